@@ -1,0 +1,33 @@
+# Set-up and everyday tasks. `make demo` and `make test` work on a fresh machine
+# with Python 3 and the package registries: they create .venv and install into it.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DATA ?= ../shared/data
+
+.PHONY: install demo test train publish-model lint clean
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test,train]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/whosaid extract samples/dam-engineers.txt --published 2026-03-12 --outlet Wire --pretty
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+# Hours on two cores; resumes from training/news/model-last (see docs/MODELS.md).
+train: $(STAMP)
+	$(BIN)/whosaid train --data $(DATA) --output training/news
+
+publish-model: $(STAMP)
+	$(BIN)/whosaid publish-model training/news/model-best
+
+clean:
+	rm -rf $(VENV) .pytest_cache build dist

@@ -1,0 +1,3 @@
+from whosaid.cli.main import main
+
+main()

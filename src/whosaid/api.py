@@ -1,0 +1,131 @@
+"""The Python API: load the pipeline, turn articles into Article records."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import itertools
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from whosaid.errors import InvalidRecordError, ModelNotFoundError
+from whosaid.models import NEWS_MODEL_PATH
+from whosaid.pipeline.extensions import get_meta, set_meta
+from whosaid.processing.chunking import split_text
+from whosaid.record.from_doc import article_from_doc
+from whosaid.record.meta import ArticleMeta
+from whosaid.record.model import Article
+
+DEFAULT_BATCH_SIZE = 16
+METADATA_KEYS = ("title", "url", "outlet", "published")
+
+
+@dataclass(frozen=True)
+class ArticleInput:
+    """One article to process: its text and what is known about it."""
+
+    text: str
+    meta: ArticleMeta = field(default_factory=ArticleMeta)
+
+    @classmethod
+    def from_mapping(cls, record: Mapping, text_key: str = "text") -> ArticleInput:
+        if text_key not in record:
+            raise InvalidRecordError(f"no {text_key!r} field")
+        text = record[text_key]
+        if not isinstance(text, str):
+            raise InvalidRecordError(f"{text_key!r} must be a string, not {type(text).__name__}")
+        return cls(text, ArticleMeta.create(**{key: record.get(key) for key in METADATA_KEYS}))
+
+
+@functools.lru_cache(maxsize=4)
+def _load_cached(path: str, exclude: tuple[str, ...]) -> Language:
+    if not (Path(path) / "config.cfg").exists():
+        raise ModelNotFoundError(f"no spaCy pipeline at {path}")
+    return spacy.load(path, exclude=list(exclude))
+
+
+def load(path: str | Path | None = None, *, exclude: Iterable[str] = ()) -> Language:
+    """The whosaid spaCy pipeline (the shipped news model unless `path` is given).
+
+    Loaded once per process and path; later calls return the same object.
+    """
+    return _load_cached(str(path or NEWS_MODEL_PATH), tuple(exclude))
+
+
+def _as_input(item: str | Mapping | ArticleInput) -> ArticleInput:
+    if isinstance(item, ArticleInput):
+        return item
+    if isinstance(item, str):
+        return ArticleInput(item)
+    if isinstance(item, Mapping):
+        return ArticleInput.from_mapping(item)
+    raise InvalidRecordError(f"an article must be a string or a mapping, not {type(item).__name__}")
+
+
+def _chunk_docs(nlp: Language, articles: Iterable[ArticleInput]) -> Iterator[tuple[int, Doc]]:
+    """(number of chunks in its article, chunk Doc) for each chunk, in order."""
+    for article in articles:
+        chunks = split_text(article.text)
+        for chunk in chunks:
+            yield len(chunks), set_meta(nlp.make_doc(chunk), article.meta)
+
+
+def process(
+    articles: Iterable[ArticleInput],
+    nlp: Language,
+    *,
+    n_process: int = 1,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+) -> Iterator[Doc]:
+    """Run the pipeline over articles, one Doc per article, in order.
+
+    Long articles are processed in chunks and merged back into one Doc.
+    """
+    for_counts, for_docs = itertools.tee(_chunk_docs(nlp, articles))
+    counts = (count for count, _ in for_counts)
+    docs = nlp.pipe((doc for _, doc in for_docs), n_process=n_process, batch_size=batch_size)
+    pending: list[Doc] = []
+    for count, doc in zip(counts, docs):
+        pending.append(doc)
+        if len(pending) < count:
+            continue
+        if count == 1:
+            yield doc
+        else:
+            yield set_meta(Doc.from_docs(pending, ensure_whitespace=False), get_meta(pending[0]))
+        pending = []
+
+
+def extract(
+    text: str,
+    *,
+    published: str | dt.date | None = None,
+    title: str | None = None,
+    url: str | None = None,
+    outlet: str | None = None,
+    nlp: Language | None = None,
+) -> Article:
+    """Extract the Article record of one text."""
+    if not isinstance(text, str):
+        raise InvalidRecordError(f"text must be a string, not {type(text).__name__}")
+    meta = ArticleMeta.create(title=title, url=url, outlet=outlet, published=published)
+    return next(extract_many([ArticleInput(text, meta)], nlp=nlp))
+
+
+def extract_many(
+    items: Iterable[str | Mapping | ArticleInput],
+    *,
+    n_process: int = 1,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    nlp: Language | None = None,
+) -> Iterator[Article]:
+    """Stream Article records for texts, mappings ({"text": ..., "published": ...}) or ArticleInputs."""
+    nlp = nlp or load()
+    articles = (_as_input(item) for item in items)
+    for doc in process(articles, nlp, n_process=n_process, batch_size=batch_size):
+        yield article_from_doc(doc)

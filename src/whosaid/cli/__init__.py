@@ -1,0 +1,1 @@
+"""The `whosaid` command line: one module per command, each a thin wrapper."""

@@ -1,0 +1,42 @@
+"""Every error whosaid reports to its users, with a stable code to search for."""
+
+from __future__ import annotations
+
+
+class WhosaidError(Exception):
+    """Base class: a problem with the user's input or setup, reported in one line."""
+
+    code = "W000"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(f"[{self.code}] {message}")
+
+
+class InputNotFoundError(WhosaidError):
+    code = "W001"
+
+
+class InputIsDirectoryError(WhosaidError):
+    code = "W002"
+
+
+class BinaryInputError(WhosaidError):
+    code = "W003"
+
+
+class InvalidRecordError(WhosaidError):
+    """One input record (a JSONL line, an API body) cannot be used."""
+
+    code = "W004"
+
+
+class InvalidDateError(WhosaidError):
+    code = "W005"
+
+
+class ModelNotFoundError(WhosaidError):
+    code = "W006"
+
+
+class InputReadError(WhosaidError):
+    code = "W007"

@@ -1,0 +1,1 @@
+"""Reading articles from files, standard input and JSON Lines."""

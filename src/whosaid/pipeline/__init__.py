@@ -1,0 +1,1 @@
+"""spaCy pipeline components and the Doc extensions they use."""

@@ -1,0 +1,1 @@
+"""Running the pipeline over articles: chunking, and the processing backends."""

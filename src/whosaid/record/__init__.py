@@ -1,0 +1,15 @@
+"""The Article record: what whosaid extracts, as typed, JSON-serializable data."""
+
+from whosaid.record.model import (
+    Article,
+    Cue,
+    Content,
+    Entity,
+    Mention,
+    Quantity,
+    SourceRef,
+    Statement,
+    Time,
+)
+
+__all__ = ["Article", "Cue", "Content", "Entity", "Mention", "Quantity", "SourceRef", "Statement", "Time"]

@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import spacy
+
+import whosaid
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+SHARED_DATA = ROOT.parent / "shared" / "data"
+
+
+@pytest.fixture(scope="session")
+def blank_nlp():
+    return spacy.blank("en")
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The shipped news pipeline (part of the package, so it must load)."""
+    return whosaid.load()
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    if not (SHARED_DATA / "polnear").is_dir():
+        pytest.skip(f"the shared corpora are not at {SHARED_DATA}")
+    return SHARED_DATA
+
+
+@pytest.fixture
+def sample_text() -> str:
+    return (SAMPLES / "dam-engineers.txt").read_text(encoding="utf-8")
