@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import itertools
+import warnings
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -16,7 +18,7 @@ from spacy.tokens import Doc
 from whosaid.errors import InvalidRecordError, ModelNotFoundError
 from whosaid.models import NEWS_MODEL_PATH
 from whosaid.pipeline.extensions import get_meta, set_meta
-from whosaid.processing.chunking import split_text
+from whosaid.processing.chunking import MAX_CHUNK_CHARS, split_text
 from whosaid.record.from_doc import article_from_doc
 from whosaid.record.meta import ArticleMeta
 from whosaid.record.model import Article
@@ -67,10 +69,12 @@ def _as_input(item: str | Mapping | ArticleInput) -> ArticleInput:
     raise InvalidRecordError(f"an article must be a string or a mapping, not {type(item).__name__}")
 
 
-def _chunk_docs(nlp: Language, articles: Iterable[ArticleInput]) -> Iterator[tuple[int, Doc]]:
+def _chunk_docs(
+    nlp: Language, articles: Iterable[ArticleInput], max_chunk_chars: int
+) -> Iterator[tuple[int, Doc]]:
     """(number of chunks in its article, chunk Doc) for each chunk, in order."""
     for article in articles:
-        chunks = split_text(article.text)
+        chunks = split_text(article.text, max_chunk_chars)
         for chunk in chunks:
             yield len(chunks), set_meta(nlp.make_doc(chunk), article.meta)
 
@@ -81,24 +85,34 @@ def process(
     *,
     n_process: int = 1,
     batch_size: int = DEFAULT_BATCH_SIZE,
+    max_chunk_chars: int = MAX_CHUNK_CHARS,
 ) -> Iterator[Doc]:
     """Run the pipeline over articles, one Doc per article, in order.
 
-    Long articles are processed in chunks and merged back into one Doc.
+    Articles longer than `max_chunk_chars` are processed in pieces cut at
+    paragraph boundaries and merged back into one Doc.
     """
-    for_counts, for_docs = itertools.tee(_chunk_docs(nlp, articles))
+    for_counts, for_docs = itertools.tee(_chunk_docs(nlp, articles, max_chunk_chars))
     counts = (count for count, _ in for_counts)
     docs = nlp.pipe((doc for _, doc in for_docs), n_process=n_process, batch_size=batch_size)
     pending: list[Doc] = []
     for count, doc in zip(counts, docs):
+        if count > 1:
+            # Keep only the annotations while the other pieces are processed.
+            doc.tensor = numpy.empty((0, 0), dtype="float32")
         pending.append(doc)
         if len(pending) < count:
             continue
-        if count == 1:
-            yield doc
-        else:
-            yield set_meta(Doc.from_docs(pending, ensure_whitespace=False), get_meta(pending[0]))
+        yield doc if count == 1 else _merge(pending)
         pending = []
+
+
+def _merge(chunks: list[Doc]) -> Doc:
+    with warnings.catch_warnings():
+        # The metadata extension is restored below; spaCy warns that it drops it.
+        warnings.filterwarnings("ignore", message=r"\[W101\]")
+        merged = Doc.from_docs(chunks, ensure_whitespace=False)
+    return set_meta(merged, get_meta(chunks[0]))
 
 
 def extract(
@@ -109,12 +123,13 @@ def extract(
     url: str | None = None,
     outlet: str | None = None,
     nlp: Language | None = None,
+    max_chunk_chars: int = MAX_CHUNK_CHARS,
 ) -> Article:
     """Extract the Article record of one text."""
     if not isinstance(text, str):
         raise InvalidRecordError(f"text must be a string, not {type(text).__name__}")
     meta = ArticleMeta.create(title=title, url=url, outlet=outlet, published=published)
-    return next(extract_many([ArticleInput(text, meta)], nlp=nlp))
+    return next(extract_many([ArticleInput(text, meta)], nlp=nlp, max_chunk_chars=max_chunk_chars))
 
 
 def extract_many(
@@ -123,9 +138,11 @@ def extract_many(
     n_process: int = 1,
     batch_size: int = DEFAULT_BATCH_SIZE,
     nlp: Language | None = None,
+    max_chunk_chars: int = MAX_CHUNK_CHARS,
 ) -> Iterator[Article]:
     """Stream Article records for texts, mappings ({"text": ..., "published": ...}) or ArticleInputs."""
     nlp = nlp or load()
     articles = (_as_input(item) for item in items)
-    for doc in process(articles, nlp, n_process=n_process, batch_size=batch_size):
+    docs = process(articles, nlp, n_process=n_process, batch_size=batch_size, max_chunk_chars=max_chunk_chars)
+    for doc in docs:
         yield article_from_doc(doc)

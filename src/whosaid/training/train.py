@@ -41,7 +41,7 @@ def prepare_corpus(data_dir: Path, corpus_dir: Path) -> dict[str, Path]:
     for split in ("train", "dev"):
         path = corpus_dir / f"polnear-{split}.spacy"
         if not path.exists():
-            report = convert_polnear_split(data_dir / "polnear", split, path)
+            report = convert_polnear_split(spacy.blank("en").vocab, data_dir / "polnear", split, path)
             logger.info("converted %s: %d articles, %d skipped", split, report.converted, len(report.skipped))
         paths[split] = path
     return paths

@@ -1,0 +1,58 @@
+"""Articles per second of the whole pipeline, one process, on the PolNeAR dev texts.
+
+    .venv/bin/python benchmarks/pipeline_speed.py [--data ../shared/data] [--repeat 2]
+
+The texts are read from the shared data at run time and never stored.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from pathlib import Path
+
+from _measure import directory_size_mb, peak_rss_mb
+
+import whosaid
+from whosaid.models import NEWS_MODEL_PATH
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "data")
+    parser.add_argument("--split", default="dev")
+    parser.add_argument("--repeat", type=int, default=2, help="passes over the texts; the best is reported")
+    parser.add_argument("--model", type=Path, default=None)
+    args = parser.parse_args()
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted((args.data / "polnear" / args.split / "text").glob("*.txt"))]
+    if not texts:
+        raise SystemExit(f"no texts under {args.data / 'polnear' / args.split / 'text'}")
+    nlp = whosaid.load(args.model)
+    list(whosaid.extract_many(texts[:4], nlp=nlp))  # warm up
+    best = float("inf")
+    for _ in range(args.repeat):
+        start = time.perf_counter()
+        articles = list(whosaid.extract_many(texts, nlp=nlp))
+        best = min(best, time.perf_counter() - start)
+    tokens = sum(len(nlp.make_doc(text)) for text in texts)
+    print(
+        json.dumps(
+            {
+                "articles": len(articles),
+                "tokens": tokens,
+                "seconds": round(best, 2),
+                "articles_per_second": round(len(texts) / best, 2),
+                "tokens_per_second": round(tokens / best),
+                "peak_rss_mb": peak_rss_mb(),
+                "model_mb": directory_size_mb(args.model or NEWS_MODEL_PATH),
+                "pipeline": nlp.pipe_names,
+            },
+            indent=2,
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()

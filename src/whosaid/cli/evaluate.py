@@ -1,0 +1,44 @@
+"""`whosaid evaluate ...`: score whosaid on annotated corpora."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from whosaid.api import load
+from whosaid.errors import InputNotFoundError
+
+app = typer.Typer(help="Score whosaid on annotated corpora.", no_args_is_help=True)
+
+
+def _require_dir(path: Path, what: str) -> None:
+    if not path.is_dir():
+        raise InputNotFoundError(f"{path}: no {what} directory here")
+
+
+@app.command("pipeline")
+def pipeline_command(
+    data: Annotated[Path, typer.Option(help="A PolNeAR directory (SPLIT/text, SPLIT/corenlp).")] = Path(
+        "../shared/data/polnear"
+    ),
+    split: Annotated[str, typer.Option(help="Which split to score.")] = "dev",
+    model: Annotated[Optional[Path], typer.Option(help="A spaCy pipeline instead of the shipped one.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+) -> None:
+    """Tagging, parsing and NER accuracy against the CoreNLP silver annotations."""
+    from whosaid.evaluation.silver import evaluate_silver
+
+    _require_dir(data / split / "corenlp", "CoreNLP")
+    result = evaluate_silver(load(model), data, split).as_dict()
+    if as_json:
+        typer.echo(json.dumps(result, indent=2))
+        return
+    per_type = result.pop("ents_per_type")
+    for key, value in result.items():
+        typer.echo(f"{key:>10}  {value}")
+    typer.echo(f"{'label':>10}  {'P':>6} {'R':>6} {'F':>6}")
+    for label, values in per_type.items():
+        typer.echo(f"{label:>10}  {values['p']:6.2f} {values['r']:6.2f} {values['f']:6.2f}")

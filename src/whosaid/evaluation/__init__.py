@@ -1,0 +1,1 @@
+"""Evaluation of whosaid against annotated corpora."""

@@ -1,0 +1,55 @@
+"""The public Python API, on the shipped model."""
+
+import pytest
+
+import whosaid
+from whosaid.errors import InvalidDateError, InvalidRecordError
+
+pytestmark = pytest.mark.slow
+
+
+def assert_offsets(article):
+    for entity in article.entities:
+        for mention in entity.mentions:
+            assert article.text[mention.start : mention.end] == mention.text
+
+
+def test_load_returns_the_same_pipeline(nlp):
+    assert whosaid.load() is nlp
+    assert {"tagger", "parser", "ner", "lemmatizer"} <= set(nlp.pipe_names)
+
+
+def test_extract_fills_metadata_and_entities(sample_text):
+    article = whosaid.extract(sample_text, published="2026-03-12", title="Dam", url="https://example.org/a", outlet="Wire")
+    assert (article.published, article.title, article.url, article.outlet) == (
+        "2026-03-12", "Dam", "https://example.org/a", "Wire"
+    )
+    assert article.text == sample_text
+    assert any(e.name == "Ingrid Halvorsen" for e in article.entities)
+    assert_offsets(article)
+
+
+def test_extract_many_keeps_order_and_accepts_mappings(sample_text):
+    items = ["Ibarra spoke in Santiago.", {"text": sample_text, "published": "2026-03-12"}, ""]
+    articles = list(whosaid.extract_many(items, batch_size=2))
+    assert [a.text for a in articles] == ["Ibarra spoke in Santiago.", sample_text, ""]
+    assert articles[1].published == "2026-03-12"
+
+
+def test_bad_input_raises_clear_errors():
+    with pytest.raises(InvalidDateError):
+        whosaid.extract("Text.", published="tomorrow")
+    with pytest.raises(InvalidRecordError):
+        whosaid.extract(b"bytes are not text")
+    with pytest.raises(InvalidRecordError):
+        list(whosaid.extract_many([{"body": "no text key"}]))
+
+
+def test_long_article_is_chunked_with_offsets_into_the_original(sample_text):
+    text = "\n\n".join([sample_text] * 6)
+    whole = whosaid.extract(text)
+    chunked = whosaid.extract(text, max_chunk_chars=len(sample_text) + 10)
+    assert chunked.text == text
+    assert_offsets(chunked)
+    mentions = lambda a: sorted((m.start, m.end) for e in a.entities for m in e.mentions)  # noqa: E731
+    assert mentions(chunked) == mentions(whole)
