@@ -42,3 +42,34 @@ def pipeline_command(
     typer.echo(f"{'label':>10}  {'P':>6} {'R':>6} {'F':>6}")
     for label, values in per_type.items():
         typer.echo(f"{label:>10}  {values['p']:6.2f} {values['r']:6.2f} {values['f']:6.2f}")
+
+
+@app.command("polnear")
+def polnear_command(
+    data: Annotated[Path, typer.Option(help="A PolNeAR directory: SPLIT/text, SPLIT/attributions, metadata.tsv.")] = Path(
+        "../shared/data/polnear"
+    ),
+    split: Annotated[str, typer.Option(help="Which split to score.")] = "dev",
+    limit: Annotated[Optional[int], typer.Option(min=1, help="Score only the first N articles.")] = None,
+    model: Annotated[Optional[Path], typer.Option(help="A spaCy pipeline instead of the shipped one.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+) -> None:
+    """Attribution precision/recall/F1 (source, cue, content, whole) against PolNeAR gold.
+
+    See docs/BENCHMARKS.md for the exact definitions of the metrics.
+    """
+    from whosaid.evaluation.attribution import evaluate_polnear
+
+    _require_dir(data / split / "attributions", "attributions")
+    result = evaluate_polnear(load(model), data, split, limit=limit)
+    if as_json:
+        typer.echo(json.dumps(result))
+        return
+    typer.echo(f"{'':>12}  {'exact P':>8} {'R':>6} {'F1':>6}   {'partial P':>9} {'R':>6} {'F1':>6}")
+    for name in ("source", "cue", "content", "attribution"):
+        exact, partial = result[name]["exact"], result[name]["partial"]
+        typer.echo(
+            f"{name:>12}  {exact['p']:8.2f} {exact['r']:6.2f} {exact['f1']:6.2f}"
+            f"   {partial['p']:9.2f} {partial['r']:6.2f} {partial['f1']:6.2f}"
+        )
+    typer.echo(f"{result['articles']} articles")

@@ -23,16 +23,16 @@ from spacy.util import load_config, registry
 
 from whosaid.models import NEWS_MODEL_PATH
 from whosaid.training.corpus import convert_polnear_split
-from whosaid.training.tag_map import attribute_ruler_patterns, learn_tag_map
+from whosaid.training.tag_map import TagMapData, learn_tag_map
 
 logger = logging.getLogger(__name__)
 
 CONFIG_PATH = Path(__file__).parent / "configs" / "news.cfg"
 
 
-@registry.misc("whosaid.gum_tag_map_patterns.v1")
-def gum_tag_map_patterns(conllu_dir: str) -> list[dict]:
-    return attribute_ruler_patterns(*learn_tag_map(Path(conllu_dir)))
+@registry.misc("whosaid.gum_tag_map.v1")
+def gum_tag_map(conllu_dir: str) -> TagMapData:
+    return learn_tag_map(Path(conllu_dir))
 
 
 def prepare_corpus(data_dir: Path, corpus_dir: Path) -> dict[str, Path]:

@@ -1,0 +1,1 @@
+"""Readers for annotated corpora (used by training and evaluation)."""

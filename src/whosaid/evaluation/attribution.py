@@ -1,0 +1,160 @@
+"""Precision, recall and F1 for attributions: per role and whole, exact and partial.
+
+Definitions (also in docs/BENCHMARKS.md):
+
+- A role span (source, cue or content) is a set of character fragments; a
+  content split around its cue ("...," she said, "...") is one span.
+- exact: a predicted span counts when a gold span of the same role in the
+  same article has exactly the same fragments. P = matched / predicted,
+  R = matched / gold.
+- partial: credit by token overlap. Each predicted span earns the largest
+  share of its tokens covered by one gold span of its role (precision);
+  each gold span earns the largest share of its tokens covered by one
+  predicted span (recall). Tokens are words and punctuation marks.
+- attribution: source, cue and content together. exact: a predicted
+  attribution whose three roles equal a gold attribution's (a missing source
+  equals a missing source). partial: the mean of the three roles' overlap
+  shares against the best gold attribution (a role missing on both sides
+  scores 1, on one side 0).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from spacy.language import Language
+
+from whosaid.api import extract_many
+from whosaid.corpora.polnear import ROLES, GoldAttribution, GoldSpan, read_split
+from whosaid.record.model import Statement
+
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+
+
+@dataclass
+class Tally:
+    """Running sums for one metric: credit earned by predictions and by gold items."""
+
+    precision_credit: float = 0.0
+    predicted: int = 0
+    recall_credit: float = 0.0
+    gold: int = 0
+
+    def add(self, precision_credit: float, predicted: int, recall_credit: float, gold: int) -> None:
+        self.precision_credit += precision_credit
+        self.predicted += predicted
+        self.recall_credit += recall_credit
+        self.gold += gold
+
+    def scores(self) -> dict[str, float]:
+        p = self.precision_credit / self.predicted if self.predicted else 0.0
+        r = self.recall_credit / self.gold if self.gold else 0.0
+        f1 = 2 * p * r / (p + r) if p + r else 0.0
+        return {"p": round(100 * p, 2), "r": round(100 * r, 2), "f1": round(100 * f1, 2)}
+
+
+@dataclass
+class AttributionScorer:
+    """Accumulates article after article; `result()` gives the JSON-ready scores."""
+
+    tallies: dict[str, dict[str, Tally]] = field(
+        default_factory=lambda: {name: {"exact": Tally(), "partial": Tally()} for name in (*ROLES, "attribution")}
+    )
+    articles: int = 0
+
+    def add(self, text: str, gold: Sequence[GoldAttribution], predicted: Sequence[GoldAttribution]) -> None:
+        self.articles += 1
+        tokens = _token_offsets(text)
+        for role in ROLES:
+            gold_spans = {a.role(role) for a in gold} - {None}
+            predicted_spans = {a.role(role) for a in predicted} - {None}
+            matched = len(gold_spans & predicted_spans)
+            self.tallies[role]["exact"].add(matched, len(predicted_spans), matched, len(gold_spans))
+            gold_tokens = [_tokens_of(span, tokens) for span in gold_spans]
+            predicted_tokens = [_tokens_of(span, tokens) for span in predicted_spans]
+            self.tallies[role]["partial"].add(
+                sum(_best_share(p, gold_tokens) for p in predicted_tokens),
+                len(predicted_tokens),
+                sum(_best_share(g, predicted_tokens) for g in gold_tokens),
+                len(gold_tokens),
+            )
+        gold_set, predicted_set = set(gold), set(predicted)
+        matched = len(gold_set & predicted_set)
+        self.tallies["attribution"]["exact"].add(matched, len(predicted_set), matched, len(gold_set))
+        gold_parts = [_attribution_tokens(a, tokens) for a in gold_set]
+        predicted_parts = [_attribution_tokens(a, tokens) for a in predicted_set]
+        self.tallies["attribution"]["partial"].add(
+            sum(max((_attribution_share(p, g) for g in gold_parts), default=0.0) for p in predicted_parts),
+            len(predicted_parts),
+            sum(max((_attribution_share(g, p) for p in predicted_parts), default=0.0) for g in gold_parts),
+            len(gold_parts),
+        )
+
+    def result(self) -> dict:
+        scores: dict = {
+            name: {kind: tally.scores() for kind, tally in kinds.items()} for name, kinds in self.tallies.items()
+        }
+        scores["articles"] = self.articles
+        return scores
+
+
+def _token_offsets(text: str) -> list[tuple[int, int]]:
+    return [match.span() for match in _TOKEN.finditer(text)]
+
+
+def _tokens_of(span: GoldSpan, tokens: list[tuple[int, int]]) -> frozenset[int]:
+    """Indices of the tokens that lie inside the span's fragments."""
+    return frozenset(
+        index
+        for index, (start, end) in enumerate(tokens)
+        if any(frag_start <= start and end <= frag_end for frag_start, frag_end in span.fragments)
+    )
+
+
+def _share(these: frozenset[int], those: frozenset[int]) -> float:
+    """The share of `these` tokens that `those` cover."""
+    return len(these & those) / len(these) if these else 0.0
+
+
+def _best_share(span_tokens: frozenset[int], others: Iterable[frozenset[int]]) -> float:
+    return max((_share(span_tokens, other) for other in others), default=0.0)
+
+
+def _attribution_tokens(attribution: GoldAttribution, tokens: list[tuple[int, int]]) -> list[frozenset[int] | None]:
+    return [None if (span := attribution.role(role)) is None else _tokens_of(span, tokens) for role in ROLES]
+
+
+def _attribution_share(these: list[frozenset[int] | None], those: list[frozenset[int] | None]) -> float:
+    shares = []
+    for mine, theirs in zip(these, those):
+        if mine is None or theirs is None:
+            shares.append(1.0 if mine is None and theirs is None else 0.0)
+        else:
+            shares.append(_share(mine, theirs))
+    return sum(shares) / len(shares)
+
+
+def attribution_of(statement: Statement) -> GoldAttribution:
+    """A whosaid statement as the spans PolNeAR annotates."""
+    speaker = statement.speaker
+    return GoldAttribution(
+        source=GoldSpan(((speaker.start, speaker.end),)) if speaker else None,
+        cue=GoldSpan(((statement.cue.start, statement.cue.end),)) if statement.cue else None,
+        content=GoldSpan(tuple(sorted(tuple(fragment) for fragment in statement.content.fragments))),
+    )
+
+
+def evaluate_polnear(
+    nlp: Language, polnear_dir: Path, split: str = "dev", *, limit: int | None = None, batch_size: int = 16
+) -> dict:
+    """Run the pipeline over a PolNeAR split and score its statements."""
+    articles = list(itertools.islice(read_split(polnear_dir, split), limit))
+    scorer = AttributionScorer()
+    records = extract_many((article.text for article in articles), nlp=nlp, batch_size=batch_size)
+    for article, record in zip(articles, records):
+        scorer.add(article.text, article.attributions, [attribution_of(s) for s in record.statements])
+    return scorer.result()

@@ -1,0 +1,41 @@
+"""`whosaid evaluate polnear` on a tiny corpus laid out like PolNeAR."""
+
+import json
+
+import pytest
+
+from tests.cli.test_extract import assert_one_line_error, run
+
+pytestmark = pytest.mark.slow
+
+TEXT = "Ibarra said the dam would hold. Officials said nothing."
+ANN = (
+    "T1\tSource 0 6\tIbarra\nT2\tCue 7 11\tsaid\nT3\tContent 12 30\tthe dam would hold\n"
+    "T4\tAttribution 7 11\tsaid\nE1\tAttribution:T4 Content:T3 Cue:T2 Source:T1\n"
+)
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    (tmp_path / "dev" / "text").mkdir(parents=True)
+    (tmp_path / "dev" / "attributions").mkdir()
+    (tmp_path / "dev" / "text" / "one.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "dev" / "attributions" / "one_4e07.ann").write_text(ANN, encoding="utf-8")
+    return tmp_path
+
+
+def test_json_output_has_exactly_the_documented_shape(corpus):
+    result = run("evaluate", "polnear", "--data", str(corpus), "--split", "dev", "--json")
+    assert result.returncode == 0, result.stderr.decode()
+    scores = json.loads(result.stdout)
+    assert set(scores) == {"source", "cue", "content", "attribution", "articles"}
+    assert scores["articles"] == 1
+    for name in ("source", "cue", "content", "attribution"):
+        assert set(scores[name]) == {"exact", "partial"}
+        for kind in ("exact", "partial"):
+            assert set(scores[name][kind]) == {"p", "r", "f1"}
+            assert all(0.0 <= value <= 100.0 for value in scores[name][kind].values())
+
+
+def test_missing_corpus_is_a_one_line_error(tmp_path):
+    assert_one_line_error(run("evaluate", "polnear", "--data", str(tmp_path)), "W001")

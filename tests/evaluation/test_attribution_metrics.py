@@ -1,0 +1,66 @@
+from whosaid.corpora.polnear import GoldAttribution, GoldSpan
+from whosaid.evaluation.attribution import AttributionScorer
+
+TEXT = "Ibarra said the dam would hold. Officials said nothing."
+#       0     6 7  11 12               30 32       41 42  46 47    54
+
+
+def span(*fragments):
+    return GoldSpan(tuple(fragments))
+
+
+GOLD = [
+    GoldAttribution(span((0, 6)), span((7, 11)), span((12, 30))),
+    GoldAttribution(span((32, 41)), span((42, 46)), span((47, 54))),
+]
+
+
+def score(predicted):
+    scorer = AttributionScorer()
+    scorer.add(TEXT, GOLD, predicted)
+    return scorer.result()
+
+
+def test_perfect_prediction():
+    result = score(GOLD)
+    for name in ("source", "cue", "content", "attribution"):
+        assert result[name]["exact"] == {"p": 100.0, "r": 100.0, "f1": 100.0}
+        assert result[name]["partial"] == {"p": 100.0, "r": 100.0, "f1": 100.0}
+    assert result["articles"] == 1
+
+
+def test_boundary_error_is_wrong_exactly_but_earns_partial_credit():
+    # Content "the dam would" (3 of 4 tokens) and nothing for the second attribution.
+    result = score([GoldAttribution(span((0, 6)), span((7, 11)), span((12, 25)))])
+    assert result["source"]["exact"] == {"p": 100.0, "r": 50.0, "f1": 66.67}
+    assert result["content"]["exact"] == {"p": 0.0, "r": 0.0, "f1": 0.0}
+    assert result["content"]["partial"]["p"] == 100.0, "all predicted tokens are gold"
+    assert result["content"]["partial"]["r"] == 37.5, "3 of 4 tokens of one gold span, 0 of the other"
+    assert result["attribution"]["exact"]["p"] == 0.0
+    assert result["attribution"]["partial"]["p"] == 100.0
+    assert result["attribution"]["partial"]["r"] == round(100 * (1 + 1 + 0.75) / 3 / 2, 2)
+
+
+def test_missing_source_matches_missing_source_only():
+    gold = [GoldAttribution(None, span((7, 11)), span((12, 30)))]
+    scorer = AttributionScorer()
+    scorer.add(TEXT, gold, [GoldAttribution(None, span((7, 11)), span((12, 30)))])
+    scorer.add(TEXT, gold, [GoldAttribution(span((0, 6)), span((7, 11)), span((12, 30)))])
+    result = scorer.result()
+    assert result["attribution"]["exact"] == {"p": 50.0, "r": 50.0, "f1": 50.0}
+    assert result["source"]["exact"] == {"p": 0.0, "r": 0.0, "f1": 0.0}
+    assert result["articles"] == 2
+
+
+def test_fragments_must_all_match_exactly():
+    gold = [GoldAttribution(span((0, 6)), span((7, 11)), span((12, 19), (20, 30)))]
+    scorer = AttributionScorer()
+    scorer.add(TEXT, gold, [GoldAttribution(span((0, 6)), span((7, 11)), span((12, 19)))])
+    result = scorer.result()
+    assert result["content"]["exact"]["f1"] == 0.0
+    assert result["content"]["partial"]["p"] == 100.0 and result["content"]["partial"]["r"] == 50.0
+
+
+def test_no_predictions_scores_zero_not_an_error():
+    result = score([])
+    assert result["cue"]["exact"] == {"p": 0.0, "r": 0.0, "f1": 0.0}
