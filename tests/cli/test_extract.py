@@ -110,3 +110,23 @@ def test_version():
     result = run("--version")
     assert result.returncode == 0
     assert result.stdout.decode().startswith("whosaid ")
+
+
+def test_records_conform_to_the_published_schema():
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads(run("schema").stdout)
+    result = run("extract", str(SAMPLES / "articles.jsonl"), "--jsonl")
+    for line in result.stdout.decode().splitlines():
+        jsonschema.validate(json.loads(line), schema)
+
+
+def test_shipped_model_loads_in_plain_spacy_through_entry_points():
+    # Find the model without importing whosaid, so only the entry points can supply its factories.
+    code = (
+        "import importlib.util, pathlib, spacy;"
+        "package = pathlib.Path(importlib.util.find_spec('whosaid').submodule_search_locations[0]);"
+        "print(spacy.load(package / 'models' / 'en_whosaid_news').pipe_names)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=300)
+    assert result.returncode == 0, result.stderr.decode()
+    assert "tag_map" in result.stdout.decode()

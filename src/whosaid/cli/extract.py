@@ -12,7 +12,7 @@ import typer
 from tqdm import tqdm
 
 from whosaid.api import DEFAULT_BATCH_SIZE, ArticleInput, extract_many, load
-from whosaid.ingest.reading import RecordFailure, decode, iter_jsonl, read_bytes
+from whosaid.ingest.reading import RecordFailure, check_readable, decode, iter_jsonl, read_bytes
 from whosaid.record.meta import ArticleMeta
 
 logger = logging.getLogger(__name__)
@@ -20,9 +20,14 @@ logger = logging.getLogger(__name__)
 STDIN = "-"
 
 
-def _count_records(path: Path) -> int | None:
+def _count_records(path: Path) -> int:
     with path.open("rb") as handle:
         return sum(1 for line in handle if line.strip())
+
+
+def _jsonl_file(path: Path, text_key: str) -> Iterator[ArticleInput | RecordFailure]:
+    with path.open("rb") as handle:
+        yield from iter_jsonl(handle, str(path), text_key)
 
 
 def _read_inputs(source: str, *, jsonl: bool, text_key: str, meta: ArticleMeta) -> tuple[Iterator, int | None]:
@@ -34,9 +39,8 @@ def _read_inputs(source: str, *, jsonl: bool, text_key: str, meta: ArticleMeta) 
     if source == STDIN:
         return iter_jsonl(sys.stdin.buffer, "<stdin>", text_key), None
     path = Path(source)
-    read_bytes(path)  # the same clear errors as for plain text, before anything starts
-    handle = path.open("rb")
-    return iter_jsonl(handle, source, text_key), _count_records(path)
+    check_readable(path)
+    return _jsonl_file(path, text_key), _count_records(path)
 
 
 def extract_command(

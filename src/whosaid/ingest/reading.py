@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,11 +33,18 @@ class RecordFailure:
     reason: str
 
 
-def read_bytes(path: Path) -> bytes:
+def check_readable(path: Path) -> None:
+    """Raise the error a user should see if `path` is not a readable file."""
     if not path.exists():
         raise InputNotFoundError(f"{path}: no such file")
     if path.is_dir():
         raise InputIsDirectoryError(f"{path}: is a directory, not a file")
+    if not os.access(path, os.R_OK):
+        raise InputReadError(f"{path}: permission denied")
+
+
+def read_bytes(path: Path) -> bytes:
+    check_readable(path)
     try:
         return path.read_bytes()
     except OSError as error:

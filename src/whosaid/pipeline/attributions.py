@@ -1,0 +1,27 @@
+"""How attributions live in a Doc.
+
+All role spans go into one span group, `doc.spans[SPANS_KEY]`, labelled
+SOURCE, CUE or CONTENT; spans of one attribution share a `span.id_`. A
+content split around its cue is several CONTENT spans with the same id. The
+same layout serves as gold annotation in training and as the attribution
+components' output.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from spacy.tokens import Doc, Span
+
+SPANS_KEY = "whosaid_attributions"
+SOURCE, CUE, CONTENT = "SOURCE", "CUE", "CONTENT"
+ROLE_LABELS = (SOURCE, CUE, CONTENT)
+
+
+def attributions_in(doc: Doc) -> dict[str, dict[str, list[Span]]]:
+    """{attribution id: {role label: [spans, in text order]}}, in order of first appearance."""
+    grouped: dict[str, dict[str, list[Span]]] = defaultdict(lambda: {label: [] for label in ROLE_LABELS})
+    if SPANS_KEY in doc.spans:
+        for span in sorted(doc.spans[SPANS_KEY], key=lambda s: (s.start, s.end)):
+            grouped[span.id_][span.label_].append(span)
+    return dict(grouped)

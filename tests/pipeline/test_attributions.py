@@ -1,0 +1,24 @@
+from spacy.tokens import Span
+
+from whosaid.pipeline.attributions import SPANS_KEY, attributions_in
+
+
+def test_spans_are_grouped_by_attribution_and_role(blank_nlp):
+    doc = blank_nlp("“We agreed,” Ibarra said, “and we will build it.” Officials said so.")
+    doc.spans[SPANS_KEY] = [
+        Span(doc, 8, 16, label="CONTENT", span_id="a1"),
+        Span(doc, 0, 5, label="CONTENT", span_id="a1"),
+        Span(doc, 5, 6, label="SOURCE", span_id="a1"),
+        Span(doc, 6, 7, label="CUE", span_id="a1"),
+        Span(doc, 16, 17, label="SOURCE", span_id="a2"),
+        Span(doc, 17, 18, label="CUE", span_id="a2"),
+    ]
+    grouped = attributions_in(doc)
+    assert list(grouped) == ["a1", "a2"]
+    assert [s.text for s in grouped["a1"]["CONTENT"]] == ["“We agreed,”", "“and we will build it.”"]
+    assert [s.text for s in grouped["a2"]["CUE"]] == ["said"]
+    assert grouped["a2"]["CONTENT"] == []
+
+
+def test_doc_without_attributions(blank_nlp):
+    assert attributions_in(blank_nlp("Nothing here.")) == {}
