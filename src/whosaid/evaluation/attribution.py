@@ -27,9 +27,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from spacy.language import Language
+from spacy.tokens import Doc, Span
 
 from whosaid.api import extract_many
 from whosaid.corpora.polnear import ROLES, GoldAttribution, GoldSpan, read_split
+from whosaid.pipeline.attributions import CONTENT, CUE, SOURCE, attributions_in
 from whosaid.record.model import Statement
 
 _TOKEN = re.compile(r"\w+|[^\w\s]")
@@ -136,6 +138,18 @@ def _attribution_share(these: list[frozenset[int] | None], those: list[frozenset
         else:
             shares.append(_share(mine, theirs))
     return sum(shares) / len(shares)
+
+
+def _char_span(spans: list[Span]) -> GoldSpan | None:
+    return GoldSpan(tuple((s.start_char, s.end_char) for s in spans)) if spans else None
+
+
+def attributions_from_doc(doc: Doc) -> list[GoldAttribution]:
+    """The attributions in a Doc's span group, as character spans."""
+    return [
+        GoldAttribution(_char_span(roles[SOURCE]), _char_span(roles[CUE]), _char_span(roles[CONTENT]))
+        for roles in attributions_in(doc).values()
+    ]
 
 
 def attribution_of(statement: Statement) -> GoldAttribution:

@@ -1,0 +1,1 @@
+"""The attribution component: cues, and for each cue its source and content."""

@@ -1,0 +1,349 @@
+"""`whosaid_attribution_v1`: find cues, then each cue's source and content.
+
+Writes `doc.spans["whosaid_attributions"]` (see whosaid.pipeline.attributions)
+and each attribution's confidence in `doc._.whosaid_attribution_confidence`.
+Tokens belong to at most one attribution, as in PolNeAR: attributions are
+settled in order of confidence and later ones cannot claim taken tokens.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+import numpy
+from spacy.language import Language
+from spacy.pipeline import TrainablePipe
+from thinc.api import Config
+from spacy.strings import get_string_id
+from spacy.tokens import Doc, Span
+from spacy.training import Example
+from spacy.vocab import Vocab
+from thinc.api import Model, Optimizer, SequenceCategoricalCrossentropy, set_dropout_rate
+
+from whosaid.pipeline.attribution.decode import biluo_to_spans, spans_to_biluo
+from whosaid.pipeline.attribution.features import (
+    CueWindow,
+    QUOTE_MARKS,
+    cue_window,
+    distance_bucket,
+    quotations,
+    relation_to_cue,
+    sentence_numbers,
+)
+from whosaid.pipeline.attribution.model import (
+    CUE_LABELS,
+    INSIDE_QUOTE,
+    OUTSIDE_QUOTE,
+    QUOTE_MARK,
+    ROLE_LABELS,
+    RoleInput,
+    token_feature_ids,
+)
+from whosaid.evaluation.attribution import AttributionScorer, attributions_from_doc
+from whosaid.pipeline.attributions import CONTENT, CUE, SOURCE, SPANS_KEY, attributions_in
+
+FACTORY = "whosaid_attribution_v1"
+CONFIDENCE_EXTENSION = "whosaid_attribution_confidence"
+
+DEFAULT_MODEL = """
+[model]
+@architectures = "whosaid.AttributionModel.v1"
+
+[model.encoder]
+@architectures = "whosaid.AttributionEncoder.v1"
+tensor_width = 64
+width = 64
+depth = 2
+word_rows = 5000
+
+[model.cue_head]
+@architectures = "whosaid.AttributionCueHead.v1"
+width = 64
+
+[model.role_head]
+@architectures = "whosaid.AttributionRoleHead.v1"
+width = 64
+hidden = 64
+depth = 1
+"""
+
+
+@dataclass
+class DocAnalysis:
+    """What the component computes once per Doc and reuses for each cue."""
+
+    quotation_numbers: list[int]
+    sentences: list[int]
+    feature_ids: numpy.ndarray = field(repr=False)
+
+
+@dataclass
+class FoundAttribution:
+    cue: tuple[int, int]
+    source: tuple[int, int] | None
+    contents: list[tuple[int, int]]
+    confidence: float
+
+
+def _quote_states(doc: Doc, numbers: list[int]) -> list[int]:
+    return [
+        QUOTE_MARK if token.text in QUOTE_MARKS else INSIDE_QUOTE if numbers[token.i] else OUTSIDE_QUOTE
+        for token in doc
+    ]
+
+
+def analyse(doc: Doc) -> DocAnalysis:
+    numbers = quotations(doc)
+    return DocAnalysis(numbers, sentence_numbers(doc), token_feature_ids(doc, _quote_states(doc, numbers)))
+
+
+def _neighbouring_quotation(window: CueWindow, numbers: list[int], reach: int = 3) -> int:
+    """The quotation just before or after the cue (within `reach` tokens), or 0."""
+    cue = window.cue
+    for i in [*range(cue.start - 1, max(cue.start - 1 - reach, -1), -1), *range(cue.end, min(cue.end + reach, len(numbers)))]:
+        if numbers[i]:
+            return numbers[i]
+    return 0
+
+
+def role_input(doc_index: int, window: CueWindow, analysis: DocAnalysis) -> RoleInput:
+    cue = window.cue
+    relations = relation_to_cue(cue, window.start, window.end)
+    quotation = _neighbouring_quotation(window, analysis.quotation_numbers)
+    cue_sentence = analysis.sentences[cue.start]
+    rows = []
+    for offset, i in enumerate(range(window.start, window.end)):
+        sentence_offset = min(max(analysis.sentences[i] - cue_sentence, -1), 3) + 1
+        same_quotation = 1 if quotation and analysis.quotation_numbers[i] == quotation else 0
+        rows.append((get_string_id(relations[offset]), distance_bucket(i, cue) + 8, sentence_offset, same_quotation))
+    return RoleInput(doc_index, window, numpy.asarray(rows, dtype="uint64").reshape((-1, 4)))
+
+
+class AttributionTagger(TrainablePipe):
+    def __init__(
+        self,
+        vocab: Vocab,
+        model: Model,
+        name: str = "attribution",
+        *,
+        window_before: int = 1,
+        window_after: int = 3,
+        max_window_tokens: int = 160,
+    ) -> None:
+        self.vocab = vocab
+        self.model = model
+        self.name = name
+        self.cfg = {
+            "window_before": window_before,
+            "window_after": window_after,
+            "max_window_tokens": max_window_tokens,
+        }
+        if not Doc.has_extension(CONFIDENCE_EXTENSION):
+            Doc.set_extension(CONFIDENCE_EXTENSION, default=None)
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        return (SOURCE, CUE, CONTENT)
+
+    def _window(self, cue: Span, sentences: list[int]) -> CueWindow:
+        return cue_window(
+            cue,
+            sentences,
+            before=self.cfg["window_before"],
+            after=self.cfg["window_after"],
+            max_tokens=self.cfg["max_window_tokens"],
+        )
+
+    def _encode(self, docs: list[Doc], analyses: list[DocAnalysis], is_train: bool):
+        encoder = self.model.get_ref("encoder")
+        inputs = (docs, [a.feature_ids for a in analyses])
+        return encoder.begin_update(inputs) if is_train else (encoder.predict(inputs), None)
+
+    def predict(self, docs: Iterable[Doc]) -> list[list[FoundAttribution]]:
+        docs = list(docs)
+        if not any(len(doc) for doc in docs):
+            return [[] for _ in docs]
+        analyses = [analyse(doc) for doc in docs]
+        vectors, _ = self._encode(docs, analyses, is_train=False)
+        cue_probs = self.model.get_ref("cue_head").predict(vectors)
+        candidates = []  # (doc index, cue span, cue confidence)
+        for index, (doc, probs) in enumerate(zip(docs, cue_probs)):
+            labels = [CUE_LABELS[k] for k in probs.argmax(axis=1)]
+            for start, end, _ in biluo_to_spans(labels):
+                confidence = float(probs[start:end].max(axis=1).mean())
+                candidates.append((index, doc[start:end], confidence))
+        windows = [
+            role_input(index, self._window(cue, analyses[index].sentences), analyses[index])
+            for index, cue, _ in candidates
+        ]
+        role_probs = self.model.get_ref("role_head").predict((vectors, windows)) if windows else []
+        found: list[list[FoundAttribution]] = [[] for _ in docs]
+        for (index, cue, cue_confidence), window, probs in zip(candidates, windows, role_probs):
+            attribution = self._read_roles(cue, window.window, probs, cue_confidence)
+            if attribution is not None:
+                found[index].append(attribution)
+        return found
+
+    @staticmethod
+    def _read_roles(cue: Span, window: CueWindow, probs, cue_confidence: float) -> FoundAttribution | None:
+        labels = [ROLE_LABELS[k] for k in probs.argmax(axis=1)]
+        best = probs.max(axis=1)
+        sources, contents, content_scores = [], [], []
+        for start, end, kind in biluo_to_spans(labels):
+            span = (window.start + start, window.start + end)
+            if span[0] < cue.end and cue.start < span[1]:
+                continue  # a role cannot overlap its own cue
+            score = float(best[start:end].mean())
+            if kind == SOURCE:
+                sources.append((score, span))
+            else:
+                contents.append(span)
+                content_scores.append(score)
+        if not contents:
+            return None
+        source = max(sources)[1] if sources else None
+        confidence = float(numpy.sqrt(cue_confidence * (sum(content_scores) / len(content_scores))))
+        return FoundAttribution((cue.start, cue.end), source, contents, confidence)
+
+    def set_annotations(self, docs: Iterable[Doc], found: list[list[FoundAttribution]]) -> None:
+        for doc, attributions in zip(docs, found):
+            taken = numpy.zeros(len(doc), dtype=bool)
+            spans: list[Span] = []
+            confidence: dict[str, float] = {}
+            for attribution in sorted(attributions, key=lambda a: -a.confidence):
+                cue_start, cue_end = attribution.cue
+                if taken[cue_start:cue_end].any():
+                    continue
+                contents = [piece for span in attribution.contents for piece in _free_pieces(span, taken)]
+                if not contents:
+                    continue
+                key = f"a{len(confidence) + 1}"
+                pieces = [(CUE, (cue_start, cue_end))] + [(CONTENT, span) for span in contents]
+                if attribution.source is not None:
+                    pieces += [(SOURCE, piece) for piece in _free_pieces(attribution.source, taken)][:1]
+                for label, (start, end) in pieces:
+                    taken[start:end] = True
+                    spans.append(Span(doc, start, end, label=label, span_id=key))
+                confidence[key] = round(attribution.confidence, 4)
+            doc.spans[SPANS_KEY] = sorted(spans, key=lambda s: (s.start, s.end))
+            doc._.set(CONFIDENCE_EXTENSION, confidence)
+
+    # Training
+
+    def initialize(self, get_examples: Callable[[], Iterable[Example]], *, nlp: Language | None = None) -> None:
+        self.model.initialize()
+
+    def update(
+        self,
+        examples: Iterable[Example],
+        *,
+        drop: float = 0.0,
+        sgd: Optimizer | None = None,
+        losses: dict[str, float] | None = None,
+    ) -> dict[str, float]:
+        losses = {} if losses is None else losses
+        losses.setdefault(self.name, 0.0)
+        examples = [eg for eg in examples if len(eg.predicted)]
+        if not examples:
+            return losses
+        set_dropout_rate(self.model, drop)
+        docs = [eg.predicted for eg in examples]
+        analyses = [analyse(doc) for doc in docs]
+        vectors, backprop_vectors = self._encode(docs, analyses, is_train=True)
+        cue_head, role_head = self.model.get_ref("cue_head"), self.model.get_ref("role_head")
+
+        cue_scores, backprop_cue = cue_head.begin_update(vectors)
+        cue_truths, windows, role_truths = [], [], []
+        for index, (example, analysis) in enumerate(zip(examples, analyses)):
+            gold = _gold_attributions(example)
+            cue_truths.append(spans_to_biluo(len(example.predicted), [(c.start, c.end, CUE) for c, _ in gold]))
+            for cue, roles in gold:
+                window = self._window(cue, analysis.sentences)
+                windows.append(role_input(index, window, analysis))
+                inside = [
+                    (max(s.start, window.start) - window.start, min(s.end, window.end) - window.start, kind)
+                    for kind, s in roles
+                    if s.start < window.end and window.start < s.end
+                ]
+                role_truths.append(spans_to_biluo(window.end - window.start, inside))
+        d_cue, cue_loss = SequenceCategoricalCrossentropy(normalize=False, names=CUE_LABELS)(cue_scores, cue_truths)
+        d_vectors = backprop_cue(d_cue)
+        role_loss = 0.0
+        if windows:
+            role_scores, backprop_role = role_head.begin_update((vectors, windows))
+            d_role, role_loss = SequenceCategoricalCrossentropy(normalize=False, names=ROLE_LABELS)(
+                role_scores, role_truths
+            )
+            d_from_roles, _ = backprop_role(d_role)
+            d_vectors = [a + b for a, b in zip(d_vectors, d_from_roles)]
+        backprop_vectors(d_vectors)
+        if sgd is not None:
+            self.finish_update(sgd)
+        losses[self.name] += float(cue_loss) + float(role_loss)
+        return losses
+
+    def score(self, examples: Iterable[Example], **kwargs) -> dict[str, float]:
+        scorer = AttributionScorer()
+        for example in examples:
+            scorer.add(example.reference.text, attributions_from_doc(example.reference), attributions_from_doc(example.predicted))
+        result = scorer.result()
+        return {
+            f"attribution_{name}_f": result[name]["exact"]["f1"] / 100
+            for name in ("source", "cue", "content", "attribution")
+        }
+
+
+def _free_pieces(span: tuple[int, int], taken: numpy.ndarray) -> list[tuple[int, int]]:
+    """The runs of a span's tokens that no earlier attribution took."""
+    pieces = []
+    start = None
+    for i in range(span[0], span[1] + 1):
+        free = i < span[1] and not taken[i]
+        if free and start is None:
+            start = i
+        elif not free and start is not None:
+            pieces.append((start, i))
+            start = None
+    return pieces
+
+
+def _gold_attributions(example: Example) -> list[tuple[Span, list[tuple[str, Span]]]]:
+    """(cue, [(role, span), ...]) for each gold attribution with a cue, on the predicted tokens."""
+    result = []
+    for roles in attributions_in(example.reference).values():
+        cues = example.get_aligned_spans_y2x(roles[CUE], allow_overlap=True)
+        if not cues:
+            continue
+        aligned = [
+            (label, span)
+            for label in (SOURCE, CONTENT)
+            for span in example.get_aligned_spans_y2x(roles[label], allow_overlap=True)
+        ]
+        result.append((cues[0], aligned))
+    return result
+
+
+@Language.factory(
+    FACTORY,
+    assigns=["doc.spans", f"doc._.{CONFIDENCE_EXTENSION}"],
+    requires=["doc.tensor", "token.dep", "token.tag", "token.is_sent_start"],
+    default_config={"model": Config().from_str(DEFAULT_MODEL)["model"], "window_before": 1, "window_after": 3, "max_window_tokens": 160},
+    default_score_weights={
+        "attribution_source_f": 0.25,
+        "attribution_cue_f": 0.25,
+        "attribution_content_f": 0.25,
+        "attribution_attribution_f": 0.25,
+    },
+)
+def make_attribution_tagger(
+    nlp: Language, name: str, model: Model, window_before: int, window_after: int, max_window_tokens: int
+) -> AttributionTagger:
+    return AttributionTagger(
+        nlp.vocab,
+        model,
+        name,
+        window_before=window_before,
+        window_after=window_after,
+        max_window_tokens=max_window_tokens,
+    )

@@ -1,0 +1,169 @@
+"""Thinc models of the attribution component.
+
+- encoder: Docs -> one vector per token. It reads the tensor the shared
+  tok2vec left on the Doc (frozen: nothing flows back into it) and adds
+  embeddings of the word, its tag, its dependency label and its quotation
+  state, then widens the context with convolutions.
+- cue head: token vectors -> BILUO scores for CUE.
+- role head: for one cue, the tokens of its window -> BILUO scores for
+  SOURCE and CONTENT. Each token sees its own vector, the cue's vector and
+  features of its relation to the cue (dependency path, distance, sentence,
+  quotation).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy
+from spacy.attrs import DEP, LOWER, TAG
+from spacy.ml.models.tok2vec import MaxoutWindowEncoder
+from spacy.tokens import Doc
+from spacy.util import registry
+from thinc.api import HashEmbed, Maxout, Model, Softmax, chain, concatenate, with_array
+from thinc.types import Floats2d, Ints2d
+
+from whosaid.pipeline.attribution.features import CueWindow
+
+CUE_LABELS = ("O", "B-CUE", "I-CUE", "L-CUE", "U-CUE")
+ROLE_LABELS = (
+    "O",
+    "B-SOURCE", "I-SOURCE", "L-SOURCE", "U-SOURCE",
+    "B-CONTENT", "I-CONTENT", "L-CONTENT", "U-CONTENT",
+)  # fmt: skip
+# Quotation state of a token, as an embedding row.
+OUTSIDE_QUOTE, QUOTE_MARK, INSIDE_QUOTE = 0, 1, 2
+
+
+@dataclass(frozen=True)
+class RoleInput:
+    """One cue window: the doc it is in, the window, and its feature ids (one row a token)."""
+
+    doc_index: int
+    window: CueWindow
+    features: Ints2d
+
+
+def token_feature_ids(doc: Doc, quote_states: Sequence[int]) -> Ints2d:
+    ids = doc.to_array([LOWER, TAG, DEP]).astype("uint64")
+    states = numpy.asarray(quote_states, dtype="uint64").reshape((-1, 1))
+    return numpy.hstack((ids, states)) if len(doc) else numpy.zeros((0, 4), dtype="uint64")
+
+
+def _init_sublayers(model: Model, X=None, Y=None) -> None:
+    """All dimensions are set up front, so the parts initialize without data."""
+    for layer in model.layers:
+        layer.initialize()
+
+
+def _embed_columns(widths: Sequence[int], rows: Sequence[int]) -> Model[Ints2d, Floats2d]:
+    return concatenate(
+        *(HashEmbed(nO=width, nV=n_rows, column=column, seed=column + 7) for column, (width, n_rows) in enumerate(zip(widths, rows)))
+    )
+
+
+def _encoder_inputs_forward(model: Model, inputs: tuple[list[Doc], list[Ints2d]], is_train: bool):
+    docs, ids = inputs
+    tensor_width = model.get_dim("tensor_width")
+    embedded, backprop_embedded = model.layers[0](ids, is_train)
+    tensors = [
+        model.ops.asarray2f(doc.tensor) if doc.tensor.size else model.ops.alloc2f(len(doc), tensor_width) for doc in docs
+    ]
+    outputs = [model.ops.xp.hstack((tensor, vectors)) for tensor, vectors in zip(tensors, embedded)]
+
+    def backprop(d_outputs: list[Floats2d]):
+        backprop_embedded([d[:, tensor_width:] for d in d_outputs])
+        return []
+
+    return outputs, backprop
+
+
+@registry.architectures("whosaid.AttributionEncoder.v1")
+def build_encoder(
+    tensor_width: int, width: int, depth: int, word_rows: int
+) -> Model[tuple[list[Doc], list[Ints2d]], list[Floats2d]]:
+    embed = with_array(_embed_columns(widths=(32, 16, 16, 8), rows=(word_rows, 200, 200, 8)))
+    inputs = Model(
+        "attribution_inputs",
+        _encoder_inputs_forward,
+        init=_init_sublayers,
+        layers=[embed],
+        dims={"tensor_width": tensor_width},
+    )
+    n_inputs = tensor_width + 32 + 16 + 16 + 8
+    return chain(
+        inputs,
+        with_array(Maxout(nO=width, nI=n_inputs, nP=3, normalize=True)),
+        MaxoutWindowEncoder(width=width, window_size=1, maxout_pieces=3, depth=depth),
+    )
+
+
+@registry.architectures("whosaid.AttributionCueHead.v1")
+def build_cue_head(width: int) -> Model[list[Floats2d], list[Floats2d]]:
+    return with_array(Softmax(nO=len(CUE_LABELS), nI=width))
+
+
+# Role features: relation to the cue, distance bucket, sentence offset, same quotation as the cue's neighbour.
+ROLE_FEATURE_WIDTHS = (24, 8, 8, 8)
+ROLE_FEATURE_ROWS = (500, 32, 16, 8)
+
+
+def _role_head_forward(model: Model, inputs: tuple[list[Floats2d], list[RoleInput]], is_train: bool):
+    vectors, windows = inputs
+    embed, scorer = model.layers
+    xp = model.ops.xp
+    feature_vectors, backprop_features = embed([w.features for w in windows], is_train)
+    rows = []
+    for window, features in zip(windows, feature_vectors):
+        doc_vectors = vectors[window.doc_index]
+        cue = window.window.cue
+        cue_vector = doc_vectors[cue.start : cue.end].mean(axis=0, keepdims=True)
+        own = doc_vectors[window.window.start : window.window.end]
+        rows.append(xp.hstack((own, xp.repeat(cue_vector, len(own), axis=0), features)))
+    scores, backprop_scorer = scorer(rows, is_train)
+
+    def backprop(d_scores: list[Floats2d]) -> tuple[list[Floats2d], list]:
+        d_rows = backprop_scorer(d_scores)
+        width = vectors[0].shape[1] if vectors else 0
+        d_vectors = [model.ops.alloc2f(*v.shape) for v in vectors]
+        d_features = []
+        for window, d_row in zip(windows, d_rows):
+            target = d_vectors[window.doc_index]
+            cue = window.window.cue
+            target[window.window.start : window.window.end] += d_row[:, :width]
+            target[cue.start : cue.end] += d_row[:, width : 2 * width].sum(axis=0, keepdims=True) / len(cue)
+            d_features.append(d_row[:, 2 * width :])
+        backprop_features(d_features)
+        return d_vectors, []
+
+    return scores, backprop
+
+
+@registry.architectures("whosaid.AttributionRoleHead.v1")
+def build_role_head(width: int, hidden: int, depth: int) -> Model[tuple[list[Floats2d], list[RoleInput]], list[Floats2d]]:
+    embed = with_array(_embed_columns(widths=ROLE_FEATURE_WIDTHS, rows=ROLE_FEATURE_ROWS))
+    n_inputs = 2 * width + sum(ROLE_FEATURE_WIDTHS)
+    scorer = chain(
+        with_array(Maxout(nO=hidden, nI=n_inputs, nP=2, normalize=True)),
+        MaxoutWindowEncoder(width=hidden, window_size=1, maxout_pieces=2, depth=depth),
+        with_array(Softmax(nO=len(ROLE_LABELS), nI=hidden)),
+    )
+    return Model("attribution_role_head", _role_head_forward, init=_init_sublayers, layers=[embed, scorer])
+
+
+@registry.architectures("whosaid.AttributionModel.v1")
+def build_attribution_model(
+    encoder: Model, cue_head: Model, role_head: Model
+) -> Model:
+    """A container: the component calls its three parts separately."""
+    model = Model(
+        "attribution",
+        lambda model, X, is_train: (X, lambda dY: dY),
+        init=_init_sublayers,
+        layers=[encoder, cue_head, role_head],
+    )
+    model.set_ref("encoder", encoder)
+    model.set_ref("cue_head", cue_head)
+    model.set_ref("role_head", role_head)
+    return model
