@@ -1,4 +1,9 @@
-"""Resumable training of whosaid's English news pipeline.
+"""Resumable training of whosaid's pipeline, in two stages.
+
+- `base`: tok2vec, tagger, parser and NER on PolNeAR's CoreNLP silver
+  annotations (configs/news.cfg).
+- `attribution`: the attribution component on PolNeAR's gold attributions,
+  on top of the frozen base pipeline (configs/attribution.cfg).
 
 Training on two cores takes hours, longer than one working session, so every
 evaluation writes `OUTPUT/model-last` and `OUTPUT/model-best`. A later run
@@ -16,18 +21,22 @@ import sys
 from pathlib import Path
 
 import spacy
-from spacy.language import Language
 from spacy.training.initialize import init_nlp
 from spacy.training.loop import train as spacy_train
 from spacy.util import load_config, registry
 
+from whosaid.corpora.polnear import read_split
+from whosaid.errors import WhosaidError
 from whosaid.models import NEWS_MODEL_PATH
+from whosaid.training.attributions import write_attribution_corpus
 from whosaid.training.corpus import convert_polnear_split
 from whosaid.training.tag_map import TagMapData, learn_tag_map
 
 logger = logging.getLogger(__name__)
 
-CONFIG_PATH = Path(__file__).parent / "configs" / "news.cfg"
+CONFIG_DIR = Path(__file__).parent / "configs"
+STAGE_CONFIGS = {"base": CONFIG_DIR / "news.cfg", "attribution": CONFIG_DIR / "attribution.cfg"}
+ATTRIBUTION = "attribution"
 
 
 @registry.misc("whosaid.gum_tag_map.v1")
@@ -35,41 +44,63 @@ def gum_tag_map(conllu_dir: str) -> TagMapData:
     return learn_tag_map(Path(conllu_dir))
 
 
-def prepare_corpus(data_dir: Path, corpus_dir: Path) -> dict[str, Path]:
-    """Convert PolNeAR train/dev to DocBins once; reuse them afterwards."""
+def prepare_corpus(stage: str, data_dir: Path, corpus_dir: Path) -> dict[str, Path]:
+    """Convert PolNeAR train/dev for a stage once; reuse them afterwards."""
     paths = {}
     for split in ("train", "dev"):
-        path = corpus_dir / f"polnear-{split}.spacy"
+        path = corpus_dir / f"polnear-{stage}-{split}.spacy"
         if not path.exists():
-            report = convert_polnear_split(spacy.blank("en").vocab, data_dir / "polnear", split, path)
-            logger.info("converted %s: %d articles, %d skipped", split, report.converted, len(report.skipped))
+            blank = spacy.blank("en")
+            if stage == ATTRIBUTION:
+                count = write_attribution_corpus(blank, read_split(data_dir / "polnear", split), path)
+            else:
+                count = convert_polnear_split(blank.vocab, data_dir / "polnear", split, path).converted
+            logger.info("converted %s %s: %d articles", stage, split, count)
         paths[split] = path
     return paths
 
 
-def checkpoint_to_resume(output_dir: Path) -> Path | None:
-    for candidate in (output_dir / "model-last", NEWS_MODEL_PATH):
-        if (candidate / "config.cfg").exists():
-            return candidate
+def _pipe_names(model_dir: Path) -> list[str]:
+    return list(load_config(model_dir / "config.cfg")["nlp"]["pipeline"])
+
+
+def checkpoint_to_resume(stage: str, output_dir: Path) -> Path | None:
+    """The run's model-last, else the shipped model if it has what the stage trains."""
+    if (output_dir / "model-last" / "config.cfg").exists():
+        return output_dir / "model-last"
+    if (NEWS_MODEL_PATH / "config.cfg").exists():
+        if stage != ATTRIBUTION or ATTRIBUTION in _pipe_names(NEWS_MODEL_PATH):
+            return NEWS_MODEL_PATH
     return None
 
 
-def train(data_dir: Path, output_dir: Path, *, max_steps: int = 0, resume: bool = True) -> Path:
-    """Train (or continue training) and return the run's model-best path."""
-    corpus = prepare_corpus(data_dir, output_dir / "corpus")
-    overrides = {
-        "paths.train": str(corpus["train"]),
-        "paths.dev": str(corpus["dev"]),
-        "paths.gum": str(data_dir / "gum" / "dep"),
-        "training.max_steps": max_steps,
-    }
-    start = checkpoint_to_resume(output_dir) if resume else None
-    if start is None:
-        logger.info("training from scratch with %s", CONFIG_PATH)
-        nlp = init_nlp(load_config(CONFIG_PATH, overrides=overrides, interpolate=False))
+def train(
+    data_dir: Path,
+    output_dir: Path,
+    *,
+    stage: str = "base",
+    base_model: Path | None = None,
+    max_steps: int = 0,
+    resume: bool = True,
+) -> Path:
+    """Train (or continue training) one stage; return the run's model-best path."""
+    if stage not in STAGE_CONFIGS:
+        raise WhosaidError(f"unknown training stage {stage!r} (choose from {', '.join(STAGE_CONFIGS)})")
+    corpus = prepare_corpus(stage, data_dir, output_dir / "corpus")
+    overrides = {"paths.train": str(corpus["train"]), "paths.dev": str(corpus["dev"]), "training.max_steps": max_steps}
+    if stage == ATTRIBUTION:
+        overrides["paths.base"] = str(base_model or NEWS_MODEL_PATH)
     else:
-        logger.info("resuming from %s", start)
-        nlp = spacy.load(start, config=overrides)
+        overrides["paths.gum"] = str(data_dir / "gum" / "dep")
+    start = checkpoint_to_resume(stage, output_dir) if resume else None
+    if start is None:
+        logger.info("training %s from scratch with %s", stage, STAGE_CONFIGS[stage])
+        nlp = init_nlp(load_config(STAGE_CONFIGS[stage], overrides=overrides, interpolate=False))
+    else:
+        logger.info("resuming %s from %s", stage, start)
+        # The base stage never trains the attribution component: a new base invalidates it.
+        exclude = [ATTRIBUTION] if stage != ATTRIBUTION and ATTRIBUTION in _pipe_names(start) else []
+        nlp = spacy.load(start, config=overrides, exclude=exclude)
     spacy_train(nlp, output_dir, stdout=sys.stdout, stderr=sys.stderr)
     return output_dir / "model-best"
 
@@ -83,17 +114,29 @@ def model_score(model_dir: Path) -> float:
 
 
 def publish(checkpoint: Path, target: Path = NEWS_MODEL_PATH, *, force: bool = False) -> bool:
-    """Copy `checkpoint` into the package if it beats the shipped model."""
-    new, old = model_score(checkpoint), model_score(target)
-    if not force and new <= old:
-        logger.info("kept the shipped model (score %.4f >= %.4f)", old, new)
-        return False
+    """Copy `checkpoint` into the package if it is better than the shipped model.
+
+    Scores are comparable only between pipelines of the same components: a
+    checkpoint that adds components (the attribution stage on top of the
+    shipped base) is published; one that lacks shipped components needs
+    `force`.
+    """
+    if not (checkpoint / "config.cfg").exists():
+        raise WhosaidError(f"{checkpoint}: no trained pipeline here")
+    if (target / "config.cfg").exists() and not force:
+        new_names, old_names = set(_pipe_names(checkpoint)), set(_pipe_names(target))
+        if not old_names <= new_names:
+            logger.info("kept the shipped model: the checkpoint lacks %s", ", ".join(sorted(old_names - new_names)))
+            return False
+        if new_names == old_names and model_score(checkpoint) <= model_score(target):
+            logger.info("kept the shipped model (dev score %.4f >= %.4f)", model_score(target), model_score(checkpoint))
+            return False
     staging = target.with_name(target.name + ".new")
     shutil.rmtree(staging, ignore_errors=True)
-    nlp: Language = spacy.load(checkpoint)
-    nlp.meta.update(name="whosaid_news", version=nlp.meta.get("version", "0.0.0"))
+    nlp = spacy.load(checkpoint)
+    nlp.meta.update(name="whosaid_news")
     nlp.to_disk(staging)
     shutil.rmtree(target, ignore_errors=True)
     staging.rename(target)
-    logger.info("published %s (score %.4f, was %.4f)", checkpoint, new, old)
+    logger.info("published %s (dev score %.4f)", checkpoint, model_score(checkpoint))
     return True

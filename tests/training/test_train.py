@@ -1,0 +1,62 @@
+"""Which checkpoint training resumes from, and when a checkpoint is published."""
+
+import json
+
+import pytest
+import spacy
+
+from whosaid.errors import WhosaidError
+from whosaid.training import train as training
+
+
+def save_pipeline(path, pipes, score):
+    nlp = spacy.blank("en")
+    for name in pipes:
+        nlp.add_pipe("sentencizer", name=name)
+    nlp.to_disk(path)
+    meta = json.loads((path / "meta.json").read_text())
+    meta["performance"] = {"score": score}
+    (path / "meta.json").write_text(json.dumps(meta))
+    return path
+
+
+@pytest.fixture
+def shipped(tmp_path, monkeypatch):
+    target = tmp_path / "shipped"
+    monkeypatch.setattr(training, "NEWS_MODEL_PATH", target)
+    return target
+
+
+def test_better_checkpoint_of_the_same_pipeline_is_published(tmp_path, shipped):
+    save_pipeline(shipped, ["tagger"], 0.80)
+    assert not training.publish(save_pipeline(tmp_path / "worse", ["tagger"], 0.79), shipped)
+    assert training.publish(save_pipeline(tmp_path / "better", ["tagger"], 0.81), shipped)
+    assert training.model_score(shipped) == 0.81
+
+
+def test_checkpoint_adding_a_component_is_published_one_lacking_one_is_not(tmp_path, shipped):
+    save_pipeline(shipped, ["tagger"], 0.80)
+    assert training.publish(save_pipeline(tmp_path / "more", ["tagger", "attribution"], 0.30), shipped)
+    assert not training.publish(save_pipeline(tmp_path / "less", ["tagger"], 0.99), shipped)
+    assert training.publish(save_pipeline(tmp_path / "less", ["tagger"], 0.99), shipped, force=True)
+
+
+def test_publish_needs_a_pipeline(tmp_path, shipped):
+    with pytest.raises(WhosaidError, match="no trained pipeline"):
+        training.publish(tmp_path / "nothing", shipped)
+
+
+def test_resume_prefers_the_run_then_a_suitable_shipped_model(tmp_path, shipped):
+    run = tmp_path / "run"
+    assert training.checkpoint_to_resume("base", run) is None
+    save_pipeline(shipped, ["tagger"], 0.8)
+    assert training.checkpoint_to_resume("base", run) == shipped
+    assert training.checkpoint_to_resume("attribution", run) is None, "the shipped model has no attribution yet"
+    run.mkdir()
+    save_pipeline(run / "model-last", ["tagger", "attribution"], 0.1)
+    assert training.checkpoint_to_resume("attribution", run) == run / "model-last"
+
+
+def test_unknown_stage(tmp_path):
+    with pytest.raises(WhosaidError, match="unknown training stage"):
+        training.train(tmp_path, tmp_path, stage="everything")
