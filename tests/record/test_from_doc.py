@@ -62,3 +62,46 @@ def test_empty_doc_gives_empty_record(blank_nlp):
     article = article_from_doc(blank_nlp(""))
     assert article.text == ""
     assert article.entities == article.statements == article.quantities == article.times == []
+
+
+def with_attributions(doc, spans):
+    from whosaid.pipeline.attributions import CONFIDENCE_EXTENSION, SPANS_KEY
+    from whosaid.pipeline.extensions import register_extensions
+
+    register_extensions()
+    doc.spans[SPANS_KEY] = [Span(doc, start, end, label=label, span_id=key) for start, end, label, key in spans]
+    doc._.set(CONFIDENCE_EXTENSION, {"a1": 0.9, "a2": 0.6})
+    return doc
+
+
+def test_statements_with_split_direct_quote_and_indirect_speech(blank_nlp):
+    text = "“We agreed,” Ibarra said, “and we will build it.” Officials said the dam held."
+    doc = blank_nlp(text)
+    doc.ents = [Span(doc, 5, 6, label="PERSON")]
+    with_attributions(
+        doc,
+        [(0, 5, "CONTENT", "a1"), (5, 6, "SOURCE", "a1"), (6, 7, "CUE", "a1"), (8, 16, "CONTENT", "a1"),
+         (16, 17, "SOURCE", "a2"), (17, 18, "CUE", "a2"), (18, 21, "CONTENT", "a2")],
+    )
+    first, second = article_from_doc(doc).statements
+    assert (first.id, first.kind, first.confidence) == ("s1", "direct", 0.9)
+    assert first.speaker.text == "Ibarra" and first.speaker.name == "Ibarra" and first.speaker.type == "PERSON"
+    assert first.speaker.entity is not None
+    assert (first.cue.text, first.cue.lemma) == ("said", "said"), "without a lemmatizer the lemma is the lowercase form"
+    assert first.content.fragments == [(0, 12), (26, 49)]
+    assert first.content.text == text[0:49]
+    assert (second.kind, second.speaker.entity, second.content.text) == ("indirect", None, "the dam held")
+    for statement in (first, second):
+        for part in (statement.speaker, statement.cue, statement.content):
+            assert text[part.start : part.end] == part.text
+
+
+def test_partly_quoted_content_is_mixed_and_sourceless_is_allowed(blank_nlp):
+    doc = blank_nlp("It was called “a disgrace” by nobody.")
+    with_attributions(doc, [(2, 3, "CUE", "a1"), (3, 6, "CONTENT", "a1")])
+    (statement,) = article_from_doc(doc).statements
+    assert statement.speaker is None and statement.kind == "direct"
+    doc = blank_nlp("Ibarra said it was “a disgrace” today.")
+    with_attributions(doc, [(0, 1, "SOURCE", "a1"), (1, 2, "CUE", "a1"), (2, 8, "CONTENT", "a1")])
+    (statement,) = article_from_doc(doc).statements
+    assert statement.kind == "mixed"

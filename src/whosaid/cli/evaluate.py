@@ -58,7 +58,7 @@ def polnear_command(
 
     See docs/BENCHMARKS.md for the exact definitions of the metrics.
     """
-    from whosaid.evaluation.attribution import evaluate_polnear
+    from whosaid.evaluation.polnear import evaluate_polnear
 
     _require_dir(data / split / "attributions", "attributions")
     result = evaluate_polnear(load(model), data, split, limit=limit)

@@ -4,7 +4,8 @@ All role spans go into one span group, `doc.spans[SPANS_KEY]`, labelled
 SOURCE, CUE or CONTENT; spans of one attribution share a `span.id_`. A
 content split around its cue is several CONTENT spans with the same id. The
 same layout serves as gold annotation in training and as the attribution
-components' output.
+components' output; `doc._.whosaid_attribution_confidence` maps ids to the
+component's confidence.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from collections import defaultdict
 from spacy.tokens import Doc, Span
 
 SPANS_KEY = "whosaid_attributions"
+# {attribution id: confidence in 0..1}, set by the attribution component.
+CONFIDENCE_EXTENSION = "whosaid_attribution_confidence"
 SOURCE, CUE, CONTENT = "SOURCE", "CUE", "CONTENT"
 ROLE_LABELS = (SOURCE, CUE, CONTENT)
 

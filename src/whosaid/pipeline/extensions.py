@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from whosaid.pipeline.attributions import CONFIDENCE_EXTENSION
 from whosaid.record.meta import ArticleMeta
 
 META = "whosaid_meta"
 
 
 def register_extensions() -> None:
-    if not Doc.has_extension(META):
-        Doc.set_extension(META, default=None)
+    for name in (META, CONFIDENCE_EXTENSION):
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)
 
 
 def get_meta(doc: Doc) -> ArticleMeta:

@@ -7,8 +7,10 @@ from collections import defaultdict
 
 from spacy.tokens import Doc, Span
 
-from whosaid.pipeline.extensions import get_meta
-from whosaid.record.model import Article, Entity, Mention
+from whosaid.pipeline.attribution.features import quotations
+from whosaid.pipeline.attributions import CONFIDENCE_EXTENSION, CONTENT, CUE, SOURCE, attributions_in
+from whosaid.pipeline.extensions import get_meta, register_extensions
+from whosaid.record.model import Article, Content, Cue, Entity, Mention, SourceRef, Statement
 
 ENTITY_LABELS = ("PERSON", "ORG", "GPE", "NORP", "MISC")
 _LEADING_ARTICLES = ("the ",)
@@ -46,8 +48,74 @@ def entities_from_doc(doc: Doc) -> list[Entity]:
     return entities
 
 
+def _speaker(span: Span, entities: list[Entity]) -> SourceRef:
+    """The speaker span, linked to the longest entity mention inside it."""
+    inside = [
+        (m.end - m.start, entity)
+        for entity in entities
+        for m in entity.mentions
+        if span.start_char <= m.start and m.end <= span.end_char
+    ]
+    entity = max(inside, key=lambda pair: pair[0])[1] if inside else None
+    return SourceRef(
+        text=span.text,
+        start=span.start_char,
+        end=span.end_char,
+        entity=entity.id if entity else None,
+        name=entity.name if entity else None,
+        type=entity.type if entity else None,
+    )
+
+
+def _cue(span: Span) -> Cue:
+    lemma = span.root.lemma_ or span.root.lower_
+    return Cue(text=span.text, start=span.start_char, end=span.end_char, lemma=lemma)
+
+
+def statement_kind(fragments: list[Span], quotation_numbers: list[int]) -> str:
+    """direct: all of the content is quoted; mixed: part of it; indirect: none."""
+    tokens = [token for span in fragments for token in span if not token.is_space]
+    quoted = sum(1 for token in tokens if quotation_numbers[token.i])
+    if tokens and quoted == len(tokens):
+        return "direct"
+    return "mixed" if quoted else "indirect"
+
+
+def statements_from_doc(doc: Doc, entities: list[Entity]) -> list[Statement]:
+    grouped = [roles for roles in attributions_in(doc).values() if roles[CONTENT]]
+    if not grouped:
+        return []
+    register_extensions()
+    numbers = quotations(doc)
+    confidence = doc._.get(CONFIDENCE_EXTENSION) or {}
+    grouped.sort(key=lambda roles: min(span.start for spans in roles.values() for span in spans))
+    statements = []
+    for number, roles in enumerate(grouped, start=1):
+        contents = roles[CONTENT]
+        start, end = contents[0].start_char, contents[-1].end_char
+        cue = roles[CUE][0] if roles[CUE] else None
+        key = contents[0].id_
+        statements.append(
+            Statement(
+                id=f"s{number}",
+                speaker=_speaker(roles[SOURCE][0], entities) if roles[SOURCE] else None,
+                cue=_cue(cue) if cue else None,
+                content=Content(
+                    text=doc.text[start:end],
+                    start=start,
+                    end=end,
+                    fragments=[(span.start_char, span.end_char) for span in contents],
+                ),
+                kind=statement_kind(contents, numbers),
+                confidence=confidence.get(key, 1.0),
+            )
+        )
+    return statements
+
+
 def article_from_doc(doc: Doc) -> Article:
     meta = get_meta(doc)
+    entities = entities_from_doc(doc)
     return Article(
         id=article_id(doc.text),
         title=meta.title,
@@ -55,5 +123,6 @@ def article_from_doc(doc: Doc) -> Article:
         outlet=meta.outlet,
         published=meta.published.isoformat() if meta.published else None,
         text=doc.text,
-        entities=entities_from_doc(doc),
+        entities=entities,
+        statements=statements_from_doc(doc, entities),
     )

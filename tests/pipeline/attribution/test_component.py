@@ -4,8 +4,8 @@ import spacy
 from spacy.tokens import Doc, Span
 from spacy.training import Example
 
-from whosaid.pipeline.attribution.component import CONFIDENCE_EXTENSION, FACTORY
-from whosaid.pipeline.attributions import SPANS_KEY, attributions_in
+from whosaid.pipeline.attribution.component import FACTORY
+from whosaid.pipeline.attributions import CONFIDENCE_EXTENSION, SPANS_KEY, attributions_in
 
 WORDS = ["Ibarra", "said", "the", "dam", "would", "hold", ".", "Rain", "fell", "."]
 HEADS = [1, 1, 3, 5, 5, 1, 1, 8, 8, 8]

@@ -41,10 +41,10 @@ from whosaid.pipeline.attribution.model import (
     token_feature_ids,
 )
 from whosaid.evaluation.attribution import AttributionScorer, attributions_from_doc
-from whosaid.pipeline.attributions import CONTENT, CUE, SOURCE, SPANS_KEY, attributions_in
+from whosaid.pipeline.extensions import register_extensions
+from whosaid.pipeline.attributions import CONFIDENCE_EXTENSION, CONTENT, CUE, SOURCE, SPANS_KEY, attributions_in
 
 FACTORY = "whosaid_attribution_v1"
-CONFIDENCE_EXTENSION = "whosaid_attribution_confidence"
 
 DEFAULT_MODEL = """
 [model]
@@ -139,8 +139,7 @@ class AttributionTagger(TrainablePipe):
             "window_after": window_after,
             "max_window_tokens": max_window_tokens,
         }
-        if not Doc.has_extension(CONFIDENCE_EXTENSION):
-            Doc.set_extension(CONFIDENCE_EXTENSION, default=None)
+        register_extensions()
 
     @property
     def labels(self) -> tuple[str, ...]:

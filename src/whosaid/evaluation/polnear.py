@@ -1,0 +1,35 @@
+"""Run whosaid over a PolNeAR split and score its statements."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+from spacy.language import Language
+
+from whosaid.api import extract_many
+from whosaid.corpora.polnear import GoldAttribution, GoldSpan, read_split
+from whosaid.evaluation.attribution import AttributionScorer
+from whosaid.record.model import Statement
+
+
+def attribution_of(statement: Statement) -> GoldAttribution:
+    """A whosaid statement as the spans PolNeAR annotates."""
+    speaker = statement.speaker
+    return GoldAttribution(
+        source=GoldSpan(((speaker.start, speaker.end),)) if speaker else None,
+        cue=GoldSpan(((statement.cue.start, statement.cue.end),)) if statement.cue else None,
+        content=GoldSpan(tuple(sorted(tuple(fragment) for fragment in statement.content.fragments))),
+    )
+
+
+def evaluate_polnear(
+    nlp: Language, polnear_dir: Path, split: str = "dev", *, limit: int | None = None, batch_size: int = 16
+) -> dict:
+    """Run the pipeline over a PolNeAR split and score its statements."""
+    articles = list(itertools.islice(read_split(polnear_dir, split), limit))
+    scorer = AttributionScorer()
+    records = extract_many((article.text for article in articles), nlp=nlp, batch_size=batch_size)
+    for article, record in zip(articles, records):
+        scorer.add(article.text, article.attributions, [attribution_of(s) for s in record.statements])
+    return scorer.result()
