@@ -3,12 +3,12 @@ import time
 from spacy.tokens import Doc
 
 from whosaid.pipeline.attribution.features import (
+    analyse,
     cue_window,
     distance_bucket,
     quotation_spans,
     quotations,
     relation_to_cue,
-    sentence_numbers,
 )
 
 
@@ -52,7 +52,7 @@ def parsed_doc(nlp):
 def test_relation_to_cue(blank_nlp):
     doc = parsed_doc(blank_nlp)
     cue = doc[1:2]  # "said", whose head is "noted"
-    assert relation_to_cue(cue, 0, len(doc)) == [
+    assert relation_to_cue(analyse(doc), cue, 0, len(doc)) == [
         "DOWN:nsubj", "CUE", "DOWN:ccomp", "DOWN:ccomp", "DOWN:ccomp", "SIB:punct", "SIB:nsubj", "UP", "SIB:punct"
     ]
 
@@ -61,7 +61,7 @@ def test_window_spans_neighbouring_sentences(blank_nlp):
     words = ["A", ".", "B", "said", ".", "C", ".", "D", ".", "E", ".", "F", "."]
     sent_starts = [True, False, True, False, False, True, False, True, False, True, False, True, False]
     doc = Doc(blank_nlp.vocab, words=words, sent_starts=sent_starts)
-    sentences = sentence_numbers(doc)
+    sentences = analyse(doc).sentences
     window = cue_window(doc[3:4], sentences, before=1, after=2)
     assert (window.start, window.end) == (0, 9)
     short = cue_window(doc[3:4], sentences, before=1, after=2, max_tokens=4)
@@ -72,3 +72,13 @@ def test_distance_buckets(blank_nlp):
     doc = blank_nlp("a b c d e f g h i j")
     cue = doc[4:5]
     assert [distance_bucket(i, cue) for i in range(10)] == [-3, -2, -2, -1, 0, 1, 2, 2, 3, 3]
+
+
+def test_analysis_handles_any_label_hash(blank_nlp):
+    # "nmod:poss" hashes above 2**63: a regression test for reading labels as signed integers.
+    words = ["Ibarra", "'s", "aide", "spoke"]
+    doc = Doc(blank_nlp.vocab, words=words, heads=[2, 0, 3, 3], deps=["nmod:poss", "case", "nsubj", "ROOT"])
+    analysis = analyse(doc)
+    assert analysis.deps == ["nmod:poss", "case", "nsubj", "ROOT"]
+    assert analysis.heads == [2, 0, 3, 3]
+    assert analysis.sentences == [0, 0, 0, 0]

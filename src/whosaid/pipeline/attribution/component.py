@@ -23,13 +23,13 @@ from thinc.api import Model, Optimizer, SequenceCategoricalCrossentropy, set_dro
 
 from whosaid.pipeline.attribution.decode import biluo_to_spans, spans_to_biluo
 from whosaid.pipeline.attribution.features import (
-    CueWindow,
     QUOTE_MARKS,
+    CueWindow,
+    DocAnalysis,
+    analyse,
     cue_window,
     distance_bucket,
-    quotations,
     relation_to_cue,
-    sentence_numbers,
 )
 from whosaid.pipeline.attribution.model import (
     CUE_LABELS,
@@ -70,15 +70,6 @@ depth = 1
 
 
 @dataclass
-class DocAnalysis:
-    """What the component computes once per Doc and reuses for each cue."""
-
-    quotation_numbers: list[int]
-    sentences: list[int]
-    feature_ids: numpy.ndarray = field(repr=False)
-
-
-@dataclass
 class FoundAttribution:
     cue: tuple[int, int]
     source: tuple[int, int] | None
@@ -86,16 +77,11 @@ class FoundAttribution:
     confidence: float
 
 
-def _quote_states(doc: Doc, numbers: list[int]) -> list[int]:
+def _quote_states(analysis: DocAnalysis) -> list[int]:
     return [
-        QUOTE_MARK if token.text in QUOTE_MARKS else INSIDE_QUOTE if numbers[token.i] else OUTSIDE_QUOTE
-        for token in doc
+        QUOTE_MARK if word in QUOTE_MARKS else INSIDE_QUOTE if number else OUTSIDE_QUOTE
+        for word, number in zip(analysis.words, analysis.quotation_numbers)
     ]
-
-
-def analyse(doc: Doc) -> DocAnalysis:
-    numbers = quotations(doc)
-    return DocAnalysis(numbers, sentence_numbers(doc), token_feature_ids(doc, _quote_states(doc, numbers)))
 
 
 def _neighbouring_quotation(window: CueWindow, numbers: list[int], reach: int = 3) -> int:
@@ -109,7 +95,7 @@ def _neighbouring_quotation(window: CueWindow, numbers: list[int], reach: int = 
 
 def role_input(doc_index: int, window: CueWindow, analysis: DocAnalysis) -> RoleInput:
     cue = window.cue
-    relations = relation_to_cue(cue, window.start, window.end)
+    relations = relation_to_cue(analysis, cue, window.start, window.end)
     quotation = _neighbouring_quotation(window, analysis.quotation_numbers)
     cue_sentence = analysis.sentences[cue.start]
     rows = []
@@ -156,7 +142,7 @@ class AttributionTagger(TrainablePipe):
 
     def _encode(self, docs: list[Doc], analyses: list[DocAnalysis], is_train: bool):
         encoder = self.model.get_ref("encoder")
-        inputs = (docs, [a.feature_ids for a in analyses])
+        inputs = (docs, [token_feature_ids(doc, _quote_states(a)) for doc, a in zip(docs, analyses)])
         return encoder.begin_update(inputs) if is_train else (encoder.predict(inputs), None)
 
     def predict(self, docs: Iterable[Doc]) -> list[list[FoundAttribution]]:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy
+from spacy.attrs import DEP, HEAD, SENT_START
 from spacy.tokens import Doc, Span
 
 OPENING_QUOTES = frozenset({"“", "«", "„", "``"})
@@ -17,32 +19,59 @@ AMBIGUOUS_QUOTES = frozenset({'"'})
 QUOTE_MARKS = OPENING_QUOTES | CLOSING_QUOTES | AMBIGUOUS_QUOTES
 
 
-def is_paragraph_break(token) -> bool:
-    return token.is_space and "\n" in token.text
+@dataclass
+class DocAnalysis:
+    """Per-token facts the attribution component reads, gathered in one pass."""
+
+    words: list[str]
+    heads: list[int]
+    deps: list[str]
+    sentences: list[int]
+    quotation_numbers: list[int]
 
 
-def quotations(doc: Doc) -> list[int]:
-    """For each token, the number of the quotation it is in (marks included), or 0."""
-    numbers = [0] * len(doc)
+def analyse(doc: Doc) -> DocAnalysis:
+    if not len(doc):
+        return DocAnalysis([], [], [], [], [])
+    # Arrays rather than Token objects: this runs on every Doc the pipeline sees.
+    array = doc.to_array([HEAD, SENT_START]).astype("int64")  # relative heads; -1/0/1 starts
+    heads = (array[:, 0] + numpy.arange(len(doc))).tolist()
+    strings = doc.vocab.strings
+    deps = [strings[dep] if dep else "" for dep in doc.to_array(DEP).tolist()]
+    starts = array[:, 1] == 1
+    starts[0] = True
+    sentences = (numpy.cumsum(starts) - 1).tolist()
+    words = [token.text for token in doc]
+    breaks = [word.isspace() and "\n" in word for word in words]
+    return DocAnalysis(words, heads, deps, sentences, _number_quotations(words, breaks))
+
+
+def _number_quotations(words: list[str], paragraph_breaks: list[bool]) -> list[int]:
+    numbers = [0] * len(words)
     current = 0
     count = 0
-    for token in doc:
-        text = token.text
-        if is_paragraph_break(token):
+    for i, text in enumerate(words):
+        if paragraph_breaks[i]:
             current = 0
             continue
         if text in OPENING_QUOTES or (text in AMBIGUOUS_QUOTES and not current):
-            if current:  # a new opening mark inside an open quote: close the old one first
-                current = 0
             count += 1
             current = count
-            numbers[token.i] = current
+            numbers[i] = current
         elif text in CLOSING_QUOTES or (text in AMBIGUOUS_QUOTES and current):
-            numbers[token.i] = current
+            numbers[i] = current
             current = 0
         else:
-            numbers[token.i] = current
+            numbers[i] = current
     return numbers
+
+
+def quotations(doc: Doc) -> list[int]:
+    """For each token, the number of the quotation it is in (marks included), or 0.
+
+    A new opening mark inside an open quotation starts a new one.
+    """
+    return analyse(doc).quotation_numbers
 
 
 def quotation_spans(doc: Doc) -> list[Span]:
@@ -58,14 +87,6 @@ def quotation_spans(doc: Doc) -> list[Span]:
         if start is None and number:
             start = i
     return spans
-
-
-def sentence_numbers(doc: Doc) -> list[int]:
-    numbers = [0] * len(doc)
-    for number, sentence in enumerate(doc.sents):
-        for i in range(sentence.start, sentence.end):
-            numbers[i] = number
-    return numbers
 
 
 @dataclass(frozen=True)
@@ -90,41 +111,40 @@ def cue_window(cue: Span, sentences: list[int], before: int = 1, after: int = 3,
     return CueWindow(cue, start, end)
 
 
-def relation_to_cue(cue: Span, start: int, end: int) -> list[str]:
-    """How each token in doc[start:end] relates to the cue in the dependency tree.
+def relation_to_cue(analysis: DocAnalysis, cue: Span, start: int, end: int) -> list[str]:
+    """How each token in [start, end) relates to the cue in the dependency tree.
 
     "CUE"; "DOWN:<label>" in the subtree of the cue's child with that label;
     "UP" an ancestor of the cue; "SIB:<label>" in the subtree of the cue
     head's child with that label; "SENT" elsewhere in the cue's sentence;
     "OUT" outside it.
     """
-    doc = cue.doc
-    root = cue.root
-    head = root.head if root.head.i != root.i else None
-    cue_sentence = root.sent
-    ancestors_of_root = {token.i for token in root.ancestors}
+    heads, deps, sentences = analysis.heads, analysis.deps, analysis.sentences
+    root = cue.root.i
+    head = heads[root] if heads[root] != root else -1
+    ancestors_of_root = set()
+    node = root
+    while heads[node] != node:
+        node = heads[node]
+        ancestors_of_root.add(node)
     relations = []
     for i in range(start, end):
         if cue.start <= i < cue.end:
             relations.append("CUE")
             continue
-        token = doc[i]
         if i in ancestors_of_root:
             relations.append("UP")
             continue
-        relation = None
-        child = token
-        for ancestor in token.ancestors:
-            if ancestor.i == root.i:
-                relation = f"DOWN:{child.dep_}"
+        relation = "SENT" if sentences[i] == sentences[root] else "OUT"
+        child, node = i, heads[i]
+        while node != child:
+            if node == root:
+                relation = f"DOWN:{deps[child]}"
                 break
-            if head is not None and ancestor.i == head.i:
-                relation = f"SIB:{child.dep_}"
+            if node == head:
+                relation = f"SIB:{deps[child]}"
                 break
-            child = ancestor
-        if relation is None:
-            inside = cue_sentence.start <= i < cue_sentence.end
-            relation = "SENT" if inside else "OUT"
+            child, node = node, heads[node]
         relations.append(relation)
     return relations
 
