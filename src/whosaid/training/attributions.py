@@ -7,11 +7,13 @@ examples have the layout the attribution components produce.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin, Span
+from spacy.training import Example
+from spacy.util import registry
 
 from whosaid.corpora.polnear import ROLES, PolnearArticle
 from whosaid.pipeline.attributions import SPANS_KEY
@@ -46,3 +48,23 @@ def write_attribution_corpus(nlp: Language, articles: Iterable[PolnearArticle], 
     output.parent.mkdir(parents=True, exist_ok=True)
     doc_bin.to_disk(output)
     return len(doc_bin)
+
+
+@registry.readers("whosaid.AnnotatedCorpus.v1")
+def annotated_corpus(path: Path, exclude: list[str]) -> Callable[[Language], Iterator[Example]]:
+    """Gold attribution docs, paired with docs the frozen pipeline annotated once.
+
+    The frozen components' annotations never change during training, so
+    computing them once (instead of at every step, as spaCy's
+    annotating_components do) halves the time of an epoch.
+    """
+    cache: list[Example] = []
+
+    def read(nlp: Language) -> Iterator[Example]:
+        if not cache:
+            references = list(DocBin().from_disk(path).get_docs(nlp.vocab))
+            predicted = nlp.pipe((nlp.make_doc(doc.text) for doc in references), disable=exclude)
+            cache.extend(Example(doc, reference) for doc, reference in zip(predicted, references))
+        yield from cache
+
+    return read
