@@ -54,7 +54,7 @@ DEFAULT_MODEL = """
 @architectures = "whosaid.AttributionEncoder.v1"
 tensor_width = 64
 width = 64
-depth = 2
+depth = 1
 word_rows = 5000
 
 [model.cue_head]

@@ -3,7 +3,9 @@
 - encoder: Docs -> one vector per token. It reads the tensor the shared
   tok2vec left on the Doc (frozen: nothing flows back into it) and adds
   embeddings of the word, its tag, its dependency label and its quotation
-  state, then widens the context with convolutions.
+  state; a bidirectional LSTM over the whole Doc then gives each token the
+  long-range context attribution needs (is this clause quoted, does a
+  content follow this verb).
 - cue head: token vectors -> BILUO scores for CUE.
 - role head: for one cue, the tokens of its window -> BILUO scores for
   SOURCE and CONTENT. Each token sees its own vector, the cue's vector and
@@ -21,7 +23,7 @@ from spacy.attrs import DEP, LOWER, TAG
 from spacy.ml.models.tok2vec import MaxoutWindowEncoder
 from spacy.tokens import Doc
 from spacy.util import registry
-from thinc.api import HashEmbed, Maxout, Model, Softmax, chain, concatenate, with_array
+from thinc.api import LSTM, HashEmbed, Maxout, Model, Softmax, chain, concatenate, with_array, with_padded
 from thinc.types import Floats2d, Ints2d
 
 from whosaid.pipeline.attribution.features import CueWindow
@@ -83,6 +85,7 @@ def _encoder_inputs_forward(model: Model, inputs: tuple[list[Doc], list[Ints2d]]
 def build_encoder(
     tensor_width: int, width: int, depth: int, word_rows: int
 ) -> Model[tuple[list[Doc], list[Ints2d]], list[Floats2d]]:
+    """`depth` layers of bidirectional LSTM of `width` outputs (half each way)."""
     embed = with_array(_embed_columns(widths=(32, 16, 16, 8), rows=(word_rows, 200, 200, 8)))
     inputs = Model(
         "attribution_inputs",
@@ -95,7 +98,7 @@ def build_encoder(
     return chain(
         inputs,
         with_array(Maxout(nO=width, nI=n_inputs, nP=3, normalize=True)),
-        MaxoutWindowEncoder(width=width, window_size=1, maxout_pieces=3, depth=depth),
+        with_padded(LSTM(nO=width, nI=width, bi=True, depth=depth)),
     )
 
 

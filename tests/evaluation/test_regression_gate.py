@@ -1,0 +1,29 @@
+"""The attribution score on a fixed dev subset may not fall below the committed baseline.
+
+After a change that improves the scores, update the baseline with:
+    whosaid evaluate polnear --data ../shared/data/polnear --split dev --limit 12 --json \\
+        > tests/evaluation/attribution_baseline.json
+"""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from whosaid.evaluation.polnear import evaluate_polnear
+
+pytestmark = [pytest.mark.slow, pytest.mark.data]
+
+BASELINE = Path(__file__).parent / "attribution_baseline.json"
+SUBSET = 12
+
+
+def test_attribution_scores_do_not_fall_below_the_baseline(nlp, shared_data):
+    if "attribution" not in nlp.pipe_names:
+        pytest.fail("the shipped pipeline has no attribution component")
+    baseline = json.loads(BASELINE.read_text(encoding="utf-8"))
+    result = evaluate_polnear(nlp, shared_data / "polnear", "dev", limit=SUBSET)
+    assert result["articles"] == baseline["articles"] == SUBSET
+    for name in ("source", "cue", "content", "attribution"):
+        for kind in ("exact", "partial"):
+            assert result[name][kind]["f1"] >= baseline[name][kind]["f1"], (name, kind, result[name][kind])
