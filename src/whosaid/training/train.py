@@ -106,11 +106,17 @@ def train(
 
 
 def model_score(model_dir: Path) -> float:
+    """The dev score training selected the checkpoint by: the weighted sum of
+    the scores in meta.json's performance, with the config's score weights."""
     meta_path = model_dir / "meta.json"
     if not meta_path.exists():
         return float("-inf")
-    meta = json.loads(meta_path.read_text(encoding="utf-8"))
-    return float((meta.get("performance") or {}).get("score", float("-inf")))
+    performance = json.loads(meta_path.read_text(encoding="utf-8")).get("performance") or {}
+    weights = load_config(model_dir / "config.cfg")["training"]["score_weights"]
+    scores = [(performance.get(name), weight) for name, weight in weights.items() if weight]
+    if not scores or any(score is None for score, _ in scores):
+        return float("-inf")
+    return sum(score * weight for score, weight in scores)
 
 
 def publish(checkpoint: Path, target: Path = NEWS_MODEL_PATH, *, force: bool = False) -> bool:
