@@ -23,7 +23,7 @@ class SilverScores:
         wanted = ("tag_acc", "pos_acc", "lemma_acc", "dep_uas", "dep_las", "sents_f", "ents_p", "ents_r", "ents_f")
         result = {key: round(100 * self.scores[key], 2) for key in wanted if self.scores.get(key) is not None}
         result["ents_per_type"] = {
-            label: {k: round(v, 2) for k, v in values.items()}
+            label: {key: round(100 * value, 2) for key, value in values.items()}
             for label, values in sorted((self.scores.get("ents_per_type") or {}).items())
         }
         result.update(articles=self.articles, tokens=self.tokens, seconds=round(self.seconds, 2))
