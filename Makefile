@@ -11,7 +11,7 @@ DATA ?= ../shared/data
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test,train]"
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test,train,lint]"
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -25,6 +25,9 @@ test: $(STAMP)
 # Hours on two cores; resumes from training/news/model-last (see docs/MODELS.md).
 train: $(STAMP)
 	$(BIN)/whosaid train --data $(DATA) --output training/news
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
 
 publish-model: $(STAMP)
 	$(BIN)/whosaid publish-model training/news/model-best

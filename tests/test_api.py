@@ -20,9 +20,14 @@ def test_load_returns_the_same_pipeline(nlp):
 
 
 def test_extract_fills_metadata_and_entities(sample_text):
-    article = whosaid.extract(sample_text, published="2026-03-12", title="Dam", url="https://example.org/a", outlet="Wire")
+    article = whosaid.extract(
+        sample_text, published="2026-03-12", title="Dam", url="https://example.org/a", outlet="Wire"
+    )
     assert (article.published, article.title, article.url, article.outlet) == (
-        "2026-03-12", "Dam", "https://example.org/a", "Wire"
+        "2026-03-12",
+        "Dam",
+        "https://example.org/a",
+        "Wire",
     )
     assert article.text == sample_text
     assert any(e.name == "Ingrid Halvorsen" for e in article.entities)

@@ -1,8 +1,8 @@
 """whosaid: who said what, according to whom, in news articles.
 
-    import whosaid
-    article = whosaid.extract(text, published="2026-03-02")
-    print(article.to_json(indent=2))
+import whosaid
+article = whosaid.extract(text, published="2026-03-02")
+print(article.to_json(indent=2))
 """
 
 import logging

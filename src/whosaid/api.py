@@ -69,9 +69,7 @@ def _as_input(item: str | Mapping | ArticleInput) -> ArticleInput:
     raise InvalidRecordError(f"an article must be a string or a mapping, not {type(item).__name__}")
 
 
-def _chunk_docs(
-    nlp: Language, articles: Iterable[ArticleInput], max_chunk_chars: int
-) -> Iterator[tuple[int, Doc]]:
+def _chunk_docs(nlp: Language, articles: Iterable[ArticleInput], max_chunk_chars: int) -> Iterator[tuple[int, Doc]]:
     """(number of chunks in its article, chunk Doc) for each chunk, in order."""
     for article in articles:
         chunks = split_text(article.text, max_chunk_chars)

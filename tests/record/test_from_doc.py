@@ -53,7 +53,16 @@ def test_record_round_trips_through_json(blank_nlp):
     article = article_from_doc(doc)
     data = json.loads(article.to_json())
     assert set(data) == {
-        "id", "title", "url", "outlet", "published", "text", "entities", "statements", "quantities", "times"
+        "id",
+        "title",
+        "url",
+        "outlet",
+        "published",
+        "text",
+        "entities",
+        "statements",
+        "quantities",
+        "times",
     }
     assert Article.model_validate_json(article.to_json()) == article
 
@@ -80,8 +89,15 @@ def test_statements_with_split_direct_quote_and_indirect_speech(blank_nlp):
     doc.ents = [Span(doc, 5, 6, label="PERSON")]
     with_attributions(
         doc,
-        [(0, 5, "CONTENT", "a1"), (5, 6, "SOURCE", "a1"), (6, 7, "CUE", "a1"), (8, 16, "CONTENT", "a1"),
-         (16, 17, "SOURCE", "a2"), (17, 18, "CUE", "a2"), (18, 21, "CONTENT", "a2")],
+        [
+            (0, 5, "CONTENT", "a1"),
+            (5, 6, "SOURCE", "a1"),
+            (6, 7, "CUE", "a1"),
+            (8, 16, "CONTENT", "a1"),
+            (16, 17, "SOURCE", "a2"),
+            (17, 18, "CUE", "a2"),
+            (18, 21, "CONTENT", "a2"),
+        ],
     )
     first, second = article_from_doc(doc).statements
     assert (first.id, first.kind, first.confidence) == ("s1", "direct", 0.9)

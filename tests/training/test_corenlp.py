@@ -18,9 +18,8 @@ def corenlp_xml(sentences):
             )
         parts.append('</tokens><dependencies type="basic-dependencies">')
         for index, (word, *_, head, dep) in enumerate(tokens, start=1):
-            parts.append(
-                f'<dep type="{dep}"><governor idx="{head}">x</governor><dependent idx="{index}">{word}</dependent></dep>'
-            )
+            governor = f'<governor idx="{head}">x</governor>'
+            parts.append(f'<dep type="{dep}">{governor}<dependent idx="{index}">{word}</dependent></dep>')
         parts.append("</dependencies></sentence>")
     parts.append("</sentences></document></root>")
     return ET.fromstring("".join(parts))

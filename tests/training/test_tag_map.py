@@ -7,7 +7,10 @@ def conllu(rows):
 
 def test_pos_features_and_lemmas_are_learned(tmp_path):
     rows = [("1", "is", "be", "AUX", "VBZ", "Number=Sing|Person=3", "0", "root", "_", "_")] * 6
-    rows += [("1", verb, verb[:-1], "VERB", "VBZ", "Number=Sing|Person=3", "0", "root", "_", "_") for verb in ["runs", "sees", "goes"]]
+    rows += [
+        ("1", verb, verb[:-1], "VERB", "VBZ", "Number=Sing|Person=3", "0", "root", "_", "_")
+        for verb in ["runs", "sees", "goes"]
+    ]
     rows += [("1", "dogs", "dog", "NOUN", "NNS", "Number=Plur", "0", "root", "_", "_")] * 3
     rows += [("1", "me", "I", "PRON", "PRP", "Case=Acc|PronType=Prs", "0", "root", "_", "_")] * 5
     rows += [("1", "I", "I", "PRON", "PRP", "Case=Nom|PronType=Prs", "0", "root", "_", "_")] * 5

@@ -46,9 +46,9 @@ def pipeline_command(
 
 @app.command("polnear")
 def polnear_command(
-    data: Annotated[Path, typer.Option(help="A PolNeAR directory: SPLIT/text, SPLIT/attributions, metadata.tsv.")] = Path(
-        "../shared/data/polnear"
-    ),
+    data: Annotated[
+        Path, typer.Option(help="A PolNeAR directory: SPLIT/text, SPLIT/attributions, metadata.tsv.")
+    ] = Path("../shared/data/polnear"),
     split: Annotated[str, typer.Option(help="Which split to score.")] = "dev",
     limit: Annotated[Optional[int], typer.Option(min=1, help="Score only the first N articles.")] = None,
     model: Annotated[Optional[Path], typer.Option(help="A spaCy pipeline instead of the shipped one.")] = None,

@@ -44,10 +44,14 @@ def _read_inputs(source: str, *, jsonl: bool, text_key: str, meta: ArticleMeta) 
 
 
 def extract_command(
-    source: Annotated[str, typer.Argument(metavar="FILE|-", help="A plain-text article, JSONL with --jsonl, or - for stdin.")],
+    source: Annotated[
+        str, typer.Argument(metavar="FILE|-", help="A plain-text article, JSONL with --jsonl, or - for stdin.")
+    ],
     jsonl: Annotated[bool, typer.Option("--jsonl", help="Read one JSON object per line.")] = False,
     text_key: Annotated[str, typer.Option("--text-key", help="With --jsonl: the field holding the text.")] = "text",
-    published: Annotated[Optional[str], typer.Option(help="Publication date (YYYY-MM-DD) of a plain-text article.")] = None,
+    published: Annotated[
+        Optional[str], typer.Option(help="Publication date (YYYY-MM-DD) of a plain-text article.")
+    ] = None,
     title: Annotated[Optional[str], typer.Option(help="Title of a plain-text article.")] = None,
     url: Annotated[Optional[str], typer.Option(help="URL of a plain-text article.")] = None,
     outlet: Annotated[Optional[str], typer.Option(help="Outlet of a plain-text article.")] = None,
@@ -55,9 +59,12 @@ def extract_command(
     n_process: Annotated[int, typer.Option("--n-process", min=1, help="Worker processes.")] = 1,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Articles per batch.")] = DEFAULT_BATCH_SIZE,
     progress: Annotated[
-        Optional[bool], typer.Option("--progress/--no-progress", help="Progress bar on stderr (default: on a terminal).")
+        Optional[bool],
+        typer.Option("--progress/--no-progress", help="Progress bar on stderr (default: on a terminal)."),
     ] = None,
-    model: Annotated[Optional[Path], typer.Option(help="A spaCy pipeline directory instead of the shipped model.")] = None,
+    model: Annotated[
+        Optional[Path], typer.Option(help="A spaCy pipeline directory instead of the shipped model.")
+    ] = None,
 ) -> None:
     """Extract the Article record of each article; JSON on stdout, one per line.
 

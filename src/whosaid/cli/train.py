@@ -32,8 +32,9 @@ def train_command(
 
 
 def publish_command(
-    checkpoint: Annotated[Path, typer.Argument(help="A trained pipeline, e.g. training/news/model-best.")] = DEFAULT_OUTPUT
-    / "model-best",
+    checkpoint: Annotated[
+        Path, typer.Argument(help="A trained pipeline, e.g. training/news/model-best.")
+    ] = DEFAULT_OUTPUT / "model-best",
     force: Annotated[bool, typer.Option("--force", help="Publish even if it scores lower.")] = False,
 ) -> None:
     """Copy a checkpoint into the package if it beats the shipped model on dev."""

@@ -31,9 +31,7 @@ class SilverScores:
 
 
 def evaluate_silver(nlp: Language, polnear_dir: Path, split: str = "dev") -> SilverScores:
-    examples = [
-        Example(nlp.make_doc(gold.text), gold) for gold in polnear_silver_docs(nlp.vocab, polnear_dir, split)
-    ]
+    examples = [Example(nlp.make_doc(gold.text), gold) for gold in polnear_silver_docs(nlp.vocab, polnear_dir, split)]
     start = time.perf_counter()
     scores = nlp.evaluate(examples, batch_size=16)
     seconds = time.perf_counter() - start

@@ -2,8 +2,8 @@
 
 from whosaid.record.model import (
     Article,
-    Cue,
     Content,
+    Cue,
     Entity,
     Mention,
     Quantity,

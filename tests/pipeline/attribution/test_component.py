@@ -1,9 +1,9 @@
 """The attribution component on hand-made Docs: it learns, annotates and serializes."""
 
 import spacy
-from spacy.util import fix_random_seed
 from spacy.tokens import Doc, Span
 from spacy.training import Example
+from spacy.util import fix_random_seed
 
 from whosaid.pipeline.attribution.component import FACTORY
 from whosaid.pipeline.attributions import CONFIDENCE_EXTENSION, SPANS_KEY, attributions_in

@@ -53,7 +53,15 @@ def test_relation_to_cue(blank_nlp):
     doc = parsed_doc(blank_nlp)
     cue = doc[1:2]  # "said", whose head is "noted"
     assert relation_to_cue(analyse(doc), cue, 0, len(doc)) == [
-        "DOWN:nsubj", "CUE", "DOWN:ccomp", "DOWN:ccomp", "DOWN:ccomp", "SIB:punct", "SIB:nsubj", "UP", "SIB:punct"
+        "DOWN:nsubj",
+        "CUE",
+        "DOWN:ccomp",
+        "DOWN:ccomp",
+        "DOWN:ccomp",
+        "SIB:punct",
+        "SIB:nsubj",
+        "UP",
+        "SIB:punct",
     ]
 
 

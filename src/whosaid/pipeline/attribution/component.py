@@ -9,18 +9,18 @@ settled in order of confidence and later ones cannot claim taken tokens.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy
 from spacy.language import Language
 from spacy.pipeline import TrainablePipe
-from thinc.api import Config
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 from spacy.training import Example
 from spacy.vocab import Vocab
-from thinc.api import Model, Optimizer, SequenceCategoricalCrossentropy, set_dropout_rate
+from thinc.api import Config, Model, Optimizer, SequenceCategoricalCrossentropy, set_dropout_rate
 
+from whosaid.evaluation.attribution import AttributionScorer, attributions_from_doc
 from whosaid.pipeline.attribution.decode import biluo_to_spans, spans_to_biluo
 from whosaid.pipeline.attribution.features import (
     QUOTE_MARKS,
@@ -40,9 +40,15 @@ from whosaid.pipeline.attribution.model import (
     RoleInput,
     token_feature_ids,
 )
-from whosaid.evaluation.attribution import AttributionScorer, attributions_from_doc
+from whosaid.pipeline.attributions import (
+    CONFIDENCE_EXTENSION,
+    CONTENT,
+    CUE,
+    SOURCE,
+    SPANS_KEY,
+    attributions_in,
+)
 from whosaid.pipeline.extensions import register_extensions
-from whosaid.pipeline.attributions import CONFIDENCE_EXTENSION, CONTENT, CUE, SOURCE, SPANS_KEY, attributions_in
 
 FACTORY = "whosaid_attribution_v1"
 
@@ -87,7 +93,10 @@ def _quote_states(analysis: DocAnalysis) -> list[int]:
 def _neighbouring_quotation(window: CueWindow, numbers: list[int], reach: int = 3) -> int:
     """The quotation just before or after the cue (within `reach` tokens), or 0."""
     cue = window.cue
-    for i in [*range(cue.start - 1, max(cue.start - 1 - reach, -1), -1), *range(cue.end, min(cue.end + reach, len(numbers)))]:
+    for i in [
+        *range(cue.start - 1, max(cue.start - 1 - reach, -1), -1),
+        *range(cue.end, min(cue.end + reach, len(numbers))),
+    ]:
         if numbers[i]:
             return numbers[i]
     return 0
@@ -271,7 +280,11 @@ class AttributionTagger(TrainablePipe):
     def score(self, examples: Iterable[Example], **kwargs) -> dict[str, float]:
         scorer = AttributionScorer()
         for example in examples:
-            scorer.add(example.reference.text, attributions_from_doc(example.reference), attributions_from_doc(example.predicted))
+            scorer.add(
+                example.reference.text,
+                attributions_from_doc(example.reference),
+                attributions_from_doc(example.predicted),
+            )
         result = scorer.result()
         return {
             f"attribution_{name}_f": result[name]["exact"]["f1"] / 100
@@ -313,7 +326,12 @@ def _gold_attributions(example: Example) -> list[tuple[Span, list[tuple[str, Spa
     FACTORY,
     assigns=["doc.spans", f"doc._.{CONFIDENCE_EXTENSION}"],
     requires=["doc.tensor", "token.dep", "token.tag", "token.is_sent_start"],
-    default_config={"model": Config().from_str(DEFAULT_MODEL)["model"], "window_before": 1, "window_after": 3, "max_window_tokens": 160},
+    default_config={
+        "model": Config().from_str(DEFAULT_MODEL)["model"],
+        "window_before": 1,
+        "window_after": 3,
+        "max_window_tokens": 160,
+    },
     default_score_weights={
         "attribution_source_f": 0.25,
         "attribution_cue_f": 0.25,

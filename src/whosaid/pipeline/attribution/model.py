@@ -61,7 +61,10 @@ def _init_sublayers(model: Model, X=None, Y=None) -> None:
 
 def _embed_columns(widths: Sequence[int], rows: Sequence[int]) -> Model[Ints2d, Floats2d]:
     return concatenate(
-        *(HashEmbed(nO=width, nV=n_rows, column=column, seed=column + 7) for column, (width, n_rows) in enumerate(zip(widths, rows)))
+        *(
+            HashEmbed(nO=width, nV=n_rows, column=column, seed=column + 7)
+            for column, (width, n_rows) in enumerate(zip(widths, rows))
+        )
     )
 
 
@@ -70,7 +73,8 @@ def _encoder_inputs_forward(model: Model, inputs: tuple[list[Doc], list[Ints2d]]
     tensor_width = model.get_dim("tensor_width")
     embedded, backprop_embedded = model.layers[0](ids, is_train)
     tensors = [
-        model.ops.asarray2f(doc.tensor) if doc.tensor.size else model.ops.alloc2f(len(doc), tensor_width) for doc in docs
+        model.ops.asarray2f(doc.tensor) if doc.tensor.size else model.ops.alloc2f(len(doc), tensor_width)
+        for doc in docs
     ]
     outputs = [model.ops.xp.hstack((tensor, vectors)) for tensor, vectors in zip(tensors, embedded)]
 
@@ -144,7 +148,9 @@ def _role_head_forward(model: Model, inputs: tuple[list[Floats2d], list[RoleInpu
 
 
 @registry.architectures("whosaid.AttributionRoleHead.v1")
-def build_role_head(width: int, hidden: int, depth: int) -> Model[tuple[list[Floats2d], list[RoleInput]], list[Floats2d]]:
+def build_role_head(
+    width: int, hidden: int, depth: int
+) -> Model[tuple[list[Floats2d], list[RoleInput]], list[Floats2d]]:
     embed = with_array(_embed_columns(widths=ROLE_FEATURE_WIDTHS, rows=ROLE_FEATURE_ROWS))
     n_inputs = 2 * width + sum(ROLE_FEATURE_WIDTHS)
     scorer = chain(
@@ -156,9 +162,7 @@ def build_role_head(width: int, hidden: int, depth: int) -> Model[tuple[list[Flo
 
 
 @registry.architectures("whosaid.AttributionModel.v1")
-def build_attribution_model(
-    encoder: Model, cue_head: Model, role_head: Model
-) -> Model:
+def build_attribution_model(encoder: Model, cue_head: Model, role_head: Model) -> Model:
     """A container: the component calls its three parts separately."""
     model = Model(
         "attribution",
