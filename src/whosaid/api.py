@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 
 from whosaid.errors import InvalidRecordError, ModelNotFoundError
 from whosaid.models import NEWS_MODEL_PATH
+from whosaid.pipeline.attributions import CONFIDENCE_EXTENSION, prefix_attribution_ids
 from whosaid.pipeline.extensions import get_meta, set_meta
 from whosaid.processing.chunking import MAX_CHUNK_CHARS, split_text
 from whosaid.record.from_doc import article_from_doc
@@ -106,10 +107,14 @@ def process(
 
 
 def _merge(chunks: list[Doc]) -> Doc:
+    confidence: dict[str, float] = {}
+    for number, chunk in enumerate(chunks):
+        confidence.update(prefix_attribution_ids(chunk, f"c{number}."))
     with warnings.catch_warnings():
-        # The metadata extension is restored below; spaCy warns that it drops it.
+        # The extensions are restored below; spaCy warns that it drops them.
         warnings.filterwarnings("ignore", message=r"\[W101\]")
         merged = Doc.from_docs(chunks, ensure_whitespace=False)
+    merged._.set(CONFIDENCE_EXTENSION, confidence)
     return set_meta(merged, get_meta(chunks[0]))
 
 

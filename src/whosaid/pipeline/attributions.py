@@ -28,3 +28,17 @@ def attributions_in(doc: Doc) -> dict[str, dict[str, list[Span]]]:
         for span in sorted(doc.spans[SPANS_KEY], key=lambda s: (s.start, s.end)):
             grouped[span.id_][span.label_].append(span)
     return dict(grouped)
+
+
+def prefix_attribution_ids(doc: Doc, prefix: str) -> dict[str, float]:
+    """Make a chunk's attribution ids unique before chunks are merged into one Doc.
+
+    Returns the chunk's confidences under the new ids.
+    """
+    if SPANS_KEY in doc.spans:
+        doc.spans[SPANS_KEY] = [
+            Span(doc, span.start, span.end, label=span.label_, span_id=f"{prefix}{span.id_}")
+            for span in doc.spans[SPANS_KEY]
+        ]
+    confidence = doc._.get(CONFIDENCE_EXTENSION) if doc.has_extension(CONFIDENCE_EXTENSION) else None
+    return {f"{prefix}{key}": value for key, value in (confidence or {}).items()}
