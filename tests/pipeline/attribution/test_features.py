@@ -5,7 +5,7 @@ from spacy.tokens import Doc
 from whosaid.pipeline.attribution.features import (
     analyse,
     cue_window,
-    distance_bucket,
+    distance_buckets,
     quotation_spans,
     quotations,
     relation_to_cue,
@@ -79,7 +79,9 @@ def test_window_spans_neighbouring_sentences(blank_nlp):
 def test_distance_buckets(blank_nlp):
     doc = blank_nlp("a b c d e f g h i j")
     cue = doc[4:5]
-    assert [distance_bucket(i, cue) for i in range(10)] == [-3, -2, -2, -1, 0, 1, 2, 2, 3, 3]
+    assert distance_buckets(cue, 0, 10).tolist() == [-3, -2, -2, -1, 0, 1, 2, 2, 3, 3]
+    far = blank_nlp("x " * 300)
+    assert distance_buckets(far[0:1], 0, 300)[[63, 64, 127, 128, 299]].tolist() == [6, 7, 7, 8, 8]
 
 
 def test_analysis_handles_any_label_hash(blank_nlp):

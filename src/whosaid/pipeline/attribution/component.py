@@ -8,6 +8,7 @@ settled in order of confidence and later ones cannot claim taken tokens.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -28,7 +29,7 @@ from whosaid.pipeline.attribution.features import (
     DocAnalysis,
     analyse,
     cue_window,
-    distance_bucket,
+    distance_buckets,
     relation_to_cue,
 )
 from whosaid.pipeline.attribution.model import (
@@ -102,17 +103,27 @@ def _neighbouring_quotation(window: CueWindow, numbers: list[int], reach: int = 
     return 0
 
 
+@functools.lru_cache(maxsize=1024)
+def _relation_id(relation: str) -> int:
+    return get_string_id(relation)
+
+
 def role_input(doc_index: int, window: CueWindow, analysis: DocAnalysis) -> RoleInput:
-    cue = window.cue
-    relations = relation_to_cue(analysis, cue, window.start, window.end)
+    """Feature ids, one row a window token: relation to the cue, distance bucket,
+    sentence offset (-1..3, shifted to 0..4), same quotation as the cue's neighbour."""
+    cue, start, end = window.cue, window.start, window.end
+    relations = [_relation_id(relation) for relation in relation_to_cue(analysis, cue, start, end)]
+    sentences = numpy.asarray(analysis.sentences[start:end])
+    sentence_offsets = numpy.clip(sentences - analysis.sentences[cue.start], -1, 3) + 1
     quotation = _neighbouring_quotation(window, analysis.quotation_numbers)
-    cue_sentence = analysis.sentences[cue.start]
-    rows = []
-    for offset, i in enumerate(range(window.start, window.end)):
-        sentence_offset = min(max(analysis.sentences[i] - cue_sentence, -1), 3) + 1
-        same_quotation = 1 if quotation and analysis.quotation_numbers[i] == quotation else 0
-        rows.append((get_string_id(relations[offset]), distance_bucket(i, cue) + 8, sentence_offset, same_quotation))
-    return RoleInput(doc_index, window, numpy.asarray(rows, dtype="uint64").reshape((-1, 4)))
+    same_quotation = (numpy.asarray(analysis.quotation_numbers[start:end]) == quotation) & (quotation != 0)
+    columns = (
+        numpy.asarray(relations, dtype="uint64"),
+        (distance_buckets(cue, start, end) + 8).astype("uint64"),
+        sentence_offsets.astype("uint64"),
+        same_quotation.astype("uint64"),
+    )
+    return RoleInput(doc_index, window, numpy.stack(columns, axis=1).reshape((-1, 4)))
 
 
 class AttributionTagger(TrainablePipe):

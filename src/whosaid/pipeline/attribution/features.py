@@ -149,10 +149,13 @@ def relation_to_cue(analysis: DocAnalysis, cue: Span, start: int, end: int) -> l
     return relations
 
 
-def distance_bucket(i: int, cue: Span) -> int:
-    """Signed log-scale distance from the cue: 0 inside, then ±1, ±2, ±3 (3-4), ... ±8 (129+)."""
-    if cue.start <= i < cue.end:
-        return 0
-    distance = cue.start - i if i < cue.start else i - cue.end + 1
-    bucket = min(distance.bit_length(), 8)
-    return -bucket if i < cue.start else bucket
+def distance_buckets(cue: Span, start: int, end: int) -> numpy.ndarray:
+    """Signed log-scale distance of tokens [start, end) from the cue: 0 inside,
+    else the distance's bit length: ±1 (1), ±2 (2-3), ±3 (4-7), ... ±8 (128 and more)."""
+    positions = numpy.arange(start, end)
+    before = positions < cue.start
+    after = positions >= cue.end
+    distance = numpy.where(before, cue.start - positions, positions - cue.end + 1)
+    # frexp's exponent of a positive integer is its bit length.
+    buckets = numpy.minimum(numpy.frexp(numpy.maximum(distance, 1))[1], 8)
+    return numpy.where(before, -buckets, numpy.where(after, buckets, 0))
