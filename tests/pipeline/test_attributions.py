@@ -22,4 +22,3 @@ def test_spans_are_grouped_by_attribution_and_role(blank_nlp):
 
 def test_doc_without_attributions(blank_nlp):
     assert attributions_in(blank_nlp("Nothing here.")) == {}
-

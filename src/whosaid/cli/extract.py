@@ -12,7 +12,7 @@ import typer
 from tqdm import tqdm
 
 from whosaid.api import DEFAULT_BATCH_SIZE, ArticleInput, extract_many, load
-from whosaid.ingest.reading import RecordFailure, check_readable, decode, iter_jsonl, read_bytes
+from whosaid.ingest.reading import RecordFailure, check_readable, decode, iter_jsonl, read_text_file
 from whosaid.record.meta import ArticleMeta
 
 logger = logging.getLogger(__name__)
@@ -33,9 +33,8 @@ def _jsonl_file(path: Path, text_key: str) -> Iterator[ArticleInput | RecordFail
 def _read_inputs(source: str, *, jsonl: bool, text_key: str, meta: ArticleMeta) -> tuple[Iterator, int | None]:
     """The inputs (ArticleInput or RecordFailure) and how many, when known."""
     if not jsonl:
-        data = sys.stdin.buffer.read() if source == STDIN else read_bytes(Path(source))
-        name = "<stdin>" if source == STDIN else source
-        return iter([ArticleInput(decode(data, name), meta)]), 1
+        text = decode(sys.stdin.buffer.read(), "<stdin>") if source == STDIN else read_text_file(Path(source))
+        return iter([ArticleInput(text, meta)]), 1
     if source == STDIN:
         return iter_jsonl(sys.stdin.buffer, "<stdin>", text_key), None
     path = Path(source)

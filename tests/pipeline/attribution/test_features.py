@@ -6,10 +6,23 @@ from whosaid.pipeline.attribution.features import (
     analyse,
     cue_window,
     distance_buckets,
-    quotation_spans,
     quotations,
     relation_to_cue,
 )
+
+
+def quotation_spans(doc):
+    """The quotations as spans, marks included, from the numbers quotations() gives."""
+    numbers = quotations(doc)
+    spans, start = [], None
+    for i in range(len(doc) + 1):
+        number = numbers[i] if i < len(doc) else 0
+        if start is not None and number != numbers[start]:
+            spans.append(doc[start:i])
+            start = None
+        if start is None and number:
+            start = i
+    return spans
 
 
 def test_curly_and_straight_quotes_pair(blank_nlp):

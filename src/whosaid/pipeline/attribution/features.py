@@ -74,21 +74,6 @@ def quotations(doc: Doc) -> list[int]:
     return analyse(doc).quotation_numbers
 
 
-def quotation_spans(doc: Doc) -> list[Span]:
-    """The quotations of a Doc as spans, marks included."""
-    numbers = quotations(doc)
-    spans = []
-    start = None
-    for i in range(len(doc) + 1):
-        number = numbers[i] if i < len(doc) else 0
-        if start is not None and number != numbers[start]:
-            spans.append(doc[start:i])
-            start = None
-        if start is None and number:
-            start = i
-    return spans
-
-
 @dataclass(frozen=True)
 class CueWindow:
     """The tokens in which a cue's source and content are looked for."""
