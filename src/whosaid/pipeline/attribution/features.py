@@ -42,16 +42,15 @@ def analyse(doc: Doc) -> DocAnalysis:
     starts[0] = True
     sentences = (numpy.cumsum(starts) - 1).tolist()
     words = [token.text for token in doc]
-    breaks = [word.isspace() and "\n" in word for word in words]
-    return DocAnalysis(words, heads, deps, sentences, _number_quotations(words, breaks))
+    return DocAnalysis(words, heads, deps, sentences, _number_quotations(words))
 
 
-def _number_quotations(words: list[str], paragraph_breaks: list[bool]) -> list[int]:
+def _number_quotations(words: list[str]) -> list[int]:
     numbers = [0] * len(words)
     current = 0
     count = 0
     for i, text in enumerate(words):
-        if paragraph_breaks[i]:
+        if text.isspace() and "\n" in text:  # a paragraph break
             current = 0
             continue
         if text in OPENING_QUOTES or (text in AMBIGUOUS_QUOTES and not current):
@@ -71,7 +70,7 @@ def quotations(doc: Doc) -> list[int]:
 
     A new opening mark inside an open quotation starts a new one.
     """
-    return analyse(doc).quotation_numbers
+    return _number_quotations([token.text for token in doc])
 
 
 @dataclass(frozen=True)
