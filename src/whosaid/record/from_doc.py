@@ -89,6 +89,7 @@ def statements_from_doc(doc: Doc, entities: list[Entity]) -> list[Statement]:
     numbers = quotations(doc)
     confidence = doc._.get(CONFIDENCE_EXTENSION) or {}
     grouped.sort(key=lambda roles: min(span.start for spans in roles.values() for span in spans))
+    text = doc.text  # built from the tokens on each access
     statements = []
     for number, roles in enumerate(grouped, start=1):
         contents = roles[CONTENT]
@@ -101,7 +102,7 @@ def statements_from_doc(doc: Doc, entities: list[Entity]) -> list[Statement]:
                 speaker=_speaker(roles[SOURCE][0], entities) if roles[SOURCE] else None,
                 cue=_cue(cue) if cue else None,
                 content=Content(
-                    text=doc.text[start:end],
+                    text=text[start:end],
                     start=start,
                     end=end,
                     fragments=[(span.start_char, span.end_char) for span in contents],
@@ -116,13 +117,14 @@ def statements_from_doc(doc: Doc, entities: list[Entity]) -> list[Statement]:
 def article_from_doc(doc: Doc) -> Article:
     meta = get_meta(doc)
     entities = entities_from_doc(doc)
+    text = doc.text
     return Article(
-        id=article_id(doc.text),
+        id=article_id(text),
         title=meta.title,
         url=meta.url,
         outlet=meta.outlet,
         published=meta.published.isoformat() if meta.published else None,
-        text=doc.text,
+        text=text,
         entities=entities,
         statements=statements_from_doc(doc, entities),
     )

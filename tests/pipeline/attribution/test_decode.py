@@ -1,7 +1,9 @@
+import numpy
 from hypothesis import given
 from hypothesis import strategies as st
 
-from whosaid.pipeline.attribution.decode import biluo_to_spans, spans_to_biluo
+from whosaid.pipeline.attribution.decode import best_spans, biluo_to_spans, span_scores, spans_to_biluo
+from whosaid.pipeline.attribution.model import CONTENT_COLUMNS, ROLE_LABELS, SOURCE_COLUMNS
 
 
 def test_well_formed_sequences():
@@ -31,3 +33,40 @@ def span_sets(draw):
 def test_round_trip(case):
     length, spans = case
     assert biluo_to_spans(spans_to_biluo(length, spans)) == spans
+
+
+def _role_probs(labels: list[str]) -> numpy.ndarray:
+    """Confident per-token probabilities (0.9 on the given label) over ROLE_LABELS."""
+    probs = numpy.full((len(labels), len(ROLE_LABELS)), 0.1 / (len(ROLE_LABELS) - 1))
+    for i, label in enumerate(labels):
+        probs[i, ROLE_LABELS.index(label)] = 0.9
+    return probs
+
+
+def test_best_spans_bridges_a_slip_inside_a_content():
+    # The model slipped to O on one token in the middle: still one content.
+    labels = ["O", "B-CONTENT", "I-CONTENT", "O", "I-CONTENT", "L-CONTENT", "O"]
+    probs = _role_probs(labels)
+    probs[3] = [0.5, 0, 0, 0, 0, 0, 0.5, 0, 0]
+    scores = span_scores(probs, CONTENT_COLUMNS, numpy.zeros(len(labels), dtype=bool))
+    assert best_spans(scores) == [(1, 6)]
+
+
+def test_best_spans_splits_around_the_cue_only():
+    labels = ["B-CONTENT", "L-CONTENT", "U-SOURCE", "O", "B-CONTENT", "L-CONTENT"]
+    blocked = numpy.array([False, False, False, True, False, False])  # the cue
+    scores = span_scores(_role_probs(labels), CONTENT_COLUMNS, blocked)
+    assert best_spans(scores, split_at=(3, 4)) == [(0, 2), (4, 6)]
+    assert len(best_spans(scores)) == 1  # without a split point, one span
+
+
+def test_best_spans_finds_nothing_when_no_token_has_the_role():
+    scores = span_scores(_role_probs(["O", "O", "U-SOURCE"]), CONTENT_COLUMNS, numpy.zeros(3, dtype=bool))
+    assert best_spans(scores) == []
+    assert best_spans(numpy.zeros((0, 0))) == []
+
+
+def test_span_scores_never_cover_blocked_tokens():
+    probs = _role_probs(["B-SOURCE", "L-SOURCE", "U-SOURCE"])
+    assert best_spans(span_scores(probs, SOURCE_COLUMNS, numpy.zeros(3, dtype=bool))) == [(0, 2)]
+    assert best_spans(span_scores(probs, SOURCE_COLUMNS, numpy.array([False, True, False]))) == [(2, 3)]

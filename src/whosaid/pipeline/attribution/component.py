@@ -22,7 +22,7 @@ from spacy.vocab import Vocab
 from thinc.api import Config, Model, Optimizer, SequenceCategoricalCrossentropy, set_dropout_rate
 
 from whosaid.evaluation.attribution import AttributionScorer, attributions_from_doc
-from whosaid.pipeline.attribution.decode import biluo_to_spans, spans_to_biluo
+from whosaid.pipeline.attribution.decode import best_spans, biluo_to_spans, span_scores, spans_to_biluo
 from whosaid.pipeline.attribution.features import (
     QUOTE_MARKS,
     CueWindow,
@@ -33,11 +33,13 @@ from whosaid.pipeline.attribution.features import (
     relation_to_cue,
 )
 from whosaid.pipeline.attribution.model import (
+    CONTENT_COLUMNS,
     CUE_LABELS,
     INSIDE_QUOTE,
     OUTSIDE_QUOTE,
     QUOTE_MARK,
     ROLE_LABELS,
+    SOURCE_COLUMNS,
     RoleInput,
     token_feature_ids,
 )
@@ -192,24 +194,27 @@ class AttributionTagger(TrainablePipe):
 
     @staticmethod
     def _read_roles(cue: Span, window: CueWindow, probs, cue_confidence: float) -> FoundAttribution | None:
-        labels = [ROLE_LABELS[k] for k in probs.argmax(axis=1)]
-        best = probs.max(axis=1)
-        sources, contents, content_scores = [], [], []
-        for start, end, kind in biluo_to_spans(labels):
-            span = (window.start + start, window.start + end)
-            if span[0] < cue.end and cue.start < span[1]:
-                continue  # a role cannot overlap its own cue
-            score = float(best[start:end].mean())
-            if kind == SOURCE:
-                sources.append((score, span))
-            else:
-                contents.append(span)
-                content_scores.append(score)
+        """The most likely content (one span, or two around the cue), then the most
+        likely source among the tokens left."""
+        blocked = numpy.zeros(len(probs), dtype=bool)
+        cue_in_window = (cue.start - window.start, cue.end - window.start)
+        blocked[cue_in_window[0] : cue_in_window[1]] = True
+        contents = best_spans(span_scores(probs, CONTENT_COLUMNS, blocked), split_at=cue_in_window)
         if not contents:
             return None
-        source = max(sources)[1] if sources else None
-        confidence = float(numpy.sqrt(cue_confidence * (sum(content_scores) / len(content_scores))))
-        return FoundAttribution((cue.start, cue.end), source, contents, confidence)
+        for start, end in contents:
+            blocked[start:end] = True
+        sources = best_spans(span_scores(probs, SOURCE_COLUMNS, blocked))
+        content_probs = numpy.concatenate(
+            [probs[start:end, list(CONTENT_COLUMNS)].sum(axis=1) for start, end in contents]
+        )
+        confidence = float(numpy.sqrt(cue_confidence * content_probs.mean()))
+        return FoundAttribution(
+            (cue.start, cue.end),
+            (sources[0][0] + window.start, sources[0][1] + window.start) if sources else None,
+            [(start + window.start, end + window.start) for start, end in contents],
+            confidence,
+        )
 
     def set_annotations(self, docs: Iterable[Doc], found: list[list[FoundAttribution]]) -> None:
         for doc, attributions in zip(docs, found):

@@ -34,6 +34,8 @@ ROLE_LABELS = (
     "B-SOURCE", "I-SOURCE", "L-SOURCE", "U-SOURCE",
     "B-CONTENT", "I-CONTENT", "L-CONTENT", "U-CONTENT",
 )  # fmt: skip
+SOURCE_COLUMNS = (1, 2, 3, 4)  # B, I, L, U
+CONTENT_COLUMNS = (5, 6, 7, 8)
 # Quotation state of a token, as an embedding row.
 OUTSIDE_QUOTE, QUOTE_MARK, INSIDE_QUOTE = 0, 1, 2
 
