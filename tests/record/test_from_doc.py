@@ -2,6 +2,7 @@ import json
 
 from spacy.tokens import Doc, Span
 
+from whosaid.pipeline.attributions import CONTENT, CUE, SOURCE, SPANS_KEY, VIA
 from whosaid.pipeline.extensions import set_meta
 from whosaid.record import Article
 from whosaid.record.from_doc import article_from_doc, article_id
@@ -121,3 +122,26 @@ def test_partly_quoted_content_is_mixed_and_sourceless_is_allowed(blank_nlp):
     with_attributions(doc, [(0, 1, "SOURCE", "a1"), (1, 2, "CUE", "a1"), (2, 8, "CONTENT", "a1")])
     (statement,) = article_from_doc(doc).statements
     assert statement.kind == "mixed"
+
+
+def test_nested_statement_is_within_its_reporter_and_lists_its_chain(blank_nlp):
+    # "Reuters said KCNA reported that Kim said it works via Tass": three levels, and a VIA span
+    words = ["Reuters", "said", "KCNA", "reported", "that", "Kim", "said", "it", "works", "via", "Tass"]
+    doc = Doc(blank_nlp.vocab, words=words)
+
+    def spans(key, roles):
+        return [Span(doc, start, end, label=label, span_id=key) for label, (start, end) in roles]
+
+    doc.spans[SPANS_KEY] = [
+        *spans("a1", [(SOURCE, (0, 1)), (CUE, (1, 2)), (CONTENT, (2, 11))]),
+        *spans("a2", [(SOURCE, (2, 3)), (CUE, (3, 4)), (CONTENT, (4, 9))]),
+        *spans("a3", [(SOURCE, (5, 6)), (CUE, (6, 7)), (CONTENT, (7, 9)), (VIA, (10, 11))]),
+    ]
+    statements = {s.speaker.text: s for s in article_from_doc(doc).statements}
+    assert statements["Reuters"].within is None and statements["Reuters"].reported_via == []
+    assert statements["KCNA"].within == statements["Reuters"].id
+    assert [source.text for source in statements["KCNA"].reported_via] == ["Reuters"]
+    assert statements["Kim"].within == statements["KCNA"].id
+    assert [source.text for source in statements["Kim"].reported_via] == ["Tass", "KCNA", "Reuters"]
+    for source in statements["Kim"].reported_via:
+        assert doc.text[source.start : source.end] == source.text

@@ -31,5 +31,7 @@ def evaluate_polnear(
     scorer = AttributionScorer()
     records = extract_many((article.text for article in articles), nlp=nlp, batch_size=batch_size)
     for article, record in zip(articles, records):
-        scorer.add(article.text, article.attributions, [attribution_of(s) for s in record.statements])
+        # PolNeAR annotates no nesting: only statements no other statement reports are scored.
+        outermost = [statement for statement in record.statements if statement.within is None]
+        scorer.add(article.text, article.attributions, [attribution_of(s) for s in outermost])
     return scorer.result()

@@ -1,8 +1,9 @@
 """How attributions live in a Doc.
 
 All role spans go into one span group, `doc.spans[SPANS_KEY]`, labelled
-SOURCE, CUE or CONTENT; spans of one attribution share a `span.id_`. A
-content split around its cue is several CONTENT spans with the same id. The
+SOURCE, CUE, CONTENT or VIA; spans of one attribution share a `span.id_`. A
+content split around its cue is several CONTENT spans with the same id. An
+attribution whose cue lies inside another's content is reported through it. The
 same layout serves as gold annotation in training and as the attribution
 components' output; `doc._.whosaid_attribution_confidence` maps ids to the
 component's confidence.
@@ -19,11 +20,13 @@ SPANS_KEY = "whosaid_attributions"
 CONFIDENCE_EXTENSION = "whosaid_attribution_confidence"
 SOURCE, CUE, CONTENT = "SOURCE", "CUE", "CONTENT"
 ROLE_LABELS = (SOURCE, CUE, CONTENT)
+# A source the statement was relayed through ("in a message carried by Z").
+VIA = "VIA"
 
 
 def attributions_in(doc: Doc) -> dict[str, dict[str, list[Span]]]:
     """{attribution id: {role label: [spans, in text order]}}, in order of first appearance."""
-    grouped: dict[str, dict[str, list[Span]]] = defaultdict(lambda: {label: [] for label in ROLE_LABELS})
+    grouped: dict[str, dict[str, list[Span]]] = defaultdict(lambda: {label: [] for label in (*ROLE_LABELS, VIA)})
     if SPANS_KEY in doc.spans:
         for span in sorted(doc.spans[SPANS_KEY], key=lambda s: (s.start, s.end)):
             grouped[span.id_][span.label_].append(span)

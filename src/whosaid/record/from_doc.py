@@ -8,7 +8,7 @@ from collections import defaultdict
 from spacy.tokens import Doc, Span
 
 from whosaid.pipeline.attribution.features import quotations
-from whosaid.pipeline.attributions import CONFIDENCE_EXTENSION, CONTENT, CUE, SOURCE, attributions_in
+from whosaid.pipeline.attributions import CONFIDENCE_EXTENSION, CONTENT, CUE, SOURCE, VIA, attributions_in
 from whosaid.pipeline.extensions import get_meta, register_extensions
 from whosaid.record.model import Article, Content, Cue, Entity, Mention, SourceRef, Statement
 
@@ -81,24 +81,48 @@ def statement_kind(fragments: list[Span], quotation_numbers: list[int]) -> str:
     return "mixed" if quoted else "indirect"
 
 
+def _reporter(key: str, grouped: dict[str, dict[str, list[Span]]]) -> str | None:
+    """The attribution whose content holds this one's cue: it reports this one."""
+    roles = grouped[key]
+    anchor = (roles[CUE] or roles[CONTENT])[0]
+    holders = [
+        (sum(len(span) for span in other[CONTENT]), other_key)
+        for other_key, other in grouped.items()
+        if other_key != key and any(c.start <= anchor.start and anchor.end <= c.end for c in other[CONTENT])
+    ]
+    return min(holders)[1] if holders else None
+
+
 def statements_from_doc(doc: Doc, entities: list[Entity]) -> list[Statement]:
-    grouped = [roles for roles in attributions_in(doc).values() if roles[CONTENT]]
+    grouped = {key: roles for key, roles in attributions_in(doc).items() if roles[CONTENT]}
     if not grouped:
         return []
     register_extensions()
     numbers = quotations(doc)
     confidence = doc._.get(CONFIDENCE_EXTENSION) or {}
-    grouped.sort(key=lambda roles: min(span.start for spans in roles.values() for span in spans))
+    order = sorted(grouped, key=lambda key: min(span.start for spans in grouped[key].values() for span in spans))
+    statement_ids = {key: f"s{number}" for number, key in enumerate(order, start=1)}
+    reporters = {key: _reporter(key, grouped) for key in order}
+
+    def chain(key: str) -> list[SourceRef]:
+        """The sources a statement came through, innermost first: its own VIA spans, then its reporter's."""
+        via = [_speaker(span, entities) for span in grouped[key][VIA]]
+        reporter = reporters[key]
+        if reporter is None:
+            return via
+        speaker = grouped[reporter][SOURCE]
+        return via + ([_speaker(speaker[0], entities)] if speaker else []) + chain(reporter)
+
     text = doc.text  # built from the tokens on each access
     statements = []
-    for number, roles in enumerate(grouped, start=1):
+    for key in order:
+        roles = grouped[key]
         contents = roles[CONTENT]
         start, end = contents[0].start_char, contents[-1].end_char
         cue = roles[CUE][0] if roles[CUE] else None
-        key = contents[0].id_
         statements.append(
             Statement(
-                id=f"s{number}",
+                id=statement_ids[key],
                 speaker=_speaker(roles[SOURCE][0], entities) if roles[SOURCE] else None,
                 cue=_cue(cue) if cue else None,
                 content=Content(
@@ -108,6 +132,8 @@ def statements_from_doc(doc: Doc, entities: list[Entity]) -> list[Statement]:
                     fragments=[(span.start_char, span.end_char) for span in contents],
                 ),
                 kind=statement_kind(contents, numbers),
+                reported_via=chain(key),
+                within=statement_ids[reporters[key]] if reporters[key] else None,
                 confidence=confidence.get(key, 1.0),
             )
         )

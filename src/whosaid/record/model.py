@@ -58,7 +58,14 @@ class Statement(Record):
     cue: Cue | None
     content: Content
     kind: StatementKind
-    reported_via: list[SourceRef] = Field(default_factory=list, description="Innermost first.")
+    reported_via: list[SourceRef] = Field(
+        default_factory=list,
+        description="The sources the statement was relayed through, innermost first: "
+        '"in a message carried by Z", and the speakers of the statements it is nested in.',
+    )
+    within: str | None = Field(
+        default=None, description='The statement whose content holds this one ("Z reported that X said ...").'
+    )
     hedged: bool = False
     negated: bool = False
     quantities: list[str] = Field(default_factory=list)

@@ -5,7 +5,7 @@ from spacy.tokens import Doc, Span
 from spacy.training import Example
 from spacy.util import fix_random_seed
 
-from whosaid.pipeline.attribution.component import FACTORY
+from whosaid.pipeline.attribution.component import FACTORY, FoundAttribution, Settlement
 from whosaid.pipeline.attributions import CONFIDENCE_EXTENSION, SPANS_KEY, attributions_in
 
 WORDS = ["Ibarra", "said", "the", "dam", "would", "hold", ".", "Rain", "fell", "."]
@@ -76,3 +76,20 @@ def test_empty_and_cue_less_docs():
     assert list(empty.spans[SPANS_KEY]) == []
     rain = Doc(nlp.vocab, words=["Rain", "fell", "."], heads=[1, 1, 1], deps=["nsubj", "ROOT", "punct"])
     assert list(component(nlp.get_pipe("tok2vec")(rain)).spans[SPANS_KEY]) == []
+
+
+def test_settlement_keeps_one_level_of_nesting_inside_a_content():
+    settlement = Settlement(12)
+    outer = FoundAttribution(cue=(1, 2), source=(0, 1), contents=[(2, 9)], confidence=0.9)
+    assert settlement.claim(outer) == [("CUE", (1, 2)), ("CONTENT", (2, 9)), ("SOURCE", (0, 1))]
+    # Cue and source inside the outer content; its content runs past it and is cut there.
+    inner = FoundAttribution(cue=(4, 5), source=(3, 4), contents=[(5, 11)], confidence=0.8)
+    assert settlement.claim(inner) == [("CUE", (4, 5)), ("CONTENT", (5, 9)), ("SOURCE", (3, 4))]
+    # A cue already taken at both levels, or one on the outer source, is not placed.
+    assert settlement.claim(FoundAttribution((4, 5), None, [(6, 8)], 0.7)) == []
+    assert settlement.claim(FoundAttribution((0, 1), None, [(9, 11)], 0.7)) == []
+    # Outside any attribution, tokens are free as before.
+    assert settlement.claim(FoundAttribution((10, 11), None, [(11, 12)], 0.6)) == [
+        ("CUE", (10, 11)),
+        ("CONTENT", (11, 12)),
+    ]

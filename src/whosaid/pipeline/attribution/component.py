@@ -3,7 +3,9 @@
 Writes `doc.spans["whosaid_attributions"]` (see whosaid.pipeline.attributions)
 and each attribution's confidence in `doc._.whosaid_attribution_confidence`.
 Tokens belong to at most one attribution, as in PolNeAR: attributions are
-settled in order of confidence and later ones cannot claim taken tokens.
+settled in order of confidence and later ones cannot claim taken tokens,
+except that an attribution may lie inside another's content (nesting:
+"Z reported that X said ...").
 """
 
 from __future__ import annotations
@@ -218,23 +220,15 @@ class AttributionTagger(TrainablePipe):
 
     def set_annotations(self, docs: Iterable[Doc], found: list[list[FoundAttribution]]) -> None:
         for doc, attributions in zip(docs, found):
-            taken = numpy.zeros(len(doc), dtype=bool)
+            settlement = Settlement(len(doc))
             spans: list[Span] = []
             confidence: dict[str, float] = {}
             for attribution in sorted(attributions, key=lambda a: -a.confidence):
-                cue_start, cue_end = attribution.cue
-                if taken[cue_start:cue_end].any():
-                    continue
-                contents = [piece for span in attribution.contents for piece in _free_pieces(span, taken)]
-                if not contents:
+                pieces = settlement.claim(attribution)
+                if not pieces:
                     continue
                 key = f"a{len(confidence) + 1}"
-                pieces = [(CUE, (cue_start, cue_end))] + [(CONTENT, span) for span in contents]
-                if attribution.source is not None:
-                    pieces += [(SOURCE, piece) for piece in _free_pieces(attribution.source, taken)][:1]
-                for label, (start, end) in pieces:
-                    taken[start:end] = True
-                    spans.append(Span(doc, start, end, label=label, span_id=key))
+                spans.extend(Span(doc, start, end, label=label, span_id=key) for label, (start, end) in pieces)
                 confidence[key] = round(attribution.confidence, 4)
             doc.spans[SPANS_KEY] = sorted(spans, key=lambda s: (s.start, s.end))
             doc._.set(CONFIDENCE_EXTENSION, confidence)
@@ -308,15 +302,56 @@ class AttributionTagger(TrainablePipe):
         }
 
 
-def _free_pieces(span: tuple[int, int], taken: numpy.ndarray) -> list[tuple[int, int]]:
-    """The runs of a span's tokens that no earlier attribution took."""
+class Settlement:
+    """Which tokens attributions have claimed, most confident first.
+
+    A token has one role in the attributions of its level, as in PolNeAR. One
+    level of nesting is kept: an attribution whose cue lies in another's
+    content ("Z reported that X said ...") is reported by it, and its roles
+    are confined to that content.
+    """
+
+    def __init__(self, length: int) -> None:
+        self.taken = numpy.zeros(length, dtype=bool)
+        self.content_of = numpy.full(length, -1)  # which outer attribution's content a token is in
+        self.taken_inside = numpy.zeros(length, dtype=bool)
+        self.outer = 0
+
+    def claim(self, attribution: FoundAttribution) -> list[tuple[str, tuple[int, int]]]:
+        """The (label, span) pieces this attribution gets, or [] when it cannot be placed."""
+        cue_start, cue_end = attribution.cue
+        if not self.taken[cue_start:cue_end].any():
+            free = ~self.taken
+            taken, nested = self.taken, False
+        else:
+            owners = set(self.content_of[cue_start:cue_end].tolist())
+            if len(owners) != 1 or -1 in owners or self.taken_inside[cue_start:cue_end].any():
+                return []
+            free = (self.content_of == owners.pop()) & ~self.taken_inside
+            taken, nested = self.taken_inside, True
+        contents = [piece for span in attribution.contents for piece in _free_pieces(span, free)]
+        if not contents:
+            return []
+        pieces = [(CUE, (cue_start, cue_end))] + [(CONTENT, span) for span in contents]
+        if attribution.source is not None:
+            pieces += [(SOURCE, piece) for piece in _free_pieces(attribution.source, free)][:1]
+        for label, (start, end) in pieces:
+            taken[start:end] = True
+            if label == CONTENT and not nested:
+                self.content_of[start:end] = self.outer
+        self.outer += not nested
+        return pieces
+
+
+def _free_pieces(span: tuple[int, int], free: numpy.ndarray) -> list[tuple[int, int]]:
+    """The runs of a span's free tokens."""
     pieces = []
     start = None
     for i in range(span[0], span[1] + 1):
-        free = i < span[1] and not taken[i]
-        if free and start is None:
+        is_free = i < span[1] and free[i]
+        if is_free and start is None:
             start = i
-        elif not free and start is not None:
+        elif not is_free and start is not None:
             pieces.append((start, i))
             start = None
     return pieces

@@ -1,0 +1,153 @@
+"""`whosaid_reporting_v1`: rules over the attributions the model found.
+
+- Reporting sources: "X hailed ... in a message carried by Z", "X said,
+  according to Z": Z becomes a VIA span of X's attribution, and a content
+  that ran on into the phrase is cut before it. (Nesting, "Z reported that X
+  said ...", is found by the attribution component itself.)
+- Floating quotes: a quotation that is a sentence of its own, with no cue
+  and in no attribution, continues the nearest attribution before it (within
+  `max_sentence_gap` sentences, with no other cue in between): it becomes one
+  more CONTENT span of that attribution, as PolNeAR annotates it.
+"""
+
+from __future__ import annotations
+
+import numpy
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from whosaid.pipeline.attribution.features import QUOTE_MARKS, quotations
+from whosaid.pipeline.attributions import CONTENT, CUE, SOURCE, SPANS_KEY, VIA, attributions_in
+
+FACTORY = "whosaid_reporting_v1"
+# Participles that hand on someone's words when followed by "by" + the outlet.
+RELAYING_VERBS = frozenset(
+    {"carry", "publish", "report", "release", "broadcast", "air", "run", "relay", "post", "issue", "quote", "cite"}
+)
+
+
+def _has_case(token: Token, *words: str) -> bool:
+    """Whether the token is introduced by a preposition (one of `words`, if given)."""
+    return any(child.dep_ == "case" and (not words or child.lower_ in words) for child in token.children)
+
+
+def _relayed_by(token: Token) -> tuple[Token, Token] | None:
+    """(Z, the phrase to cut) for "... in a message carried by Z" and "according to Z"."""
+    if token.lemma_ in RELAYING_VERBS:
+        agent = next((child for child in token.children if _has_case(child, "by")), None)
+        if agent is None:
+            return None
+        phrase = next((ancestor for ancestor in token.ancestors if _has_case(ancestor)), token)
+        return agent, phrase
+    if token.lower_ == "according" and token.dep_ == "case":
+        source = token.head
+        if any(child.lemma_ in RELAYING_VERBS and child.dep_ == "acl" for child in source.children):
+            return None  # "according to a statement released by Z": Z is found from "released"
+        return source, source
+    return None
+
+
+def _noun_phrase(head: Token) -> tuple[int, int]:
+    """The tokens of a noun phrase, without its preposition."""
+    preposition = {t.i for child in head.children if child.dep_ == "case" for t in child.subtree}
+    tokens = [t.i for t in head.subtree if t.i not in preposition]
+    return min(tokens), max(tokens) + 1
+
+
+def _below(token: Token, root: Token) -> bool:
+    return token == root or root in token.ancestors
+
+
+class ReportingRules:
+    def __init__(self, name: str = "reporting", max_sentence_gap: int = 2) -> None:
+        self.name = name
+        self.max_sentence_gap = max_sentence_gap
+
+    def __call__(self, doc: Doc) -> Doc:
+        if SPANS_KEY not in doc.spans or not len(doc.spans[SPANS_KEY]):
+            return doc
+        spans = list(doc.spans[SPANS_KEY])
+        spans = self._add_reporting_sources(doc, spans)
+        spans = self._add_floating_quotes(doc, spans)
+        doc.spans[SPANS_KEY] = sorted(spans, key=lambda s: (s.start, s.end))
+        return doc
+
+    def _add_reporting_sources(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        occupied = {i for span in spans if span.label_ in (SOURCE, CUE) for i in range(span.start, span.end)}
+        for key, roles in attributions_in(doc).items():
+            if not roles[CUE]:
+                continue
+            cue = roles[CUE][0]
+            for token in cue.sent:
+                if cue.start <= token.i < cue.end:
+                    continue
+                relayed = _relayed_by(token)
+                if relayed is None or not _below(relayed[1], cue.root):
+                    continue
+                agent, phrase = relayed
+                start, end = _noun_phrase(agent)
+                if occupied.intersection(range(start, end)):
+                    continue
+                cut = [
+                    _cut_before(span, phrase) if span.id_ == key and span.label_ == CONTENT else span for span in spans
+                ]
+                spans = [span for span in cut if span is not None]
+                spans.append(Span(doc, start, end, label=VIA, span_id=key))
+                occupied.update(range(start, end))
+        return spans
+
+    def _add_floating_quotes(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        covered = {i for span in spans for i in range(span.start, span.end)}
+        sentence_of = numpy.cumsum([token.is_sent_start for token in doc])
+        cue_starts = sorted(span.start for span in spans if span.label_ == CUE)
+        numbers = quotations(doc)
+        quotes: dict[int, list[int]] = {}
+        for i, number in enumerate(numbers):
+            if number:
+                quotes.setdefault(number, []).append(i)
+        for positions in quotes.values():
+            start, end = positions[0], positions[-1] + 1
+            if covered.intersection(range(start, end)) or not _is_whole_sentences(doc, start, end):
+                continue
+            parent = self._parent(spans, cue_starts, sentence_of, start)
+            if parent is not None:
+                spans.append(Span(doc, start, end, label=CONTENT, span_id=parent))
+                covered.update(range(start, end))
+        return spans
+
+    def _parent(self, spans: list[Span], cue_starts: list[int], sentence_of: numpy.ndarray, start: int) -> str | None:
+        """The attribution a floating quote at `start` continues: the one whose span ends last before it."""
+        before = [span for span in spans if span.end <= start and span.label_ != VIA]
+        if not before:
+            return None
+        last = max(before, key=lambda span: span.end)
+        if any(last.end <= cue < start for cue in cue_starts):
+            return None
+        sentence_gap = sentence_of[start] - sentence_of[last.end - 1]
+        has_source = any(span.id_ == last.id_ and span.label_ == SOURCE for span in spans)
+        return last.id_ if has_source and sentence_gap <= self.max_sentence_gap else None
+
+
+def _is_whole_sentences(doc: Doc, start: int, end: int) -> bool:
+    """The quotation opens its sentence and nothing but punctuation follows it there."""
+    words = [token for token in doc[doc[start].sent.start : start] if not token.is_space]
+    if words:
+        return False
+    rest = doc[end : doc[end - 1].sent.end]
+    return all(token.is_punct or token.is_space or token.text in QUOTE_MARKS for token in rest)
+
+
+def _cut_before(span: Span, phrase: Token) -> Span | None:
+    """A content span ending at the phrase's subtree, cut before it; None if nothing is left."""
+    left, right = phrase.left_edge.i, phrase.right_edge.i + 1
+    if not (span.start < left < span.end and right >= span.end):
+        return span
+    end = left
+    while end > span.start and (span.doc[end - 1].is_punct or span.doc[end - 1].is_space):
+        end -= 1
+    return Span(span.doc, span.start, end, label=span.label_, span_id=span.id_) if end > span.start else None
+
+
+@Language.factory(FACTORY, assigns=["doc.spans"], requires=["doc.spans", "token.dep", "token.lemma"])
+def make_reporting_rules(nlp: Language, name: str, max_sentence_gap: int = 2) -> ReportingRules:
+    return ReportingRules(name, max_sentence_gap=max_sentence_gap)
