@@ -14,9 +14,10 @@ import numpy
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import load_config
 
 from whosaid.errors import InvalidRecordError, ModelNotFoundError
-from whosaid.models import NEWS_MODEL_PATH
+from whosaid.models import ACCURATE_ATTRIBUTION_PATH, NEWS_MODEL_PATH
 from whosaid.pipeline.attributions import CONFIDENCE_EXTENSION, prefix_attribution_ids
 from whosaid.pipeline.extensions import get_meta, set_meta
 from whosaid.processing.chunking import MAX_CHUNK_CHARS, split_text
@@ -45,19 +46,49 @@ class ArticleInput:
         return cls(text, ArticleMeta.create(**{key: record.get(key) for key in METADATA_KEYS}))
 
 
+PROFILES = ("fast", "accurate")
+PROFILE_HELP = "fast (the default) or accurate (attribution also reads a pretrained MiniLM encoder; slower)."
+
+
 @functools.lru_cache(maxsize=4)
-def _load_cached(path: str, exclude: tuple[str, ...]) -> Language:
+def _load_cached(path: str, exclude: tuple[str, ...], profile: str) -> Language:
     if not (Path(path) / "config.cfg").exists():
         raise ModelNotFoundError(f"no spaCy pipeline at {path}")
-    return spacy.load(path, exclude=list(exclude))
+    nlp = spacy.load(path, exclude=list(exclude))
+    if profile == "accurate":
+        use_accurate_attribution(nlp)
+    return nlp
 
 
-def load(path: str | Path | None = None, *, exclude: Iterable[str] = ()) -> Language:
+def use_accurate_attribution(nlp: Language, component_dir: Path = ACCURATE_ATTRIBUTION_PATH) -> Language:
+    """Replace the pipeline's attribution component with the one that reads MiniLM features."""
+    if not (component_dir / "config.cfg").exists():
+        raise ModelNotFoundError(f"no accurate attribution component at {component_dir}")
+    components = load_config(component_dir / "config.cfg")["components"]
+    settings = {
+        name: {k: v for k, v in components[name].items() if k != "factory"} for name in ("minilm", "attribution")
+    }
+    position = {"before": "reporting"} if "reporting" in nlp.pipe_names else {}
+    if "attribution" in nlp.pipe_names:
+        nlp.remove_pipe("attribution")
+    nlp.add_pipe(components["minilm"]["factory"], name="minilm", config=settings["minilm"], **position)
+    attribution = nlp.add_pipe(
+        components["attribution"]["factory"], name="attribution", config=settings["attribution"], after="minilm"
+    )
+    attribution.from_disk(component_dir / "attribution")
+    return nlp
+
+
+def load(path: str | Path | None = None, *, exclude: Iterable[str] = (), profile: str = "fast") -> Language:
     """The whosaid spaCy pipeline (the shipped news model unless `path` is given).
 
-    Loaded once per process and path; later calls return the same object.
+    `profile="accurate"` swaps in the attribution component that also reads a
+    pretrained MiniLM encoder (slower; needs `whosaid[accurate]`). Loaded once
+    per process, path and profile; later calls return the same object.
     """
-    return _load_cached(str(path or NEWS_MODEL_PATH), tuple(exclude))
+    if profile not in PROFILES:
+        raise ModelNotFoundError(f"unknown profile {profile!r} (choose from {', '.join(PROFILES)})")
+    return _load_cached(str(path or NEWS_MODEL_PATH), tuple(exclude), profile)
 
 
 def _as_input(item: str | Mapping | ArticleInput) -> ArticleInput:

@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from whosaid.api import load
+from whosaid.api import PROFILE_HELP, load
 from whosaid.errors import InputNotFoundError
 
 app = typer.Typer(help="Score whosaid on annotated corpora.", no_args_is_help=True)
@@ -52,6 +52,7 @@ def polnear_command(
     split: Annotated[str, typer.Option(help="Which split to score.")] = "dev",
     limit: Annotated[Optional[int], typer.Option(min=1, help="Score only the first N articles.")] = None,
     model: Annotated[Optional[Path], typer.Option(help="A spaCy pipeline instead of the shipped one.")] = None,
+    profile: Annotated[str, typer.Option(help=PROFILE_HELP)] = "fast",
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
 ) -> None:
     """Attribution precision/recall/F1 (source, cue, content, whole) against PolNeAR gold.
@@ -61,7 +62,7 @@ def polnear_command(
     from whosaid.evaluation.polnear import evaluate_polnear
 
     _require_dir(data / split / "attributions", "attributions")
-    result = evaluate_polnear(load(model), data, split, limit=limit)
+    result = evaluate_polnear(load(model, profile=profile), data, split, limit=limit)
     if as_json:
         typer.echo(json.dumps(result))
         return

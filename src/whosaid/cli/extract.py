@@ -11,7 +11,7 @@ from typing import Annotated, Optional
 import typer
 from tqdm import tqdm
 
-from whosaid.api import DEFAULT_BATCH_SIZE, ArticleInput, extract_many, load
+from whosaid.api import DEFAULT_BATCH_SIZE, PROFILE_HELP, ArticleInput, extract_many, load
 from whosaid.ingest.reading import RecordFailure, check_readable, decode, iter_jsonl, read_text_file
 from whosaid.record.meta import ArticleMeta
 
@@ -64,6 +64,7 @@ def extract_command(
     model: Annotated[
         Optional[Path], typer.Option(help="A spaCy pipeline directory instead of the shipped model.")
     ] = None,
+    profile: Annotated[str, typer.Option(help=PROFILE_HELP)] = "fast",
 ) -> None:
     """Extract the Article record of each article; JSON on stdout, one per line.
 
@@ -83,7 +84,7 @@ def extract_command(
             else:
                 yield item
 
-    nlp = load(model)
+    nlp = load(model, profile=profile)
     show_progress = progress if progress is not None else sys.stderr.isatty()
     bar = tqdm(total=total, unit="article", file=sys.stderr, disable=not show_progress or total == 1)
     indent = 2 if pretty else None

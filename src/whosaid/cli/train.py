@@ -17,7 +17,9 @@ DEFAULT_OUTPUT = Path("training/news")
 def train_command(
     data: Annotated[Path, typer.Option(help="The shared data directory (polnear/, gum/).")] = DEFAULT_DATA,
     output: Annotated[Path, typer.Option(help="Run directory: corpus, model-last, model-best.")] = DEFAULT_OUTPUT,
-    stage: Annotated[str, typer.Option(help="base (tagger, parser, NER) or attribution.")] = "base",
+    stage: Annotated[
+        str, typer.Option(help="base (tagger, parser, NER), attribution, or accurate (attribution on MiniLM).")
+    ] = "base",
     base_model: Annotated[
         Optional[Path], typer.Option(help="For --stage attribution: the base pipeline (default: the shipped one).")
     ] = None,

@@ -4,6 +4,8 @@
   annotations (configs/news.cfg).
 - `attribution`: the attribution component on PolNeAR's gold attributions,
   on top of the frozen base pipeline (configs/attribution.cfg).
+- `accurate`: the same component reading frozen MiniLM features as well
+  (configs/attribution_accurate.cfg), for the "accurate" profile.
 
 Training on two cores takes hours, longer than one working session, so every
 evaluation writes `OUTPUT/model-last` and `OUTPUT/model-best`. A later run
@@ -21,13 +23,14 @@ import sys
 from pathlib import Path
 
 import spacy
+import srsly
 from spacy.training.initialize import init_nlp
 from spacy.training.loop import train as spacy_train
 from spacy.util import load_config, registry
 
 from whosaid.corpora.polnear import read_split
 from whosaid.errors import WhosaidError
-from whosaid.models import NEWS_MODEL_PATH
+from whosaid.models import ACCURATE_ATTRIBUTION_PATH, NEWS_MODEL_PATH
 from whosaid.training.attributions import write_attribution_corpus
 from whosaid.training.corpus import convert_polnear_split
 from whosaid.training.tag_map import TagMapData, learn_tag_map
@@ -35,8 +38,16 @@ from whosaid.training.tag_map import TagMapData, learn_tag_map
 logger = logging.getLogger(__name__)
 
 CONFIG_DIR = Path(__file__).parent / "configs"
-STAGE_CONFIGS = {"base": CONFIG_DIR / "news.cfg", "attribution": CONFIG_DIR / "attribution.cfg"}
+STAGE_CONFIGS = {
+    "base": CONFIG_DIR / "news.cfg",
+    "attribution": CONFIG_DIR / "attribution.cfg",
+    "accurate": CONFIG_DIR / "attribution_accurate.cfg",
+}
 ATTRIBUTION = "attribution"
+ACCURATE = "accurate"
+# Stages that train the attribution component on top of the frozen base.
+ATTRIBUTION_STAGES = (ATTRIBUTION, ACCURATE)
+MINILM = "minilm"
 
 
 @registry.misc("whosaid.gum_tag_map.v1")
@@ -51,7 +62,7 @@ def prepare_corpus(stage: str, data_dir: Path, corpus_dir: Path) -> dict[str, Pa
         path = corpus_dir / f"polnear-{stage}-{split}.spacy"
         if not path.exists():
             blank = spacy.blank("en")
-            if stage == ATTRIBUTION:
+            if stage in ATTRIBUTION_STAGES:
                 count = write_attribution_corpus(blank, read_split(data_dir / "polnear", split), path)
             else:
                 count = convert_polnear_split(blank.vocab, data_dir / "polnear", split, path).converted
@@ -68,7 +79,7 @@ def checkpoint_to_resume(stage: str, output_dir: Path) -> Path | None:
     """The run's model-last, else the shipped model if it has what the stage trains."""
     if (output_dir / "model-last" / "config.cfg").exists():
         return output_dir / "model-last"
-    if (NEWS_MODEL_PATH / "config.cfg").exists():
+    if stage != ACCURATE and (NEWS_MODEL_PATH / "config.cfg").exists():
         if stage != ATTRIBUTION or ATTRIBUTION in _pipe_names(NEWS_MODEL_PATH):
             return NEWS_MODEL_PATH
     return None
@@ -88,7 +99,7 @@ def train(
         raise WhosaidError(f"unknown training stage {stage!r} (choose from {', '.join(STAGE_CONFIGS)})")
     corpus = prepare_corpus(stage, data_dir, output_dir / "corpus")
     overrides = {"paths.train": str(corpus["train"]), "paths.dev": str(corpus["dev"]), "training.max_steps": max_steps}
-    if stage == ATTRIBUTION:
+    if stage in ATTRIBUTION_STAGES:
         overrides["paths.base"] = str(base_model or NEWS_MODEL_PATH)
     else:
         overrides["paths.gum"] = str(data_dir / "gum" / "dep")
@@ -99,7 +110,7 @@ def train(
     else:
         logger.info("resuming %s from %s", stage, start)
         # The base stage never trains the attribution component: a new base invalidates it.
-        exclude = [ATTRIBUTION] if stage != ATTRIBUTION and ATTRIBUTION in _pipe_names(start) else []
+        exclude = [ATTRIBUTION] if stage not in ATTRIBUTION_STAGES and ATTRIBUTION in _pipe_names(start) else []
         nlp = spacy.load(start, config=overrides, exclude=exclude)
     spacy_train(nlp, output_dir, stdout=sys.stdout, stderr=sys.stderr)
     return output_dir / "model-best"
@@ -119,16 +130,19 @@ def model_score(model_dir: Path) -> float:
     return sum(score * weight for score, weight in scores)
 
 
-def publish(checkpoint: Path, target: Path = NEWS_MODEL_PATH, *, force: bool = False) -> bool:
+def publish(checkpoint: Path, target: Path | None = None, *, force: bool = False) -> bool:
     """Copy `checkpoint` into the package if it is better than the shipped model.
 
     Scores are comparable only between pipelines of the same components: a
     checkpoint that adds components (the attribution stage on top of the
     shipped base) is published; one that lacks shipped components needs
-    `force`.
+    `force`. An `accurate` checkpoint publishes only its attribution
+    component (with its config and scores): the rest is the news model.
     """
     if not (checkpoint / "config.cfg").exists():
         raise WhosaidError(f"{checkpoint}: no trained pipeline here")
+    accurate = MINILM in _pipe_names(checkpoint)
+    target = target or (ACCURATE_ATTRIBUTION_PATH if accurate else NEWS_MODEL_PATH)
     if (target / "config.cfg").exists() and not force:
         new_names, old_names = set(_pipe_names(checkpoint)), set(_pipe_names(target))
         if not old_names <= new_names:
@@ -140,8 +154,14 @@ def publish(checkpoint: Path, target: Path = NEWS_MODEL_PATH, *, force: bool = F
     staging = target.with_name(target.name + ".new")
     shutil.rmtree(staging, ignore_errors=True)
     nlp = spacy.load(checkpoint)
-    nlp.meta.update(name="whosaid_news")
-    nlp.to_disk(staging)
+    nlp.meta.update(name="whosaid_accurate_attribution" if accurate else "whosaid_news")
+    if accurate:
+        staging.mkdir(parents=True)
+        nlp.config.to_disk(staging / "config.cfg")
+        srsly.write_json(staging / "meta.json", nlp.meta)
+        nlp.get_pipe(ATTRIBUTION).to_disk(staging / ATTRIBUTION)
+    else:
+        nlp.to_disk(staging)
     shutil.rmtree(target, ignore_errors=True)
     staging.rename(target)
     logger.info("published %s (dev score %.4f)", checkpoint, model_score(checkpoint))
