@@ -21,7 +21,11 @@ def test_entities_group_mentions_and_keep_offsets(blank_nlp):
     doc = make_doc(blank_nlp, words, spaces, [(3, 5, "ORG"), (7, 9, "PERSON"), (10, 11, "GPE"), (0, 1, "PERSON")])
     article = article_from_doc(doc)
     names = {(entity.name, entity.type) for entity in article.entities}
-    assert names == {("Agencia Orbe", "ORG"), ("Tomás Ibarra", "PERSON"), ("Ibarra", "PERSON"), ("Chile", "GPE")}
+    assert names == {("Agencia Orbe", "ORG"), ("Tomás Ibarra", "PERSON"), ("Chile", "GPE")}
+    (person,) = [entity for entity in article.entities if entity.type == "PERSON"]
+    assert [m.text for m in person.mentions] == ["Ibarra", "Tomás Ibarra"], "a short name joins the longer one"
+    (country,) = [entity for entity in article.entities if entity.type == "GPE"]
+    assert (country.country, country.source_type) == ("CL", "government")
     for entity in article.entities:
         for mention in entity.mentions:
             assert article.text[mention.start : mention.end] == mention.text
@@ -32,8 +36,8 @@ def test_same_name_in_other_case_or_with_article_is_one_entity(blank_nlp):
     spaces = [True, True, False, True, True, False, True, False, False]
     doc = make_doc(blank_nlp, words, spaces, [(0, 2, "ORG"), (4, 6, "ORG")])
     (entity,) = article_from_doc(doc).entities
-    assert entity.name == "The Senate"
-    assert [m.text for m in entity.mentions] == ["The Senate", "the senate"]
+    assert entity.name == "Senate"
+    assert [m.text for m in entity.mentions] == ["Senate", "senate"], "mentions are the names, without \"the\""
 
 
 def test_numeric_entities_are_not_named_entities(blank_nlp):

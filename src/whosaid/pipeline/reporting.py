@@ -4,6 +4,7 @@
   according to Z": Z becomes a VIA span of X's attribution, and a content
   that ran on into the phrase is cut before it. (Nesting, "Z reported that X
   said ...", is found by the attribution component itself.)
+- Sources cut inside a word ("Ri Son-" of "Ri Son-gwon") are grown to whole words.
 - Floating quotes: a quotation that is a sentence of its own, with no cue
   and in no attribution, continues the nearest attribution before it (within
   `max_sentence_gap` sentences, with no other cue in between): it becomes one
@@ -17,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from whosaid.pipeline.attribution.features import QUOTE_MARKS, quotations
-from whosaid.pipeline.attributions import CONTENT, CUE, SOURCE, SPANS_KEY, VIA, attributions_in
+from whosaid.pipeline.attributions import CONTENT, CUE, SOURCE, SPANS_KEY, VIA, attributions_in, whole_words
 
 FACTORY = "whosaid_reporting_v1"
 # Participles that hand on someone's words when followed by "by" + the outlet.
@@ -66,7 +67,7 @@ class ReportingRules:
     def __call__(self, doc: Doc) -> Doc:
         if SPANS_KEY not in doc.spans or not len(doc.spans[SPANS_KEY]):
             return doc
-        spans = list(doc.spans[SPANS_KEY])
+        spans = [_whole_source(span) for span in doc.spans[SPANS_KEY]]
         spans = self._add_reporting_sources(doc, spans)
         spans = self._add_floating_quotes(doc, spans)
         doc.spans[SPANS_KEY] = sorted(spans, key=lambda s: (s.start, s.end))
@@ -135,6 +136,17 @@ def _is_whole_sentences(doc: Doc, start: int, end: int) -> bool:
         return False
     rest = doc[end : doc[end - 1].sent.end]
     return all(token.is_punct or token.is_space or token.text in QUOTE_MARKS for token in rest)
+
+
+def _whole_source(span: Span) -> Span:
+    """A source cut at a hyphen ("Ri Son-" of "Ri Son-gwon") grown to whole words."""
+    doc = span.doc
+    cut_after = span[-1].text == "-" and not span[-1].whitespace_
+    cut_before = span.start > 0 and doc[span.start - 1].text == "-" and not doc[span.start - 1].whitespace_
+    if span.label_ != SOURCE or not (cut_after or cut_before):
+        return span
+    grown = whole_words(span)
+    return Span(span.doc, grown.start, grown.end, label=SOURCE, span_id=span.id_) if grown != span else span
 
 
 def _cut_before(span: Span, phrase: Token) -> Span | None:

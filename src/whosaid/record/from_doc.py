@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
-from collections import defaultdict
 
 from spacy.tokens import Doc, Span
 
 from whosaid.pipeline.attribution.features import quotations
 from whosaid.pipeline.attributions import CONFIDENCE_EXTENSION, CONTENT, CUE, SOURCE, VIA, attributions_in
 from whosaid.pipeline.extensions import get_meta, register_extensions
-from whosaid.record.model import Article, Content, Cue, Entity, Mention, SourceRef, Statement
-
-ENTITY_LABELS = ("PERSON", "ORG", "GPE", "NORP", "MISC")
-_LEADING_ARTICLES = ("the ",)
-_POSSESSIVES = ("'s", "’s", "'", "’")
+from whosaid.record.entities import Resolution, resolve
+from whosaid.record.epistemics import cue_type, hedge_tokens, negation_token
+from whosaid.record.model import Article, Content, Cue, Entity, Mention, Quantity, SourceRef, Statement, Time
+from whosaid.record.quantities import FoundQuantity, quantities_in
+from whosaid.record.source_types import source_type
+from whosaid.record.times import FoundTime, times_in
 
 
 def article_id(text: str) -> str:
@@ -26,37 +27,32 @@ def mention(span: Span) -> Mention:
     return Mention(text=span.text, start=span.start_char, end=span.end_char)
 
 
-def entity_key(span: Span) -> tuple[str, str]:
-    """Mentions with the same key are one entity (before coreference)."""
-    name = span.text.casefold()
-    for article in _LEADING_ARTICLES:
-        name = name.removeprefix(article)
-    for possessive in _POSSESSIVES:
-        name = name.removesuffix(possessive)
-    return span.label_, " ".join(name.split())
-
-
-def entities_from_doc(doc: Doc) -> list[Entity]:
-    groups: dict[tuple[str, str], list[Span]] = defaultdict(list)
-    for span in doc.ents:
-        if span.label_ in ENTITY_LABELS:
-            groups[entity_key(span)].append(span)
+def entities_from_resolution(resolution: Resolution) -> tuple[list[Entity], list[str]]:
+    """The Entity records, in order of first mention, and each cluster's entity id."""
+    order = sorted(range(len(resolution.clusters)), key=lambda i: resolution.clusters[i].mentions[0].start)
+    ids = [""] * len(resolution.clusters)
     entities = []
-    for number, ((label, _), spans) in enumerate(groups.items(), start=1):
-        name = max((span.text for span in spans), key=len)
-        entities.append(Entity(id=f"e{number}", name=name, type=label, mentions=[mention(s) for s in spans]))
-    return entities
+    for number, index in enumerate(order, start=1):
+        cluster = resolution.clusters[index]
+        ids[index] = f"e{number}"
+        role = cluster.role.text if cluster.role is not None else None
+        entities.append(
+            Entity(
+                id=ids[index],
+                name=cluster.name,
+                type=cluster.type,
+                role=mention(cluster.role) if cluster.role is not None else None,
+                country=cluster.country,
+                source_type=source_type(cluster.name, cluster.type, cluster.name, role),
+                mentions=[mention(span) for span in cluster.mentions],
+            )
+        )
+    return entities, ids
 
 
-def _speaker(span: Span, entities: list[Entity]) -> SourceRef:
-    """The speaker span, linked to the longest entity mention inside it."""
-    inside = [
-        (m.end - m.start, entity)
-        for entity in entities
-        for m in entity.mentions
-        if span.start_char <= m.start and m.end <= span.end_char
-    ]
-    entity = max(inside, key=lambda pair: pair[0])[1] if inside else None
+def _source(span: Span, entity: Entity | None) -> SourceRef:
+    """A speaker or reporting source, with the entity it resolves to."""
+    role = entity.role.text if entity is not None and entity.role is not None else None
     return SourceRef(
         text=span.text,
         start=span.start_char,
@@ -64,12 +60,8 @@ def _speaker(span: Span, entities: list[Entity]) -> SourceRef:
         entity=entity.id if entity else None,
         name=entity.name if entity else None,
         type=entity.type if entity else None,
+        source_type=source_type(entity.name if entity else None, entity.type if entity else None, span.text, role),
     )
-
-
-def _cue(span: Span) -> Cue:
-    lemma = span.root.lemma_ or span.root.lower_
-    return Cue(text=span.text, start=span.start_char, end=span.end_char, lemma=lemma)
 
 
 def statement_kind(fragments: list[Span], quotation_numbers: list[int]) -> str:
@@ -93,25 +85,102 @@ def _reporter(key: str, grouped: dict[str, dict[str, list[Span]]]) -> str | None
     return min(holders)[1] if holders else None
 
 
-def statements_from_doc(doc: Doc, entities: list[Entity]) -> list[Statement]:
+def _cue(span: Span) -> Cue:
+    lemma = span.root.lemma_ or span.root.lower_
+    return Cue(text=span.text, start=span.start_char, end=span.end_char, lemma=lemma, type=cue_type(lemma))
+
+
+def _content_owners(doc: Doc, grouped: dict[str, dict[str, list[Span]]]) -> list[str | None]:
+    """For each token, the innermost attribution whose content holds it."""
+    owners: list[str | None] = [None] * len(doc)
+    by_size = sorted(grouped, key=lambda key: -sum(len(span) for span in grouped[key][CONTENT]))
+    for key in by_size:
+        for span in grouped[key][CONTENT]:
+            owners[span.start : span.end] = [key] * len(span)
+    return owners
+
+
+def _time_owner(doc: Doc, time: FoundTime, owners: list[str | None], cue_roots: dict[int, str]) -> str | None:
+    """The statement a time belongs to: the one whose content holds it, or whose cue it modifies."""
+    if owners[time.start] is not None:
+        return owners[time.start]
+    root = doc[time.start : time.end].root
+    return cue_roots.get(root.head.i)
+
+
+def _quantity(doc: Doc, number: str, found: FoundQuantity, statement: str | None) -> Quantity:
+    span = doc[found.start : found.end]
+    return Quantity(
+        id=number,
+        text=span.text,
+        start=span.start_char,
+        end=span.end_char,
+        value=found.value,
+        value_max=found.value_max,
+        bound=found.bound,
+        qualifier=mention(doc[found.qualifier[0] : found.qualifier[1]]) if found.qualifier else None,
+        unit=found.unit,
+        unit_fragments=[(doc[i].idx, doc[i].idx + len(doc[i])) for i in found.unit_tokens],
+        statement=statement,
+    )
+
+
+def _time(doc: Doc, number: str, found: FoundTime, statement: str | None) -> Time:
+    span = doc[found.start : found.end]
+    return Time(
+        id=number,
+        text=span.text,
+        start=span.start_char,
+        end=span.end_char,
+        value=found.value,
+        value_end=found.value_end,
+        granularity=found.granularity,
+        approximate=found.approximate,
+        statement=statement,
+    )
+
+
+def statements_from_doc(
+    doc: Doc, published: dt.date | None = None
+) -> tuple[list[Statement], list[Entity], list[Quantity], list[Time]]:
+    """The statements, the entities, and every quantity and time, each linked to its statement."""
     grouped = {key: roles for key, roles in attributions_in(doc).items() if roles[CONTENT]}
-    if not grouped:
-        return []
+    resolution = resolve(doc, [span for roles in grouped.values() for span in roles[SOURCE] + roles[VIA]])
+    entities, ids = entities_from_resolution(resolution)
+
+    entity_of_cluster = {index: entity for entity in entities for index in [ids.index(entity.id)]}
+
+    def source(span: Span) -> SourceRef:
+        index = resolution.speakers.get((span.start, span.end))
+        return _source(span, entity_of_cluster[index] if index is not None else None)
+
     register_extensions()
-    numbers = quotations(doc)
-    confidence = doc._.get(CONFIDENCE_EXTENSION) or {}
     order = sorted(grouped, key=lambda key: min(span.start for spans in grouped[key].values() for span in spans))
     statement_ids = {key: f"s{number}" for number, key in enumerate(order, start=1)}
+    owners = _content_owners(doc, grouped)
+    cue_roots = {roles[CUE][0].root.i: key for key, roles in grouped.items() if roles[CUE]}
+    quantities = [
+        _quantity(doc, f"q{number}", found, statement_ids.get(owners[found.start]))
+        for number, found in enumerate(quantities_in(doc), start=1)
+    ]
+    times = [
+        _time(doc, f"t{number}", found, statement_ids.get(_time_owner(doc, found, owners, cue_roots)))
+        for number, found in enumerate(times_in(doc, published), start=1)
+    ]
+    if not grouped:
+        return [], entities, quantities, times
+    numbers = quotations(doc)
+    confidence = doc._.get(CONFIDENCE_EXTENSION) or {}
     reporters = {key: _reporter(key, grouped) for key in order}
 
     def chain(key: str) -> list[SourceRef]:
         """The sources a statement came through, innermost first: its own VIA spans, then its reporter's."""
-        via = [_speaker(span, entities) for span in grouped[key][VIA]]
+        via = [source(span) for span in grouped[key][VIA]]
         reporter = reporters[key]
         if reporter is None:
             return via
         speaker = grouped[reporter][SOURCE]
-        return via + ([_speaker(speaker[0], entities)] if speaker else []) + chain(reporter)
+        return via + ([source(speaker[0])] if speaker else []) + chain(reporter)
 
     text = doc.text  # built from the tokens on each access
     statements = []
@@ -120,10 +189,15 @@ def statements_from_doc(doc: Doc, entities: list[Entity]) -> list[Statement]:
         contents = roles[CONTENT]
         start, end = contents[0].start_char, contents[-1].end_char
         cue = roles[CUE][0] if roles[CUE] else None
+        statement_id = statement_ids[key]
+        own_quantities = [q for q in quantities if q.statement == statement_id]
+        hedges = [mention(doc[t.i : t.i + 1]) for t in hedge_tokens(cue, contents)]
+        hedges += [q.qualifier for q in own_quantities if q.bound == "~" and q.qualifier is not None]
+        negation = negation_token(cue)
         statements.append(
             Statement(
-                id=statement_ids[key],
-                speaker=_speaker(roles[SOURCE][0], entities) if roles[SOURCE] else None,
+                id=statement_id,
+                speaker=source(roles[SOURCE][0]) if roles[SOURCE] else None,
                 cue=_cue(cue) if cue else None,
                 content=Content(
                     text=text[start:end],
@@ -134,15 +208,21 @@ def statements_from_doc(doc: Doc, entities: list[Entity]) -> list[Statement]:
                 kind=statement_kind(contents, numbers),
                 reported_via=chain(key),
                 within=statement_ids[reporters[key]] if reporters[key] else None,
+                hedged=bool(hedges),
+                hedges=sorted(hedges, key=lambda m: m.start),
+                negated=negation is not None,
+                negation=mention(doc[negation.i : negation.i + 1]) if negation is not None else None,
+                quantities=[q.id for q in own_quantities],
+                times=[t.id for t in times if t.statement == statement_id],
                 confidence=confidence.get(key, 1.0),
             )
         )
-    return statements
+    return statements, entities, quantities, times
 
 
 def article_from_doc(doc: Doc) -> Article:
     meta = get_meta(doc)
-    entities = entities_from_doc(doc)
+    statements, entities, quantities, times = statements_from_doc(doc, meta.published)
     text = doc.text
     return Article(
         id=article_id(text),
@@ -152,5 +232,7 @@ def article_from_doc(doc: Doc) -> Article:
         published=meta.published.isoformat() if meta.published else None,
         text=text,
         entities=entities,
-        statements=statements_from_doc(doc, entities),
+        statements=statements,
+        quantities=quantities,
+        times=times,
     )

@@ -29,21 +29,24 @@ class Entity(Record):
     id: str
     name: str = Field(description="Canonical name: the longest proper name used for it.")
     type: str = Field(description="PERSON, ORG, GPE, NORP or MISC.")
-    role: str | None = Field(default=None, description='Title or function, e.g. "Foreign Minister".')
-    mentions: list[Mention]
+    role: Mention | None = Field(default=None, description='Title or function, e.g. "Chinese Foreign Minister".')
+    country: str | None = Field(default=None, description="ISO 3166 alpha-2 code, for a country.")
+    source_type: str | None = Field(default=None, description="person, government, state_media, ... (docs/RECORD.md).")
+    mentions: list[Mention] = Field(description="Names, and the pronouns and nominals resolved to it as speakers.")
 
 
 class SourceRef(Mention):
     """A speaker, or a source a statement was reported through."""
 
-    entity: str | None = None
-    name: str | None = None
+    entity: str | None = Field(default=None, description="The id of the entity it resolves to.")
+    name: str | None = Field(default=None, description="That entity's canonical name.")
     type: str | None = None
+    source_type: str | None = Field(default=None, description="person, government, state_media, ... (docs/RECORD.md).")
 
 
 class Cue(Mention):
     lemma: str
-    type: str | None = None
+    type: str | None = Field(default=None, description="From the cue-type table (docs/RECORD.md): assert, praise, ...")
 
 
 class Content(Mention):
@@ -67,25 +70,32 @@ class Statement(Record):
         default=None, description='The statement whose content holds this one ("Z reported that X said ...").'
     )
     hedged: bool = False
+    hedges: list[Mention] = Field(default_factory=list, description="The words that hedge it.")
     negated: bool = False
-    quantities: list[str] = Field(default_factory=list)
-    times: list[str] = Field(default_factory=list)
+    negation: Mention | None = Field(default=None, description="The word that negates it.")
+    quantities: list[str] = Field(default_factory=list, description="Ids of the quantities in its content.")
+    times: list[str] = Field(default_factory=list, description="Ids of the times in its content or on its cue.")
     confidence: float = Field(ge=0.0, le=1.0)
 
 
 class Quantity(Mention):
     id: str
     value: float | None
-    value_max: float | None = None
+    value_max: float | None = Field(default=None, description="The upper end of a range.")
     bound: Bound = "="
-    unit: str | None = None
-    statement: str | None = None
+    qualifier: Mention | None = Field(default=None, description='The words that set the bound ("more than").')
+    unit: str | None = Field(default=None, description='What is counted: "engineers", "soldiers killed", "USD".')
+    unit_fragments: list[tuple[int, int]] = Field(default_factory=list, description="Where the unit's words are.")
+    statement: str | None = Field(default=None, description="The statement whose content holds it.")
 
 
 class Time(Mention):
     id: str
-    value: str | None = Field(description="ISO date, month (YYYY-MM) or year (YYYY).")
-    granularity: str
+    value: str | None = Field(description="ISO date, month (YYYY-MM) or year (YYYY); None when unresolved.")
+    value_end: str | None = Field(default=None, description="The last day or month of a week or season.")
+    granularity: str = Field(description="day, week, month, season, year, decade, or unknown.")
+    approximate: bool = False
+    statement: str | None = Field(default=None, description="The statement it belongs to.")
 
 
 class Article(Record):

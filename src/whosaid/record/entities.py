@@ -1,0 +1,295 @@
+"""Entities of one article: mentions clustered under a canonical name, with a
+role and a source type, and speakers resolved to them.
+
+Clustering (rules, in this order):
+- countries: every name, code, demonym or capital-as-source of one country
+  is one GPE entity named by its common English name (whosaid.record.places);
+- people and organisations: a shorter name whose words all occur in a longer
+  one of the same type ("Lula" in "Luiz Inácio Lula da Silva"), or an acronym
+  of it ("KCNA"), joins the nearest such longer name before it, else the
+  first; the canonical name is the longest;
+- everything else: the same name up to case, "the" and a possessive.
+Titles before a name ("Chinese Foreign Minister Wang Yi") become the role;
+an apposition ("Julia Klöckner, the Bundestag president") too. A title the
+NER took into a name is split off, and the mention becomes a PERSON.
+
+Speakers (SOURCE and VIA spans) resolve to the entity of the most telling
+name inside them (a person before an organisation before a place); failing
+that, a pronoun goes to the latest speaker of agreeing kind before it (the
+latest such mention if none), and a nominal ("the president", "the agency")
+to the latest entity whose role or name has its head word. Speakers with a
+proper name the NER missed ("the state news agency KCNA") become entities.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from whosaid.pipeline.attributions import whole_words
+from whosaid.record.places import capital_of, country_code, country_name
+from whosaid.record.source_types import ANONYMOUS_WORDS, DOCUMENT_WORDS, ORGANIZATION_WORDS
+
+ENTITY_LABELS = ("PERSON", "ORG", "GPE", "NORP", "MISC")
+# Office and rank words that make the tokens before a name a title.
+TITLE_WORDS = frozenset(
+    {
+        "president", "minister", "secretary", "chancellor", "premier", "king", "queen", "prince", "princess",
+        "general", "gen.", "colonel", "col.", "admiral", "ambassador", "spokesman", "spokeswoman",
+        "spokesperson", "chairman", "chairwoman", "chair", "director", "governor", "gov.", "mayor", "senator",
+        "sen.", "representative", "rep.", "judge", "justice", "leader", "chief", "commander", "envoy",
+        "official", "speaker", "deputy", "vice", "prosecutor", "attorney", "pope", "cardinal", "bishop",
+        "sheikh", "emir", "dr.", "mr.", "mrs.", "ms.", "professor", "prof.", "lieutenant", "captain", "sergeant",
+        "major", "head", "ceo", "founder", "candidate", "nominee", "chairperson", "councillor", "councilor",
+    }
+)  # fmt: skip
+MALE_TITLES = frozenset({"mr.", "mr", "king", "prince", "sheikh", "emir", "spokesman", "chairman"})
+FEMALE_TITLES = frozenset({"mrs.", "mrs", "ms.", "ms", "queen", "princess", "spokeswoman", "chairwoman"})
+PERSON_PRONOUNS = {"he": "male", "him": "male", "she": "female", "her": "female"}
+GROUP_PRONOUNS = frozenset({"they", "them", "it"})
+# Capitalised at the start of a sentence, these still name no one ("Officials said").
+COMMON_SOURCE_WORDS = ANONYMOUS_WORDS | DOCUMENT_WORDS | frozenset({"the", "a", "an", "his", "her", "their", "its"})
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "its", "their", "his", "her"})
+
+
+@dataclass
+class Cluster:
+    type: str
+    mentions: list[Span] = field(default_factory=list)
+    name: str = ""
+    role: Span | None = None
+    country: str | None = None
+    gender: str | None = None
+
+    def words(self) -> set[str]:
+        return set(self.name.lower().split())
+
+
+@dataclass
+class Resolution:
+    clusters: list[Cluster]
+    # (start token, end token) of each SOURCE/VIA span -> index of its cluster
+    speakers: dict[tuple[int, int], int]
+
+
+def _strip(span: Span) -> Span:
+    """The name without a leading "the" or a trailing possessive."""
+    start, end = span.start, span.end
+    while start < end and span.doc[start].lower_ in _DETERMINERS:
+        start += 1
+    while end > start and span.doc[end - 1].lower_ in ("'s", "’s", "'", "’"):
+        end -= 1
+    return span.doc[start:end] if end > start else span
+
+
+def _split_title(span: Span) -> tuple[Span | None, Span]:
+    """("Chinese Foreign Minister", "Wang Yi") from a name that swallowed its title."""
+    last_title = max((t.i for t in span if t.lower_ in TITLE_WORDS), default=None)
+    if last_title is None or last_title + 1 >= span.end:
+        return None, span
+    return span.doc[span.start : last_title + 1], span.doc[last_title + 1 : span.end]
+
+
+def _title_before(name: Span) -> Span | None:
+    """The title words right before a name, within its noun phrase."""
+    doc, start = name.doc, name.start
+    inside = {t.i for t in name}
+    while start > 0:
+        token = doc[start - 1]
+        if token.is_punct or token.lower_ in _DETERMINERS or not (token.head.i in inside or token.head.i >= start):
+            break
+        if token.dep_ not in ("compound", "amod", "nmod:poss", "nummod") or token.head.i >= name.end + 1:
+            break
+        start -= 1
+        inside.add(token.i)
+    title = doc[start : name.start]
+    if not len(title) or not any(t.lower_ in TITLE_WORDS or t.tag_.startswith("NN") for t in title):
+        return None
+    return title
+
+
+def _apposition(name: Span) -> Span | None:
+    """ "the Bundestag president" in "Julia Klöckner, the Bundestag president,"."""
+    for child in name.root.children:
+        if child.dep_ == "appos" and child.i >= name.end:
+            tokens = [t for t in child.subtree if not t.is_punct]
+            span = name.doc[tokens[0].i : tokens[-1].i + 1]
+            return _strip(span) if len(span) <= 8 else None
+    return None
+
+
+def _unrecognized_name(span: Span, named: set[int]) -> tuple[str, Span] | None:
+    """A speaker's name the NER missed: its longest run of capitalised words
+    (with their glued parts), when no entity is inside the speaker span."""
+    if any(token.i in named for token in span):
+        return None
+    runs: list[list[int]] = []
+    for token in span:
+        glued = runs and runs[-1][-1] == token.i - 1 and not span.doc[token.i - 1].whitespace_
+        capitalised = token.text[:1].isupper() and token.is_alpha and token.lower_ not in COMMON_SOURCE_WORDS
+        if capitalised or (glued and (token.is_alpha or token.text == "-")):
+            if runs and runs[-1][-1] == token.i - 1:
+                runs[-1].append(token.i)
+            else:
+                runs.append([token.i])
+    runs = [run for run in runs if not all(span.doc[i].lower_ in _DETERMINERS for i in run)]
+    if not runs:
+        return None
+    run = max(runs, key=len)
+    name = whole_words(span.doc[run[0] : run[-1] + 1])
+    words = {token.lower_ for token in span}
+    has_title = bool(words & TITLE_WORDS)
+    label = "PERSON" if has_title or not (name.text.isupper() or words & ORGANIZATION_WORDS) else "ORG"
+    return label, name
+
+
+def _gender_of(title: Span | None) -> str | None:
+    if title is None:
+        return None
+    words = {t.lower_ for t in title}
+    return "male" if words & MALE_TITLES else "female" if words & FEMALE_TITLES else None
+
+
+def _is_acronym_of(short: str, long: str) -> bool:
+    initials = "".join(word[0] for word in long.split() if word[:1].isupper())
+    return short.isupper() and len(short) >= 2 and short == initials
+
+
+class _Resolver:
+    def __init__(self, doc: Doc, source_spans: list[Span]) -> None:
+        self.doc = doc
+        self.clusters: list[Cluster] = []
+        self.by_key: dict[tuple, int] = {}
+        self.of_token: dict[int, int] = {}  # token -> cluster of the mention it is in
+        self.sources = {(span.start, span.end) for span in source_spans}
+
+    def add(self, key: tuple, cluster_type: str, mention: Span, name: str, country: str | None = None) -> int:
+        index = self.by_key.get(key)
+        if index is None:
+            index = len(self.clusters)
+            self.clusters.append(Cluster(cluster_type, name=name, country=country))
+            self.by_key[key] = index
+        self._attach(index, mention)
+        return index
+
+    def _attach(self, index: int, mention: Span) -> None:
+        self.clusters[index].mentions.append(mention)
+        for token in mention:
+            self.of_token[token.i] = index
+
+    def _in_source(self, span: Span) -> bool:
+        return any(start <= span.start and span.end <= end for start, end in self.sources)
+
+    def cluster_names(self, source_spans: list[Span]) -> None:
+        mentions = []
+        names = [(ent.label_, whole_words(_strip(ent))) for ent in self.doc.ents if ent.label_ in ENTITY_LABELS]
+        named = {token.i for _, span in names for token in span}
+        names += [name for span in source_spans if (name := _unrecognized_name(span, named)) is not None]
+        for label, span in names:
+            title, rest = _split_title(span)
+            if title is not None and label in ("ORG", "MISC", "PERSON"):
+                label, span = "PERSON", rest
+            mentions.append((label, span, title or _title_before(span)))
+        # Longer names first, so that short names find them.
+        for label, span, title in sorted(mentions, key=lambda m: (-len(m[1].text), m[1].start)):
+            index = self._cluster_of(label, span)
+            cluster = self.clusters[index]
+            role = title or _apposition(span)
+            if cluster.role is None and role is not None and label in ("PERSON", "ORG"):
+                cluster.role = role
+            cluster.gender = cluster.gender or _gender_of(title)
+        for cluster in self.clusters:
+            cluster.mentions.sort(key=lambda span: span.start)
+
+    def _cluster_of(self, label: str, span: Span) -> int:
+        text = span.text
+        if label in ("GPE", "NORP"):
+            code = country_code(text) or (capital_of(text) if self._in_source(span) else None)
+            if code:
+                return self.add(("country", code), "GPE", span, country_name(code), country=code)
+        if label in ("PERSON", "ORG"):
+            words = set(text.lower().split())
+            candidates = [
+                index
+                for index, cluster in enumerate(self.clusters)
+                if cluster.type == label
+                and cluster.name != text
+                and (words < cluster.words() or _is_acronym_of(text, cluster.name))
+            ]
+            if candidates:
+                before = [i for i in candidates if self.clusters[i].mentions[0].start < span.start]
+                index = max(before, key=lambda i: self.clusters[i].mentions[-1].start) if before else candidates[0]
+                self._attach(index, span)
+                return index
+        key = (label, " ".join(text.casefold().split()))
+        return self.add(key, label, span, text)
+
+    def resolve_speakers(self, source_spans: list[Span]) -> dict[tuple[int, int], int]:
+        speakers: dict[tuple[int, int], int] = {}
+        for span in sorted(source_spans, key=lambda s: s.start):
+            index = self._named(span)
+            if index is None:
+                index = self._pronoun(span, speakers) if len(span) == 1 else None
+            if index is None:
+                index = self._nominal(span)
+            if index is not None:
+                speakers[(span.start, span.end)] = index
+                if not any(m.start == span.start and m.end == span.end for m in self.clusters[index].mentions):
+                    self.clusters[index].mentions.append(span)
+        for cluster in self.clusters:
+            cluster.mentions.sort(key=lambda s: s.start)
+        return speakers
+
+    def _named(self, span: Span) -> int | None:
+        inside = {self.of_token[t.i] for t in span if t.i in self.of_token}
+        if not inside:
+            return None
+        priority = {"PERSON": 0, "ORG": 1, "GPE": 2, "NORP": 3, "MISC": 4}
+        return min(inside, key=lambda i: (priority[self.clusters[i].type], -len(self.clusters[i].name)))
+
+    def _pronoun(self, span: Span, speakers: dict[tuple[int, int], int]) -> int | None:
+        word = span[0].lower_
+        if word in PERSON_PRONOUNS:
+            wanted, gender = {"PERSON"}, PERSON_PRONOUNS[word]
+        elif word in GROUP_PRONOUNS:
+            wanted, gender = {"ORG", "GPE", "NORP"}, None
+        else:
+            return None
+
+        def agrees(index: int) -> bool:
+            cluster = self.clusters[index]
+            return cluster.type in wanted and (gender is None or cluster.gender in (None, gender))
+
+        earlier_speakers = [(start, i) for (start, _), i in speakers.items() if start < span.start and agrees(i)]
+        if earlier_speakers:
+            index = max(earlier_speakers)[1]
+        else:
+            mentions = [(m.start, i) for i, c in enumerate(self.clusters) for m in c.mentions if m.start < span.start]
+            agreeing = [(start, i) for start, i in mentions if agrees(i)]
+            if not agreeing:
+                return None
+            index = max(agreeing)[1]
+        if gender and self.clusters[index].gender is None:
+            self.clusters[index].gender = gender
+        return index
+
+    def _nominal(self, span: Span) -> int | None:
+        head = span.root
+        if not head.tag_.startswith("NN") or head.tag_.startswith("NNP") or head.tag_ == "NNS":
+            return None
+        word = head.lower_
+        matches = [
+            (max(m.start for m in cluster.mentions if m.start < span.start), index)
+            for index, cluster in enumerate(self.clusters)
+            if any(m.start < span.start for m in cluster.mentions)
+            and (word in cluster.words() or (cluster.role is not None and word in cluster.role.text.lower().split()))
+        ]
+        return max(matches)[1] if matches else None
+
+
+def resolve(doc: Doc, source_spans: list[Span]) -> Resolution:
+    resolver = _Resolver(doc, source_spans)
+    resolver.cluster_names(source_spans)
+    speakers = resolver.resolve_speakers(source_spans)
+    return Resolution(resolver.clusters, speakers)

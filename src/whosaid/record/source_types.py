@@ -1,0 +1,108 @@
+"""What kind of source a speaker or reporting source is.
+
+One of SOURCE_TYPES, decided by the first rule that applies, on the words of
+the source span, its entity's name and role:
+
+1. document: a letter, statement, report, ... ("in a letter", "a statement
+   released by ...");
+2. person: a PERSON entity or a personal pronoun;
+3. state_media: "state" with a media word, or a known state outlet;
+4. intelligence_military: intelligence, military, army, ... words;
+5. news_outlet: a news agency, paper, broadcaster, or a known one;
+6. anonymous: no name, and a collective or hidden source ("sources",
+   "officials", "reports", "analysts");
+7. government: a country acting (GPE), or government words (ministry,
+   office, embassy, ...);
+8. organization: any other named organisation; group: a nationality or
+   group (NORP); else other.
+
+The name lists are short, documented seeds; the word rules do most of the work.
+"""
+
+from __future__ import annotations
+
+SOURCE_TYPES = (
+    "document", "state_media", "intelligence_military", "news_outlet", "anonymous", "person",
+    "government", "organization", "group", "other",
+)  # fmt: skip
+DOCUMENT_WORDS = frozenset(
+    {
+        "letter", "statement", "report", "document", "documents", "message", "memo", "memorandum",
+        "communique", "communiqué", "decree", "study", "survey", "poll", "filing", "transcript", "cable",
+        "release", "dossier", "assessment", "book", "email", "e-mail", "post", "tweet", "interview",
+    }
+)  # fmt: skip
+MEDIA_WORDS = frozenset(
+    {
+        "agency", "news", "newspaper", "paper", "television", "tv", "radio", "broadcaster", "media",
+        "magazine", "outlet", "channel", "daily", "times", "post", "journal", "press", "tribune", "herald",
+    }
+)  # fmt: skip
+STATE_MEDIA_NAMES = frozenset(
+    {"xinhua", "kcna", "tass", "ria novosti", "ria", "irna", "sana", "wam", "spa", "cctv", "cgtn", "rt",
+     "sputnik", "global times", "rodong sinmun", "press tv", "anadolu", "yonhap"}
+)  # fmt: skip
+NEWS_OUTLET_NAMES = frozenset(
+    {"reuters", "ap", "afp", "associated press", "bloomberg", "bbc", "cnn", "fox news", "nbc", "abc",
+     "cbs", "msnbc", "npr", "politico", "axios", "breitbart", "al jazeera", "dpa", "efe", "kyodo"}
+)  # fmt: skip
+INTELLIGENCE_MILITARY_WORDS = frozenset(
+    {
+        "intelligence", "military", "army", "navy", "air force", "forces", "troops", "pentagon", "general",
+        "commander", "defense", "defence", "spy", "cia", "nis", "fsb", "mi6", "mossad", "nsa", "marines",
+        "brigade", "battalion", "command", "staff",
+    }
+)  # fmt: skip
+ANONYMOUS_WORDS = frozenset(
+    {
+        "sources", "source", "officials", "official", "reports", "people", "analysts", "experts",
+        "diplomats", "witnesses", "residents", "aides", "insiders", "observers", "critics", "some",
+        "others", "someone", "person", "spokesman", "spokeswoman", "spokesperson",
+    }
+)  # fmt: skip
+GOVERNMENT_WORDS = frozenset(
+    {
+        "government", "ministry", "ministries", "minister", "office", "embassy", "administration",
+        "parliament", "congress", "senate", "council", "cabinet", "kremlin", "white house", "department",
+        "state department", "president", "presidency", "authorities", "police", "court", "mayor",
+        "governor", "bundestag", "assembly",
+    }
+)  # fmt: skip
+# Words that make an unrecognised name an organisation rather than a person.
+ORGANIZATION_WORDS = (
+    MEDIA_WORDS
+    | GOVERNMENT_WORDS
+    | frozenset({"company", "group", "party", "union", "committee", "organization", "organisation",
+                 "association", "institute", "university", "bank", "foundation", "campaign", "network"})
+)  # fmt: skip
+PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her", "i", "we", "you"})
+
+
+def _words(*texts: str | None) -> tuple[set[str], str]:
+    joined = " ".join(text.lower() for text in texts if text)
+    return set(joined.replace("'s", " ").replace("’s", " ").split()), joined
+
+
+def source_type(name: str | None, entity_type: str | None, span_text: str, role: str | None = None) -> str:
+    words, joined = _words(span_text, name, role)
+    named = entity_type in ("PERSON", "ORG")
+    lowered_name = (name or "").lower()
+    if words & DOCUMENT_WORDS and entity_type != "PERSON":
+        return "document"
+    if entity_type == "PERSON" or (entity_type is None and words & PERSONAL_PRONOUNS):
+        return "person"
+    if ("state" in words and words & MEDIA_WORDS) or lowered_name in STATE_MEDIA_NAMES or words & STATE_MEDIA_NAMES:
+        return "state_media"
+    if words & INTELLIGENCE_MILITARY_WORDS or any(phrase in joined for phrase in ("air force", "armed forces")):
+        return "intelligence_military"
+    if words & MEDIA_WORDS or lowered_name in NEWS_OUTLET_NAMES:
+        return "news_outlet"
+    if not named and words & ANONYMOUS_WORDS:
+        return "anonymous"
+    if entity_type == "GPE" or words & GOVERNMENT_WORDS or "white house" in joined:
+        return "government"
+    if entity_type == "ORG":
+        return "organization"
+    if entity_type == "NORP":
+        return "group"
+    return "other"

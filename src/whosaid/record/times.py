@@ -1,0 +1,194 @@
+"""Dates and times, normalized against the article's publication date.
+
+Relative expressions are resolved by whosaid's own rules, because news
+convention differs from what a general date parser assumes: a bare weekday
+("on Tuesday") is the most recent such day on or before publication; a bare
+month ("in March") the most recent such month not after it; "last spring" the
+most recent spring before the current season. Explicit dates ("March 3,
+2024", "3 March") and counted offsets ("two weeks ago") go to dateparser,
+anchored at the publication date and preferring the past. Without a
+publication date only explicit years and full dates are resolved.
+
+Values are ISO 8601: a day (YYYY-MM-DD), a month (YYYY-MM) or a year (YYYY);
+weeks and seasons give their first day or month in `value` and their last in
+`value_end`; approximate expressions ("decades ago") give their best year
+and `approximate`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+import dateparser
+from spacy.tokens import Doc, Span
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS = (
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+)  # fmt: skip
+MONTH_ABBREVIATIONS = {name[:3]: number for number, name in enumerate(MONTHS, start=1)} | {"sept": 9}
+# Northern-hemisphere meteorological seasons: first month, number of months.
+SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
+# Roughly how long ago "years ago" and the like reach back, in years.
+VAGUE_AGES = {"years": 5, "decades": 20, "centuries": 200, "months": 0.5}
+TIME_LABELS = ("DATE", "TIME")
+_YEAR = re.compile(r"^(1[5-9]\d\d|20\d\d)$")
+_DECADE = re.compile(r"^(1[5-9]\d|20\d)0['’]?s$")
+# Words that do not change which day, month or year is meant.
+_FILLERS = frozenset(
+    {"on", "in", "the", "of", "during", "early", "late", "mid", "morning", "afternoon", "evening", "night"}
+)
+
+
+@dataclass(frozen=True)
+class FoundTime:
+    """Token offsets into the Doc and the normalized value."""
+
+    start: int
+    end: int
+    value: str | None
+    granularity: str
+    value_end: str | None = None
+    approximate: bool = False
+
+
+def _words(span: Span) -> list[str]:
+    return [token.lower_.rstrip(".") for token in span if not token.is_punct]
+
+
+def _last_weekday(published: dt.date, weekday: int, strictly_before: bool) -> dt.date:
+    days = (published.weekday() - weekday) % 7
+    if strictly_before and days == 0:
+        days = 7
+    return published - dt.timedelta(days=days)
+
+
+def _month_start(year: int, month: int) -> dt.date:
+    return dt.date(year + (month - 1) // 12, (month - 1) % 12 + 1, 1)
+
+
+def _season(published: dt.date, first_month: int, which: str) -> tuple[str, str]:
+    """(first month, last month) of the season meant by "last/this <season>"."""
+    # The season containing the publication date starts at most 2 months earlier.
+    start = _month_start(published.year, first_month)
+    while start > published:
+        start = _month_start(start.year - 1, first_month)
+    current = start <= published < _month_start(start.year, start.month + 3)
+    if which == "last" and current:
+        start = _month_start(start.year - 1, first_month)
+    end = _month_start(start.year, start.month + 2)
+    return start.strftime("%Y-%m"), end.strftime("%Y-%m")
+
+
+def normalize(words: list[str], published: dt.date | None, *, future: bool = False) -> FoundTime | None:
+    """The normalized value of a time expression's words (token offsets left at 0).
+
+    `future`: the clause looks ahead ("will finish by May"), so a bare weekday
+    or month is the next one on or after publication."""
+    text = " ".join(words)
+    words = [word for word in words if word not in _FILLERS]
+    modifier = words[0] if words and words[0] in ("last", "this", "next", "past", "previous") else None
+    rest = words[1:] if modifier else words
+    if len(rest) == 1 and _YEAR.match(rest[0]):
+        return FoundTime(0, 0, rest[0], "year")
+    if len(rest) == 1 and (decade := _DECADE.match(rest[0])):
+        return FoundTime(0, 0, decade[1] + "0", "decade")
+    if published is None:
+        return _explicit(text, None)
+    if len(rest) == 1:
+        word = rest[0]
+        if word in WEEKDAYS:
+            weekday = WEEKDAYS.index(word)
+            if modifier == "next" or (future and modifier is None):
+                ahead = (weekday - published.weekday()) % 7
+                day = published + dt.timedelta(days=ahead or (7 if modifier == "next" else 0))
+            else:
+                day = _last_weekday(published, weekday, strictly_before=modifier == "last")
+            return FoundTime(0, 0, day.isoformat(), "day")
+        month = MONTHS.index(word) + 1 if word in MONTHS else MONTH_ABBREVIATIONS.get(word)
+        if month is not None:
+            year = published.year if (month <= published.month and modifier != "last") else published.year - 1
+            if modifier == "next":
+                year = published.year + (month <= published.month)
+            elif future and modifier is None:
+                year = published.year + (month < published.month)
+            return FoundTime(0, 0, f"{year}-{month:02d}", "month")
+        if word in SEASONS:
+            first, last = _season(published, SEASONS[word], modifier or "this")
+            return FoundTime(0, 0, first, "season", value_end=last)
+        if word in ("today", "tonight"):
+            return FoundTime(0, 0, published.isoformat(), "day")
+        if word == "yesterday":
+            return FoundTime(0, 0, (published - dt.timedelta(days=1)).isoformat(), "day")
+        if word == "tomorrow":
+            return FoundTime(0, 0, (published + dt.timedelta(days=1)).isoformat(), "day")
+        if word in ("year", "month", "week") and modifier:
+            return _calendar_unit(published, word, modifier)
+    if len(rest) == 2 and rest[1] == "ago" and rest[0] in VAGUE_AGES:
+        year = published.year - round(VAGUE_AGES[rest[0]])
+        granularity = "decade" if rest[0] == "decades" else "year"
+        return FoundTime(0, 0, str(year), granularity, approximate=True)
+    return _explicit(text, published)
+
+
+def _calendar_unit(published: dt.date, unit: str, modifier: str) -> FoundTime:
+    step = {"last": -1, "past": -1, "previous": -1, "this": 0, "next": 1}[modifier]
+    if unit == "year":
+        return FoundTime(0, 0, str(published.year + step), "year")
+    if unit == "month":
+        start = _month_start(published.year, published.month + step)
+        return FoundTime(0, 0, start.strftime("%Y-%m"), "month")
+    monday = published - dt.timedelta(days=published.weekday()) + dt.timedelta(weeks=step)
+    return FoundTime(0, 0, monday.isoformat(), "week", value_end=(monday + dt.timedelta(days=6)).isoformat())
+
+
+def _explicit(text: str, published: dt.date | None) -> FoundTime | None:
+    """Full dates and counted offsets, by dateparser."""
+    settings = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False, "REQUIRE_PARTS": ["month"]}
+    if published is not None:
+        settings["RELATIVE_BASE"] = dt.datetime.combine(published, dt.time())
+    has_digits_or_ago = bool(re.search(r"\d", text)) or text.endswith("ago")
+    if not has_digits_or_ago:
+        return None
+    if text.endswith("ago"):
+        settings.pop("REQUIRE_PARTS")
+        if published is None:
+            return None
+    parsed = dateparser.parse(text, languages=["en"], settings=settings)
+    if parsed is None:
+        return None
+    has_day = bool(re.search(r"\b\d{1,2}(st|nd|rd|th)?\b", text)) or text.endswith("ago")
+    if has_day:
+        return FoundTime(0, 0, parsed.date().isoformat(), "day")
+    return FoundTime(0, 0, parsed.strftime("%Y-%m"), "month")
+
+
+FUTURE_MARKERS = frozenset({"will", "'ll", "shall", "wo", "to"})
+
+
+def _looks_ahead(span: Span) -> bool:
+    """Whether the verb the time modifies is future or an infinitive ("will finish", "to finish")."""
+    verb = next((token for token in span.root.ancestors if token.pos_ in ("VERB", "AUX")), None)
+    return verb is not None and any(
+        child.lower_ in FUTURE_MARKERS and child.dep_ in ("aux", "mark") for child in verb.children
+    )
+
+
+def times_in(doc: Doc, published: dt.date | None) -> list[FoundTime]:
+    """Every DATE/TIME entity and weekday name, normalized where the rules can."""
+    spans = [ent for ent in doc.ents if ent.label_ in TIME_LABELS]
+    in_spans = {token.i for span in spans for token in span}
+    spans += [doc[token.i : token.i + 1] for token in doc if token.lower_ in WEEKDAYS and token.i not in in_spans]
+    found = []
+    for span in sorted(spans, key=lambda s: s.start):
+        time = normalize(_words(span), published, future=_looks_ahead(span))
+        if time is None:
+            found.append(FoundTime(span.start, span.end, None, "unknown"))
+        else:
+            found.append(
+                FoundTime(span.start, span.end, time.value, time.granularity, time.value_end, time.approximate)
+            )
+    return found
