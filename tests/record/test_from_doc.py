@@ -37,7 +37,7 @@ def test_same_name_in_other_case_or_with_article_is_one_entity(blank_nlp):
     doc = make_doc(blank_nlp, words, spaces, [(0, 2, "ORG"), (4, 6, "ORG")])
     (entity,) = article_from_doc(doc).entities
     assert entity.name == "Senate"
-    assert [m.text for m in entity.mentions] == ["Senate", "senate"], "mentions are the names, without \"the\""
+    assert [m.text for m in entity.mentions] == ["Senate", "senate"], 'mentions are the names, without "the"'
 
 
 def test_numeric_entities_are_not_named_entities(blank_nlp):

@@ -68,8 +68,9 @@ class ReportingRules:
         if SPANS_KEY not in doc.spans or not len(doc.spans[SPANS_KEY]):
             return doc
         spans = [_whole_source(span) for span in doc.spans[SPANS_KEY]]
-        spans = self._add_reporting_sources(doc, spans)
-        spans = self._add_floating_quotes(doc, spans)
+        if doc.has_annotation("SENT_START") and doc.has_annotation("DEP"):
+            spans = self._add_reporting_sources(doc, spans)
+            spans = self._add_floating_quotes(doc, spans)
         doc.spans[SPANS_KEY] = sorted(spans, key=lambda s: (s.start, s.end))
         return doc
 

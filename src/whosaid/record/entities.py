@@ -49,7 +49,11 @@ FEMALE_TITLES = frozenset({"mrs.", "mrs", "ms.", "ms", "queen", "princess", "spo
 PERSON_PRONOUNS = {"he": "male", "him": "male", "she": "female", "her": "female"}
 GROUP_PRONOUNS = frozenset({"they", "them", "it"})
 # Capitalised at the start of a sentence, these still name no one ("Officials said").
-COMMON_SOURCE_WORDS = ANONYMOUS_WORDS | DOCUMENT_WORDS | frozenset({"the", "a", "an", "his", "her", "their", "its"})
+COMMON_SOURCE_WORDS = (
+    ANONYMOUS_WORDS
+    | DOCUMENT_WORDS
+    | frozenset({"the", "a", "an", "his", "her", "their", "its", "he", "she", "they", "it", "we", "i", "you"})
+)
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "its", "their", "his", "her"})
 
 

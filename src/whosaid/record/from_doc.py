@@ -100,12 +100,19 @@ def _content_owners(doc: Doc, grouped: dict[str, dict[str, list[Span]]]) -> list
     return owners
 
 
-def _time_owner(doc: Doc, time: FoundTime, owners: list[str | None], cue_roots: dict[int, str]) -> str | None:
-    """The statement a time belongs to: the one whose content holds it, or whose cue it modifies."""
-    if owners[time.start] is not None:
-        return owners[time.start]
-    root = doc[time.start : time.end].root
-    return cue_roots.get(root.head.i)
+def _owner(doc: Doc, start: int, end: int, owners: list[str | None], cue_roots: dict[int, str]) -> str | None:
+    """The statement a quantity or time belongs to: the one whose content holds it, else the one
+    whose cue it depends on ("in a message carried ... on Wednesday"), else the only one whose
+    cue is in its sentence ("Reports said 300 were killed, and thousands more were injured")."""
+    if owners[start] is not None:
+        return owners[start]
+    span = doc[start:end]
+    sentence = span.sent if doc.has_annotation("SENT_START") else doc[:]
+    for ancestor in span.root.ancestors:
+        if ancestor.i in cue_roots:
+            return cue_roots[ancestor.i]
+    in_sentence = {key for i, key in cue_roots.items() if sentence.start <= i < sentence.end}
+    return in_sentence.pop() if len(in_sentence) == 1 else None
 
 
 def _quantity(doc: Doc, number: str, found: FoundQuantity, statement: str | None) -> Quantity:
@@ -160,11 +167,11 @@ def statements_from_doc(
     owners = _content_owners(doc, grouped)
     cue_roots = {roles[CUE][0].root.i: key for key, roles in grouped.items() if roles[CUE]}
     quantities = [
-        _quantity(doc, f"q{number}", found, statement_ids.get(owners[found.start]))
+        _quantity(doc, f"q{number}", found, statement_ids.get(_owner(doc, found.start, found.end, owners, cue_roots)))
         for number, found in enumerate(quantities_in(doc), start=1)
     ]
     times = [
-        _time(doc, f"t{number}", found, statement_ids.get(_time_owner(doc, found, owners, cue_roots)))
+        _time(doc, f"t{number}", found, statement_ids.get(_owner(doc, found.start, found.end, owners, cue_roots)))
         for number, found in enumerate(times_in(doc, published), start=1)
     ]
     if not grouped:

@@ -86,7 +86,19 @@ CURRENCY_WORDS = {
 }
 PERCENT_WORDS = {"%", "percent", "per cent", "pct"}
 TIME_LABELS = {"DATE", "TIME", "ORDINAL"}
-# Participles that make the counted thing an event: "300 were killed".
+# Participles that make the counted thing an event: "300 were killed", "12 soldiers were wounded".
+EVENT_PARTICIPLES = frozenset(
+    {
+        "killed", "injured", "wounded", "hurt", "dead", "arrested", "detained", "displaced", "evacuated",
+        "missing", "deployed", "captured", "executed", "abducted", "kidnapped", "hospitalized",
+        "hospitalised", "infected", "rescued", "sent", "stationed", "jailed", "sentenced", "fired",
+        "laid", "affected", "trapped", "stranded", "slain",
+    }
+)  # fmt: skip
+# Words between a number and its event participle: "thousands more were injured".
+_LINKING_WORDS = frozenset(
+    {"more", "others", "people", "were", "was", "have", "had", "been", "are", "is", "reportedly"}
+)
 _DIGITS = re.compile(r"^\d[\d,]*(\.\d+)?$")
 _RANGE = re.compile(r"^(\d[\d,]*(?:\.\d+)?)[-–](\d[\d,]*(?:\.\d+)?)$")
 
@@ -199,23 +211,35 @@ def _counted(doc: Doc, number: Span) -> tuple[str | None, tuple[int, ...]]:
         event = _event_of(head)
         tokens = [t.i for t in words] + ([event.i] if event is not None else [])
         return " ".join(doc[i].text for i in tokens), tuple(tokens)
-    # "thousands of people"
+    # "thousands of people" (but "300 of them" counts what happened to them)
     for child in last.children:
-        if child.dep_ == "nmod" and any(c.dep_ == "case" and c.lower_ == "of" for c in child.children):
+        is_of = child.dep_ == "nmod" and any(c.dep_ == "case" and c.lower_ == "of" for c in child.children)
+        if is_of and child.tag_ != "PRP":
             event = _event_of(child)
             tokens = [child.i] + ([event.i] if event is not None else [])
             return " ".join(doc[i].text for i in tokens), tuple(tokens)
     # "300 were killed": the number is the subject of a participle.
-    if last.dep_ in ("nsubjpass", "nsubj") and last.head.tag_ == "VBN":
+    if last.dep_ in ("nsubjpass", "nsubj") and last.head.lower_ in EVENT_PARTICIPLES:
         return last.head.text, (last.head.i,)
-    return None, ()
+    event = _event_after(doc, number.end)
+    return (event.text, (event.i,)) if event is not None else (None, ())
+
+
+def _event_after(doc: Doc, end: int) -> Token | None:
+    """An event participle a few linking words after a number, when the parse missed it."""
+    for token in doc[end : min(end + 4, len(doc))]:
+        if token.lower_ in EVENT_PARTICIPLES:
+            return token
+        if token.lower_ not in _LINKING_WORDS:
+            return None
+    return None
 
 
 def _event_of(noun: Token) -> Token | None:
     """The participle a counted noun undergoes: "soldiers were wounded", "people killed"."""
-    if noun.dep_ == "nsubjpass" and noun.head.tag_ == "VBN":
+    if noun.dep_ in ("nsubjpass", "nsubj") and noun.head.lower_ in EVENT_PARTICIPLES:
         return noun.head
-    return next((child for child in noun.rights if child.dep_ == "acl" and child.tag_ == "VBN"), None)
+    return next((child for child in noun.rights if child.dep_ == "acl" and child.lower_ in EVENT_PARTICIPLES), None)
 
 
 def quantities_in(doc: Doc) -> list[FoundQuantity]:

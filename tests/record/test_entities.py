@@ -1,0 +1,50 @@
+from whosaid.record.entities import resolve
+
+
+def speakers(nlp, text, source_words):
+    """Resolve the spans of the given source words (each a (first, last) word pair)."""
+    doc = nlp(text)
+    spans = []
+    for first, last in source_words:
+        start = next(t.i for t in doc if t.text == first)
+        end = next(t.i for t in doc[start:] if t.text == last) + 1
+        spans.append(doc[start:end])
+    resolution = resolve(doc, spans)
+    return doc, resolution, [resolution.clusters[resolution.speakers[(s.start, s.end)]] for s in spans]
+
+
+def test_title_becomes_the_role_and_short_name_and_pronoun_resolve(nlp):
+    text = "Chinese Foreign Minister Wang Yi praised the deal. Wang said it was fair. He added that talks would go on."
+    _, _, (first, second, third) = speakers(nlp, text, [("Chinese", "Yi"), ("Wang", "Wang"), ("He", "He")])
+    assert first is second is third
+    assert (first.name, first.type, first.role.text) == ("Wang Yi", "PERSON", "Chinese Foreign Minister")
+
+
+def test_apposition_is_a_role(nlp):
+    doc, resolution, (cluster,) = speakers(
+        nlp, "Julia Klöckner, the Bundestag president, said the session was over.", [("Julia", "Klöckner")]
+    )
+    assert cluster.name == "Julia Klöckner" and cluster.role.text == "Bundestag president"
+
+
+def test_capital_acting_as_a_source_is_its_country(nlp):
+    text = "China warned Japan. Beijing said the islands were Chinese."
+    _, resolution, (cluster,) = speakers(nlp, text, [("Beijing", "Beijing")])
+    assert (cluster.name, cluster.country) == ("China", "CN")
+    assert {m.text for m in cluster.mentions} >= {"China", "Beijing", "Chinese"}
+
+
+def test_nominal_resolves_to_an_entity_with_that_role(nlp):
+    text = "President Ana Ruiz met the press. The president said the budget was ready."
+    _, _, (first, second) = speakers(nlp, text, [("President", "Ruiz"), ("The", "president")])
+    assert first is second and first.name == "Ana Ruiz"
+
+
+def test_unrecognised_speaker_name_becomes_an_entity(nlp):
+    _, _, (cluster,) = speakers(nlp, "The state news agency KCNA reported the launch.", [("The", "KCNA")])
+    assert (cluster.name, cluster.type, cluster.role.text) == ("KCNA", "ORG", "state news agency")
+
+
+def test_no_sources_no_speakers(nlp):
+    resolution = resolve(nlp("Nothing was said."), [])
+    assert resolution.speakers == {}

@@ -1,0 +1,23 @@
+import pytest
+
+from whosaid.record.places import capital_of, country_code, country_name
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [("China", "CN"), ("PRC", "CN"), ("Chinese", "CN"), ("the United States", "US"), ("U.S.", "US"),
+     ("South Korean", "KR"), ("Britain", "GB"), ("Ukrainian", "UA")],
+)  # fmt: skip
+def test_names_codes_and_demonyms(name, code):
+    assert country_code(name) == code
+
+
+def test_capitals_and_their_spellings():
+    assert capital_of("Beijing") == "CN"
+    assert capital_of("Kyiv") == capital_of("Kiev") == "UA"
+    assert country_code("Beijing") is None, "a capital is the country only where it acts (callers decide)"
+
+
+def test_not_a_country():
+    assert country_code("Obama") is None and country_code("") is None and capital_of("Springfield") is None
+    assert country_name("KP") == "North Korea"

@@ -1,0 +1,37 @@
+import pytest
+
+from whosaid.record.quantities import quantities_in
+
+
+def found(nlp, text):
+    doc = nlp(text)
+    return [(doc[q.start : q.end].text, q.value, q.value_max, q.bound, q.unit) for q in quantities_in(doc)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Officials believe more than 5,000 engineers arrived.", ("5,000", 5000, None, ">", "engineers")),
+        ("Roughly 300 were killed.", ("300", 300, None, "~", "killed")),
+        ("He said thousands more were injured.", ("thousands", 1000, None, ">=", "injured")),
+        ("Twelve soldiers were wounded.", ("Twelve", 12, None, "=", "soldiers wounded")),
+        ("At least 1,200 troops crossed.", ("1,200", 1200, None, ">=", "troops")),
+        ("The deal is worth $4.5 billion.", ("$4.5 billion", 4.5e9, None, "=", "USD")),
+        ("Thousands of people fled.", ("Thousands", 1000, None, ">=", "people")),
+        ("The bill costs 20-30 dollars.", ("20-30", 20, 30, "=", "USD")),
+    ],
+)
+def test_value_bound_and_what_is_counted(nlp, text, expected):
+    assert expected in found(nlp, text)
+
+
+def test_spelled_out_numbers_and_ranges(nlp):
+    results = found(nlp, "Between 200 and 300 troops stayed, and two hundred and fifty left.")
+    values = {(value, value_max) for _, value, value_max, _, _ in results}
+    assert (200, 300) in values
+    assert (250, None) in values
+
+
+def test_percent_and_dates_are_not_counts_of_things(nlp):
+    results = found(nlp, "Prices rose 3.5% in 2024, on March 3.")
+    assert [(value, unit) for _, value, _, _, unit in results] == [(3.5, "percent")]

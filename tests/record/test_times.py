@@ -1,0 +1,66 @@
+import datetime as dt
+
+import pytest
+
+from whosaid.record.times import normalize, times_in
+
+PUBLISHED = dt.date(2026, 3, 12)  # a Thursday
+
+
+@pytest.mark.parametrize(
+    ("words", "value", "granularity", "value_end"),
+    [
+        ("on tuesday", "2026-03-10", "day", None),
+        ("thursday", "2026-03-12", "day", None),  # the publication day itself
+        ("last thursday", "2026-03-05", "day", None),
+        ("next monday", "2026-03-16", "day", None),
+        ("monday morning", "2026-03-09", "day", None),
+        ("yesterday", "2026-03-11", "day", None),
+        ("in march", "2026-03", "month", None),
+        ("in april", "2025-04", "month", None),  # the most recent April not after publication
+        ("last march", "2025-03", "month", None),
+        ("last spring", "2025-03", "season", "2025-05"),
+        ("last year", "2025", "year", None),
+        ("late last year", "2025", "year", None),
+        ("this year", "2026", "year", None),
+        ("last month", "2026-02", "month", None),
+        ("last week", "2026-03-02", "week", "2026-03-08"),
+        ("in 2024", "2024", "year", None),
+        ("the 1990s", "1990", "decade", None),
+        ("march 3 , 2024", "2024-03-03", "day", None),
+        ("two weeks ago", "2026-02-26", "day", None),
+    ],
+)
+def test_relative_expressions_resolve_against_publication(words, value, granularity, value_end):
+    found = normalize(words.split(), PUBLISHED)
+    assert (found.value, found.granularity, found.value_end, found.approximate) == (
+        value,
+        granularity,
+        value_end,
+        False,
+    )
+
+
+def test_vague_ages_are_approximate():
+    found = normalize(["decades", "ago"], PUBLISHED)
+    assert (found.value, found.granularity, found.approximate) == ("2006", "decade", True)
+
+
+def test_future_clauses_look_ahead():
+    assert normalize(["may"], PUBLISHED).value == "2025-05"
+    assert normalize(["may"], PUBLISHED, future=True).value == "2026-05"
+    assert normalize(["tuesday"], PUBLISHED, future=True).value == "2026-03-17"
+
+
+def test_without_publication_date_only_absolute_values():
+    assert normalize(["in", "2024"], None).value == "2024"
+    assert normalize(["on", "tuesday"], None) is None
+    assert normalize(["last", "year"], None) is None
+
+
+def test_times_in_a_parsed_article(nlp):
+    doc = nlp("The minister said on Tuesday that the dam will be finished by May. It opened in 2019.")
+    found = {doc[t.start : t.end].text: (t.value, t.granularity) for t in times_in(doc, PUBLISHED)}
+    assert found["Tuesday"] == ("2026-03-10", "day")
+    assert found["May"] == ("2026-05", "month")  # "will be finished by May" looks ahead
+    assert found["2019"] == ("2019", "year")
