@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DATA ?= ../shared/data
 
-.PHONY: install demo test train publish-model lint clean
+.PHONY: install demo test train publish-model name-genders lint clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,10 @@ test: $(STAMP)
 # Hours on two cores; resumes from training/news/model-last (see docs/MODELS.md).
 train: $(STAMP)
 	$(BIN)/whosaid train --data $(DATA) --output training/news
+
+# The first-name gender table pronoun resolution uses (seconds).
+name-genders: $(STAMP)
+	$(BIN)/python -m whosaid.training.name_genders --data $(DATA)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from whosaid.evaluation.polnear import evaluate_polnear
+from whosaid.evaluation.speakers import evaluate_speakers
 
 pytestmark = [pytest.mark.slow, pytest.mark.data]
 
@@ -27,3 +28,15 @@ def test_attribution_scores_do_not_fall_below_the_baseline(nlp, shared_data):
     for name in ("source", "cue", "content", "attribution"):
         for kind in ("exact", "partial"):
             assert result[name][kind]["f1"] >= baseline[name][kind]["f1"], (name, kind, result[name][kind])
+
+
+SPEAKER_BASELINE = Path(__file__).parent / "speaker_baseline.json"
+SPEAKER_SUBSET = 30
+
+
+def test_pronoun_speaker_resolution_does_not_fall_below_the_baseline(nlp, shared_data):
+    """Update with: whosaid evaluate speakers --limit 30 --json > tests/evaluation/speaker_baseline.json"""
+    baseline = json.loads(SPEAKER_BASELINE.read_text(encoding="utf-8"))
+    result = evaluate_speakers(nlp, shared_data / "polnear", "dev", limit=SPEAKER_SUBSET)
+    assert result["with_silver_name"] == baseline["with_silver_name"] > 0
+    assert result["correct"] >= baseline["correct"], result

@@ -74,3 +74,28 @@ def polnear_command(
             f"   {partial['p']:9.2f} {partial['r']:6.2f} {partial['f1']:6.2f}"
         )
     typer.echo(f"{result['articles']} articles")
+
+
+@app.command("speakers")
+def speakers_command(
+    data: Annotated[
+        Path, typer.Option(help="A PolNeAR directory: SPLIT/text, SPLIT/attributions, SPLIT/corenlp.")
+    ] = Path("../shared/data/polnear"),
+    split: Annotated[str, typer.Option(help="Which split to score.")] = "dev",
+    limit: Annotated[Optional[int], typer.Option(min=1, help="Score only the first N articles.")] = None,
+    model: Annotated[Optional[Path], typer.Option(help="A spaCy pipeline instead of the shipped one.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+) -> None:
+    """Pronoun speakers resolved to the proper name CoreNLP's coreference gives (silver).
+
+    See whosaid.evaluation.speakers and docs/BENCHMARKS.md for what it measures and its limits.
+    """
+    from whosaid.evaluation.speakers import evaluate_speakers
+
+    _require_dir(data / split / "corenlp", "corenlp")
+    result = evaluate_speakers(load(model), data, split, limit=limit)
+    if as_json:
+        typer.echo(json.dumps(result))
+        return
+    for key, value in result.items():
+        typer.echo(f"{key:>17}  {value}")

@@ -6,3 +6,6 @@ NEWS_MODEL_PATH = Path(__file__).parent / "en_whosaid_news"
 # The "accurate" profile's attribution component (on MiniLM features); the rest
 # of that pipeline is the news model's.
 ACCURATE_ATTRIBUTION_PATH = Path(__file__).parent / "en_whosaid_accurate_attribution"
+# First name -> "male"/"female", learned from coreference in PolNeAR train
+# (python -m whosaid.training.name_genders), for pronoun resolution.
+FIRST_NAME_GENDERS_PATH = Path(__file__).parent / "first_name_genders.json"

@@ -23,10 +23,14 @@ proper name the NER missed ("the state news agency KCNA") become entities.
 
 from __future__ import annotations
 
+import functools
+import itertools
+import json
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
+from whosaid.models import FIRST_NAME_GENDERS_PATH
 from whosaid.pipeline.attributions import whole_words
 from whosaid.record.places import capital_of, country_code, country_name
 from whosaid.record.source_types import ANONYMOUS_WORDS, DOCUMENT_WORDS, ORGANIZATION_WORDS
@@ -54,6 +58,8 @@ COMMON_SOURCE_WORDS = (
     | DOCUMENT_WORDS
     | frozenset({"the", "a", "an", "his", "her", "their", "its", "he", "she", "they", "it", "we", "i", "you"})
 )
+SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+MAX_SENTENCES_BACK = 3
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "its", "their", "his", "her"})
 
 
@@ -148,11 +154,19 @@ def _unrecognized_name(span: Span, named: set[int]) -> tuple[str, Span] | None:
     return label, name
 
 
-def _gender_of(title: Span | None) -> str | None:
-    if title is None:
-        return None
-    words = {t.lower_ for t in title}
-    return "male" if words & MALE_TITLES else "female" if words & FEMALE_TITLES else None
+@functools.lru_cache(maxsize=1)
+def first_name_genders() -> dict[str, str]:
+    return json.loads(FIRST_NAME_GENDERS_PATH.read_text(encoding="utf-8"))
+
+
+def _gender_of(title: Span | None, name: Span) -> str | None:
+    """From a title ("Mr.", "Queen"), else from the first name (a table learned from PolNeAR)."""
+    words = {t.lower_ for t in title} if title is not None else set()
+    if words & MALE_TITLES:
+        return "male"
+    if words & FEMALE_TITLES:
+        return "female"
+    return first_name_genders().get(name[0].lower_) if len(name) >= 2 else None
 
 
 def _is_acronym_of(short: str, long: str) -> bool:
@@ -167,6 +181,8 @@ class _Resolver:
         self.by_key: dict[tuple, int] = {}
         self.of_token: dict[int, int] = {}  # token -> cluster of the mention it is in
         self.sources = {(span.start, span.end) for span in source_spans}
+        starts = [token.is_sent_start for token in doc] if doc.has_annotation("SENT_START") else [False] * len(doc)
+        self.sentence_of = list(itertools.accumulate(int(bool(start)) for start in starts))
 
     def add(self, key: tuple, cluster_type: str, mention: Span, name: str, country: str | None = None) -> int:
         index = self.by_key.get(key)
@@ -191,6 +207,8 @@ class _Resolver:
         named = {token.i for _, span in names for token in span}
         names += [name for span in source_spans if (name := _unrecognized_name(span, named)) is not None]
         for label, span in names:
+            if label == "PERSON" and span[-1].lower_ in ORGANIZATION_WORDS:
+                label = "ORG"  # "Clinton Foundation": the NER's slip
             title, rest = _split_title(span)
             if title is not None and label in ("ORG", "MISC", "PERSON"):
                 label, span = "PERSON", rest
@@ -202,7 +220,7 @@ class _Resolver:
             role = title or _apposition(span)
             if cluster.role is None and role is not None and label in ("PERSON", "ORG"):
                 cluster.role = role
-            cluster.gender = cluster.gender or _gender_of(title)
+            cluster.gender = cluster.gender or _gender_of(title, span)
         for cluster in self.clusters:
             cluster.mentions.sort(key=lambda span: span.start)
 
@@ -265,18 +283,30 @@ class _Resolver:
             cluster = self.clusters[index]
             return cluster.type in wanted and (gender is None or cluster.gender in (None, gender))
 
-        earlier_speakers = [(start, i) for (start, _), i in speakers.items() if start < span.start and agrees(i)]
-        if earlier_speakers:
-            index = max(earlier_speakers)[1]
-        else:
-            mentions = [(m.start, i) for i, c in enumerate(self.clusters) for m in c.mentions if m.start < span.start]
-            agreeing = [(start, i) for start, i in mentions if agrees(i)]
-            if not agreeing:
-                return None
-            index = max(agreeing)[1]
+        index = self._antecedent(span, agrees) or self._latest_speaker(span, speakers, agrees)
+        if index is None:
+            return None
         if gender and self.clusters[index].gender is None:
             self.clusters[index].gender = gender
         return index
+
+    def _antecedent(self, span: Span, agrees) -> int | None:
+        """The nearest earlier mention of agreeing kind within MAX_SENTENCES_BACK sentences,
+        preferring the nearest sentence, then subjects, then the latest."""
+        sentence = self.sentence_of[span.start]
+        candidates = [
+            (sentence - self.sentence_of[m.start], m.root.dep_ not in SUBJECTS, -m.start, index)
+            for index, cluster in enumerate(self.clusters)
+            if agrees(index)
+            for m in cluster.mentions
+            if m.start < span.start and sentence - self.sentence_of[m.start] <= MAX_SENTENCES_BACK
+        ]
+        return min(candidates)[3] if candidates else None
+
+    @staticmethod
+    def _latest_speaker(span: Span, speakers: dict[tuple[int, int], int], agrees) -> int | None:
+        earlier = [(start, index) for (start, _), index in speakers.items() if start < span.start and agrees(index)]
+        return max(earlier)[1] if earlier else None
 
     def _nominal(self, span: Span) -> int | None:
         head = span.root

@@ -1,0 +1,127 @@
+"""How well pronoun speakers are resolved, against CoreNLP's coreference chains.
+
+Gold: PolNeAR's Source spans that are one third-person pronoun ("he", "she",
+"they", "it"). Silver answer: the proper name of the CoreNLP chain holding that
+pronoun (its representative mention if it has a proper noun, else its first
+mention that has one). whosaid's answer: the canonical name of the entity its
+resolver gives the pronoun, when handed the gold Source spans of the article
+(so this measures resolution, apart from attribution finding). Names match
+when the words of one are all words of the other ("Clinton" and "Hillary
+Clinton").
+
+Limits: CoreNLP's chains are themselves wrong at times (its statistical
+coreference is far from gold), so the figure is agreement with CoreNLP, not
+accuracy; pronouns CoreNLP leaves in no chain, or in a chain without a
+proper name, are counted apart and not scored.
+"""
+
+from __future__ import annotations
+
+import itertools
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.language import Language
+
+from whosaid.corpora.polnear import read_split
+from whosaid.record.entities import resolve
+from whosaid.training.corenlp import _utf16_to_str_offsets, read_corenlp_xml
+
+PRONOUNS = frozenset({"he", "she", "they", "it", "him", "her", "them"})
+
+
+@dataclass
+class SpeakerScores:
+    pronoun_sources: int = 0
+    with_silver_name: int = 0
+    resolved: int = 0
+    correct: int = 0
+
+    def as_dict(self) -> dict[str, float | int]:
+        return {
+            "pronoun_sources": self.pronoun_sources,
+            "with_silver_name": self.with_silver_name,
+            "resolved": self.resolved,
+            "correct": self.correct,
+            "accuracy": round(100 * self.correct / self.with_silver_name, 2) if self.with_silver_name else 0.0,
+        }
+
+
+def silver_names(root: ET.Element, text: str) -> dict[tuple[int, int], str]:
+    """(start, end) character span of each coreferent mention -> its chain's proper name."""
+    offset_map = _utf16_to_str_offsets(text)
+    sentences = []
+    for sentence in root.iter("sentence"):
+        tokens = sentence.find("tokens")
+        if tokens is None:
+            continue
+        rows = []
+        for token in tokens.findall("token"):
+            start, end = int(token.findtext("CharacterOffsetBegin")), int(token.findtext("CharacterOffsetEnd"))
+            if offset_map is not None:
+                start, end = offset_map[start], offset_map[end]
+            rows.append((start, end, token.findtext("POS")))
+        sentences.append(rows)
+    names: dict[tuple[int, int], str] = {}
+    document = root.find("document")
+    chains = document.find("coreference") if document is not None else None
+    for chain in chains.findall("coreference") if chains is not None else []:
+        mentions = []
+        for mention in chain.findall("mention"):
+            tokens = sentences[int(mention.findtext("sentence")) - 1]
+            first, last = int(mention.findtext("start")) - 1, int(mention.findtext("end")) - 2
+            has_name = any(tag.startswith("NNP") for _, _, tag in tokens[first : last + 1])
+            mentions.append(((tokens[first][0], tokens[last][1]), has_name, mention.get("representative") == "true"))
+        named = [span for span, has_name, representative in mentions if has_name and representative]
+        named = named or [span for span, has_name, _ in mentions if has_name]
+        if named:
+            start, end = named[0]
+            for span, _, _ in mentions:
+                names[span] = text[start:end]
+    return names
+
+
+def _words(name: str) -> set[str]:
+    return {word.strip(".,'’").lower() for word in name.replace("'s", "").replace("’s", "").split()} - {""}
+
+
+def same_name(ours: str, silver: str) -> bool:
+    a, b = _words(ours), _words(silver)
+    return bool(a and b) and (a <= b or b <= a)
+
+
+def evaluate_speakers(nlp: Language, polnear_dir: Path, split: str = "dev", *, limit: int | None = None) -> dict:
+    scores = SpeakerScores()
+    articles = list(itertools.islice(read_split(polnear_dir, split), limit))
+    texts = (article.text for article in articles)
+    with nlp.select_pipes(disable=[name for name in ("attribution", "reporting", "minilm") if name in nlp.pipe_names]):
+        docs = nlp.pipe(texts, batch_size=16)
+        for article, doc in zip(articles, docs):
+            xml_path = polnear_dir / split / "corenlp" / f"{article.name}.txt.xml.gz"
+            if not xml_path.exists():
+                continue
+            silver = silver_names(read_corenlp_xml(xml_path), article.text)
+            sources = []
+            for attribution in article.attributions:
+                if attribution.source is None or len(attribution.source.fragments) != 1:
+                    continue
+                start, end = attribution.source.fragments[0]
+                span = doc.char_span(start, end)
+                if span is not None and len(span) == 1 and span.text.lower() in PRONOUNS:
+                    sources.append(span)
+            if not sources:
+                continue
+            resolution = resolve(doc, sources)
+            for span in {(s.start, s.end): s for s in sources}.values():
+                scores.pronoun_sources += 1
+                silver_name = silver.get((span.start_char, span.end_char))
+                if silver_name is None:
+                    continue
+                scores.with_silver_name += 1
+                index = resolution.speakers.get((span.start, span.end))
+                if index is None:
+                    continue
+                scores.resolved += 1
+                scores.correct += same_name(resolution.clusters[index].name, silver_name)
+    return scores.as_dict()

@@ -1,0 +1,73 @@
+"""Learn which first names go with "he" and which with "she", from CoreNLP's
+coreference chains over PolNeAR train (silver): a chain whose proper name has
+a first name and two or more words, and whose pronouns are all of one
+gender, votes for that first name. Names with at least `min_votes` votes and
+a clear majority are kept; the table ships as models/first_name_genders.json.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from whosaid.training.corenlp import read_corenlp_xml
+
+MALE, FEMALE = frozenset({"he", "him", "his", "himself"}), frozenset({"she", "her", "hers", "herself"})
+
+
+def chain_votes(root) -> list[tuple[str, str]]:
+    """(first name, gender) for each chain of the document that settles one. The
+    first name is the first word of a mention whose first two words CoreNLP tags PERSON."""
+    ner = [
+        [token.findtext("NER") for token in tokens.findall("token")]
+        for sentence in root.iter("sentence")
+        if (tokens := sentence.find("tokens")) is not None
+    ]
+    document = root.find("document")
+    chains = document.find("coreference") if document is not None else None
+    votes = []
+    for chain in chains.findall("coreference") if chains is not None else []:
+        pronouns, first_names = set(), []
+        for mention in chain.findall("mention"):
+            words = (mention.findtext("text") or "").split()
+            if len(words) == 1 and words[0].lower() in MALE | FEMALE:
+                pronouns.add(words[0].lower())
+                continue
+            tags = ner[int(mention.findtext("sentence")) - 1]
+            start = int(mention.findtext("start")) - 1
+            if len(words) >= 2 and tags[start : start + 2] == ["PERSON", "PERSON"] and words[0].isalpha():
+                first_names.append(words[0].lower())
+        if pronouns and first_names and not (pronouns & MALE and pronouns & FEMALE):
+            votes.append((first_names[0], "male" if pronouns & MALE else "female"))
+    return votes
+
+
+def learn_first_name_genders(polnear_dir: Path, split: str = "train", min_votes: int = 2) -> dict[str, str]:
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for path in sorted((polnear_dir / split / "corenlp").glob("*.xml.gz")):
+        for name, gender in chain_votes(read_corenlp_xml(path)):
+            counts[name][gender] += 1
+    table = {}
+    for name, votes in sorted(counts.items()):
+        (gender, top), total = votes.most_common(1)[0], sum(votes.values())
+        if total >= min_votes and top / total >= 0.8:
+            table[name] = gender
+    return table
+
+
+def main() -> None:
+    import argparse
+    import json
+
+    from whosaid.models import FIRST_NAME_GENDERS_PATH
+
+    parser = argparse.ArgumentParser(description="Learn the first-name gender table from PolNeAR train.")
+    parser.add_argument("--data", type=Path, default=Path("../shared/data"))
+    args = parser.parse_args()
+    table = learn_first_name_genders(args.data / "polnear")
+    FIRST_NAME_GENDERS_PATH.write_text(json.dumps(table, indent=0, sort_keys=True) + "\n", encoding="utf-8")
+    print(f"{len(table)} first names -> {FIRST_NAME_GENDERS_PATH}")
+
+
+if __name__ == "__main__":
+    main()
