@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml constraints.txt
 install: $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/whosaid extract samples/dam-engineers.txt --published 2026-03-12 --outlet Wire --pretty
+	$(BIN)/whosaid extract samples/sinpo-dam.txt --published 2026-03-12 --outlet Wire --pretty
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
