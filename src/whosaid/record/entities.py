@@ -28,6 +28,7 @@ import itertools
 import json
 from dataclasses import dataclass, field
 
+from spacy.attrs import SENT_START
 from spacy.tokens import Doc, Span
 
 from whosaid.models import FIRST_NAME_GENDERS_PATH
@@ -181,8 +182,8 @@ class _Resolver:
         self.by_key: dict[tuple, int] = {}
         self.of_token: dict[int, int] = {}  # token -> cluster of the mention it is in
         self.sources = {(span.start, span.end) for span in source_spans}
-        starts = [token.is_sent_start for token in doc] if doc.has_annotation("SENT_START") else [False] * len(doc)
-        self.sentence_of = list(itertools.accumulate(int(bool(start)) for start in starts))
+        starts = doc.to_array(SENT_START).tolist() if len(doc) and doc.has_annotation("SENT_START") else [0] * len(doc)
+        self.sentence_of = list(itertools.accumulate(int(start == 1) for start in starts))
 
     def add(self, key: tuple, cluster_type: str, mention: Span, name: str, country: str | None = None) -> int:
         index = self.by_key.get(key)

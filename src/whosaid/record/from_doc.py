@@ -148,7 +148,7 @@ def _time(doc: Doc, number: str, found: FoundTime, statement: str | None) -> Tim
 
 
 def statements_from_doc(
-    doc: Doc, published: dt.date | None = None
+    doc: Doc, text: str, published: dt.date | None = None
 ) -> tuple[list[Statement], list[Entity], list[Quantity], list[Time]]:
     """The statements, the entities, and every quantity and time, each linked to its statement."""
     grouped = {key: roles for key, roles in attributions_in(doc).items() if roles[CONTENT]}
@@ -189,7 +189,6 @@ def statements_from_doc(
         speaker = grouped[reporter][SOURCE]
         return via + ([source(speaker[0])] if speaker else []) + chain(reporter)
 
-    text = doc.text  # built from the tokens on each access
     statements = []
     for key in order:
         roles = grouped[key]
@@ -229,8 +228,8 @@ def statements_from_doc(
 
 def article_from_doc(doc: Doc) -> Article:
     meta = get_meta(doc)
-    statements, entities, quantities, times = statements_from_doc(doc, meta.published)
-    text = doc.text
+    text = doc.text  # built from the tokens on each access: once
+    statements, entities, quantities, times = statements_from_doc(doc, text, meta.published)
     return Article(
         id=article_id(text),
         title=meta.title,

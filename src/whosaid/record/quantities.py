@@ -17,8 +17,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from spacy.attrs import LIKE_NUM, LOWER
 from spacy.tokens import Doc, Span, Token
 from text_to_num import text2num
+
+from whosaid.pipeline.attribution.features import words_of
 
 # Words before a number and the bound they give, longest first when matched.
 BOUND_WORDS: dict[tuple[str, ...], str] = {
@@ -100,6 +103,7 @@ _LINKING_WORDS = frozenset(
     {"more", "others", "people", "were", "was", "have", "had", "been", "are", "is", "reportedly"}
 )
 _DIGITS = re.compile(r"^\d[\d,]*(\.\d+)?$")
+_SCALED = re.compile(r"(\d+(?:\.\d+)?)(bn|m|mn|k)")  # "4.5bn"
 _RANGE = re.compile(r"^(\d[\d,]*(?:\.\d+)?)[-–](\d[\d,]*(?:\.\d+)?)$")
 
 
@@ -117,11 +121,10 @@ class FoundQuantity:
     qualifier: tuple[int, int] | None
 
 
-def _is_number_word(token: Token) -> bool:
-    lower = token.lower_
-    if lower in SCALES or _RANGE.match(lower) or re.fullmatch(r"\d+(\.\d+)?(bn|m|mn|k)", lower):
+def _is_number_word(lower: str, like_num: bool) -> bool:
+    if lower in SCALES or _RANGE.match(lower) or _SCALED.fullmatch(lower):
         return True
-    if not token.like_num or lower in MULTITUDES:
+    if not like_num or lower in MULTITUDES:
         return False
     if lower.isalpha():  # spaCy's like_num also takes ordinals ("first")
         try:
@@ -141,7 +144,7 @@ def _number_value(words: list[str]) -> float | None:
             value *= SCALES[lower]
         elif re.fullmatch(r"\d+(\.\d+)?", lower):
             value = float(lower)
-        elif match := re.fullmatch(r"(\d+(?:\.\d+)?)(bn|m|mn|k)", lower):
+        elif match := _SCALED.fullmatch(lower):
             value = float(match[1]) * ({"k": 1_000} | SCALES)[match[2]]
         elif lower != "and":
             spelled.append(lower)
@@ -154,32 +157,28 @@ def _number_value(words: list[str]) -> float | None:
     return value
 
 
-def _runs(doc: Doc, excluded: set[int]) -> list[tuple[int, int]]:
+def _runs(doc: Doc, lowers: list[str], excluded: set[int]) -> list[tuple[int, int]]:
     """Maximal runs of number tokens ("two hundred and fifty", "4.5 billion"); a run of
     scale words alone ("million") or a lone "one" that is not counting anything is no number."""
+    like_num = doc.to_array(LIKE_NUM).tolist()
+    numeric = [i not in excluded and _is_number_word(lower, bool(like_num[i])) for i, lower in enumerate(lowers)]
     runs = []
     start = None
-    for i, token in enumerate(doc):
-        joins = (
-            start is not None
-            and token.lower_ == "and"
-            and i + 1 < len(doc)
-            and doc[i + 1].is_alpha
-            and _is_number_word(doc[i + 1])
-        )
-        inside = i not in excluded and (_is_number_word(token) or joins)
+    for i, lower in enumerate(lowers):
+        joins = start is not None and lower == "and" and i + 1 < len(lowers) and lowers[i + 1].isalpha()
+        inside = numeric[i] or (joins and numeric[i + 1])
         if inside and start is None:
             start = i
         elif not inside and start is not None:
             runs.append((start, i))
             start = None
     if start is not None:
-        runs.append((start, len(doc)))
+        runs.append((start, len(lowers)))
     return [
         (start, end)
         for start, end in runs
-        if not all(doc[i].lower_ in SCALES for i in range(start, end))
-        and not (end - start == 1 and doc[start].lower_ == "one" and doc[start].dep_ != "nummod")
+        if not all(lowers[i] in SCALES for i in range(start, end))
+        and not (end - start == 1 and lowers[start] == "one" and doc[start].dep_ != "nummod")
     ]
 
 
@@ -243,17 +242,16 @@ def _event_of(noun: Token) -> Token | None:
 
 
 def quantities_in(doc: Doc) -> list[FoundQuantity]:
-    excluded = {token.i for ent in doc.ents if ent.label_ in TIME_LABELS for token in ent}
-    found = []
-    for start, end in _runs(doc, excluded):
-        found.append(_quantity(doc, start, end))
+    if not len(doc):
+        return []
+    excluded = {i for ent in doc.ents if ent.label_ in TIME_LABELS for i in range(ent.start, ent.end)}
+    lowers = words_of(doc, LOWER)
+    found = [_quantity(doc, start, end) for start, end in _runs(doc, lowers, excluded)]
     taken = {i for quantity in found for i in range(quantity.start, quantity.end)}
-    for token in doc:
-        if token.lower_ in MULTITUDES and token.i not in taken and token.i not in excluded:
-            unit, unit_tokens = _counted(doc, doc[token.i : token.i + 1])
-            found.append(
-                FoundQuantity(token.i, token.i + 1, MULTITUDES[token.lower_], None, ">=", unit, unit_tokens, None)
-            )
+    for i, lower in enumerate(lowers):
+        if lower in MULTITUDES and i not in taken and i not in excluded:
+            unit, unit_tokens = _counted(doc, doc[i : i + 1])
+            found.append(FoundQuantity(i, i + 1, MULTITUDES[lower], None, ">=", unit, unit_tokens, None))
     return _merge_ranges(doc, sorted(found, key=lambda q: q.start))
 
 

@@ -22,7 +22,10 @@ import re
 from dataclasses import dataclass
 
 import dateparser
+from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span
+
+from whosaid.pipeline.attribution.features import words_of
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = (
@@ -181,7 +184,7 @@ def times_in(doc: Doc, published: dt.date | None) -> list[FoundTime]:
     """Every DATE/TIME entity and weekday name, normalized where the rules can."""
     spans = [ent for ent in doc.ents if ent.label_ in TIME_LABELS]
     in_spans = {token.i for span in spans for token in span}
-    spans += [doc[token.i : token.i + 1] for token in doc if token.lower_ in WEEKDAYS and token.i not in in_spans]
+    spans += [doc[i : i + 1] for i, word in enumerate(words_of(doc, LOWER)) if word in WEEKDAYS and i not in in_spans]
     found = []
     for span in sorted(spans, key=lambda s: s.start):
         time = normalize(_words(span), published, future=_looks_ahead(span))

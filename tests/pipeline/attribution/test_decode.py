@@ -2,7 +2,7 @@ import numpy
 from hypothesis import given
 from hypothesis import strategies as st
 
-from whosaid.pipeline.attribution.decode import best_spans, biluo_to_spans, span_scores, spans_to_biluo
+from whosaid.pipeline.attribution.decode import best_spans, biluo_to_spans, spans_to_biluo
 from whosaid.pipeline.attribution.model import CONTENT_COLUMNS, ROLE_LABELS, SOURCE_COLUMNS
 
 
@@ -48,25 +48,77 @@ def test_best_spans_bridges_a_slip_inside_a_content():
     labels = ["O", "B-CONTENT", "I-CONTENT", "O", "I-CONTENT", "L-CONTENT", "O"]
     probs = _role_probs(labels)
     probs[3] = [0.5, 0, 0, 0, 0, 0, 0.5, 0, 0]
-    scores = span_scores(probs, CONTENT_COLUMNS, numpy.zeros(len(labels), dtype=bool))
-    assert best_spans(scores) == [(1, 6)]
+    assert best_spans(probs, CONTENT_COLUMNS, numpy.zeros(len(labels), dtype=bool)) == [(1, 6)]
 
 
 def test_best_spans_splits_around_the_cue_only():
     labels = ["B-CONTENT", "L-CONTENT", "U-SOURCE", "O", "B-CONTENT", "L-CONTENT"]
     blocked = numpy.array([False, False, False, True, False, False])  # the cue
-    scores = span_scores(_role_probs(labels), CONTENT_COLUMNS, blocked)
-    assert best_spans(scores, split_at=(3, 4)) == [(0, 2), (4, 6)]
-    assert len(best_spans(scores)) == 1  # without a split point, one span
+    probs = _role_probs(labels)
+    assert best_spans(probs, CONTENT_COLUMNS, blocked, split_at=(3, 4)) == [(0, 2), (4, 6)]
+    assert len(best_spans(probs, CONTENT_COLUMNS, blocked)) == 1  # without a split point, one span
 
 
 def test_best_spans_finds_nothing_when_no_token_has_the_role():
-    scores = span_scores(_role_probs(["O", "O", "U-SOURCE"]), CONTENT_COLUMNS, numpy.zeros(3, dtype=bool))
-    assert best_spans(scores) == []
-    assert best_spans(numpy.zeros((0, 0))) == []
+    assert best_spans(_role_probs(["O", "O", "U-SOURCE"]), CONTENT_COLUMNS, numpy.zeros(3, dtype=bool)) == []
+    assert best_spans(numpy.zeros((0, 9)), CONTENT_COLUMNS, numpy.zeros(0, dtype=bool)) == []
 
 
-def test_span_scores_never_cover_blocked_tokens():
+def test_spans_never_cover_blocked_tokens():
     probs = _role_probs(["B-SOURCE", "L-SOURCE", "U-SOURCE"])
-    assert best_spans(span_scores(probs, SOURCE_COLUMNS, numpy.zeros(3, dtype=bool))) == [(0, 2)]
-    assert best_spans(span_scores(probs, SOURCE_COLUMNS, numpy.array([False, True, False]))) == [(2, 3)]
+    assert best_spans(probs, SOURCE_COLUMNS, numpy.zeros(3, dtype=bool)) == [(0, 2)]
+    assert best_spans(probs, SOURCE_COLUMNS, numpy.array([False, True, False])) == [(2, 3)]
+
+
+def _brute_force_best(probs, columns, blocked):
+    """The best span score by enumerating every span (the definition the linear decoder computes)."""
+    eps = 1e-6
+    b, i, last, u = (numpy.log(probs[:, c] + eps) for c in columns)
+    out = numpy.log(numpy.clip(1 - probs[:, list(columns)].sum(axis=1), eps, None))
+    best = 0.0
+    for start in range(len(probs)):
+        for end in range(start, len(probs)):
+            if blocked[start : end + 1].any():
+                break
+            if start == end:
+                score = u[start] - out[start]
+            else:
+                score = b[start] - out[start] + sum(i[k] - out[k] for k in range(start + 1, end)) + last[end] - out[end]
+            best = max(best, score)
+    return best
+
+
+def _score_of(probs, columns, spans):
+    eps = 1e-6
+    b, i, last, u = (numpy.log(probs[:, c] + eps) for c in columns)
+    out = numpy.log(numpy.clip(1 - probs[:, list(columns)].sum(axis=1), eps, None))
+    total = 0.0
+    for start, end in spans:
+        if end - start == 1:
+            total += u[start] - out[start]
+        else:
+            total += b[start] - out[start] + sum(i[k] - out[k] for k in range(start + 1, end - 1)) + last[end - 1]
+            total -= out[end - 1]
+    return total
+
+
+@given(
+    st.integers(min_value=1, max_value=12).flatmap(
+        lambda n: st.tuples(
+            st.lists(st.lists(st.floats(0.01, 1.0), min_size=9, max_size=9), min_size=n, max_size=n),
+            st.lists(st.booleans(), min_size=n, max_size=n),
+        )
+    )
+)
+def test_linear_decoder_finds_the_best_single_span(case):
+    rows, blocked = case
+    probs = numpy.asarray(rows)
+    probs = probs / probs.sum(axis=1, keepdims=True)
+    blocked = numpy.asarray(blocked)
+    spans = best_spans(probs, CONTENT_COLUMNS, blocked)
+    expected = _brute_force_best(probs, CONTENT_COLUMNS, blocked)
+    if not spans:
+        assert expected <= 1e-9
+    else:
+        assert not any(blocked[start:end].any() for start, end in spans)
+        assert abs(_score_of(probs, CONTENT_COLUMNS, spans) - expected) < 1e-6

@@ -24,7 +24,7 @@ from spacy.vocab import Vocab
 from thinc.api import Config, Model, Optimizer, SequenceCategoricalCrossentropy, set_dropout_rate
 
 from whosaid.evaluation.attribution import AttributionScorer, attributions_from_doc
-from whosaid.pipeline.attribution.decode import best_spans, biluo_to_spans, span_scores, spans_to_biluo
+from whosaid.pipeline.attribution.decode import best_spans, biluo_to_spans, spans_to_biluo
 from whosaid.pipeline.attribution.features import (
     QUOTE_MARKS,
     CueWindow,
@@ -201,12 +201,12 @@ class AttributionTagger(TrainablePipe):
         blocked = numpy.zeros(len(probs), dtype=bool)
         cue_in_window = (cue.start - window.start, cue.end - window.start)
         blocked[cue_in_window[0] : cue_in_window[1]] = True
-        contents = best_spans(span_scores(probs, CONTENT_COLUMNS, blocked), split_at=cue_in_window)
+        contents = best_spans(probs, CONTENT_COLUMNS, blocked, split_at=cue_in_window)
         if not contents:
             return None
         for start, end in contents:
             blocked[start:end] = True
-        sources = best_spans(span_scores(probs, SOURCE_COLUMNS, blocked))
+        sources = best_spans(probs, SOURCE_COLUMNS, blocked)
         content_probs = numpy.concatenate(
             [probs[start:end, list(CONTENT_COLUMNS)].sum(axis=1) for start, end in contents]
         )

@@ -49,42 +49,56 @@ def spans_to_biluo(length: int, spans: Sequence[tuple[int, int, str]]) -> list[s
 
 
 _EPSILON = 1e-6
+# Added per stretch of free tokens so that a running maximum restarts at each blocked token.
+_STRETCH_OFFSET = 1e7
 
 
-def span_scores(probs: numpy.ndarray, columns: tuple[int, int, int, int], blocked: numpy.ndarray) -> numpy.ndarray:
-    """Log-likelihood ratio of each span [i, j] (inclusive) being one span of a role
-    against none of its tokens having that role; -inf where a span is not allowed.
+def _best_ending_at(probs: numpy.ndarray, columns: tuple[int, int, int, int], blocked: numpy.ndarray):
+    """For each token e: the best score of a span of the role ending at e, and its start.
 
-    `probs` are per-token label probabilities, `columns` the role's B, I, L, U
-    columns, `blocked` the tokens the span may not cover.
+    A span's score is its log-likelihood ratio against none of its tokens having
+    the role: B (or U) at its start, I inside, L at its end. Spans never cover a
+    blocked token. Linear in the number of tokens: the best start for each end is a
+    running maximum over the prefix sums.
     """
     b, i, last, u = (numpy.log(probs[:, column] + _EPSILON) for column in columns)
     outside = numpy.log(numpy.clip(1.0 - probs[:, list(columns)].sum(axis=1), _EPSILON, None))
     inside = numpy.concatenate(([0.0], numpy.cumsum(i - outside)))
     n = len(probs)
-    starts, ends = numpy.arange(n)[:, None], numpy.arange(n)[None, :]
-    scores = (b - outside)[:, None] + (inside[None, :-1] - inside[1:, None]) + (last - outside)[None, :]
-    scores[numpy.diag_indices(n)] = u - outside
-    taken = numpy.concatenate(([0], numpy.cumsum(blocked)))
-    allowed = (ends >= starts) & (taken[None, 1:] - taken[:-1, None] == 0)
-    return numpy.where(allowed, scores, -numpy.inf)
+    stretch = numpy.cumsum(blocked) * _STRETCH_OFFSET
+    # A span [s, e] with s < e scores (b[s] - out[s] - inside[s+1]) + inside[e] + (last[e] - out[e]).
+    opening = numpy.where(blocked, -numpy.inf, b - outside - inside[1:]) + stretch
+    running = numpy.maximum.accumulate(opening)
+    where_running = numpy.maximum.accumulate(numpy.where(opening == running, numpy.arange(n), 0))
+    before = numpy.concatenate(([-numpy.inf], running[:-1])) - stretch
+    starts = numpy.concatenate(([0], where_running[:-1]))
+    longer = before + inside[:-1] + last - outside
+    single = u - outside
+    use_single = single >= longer
+    scores = numpy.where(blocked, -numpy.inf, numpy.where(use_single, single, longer))
+    return scores, numpy.where(use_single, numpy.arange(n), starts)
 
 
-def best_spans(scores: numpy.ndarray, split_at: tuple[int, int] | None = None) -> list[tuple[int, int]]:
-    """The most likely spans (start, end exclusive) given `span_scores`: none, one,
-    or, when `split_at` (start, end) is given, one before and one after it, as a
-    content interrupted by its cue ("A," she said, "B")."""
-    if not scores.size:
+def best_spans(
+    probs: numpy.ndarray,
+    columns: tuple[int, int, int, int],
+    blocked: numpy.ndarray,
+    split_at: tuple[int, int] | None = None,
+) -> list[tuple[int, int]]:
+    """The most likely spans (start, end exclusive) of a role: none, one, or, when
+    `split_at` (start, end) is given, one before and one after it, as a content
+    interrupted by its cue ("A," she said, "B"). `probs` are per-token label
+    probabilities, `columns` the role's B, I, L, U columns."""
+    if not len(probs):
         return []
-    best = numpy.unravel_index(numpy.argmax(scores), scores.shape)
-    options = [(scores[best], [(int(best[0]), int(best[1]) + 1)])]
-    if split_at is not None:
-        start, end = split_at
-        before, after = scores[:start, :start], scores[end:, end:]
-        if before.size and after.size:
-            first = numpy.unravel_index(numpy.argmax(before), before.shape)
-            second = numpy.unravel_index(numpy.argmax(after), after.shape)
-            pair = [(int(first[0]), int(first[1]) + 1), (int(second[0]) + end, int(second[1]) + end + 1)]
-            options.append((before[first] + after[second], pair))
+    scores, starts = _best_ending_at(probs, columns, blocked)
+    end = int(numpy.argmax(scores))
+    options = [(scores[end], [(int(starts[end]), end + 1)])]
+    if split_at is not None and 0 < split_at[0] and split_at[1] < len(probs):
+        first = int(numpy.argmax(scores[: split_at[0]]))
+        second = int(numpy.argmax(scores[split_at[1] :])) + split_at[1]
+        if starts[second] >= split_at[1]:
+            pair = [(int(starts[first]), first + 1), (int(starts[second]), second + 1)]
+            options.append((scores[first] + scores[second], pair))
     score, spans = max(options, key=lambda option: option[0])
     return spans if score > 0 else []

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy
-from spacy.attrs import DEP, HEAD, SENT_START
+from spacy.attrs import DEP, HEAD, ORTH, SENT_START
 from spacy.tokens import Doc, Span
 
 OPENING_QUOTES = frozenset({"“", "«", "„", "``"})
@@ -41,7 +41,7 @@ def analyse(doc: Doc) -> DocAnalysis:
     starts = array[:, 1] == 1
     starts[0] = True
     sentences = (numpy.cumsum(starts) - 1).tolist()
-    words = [token.text for token in doc]
+    words = words_of(doc)
     return DocAnalysis(words, heads, deps, sentences, _number_quotations(words))
 
 
@@ -70,7 +70,13 @@ def quotations(doc: Doc) -> list[int]:
 
     A new opening mark inside an open quotation starts a new one.
     """
-    return _number_quotations([token.text for token in doc])
+    return _number_quotations(words_of(doc))
+
+
+def words_of(doc: Doc, attribute: int = ORTH) -> list[str]:
+    """The tokens' texts (or lower-case forms, with LOWER), without a Token object per word."""
+    strings = doc.vocab.strings
+    return [strings[key] for key in doc.to_array(attribute).tolist()] if len(doc) else []
 
 
 @dataclass(frozen=True)
