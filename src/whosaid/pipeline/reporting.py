@@ -13,7 +13,10 @@
 
 from __future__ import annotations
 
+import bisect
+
 import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -21,6 +24,8 @@ from whosaid.pipeline.attribution.features import QUOTE_MARKS, quotations
 from whosaid.pipeline.attributions import CONTENT, CUE, SOURCE, SPANS_KEY, VIA, attributions_in, whole_words
 
 FACTORY = "whosaid_reporting_v1"
+# How far from its cue (tokens, within the sentence) a relaying phrase is looked for.
+RELAY_REACH = 40
 # Participles that hand on someone's words when followed by "by" + the outlet.
 RELAYING_VERBS = frozenset(
     {"carry", "publish", "report", "release", "broadcast", "air", "run", "relay", "post", "issue", "quote", "cite"}
@@ -59,6 +64,16 @@ def _below(token: Token, root: Token) -> bool:
     return token == root or root in token.ancestors
 
 
+class _Sentences:
+    """For each token: its sentence's number, first token, and the first token after it
+    (Token.sent walks the sentence each time; these are computed once per Doc)."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.number = numpy.cumsum(doc.to_array(SENT_START) == 1)
+        self.starts = numpy.searchsorted(self.number, self.number, side="left").tolist()
+        self.ends = numpy.searchsorted(self.number, self.number, side="right").tolist()
+
+
 class ReportingRules:
     def __init__(self, name: str = "reporting", max_sentence_gap: int = 2) -> None:
         self.name = name
@@ -69,18 +84,24 @@ class ReportingRules:
             return doc
         spans = [_whole_source(span) for span in doc.spans[SPANS_KEY]]
         if doc.has_annotation("SENT_START") and doc.has_annotation("DEP"):
-            spans = self._add_reporting_sources(doc, spans)
-            spans = self._add_floating_quotes(doc, spans)
+            sentences = _Sentences(doc)
+            spans = self._add_reporting_sources(doc, spans, sentences)
+            spans = self._add_floating_quotes(doc, spans, sentences)
         doc.spans[SPANS_KEY] = sorted(spans, key=lambda s: (s.start, s.end))
         return doc
 
-    def _add_reporting_sources(self, doc: Doc, spans: list[Span]) -> list[Span]:
+    def _add_reporting_sources(self, doc: Doc, spans: list[Span], sentences: _Sentences) -> list[Span]:
         occupied = {i for span in spans if span.label_ in (SOURCE, CUE) for i in range(span.start, span.end)}
+        by_key: dict[str, list[Span]] = {}
+        for span in spans:
+            by_key.setdefault(span.id_, []).append(span)
         for key, roles in attributions_in(doc).items():
             if not roles[CUE]:
                 continue
             cue = roles[CUE][0]
-            for token in cue.sent:
+            first, after = sentences.starts[cue.start], sentences.ends[cue.start]
+            nearby = doc[max(first, cue.start - RELAY_REACH) : min(after, cue.end + RELAY_REACH)]
+            for token in nearby:
                 if cue.start <= token.i < cue.end:
                     continue
                 relayed = _relayed_by(token)
@@ -90,53 +111,51 @@ class ReportingRules:
                 start, end = _noun_phrase(agent)
                 if occupied.intersection(range(start, end)):
                     continue
-                cut = [
-                    _cut_before(span, phrase) if span.id_ == key and span.label_ == CONTENT else span for span in spans
-                ]
-                spans = [span for span in cut if span is not None]
-                spans.append(Span(doc, start, end, label=VIA, span_id=key))
+                cut = [_cut_before(span, phrase) if span.label_ == CONTENT else span for span in by_key[key]]
+                by_key[key] = [span for span in cut if span is not None]
+                by_key[key].append(Span(doc, start, end, label=VIA, span_id=key))
                 occupied.update(range(start, end))
-        return spans
+        return [span for key_spans in by_key.values() for span in key_spans]
 
-    def _add_floating_quotes(self, doc: Doc, spans: list[Span]) -> list[Span]:
-        covered = {i for span in spans for i in range(span.start, span.end)}
-        sentence_of = numpy.cumsum([token.is_sent_start for token in doc])
+    def _add_floating_quotes(self, doc: Doc, spans: list[Span], sentences: _Sentences) -> list[Span]:
+        covered = numpy.zeros(len(doc), dtype=bool)
+        for span in spans:
+            covered[span.start : span.end] = True
+        sentence_of = sentences.number
         cue_starts = sorted(span.start for span in spans if span.label_ == CUE)
-        numbers = quotations(doc)
+        with_source = {span.id_ for span in spans if span.label_ == SOURCE}
+        ends = sorted((span.end, span.id_) for span in spans if span.label_ != VIA)
         quotes: dict[int, list[int]] = {}
-        for i, number in enumerate(numbers):
+        for i, number in enumerate(quotations(doc)):
             if number:
                 quotes.setdefault(number, []).append(i)
         for positions in quotes.values():
             start, end = positions[0], positions[-1] + 1
-            if covered.intersection(range(start, end)) or not _is_whole_sentences(doc, start, end):
+            if covered[start:end].any():
                 continue
-            parent = self._parent(spans, cue_starts, sentence_of, start)
-            if parent is not None:
-                spans.append(Span(doc, start, end, label=CONTENT, span_id=parent))
-                covered.update(range(start, end))
+            if not _is_whole_sentences(doc, start, end, sentences.starts[start], sentences.ends[end - 1]):
+                continue
+            # The attribution whose span ends last before the quote, with no cue in between.
+            before = bisect.bisect_right(ends, (start, chr(0x10FFFF))) - 1
+            if before < 0:
+                continue
+            last_end, parent = ends[before]
+            next_cue = bisect.bisect_left(cue_starts, last_end)
+            if next_cue < len(cue_starts) and cue_starts[next_cue] < start:
+                continue
+            if parent not in with_source or sentence_of[start] - sentence_of[last_end - 1] > self.max_sentence_gap:
+                continue
+            spans.append(Span(doc, start, end, label=CONTENT, span_id=parent))
+            covered[start:end] = True
+            bisect.insort(ends, (end, parent))
         return spans
 
-    def _parent(self, spans: list[Span], cue_starts: list[int], sentence_of: numpy.ndarray, start: int) -> str | None:
-        """The attribution a floating quote at `start` continues: the one whose span ends last before it."""
-        before = [span for span in spans if span.end <= start and span.label_ != VIA]
-        if not before:
-            return None
-        last = max(before, key=lambda span: span.end)
-        if any(last.end <= cue < start for cue in cue_starts):
-            return None
-        sentence_gap = sentence_of[start] - sentence_of[last.end - 1]
-        has_source = any(span.id_ == last.id_ and span.label_ == SOURCE for span in spans)
-        return last.id_ if has_source and sentence_gap <= self.max_sentence_gap else None
 
-
-def _is_whole_sentences(doc: Doc, start: int, end: int) -> bool:
+def _is_whole_sentences(doc: Doc, start: int, end: int, sentence_start: int, sentence_end: int) -> bool:
     """The quotation opens its sentence and nothing but punctuation follows it there."""
-    words = [token for token in doc[doc[start].sent.start : start] if not token.is_space]
-    if words:
+    if any(not token.is_space for token in doc[sentence_start:start]):
         return False
-    rest = doc[end : doc[end - 1].sent.end]
-    return all(token.is_punct or token.is_space or token.text in QUOTE_MARKS for token in rest)
+    return all(token.is_punct or token.is_space or token.text in QUOTE_MARKS for token in doc[end:sentence_end])
 
 
 def _whole_source(span: Span) -> Span:

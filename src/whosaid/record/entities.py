@@ -23,11 +23,13 @@ proper name the NER missed ("the state news agency KCNA") become entities.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import json
 from dataclasses import dataclass, field
 
+import numpy
 from spacy.attrs import SENT_START
 from spacy.tokens import Doc, Span
 
@@ -61,6 +63,7 @@ COMMON_SOURCE_WORDS = (
 )
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 MAX_SENTENCES_BACK = 3
+MAX_TOKENS_BACK = 400
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "its", "their", "his", "her"})
 
 
@@ -181,7 +184,9 @@ class _Resolver:
         self.clusters: list[Cluster] = []
         self.by_key: dict[tuple, int] = {}
         self.of_token: dict[int, int] = {}  # token -> cluster of the mention it is in
-        self.sources = {(span.start, span.end) for span in source_spans}
+        self.in_source = numpy.zeros(len(doc), dtype=bool)
+        for span in source_spans:
+            self.in_source[span.start : span.end] = True
         starts = doc.to_array(SENT_START).tolist() if len(doc) and doc.has_annotation("SENT_START") else [0] * len(doc)
         self.sentence_of = list(itertools.accumulate(int(start == 1) for start in starts))
 
@@ -200,7 +205,7 @@ class _Resolver:
             self.of_token[token.i] = index
 
     def _in_source(self, span: Span) -> bool:
-        return any(start <= span.start and span.end <= end for start, end in self.sources)
+        return bool(self.in_source[span.start : span.end].all())
 
     def cluster_names(self, source_spans: list[Span]) -> None:
         mentions = []
@@ -250,16 +255,24 @@ class _Resolver:
 
     def resolve_speakers(self, source_spans: list[Span]) -> dict[tuple[int, int], int]:
         speakers: dict[tuple[int, int], int] = {}
+        # (start, cluster) of every mention and of every resolved speaker, kept sorted for bisect.
+        self.mention_index = sorted((m.start, i) for i, cluster in enumerate(self.clusters) for m in cluster.mentions)
+        self.speaker_index: list[tuple[int, int]] = []
+        known = {(m.start, m.end) for cluster in self.clusters for m in cluster.mentions}
         for span in sorted(source_spans, key=lambda s: s.start):
             index = self._named(span)
             if index is None:
-                index = self._pronoun(span, speakers) if len(span) == 1 else None
+                index = self._pronoun(span) if len(span) == 1 else None
             if index is None:
                 index = self._nominal(span)
-            if index is not None:
-                speakers[(span.start, span.end)] = index
-                if not any(m.start == span.start and m.end == span.end for m in self.clusters[index].mentions):
-                    self.clusters[index].mentions.append(span)
+            if index is None:
+                continue
+            speakers[(span.start, span.end)] = index
+            bisect.insort(self.speaker_index, (span.start, index))
+            if (span.start, span.end) not in known:
+                known.add((span.start, span.end))
+                self.clusters[index].mentions.append(span)
+                bisect.insort(self.mention_index, (span.start, index))
         for cluster in self.clusters:
             cluster.mentions.sort(key=lambda s: s.start)
         return speakers
@@ -271,7 +284,7 @@ class _Resolver:
         priority = {"PERSON": 0, "ORG": 1, "GPE": 2, "NORP": 3, "MISC": 4}
         return min(inside, key=lambda i: (priority[self.clusters[i].type], -len(self.clusters[i].name)))
 
-    def _pronoun(self, span: Span, speakers: dict[tuple[int, int], int]) -> int | None:
+    def _pronoun(self, span: Span) -> int | None:
         word = span[0].lower_
         if word in PERSON_PRONOUNS:
             wanted, gender = {"PERSON"}, PERSON_PRONOUNS[word]
@@ -284,7 +297,7 @@ class _Resolver:
             cluster = self.clusters[index]
             return cluster.type in wanted and (gender is None or cluster.gender in (None, gender))
 
-        index = self._antecedent(span, agrees) or self._latest_speaker(span, speakers, agrees)
+        index = self._antecedent(span, agrees) or self._latest_speaker(span, agrees)
         if index is None:
             return None
         if gender and self.clusters[index].gender is None:
@@ -292,22 +305,26 @@ class _Resolver:
         return index
 
     def _antecedent(self, span: Span, agrees) -> int | None:
-        """The nearest earlier mention of agreeing kind within MAX_SENTENCES_BACK sentences,
-        preferring the nearest sentence, then subjects, then the latest."""
+        """The nearest earlier mention of agreeing kind within MAX_SENTENCES_BACK sentences
+        (and MAX_TOKENS_BACK tokens), preferring the nearest sentence, then subjects, then the latest."""
         sentence = self.sentence_of[span.start]
-        candidates = [
-            (sentence - self.sentence_of[m.start], m.root.dep_ not in SUBJECTS, -m.start, index)
-            for index, cluster in enumerate(self.clusters)
-            if agrees(index)
-            for m in cluster.mentions
-            if m.start < span.start and sentence - self.sentence_of[m.start] <= MAX_SENTENCES_BACK
-        ]
+        low = bisect.bisect_left(self.mention_index, (span.start - MAX_TOKENS_BACK, -1))
+        high = bisect.bisect_left(self.mention_index, (span.start, -1))
+        candidates = []
+        for start, index in self.mention_index[low:high]:
+            distance = sentence - self.sentence_of[start]
+            if distance <= MAX_SENTENCES_BACK and agrees(index):
+                is_subject = self.doc[start].dep_ in SUBJECTS or self.doc[start].head.dep_ in SUBJECTS
+                candidates.append((distance, not is_subject, -start, index))
         return min(candidates)[3] if candidates else None
 
-    @staticmethod
-    def _latest_speaker(span: Span, speakers: dict[tuple[int, int], int], agrees) -> int | None:
-        earlier = [(start, index) for (start, _), index in speakers.items() if start < span.start and agrees(index)]
-        return max(earlier)[1] if earlier else None
+    def _latest_speaker(self, span: Span, agrees) -> int | None:
+        """The latest earlier speaker of agreeing kind (among the last few)."""
+        high = bisect.bisect_left(self.speaker_index, (span.start, -1))
+        for _, index in reversed(self.speaker_index[max(0, high - 20) : high]):
+            if agrees(index):
+                return index
+        return None
 
     def _nominal(self, span: Span) -> int | None:
         head = span.root

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections import defaultdict
 
 from spacy.tokens import Doc, Span
 
@@ -71,18 +72,6 @@ def statement_kind(fragments: list[Span], quotation_numbers: list[int]) -> str:
     if tokens and quoted == len(tokens):
         return "direct"
     return "mixed" if quoted else "indirect"
-
-
-def _reporter(key: str, grouped: dict[str, dict[str, list[Span]]]) -> str | None:
-    """The attribution whose content holds this one's cue: it reports this one."""
-    roles = grouped[key]
-    anchor = (roles[CUE] or roles[CONTENT])[0]
-    holders = [
-        (sum(len(span) for span in other[CONTENT]), other_key)
-        for other_key, other in grouped.items()
-        if other_key != key and any(c.start <= anchor.start and anchor.end <= c.end for c in other[CONTENT])
-    ]
-    return min(holders)[1] if holders else None
 
 
 def _cue(span: Span) -> Cue:
@@ -178,7 +167,14 @@ def statements_from_doc(
         return [], entities, quantities, times
     numbers = quotations(doc)
     confidence = doc._.get(CONFIDENCE_EXTENSION) or {}
-    reporters = {key: _reporter(key, grouped) for key in order}
+    # The reporter of a statement is the innermost other statement whose content holds its cue.
+    reporters = {key: owners[(grouped[key][CUE] or grouped[key][CONTENT])[0].start] for key in order}
+    reporters = {key: reporter if reporter != key else None for key, reporter in reporters.items()}
+    quantities_of, times_of = defaultdict(list), defaultdict(list)
+    for quantity in quantities:
+        quantities_of[quantity.statement].append(quantity)
+    for time in times:
+        times_of[time.statement].append(time.id)
 
     def chain(key: str) -> list[SourceRef]:
         """The sources a statement came through, innermost first: its own VIA spans, then its reporter's."""
@@ -196,7 +192,7 @@ def statements_from_doc(
         start, end = contents[0].start_char, contents[-1].end_char
         cue = roles[CUE][0] if roles[CUE] else None
         statement_id = statement_ids[key]
-        own_quantities = [q for q in quantities if q.statement == statement_id]
+        own_quantities = quantities_of[statement_id]
         hedges = [mention(doc[t.i : t.i + 1]) for t in hedge_tokens(cue, contents)]
         hedges += [q.qualifier for q in own_quantities if q.bound == "~" and q.qualifier is not None]
         negation = negation_token(cue)
@@ -219,7 +215,7 @@ def statements_from_doc(
                 negated=negation is not None,
                 negation=mention(doc[negation.i : negation.i + 1]) if negation is not None else None,
                 quantities=[q.id for q in own_quantities],
-                times=[t.id for t in times if t.statement == statement_id],
+                times=times_of[statement_id],
                 confidence=confidence.get(key, 1.0),
             )
         )

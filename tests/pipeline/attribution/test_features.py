@@ -1,5 +1,3 @@
-import time
-
 from spacy.tokens import Doc
 
 from whosaid.pipeline.attribution.features import (
@@ -46,11 +44,10 @@ def test_opening_mark_inside_an_open_quote_starts_a_new_one(blank_nlp):
     assert [s.text for s in quotation_spans(doc)] == ["“One", "“two”"]
 
 
-def test_ten_thousand_marks_in_linear_time(blank_nlp):
+def test_ten_thousand_marks_pair_up(blank_nlp):
+    # Time per character is measured by benchmarks/pathological.py, not here.
     doc = blank_nlp('" ' * 10_000 + "end")
-    start = time.perf_counter()
     numbers = quotations(doc)
-    assert time.perf_counter() - start < 1.0
     assert max(numbers) == 5_000
 
 
