@@ -1,6 +1,6 @@
 from spacy.tokens import Span
 
-from whosaid.pipeline.attributions import SPANS_KEY, attributions_in
+from whosaid.pipeline.attributions import CONTENT, CUE, SOURCE, SPANS_KEY, attributions_in, outermost
 
 
 def test_spans_are_grouped_by_attribution_and_role(blank_nlp):
@@ -22,3 +22,17 @@ def test_spans_are_grouped_by_attribution_and_role(blank_nlp):
 
 def test_doc_without_attributions(blank_nlp):
     assert attributions_in(blank_nlp("Nothing here.")) == {}
+
+
+def test_outermost_drops_attributions_inside_another_content(blank_nlp):
+    doc = blank_nlp("KCNA reported that Kim said it works")
+    doc.spans[SPANS_KEY] = [
+        Span(doc, 0, 1, label=SOURCE, span_id="a1"),
+        Span(doc, 1, 2, label=CUE, span_id="a1"),
+        Span(doc, 2, 7, label=CONTENT, span_id="a1"),
+        Span(doc, 3, 4, label=SOURCE, span_id="a2"),
+        Span(doc, 4, 5, label=CUE, span_id="a2"),
+        Span(doc, 5, 7, label=CONTENT, span_id="a2"),
+    ]
+    grouped = attributions_in(doc)
+    assert list(outermost(grouped)) == ["a1"]

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from whosaid.corpora.polnear import ROLES, GoldAttribution, GoldSpan
-from whosaid.pipeline.attributions import CONTENT, CUE, SOURCE, attributions_in
+from whosaid.pipeline.attributions import CONTENT, CUE, SOURCE, attributions_in, outermost
 
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 
@@ -140,8 +140,9 @@ def _char_span(spans: list[Span]) -> GoldSpan | None:
 
 
 def attributions_from_doc(doc: Doc) -> list[GoldAttribution]:
-    """The attributions in a Doc's span group, as character spans."""
+    """The outermost attributions in a Doc's span group, as character spans (PolNeAR
+    annotates no nesting, so nested ones are not scored)."""
     return [
         GoldAttribution(_char_span(roles[SOURCE]), _char_span(roles[CUE]), _char_span(roles[CONTENT]))
-        for roles in attributions_in(doc).values()
+        for roles in outermost(attributions_in(doc)).values()
     ]

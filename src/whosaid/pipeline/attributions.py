@@ -33,6 +33,21 @@ def attributions_in(doc: Doc) -> dict[str, dict[str, list[Span]]]:
     return dict(grouped)
 
 
+def outermost(grouped: dict[str, dict[str, list[Span]]]) -> dict[str, dict[str, list[Span]]]:
+    """The attributions no other attribution's content holds (PolNeAR annotates no nesting)."""
+    in_content: set[tuple[str, int]] = set()
+    for key, roles in grouped.items():
+        in_content.update((key, i) for span in roles[CONTENT] for i in range(span.start, span.end))
+    content_tokens: dict[int, set[str]] = defaultdict(set)
+    for key, i in in_content:
+        content_tokens[i].add(key)
+    return {
+        key: roles
+        for key, roles in grouped.items()
+        if not (content_tokens.get((roles[CUE] or roles[CONTENT] or roles[SOURCE])[0].start, set()) - {key})
+    }
+
+
 def prefix_attribution_ids(doc: Doc, prefix: str) -> dict[str, float]:
     """Make a chunk's attribution ids unique before chunks are merged into one Doc.
 
