@@ -24,12 +24,13 @@ def main() -> None:
     parser.add_argument("--split", default="dev")
     parser.add_argument("--repeat", type=int, default=2, help="passes over the texts; the best is reported")
     parser.add_argument("--model", type=Path, default=None)
+    parser.add_argument("--profile", default="fast", help="fast or accurate")
     args = parser.parse_args()
 
     texts = [p.read_text(encoding="utf-8") for p in sorted((args.data / "polnear" / args.split / "text").glob("*.txt"))]
     if not texts:
         raise SystemExit(f"no texts under {args.data / 'polnear' / args.split / 'text'}")
-    nlp = whosaid.load(args.model)
+    nlp = whosaid.load(args.model, profile=args.profile)
     list(whosaid.extract_many(texts[:4], nlp=nlp))  # warm up
     best = float("inf")
     for _ in range(args.repeat):
@@ -48,6 +49,7 @@ def main() -> None:
                 "peak_rss_mb": peak_rss_mb(),
                 "model_mb": directory_size_mb(args.model or NEWS_MODEL_PATH),
                 "pipeline": nlp.pipe_names,
+                "profile": args.profile,
             },
             indent=2,
         )

@@ -12,7 +12,9 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import srsly
+from spacy.attrs import LEMMA, LOWER, MORPH, POS, TAG
 from spacy.language import Language
+from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc
 from spacy.training import Example
 from spacy.util import ensure_path
@@ -44,20 +46,36 @@ class TagMap:
             self.set_mapping(mapping)
 
     def __call__(self, doc: Doc) -> Doc:
-        pos, pos_exceptions, lemmas = self.mapping["pos"], self.mapping["pos_exceptions"], self.mapping["lemmas"]
-        morph_keys = self._morph_keys
-        for token in doc:
-            tag = token.tag_
-            word = token.lower_
-            token_pos = pos_exceptions.get(tag, {}).get(word) or pos.get(tag)
-            if token_pos:
-                token.pos_ = token_pos
-            if tag in morph_keys:
-                token.set_morph(morph_keys[tag])
-            lemma = lemmas.get(tag, {}).get(word)
-            if lemma:
-                token.lemma_ = lemma
+        if not len(doc):
+            return doc
+        # Arrays, one look-up per distinct (tag, word): no Token object per word.
+        strings = doc.vocab.strings
+        current = doc.to_array([TAG, LOWER, POS, MORPH, LEMMA])
+        values = current[:, 2:].copy()
+        annotations: dict[tuple[int, int], tuple[int | None, int | None, int | None]] = {}
+        for i, (tag_id, lower_id) in enumerate(current[:, :2].tolist()):
+            key = (tag_id, lower_id)
+            if key not in annotations:
+                annotations[key] = self._annotation(strings[tag_id], strings[lower_id], strings)
+            pos, morph, lemma = annotations[key]
+            if pos is not None:
+                values[i, 0] = pos
+            if morph is not None:
+                values[i, 1] = morph
+            if lemma is not None:
+                values[i, 2] = lemma
+        doc.from_array([POS, MORPH, LEMMA], values)
         return doc
+
+    def _annotation(self, tag: str, word: str, strings) -> tuple[int | None, int | None, int | None]:
+        """(POS id, morph key, lemma id) for a tag and a lower-case word; None where unmapped."""
+        token_pos = self.mapping["pos_exceptions"].get(tag, {}).get(word) or self.mapping["pos"].get(tag)
+        lemma = self.mapping["lemmas"].get(tag, {}).get(word)
+        return (
+            POS_IDS[token_pos] if token_pos else None,
+            self._morph_keys.get(tag),
+            strings.add(lemma) if lemma else None,
+        )
 
     def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
         return srsly.msgpack_dumps(self.mapping)

@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 from collections import defaultdict
 
+from spacy.attrs import ORTH, SPACY
 from spacy.tokens import Doc, Span
 
 from whosaid.pipeline.attribution.features import quotations
@@ -17,6 +18,14 @@ from whosaid.record.model import Article, Content, Cue, Entity, Mention, Quantit
 from whosaid.record.quantities import FoundQuantity, quantities_in
 from whosaid.record.source_types import source_type
 from whosaid.record.times import FoundTime, times_in
+
+
+def doc_text(doc: Doc) -> str:
+    """doc.text, from arrays rather than a Token object per word (it is rebuilt on each access)."""
+    strings = doc.vocab.strings
+    return (
+        "".join(strings[orth] + " " * space for orth, space in doc.to_array([ORTH, SPACY]).tolist()) if len(doc) else ""
+    )
 
 
 def article_id(text: str) -> str:
@@ -224,7 +233,7 @@ def statements_from_doc(
 
 def article_from_doc(doc: Doc) -> Article:
     meta = get_meta(doc)
-    text = doc.text  # built from the tokens on each access: once
+    text = doc_text(doc)
     statements, entities, quantities, times = statements_from_doc(doc, text, meta.published)
     return Article(
         id=article_id(text),

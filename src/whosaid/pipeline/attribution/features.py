@@ -117,25 +117,39 @@ def relation_to_cue(analysis: DocAnalysis, cue: Span, start: int, end: int) -> l
     while heads[node] != node:
         node = heads[node]
         ancestors_of_root.add(node)
+    cue_sentence = sentences[root]
+    # The relation a token gets from the first ancestor that decides it; memoized along head chains.
+    decided: dict[int, str | None] = {}
+
+    def below(i: int) -> str | None:
+        """DOWN:/SIB: label if i is under the cue or its head, else None."""
+        path = []
+        node = i
+        while node not in decided:
+            parent = heads[node]
+            if parent == node:
+                decided[node] = None
+                break
+            if parent == root:
+                decided[node] = f"DOWN:{deps[node]}"
+                break
+            if parent == head:
+                decided[node] = f"SIB:{deps[node]}"
+                break
+            path.append(node)
+            node = parent
+        for visited in path:
+            decided[visited] = decided[node]
+        return decided[i]
+
     relations = []
     for i in range(start, end):
         if cue.start <= i < cue.end:
             relations.append("CUE")
-            continue
-        if i in ancestors_of_root:
+        elif i in ancestors_of_root:
             relations.append("UP")
-            continue
-        relation = "SENT" if sentences[i] == sentences[root] else "OUT"
-        child, node = i, heads[i]
-        while node != child:
-            if node == root:
-                relation = f"DOWN:{deps[child]}"
-                break
-            if node == head:
-                relation = f"SIB:{deps[child]}"
-                break
-            child, node = node, heads[node]
-        relations.append(relation)
+        else:
+            relations.append(below(i) or ("SENT" if sentences[i] == cue_sentence else "OUT"))
     return relations
 
 

@@ -1,0 +1,119 @@
+"""Batch extraction: input partitions -> Article records on disk, resumable.
+
+OUTPUT is a directory. For each partition `part-NNNNN` and table
+(`articles`, or with the tables layout also `statements`, `quantities`,
+`entities`, `times`) a file OUTPUT/TABLE/part-NNNNN.(jsonl|parquet) is
+written, and the records that could not be used go to
+OUTPUT/_errors/part-NNNNN.jsonl ({"where", "input_id", "reason"}). Each file
+is written under a temporary name and renamed; the partition's marker
+OUTPUT/_done/part-NNNNN (with its counts) is written last, so a run killed at
+any point leaves no half partition behind, and `resume` skips the partitions
+that have a marker.
+
+`process_partition` is what every engine runs, once per partition, in
+whatever process or executor holds the partition; it loads the pipeline
+there (once per process) and never receives it from the driver.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from whosaid.api import extract_many, load
+from whosaid.errors import WhosaidError
+from whosaid.processing.partitions import InputRecord, Partition, read_partition
+from whosaid.processing.tables import ITEM_TABLES, LAYOUTS, arrow_schemas, nested_row, table_rows
+
+FORMATS = ("jsonl", "parquet")
+DONE_DIR, ERRORS_DIR = "_done", "_errors"
+
+
+@dataclass(frozen=True)
+class BatchSettings:
+    """Everything a worker needs besides the partition; plain data, so it pickles."""
+
+    output: str
+    layout: str = "nested"
+    output_format: str = "jsonl"
+    text_key: str = "text"
+    id_key: str = "id"
+    batch_size: int = 16
+    model: str | None = None
+
+
+@dataclass(frozen=True)
+class PartitionResult:
+    partition: int
+    articles: int
+    errors: int
+    skipped: bool = False
+
+
+def tables_of(layout: str) -> tuple[str, ...]:
+    return ("articles",) if layout == "nested" else ("articles", *ITEM_TABLES)
+
+
+def is_done(output: Path, partition: Partition) -> bool:
+    return (output / DONE_DIR / partition.name).exists()
+
+
+def process_partition(partition: Partition, settings: BatchSettings) -> PartitionResult:
+    output = Path(settings.output)
+    records = list(read_partition(partition, settings.text_key, settings.id_key))
+    good = [record for record in records if record.article is not None]
+    nlp = load(settings.model)
+    articles = extract_many((record.article for record in good), nlp=nlp, batch_size=settings.batch_size)
+    rows: dict[str, list[dict]] = {table: [] for table in tables_of(settings.layout)}
+    errors = [_error(record, record.failure) for record in records if record.article is None]
+    for record, article in zip(good, articles):
+        if settings.layout == "nested":
+            rows["articles"].append(nested_row(article, record.record_id))
+        else:
+            for table, table_rows_ in table_rows(article, record.record_id).items():
+                rows[table].extend(table_rows_)
+    for table, table_rows_ in rows.items():
+        _write(output / table / f"{partition.name}.{settings.output_format}", table_rows_, settings, table)
+    _write_jsonl(output / ERRORS_DIR / f"{partition.name}.jsonl", errors)
+    result = PartitionResult(partition.index, len(good), len(errors))
+    _atomic_write_text(output / DONE_DIR / partition.name, json.dumps(asdict(result)))
+    return result
+
+
+def _error(record: InputRecord, reason: str | None) -> dict:
+    return {"where": record.where, "input_id": record.record_id, "reason": reason}
+
+
+def _write(path: Path, rows: list[dict], settings: BatchSettings, table: str) -> None:
+    if settings.output_format == "jsonl":
+        _write_jsonl(path, rows)
+        return
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = arrow_schemas(settings.layout)[table]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(path.name + ".tmp")
+    pq.write_table(pa.Table.from_pylist(rows, schema=schema), temporary)
+    os.replace(temporary, path)
+
+
+def _write_jsonl(path: Path, rows: Iterable[dict]) -> None:
+    _atomic_write_text(path, "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows))
+
+
+def _atomic_write_text(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)
+
+
+def check_settings(settings: BatchSettings) -> None:
+    if settings.layout not in LAYOUTS:
+        raise WhosaidError(f"unknown layout {settings.layout!r} (choose from {', '.join(LAYOUTS)})")
+    if settings.output_format not in FORMATS:
+        raise WhosaidError(f"unknown output format {settings.output_format!r} (choose from {', '.join(FORMATS)})")

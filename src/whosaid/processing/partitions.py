@@ -1,0 +1,125 @@
+"""Split a batch input into numbered partitions, and read one partition.
+
+A partition is a small, picklable description (path, byte range or row
+range) that any worker, local or on a Spark executor, can read by itself;
+the same input always gives the same partitions, so a resumed run knows
+which are done. JSONL is split by lines (the driver scans for newlines only,
+it never parses), Parquet by rows.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from whosaid.api import ArticleInput
+from whosaid.errors import InvalidRecordError, WhosaidError
+from whosaid.ingest.reading import check_readable, decode
+
+JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")
+PARQUET_SUFFIXES = (".parquet", ".pq")
+
+
+@dataclass(frozen=True)
+class Partition:
+    index: int
+    path: str
+    kind: str  # "jsonl" or "parquet"
+    start: int  # byte offset (jsonl) or row (parquet)
+    end: int
+    first_record: int  # 1-based line number or 0-based row of the first record, for error reports
+
+    @property
+    def name(self) -> str:
+        return f"part-{self.index:05d}"
+
+
+@dataclass(frozen=True)
+class InputRecord:
+    """One record of a partition: where it is, and the article or why it cannot be read."""
+
+    where: str
+    record_id: str | None
+    article: ArticleInput | None
+    failure: str | None = None
+
+
+def input_kind(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix in PARQUET_SUFFIXES:
+        return "parquet"
+    if suffix in JSONL_SUFFIXES:
+        return "jsonl"
+    raise WhosaidError(f"{path}: unknown input format (expected {', '.join(JSONL_SUFFIXES + PARQUET_SUFFIXES)})")
+
+
+def plan_partitions(path: Path, records_per_partition: int) -> list[Partition]:
+    check_readable(path)
+    kind = input_kind(path)
+    return _plan_parquet(path, records_per_partition) if kind == "parquet" else _plan_jsonl(path, records_per_partition)
+
+
+def _plan_jsonl(path: Path, records_per_partition: int) -> list[Partition]:
+    partitions: list[Partition] = []
+    start = line = lines_in_part = 0
+    first_line = 1
+    position = 0
+    with path.open("rb") as handle:
+        for raw in handle:
+            position += len(raw)
+            line += 1
+            lines_in_part += 1
+            if lines_in_part == records_per_partition:
+                partitions.append(Partition(len(partitions), str(path), "jsonl", start, position, first_line))
+                start, first_line, lines_in_part = position, line + 1, 0
+    if lines_in_part:
+        partitions.append(Partition(len(partitions), str(path), "jsonl", start, position, first_line))
+    return partitions
+
+
+def _plan_parquet(path: Path, records_per_partition: int) -> list[Partition]:
+    import pyarrow.parquet as pq
+
+    rows = pq.ParquetFile(path).metadata.num_rows
+    return [
+        Partition(index, str(path), "parquet", start, min(start + records_per_partition, rows), start)
+        for index, start in enumerate(range(0, rows, records_per_partition))
+    ]
+
+
+def read_partition(partition: Partition, text_key: str = "text", id_key: str = "id") -> Iterator[InputRecord]:
+    if partition.kind == "parquet":
+        import pyarrow.parquet as pq
+
+        table = pq.read_table(partition.path).slice(partition.start, partition.end - partition.start)
+        for offset, row in enumerate(table.to_pylist()):
+            yield _input_record(f"{partition.path}:row {partition.start + offset}", row, text_key, id_key)
+        return
+    with open(partition.path, "rb") as handle:
+        handle.seek(partition.start)
+        data = handle.read(partition.end - partition.start)
+    for number, raw in enumerate(data.split(b"\n"), start=partition.first_record):
+        if not raw.strip():
+            continue
+        where = f"{partition.path}:{number}"
+        try:
+            record = json.loads(decode(raw, where))
+        except json.JSONDecodeError as error:
+            yield InputRecord(where, None, None, f"invalid JSON: {error.msg}")
+            continue
+        except WhosaidError as error:
+            yield InputRecord(where, None, None, str(error))
+            continue
+        yield _input_record(where, record, text_key, id_key)
+
+
+def _input_record(where: str, record: object, text_key: str, id_key: str) -> InputRecord:
+    if not isinstance(record, dict):
+        return InputRecord(where, None, None, str(InvalidRecordError("a record must be a JSON object")))
+    record_id = str(record[id_key]) if record.get(id_key) is not None else None
+    try:
+        return InputRecord(where, record_id, ArticleInput.from_mapping(record, text_key))
+    except WhosaidError as error:
+        return InputRecord(where, record_id, None, str(error))
