@@ -3,7 +3,7 @@
 import pytest
 
 import whosaid
-from whosaid.errors import InvalidDateError, InvalidRecordError
+from whosaid.errors import InvalidDateError, InvalidRecordError, ModelNotFoundError
 
 pytestmark = pytest.mark.slow
 
@@ -58,3 +58,8 @@ def test_long_article_is_chunked_with_offsets_into_the_original(sample_text):
     assert_offsets(chunked)
     mentions = lambda a: sorted((m.start, m.end) for e in a.entities for m in e.mentions)  # noqa: E731
     assert mentions(chunked) == mentions(whole)
+
+
+def test_unknown_profile_is_a_clear_error():
+    with pytest.raises(ModelNotFoundError, match="unknown profile"):
+        whosaid.load(profile="precise")
