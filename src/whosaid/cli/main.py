@@ -10,7 +10,7 @@ from typing import Annotated, Optional
 import typer
 
 from whosaid.about import __version__
-from whosaid.cli import evaluate, extract, schema, train
+from whosaid.cli import batch, evaluate, extract, schema, train
 from whosaid.errors import WhosaidError
 
 app = typer.Typer(
@@ -21,6 +21,7 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 app.command("extract")(extract.extract_command)
+app.command("batch")(batch.batch_command)
 app.command("schema")(schema.schema_command)
 app.command("train")(train.train_command)
 app.command("publish-model")(train.publish_command)

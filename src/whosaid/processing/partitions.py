@@ -16,7 +16,7 @@ from pathlib import Path
 
 from whosaid.api import ArticleInput
 from whosaid.errors import InvalidRecordError, WhosaidError
-from whosaid.ingest.reading import check_readable, decode
+from whosaid.ingest.reading import check_readable
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")
 PARQUET_SUFFIXES = (".parquet", ".pq")
@@ -105,12 +105,12 @@ def read_partition(partition: Partition, text_key: str = "text", id_key: str = "
             continue
         where = f"{partition.path}:{number}"
         try:
-            record = json.loads(decode(raw, where))
+            record = json.loads(raw.decode("utf-8-sig"))
+        except UnicodeDecodeError as error:
+            yield InputRecord(where, None, None, f"undecodable bytes: not UTF-8 at byte {error.start}")
+            continue
         except json.JSONDecodeError as error:
             yield InputRecord(where, None, None, f"invalid JSON: {error.msg}")
-            continue
-        except WhosaidError as error:
-            yield InputRecord(where, None, None, str(error))
             continue
         yield _input_record(where, record, text_key, id_key)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,6 +11,8 @@ from whosaid.errors import WhosaidError
 from whosaid.processing.batch import DONE_DIR, BatchSettings, PartitionResult, check_settings, is_done
 from whosaid.processing.engines import Engine
 from whosaid.processing.partitions import plan_partitions
+
+RUN_FILE = "_run.json"  # what a resumed run must match
 
 
 class OutputExistsError(WhosaidError):
@@ -41,10 +44,16 @@ def run_batch(
     output = Path(settings.output)
     if (output / DONE_DIR).exists() and any((output / DONE_DIR).iterdir()) and not resume:
         raise OutputExistsError(f"{output}: holds an earlier run; pass --resume to finish it, or choose another output")
+    run = {"input": str(Path(input_path).resolve()), "records_per_partition": records_per_partition,
+           "layout": settings.layout, "format": settings.output_format, "text_key": settings.text_key}  # fmt: skip
+    run_file = output / RUN_FILE
+    if resume and run_file.exists() and json.loads(run_file.read_text(encoding="utf-8")) != run:
+        raise OutputExistsError(f"{output}: was started with other settings ({run_file}); resume with the same ones")
     plan = plan_partitions(input_path, records_per_partition)
     todo = [partition for partition in plan if not (resume and is_done(output, partition))]
     summary = BatchSummary(partitions=len(plan), skipped_as_done=len(plan) - len(todo))
     output.mkdir(parents=True, exist_ok=True)
+    run_file.write_text(json.dumps(run), encoding="utf-8")
     for result in engine.run(todo, settings):
         summary.add(result)
         if on_partition is not None:
