@@ -178,3 +178,16 @@ def test_map_in_pandas_function_in_a_users_spark_job():
     for article in articles:
         assert json.loads(by_id[article["id"]].article) == json.loads(extract(article["text"]).to_json())
     assert by_id["empty"].article is None and "no 'body' value" in by_id["empty"].error
+
+
+def test_parquet_input_with_row_numbers_in_errors(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    rows = generated_articles(5) + [{"id": "none", "text": None, "published": None, "outlet": None}]
+    path = tmp_path / "articles.parquet"
+    pq.write_table(pa.Table.from_pylist(rows), path)
+    summary = run_batch(path, BatchSettings(str(tmp_path / "out")), LocalEngine(), records_per_partition=4)
+    assert (summary.partitions, summary.articles, summary.errors) == (2, 5, 1)
+    (error,) = read_output(tmp_path / "out")["_errors"]
+    assert error["where"].endswith(":row 5") and error["input_id"] == "none"

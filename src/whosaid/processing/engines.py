@@ -62,7 +62,8 @@ class SparkEngine:
         try:
             rdd = spark.sparkContext.parallelize(partitions, max(len(partitions), 1))
             task = functools.partial(process_partition, settings=settings)
-            yield from rdd.map(task).toLocalIterator()
+            # collect(), not toLocalIterator(): the latter runs one partition at a time.
+            yield from rdd.map(task).collect()
         finally:
             spark.stop()
 
