@@ -16,12 +16,12 @@ from __future__ import annotations
 import bisect
 
 import numpy
-from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from whosaid.pipeline.attribution.features import QUOTE_MARKS, quotations
 from whosaid.pipeline.attributions import CONTENT, CUE, SOURCE, SPANS_KEY, VIA, attributions_in, whole_words
+from whosaid.pipeline.sentences import SentenceBounds
 
 FACTORY = "whosaid_reporting_v1"
 # How far from its cue (tokens, within the sentence) a relaying phrase is looked for.
@@ -64,16 +64,6 @@ def _below(token: Token, root: Token) -> bool:
     return token == root or root in token.ancestors
 
 
-class _Sentences:
-    """For each token: its sentence's number, first token, and the first token after it
-    (Token.sent walks the sentence each time; these are computed once per Doc)."""
-
-    def __init__(self, doc: Doc) -> None:
-        self.number = numpy.cumsum(doc.to_array(SENT_START) == 1)
-        self.starts = numpy.searchsorted(self.number, self.number, side="left").tolist()
-        self.ends = numpy.searchsorted(self.number, self.number, side="right").tolist()
-
-
 class ReportingRules:
     def __init__(self, name: str = "reporting", max_sentence_gap: int = 2) -> None:
         self.name = name
@@ -84,13 +74,13 @@ class ReportingRules:
             return doc
         spans = [_whole_source(span) for span in doc.spans[SPANS_KEY]]
         if doc.has_annotation("SENT_START") and doc.has_annotation("DEP"):
-            sentences = _Sentences(doc)
+            sentences = SentenceBounds(doc)
             spans = self._add_reporting_sources(doc, spans, sentences)
             spans = self._add_floating_quotes(doc, spans, sentences)
         doc.spans[SPANS_KEY] = sorted(spans, key=lambda s: (s.start, s.end))
         return doc
 
-    def _add_reporting_sources(self, doc: Doc, spans: list[Span], sentences: _Sentences) -> list[Span]:
+    def _add_reporting_sources(self, doc: Doc, spans: list[Span], sentences: SentenceBounds) -> list[Span]:
         occupied = {i for span in spans if span.label_ in (SOURCE, CUE) for i in range(span.start, span.end)}
         by_key: dict[str, list[Span]] = {}
         for span in spans:
@@ -117,7 +107,7 @@ class ReportingRules:
                 occupied.update(range(start, end))
         return [span for key_spans in by_key.values() for span in key_spans]
 
-    def _add_floating_quotes(self, doc: Doc, spans: list[Span], sentences: _Sentences) -> list[Span]:
+    def _add_floating_quotes(self, doc: Doc, spans: list[Span], sentences: SentenceBounds) -> list[Span]:
         covered = numpy.zeros(len(doc), dtype=bool)
         for span in spans:
             covered[span.start : span.end] = True

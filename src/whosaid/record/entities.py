@@ -25,16 +25,15 @@ from __future__ import annotations
 
 import bisect
 import functools
-import itertools
 import json
 from dataclasses import dataclass, field
 
 import numpy
-from spacy.attrs import SENT_START
 from spacy.tokens import Doc, Span
 
 from whosaid.models import FIRST_NAME_GENDERS_PATH
 from whosaid.pipeline.attributions import whole_words
+from whosaid.pipeline.sentences import SentenceBounds
 from whosaid.record.places import capital_of, country_code, country_name
 from whosaid.record.source_types import ANONYMOUS_WORDS, DOCUMENT_WORDS, ORGANIZATION_WORDS
 
@@ -187,8 +186,7 @@ class _Resolver:
         self.in_source = numpy.zeros(len(doc), dtype=bool)
         for span in source_spans:
             self.in_source[span.start : span.end] = True
-        starts = doc.to_array(SENT_START).tolist() if len(doc) and doc.has_annotation("SENT_START") else [0] * len(doc)
-        self.sentence_of = list(itertools.accumulate(int(start == 1) for start in starts))
+        self.sentence_of = SentenceBounds(doc).number.tolist()
 
     def add(self, key: tuple, cluster_type: str, mention: Span, name: str, country: str | None = None) -> int:
         index = self.by_key.get(key)

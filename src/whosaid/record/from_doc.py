@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import hashlib
 from collections import defaultdict
@@ -12,6 +13,7 @@ from spacy.tokens import Doc, Span
 from whosaid.pipeline.attribution.features import quotations
 from whosaid.pipeline.attributions import CONFIDENCE_EXTENSION, CONTENT, CUE, SOURCE, VIA, attributions_in
 from whosaid.pipeline.extensions import get_meta, register_extensions
+from whosaid.pipeline.sentences import SentenceBounds
 from whosaid.record.entities import Resolution, resolve
 from whosaid.record.epistemics import cue_type, hedge_tokens, negation_token
 from whosaid.record.model import Article, Content, Cue, Entity, Mention, Quantity, SourceRef, Statement, Time
@@ -98,18 +100,27 @@ def _content_owners(doc: Doc, grouped: dict[str, dict[str, list[Span]]]) -> list
     return owners
 
 
-def _owner(doc: Doc, start: int, end: int, owners: list[str | None], cue_roots: dict[int, str]) -> str | None:
+def _owner(
+    doc: Doc,
+    start: int,
+    end: int,
+    owners: list[str | None],
+    cue_roots: dict[int, str],
+    positions: list[int],
+    sentences: SentenceBounds,
+) -> str | None:
     """The statement a quantity or time belongs to: the one whose content holds it, else the one
     whose cue it depends on ("in a message carried ... on Wednesday"), else the only one whose
     cue is in its sentence ("Reports said 300 were killed, and thousands more were injured")."""
     if owners[start] is not None:
         return owners[start]
     span = doc[start:end]
-    sentence = span.sent if doc.has_annotation("SENT_START") else doc[:]
     for ancestor in span.root.ancestors:
         if ancestor.i in cue_roots:
             return cue_roots[ancestor.i]
-    in_sentence = {key for i, key in cue_roots.items() if sentence.start <= i < sentence.end}
+    first = bisect.bisect_left(positions, sentences.starts[start])
+    last = bisect.bisect_left(positions, sentences.ends[start])
+    in_sentence = {cue_roots[i] for i in positions[first:last]}
     return in_sentence.pop() if len(in_sentence) == 1 else None
 
 
@@ -117,9 +128,7 @@ def _quantity(doc: Doc, number: str, found: FoundQuantity, statement: str | None
     span = doc[found.start : found.end]
     return Quantity(
         id=number,
-        text=span.text,
-        start=span.start_char,
-        end=span.end_char,
+        **mention(span).model_dump(),
         value=found.value,
         value_max=found.value_max,
         bound=found.bound,
@@ -134,9 +143,7 @@ def _time(doc: Doc, number: str, found: FoundTime, statement: str | None) -> Tim
     span = doc[found.start : found.end]
     return Time(
         id=number,
-        text=span.text,
-        start=span.start_char,
-        end=span.end_char,
+        **mention(span).model_dump(),
         value=found.value,
         value_end=found.value_end,
         granularity=found.granularity,
@@ -164,12 +171,24 @@ def statements_from_doc(
     statement_ids = {key: f"s{number}" for number, key in enumerate(order, start=1)}
     owners = _content_owners(doc, grouped)
     cue_roots = {roles[CUE][0].root.i: key for key, roles in grouped.items() if roles[CUE]}
+    positions = sorted(cue_roots)
+    sentences = SentenceBounds(doc)
     quantities = [
-        _quantity(doc, f"q{number}", found, statement_ids.get(_owner(doc, found.start, found.end, owners, cue_roots)))
+        _quantity(
+            doc,
+            f"q{number}",
+            found,
+            statement_ids.get(_owner(doc, found.start, found.end, owners, cue_roots, positions, sentences)),
+        )
         for number, found in enumerate(quantities_in(doc), start=1)
     ]
     times = [
-        _time(doc, f"t{number}", found, statement_ids.get(_owner(doc, found.start, found.end, owners, cue_roots)))
+        _time(
+            doc,
+            f"t{number}",
+            found,
+            statement_ids.get(_owner(doc, found.start, found.end, owners, cue_roots, positions, sentences)),
+        )
         for number, found in enumerate(times_in(doc, published), start=1)
     ]
     if not grouped:
