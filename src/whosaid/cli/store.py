@@ -1,0 +1,114 @@
+"""`whosaid ingest` and `whosaid query`: the claim ledger from the command line."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from tqdm import tqdm
+
+from whosaid.api import ArticleInput, extract_many, load
+from whosaid.ingest.reading import RecordFailure, check_readable, iter_jsonl, read_text_file
+from whosaid.record.from_doc import article_id
+from whosaid.record.meta import ArticleMeta
+
+logger = logging.getLogger(__name__)
+
+DB_HELP = "SQLite file, or a postgresql:// URL (default: whosaid.db in the user's data directory)."
+TEXT_SUFFIXES = (".txt", ".text", ".md")
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+
+
+def _inputs(paths: list[str], text_key: str, meta: ArticleMeta) -> Iterator[ArticleInput | RecordFailure]:
+    """Every article of the given files, directories (recursively) and - (JSONL on stdin)."""
+    for source in paths:
+        if source == "-":
+            yield from iter_jsonl(sys.stdin.buffer, "<stdin>", text_key)
+            continue
+        path = Path(source)
+        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        for file in files:
+            suffix = file.suffix.lower()
+            if path.is_dir() and suffix not in TEXT_SUFFIXES + JSONL_SUFFIXES:
+                continue
+            try:
+                check_readable(file)
+                if suffix in JSONL_SUFFIXES:
+                    with file.open("rb") as handle:
+                        yield from iter_jsonl(handle, str(file), text_key)
+                else:
+                    yield ArticleInput(read_text_file(file), meta)
+            except Exception as error:  # one unreadable file must not stop the others
+                yield RecordFailure(str(file), str(error))
+
+
+def ingest_command(
+    paths: Annotated[list[str], typer.Argument(metavar="PATH...|-", help="Text files, JSONL, directories, or -.")],
+    db: Annotated[Optional[str], typer.Option(help=DB_HELP)] = None,
+    text_key: Annotated[str, typer.Option(help="The field holding the text in JSONL.")] = "text",
+    published: Annotated[Optional[str], typer.Option(help="Publication date of plain-text articles.")] = None,
+    outlet: Annotated[Optional[str], typer.Option(help="Outlet of plain-text articles.")] = None,
+) -> None:
+    """Extract and store articles; the same article twice is stored once."""
+    from whosaid.store.store import Store
+
+    store = Store(db)
+    meta = ArticleMeta.create(published=published, outlet=outlet)
+    summary = {"ingested": 0, "duplicates": 0, "failed": 0}
+    new: list[ArticleInput] = []
+    with tqdm(unit="article", file=sys.stderr, disable=not sys.stderr.isatty()) as bar:
+        for item in _inputs(paths, text_key, meta):
+            if isinstance(item, RecordFailure):
+                summary["failed"] += 1
+                logger.error("%s: %s (skipped)", item.where, item.reason)
+            elif store.article(article_id(item.text)) is not None:
+                summary["duplicates"] += 1  # known: not even extracted again
+            else:
+                new.append(item)
+            bar.update(1)
+        for article in extract_many(new, nlp=load()):
+            _, duplicate = store.add(article)
+            summary["duplicates" if duplicate else "ingested"] += 1
+    store.close()
+    typer.echo(json.dumps(summary))
+    if summary["failed"]:
+        raise typer.Exit(1)
+
+
+app = typer.Typer(help="Query the stored statements.", no_args_is_help=True)
+
+
+@app.command("statements")
+def statements_command(
+    db: Annotated[Optional[str], typer.Option(help=DB_HELP)] = None,
+    speaker: Annotated[Optional[str], typer.Option(help="Part of the speaker's name.")] = None,
+    q: Annotated[Optional[str], typer.Option(help="Words in the content (full text).")] = None,
+    since: Annotated[Optional[str], typer.Option(help="Published on or after (YYYY-MM-DD).")] = None,
+    until: Annotated[Optional[str], typer.Option(help="Published on or before (YYYY-MM-DD).")] = None,
+    source_type: Annotated[Optional[str], typer.Option(help="person, government, state_media, ...")] = None,
+    outlet: Annotated[Optional[str], typer.Option(help="The outlet.")] = None,
+    limit: Annotated[int, typer.Option(min=1, max=1000)] = 50,
+    offset: Annotated[int, typer.Option(min=0)] = 0,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON lines instead of a table.")] = False,
+) -> None:
+    """Stored statements, newest first."""
+    from whosaid.store.store import Store
+
+    store = Store(db)
+    rows = store.statements(
+        speaker=speaker, q=q, since=since, until=until, source_type=source_type, outlet=outlet, limit=limit,
+        offset=offset,
+    )  # fmt: skip
+    store.close()
+    for row in rows:
+        if as_json:
+            typer.echo(json.dumps(row, ensure_ascii=False))
+        else:
+            via = f" (via {', '.join(row['reported_via'])})" if row["reported_via"] else ""
+            typer.echo(f"{row['published'] or '':10}  {row['speaker_name'] or '?'}{via} {row['cue'] or ''}: "
+                       f"{row['content']}")  # fmt: skip

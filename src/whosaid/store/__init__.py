@@ -1,0 +1,1 @@
+"""The claim ledger: Article records stored across articles, and queries over them."""

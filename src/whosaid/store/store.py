@@ -1,0 +1,237 @@
+"""Store Article records and query them: SQLite by default, PostgreSQL by URL.
+
+Every article is written in one transaction and only once (its id is a hash
+of its text), so an interrupted ingest leaves a consistent database and a
+rerun adds what is missing. Queries are built with SQLAlchemy Core and bound
+parameters only; full-text search over statement content uses SQLite's FTS5.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from platformdirs import user_data_dir
+from sqlalchemy import Integer, column, create_engine, event, func, insert, select, text
+from sqlalchemy.engine import Connection, Engine
+
+from whosaid.errors import WhosaidError
+from whosaid.record.model import Article, Entity
+from whosaid.store import schema
+
+DEFAULT_DB = Path(user_data_dir("whosaid")) / "whosaid.db"
+
+
+class StoreError(WhosaidError):
+    code = "W010"
+
+
+def database_url(db: str | Path | None) -> str:
+    """A SQLAlchemy URL from --db: a file path (SQLite) or a postgresql:// URL."""
+    if db is None:
+        DEFAULT_DB.parent.mkdir(parents=True, exist_ok=True)
+        return f"sqlite:///{DEFAULT_DB}"
+    value = str(db)
+    if "://" in value:
+        return value
+    Path(value).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{Path(value).expanduser()}"
+
+
+def entity_key(entity: Entity) -> str:
+    """One canonical entity across articles: countries by code, others by type and name."""
+    if entity.country:
+        return f"GPE:country:{entity.country}"
+    name = " ".join(re.sub(r"[^\w\s-]", " ", entity.name.casefold()).split())
+    return f"{entity.type}:{name}"
+
+
+class Store:
+    def __init__(self, db: str | Path | None = None) -> None:
+        self.url = database_url(db)
+        self.engine: Engine = create_engine(self.url)
+        self.is_sqlite = self.engine.dialect.name == "sqlite"
+        if self.is_sqlite:
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        schema.metadata.create_all(self.engine)
+        if self.is_sqlite:
+            with self.engine.begin() as connection:
+                connection.execute(text("CREATE VIRTUAL TABLE IF NOT EXISTS statements_fts USING fts5(content)"))
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # Writing
+
+    def add(self, article: Article) -> tuple[str, bool]:
+        """Store an article unless it is there already; (id, was it a duplicate)."""
+        with self.engine.begin() as connection:
+            exists = connection.execute(select(schema.articles.c.id).where(schema.articles.c.id == article.id))
+            if exists.first() is not None:
+                return article.id, True
+            connection.execute(
+                insert(schema.articles).values(
+                    id=article.id,
+                    title=article.title,
+                    url=article.url,
+                    outlet=article.outlet,
+                    published=article.published,
+                    text=article.text,
+                    record=article.to_json(),
+                )
+            )
+            canonical = {entity.id: self._canonical_entity(connection, article, entity) for entity in article.entities}
+            for statement in article.statements:
+                speaker = statement.speaker
+                result = connection.execute(
+                    insert(schema.statements).values(
+                        article_id=article.id,
+                        id=statement.id,
+                        speaker_text=speaker.text if speaker else None,
+                        speaker_entity_id=canonical.get(speaker.entity) if speaker and speaker.entity else None,
+                        speaker_name=(speaker.name or speaker.text) if speaker else None,
+                        source_type=speaker.source_type if speaker else None,
+                        cue=statement.cue.text if statement.cue else None,
+                        cue_type=statement.cue.type if statement.cue else None,
+                        content=statement.content.text,
+                        content_start=statement.content.start,
+                        content_end=statement.content.end,
+                        kind=statement.kind,
+                        reported_via=json.dumps([source.name or source.text for source in statement.reported_via]),
+                        hedged=statement.hedged,
+                        negated=statement.negated,
+                        confidence=statement.confidence,
+                    )
+                )
+                if self.is_sqlite:
+                    connection.execute(
+                        text("INSERT INTO statements_fts (rowid, content) VALUES (:rowid, :content)"),
+                        {"rowid": result.inserted_primary_key[0], "content": statement.content.text},
+                    )
+            for quantity in article.quantities:
+                connection.execute(
+                    insert(schema.quantities).values(
+                        article_id=article.id,
+                        id=quantity.id,
+                        statement_id=quantity.statement,
+                        text=quantity.text,
+                        start=quantity.start,
+                        end=quantity.end,
+                        value=quantity.value,
+                        value_max=quantity.value_max,
+                        bound=quantity.bound,
+                        unit=quantity.unit,
+                    )
+                )
+        return article.id, False
+
+    def _canonical_entity(self, connection: Connection, article: Article, entity: Entity) -> int:
+        key = entity_key(entity)
+        row = connection.execute(select(schema.entities.c.id).where(schema.entities.c.key == key)).first()
+        if row is None:
+            values = {"key": key, "name": entity.name, "type": entity.type, "country": entity.country}
+            entity_id = connection.execute(
+                insert(schema.entities).values(**values, source_type=entity.source_type)
+            ).inserted_primary_key[0]
+        else:
+            entity_id = row[0]
+        known = set(
+            connection.execute(select(schema.aliases.c.alias).where(schema.aliases.c.entity_id == entity_id)).scalars()
+        )
+        for alias in {mention.text for mention in entity.mentions} | {entity.name}:
+            if alias not in known and len(alias) <= 400:
+                connection.execute(insert(schema.aliases).values(entity_id=entity_id, alias=alias))
+                known.add(alias)
+        connection.execute(
+            insert(schema.article_entities).values(
+                article_id=article.id, local_id=entity.id, entity_id=entity_id, mentions=len(entity.mentions)
+            )
+        )
+        return entity_id
+
+    # Reading
+
+    def article(self, article_id: str) -> Article | None:
+        with self.engine.connect() as connection:
+            row = connection.execute(select(schema.articles.c.record).where(schema.articles.c.id == article_id)).first()
+        return Article.model_validate_json(row[0]) if row else None
+
+    def statements(
+        self,
+        *,
+        speaker: str | None = None,
+        entity: int | None = None,
+        q: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        source_type: str | None = None,
+        outlet: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> list[dict[str, Any]]:
+        s, a = schema.statements, schema.articles
+        query = (
+            select(
+                s.c.article_id,
+                s.c.id,
+                s.c.speaker_name,
+                s.c.speaker_entity_id,
+                s.c.source_type,
+                s.c.cue,
+                s.c.cue_type,
+                s.c.content,
+                s.c.kind,
+                s.c.reported_via,
+                s.c.hedged,
+                s.c.negated,
+                a.c.outlet,
+                a.c.published,
+                a.c.title,
+            )  # fmt: skip
+            .join(a, a.c.id == s.c.article_id)
+            .order_by(a.c.published.desc(), s.c.article_id, s.c.pk)
+            .limit(limit)
+            .offset(offset)
+        )
+        if speaker:
+            query = query.where(func.lower(s.c.speaker_name).contains(speaker.lower(), autoescape=True))
+        if entity is not None:
+            query = query.where(s.c.speaker_entity_id == entity)
+        if source_type:
+            query = query.where(s.c.source_type == source_type)
+        if outlet:
+            query = query.where(a.c.outlet == outlet)
+        if since:
+            query = query.where(a.c.published >= since)
+        if until:
+            query = query.where(a.c.published <= until)
+        if q:
+            query = query.where(s.c.pk.in_(self._matching_statements(q)))
+        with self.engine.connect() as connection:
+            rows = connection.execute(query).mappings().all()
+        return [{**row, "reported_via": json.loads(row["reported_via"])} for row in rows]
+
+    def _matching_statements(self, q: str):
+        if self.is_sqlite:
+            # The user's words as FTS5 phrases: no query syntax reaches FTS5 from the input.
+            phrases = " ".join('"' + word.replace('"', '""') + '"' for word in q.split())
+            match = text("SELECT rowid FROM statements_fts WHERE statements_fts MATCH :q").bindparams(q=phrases)
+            return match.columns(column("rowid", Integer))
+        content = func.lower(schema.statements.c.content)
+        return select(schema.statements.c.pk).where(content.contains(q.lower(), autoescape=True))
+
+    def counts(self) -> dict[str, int]:
+        with self.engine.connect() as connection:
+            return {
+                table: connection.execute(select(func.count()).select_from(schema.metadata.tables[table])).scalar_one()
+                for table in ("articles", "entities", "statements", "quantities")
+            }
+
+
+def _sqlite_pragmas(connection, _record) -> None:
+    cursor = connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()

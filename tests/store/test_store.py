@@ -1,0 +1,60 @@
+import pytest
+
+from whosaid import extract
+from whosaid.store.store import Store
+
+from ..conftest import SAMPLES
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def articles(nlp):
+    first = extract((SAMPLES / "sinpo-dam.txt").read_text("utf-8"), published="2026-03-12", outlet="Wire", nlp=nlp)
+    second = extract(
+        "Prime Minister Kim Tae-song said on Monday that the dam was finished. China said it was pleased.",
+        published="2026-03-16",
+        outlet="Courier",
+        nlp=nlp,
+    )
+    return first, second
+
+
+@pytest.fixture
+def store(tmp_path, articles):
+    store = Store(tmp_path / "ledger.db")
+    for article in articles:
+        store.add(article)
+    yield store
+    store.close()
+
+
+def test_same_article_is_stored_once(store, articles):
+    before = store.counts()
+    assert store.add(articles[0]) == (articles[0].id, True)
+    assert store.counts() == before
+    assert store.article(articles[0].id) == articles[0]
+    assert store.article("nope") is None
+
+
+def test_entities_are_canonical_across_articles(store):
+    kims = [row for row in store.statements(speaker="kim tae-song", limit=100)]
+    assert {row["outlet"] for row in kims} == {"Wire", "Courier"}
+    assert len({row["speaker_entity_id"] for row in kims}) == 1
+
+
+def test_filters(store):
+    assert {row["outlet"] for row in store.statements(since="2026-03-13")} == {"Courier"}
+    assert {row["outlet"] for row in store.statements(until="2026-03-12")} == {"Wire"}
+    assert {row["source_type"] for row in store.statements(source_type="state_media")} == {"state_media"}
+    assert all(row["outlet"] == "Wire" for row in store.statements(outlet="Wire"))
+    assert len(store.statements(limit=2)) == 2
+    assert store.statements(limit=2, offset=1)[0] == store.statements(limit=3)[1]
+
+
+def test_full_text_search_takes_words_not_syntax(store):
+    found = store.statements(q="skilled engineers")
+    assert found and all("skilled" in row["content"] for row in found)
+    for hostile in ['dam" OR "x', "NEAR(dam", "*", "'; DROP TABLE statements; --", "engineers)"]:
+        store.statements(q=hostile)  # no error, no effect on the data
+    assert store.counts()["statements"] > 0
