@@ -58,3 +58,21 @@ def test_full_text_search_takes_words_not_syntax(store):
     for hostile in ['dam" OR "x', "NEAR(dam", "*", "'; DROP TABLE statements; --", "engineers)"]:
         store.statements(q=hostile)  # no error, no effect on the data
     assert store.counts()["statements"] > 0
+
+
+def test_claims_group_figures_by_what_they_count(store):
+    claims = store.claims(unit="engineers")
+    assert list(claims) == ["engineers"]
+    (claim,) = [c for c in claims["engineers"] if c["outlet"] == "Wire"]
+    assert (claim["value"], claim["bound"], claim["speaker_name"]) == (5000, ">", "South Korea")
+    assert claim["source_type"] == "intelligence_military" and claim["hedged"]
+    assert "killed" in store.claims() and store.claims(unit="no such thing") == {}
+
+
+def test_entity_page(store):
+    kim = store.statements(speaker="kim tae-song")[0]["speaker_entity_id"]
+    page = store.entity(kim)
+    assert page["name"] == "Kim Tae-song" and "Prime Minister Kim Tae-song" in page["aliases"]
+    assert {row["outlet"] for row in page["said"]} == {"Wire", "Courier"}
+    assert all(row["speaker_entity_id"] != kim for row in page["said_about"])
+    assert store.entity(10**9) is None

@@ -112,3 +112,43 @@ def statements_command(
             via = f" (via {', '.join(row['reported_via'])})" if row["reported_via"] else ""
             typer.echo(f"{row['published'] or '':10}  {row['speaker_name'] or '?'}{via} {row['cue'] or ''}: "
                        f"{row['content']}")  # fmt: skip
+
+
+@app.command("claims")
+def claims_command(
+    db: Annotated[Optional[str], typer.Option(help=DB_HELP)] = None,
+    unit: Annotated[Optional[str], typer.Option(help='What is counted, or part of it ("engineers").')] = None,
+    q: Annotated[Optional[str], typer.Option(help="Words in the statement's content.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON instead of a table.")] = False,
+) -> None:
+    """Figures grouped by what they count: who reported which figure, via whom, when."""
+    from whosaid.store.store import Store
+
+    store = Store(db)
+    grouped = store.claims(unit=unit, q=q)
+    store.close()
+    if as_json:
+        typer.echo(json.dumps(grouped, ensure_ascii=False))
+        return
+    for counted, claims in grouped.items():
+        typer.echo(counted)
+        for claim in claims:
+            via = f" via {', '.join(claim['reported_via'])}" if claim["reported_via"] else ""
+            typer.echo(f"  {claim['bound']} {claim['value']:g}  {claim['speaker_name'] or '?'}{via}"
+                       f"  ({claim['outlet'] or '?'}, {claim['published'] or '?'})")  # fmt: skip
+
+
+@app.command("entity")
+def entity_command(
+    entity_id: Annotated[int, typer.Argument(help="The entity's id in the store (see query statements --json).")],
+    db: Annotated[Optional[str], typer.Option(help=DB_HELP)] = None,
+) -> None:
+    """An entity's page as JSON: names, what it said, what was said about it."""
+    from whosaid.store.store import Store, StoreError
+
+    store = Store(db)
+    page = store.entity(entity_id)
+    store.close()
+    if page is None:
+        raise StoreError(f"no entity {entity_id} in the store")
+    typer.echo(json.dumps(page, ensure_ascii=False, indent=2))

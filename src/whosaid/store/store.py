@@ -22,6 +22,7 @@ from whosaid.record.model import Article, Entity
 from whosaid.store import schema
 
 DEFAULT_DB = Path(user_data_dir("whosaid")) / "whosaid.db"
+_PRONOUNS = frozenset({"he", "she", "it", "they", "him", "her", "them", "i", "we"})
 
 
 class StoreError(WhosaidError):
@@ -212,6 +213,68 @@ class Store:
         with self.engine.connect() as connection:
             rows = connection.execute(query).mappings().all()
         return [{**row, "reported_via": json.loads(row["reported_via"])} for row in rows]
+
+    def claims(self, *, unit: str | None = None, q: str | None = None, limit: int = 200) -> dict[str, list[dict]]:
+        """Figures grouped by what they count ("engineers"), each with its bound, speaker,
+        reporting chain, outlet and date: who reported which figure."""
+        s, a, quantity = schema.statements, schema.articles, schema.quantities
+        query = (
+            select(
+                quantity.c.unit,
+                quantity.c.value,
+                quantity.c.value_max,
+                quantity.c.bound,
+                quantity.c.text,
+                quantity.c.article_id,
+                s.c.id.label("statement_id"),
+                s.c.speaker_name,
+                s.c.source_type,
+                s.c.reported_via,
+                s.c.hedged,
+                s.c.content,
+                a.c.outlet,
+                a.c.published,
+            )  # fmt: skip
+            .join(a, a.c.id == quantity.c.article_id)
+            .join(s, (s.c.article_id == quantity.c.article_id) & (s.c.id == quantity.c.statement_id), isouter=True)
+            .where(quantity.c.unit.is_not(None))
+            .order_by(quantity.c.unit, a.c.published, quantity.c.article_id, quantity.c.pk)
+            .limit(limit)
+        )
+        if unit:
+            query = query.where(func.lower(quantity.c.unit).contains(unit.lower(), autoescape=True))
+        if q:
+            query = query.where(s.c.pk.in_(self._matching_statements(q)))
+        grouped: dict[str, list[dict]] = {}
+        with self.engine.connect() as connection:
+            for row in connection.execute(query).mappings():
+                claim = {**row, "reported_via": json.loads(row["reported_via"]) if row["reported_via"] else []}
+                grouped.setdefault(claim.pop("unit").lower(), []).append(claim)
+        return grouped
+
+    def entity(self, entity_id: int, limit: int = 100) -> dict[str, Any] | None:
+        """An entity's page: its names, what it said, and the statements that mention it."""
+        e = schema.entities
+        with self.engine.connect() as connection:
+            row = connection.execute(select(e).where(e.c.id == entity_id)).mappings().first()
+            if row is None:
+                return None
+            aliases = connection.execute(
+                select(schema.aliases.c.alias).where(schema.aliases.c.entity_id == entity_id)
+            ).scalars()
+            names = sorted(set(aliases))
+        said = self.statements(entity=entity_id, limit=limit)
+        # Proper names only: a resolved "he" or "the agency" would match everything.
+        proper = [name for name in names if name[:1].isupper() and name.lower() not in _PRONOUNS]
+        about = [
+            statement
+            for name in proper
+            for statement in self.statements(q=name, limit=limit)
+            if statement["speaker_entity_id"] != entity_id
+        ]
+        unique_about = list({(x["article_id"], x["id"]): x for x in about}.values())
+        unique_about.sort(key=lambda x: (x["published"] or "", x["article_id"], x["id"]))
+        return {**row, "aliases": names, "said": said, "said_about": unique_about[:limit]}
 
     def _matching_statements(self, q: str):
         if self.is_sqlite:
