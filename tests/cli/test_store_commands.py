@@ -34,3 +34,18 @@ def test_query_statements_as_json(tmp_path):
     result = run("query", "statements", "--db", db, "--speaker", "Kim", "--json")
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     assert rows and all(row["speaker_name"] == "Kim Tae-song" for row in rows)
+
+
+def test_ingest_html_pages(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><head><title>Dam</title><meta name='date' content='2026-03-12'></head><body><article>"
+        "<p>The minister said on Tuesday that the dam was finished, officials said in the capital today.</p>"
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    db = str(tmp_path / "ledger.db")
+    result = run("ingest", str(tmp_path), "--db", db)
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == {"ingested": 1, "duplicates": 0, "failed": 0}
+    rows = [json.loads(line) for line in run("query", "statements", "--db", db, "--json").stdout.splitlines()]
+    assert rows and rows[0]["published"] == "2026-03-12" and rows[0]["title"] == "Dam"

@@ -13,7 +13,8 @@ import typer
 from tqdm import tqdm
 
 from whosaid.api import ArticleInput, extract_many, load
-from whosaid.ingest.reading import RecordFailure, check_readable, iter_jsonl, read_text_file
+from whosaid.ingest.html import article_from_html
+from whosaid.ingest.reading import RecordFailure, check_readable, iter_jsonl, read_bytes, read_text_file
 from whosaid.record.from_doc import article_id
 from whosaid.record.meta import ArticleMeta
 
@@ -21,6 +22,7 @@ logger = logging.getLogger(__name__)
 
 DB_HELP = "SQLite file, or a postgresql:// URL (default: whosaid.db in the user's data directory)."
 TEXT_SUFFIXES = (".txt", ".text", ".md")
+HTML_SUFFIXES = (".html", ".htm")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 
 
@@ -34,11 +36,13 @@ def _inputs(paths: list[str], text_key: str, meta: ArticleMeta) -> Iterator[Arti
         files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
         for file in files:
             suffix = file.suffix.lower()
-            if path.is_dir() and suffix not in TEXT_SUFFIXES + JSONL_SUFFIXES:
+            if path.is_dir() and suffix not in TEXT_SUFFIXES + JSONL_SUFFIXES + HTML_SUFFIXES:
                 continue
             try:
                 check_readable(file)
-                if suffix in JSONL_SUFFIXES:
+                if suffix in HTML_SUFFIXES:
+                    yield article_from_html(read_bytes(file), str(file))
+                elif suffix in JSONL_SUFFIXES:
                     with file.open("rb") as handle:
                         yield from iter_jsonl(handle, str(file), text_key)
                 else:
@@ -48,7 +52,9 @@ def _inputs(paths: list[str], text_key: str, meta: ArticleMeta) -> Iterator[Arti
 
 
 def ingest_command(
-    paths: Annotated[list[str], typer.Argument(metavar="PATH...|-", help="Text files, JSONL, directories, or -.")],
+    paths: Annotated[
+        list[str], typer.Argument(metavar="PATH...|-", help="Text, HTML and JSONL files, directories, or - (JSONL).")
+    ],
     db: Annotated[Optional[str], typer.Option(help=DB_HELP)] = None,
     text_key: Annotated[str, typer.Option(help="The field holding the text in JSONL.")] = "text",
     published: Annotated[Optional[str], typer.Option(help="Publication date of plain-text articles.")] = None,
