@@ -10,7 +10,7 @@ from typing import Annotated, Optional
 import typer
 
 from whosaid.about import __version__
-from whosaid.cli import batch, evaluate, extract, schema, store, train
+from whosaid.cli import batch, evaluate, extract, schema, serve, store, train
 from whosaid.errors import WhosaidError
 
 app = typer.Typer(
@@ -24,6 +24,7 @@ app.command("extract")(extract.extract_command)
 app.command("batch")(batch.batch_command)
 app.command("ingest")(store.ingest_command)
 app.add_typer(store.app, name="query")
+app.command("serve")(serve.serve_command)
 app.command("schema")(schema.schema_command)
 app.command("train")(train.train_command)
 app.command("publish-model")(train.publish_command)

@@ -1,0 +1,123 @@
+"""`create_app()`: the HTTP API over the pipeline and the store, and the web page at /.
+
+Limits: request bodies over `max_body_bytes` get 413; an extraction that takes
+longer than `timeout_seconds` gets 503 (the pipeline runs one article at a time
+in a worker thread); bad input gets a 4xx JSON error `{"detail": ...}`. Queries
+use bound parameters only (whosaid.store).
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Annotated, Any
+
+import anyio
+from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi.responses import FileResponse, JSONResponse
+from pydantic import BaseModel, ConfigDict
+
+from whosaid.api import ArticleInput, extract_many, load
+from whosaid.errors import WhosaidError
+from whosaid.record.meta import ArticleMeta
+from whosaid.record.model import Article
+from whosaid.store.store import Store
+
+STATIC = Path(__file__).parent / "static"
+
+
+class ArticleIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    text: str
+    published: str | None = None
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+
+
+class Stored(BaseModel):
+    id: str
+    duplicate: bool
+
+
+def create_app(
+    db: str | Path | None = None, *, max_body_bytes: int = 2_000_000, timeout_seconds: float = 60.0
+) -> FastAPI:
+    app = FastAPI(title="whosaid", summary="Who said what, according to whom: extract, store and query claims.")
+    store = Store(db)
+    pipeline_lock = threading.Lock()  # one extraction at a time: the pipeline is not shared between threads
+
+    @app.middleware("http")
+    async def limit_body_size(request: Request, call_next):
+        length = request.headers.get("content-length")
+        if length is not None and length.isdigit() and int(length) > max_body_bytes:
+            return JSONResponse({"detail": f"request body over {max_body_bytes} bytes"}, status_code=413)
+        return await call_next(request)
+
+    def run_pipeline(body: ArticleIn) -> Article:
+        meta = ArticleMeta.create(title=body.title, url=body.url, outlet=body.outlet, published=body.published)
+        with pipeline_lock:
+            return next(extract_many([ArticleInput(body.text, meta)], nlp=load()))
+
+    async def extract_body(body: ArticleIn) -> Article:
+        if len(body.text.encode("utf-8")) > max_body_bytes:
+            raise HTTPException(413, f"text over {max_body_bytes} bytes")
+        try:
+            with anyio.fail_after(timeout_seconds):
+                return await anyio.to_thread.run_sync(run_pipeline, body, abandon_on_cancel=True)
+        except TimeoutError:
+            raise HTTPException(503, f"extraction took longer than {timeout_seconds:g} s") from None
+        except WhosaidError as error:
+            raise HTTPException(400, str(error)) from None
+
+    @app.post("/extract", response_model=Article, summary="Extract the record of an article (nothing is stored)")
+    async def extract(body: ArticleIn) -> Article:
+        return await extract_body(body)
+
+    @app.post("/articles", response_model=Stored, summary="Extract and store an article")
+    async def add_article(body: ArticleIn) -> Stored:
+        article = await extract_body(body)
+        article_id, duplicate = await anyio.to_thread.run_sync(store.add, article)
+        return Stored(id=article_id, duplicate=duplicate)
+
+    @app.get("/articles/{article_id}", response_model=Article, summary="A stored article's record")
+    def get_article(article_id: str) -> Article:
+        article = store.article(article_id)
+        if article is None:
+            raise HTTPException(404, f"no article {article_id}")
+        return article
+
+    @app.get("/statements", summary="Stored statements, newest first")
+    def statements(
+        speaker: str | None = None,
+        entity: int | None = None,
+        q: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        source_type: str | None = None,
+        outlet: str | None = None,
+        limit: Annotated[int, Query(ge=1, le=1000)] = 50,
+        offset: Annotated[int, Query(ge=0)] = 0,
+    ) -> list[dict[str, Any]]:
+        return store.statements(
+            speaker=speaker, entity=entity, q=q, since=since, until=until, source_type=source_type, outlet=outlet,
+            limit=limit, offset=offset,
+        )  # fmt: skip
+
+    @app.get("/entities/{entity_id}", summary="An entity: its names, what it said and what was said about it")
+    def entity(entity_id: int) -> dict[str, Any]:
+        page = store.entity(entity_id)
+        if page is None:
+            raise HTTPException(404, f"no entity {entity_id}")
+        return page
+
+    @app.get("/claims", summary="Figures grouped by what they count, with who reported them")
+    def claims(unit: str | None = None, q: str | None = None) -> dict[str, list[dict[str, Any]]]:
+        return store.claims(unit=unit, q=q)
+
+    @app.get("/", include_in_schema=False)
+    def page() -> FileResponse:
+        return FileResponse(STATIC / "index.html", media_type="text/html")
+
+    return app

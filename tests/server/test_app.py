@@ -1,0 +1,55 @@
+import pytest
+from fastapi.testclient import TestClient
+
+from whosaid.server.app import create_app
+
+from ..conftest import SAMPLES
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def client(tmp_path, nlp):
+    with TestClient(create_app(tmp_path / "ledger.db", max_body_bytes=200_000)) as client:
+        yield client
+
+
+def sample():
+    return {"text": (SAMPLES / "sinpo-dam.txt").read_text("utf-8"), "published": "2026-03-12", "outlet": "Wire"}
+
+
+def test_extract_returns_the_record_and_stores_nothing(client):
+    response = client.post("/extract", json=sample())
+    assert response.status_code == 200
+    assert response.json()["statements"]
+    assert client.get("/statements").json() == []
+
+
+def test_store_then_query(client):
+    first = client.post("/articles", json=sample()).json()
+    assert first["duplicate"] is False
+    assert client.post("/articles", json=sample()).json() == {"id": first["id"], "duplicate": True}
+    assert client.get(f"/articles/{first['id']}").json()["outlet"] == "Wire"
+    rows = client.get("/statements", params={"speaker": "Kim", "q": "dam"}).json()
+    assert rows and all(row["speaker_name"] == "Kim Tae-song" for row in rows)
+    entity = client.get(f"/entities/{rows[0]['speaker_entity_id']}").json()
+    assert entity["name"] == "Kim Tae-song"
+    assert "engineers" in client.get("/claims").json()
+
+
+def test_bad_input_gets_clear_4xx_json(client):
+    assert client.post("/extract", json={"text": 5}).status_code == 422
+    assert client.post("/extract", json={"text": "x", "extra": 1}).status_code == 422
+    bad_date = client.post("/extract", json={"text": "He said so.", "published": "yesterday"})
+    assert bad_date.status_code == 400 and "W005" in bad_date.json()["detail"]
+    too_big = client.post("/extract", json={"text": "a" * 300_000})
+    assert too_big.status_code == 413 and "detail" in too_big.json()
+    assert client.get("/articles/nope").status_code == 404
+    assert client.get("/entities/123456").status_code == 404
+    assert client.get("/statements", params={"limit": 0}).status_code == 422
+
+
+def test_page_and_openapi(client):
+    page = client.get("/")
+    assert page.status_code == 200 and "textContent" in page.text and "innerHTML" not in page.text
+    assert "/statements" in client.get("/openapi.json").json()["paths"]
