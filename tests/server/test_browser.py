@@ -1,0 +1,84 @@
+"""The web page in real headless Chromium (Debian's, driven by Playwright)."""
+
+import shutil
+import socket
+import threading
+import time
+
+import pytest
+
+from whosaid.server.app import create_app
+
+from ..conftest import ROOT, SAMPLES
+
+pytestmark = pytest.mark.slow
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+if CHROMIUM is None:
+    pytest.skip("Chromium is not installed (.ci/run installs Debian's chromium)", allow_module_level=True)
+playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (make install)")
+SCREENSHOTS = ROOT / "build" / "screenshots"
+# Chromium's own network features are refused on this network; keep it quiet and local.
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, nlp):
+    import uvicorn
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    app = create_app(tmp_path_factory.mktemp("browser") / "ledger.db")
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def page(server):
+    with playwright_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.goto(server)
+        yield page
+        browser.close()
+
+
+def extract(page, text):
+    page.fill("#text", text)
+    page.fill("#published", "2026-03-12")
+    page.click("#extract")
+    page.wait_for_function("document.getElementById('status').textContent !== 'working…'", timeout=60_000)
+    assert page.text_content("#status") == "done"
+
+
+def test_highlights_for_a_sample_article(page):
+    extract(page, (SAMPLES / "sinpo-dam.txt").read_text("utf-8"))
+    for kind in ("speaker", "cue", "content", "via"):
+        assert page.locator(f"#article mark.{kind}").count() > 0, kind
+    assert page.locator("#statements tbody tr").count() >= 5
+    assert "Kim Tae-song" in page.text_content("#statements")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "sample-article.png"), full_page=True)
+    assert (SCREENSHOTS / "sample-article.png").stat().st_size > 10_000
+
+
+def test_script_in_an_article_is_shown_and_never_run(page):
+    hostile = (
+        'Officials said "<script>window.pwned = 1</script><img src=x onerror="window.pwned = 2">" was posted. '
+        "<b>bold?</b> he said."
+    )
+    extract(page, hostile)
+    assert page.evaluate("window.pwned") is None
+    shown = page.text_content("#article")
+    assert "<script>window.pwned = 1</script>" in shown and "<b>bold?</b>" in shown
+    assert page.locator("#article script, #article img, #article b").count() == 0
+    page.screenshot(path=str(SCREENSHOTS / "script-article.png"), full_page=True)
