@@ -11,7 +11,7 @@ DATA ?= ../shared/data
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test,train,lint,spark]"
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test,train,lint,spark,postgres]"
 	touch $(STAMP)
 
 install: $(STAMP)

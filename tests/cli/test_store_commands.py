@@ -49,3 +49,50 @@ def test_ingest_html_pages(tmp_path):
     assert json.loads(result.stdout.strip().splitlines()[-1]) == {"ingested": 1, "duplicates": 0, "failed": 0}
     rows = [json.loads(line) for line in run("query", "statements", "--db", db, "--json").stdout.splitlines()]
     assert rows and rows[0]["published"] == "2026-03-12" and rows[0]["title"] == "Dam"
+
+
+def test_ingest_killed_mid_way_leaves_a_consistent_store_and_a_rerun_finishes(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    from collections import Counter
+
+    from sqlalchemy import select
+
+    from whosaid.store import schema
+    from whosaid.store.store import Store
+
+    paragraphs = (SAMPLES / "sinpo-dam.txt").read_text("utf-8").split("\n\n")
+    texts = [f"{paragraphs[n % len(paragraphs)]}\n\nThe count was {n}, officials said." for n in range(80)]
+    source = tmp_path / "many.jsonl"
+    source.write_text("".join(json.dumps({"text": t}) + "\n" for t in texts), encoding="utf-8")
+    db = tmp_path / "ledger.db"
+    command = [str(Path(sys.executable).parent / "whosaid"), "ingest", str(source), "--db", str(db)]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 120
+    while time.time() < deadline and process.poll() is None:
+        if db.exists() and Store(db).counts()["articles"] >= 16:
+            break
+        time.sleep(0.2)
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    store = Store(db)
+    stored = store.counts()["articles"]
+    assert 0 < stored < 80, "killed mid-way"
+    # Each stored article is whole: as many statement rows as its record has statements.
+    rows_per_article = Counter(row["article_id"] for row in store.statements(limit=1000))
+    with store.engine.connect() as connection:
+        article_ids = connection.execute(select(schema.articles.c.id)).scalars().all()
+    for article_id in article_ids:
+        assert rows_per_article[article_id] == len(store.article(article_id).statements)
+    result = run("ingest", str(source), "--db", str(db))
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == {
+        "ingested": 80 - stored,
+        "duplicates": stored,
+        "failed": 0,
+    }
+    assert store.counts()["articles"] == 80

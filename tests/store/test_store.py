@@ -1,6 +1,9 @@
+import os
+
 import pytest
 
 from whosaid import extract
+from whosaid.store import schema
 from whosaid.store.store import Store
 
 from ..conftest import SAMPLES
@@ -20,9 +23,19 @@ def articles(nlp):
     return first, second
 
 
-@pytest.fixture
-def store(tmp_path, articles):
-    store = Store(tmp_path / "ledger.db")
+POSTGRES_URL = os.environ.get("WHOSAID_TEST_POSTGRES_URL")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request, tmp_path, articles):
+    if request.param == "sqlite":
+        store = Store(tmp_path / "ledger.db")
+    else:
+        if not POSTGRES_URL:
+            pytest.skip("no PostgreSQL server: set WHOSAID_TEST_POSTGRES_URL (.ci/postgres starts one)")
+        store = Store(POSTGRES_URL)
+        schema.metadata.drop_all(store.engine)  # a clean database for each test
+        schema.metadata.create_all(store.engine)
     for article in articles:
         store.add(article)
     yield store

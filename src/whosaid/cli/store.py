@@ -66,8 +66,8 @@ def ingest_command(
     store = Store(db)
     meta = ArticleMeta.create(published=published, outlet=outlet)
     summary = {"ingested": 0, "duplicates": 0, "failed": 0}
-    new: list[ArticleInput] = []
-    with tqdm(unit="article", file=sys.stderr, disable=not sys.stderr.isatty()) as bar:
+
+    def new_articles() -> Iterator[ArticleInput]:
         for item in _inputs(paths, text_key, meta):
             if isinstance(item, RecordFailure):
                 summary["failed"] += 1
@@ -75,11 +75,14 @@ def ingest_command(
             elif store.article(article_id(item.text)) is not None:
                 summary["duplicates"] += 1  # known: not even extracted again
             else:
-                new.append(item)
-            bar.update(1)
-        for article in extract_many(new, nlp=load()):
+                yield item
+
+    with tqdm(unit="article", file=sys.stderr, disable=not sys.stderr.isatty()) as bar:
+        # Streamed: each article is stored (in its own transaction) as soon as it is extracted.
+        for article in extract_many(new_articles(), nlp=load()):
             _, duplicate = store.add(article)
             summary["duplicates" if duplicate else "ingested"] += 1
+            bar.update(1)
     store.close()
     typer.echo(json.dumps(summary))
     if summary["failed"]:

@@ -3,7 +3,8 @@
 Every article is written in one transaction and only once (its id is a hash
 of its text), so an interrupted ingest leaves a consistent database and a
 rerun adds what is missing. Queries are built with SQLAlchemy Core and bound
-parameters only; full-text search over statement content uses SQLite's FTS5.
+parameters only; full-text search over statement content uses SQLite's FTS5
+or PostgreSQL's text search.
 """
 
 from __future__ import annotations
@@ -282,8 +283,9 @@ class Store:
             phrases = " ".join('"' + word.replace('"', '""') + '"' for word in q.split())
             match = text("SELECT rowid FROM statements_fts WHERE statements_fts MATCH :q").bindparams(q=phrases)
             return match.columns(column("rowid", Integer))
-        content = func.lower(schema.statements.c.content)
-        return select(schema.statements.c.pk).where(content.contains(q.lower(), autoescape=True))
+        # PostgreSQL: plainto_tsquery reads the input as plain words, never as query syntax.
+        vector = func.to_tsvector("english", schema.statements.c.content)
+        return select(schema.statements.c.pk).where(vector.op("@@")(func.plainto_tsquery("english", q)))
 
     def counts(self) -> dict[str, int]:
         with self.engine.connect() as connection:
