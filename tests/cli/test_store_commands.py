@@ -57,9 +57,8 @@ def test_ingest_killed_mid_way_leaves_a_consistent_store_and_a_rerun_finishes(tm
     import subprocess
     import sys
     import time
-    from pathlib import Path
-
     from collections import Counter
+    from pathlib import Path
 
     from sqlalchemy import select
 
