@@ -8,6 +8,7 @@ from whosaid.cli.main import app
 from ..conftest import SAMPLES
 
 pytestmark = pytest.mark.slow
+TOTAL = 300  # articles in the ingest that is killed: enough that it cannot finish first
 
 
 def run(*args):
@@ -51,6 +52,17 @@ def test_ingest_html_pages(tmp_path):
     assert rows and rows[0]["published"] == "2026-03-12" and rows[0]["title"] == "Dam"
 
 
+def stored_articles(db) -> int:
+    """Articles in the store, read without writing (opening a Store would wait on the writer's lock)."""
+    import sqlite3
+
+    try:
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=0.1) as connection:
+            return connection.execute("SELECT count(*) FROM articles").fetchone()[0]
+    except sqlite3.Error:  # not created yet, or busy
+        return 0
+
+
 def test_ingest_killed_mid_way_leaves_a_consistent_store_and_a_rerun_finishes(tmp_path):
     import os
     import signal
@@ -66,7 +78,7 @@ def test_ingest_killed_mid_way_leaves_a_consistent_store_and_a_rerun_finishes(tm
     from whosaid.store.store import Store
 
     paragraphs = (SAMPLES / "sinpo-dam.txt").read_text("utf-8").split("\n\n")
-    texts = [f"{paragraphs[n % len(paragraphs)]}\n\nThe count was {n}, officials said." for n in range(80)]
+    texts = [f"{paragraphs[n % len(paragraphs)]}\n\nThe count was {n}, officials said." for n in range(TOTAL)]
     source = tmp_path / "many.jsonl"
     source.write_text("".join(json.dumps({"text": t}) + "\n" for t in texts), encoding="utf-8")
     db = tmp_path / "ledger.db"
@@ -74,14 +86,14 @@ def test_ingest_killed_mid_way_leaves_a_consistent_store_and_a_rerun_finishes(tm
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.time() + 120
     while time.time() < deadline and process.poll() is None:
-        if db.exists() and Store(db).counts()["articles"] >= 16:
+        if stored_articles(db) >= 16:
             break
-        time.sleep(0.2)
+        time.sleep(0.05)
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
     store = Store(db)
     stored = store.counts()["articles"]
-    assert 0 < stored < 80, "killed mid-way"
+    assert 0 < stored < TOTAL, "killed mid-way"
     # Each stored article is whole: as many statement rows as its record has statements.
     rows_per_article = Counter(row["article_id"] for row in store.statements(limit=1000))
     with store.engine.connect() as connection:
@@ -90,8 +102,8 @@ def test_ingest_killed_mid_way_leaves_a_consistent_store_and_a_rerun_finishes(tm
         assert rows_per_article[article_id] == len(store.article(article_id).statements)
     result = run("ingest", str(source), "--db", str(db))
     assert json.loads(result.stdout.strip().splitlines()[-1]) == {
-        "ingested": 80 - stored,
+        "ingested": TOTAL - stored,
         "duplicates": stored,
         "failed": 0,
     }
-    assert store.counts()["articles"] == 80
+    assert store.counts()["articles"] == TOTAL

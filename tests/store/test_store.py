@@ -68,7 +68,7 @@ def test_filters(store):
 def test_full_text_search_takes_words_not_syntax(store):
     found = store.statements(q="skilled engineers")
     assert found and all("skilled" in row["content"] for row in found)
-    for hostile in ['dam" OR "x', "NEAR(dam", "*", "'; DROP TABLE statements; --", "engineers)"]:
+    for hostile in ['dam" OR "x', "NEAR(dam", "*", "'; DROP TABLE statements; --", "engineers)", "\x00", "\u200b"]:
         store.statements(q=hostile)  # no error, no effect on the data
     assert store.counts()["statements"] > 0
 
@@ -89,3 +89,13 @@ def test_entity_page(store):
     assert {row["outlet"] for row in page["said"]} == {"Wire", "Courier"}
     assert all(row["speaker_entity_id"] != kim for row in page["said_about"])
     assert store.entity(10**9) is None
+
+
+def test_statements_that_mention_an_entity(store):
+    from sqlalchemy import select
+
+    with store.engine.connect() as connection:
+        russia = connection.execute(select(schema.entities.c.id).where(schema.entities.c.name == "Russia")).scalar_one()
+    mentioning = store.statements(mentions=russia)
+    assert mentioning and all("Moscow" in row["content"] for row in mentioning)
+    assert store.statements(mentions=10**9) == []

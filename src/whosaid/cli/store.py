@@ -61,7 +61,7 @@ def ingest_command(
     outlet: Annotated[Optional[str], typer.Option(help="Outlet of plain-text articles.")] = None,
 ) -> None:
     """Extract and store articles; the same article twice is stored once."""
-    from whosaid.store.store import Store
+    from whosaid.store.store import Store, StoreError
 
     store = Store(db)
     meta = ArticleMeta.create(published=published, outlet=outlet)
@@ -80,8 +80,13 @@ def ingest_command(
     with tqdm(unit="article", file=sys.stderr, disable=not sys.stderr.isatty()) as bar:
         # Streamed: each article is stored (in its own transaction) as soon as it is extracted.
         for article in extract_many(new_articles(), nlp=load()):
-            _, duplicate = store.add(article)
-            summary["duplicates" if duplicate else "ingested"] += 1
+            try:
+                _, duplicate = store.add(article)
+            except StoreError as error:
+                summary["failed"] += 1
+                logger.error("article %s: %s (skipped)", article.id, error)
+            else:
+                summary["duplicates" if duplicate else "ingested"] += 1
             bar.update(1)
     store.close()
     typer.echo(json.dumps(summary))
@@ -96,6 +101,7 @@ app = typer.Typer(help="Query the stored statements.", no_args_is_help=True)
 def statements_command(
     db: Annotated[Optional[str], typer.Option(help=DB_HELP)] = None,
     speaker: Annotated[Optional[str], typer.Option(help="Part of the speaker's name.")] = None,
+    entity: Annotated[Optional[int], typer.Option(help="A stored entity's id: statements that mention it.")] = None,
     q: Annotated[Optional[str], typer.Option(help="Words in the content (full text).")] = None,
     since: Annotated[Optional[str], typer.Option(help="Published on or after (YYYY-MM-DD).")] = None,
     until: Annotated[Optional[str], typer.Option(help="Published on or before (YYYY-MM-DD).")] = None,
@@ -110,9 +116,16 @@ def statements_command(
 
     store = Store(db)
     rows = store.statements(
-        speaker=speaker, q=q, since=since, until=until, source_type=source_type, outlet=outlet, limit=limit,
+        speaker=speaker,
+        mentions=entity,
+        q=q,
+        since=since,
+        until=until,
+        source_type=source_type,
+        outlet=outlet,
+        limit=limit,
         offset=offset,
-    )  # fmt: skip
+    )
     store.close()
     for row in rows:
         if as_json:

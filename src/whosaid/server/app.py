@@ -78,7 +78,10 @@ def create_app(
     @app.post("/articles", response_model=Stored, summary="Extract and store an article")
     async def add_article(body: ArticleIn) -> Stored:
         article = await extract_body(body)
-        article_id, duplicate = await anyio.to_thread.run_sync(store.add, article)
+        try:
+            article_id, duplicate = await anyio.to_thread.run_sync(store.add, article)
+        except WhosaidError as error:
+            raise HTTPException(400, str(error)) from None
         return Stored(id=article_id, duplicate=duplicate)
 
     @app.get("/articles/{article_id}", response_model=Article, summary="A stored article's record")
@@ -90,8 +93,9 @@ def create_app(
 
     @app.get("/statements", summary="Stored statements, newest first")
     def statements(
-        speaker: str | None = None,
-        entity: int | None = None,
+        speaker: Annotated[str | None, Query(description="Part of the speaker's name.")] = None,
+        entity: Annotated[int | None, Query(description="A stored entity's id: statements that mention it.")] = None,
+        speaker_entity: Annotated[int | None, Query(description="A stored entity's id: what it said.")] = None,
         q: str | None = None,
         since: str | None = None,
         until: str | None = None,
@@ -101,9 +105,17 @@ def create_app(
         offset: Annotated[int, Query(ge=0)] = 0,
     ) -> list[dict[str, Any]]:
         return store.statements(
-            speaker=speaker, entity=entity, q=q, since=since, until=until, source_type=source_type, outlet=outlet,
-            limit=limit, offset=offset,
-        )  # fmt: skip
+            speaker=speaker,
+            speaker_entity=speaker_entity,
+            mentions=entity,
+            q=q,
+            since=since,
+            until=until,
+            source_type=source_type,
+            outlet=outlet,
+            limit=limit,
+            offset=offset,
+        )
 
     @app.get("/entities/{entity_id}", summary="An entity: its names, what it said and what was said about it")
     def entity(entity_id: int) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from platformdirs import user_data_dir
-from sqlalchemy import Integer, column, create_engine, event, func, insert, select, text
+from sqlalchemy import Integer, column, create_engine, event, func, insert, or_, select, text
 from sqlalchemy.engine import Connection, Engine
 
 from whosaid.errors import WhosaidError
@@ -69,6 +69,8 @@ class Store:
 
     def add(self, article: Article) -> tuple[str, bool]:
         """Store an article unless it is there already; (id, was it a duplicate)."""
+        if not self.is_sqlite and "\x00" in article.text:
+            raise StoreError("the text holds NUL characters, which PostgreSQL cannot store")
         with self.engine.begin() as connection:
             exists = connection.execute(select(schema.articles.c.id).where(schema.articles.c.id == article.id))
             if exists.first() is not None:
@@ -164,7 +166,8 @@ class Store:
         self,
         *,
         speaker: str | None = None,
-        entity: int | None = None,
+        speaker_entity: int | None = None,
+        mentions: int | None = None,
         q: str | None = None,
         since: str | None = None,
         until: str | None = None,
@@ -173,6 +176,11 @@ class Store:
         limit: int = 50,
         offset: int = 0,
     ) -> list[dict[str, Any]]:
+        # NUL cannot reach PostgreSQL (nor FTS5 strings); it means nothing in a filter anyway.
+        speaker, q, since, until, source_type, outlet = (
+            value.replace("\x00", "") if isinstance(value, str) else value
+            for value in (speaker, q, since, until, source_type, outlet)
+        )
         s, a = schema.statements, schema.articles
         query = (
             select(
@@ -199,8 +207,13 @@ class Store:
         )
         if speaker:
             query = query.where(func.lower(s.c.speaker_name).contains(speaker.lower(), autoescape=True))
-        if entity is not None:
-            query = query.where(s.c.speaker_entity_id == entity)
+        if speaker_entity is not None:
+            query = query.where(s.c.speaker_entity_id == speaker_entity)
+        if mentions is not None:
+            names = self._proper_names(mentions)
+            if not names:
+                return []
+            query = query.where(s.c.pk.in_(self._matching_statements(phrases=names)))
         if source_type:
             query = query.where(s.c.source_type == source_type)
         if outlet:
@@ -210,7 +223,7 @@ class Store:
         if until:
             query = query.where(a.c.published <= until)
         if q:
-            query = query.where(s.c.pk.in_(self._matching_statements(q)))
+            query = query.where(s.c.pk.in_(self._matching_statements(words=q)))
         with self.engine.connect() as connection:
             rows = connection.execute(query).mappings().all()
         return [{**row, "reported_via": json.loads(row["reported_via"])} for row in rows]
@@ -245,7 +258,7 @@ class Store:
         if unit:
             query = query.where(func.lower(quantity.c.unit).contains(unit.lower(), autoescape=True))
         if q:
-            query = query.where(s.c.pk.in_(self._matching_statements(q)))
+            query = query.where(s.c.pk.in_(self._matching_statements(words=q)))
         grouped: dict[str, list[dict]] = {}
         with self.engine.connect() as connection:
             for row in connection.execute(query).mappings():
@@ -258,34 +271,45 @@ class Store:
         e = schema.entities
         with self.engine.connect() as connection:
             row = connection.execute(select(e).where(e.c.id == entity_id)).mappings().first()
-            if row is None:
-                return None
+        if row is None:
+            return None
+        said = self.statements(speaker_entity=entity_id, limit=limit)
+        about = [x for x in self.statements(mentions=entity_id, limit=limit) if x["speaker_entity_id"] != entity_id]
+        about.sort(key=lambda x: (x["published"] or "", x["article_id"], x["id"]))
+        return {**row, "aliases": self._aliases(entity_id), "said": said, "said_about": about}
+
+    def _aliases(self, entity_id: int) -> list[str]:
+        with self.engine.connect() as connection:
             aliases = connection.execute(
                 select(schema.aliases.c.alias).where(schema.aliases.c.entity_id == entity_id)
             ).scalars()
-            names = sorted(set(aliases))
-        said = self.statements(entity=entity_id, limit=limit)
-        # Proper names only: a resolved "he" or "the agency" would match everything.
-        proper = [name for name in names if name[:1].isupper() and name.lower() not in _PRONOUNS]
-        about = [
-            statement
-            for name in proper
-            for statement in self.statements(q=name, limit=limit)
-            if statement["speaker_entity_id"] != entity_id
-        ]
-        unique_about = list({(x["article_id"], x["id"]): x for x in about}.values())
-        unique_about.sort(key=lambda x: (x["published"] or "", x["article_id"], x["id"]))
-        return {**row, "aliases": names, "said": said, "said_about": unique_about[:limit]}
+            return sorted(set(aliases))
 
-    def _matching_statements(self, q: str):
+    def _proper_names(self, entity_id: int) -> list[str]:
+        """Its names, without the pronouns and nominals resolved to it ("he", "the agency"):
+        those would match every statement."""
+        return [name for name in self._aliases(entity_id) if name[:1].isupper() and name.lower() not in _PRONOUNS]
+
+    def _matching_statements(self, *, words: str = "", phrases: list[str] | None = None):
+        """Statements whose content has all of `words`, or else any one of `phrases`."""
         if self.is_sqlite:
-            # The user's words as FTS5 phrases: no query syntax reaches FTS5 from the input.
-            phrases = " ".join('"' + word.replace('"', '""') + '"' for word in q.split())
-            match = text("SELECT rowid FROM statements_fts WHERE statements_fts MATCH :q").bindparams(q=phrases)
+            # The input as quoted FTS5 phrases: no query syntax reaches FTS5 from it.
+            def quoted(words: str) -> str:
+                printable = "".join(char for char in words if char.isprintable())
+                return '"' + printable.replace('"', '""') + '"'
+
+            if phrases is not None:
+                expression = " OR ".join(quoted(phrase) for phrase in phrases)
+            else:
+                expression = " ".join(quoted(word) for word in words.split())
+            match = text("SELECT rowid FROM statements_fts WHERE statements_fts MATCH :q").bindparams(q=expression)
             return match.columns(column("rowid", Integer))
-        # PostgreSQL: plainto_tsquery reads the input as plain words, never as query syntax.
+        # PostgreSQL: phraseto_tsquery/plainto_tsquery read the input as plain words, never as syntax.
         vector = func.to_tsvector("english", schema.statements.c.content)
-        return select(schema.statements.c.pk).where(vector.op("@@")(func.plainto_tsquery("english", q)))
+        if phrases is not None:
+            conditions = [vector.op("@@")(func.phraseto_tsquery("english", phrase)) for phrase in phrases]
+            return select(schema.statements.c.pk).where(or_(*conditions))
+        return select(schema.statements.c.pk).where(vector.op("@@")(func.plainto_tsquery("english", words)))
 
     def counts(self) -> dict[str, int]:
         with self.engine.connect() as connection:
