@@ -53,3 +53,9 @@ def test_page_and_openapi(client):
     page = client.get("/")
     assert page.status_code == 200 and "textContent" in page.text and "innerHTML" not in page.text
     assert "/statements" in client.get("/openapi.json").json()["paths"]
+
+
+def test_slow_extraction_times_out_with_503(tmp_path, nlp):
+    with TestClient(create_app(tmp_path / "slow.db", timeout_seconds=0.001)) as client:
+        response = client.post("/extract", json=sample())
+    assert response.status_code == 503 and "longer than" in response.json()["detail"]
