@@ -59,3 +59,14 @@ def test_slow_extraction_times_out_with_503(tmp_path, nlp):
     with TestClient(create_app(tmp_path / "slow.db", timeout_seconds=0.001)) as client:
         response = client.post("/extract", json=sample())
     assert response.status_code == 503 and "longer than" in response.json()["detail"]
+
+
+def test_streamed_body_over_the_limit_gets_413(client):
+    def chunks():
+        yield b'{"text": "'
+        for _ in range(30):
+            yield b"a" * 10_000
+        yield b'"}'
+
+    response = client.post("/extract", content=chunks(), headers={"content-type": "application/json"})
+    assert response.status_code == 413 and "detail" in response.json()

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import anyio
-from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi import FastAPI, HTTPException, Query
 from fastapi.responses import FileResponse, JSONResponse
 from pydantic import BaseModel, ConfigDict
 
@@ -24,6 +24,43 @@ from whosaid.record.model import Article
 from whosaid.store.store import Store
 
 STATIC = Path(__file__).parent / "static"
+
+
+class BodySizeLimit:
+    """413 for a request body over `limit` bytes, whether it says its length or streams
+    in chunks: the body is counted as it arrives, never read whole first."""
+
+    def __init__(self, app, limit: int) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        too_large = JSONResponse({"detail": f"request body over {self.limit} bytes"}, status_code=413)
+        length = dict(scope.get("headers") or []).get(b"content-length", b"")
+        if length.isdigit() and int(length) > self.limit:
+            await too_large(scope, receive, send)
+            return
+        received = 0
+        rejected = False
+
+        async def counted_receive():
+            nonlocal received, rejected
+            message = await receive()
+            received += len(message.get("body", b""))
+            if received > self.limit and not rejected:
+                rejected = True
+                await too_large(scope, receive, send)
+                return {"type": "http.disconnect"}  # the app stops reading; its own reply is dropped
+            return message
+
+        async def guarded_send(message) -> None:
+            if not rejected:
+                await send(message)
+
+        await self.app(scope, counted_receive, guarded_send)
 
 
 class ArticleIn(BaseModel):
@@ -48,12 +85,7 @@ def create_app(
     store = Store(db)
     pipeline_lock = threading.Lock()  # one extraction at a time: the pipeline is not shared between threads
 
-    @app.middleware("http")
-    async def limit_body_size(request: Request, call_next):
-        length = request.headers.get("content-length")
-        if length is not None and length.isdigit() and int(length) > max_body_bytes:
-            return JSONResponse({"detail": f"request body over {max_body_bytes} bytes"}, status_code=413)
-        return await call_next(request)
+    app.add_middleware(BodySizeLimit, limit=max_body_bytes)
 
     def run_pipeline(body: ArticleIn) -> Article:
         meta = ArticleMeta.create(title=body.title, url=body.url, outlet=body.outlet, published=body.published)
