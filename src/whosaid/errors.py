@@ -40,3 +40,21 @@ class ModelNotFoundError(WhosaidError):
 
 class InputReadError(WhosaidError):
     code = "W007"
+
+
+class MissingExtraError(WhosaidError):
+    """An optional part needs an extra that is not installed (pip install 'whosaid[...]')."""
+
+    code = "W008"
+
+
+class OutputExistsError(WhosaidError):
+    """A batch output directory holds another run."""
+
+    code = "W009"
+
+
+class StoreError(WhosaidError):
+    """The store cannot take or find something."""
+
+    code = "W010"

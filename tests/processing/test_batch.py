@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from whosaid.errors import OutputExistsError
 from whosaid.processing.batch import BatchSettings, process_partition
 from whosaid.processing.engines import LocalEngine, MultiprocessEngine, make_engine
 from whosaid.processing.partitions import plan_partitions, read_partition
-from whosaid.processing.runner import OutputExistsError, run_batch
+from whosaid.processing.runner import run_batch
 
 from ..conftest import SAMPLES
 

@@ -61,7 +61,8 @@ def ingest_command(
     outlet: Annotated[Optional[str], typer.Option(help="Outlet of plain-text articles.")] = None,
 ) -> None:
     """Extract and store articles; the same article twice is stored once."""
-    from whosaid.store.store import Store, StoreError
+    from whosaid.errors import StoreError
+    from whosaid.store.store import Store
 
     store = Store(db)
     meta = ArticleMeta.create(published=published, outlet=outlet)
@@ -166,7 +167,8 @@ def entity_command(
     db: Annotated[Optional[str], typer.Option(help=DB_HELP)] = None,
 ) -> None:
     """An entity's page as JSON: names, what it said, what was said about it."""
-    from whosaid.store.store import Store, StoreError
+    from whosaid.errors import StoreError
+    from whosaid.store.store import Store
 
     store = Store(db)
     page = store.entity(entity_id)

@@ -17,14 +17,10 @@ import numpy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from whosaid.errors import WhosaidError
+from whosaid.errors import MissingExtraError
 
 FACTORY = "whosaid_minilm_features_v1"
 WIDTH = 384
-
-
-class MissingExtraError(WhosaidError):
-    code = "W008"
 
 
 def _encoder_dir() -> Path:

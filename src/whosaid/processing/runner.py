@@ -7,16 +7,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from whosaid.errors import WhosaidError
+from whosaid.errors import OutputExistsError
 from whosaid.processing.batch import DONE_DIR, BatchSettings, PartitionResult, check_settings, is_done
 from whosaid.processing.engines import Engine
 from whosaid.processing.partitions import plan_partitions
 
 RUN_FILE = "_run.json"  # what a resumed run must match
-
-
-class OutputExistsError(WhosaidError):
-    code = "W009"
 
 
 @dataclass

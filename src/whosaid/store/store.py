@@ -18,16 +18,12 @@ from platformdirs import user_data_dir
 from sqlalchemy import Integer, column, create_engine, event, func, insert, or_, select, text
 from sqlalchemy.engine import Connection, Engine
 
-from whosaid.errors import WhosaidError
+from whosaid.errors import StoreError
 from whosaid.record.model import Article, Entity
 from whosaid.store import schema
 
 DEFAULT_DB = Path(user_data_dir("whosaid")) / "whosaid.db"
 _PRONOUNS = frozenset({"he", "she", "it", "they", "him", "her", "them", "i", "we"})
-
-
-class StoreError(WhosaidError):
-    code = "W010"
 
 
 def database_url(db: str | Path | None) -> str:
