@@ -295,7 +295,9 @@ class _Resolver:
             cluster = self.clusters[index]
             return cluster.type in wanted and (gender is None or cluster.gender in (None, gender))
 
-        index = self._antecedent(span, agrees) or self._latest_speaker(span, agrees)
+        index = self._antecedent(span, agrees)
+        if index is None:  # cluster 0 is a valid answer: no `or` here
+            index = self._latest_speaker(span, agrees)
         if index is None:
             return None
         if gender and self.clusters[index].gender is None:
