@@ -70,6 +70,7 @@ def test_full_text_search_takes_words_not_syntax(store):
     assert found and all("skilled" in row["content"] for row in found)
     for hostile in ['dam" OR "x', "NEAR(dam", "*", "'; DROP TABLE statements; --", "engineers)", "\x00", "\u200b"]:
         store.statements(q=hostile)  # no error, no effect on the data
+        store.claims(unit=hostile, q=hostile)
     assert store.counts()["statements"] > 0
 
 

@@ -33,19 +33,29 @@ def attributions_in(doc: Doc) -> dict[str, dict[str, list[Span]]]:
     return dict(grouped)
 
 
-def outermost(grouped: dict[str, dict[str, list[Span]]]) -> dict[str, dict[str, list[Span]]]:
-    """The attributions no other attribution's content holds (PolNeAR annotates no nesting)."""
-    in_content: set[tuple[str, int]] = set()
+def content_owners(grouped: dict[str, dict[str, list[Span]]]) -> dict[int, str]:
+    """For each token in some content, the innermost attribution whose content holds it."""
+    owners: dict[int, str] = {}
+    for key in sorted(grouped, key=lambda key: -sum(len(span) for span in grouped[key][CONTENT])):
+        for span in grouped[key][CONTENT]:
+            owners.update(dict.fromkeys(range(span.start, span.end), key))
+    return owners
+
+
+def reporters(grouped: dict[str, dict[str, list[Span]]], owners: dict[int, str]) -> dict[str, str | None]:
+    """For each attribution, the innermost other one whose content holds its cue (its
+    first span without a cue): "KCNA reported that Kim said ..." -> Kim's is KCNA's."""
+    result = {}
     for key, roles in grouped.items():
-        in_content.update((key, i) for span in roles[CONTENT] for i in range(span.start, span.end))
-    content_tokens: dict[int, set[str]] = defaultdict(set)
-    for key, i in in_content:
-        content_tokens[i].add(key)
-    return {
-        key: roles
-        for key, roles in grouped.items()
-        if not (content_tokens.get((roles[CUE] or roles[CONTENT] or roles[SOURCE])[0].start, set()) - {key})
-    }
+        reporter = owners.get((roles[CUE] or roles[CONTENT] or roles[SOURCE])[0].start)
+        result[key] = reporter if reporter != key else None
+    return result
+
+
+def outermost(grouped: dict[str, dict[str, list[Span]]]) -> dict[str, dict[str, list[Span]]]:
+    """The attributions no other attribution reports (PolNeAR annotates no nesting)."""
+    reported = reporters(grouped, content_owners(grouped))
+    return {key: roles for key, roles in grouped.items() if reported[key] is None}
 
 
 def prefix_attribution_ids(doc: Doc, prefix: str) -> dict[str, float]:

@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from whosaid.pipeline.attribution.features import QUOTE_MARKS, quotations
-from whosaid.pipeline.attributions import CONTENT, CUE, SOURCE, SPANS_KEY, VIA, attributions_in, whole_words
+from whosaid.pipeline.attributions import CONTENT, CUE, SOURCE, SPANS_KEY, VIA, whole_words
 from whosaid.pipeline.sentences import SentenceBounds
 
 FACTORY = "whosaid_reporting_v1"
@@ -85,10 +85,10 @@ class ReportingRules:
         by_key: dict[str, list[Span]] = {}
         for span in spans:
             by_key.setdefault(span.id_, []).append(span)
-        for key, roles in attributions_in(doc).items():
-            if not roles[CUE]:
+        for key in list(by_key):
+            cue = min((span for span in by_key[key] if span.label_ == CUE), key=lambda span: span.start, default=None)
+            if cue is None:
                 continue
-            cue = roles[CUE][0]
             first, after = sentences.starts[cue.start], sentences.ends[cue.start]
             nearby = doc[max(first, cue.start - RELAY_REACH) : min(after, cue.end + RELAY_REACH)]
             for token in nearby:

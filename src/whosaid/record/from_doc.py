@@ -11,7 +11,16 @@ from spacy.attrs import ORTH, SPACY
 from spacy.tokens import Doc, Span
 
 from whosaid.pipeline.attribution.features import quotations
-from whosaid.pipeline.attributions import CONFIDENCE_EXTENSION, CONTENT, CUE, SOURCE, VIA, attributions_in
+from whosaid.pipeline.attributions import (
+    CONFIDENCE_EXTENSION,
+    CONTENT,
+    CUE,
+    SOURCE,
+    VIA,
+    attributions_in,
+    content_owners,
+    reporters,
+)
 from whosaid.pipeline.extensions import get_meta, register_extensions
 from whosaid.pipeline.sentences import SentenceBounds
 from whosaid.record.entities import Resolution, resolve
@@ -39,36 +48,30 @@ def mention(span: Span) -> Mention:
     return Mention(text=span.text, start=span.start_char, end=span.end_char)
 
 
-def entities_from_resolution(resolution: Resolution) -> tuple[list[Entity], list[str]]:
-    """The Entity records, in order of first mention, and each cluster's entity id."""
+def entities_from_resolution(resolution: Resolution) -> dict[int, Entity]:
+    """The Entity record of each cluster (by cluster index), numbered in order of first mention."""
     order = sorted(range(len(resolution.clusters)), key=lambda i: resolution.clusters[i].mentions[0].start)
-    ids = [""] * len(resolution.clusters)
-    entities = []
+    entities = {}
     for number, index in enumerate(order, start=1):
         cluster = resolution.clusters[index]
-        ids[index] = f"e{number}"
         role = cluster.role.text if cluster.role is not None else None
-        entities.append(
-            Entity(
-                id=ids[index],
-                name=cluster.name,
-                type=cluster.type,
-                role=mention(cluster.role) if cluster.role is not None else None,
-                country=cluster.country,
-                source_type=source_type(cluster.name, cluster.type, cluster.name, role),
-                mentions=[mention(span) for span in cluster.mentions],
-            )
+        entities[index] = Entity(
+            id=f"e{number}",
+            name=cluster.name,
+            type=cluster.type,
+            role=mention(cluster.role) if cluster.role is not None else None,
+            country=cluster.country,
+            source_type=source_type(cluster.name, cluster.type, cluster.name, role),
+            mentions=[mention(span) for span in cluster.mentions],
         )
-    return entities, ids
+    return entities
 
 
 def _source(span: Span, entity: Entity | None) -> SourceRef:
     """A speaker or reporting source, with the entity it resolves to."""
     role = entity.role.text if entity is not None and entity.role is not None else None
     return SourceRef(
-        text=span.text,
-        start=span.start_char,
-        end=span.end_char,
+        **mention(span).model_dump(),
         entity=entity.id if entity else None,
         name=entity.name if entity else None,
         type=entity.type if entity else None,
@@ -87,24 +90,14 @@ def statement_kind(fragments: list[Span], quotation_numbers: list[int]) -> str:
 
 def _cue(span: Span) -> Cue:
     lemma = span.root.lemma_ or span.root.lower_
-    return Cue(text=span.text, start=span.start_char, end=span.end_char, lemma=lemma, type=cue_type(lemma))
-
-
-def _content_owners(doc: Doc, grouped: dict[str, dict[str, list[Span]]]) -> list[str | None]:
-    """For each token, the innermost attribution whose content holds it."""
-    owners: list[str | None] = [None] * len(doc)
-    by_size = sorted(grouped, key=lambda key: -sum(len(span) for span in grouped[key][CONTENT]))
-    for key in by_size:
-        for span in grouped[key][CONTENT]:
-            owners[span.start : span.end] = [key] * len(span)
-    return owners
+    return Cue(**mention(span).model_dump(), lemma=lemma, type=cue_type(lemma))
 
 
 def _owner(
     doc: Doc,
     start: int,
     end: int,
-    owners: list[str | None],
+    owners: dict[int, str],
     cue_roots: dict[int, str],
     positions: list[int],
     sentences: SentenceBounds,
@@ -112,7 +105,7 @@ def _owner(
     """The statement a quantity or time belongs to: the one whose content holds it, else the one
     whose cue it depends on ("in a message carried ... on Wednesday"), else the only one whose
     cue is in its sentence ("Reports said 300 were killed, and thousands more were injured")."""
-    if owners[start] is not None:
+    if start in owners:
         return owners[start]
     span = doc[start:end]
     for ancestor in span.root.ancestors:
@@ -158,9 +151,8 @@ def statements_from_doc(
     """The statements, the entities, and every quantity and time, each linked to its statement."""
     grouped = {key: roles for key, roles in attributions_in(doc).items() if roles[CONTENT]}
     resolution = resolve(doc, [span for roles in grouped.values() for span in roles[SOURCE] + roles[VIA]])
-    entities, ids = entities_from_resolution(resolution)
-
-    entity_of_cluster = {index: entity for entity in entities for index in [ids.index(entity.id)]}
+    entity_of_cluster = entities_from_resolution(resolution)
+    entities = list(entity_of_cluster.values())  # filled in order of first mention
 
     def source(span: Span) -> SourceRef:
         index = resolution.speakers.get((span.start, span.end))
@@ -169,7 +161,7 @@ def statements_from_doc(
     register_extensions()
     order = sorted(grouped, key=lambda key: min(span.start for spans in grouped[key].values() for span in spans))
     statement_ids = {key: f"s{number}" for number, key in enumerate(order, start=1)}
-    owners = _content_owners(doc, grouped)
+    owners = content_owners(grouped)
     cue_roots = {roles[CUE][0].root.i: key for key, roles in grouped.items() if roles[CUE]}
     positions = sorted(cue_roots)
     sentences = SentenceBounds(doc)
@@ -195,9 +187,7 @@ def statements_from_doc(
         return [], entities, quantities, times
     numbers = quotations(doc)
     confidence = doc._.get(CONFIDENCE_EXTENSION) or {}
-    # The reporter of a statement is the innermost other statement whose content holds its cue.
-    reporters = {key: owners[(grouped[key][CUE] or grouped[key][CONTENT])[0].start] for key in order}
-    reporters = {key: reporter if reporter != key else None for key, reporter in reporters.items()}
+    reporter_of = reporters(grouped, owners)
     quantities_of, times_of = defaultdict(list), defaultdict(list)
     for quantity in quantities:
         quantities_of[quantity.statement].append(quantity)
@@ -207,7 +197,7 @@ def statements_from_doc(
     def chain(key: str) -> list[SourceRef]:
         """The sources a statement came through, innermost first: its own VIA spans, then its reporter's."""
         via = [source(span) for span in grouped[key][VIA]]
-        reporter = reporters[key]
+        reporter = reporter_of[key]
         if reporter is None:
             return via
         speaker = grouped[reporter][SOURCE]
@@ -237,7 +227,7 @@ def statements_from_doc(
                 ),
                 kind=statement_kind(contents, numbers),
                 reported_via=chain(key),
-                within=statement_ids[reporters[key]] if reporters[key] else None,
+                within=statement_ids[reporter_of[key]] if reporter_of[key] else None,
                 hedged=bool(hedges),
                 hedges=sorted(hedges, key=lambda m: m.start),
                 negated=negation is not None,

@@ -54,6 +54,7 @@ BOUND_WORDS: dict[tuple[str, ...], str] = {
     ("circa",): "~",
     ("nearly", "about"): "~",
 }
+_BOUND_WORDS_LONGEST_FIRST = sorted(BOUND_WORDS, key=len, reverse=True)
 # Vague multitudes: at least one of their unit ("thousands" -> 1000, ">=").
 MULTITUDES = {
     "dozens": 12,
@@ -102,7 +103,6 @@ EVENT_PARTICIPLES = frozenset(
 _LINKING_WORDS = frozenset(
     {"more", "others", "people", "were", "was", "have", "had", "been", "are", "is", "reportedly"}
 )
-_DIGITS = re.compile(r"^\d[\d,]*(\.\d+)?$")
 _SCALED = re.compile(r"(\d+(?:\.\d+)?)(bn|m|mn|k)")  # "4.5bn"
 _RANGE = re.compile(r"^(\d[\d,]*(?:\.\d+)?)[-–](\d[\d,]*(?:\.\d+)?)$")
 
@@ -185,7 +185,7 @@ def _runs(doc: Doc, lowers: list[str], excluded: set[int]) -> list[tuple[int, in
 def _qualifier(doc: Doc, start: int) -> tuple[str, tuple[int, int]] | None:
     """The bound words just before a number (a currency sign may sit between)."""
     end = start - 1 if start > 0 and doc[start - 1].text in CURRENCIES else start
-    for words in sorted(BOUND_WORDS, key=len, reverse=True):
+    for words in _BOUND_WORDS_LONGEST_FIRST:
         first = end - len(words)
         if first >= 0 and tuple(token.lower_ for token in doc[first:end]) == words:
             return BOUND_WORDS[words], (first, end)

@@ -172,11 +172,7 @@ class Store:
         limit: int = 50,
         offset: int = 0,
     ) -> list[dict[str, Any]]:
-        # NUL cannot reach PostgreSQL (nor FTS5 strings); it means nothing in a filter anyway.
-        speaker, q, since, until, source_type, outlet = (
-            value.replace("\x00", "") if isinstance(value, str) else value
-            for value in (speaker, q, since, until, source_type, outlet)
-        )
+        speaker, q, since, until, source_type, outlet = _without_nul(speaker, q, since, until, source_type, outlet)
         s, a = schema.statements, schema.articles
         query = (
             select(
@@ -195,7 +191,7 @@ class Store:
                 a.c.outlet,
                 a.c.published,
                 a.c.title,
-            )  # fmt: skip
+            )
             .join(a, a.c.id == s.c.article_id)
             .order_by(a.c.published.desc(), s.c.article_id, s.c.pk)
             .limit(limit)
@@ -227,6 +223,7 @@ class Store:
     def claims(self, *, unit: str | None = None, q: str | None = None, limit: int = 200) -> dict[str, list[dict]]:
         """Figures grouped by what they count ("engineers"), each with its bound, speaker,
         reporting chain, outlet and date: who reported which figure."""
+        unit, q = _without_nul(unit, q)
         s, a, quantity = schema.statements, schema.articles, schema.quantities
         query = (
             select(
@@ -244,7 +241,7 @@ class Store:
                 s.c.content,
                 a.c.outlet,
                 a.c.published,
-            )  # fmt: skip
+            )
             .join(a, a.c.id == quantity.c.article_id)
             .join(s, (s.c.article_id == quantity.c.article_id) & (s.c.id == quantity.c.statement_id), isouter=True)
             .where(quantity.c.unit.is_not(None))
@@ -313,6 +310,12 @@ class Store:
                 table: connection.execute(select(func.count()).select_from(schema.metadata.tables[table])).scalar_one()
                 for table in ("articles", "entities", "statements", "quantities")
             }
+
+
+def _without_nul(*values: str | None) -> tuple[str | None, ...]:
+    """Filter values without NUL: PostgreSQL (and FTS5 strings) cannot take it, and it means
+    nothing in a filter."""
+    return tuple(value.replace("\x00", "") if value is not None else None for value in values)
 
 
 def _sqlite_pragmas(connection, _record) -> None:
