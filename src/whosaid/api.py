@@ -7,7 +7,7 @@ import functools
 import itertools
 import warnings
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy
@@ -16,7 +16,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import load_config
 
-from whosaid.errors import InvalidRecordError, ModelNotFoundError
+from whosaid.errors import InvalidRecordError, ModelNotFoundError, WhosaidError
+from whosaid.inputs import ArticleInput
 from whosaid.models import ACCURATE_ATTRIBUTION_PATH, NEWS_MODEL_PATH
 from whosaid.pipeline.attributions import CONFIDENCE_EXTENSION, prefix_attribution_ids
 from whosaid.pipeline.extensions import get_meta, set_meta
@@ -26,24 +27,6 @@ from whosaid.record.meta import ArticleMeta
 from whosaid.record.model import Article
 
 DEFAULT_BATCH_SIZE = 16
-METADATA_KEYS = ("title", "url", "outlet", "published")
-
-
-@dataclass(frozen=True)
-class ArticleInput:
-    """One article to process: its text and what is known about it."""
-
-    text: str
-    meta: ArticleMeta = field(default_factory=ArticleMeta)
-
-    @classmethod
-    def from_mapping(cls, record: Mapping, text_key: str = "text") -> ArticleInput:
-        if text_key not in record:
-            raise InvalidRecordError(f"no {text_key!r} field")
-        text = record[text_key]
-        if not isinstance(text, str):
-            raise InvalidRecordError(f"{text_key!r} must be a string, not {type(text).__name__}")
-        return cls(text, ArticleMeta.create(**{key: record.get(key) for key in METADATA_KEYS}))
 
 
 PROFILES = ("fast", "accurate")
@@ -166,6 +149,59 @@ def extract(
     return next(extract_many([ArticleInput(text, meta)], nlp=nlp, max_chunk_chars=max_chunk_chars))
 
 
+@dataclass(frozen=True)
+class ExtractionFailure:
+    """An input that could not be extracted: its position in the input, and why."""
+
+    index: int
+    error: Exception
+
+    @property
+    def reason(self) -> str:
+        return str(self.error) if isinstance(self.error, WhosaidError) else f"{type(self.error).__name__}: {self.error}"
+
+
+def extract_results(
+    items: Iterable[str | Mapping | ArticleInput],
+    *,
+    n_process: int = 1,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    nlp: Language | None = None,
+    max_chunk_chars: int = MAX_CHUNK_CHARS,
+) -> Iterator[Article | ExtractionFailure]:
+    """One result per input, in order: its Article record, or an ExtractionFailure.
+
+    One bad input never stops the others: inputs go through the pipeline in
+    groups, and a group that fails is run again one input at a time, so only the
+    inputs that fail on their own are reported.
+    """
+    nlp = nlp or load()
+    # With worker processes, large groups: each call of nlp.pipe starts its processes anew.
+    group_size = batch_size if n_process == 1 else batch_size * n_process * 16
+    numbered = enumerate(items)
+    while group := list(itertools.islice(numbered, group_size)):
+        inputs: list[tuple[int, ArticleInput]] = []
+        results: dict[int, Article | ExtractionFailure] = {}
+        for index, item in group:
+            try:
+                inputs.append((index, _as_input(item)))
+            except Exception as error:  # noqa: BLE001 - reported for this input only
+                results[index] = ExtractionFailure(index, error)
+        try:
+            docs = process((article for _, article in inputs), nlp, n_process=n_process, batch_size=batch_size,
+                           max_chunk_chars=max_chunk_chars)  # fmt: skip
+            results.update((index, article_from_doc(doc)) for (index, _), doc in zip(inputs, docs))
+        except Exception:  # noqa: BLE001 - find the input(s) that failed, one by one
+            for index, article in inputs:
+                try:
+                    doc = next(process([article], nlp, batch_size=1, max_chunk_chars=max_chunk_chars))
+                    results[index] = article_from_doc(doc)
+                except Exception as error:  # noqa: BLE001
+                    results[index] = ExtractionFailure(index, error)
+        for index, _ in group:
+            yield results[index]
+
+
 def extract_many(
     items: Iterable[str | Mapping | ArticleInput],
     *,
@@ -174,9 +210,13 @@ def extract_many(
     nlp: Language | None = None,
     max_chunk_chars: int = MAX_CHUNK_CHARS,
 ) -> Iterator[Article]:
-    """Stream Article records for texts, mappings ({"text": ..., "published": ...}) or ArticleInputs."""
-    nlp = nlp or load()
-    articles = (_as_input(item) for item in items)
-    docs = process(articles, nlp, n_process=n_process, batch_size=batch_size, max_chunk_chars=max_chunk_chars)
-    for doc in docs:
-        yield article_from_doc(doc)
+    """Stream Article records for texts, mappings ({"text": ..., "published": ...}) or ArticleInputs.
+
+    Raises at the first input that cannot be extracted; `extract_results` reports it and goes on.
+    """
+    for result in extract_results(
+        items, n_process=n_process, batch_size=batch_size, nlp=nlp, max_chunk_chars=max_chunk_chars
+    ):
+        if isinstance(result, ExtractionFailure):
+            raise result.error
+        yield result

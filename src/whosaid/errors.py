@@ -58,3 +58,21 @@ class StoreError(WhosaidError):
     """The store cannot take or find something."""
 
     code = "W010"
+
+
+class InputTooLargeError(WhosaidError):
+    """An article, a line or a request over the configured size limit."""
+
+    code = "W011"
+
+
+class InvalidQueryError(WhosaidError):
+    """A query filter that cannot be used: blank, only NUL, out of range, a bad date."""
+
+    code = "W012"
+
+
+class InputFormatError(WhosaidError):
+    """An input file that is not in the format its name or --format says."""
+
+    code = "W013"

@@ -5,7 +5,7 @@ import pytest
 
 from whosaid.api import ArticleInput
 from whosaid.errors import BinaryInputError, InputIsDirectoryError, InputNotFoundError
-from whosaid.ingest.reading import RecordFailure, decode, iter_jsonl, read_text_file
+from whosaid.ingest.reading import decode, iter_jsonl, read_text_file
 
 
 def test_missing_file(tmp_path):
@@ -48,14 +48,14 @@ def test_jsonl_reads_metadata_and_reports_bad_lines():
         json.dumps({"body": "Last."}).encode(),
     ]
     items = list(iter_jsonl(lines, "in.jsonl", text_key="body"))
-    assert isinstance(items[0], ArticleInput)
-    assert items[0].text == "First."
-    assert items[0].meta.title == "One" and items[0].meta.published.isoformat() == "2026-03-12"
-    failures = [item for item in items if isinstance(item, RecordFailure)]
+    assert isinstance(items[0].article, ArticleInput)
+    assert items[0].article.text == "First."
+    assert items[0].article.meta.title == "One" and items[0].article.meta.published.isoformat() == "2026-03-12"
+    failures = [item for item in items if item.article is None]
     assert [f.where for f in failures] == ["in.jsonl:2", "in.jsonl:4", "in.jsonl:5", "in.jsonl:6", "in.jsonl:7"]
-    assert "invalid JSON" in failures[0].reason
-    assert "no 'body' field" in failures[1].reason
-    assert "must be a string" in failures[2].reason
-    assert "JSON object" in failures[3].reason
-    assert "not an ISO date" in failures[4].reason
-    assert items[-1].text == "Last."
+    assert "invalid JSON" in failures[0].failure
+    assert "no 'body' field" in failures[1].failure
+    assert "must be a string" in failures[2].failure
+    assert "JSON object" in failures[3].failure
+    assert "not an ISO date" in failures[4].failure
+    assert items[-1].article.text == "Last."

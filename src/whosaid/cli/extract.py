@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections import deque
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Optional
@@ -11,8 +12,9 @@ from typing import Annotated, Optional
 import typer
 from tqdm import tqdm
 
-from whosaid.api import DEFAULT_BATCH_SIZE, PROFILE_HELP, ArticleInput, extract_many, load
-from whosaid.ingest.reading import RecordFailure, check_readable, decode, iter_jsonl, read_text_file
+from whosaid.api import DEFAULT_BATCH_SIZE, PROFILE_HELP, ExtractionFailure, extract_results, load
+from whosaid.ingest.reading import InputRecord, check_readable, decode, iter_jsonl, read_bytes, read_limited
+from whosaid.inputs import ArticleInput
 from whosaid.record.meta import ArticleMeta
 
 logger = logging.getLogger(__name__)
@@ -25,16 +27,19 @@ def _count_records(path: Path) -> int:
         return sum(1 for line in handle if line.strip())
 
 
-def _jsonl_file(path: Path, text_key: str) -> Iterator[ArticleInput | RecordFailure]:
+def _jsonl_file(path: Path, text_key: str) -> Iterator[InputRecord]:
     with path.open("rb") as handle:
         yield from iter_jsonl(handle, str(path), text_key)
 
 
-def _read_inputs(source: str, *, jsonl: bool, text_key: str, meta: ArticleMeta) -> tuple[Iterator, int | None]:
-    """The inputs (ArticleInput or RecordFailure) and how many, when known."""
+def _read_inputs(
+    source: str, *, jsonl: bool, text_key: str, meta: ArticleMeta
+) -> tuple[Iterator[InputRecord], int | None]:
+    """The input records and how many, when known."""
     if not jsonl:
-        text = decode(sys.stdin.buffer.read(), "<stdin>") if source == STDIN else read_text_file(Path(source))
-        return iter([ArticleInput(text, meta)]), 1
+        where = "<stdin>" if source == STDIN else source
+        data = read_limited(sys.stdin.buffer, where) if source == STDIN else read_bytes(Path(source))
+        return iter([InputRecord(where, article=ArticleInput(decode(data, where), meta))]), 1
     if source == STDIN:
         return iter_jsonl(sys.stdin.buffer, "<stdin>", text_key), None
     path = Path(source)
@@ -74,23 +79,33 @@ def extract_command(
     """
     meta = ArticleMeta.create(title=title, url=url, outlet=outlet, published=published)
     inputs, total = _read_inputs(source, jsonl=jsonl, text_key=text_key, meta=meta)
-    failures: list[RecordFailure] = []
+    failures: list[str] = []
+
+    places: deque[str] = deque()  # where each input sent to the pipeline came from
+
+    def report(where: str, reason: str) -> None:
+        failures.append(where)
+        logger.error("%s: %s (skipped)", where, reason)
 
     def good_inputs() -> Iterator[ArticleInput]:
-        for item in inputs:
-            if isinstance(item, RecordFailure):
-                failures.append(item)
-                logger.error("%s: %s (skipped)", item.where, item.reason)
+        for record in inputs:
+            if record.article is None:
+                report(record.where, record.failure)
             else:
-                yield item
+                places.append(record.where)
+                yield record.article
 
     nlp = load(model, profile=profile)
     show_progress = progress if progress is not None else sys.stderr.isatty()
     bar = tqdm(total=total, unit="article", file=sys.stderr, disable=not show_progress or total == 1)
     indent = 2 if pretty else None
     with bar:
-        for article in extract_many(good_inputs(), nlp=nlp, n_process=n_process, batch_size=batch_size):
-            sys.stdout.write(article.to_json(indent=indent) + "\n")
+        for result in extract_results(good_inputs(), nlp=nlp, n_process=n_process, batch_size=batch_size):
+            place = places.popleft()
+            if isinstance(result, ExtractionFailure):
+                report(place, result.reason)
+            else:
+                sys.stdout.write(result.to_json(indent=indent) + "\n")
             bar.update(1)
     sys.stdout.flush()
     if failures:

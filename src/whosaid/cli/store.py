@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from collections import deque
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Optional
@@ -12,9 +13,11 @@ from typing import Annotated, Optional
 import typer
 from tqdm import tqdm
 
-from whosaid.api import ArticleInput, extract_many, load
+from whosaid.api import ExtractionFailure, extract_results, load
+from whosaid.errors import WhosaidError
 from whosaid.ingest.html import article_from_html
-from whosaid.ingest.reading import RecordFailure, check_readable, iter_jsonl, read_bytes, read_text_file
+from whosaid.ingest.reading import InputRecord, check_readable, iter_jsonl, read_bytes, read_text_file
+from whosaid.inputs import ArticleInput
 from whosaid.record.from_doc import article_id
 from whosaid.record.meta import ArticleMeta
 
@@ -26,7 +29,7 @@ HTML_SUFFIXES = (".html", ".htm")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 
 
-def _inputs(paths: list[str], text_key: str, meta: ArticleMeta) -> Iterator[ArticleInput | RecordFailure]:
+def _inputs(paths: list[str], text_key: str, meta: ArticleMeta) -> Iterator[InputRecord]:
     """Every article of the given files, directories (recursively) and - (JSONL on stdin)."""
     for source in paths:
         if source == "-":
@@ -41,14 +44,14 @@ def _inputs(paths: list[str], text_key: str, meta: ArticleMeta) -> Iterator[Arti
             try:
                 check_readable(file)
                 if suffix in HTML_SUFFIXES:
-                    yield article_from_html(read_bytes(file), str(file))
+                    yield InputRecord(str(file), article=article_from_html(read_bytes(file), str(file)))
                 elif suffix in JSONL_SUFFIXES:
                     with file.open("rb") as handle:
                         yield from iter_jsonl(handle, str(file), text_key)
                 else:
-                    yield ArticleInput(read_text_file(file), meta)
-            except Exception as error:  # one unreadable file must not stop the others
-                yield RecordFailure(str(file), str(error))
+                    yield InputRecord(str(file), article=ArticleInput(read_text_file(file), meta))
+            except Exception as error:  # noqa: BLE001 - one unreadable file must not stop the others
+                yield InputRecord(str(file), failure=str(error) if isinstance(error, WhosaidError) else repr(error))
 
 
 def ingest_command(
@@ -60,37 +63,51 @@ def ingest_command(
     published: Annotated[Optional[str], typer.Option(help="Publication date of plain-text articles.")] = None,
     outlet: Annotated[Optional[str], typer.Option(help="Outlet of plain-text articles.")] = None,
 ) -> None:
-    """Extract and store articles; the same article twice is stored once."""
-    from whosaid.errors import StoreError
+    """Extract and store articles; the same article twice is stored once.
+
+    Always ends with a JSON summary (ingested, duplicates, failed) on stdout; each
+    failure is reported on stderr with where it was and why, and the run goes on.
+    """
     from whosaid.store.store import Store
 
-    store = Store(db)
     meta = ArticleMeta.create(published=published, outlet=outlet)
     summary = {"ingested": 0, "duplicates": 0, "failed": 0}
+    places: deque[str] = deque()
 
-    def new_articles() -> Iterator[ArticleInput]:
-        for item in _inputs(paths, text_key, meta):
-            if isinstance(item, RecordFailure):
-                summary["failed"] += 1
-                logger.error("%s: %s (skipped)", item.where, item.reason)
-            elif store.article(article_id(item.text)) is not None:
-                summary["duplicates"] += 1  # known: not even extracted again
-            else:
-                yield item
+    def fail(where: str, reason: str) -> None:
+        summary["failed"] += 1
+        logger.error("%s: %s (skipped)", where, reason)
 
-    with tqdm(unit="article", file=sys.stderr, disable=not sys.stderr.isatty()) as bar:
-        # Streamed: each article is stored (in its own transaction) as soon as it is extracted.
-        for article in extract_many(new_articles(), nlp=load()):
-            try:
-                _, duplicate = store.add(article)
-            except StoreError as error:
-                summary["failed"] += 1
-                logger.error("article %s: %s (skipped)", article.id, error)
-            else:
-                summary["duplicates" if duplicate else "ingested"] += 1
-            bar.update(1)
-    store.close()
-    typer.echo(json.dumps(summary))
+    store = Store(db)
+    try:
+
+        def new_articles() -> Iterator[ArticleInput]:
+            for record in _inputs(paths, text_key, meta):
+                if record.article is None:
+                    fail(record.where, record.failure)
+                elif store.has_article(article_id(record.article.text)):
+                    summary["duplicates"] += 1  # known: not even extracted again
+                else:
+                    places.append(record.where)
+                    yield record.article
+
+        with tqdm(unit="article", file=sys.stderr, disable=not sys.stderr.isatty()) as bar:
+            # Streamed: each article is stored (in its own transaction) as soon as it is extracted.
+            for result in extract_results(new_articles(), nlp=load()):
+                where = places.popleft()
+                if isinstance(result, ExtractionFailure):
+                    fail(where, result.reason)
+                    continue
+                try:
+                    _, duplicate = store.add(result)
+                except WhosaidError as error:
+                    fail(where, str(error))
+                else:
+                    summary["duplicates" if duplicate else "ingested"] += 1
+                bar.update(1)
+    finally:
+        store.close()
+        typer.echo(json.dumps(summary))
     if summary["failed"]:
         raise typer.Exit(1)
 

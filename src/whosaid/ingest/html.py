@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from whosaid.api import ArticleInput
 from whosaid.errors import InvalidRecordError, WhosaidError
 from whosaid.ingest.reading import decode
+from whosaid.inputs import ArticleInput
 from whosaid.record.meta import ArticleMeta
 
 

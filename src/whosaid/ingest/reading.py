@@ -1,23 +1,30 @@
-"""Read article text and JSONL records, turning bad input into clear errors."""
+"""The one way whosaid reads input: files, JSON lines and rows become InputRecords.
+
+`extract`, `ingest`, `batch` and the server all read through here, so the same
+formats follow the same rules for bad input: a record that cannot be used
+becomes an InputRecord with a `failure` (where it is and why), and reading goes
+on with the next one.
+"""
 
 from __future__ import annotations
 
 import json
 import logging
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from whosaid.api import ArticleInput
 from whosaid.errors import (
     BinaryInputError,
     InputIsDirectoryError,
     InputNotFoundError,
     InputReadError,
+    InputTooLargeError,
     InvalidRecordError,
     WhosaidError,
 )
+from whosaid.inputs import ArticleInput, max_article_chars
 
 logger = logging.getLogger(__name__)
 
@@ -26,11 +33,13 @@ BINARY_SNIFF_BYTES = 8192
 
 
 @dataclass(frozen=True)
-class RecordFailure:
-    """An input record that could not be read, and why."""
+class InputRecord:
+    """One input record: where it is, its id if it has one, and the article or why it cannot be used."""
 
     where: str
-    reason: str
+    record_id: str | None = None
+    article: ArticleInput | None = None
+    failure: str | None = None
 
 
 def check_readable(path: Path) -> None:
@@ -43,10 +52,23 @@ def check_readable(path: Path) -> None:
         raise InputReadError(f"{path}: permission denied")
 
 
+def read_limited(handle, where: str, limit: int | None = None) -> bytes:
+    """At most `limit` bytes (the article size cap) from a binary stream; more is an error.
+
+    Reads in bounded pieces, so an endless stream (/dev/zero) fails fast instead of filling memory.
+    """
+    limit = limit or max_article_chars()
+    data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise InputTooLargeError(f"{where}: over the size limit of {limit:,} bytes")
+    return data
+
+
 def read_bytes(path: Path) -> bytes:
     check_readable(path)
     try:
-        return path.read_bytes()
+        with path.open("rb") as handle:
+            return read_limited(handle, str(path))
     except OSError as error:
         raise InputReadError(f"{path}: {error.strerror or error}") from None
 
@@ -66,18 +88,35 @@ def read_text_file(path: Path) -> str:
     return decode(read_bytes(path), str(path))
 
 
-def iter_jsonl(lines: Iterable[bytes], where: str, text_key: str = "text") -> Iterator[ArticleInput | RecordFailure]:
-    """One ArticleInput per JSON line, or a RecordFailure naming the line."""
+def record_from_mapping(where: str, record: object, text_key: str = "text", id_key: str = "id") -> InputRecord:
+    """An InputRecord from a parsed JSON object or a table row."""
+    if not isinstance(record, Mapping):
+        return InputRecord(where, failure=str(InvalidRecordError("a record must be a JSON object")))
+    record_id = str(record[id_key]) if record.get(id_key) is not None else None
+    try:
+        return InputRecord(where, record_id, ArticleInput.from_mapping(record, text_key))
+    except WhosaidError as error:
+        return InputRecord(where, record_id, failure=str(error))
+
+
+def record_from_json_line(raw: bytes, where: str, text_key: str = "text", id_key: str = "id") -> InputRecord:
+    """One JSON line as an InputRecord; never raises for what the line holds."""
+    limit = max_article_chars()
+    if len(raw) > limit:
+        return InputRecord(where, failure=str(InputTooLargeError(f"the line is over {limit:,} bytes")))
+    try:
+        record = json.loads(decode(raw, where))
+    except json.JSONDecodeError as error:
+        return InputRecord(where, failure=f"invalid JSON: {error.msg}")
+    except RecursionError:
+        return InputRecord(where, failure=str(InvalidRecordError("JSON nested too deeply")))
+    except WhosaidError as error:
+        return InputRecord(where, failure=str(error))
+    return record_from_mapping(where, record, text_key, id_key)
+
+
+def iter_jsonl(lines: Iterable[bytes], where: str, text_key: str = "text", id_key: str = "id") -> Iterator[InputRecord]:
+    """One InputRecord per non-blank line, named `where:LINE`."""
     for number, raw in enumerate(lines, start=1):
-        if not raw.strip():
-            continue
-        location = f"{where}:{number}"
-        try:
-            record = json.loads(decode(raw, location))
-            if not isinstance(record, dict):
-                raise InvalidRecordError("a line must hold a JSON object")
-            yield ArticleInput.from_mapping(record, text_key)
-        except json.JSONDecodeError as error:
-            yield RecordFailure(location, f"invalid JSON: {error.msg}")
-        except WhosaidError as error:
-            yield RecordFailure(location, str(error))
+        if raw.strip():
+            yield record_from_json_line(raw, f"{where}:{number}", text_key, id_key)

@@ -23,9 +23,10 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from whosaid.api import extract_many, load
+from whosaid.api import ExtractionFailure, extract_results, load
 from whosaid.errors import WhosaidError
-from whosaid.processing.partitions import InputRecord, Partition, read_partition
+from whosaid.ingest.reading import InputRecord
+from whosaid.processing.partitions import Partition, read_partition
 from whosaid.processing.tables import ITEM_TABLES, LAYOUTS, arrow_schemas, nested_row, table_rows
 
 FORMATS = ("jsonl", "parquet")
@@ -66,11 +67,13 @@ def process_partition(partition: Partition, settings: BatchSettings) -> Partitio
     records = list(read_partition(partition, settings.text_key, settings.id_key))
     good = [record for record in records if record.article is not None]
     nlp = load(settings.model)
-    articles = extract_many((record.article for record in good), nlp=nlp, batch_size=settings.batch_size)
+    results = extract_results((record.article for record in good), nlp=nlp, batch_size=settings.batch_size)
     rows: dict[str, list[dict]] = {table: [] for table in tables_of(settings.layout)}
     errors = [_error(record, record.failure) for record in records if record.article is None]
-    for record, article in zip(good, articles):
-        if settings.layout == "nested":
+    for record, article in zip(good, results):
+        if isinstance(article, ExtractionFailure):
+            errors.append(_error(record, article.reason))
+        elif settings.layout == "nested":
             rows["articles"].append(nested_row(article, record.record_id))
         else:
             for table, table_rows_ in table_rows(article, record.record_id).items():
@@ -78,7 +81,7 @@ def process_partition(partition: Partition, settings: BatchSettings) -> Partitio
     for table, table_rows_ in rows.items():
         _write(output / table / f"{partition.name}.{settings.output_format}", table_rows_, settings, table)
     _write_jsonl(output / ERRORS_DIR / f"{partition.name}.jsonl", errors)
-    result = PartitionResult(partition.index, len(good), len(errors))
+    result = PartitionResult(partition.index, len(records) - len(errors), len(errors))
     _atomic_write_text(output / DONE_DIR / partition.name, json.dumps(asdict(result)))
     return result
 

@@ -9,14 +9,12 @@ it never parses), Parquet by rows.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from whosaid.api import ArticleInput
-from whosaid.errors import InvalidRecordError, WhosaidError
-from whosaid.ingest.reading import check_readable
+from whosaid.errors import InputFormatError, WhosaidError
+from whosaid.ingest.reading import InputRecord, check_readable, record_from_json_line, record_from_mapping
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")
 PARQUET_SUFFIXES = (".parquet", ".pq")
@@ -34,16 +32,6 @@ class Partition:
     @property
     def name(self) -> str:
         return f"part-{self.index:05d}"
-
-
-@dataclass(frozen=True)
-class InputRecord:
-    """One record of a partition: where it is, and the article or why it cannot be read."""
-
-    where: str
-    record_id: str | None
-    article: ArticleInput | None
-    failure: str | None = None
 
 
 def input_kind(path: Path) -> str:
@@ -82,7 +70,10 @@ def _plan_jsonl(path: Path, records_per_partition: int) -> list[Partition]:
 def _plan_parquet(path: Path, records_per_partition: int) -> list[Partition]:
     import pyarrow.parquet as pq
 
-    rows = pq.ParquetFile(path).metadata.num_rows
+    try:
+        rows = pq.ParquetFile(path).metadata.num_rows
+    except (OSError, ValueError) as error:  # pyarrow's ArrowInvalid is a ValueError
+        raise InputFormatError(f"{path}: not a readable Parquet file ({error})") from None
     return [
         Partition(index, str(path), "parquet", start, min(start + records_per_partition, rows), start)
         for index, start in enumerate(range(0, rows, records_per_partition))
@@ -95,31 +86,11 @@ def read_partition(partition: Partition, text_key: str = "text", id_key: str = "
 
         table = pq.read_table(partition.path).slice(partition.start, partition.end - partition.start)
         for offset, row in enumerate(table.to_pylist()):
-            yield _input_record(f"{partition.path}:row {partition.start + offset}", row, text_key, id_key)
+            yield record_from_mapping(f"{partition.path}:row {partition.start + offset}", row, text_key, id_key)
         return
     with open(partition.path, "rb") as handle:
         handle.seek(partition.start)
         data = handle.read(partition.end - partition.start)
     for number, raw in enumerate(data.split(b"\n"), start=partition.first_record):
-        if not raw.strip():
-            continue
-        where = f"{partition.path}:{number}"
-        try:
-            record = json.loads(raw.decode("utf-8-sig"))
-        except UnicodeDecodeError as error:
-            yield InputRecord(where, None, None, f"undecodable bytes: not UTF-8 at byte {error.start}")
-            continue
-        except json.JSONDecodeError as error:
-            yield InputRecord(where, None, None, f"invalid JSON: {error.msg}")
-            continue
-        yield _input_record(where, record, text_key, id_key)
-
-
-def _input_record(where: str, record: object, text_key: str, id_key: str) -> InputRecord:
-    if not isinstance(record, dict):
-        return InputRecord(where, None, None, str(InvalidRecordError("a record must be a JSON object")))
-    record_id = str(record[id_key]) if record.get(id_key) is not None else None
-    try:
-        return InputRecord(where, record_id, ArticleInput.from_mapping(record, text_key))
-    except WhosaidError as error:
-        return InputRecord(where, record_id, None, str(error))
+        if raw.strip():
+            yield record_from_json_line(raw, f"{partition.path}:{number}", text_key, id_key)

@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 from whosaid.errors import InvalidDateError, InvalidRecordError
 
+# YYYY-MM-DD, optionally followed by an ISO time ("T12:30:00+02:00"); nothing else.
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
 
 def parse_published(value: str | dt.date | None) -> dt.date | None:
-    """Accept an ISO date (or a datetime's date part); None stays None."""
+    """Accept an ISO date or datetime (its date part); None stays None. Strict: "20250101"
+    and "2025-01-01T99:99" are refused."""
     if value is None or value == "":
         return None
     if isinstance(value, dt.datetime):
@@ -18,10 +24,13 @@ def parse_published(value: str | dt.date | None) -> dt.date | None:
         return value
     if not isinstance(value, str):
         raise InvalidDateError(f"published must be an ISO date string, not {type(value).__name__}")
+    value = value.strip()
     try:
-        return dt.date.fromisoformat(value.strip()[:10])
+        if not _ISO_DATE.match(value):
+            raise ValueError
+        return dt.date.fromisoformat(value) if len(value) == 10 else dt.datetime.fromisoformat(value).date()
     except ValueError:
-        raise InvalidDateError(f"published {value!r} is not an ISO date (YYYY-MM-DD)") from None
+        raise InvalidDateError(f"{value!r} is not an ISO date (YYYY-MM-DD, or an ISO date and time)") from None
 
 
 @dataclass(frozen=True)
@@ -50,6 +59,11 @@ class ArticleMeta:
             outlet=outlet or None,
             published=parse_published(published),
         )
+
+    def replace_strings(self, change: Callable[[str, str], str]) -> ArticleMeta:
+        """A copy with `change(value, field name)` applied to its text fields."""
+        fields = {name: change(value, name) for name in ("title", "url", "outlet") if (value := getattr(self, name))}
+        return replace(self, **fields)
 
     def to_dict(self) -> dict[str, str | None]:
         return {

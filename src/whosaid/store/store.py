@@ -9,20 +9,26 @@ or PostgreSQL's text search.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
+import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from platformdirs import user_data_dir
 from sqlalchemy import Integer, column, create_engine, event, func, insert, or_, select, text
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
 from whosaid.errors import StoreError
 from whosaid.record.model import Article, Entity
 from whosaid.store import schema
 
 DEFAULT_DB = Path(user_data_dir("whosaid")) / "whosaid.db"
+BUSY_TIMEOUT_SECONDS = 60.0
+WRITE_ATTEMPTS = 5
 _PRONOUNS = frozenset({"he", "she", "it", "they", "him", "her", "them", "i", "we"})
 
 
@@ -47,27 +53,71 @@ def entity_key(entity: Entity) -> str:
 
 
 class Store:
-    def __init__(self, db: str | Path | None = None) -> None:
+    """The claim ledger. Use it as a context manager, or call `close()`.
+
+    Several processes may write to one store at once: SQLite writers wait for each
+    other (busy timeout, writes in BEGIN IMMEDIATE transactions), and an article that
+    another writer stored first counts as a duplicate, on SQLite and PostgreSQL alike.
+    """
+
+    def __init__(self, db: str | Path | None = None, *, busy_timeout: float = BUSY_TIMEOUT_SECONDS) -> None:
         self.url = database_url(db)
-        self.engine: Engine = create_engine(self.url)
-        self.is_sqlite = self.engine.dialect.name == "sqlite"
-        if self.is_sqlite:
-            event.listen(self.engine, "connect", _sqlite_pragmas)
-        schema.metadata.create_all(self.engine)
-        if self.is_sqlite:
-            with self.engine.begin() as connection:
-                connection.execute(text("CREATE VIRTUAL TABLE IF NOT EXISTS statements_fts USING fts5(content)"))
+        try:
+            self.engine: Engine = create_engine(
+                self.url, connect_args={"timeout": busy_timeout} if self.url.startswith("sqlite") else {}
+            )
+            self.is_sqlite = self.engine.dialect.name == "sqlite"
+            if self.is_sqlite:
+                event.listen(self.engine, "connect", _sqlite_connect)
+                event.listen(self.engine, "begin", _sqlite_begin)
+            with self._writing() as connection:
+                schema.metadata.create_all(connection)
+                if self.is_sqlite:
+                    connection.execute(text("CREATE VIRTUAL TABLE IF NOT EXISTS statements_fts USING fts5(content)"))
+        except (SQLAlchemyError, ImportError) as error:
+            raise StoreError(f"cannot open the store {_safe_url(self.url)}: {_one_line(error)}") from None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
 
     def close(self) -> None:
         self.engine.dispose()
 
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[Connection]:
+        """A write transaction (BEGIN IMMEDIATE on SQLite: the write lock is taken up front,
+        so two writers queue on the busy timeout instead of failing on a lock upgrade)."""
+        with self.engine.connect().execution_options(whosaid_write=True) as connection, connection.begin():
+            yield connection
+
     # Writing
 
+    def has_article(self, article_id: str) -> bool:
+        with self.engine.connect() as connection:
+            found = connection.execute(select(schema.articles.c.id).where(schema.articles.c.id == article_id))
+            return found.first() is not None
+
     def add(self, article: Article) -> tuple[str, bool]:
-        """Store an article unless it is there already; (id, was it a duplicate)."""
+        """Store an article unless it is there already; (id, was it a duplicate).
+
+        A write that collides with another writer's (the same article, or a new entity
+        both create) is retried; an article stored meanwhile is a duplicate."""
         if not self.is_sqlite and "\x00" in article.text:
             raise StoreError("the text holds NUL characters, which PostgreSQL cannot store")
-        with self.engine.begin() as connection:
+        for attempt in range(WRITE_ATTEMPTS):
+            try:
+                return self._add_once(article)
+            except (IntegrityError, OperationalError) as error:
+                if attempt == WRITE_ATTEMPTS - 1:
+                    raise StoreError(f"article {article.id} not stored: {_one_line(error)}") from None
+                time.sleep(0.05 * (attempt + 1))
+        raise AssertionError("unreachable")
+
+    def _add_once(self, article: Article) -> tuple[str, bool]:
+        with self._writing() as connection:
             exists = connection.execute(select(schema.articles.c.id).where(schema.articles.c.id == article.id))
             if exists.first() is not None:
                 return article.id, True
@@ -318,8 +368,26 @@ def _without_nul(*values: str | None) -> tuple[str | None, ...]:
     return tuple(value.replace("\x00", "") if value is not None else None for value in values)
 
 
-def _sqlite_pragmas(connection, _record) -> None:
+def _sqlite_connect(connection, _record) -> None:
+    # SQLAlchemy, not the driver, begins transactions (see _sqlite_begin).
+    connection.isolation_level = None
     cursor = connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
+
+
+def _sqlite_begin(connection) -> None:
+    immediate = connection.get_execution_options().get("whosaid_write", False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def _one_line(error: Exception) -> str:
+    """A database error without the SQL statement and parameters SQLAlchemy appends."""
+    message = str(getattr(error, "orig", None) or error)
+    return message.strip().splitlines()[0] if message.strip() else type(error).__name__
+
+
+def _safe_url(url: str) -> str:
+    """The URL without its password."""
+    return re.sub(r"://([^:/@]+):[^@]*@", r"://\1:***@", url)

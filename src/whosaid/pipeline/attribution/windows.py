@@ -1,0 +1,101 @@
+"""Subword windows over a whole article, shared by the encoder model's training and inference.
+
+An article is tokenized once into subwords with character offsets, then cut into
+windows of at most `WINDOW` subwords that overlap by a quarter, so that every
+subword is seen with context on both sides and content running across sentences
+stays within one window. Each window is framed by the encoder's [CLS] and [SEP].
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy
+
+WINDOW = 512
+# Neighbouring windows share a quarter of their subwords.
+OVERLAP_SHARE = 4
+# BIO tags over subwords, one role per token (PolNeAR is univocal).
+ROLE_TAGS = ("O", "B-SOURCE", "I-SOURCE", "B-CUE", "I-CUE", "B-CONTENT", "I-CONTENT")
+ROLE_OF_TAG = [None, "SOURCE", "SOURCE", "CUE", "CUE", "CONTENT", "CONTENT"]
+TAG_INDEX = {tag: index for index, tag in enumerate(ROLE_TAGS)}
+IGNORE = -100
+
+
+@dataclass(frozen=True)
+class Window:
+    """Subwords `start:end` of the article, with the encoder's frame added."""
+
+    start: int
+    end: int
+    input_ids: numpy.ndarray  # (end - start + 2,), [CLS] ... [SEP]
+
+
+def load_tokenizer(path):
+    """The encoder's fast tokenizer, reading whole articles (no truncation, no padding)."""
+    from tokenizers import Tokenizer
+
+    tokenizer = Tokenizer.from_file(str(path))
+    tokenizer.no_truncation()
+    tokenizer.no_padding()
+    return tokenizer
+
+
+def window_bounds(length: int, window: int = WINDOW) -> list[tuple[int, int]]:
+    """(start, end) of windows of at most `window - 2` subwords covering `length`, overlapping."""
+    inner = window - 2
+    overlap = window // OVERLAP_SHARE
+    if length <= inner:
+        return [(0, length)]
+    step = inner - overlap
+    bounds = []
+    start = 0
+    while True:
+        end = min(start + inner, length)
+        bounds.append((start, end))
+        if end == length:
+            return bounds
+        start += step
+
+
+def make_windows(ids: numpy.ndarray, cls_id: int, sep_id: int, window: int = WINDOW) -> list[Window]:
+    return [
+        Window(start, end, numpy.concatenate(([cls_id], ids[start:end], [sep_id])).astype("int64"))
+        for start, end in window_bounds(len(ids), window)
+    ]
+
+
+def centre_weights(bounds: list[tuple[int, int]], length: int) -> list[numpy.ndarray]:
+    """Per window, 1 where it is the window whose centre is nearest a subword, else 0.
+
+    Each subword is read from the window in which it has the most context on both sides.
+    """
+    best_distance = numpy.full(length, numpy.inf)
+    owner = numpy.zeros(length, dtype="int64")
+    positions = numpy.arange(length)
+    for index, (start, end) in enumerate(bounds):
+        distance = numpy.abs(positions[start:end] - (start + end - 1) / 2)
+        closer = distance < best_distance[start:end]
+        best_distance[start:end][closer] = distance[closer]
+        owner[start:end][closer] = index
+    return [(owner[start:end] == index).astype("float32") for index, (start, end) in enumerate(bounds)]
+
+
+def subword_tags(
+    offsets: numpy.ndarray, spans: Iterable[tuple[str, tuple[tuple[int, int], ...]]]
+) -> numpy.ndarray:
+    """BIO tag indices of subwords (offsets: (n, 2) character spans) from role spans' fragments.
+
+    A subword takes a role when its first character lies in a fragment; the first such
+    subword of each fragment is B.
+    """
+    tags = numpy.zeros(len(offsets), dtype="int64")
+    starts = offsets[:, 0]
+    for role, fragments in spans:
+        for fragment_start, fragment_end in fragments:
+            inside = numpy.flatnonzero((starts >= fragment_start) & (starts < fragment_end))
+            if len(inside):
+                tags[inside] = TAG_INDEX[f"I-{role}"]
+                tags[inside[0]] = TAG_INDEX[f"B-{role}"]
+    return tags

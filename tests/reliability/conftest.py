@@ -1,0 +1,57 @@
+"""Helpers for the fault-injection tests: the CLI as users run it, and poison inputs."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+LONE_SURROGATE_LINES = [
+    b'{"id": "s1", "text": "Lone surrogate \\ud800 said Kim."}',
+    b'{"id": "s2", "text": "The minister said the dam was finished.", "title": "Dam \\udc00"}',
+    b'{"id": "s3", "text": "Officials said 300 homes were lost.", "outlet": "Wire \\ud83d"}',
+]
+DEEP_JSON_LINE = b'{"id": "deep", "text": ' + b"[" * 50_000 + b"]" * 50_000 + b"}"
+
+
+def good_line(number: int) -> bytes:
+    return json.dumps({"id": f"g{number}", "text": f"Mayor Lee Ann Park said {number} bridges were repaired."}).encode()
+
+
+def poison_jsonl() -> bytes:
+    lines = [good_line(1), *LONE_SURROGATE_LINES, good_line(2), DEEP_JSON_LINE, good_line(3)]
+    return b"\n".join(lines) + b"\n"
+
+
+def run_cli(*args: str, stdin: bytes | None = None, timeout: float = 600, env: dict | None = None):
+    environment = {**os.environ, "PYTHONIOENCODING": "utf-8", **(env or {})}
+    environment.pop("WHOSAID_DEBUG", None)
+    return subprocess.run(
+        [sys.executable, "-m", "whosaid", *args], input=stdin, capture_output=True, env=environment, timeout=timeout
+    )
+
+
+def assert_no_traceback(result) -> None:
+    stderr = result.stderr.decode()
+    assert "Traceback" not in stderr, stderr
+    assert "internal error" not in stderr, stderr
+    assert "[SQL:" not in stderr, stderr
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request, tmp_path):
+    """A fresh store URL on each backend (PostgreSQL only where .ci/postgres started one)."""
+    if request.param == "sqlite":
+        return str(tmp_path / "ledger.db")
+    url = os.environ.get("WHOSAID_TEST_POSTGRES_URL")
+    if not url:
+        pytest.skip("no PostgreSQL server: set WHOSAID_TEST_POSTGRES_URL (.ci/postgres starts one)")
+    from whosaid.store import schema
+    from whosaid.store.store import Store
+
+    with Store(url) as store:
+        schema.metadata.drop_all(store.engine)
+    return url
