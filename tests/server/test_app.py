@@ -8,9 +8,9 @@ from ..conftest import SAMPLES
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture
-def client(tmp_path, nlp):
-    with TestClient(create_app(tmp_path / "ledger.db", max_body_bytes=200_000)) as client:
+@pytest.fixture(scope="module")
+def client(tmp_path_factory):
+    with TestClient(create_app(tmp_path_factory.mktemp("app") / "ledger.db", max_body_bytes=200_000)) as client:
         yield client
 
 
@@ -19,10 +19,11 @@ def sample():
 
 
 def test_extract_returns_the_record_and_stores_nothing(client):
+    before = client.get("/statements").json()
     response = client.post("/extract", json=sample())
     assert response.status_code == 200
     assert response.json()["statements"]
-    assert client.get("/statements").json() == []
+    assert client.get("/statements").json() == before
 
 
 def test_store_then_query(client):
@@ -51,11 +52,13 @@ def test_bad_input_gets_clear_4xx_json(client):
 
 def test_page_and_openapi(client):
     page = client.get("/")
-    assert page.status_code == 200 and "textContent" in page.text and "innerHTML" not in page.text
+    assert page.status_code == 200 and '<script src="/static/app.js"' in page.text
+    script = client.get("/static/app.js").text
+    assert "textContent" in script and "innerHTML" not in script
     assert "/statements" in client.get("/openapi.json").json()["paths"]
 
 
-def test_slow_extraction_times_out_with_503(tmp_path, nlp):
+def test_slow_extraction_times_out_with_503(tmp_path):
     with TestClient(create_app(tmp_path / "slow.db", timeout_seconds=0.001)) as client:
         response = client.post("/extract", json=sample())
     assert response.status_code == 503 and "longer than" in response.json()["detail"]

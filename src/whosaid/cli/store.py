@@ -20,6 +20,7 @@ from whosaid.ingest.reading import InputRecord, check_readable, iter_jsonl, read
 from whosaid.inputs import ArticleInput
 from whosaid.record.from_doc import article_id
 from whosaid.record.meta import ArticleMeta
+from whosaid.store.filters import MAX_ID, ClaimFilter, StatementFilter, validated
 
 logger = logging.getLogger(__name__)
 
@@ -119,32 +120,28 @@ app = typer.Typer(help="Query the stored statements.", no_args_is_help=True)
 def statements_command(
     db: Annotated[Optional[str], typer.Option(help=DB_HELP)] = None,
     speaker: Annotated[Optional[str], typer.Option(help="Part of the speaker's name.")] = None,
-    entity: Annotated[Optional[int], typer.Option(help="A stored entity's id: statements that mention it.")] = None,
+    entity: Annotated[
+        Optional[int], typer.Option(min=1, max=MAX_ID, help="A stored entity's id: statements that mention it.")
+    ] = None,
     q: Annotated[Optional[str], typer.Option(help="Words in the content (full text).")] = None,
     since: Annotated[Optional[str], typer.Option(help="Published on or after (YYYY-MM-DD).")] = None,
     until: Annotated[Optional[str], typer.Option(help="Published on or before (YYYY-MM-DD).")] = None,
     source_type: Annotated[Optional[str], typer.Option(help="person, government, state_media, ...")] = None,
     outlet: Annotated[Optional[str], typer.Option(help="The outlet.")] = None,
     limit: Annotated[int, typer.Option(min=1, max=1000)] = 50,
-    offset: Annotated[int, typer.Option(min=0)] = 0,
+    offset: Annotated[int, typer.Option(min=0, max=MAX_ID)] = 0,
     as_json: Annotated[bool, typer.Option("--json", help="JSON lines instead of a table.")] = False,
 ) -> None:
     """Stored statements, newest first."""
     from whosaid.store.store import Store
 
-    store = Store(db)
-    rows = store.statements(
-        speaker=speaker,
-        mentions=entity,
-        q=q,
-        since=since,
-        until=until,
-        source_type=source_type,
-        outlet=outlet,
-        limit=limit,
-        offset=offset,
-    )
-    store.close()
+    filters = validated(
+        StatementFilter,
+        {"speaker": speaker, "entity": entity, "q": q, "since": since, "until": until, "source_type": source_type,
+         "outlet": outlet, "limit": limit, "offset": offset},
+    )  # fmt: skip
+    with Store(db) as store:
+        rows = store.statements(filters)
     for row in rows:
         if as_json:
             typer.echo(json.dumps(row, ensure_ascii=False))
@@ -164,9 +161,9 @@ def claims_command(
     """Figures grouped by what they count: who reported which figure, via whom, when."""
     from whosaid.store.store import Store
 
-    store = Store(db)
-    grouped = store.claims(unit=unit, q=q)
-    store.close()
+    filters = validated(ClaimFilter, {"unit": unit, "q": q})
+    with Store(db) as store:
+        grouped = store.claims(filters)
     if as_json:
         typer.echo(json.dumps(grouped, ensure_ascii=False))
         return
@@ -180,16 +177,17 @@ def claims_command(
 
 @app.command("entity")
 def entity_command(
-    entity_id: Annotated[int, typer.Argument(help="The entity's id in the store (see query statements --json).")],
+    entity_id: Annotated[
+        int, typer.Argument(min=1, max=MAX_ID, help="The entity's id in the store (see query statements --json).")
+    ],
     db: Annotated[Optional[str], typer.Option(help=DB_HELP)] = None,
 ) -> None:
     """An entity's page as JSON: names, what it said, what was said about it."""
     from whosaid.errors import StoreError
     from whosaid.store.store import Store
 
-    store = Store(db)
-    page = store.entity(entity_id)
-    store.close()
+    with Store(db) as store:
+        page = store.entity(entity_id)
     if page is None:
         raise StoreError(f"no entity {entity_id} in the store")
     typer.echo(json.dumps(page, ensure_ascii=False, indent=2))

@@ -1,26 +1,42 @@
 """`create_app()`: the HTTP API over the pipeline and the store, and the web page at /.
 
-Limits: request bodies over `max_body_bytes` get 413; an extraction that takes
-longer than `timeout_seconds` gets 503 (the pipeline runs one article at a time
-in a worker thread); bad input gets a 4xx JSON error `{"detail": ...}`. Queries
-use bound parameters only (whosaid.store).
+Limits that hold:
+- request bodies over `max_body_bytes` get 413;
+- extraction runs in a child process (whosaid.server.worker), one article at a
+  time; one that takes longer than `timeout_seconds` is killed and gets 503, and
+  the next request finds a fresh process;
+- at most `max_queue` extractions wait; more get 503 with Retry-After;
+- each client (by address) may make `rate_limit` requests a minute (0: no limit);
+  more get 429 with Retry-After;
+- with `allowed_hosts`, a request naming another Host gets 400 (a DNS-rebinding
+  page cannot reach a loopback server);
+- every response carries nosniff, no-framing and a Content-Security-Policy
+  without inline script.
+Bad input gets a 4xx JSON error `{"detail": ...}`; queries are validated
+(whosaid.store.filters) and use bound parameters only.
 """
 
 from __future__ import annotations
 
-import threading
+import contextlib
+import math
+import time
 from pathlib import Path
 from typing import Annotated, Any
 
 import anyio
 from fastapi import FastAPI, HTTPException, Query
+from fastapi import Path as PathParameter
 from fastapi.responses import FileResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict
 
-from whosaid.api import ArticleInput, extract_many, load
 from whosaid.errors import WhosaidError
+from whosaid.inputs import ArticleInput
 from whosaid.record.meta import ArticleMeta
 from whosaid.record.model import Article
+from whosaid.server.worker import ExtractionTimeout, ExtractionWorker
+from whosaid.store.filters import MAX_ID, ClaimFilter, StatementFilter
 from whosaid.store.store import Store
 
 STATIC = Path(__file__).parent / "static"
@@ -63,6 +79,78 @@ class BodySizeLimit:
         await self.app(scope, counted_receive, guarded_send)
 
 
+LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "[::1]", "::1")
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+# FastAPI's /docs page loads its script from a CDN and starts it inline.
+DOCS_POLICY = "frame-ancestors 'none'"
+DOCS_PATHS = ("/docs", "/redoc", "/docs/oauth2-redirect")
+
+
+def host_name(header: str) -> str:
+    """The host of a Host header, without its port ("[::1]:8000" -> "[::1]")."""
+    if header.startswith("["):
+        return header[: header.find("]") + 1] if "]" in header else header
+    return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
+
+
+class GuardMiddleware:
+    """Host checking, per-client rate limiting and security headers, in one pass."""
+
+    def __init__(self, app, allowed_hosts: tuple[str, ...] | None, rate_limit: int) -> None:
+        self.app = app
+        self.allowed_hosts = {host.lower() for host in allowed_hosts} if allowed_hosts else None
+        self.rate_limit = rate_limit
+        self.buckets: dict[str, tuple[float, float]] = {}  # client -> (tokens, when)
+
+    def _allow(self, client: str) -> float:
+        """0 if the client may go on, else the seconds until it may (token bucket)."""
+        now = time.monotonic()
+        tokens, then = self.buckets.get(client, (float(self.rate_limit), now))
+        tokens = min(float(self.rate_limit), tokens + (now - then) * self.rate_limit / 60)
+        if tokens < 1:
+            self.buckets[client] = (tokens, now)
+            return (1 - tokens) * 60 / self.rate_limit
+        self.buckets[client] = (tokens - 1, now)
+        if len(self.buckets) > 10_000:  # forget idle clients
+            self.buckets = {k: v for k, v in self.buckets.items() if now - v[1] < 60}
+        return 0.0
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope.get("headers") or [])
+        if self.allowed_hosts is not None:
+            host = host_name(headers.get(b"host", b"").decode("latin-1").lower())
+            if host not in self.allowed_hosts:
+                await JSONResponse({"detail": "unknown Host header"}, status_code=400)(scope, receive, send)
+                return
+        if self.rate_limit:
+            client = (scope.get("client") or ("?", 0))[0]
+            wait = self._allow(client)
+            if wait:
+                retry = {"Retry-After": str(math.ceil(wait))}
+                await JSONResponse({"detail": "too many requests"}, 429, headers=retry)(scope, receive, send)
+                return
+        policy = DOCS_POLICY if scope["path"] in DOCS_PATHS else CONTENT_SECURITY_POLICY
+
+        async def secured_send(message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [
+                    *message.get("headers", []),
+                    (b"content-security-policy", policy.encode()),
+                    (b"x-content-type-options", b"nosniff"),
+                    (b"x-frame-options", b"DENY"),
+                    (b"referrer-policy", b"no-referrer"),
+                ]
+            await send(message)
+
+        await self.app(scope, receive, secured_send)
+
+
 class ArticleIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -79,29 +167,56 @@ class Stored(BaseModel):
 
 
 def create_app(
-    db: str | Path | None = None, *, max_body_bytes: int = 2_000_000, timeout_seconds: float = 60.0
+    db: str | Path | None = None,
+    *,
+    max_body_bytes: int = 2_000_000,
+    timeout_seconds: float = 60.0,
+    max_queue: int = 8,
+    rate_limit: int = 600,
+    allowed_hosts: tuple[str, ...] | None = None,
+    profile: str = "fast",
 ) -> FastAPI:
-    app = FastAPI(title="whosaid", summary="Who said what, according to whom: extract, store and query claims.")
     store = Store(db)
-    pipeline_lock = threading.Lock()  # one extraction at a time: the pipeline is not shared between threads
+    worker = ExtractionWorker(profile)
+    waiting = 0  # extractions queued or running
 
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI):
+        await anyio.to_thread.run_sync(worker.start)
+        yield
+        worker.stop()
+        store.close()
+
+    app = FastAPI(
+        title="whosaid",
+        summary="Who said what, according to whom: extract, store and query claims.",
+        lifespan=lifespan,
+    )
+    app.state.worker = worker
     app.add_middleware(BodySizeLimit, limit=max_body_bytes)
-
-    def run_pipeline(body: ArticleIn) -> Article:
-        meta = ArticleMeta.create(title=body.title, url=body.url, outlet=body.outlet, published=body.published)
-        with pipeline_lock:
-            return next(extract_many([ArticleInput(body.text, meta)], nlp=load()))
+    app.add_middleware(GuardMiddleware, allowed_hosts=allowed_hosts, rate_limit=rate_limit)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     async def extract_body(body: ArticleIn) -> Article:
-        if len(body.text.encode("utf-8")) > max_body_bytes:
+        nonlocal waiting
+        if len(body.text.encode("utf-8", "surrogatepass")) > max_body_bytes:
             raise HTTPException(413, f"text over {max_body_bytes} bytes")
         try:
-            with anyio.fail_after(timeout_seconds):
-                return await anyio.to_thread.run_sync(run_pipeline, body, abandon_on_cancel=True)
-        except TimeoutError:
-            raise HTTPException(503, f"extraction took longer than {timeout_seconds:g} s") from None
+            meta = ArticleMeta.create(title=body.title, url=body.url, outlet=body.outlet, published=body.published)
+            article = ArticleInput(body.text, meta)
         except WhosaidError as error:
             raise HTTPException(400, str(error)) from None
+        if waiting >= max_queue:
+            raise HTTPException(503, "too many extractions waiting", headers={"Retry-After": "10"})
+        waiting += 1
+        try:
+            return await anyio.to_thread.run_sync(worker.extract, article, timeout_seconds)
+        except ExtractionTimeout as error:
+            raise HTTPException(503, str(error), headers={"Retry-After": "5"}) from None
+        except WhosaidError as error:
+            raise HTTPException(400, str(error)) from None
+        finally:
+            waiting -= 1
 
     @app.post("/extract", response_model=Article, summary="Extract the record of an article (nothing is stored)")
     async def extract(body: ArticleIn) -> Article:
@@ -117,48 +232,26 @@ def create_app(
         return Stored(id=article_id, duplicate=duplicate)
 
     @app.get("/articles/{article_id}", response_model=Article, summary="A stored article's record")
-    def get_article(article_id: str) -> Article:
+    def get_article(article_id: Annotated[str, PathParameter(max_length=200)]) -> Article:
         article = store.article(article_id)
         if article is None:
             raise HTTPException(404, f"no article {article_id}")
         return article
 
     @app.get("/statements", summary="Stored statements, newest first")
-    def statements(
-        speaker: Annotated[str | None, Query(description="Part of the speaker's name.")] = None,
-        entity: Annotated[int | None, Query(description="A stored entity's id: statements that mention it.")] = None,
-        speaker_entity: Annotated[int | None, Query(description="A stored entity's id: what it said.")] = None,
-        q: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-        source_type: str | None = None,
-        outlet: str | None = None,
-        limit: Annotated[int, Query(ge=1, le=1000)] = 50,
-        offset: Annotated[int, Query(ge=0)] = 0,
-    ) -> list[dict[str, Any]]:
-        return store.statements(
-            speaker=speaker,
-            speaker_entity=speaker_entity,
-            mentions=entity,
-            q=q,
-            since=since,
-            until=until,
-            source_type=source_type,
-            outlet=outlet,
-            limit=limit,
-            offset=offset,
-        )
+    def statements(filters: Annotated[StatementFilter, Query()]) -> list[dict[str, Any]]:
+        return store.statements(filters)
 
     @app.get("/entities/{entity_id}", summary="An entity: its names, what it said and what was said about it")
-    def entity(entity_id: int) -> dict[str, Any]:
+    def entity(entity_id: Annotated[int, PathParameter(ge=1, le=MAX_ID)]) -> dict[str, Any]:
         page = store.entity(entity_id)
         if page is None:
             raise HTTPException(404, f"no entity {entity_id}")
         return page
 
     @app.get("/claims", summary="Figures grouped by what they count, with who reported them")
-    def claims(unit: str | None = None, q: str | None = None) -> dict[str, list[dict[str, Any]]]:
-        return store.claims(unit=unit, q=q)
+    def claims(filters: Annotated[ClaimFilter, Query()]) -> dict[str, list[dict[str, Any]]]:
+        return store.claims(filters)
 
     @app.get("/", include_in_schema=False)
     def page() -> FileResponse:

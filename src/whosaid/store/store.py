@@ -25,6 +25,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from whosaid.errors import StoreError
 from whosaid.record.model import Article, Entity
 from whosaid.store import schema
+from whosaid.store.filters import MAX_ID, ClaimFilter, StatementFilter, validated
 
 DEFAULT_DB = Path(user_data_dir("whosaid")) / "whosaid.db"
 BUSY_TIMEOUT_SECONDS = 60.0
@@ -208,21 +209,11 @@ class Store:
             row = connection.execute(select(schema.articles.c.record).where(schema.articles.c.id == article_id)).first()
         return Article.model_validate_json(row[0]) if row else None
 
-    def statements(
-        self,
-        *,
-        speaker: str | None = None,
-        speaker_entity: int | None = None,
-        mentions: int | None = None,
-        q: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-        source_type: str | None = None,
-        outlet: str | None = None,
-        limit: int = 50,
-        offset: int = 0,
-    ) -> list[dict[str, Any]]:
-        speaker, q, since, until, source_type, outlet = _without_nul(speaker, q, since, until, source_type, outlet)
+    def statements(self, filters: StatementFilter | None = None, **values: Any) -> list[dict[str, Any]]:
+        """Stored statements, newest first, matching a StatementFilter (or its fields as keywords)."""
+        f = filters or validated(StatementFilter, values)
+        speaker, speaker_entity, mentions, q = f.speaker, f.speaker_entity, f.entity, f.q
+        since, until, source_type, outlet, limit, offset = f.since, f.until, f.source_type, f.outlet, f.limit, f.offset
         s, a = schema.statements, schema.articles
         query = (
             select(
@@ -270,10 +261,11 @@ class Store:
             rows = connection.execute(query).mappings().all()
         return [{**row, "reported_via": json.loads(row["reported_via"])} for row in rows]
 
-    def claims(self, *, unit: str | None = None, q: str | None = None, limit: int = 200) -> dict[str, list[dict]]:
+    def claims(self, filters: ClaimFilter | None = None, **values: Any) -> dict[str, list[dict]]:
         """Figures grouped by what they count ("engineers"), each with its bound, speaker,
         reporting chain, outlet and date: who reported which figure."""
-        unit, q = _without_nul(unit, q)
+        f = filters or validated(ClaimFilter, values)
+        unit, q, limit = f.unit, f.q, f.limit
         s, a, quantity = schema.statements, schema.articles, schema.quantities
         query = (
             select(
@@ -311,13 +303,15 @@ class Store:
 
     def entity(self, entity_id: int, limit: int = 100) -> dict[str, Any] | None:
         """An entity's page: its names, what it said, and the statements that mention it."""
+        if not 1 <= entity_id <= MAX_ID:
+            return None
         e = schema.entities
         with self.engine.connect() as connection:
             row = connection.execute(select(e).where(e.c.id == entity_id)).mappings().first()
         if row is None:
             return None
         said = self.statements(speaker_entity=entity_id, limit=limit)
-        about = [x for x in self.statements(mentions=entity_id, limit=limit) if x["speaker_entity_id"] != entity_id]
+        about = [x for x in self.statements(entity=entity_id, limit=limit) if x["speaker_entity_id"] != entity_id]
         about.sort(key=lambda x: (x["published"] or "", x["article_id"], x["id"]))
         return {**row, "aliases": self._aliases(entity_id), "said": said, "said_about": about}
 
@@ -360,12 +354,6 @@ class Store:
                 table: connection.execute(select(func.count()).select_from(schema.metadata.tables[table])).scalar_one()
                 for table in ("articles", "entities", "statements", "quantities")
             }
-
-
-def _without_nul(*values: str | None) -> tuple[str | None, ...]:
-    """Filter values without NUL: PostgreSQL (and FTS5 strings) cannot take it, and it means
-    nothing in a filter."""
-    return tuple(value.replace("\x00", "") if value is not None else None for value in values)
 
 
 def _sqlite_connect(connection, _record) -> None:

@@ -1,0 +1,135 @@
+// Article text and every value from the server are inserted as text nodes (textContent),
+// never as HTML: an article containing <script> shows it and runs nothing.
+const $ = (id) => document.getElementById(id);
+
+function cell(row, value) {
+  const td = document.createElement("td");
+  td.textContent = value == null ? "" : String(value);
+  row.appendChild(td);
+}
+
+function fillTable(table, rows) {
+  const body = table.querySelector("tbody");
+  body.replaceChildren();
+  for (const values of rows) {
+    const tr = document.createElement("tr");
+    values.forEach((value) => cell(tr, value));
+    body.appendChild(tr);
+  }
+}
+
+// The record's offsets count code points (Python); JavaScript strings count UTF-16 units.
+// units[i] is the UTF-16 index of code point i, so emoji and other astral characters stay aligned.
+function utf16Units(text) {
+  const units = [0];
+  let unit = 0;
+  for (const character of text) {
+    unit += character.length;
+    units.push(unit);
+  }
+  return units;
+}
+
+function highlights(article) {
+  const marks = [];
+  for (const s of article.statements) {
+    if (s.speaker) marks.push([s.speaker.start, s.speaker.end, "speaker"]);
+    if (s.cue) marks.push([s.cue.start, s.cue.end, "cue"]);
+    for (const [start, end] of s.content.fragments) marks.push([start, end, "content"]);
+    for (const v of s.reported_via) marks.push([v.start, v.end, "via"]);
+  }
+  marks.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+  const target = $("article");
+  target.replaceChildren();
+  const units = utf16Units(article.text);
+  let position = 0;
+  for (const [start, end, kind] of marks) {
+    if (start < position) continue;  // nested spans: the outer one is shown
+    target.appendChild(document.createTextNode(article.text.slice(units[position], units[start])));
+    const mark = document.createElement("mark");
+    mark.className = kind;
+    mark.dataset.start = start;
+    mark.dataset.end = end;
+    mark.textContent = article.text.slice(units[start], units[end]);
+    target.appendChild(mark);
+    position = end;
+  }
+  target.appendChild(document.createTextNode(article.text.slice(units[position])));
+}
+
+function showArticle(article) {
+  highlights(article);
+  const quantities = Object.fromEntries(article.quantities.map((q) => [q.id, q]));
+  const times = Object.fromEntries(article.times.map((t) => [t.id, t]));
+  fillTable($("statements"), article.statements.map((s) => [
+    s.speaker ? (s.speaker.name || s.speaker.text) : "",
+    s.reported_via.map((v) => v.name || v.text).join(", "),
+    s.cue ? s.cue.text : "",
+    s.content.text,
+    s.quantities.map((id) => `${quantities[id].bound} ${quantities[id].value} ${quantities[id].unit || ""}`).join("; "),
+    s.times.map((id) => times[id].value || times[id].text).join("; "),
+  ]));
+}
+
+async function call(method, path, body) {
+  const response = await fetch(path, {
+    method, headers: body ? {"Content-Type": "application/json"} : {}, body: body ? JSON.stringify(body) : undefined,
+  });
+  const data = await response.json();
+  if (!response.ok) throw new Error(typeof data.detail === "string" ? data.detail : JSON.stringify(data.detail));
+  return data;
+}
+
+function articleBody() {
+  const body = {text: $("text").value};
+  if ($("published").value) body.published = $("published").value;
+  if ($("outlet").value) body.outlet = $("outlet").value;
+  return body;
+}
+
+async function run(action) {
+  $("status").className = ""; $("status").textContent = "working…";
+  try {
+    await action();
+    $("status").textContent = "done";
+  } catch (error) {
+    $("status").className = "error"; $("status").textContent = error.message;
+  }
+}
+
+$("extract").onclick = () => run(async () => showArticle(await call("POST", "/extract", articleBody())));
+$("store").onclick = () => run(async () => {
+  const stored = await call("POST", "/articles", articleBody());
+  showArticle(await call("GET", `/articles/${stored.id}`));
+});
+$("search").onclick = () => run(async () => {
+  const params = new URLSearchParams();
+  if ($("q").value) params.set("q", $("q").value);
+  if ($("speaker").value) params.set("speaker", $("speaker").value);
+  const rows = await call("GET", `/statements?${params}`);
+  fillTable($("results"), rows.map((r) => [r.published, r.outlet, r.speaker_name, r.reported_via.join(", "), r.content]));
+  const body = $("results").querySelector("tbody");
+  rows.forEach((r, i) => {
+    if (r.speaker_entity_id == null) return;
+    const speakerCell = body.children[i].children[2];
+    speakerCell.style.cursor = "pointer"; speakerCell.style.textDecoration = "underline";
+    speakerCell.onclick = () => run(async () => {
+      $("entity").textContent = JSON.stringify(await call("GET", `/entities/${r.speaker_entity_id}`), null, 2);
+    });
+  });
+});
+$("claims").onclick = () => run(async () => {
+  const params = new URLSearchParams();
+  if ($("unit").value) params.set("unit", $("unit").value);
+  const grouped = await call("GET", `/claims?${params}`);
+  const rows = [];
+  for (const [counted, claims] of Object.entries(grouped)) {
+    for (const c of claims) rows.push([counted, `${c.bound} ${c.value}`, c.speaker_name, c.reported_via.join(", "), c.outlet, c.published]);
+  }
+  fillTable($("claim-table"), rows);
+});
+for (const button of document.querySelectorAll("nav button")) {
+  button.onclick = () => {
+    for (const section of document.querySelectorAll("section")) section.hidden = section.id !== `view-${button.dataset.view}`;
+  };
+}

@@ -1,0 +1,72 @@
+"""The query filters, declared once: the store validates them, the HTTP API reads them from
+the query string, and the CLI builds them from its options.
+
+Rules: text filters lose NUL characters and surrounding space, and one left blank is
+an error (it would match everything, or nothing, silently); ids fit in a signed
+64-bit integer; dates are strict ISO (YYYY-MM-DD).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+
+from whosaid.errors import InvalidQueryError
+
+MAX_ID = 2**63 - 1
+
+
+def _text(value: str) -> str:
+    cleaned = value.replace("\x00", "").strip()
+    if not cleaned:
+        raise ValueError("must not be blank")
+    return cleaned
+
+
+def _iso_date(value: str) -> str:
+    try:
+        if len(value) != 10:
+            raise ValueError
+        dt.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError("must be an ISO date, YYYY-MM-DD") from None
+    return value
+
+
+Text = Annotated[str, AfterValidator(_text), Field(max_length=1000)]
+IsoDate = Annotated[str, AfterValidator(_iso_date)]
+EntityId = Annotated[int, Field(ge=1, le=MAX_ID)]
+
+
+class StatementFilter(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    speaker: Text | None = Field(None, description="Part of the speaker's name.")
+    speaker_entity: EntityId | None = Field(None, description="A stored entity's id: what it said.")
+    entity: EntityId | None = Field(None, description="A stored entity's id: statements that mention it.")
+    q: Text | None = Field(None, description="Words in the content (full text).")
+    since: IsoDate | None = Field(None, description="Published on or after (YYYY-MM-DD).")
+    until: IsoDate | None = Field(None, description="Published on or before (YYYY-MM-DD).")
+    source_type: Text | None = Field(None, description="person, government, state_media, ...")
+    outlet: Text | None = Field(None, description="The outlet.")
+    limit: int = Field(50, ge=1, le=1000)
+    offset: int = Field(0, ge=0, le=MAX_ID)
+
+
+class ClaimFilter(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    unit: Text | None = Field(None, description='What is counted, or part of it ("engineers").')
+    q: Text | None = Field(None, description="Words in the statement's content.")
+    limit: int = Field(200, ge=1, le=1000)
+
+
+def validated(model: type[BaseModel], values: dict[str, Any]) -> Any:
+    """The filter model from `values`, or an InvalidQueryError naming each bad field in one line."""
+    try:
+        return model(**values)
+    except ValidationError as error:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors())
+        raise InvalidQueryError(problems) from None
