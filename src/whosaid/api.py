@@ -14,11 +14,10 @@ import numpy
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
-from spacy.util import load_config
 
 from whosaid.errors import InvalidRecordError, ModelNotFoundError, WhosaidError
 from whosaid.inputs import ArticleInput
-from whosaid.models import ACCURATE_ATTRIBUTION_PATH, NEWS_MODEL_PATH
+from whosaid.models import NEWS_MODEL_PATH
 from whosaid.pipeline.attributions import CONFIDENCE_EXTENSION, prefix_attribution_ids
 from whosaid.pipeline.extensions import get_meta, set_meta
 from whosaid.processing.chunking import MAX_CHUNK_CHARS, split_text
@@ -30,7 +29,7 @@ DEFAULT_BATCH_SIZE = 16
 
 
 PROFILES = ("fast", "accurate")
-PROFILE_HELP = "fast (the default) or accurate (attribution also reads a pretrained MiniLM encoder; slower)."
+PROFILE_HELP = "fast (the default: a small CNN) or accurate (attribution by a fine-tuned transformer encoder; slower)."
 
 
 @functools.lru_cache(maxsize=4)
@@ -43,30 +42,23 @@ def _load_cached(path: str, exclude: tuple[str, ...], profile: str) -> Language:
     return nlp
 
 
-def use_accurate_attribution(nlp: Language, component_dir: Path = ACCURATE_ATTRIBUTION_PATH) -> Language:
-    """Replace the pipeline's attribution component with the one that reads MiniLM features."""
-    if not (component_dir / "config.cfg").exists():
-        raise ModelNotFoundError(f"no accurate attribution component at {component_dir}")
-    components = load_config(component_dir / "config.cfg")["components"]
-    settings = {
-        name: {k: v for k, v in components[name].items() if k != "factory"} for name in ("minilm", "attribution")
-    }
+def use_accurate_attribution(nlp: Language, model_dir: Path | None = None) -> Language:
+    """Replace the pipeline's attribution component with the fine-tuned encoder's
+    (`whosaid_encoder_attribution_v1`; the shipped model unless `model_dir` is given)."""
+    from whosaid.pipeline.attribution.encoder import FACTORY
+
     position = {"before": "reporting"} if "reporting" in nlp.pipe_names else {}
     if "attribution" in nlp.pipe_names:
         nlp.remove_pipe("attribution")
-    nlp.add_pipe(components["minilm"]["factory"], name="minilm", config=settings["minilm"], **position)
-    attribution = nlp.add_pipe(
-        components["attribution"]["factory"], name="attribution", config=settings["attribution"], after="minilm"
-    )
-    attribution.from_disk(component_dir / "attribution")
+    nlp.add_pipe(FACTORY, name="attribution", config={"model_dir": str(model_dir or "")}, **position)
     return nlp
 
 
 def load(path: str | Path | None = None, *, exclude: Iterable[str] = (), profile: str = "fast") -> Language:
     """The whosaid spaCy pipeline (the shipped news model unless `path` is given).
 
-    `profile="accurate"` swaps in the attribution component that also reads a
-    pretrained MiniLM encoder (slower; needs `whosaid[accurate]`). Loaded once
+    `profile="accurate"` swaps in the attribution component on a fine-tuned
+    transformer encoder (run by ONNX Runtime; slower, more accurate). Loaded once
     per process, path and profile; later calls return the same object.
     """
     if profile not in PROFILES:

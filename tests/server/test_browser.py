@@ -35,7 +35,9 @@ def server(tmp_path_factory, nlp):
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
+    deadline = time.monotonic() + 300
     while not server.started:
+        assert thread.is_alive() and time.monotonic() < deadline, "the server did not start"
         time.sleep(0.05)
     yield f"http://127.0.0.1:{port}"
     server.should_exit = True
@@ -56,7 +58,8 @@ def extract(page, text):
     page.fill("#text", text)
     page.fill("#published", "2026-03-12")
     page.click("#extract")
-    page.wait_for_function("document.getElementById('status').textContent !== 'working…'", timeout=60_000)
+    # A locator wait, not wait_for_function: the page's CSP forbids the eval that one needs.
+    playwright_api.expect(page.locator("#status")).not_to_have_text("working…", timeout=60_000)
     assert page.text_content("#status") == "done"
 
 
@@ -82,3 +85,23 @@ def test_script_in_an_article_is_shown_and_never_run(page):
     assert "<script>window.pwned = 1</script>" in shown and "<b>bold?</b>" in shown
     assert page.locator("#article script, #article img, #article b").count() == 0
     page.screenshot(path=str(SCREENSHOTS / "script-article.png"), full_page=True)
+
+
+def test_highlights_are_exact_with_emoji_combining_marks_and_right_to_left_text(page):
+    """The record counts code points, JavaScript counts UTF-16 units: every highlight must
+    still show exactly the characters its offsets name."""
+    text = (
+        "Officials 😀 in Rafah 🇵🇸 said on Tuesday that \"the cafe\u0301s 🏚️ were closed,\" according to the "
+        "ministry.\n\n"
+        "Mayor Zoë Kowalczyk 👩\u200d👩\u200d👧 said: \"We rebuilt 12 bridges 🌉 since 2024.\" "
+        "The rabbi, \u05d3\u05d5\u05d3 \u05dc\u05d5\u05d9, said the school 🏫 would reopen on Monday."
+    )
+    extract(page, text)
+    marks = page.eval_on_selector_all(
+        "#article mark", "marks => marks.map(m => [m.textContent, Number(m.dataset.start), Number(m.dataset.end)])"
+    )
+    assert len(marks) >= 6
+    for shown, start, end in marks:
+        assert shown == text[start:end], (shown, start, end)
+    assert page.text_content("#article") == text
+    page.screenshot(path=str(SCREENSHOTS / "emoji-article.png"), full_page=True)

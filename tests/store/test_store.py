@@ -3,6 +3,7 @@ import os
 import pytest
 
 from whosaid import extract
+from whosaid.errors import InvalidQueryError
 from whosaid.store import schema
 from whosaid.store.store import Store
 
@@ -68,10 +69,15 @@ def test_filters(store):
 def test_full_text_search_takes_words_not_syntax(store):
     found = store.statements(q="skilled engineers")
     assert found and all("skilled" in row["content"] for row in found)
-    for hostile in ['dam" OR "x', "NEAR(dam", "*", "'; DROP TABLE statements; --", "engineers)", "\x00", "\u200b"]:
+    for hostile in ['dam" OR "x', "NEAR(dam", "*", "'; DROP TABLE statements; --", "engineers)", "\u200b", "a\x00b"]:
         store.statements(q=hostile)  # no error, no effect on the data
         store.claims(unit=hostile, q=hostile)
     assert store.counts()["statements"] > 0
+    for blank in ("\x00", " ", "\x00 \x00"):  # would match everything or nothing, silently
+        with pytest.raises(InvalidQueryError):
+            store.statements(q=blank)
+        with pytest.raises(InvalidQueryError):
+            store.claims(unit=blank)
 
 
 def test_claims_group_figures_by_what_they_count(store):
@@ -97,6 +103,6 @@ def test_statements_that_mention_an_entity(store):
 
     with store.engine.connect() as connection:
         russia = connection.execute(select(schema.entities.c.id).where(schema.entities.c.name == "Russia")).scalar_one()
-    mentioning = store.statements(mentions=russia)
+    mentioning = store.statements(entity=russia)
     assert mentioning and all("Moscow" in row["content"] for row in mentioning)
-    assert store.statements(mentions=10**9) == []
+    assert store.statements(entity=10**9) == []

@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 import typer
 
 from whosaid.api import PROFILE_HELP, load
-from whosaid.errors import InputNotFoundError
+from whosaid.errors import InputNotFoundError, InvalidQueryError
 
 app = typer.Typer(help="Score whosaid on annotated corpora.", no_args_is_help=True)
 
@@ -53,16 +53,40 @@ def polnear_command(
     limit: Annotated[Optional[int], typer.Option(min=1, help="Score only the first N articles.")] = None,
     model: Annotated[Optional[Path], typer.Option(help="A spaCy pipeline instead of the shipped one.")] = None,
     profile: Annotated[str, typer.Option(help=PROFILE_HELP)] = "fast",
+    protocol: Annotated[
+        str, typer.Option(help="article (whosaid's, per article) or cofenet (CofeNet's, per line, every annotator).")
+    ] = "article",
+    cofenet_file: Annotated[
+        Path, typer.Option(help="With --protocol cofenet: CofeNet's split of PolNeAR (JSONL).")
+    ] = Path("../shared/data/cofenet/polnear-dev.jsonl"),
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
 ) -> None:
     """Attribution precision/recall/F1 (source, cue, content, whole) against PolNeAR gold.
 
-    See docs/BENCHMARKS.md for the exact definitions of the metrics.
+    See docs/BENCHMARKS.md for the exact definitions of the metrics and of both protocols.
     """
+    _require_dir(data / split / "text", "PolNeAR text")
+    nlp = load(model, profile=profile)
+    if protocol == "cofenet":
+        from whosaid.evaluation.cofenet import evaluate_cofenet
+
+        if not cofenet_file.is_file():
+            raise InputNotFoundError(f"{cofenet_file}: no CofeNet split here")
+        result = evaluate_cofenet(nlp, cofenet_file, data, split)
+        if as_json:
+            typer.echo(json.dumps(result))
+            return
+        typer.echo(f"{'':>12}  {'exact P':>8} {'R':>6} {'F1':>6}")
+        for name in ("source", "cue", "content"):
+            typer.echo(f"{name:>12}  {result[name]['p']:8.2f} {result[name]['r']:6.2f} {result[name]['f1']:6.2f}")
+        typer.echo(f"{result['lines']} lines ({result['tokens_not_found']} of {result['tokens']} tokens not found)")
+        return
+    if protocol != "article":
+        raise InvalidQueryError(f"unknown protocol {protocol!r} (choose from article, cofenet)")
     from whosaid.evaluation.polnear import evaluate_polnear
 
     _require_dir(data / split / "attributions", "attributions")
-    result = evaluate_polnear(load(model, profile=profile), data, split, limit=limit)
+    result = evaluate_polnear(nlp, data, split, limit=limit)
     if as_json:
         typer.echo(json.dumps(result))
         return

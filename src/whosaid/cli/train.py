@@ -1,4 +1,4 @@
-"""`whosaid train` and `whosaid publish-model`: reproduce the shipped news model."""
+"""`whosaid train` and `whosaid publish-model`: reproduce the shipped models."""
 
 from __future__ import annotations
 
@@ -12,13 +12,18 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_DATA = Path("../shared/data")
 DEFAULT_OUTPUT = Path("training/news")
+ENCODER = "encoder"
 
 
 def train_command(
     data: Annotated[Path, typer.Option(help="The shared data directory (polnear/, gum/).")] = DEFAULT_DATA,
-    output: Annotated[Path, typer.Option(help="Run directory: corpus, model-last, model-best.")] = DEFAULT_OUTPUT,
+    output: Annotated[Path, typer.Option(help="Run directory: corpus, checkpoints.")] = DEFAULT_OUTPUT,
     stage: Annotated[
-        str, typer.Option(help="base (tagger, parser, NER), attribution, or accurate (attribution on MiniLM).")
+        str,
+        typer.Option(
+            help="base (tagger, parser, NER), attribution (the fast profile's), or encoder (the accurate "
+            "profile's fine-tuned transformer; needs whosaid[finetune])."
+        ),
     ] = "base",
     base_model: Annotated[
         Optional[Path], typer.Option(help="For --stage attribution: the base pipeline (default: the shipped one).")
@@ -26,7 +31,17 @@ def train_command(
     max_steps: Annotated[int, typer.Option(help="Stop after this many steps (0: when dev stops improving).")] = 0,
     resume: Annotated[bool, typer.Option("--resume/--restart", help="Continue from the last checkpoint.")] = True,
 ) -> None:
-    """Train a stage of the pipeline; resumes from OUTPUT/model-last or the shipped model."""
+    """Train a stage; resumes from the run directory's last checkpoint (or the shipped model)."""
+    if stage == ENCODER:
+        import shutil
+
+        from whosaid.training.encoder import train_encoder
+
+        if not resume:
+            shutil.rmtree(output, ignore_errors=True)
+        train_encoder(data, output, max_steps=max_steps)
+        logger.info("trained: %s (publish it with `whosaid publish-model %s`)", output, output)
+        return
     from whosaid.training.train import train  # training imports are heavy and optional
 
     best = train(data, output, stage=stage, base_model=base_model, max_steps=max_steps, resume=resume)
@@ -35,11 +50,17 @@ def train_command(
 
 def publish_command(
     checkpoint: Annotated[
-        Path, typer.Argument(help="A trained pipeline, e.g. training/news/model-best.")
+        Path, typer.Argument(help="A trained pipeline (training/news/model-best) or an encoder run directory.")
     ] = DEFAULT_OUTPUT / "model-best",
+    data: Annotated[Path, typer.Option(help="For an encoder run: the shared data, to score it on dev.")] = DEFAULT_DATA,
     force: Annotated[bool, typer.Option("--force", help="Publish even if it scores lower.")] = False,
 ) -> None:
     """Copy a checkpoint into the package if it beats the shipped model on dev."""
+    if (checkpoint / "training.json").exists():
+        from whosaid.training.encoder import publish_encoder
+
+        publish_encoder(checkpoint, data, force=force)
+        return
     from whosaid.training.train import publish
 
     publish(checkpoint, force=force)

@@ -3,9 +3,9 @@
 from pathlib import Path
 
 NEWS_MODEL_PATH = Path(__file__).parent / "en_whosaid_news"
-# The "accurate" profile's attribution component (on MiniLM features); the rest
-# of that pipeline is the news model's.
-ACCURATE_ATTRIBUTION_PATH = Path(__file__).parent / "en_whosaid_accurate_attribution"
+# The "accurate" profile's attribution model: a fine-tuned MiniLM encoder (ONNX, int8),
+# its tokenizer and settings; the rest of that pipeline is the news model's.
+ENCODER_ATTRIBUTION_PATH = Path(__file__).parent / "en_whosaid_encoder_attribution"
 # First name -> "male"/"female", learned from coreference in PolNeAR train
 # (python -m whosaid.training.name_genders), for pronoun resolution.
 FIRST_NAME_GENDERS_PATH = Path(__file__).parent / "first_name_genders.json"

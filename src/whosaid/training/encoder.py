@@ -308,3 +308,39 @@ def export_onnx(run_dir: Path, output: Path, quantize: bool = True) -> Path:
         json.dumps({"window": config.window, "tags": list(ROLE_TAGS), "encoder": config.encoder}, indent=2)
     )
     return model_path
+
+
+def publish_encoder(run_dir: Path, data_dir: Path, target: Path | None = None, *, force: bool = False) -> bool:
+    """Export the run, score it on PolNeAR dev (CofeNet's protocol and whosaid's), and put it
+    in the package if its mean exact F1 over source, cue and content (CofeNet's protocol)
+    beats the shipped model's, which its settings.json records."""
+    import spacy
+
+    from whosaid.api import use_accurate_attribution
+    from whosaid.evaluation.cofenet import evaluate_cofenet
+    from whosaid.evaluation.polnear import evaluate_polnear
+    from whosaid.models import ENCODER_ATTRIBUTION_PATH, NEWS_MODEL_PATH
+
+    target = target or ENCODER_ATTRIBUTION_PATH
+    staging = target.with_name(target.name + ".new")
+    shutil.rmtree(staging, ignore_errors=True)
+    export_onnx(run_dir, staging)
+    nlp = use_accurate_attribution(spacy.load(NEWS_MODEL_PATH), staging)
+    cofenet = evaluate_cofenet(nlp, data_dir / "cofenet" / "polnear-dev.jsonl", data_dir / "polnear", "dev")
+    article = evaluate_polnear(nlp, data_dir / "polnear", "dev")
+    score = round(sum(cofenet[role]["f1"] for role in ROLES) / len(ROLES), 2)
+    settings_path = staging / "settings.json"
+    settings = json.loads(settings_path.read_text())
+    training = json.loads((run_dir / "training.json").read_text())
+    settings.update(score=score, dev_cofenet=cofenet, dev_article=article, training=training)
+    settings_path.write_text(json.dumps(settings, indent=2))
+    shipped = target / "settings.json"
+    old_score = json.loads(shipped.read_text()).get("score", float("-inf")) if shipped.exists() else float("-inf")
+    if score <= old_score and not force:
+        logger.info("kept the shipped encoder model (dev score %.2f >= %.2f)", old_score, score)
+        shutil.rmtree(staging)
+        return False
+    shutil.rmtree(target, ignore_errors=True)
+    staging.rename(target)
+    logger.info("published the encoder model (dev score %.2f, was %.2f)", score, old_score)
+    return True

@@ -4,8 +4,8 @@
   annotations (configs/news.cfg).
 - `attribution`: the attribution component on PolNeAR's gold attributions,
   on top of the frozen base pipeline (configs/attribution.cfg).
-- `accurate`: the same component reading frozen MiniLM features as well
-  (configs/attribution_accurate.cfg), for the "accurate" profile.
+- `encoder`: the accurate profile's attribution model, a fine-tuned
+  transformer encoder (whosaid.training.encoder; not a spaCy training run).
 
 Training on two cores takes hours, longer than one working session, so every
 evaluation writes `OUTPUT/model-last` and `OUTPUT/model-best`. A later run
@@ -23,14 +23,13 @@ import sys
 from pathlib import Path
 
 import spacy
-import srsly
 from spacy.training.initialize import init_nlp
 from spacy.training.loop import train as spacy_train
 from spacy.util import load_config, registry
 
 from whosaid.corpora.polnear import read_split
 from whosaid.errors import WhosaidError
-from whosaid.models import ACCURATE_ATTRIBUTION_PATH, NEWS_MODEL_PATH
+from whosaid.models import NEWS_MODEL_PATH
 from whosaid.training.attributions import write_attribution_corpus
 from whosaid.training.corpus import convert_polnear_split
 from whosaid.training.tag_map import TagMapData, learn_tag_map
@@ -41,13 +40,10 @@ CONFIG_DIR = Path(__file__).parent / "configs"
 STAGE_CONFIGS = {
     "base": CONFIG_DIR / "news.cfg",
     "attribution": CONFIG_DIR / "attribution.cfg",
-    "accurate": CONFIG_DIR / "attribution_accurate.cfg",
 }
 ATTRIBUTION = "attribution"
-ACCURATE = "accurate"
 # Stages that train the attribution component on top of the frozen base.
-ATTRIBUTION_STAGES = (ATTRIBUTION, ACCURATE)
-MINILM = "minilm"
+ATTRIBUTION_STAGES = (ATTRIBUTION,)
 
 
 @registry.misc("whosaid.gum_tag_map.v1")
@@ -79,7 +75,7 @@ def checkpoint_to_resume(stage: str, output_dir: Path) -> Path | None:
     """The run's model-last, else the shipped model if it has what the stage trains."""
     if (output_dir / "model-last" / "config.cfg").exists():
         return output_dir / "model-last"
-    if stage != ACCURATE and (NEWS_MODEL_PATH / "config.cfg").exists():
+    if (NEWS_MODEL_PATH / "config.cfg").exists():
         if stage != ATTRIBUTION or ATTRIBUTION in _pipe_names(NEWS_MODEL_PATH):
             return NEWS_MODEL_PATH
     return None
@@ -136,13 +132,11 @@ def publish(checkpoint: Path, target: Path | None = None, *, force: bool = False
     Scores are comparable only between pipelines of the same components: a
     checkpoint that adds components (the attribution stage on top of the
     shipped base) is published; one that lacks shipped components needs
-    `force`. An `accurate` checkpoint publishes only its attribution
-    component (with its config and scores): the rest is the news model.
+    `force`.
     """
     if not (checkpoint / "config.cfg").exists():
         raise WhosaidError(f"{checkpoint}: no trained pipeline here")
-    accurate = MINILM in _pipe_names(checkpoint)
-    target = target or (ACCURATE_ATTRIBUTION_PATH if accurate else NEWS_MODEL_PATH)
+    target = target or NEWS_MODEL_PATH
     if (target / "config.cfg").exists() and not force:
         new_names, old_names = set(_pipe_names(checkpoint)), set(_pipe_names(target))
         if not old_names <= new_names:
@@ -154,14 +148,8 @@ def publish(checkpoint: Path, target: Path | None = None, *, force: bool = False
     staging = target.with_name(target.name + ".new")
     shutil.rmtree(staging, ignore_errors=True)
     nlp = spacy.load(checkpoint)
-    nlp.meta.update(name="whosaid_accurate_attribution" if accurate else "whosaid_news")
-    if accurate:
-        staging.mkdir(parents=True)
-        nlp.config.to_disk(staging / "config.cfg")
-        srsly.write_json(staging / "meta.json", nlp.meta)
-        nlp.get_pipe(ATTRIBUTION).to_disk(staging / ATTRIBUTION)
-    else:
-        nlp.to_disk(staging)
+    nlp.meta.update(name="whosaid_news")
+    nlp.to_disk(staging)
     shutil.rmtree(target, ignore_errors=True)
     staging.rename(target)
     logger.info("published %s (dev score %.4f)", checkpoint, model_score(checkpoint))

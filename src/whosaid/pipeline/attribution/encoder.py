@@ -25,6 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from whosaid.errors import MissingExtraError, ModelNotFoundError
+from whosaid.models import ENCODER_ATTRIBUTION_PATH
 from whosaid.pipeline.attribution.windows import (
     ROLE_OF_TAG,
     ROLE_TAGS,
@@ -37,6 +38,7 @@ from whosaid.pipeline.extensions import register_extensions
 
 FACTORY = "whosaid_encoder_attribution_v1"
 MODEL_FILE, TOKENIZER_FILE, SETTINGS_FILE = "model.onnx", "tokenizer.json", "settings.json"
+MODEL_FILES = (MODEL_FILE, TOKENIZER_FILE, SETTINGS_FILE)
 WINDOWS_PER_RUN = 8
 # A role span whose subwords give its best cue less than this much pointer mass is left unlinked.
 MIN_LINK = 0.05
@@ -113,7 +115,7 @@ class EncoderAttribution:
     def __init__(self, name: str = "attribution", *, model_dir: str = "", threads: int = 1) -> None:
         self.name = name
         self.threads = threads
-        self.model_dir = Path(model_dir) if model_dir else None
+        self.model_dir = _checked(Path(model_dir) if model_dir else ENCODER_ATTRIBUTION_PATH)
         self._session = None
         self._tokenizer = None
 
@@ -123,11 +125,7 @@ class EncoderAttribution:
                 import onnxruntime
             except ImportError as error:
                 raise MissingExtraError("the accurate profile needs onnxruntime: pip install whosaid") from error
-            from whosaid.models import ENCODER_ATTRIBUTION_PATH
-
-            directory = self.model_dir or ENCODER_ATTRIBUTION_PATH
-            if not (directory / MODEL_FILE).exists():
-                raise ModelNotFoundError(f"no encoder attribution model at {directory}")
+            directory = self.model_dir
             options = onnxruntime.SessionOptions()
             options.intra_op_num_threads = self.threads
             options.inter_op_num_threads = 1
@@ -223,18 +221,22 @@ class EncoderAttribution:
         doc._.set(CONFIDENCE_EXTENSION, confidence)
 
     def to_disk(self, path: str | Path, exclude: Iterable[str] = ()) -> None:
-        from whosaid.models import ENCODER_ATTRIBUTION_PATH
-
-        source = self.model_dir or ENCODER_ATTRIBUTION_PATH
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
-        for name in (MODEL_FILE, TOKENIZER_FILE, SETTINGS_FILE):
-            shutil.copy(source / name, path / name)
+        for name in MODEL_FILES:
+            shutil.copy(self.model_dir / name, path / name)
 
     def from_disk(self, path: str | Path, exclude: Iterable[str] = ()) -> EncoderAttribution:
-        self.model_dir = Path(path)
+        self.model_dir = _checked(Path(path))
         self._session = None
         return self
+
+
+def _checked(directory: Path) -> Path:
+    missing = [name for name in MODEL_FILES if not (directory / name).is_file()]
+    if missing:
+        raise ModelNotFoundError(f"no encoder attribution model at {directory} (missing {', '.join(missing)})")
+    return directory
 
 
 @Language.factory(
