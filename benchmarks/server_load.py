@@ -41,7 +41,9 @@ QUERIES = ("statements", "search", "claims", "entity", "article")
 def tree_rss_mb(pid: int) -> float:
     """Resident memory of a process and its children, from /proc."""
     total = 0
-    for process in [str(pid), *Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]:
+    tasks = Path(f"/proc/{pid}/task").iterdir()  # children started from any thread
+    children = [child for task in tasks for child in (task / "children").read_text().split()]
+    for process in [str(pid), *children]:
         try:
             status = Path(f"/proc/{process}/status").read_text()
         except OSError:
