@@ -61,17 +61,16 @@ class EncoderOutput:
     window_starts: list[int] = field(default_factory=list)
     pointers: list[numpy.ndarray] = field(default_factory=list)  # per window: (len, len) over positions
 
-    def link_mass(self, subwords: numpy.ndarray, cue_subword: int) -> float:
-        """Mean probability that `subwords` point at `cue_subword`."""
-        masses = []
+    def link_masses(self, subwords: numpy.ndarray, cue_subwords: numpy.ndarray) -> numpy.ndarray:
+        """For each cue (its first subword), the mean probability that `subwords` point at it."""
+        masses = numpy.zeros(len(cue_subwords), dtype="float32")
         for subword in subwords:
             window = self.owner[subword]
-            start = self.window_starts[window]
-            pointer = self.pointers[window]
-            position = cue_subword - start + 1
-            inside = 0 < position < pointer.shape[0] - 1
-            masses.append(pointer[subword - start + 1, position] if inside else 0.0)
-        return float(numpy.mean(masses)) if masses else 0.0
+            start, pointer = self.window_starts[window], self.pointers[window]
+            positions = cue_subwords - start + 1  # +1: the window's [CLS]
+            inside = (positions > 0) & (positions < pointer.shape[0] - 1)
+            masses[inside] += pointer[subword - start + 1, positions[inside]]
+        return masses / max(1, len(subwords))
 
 
 def _softmax(values: numpy.ndarray) -> numpy.ndarray:
@@ -112,9 +111,12 @@ def tag_spans(path: numpy.ndarray) -> list[tuple[str, int, int]]:
 
 
 class EncoderAttribution:
-    def __init__(self, name: str = "attribution", *, model_dir: str = "", threads: int = 1) -> None:
+    def __init__(
+        self, name: str = "attribution", *, model_dir: str = "", threads: int = 1, unlinked_contents: bool = True
+    ) -> None:
         self.name = name
         self.threads = threads
+        self.unlinked_contents = unlinked_contents
         self.model_dir = _checked(Path(model_dir) if model_dir else ENCODER_ATTRIBUTION_PATH)
         self._session = None
         self._tokenizer = None
@@ -188,11 +190,13 @@ class EncoderAttribution:
             subwords = numpy.arange(first, end)
             subword_of_token.append(subwords)
             if len(subwords) and not token.is_space:
-                token_probs[token.i] = output.tag_probs[first]
+                token_probs[token.i] = output.tag_probs[first:end].mean(axis=0)
         path = viterbi(numpy.log(numpy.clip(token_probs, 1e-9, 1.0)))
         spans = tag_spans(path)
         certainty = token_probs[numpy.arange(len(doc)), path]
         cues = [span for span in spans if span[0] == CUE]
+        cue_subwords = numpy.array([subword_of_token[start][0] if len(subword_of_token[start]) else -1
+                                    for _, start, _ in cues], dtype="int64")  # fmt: skip
         members: dict[int, list[tuple[str, int, int]]] = {i: [span] for i, span in enumerate(cues)}
         link_scores: dict[int, list[float]] = {i: [] for i in range(len(cues))}
         unlinked_contents = []
@@ -200,15 +204,12 @@ class EncoderAttribution:
             if span[0] == CUE:
                 continue
             subwords = numpy.concatenate([numpy.zeros(0, "int64"), *subword_of_token[span[1] : span[2]]])
-            masses = [
-                output.link_mass(subwords, int(subword_of_token[cue[1]][0])) if len(subword_of_token[cue[1]]) else 0.0
-                for cue in cues
-            ]
-            best = int(numpy.argmax(masses)) if masses else -1
+            masses = output.link_masses(subwords, cue_subwords)
+            best = int(numpy.argmax(masses)) if len(masses) else -1
             if best >= 0 and masses[best] >= MIN_LINK:
                 members[best].append(span)
                 link_scores[best].append(masses[best])
-            elif span[0] == CONTENT:
+            elif span[0] == CONTENT and self.unlinked_contents:
                 unlinked_contents.append(span)
         groups = [(members[i], link_scores[i]) for i in range(len(cues))] + [([span], []) for span in unlinked_contents]
         found, confidence = [], {}
@@ -242,8 +243,10 @@ def _checked(directory: Path) -> Path:
 @Language.factory(
     FACTORY,
     assigns=["doc.spans", f"doc._.{CONFIDENCE_EXTENSION}"],
-    default_config={"model_dir": "", "threads": 1},
+    default_config={"model_dir": "", "threads": 1, "unlinked_contents": True},
 )
-def make_encoder_attribution(nlp: Language, name: str, model_dir: str, threads: int) -> EncoderAttribution:
-    return EncoderAttribution(name, model_dir=model_dir, threads=threads)
+def make_encoder_attribution(
+    nlp: Language, name: str, model_dir: str, threads: int, unlinked_contents: bool
+) -> EncoderAttribution:
+    return EncoderAttribution(name, model_dir=model_dir, threads=threads, unlinked_contents=unlinked_contents)
 
