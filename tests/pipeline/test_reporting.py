@@ -1,5 +1,6 @@
 """The reporting rules on hand-parsed Docs, so that they are tested apart from the models."""
 
+import pytest
 from spacy.tokens import Doc, Span
 
 from whosaid.pipeline.attributions import CONTENT, CUE, SOURCE, SPANS_KEY, VIA, attributions_in
@@ -117,3 +118,69 @@ def test_floating_quote_needs_a_near_attribution_with_a_source(blank_nlp):
 def test_doc_without_attributions_is_unchanged(blank_nlp):
     doc = parsed(blank_nlp.vocab, ACCORDING)
     assert SPANS_KEY not in ReportingRules()(doc).spans
+
+
+# Statements made to an outlet: "Park told the Harbor Daily that 12 bridges were repaired ."
+TOLD = [
+    ("Park", 1, "nsubj", "Park"), ("told", 1, "ROOT", "tell"), ("the", 4, "det", "the"),
+    ("Harbor", 4, "compound", "Harbor"), ("Daily", 1, "dobj", "Daily"), ("that", 9, "mark", "that"),
+    ("12", 7, "nummod", "12"), ("bridges", 9, "nsubjpass", "bridge"), ("were", 9, "auxpass", "be"),
+    ("repaired", 1, "ccomp", "repair"), (".", 1, "punct", "."),
+]  # fmt: skip
+# "Park told reporters that 12 bridges were repaired ."
+TOLD_REPORTERS = [
+    ("Park", 1, "nsubj", "Park"), ("told", 1, "ROOT", "tell"), ("reporters", 1, "dobj", "reporter"),
+    ("that", 7, "mark", "that"), ("12", 5, "nummod", "12"), ("bridges", 7, "nsubjpass", "bridge"),
+    ("were", 7, "auxpass", "be"), ("repaired", 1, "ccomp", "repair"), (".", 1, "punct", "."),
+]  # fmt: skip
+
+
+def _pp_statement(noun: str, preposition: str, outlet: list[str], verb: str = "said") -> list[tuple]:
+    """ "The premier said in a/an NOUN PREPOSITION OUTLET that taxes would fall ." (Z on the verb,
+    as the parser often attaches it)."""
+    last = 6 + len(outlet)
+    tokens = [
+        ("The", 1, "det", "the"), ("premier", 2, "nsubj", "premier"), (verb, 2, "ROOT", verb.rstrip("d")),
+        ("in", 5, "case", "in"), ("a", 5, "det", "a"), (noun, 2, "nmod", noun.rstrip("s")),
+        (preposition, last, "case", preposition),
+    ]
+    tokens += [(word, last, "compound", word) for word in outlet[:-1]] + [(outlet[-1], 2, "nmod", outlet[-1])]
+    tokens += [("that", last + 4, "mark", "that"), ("taxes", last + 4, "nsubj", "tax"),
+               ("would", last + 4, "aux", "would"), ("fall", 2, "ccomp", "fall"), (".", 2, "punct", ".")]  # fmt: skip
+    return tokens
+
+
+@pytest.mark.parametrize(
+    "tokens, cue, content, via",
+    [
+        (TOLD, (1, 2), (5, 10), ["the Harbor Daily"]),
+        (_pp_statement("interview", "with", ["Lakeside", "Post"]), (2, 3), (9, 13), ["Lakeside Post"]),
+        (_pp_statement("statement", "to", ["Reuters"]), (2, 3), (8, 12), ["Reuters"]),
+        (_pp_statement("comments", "to", ["Bloomberg"]), (2, 3), (8, 12), ["Bloomberg"]),
+        (_pp_statement("remarks", "to", ["state", "television"]), (2, 3), (9, 13), ["state television"]),
+        (TOLD_REPORTERS, (1, 2), (3, 8), []),
+        (_pp_statement("meeting", "with", ["the", "Post"]), (2, 3), (9, 13), []),  # no statement noun
+        (_pp_statement("statement", "to", ["the", "council"]), (2, 3), (9, 13), []),  # no outlet
+    ],
+)
+def test_an_outlet_a_statement_was_made_to_is_a_via_not_the_speaker(blank_nlp, tokens, cue, content, via):
+    doc = with_attribution(parsed(blank_nlp.vocab, tokens), "a1", (0, cue[0]), cue, [content])
+    ReportingRules()(doc)
+    roles = attributions_in(doc)["a1"]
+    assert [span.text for span in roles[VIA]] == via
+    assert roles[SOURCE][0].text in ("Park", "The premier")
+
+
+# "Ruiz wrote in the Harbor Daily that the law was unjust ."
+WROTE_IN = [
+    ("Ruiz", 1, "nsubj", "Ruiz"), ("wrote", 1, "ROOT", "write"), ("in", 5, "case", "in"), ("the", 5, "det", "the"),
+    ("Harbor", 5, "compound", "Harbor"), ("Daily", 1, "nmod", "Daily"), ("that", 10, "mark", "that"),
+    ("the", 8, "det", "the"), ("law", 10, "nsubj", "law"), ("was", 10, "cop", "be"), ("unjust", 1, "ccomp", "unjust"),
+    (".", 1, "punct", "."),
+]  # fmt: skip
+
+
+def test_wrote_in_an_outlet_is_a_via(blank_nlp):
+    doc = with_attribution(parsed(blank_nlp.vocab, WROTE_IN), "a1", (0, 1), (1, 2), [(6, 11)])
+    ReportingRules()(doc)
+    assert [span.text for span in attributions_in(doc)["a1"][VIA]] == ["the Harbor Daily"]

@@ -1,8 +1,10 @@
 """`whosaid_reporting_v1`: rules over the attributions the model found.
 
 - Reporting sources: "X hailed ... in a message carried by Z", "X said,
-  according to Z": Z becomes a VIA span of X's attribution, and a content
-  that ran on into the phrase is cut before it. (Nesting, "Z reported that X
+  according to Z", and statements made to an outlet ("X told Z", "in an
+  interview with Z", "in a statement to Z", "wrote in Z"): Z becomes a VIA
+  span of X's attribution, and a content that ran on into the phrase is cut
+  before it. (Nesting, "Z reported that X
   said ...", is found by the attribution component itself.)
 - Sources cut inside a word ("Ri Son-" of "Ri Son-gwon") are grown to whole words.
 - Floating quotes: a quotation that is a sentence of its own, with no cue
@@ -37,8 +39,44 @@ def _has_case(token: Token, *words: str) -> bool:
     return any(child.dep_ == "case" and (not words or child.lower_ in words) for child in token.children)
 
 
+# Words that make a noun phrase a news outlet, for "told Z", "in an interview with Z", "wrote in Z".
+OUTLET_WORDS = frozenset(
+    """reuters ap afp bloomberg xinhua tass yonhap kcna ria interfax bbc cnn nbc abc cbs fox npr pbs msnbc
+    television tv radio newspaper daily weekly times post journal herald gazette tribune courier news
+    agency magazine broadcaster channel network wire press telegraph guardian observer chronicle""".split()
+)
+# Nouns of a statement made to someone: "in a statement to Z", "in comments to Z", "in an interview with Z".
+ADDRESSED_NOUNS = frozenset({"statement", "comment", "remark", "interview", "email", "letter", "message", "call"})
+
+
+def _is_outlet(head: Token) -> bool:
+    words = [token for token in head.subtree if token.dep_ != "case"]
+    return any(token.lower_ in OUTLET_WORDS for token in words)
+
+
+def _addressed_outlet(token: Token) -> tuple[Token, Token] | None:
+    """(Z, Z) for a statement made to an outlet: "told Z", "in an interview with Z", "in a
+    statement (comments, remarks) to Z", "wrote in Z". An addressee that is no outlet ("told
+    reporters", "told the council") is left alone: it is neither the speaker nor a relay."""
+    if not _is_outlet(token):
+        return None
+    head = token.head
+    if token.dep_ in ("dobj", "obj", "iobj") and head.lemma_ == "tell":
+        return token, token
+    # The parser hangs "with Z" on the noun or, as often, on the verb beside it.
+    nouns = [head, *(child for child in head.children if child.dep_ == "nmod" and child.i < token.i)]
+    if _has_case(token, "with", "to") and any(noun.lemma_ in ADDRESSED_NOUNS for noun in nouns):
+        return token, token
+    if _has_case(token, "in") and head.lemma_ == "write":
+        return token, token
+    return None
+
+
 def _relayed_by(token: Token) -> tuple[Token, Token] | None:
-    """(Z, the phrase to cut) for "... in a message carried by Z" and "according to Z"."""
+    """(Z, the phrase to cut) for "... in a message carried by Z" and "according to Z", and for
+    statements made to an outlet Z (see _addressed_outlet)."""
+    if (addressed := _addressed_outlet(token)) is not None:
+        return addressed
     if token.lemma_ in RELAYING_VERBS:
         agent = next((child for child in token.children if _has_case(child, "by")), None)
         if agent is None:

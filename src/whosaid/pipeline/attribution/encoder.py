@@ -112,11 +112,18 @@ def tag_spans(path: numpy.ndarray) -> list[tuple[str, int, int]]:
 
 class EncoderAttribution:
     def __init__(
-        self, name: str = "attribution", *, model_dir: str = "", threads: int = 1, unlinked_contents: bool = True
+        self,
+        name: str = "attribution",
+        *,
+        model_dir: str = "",
+        threads: int = 1,
+        unlinked_contents: bool = True,
+        keep_previous: bool = False,
     ) -> None:
         self.name = name
         self.threads = threads
         self.unlinked_contents = unlinked_contents
+        self.keep_previous = keep_previous
         self.model_dir = _checked(Path(model_dir) if model_dir else ENCODER_ATTRIBUTION_PATH)
         self._session = None
         self._tokenizer = None
@@ -212,7 +219,16 @@ class EncoderAttribution:
             elif span[0] == CONTENT and self.unlinked_contents:
                 unlinked_contents.append(span)
         groups = [(members[i], link_scores[i]) for i in range(len(cues))] + [([span], []) for span in unlinked_contents]
-        found, confidence = [], {}
+        found: list[Span] = []
+        confidence: dict[str, float] = {}
+        if self.keep_previous and SPANS_KEY in doc.spans:
+            # Another component's attributions stand; ours fill in where it found nothing.
+            found = list(doc.spans[SPANS_KEY])
+            confidence = dict(doc._.get(CONFIDENCE_EXTENSION) or {})
+            taken = numpy.zeros(len(doc), dtype=bool)
+            for span in found:
+                taken[span.start : span.end] = True
+            groups = [group for group in groups if not any(taken[start:end].any() for _, start, end in group[0])]
         for number, (group, links) in enumerate(groups, start=1):
             key = f"e{number}"
             token_certainty = numpy.mean([certainty[start:end].mean() for _, start, end in group])
@@ -243,10 +259,12 @@ def _checked(directory: Path) -> Path:
 @Language.factory(
     FACTORY,
     assigns=["doc.spans", f"doc._.{CONFIDENCE_EXTENSION}"],
-    default_config={"model_dir": "", "threads": 1, "unlinked_contents": True},
+    default_config={"model_dir": "", "threads": 1, "unlinked_contents": True, "keep_previous": False},
 )
 def make_encoder_attribution(
-    nlp: Language, name: str, model_dir: str, threads: int, unlinked_contents: bool
+    nlp: Language, name: str, model_dir: str, threads: int, unlinked_contents: bool, keep_previous: bool
 ) -> EncoderAttribution:
-    return EncoderAttribution(name, model_dir=model_dir, threads=threads, unlinked_contents=unlinked_contents)
+    return EncoderAttribution(
+        name, model_dir=model_dir, threads=threads, unlinked_contents=unlinked_contents, keep_previous=keep_previous
+    )
 
