@@ -1,0 +1,65 @@
+"""CofeNet's protocol: span reading, token alignment and labels from predicted fragments."""
+
+import pytest
+
+from whosaid.corpora.polnear import ROLES, parse_ann
+from whosaid.evaluation.cofenet import (
+    CofenetLine,
+    CofenetScorer,
+    _by_article,
+    align,
+    predicted_labels,
+    read_lines,
+    spans_from_labels,
+)
+
+
+def test_spans_are_read_as_cofenet_reads_them():
+    labels = ["B-source", "I-cue", "B-cue", "I-cue", "I-cue", "B-content", "I-content", "O", "I-content", "B-content"]
+    spans = spans_from_labels(labels)
+    assert spans["source"] == {(0, 1)}  # the I-cue after it ends it and starts nothing
+    assert spans["cue"] == {(2, 5)}
+    assert spans["content"] == {(5, 7), (9, 10)}  # the stray I-content starts nothing
+
+
+def test_alignment_handles_ptb_forms_and_curly_quotes():
+    text = "Headline\n\nThe mayor (a Democrat) said: \u201cWe\u2019re done.\u201d Then she left."
+    lines = [
+        CofenetLine("a_x", ["The", "mayor", "-LRB-", "a", "Democrat", "-RRB-", "said", ":"], []),
+        CofenetLine("a_x", ["``", "We", "'re", "done", ".", "''"], []),
+    ]
+    offsets = align(text, lines)
+    assert [text[s:e] for s, e in offsets[0]] == ["The", "mayor", "(", "a", "Democrat", ")", "said", ":"]
+    assert [text[s:e] for s, e in offsets[1]] == ["\u201c", "We", "\u2019re", "done", ".", "\u201d"]
+
+
+def test_labels_from_fragments_and_scoring():
+    offsets = [(0, 3), (4, 8), (9, 11), (12, 17), (18, 20), None]
+    fragments = {"source": [(0, 3)], "cue": [(4, 8)], "content": [(9, 17), (18, 20)]}
+    labels = predicted_labels(offsets, fragments)
+    assert labels == ["B-source", "B-cue", "B-content", "I-content", "B-content", "O"]
+    scorer = CofenetScorer()
+    scorer.add(["B-source", "B-cue", "B-content", "I-content", "I-content", "O"], labels)
+    result = scorer.result()
+    assert result["source"]["f1"] == result["cue"]["f1"] == 100.0
+    assert result["content"] == {"p": 0.0, "r": 0.0, "f1": 0.0}
+
+
+@pytest.mark.data
+def test_gold_annotations_score_near_perfect_through_the_protocol(shared_data):
+    """The protocol's ceiling: PolNeAR's own annotations, read through it, match CofeNet's labels."""
+    scorer = CofenetScorer()
+    for article, files in _by_article(read_lines(shared_data / "cofenet" / "polnear-dev.jsonl")):
+        text = (shared_data / "polnear" / "dev" / "text" / f"{article}.txt").read_text(encoding="utf-8")
+        for file_id, lines in files.items():
+            ann = (shared_data / "polnear" / "dev" / "attributions" / f"{file_id}.ann").read_text(encoding="utf-8")
+            fragments = {role: [] for role in ROLES}
+            for attribution in parse_ann(ann):
+                for role in ROLES:
+                    if (span := attribution.role(role)) is not None:
+                        fragments[role].extend(span.fragments)
+            for line, offsets in zip(lines, align(text, lines)):
+                scorer.add(line.labels, predicted_labels(offsets, fragments))
+    result = scorer.result()
+    assert result["lines"] == 1925
+    assert all(result[role]["f1"] >= 98.5 for role in ROLES), result
