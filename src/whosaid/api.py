@@ -42,15 +42,23 @@ def _load_cached(path: str, exclude: tuple[str, ...], profile: str) -> Language:
     return nlp
 
 
-def use_accurate_attribution(nlp: Language, model_dir: Path | None = None) -> Language:
-    """Replace the pipeline's attribution component with the fine-tuned encoder's
-    (`whosaid_encoder_attribution_v1`; the shipped model unless `model_dir` is given)."""
+def use_accurate_attribution(nlp: Language, model_dir: Path | None = None, *, fill_in: bool = False) -> Language:
+    """Give the pipeline the fine-tuned encoder's attribution component
+    (`whosaid_encoder_attribution_v1`; the shipped model unless `model_dir` is given).
+
+    By default it replaces the `attribution` component. With `fill_in`, the fast
+    component's attributions stand and the encoder adds those it finds elsewhere.
+    """
     from whosaid.pipeline.attribution.encoder import FACTORY
 
     position = {"before": "reporting"} if "reporting" in nlp.pipe_names else {}
+    config = {"model_dir": str(model_dir or ""), "keep_previous": fill_in}
+    if fill_in and "attribution" in nlp.pipe_names:
+        nlp.add_pipe(FACTORY, name="encoder_attribution", config=config, after="attribution")
+        return nlp
     if "attribution" in nlp.pipe_names:
         nlp.remove_pipe("attribution")
-    nlp.add_pipe(FACTORY, name="attribution", config={"model_dir": str(model_dir or "")}, **position)
+    nlp.add_pipe(FACTORY, name="attribution", config=config, **position)
     return nlp
 
 
