@@ -42,12 +42,13 @@ def _load_cached(path: str, exclude: tuple[str, ...], profile: str) -> Language:
     return nlp
 
 
-def use_accurate_attribution(nlp: Language, model_dir: Path | None = None, *, fill_in: bool = False) -> Language:
+def use_accurate_attribution(nlp: Language, model_dir: Path | None = None, *, fill_in: bool = True) -> Language:
     """Give the pipeline the fine-tuned encoder's attribution component
     (`whosaid_encoder_attribution_v1`; the shipped model unless `model_dir` is given).
 
-    By default it replaces the `attribution` component. With `fill_in`, the fast
-    component's attributions stand and the encoder adds those it finds elsewhere.
+    With `fill_in` (the accurate profile), the fast component's attributions stand and
+    the encoder adds those it finds elsewhere: on PolNeAR dev this beats both alone on
+    content and whole attributions (docs/BENCHMARKS.md). Without, it replaces them.
     """
     from whosaid.pipeline.attribution.encoder import FACTORY
 
