@@ -30,6 +30,7 @@ from whosaid.store.filters import MAX_ID, ClaimFilter, StatementFilter, validate
 DEFAULT_DB = Path(user_data_dir("whosaid")) / "whosaid.db"
 BUSY_TIMEOUT_SECONDS = 60.0
 WRITE_ATTEMPTS = 5
+SCHEMA_LOCK_KEY = 7_261_009  # PostgreSQL advisory lock taken while creating the schema
 _PRONOUNS = frozenset({"he", "she", "it", "they", "him", "her", "them", "i", "we"})
 
 
@@ -72,6 +73,8 @@ class Store:
                 event.listen(self.engine, "connect", _sqlite_connect)
                 event.listen(self.engine, "begin", _sqlite_begin)
             with self._writing() as connection:
+                if not self.is_sqlite:  # two stores created at once must not both create the tables
+                    connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK_KEY})
                 schema.metadata.create_all(connection)
                 if self.is_sqlite:
                     connection.execute(text("CREATE VIRTUAL TABLE IF NOT EXISTS statements_fts USING fts5(content)"))
