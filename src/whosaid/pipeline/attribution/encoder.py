@@ -3,13 +3,15 @@
 The `accurate` profile's attribution component. It runs the fine-tuned encoder
 (ONNX Runtime, int8 weights; no PyTorch) over the whole article in overlapping
 windows of subwords (whosaid.pipeline.attribution.windows), reading each subword
-from the window where it sits nearest the centre. Per spaCy token (its first
-subword) it takes the probabilities of the BIO role tags and decodes the most
+from the window where it sits nearest the centre. Per spaCy token (the mean over
+its subwords) it takes the probabilities of the BIO role tags and decodes the most
 likely valid tag sequence (an I- tag only continues its own role). Each source
 and content span is then linked to the cue its subwords point to (the model's
 pointer head); a content no cue claims stays a statement of its own, a source
 no cue claims is dropped. Writes the same span group and confidences as
-`whosaid_attribution_v1` (see whosaid.pipeline.attributions).
+`whosaid_attribution_v1` (see whosaid.pipeline.attributions); with
+`keep_previous`, an earlier component's attributions stand and only attributions
+on tokens they leave free are added.
 """
 
 from __future__ import annotations
@@ -117,12 +119,10 @@ class EncoderAttribution:
         *,
         model_dir: str = "",
         threads: int = 1,
-        unlinked_contents: bool = True,
         keep_previous: bool = False,
     ) -> None:
         self.name = name
         self.threads = threads
-        self.unlinked_contents = unlinked_contents
         self.keep_previous = keep_previous
         self.model_dir = _checked(Path(model_dir) if model_dir else ENCODER_ATTRIBUTION_PATH)
         self._session = None
@@ -216,7 +216,7 @@ class EncoderAttribution:
             if best >= 0 and masses[best] >= MIN_LINK:
                 members[best].append(span)
                 link_scores[best].append(masses[best])
-            elif span[0] == CONTENT and self.unlinked_contents:
+            elif span[0] == CONTENT:
                 unlinked_contents.append(span)
         groups = [(members[i], link_scores[i]) for i in range(len(cues))] + [([span], []) for span in unlinked_contents]
         found: list[Span] = []
@@ -259,12 +259,10 @@ def _checked(directory: Path) -> Path:
 @Language.factory(
     FACTORY,
     assigns=["doc.spans", f"doc._.{CONFIDENCE_EXTENSION}"],
-    default_config={"model_dir": "", "threads": 1, "unlinked_contents": True, "keep_previous": False},
+    default_config={"model_dir": "", "threads": 1, "keep_previous": False},
 )
 def make_encoder_attribution(
-    nlp: Language, name: str, model_dir: str, threads: int, unlinked_contents: bool, keep_previous: bool
+    nlp: Language, name: str, model_dir: str, threads: int, keep_previous: bool
 ) -> EncoderAttribution:
-    return EncoderAttribution(
-        name, model_dir=model_dir, threads=threads, unlinked_contents=unlinked_contents, keep_previous=keep_previous
-    )
+    return EncoderAttribution(name, model_dir=model_dir, threads=threads, keep_previous=keep_previous)
 
