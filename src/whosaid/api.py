@@ -15,7 +15,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from whosaid.errors import InvalidRecordError, ModelNotFoundError, WhosaidError
+from whosaid.errors import InvalidRecordError, ModelNotFoundError, error_reason
 from whosaid.inputs import ArticleInput
 from whosaid.models import NEWS_MODEL_PATH
 from whosaid.pipeline.attributions import CONFIDENCE_EXTENSION, prefix_attribution_ids
@@ -159,7 +159,7 @@ class ExtractionFailure:
 
     @property
     def reason(self) -> str:
-        return str(self.error) if isinstance(self.error, WhosaidError) else f"{type(self.error).__name__}: {self.error}"
+        return error_reason(self.error)
 
 
 def extract_results(

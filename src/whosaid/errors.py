@@ -12,6 +12,11 @@ class WhosaidError(Exception):
         super().__init__(f"[{self.code}] {message}")
 
 
+def error_reason(error: Exception) -> str:
+    """One line for a failed record: our message as it is, anything else with its class name."""
+    return str(error) if isinstance(error, WhosaidError) else f"{type(error).__name__}: {error}"
+
+
 class InputNotFoundError(WhosaidError):
     code = "W001"
 

@@ -14,7 +14,7 @@ import typer
 from tqdm import tqdm
 
 from whosaid.api import ExtractionFailure, extract_results, load
-from whosaid.errors import WhosaidError
+from whosaid.errors import WhosaidError, error_reason
 from whosaid.ingest.html import article_from_html
 from whosaid.ingest.reading import InputRecord, check_readable, iter_jsonl, read_bytes, read_text_file
 from whosaid.inputs import ArticleInput
@@ -52,7 +52,7 @@ def _inputs(paths: list[str], text_key: str, meta: ArticleMeta) -> Iterator[Inpu
                 else:
                     yield InputRecord(str(file), article=ArticleInput(read_text_file(file), meta))
             except Exception as error:  # noqa: BLE001 - one unreadable file must not stop the others
-                yield InputRecord(str(file), failure=str(error) if isinstance(error, WhosaidError) else repr(error))
+                yield InputRecord(str(file), failure=error_reason(error))
 
 
 def ingest_command(
