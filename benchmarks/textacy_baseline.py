@@ -21,7 +21,7 @@ from textacy.extract.triples import direct_quotations
 import whosaid
 from whosaid.corpora.polnear import GoldAttribution, GoldSpan, read_split
 from whosaid.evaluation.attribution import AttributionScorer, attributions_from_doc
-from whosaid.pipeline.attribution.features import quotations
+from whosaid.pipeline.text import quotations
 
 
 def _runs(tokens) -> GoldSpan:

@@ -6,6 +6,7 @@ import pytest
 import spacy
 
 import whosaid
+from whosaid.pipeline.analyses import add_article_components
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
@@ -15,6 +16,12 @@ SHARED_DATA = ROOT.parent / "shared" / "data"
 @pytest.fixture(scope="session")
 def blank_nlp():
     return spacy.blank("en")
+
+
+@pytest.fixture(scope="session")
+def article_nlp():
+    """A blank pipeline with the article-level components: `article_nlp(doc)` analyses a Doc made by hand."""
+    return add_article_components(spacy.blank("en"))
 
 
 @pytest.fixture(scope="session")

@@ -16,13 +16,12 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from whosaid.errors import InvalidRecordError, ModelNotFoundError, error_reason
-from whosaid.inputs import ArticleInput
+from whosaid.inputs import ArticleInput, ArticleMeta
 from whosaid.models import NEWS_MODEL_PATH
+from whosaid.pipeline.article import article_from_doc
 from whosaid.pipeline.attributions import CONFIDENCE_EXTENSION, prefix_attribution_ids
-from whosaid.pipeline.extensions import get_meta, set_meta
+from whosaid.pipeline.extensions import ARTICLE_PART, get_meta, run_article_components, set_meta
 from whosaid.processing.chunking import MAX_CHUNK_CHARS, split_text
-from whosaid.record.from_doc import article_from_doc
-from whosaid.record.meta import ArticleMeta
 from whosaid.record.model import Article
 
 DEFAULT_BATCH_SIZE = 16
@@ -90,7 +89,10 @@ def _chunk_docs(nlp: Language, articles: Iterable[ArticleInput], max_chunk_chars
     for article in articles:
         chunks = split_text(article.text, max_chunk_chars)
         for chunk in chunks:
-            yield len(chunks), set_meta(nlp.make_doc(chunk), article.meta)
+            doc = set_meta(nlp.make_doc(chunk), article.meta)
+            if len(chunks) > 1:
+                doc._.set(ARTICLE_PART, True)
+            yield len(chunks), doc
 
 
 def process(
@@ -104,7 +106,8 @@ def process(
     """Run the pipeline over articles, one Doc per article, in order.
 
     Articles longer than `max_chunk_chars` are processed in pieces cut at
-    paragraph boundaries and merged back into one Doc.
+    paragraph boundaries and merged back into one Doc, on which the article-level
+    components (entities, quantities, times, statements) then run.
     """
     for_counts, for_docs = itertools.tee(_chunk_docs(nlp, articles, max_chunk_chars))
     counts = (count for count, _ in for_counts)
@@ -117,7 +120,7 @@ def process(
         pending.append(doc)
         if len(pending) < count:
             continue
-        yield doc if count == 1 else _merge(pending)
+        yield doc if count == 1 else run_article_components(nlp, _merge(pending))
         pending = []
 
 

@@ -9,14 +9,14 @@ U+FFFD with a warning, one character for one, so offsets do not move.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 
-from whosaid.errors import InputTooLargeError, InvalidRecordError
-from whosaid.record.meta import ArticleMeta
+from whosaid.errors import InputTooLargeError, InvalidDateError, InvalidRecordError
 
 logger = logging.getLogger(__name__)
 
@@ -24,6 +24,74 @@ METADATA_KEYS = ("title", "url", "outlet", "published")
 MAX_CHARS_VARIABLE = "WHOSAID_MAX_ARTICLE_CHARS"
 DEFAULT_MAX_CHARS = 10_000_000
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+# YYYY-MM-DD, optionally followed by an ISO time ("T12:30:00+02:00"); nothing else.
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def parse_published(value: str | dt.date | None) -> dt.date | None:
+    """Accept an ISO date or datetime (its date part); None stays None. Strict: "20250101"
+    and "2025-01-01T99:99" are refused."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str):
+        raise InvalidDateError(f"published must be an ISO date string, not {type(value).__name__}")
+    value = value.strip()
+    try:
+        if not _ISO_DATE.match(value):
+            raise ValueError
+        return dt.date.fromisoformat(value) if len(value) == 10 else dt.datetime.fromisoformat(value).date()
+    except ValueError:
+        raise InvalidDateError(f"{value!r} is not an ISO date (YYYY-MM-DD, or an ISO date and time)") from None
+
+
+@dataclass(frozen=True)
+class ArticleMeta:
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    published: dt.date | None = None
+
+    @classmethod
+    def create(
+        cls,
+        *,
+        title: str | None = None,
+        url: str | None = None,
+        outlet: str | None = None,
+        published: str | dt.date | None = None,
+    ) -> ArticleMeta:
+        fields = {"title": title, "url": url, "outlet": outlet}
+        for name, value in fields.items():
+            if value is not None and not isinstance(value, str):
+                raise InvalidRecordError(f"{name} must be a string, not {type(value).__name__}")
+        return cls(
+            title=title or None,
+            url=url or None,
+            outlet=outlet or None,
+            published=parse_published(published),
+        )
+
+    def replace_strings(self, change: Callable[[str, str], str]) -> ArticleMeta:
+        """A copy with `change(value, field name)` applied to its text fields."""
+        fields = {name: change(value, name) for name in ("title", "url", "outlet") if (value := getattr(self, name))}
+        return replace(self, **fields)
+
+    def to_dict(self) -> dict[str, str | None]:
+        return {
+            "title": self.title,
+            "url": self.url,
+            "outlet": self.outlet,
+            "published": self.published.isoformat() if self.published else None,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> ArticleMeta:
+        return cls.create(**{key: data.get(key) for key in METADATA_KEYS})
 
 
 def max_article_chars() -> int:

@@ -14,8 +14,7 @@ from tqdm import tqdm
 
 from whosaid.api import DEFAULT_BATCH_SIZE, PROFILE_HELP, ExtractionFailure, extract_results, load
 from whosaid.ingest.reading import InputRecord, check_readable, decode, iter_jsonl, read_bytes, read_limited
-from whosaid.inputs import ArticleInput
-from whosaid.record.meta import ArticleMeta
+from whosaid.inputs import ArticleInput, ArticleMeta
 
 logger = logging.getLogger(__name__)
 

@@ -21,10 +21,12 @@ Definitions (also in docs/BENCHMARKS.md):
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
+from spacy.training import Example
+from spacy.util import registry
 
 from whosaid.corpora.polnear import ROLES, GoldAttribution, GoldSpan
 from whosaid.pipeline.attributions import CONTENT, CUE, SOURCE, attributions_in, outermost
@@ -146,3 +148,22 @@ def attributions_from_doc(doc: Doc) -> list[GoldAttribution]:
         GoldAttribution(_char_span(roles[SOURCE]), _char_span(roles[CUE]), _char_span(roles[CONTENT]))
         for roles in outermost(attributions_in(doc)).values()
     ]
+
+
+def score_attributions(examples: Iterable[Example], **kwargs) -> dict[str, float]:
+    """Exact F1 (0..1) of sources, cues, contents and whole attributions, for spaCy's training loop."""
+    scorer = AttributionScorer()
+    for example in examples:
+        scorer.add(
+            example.reference.text,
+            attributions_from_doc(example.reference),
+            attributions_from_doc(example.predicted),
+        )
+    result = scorer.result()
+    names = ("source", "cue", "content", "attribution")
+    return {f"attribution_{name}_f": result[name]["exact"]["f1"] / 100 for name in names}
+
+
+@registry.scorers("whosaid.attribution_scorer.v1")
+def make_attribution_scorer() -> Callable[..., dict[str, float]]:
+    return score_attributions

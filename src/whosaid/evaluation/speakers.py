@@ -24,9 +24,9 @@ from pathlib import Path
 
 from spacy.language import Language
 
+from whosaid.corpora.corenlp import read_corenlp_xml, utf16_to_str_offsets
 from whosaid.corpora.polnear import read_split
-from whosaid.record.entities import resolve
-from whosaid.training.corenlp import _utf16_to_str_offsets, read_corenlp_xml
+from whosaid.pipeline.entities import resolve
 
 PRONOUNS = frozenset({"he", "she", "they", "it", "him", "her", "them"})
 
@@ -50,7 +50,7 @@ class SpeakerScores:
 
 def silver_names(root: ET.Element, text: str) -> dict[tuple[int, int], str]:
     """(start, end) character span of each coreferent mention -> its chain's proper name."""
-    offset_map = _utf16_to_str_offsets(text)
+    offset_map = utf16_to_str_offsets(text)
     sentences = []
     for sentence in root.iter("sentence"):
         tokens = sentence.find("tokens")
@@ -95,7 +95,9 @@ def evaluate_speakers(nlp: Language, polnear_dir: Path, split: str = "dev", *, l
     scores = SpeakerScores()
     articles = list(itertools.islice(read_split(polnear_dir, split), limit))
     texts = (article.text for article in articles)
-    with nlp.select_pipes(disable=[name for name in ("attribution", "reporting", "minilm") if name in nlp.pipe_names]):
+    # The gold sources are resolved directly: the attribution and later components are not needed.
+    names = nlp.pipe_names
+    with nlp.select_pipes(disable=names[names.index("attribution") :] if "attribution" in names else []):
         docs = nlp.pipe(texts, batch_size=16)
         for article, doc in zip(articles, docs):
             xml_path = polnear_dir / split / "corenlp" / f"{article.name}.txt.xml.gz"

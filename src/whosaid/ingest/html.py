@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from whosaid.errors import InvalidRecordError, WhosaidError
 from whosaid.ingest.reading import decode
-from whosaid.inputs import ArticleInput
-from whosaid.record.meta import ArticleMeta
+from whosaid.inputs import ArticleInput, ArticleMeta
 
 
 def article_from_html(data: bytes, where: str) -> ArticleInput:

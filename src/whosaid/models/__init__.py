@@ -9,3 +9,5 @@ ENCODER_ATTRIBUTION_PATH = Path(__file__).parent / "en_whosaid_encoder_attributi
 # First name -> "male"/"female", learned from coreference in PolNeAR train
 # (python -m whosaid.training.name_genders), for pronoun resolution.
 FIRST_NAME_GENDERS_PATH = Path(__file__).parent / "first_name_genders.json"
+# Capital (and its ASCII alternative names) -> country code, built by `python -m whosaid.pipeline.places`.
+CAPITALS_PATH = Path(__file__).parent / "capitals.json"

@@ -70,15 +70,3 @@ def prefix_attribution_ids(doc: Doc, prefix: str) -> dict[str, float]:
         ]
     confidence = doc._.get(CONFIDENCE_EXTENSION) if doc.has_extension(CONFIDENCE_EXTENSION) else None
     return {f"{prefix}{key}": value for key, value in (confidence or {}).items()}
-
-
-def whole_words(span: Span) -> Span:
-    """The span grown over word parts glued to it ("Tae" "-" "song")."""
-    doc, start, end = span.doc, span.start, span.end
-    while end < len(doc) and not doc[end - 1].whitespace_ and (doc[end].is_alpha or doc[end].text == "-"):
-        end += 1
-    while start > 0 and not doc[start - 1].whitespace_ and (doc[start - 1].is_alpha or doc[start - 1].text == "-"):
-        start -= 1
-    while end > start and doc[end - 1].text == "-":
-        end -= 1
-    return doc[start:end]

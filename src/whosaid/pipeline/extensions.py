@@ -1,19 +1,44 @@
-"""Doc extensions whosaid reads and writes, registered once, namespaced."""
+"""What whosaid writes on a Doc: its span groups and extensions, in one place (docs/SPACY.md).
+
+Values are plain lists, dicts, strings and numbers, so that Docs cross process
+boundaries (spaCy serializes user data with msgpack). Parts inside a span
+(a quantity's unit words, an entity's role) are token offsets into the Doc.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
+from whosaid.inputs import ArticleMeta
 from whosaid.pipeline.attributions import CONFIDENCE_EXTENSION
-from whosaid.record.meta import ArticleMeta
 
+# doc._: the article's metadata (title, url, outlet, published), set by set_meta().
 META = "whosaid_meta"
+# doc._: True on a piece of a longer article; article-level components wait for the merged Doc.
+ARTICLE_PART = "whosaid_article_part"
+# Span group of entity mentions (label: type, id_: entity id) and doc._ {entity id: attributes}.
+ENTITIES = "whosaid_entities"
+# Span group (label QUANTITY, id_: "q1") and doc._ {quantity id: attributes}.
+QUANTITIES = "whosaid_quantities"
+# Span group (label TIME, id_: "t1") and doc._ {time id: attributes}.
+TIMES = "whosaid_times"
+# doc._: the statements, in text order, each a dict of attributes (docs/SPACY.md).
+STATEMENTS = "whosaid_statements"
+# Span group of the words that hedge (HEDGE) or negate (NEGATION) a statement; id_: statement id.
+EPISTEMICS = "whosaid_epistemics"
+HEDGE, NEGATION = "HEDGE", "NEGATION"
+# span._ on SOURCE and VIA spans: person, government, state_media, ... (whosaid.pipeline.source_types).
+SOURCE_TYPE = "whosaid_source_type"
+
+_DOC_EXTENSIONS = (META, ARTICLE_PART, CONFIDENCE_EXTENSION, ENTITIES, QUANTITIES, TIMES, STATEMENTS)
 
 
 def register_extensions() -> None:
-    for name in (META, CONFIDENCE_EXTENSION):
+    for name in _DOC_EXTENSIONS:
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=None)
+    if not Span.has_extension(SOURCE_TYPE):
+        Span.set_extension(SOURCE_TYPE, default=None)
 
 
 def get_meta(doc: Doc) -> ArticleMeta:
@@ -21,9 +46,39 @@ def get_meta(doc: Doc) -> ArticleMeta:
     return ArticleMeta.from_dict(getattr(doc._, META) or {})
 
 
-def set_meta(doc: Doc, meta: ArticleMeta) -> Doc:
-    # Stored as a plain dict: spaCy serializes user data with msgpack
-    # when Docs cross process boundaries.
+def set_meta(doc: Doc, meta: ArticleMeta | None = None, **fields: str | None) -> Doc:
+    """Give a Doc its article's metadata (an ArticleMeta, or title, url, outlet, published)
+    before the pipeline runs: the times component anchors "on Tuesday" to `published`.
+
+    `doc = nlp(set_meta(nlp.make_doc(text), published="2026-03-12"))`
+    """
     register_extensions()
-    setattr(doc._, META, meta.to_dict())
+    setattr(doc._, META, (meta or ArticleMeta.create(**fields)).to_dict())
+    return doc
+
+
+class ArticleComponent:
+    """A component that reads the whole article. On a piece of a longer article
+    (`doc._.whosaid_article_part`) it leaves the Doc as it is, and `whosaid.api.process`
+    runs it on the merged Doc, so that numbering and coreference span the article."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        register_extensions()
+
+    def __call__(self, doc: Doc) -> Doc:
+        if doc._.get(ARTICLE_PART):
+            return doc
+        return self.analyse(doc)
+
+    def analyse(self, doc: Doc) -> Doc:
+        raise NotImplementedError
+
+
+def run_article_components(nlp, doc: Doc) -> Doc:
+    """Run the pipeline's article-level components on a Doc merged from pieces."""
+    doc._.set(ARTICLE_PART, None)
+    for _, component in nlp.pipeline:
+        if isinstance(component, ArticleComponent):
+            doc = component(doc)
     return doc

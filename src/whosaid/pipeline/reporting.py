@@ -21,9 +21,9 @@ import numpy
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from whosaid.pipeline.attribution.features import QUOTE_MARKS, quotations
-from whosaid.pipeline.attributions import CONTENT, CUE, SOURCE, SPANS_KEY, VIA, whole_words
+from whosaid.pipeline.attributions import CONTENT, CUE, SOURCE, SPANS_KEY, VIA
 from whosaid.pipeline.sentences import SentenceBounds
+from whosaid.pipeline.text import QUOTE_MARKS, quotations, whole_words
 
 FACTORY = "whosaid_reporting_v1"
 # How far from its cue (tokens, within the sentence) a relaying phrase is looked for.

@@ -7,12 +7,20 @@ Spark jobs. Every span carries `start`/`end` character offsets into
 
 from __future__ import annotations
 
+import hashlib
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from whosaid.record.html import article_html
+
 Bound = Literal["=", ">", ">=", "<", "<=", "~"]
 StatementKind = Literal["direct", "indirect", "mixed"]
+
+
+def article_id(text: str) -> str:
+    """An article's id: a hash of its text, so the same text always gets the same id."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
 class Record(BaseModel):
@@ -112,3 +120,6 @@ class Article(Record):
 
     def to_json(self, *, indent: int | None = None) -> str:
         return self.model_dump_json(indent=indent)
+
+    def _repr_html_(self) -> str:  # how Jupyter shows it
+        return article_html(self)

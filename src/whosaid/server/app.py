@@ -32,8 +32,7 @@ from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict
 
 from whosaid.errors import WhosaidError
-from whosaid.inputs import ArticleInput
-from whosaid.record.meta import ArticleMeta
+from whosaid.inputs import ArticleInput, ArticleMeta
 from whosaid.record.model import Article
 from whosaid.server.worker import ExtractionTimeout, ExtractionWorker
 from whosaid.store.filters import MAX_ID, ClaimFilter, StatementFilter

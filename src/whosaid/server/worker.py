@@ -14,8 +14,7 @@ import threading
 from multiprocessing.connection import Connection
 
 from whosaid.errors import WhosaidError
-from whosaid.inputs import ArticleInput
-from whosaid.record.meta import ArticleMeta
+from whosaid.inputs import ArticleInput, ArticleMeta
 from whosaid.record.model import Article
 
 READY = "ready"

@@ -10,7 +10,7 @@ from pathlib import Path
 from spacy.tokens import Doc, DocBin
 from spacy.vocab import Vocab
 
-from whosaid.training.corenlp import CoreNLPFormatError, corenlp_to_doc, read_corenlp_xml
+from whosaid.corpora.corenlp import CoreNLPFormatError, corenlp_to_doc, read_corenlp_xml
 
 logger = logging.getLogger(__name__)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from whosaid.training.corenlp import read_corenlp_xml
+from whosaid.corpora.corenlp import read_corenlp_xml
 
 MALE, FEMALE = frozenset({"he", "him", "his", "himself"}), frozenset({"she", "her", "hers", "herself"})
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from whosaid.training.corenlp import SPACE_TAG
+from whosaid.corpora.corenlp import SPACE_TAG
 
 # CoreNLP spellings of tags that GUM writes otherwise.
 PTB_ALIASES = {"-LRB-": "(", "-RRB-": ")", "#": "$"}

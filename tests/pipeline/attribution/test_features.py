@@ -4,9 +4,9 @@ from whosaid.pipeline.attribution.features import (
     analyse,
     cue_window,
     distance_buckets,
-    quotations,
     relation_to_cue,
 )
+from whosaid.pipeline.text import quotations
 
 
 def quotation_spans(doc):

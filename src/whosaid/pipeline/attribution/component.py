@@ -23,10 +23,8 @@ from spacy.training import Example
 from spacy.vocab import Vocab
 from thinc.api import Config, Model, Optimizer, SequenceCategoricalCrossentropy, set_dropout_rate
 
-from whosaid.evaluation.attribution import AttributionScorer, attributions_from_doc
 from whosaid.pipeline.attribution.decode import best_spans, biluo_to_spans, spans_to_biluo
 from whosaid.pipeline.attribution.features import (
-    QUOTE_MARKS,
     CueWindow,
     DocAnalysis,
     analyse,
@@ -54,8 +52,11 @@ from whosaid.pipeline.attributions import (
     attributions_in,
 )
 from whosaid.pipeline.extensions import register_extensions
+from whosaid.pipeline.text import QUOTE_MARKS
 
 FACTORY = "whosaid_attribution_v1"
+# Registered by whosaid.evaluation.attribution (entry point spacy_scorers).
+SCORER = "whosaid.attribution_scorer.v1"
 WINDOWS_PER_CALL = 128
 
 DEFAULT_MODEL = """
@@ -141,8 +142,10 @@ class AttributionTagger(TrainablePipe):
         window_before: int = 1,
         window_after: int = 3,
         max_window_tokens: int = 160,
+        scorer: Callable | None = None,
     ) -> None:
         self.vocab = vocab
+        self.scorer = scorer
         self.model = model
         self.name = name
         self.cfg = {
@@ -295,18 +298,8 @@ class AttributionTagger(TrainablePipe):
         return losses
 
     def score(self, examples: Iterable[Example], **kwargs) -> dict[str, float]:
-        scorer = AttributionScorer()
-        for example in examples:
-            scorer.add(
-                example.reference.text,
-                attributions_from_doc(example.reference),
-                attributions_from_doc(example.predicted),
-            )
-        result = scorer.result()
-        return {
-            f"attribution_{name}_f": result[name]["exact"]["f1"] / 100
-            for name in ("source", "cue", "content", "attribution")
-        }
+        """The configured scorer's figures (by default `whosaid.attribution_scorer.v1`, exact F1 per role)."""
+        return self.scorer(examples, **kwargs) if self.scorer is not None else {}
 
 
 class Settlement:
@@ -389,6 +382,7 @@ def _gold_attributions(example: Example) -> list[tuple[Span, list[tuple[str, Spa
         "window_before": 1,
         "window_after": 3,
         "max_window_tokens": 160,
+        "scorer": {"@scorers": SCORER},
     },
     default_score_weights={
         "attribution_source_f": 0.25,
@@ -398,7 +392,13 @@ def _gold_attributions(example: Example) -> list[tuple[Span, list[tuple[str, Spa
     },
 )
 def make_attribution_tagger(
-    nlp: Language, name: str, model: Model, window_before: int, window_after: int, max_window_tokens: int
+    nlp: Language,
+    name: str,
+    model: Model,
+    window_before: int,
+    window_after: int,
+    max_window_tokens: int,
+    scorer: Callable | None,
 ) -> AttributionTagger:
     return AttributionTagger(
         nlp.vocab,
@@ -407,4 +407,5 @@ def make_attribution_tagger(
         window_before=window_before,
         window_after=window_after,
         max_window_tokens=max_window_tokens,
+        scorer=scorer,
     )

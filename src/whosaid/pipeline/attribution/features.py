@@ -1,22 +1,14 @@
-"""Token features for attribution, computed from the Doc in linear time.
-
-Quotation marks are paired within a paragraph, so an odd number of marks, a
-quote left open or thousands of marks never raise and never make a quote
-run past its paragraph (wire stories reopen a quote at each paragraph).
-"""
+"""Token features for attribution, computed from the Doc in linear time."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 import numpy
-from spacy.attrs import DEP, HEAD, ORTH, SENT_START
+from spacy.attrs import DEP, HEAD, SENT_START
 from spacy.tokens import Doc, Span
 
-OPENING_QUOTES = frozenset({"“", "«", "„", "``"})
-CLOSING_QUOTES = frozenset({"”", "»", "''"})
-AMBIGUOUS_QUOTES = frozenset({'"'})
-QUOTE_MARKS = OPENING_QUOTES | CLOSING_QUOTES | AMBIGUOUS_QUOTES
+from whosaid.pipeline.text import number_quotations, words_of
 
 
 @dataclass
@@ -42,41 +34,7 @@ def analyse(doc: Doc) -> DocAnalysis:
     starts[0] = True
     sentences = (numpy.cumsum(starts) - 1).tolist()
     words = words_of(doc)
-    return DocAnalysis(words, heads, deps, sentences, _number_quotations(words))
-
-
-def _number_quotations(words: list[str]) -> list[int]:
-    numbers = [0] * len(words)
-    current = 0
-    count = 0
-    for i, text in enumerate(words):
-        if text.isspace() and "\n" in text:  # a paragraph break
-            current = 0
-            continue
-        if text in OPENING_QUOTES or (text in AMBIGUOUS_QUOTES and not current):
-            count += 1
-            current = count
-            numbers[i] = current
-        elif text in CLOSING_QUOTES or (text in AMBIGUOUS_QUOTES and current):
-            numbers[i] = current
-            current = 0
-        else:
-            numbers[i] = current
-    return numbers
-
-
-def quotations(doc: Doc) -> list[int]:
-    """For each token, the number of the quotation it is in (marks included), or 0.
-
-    A new opening mark inside an open quotation starts a new one.
-    """
-    return _number_quotations(words_of(doc))
-
-
-def words_of(doc: Doc, attribute: int = ORTH) -> list[str]:
-    """The tokens' texts (or lower-case forms, with LOWER), without a Token object per word."""
-    strings = doc.vocab.strings
-    return [strings[key] for key in doc.to_array(attribute).tolist()] if len(doc) else []
+    return DocAnalysis(words, heads, deps, sentences, number_quotations(words))
 
 
 @dataclass(frozen=True)

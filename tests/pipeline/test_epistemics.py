@@ -1,4 +1,4 @@
-from whosaid.record.epistemics import CUE_TYPES, cue_type, hedge_tokens, negation_token
+from whosaid.pipeline.epistemics import CUE_TYPES, cue_type, hedge_tokens, negation_token
 
 
 def cue_and_content(nlp, text, cue_word, content_words):

@@ -1,6 +1,6 @@
 import pytest
 
-from whosaid.record.places import capital_of, country_code, country_name
+from whosaid.pipeline.places import capital_of, country_code, country_name
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from whosaid.training.corenlp import CoreNLPFormatError, corenlp_to_doc
+from whosaid.corpora.corenlp import CoreNLPFormatError, corenlp_to_doc
 
 
 def corenlp_xml(sentences):

@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 
 from whosaid.errors import InvalidDateError, InvalidRecordError
-from whosaid.record.meta import ArticleMeta, parse_published
+from whosaid.inputs import ArticleMeta, parse_published
 
 
 @pytest.mark.parametrize(

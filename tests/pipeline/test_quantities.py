@@ -1,6 +1,6 @@
 import pytest
 
-from whosaid.record.quantities import quantities_in
+from whosaid.pipeline.quantities import quantities_in
 
 
 def found(nlp, text):

@@ -2,11 +2,12 @@ import json
 
 from spacy.tokens import Doc, Span
 
+from whosaid.inputs import ArticleMeta
+from whosaid.pipeline.article import article_from_doc
 from whosaid.pipeline.attributions import CONTENT, CUE, SOURCE, SPANS_KEY, VIA
 from whosaid.pipeline.extensions import set_meta
 from whosaid.record import Article
-from whosaid.record.from_doc import article_from_doc, article_id
-from whosaid.record.meta import ArticleMeta
+from whosaid.record.model import article_id
 
 
 def make_doc(nlp, words, spaces, ents):
@@ -15,11 +16,11 @@ def make_doc(nlp, words, spaces, ents):
     return doc
 
 
-def test_entities_group_mentions_and_keep_offsets(blank_nlp):
+def test_entities_group_mentions_and_keep_offsets(article_nlp):
     words = ["Ibarra", "met", "the", "Agencia", "Orbe", "team", ";", "Tomás", "Ibarra", "praised", "Chile", "."]
     spaces = [True, True, True, True, True, False, True, True, True, True, False, False]
-    doc = make_doc(blank_nlp, words, spaces, [(3, 5, "ORG"), (7, 9, "PERSON"), (10, 11, "GPE"), (0, 1, "PERSON")])
-    article = article_from_doc(doc)
+    doc = make_doc(article_nlp, words, spaces, [(3, 5, "ORG"), (7, 9, "PERSON"), (10, 11, "GPE"), (0, 1, "PERSON")])
+    article = article_from_doc(article_nlp(doc))
     names = {(entity.name, entity.type) for entity in article.entities}
     assert names == {("Agencia Orbe", "ORG"), ("Tomás Ibarra", "PERSON"), ("Chile", "GPE")}
     (person,) = [entity for entity in article.entities if entity.type == "PERSON"]
@@ -31,31 +32,31 @@ def test_entities_group_mentions_and_keep_offsets(blank_nlp):
             assert article.text[mention.start : mention.end] == mention.text
 
 
-def test_same_name_in_other_case_or_with_article_is_one_entity(blank_nlp):
+def test_same_name_in_other_case_or_with_article_is_one_entity(article_nlp):
     words = ["The", "Senate", "voted", ";", "the", "senate", "'s", "rules", "."]
     spaces = [True, True, False, True, True, False, True, False, False]
-    doc = make_doc(blank_nlp, words, spaces, [(0, 2, "ORG"), (4, 6, "ORG")])
-    (entity,) = article_from_doc(doc).entities
+    doc = make_doc(article_nlp, words, spaces, [(0, 2, "ORG"), (4, 6, "ORG")])
+    (entity,) = article_from_doc(article_nlp(doc)).entities
     assert entity.name == "Senate"
     assert [m.text for m in entity.mentions] == ["Senate", "senate"], 'mentions are the names, without "the"'
 
 
-def test_numeric_entities_are_not_named_entities(blank_nlp):
-    doc = make_doc(blank_nlp, ["300", "people", "died"], [True, True, False], [(0, 1, "CARDINAL")])
-    assert article_from_doc(doc).entities == []
+def test_numeric_entities_are_not_named_entities(article_nlp):
+    doc = make_doc(article_nlp, ["300", "people", "died"], [True, True, False], [(0, 1, "CARDINAL")])
+    assert article_from_doc(article_nlp(doc)).entities == []
 
 
-def test_metadata_and_id(blank_nlp):
-    doc = set_meta(blank_nlp("Some text."), ArticleMeta.create(title="T", outlet="O", published="2026-03-12"))
-    article = article_from_doc(doc)
+def test_metadata_and_id(article_nlp):
+    doc = set_meta(article_nlp("Some text."), ArticleMeta.create(title="T", outlet="O", published="2026-03-12"))
+    article = article_from_doc(article_nlp(doc))
     assert (article.title, article.outlet, article.published, article.url) == ("T", "O", "2026-03-12", None)
-    assert article.id == article_id("Some text.") == article_from_doc(blank_nlp("Some text.")).id
+    assert article.id == article_id("Some text.") == article_from_doc(article_nlp("Some text.")).id
     assert article.id != article_id("Some text!")
 
 
-def test_record_round_trips_through_json(blank_nlp):
-    doc = make_doc(blank_nlp, ["Chile", "said", "so"], [True, True, False], [(0, 1, "GPE")])
-    article = article_from_doc(doc)
+def test_record_round_trips_through_json(article_nlp):
+    doc = make_doc(article_nlp, ["Chile", "said", "so"], [True, True, False], [(0, 1, "GPE")])
+    article = article_from_doc(article_nlp(doc))
     data = json.loads(article.to_json())
     assert set(data) == {
         "id",
@@ -72,8 +73,8 @@ def test_record_round_trips_through_json(blank_nlp):
     assert Article.model_validate_json(article.to_json()) == article
 
 
-def test_empty_doc_gives_empty_record(blank_nlp):
-    article = article_from_doc(blank_nlp(""))
+def test_empty_doc_gives_empty_record(article_nlp):
+    article = article_from_doc(article_nlp(""))
     assert article.text == ""
     assert article.entities == article.statements == article.quantities == article.times == []
 
@@ -88,9 +89,9 @@ def with_attributions(doc, spans):
     return doc
 
 
-def test_statements_with_split_direct_quote_and_indirect_speech(blank_nlp):
+def test_statements_with_split_direct_quote_and_indirect_speech(article_nlp):
     text = "“We agreed,” Ibarra said, “and we will build it.” Officials said the dam held."
-    doc = blank_nlp(text)
+    doc = article_nlp(text)
     doc.ents = [Span(doc, 5, 6, label="PERSON")]
     with_attributions(
         doc,
@@ -104,7 +105,7 @@ def test_statements_with_split_direct_quote_and_indirect_speech(blank_nlp):
             (18, 21, "CONTENT", "a2"),
         ],
     )
-    first, second = article_from_doc(doc).statements
+    first, second = article_from_doc(article_nlp(doc)).statements
     assert (first.id, first.kind, first.confidence) == ("s1", "direct", 0.9)
     assert first.speaker.text == "Ibarra" and first.speaker.name == "Ibarra" and first.speaker.type == "PERSON"
     assert first.speaker.entity is not None
@@ -117,21 +118,21 @@ def test_statements_with_split_direct_quote_and_indirect_speech(blank_nlp):
             assert text[part.start : part.end] == part.text
 
 
-def test_partly_quoted_content_is_mixed_and_sourceless_is_allowed(blank_nlp):
-    doc = blank_nlp("It was called “a disgrace” by nobody.")
+def test_partly_quoted_content_is_mixed_and_sourceless_is_allowed(article_nlp):
+    doc = article_nlp("It was called “a disgrace” by nobody.")
     with_attributions(doc, [(2, 3, "CUE", "a1"), (3, 6, "CONTENT", "a1")])
-    (statement,) = article_from_doc(doc).statements
+    (statement,) = article_from_doc(article_nlp(doc)).statements
     assert statement.speaker is None and statement.kind == "direct"
-    doc = blank_nlp("Ibarra said it was “a disgrace” today.")
+    doc = article_nlp("Ibarra said it was “a disgrace” today.")
     with_attributions(doc, [(0, 1, "SOURCE", "a1"), (1, 2, "CUE", "a1"), (2, 8, "CONTENT", "a1")])
-    (statement,) = article_from_doc(doc).statements
+    (statement,) = article_from_doc(article_nlp(doc)).statements
     assert statement.kind == "mixed"
 
 
-def test_nested_statement_is_within_its_reporter_and_lists_its_chain(blank_nlp):
+def test_nested_statement_is_within_its_reporter_and_lists_its_chain(article_nlp):
     # "Reuters said KCNA reported that Kim said it works via Tass": three levels, and a VIA span
     words = ["Reuters", "said", "KCNA", "reported", "that", "Kim", "said", "it", "works", "via", "Tass"]
-    doc = Doc(blank_nlp.vocab, words=words)
+    doc = Doc(article_nlp.vocab, words=words)
 
     def spans(key, roles):
         return [Span(doc, start, end, label=label, span_id=key) for label, (start, end) in roles]
@@ -141,7 +142,7 @@ def test_nested_statement_is_within_its_reporter_and_lists_its_chain(blank_nlp):
         *spans("a2", [(SOURCE, (2, 3)), (CUE, (3, 4)), (CONTENT, (4, 9))]),
         *spans("a3", [(SOURCE, (5, 6)), (CUE, (6, 7)), (CONTENT, (7, 9)), (VIA, (10, 11))]),
     ]
-    statements = {s.speaker.text: s for s in article_from_doc(doc).statements}
+    statements = {s.speaker.text: s for s in article_from_doc(article_nlp(doc)).statements}
     assert statements["Reuters"].within is None and statements["Reuters"].reported_via == []
     assert statements["KCNA"].within == statements["Reuters"].id
     assert [source.text for source in statements["KCNA"].reported_via] == ["Reuters"]

@@ -10,6 +10,9 @@ modifies ("5,000 engineers"), a noun after "of" ("thousands of people"), or,
 when the number is itself the subject of a participle, the event ("300 were
 killed" -> "killed"; "12 soldiers were wounded" -> "soldiers wounded").
 Numbers inside dates and times (DATE/TIME entities) are times, not claims.
+
+The component `whosaid_quantities_v1` writes them, numbered q1, q2, ..., to
+`doc.spans["whosaid_quantities"]` and `doc._.whosaid_quantities`.
 """
 
 from __future__ import annotations
@@ -18,10 +21,12 @@ import re
 from dataclasses import dataclass
 
 from spacy.attrs import LIKE_NUM, LOWER
+from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from text_to_num import text2num
 
-from whosaid.pipeline.attribution.features import words_of
+from whosaid.pipeline.extensions import QUANTITIES, ArticleComponent
+from whosaid.pipeline.text import words_of
 
 # Words before a number and the bound they give, longest first when matched.
 BOUND_WORDS: dict[tuple[str, ...], str] = {
@@ -304,3 +309,34 @@ def _merge_ranges(doc: Doc, found: list[FoundQuantity]) -> list[FoundQuantity]:
                 continue
         merged.append(quantity)
     return merged
+
+
+FACTORY = "whosaid_quantities_v1"
+
+
+class QuantityFinder(ArticleComponent):
+    def analyse(self, doc: Doc) -> Doc:
+        found = quantities_in(doc)
+        ids = [f"q{number}" for number in range(1, len(found) + 1)]
+        doc.spans[QUANTITIES] = [Span(doc, q.start, q.end, label="QUANTITY", span_id=i) for i, q in zip(ids, found)]
+        doc._.set(
+            QUANTITIES,
+            {
+                quantity_id: {
+                    "value": quantity.value,
+                    "value_max": quantity.value_max,
+                    "bound": quantity.bound,
+                    "qualifier": list(quantity.qualifier) if quantity.qualifier else None,
+                    "unit": quantity.unit,
+                    "unit_tokens": list(quantity.unit_tokens),
+                }
+                for quantity_id, quantity in zip(ids, found)
+            },
+        )
+        return doc
+
+
+@Language.factory(FACTORY)
+def make_quantity_finder(nlp: Language, name: str) -> QuantityFinder:
+    """Every number in the article, with its bound and what it counts."""
+    return QuantityFinder(name)

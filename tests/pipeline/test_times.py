@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from whosaid.record.times import normalize, times_in
+from whosaid.pipeline.times import normalize, times_in
 
 PUBLISHED = dt.date(2026, 3, 12)  # a Thursday
 

@@ -1,4 +1,4 @@
-from whosaid.record.entities import resolve
+from whosaid.pipeline.entities import resolve
 
 
 def speakers(nlp, text, source_words):

@@ -1,6 +1,6 @@
 import pytest
 
-from whosaid.record.source_types import SOURCE_TYPES, source_type
+from whosaid.pipeline.source_types import SOURCE_TYPES, source_type
 
 
 @pytest.mark.parametrize(

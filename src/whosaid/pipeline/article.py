@@ -1,0 +1,168 @@
+"""The one pure function from a processed Doc to its Article record.
+
+It only maps what the components wrote on the Doc (whosaid.pipeline.extensions)
+to the record: spans become character offsets, ids stay as they are.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from spacy.tokens import Doc, Span
+
+from whosaid.pipeline.attributions import CONTENT, CUE, SOURCE, SPANS_KEY, VIA, attributions_in
+from whosaid.pipeline.extensions import (
+    ENTITIES,
+    EPISTEMICS,
+    NEGATION,
+    QUANTITIES,
+    SOURCE_TYPE,
+    STATEMENTS,
+    TIMES,
+    get_meta,
+    register_extensions,
+)
+from whosaid.pipeline.text import doc_text
+from whosaid.record.model import (
+    Article,
+    Content,
+    Cue,
+    Entity,
+    Mention,
+    Quantity,
+    SourceRef,
+    Statement,
+    Time,
+    article_id,
+)
+
+
+def mention(span: Span) -> Mention:
+    return Mention(text=span.text, start=span.start_char, end=span.end_char)
+
+
+def _spans_by_id(doc: Doc, key: str) -> dict[str, list[Span]]:
+    spans: dict[str, list[Span]] = defaultdict(list)
+    for span in doc.spans[key] if key in doc.spans else ():
+        spans[span.id_].append(span)
+    return spans
+
+
+def _entities(doc: Doc) -> list[Entity]:
+    mentions = _spans_by_id(doc, ENTITIES)
+    return [
+        Entity(
+            id=entity_id,
+            name=entity["name"],
+            type=entity["type"],
+            role=mention(doc[entity["role"][0] : entity["role"][1]]) if entity["role"] else None,
+            country=entity["country"],
+            source_type=entity["source_type"],
+            mentions=[mention(span) for span in mentions[entity_id]],
+        )
+        for entity_id, entity in (doc._.get(ENTITIES) or {}).items()
+    ]
+
+
+def _quantities(doc: Doc, statement_of: dict[str, str]) -> list[Quantity]:
+    attributes = doc._.get(QUANTITIES) or {}
+    quantities = []
+    for span in doc.spans[QUANTITIES] if QUANTITIES in doc.spans else ():
+        found = attributes[span.id_]
+        qualifier = found["qualifier"]
+        quantities.append(
+            Quantity(
+                id=span.id_,
+                **mention(span).model_dump(),
+                value=found["value"],
+                value_max=found["value_max"],
+                bound=found["bound"],
+                qualifier=mention(doc[qualifier[0] : qualifier[1]]) if qualifier else None,
+                unit=found["unit"],
+                unit_fragments=[(doc[i].idx, doc[i].idx + len(doc[i])) for i in found["unit_tokens"]],
+                statement=statement_of.get(span.id_),
+            )
+        )
+    return quantities
+
+
+def _times(doc: Doc, statement_of: dict[str, str]) -> list[Time]:
+    attributes = doc._.get(TIMES) or {}
+    return [
+        Time(id=span.id_, **mention(span).model_dump(), **attributes[span.id_], statement=statement_of.get(span.id_))
+        for span in (doc.spans[TIMES] if TIMES in doc.spans else ())
+    ]
+
+
+def _statements(doc: Doc, text: str, entities: dict[str, Entity]) -> list[Statement]:
+    grouped = attributions_in(doc)
+    sources = {
+        (span.start, span.end): span
+        for span in (doc.spans[SPANS_KEY] if SPANS_KEY in doc.spans else ())
+        if span.label_ in (SOURCE, VIA)
+    }
+    epistemics = _spans_by_id(doc, EPISTEMICS)
+
+    def source(span: Span) -> SourceRef:
+        entity = entities.get(span.kb_id_)
+        return SourceRef(
+            **mention(span).model_dump(),
+            entity=entity.id if entity else None,
+            name=entity.name if entity else None,
+            type=entity.type if entity else None,
+            source_type=span._.get(SOURCE_TYPE),
+        )
+
+    statements = []
+    for found in doc._.get(STATEMENTS) or []:
+        roles = grouped[found["attribution"]]
+        contents, cue = roles[CONTENT], (roles[CUE][0] if roles[CUE] else None)
+        start, end = contents[0].start_char, contents[-1].end_char
+        hedges = [mention(span) for span in epistemics[found["id"]] if span.label_ != NEGATION]
+        negation = next((span for span in epistemics[found["id"]] if span.label_ == NEGATION), None)
+        statements.append(
+            Statement(
+                id=found["id"],
+                speaker=source(roles[SOURCE][0]) if roles[SOURCE] else None,
+                cue=Cue(**mention(cue).model_dump(), lemma=found["cue_lemma"], type=found["cue_type"]) if cue else None,
+                content=Content(
+                    text=text[start:end],
+                    start=start,
+                    end=end,
+                    fragments=[(span.start_char, span.end_char) for span in contents],
+                ),
+                kind=found["kind"],
+                reported_via=[source(sources[(first, last)]) for first, last in found["reported_via"]],
+                within=found["within"],
+                hedged=bool(hedges),
+                hedges=hedges,
+                negated=negation is not None,
+                negation=mention(negation) if negation is not None else None,
+                quantities=found["quantities"],
+                times=found["times"],
+                confidence=found["confidence"],
+            )
+        )
+    return statements
+
+
+def article_from_doc(doc: Doc) -> Article:
+    """The Article record of a Doc the whosaid pipeline has processed."""
+    register_extensions()
+    meta = get_meta(doc)
+    text = doc_text(doc)
+    entities = _entities(doc)
+    statements = _statements(doc, text, {entity.id: entity for entity in entities})
+    statement_of = {item: statement.id for statement in statements for item in statement.quantities + statement.times}
+    return Article(
+        id=article_id(text),
+        title=meta.title,
+        url=meta.url,
+        outlet=meta.outlet,
+        published=meta.published.isoformat() if meta.published else None,
+        text=text,
+        entities=entities,
+        statements=statements,
+        quantities=_quantities(doc, statement_of),
+        times=_times(doc, statement_of),
+    )

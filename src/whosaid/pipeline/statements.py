@@ -1,0 +1,154 @@
+"""Statements: the attributions with a content, numbered, nested, typed and linked.
+
+The component `whosaid_statements_v1` reads the attributions, quantities and
+times on the Doc and writes `doc._.whosaid_statements`, one dict per statement
+in text order (s1, s2, ...):
+
+- `id`, `attribution` (the `span.id_` of its spans in `doc.spans["whosaid_attributions"]`);
+- `kind`: direct (all of the content is quoted), mixed (part of it), indirect;
+- `within`: the statement whose content holds its cue ("Z reported that X said ...");
+- `reported_via`: [start, end] token offsets of the SOURCE and VIA spans it was
+  relayed through, innermost first: its own VIA spans, then its reporter's speaker
+  and chain;
+- `cue_lemma`, `cue_type` (whosaid.pipeline.epistemics), `confidence`;
+- `quantities`, `times`: the ids of those that belong to it: in its content, else
+  depending on its cue ("in a message carried ... on Wednesday"), else in the
+  sentence of its cue when that is the only cue there.
+
+The words that hedge or negate a statement go to `doc.spans["whosaid_epistemics"]`
+(labels HEDGE and NEGATION, `span.id_` the statement id); an approximate figure's
+qualifier ("roughly 300") hedges the statement it belongs to.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from whosaid.pipeline.attributions import (
+    CONFIDENCE_EXTENSION,
+    CONTENT,
+    CUE,
+    SOURCE,
+    VIA,
+    attributions_in,
+    content_owners,
+    reporters,
+)
+from whosaid.pipeline.epistemics import cue_type, hedge_tokens, negation_token
+from whosaid.pipeline.extensions import (
+    EPISTEMICS,
+    HEDGE,
+    NEGATION,
+    QUANTITIES,
+    STATEMENTS,
+    TIMES,
+    ArticleComponent,
+)
+from whosaid.pipeline.sentences import SentenceBounds
+from whosaid.pipeline.text import quotations
+
+FACTORY = "whosaid_statements_v1"
+Roles = dict[str, list[Span]]
+
+
+def statement_kind(fragments: list[Span], quotation_numbers: list[int]) -> str:
+    """direct: all of the content is quoted; mixed: part of it; indirect: none."""
+    tokens = [token for span in fragments for token in span if not token.is_space]
+    quoted = sum(1 for token in tokens if quotation_numbers[token.i])
+    if tokens and quoted == len(tokens):
+        return "direct"
+    return "mixed" if quoted else "indirect"
+
+
+class _Owners:
+    """Which statement a quantity or time belongs to."""
+
+    def __init__(self, doc: Doc, grouped: dict[str, Roles]) -> None:
+        self.doc = doc
+        self.contents = content_owners(grouped)
+        self.cue_roots = {roles[CUE][0].root.i: key for key, roles in grouped.items() if roles[CUE]}
+        self.positions = sorted(self.cue_roots)
+        self.sentences = SentenceBounds(doc)
+
+    def of(self, span: Span) -> str | None:
+        """The one whose content holds it, else the one whose cue it depends on, else
+        the only one whose cue is in its sentence ("Reports said 300 were killed, and
+        thousands more were injured")."""
+        if span.start in self.contents:
+            return self.contents[span.start]
+        for ancestor in span.root.ancestors:
+            if ancestor.i in self.cue_roots:
+                return self.cue_roots[ancestor.i]
+        first = bisect.bisect_left(self.positions, self.sentences.starts[span.start])
+        last = bisect.bisect_left(self.positions, self.sentences.ends[span.start])
+        in_sentence = {self.cue_roots[i] for i in self.positions[first:last]}
+        return in_sentence.pop() if len(in_sentence) == 1 else None
+
+
+class StatementBuilder(ArticleComponent):
+    def analyse(self, doc: Doc) -> Doc:
+        grouped = {key: roles for key, roles in attributions_in(doc).items() if roles[CONTENT]}
+        order = sorted(grouped, key=lambda key: min(span.start for spans in grouped[key].values() for span in spans))
+        statement_ids = {key: f"s{number}" for number, key in enumerate(order, start=1)}
+        owners = _Owners(doc, grouped)
+        quantities_of: dict[str, list[Span]] = {key: [] for key in grouped}
+        times_of: dict[str, list[str]] = {key: [] for key in grouped}
+        for span in doc.spans[QUANTITIES] if QUANTITIES in doc.spans else ():
+            if (owner := owners.of(span)) is not None:
+                quantities_of[owner].append(span)
+        for span in doc.spans[TIMES] if TIMES in doc.spans else ():
+            if (owner := owners.of(span)) is not None:
+                times_of[owner].append(span.id_)
+        numbers = quotations(doc) if grouped else []
+        confidence = doc._.get(CONFIDENCE_EXTENSION) or {}
+        reporter_of = reporters(grouped, owners.contents)
+        quantity_attributes = doc._.get(QUANTITIES) or {}
+
+        def chain(key: str) -> list[list[int]]:
+            via = [[span.start, span.end] for span in grouped[key][VIA]]
+            reporter = reporter_of[key]
+            if reporter is None:
+                return via
+            speaker = grouped[reporter][SOURCE]
+            return via + ([[speaker[0].start, speaker[0].end]] if speaker else []) + chain(reporter)
+
+        statements, epistemics = [], []
+        for key in order:
+            roles, statement_id = grouped[key], statement_ids[key]
+            cue = roles[CUE][0] if roles[CUE] else None
+            lemma = (cue.root.lemma_ or cue.root.lower_) if cue is not None else None
+            hedges = [doc[t.i : t.i + 1] for t in hedge_tokens(cue, roles[CONTENT])]
+            for span in quantities_of[key]:
+                qualifier = quantity_attributes[span.id_]["qualifier"]
+                if quantity_attributes[span.id_]["bound"] == "~" and qualifier is not None:
+                    hedges.append(doc[qualifier[0] : qualifier[1]])
+            hedges.sort(key=lambda span: span.start_char)
+            epistemics += [Span(doc, h.start, h.end, label=HEDGE, span_id=statement_id) for h in hedges]
+            if (negation := negation_token(cue)) is not None:
+                epistemics.append(Span(doc, negation.i, negation.i + 1, label=NEGATION, span_id=statement_id))
+            statements.append(
+                {
+                    "id": statement_id,
+                    "attribution": key,
+                    "kind": statement_kind(roles[CONTENT], numbers),
+                    "within": statement_ids[reporter_of[key]] if reporter_of[key] else None,
+                    "reported_via": chain(key),
+                    "cue_lemma": lemma,
+                    "cue_type": cue_type(lemma) if lemma is not None else None,
+                    "quantities": [span.id_ for span in quantities_of[key]],
+                    "times": times_of[key],
+                    "confidence": confidence.get(key, 1.0),
+                }
+            )
+        doc.spans[EPISTEMICS] = epistemics
+        doc._.set(STATEMENTS, statements)
+        return doc
+
+
+@Language.factory(FACTORY)
+def make_statement_builder(nlp: Language, name: str) -> StatementBuilder:
+    """The statements: attributions with a content, numbered, nested, typed and linked."""
+    return StatementBuilder(name)

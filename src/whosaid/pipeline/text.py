@@ -1,0 +1,70 @@
+"""General helpers on a Doc, read by several components: its words and text, quotations.
+
+Quotation marks are paired within a paragraph, so an odd number of marks, a
+quote left open or thousands of marks never raise and never make a quote
+run past its paragraph (wire stories reopen a quote at each paragraph).
+"""
+
+from __future__ import annotations
+
+from spacy.attrs import ORTH, SPACY
+from spacy.tokens import Doc, Span
+
+OPENING_QUOTES = frozenset({"“", "«", "„", "``"})
+CLOSING_QUOTES = frozenset({"”", "»", "''"})
+AMBIGUOUS_QUOTES = frozenset({'"'})
+QUOTE_MARKS = OPENING_QUOTES | CLOSING_QUOTES | AMBIGUOUS_QUOTES
+
+
+def number_quotations(words: list[str]) -> list[int]:
+    numbers = [0] * len(words)
+    current = 0
+    count = 0
+    for i, text in enumerate(words):
+        if text.isspace() and "\n" in text:  # a paragraph break
+            current = 0
+            continue
+        if text in OPENING_QUOTES or (text in AMBIGUOUS_QUOTES and not current):
+            count += 1
+            current = count
+            numbers[i] = current
+        elif text in CLOSING_QUOTES or (text in AMBIGUOUS_QUOTES and current):
+            numbers[i] = current
+            current = 0
+        else:
+            numbers[i] = current
+    return numbers
+
+
+def quotations(doc: Doc) -> list[int]:
+    """For each token, the number of the quotation it is in (marks included), or 0.
+
+    A new opening mark inside an open quotation starts a new one.
+    """
+    return number_quotations(words_of(doc))
+
+
+def words_of(doc: Doc, attribute: int = ORTH) -> list[str]:
+    """The tokens' texts (or lower-case forms, with LOWER), without a Token object per word."""
+    strings = doc.vocab.strings
+    return [strings[key] for key in doc.to_array(attribute).tolist()] if len(doc) else []
+
+
+def doc_text(doc: Doc) -> str:
+    """doc.text, from arrays rather than a Token object per word (it is rebuilt on each access)."""
+    strings = doc.vocab.strings
+    return (
+        "".join(strings[orth] + " " * space for orth, space in doc.to_array([ORTH, SPACY]).tolist()) if len(doc) else ""
+    )
+
+
+def whole_words(span: Span) -> Span:
+    """The span grown over word parts glued to it ("Tae" "-" "song")."""
+    doc, start, end = span.doc, span.start, span.end
+    while end < len(doc) and not doc[end - 1].whitespace_ and (doc[end].is_alpha or doc[end].text == "-"):
+        end += 1
+    while start > 0 and not doc[start - 1].whitespace_ and (doc[start - 1].is_alpha or doc[start - 1].text == "-"):
+        start -= 1
+    while end > start and doc[end - 1].text == "-":
+        end -= 1
+    return doc[start:end]
