@@ -3,7 +3,7 @@
 import pytest
 
 import whosaid
-from whosaid.errors import InvalidDateError, InvalidRecordError, ModelNotFoundError
+from whosaid.errors import InvalidDateError, InvalidOptionError, InvalidRecordError
 
 pytestmark = pytest.mark.slow
 
@@ -61,5 +61,5 @@ def test_long_article_is_chunked_with_offsets_into_the_original(sample_text):
 
 
 def test_unknown_profile_is_a_clear_error():
-    with pytest.raises(ModelNotFoundError, match="unknown profile"):
+    with pytest.raises(InvalidOptionError, match="unknown profile"):
         whosaid.load(profile="precise")

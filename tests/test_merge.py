@@ -2,10 +2,10 @@
 
 from spacy.tokens import Span
 
-from whosaid.api import _merge
 from whosaid.inputs import ArticleMeta
 from whosaid.pipeline.attributions import CONFIDENCE_EXTENSION, SPANS_KEY, attributions_in
 from whosaid.pipeline.extensions import get_meta, register_extensions, set_meta
+from whosaid.processing.extraction import _merge
 
 
 def test_chunks_merge_without_mixing_attributions(blank_nlp):

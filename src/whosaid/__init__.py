@@ -14,10 +14,11 @@ from typing import TYPE_CHECKING
 from whosaid.about import __version__
 
 if TYPE_CHECKING:
-    from whosaid.api import extract, extract_many, extract_results, load
     from whosaid.inputs import ArticleInput, ArticleMeta
     from whosaid.pipeline.article import article_from_doc
     from whosaid.pipeline.extensions import set_meta
+    from whosaid.pipeline.profiles import load
+    from whosaid.processing.extraction import extract, extract_many, extract_results
     from whosaid.record import Article
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
@@ -29,10 +30,10 @@ _PUBLIC = {
     "ArticleInput": "whosaid.inputs",
     "ArticleMeta": "whosaid.inputs",
     "article_from_doc": "whosaid.pipeline.article",
-    "extract": "whosaid.api",
-    "extract_many": "whosaid.api",
-    "extract_results": "whosaid.api",
-    "load": "whosaid.api",
+    "extract": "whosaid.processing.extraction",
+    "extract_many": "whosaid.processing.extraction",
+    "extract_results": "whosaid.processing.extraction",
+    "load": "whosaid.pipeline.profiles",
     "set_meta": "whosaid.pipeline.extensions",
 }
 

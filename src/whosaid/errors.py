@@ -81,3 +81,9 @@ class InputFormatError(WhosaidError):
     """An input file that is not in the format its name or --format says."""
 
     code = "W013"
+
+
+class InvalidOptionError(WhosaidError):
+    """An option's value is not one of its choices (profile, engine, layout, format, stage)."""
+
+    code = "W014"

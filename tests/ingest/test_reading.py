@@ -3,9 +3,9 @@ import logging
 
 import pytest
 
-from whosaid.api import ArticleInput
 from whosaid.errors import BinaryInputError, InputIsDirectoryError, InputNotFoundError
 from whosaid.ingest.reading import decode, iter_jsonl, read_text_file
+from whosaid.inputs import ArticleInput
 
 
 def test_missing_file(tmp_path):

@@ -35,3 +35,11 @@ def test_denial_and_negated_cue(nlp):
     doc = nlp("He did not say that the dam failed.")
     assert negation_token(doc[3:4]).text == "not"
     assert negation_token(nlp("He said so.")[1:2]) is None and negation_token(None) is None
+
+
+def test_the_cue_type_table_gives_exactly_the_record_types():
+    from typing import get_args
+
+    from whosaid.record.model import CueType
+
+    assert set(CUE_TYPES.values()) == set(get_args(CueType))

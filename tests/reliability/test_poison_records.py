@@ -8,10 +8,10 @@ import pytest
 import spacy
 from spacy.language import Language
 
-from whosaid.api import ExtractionFailure, extract_results
 from whosaid.ingest.reading import iter_jsonl
 from whosaid.processing.batch import BatchSettings
 from whosaid.processing.engines import LocalEngine, MultiprocessEngine
+from whosaid.processing.extraction import ExtractionFailure, extract_results
 from whosaid.processing.runner import run_batch
 from whosaid.store.store import Store
 

@@ -11,21 +11,25 @@ from typing import Annotated, Optional
 import typer
 from tqdm import tqdm
 
+from whosaid.processing.options import EngineName, Layout, OutputFormat
+
 logger = logging.getLogger(__name__)
 
 
 def batch_command(
     input_path: Annotated[Path, typer.Argument(help="JSONL (.jsonl, .ndjson) or Parquet (.parquet) records.")],
     output: Annotated[Path, typer.Argument(help="Output directory (one subdirectory per table).")],
-    engine: Annotated[str, typer.Option(help="local (one process), mp (a pool of processes) or spark.")] = "local",
+    engine: Annotated[EngineName, typer.Option(help="local (one process), mp (a pool of processes) or spark.")] = (
+        EngineName.local
+    ),
     n_process: Annotated[int, typer.Option("--n-process", min=1, help="Processes for --engine mp.")] = 2,
     master: Annotated[str, typer.Option(help="Spark master for --engine spark: local[N] or a cluster URL.")] = (
         "local[2]"
     ),
-    output_format: Annotated[str, typer.Option("--format", help="jsonl or parquet.")] = "jsonl",
+    output_format: Annotated[OutputFormat, typer.Option("--format", help="jsonl or parquet.")] = OutputFormat.jsonl,
     layout: Annotated[
-        str, typer.Option(help="nested (one record per article) or tables (statements, quantities, ...).")
-    ] = "nested",
+        Layout, typer.Option(help="nested (one record per article) or tables (statements, quantities, ...).")
+    ] = Layout.nested,
     text_key: Annotated[str, typer.Option(help="The field holding the article text.")] = "text",
     id_key: Annotated[str, typer.Option(help="The field holding the record's id, kept as input_id.")] = "id",
     partition_size: Annotated[int, typer.Option(min=1, help="Records per partition (unit of work and resume).")] = 500,
@@ -47,8 +51,8 @@ def batch_command(
 
     settings = BatchSettings(
         output=str(output),
-        layout=layout,
-        output_format=output_format,
+        layout=layout.value,
+        output_format=output_format.value,
         text_key=text_key,
         id_key=id_key,
         batch_size=batch_size,
@@ -59,7 +63,7 @@ def batch_command(
         summary = run_batch(
             input_path,
             settings,
-            make_engine(engine, n_process=n_process, master=master),
+            make_engine(engine.value, n_process=n_process, master=master),
             records_per_partition=partition_size,
             resume=resume,
             on_partition=lambda result: bar.update(1),

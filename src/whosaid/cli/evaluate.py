@@ -8,8 +8,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from whosaid.api import PROFILE_HELP, load
 from whosaid.errors import InputNotFoundError, InvalidQueryError
+from whosaid.pipeline.profiles import PROFILE_HELP, Profile, load
 
 app = typer.Typer(help="Score whosaid on annotated corpora.", no_args_is_help=True)
 
@@ -52,7 +52,7 @@ def polnear_command(
     split: Annotated[str, typer.Option(help="Which split to score.")] = "dev",
     limit: Annotated[Optional[int], typer.Option(min=1, help="Score only the first N articles.")] = None,
     model: Annotated[Optional[Path], typer.Option(help="A spaCy pipeline instead of the shipped one.")] = None,
-    profile: Annotated[str, typer.Option(help=PROFILE_HELP)] = "fast",
+    profile: Annotated[Profile, typer.Option(help=PROFILE_HELP)] = Profile.fast,
     protocol: Annotated[
         str, typer.Option(help="article (whosaid's, per article) or cofenet (CofeNet's, per line, every annotator).")
     ] = "article",

@@ -12,9 +12,10 @@ from typing import Annotated, Optional
 import typer
 from tqdm import tqdm
 
-from whosaid.api import DEFAULT_BATCH_SIZE, PROFILE_HELP, ExtractionFailure, extract_results, load
 from whosaid.ingest.reading import InputRecord, check_readable, decode, iter_jsonl, read_bytes, read_limited
 from whosaid.inputs import ArticleInput, ArticleMeta
+from whosaid.pipeline.profiles import PROFILE_HELP, Profile, load
+from whosaid.processing.extraction import DEFAULT_BATCH_SIZE, ExtractionFailure, extract_results
 
 logger = logging.getLogger(__name__)
 
@@ -68,7 +69,7 @@ def extract_command(
     model: Annotated[
         Optional[Path], typer.Option(help="A spaCy pipeline directory instead of the shipped model.")
     ] = None,
-    profile: Annotated[str, typer.Option(help=PROFILE_HELP)] = "fast",
+    profile: Annotated[Profile, typer.Option(help=PROFILE_HELP)] = Profile.fast,
 ) -> None:
     """Extract the Article record of each article; JSON on stdout, one per line.
 

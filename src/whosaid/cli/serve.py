@@ -9,6 +9,7 @@ from typing import Annotated, Optional
 import typer
 
 from whosaid.cli.store import DB_HELP
+from whosaid.pipeline.profiles import PROFILE_HELP, Profile
 
 logger = logging.getLogger(__name__)
 
@@ -33,7 +34,7 @@ def serve_command(
     allow_remote: Annotated[
         bool, typer.Option("--allow-remote", help="Serve beyond loopback on purpose (no Host check).")
     ] = False,
-    profile: Annotated[str, typer.Option(help="Pipeline profile for extraction: fast or accurate.")] = "fast",
+    profile: Annotated[Profile, typer.Option(help=PROFILE_HELP)] = Profile.fast,
 ) -> None:
     """Serve the API (OpenAPI docs at /docs) and the web page (at /).
 
@@ -61,6 +62,6 @@ def serve_command(
         max_queue=max_queue,
         rate_limit=rate_limit,
         allowed_hosts=allowed_hosts,
-        profile=profile,
+        profile=profile.value,
     )
     uvicorn.run(app, host=host, port=port)

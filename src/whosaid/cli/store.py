@@ -13,11 +13,11 @@ from typing import Annotated, Optional
 import typer
 from tqdm import tqdm
 
-from whosaid.api import ExtractionFailure, extract_results, load
 from whosaid.errors import WhosaidError, error_reason
 from whosaid.ingest.html import article_from_html
 from whosaid.ingest.reading import InputRecord, check_readable, iter_jsonl, read_bytes, read_text_file
 from whosaid.inputs import ArticleInput, ArticleMeta
+from whosaid.processing.extraction import ExtractionFailure, extract_results, load
 from whosaid.record.model import article_id
 from whosaid.store.filters import MAX_ID, ClaimFilter, StatementFilter, validated
 

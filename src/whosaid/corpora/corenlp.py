@@ -10,6 +10,8 @@ from __future__ import annotations
 import gzip
 import unicodedata
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from spacy.tokens import Doc, Span
@@ -185,3 +187,38 @@ def _entity_span(doc: Doc, start: int, end: int, corenlp_label: str) -> Span:
         if _is_norp(words, tags):
             label = "NORP"
     return Span(doc, start, end, label=label)
+
+
+@dataclass
+class ConversionReport:
+    converted: int = 0
+    skipped: dict[str, str] = field(default_factory=dict)
+
+
+def polnear_texts(polnear_dir: Path, split: str) -> list[Path]:
+    """The article text files of one PolNeAR split, in a stable order."""
+    return sorted((polnear_dir / split / "text").glob("*.txt"))
+
+
+def polnear_silver_docs(
+    vocab: Vocab, polnear_dir: Path, split: str, report: ConversionReport | None = None
+) -> Iterator[Doc]:
+    """Each article of a split as a Doc annotated from its CoreNLP XML.
+
+    Articles without XML, or whose XML does not match the text, are skipped
+    and noted in `report`.
+    """
+    report = report if report is not None else ConversionReport()
+    for text_path in polnear_texts(polnear_dir, split):
+        xml_path = polnear_dir / split / "corenlp" / f"{text_path.name}.xml.gz"
+        if not xml_path.exists():
+            report.skipped[text_path.stem] = "no CoreNLP annotation"
+            continue
+        text = text_path.read_text(encoding="utf-8")
+        try:
+            doc = corenlp_to_doc(vocab, text, read_corenlp_xml(xml_path))
+        except CoreNLPFormatError as error:
+            report.skipped[text_path.stem] = str(error)
+            continue
+        report.converted += 1
+        yield doc

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from spacy.language import Language
 
-from whosaid.api import extract_many
 from whosaid.corpora.polnear import GoldAttribution, GoldSpan, read_split
 from whosaid.evaluation.attribution import AttributionScorer
+from whosaid.processing.extraction import extract_many
 from whosaid.record.model import Statement
 
 

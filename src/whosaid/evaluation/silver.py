@@ -9,7 +9,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.training import Example
 
-from whosaid.training.corpus import polnear_silver_docs
+from whosaid.corpora.corenlp import polnear_silver_docs
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,7 @@ import bisect
 import functools
 import json
 from dataclasses import dataclass, field
+from typing import get_args
 
 import numpy
 from spacy.language import Language
@@ -44,8 +45,9 @@ from whosaid.pipeline.places import capital_of, country_code, country_name
 from whosaid.pipeline.sentences import SentenceBounds
 from whosaid.pipeline.source_types import ANONYMOUS_WORDS, DOCUMENT_WORDS, ORGANIZATION_WORDS, source_type
 from whosaid.pipeline.text import whole_words
+from whosaid.record.model import EntityType
 
-ENTITY_LABELS = ("PERSON", "ORG", "GPE", "NORP", "MISC")
+ENTITY_LABELS: tuple[str, ...] = get_args(EntityType)
 # Office and rank words that make the tokens before a name a title.
 TITLE_WORDS = frozenset(
     {

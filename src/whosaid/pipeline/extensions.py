@@ -59,7 +59,7 @@ def set_meta(doc: Doc, meta: ArticleMeta | None = None, **fields: str | None) ->
 
 class ArticleComponent:
     """A component that reads the whole article. On a piece of a longer article
-    (`doc._.whosaid_article_part`) it leaves the Doc as it is, and `whosaid.api.process`
+    (`doc._.whosaid_article_part`) it leaves the Doc as it is, and `whosaid.processing.extraction.process`
     runs it on the merged Doc, so that numbering and coreference span the article."""
 
     def __init__(self, name: str) -> None:

@@ -21,10 +21,11 @@ The name lists are short, documented seeds; the word rules do most of the work.
 
 from __future__ import annotations
 
-SOURCE_TYPES = (
-    "document", "state_media", "intelligence_military", "news_outlet", "anonymous", "person",
-    "government", "organization", "group", "other",
-)  # fmt: skip
+from typing import get_args
+
+from whosaid.record.model import SourceType
+
+SOURCE_TYPES: tuple[str, ...] = get_args(SourceType)
 DOCUMENT_WORDS = frozenset(
     {
         "letter", "statement", "report", "document", "documents", "message", "memo", "memorandum",

@@ -23,13 +23,13 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from whosaid.api import ExtractionFailure, extract_results, load
-from whosaid.errors import WhosaidError
+from whosaid.errors import InvalidOptionError
 from whosaid.ingest.reading import InputRecord
+from whosaid.processing.extraction import ExtractionFailure, extract_results, load
+from whosaid.processing.options import Layout, OutputFormat, choices
 from whosaid.processing.partitions import Partition, read_partition
-from whosaid.processing.tables import ITEM_TABLES, LAYOUTS, arrow_schemas, nested_row, table_rows
+from whosaid.processing.tables import ITEM_TABLES, arrow_schemas, nested_row, table_rows
 
-FORMATS = ("jsonl", "parquet")
 DONE_DIR, ERRORS_DIR = "_done", "_errors"
 
 
@@ -55,7 +55,7 @@ class PartitionResult:
 
 
 def tables_of(layout: str) -> tuple[str, ...]:
-    return ("articles",) if layout == "nested" else ("articles", *ITEM_TABLES)
+    return ("articles",) if layout == Layout.nested else ("articles", *ITEM_TABLES)
 
 
 def is_done(output: Path, partition: Partition) -> bool:
@@ -73,7 +73,7 @@ def process_partition(partition: Partition, settings: BatchSettings) -> Partitio
     for record, article in zip(good, results):
         if isinstance(article, ExtractionFailure):
             errors.append(_error(record, article.reason))
-        elif settings.layout == "nested":
+        elif settings.layout == Layout.nested:
             rows["articles"].append(nested_row(article, record.record_id))
         else:
             for table, table_rows_ in table_rows(article, record.record_id).items():
@@ -91,7 +91,7 @@ def _error(record: InputRecord, reason: str | None) -> dict:
 
 
 def _write(path: Path, rows: list[dict], settings: BatchSettings, table: str) -> None:
-    if settings.output_format == "jsonl":
+    if settings.output_format == OutputFormat.jsonl:
         _write_jsonl(path, rows)
         return
     import pyarrow as pa
@@ -116,7 +116,9 @@ def _atomic_write_text(path: Path, text: str) -> None:
 
 
 def check_settings(settings: BatchSettings) -> None:
-    if settings.layout not in LAYOUTS:
-        raise WhosaidError(f"unknown layout {settings.layout!r} (choose from {', '.join(LAYOUTS)})")
-    if settings.output_format not in FORMATS:
-        raise WhosaidError(f"unknown output format {settings.output_format!r} (choose from {', '.join(FORMATS)})")
+    if settings.layout not in {layout.value for layout in Layout}:
+        raise InvalidOptionError(f"unknown layout {settings.layout!r} (choose from {choices(Layout)})")
+    if settings.output_format not in {output_format.value for output_format in OutputFormat}:
+        raise InvalidOptionError(
+            f"unknown output format {settings.output_format!r} (choose from {choices(OutputFormat)})"
+        )

@@ -12,11 +12,10 @@ import sys
 from collections.abc import Iterator
 from typing import Protocol
 
-from whosaid.errors import WhosaidError
+from whosaid.errors import InvalidOptionError, MissingExtraError
 from whosaid.processing.batch import BatchSettings, PartitionResult, process_partition
+from whosaid.processing.options import EngineName, choices
 from whosaid.processing.partitions import Partition
-
-ENGINES = ("local", "mp", "spark")
 
 
 class Engine(Protocol):
@@ -54,7 +53,7 @@ class SparkEngine:
         try:
             from pyspark.sql import SparkSession
         except ImportError:
-            raise WhosaidError("the spark engine needs PySpark: pip install 'whosaid[spark]'") from None
+            raise MissingExtraError("the spark engine needs PySpark: pip install 'whosaid[spark]'") from None
         # Executors in local mode run this interpreter, with whosaid importable.
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
         os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
@@ -69,10 +68,10 @@ class SparkEngine:
 
 
 def make_engine(name: str, *, n_process: int = 2, master: str = "local[2]") -> Engine:
-    if name == "local":
+    if name == EngineName.local:
         return LocalEngine()
-    if name == "mp":
+    if name == EngineName.mp:
         return MultiprocessEngine(n_process)
-    if name == "spark":
+    if name == EngineName.spark:
         return SparkEngine(master)
-    raise WhosaidError(f"unknown engine {name!r} (choose from {', '.join(ENGINES)})")
+    raise InvalidOptionError(f"unknown engine {name!r} (choose from {choices(EngineName)})")

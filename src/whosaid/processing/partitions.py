@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from whosaid.errors import InputFormatError, WhosaidError
+from whosaid.errors import InputFormatError
 from whosaid.ingest.reading import InputRecord, check_readable, record_from_json_line, record_from_mapping
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")
@@ -40,7 +40,7 @@ def input_kind(path: Path) -> str:
         return "parquet"
     if suffix in JSONL_SUFFIXES:
         return "jsonl"
-    raise WhosaidError(f"{path}: unknown input format (expected {', '.join(JSONL_SUFFIXES + PARQUET_SUFFIXES)})")
+    raise InputFormatError(f"{path}: unknown input format (expected {', '.join(JSONL_SUFFIXES + PARQUET_SUFFIXES)})")
 
 
 def plan_partitions(path: Path, records_per_partition: int) -> list[Partition]:

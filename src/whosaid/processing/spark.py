@@ -16,8 +16,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from whosaid.api import ArticleInput, extract_many, load
-from whosaid.errors import WhosaidError
+from whosaid.errors import InvalidRecordError, WhosaidError
+from whosaid.inputs import ArticleInput
+from whosaid.processing.extraction import extract_many, load
 
 ARTICLE_SCHEMA = "input_id string, article string, error string"
 METADATA_COLUMNS = ("title", "url", "outlet", "published")
@@ -39,7 +40,7 @@ def extract_articles(
                 metadata = {key: row.get(key) for key in METADATA_COLUMNS if key in row}
                 try:
                     if row.get(text_column) is None:
-                        raise WhosaidError(f"no {text_column!r} value")
+                        raise InvalidRecordError(f"no {text_column!r} value")
                     inputs.append(ArticleInput.from_mapping({**metadata, "text": row.get(text_column)}, "text"))
                     errors.append(None)
                 except WhosaidError as error:

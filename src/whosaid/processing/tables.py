@@ -20,9 +20,9 @@ from typing import Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel
 
+from whosaid.processing.options import Layout
 from whosaid.record.model import Article, Entity, Quantity, Statement, Time
 
-LAYOUTS = ("nested", "tables")
 ITEM_TABLES: dict[str, type[BaseModel]] = {
     "statements": Statement,
     "quantities": Quantity,
@@ -102,7 +102,7 @@ def arrow_schemas(layout: str) -> dict[str, Any]:
     """{table name: pyarrow schema} for a layout ("articles" alone for nested)."""
     import pyarrow as pa
 
-    if layout == "nested":
+    if layout == Layout.nested:
         return {"articles": pa.schema([("input_id", pa.string()), *_arrow_type(Article)])}
     article_fields = [(name, _arrow_type(Article.model_fields[name].annotation)) for name in ARTICLE_COLUMNS]
     schemas = {"articles": pa.schema([("input_id", pa.string()), *article_fields])}

@@ -16,6 +16,17 @@ from whosaid.record.html import article_html
 
 Bound = Literal["=", ">", ">=", "<", "<=", "~"]
 StatementKind = Literal["direct", "indirect", "mixed"]
+EntityType = Literal["PERSON", "ORG", "GPE", "NORP", "MISC"]
+# In the order the source-type rules try them (docs/RECORD.md).
+SourceType = Literal[
+    "document", "state_media", "intelligence_military", "news_outlet", "anonymous", "person",
+    "government", "organization", "group", "other",
+]  # fmt: skip
+CueType = Literal[
+    "assert", "report", "acknowledge", "deny", "praise", "thank", "criticize", "estimate", "believe", "claim",
+    "promise", "agree", "warn", "ask", "predict", "suggest",
+]  # fmt: skip
+Granularity = Literal["day", "week", "month", "season", "year", "decade", "unknown"]
 
 
 def article_id(text: str) -> str:
@@ -36,10 +47,10 @@ class Mention(Record):
 class Entity(Record):
     id: str
     name: str = Field(description="Canonical name: the longest proper name used for it.")
-    type: str = Field(description="PERSON, ORG, GPE, NORP or MISC.")
+    type: EntityType
     role: Mention | None = Field(default=None, description='Title or function, e.g. "Chinese Foreign Minister".')
     country: str | None = Field(default=None, description="ISO 3166 alpha-2 code, for a country.")
-    source_type: str | None = Field(default=None, description="person, government, state_media, ... (docs/RECORD.md).")
+    source_type: SourceType | None = Field(default=None, description="What kind of source it is (docs/RECORD.md).")
     mentions: list[Mention] = Field(description="Names, and the pronouns and nominals resolved to it as speakers.")
 
 
@@ -48,13 +59,13 @@ class SourceRef(Mention):
 
     entity: str | None = Field(default=None, description="The id of the entity it resolves to.")
     name: str | None = Field(default=None, description="That entity's canonical name.")
-    type: str | None = None
-    source_type: str | None = Field(default=None, description="person, government, state_media, ... (docs/RECORD.md).")
+    type: EntityType | None = None
+    source_type: SourceType | None = Field(default=None, description="What kind of source it is (docs/RECORD.md).")
 
 
 class Cue(Mention):
     lemma: str
-    type: str | None = Field(default=None, description="From the cue-type table (docs/RECORD.md): assert, praise, ...")
+    type: CueType | None = Field(default=None, description="From the cue-type table (docs/RECORD.md).")
 
 
 class Content(Mention):
@@ -101,7 +112,7 @@ class Time(Mention):
     id: str
     value: str | None = Field(description="ISO date, month (YYYY-MM) or year (YYYY); None when unresolved.")
     value_end: str | None = Field(default=None, description="The last day or month of a week or season.")
-    granularity: str = Field(description="day, week, month, season, year, decade, or unknown.")
+    granularity: Granularity
     approximate: bool = False
     statement: str | None = Field(default=None, description="The statement it belongs to.")
 

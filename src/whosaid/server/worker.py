@@ -35,7 +35,7 @@ class ExtractionFailed(WhosaidError):
 
 def _serve(connection: Connection, profile: str) -> None:
     """The child's loop: load once, then extract each article it is sent."""
-    from whosaid.api import extract_results, load
+    from whosaid.processing.extraction import extract_results, load
 
     nlp = load(profile=profile)
     connection.send(READY)

@@ -14,6 +14,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
 from whosaid.errors import InvalidQueryError
+from whosaid.record.model import SourceType
 
 MAX_ID = 2**63 - 1
 
@@ -49,7 +50,7 @@ class StatementFilter(BaseModel):
     q: Text | None = Field(None, description="Words in the content (full text).")
     since: IsoDate | None = Field(None, description="Published on or after (YYYY-MM-DD).")
     until: IsoDate | None = Field(None, description="Published on or before (YYYY-MM-DD).")
-    source_type: Text | None = Field(None, description="person, government, state_media, ...")
+    source_type: SourceType | None = Field(None, description="What kind of source the speaker is.")
     outlet: Text | None = Field(None, description="The outlet.")
     limit: int = Field(50, ge=1, le=1000)
     offset: int = Field(0, ge=0, le=MAX_ID)

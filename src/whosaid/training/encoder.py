@@ -316,10 +316,10 @@ def publish_encoder(run_dir: Path, data_dir: Path, target: Path | None = None, *
     beats the shipped model's, which its settings.json records."""
     import spacy
 
-    from whosaid.api import use_accurate_attribution
     from whosaid.evaluation.cofenet import evaluate_cofenet
     from whosaid.evaluation.polnear import evaluate_polnear
     from whosaid.models import ENCODER_ATTRIBUTION_PATH, NEWS_MODEL_PATH
+    from whosaid.pipeline.profiles import use_accurate_attribution
 
     target = target or ENCODER_ATTRIBUTION_PATH
     staging = target.with_name(target.name + ".new")

@@ -28,7 +28,7 @@ from spacy.training.loop import train as spacy_train
 from spacy.util import load_config, registry
 
 from whosaid.corpora.polnear import read_split
-from whosaid.errors import WhosaidError
+from whosaid.errors import InvalidOptionError, ModelNotFoundError
 from whosaid.models import NEWS_MODEL_PATH
 from whosaid.training.attributions import write_attribution_corpus
 from whosaid.training.corpus import convert_polnear_split
@@ -92,7 +92,7 @@ def train(
 ) -> Path:
     """Train (or continue training) one stage; return the run's model-best path."""
     if stage not in STAGE_CONFIGS:
-        raise WhosaidError(f"unknown training stage {stage!r} (choose from {', '.join(STAGE_CONFIGS)})")
+        raise InvalidOptionError(f"unknown training stage {stage!r} (choose from {', '.join(STAGE_CONFIGS)})")
     corpus = prepare_corpus(stage, data_dir, output_dir / "corpus")
     overrides = {"paths.train": str(corpus["train"]), "paths.dev": str(corpus["dev"]), "training.max_steps": max_steps}
     if stage in ATTRIBUTION_STAGES:
@@ -135,7 +135,7 @@ def publish(checkpoint: Path, target: Path | None = None, *, force: bool = False
     `force`.
     """
     if not (checkpoint / "config.cfg").exists():
-        raise WhosaidError(f"{checkpoint}: no trained pipeline here")
+        raise ModelNotFoundError(f"{checkpoint}: no trained pipeline here")
     target = target or NEWS_MODEL_PATH
     if (target / "config.cfg").exists() and not force:
         new_names, old_names = set(_pipe_names(checkpoint)), set(_pipe_names(target))

@@ -1,77 +1,31 @@
-"""The Python API: load the pipeline, turn articles into Article records."""
+"""Running the pipeline over articles in one process: Docs, then Article records.
+
+Long articles go through in pieces (whosaid.processing.chunking) merged back into
+one Doc; one input that fails never stops the others (`extract_results`).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import itertools
 import warnings
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy
-import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from whosaid.errors import InvalidRecordError, ModelNotFoundError, error_reason
+from whosaid.errors import InvalidRecordError, error_reason
 from whosaid.inputs import ArticleInput, ArticleMeta
-from whosaid.models import NEWS_MODEL_PATH
 from whosaid.pipeline.article import article_from_doc
 from whosaid.pipeline.attributions import CONFIDENCE_EXTENSION, prefix_attribution_ids
 from whosaid.pipeline.extensions import ARTICLE_PART, get_meta, run_article_components, set_meta
+from whosaid.pipeline.profiles import load
 from whosaid.processing.chunking import MAX_CHUNK_CHARS, split_text
 from whosaid.record.model import Article
 
 DEFAULT_BATCH_SIZE = 16
-
-
-PROFILES = ("fast", "accurate")
-PROFILE_HELP = "fast (the default: a small CNN) or accurate (attribution by a fine-tuned transformer encoder; slower)."
-
-
-@functools.lru_cache(maxsize=4)
-def _load_cached(path: str, exclude: tuple[str, ...], profile: str) -> Language:
-    if not (Path(path) / "config.cfg").exists():
-        raise ModelNotFoundError(f"no spaCy pipeline at {path}")
-    nlp = spacy.load(path, exclude=list(exclude))
-    if profile == "accurate":
-        use_accurate_attribution(nlp)
-    return nlp
-
-
-def use_accurate_attribution(nlp: Language, model_dir: Path | None = None, *, fill_in: bool = True) -> Language:
-    """Give the pipeline the fine-tuned encoder's attribution component
-    (`whosaid_encoder_attribution_v1`; the shipped model unless `model_dir` is given).
-
-    With `fill_in` (the accurate profile), the fast component's attributions stand and
-    the encoder adds those it finds elsewhere: on PolNeAR dev this beats both alone on
-    content and whole attributions (docs/BENCHMARKS.md). Without, it replaces them.
-    """
-    from whosaid.pipeline.attribution.encoder import FACTORY
-
-    position = {"before": "reporting"} if "reporting" in nlp.pipe_names else {}
-    config = {"model_dir": str(model_dir or ""), "keep_previous": fill_in}
-    if fill_in and "attribution" in nlp.pipe_names:
-        nlp.add_pipe(FACTORY, name="encoder_attribution", config=config, after="attribution")
-        return nlp
-    if "attribution" in nlp.pipe_names:
-        nlp.remove_pipe("attribution")
-    nlp.add_pipe(FACTORY, name="attribution", config=config, **position)
-    return nlp
-
-
-def load(path: str | Path | None = None, *, exclude: Iterable[str] = (), profile: str = "fast") -> Language:
-    """The whosaid spaCy pipeline (the shipped news model unless `path` is given).
-
-    `profile="accurate"` swaps in the attribution component on a fine-tuned
-    transformer encoder (run by ONNX Runtime; slower, more accurate). Loaded once
-    per process, path and profile; later calls return the same object.
-    """
-    if profile not in PROFILES:
-        raise ModelNotFoundError(f"unknown profile {profile!r} (choose from {', '.join(PROFILES)})")
-    return _load_cached(str(path or NEWS_MODEL_PATH), tuple(exclude), profile)
 
 
 def _as_input(item: str | Mapping | ArticleInput) -> ArticleInput:

@@ -1,0 +1,69 @@
+"""Loading the whosaid pipeline, in one of its profiles."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable
+from enum import Enum
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+from whosaid.errors import InvalidOptionError, ModelNotFoundError
+from whosaid.models import NEWS_MODEL_PATH
+
+
+class Profile(str, Enum):
+    """fast: a small CNN attribution model; accurate: adds a fine-tuned transformer encoder."""
+
+    fast = "fast"
+    accurate = "accurate"
+
+
+PROFILE_HELP = "fast (the default: a small CNN) or accurate (attribution by a fine-tuned transformer encoder; slower)."
+
+
+@functools.lru_cache(maxsize=4)
+def _load_cached(path: str, exclude: tuple[str, ...], profile: str) -> Language:
+    if not (Path(path) / "config.cfg").exists():
+        raise ModelNotFoundError(f"no spaCy pipeline at {path}")
+    nlp = spacy.load(path, exclude=list(exclude))
+    if profile == "accurate":
+        use_accurate_attribution(nlp)
+    return nlp
+
+
+def use_accurate_attribution(nlp: Language, model_dir: Path | None = None, *, fill_in: bool = True) -> Language:
+    """Give the pipeline the fine-tuned encoder's attribution component
+    (`whosaid_encoder_attribution_v1`; the shipped model unless `model_dir` is given).
+
+    With `fill_in` (the accurate profile), the fast component's attributions stand and
+    the encoder adds those it finds elsewhere: on PolNeAR dev this beats both alone on
+    content and whole attributions (docs/BENCHMARKS.md). Without, it replaces them.
+    """
+    from whosaid.pipeline.attribution.encoder import FACTORY
+
+    position = {"before": "reporting"} if "reporting" in nlp.pipe_names else {}
+    config = {"model_dir": str(model_dir or ""), "keep_previous": fill_in}
+    if fill_in and "attribution" in nlp.pipe_names:
+        nlp.add_pipe(FACTORY, name="encoder_attribution", config=config, after="attribution")
+        return nlp
+    if "attribution" in nlp.pipe_names:
+        nlp.remove_pipe("attribution")
+    nlp.add_pipe(FACTORY, name="attribution", config=config, **position)
+    return nlp
+
+
+def load(
+    path: str | Path | None = None, *, exclude: Iterable[str] = (), profile: Profile | str = Profile.fast
+) -> Language:
+    """The whosaid spaCy pipeline (the shipped news model unless `path` is given).
+
+    `profile="accurate"` swaps in the attribution component on a fine-tuned
+    transformer encoder (run by ONNX Runtime; slower, more accurate). Loaded once
+    per process, path and profile; later calls return the same object.
+    """
+    if profile not in {choice.value for choice in Profile}:
+        raise InvalidOptionError(f"unknown profile {profile!r} (choose from {', '.join(p.value for p in Profile)})")
+    return _load_cached(str(path or NEWS_MODEL_PATH), tuple(exclude), Profile(profile).value)
