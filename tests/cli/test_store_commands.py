@@ -95,7 +95,7 @@ def test_ingest_killed_mid_way_leaves_a_consistent_store_and_a_rerun_finishes(tm
     stored = store.counts()["articles"]
     assert 0 < stored < TOTAL, "killed mid-way"
     # Each stored article is whole: as many statement rows as its record has statements.
-    rows_per_article = Counter(row["article_id"] for row in store.statements(limit=1000))
+    rows_per_article = Counter(row.article_id for row in store.statements(limit=1000))
     with store.engine.connect() as connection:
         article_ids = connection.execute(select(schema.articles.c.id)).scalars().all()
     for article_id in article_ids:

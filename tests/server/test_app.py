@@ -58,6 +58,21 @@ def test_page_and_openapi(client):
     assert "/statements" in client.get("/openapi.json").json()["paths"]
 
 
+def test_openapi_types_every_result(client):
+    openapi = client.get("/openapi.json").json()
+    models = openapi["components"]["schemas"]
+    assert {"Article", "StoredStatement", "Claim", "EntityPage"} <= set(models)
+
+    def response_schema(path):
+        return openapi["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+
+    assert response_schema("/statements")["items"]["$ref"].endswith("/StoredStatement")
+    assert response_schema("/claims")["additionalProperties"]["items"]["$ref"].endswith("/Claim")
+    assert response_schema("/entities/{entity_id}")["$ref"].endswith("/EntityPage")
+    source_types = models["StoredStatement"]["properties"]["source_type"]["anyOf"][0]["enum"]
+    assert "state_media" in source_types, "closed sets are enums in the schema"
+
+
 def test_slow_extraction_times_out_with_503(tmp_path):
     with TestClient(create_app(tmp_path / "slow.db", timeout_seconds=0.001)) as client:
         response = client.post("/extract", json=sample())

@@ -53,22 +53,22 @@ def test_same_article_is_stored_once(store, articles):
 
 def test_entities_are_canonical_across_articles(store):
     kims = [row for row in store.statements(speaker="kim tae-song", limit=100)]
-    assert {row["outlet"] for row in kims} == {"Wire", "Courier"}
-    assert len({row["speaker_entity_id"] for row in kims}) == 1
+    assert {row.outlet for row in kims} == {"Wire", "Courier"}
+    assert len({row.speaker_entity_id for row in kims}) == 1
 
 
 def test_filters(store):
-    assert {row["outlet"] for row in store.statements(since="2026-03-13")} == {"Courier"}
-    assert {row["outlet"] for row in store.statements(until="2026-03-12")} == {"Wire"}
-    assert {row["source_type"] for row in store.statements(source_type="state_media")} == {"state_media"}
-    assert all(row["outlet"] == "Wire" for row in store.statements(outlet="Wire"))
+    assert {row.outlet for row in store.statements(since="2026-03-13")} == {"Courier"}
+    assert {row.outlet for row in store.statements(until="2026-03-12")} == {"Wire"}
+    assert {row.source_type for row in store.statements(source_type="state_media")} == {"state_media"}
+    assert all(row.outlet == "Wire" for row in store.statements(outlet="Wire"))
     assert len(store.statements(limit=2)) == 2
     assert store.statements(limit=2, offset=1)[0] == store.statements(limit=3)[1]
 
 
 def test_full_text_search_takes_words_not_syntax(store):
     found = store.statements(q="skilled engineers")
-    assert found and all("skilled" in row["content"] for row in found)
+    assert found and all("skilled" in row.content for row in found)
     for hostile in ['dam" OR "x', "NEAR(dam", "*", "'; DROP TABLE statements; --", "engineers)", "\u200b", "a\x00b"]:
         store.statements(q=hostile)  # no error, no effect on the data
         store.claims(unit=hostile, q=hostile)
@@ -83,18 +83,18 @@ def test_full_text_search_takes_words_not_syntax(store):
 def test_claims_group_figures_by_what_they_count(store):
     claims = store.claims(unit="engineers")
     assert list(claims) == ["engineers"]
-    (claim,) = [c for c in claims["engineers"] if c["outlet"] == "Wire"]
-    assert (claim["value"], claim["bound"], claim["speaker_name"]) == (5000, ">", "South Korea")
-    assert claim["source_type"] == "intelligence_military" and claim["hedged"]
+    (claim,) = [c for c in claims["engineers"] if c.outlet == "Wire"]
+    assert (claim.value, claim.bound, claim.speaker_name) == (5000, ">", "South Korea")
+    assert claim.source_type == "intelligence_military" and claim.hedged
     assert "killed" in store.claims() and store.claims(unit="no such thing") == {}
 
 
 def test_entity_page(store):
-    kim = store.statements(speaker="kim tae-song")[0]["speaker_entity_id"]
+    kim = store.statements(speaker="kim tae-song")[0].speaker_entity_id
     page = store.entity(kim)
-    assert page["name"] == "Kim Tae-song" and "Prime Minister Kim Tae-song" in page["aliases"]
-    assert {row["outlet"] for row in page["said"]} == {"Wire", "Courier"}
-    assert all(row["speaker_entity_id"] != kim for row in page["said_about"])
+    assert page.name == "Kim Tae-song" and "Prime Minister Kim Tae-song" in page.aliases
+    assert {row.outlet for row in page.said} == {"Wire", "Courier"}
+    assert all(row.speaker_entity_id != kim for row in page.said_about)
     assert store.entity(10**9) is None
 
 
@@ -104,5 +104,5 @@ def test_statements_that_mention_an_entity(store):
     with store.engine.connect() as connection:
         russia = connection.execute(select(schema.entities.c.id).where(schema.entities.c.name == "Russia")).scalar_one()
     mentioning = store.statements(entity=russia)
-    assert mentioning and all("Moscow" in row["content"] for row in mentioning)
+    assert mentioning and all("Moscow" in row.content for row in mentioning)
     assert store.statements(entity=10**9) == []

@@ -143,11 +143,10 @@ def statements_command(
         rows = store.statements(filters)
     for row in rows:
         if as_json:
-            typer.echo(json.dumps(row, ensure_ascii=False))
+            typer.echo(row.model_dump_json())
         else:
-            via = f" (via {', '.join(row['reported_via'])})" if row["reported_via"] else ""
-            typer.echo(f"{row['published'] or '':10}  {row['speaker_name'] or '?'}{via} {row['cue'] or ''}: "
-                       f"{row['content']}")  # fmt: skip
+            via = f" (via {', '.join(row.reported_via)})" if row.reported_via else ""
+            typer.echo(f"{row.published or '':10}  {row.speaker_name or '?'}{via} {row.cue or ''}: {row.content}")
 
 
 @app.command("claims")
@@ -164,14 +163,15 @@ def claims_command(
     with Store(db) as store:
         grouped = store.claims(filters)
     if as_json:
-        typer.echo(json.dumps(grouped, ensure_ascii=False))
+        payload = {counted: [claim.model_dump(mode="json") for claim in claims] for counted, claims in grouped.items()}
+        typer.echo(json.dumps(payload, ensure_ascii=False))
         return
     for counted, claims in grouped.items():
         typer.echo(counted)
         for claim in claims:
-            via = f" via {', '.join(claim['reported_via'])}" if claim["reported_via"] else ""
-            typer.echo(f"  {claim['bound']} {claim['value']:g}  {claim['speaker_name'] or '?'}{via}"
-                       f"  ({claim['outlet'] or '?'}, {claim['published'] or '?'})")  # fmt: skip
+            via = f" via {', '.join(claim.reported_via)}" if claim.reported_via else ""
+            typer.echo(f"  {claim.bound} {claim.value:g}  {claim.speaker_name or '?'}{via}"
+                       f"  ({claim.outlet or '?'}, {claim.published or '?'})")  # fmt: skip
 
 
 @app.command("entity")
@@ -189,4 +189,4 @@ def entity_command(
         page = store.entity(entity_id)
     if page is None:
         raise StoreError(f"no entity {entity_id} in the store")
-    typer.echo(json.dumps(page, ensure_ascii=False, indent=2))
+    typer.echo(page.model_dump_json(indent=2))

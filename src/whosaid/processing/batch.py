@@ -28,7 +28,8 @@ from whosaid.ingest.reading import InputRecord
 from whosaid.processing.extraction import ExtractionFailure, extract_results, load
 from whosaid.processing.options import Layout, OutputFormat, choices
 from whosaid.processing.partitions import Partition, read_partition
-from whosaid.processing.tables import ITEM_TABLES, arrow_schemas, nested_row, table_rows
+from whosaid.processing.tables import arrow_schemas, flat_rows, nested_row
+from whosaid.record.tables import ITEM_TABLES
 
 DONE_DIR, ERRORS_DIR = "_done", "_errors"
 
@@ -76,7 +77,7 @@ def process_partition(partition: Partition, settings: BatchSettings) -> Partitio
         elif settings.layout == Layout.nested:
             rows["articles"].append(nested_row(article, record.record_id))
         else:
-            for table, table_rows_ in table_rows(article, record.record_id).items():
+            for table, table_rows_ in flat_rows(article, record.record_id).items():
                 rows[table].extend(table_rows_)
     for table, table_rows_ in rows.items():
         _write(output / table / f"{partition.name}.{settings.output_format}", table_rows_, settings, table)

@@ -22,7 +22,7 @@ import contextlib
 import math
 import time
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import anyio
 from fastapi import FastAPI, HTTPException, Query
@@ -36,6 +36,7 @@ from whosaid.inputs import ArticleInput, ArticleMeta
 from whosaid.record.model import Article
 from whosaid.server.worker import ExtractionTimeout, ExtractionWorker
 from whosaid.store.filters import MAX_ID, ClaimFilter, StatementFilter
+from whosaid.store.results import Claim, EntityPage, StoredStatement
 from whosaid.store.store import Store
 
 STATIC = Path(__file__).parent / "static"
@@ -238,18 +239,18 @@ def create_app(
         return article
 
     @app.get("/statements", summary="Stored statements, newest first")
-    def statements(filters: Annotated[StatementFilter, Query()]) -> list[dict[str, Any]]:
+    def statements(filters: Annotated[StatementFilter, Query()]) -> list[StoredStatement]:
         return store.statements(filters)
 
     @app.get("/entities/{entity_id}", summary="An entity: its names, what it said and what was said about it")
-    def entity(entity_id: Annotated[int, PathParameter(ge=1, le=MAX_ID)]) -> dict[str, Any]:
+    def entity(entity_id: Annotated[int, PathParameter(ge=1, le=MAX_ID)]) -> EntityPage:
         page = store.entity(entity_id)
         if page is None:
             raise HTTPException(404, f"no entity {entity_id}")
         return page
 
     @app.get("/claims", summary="Figures grouped by what they count, with who reported them")
-    def claims(filters: Annotated[ClaimFilter, Query()]) -> dict[str, list[dict[str, Any]]]:
+    def claims(filters: Annotated[ClaimFilter, Query()]) -> dict[str, list[Claim]]:
         return store.claims(filters)
 
     @app.get("/", include_in_schema=False)

@@ -3,12 +3,16 @@
 Articles are keyed by their id (a hash of the text), so the same article is
 stored once. Entities are canonical across articles: one row per (type,
 normalized name), with the names seen kept as aliases; an article's entity
-ids (e1, e2, ...) map to them through `article_entities`.
+ids (e1, e2, ...) map to them through `article_entities`. The per-article tables
+(article_entities, statements, quantities, times) are the record's flat
+projection (whosaid.record.tables), the same as `whosaid batch --layout tables`.
 """
 
 from __future__ import annotations
 
+from pydantic import BaseModel
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Column,
     Float,
@@ -20,6 +24,9 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+
+from whosaid.record.model import Entity, Quantity, Statement, Time
+from whosaid.record.tables import flat_columns
 
 metadata = MetaData()
 
@@ -54,51 +61,44 @@ aliases = Table(
     UniqueConstraint("entity_id", "alias"),
 )
 
-article_entities = Table(
-    "article_entities",
+SCHEMA_VERSION = 2
+# The store's own facts (schema_version); a store written by an older whosaid is
+# brought up to date from its records when opened (Store._upgrade).
+store_info = Table(
+    "store_info",
     metadata,
-    Column("article_id", String(64), ForeignKey("articles.id"), nullable=False),
-    Column("local_id", String(16), nullable=False),  # e1, e2, ... in the article
-    Column("entity_id", Integer, ForeignKey("entities.id"), nullable=False),
-    Column("mentions", Integer, nullable=False),
-    UniqueConstraint("article_id", "local_id"),
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
 )
 
-statements = Table(
+_SQL_TYPES = {str: Text, int: BigInteger, float: Float, bool: Boolean}
+
+
+def _item_table(name: str, model: type[BaseModel], *extra: Column, indexed: tuple[str, ...] = ()) -> Table:
+    """A table of the record's flat projection (whosaid.record.tables), plus the store's own columns."""
+    columns = [Column(c.name, _SQL_TYPES[c.kind], index=c.name in indexed) for c in flat_columns(model)]
+    return Table(
+        name,
+        metadata,
+        Column("pk", Integer, primary_key=True, autoincrement=True),
+        Column("article_id", String(64), ForeignKey("articles.id"), nullable=False, index=True),
+        *columns,
+        *extra,
+        UniqueConstraint("article_id", "id"),
+    )
+
+
+# An article's entities (e1, e2, ...), each linked to its canonical entity.
+article_entities = _item_table(
+    "article_entities", Entity, Column("entity_id", Integer, ForeignKey("entities.id"), nullable=False, index=True)
+)
+statements = _item_table(
     "statements",
-    metadata,
-    Column("pk", Integer, primary_key=True, autoincrement=True),
-    Column("article_id", String(64), ForeignKey("articles.id"), nullable=False, index=True),
-    Column("id", String(16), nullable=False),
-    Column("speaker_text", Text),
-    Column("speaker_entity_id", Integer, ForeignKey("entities.id"), index=True),
-    Column("speaker_name", Text),
-    Column("source_type", String(32), index=True),
-    Column("cue", Text),
-    Column("cue_type", String(32)),
-    Column("content", Text, nullable=False),
-    Column("content_start", Integer, nullable=False),
-    Column("content_end", Integer, nullable=False),
-    Column("kind", String(16), nullable=False),
-    Column("reported_via", Text, nullable=False),  # JSON list of names
-    Column("hedged", Boolean, nullable=False),
-    Column("negated", Boolean, nullable=False),
-    Column("confidence", Float, nullable=False),
-    UniqueConstraint("article_id", "id"),
+    Statement,
+    Column("speaker_entity_id", Integer, ForeignKey("entities.id"), index=True),  # the canonical entity
+    indexed=("speaker_source_type",),
 )
-
-quantities = Table(
-    "quantities",
-    metadata,
-    Column("pk", Integer, primary_key=True, autoincrement=True),
-    Column("article_id", String(64), ForeignKey("articles.id"), nullable=False, index=True),
-    Column("id", String(16), nullable=False),
-    Column("statement_id", String(16)),
-    Column("text", Text, nullable=False),
-    Column("start", Integer, nullable=False),
-    Column("end", Integer, nullable=False),
-    Column("value", Float),
-    Column("value_max", Float),
-    Column("bound", String(2), nullable=False),
-    Column("unit", Text, index=True),
-)
+quantities = _item_table("quantities", Quantity, indexed=("unit",))
+times = _item_table("times", Time)
+# Everything derived from the articles' records: rebuilt from them when the layout changes.
+DERIVED_TABLES = (article_entities, statements, quantities, times, aliases, entities)

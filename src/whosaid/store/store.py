@@ -18,14 +18,16 @@ from pathlib import Path
 from typing import Any
 
 from platformdirs import user_data_dir
-from sqlalchemy import Integer, column, create_engine, event, func, insert, or_, select, text
+from sqlalchemy import Integer, column, create_engine, event, func, insert, inspect, or_, select, text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
 from whosaid.errors import StoreError
 from whosaid.record.model import Article, Entity
+from whosaid.record.tables import table_rows
 from whosaid.store import schema
 from whosaid.store.filters import MAX_ID, ClaimFilter, StatementFilter, validated
+from whosaid.store.results import Claim, EntityPage, StoredStatement
 
 DEFAULT_DB = Path(user_data_dir("whosaid")) / "whosaid.db"
 BUSY_TIMEOUT_SECONDS = 60.0
@@ -78,6 +80,7 @@ class Store:
                 schema.metadata.create_all(connection)
                 if self.is_sqlite:
                     connection.execute(text("CREATE VIRTUAL TABLE IF NOT EXISTS statements_fts USING fts5(content)"))
+                self._upgrade(connection)
         except (SQLAlchemyError, ImportError) as error:
             raise StoreError(f"cannot open the store {_safe_url(self.url)}: {_one_line(error)}") from None
 
@@ -136,52 +139,52 @@ class Store:
                     record=article.to_json(),
                 )
             )
-            canonical = {entity.id: self._canonical_entity(connection, article, entity) for entity in article.entities}
-            for statement in article.statements:
-                speaker = statement.speaker
-                result = connection.execute(
-                    insert(schema.statements).values(
-                        article_id=article.id,
-                        id=statement.id,
-                        speaker_text=speaker.text if speaker else None,
-                        speaker_entity_id=canonical.get(speaker.entity) if speaker and speaker.entity else None,
-                        speaker_name=(speaker.name or speaker.text) if speaker else None,
-                        source_type=speaker.source_type if speaker else None,
-                        cue=statement.cue.text if statement.cue else None,
-                        cue_type=statement.cue.type if statement.cue else None,
-                        content=statement.content.text,
-                        content_start=statement.content.start,
-                        content_end=statement.content.end,
-                        kind=statement.kind,
-                        reported_via=json.dumps([source.name or source.text for source in statement.reported_via]),
-                        hedged=statement.hedged,
-                        negated=statement.negated,
-                        confidence=statement.confidence,
-                    )
-                )
-                if self.is_sqlite:
-                    connection.execute(
-                        text("INSERT INTO statements_fts (rowid, content) VALUES (:rowid, :content)"),
-                        {"rowid": result.inserted_primary_key[0], "content": statement.content.text},
-                    )
-            for quantity in article.quantities:
-                connection.execute(
-                    insert(schema.quantities).values(
-                        article_id=article.id,
-                        id=quantity.id,
-                        statement_id=quantity.statement,
-                        text=quantity.text,
-                        start=quantity.start,
-                        end=quantity.end,
-                        value=quantity.value,
-                        value_max=quantity.value_max,
-                        bound=quantity.bound,
-                        unit=quantity.unit,
-                    )
-                )
+            self._insert_items(connection, article)
         return article.id, False
 
-    def _canonical_entity(self, connection: Connection, article: Article, entity: Entity) -> int:
+    def _insert_items(self, connection: Connection, article: Article) -> None:
+        """The article's rows in the per-article tables, its entities linked to canonical ones."""
+        rows = table_rows(article)
+        canonical = {entity.id: self._canonical_entity(connection, entity) for entity in article.entities}
+        for row in rows["entities"]:
+            connection.execute(insert(schema.article_entities).values(**row, entity_id=canonical[row["id"]]))
+        for row, statement in zip(rows["statements"], article.statements):
+            result = connection.execute(
+                insert(schema.statements).values(**row, speaker_entity_id=canonical.get(row["speaker_entity"]))
+            )
+            if self.is_sqlite:
+                connection.execute(
+                    text("INSERT INTO statements_fts (rowid, content) VALUES (:rowid, :content)"),
+                    {"rowid": result.inserted_primary_key[0], "content": statement.content.text},
+                )
+        for table in ("quantities", "times"):
+            if rows[table]:
+                connection.execute(insert(schema.metadata.tables[table]), rows[table])
+
+    def _upgrade(self, connection: Connection) -> None:
+        """Bring a store written by an older whosaid to this schema: the per-article tables
+        and entities are rebuilt from the stored records (the articles table is kept as it is)."""
+        version = connection.execute(
+            select(schema.store_info.c.value).where(schema.store_info.c.key == "schema_version")
+        ).scalar_one_or_none()
+        if version == str(schema.SCHEMA_VERSION):
+            return
+        present = {column["name"] for column in inspect(connection).get_columns("statements")}
+        if present != set(schema.statements.c.keys()):
+            if self.is_sqlite:
+                connection.execute(text("DELETE FROM statements_fts"))
+            for table in schema.DERIVED_TABLES:
+                table.drop(connection, checkfirst=True)
+            schema.metadata.create_all(connection)
+            for article_id in connection.execute(select(schema.articles.c.id)).scalars().all():
+                record = connection.execute(
+                    select(schema.articles.c.record).where(schema.articles.c.id == article_id)
+                ).scalar_one()
+                self._insert_items(connection, Article.model_validate_json(record))
+        connection.execute(schema.store_info.delete().where(schema.store_info.c.key == "schema_version"))
+        connection.execute(insert(schema.store_info).values(key="schema_version", value=str(schema.SCHEMA_VERSION)))
+
+    def _canonical_entity(self, connection: Connection, entity: Entity) -> int:
         key = entity_key(entity)
         row = connection.execute(select(schema.entities.c.id).where(schema.entities.c.key == key)).first()
         if row is None:
@@ -198,11 +201,6 @@ class Store:
             if alias not in known and len(alias) <= 400:
                 connection.execute(insert(schema.aliases).values(entity_id=entity_id, alias=alias))
                 known.add(alias)
-        connection.execute(
-            insert(schema.article_entities).values(
-                article_id=article.id, local_id=entity.id, entity_id=entity_id, mentions=len(entity.mentions)
-            )
-        )
         return entity_id
 
     # Reading
@@ -212,22 +210,23 @@ class Store:
             row = connection.execute(select(schema.articles.c.record).where(schema.articles.c.id == article_id)).first()
         return Article.model_validate_json(row[0]) if row else None
 
-    def statements(self, filters: StatementFilter | None = None, **values: Any) -> list[dict[str, Any]]:
+    def statements(self, filters: StatementFilter | None = None, **values: Any) -> list[StoredStatement]:
         """Stored statements, newest first, matching a StatementFilter (or its fields as keywords)."""
         f = filters or validated(StatementFilter, values)
         speaker, speaker_entity, mentions, q = f.speaker, f.speaker_entity, f.entity, f.q
         since, until, source_type, outlet, limit, offset = f.since, f.until, f.source_type, f.outlet, f.limit, f.offset
         s, a = schema.statements, schema.articles
+        speaker_name = _speaker_name(s)
         query = (
             select(
                 s.c.article_id,
                 s.c.id,
-                s.c.speaker_name,
+                speaker_name,
                 s.c.speaker_entity_id,
-                s.c.source_type,
-                s.c.cue,
+                s.c.speaker_source_type.label("source_type"),
+                s.c.cue_text.label("cue"),
                 s.c.cue_type,
-                s.c.content,
+                s.c.content_text.label("content"),
                 s.c.kind,
                 s.c.reported_via,
                 s.c.hedged,
@@ -242,7 +241,7 @@ class Store:
             .offset(offset)
         )
         if speaker:
-            query = query.where(func.lower(s.c.speaker_name).contains(speaker.lower(), autoescape=True))
+            query = query.where(func.lower(speaker_name).contains(speaker.lower(), autoescape=True))
         if speaker_entity is not None:
             query = query.where(s.c.speaker_entity_id == speaker_entity)
         if mentions is not None:
@@ -251,7 +250,7 @@ class Store:
                 return []
             query = query.where(s.c.pk.in_(self._matching_statements(phrases=names)))
         if source_type:
-            query = query.where(s.c.source_type == source_type)
+            query = query.where(s.c.speaker_source_type == source_type)
         if outlet:
             query = query.where(a.c.outlet == outlet)
         if since:
@@ -262,9 +261,9 @@ class Store:
             query = query.where(s.c.pk.in_(self._matching_statements(words=q)))
         with self.engine.connect() as connection:
             rows = connection.execute(query).mappings().all()
-        return [{**row, "reported_via": json.loads(row["reported_via"])} for row in rows]
+        return [StoredStatement(**{**row, "reported_via": _source_names(row["reported_via"])}) for row in rows]
 
-    def claims(self, filters: ClaimFilter | None = None, **values: Any) -> dict[str, list[dict]]:
+    def claims(self, filters: ClaimFilter | None = None, **values: Any) -> dict[str, list[Claim]]:
         """Figures grouped by what they count ("engineers"), each with its bound, speaker,
         reporting chain, outlet and date: who reported which figure."""
         f = filters or validated(ClaimFilter, values)
@@ -279,16 +278,16 @@ class Store:
                 quantity.c.text,
                 quantity.c.article_id,
                 s.c.id.label("statement_id"),
-                s.c.speaker_name,
-                s.c.source_type,
+                _speaker_name(s),
+                s.c.speaker_source_type.label("source_type"),
                 s.c.reported_via,
                 s.c.hedged,
-                s.c.content,
+                s.c.content_text.label("content"),
                 a.c.outlet,
                 a.c.published,
             )
             .join(a, a.c.id == quantity.c.article_id)
-            .join(s, (s.c.article_id == quantity.c.article_id) & (s.c.id == quantity.c.statement_id), isouter=True)
+            .join(s, (s.c.article_id == quantity.c.article_id) & (s.c.id == quantity.c.statement), isouter=True)
             .where(quantity.c.unit.is_not(None))
             .order_by(quantity.c.unit, a.c.published, quantity.c.article_id, quantity.c.pk)
             .limit(limit)
@@ -297,14 +296,14 @@ class Store:
             query = query.where(func.lower(quantity.c.unit).contains(unit.lower(), autoescape=True))
         if q:
             query = query.where(s.c.pk.in_(self._matching_statements(words=q)))
-        grouped: dict[str, list[dict]] = {}
+        grouped: dict[str, list[Claim]] = {}
         with self.engine.connect() as connection:
             for row in connection.execute(query).mappings():
-                claim = {**row, "reported_via": json.loads(row["reported_via"]) if row["reported_via"] else []}
-                grouped.setdefault(claim.pop("unit").lower(), []).append(claim)
+                claim = {**row, "reported_via": _source_names(row["reported_via"])}
+                grouped.setdefault(claim.pop("unit").lower(), []).append(Claim(**claim))
         return grouped
 
-    def entity(self, entity_id: int, limit: int = 100) -> dict[str, Any] | None:
+    def entity(self, entity_id: int, limit: int = 100) -> EntityPage | None:
         """An entity's page: its names, what it said, and the statements that mention it."""
         if not 1 <= entity_id <= MAX_ID:
             return None
@@ -314,9 +313,9 @@ class Store:
         if row is None:
             return None
         said = self.statements(speaker_entity=entity_id, limit=limit)
-        about = [x for x in self.statements(entity=entity_id, limit=limit) if x["speaker_entity_id"] != entity_id]
-        about.sort(key=lambda x: (x["published"] or "", x["article_id"], x["id"]))
-        return {**row, "aliases": self._aliases(entity_id), "said": said, "said_about": about}
+        about = [x for x in self.statements(entity=entity_id, limit=limit) if x.speaker_entity_id != entity_id]
+        about.sort(key=lambda x: (x.published or "", x.article_id, x.id))
+        return EntityPage(**row, aliases=self._aliases(entity_id), said=said, said_about=about)
 
     def _aliases(self, entity_id: int) -> list[str]:
         with self.engine.connect() as connection:
@@ -345,7 +344,7 @@ class Store:
             match = text("SELECT rowid FROM statements_fts WHERE statements_fts MATCH :q").bindparams(q=expression)
             return match.columns(column("rowid", Integer))
         # PostgreSQL: phraseto_tsquery/plainto_tsquery read the input as plain words, never as syntax.
-        vector = func.to_tsvector("english", schema.statements.c.content)
+        vector = func.to_tsvector("english", schema.statements.c.content_text)
         if phrases is not None:
             conditions = [vector.op("@@")(func.phraseto_tsquery("english", phrase)) for phrase in phrases]
             return select(schema.statements.c.pk).where(or_(*conditions))
@@ -357,6 +356,16 @@ class Store:
                 table: connection.execute(select(func.count()).select_from(schema.metadata.tables[table])).scalar_one()
                 for table in ("articles", "entities", "statements", "quantities")
             }
+
+
+def _speaker_name(statements):
+    """The speaker's canonical name, else the words that name it ("officials")."""
+    return func.coalesce(statements.c.speaker_name, statements.c.speaker_text).label("speaker_name")
+
+
+def _source_names(reported_via: str | None) -> list[str]:
+    """The names of the sources in a statement's reported_via column (JSON), innermost first."""
+    return [source["name"] or source["text"] for source in json.loads(reported_via or "[]")]
 
 
 def _sqlite_connect(connection, _record) -> None:
