@@ -13,20 +13,26 @@ from typing import Annotated, Optional
 import typer
 from tqdm import tqdm
 
+from whosaid.cli.filters import filter_options
 from whosaid.errors import WhosaidError, error_reason
 from whosaid.ingest.html import article_from_html
-from whosaid.ingest.reading import InputRecord, check_readable, iter_jsonl, read_bytes, read_text_file
+from whosaid.ingest.reading import (
+    InputFormat,
+    InputRecord,
+    check_readable,
+    format_of,
+    iter_jsonl,
+    read_bytes,
+    read_text_file,
+)
 from whosaid.inputs import ArticleInput, ArticleMeta
 from whosaid.processing.extraction import ExtractionFailure, extract_results, load
 from whosaid.record.model import article_id
-from whosaid.store.filters import MAX_ID, ClaimFilter, StatementFilter, validated
+from whosaid.store.filters import MAX_ID, ClaimFilter, StatementFilter
 
 logger = logging.getLogger(__name__)
 
 DB_HELP = "SQLite file, or a postgresql:// URL (default: whosaid.db in the user's data directory)."
-TEXT_SUFFIXES = (".txt", ".text", ".md")
-HTML_SUFFIXES = (".html", ".htm")
-JSONL_SUFFIXES = (".jsonl", ".ndjson")
 
 
 def _inputs(paths: list[str], text_key: str, meta: ArticleMeta) -> Iterator[InputRecord]:
@@ -38,14 +44,14 @@ def _inputs(paths: list[str], text_key: str, meta: ArticleMeta) -> Iterator[Inpu
         path = Path(source)
         files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
         for file in files:
-            suffix = file.suffix.lower()
-            if path.is_dir() and suffix not in TEXT_SUFFIXES + JSONL_SUFFIXES + HTML_SUFFIXES:
+            kind = format_of(file)
+            if path.is_dir() and kind not in (InputFormat.text, InputFormat.html, InputFormat.jsonl):
                 continue
             try:
                 check_readable(file)
-                if suffix in HTML_SUFFIXES:
+                if kind == InputFormat.html:
                     yield InputRecord(str(file), article=article_from_html(read_bytes(file), str(file)))
-                elif suffix in JSONL_SUFFIXES:
+                elif kind == InputFormat.jsonl:
                     with file.open("rb") as handle:
                         yield from iter_jsonl(handle, str(file), text_key)
                 else:
@@ -116,29 +122,15 @@ app = typer.Typer(help="Query the stored statements.", no_args_is_help=True)
 
 
 @app.command("statements")
+@filter_options(StatementFilter)
 def statements_command(
+    filters: StatementFilter,
     db: Annotated[Optional[str], typer.Option(help=DB_HELP)] = None,
-    speaker: Annotated[Optional[str], typer.Option(help="Part of the speaker's name.")] = None,
-    entity: Annotated[
-        Optional[int], typer.Option(min=1, max=MAX_ID, help="A stored entity's id: statements that mention it.")
-    ] = None,
-    q: Annotated[Optional[str], typer.Option(help="Words in the content (full text).")] = None,
-    since: Annotated[Optional[str], typer.Option(help="Published on or after (YYYY-MM-DD).")] = None,
-    until: Annotated[Optional[str], typer.Option(help="Published on or before (YYYY-MM-DD).")] = None,
-    source_type: Annotated[Optional[str], typer.Option(help="person, government, state_media, ...")] = None,
-    outlet: Annotated[Optional[str], typer.Option(help="The outlet.")] = None,
-    limit: Annotated[int, typer.Option(min=1, max=1000)] = 50,
-    offset: Annotated[int, typer.Option(min=0, max=MAX_ID)] = 0,
     as_json: Annotated[bool, typer.Option("--json", help="JSON lines instead of a table.")] = False,
 ) -> None:
     """Stored statements, newest first."""
     from whosaid.store.store import Store
 
-    filters = validated(
-        StatementFilter,
-        {"speaker": speaker, "entity": entity, "q": q, "since": since, "until": until, "source_type": source_type,
-         "outlet": outlet, "limit": limit, "offset": offset},
-    )  # fmt: skip
     with Store(db) as store:
         rows = store.statements(filters)
     for row in rows:
@@ -150,16 +142,15 @@ def statements_command(
 
 
 @app.command("claims")
+@filter_options(ClaimFilter)
 def claims_command(
+    filters: ClaimFilter,
     db: Annotated[Optional[str], typer.Option(help=DB_HELP)] = None,
-    unit: Annotated[Optional[str], typer.Option(help='What is counted, or part of it ("engineers").')] = None,
-    q: Annotated[Optional[str], typer.Option(help="Words in the statement's content.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="JSON instead of a table.")] = False,
 ) -> None:
     """Figures grouped by what they count: who reported which figure, via whom, when."""
     from whosaid.store.store import Store
 
-    filters = validated(ClaimFilter, {"unit": unit, "q": q})
     with Store(db) as store:
         grouped = store.claims(filters)
     if as_json:

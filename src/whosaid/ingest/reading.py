@@ -13,6 +13,7 @@ import logging
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
 
 from whosaid.errors import (
@@ -30,6 +31,28 @@ logger = logging.getLogger(__name__)
 
 # Like git, call a file binary when a NUL byte appears near its start.
 BINARY_SNIFF_BYTES = 8192
+
+
+class InputFormat(str, Enum):
+    text = "text"
+    html = "html"
+    jsonl = "jsonl"
+    parquet = "parquet"
+
+
+# Known by their suffix everywhere (extract, ingest, batch).
+SUFFIXES = {
+    InputFormat.text: (".txt", ".text", ".md"),
+    InputFormat.html: (".html", ".htm"),
+    InputFormat.jsonl: (".jsonl", ".ndjson"),
+    InputFormat.parquet: (".parquet", ".pq"),
+}
+
+
+def format_of(path: Path) -> InputFormat | None:
+    """The input format a file's suffix names, or None."""
+    suffix = path.suffix.lower()
+    return next((kind for kind, suffixes in SUFFIXES.items() if suffix in suffixes), None)
 
 
 @dataclass(frozen=True)

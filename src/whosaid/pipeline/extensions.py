@@ -75,6 +75,14 @@ class ArticleComponent:
         raise NotImplementedError
 
 
+def write_numbered(doc: Doc, key: str, label: str, prefix: str, items: list[tuple[int, int, dict]]) -> None:
+    """Items found in a Doc, numbered prefix1, prefix2, ... in order: their spans go to
+    `doc.spans[key]` (with the number as span.id_) and their attributes to `doc._.<key>`."""
+    ids = [f"{prefix}{number}" for number in range(1, len(items) + 1)]
+    doc.spans[key] = [Span(doc, start, end, label=label, span_id=i) for i, (start, end, _) in zip(ids, items)]
+    doc._.set(key, {item_id: attributes for item_id, (_, _, attributes) in zip(ids, items)})
+
+
 def run_article_components(nlp, doc: Doc) -> Doc:
     """Run the pipeline's article-level components on a Doc merged from pieces."""
     doc._.set(ARTICLE_PART, None)

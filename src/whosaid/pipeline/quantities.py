@@ -25,7 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from text_to_num import text2num
 
-from whosaid.pipeline.extensions import QUANTITIES, ArticleComponent
+from whosaid.pipeline.extensions import QUANTITIES, ArticleComponent, write_numbered
 from whosaid.pipeline.text import words_of
 
 # Words before a number and the bound they give, longest first when matched.
@@ -316,23 +316,22 @@ FACTORY = "whosaid_quantities_v1"
 
 class QuantityFinder(ArticleComponent):
     def analyse(self, doc: Doc) -> Doc:
-        found = quantities_in(doc)
-        ids = [f"q{number}" for number in range(1, len(found) + 1)]
-        doc.spans[QUANTITIES] = [Span(doc, q.start, q.end, label="QUANTITY", span_id=i) for i, q in zip(ids, found)]
-        doc._.set(
-            QUANTITIES,
-            {
-                quantity_id: {
+        items = [
+            (
+                quantity.start,
+                quantity.end,
+                {
                     "value": quantity.value,
                     "value_max": quantity.value_max,
                     "bound": quantity.bound,
                     "qualifier": list(quantity.qualifier) if quantity.qualifier else None,
                     "unit": quantity.unit,
                     "unit_tokens": list(quantity.unit_tokens),
-                }
-                for quantity_id, quantity in zip(ids, found)
-            },
-        )
+                },
+            )
+            for quantity in quantities_in(doc)
+        ]
+        write_numbered(doc, QUANTITIES, "QUANTITY", "q", items)
         return doc
 
 

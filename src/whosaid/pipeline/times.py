@@ -30,7 +30,7 @@ from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from whosaid.pipeline.extensions import TIMES, ArticleComponent, get_meta
+from whosaid.pipeline.extensions import TIMES, ArticleComponent, get_meta, write_numbered
 from whosaid.pipeline.text import words_of
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -208,21 +208,20 @@ FACTORY = "whosaid_times_v1"
 
 class TimeFinder(ArticleComponent):
     def analyse(self, doc: Doc) -> Doc:
-        found = times_in(doc, get_meta(doc).published)
-        ids = [f"t{number}" for number in range(1, len(found) + 1)]
-        doc.spans[TIMES] = [Span(doc, t.start, t.end, label="TIME", span_id=i) for i, t in zip(ids, found)]
-        doc._.set(
-            TIMES,
-            {
-                time_id: {
+        items = [
+            (
+                time.start,
+                time.end,
+                {
                     "value": time.value,
                     "value_end": time.value_end,
                     "granularity": time.granularity,
                     "approximate": time.approximate,
-                }
-                for time_id, time in zip(ids, found)
-            },
-        )
+                },
+            )
+            for time in times_in(doc, get_meta(doc).published)
+        ]
+        write_numbered(doc, TIMES, "TIME", "t", items)
         return doc
 
 

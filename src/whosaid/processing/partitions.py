@@ -14,10 +14,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from whosaid.errors import InputFormatError
-from whosaid.ingest.reading import InputRecord, check_readable, record_from_json_line, record_from_mapping
-
-JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")
-PARQUET_SUFFIXES = (".parquet", ".pq")
+from whosaid.ingest.reading import (
+    SUFFIXES,
+    InputFormat,
+    InputRecord,
+    check_readable,
+    format_of,
+    record_from_json_line,
+    record_from_mapping,
+)
 
 
 @dataclass(frozen=True)
@@ -34,13 +39,12 @@ class Partition:
         return f"part-{self.index:05d}"
 
 
-def input_kind(path: Path) -> str:
-    suffix = path.suffix.lower()
-    if suffix in PARQUET_SUFFIXES:
-        return "parquet"
-    if suffix in JSONL_SUFFIXES:
-        return "jsonl"
-    raise InputFormatError(f"{path}: unknown input format (expected {', '.join(JSONL_SUFFIXES + PARQUET_SUFFIXES)})")
+def input_kind(path: Path) -> InputFormat:
+    kind = format_of(path)
+    if kind in (InputFormat.jsonl, InputFormat.parquet):
+        return kind
+    expected = SUFFIXES[InputFormat.jsonl] + SUFFIXES[InputFormat.parquet]
+    raise InputFormatError(f"{path}: unknown input format (expected {', '.join(expected)})")
 
 
 def plan_partitions(path: Path, records_per_partition: int) -> list[Partition]:

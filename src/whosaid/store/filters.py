@@ -52,8 +52,8 @@ class StatementFilter(BaseModel):
     until: IsoDate | None = Field(None, description="Published on or before (YYYY-MM-DD).")
     source_type: SourceType | None = Field(None, description="What kind of source the speaker is.")
     outlet: Text | None = Field(None, description="The outlet.")
-    limit: int = Field(50, ge=1, le=1000)
-    offset: int = Field(0, ge=0, le=MAX_ID)
+    limit: int = Field(50, ge=1, le=1000, description="At most this many.")
+    offset: int = Field(0, ge=0, le=MAX_ID, description="Skip this many first (for the next page).")
 
 
 class ClaimFilter(BaseModel):
@@ -61,7 +61,7 @@ class ClaimFilter(BaseModel):
 
     unit: Text | None = Field(None, description='What is counted, or part of it ("engineers").')
     q: Text | None = Field(None, description="Words in the statement's content.")
-    limit: int = Field(200, ge=1, le=1000)
+    limit: int = Field(200, ge=1, le=1000, description="At most this many figures.")
 
 
 def validated(model: type[BaseModel], values: dict[str, Any]) -> Any:
