@@ -73,8 +73,18 @@ def main() -> None:
     base = f"http://127.0.0.1:{port}"
     with tempfile.TemporaryDirectory() as scratch:
         server = subprocess.Popen(
-            [str(Path(sys.executable).parent / "whosaid"), "serve", "--db", f"{scratch}/load.db", "--port", str(port),
-             "--timeout", "3", "--rate-limit", "0"],  # fmt: skip
+            [
+                str(Path(sys.executable).parent / "whosaid"),
+                "serve",
+                "--db",
+                f"{scratch}/load.db",
+                "--port",
+                str(port),
+                "--timeout",
+                "3",
+                "--rate-limit",
+                "0",
+            ],  # fmt: skip
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
@@ -87,21 +97,27 @@ def main() -> None:
                 except httpx.TransportError:
                     time.sleep(0.5)
             ids = [
-                client.post("/articles", json={"text": path.read_text("utf-8"), "published": "2026-03-12"}).json()["id"]
+                client.post("/api/articles", json={"text": path.read_text("utf-8"), "published": "2026-03-12"}).json()[
+                    "id"
+                ]
                 for path in sorted(SAMPLES.glob("*.txt"))
             ]
-            entity = next(r["speaker_entity_id"] for r in client.get("/statements").json() if r["speaker_entity_id"])
+            entity = next(
+                r["speaker_entity_id"] for r in client.get("/api/statements").json() if r["speaker_entity_id"]
+            )
             requests = {
-                "statements": lambda c: c.get("/statements", params={"limit": 20}),
-                "search": lambda c: c.get("/statements", params={"q": random.choice(["dam", "engineers", "minister"])}),
-                "claims": lambda c: c.get("/claims"),
-                "entity": lambda c: c.get(f"/entities/{entity}"),
-                "article": lambda c: c.get(f"/articles/{random.choice(ids)}"),
-                "extract": lambda c: c.post("/extract", json={"text": SHORT, "published": "2026-03-12"}),
+                "statements": lambda c: c.get("/api/statements", params={"limit": 20}),
+                "search": lambda c: c.get(
+                    "/api/statements", params={"q": random.choice(["dam", "engineers", "minister"])}
+                ),
+                "claims": lambda c: c.get("/api/claims"),
+                "entity": lambda c: c.get(f"/api/entities/{entity}"),
+                "article": lambda c: c.get(f"/api/articles/{random.choice(ids)}"),
+                "extract": lambda c: c.post("/api/extract", json={"text": SHORT, "published": "2026-03-12"}),
             }
             hostile = {
-                "oversized": lambda c: c.post("/extract", json={"text": OVERSIZED}),
-                "slow": lambda c: c.post("/extract", json={"text": SLOW}),
+                "oversized": lambda c: c.post("/api/extract", json={"text": OVERSIZED}),
+                "slow": lambda c: c.post("/api/extract", json={"text": SLOW}),
             }
             expected = {"oversized": {413}, "slow": {200, 503}, "extract": {200, 503}}
             refused: dict[str, int] = {}

@@ -32,7 +32,7 @@ def test_ingest_twice_stores_once_and_reports_failures(tmp_path):
 def test_query_statements_as_json(tmp_path):
     db = str(tmp_path / "ledger.db")
     assert run("ingest", str(SAMPLES / "sinpo-dam.txt"), "--db", db, "--published", "2026-03-12").exit_code == 0
-    result = run("query", "statements", "--db", db, "--speaker", "Kim", "--json")
+    result = run("query", "statements", "--db", db, "--speaker", "Kim", "--format", "jsonl")
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     assert rows and all(row["speaker_name"] == "Kim Tae-song" for row in rows)
 
@@ -48,7 +48,8 @@ def test_ingest_html_pages(tmp_path):
     db = str(tmp_path / "ledger.db")
     result = run("ingest", str(tmp_path), "--db", db)
     assert json.loads(result.stdout.strip().splitlines()[-1]) == {"ingested": 1, "duplicates": 0, "failed": 0}
-    rows = [json.loads(line) for line in run("query", "statements", "--db", db, "--json").stdout.splitlines()]
+    listed = run("query", "statements", "--db", db, "--format", "jsonl")
+    rows = [json.loads(line) for line in listed.stdout.splitlines()]
     assert rows and rows[0]["published"] == "2026-03-12" and rows[0]["title"] == "Dam"
 
 

@@ -21,3 +21,8 @@ def test_capitals_and_their_spellings():
 def test_not_a_country():
     assert country_code("Obama") is None and country_code("") is None and capital_of("Springfield") is None
     assert country_name("KP") == "North Korea"
+
+
+def test_a_former_country_has_no_alpha_2_code():
+    # countrynames gives ISO 3166-3 codes ("SUHH") for former countries; the record holds alpha-2 only.
+    assert country_code("Soviet Union") is None and country_code("USSR") is None

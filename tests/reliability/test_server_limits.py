@@ -32,11 +32,11 @@ def test_a_timed_out_extraction_is_killed_and_the_next_one_runs(tmp_path):
     app = create_app(tmp_path / "ledger.db", timeout_seconds=2)
     with TestClient(app) as client:
         first_worker = app.state.worker.pid
-        slow = client.post("/extract", json={"text": LONG_TEXT})
+        slow = client.post("/api/extract", json={"text": LONG_TEXT})
         assert slow.status_code == 503 and slow.headers["retry-after"]
         assert app.state.worker.pid is None  # killed, not left running
         started = time.monotonic()
-        quick = client.post("/extract", json={"text": "The mayor said the bridge was open."})
+        quick = client.post("/api/extract", json={"text": "The mayor said the bridge was open."})
         assert quick.status_code == 200
         assert time.monotonic() - started < 60  # a fresh process loads and answers
         assert app.state.worker.pid not in (None, first_worker)
@@ -61,17 +61,17 @@ def test_a_full_queue_answers_503_with_retry_after(tmp_path):
 
 def test_rate_limit_per_client(tmp_path):
     with TestClient(create_app(tmp_path / "ledger.db", rate_limit=5)) as client:
-        codes = [client.get("/statements").status_code for _ in range(8)]
+        codes = [client.get("/api/statements").status_code for _ in range(8)]
     assert codes[:5] == [200] * 5
     assert codes[5:] == [429] * 3
 
 
 def test_host_header_is_checked_for_loopback_servers(tmp_path):
     with TestClient(create_app(tmp_path / "ledger.db", allowed_hosts=LOOPBACK_HOSTS)) as client:
-        assert client.get("/statements", headers={"host": "127.0.0.1:8000"}).status_code == 200
-        assert client.get("/statements", headers={"host": "[::1]:8000"}).status_code == 200
-        assert client.get("/statements", headers={"host": "localhost"}).status_code == 200
-        rebound = client.get("/statements", headers={"host": "attacker.example:8000"})
+        assert client.get("/api/statements", headers={"host": "127.0.0.1:8000"}).status_code == 200
+        assert client.get("/api/statements", headers={"host": "[::1]:8000"}).status_code == 200
+        assert client.get("/api/statements", headers={"host": "localhost"}).status_code == 200
+        rebound = client.get("/api/statements", headers={"host": "attacker.example:8000"})
         assert rebound.status_code == 400
 
 
@@ -82,21 +82,21 @@ def test_security_headers(client):
     assert "frame-ancestors 'none'" in policy
     assert page.headers["x-content-type-options"] == "nosniff"
     assert page.headers["x-frame-options"] == "DENY"
-    assert "content-security-policy" in client.get("/statements").headers
+    assert "content-security-policy" in client.get("/api/statements").headers
 
 
 @pytest.mark.parametrize(
     "path, params",
     [
-        ("/statements", {"q": " "}),
-        ("/claims", {"q": " "}),
-        ("/statements", {"speaker": "\x00"}),
-        ("/statements", {"since": "'"}),
-        ("/statements", {"until": "20250101"}),
-        ("/statements", {"offset": str(2**63)}),
-        ("/statements", {"entity": str(2**63)}),
-        ("/statements", {"speaker_entity": str(2**63)}),
-        ("/statements", {"nonsense": "1"}),
+        ("/api/statements", {"q": " "}),
+        ("/api/claims", {"q": " "}),
+        ("/api/statements", {"speaker": "\x00"}),
+        ("/api/statements", {"since": "'"}),
+        ("/api/statements", {"until": "20250101"}),
+        ("/api/statements", {"offset": str(2**63)}),
+        ("/api/statements", {"entity": str(2**63)}),
+        ("/api/statements", {"speaker_entity": str(2**63)}),
+        ("/api/statements", {"nonsense": "1"}),
     ],
 )
 def test_bad_query_values_get_422(client, path, params):
@@ -106,15 +106,16 @@ def test_bad_query_values_get_422(client, path, params):
 
 
 def test_huge_entity_id_gets_422(client):
-    assert client.get(f"/entities/{2**63}").status_code == 422
+    assert client.get(f"/api/entities/{2**63}").status_code == 422
 
 
 def test_lone_surrogate_and_deep_json_bodies(client):
     body = b'{"text": "Lone surrogate \\ud800 said Kim.", "title": "\\udc00"}'
-    response = client.post("/extract", content=body, headers={"content-type": "application/json"})
+    response = client.post("/api/extract", content=body, headers={"content-type": "application/json"})
     assert response.status_code == 200
     assert response.json()["text"] == "Lone surrogate \ufffd said Kim."
     deep = b'{"text": ' + b"[" * 50_000 + b"]" * 50_000 + b"}"
-    assert client.post("/extract", content=deep, headers={"content-type": "application/json"}).status_code in (400, 422)
-    bad_date = client.post("/extract", json={"text": "He said so.", "published": "2025-01-01T99:99garbage"})
+    deep_response = client.post("/api/extract", content=deep, headers={"content-type": "application/json"})
+    assert deep_response.status_code in (400, 422)
+    bad_date = client.post("/api/extract", json={"text": "He said so.", "published": "2025-01-01T99:99garbage"})
     assert bad_date.status_code == 400 and "W005" in bad_date.json()["detail"]

@@ -19,43 +19,43 @@ def sample():
 
 
 def test_extract_returns_the_record_and_stores_nothing(client):
-    before = client.get("/statements").json()
-    response = client.post("/extract", json=sample())
+    before = client.get("/api/statements").json()
+    response = client.post("/api/extract", json=sample())
     assert response.status_code == 200
     assert response.json()["statements"]
-    assert client.get("/statements").json() == before
+    assert client.get("/api/statements").json() == before
 
 
 def test_store_then_query(client):
-    first = client.post("/articles", json=sample()).json()
+    first = client.post("/api/articles", json=sample()).json()
     assert first["duplicate"] is False
-    assert client.post("/articles", json=sample()).json() == {"id": first["id"], "duplicate": True}
-    assert client.get(f"/articles/{first['id']}").json()["outlet"] == "Wire"
-    rows = client.get("/statements", params={"speaker": "Kim", "q": "dam"}).json()
+    assert client.post("/api/articles", json=sample()).json() == {"id": first["id"], "duplicate": True}
+    assert client.get(f"/api/articles/{first['id']}").json()["outlet"] == "Wire"
+    rows = client.get("/api/statements", params={"speaker": "Kim", "q": "dam"}).json()
     assert rows and all(row["speaker_name"] == "Kim Tae-song" for row in rows)
-    entity = client.get(f"/entities/{rows[0]['speaker_entity_id']}").json()
+    entity = client.get(f"/api/entities/{rows[0]['speaker_entity_id']}").json()
     assert entity["name"] == "Kim Tae-song"
-    assert "engineers" in client.get("/claims").json()
+    assert "engineers" in client.get("/api/claims").json()
 
 
 def test_bad_input_gets_clear_4xx_json(client):
-    assert client.post("/extract", json={"text": 5}).status_code == 422
-    assert client.post("/extract", json={"text": "x", "extra": 1}).status_code == 422
-    bad_date = client.post("/extract", json={"text": "He said so.", "published": "yesterday"})
+    assert client.post("/api/extract", json={"text": 5}).status_code == 422
+    assert client.post("/api/extract", json={"text": "x", "extra": 1}).status_code == 422
+    bad_date = client.post("/api/extract", json={"text": "He said so.", "published": "yesterday"})
     assert bad_date.status_code == 400 and "W005" in bad_date.json()["detail"]
-    too_big = client.post("/extract", json={"text": "a" * 300_000})
+    too_big = client.post("/api/extract", json={"text": "a" * 300_000})
     assert too_big.status_code == 413 and "detail" in too_big.json()
-    assert client.get("/articles/nope").status_code == 404
-    assert client.get("/entities/123456").status_code == 404
-    assert client.get("/statements", params={"limit": 0}).status_code == 422
+    assert client.get("/api/articles/nope").status_code == 404
+    assert client.get("/api/entities/123456").status_code == 404
+    assert client.get("/api/statements", params={"limit": 0}).status_code == 422
 
 
 def test_page_and_openapi(client):
-    page = client.get("/")
+    page = client.get("/extract")
     assert page.status_code == 200 and '<script src="/static/app.js"' in page.text
     script = client.get("/static/app.js").text
     assert "textContent" in script and "innerHTML" not in script
-    assert "/statements" in client.get("/openapi.json").json()["paths"]
+    assert "/api/statements" in client.get("/openapi.json").json()["paths"]
 
 
 def test_openapi_types_every_result(client):
@@ -66,16 +66,16 @@ def test_openapi_types_every_result(client):
     def response_schema(path):
         return openapi["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
 
-    assert response_schema("/statements")["items"]["$ref"].endswith("/StoredStatement")
-    assert response_schema("/claims")["additionalProperties"]["items"]["$ref"].endswith("/Claim")
-    assert response_schema("/entities/{entity_id}")["$ref"].endswith("/EntityPage")
+    assert response_schema("/api/statements")["items"]["$ref"].endswith("/StoredStatement")
+    assert response_schema("/api/claims")["additionalProperties"]["items"]["$ref"].endswith("/Claim")
+    assert response_schema("/api/entities/{entity_id}")["$ref"].endswith("/EntityPage")
     source_types = models["StoredStatement"]["properties"]["source_type"]["anyOf"][0]["enum"]
     assert "state_media" in source_types, "closed sets are enums in the schema"
 
 
 def test_slow_extraction_times_out_with_503(tmp_path):
     with TestClient(create_app(tmp_path / "slow.db", timeout_seconds=0.001)) as client:
-        response = client.post("/extract", json=sample())
+        response = client.post("/api/extract", json=sample())
     assert response.status_code == 503 and "longer than" in response.json()["detail"]
 
 
@@ -86,5 +86,5 @@ def test_streamed_body_over_the_limit_gets_413(client):
             yield b"a" * 10_000
         yield b'"}'
 
-    response = client.post("/extract", content=chunks(), headers={"content-type": "application/json"})
+    response = client.post("/api/extract", content=chunks(), headers={"content-type": "application/json"})
     assert response.status_code == 413 and "detail" in response.json()

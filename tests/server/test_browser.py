@@ -1,57 +1,25 @@
-"""The web page in real headless Chromium (Debian's, driven by Playwright)."""
-
-import shutil
-import socket
-import threading
-import time
+"""The extraction page in real headless Chromium: highlights, hostile text, exact offsets."""
 
 import pytest
 
-from whosaid.server.app import create_app
-
-from ..conftest import ROOT, SAMPLES
+from ..conftest import SAMPLES
+from .browser import SCREENSHOTS, chromium_page, require_chromium, serving
 
 pytestmark = pytest.mark.slow
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-if CHROMIUM is None:
-    pytest.skip("Chromium is not installed (.ci/run installs Debian's chromium)", allow_module_level=True)
-playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (make install)")
-SCREENSHOTS = ROOT / "build" / "screenshots"
-# Chromium's own network features are refused on this network; keep it quiet and local.
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync",
-]  # fmt: skip
+playwright_api = require_chromium()
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory, nlp):
-    import uvicorn
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    app = create_app(tmp_path_factory.mktemp("browser") / "ledger.db")
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 300
-    while not server.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(tmp_path_factory.mktemp("browser") / "ledger.db") as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def page(server):
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        page = browser.new_page()
-        page.goto(server)
+    with chromium_page(playwright_api) as page:
+        page.goto(f"{server}/extract")
         yield page
-        browser.close()
 
 
 def extract(page, text):

@@ -106,3 +106,18 @@ def test_statements_that_mention_an_entity(store):
     mentioning = store.statements(entity=russia)
     assert mentioning and all("Moscow" in row.content for row in mentioning)
     assert store.statements(entity=10**9) == []
+
+
+def test_an_article_the_database_refuses_is_a_store_error_and_others_still_store(store, articles):
+    from whosaid.errors import StoreError
+
+    entity = articles[1].entities[0]
+    too_long = entity.model_copy(update={"country": "TOO LONG"})
+    refused = articles[1].model_copy(update={"text": articles[1].text + " ", "id": "x" * 32, "entities": [too_long]})
+    if store.is_sqlite:  # SQLite keeps any length: nothing to refuse there
+        assert store.add(refused) == (refused.id, False)
+        return
+    with pytest.raises(StoreError, match="not stored"):
+        store.add(refused)
+    again = articles[0].model_copy(update={"text": articles[0].text + "  ", "id": "y" * 32})
+    assert store.add(again) == (again.id, False)

@@ -7,8 +7,9 @@ import logging
 import sys
 from collections import deque
 from collections.abc import Iterator
+from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 from tqdm import tqdm
@@ -28,6 +29,7 @@ from whosaid.ingest.reading import (
 from whosaid.inputs import ArticleInput, ArticleMeta
 from whosaid.processing.extraction import ExtractionFailure, extract_results, load
 from whosaid.record.model import article_id
+from whosaid.store.exports import ExportFormat, ExportTable, export_table, write_csv
 from whosaid.store.filters import MAX_ID, ClaimFilter, StatementFilter
 
 logger = logging.getLogger(__name__)
@@ -121,24 +123,52 @@ def ingest_command(
 app = typer.Typer(help="Query the stored statements.", no_args_is_help=True)
 
 
+class QueryFormat(str, Enum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+FORMAT_HELP = "table (for reading), json, jsonl (a row a line) or csv."
+
+
+def _one_line(value: Any) -> str:
+    text = " | ".join(map(str, value)) if isinstance(value, list) else ("" if value is None else str(value))
+    return " ".join(text.split())
+
+
+def _print_rows(rows: list[dict[str, Any]], output: QueryFormat, columns: list[str], empty: str) -> None:
+    """Rows in the chosen format; a table has a header and one line per row."""
+    if output == QueryFormat.json:
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+    elif output == QueryFormat.jsonl:
+        for row in rows:
+            typer.echo(json.dumps(row, ensure_ascii=False))
+    elif output == QueryFormat.csv:
+        write_csv(rows, sys.stdout)
+    elif not rows:
+        typer.echo(empty, err=True)
+    else:
+        typer.echo("\t".join(columns))
+        for row in rows:
+            typer.echo("\t".join(_one_line(row[column]) for column in columns))
+
+
 @app.command("statements")
 @filter_options(StatementFilter)
 def statements_command(
     filters: StatementFilter,
     db: Annotated[Optional[str], typer.Option(help=DB_HELP)] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="JSON lines instead of a table.")] = False,
+    output: Annotated[QueryFormat, typer.Option("--format", help=FORMAT_HELP)] = QueryFormat.table,
 ) -> None:
     """Stored statements, newest first."""
     from whosaid.store.store import Store
 
     with Store(db) as store:
-        rows = store.statements(filters)
-    for row in rows:
-        if as_json:
-            typer.echo(row.model_dump_json())
-        else:
-            via = f" (via {', '.join(row.reported_via)})" if row.reported_via else ""
-            typer.echo(f"{row.published or '':10}  {row.speaker_name or '?'}{via} {row.cue or ''}: {row.content}")
+        rows = [row.model_dump(mode="json") for row in store.statements(filters)]
+    columns = ["published", "outlet", "speaker_name", "reported_via", "cue", "content", "article_id", "id"]
+    _print_rows(rows, output, columns, "No statements match.")
 
 
 @app.command("claims")
@@ -146,23 +176,41 @@ def statements_command(
 def claims_command(
     filters: ClaimFilter,
     db: Annotated[Optional[str], typer.Option(help=DB_HELP)] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="JSON instead of a table.")] = False,
+    output: Annotated[QueryFormat, typer.Option("--format", help=FORMAT_HELP)] = QueryFormat.table,
 ) -> None:
     """Figures grouped by what they count: who reported which figure, via whom, when."""
+    from whosaid.record.html import format_figure
     from whosaid.store.store import Store
 
     with Store(db) as store:
         grouped = store.claims(filters)
-    if as_json:
-        payload = {counted: [claim.model_dump(mode="json") for claim in claims] for counted, claims in grouped.items()}
-        typer.echo(json.dumps(payload, ensure_ascii=False))
-        return
-    for counted, claims in grouped.items():
-        typer.echo(counted)
-        for claim in claims:
-            via = f" via {', '.join(claim.reported_via)}" if claim.reported_via else ""
-            typer.echo(f"  {claim.bound} {claim.value:g}  {claim.speaker_name or '?'}{via}"
-                       f"  ({claim.outlet or '?'}, {claim.published or '?'})")  # fmt: skip
+    rows = [
+        {
+            "counted": counted,
+            "figure": format_figure(claim.value, claim.value_max, claim.bound, claim.unit, claim.text),
+            **claim.model_dump(mode="json"),
+        }
+        for counted, claims in grouped.items()
+        for claim in claims
+    ]
+    columns = ["counted", "figure", "speaker_name", "reported_via", "outlet", "published", "article_id", "quantity_id"]
+    _print_rows(rows, output, columns, "No figures match.")
+
+
+def export_command(
+    output: Annotated[Path, typer.Argument(help="A directory: statements, claims and entities are written into it.")],
+    db: Annotated[Optional[str], typer.Option(help=DB_HELP)] = None,
+    file_format: Annotated[ExportFormat, typer.Option("--format", help="csv, xlsx or parquet.")] = ExportFormat.csv,
+) -> None:
+    """Write the stored statements, claims and entities as tables (CSV, Excel or Parquet files)."""
+    from whosaid.store.store import Store
+
+    output.mkdir(parents=True, exist_ok=True)
+    with Store(db) as store:
+        for table in ExportTable:
+            path = output / f"{table.value}.{file_format.value}"
+            path.write_bytes(export_table(store, table, file_format))
+            typer.echo(str(path))
 
 
 @app.command("entity")

@@ -47,13 +47,18 @@ def country_code(name: str) -> str | None:
     if not cleaned:
         return None
     code = countrynames.to_code(cleaned)
-    if code and "-" not in code:  # subdivisions ("CN-BJ") are not countries
+    if _is_alpha_2(code):
         return code
     dotless = cleaned.replace(".", "")
     if dotless != cleaned:
         code = countrynames.to_code(dotless)
-        return code if code and "-" not in code else None
+        return code if _is_alpha_2(code) else None
     return None
+
+
+def _is_alpha_2(code: str | None) -> bool:
+    """Not a subdivision ("CN-BJ") nor a former country's ISO 3166-3 code ("SUHH" for the USSR)."""
+    return code is not None and len(code) == 2 and code.isalpha()
 
 
 @functools.lru_cache(maxsize=4096)

@@ -10,31 +10,80 @@ import html
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from whosaid.record.model import Article
+    from whosaid.record.model import Article, Quantity
 
-ROLE_COLOURS = {"SOURCE": "#a5d6f7", "CUE": "#ffd54f", "CONTENT": "#c5e1a5", "VIA": "#d1c4e9"}
+ROLE_COLOURS = {"SOURCE": "#a5d6f7", "CUE": "#ffd54f", "CONTENT": "#c5e1a5", "VIA": "#d1c4e9", "FIGURE": "#ffccbc"}
 
 
-def _article_marks(article: Article) -> list[tuple[int, int, str]]:
-    marks = []
+# A mark: (start, end, label "s2 CONTENT" / "q1 FIGURE", anchor id for its first piece or "").
+Mark = tuple[int, int, str, str]
+
+
+def _article_marks(article: Article, figures: bool) -> list[Mark]:
+    marks: list[Mark] = []
     for statement in article.statements:
         parts = [("SOURCE", statement.speaker), ("CUE", statement.cue)]
         parts += [("VIA", source) for source in statement.reported_via]
-        marks += [(part.start, part.end, f"{statement.id} {role}") for role, part in parts if part is not None]
-        marks += [(start, end, f"{statement.id} CONTENT") for start, end in statement.content.fragments]
+        marks += [(part.start, part.end, f"{statement.id} {role}", "") for role, part in parts if part is not None]
+        marks += [
+            (start, end, f"{statement.id} CONTENT", statement.id if number == 0 else "")
+            for number, (start, end) in enumerate(statement.content.fragments)
+        ]
+    if figures:
+        marks += [(q.start, q.end, f"{q.id} FIGURE", q.id) for q in article.quantities]
     return marks
 
 
-def article_html(article: Article) -> str:
-    """The article's text with its statements' parts marked (nested where they nest), exact to the character."""
-    marks = _article_marks(article)
-    boundaries = sorted({0, len(article.text), *(start for start, _, _ in marks), *(end for _, end, _ in marks)})
+def article_html(article: Article, *, inline_style: bool = True, figures: bool = False) -> str:
+    """The article's text with its statements' parts marked (nested where they nest), exact to the character.
+
+    With `inline_style` the colours are in each mark (Jupyter); without, marks carry classes
+    (`role-source`, ...) for a stylesheet, and each statement's content and each figure
+    (with `figures`) an id to link to (`#s2`, `#q1`).
+    """
+    marks = _article_marks(article, figures)
+    boundaries = sorted({0, len(article.text), *(m[0] for m in marks), *(m[1] for m in marks)})
     pieces = []
     for start, end in zip(boundaries, boundaries[1:]):
         text = html.escape(article.text[start:end])
-        covering = [label for first, last, label in marks if first <= start and end <= last]
-        for label in covering:
-            colour = ROLE_COLOURS[label.split()[1]]
-            text = f'<mark style="background:{colour}" title="{html.escape(label)}">{text}</mark>'
+        for first, last, label, anchor in marks:
+            if not first <= start < end <= last:
+                continue
+            role = label.split()[1]
+            look = f'style="background:{ROLE_COLOURS[role]}"' if inline_style else f'class="role-{role.lower()}"'
+            where = f' id="{anchor}"' if anchor and start == first and not inline_style else ""
+            text = f'<mark {look}{where} title="{html.escape(label)}">{text}</mark>'
         pieces.append(text)
-    return f'<div class="whosaid-article" style="white-space:pre-wrap;line-height:2">{"".join(pieces)}</div>'
+    look = ' style="white-space:pre-wrap;line-height:2"' if inline_style else ""
+    return f'<div class="whosaid-article"{look}>{"".join(pieces)}</div>'
+
+
+_SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
+_BOUNDS = {"=": "", "~": "~", ">": "> ", ">=": "≥ ", "<": "< ", "<=": "≤ "}
+
+
+def _number(value: float, scale: tuple[float, str] | None) -> str:
+    if scale is not None:
+        value /= scale[0]
+    return f"{value:,.0f}" if value == int(value) else f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def format_figure(value: float | None, value_max: float | None, bound: str, unit: str | None, text: str) -> str:
+    """A figure as people write it: "> 1,200 homes", "~70 million EUR", "3–5 million USD", "12%"
+    (the words of the text when it has no value)."""
+    if value is None:
+        return text
+    top = max(abs(value), abs(value_max or 0))
+    scale = next((item for item in _SCALES if top >= item[0]), None)
+    number = _number(value, scale)
+    if value_max is not None:
+        number += "–" + _number(value_max, scale)
+    if scale is not None:
+        number += f" {scale[1]}"
+    if unit == "percent":
+        return f"{_BOUNDS[bound]}{number}%"
+    return f"{_BOUNDS[bound]}{number}" + (f" {unit}" if unit else "")
+
+
+def format_quantity(quantity: Quantity) -> str:
+    return format_figure(quantity.value, quantity.value_max, quantity.bound, quantity.unit, quantity.text)

@@ -25,7 +25,8 @@ from pathlib import Path
 from typing import Annotated
 
 import anyio
-from fastapi import FastAPI, HTTPException, Query
+import fastapi_offline
+from fastapi import APIRouter, FastAPI, HTTPException, Query, Response
 from fastapi import Path as PathParameter
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
@@ -34,12 +35,16 @@ from pydantic import BaseModel, ConfigDict
 from whosaid.errors import WhosaidError
 from whosaid.inputs import ArticleInput, ArticleMeta
 from whosaid.record.model import Article
+from whosaid.server.pages import page_router
 from whosaid.server.worker import ExtractionTimeout, ExtractionWorker
-from whosaid.store.filters import MAX_ID, ClaimFilter, StatementFilter
-from whosaid.store.results import Claim, EntityPage, StoredStatement
+from whosaid.store.exports import MEDIA_TYPES, ExportFormat, ExportTable, export_table
+from whosaid.store.filters import MAX_ID, ArticleFilter, ClaimFilter, StatementFilter
+from whosaid.store.results import Claim, EntityPage, StoredArticle, StoredStatement
 from whosaid.store.store import Store
 
 STATIC = Path(__file__).parent / "static"
+# Swagger UI's script and styles, as fastapi-offline packages them: /docs needs no CDN.
+SWAGGER_ASSETS = Path(fastapi_offline.__file__).parent / "static"
 
 
 class BodySizeLimit:
@@ -84,9 +89,6 @@ CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 )
-# FastAPI's /docs page loads its script from a CDN and starts it inline.
-DOCS_POLICY = "frame-ancestors 'none'"
-DOCS_PATHS = ("/docs", "/redoc", "/docs/oauth2-redirect")
 
 
 def host_name(header: str) -> str:
@@ -135,13 +137,12 @@ class GuardMiddleware:
                 retry = {"Retry-After": str(math.ceil(wait))}
                 await JSONResponse({"detail": "too many requests"}, 429, headers=retry)(scope, receive, send)
                 return
-        policy = DOCS_POLICY if scope["path"] in DOCS_PATHS else CONTENT_SECURITY_POLICY
 
         async def secured_send(message) -> None:
             if message["type"] == "http.response.start":
                 message["headers"] = [
                     *message.get("headers", []),
-                    (b"content-security-policy", policy.encode()),
+                    (b"content-security-policy", CONTENT_SECURITY_POLICY.encode()),
                     (b"x-content-type-options", b"nosniff"),
                     (b"x-frame-options", b"DENY"),
                     (b"referrer-policy", b"no-referrer"),
@@ -191,11 +192,13 @@ def create_app(
         title="whosaid",
         summary="Who said what, according to whom: extract, store and query claims.",
         lifespan=lifespan,
+        docs_url=None,  # served below from packaged assets: /docs works offline
+        redoc_url=None,
     )
+    api = APIRouter(prefix="/api")
     app.state.worker = worker
     app.add_middleware(BodySizeLimit, limit=max_body_bytes)
     app.add_middleware(GuardMiddleware, allowed_hosts=allowed_hosts, rate_limit=rate_limit)
-    app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     async def extract_body(body: ArticleIn) -> Article:
         nonlocal waiting
@@ -218,11 +221,11 @@ def create_app(
         finally:
             waiting -= 1
 
-    @app.post("/extract", response_model=Article, summary="Extract the record of an article (nothing is stored)")
+    @api.post("/extract", response_model=Article, summary="Extract the record of an article (nothing is stored)")
     async def extract(body: ArticleIn) -> Article:
         return await extract_body(body)
 
-    @app.post("/articles", response_model=Stored, summary="Extract and store an article")
+    @api.post("/articles", response_model=Stored, summary="Extract and store an article")
     async def add_article(body: ArticleIn) -> Stored:
         article = await extract_body(body)
         try:
@@ -231,30 +234,49 @@ def create_app(
             raise HTTPException(400, str(error)) from None
         return Stored(id=article_id, duplicate=duplicate)
 
-    @app.get("/articles/{article_id}", response_model=Article, summary="A stored article's record")
+    @api.get("/articles/{article_id}", response_model=Article, summary="A stored article's record")
     def get_article(article_id: Annotated[str, PathParameter(max_length=200)]) -> Article:
         article = store.article(article_id)
         if article is None:
             raise HTTPException(404, f"no article {article_id}")
         return article
 
-    @app.get("/statements", summary="Stored statements, newest first")
+    @api.get("/statements", summary="Stored statements, newest first")
     def statements(filters: Annotated[StatementFilter, Query()]) -> list[StoredStatement]:
         return store.statements(filters)
 
-    @app.get("/entities/{entity_id}", summary="An entity: its names, what it said and what was said about it")
+    @api.get("/entities/{entity_id}", summary="An entity: its names, what it said and what was said about it")
     def entity(entity_id: Annotated[int, PathParameter(ge=1, le=MAX_ID)]) -> EntityPage:
         page = store.entity(entity_id)
         if page is None:
             raise HTTPException(404, f"no entity {entity_id}")
         return page
 
-    @app.get("/claims", summary="Figures grouped by what they count, with who reported them")
+    @api.get("/claims", summary="Figures grouped by what they count, with who reported them")
     def claims(filters: Annotated[ClaimFilter, Query()]) -> dict[str, list[Claim]]:
         return store.claims(filters)
 
-    @app.get("/", include_in_schema=False)
-    def page() -> FileResponse:
+    @api.get("/articles", summary="Stored articles, newest first")
+    def articles(filters: Annotated[ArticleFilter, Query()]) -> list[StoredArticle]:
+        return store.articles(filters)
+
+    @api.get("/export/{table}.{file_format}", summary="Download a stored table: csv, xlsx or parquet")
+    def export(table: ExportTable, file_format: ExportFormat) -> Response:
+        data = export_table(store, table, file_format)
+        disposition = f'attachment; filename="whosaid-{table.value}.{file_format.value}"'
+        return Response(data, media_type=MEDIA_TYPES[file_format], headers={"Content-Disposition": disposition})
+
+    app.include_router(api)
+
+    @app.get("/extract", include_in_schema=False)
+    def extract_page() -> FileResponse:
         return FileResponse(STATIC / "index.html", media_type="text/html")
 
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> FileResponse:
+        return FileResponse(STATIC / "docs.html", media_type="text/html")
+
+    app.mount("/static/swagger", StaticFiles(directory=SWAGGER_ASSETS), name="swagger")
+    app.include_router(page_router(store))
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app

@@ -56,12 +56,24 @@ class StatementFilter(BaseModel):
     offset: int = Field(0, ge=0, le=MAX_ID, description="Skip this many first (for the next page).")
 
 
+class ArticleFilter(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    q: Text | None = Field(None, description="Words in the title or text.")
+    outlet: Text | None = Field(None, description="The outlet.")
+    since: IsoDate | None = Field(None, description="Published on or after (YYYY-MM-DD).")
+    until: IsoDate | None = Field(None, description="Published on or before (YYYY-MM-DD).")
+    limit: int = Field(50, ge=1, le=1000, description="At most this many.")
+    offset: int = Field(0, ge=0, le=MAX_ID, description="Skip this many first (for the next page).")
+
+
 class ClaimFilter(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     unit: Text | None = Field(None, description='What is counted, or part of it ("engineers").')
     q: Text | None = Field(None, description="Words in the statement's content.")
     limit: int = Field(200, ge=1, le=1000, description="At most this many figures.")
+    offset: int = Field(0, ge=0, le=MAX_ID, description="Skip this many first (for the next page).")
 
 
 def validated(model: type[BaseModel], values: dict[str, Any]) -> Any:

@@ -11,6 +11,16 @@ class Result(BaseModel):
     model_config = ConfigDict(frozen=True)
 
 
+class StoredArticle(Result):
+    id: str
+    title: str | None
+    outlet: str | None
+    url: str | None
+    published: str | None
+    opening: str = Field(description="The first words of the text.")
+    statements: int = Field(description="How many statements it holds.")
+
+
 class StoredStatement(Result):
     article_id: str
     id: str = Field(description="The statement's id in its article (s1, s2, ...).")
@@ -32,11 +42,13 @@ class StoredStatement(Result):
 class Claim(Result):
     """A figure and who reported it."""
 
+    unit: str = Field(description='What it counts, as the article says it ("engineers", "USD").')
     value: float | None
     value_max: float | None
     bound: Bound
     text: str
     article_id: str
+    quantity_id: str = Field(description="The figure's id in its article (q1, q2, ...).")
     statement_id: str | None
     speaker_name: str | None
     source_type: SourceType | None
@@ -47,6 +59,15 @@ class Claim(Result):
     published: str | None
 
 
+class StoredEntity(Result):
+    id: int
+    name: str
+    type: EntityType
+    country: str | None
+    source_type: SourceType | None
+    aliases: list[str]
+
+
 class EntityPage(Result):
     id: int
     key: str
@@ -55,5 +76,6 @@ class EntityPage(Result):
     country: str | None
     source_type: SourceType | None
     aliases: list[str]
+    roles: list[str] = Field(description='Titles and functions it was given ("Foreign Minister").')
     said: list[StoredStatement]
     said_about: list[StoredStatement]

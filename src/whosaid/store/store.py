@@ -26,8 +26,8 @@ from whosaid.errors import StoreError
 from whosaid.record.model import Article, Entity
 from whosaid.record.tables import table_rows
 from whosaid.store import schema
-from whosaid.store.filters import MAX_ID, ClaimFilter, StatementFilter, validated
-from whosaid.store.results import Claim, EntityPage, StoredStatement
+from whosaid.store.filters import MAX_ID, ArticleFilter, ClaimFilter, StatementFilter, validated
+from whosaid.store.results import Claim, EntityPage, StoredArticle, StoredEntity, StoredStatement
 
 DEFAULT_DB = Path(user_data_dir("whosaid")) / "whosaid.db"
 BUSY_TIMEOUT_SECONDS = 60.0
@@ -81,6 +81,11 @@ class Store:
                 if self.is_sqlite:
                     connection.execute(text("CREATE VIRTUAL TABLE IF NOT EXISTS statements_fts USING fts5(content)"))
                 self._upgrade(connection)
+                if not self.is_sqlite:  # full-text search without computing every row's vector
+                    connection.execute(text(
+                        "CREATE INDEX IF NOT EXISTS statements_content_tsv ON statements "
+                        "USING gin (to_tsvector('english', content_text))"
+                    ))  # fmt: skip
         except (SQLAlchemyError, ImportError) as error:
             raise StoreError(f"cannot open the store {_safe_url(self.url)}: {_one_line(error)}") from None
 
@@ -121,6 +126,8 @@ class Store:
                 if attempt == WRITE_ATTEMPTS - 1:
                     raise StoreError(f"article {article.id} not stored: {_one_line(error)}") from None
                 time.sleep(0.05 * (attempt + 1))
+            except SQLAlchemyError as error:  # a value the database refuses: this article only
+                raise StoreError(f"article {article.id} not stored: {_one_line(error)}") from None
         raise AssertionError("unreachable")
 
     def _add_once(self, article: Article) -> tuple[str, bool]:
@@ -210,6 +217,41 @@ class Store:
             row = connection.execute(select(schema.articles.c.record).where(schema.articles.c.id == article_id)).first()
         return Article.model_validate_json(row[0]) if row else None
 
+    def articles(self, filters: ArticleFilter | None = None, **values: Any) -> list[StoredArticle]:
+        """Stored articles, newest first, matching an ArticleFilter (or its fields as keywords)."""
+        f = filters or validated(ArticleFilter, values)
+        a, s = schema.articles, schema.statements
+        counts = select(s.c.article_id, func.count().label("statements")).group_by(s.c.article_id).subquery()
+        query = (
+            select(
+                a.c.id, a.c.title, a.c.outlet, a.c.url, a.c.published, func.substr(a.c.text, 1, 160).label("opening"),
+                func.coalesce(counts.c.statements, 0).label("statements"),
+            )  # fmt: skip
+            .join(counts, counts.c.article_id == a.c.id, isouter=True)
+            .order_by(a.c.published.desc(), a.c.id)
+            .limit(f.limit)
+            .offset(f.offset)
+        )
+        if f.outlet:
+            query = query.where(a.c.outlet == f.outlet)
+        if f.since:
+            query = query.where(a.c.published >= f.since)
+        if f.until:
+            query = query.where(a.c.published <= f.until)
+        if f.q:
+            for word in f.q.lower().split():
+                pattern = func.lower(a.c.title).contains(word, autoescape=True)
+                query = query.where(pattern | func.lower(a.c.text).contains(word, autoescape=True))
+        with self.engine.connect() as connection:
+            return [StoredArticle(**row) for row in connection.execute(query).mappings()]
+
+    def entity_ids(self, article_id: str) -> dict[str, int]:
+        """An article's entity ids (e1, e2, ...) -> their canonical entities in the store."""
+        ae = schema.article_entities
+        with self.engine.connect() as connection:
+            rows = connection.execute(select(ae.c.id, ae.c.entity_id).where(ae.c.article_id == article_id))
+            return {local: canonical for local, canonical in rows}
+
     def statements(self, filters: StatementFilter | None = None, **values: Any) -> list[StoredStatement]:
         """Stored statements, newest first, matching a StatementFilter (or its fields as keywords)."""
         f = filters or validated(StatementFilter, values)
@@ -267,7 +309,7 @@ class Store:
         """Figures grouped by what they count ("engineers"), each with its bound, speaker,
         reporting chain, outlet and date: who reported which figure."""
         f = filters or validated(ClaimFilter, values)
-        unit, q, limit = f.unit, f.q, f.limit
+        unit, q, limit, offset = f.unit, f.q, f.limit, f.offset
         s, a, quantity = schema.statements, schema.articles, schema.quantities
         query = (
             select(
@@ -277,6 +319,7 @@ class Store:
                 quantity.c.bound,
                 quantity.c.text,
                 quantity.c.article_id,
+                quantity.c.id.label("quantity_id"),
                 s.c.id.label("statement_id"),
                 _speaker_name(s),
                 s.c.speaker_source_type.label("source_type"),
@@ -291,6 +334,7 @@ class Store:
             .where(quantity.c.unit.is_not(None))
             .order_by(quantity.c.unit, a.c.published, quantity.c.article_id, quantity.c.pk)
             .limit(limit)
+            .offset(offset)
         )
         if unit:
             query = query.where(func.lower(quantity.c.unit).contains(unit.lower(), autoescape=True))
@@ -300,7 +344,7 @@ class Store:
         with self.engine.connect() as connection:
             for row in connection.execute(query).mappings():
                 claim = {**row, "reported_via": _source_names(row["reported_via"])}
-                grouped.setdefault(claim.pop("unit").lower(), []).append(Claim(**claim))
+                grouped.setdefault(claim["unit"].lower(), []).append(Claim(**claim))
         return grouped
 
     def entity(self, entity_id: int, limit: int = 100) -> EntityPage | None:
@@ -315,7 +359,23 @@ class Store:
         said = self.statements(speaker_entity=entity_id, limit=limit)
         about = [x for x in self.statements(entity=entity_id, limit=limit) if x.speaker_entity_id != entity_id]
         about.sort(key=lambda x: (x.published or "", x.article_id, x.id))
-        return EntityPage(**row, aliases=self._aliases(entity_id), said=said, said_about=about)
+        ae = schema.article_entities
+        with self.engine.connect() as connection:
+            roles = connection.execute(
+                select(ae.c.role_text).where(ae.c.entity_id == entity_id, ae.c.role_text.is_not(None)).distinct()
+            ).scalars()
+            roles = sorted(set(roles))
+        return EntityPage(**row, aliases=self._aliases(entity_id), roles=roles, said=said, said_about=about)
+
+    def entities(self) -> list[StoredEntity]:
+        """Every canonical entity, with the names it was given."""
+        e, aliases = schema.entities, schema.aliases
+        names: dict[int, set[str]] = {}
+        with self.engine.connect() as connection:
+            for entity_id, alias in connection.execute(select(aliases.c.entity_id, aliases.c.alias)):
+                names.setdefault(entity_id, set()).add(alias)
+            rows = connection.execute(select(e).order_by(e.c.id)).mappings().all()
+        return [StoredEntity(**row, aliases=sorted(names.get(row["id"], ()))) for row in rows]
 
     def _aliases(self, entity_id: int) -> list[str]:
         with self.engine.connect() as connection:

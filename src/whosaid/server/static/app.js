@@ -97,16 +97,16 @@ async function run(action) {
   }
 }
 
-$("extract").onclick = () => run(async () => showArticle(await call("POST", "/extract", articleBody())));
+$("extract").onclick = () => run(async () => showArticle(await call("POST", "/api/extract", articleBody())));
 $("store").onclick = () => run(async () => {
-  const stored = await call("POST", "/articles", articleBody());
-  showArticle(await call("GET", `/articles/${stored.id}`));
+  const stored = await call("POST", "/api/articles", articleBody());
+  showArticle(await call("GET", `/api/articles/${stored.id}`));
 });
 $("search").onclick = () => run(async () => {
   const params = new URLSearchParams();
   if ($("q").value) params.set("q", $("q").value);
   if ($("speaker").value) params.set("speaker", $("speaker").value);
-  const rows = await call("GET", `/statements?${params}`);
+  const rows = await call("GET", `/api/statements?${params}`);
   fillTable($("results"), rows.map((r) => [r.published, r.outlet, r.speaker_name, r.reported_via.join(", "), r.content]));
   const body = $("results").querySelector("tbody");
   rows.forEach((r, i) => {
@@ -114,14 +114,14 @@ $("search").onclick = () => run(async () => {
     const speakerCell = body.children[i].children[2];
     speakerCell.style.cursor = "pointer"; speakerCell.style.textDecoration = "underline";
     speakerCell.onclick = () => run(async () => {
-      $("entity").textContent = JSON.stringify(await call("GET", `/entities/${r.speaker_entity_id}`), null, 2);
+      $("entity").textContent = JSON.stringify(await call("GET", `/api/entities/${r.speaker_entity_id}`), null, 2);
     });
   });
 });
 $("claims").onclick = () => run(async () => {
   const params = new URLSearchParams();
   if ($("unit").value) params.set("unit", $("unit").value);
-  const grouped = await call("GET", `/claims?${params}`);
+  const grouped = await call("GET", `/api/claims?${params}`);
   const rows = [];
   for (const [counted, claims] of Object.entries(grouped)) {
     for (const c of claims) rows.push([counted, `${c.bound} ${c.value}`, c.speaker_name, c.reported_via.join(", "), c.outlet, c.published]);

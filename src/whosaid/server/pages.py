@@ -1,0 +1,178 @@
+"""The analyst's web app: server-rendered pages over the store, each at its own URL.
+
+/articles (a filtered list), /articles/{id} (the text with every statement marked,
+and the statements with hedges, negation, confidence, figures and dates),
+/entities/{id}, /claims (figures by what they count, charted by date), /search.
+Every result links to its evidence: the article, scrolled to the marked span
+(`#s3` for a statement, `#q2` for a figure). Templates escape every value
+(Jinja2 autoescape); the only markup built in code is the marked text and the
+charts, which escape their text themselves.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from pathlib import Path
+from typing import Any, get_args
+from urllib.parse import urlencode, urlparse
+
+from fastapi import APIRouter, Request
+from fastapi import Path as PathParameter
+from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
+from pydantic import BaseModel
+from typing_extensions import Annotated
+
+from whosaid.errors import InvalidQueryError
+from whosaid.record.html import article_html, format_figure, format_quantity
+from whosaid.record.model import Article, SourceType
+from whosaid.store.filters import MAX_ID, ArticleFilter, ClaimFilter, StatementFilter, validated
+from whosaid.store.results import Claim
+from whosaid.store.store import Store
+
+TEMPLATES = Jinja2Templates(directory=Path(__file__).parent / "templates")
+
+
+def _filters(model: type[BaseModel], request: Request) -> tuple[Any, dict[str, str], str | None]:
+    """The filter from the query string (blank fields left out), the values to show back, an error."""
+    shown = {key: value for key, value in request.query_params.items() if key in model.model_fields}
+    given = {key: value for key, value in shown.items() if value.strip()}
+    try:
+        return validated(model, given), shown, None
+    except InvalidQueryError as error:
+        return validated(model, {}), shown, str(error)
+
+
+def _next_page(request: Request, filters: Any, count: int) -> str | None:
+    if count < filters.limit:
+        return None
+    values = {**request.query_params, "offset": str(filters.offset + filters.limit)}
+    return f"{request.url.path}?{urlencode(values)}"
+
+
+def _safe_url(url: str | None) -> str | None:
+    """A link only to http(s) pages: never javascript: or data: URLs from an article's metadata."""
+    return url if url and urlparse(url).scheme in ("http", "https") else None
+
+
+def _statement_rows(article: Article, entity_ids: dict[str, int]) -> list[dict[str, Any]]:
+    quantities = {q.id: q for q in article.quantities}
+    times = {t.id: t for t in article.times}
+    rows = []
+    for statement in article.statements:
+        speaker = statement.speaker
+        canonical = entity_ids.get(speaker.entity) if speaker and speaker.entity else None
+        rows.append(
+            {
+                "statement": statement,
+                "speaker": (speaker.name or speaker.text) if speaker else None,
+                "speaker_link": f"/entities/{canonical}" if canonical else None,
+                "via": [source.name or source.text for source in statement.reported_via],
+                "figures": [{"id": i, "label": format_quantity(quantities[i])} for i in statement.quantities],
+                "times": [times[i] for i in statement.times],
+            }
+        )
+    return rows
+
+
+def claims_chart(claims: list[Claim], width: int = 640, height: int = 160) -> Markup:
+    """The figures of one group as dots by publication date (inline SVG; no script)."""
+    points = [
+        (dt.date.fromisoformat(c.published), c.value, c)
+        for c in claims
+        if c.published and c.value is not None and len(c.published) == 10
+    ]
+    if len(points) < 2:  # one dot says nothing a table row does not
+        return Markup("")
+    first, last = min(p[0] for p in points), max(p[0] for p in points)
+    span = max((last - first).days, 1)
+    top = max(p[1] for p in points) or 1.0
+    dots = []
+    for day, value, claim in points:
+        x = 40 + (width - 60) * ((day - first).days / span if last != first else 0.5)
+        y = height - 20 - (height - 40) * value / top
+        figure = format_figure(value, claim.value_max, claim.bound, None, claim.text)
+        label = f"{figure} · {claim.outlet or '?'} · {day}"
+        dots.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5"><title>{html.escape(label)}</title></circle>')
+    highest = html.escape(format_figure(top, None, "=", None, ""))
+    axis = (
+        f'<text x="40" y="{height - 4}">{first}</text><text x="{width - 20}" y="{height - 4}" '
+        f'text-anchor="end">{last}</text><text x="4" y="16">{highest}</text>'
+        f'<line x1="40" y1="{height - 20}" x2="{width - 20}" y2="{height - 20}" stroke="#999"/>'
+    )
+    return Markup(
+        f'<svg class="chart" role="img" aria-label="values by date" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}">{axis}{"".join(dots)}</svg>'
+    )
+
+
+def page_router(store: Store) -> APIRouter:
+    router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+
+    def render(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
+        return TEMPLATES.TemplateResponse(request, template, context, status_code=status)
+
+    @router.get("/")
+    def home() -> RedirectResponse:
+        return RedirectResponse("/articles")
+
+    @router.get("/articles")
+    def articles(request: Request) -> HTMLResponse:
+        filters, shown, error = _filters(ArticleFilter, request)
+        found = store.articles(filters)
+        filtered = any(shown.get(key) for key in ("q", "outlet", "since", "until"))
+        return render(request, "articles.html", 400 if error else 200, articles=found, query=shown, error=error,
+                      filtered=filtered, next_page=_next_page(request, filters, len(found)))  # fmt: skip
+
+    @router.get("/articles/{article_id}")
+    def article(request: Request, article_id: Annotated[str, PathParameter(max_length=200)]) -> HTMLResponse:
+        record = store.article(article_id)
+        if record is None:
+            return render(request, "base.html", 404, error=f"No article {article_id} in the store.")
+        return render(
+            request,
+            "article.html",
+            article=record,
+            source_url=_safe_url(record.url),
+            text_html=Markup(article_html(record, inline_style=False, figures=True)),
+            statements=_statement_rows(record, store.entity_ids(article_id)),
+        )
+
+    @router.get("/entities/{entity_id}")
+    def entity(request: Request, entity_id: Annotated[int, PathParameter(ge=1, le=MAX_ID)]) -> HTMLResponse:
+        page = store.entity(entity_id)
+        if page is None:
+            return render(request, "base.html", 404, error=f"No entity {entity_id} in the store.")
+        return render(request, "entity.html", entity=page)
+
+    @router.get("/search")
+    def search(request: Request) -> HTMLResponse:
+        filters, shown, error = _filters(StatementFilter, request)
+        rows = store.statements(filters) if not error else []
+        return render(request, "search.html", 400 if error else 200, rows=rows, query=shown, error=error,
+                      source_types=get_args(SourceType), next_page=_next_page(request, filters, len(rows)))  # fmt: skip
+
+    @router.get("/claims")
+    def claims(request: Request) -> HTMLResponse:
+        filters, shown, error = _filters(ClaimFilter, request)
+        grouped = store.claims(filters) if not error else {}
+        groups = [
+            {
+                "unit": unit,
+                "chart": claims_chart(found),
+                "claims": [
+                    {
+                        **claim.model_dump(),
+                        "label": format_figure(claim.value, claim.value_max, claim.bound, claim.unit, claim.text),
+                        "evidence": f"/articles/{claim.article_id}#{claim.quantity_id}",
+                    }
+                    for claim in found
+                ],
+            }
+            for unit, found in grouped.items()
+        ]
+        return render(request, "claims.html", 400 if error else 200, groups=groups, query=shown, error=error)
+
+    return router

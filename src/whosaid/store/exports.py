@@ -1,0 +1,98 @@
+"""Stored tables as files people open: CSV, Excel (xlsx) or Parquet.
+
+Three tables: `statements` (as `query statements` gives them), `claims` (one row per
+figure, with what it counts) and `entities` (the canonical entities and their names).
+Lists become text joined by " | ", so each cell is one value a spreadsheet can show.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from enum import Enum
+from typing import Any
+
+from whosaid.store.store import Store
+
+PAGE = 1000
+
+
+class ExportTable(str, Enum):
+    statements = "statements"
+    claims = "claims"
+    entities = "entities"
+
+
+class ExportFormat(str, Enum):
+    csv = "csv"
+    xlsx = "xlsx"
+    parquet = "parquet"
+
+
+MEDIA_TYPES = {
+    ExportFormat.csv: "text/csv; charset=utf-8",
+    ExportFormat.xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ExportFormat.parquet: "application/vnd.apache.parquet",
+}
+
+
+def flat(row: dict[str, Any]) -> dict[str, Any]:
+    """The row with each list as one text cell."""
+    return {key: " | ".join(map(str, value)) if isinstance(value, list) else value for key, value in row.items()}
+
+
+def write_csv(rows: list[dict[str, Any]], handle) -> None:
+    writer = csv.DictWriter(handle, fieldnames=list(rows[0]) if rows else [])
+    writer.writeheader()
+    writer.writerows(flat(row) for row in rows)
+
+
+def _pages(fetch) -> Iterator[dict[str, Any]]:
+    offset = 0
+    while rows := fetch(offset):
+        yield from rows
+        offset += PAGE
+
+
+def table_rows(store: Store, table: ExportTable) -> list[dict[str, Any]]:
+    """Every row of one table, flat."""
+    if table == ExportTable.statements:
+        rows = _pages(lambda offset: [r.model_dump() for r in store.statements(limit=PAGE, offset=offset)])
+    elif table == ExportTable.claims:
+        rows = _pages(
+            lambda offset: [
+                {"counted": unit, **claim.model_dump()}
+                for unit, claims in store.claims(limit=PAGE, offset=offset).items()
+                for claim in claims
+            ]
+        )
+    else:
+        rows = (entity.model_dump() for entity in store.entities())
+    return [flat(row) for row in rows]
+
+
+def export_table(store: Store, table: ExportTable, file_format: ExportFormat) -> bytes:
+    rows = table_rows(store, table)
+    columns = list(rows[0]) if rows else []
+    if file_format == ExportFormat.csv:
+        text = io.StringIO()
+        write_csv(rows, text)
+        return text.getvalue().encode("utf-8-sig")  # with a BOM: spreadsheets then read UTF-8
+    if file_format == ExportFormat.xlsx:
+        from openpyxl import Workbook
+
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet(table.value)
+        sheet.append(columns)
+        for row in rows:
+            sheet.append([row[column] for column in columns])
+        data = io.BytesIO()
+        workbook.save(data)
+        return data.getvalue()
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    data = io.BytesIO()
+    pq.write_table(pa.Table.from_pylist(rows), data)
+    return data.getvalue()

@@ -1,0 +1,130 @@
+"""The web app's pages: every view renders, links to its evidence, and shows hostile text as text."""
+
+import csv
+import io
+import re
+
+import pytest
+from fastapi.testclient import TestClient
+
+from whosaid.server.app import create_app
+from whosaid.store.store import Store
+
+from ..conftest import SAMPLES
+
+pytestmark = pytest.mark.slow
+HOSTILE = '<script>alert(1)</script><img src=x onerror=alert(2)>"\''
+HOSTILE_TEXT = (
+    f'Mayor {HOSTILE} Jones said "the {HOSTILE} bridge will cost $3 million to $5 million." '
+    f"Officials of the {HOSTILE} council said 1,200 homes were flooded."
+)
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory):
+    import whosaid
+
+    db = tmp_path_factory.mktemp("pages") / "ledger.db"
+    with Store(db) as store:
+        for name, outlet in (("sinpo-dam.txt", "Wire"), ("dam-engineers.txt", "Courier")):
+            text = (SAMPLES / name).read_text("utf-8")
+            store.add(whosaid.extract(text, published="2026-03-12", outlet=outlet, title=f"{name} story"))
+        store.add(
+            whosaid.extract(HOSTILE_TEXT, published="2026-03-13", outlet=HOSTILE, title=HOSTILE,
+                            url=f"javascript:alert(3)//{HOSTILE}")  # fmt: skip
+        )
+    with TestClient(create_app(db)) as client:
+        yield client
+
+
+def links(page: str, pattern: str) -> list[str]:
+    return re.findall(rf'href="({pattern})"', page)
+
+
+def test_home_goes_to_the_article_list(client):
+    response = client.get("/", follow_redirects=False)
+    assert response.status_code == 307 and response.headers["location"] == "/articles"
+
+
+def test_article_list_filters_and_links(client):
+    page = client.get("/articles").text
+    assert len(links(page, "/articles/[0-9a-f]+")) == 3
+    wire = client.get("/articles", params={"outlet": "Wire"}).text
+    assert len(links(wire, "/articles/[0-9a-f]+")) == 1
+    assert "match these filters" in client.get("/articles", params={"q": "no such words anywhere"}).text
+    bad = client.get("/articles", params={"since": "yesterday"})
+    assert bad.status_code == 400 and "ISO date" in bad.text
+
+
+def test_article_page_marks_every_statement_and_lists_its_details(client):
+    (first,) = links(client.get("/articles", params={"outlet": "Wire"}).text, "/articles/[0-9a-f]+")
+    record = client.get(f"/api{first}").json()
+    page = client.get(first).text
+    for statement in record["statements"]:
+        assert f'id="{statement["id"]}"' in page, "each statement's content can be linked to"
+        assert f'href="#{statement["id"]}"' in page
+    for quantity in record["quantities"]:
+        assert f'id="{quantity["id"]}"' in page
+    assert "hedged: roughly" in page or "hedged: believe" in page
+    assert "confidence" in page and "&gt; 5,000 engineers" in page
+    assert links(page, "/entities/[0-9]+"), "speakers link to their entity"
+
+
+def test_claims_group_figures_chart_them_and_link_to_evidence(client):
+    page = client.get("/claims").text
+    assert "<svg" in page and "<circle" in page
+    evidence = links(page, "/articles/[0-9a-f]+#q[0-9]+")
+    assert evidence
+    article, anchor = evidence[0].split("#")
+    assert f'id="{anchor}"' in client.get(article).text, "the evidence link lands on the marked figure"
+    assert "3–5 million USD" in page, "figures as people write them"
+
+
+def test_search_and_entity_pages_link_to_evidence(client):
+    page = client.get("/search", params={"q": "engineers"}).text
+    evidence = links(page, "/articles/[0-9a-f]+#s[0-9]+")
+    assert evidence
+    article, anchor = evidence[0].split("#")
+    assert f'id="{anchor}"' in client.get(article).text
+    (entity,) = links(page, "/entities/[0-9]+")[:1]
+    entity_page = client.get(entity).text
+    assert "What" in entity_page and links(entity_page, "/articles/[0-9a-f]+#s[0-9]+")
+    assert client.get("/entities/999999").status_code == 404
+    assert client.get("/articles/nope").status_code == 404
+
+
+def test_every_page_shows_hostile_fields_as_text(client):
+    pages = ["/articles", "/claims", "/search", "/search?q=bridge"]
+    pages += links(client.get("/articles").text, "/articles/[0-9a-f]+")
+    pages += sorted(set(links(client.get("/search?q=bridge").text, "/entities/[0-9]+")))
+    for path in pages:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert "<script>alert" not in response.text and "<img src=x" not in response.text, path
+        assert "javascript:" not in response.text, path
+    article = client.get("/search?q=bridge").text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in article, "shown, escaped"
+
+
+def test_downloads(client):
+    statements = client.get("/api/export/statements.csv")
+    assert statements.headers["content-disposition"] == 'attachment; filename="whosaid-statements.csv"'
+    rows = list(csv.DictReader(io.StringIO(statements.content.decode("utf-8-sig"))))
+    assert rows and {"speaker_name", "content", "article_id"} <= set(rows[0])
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(io.BytesIO(client.get("/api/export/claims.xlsx").content))
+    header = next(workbook["claims"].iter_rows(values_only=True))
+    assert {"counted", "value", "speaker_name"} <= set(header)
+    import pyarrow.parquet as pq
+
+    entities = pq.read_table(io.BytesIO(client.get("/api/export/entities.parquet").content))
+    assert entities.num_rows > 0 and "aliases" in entities.column_names
+    assert client.get("/api/export/secrets.csv").status_code == 422
+
+
+def test_api_docs_work_offline(client):
+    page = client.get("/docs").text
+    assert "cdn" not in page.lower() and "/static/swagger/swagger-ui-bundle.js" in page
+    assert client.get("/static/swagger/swagger-ui-bundle.js").status_code == 200
+    assert client.get("/static/docs.js").status_code == 200
