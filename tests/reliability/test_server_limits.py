@@ -48,12 +48,12 @@ def test_a_full_queue_answers_503_with_retry_after(tmp_path):
         answers = []
 
         def slow_request() -> None:
-            answers.append(httpx.post(f"{url}/extract", json={"text": LONG_TEXT[:60_000]}, timeout=120))
+            answers.append(httpx.post(f"{url}/api/extract", json={"text": LONG_TEXT[:60_000]}, timeout=120))
 
         thread = threading.Thread(target=slow_request)
         thread.start()
         time.sleep(1.0)
-        busy = httpx.post(f"{url}/extract", json={"text": "The mayor said so."}, timeout=60)
+        busy = httpx.post(f"{url}/api/extract", json={"text": "The mayor said so."}, timeout=60)
         thread.join()
     assert busy.status_code == 503 and busy.headers["retry-after"]
     assert answers[0].status_code in (200, 503)
