@@ -50,7 +50,7 @@ def test_jsonl_input_pretty_and_bad_lines(tmp_path):
     path = tmp_path / "in.jsonl"
     good = (SAMPLES / "articles.jsonl").read_bytes()
     path.write_bytes(good + b"{broken\n" + json.dumps({"text": 5}).encode() + b"\n")
-    result = run("extract", str(path), "--jsonl", "--no-progress")
+    result = run("extract", str(path), "--format", "jsonl", "--no-progress")
     assert result.returncode == 1
     records = [json.loads(line) for line in result.stdout.decode().splitlines()]
     assert [r["title"] for r in records] == [
@@ -82,8 +82,35 @@ def test_missing_file(tmp_path):
     assert_one_line_error(run("extract", str(tmp_path / "missing.txt")), "W001", "no such file")
 
 
-def test_directory(tmp_path):
-    assert_one_line_error(run("extract", str(tmp_path)), "W002", "is a directory")
+def test_a_directory_without_articles_is_a_clear_error(tmp_path):
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF-1.4")
+    assert_one_line_error(run("extract", str(tmp_path)), "W002", "no text, html, jsonl files in it")
+
+
+def test_many_files_and_directories_in_any_format(tmp_path):
+    """Text, HTML and JSONL from files and a directory; stdin sniffed; datelines date articles before the default."""
+    (tmp_path / "a.txt").write_text("BRAMLEY, May 2 (Lakeside Post) — The mayor said the bridge was safe.\n")
+    (tmp_path / "page.html").write_text(
+        "<html><head><title>Ferry plan</title><meta property='article:published_time' content='2026-04-01'>"
+        "</head><body><article><p>Council chair Marta Okafor said the ferry would run again.</p>"
+        "<p>The harbour master said the pier was repaired.</p></article></body></html>"
+    )
+    record = {"text": "Officials said the dam held.", "published": "2026-01-09"}
+    (tmp_path / "more.jsonl").write_text(json.dumps(record))
+    (tmp_path / "skip.bin").write_bytes(b"\x00\x01")
+    result = run("extract", str(tmp_path), "--published", "2026-06-30")
+    assert result.returncode == 0, result.stderr.decode()
+    articles = [json.loads(line) for line in result.stdout.decode().splitlines()]
+    assert len(articles) == 3
+    by_start = {article["text"][:7]: article for article in articles}
+    dated = by_start["BRAMLEY"]
+    assert (dated["published"], dated["outlet"]) == ("2026-05-02", "Lakeside Post"), "the dateline, the default's year"
+    assert all("BRAMLEY" not in statement["content"]["text"] for statement in dated["statements"])
+    assert by_start["Officia"]["published"] == "2026-01-09", "the record's own date first"
+    page = next(article for article in articles if "Okafor" in article["text"])
+    assert page["title"] == "Ferry plan"
+    piped = run("extract", "-", stdin=json.dumps({"text": "The mayor said so."}).encode())
+    assert piped.returncode == 0 and json.loads(piped.stdout)["text"] == "The mayor said so.", "JSONL sniffed"
 
 
 def test_binary_file(tmp_path):
@@ -115,7 +142,7 @@ def test_version():
 def test_records_conform_to_the_published_schema():
     jsonschema = pytest.importorskip("jsonschema")
     schema = json.loads(run("schema").stdout)
-    result = run("extract", str(SAMPLES / "articles.jsonl"), "--jsonl")
+    result = run("extract", str(SAMPLES / "articles.jsonl"), "--format", "jsonl")
     for line in result.stdout.decode().splitlines():
         jsonschema.validate(json.loads(line), schema)
 

@@ -67,7 +67,7 @@ def test_endless_input_hits_the_size_cap():
 def test_an_oversized_jsonl_line_is_one_failure(tmp_path):
     path = tmp_path / "in.jsonl"
     path.write_text('{"text": "' + "a" * 2000 + '"}\n{"text": "The mayor said so."}\n', encoding="utf-8")
-    result = run_cli("extract", str(path), "--jsonl", env={"WHOSAID_MAX_ARTICLE_CHARS": "1000"})
+    result = run_cli("extract", str(path), "--format", "jsonl", env={"WHOSAID_MAX_ARTICLE_CHARS": "1000"})
     assert_no_traceback(result)
     assert result.returncode == 1
     assert len(result.stdout.decode().splitlines()) == 1

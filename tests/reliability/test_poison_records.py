@@ -54,7 +54,7 @@ def test_a_failing_article_is_reported_and_the_others_extracted():
 def test_extract_jsonl_goes_on_past_poison_records(tmp_path):
     path = tmp_path / "in.jsonl"
     path.write_bytes(poison_jsonl())
-    result = run_cli("extract", str(path), "--jsonl")
+    result = run_cli("extract", str(path), "--format", "jsonl")
     assert_no_traceback(result)
     assert result.returncode == 1  # the deep line failed
     records = [json.loads(line) for line in result.stdout.decode().splitlines()]

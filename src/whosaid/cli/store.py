@@ -15,17 +15,8 @@ import typer
 from tqdm import tqdm
 
 from whosaid.cli.filters import filter_options
-from whosaid.errors import WhosaidError, error_reason
-from whosaid.ingest.html import article_from_html
-from whosaid.ingest.reading import (
-    InputFormat,
-    InputRecord,
-    check_readable,
-    format_of,
-    iter_jsonl,
-    read_bytes,
-    read_text_file,
-)
+from whosaid.errors import WhosaidError
+from whosaid.ingest.sources import PUBLISHED_HELP, SOURCE_FORMAT_HELP, SourceFormat, read_sources
 from whosaid.inputs import ArticleInput, ArticleMeta
 from whosaid.processing.extraction import ExtractionFailure, extract_results, load
 from whosaid.record.model import article_id
@@ -37,39 +28,15 @@ logger = logging.getLogger(__name__)
 DB_HELP = "SQLite file, or a postgresql:// URL (default: whosaid.db in the user's data directory)."
 
 
-def _inputs(paths: list[str], text_key: str, meta: ArticleMeta) -> Iterator[InputRecord]:
-    """Every article of the given files, directories (recursively) and - (JSONL on stdin)."""
-    for source in paths:
-        if source == "-":
-            yield from iter_jsonl(sys.stdin.buffer, "<stdin>", text_key)
-            continue
-        path = Path(source)
-        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
-        for file in files:
-            kind = format_of(file)
-            if path.is_dir() and kind not in (InputFormat.text, InputFormat.html, InputFormat.jsonl):
-                continue
-            try:
-                check_readable(file)
-                if kind == InputFormat.html:
-                    yield InputRecord(str(file), article=article_from_html(read_bytes(file), str(file)))
-                elif kind == InputFormat.jsonl:
-                    with file.open("rb") as handle:
-                        yield from iter_jsonl(handle, str(file), text_key)
-                else:
-                    yield InputRecord(str(file), article=ArticleInput(read_text_file(file), meta))
-            except Exception as error:  # noqa: BLE001 - one unreadable file must not stop the others
-                yield InputRecord(str(file), failure=error_reason(error))
-
-
 def ingest_command(
     paths: Annotated[
-        list[str], typer.Argument(metavar="PATH...|-", help="Text, HTML and JSONL files, directories, or - (JSONL).")
+        list[str], typer.Argument(metavar="PATH...|-", help="Text, HTML and JSONL files, directories, or - (stdin).")
     ],
+    source_format: Annotated[Optional[SourceFormat], typer.Option("--format", help=SOURCE_FORMAT_HELP)] = None,
     db: Annotated[Optional[str], typer.Option(help=DB_HELP)] = None,
     text_key: Annotated[str, typer.Option(help="The field holding the text in JSONL.")] = "text",
-    published: Annotated[Optional[str], typer.Option(help="Publication date of plain-text articles.")] = None,
-    outlet: Annotated[Optional[str], typer.Option(help="Outlet of plain-text articles.")] = None,
+    published: Annotated[Optional[str], typer.Option(help=PUBLISHED_HELP)] = None,
+    outlet: Annotated[Optional[str], typer.Option(help="Outlet of articles that do not name one.")] = None,
 ) -> None:
     """Extract and store articles; the same article twice is stored once.
 
@@ -90,7 +57,7 @@ def ingest_command(
     try:
 
         def new_articles() -> Iterator[ArticleInput]:
-            for record in _inputs(paths, text_key, meta):
+            for record in read_sources(paths, source_format=source_format, text_key=text_key, defaults=meta):
                 if record.article is None:
                     fail(record.where, record.failure)
                 elif store.has_article(article_id(record.article.text)):
@@ -130,7 +97,7 @@ class QueryFormat(str, Enum):
     csv = "csv"
 
 
-FORMAT_HELP = "table (for reading), json, jsonl (a row a line) or csv."
+QUERY_FORMAT_HELP = "table (for reading), json, jsonl (a row a line) or csv."
 
 
 def _one_line(value: Any) -> str:
@@ -160,7 +127,7 @@ def _print_rows(rows: list[dict[str, Any]], output: QueryFormat, columns: list[s
 def statements_command(
     filters: StatementFilter,
     db: Annotated[Optional[str], typer.Option(help=DB_HELP)] = None,
-    output: Annotated[QueryFormat, typer.Option("--format", help=FORMAT_HELP)] = QueryFormat.table,
+    output: Annotated[QueryFormat, typer.Option("--format", help=QUERY_FORMAT_HELP)] = QueryFormat.table,
 ) -> None:
     """Stored statements, newest first."""
     from whosaid.store.store import Store
@@ -176,7 +143,7 @@ def statements_command(
 def claims_command(
     filters: ClaimFilter,
     db: Annotated[Optional[str], typer.Option(help=DB_HELP)] = None,
-    output: Annotated[QueryFormat, typer.Option("--format", help=FORMAT_HELP)] = QueryFormat.table,
+    output: Annotated[QueryFormat, typer.Option("--format", help=QUERY_FORMAT_HELP)] = QueryFormat.table,
 ) -> None:
     """Figures grouped by what they count: who reported which figure, via whom, when."""
     from whosaid.record.html import format_figure

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from spacy.language import Language
 
-from whosaid.pipeline import entities, quantities, statements, times
+from whosaid.pipeline import entities, layout, quantities, statements, times
 
 # In pipeline order: statements read what the others wrote.
 ARTICLE_COMPONENTS = {
+    "layout": layout.FACTORY,
     "entities": entities.FACTORY,
     "quantities": quantities.FACTORY,
     "times": times.FACTORY,
@@ -16,7 +17,7 @@ ARTICLE_COMPONENTS = {
 
 
 def add_article_components(nlp: Language) -> Language:
-    """Add entities, quantities, times and statements at the end of a pipeline (those it lacks).
+    """Add layout, entities, quantities, times and statements at the end of a pipeline (those it lacks).
 
     They read the parse, the named entities and the attributions where present; on a
     pipeline without them (`spacy.blank("en")`) they find what rules alone can.

@@ -16,6 +16,8 @@ from whosaid.pipeline.attributions import CONFIDENCE_EXTENSION
 META = "whosaid_meta"
 # doc._: True on a piece of a longer article; article-level components wait for the merged Doc.
 ARTICLE_PART = "whosaid_article_part"
+# Span group of the article's headline and dateline (labels HEADLINE, DATELINE).
+LAYOUT = "whosaid_layout"
 # Span group of entity mentions (label: type, id_: entity id) and doc._ {entity id: attributes}.
 ENTITIES = "whosaid_entities"
 # Span group (label QUANTITY, id_: "q1") and doc._ {quantity id: attributes}.

@@ -1,0 +1,152 @@
+"""An article's headline and dateline: found, given to the metadata, and kept out of statements.
+
+A headline is a short first paragraph that does not end a sentence ("Harbour council votes
+to delay ferry contract"). A dateline opens the first paragraph of the story with the place
+in capitals, optionally a date and an agency, and a dash: "PYONGYANG, March 12 (Wire) —",
+"BRAMLEY, May 2, 2026 (Lakeside Post) -", "GENEVA (Reuters) -".
+
+The component `whosaid_layout_v1` marks them in `doc.spans["whosaid_layout"]` (labels
+HEADLINE and DATELINE), gives the headline as the title and the agency as the outlet when the
+metadata has none, drops attributions whose cue lies in them and cuts their words out of
+every other attribution span, and drops the names the NER found in them ("SANTIAGO"), so a
+dateline is never a speaker, an entity or part of a content.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, replace
+from typing import get_args
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from whosaid.pipeline.attributions import CUE, SPANS_KEY
+from whosaid.pipeline.extensions import LAYOUT, ArticleComponent, get_meta, set_meta
+from whosaid.record.model import EntityType
+
+FACTORY = "whosaid_layout_v1"
+# Named entities a dateline's place or agency must not become; its date stays a time.
+NAMES = frozenset(get_args(EntityType))
+HEADLINE, DATELINE = "HEADLINE", "DATELINE"
+MAX_HEADLINE_CHARS = 200
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
+         ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+         ("dec", "december")),
+        start=1,
+    )
+    for name in names
+}  # fmt: skip
+_DATELINE = re.compile(
+    r"(?P<place>[A-Z][A-Z.'’\- ]{1,40}(?:, [A-Z][A-Za-z.'’\- ]{1,30})?)"
+    r"(?:,\s+(?P<month>[A-Z][a-z]{2,8})\.?\s+(?P<day>\d{1,2})(?:,\s*(?P<year>\d{4}))?)?"
+    r"\s*(?:\((?P<agency>[^()\n]{1,40})\))?\s*[—–-]{1,2}\s+"
+)
+_SENTENCE_END = tuple(".!?:;\"”’'")
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Character offsets of the headline and dateline (None when absent), and what the dateline says."""
+
+    headline: tuple[int, int] | None = None
+    dateline: tuple[int, int] | None = None
+    month: int | None = None
+    day: int | None = None
+    year: int | None = None
+    agency: str | None = None
+
+    def published(self, default: dt.date | None = None) -> dt.date | None:
+        """The dateline's date: its own year, else the year of `default` (None without one)."""
+        year = self.year or (default.year if default else None)
+        if not (year and self.month and self.day):
+            return None
+        try:
+            return dt.date(year, self.month, self.day)
+        except ValueError:
+            return None
+
+
+def find_layout(text: str) -> Layout:
+    start = len(text) - len(text.lstrip())
+    first_end = text.find("\n", start)
+    headline = None
+    if first_end > start:
+        first = text[start:first_end].rstrip()
+        rest = text[first_end:].strip()
+        if rest and len(first) <= MAX_HEADLINE_CHARS and not first.endswith(_SENTENCE_END) and " " in first:
+            headline = (start, start + len(first))
+            start = first_end + len(text[first_end:]) - len(text[first_end:].lstrip())
+    match = _DATELINE.match(text, start)
+    if match is None or (match["month"] is None and match["agency"] is None) or not match["place"].isupper():
+        return Layout(headline)
+    month = _MONTHS.get(match["month"].lower()) if match["month"] else None
+    if match["month"] and month is None:  # "PARIS, Tuesday ..." is not a date we can place
+        return Layout(headline)
+    return Layout(
+        headline,
+        (match.start(), match.end()),
+        month,
+        int(match["day"]) if match["day"] else None,
+        int(match["year"]) if match["year"] else None,
+        match["agency"].strip() if match["agency"] else None,
+    )
+
+
+def _overlaps(span: Span, taken: list[tuple[int, int]]) -> bool:
+    return any(first < span.end and span.start < last for first, last in taken)
+
+
+def _outside(span: Span, taken: list[tuple[int, int]]) -> Span | None:
+    """The span without the tokens in `taken` (token offsets) at its start; None if nothing is left."""
+    start = span.start
+    for first, last in taken:
+        if first <= start < last:
+            start = last
+    while start < span.end and span.doc[start].is_space:
+        start += 1
+    if start >= span.end:
+        return None
+    if _overlaps(span.doc[start : span.end], taken):
+        return None  # it runs into a headline or dateline further on: not a span of the story
+    return Span(span.doc, start, span.end, label=span.label_, span_id=span.id_, kb_id=span.kb_id_)
+
+
+class LayoutFinder(ArticleComponent):
+    def analyse(self, doc: Doc) -> Doc:
+        layout = find_layout(doc.text)
+        spans = []
+        for label, chars in ((HEADLINE, layout.headline), (DATELINE, layout.dateline)):
+            span = doc.char_span(*chars, label=label, alignment_mode="expand") if chars else None
+            if span is not None:
+                spans.append(span)
+        doc.spans[LAYOUT] = spans
+        if not spans:
+            return doc
+        taken = [(span.start, span.end) for span in spans]
+        meta = get_meta(doc)
+        set_meta(
+            doc,
+            replace(
+                meta,
+                title=meta.title or (doc.text[slice(*layout.headline)] if layout.headline else None),
+                outlet=meta.outlet or layout.agency,
+                published=meta.published or layout.published(),
+            ),
+        )
+        if SPANS_KEY in doc.spans:
+            cut = {span.id_ for span in doc.spans[SPANS_KEY] if span.label_ == CUE and _outside(span, taken) != span}
+            kept = [_outside(span, taken) for span in doc.spans[SPANS_KEY] if span.id_ not in cut]
+            doc.spans[SPANS_KEY] = [span for span in kept if span is not None]
+        doc.ents = [ent for ent in doc.ents if ent.label_ not in NAMES or not _overlaps(ent, taken)]
+        return doc
+
+
+@Language.factory(FACTORY)
+def make_layout_finder(nlp: Language, name: str) -> LayoutFinder:
+    """The headline and dateline: metadata, and kept out of statements and entities."""
+    return LayoutFinder(name)
