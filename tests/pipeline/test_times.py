@@ -64,3 +64,18 @@ def test_times_in_a_parsed_article(nlp):
     assert found["Tuesday"] == ("2026-03-10", "day")
     assert found["May"] == ("2026-05", "month")  # "will be finished by May" looks ahead
     assert found["2019"] == ("2019", "year")
+
+
+@pytest.mark.parametrize(
+    ("words", "value"),
+    [("two decades", "P20Y"), ("five days", "P5D"), ("48 hours", "PT48H"), ("a year", "P1Y"),
+     ("the past three years", "P3Y"), ("twenty weeks", "P20W")],
+)  # fmt: skip
+def test_durations_are_durations_not_dates(words, value):
+    found = normalize(words.split(), dt.date(2026, 3, 12))
+    assert (found.value, found.granularity) == (value, "duration")
+    assert normalize(words.split(), None).value == value, "a duration needs no publication date"
+
+
+def test_a_counted_offset_is_still_a_date():
+    assert normalize("two weeks ago".split(), dt.date(2026, 3, 12)).value == "2026-02-26"

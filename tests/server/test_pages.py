@@ -29,10 +29,11 @@ def client(tmp_path_factory):
         for name, outlet in (("sinpo-dam.txt", "Wire"), ("dam-engineers.txt", "Courier")):
             text = (SAMPLES / name).read_text("utf-8")
             store.add(whosaid.extract(text, published="2026-03-12", outlet=outlet, title=f"{name} story"))
-        store.add(
-            whosaid.extract(HOSTILE_TEXT, published="2026-03-13", outlet=HOSTILE, title=HOSTILE,
-                            url=f"javascript:alert(3)//{HOSTILE}")  # fmt: skip
-        )
+        for day in ("13", "14"):  # two dates: the claims' charts draw the hostile outlet too
+            store.add(
+                whosaid.extract(f"{HOSTILE_TEXT} ({day})", published=f"2026-03-{day}", outlet=HOSTILE, title=HOSTILE,
+                                url=f"javascript:alert(3)//{HOSTILE}")  # fmt: skip
+            )
     with TestClient(create_app(db)) as client:
         yield client
 
@@ -48,7 +49,7 @@ def test_home_goes_to_the_article_list(client):
 
 def test_article_list_filters_and_links(client):
     page = client.get("/articles").text
-    assert len(links(page, "/articles/[0-9a-f]+")) == 3
+    assert len(links(page, "/articles/[0-9a-f]+")) == 4
     wire = client.get("/articles", params={"outlet": "Wire"}).text
     assert len(links(wire, "/articles/[0-9a-f]+")) == 1
     assert "match these filters" in client.get("/articles", params={"q": "no such words anywhere"}).text
@@ -104,6 +105,8 @@ def test_every_page_shows_hostile_fields_as_text(client):
         assert "javascript:" not in response.text, path
     article = client.get("/search?q=bridge").text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in article, "shown, escaped"
+    claims = client.get("/claims?unit=homes").text
+    assert "<svg" in claims and "&lt;script&gt;" in claims.split("<svg")[1], "the chart escapes what it shows"
 
 
 def test_downloads(client):

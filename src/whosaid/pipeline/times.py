@@ -29,6 +29,7 @@ import dateparser
 from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from text_to_num import text2num
 
 from whosaid.pipeline.extensions import TIMES, ArticleComponent, get_meta, write_numbered
 from whosaid.pipeline.text import words_of
@@ -42,6 +43,11 @@ MONTH_ABBREVIATIONS = {name[:3]: number for number, name in enumerate(MONTHS, st
 # Northern-hemisphere meteorological seasons: first month, number of months.
 SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
 # Roughly how long ago "years ago" and the like reach back, in years.
+# A duration's unit word (singular) -> (how many of the ISO 8601 unit, that unit).
+DURATION_UNITS = {
+    "hour": (1, "H"), "day": (1, "D"), "week": (1, "W"), "month": (1, "M"), "year": (1, "Y"),
+    "decade": (10, "Y"), "centurie": (100, "Y"), "century": (100, "Y"),
+}  # fmt: skip
 VAGUE_AGES = {"years": 5, "decades": 20, "centuries": 200, "months": 0.5}
 TIME_LABELS = ("DATE", "TIME")
 _YEAR = re.compile(r"^(1[5-9]\d\d|20\d\d)$")
@@ -105,6 +111,8 @@ def normalize(words: list[str], published: dt.date | None, *, future: bool = Fal
         return FoundTime(0, 0, rest[0], "year")
     if len(rest) == 1 and (decade := _DECADE.match(rest[0])):
         return FoundTime(0, 0, decade[1] + "0", "decade")
+    if (duration := _duration(rest)) is not None and modifier in (None, "last", "past"):
+        return FoundTime(0, 0, duration, "duration")
     if published is None:
         return _explicit(text, None)
     if len(rest) == 1:
@@ -141,6 +149,24 @@ def normalize(words: list[str], published: dt.date | None, *, future: bool = Fal
         granularity = "decade" if rest[0] == "decades" else "year"
         return FoundTime(0, 0, str(year), granularity, approximate=True)
     return _explicit(text, published)
+
+
+def _duration(words: list[str]) -> str | None:
+    """ "five days", "two decades", "48 hours", "a year": an ISO 8601 duration ("P5D", "P20Y", "PT48H")."""
+    if len(words) != 2 or words[1].rstrip("s") not in DURATION_UNITS:
+        return None
+    count_word, unit = words[0], DURATION_UNITS[words[1].rstrip("s")]
+    if count_word in ("a", "an", "one"):
+        count = 1
+    elif count_word.isdigit():
+        count = int(count_word)
+    else:
+        try:
+            count = text2num(count_word, "en")
+        except ValueError:
+            return None
+    amount, letter = count * unit[0], unit[1]
+    return f"PT{amount}H" if letter == "H" else f"P{amount}{letter}"
 
 
 def _calendar_unit(published: dt.date, unit: str, modifier: str) -> FoundTime:

@@ -26,7 +26,7 @@ CueType = Literal[
     "assert", "report", "acknowledge", "deny", "praise", "thank", "criticize", "estimate", "believe", "claim",
     "promise", "agree", "warn", "ask", "predict", "suggest",
 ]  # fmt: skip
-Granularity = Literal["day", "week", "month", "season", "year", "decade", "unknown"]
+Granularity = Literal["day", "week", "month", "season", "year", "decade", "duration", "unknown"]
 
 
 def article_id(text: str) -> str:
@@ -110,7 +110,10 @@ class Quantity(Mention):
 
 class Time(Mention):
     id: str
-    value: str | None = Field(description="ISO date, month (YYYY-MM) or year (YYYY); None when unresolved.")
+    value: str | None = Field(
+        description='ISO date, month (YYYY-MM) or year (YYYY), or for a duration ("five days") an ISO 8601 '
+        "duration (P5D); None when unresolved."
+    )
     value_end: str | None = Field(default=None, description="The last day or month of a week or season.")
     granularity: Granularity
     approximate: bool = False
