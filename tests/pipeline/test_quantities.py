@@ -19,6 +19,9 @@ def found(nlp, text):
         ("The deal is worth $4.5 billion.", ("$4.5 billion", 4.5e9, None, "=", "USD")),
         ("Thousands of people fled.", ("Thousands", 1000, None, ">=", "people")),
         ("The bill costs 20-30 dollars.", ("20-30", 20, 30, "=", "USD")),
+        ("The poll found 52 percent of voters backed the plan.", ("52", 52, None, "=", "percent of voters")),
+        ("Nurses won a 3 percent pay rise.", ("3", 3, None, "=", "percent pay rise")),
+        ("Turnout rose 12 percent in March.", ("12", 12, None, "=", "percent")),
     ],
 )
 def test_value_bound_and_what_is_counted(nlp, text, expected):

@@ -202,7 +202,7 @@ def _counted(doc: Doc, number: Span) -> tuple[str | None, tuple[int, ...]]:
     last = number[-1]
     following = doc[number.end] if number.end < len(doc) else None
     if following is not None and following.lower_ in PERCENT_WORDS:
-        return "percent", (following.i,)
+        return _share_of(following)
     before = doc[number.start - 1] if number.start else None
     if before is not None and before.text in CURRENCIES:
         return CURRENCIES[before.text], (before.i,)
@@ -217,7 +217,7 @@ def _counted(doc: Doc, number: Span) -> tuple[str | None, tuple[int, ...]]:
         return " ".join(doc[i].text for i in tokens), tuple(tokens)
     # "thousands of people" (but "300 of them" counts what happened to them)
     for child in last.children:
-        is_of = child.dep_ == "nmod" and any(c.dep_ == "case" and c.lower_ == "of" for c in child.children)
+        is_of = child.dep_ == "nmod" and _has_of(child)
         if is_of and child.tag_ != "PRP":
             event = _event_of(child)
             tokens = [child.i] + ([event.i] if event is not None else [])
@@ -227,6 +227,25 @@ def _counted(doc: Doc, number: Span) -> tuple[str | None, tuple[int, ...]]:
         return last.head.text, (last.head.i,)
     event = _event_after(doc, number.end)
     return (event.text, (event.i,)) if event is not None else (None, ())
+
+
+def _share_of(percent: Token) -> tuple[str, tuple[int, ...]]:
+    """What a percentage is a share of, so that unrelated shares do not meet in one group:
+    "52 percent of voters" -> "percent of voters", "a 3 percent pay rise" -> "percent pay rise";
+    else "percent"."""
+    whole = next((c for c in percent.children if c.dep_ == "nmod" and _has_of(c)), None)
+    if whole is not None:
+        words = [t for t in whole.lefts if t.dep_ in ("compound", "amod")] + [whole]
+        return "percent of " + " ".join(t.text for t in words), (percent.i, *(t.i for t in words))
+    head = percent.head
+    if percent.dep_ in ("compound", "amod") and head.i > percent.i and head.pos_ == "NOUN":
+        words = [t for t in head.lefts if t.i > percent.i and t.dep_ in ("compound", "amod")] + [head]
+        return "percent " + " ".join(t.text for t in words), (percent.i, *(t.i for t in words))
+    return "percent", (percent.i,)
+
+
+def _has_of(token: Token) -> bool:
+    return any(child.dep_ == "case" and child.lower_ == "of" for child in token.children)
 
 
 def _event_after(doc: Doc, end: int) -> Token | None:

@@ -69,7 +69,7 @@ def _number(value: float, scale: tuple[float, str] | None) -> str:
 
 
 def format_figure(value: float | None, value_max: float | None, bound: str, unit: str | None, text: str) -> str:
-    """A figure as people write it: "> 1,200 homes", "~70 million EUR", "3–5 million USD", "12%"
+    """A figure as people write it: "> 1,200 homes", "~70 million EUR", "3–5 million USD", "52% of voters"
     (the words of the text when it has no value)."""
     if value is None:
         return text
@@ -80,8 +80,8 @@ def format_figure(value: float | None, value_max: float | None, bound: str, unit
         number += "–" + _number(value_max, scale)
     if scale is not None:
         number += f" {scale[1]}"
-    if unit == "percent":
-        return f"{_BOUNDS[bound]}{number}%"
+    if unit and unit.startswith("percent"):  # "percent", "percent of voters"
+        return f"{_BOUNDS[bound]}{number}%{unit[len('percent'):]}"
     return f"{_BOUNDS[bound]}{number}" + (f" {unit}" if unit else "")
 
 
