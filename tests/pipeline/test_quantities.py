@@ -21,7 +21,8 @@ def found(nlp, text):
         ("The bill costs 20-30 dollars.", ("20-30", 20, 30, "=", "USD")),
         ("The poll found 52 percent of voters backed the plan.", ("52", 52, None, "=", "percent of voters")),
         ("Nurses won a 3 percent pay rise.", ("3", 3, None, "=", "percent pay rise")),
-        ("Turnout rose 12 percent in March.", ("12", 12, None, "=", "percent")),
+        ("Turnout rose 12 percent in March.", ("12", 12, None, "=", "percent, turnout")),
+        ("Support for the mayor fell to 38%.", ("38", 38, None, "=", "percent, support")),
     ],
 )
 def test_value_bound_and_what_is_counted(nlp, text, expected):
@@ -37,4 +38,4 @@ def test_spelled_out_numbers_and_ranges(nlp):
 
 def test_percent_and_dates_are_not_counts_of_things(nlp):
     results = found(nlp, "Prices rose 3.5% in 2024, on March 3.")
-    assert [(value, unit) for _, value, _, _, unit in results] == [(3.5, "percent")]
+    assert [(value, unit) for _, value, _, _, unit in results] == [(3.5, "percent, prices")]

@@ -231,8 +231,8 @@ def _counted(doc: Doc, number: Span) -> tuple[str | None, tuple[int, ...]]:
 
 def _share_of(percent: Token) -> tuple[str, tuple[int, ...]]:
     """What a percentage is a share of, so that unrelated shares do not meet in one group:
-    "52 percent of voters" -> "percent of voters", "a 3 percent pay rise" -> "percent pay rise";
-    else "percent"."""
+    "52 percent of voters" -> "percent of voters", "a 3 percent pay rise" -> "percent pay rise",
+    "turnout rose 12 percent" -> "percent, turnout"; else "percent"."""
     whole = next((c for c in percent.children if c.dep_ == "nmod" and _has_of(c)), None)
     if whole is not None:
         words = [t for t in whole.lefts if t.dep_ in ("compound", "amod")] + [whole]
@@ -241,6 +241,11 @@ def _share_of(percent: Token) -> tuple[str, tuple[int, ...]]:
     if percent.dep_ in ("compound", "amod") and head.i > percent.i and head.pos_ == "NOUN":
         words = [t for t in head.lefts if t.i > percent.i and t.dep_ in ("compound", "amod")] + [head]
         return "percent " + " ".join(t.text for t in words), (percent.i, *(t.i for t in words))
+    # "Turnout rose 12 percent", "Support for the mayor fell to 38%": the share of what changed.
+    subject = next((c for c in head.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN")), None)
+    if head.pos_ == "VERB" and subject is not None and percent.dep_ in ("dobj", "nmod", "npadvmod"):
+        words = [t for t in subject.lefts if t.dep_ in ("compound", "amod")] + [subject]
+        return "percent, " + " ".join(t.text.lower() for t in words), (percent.i, *(t.i for t in words))
     return "percent", (percent.i,)
 
 
