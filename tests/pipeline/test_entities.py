@@ -48,3 +48,15 @@ def test_unrecognised_speaker_name_becomes_an_entity(nlp):
 def test_no_sources_no_speakers(nlp):
     resolution = resolve(nlp("Nothing was said."), [])
     assert resolution.speakers == {}
+
+
+def test_a_word_capitalised_only_by_its_place_is_not_a_name(nlp):
+    for text, words in (
+        ("One of them said the bridge was closed.", ("One", "them")),
+        ("Regional officials estimate that 300 homes were flooded.", ("Regional", "officials")),
+    ):
+        doc = nlp(text)
+        start = next(t.i for t in doc if t.text == words[0])
+        end = next(t.i for t in doc if t.text == words[1]) + 1
+        resolution = resolve(doc, [doc[start:end]])
+        assert resolution.speakers == {} and resolution.clusters == [], text

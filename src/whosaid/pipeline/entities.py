@@ -36,7 +36,7 @@ from typing import get_args
 
 import numpy
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from whosaid.models import FIRST_NAME_GENDERS_PATH
 from whosaid.pipeline.attributions import CONTENT, SOURCE, SPANS_KEY, VIA, attributions_in
@@ -142,6 +142,12 @@ def _apposition(name: Span) -> Span | None:
     return None
 
 
+def _capitalised_by_position(token: Token) -> bool:
+    """A common word that only starts a sentence ("One of them", "Regional officials"), as the
+    tagger sees it (no tags: undecided, so not this)."""
+    return token.is_sent_start and bool(token.tag_) and token.tag_ not in ("NNP", "NNPS") and not token.is_upper
+
+
 def _unrecognized_name(span: Span, named: set[int]) -> tuple[str, Span] | None:
     """A speaker's name the NER missed: its longest run of capitalised words
     (with their glued parts), when no entity is inside the speaker span."""
@@ -150,7 +156,12 @@ def _unrecognized_name(span: Span, named: set[int]) -> tuple[str, Span] | None:
     runs: list[list[int]] = []
     for token in span:
         glued = runs and runs[-1][-1] == token.i - 1 and not span.doc[token.i - 1].whitespace_
-        capitalised = token.text[:1].isupper() and token.is_alpha and token.lower_ not in COMMON_SOURCE_WORDS
+        capitalised = (
+            token.text[:1].isupper()
+            and token.is_alpha
+            and token.lower_ not in COMMON_SOURCE_WORDS
+            and not _capitalised_by_position(token)
+        )
         if capitalised or (glued and (token.is_alpha or token.text == "-")):
             if runs and runs[-1][-1] == token.i - 1:
                 runs[-1].append(token.i)
