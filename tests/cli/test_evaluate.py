@@ -39,3 +39,19 @@ def test_json_output_has_exactly_the_documented_shape(corpus):
 
 def test_missing_corpus_is_a_one_line_error(tmp_path):
     assert_one_line_error(run("evaluate", "polnear", "--data", str(tmp_path)), "W001")
+
+
+def test_evaluate_entities_on_a_tiny_gum(tmp_path):
+    from tests.corpora.test_gum import CONLLU
+
+    (tmp_path / "dep").mkdir()
+    (tmp_path / "dep" / "GUM_news_test.conllu").write_text(CONLLU, encoding="utf-8")
+    (tmp_path / "splits.md").write_text("# Splits\n\n## dev\n\n  * GUM_news_test\n", encoding="utf-8")
+    result = run("evaluate", "entities", "--data", str(tmp_path), "--split", "dev", "--json")
+    assert result.returncode == 0, result.stderr.decode()
+    scores = json.loads(result.stdout)
+    assert set(scores) == {"news", "all"} and scores["all"]["documents"] == 1
+    assert set(scores["all"]) == {"documents", "ner", "antecedents", "coreference"}
+    assert scores["all"]["antecedents"]["asked"] == 1, '"She", after the mayor was named'
+    assert set(scores["all"]["coreference"]) == {"muc", "b_cubed", "ceaf_e", "conll_f1"}
+    assert_one_line_error(run("evaluate", "entities", "--data", str(tmp_path / "nope")), "W001")

@@ -123,3 +123,37 @@ def speakers_command(
         return
     for key, value in result.items():
         typer.echo(f"{key:>17}  {value}")
+
+
+@app.command("entities")
+def entities_command(
+    data: Annotated[Path, typer.Option(help="A GUM directory: dep/*.conllu and splits.md.")] = Path(
+        "../shared/data/gum"
+    ),
+    split: Annotated[str, typer.Option(help="dev, test (or train, test2).")] = "dev",
+    limit: Annotated[Optional[int], typer.Option(min=1, help="Score only the first N documents.")] = None,
+    model: Annotated[Optional[Path], typer.Option(help="A spaCy pipeline instead of the shipped one.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+) -> None:
+    """NER, antecedents of pronouns and descriptions, and coreference against GUM's gold, news apart.
+
+    See whosaid.evaluation.entities and docs/BENCHMARKS.md for the definitions.
+    """
+    from whosaid.evaluation.entities import evaluate_entities
+
+    _require_dir(data / "dep", "GUM dep")
+    result = evaluate_entities(load(model), data, split, limit=limit)
+    if as_json:
+        typer.echo(json.dumps(result, indent=2))
+        return
+    for group, scores in result.items():
+        typer.echo(f"{group} ({scores['documents']} documents)")
+        for kind, values in scores["ner"].items():
+            p, r, f = values["precision"], values["recall"], values["f1"]
+            typer.echo(f"  NER {kind:>7}  P {p:6.2f}  R {r:6.2f}  F {f:6.2f}")
+        antecedents = scores["antecedents"]
+        typer.echo(f"  antecedents  {antecedents['accuracy']:6.2f}% right of {antecedents['asked']} asked "
+                   f"({antecedents['resolved']} resolved, {antecedents['precision']:.2f}% of those right)")  # fmt: skip
+        coreference = scores["coreference"]
+        parts = [f"{name} {values['f1']:.2f}" for name, values in coreference.items() if name != "conll_f1"]
+        typer.echo(f"  coreference  {'  '.join(parts)}  CoNLL F1 {coreference['conll_f1']:.2f}")

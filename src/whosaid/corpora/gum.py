@@ -1,0 +1,158 @@
+"""Read GUM (the Georgetown University Multilayer corpus): text, gold entity mentions and coreference.
+
+Layout (as in ../shared/data/gum): dep/DOC.conllu, one document per file, splits in
+splits.md. The MISC column's `Entity=` value brackets mentions over tokens:
+`(ID-type-infstat-salience-centering-minspan-link[-identity]` opens one, `ID)` closes it,
+and an opener ending in `)` is a one-token mention; ID is the document's entity (its
+coreference chain), identity its Wikipedia name when it has one. The text is rebuilt from
+the tokens (SpaceAfter=No glues them), a paragraph (`# newpar`) starting on a new line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from whosaid.errors import InputNotFoundError
+
+_SPLIT_HEADING = re.compile(r"^## (\w+)")
+_SPLIT_ITEM = re.compile(r"^\s*\*\s*(\S+)")
+
+
+@dataclass(frozen=True)
+class GoldMention:
+    entity: str
+    type: str  # person, organization, place, abstract, event, object, time, ...
+    start: int  # character offsets into the document's text
+    end: int
+    identity: str | None  # the Wikipedia name of a linked entity
+    proper: bool  # a proper name: its minimal span (the name without titles or clauses) is all PROPN
+    text: str
+    head_start: int  # the minimal span GUM marks ("Tedeschi" in "Mr. Tedeschi"), as character offsets
+    head_end: int
+
+
+@dataclass
+class GumDocument:
+    name: str
+    genre: str
+    text: str
+    mentions: list[GoldMention] = field(default_factory=list)
+
+    def chains(self) -> dict[str, list[GoldMention]]:
+        """The gold entities' mentions, in text order."""
+        chains: dict[str, list[GoldMention]] = {}
+        for mention in sorted(self.mentions, key=lambda m: (m.start, -m.end)):
+            chains.setdefault(mention.entity, []).append(mention)
+        return chains
+
+
+def read_splits(gum_dir: Path) -> dict[str, list[str]]:
+    """{split: document names} from splits.md."""
+    path = gum_dir / "splits.md"
+    if not path.exists():
+        raise InputNotFoundError(f"{path}: no GUM split list here")
+    splits: dict[str, list[str]] = {}
+    current = None
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if heading := _SPLIT_HEADING.match(line):
+            current = heading[1]
+            splits[current] = []
+        elif current and (item := _SPLIT_ITEM.match(line)):
+            splits[current].append(item[1])
+    return splits
+
+
+def _entity_events(value: str) -> Iterator[tuple[str, str, str | None, bool]]:
+    """("open" or "close", entity id, its fields when opened, closed on this token) per bracket."""
+    i = 0
+    while i < len(value):
+        if value[i] == "(":
+            j = i + 1
+            while j < len(value) and value[j] not in "()":
+                j += 1
+            closed_here = j < len(value) and value[j] == ")"
+            fields = value[i + 1 : j]
+            yield "open", fields.split("-", 1)[0], fields, closed_here
+            i = j + 1 if closed_here else j
+        else:
+            j = value.index(")", i)
+            yield "close", value[i:j], None, True
+            i = j + 1
+
+
+def _minspan(fields: str) -> list[int]:
+    """The positions (from 1, within the mention) of its minimal span's tokens: the sixth field, "5" or "2,5,6"."""
+    parts = fields.split("-")
+    return [int(i) for i in parts[5].split(",") if i.isdigit()] if len(parts) > 5 else []
+
+
+def read_document(path: Path) -> GumDocument:
+    name, genre = path.stem, path.stem.split("_")[1] if path.stem.count("_") >= 2 else "unknown"
+    pieces: list[str] = []
+    position = 0
+    open_mentions: list[tuple[str, str, int]] = []  # entity id, fields, index of its first token
+    mentions: list[tuple[str, str, int, int, tuple[int, int] | None, bool]] = []
+    tokens: list[tuple[int, int, str]] = []  # start, end, upos
+    last_end = 0
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# newpar") and not line.startswith("# newpar_") and pieces:
+            if pieces[-1] == " ":  # the space after the last token becomes the paragraph break
+                pieces[-1] = "\n\n"
+                position += 1
+            continue
+        if line.startswith("# meta::genre = "):
+            genre = line.split("=", 1)[1].strip()
+        if not line or line.startswith("#"):
+            if not line and pieces and not pieces[-1].isspace():
+                pieces.append(" ")
+                position += 1
+            continue
+        columns = line.split("\t")
+        if "-" in columns[0] or "." in columns[0]:  # multiword tokens and empty nodes
+            continue
+        form, upos, misc = columns[1], columns[3], columns[9]
+        start, end = position, position + len(form)
+        tokens.append((start, end, upos))
+        pieces.append(form)
+        position = end
+        entity = next((item[len("Entity=") :] for item in misc.split("|") if item.startswith("Entity=")), "")
+        for kind, entity_id, fields, closed_here in _entity_events(entity):
+            if kind == "open":
+                open_mentions.append((entity_id, fields, len(tokens) - 1))
+                if not closed_here:
+                    continue
+                entity_id = open_mentions[-1][0]
+            index = max(i for i, m in enumerate(open_mentions) if m[0] == entity_id)
+            opened_id, opened_fields, first = open_mentions.pop(index)
+            own = tokens[first:]
+            head = [own[i - 1] for i in _minspan(opened_fields) if 0 < i <= len(own)]
+            span = (min(h[0] for h in head), max(h[1] for h in head)) if head else None
+            proper = bool(head) and all(h[2] == "PROPN" for h in head)
+            mentions.append((opened_fields, opened_id, own[0][0], end, span, proper))
+        last_end = end
+        if "SpaceAfter=No" not in misc:
+            pieces.append(" ")
+            position += 1
+    text = "".join(pieces)[:last_end] if last_end else ""
+    document = GumDocument(name, genre, text)
+    for fields, entity_id, start, end, head, proper in mentions:
+        parts = fields.split("-", 7)
+        identity = parts[7].replace("_", " ") if len(parts) == 8 else None
+        head_start, head_end = head or (start, end)
+        document.mentions.append(
+            GoldMention(entity_id, parts[1], start, end, identity, proper, text[start:end], head_start, head_end)
+        )
+    return document
+
+
+def read_split(gum_dir: Path, split: str) -> Iterator[GumDocument]:
+    names = read_splits(gum_dir).get(split)
+    if names is None:
+        raise InputNotFoundError(f"{gum_dir}: no split {split!r} in splits.md")
+    for name in names:
+        path = gum_dir / "dep" / f"{name}.conllu"
+        if path.exists():
+            yield read_document(path)

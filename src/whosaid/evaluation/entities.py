@@ -1,0 +1,198 @@
+"""Entities and speaker resolution against GUM's gold annotation (news apart, and all genres).
+
+- **NER**: typed exact-span F1 of the pipeline's PERSON, ORG and GPE entities against GUM's
+  named mentions of type person, organization and place (`TYPE_MAP`): the mentions whose
+  minimal span (GUM's name without appositions or clauses: "Mark Tedeschi" in "Mark
+  Tedeschi, QC") is all proper nouns, compared by that span; a leading "the" and title
+  words ("Professor", "Mr.") are left out on both sides.
+- **Antecedent accuracy**: each third-person pronoun and definite description ("the
+  minister") whose gold entity was named before it is given to whosaid's speaker
+  resolution; it is right when the canonical name given matches one of that entity's names
+  or its Wikipedia name (the words of the shorter contained in the longer).
+- **Coreference**: MUC, B³ and CEAF-e (and their mean, the CoNLL F1) of the clusters
+  whosaid's resolution builds over the same gold mentions, against the gold chains of two
+  or more mentions. whosaid resolves names, and pronouns and descriptions it is asked about,
+  not every noun phrase, so this scores a narrow task against full coreference.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy
+from scipy.optimize import linear_sum_assignment
+from spacy.language import Language
+
+from whosaid.corpora.gum import GoldMention, GumDocument, read_split
+from whosaid.evaluation.speakers import same_name
+from whosaid.pipeline.entities import TITLE_WORDS, resolve
+
+TYPE_MAP = {"person": "PERSON", "organization": "ORG", "place": "GPE"}
+THIRD_PERSON_PRONOUNS = frozenset({"he", "she", "it", "they", "him", "her", "them"})
+Cluster = frozenset[tuple[int, int]]
+
+
+def _is_title(word: str) -> bool:
+    word = word.lower()
+    return word == "the" or word in TITLE_WORDS or f"{word}." in TITLE_WORDS
+
+
+def _only_titles(text: str) -> bool:
+    return all(_is_title(word) for word in text.split())
+
+
+def _name_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span without a leading "the" or title words ("Professor Cres Eastman" -> "Cres Eastman")."""
+    while len(words := text[start:end].split(maxsplit=1)) == 2 and _is_title(words[0]):
+        start = text.index(words[1], start)
+    return start, end
+
+
+@dataclass
+class Counts:
+    """Pooled counts over documents."""
+
+    ner: dict[str, list[int]] = field(default_factory=dict)  # type -> [matched, predicted, gold]
+    antecedents: list[int] = field(default_factory=lambda: [0, 0, 0])  # asked, resolved, right
+    muc: list[float] = field(default_factory=lambda: [0.0, 0.0, 0.0, 0.0])  # R num, R den, P num, P den
+    b_cubed: list[float] = field(default_factory=lambda: [0.0, 0.0, 0.0, 0.0])
+    ceaf_e: list[float] = field(default_factory=lambda: [0.0, 0.0, 0.0])  # similarity, |key|, |response|
+    documents: int = 0
+
+    def add(self, other: Counts) -> None:
+        for kind, (matched, predicted, gold) in other.ner.items():
+            mine = self.ner.setdefault(kind, [0, 0, 0])
+            mine[0], mine[1], mine[2] = mine[0] + matched, mine[1] + predicted, mine[2] + gold
+        for mine, theirs in ((self.antecedents, other.antecedents), (self.muc, other.muc),
+                             (self.b_cubed, other.b_cubed), (self.ceaf_e, other.ceaf_e)):  # fmt: skip
+            for i, value in enumerate(theirs):
+                mine[i] += value
+        self.documents += other.documents
+
+    def result(self) -> dict:
+        def prf(matched_p: float, predicted: float, matched_r: float, gold: float) -> dict[str, float]:
+            p = matched_p / predicted if predicted else 0.0
+            r = matched_r / gold if gold else 0.0
+            f = 2 * p * r / (p + r) if p + r else 0.0
+            return {"precision": round(100 * p, 2), "recall": round(100 * r, 2), "f1": round(100 * f, 2)}
+
+        ner = {kind: prf(m, p, m, g) for kind, (m, p, g) in sorted(self.ner.items())}
+        totals = [sum(values[i] for values in self.ner.values()) for i in range(3)]
+        ner["all"] = prf(totals[0], totals[1], totals[0], totals[2])
+        asked, resolved, right = self.antecedents
+        muc = prf(self.muc[2], self.muc[3], self.muc[0], self.muc[1])
+        b_cubed = prf(self.b_cubed[2], self.b_cubed[3], self.b_cubed[0], self.b_cubed[1])
+        ceaf_e = prf(self.ceaf_e[0], self.ceaf_e[2], self.ceaf_e[0], self.ceaf_e[1])
+        return {
+            "documents": self.documents,
+            "ner": ner,
+            "antecedents": {
+                "asked": asked,
+                "resolved": resolved,
+                "accuracy": round(100 * right / asked, 2) if asked else 0.0,
+                "precision": round(100 * right / resolved, 2) if resolved else 0.0,
+            },
+            "coreference": {
+                "muc": muc, "b_cubed": b_cubed, "ceaf_e": ceaf_e,
+                "conll_f1": round((muc["f1"] + b_cubed["f1"] + ceaf_e["f1"]) / 3, 2),
+            },
+        }  # fmt: skip
+
+
+def coreference_counts(key: list[Cluster], response: list[Cluster], counts: Counts) -> None:
+    """Add one document's MUC, B³ and CEAF-e counts."""
+    for (a, b), slot in (((key, response), 0), ((response, key), 2)):
+        # MUC: links kept, as partitions of one side's clusters by the other's
+        owner = {mention: index for index, cluster in enumerate(b) for mention in cluster}
+        for cluster in a:
+            parts = {owner.get(mention, ("alone", mention)) for mention in cluster}
+            counts.muc[slot] += len(cluster) - len(parts)
+            counts.muc[slot + 1] += len(cluster) - 1
+        # B³
+        for cluster in a:
+            for other in b:
+                counts.b_cubed[slot] += len(cluster & other) ** 2 / len(cluster)
+            counts.b_cubed[slot + 1] += len(cluster)
+    if key and response:
+        similarity = numpy.array([[2 * len(k & r) / (len(k) + len(r)) for r in response] for k in key])
+        rows, columns = linear_sum_assignment(similarity, maximize=True)
+        counts.ceaf_e[0] += float(similarity[rows, columns].sum())
+    counts.ceaf_e[1] += len(key)
+    counts.ceaf_e[2] += len(response)
+
+
+def _named(mention: GoldMention) -> bool:
+    return mention.proper
+
+
+def _asked(chain: list[GoldMention]) -> list[GoldMention]:
+    """The pronouns and definite descriptions of a chain that come after one of its names."""
+    asked, named = [], False
+    for mention in chain:
+        lowered = mention.text.lower()
+        is_description = lowered.startswith("the ") and not mention.proper
+        if named and (lowered in THIRD_PERSON_PRONOUNS or is_description):
+            asked.append(mention)
+        named = named or _named(mention)
+    return asked
+
+
+def document_counts(document: GumDocument, doc) -> Counts:
+    counts = Counts(documents=1)
+    gold_names = {
+        (*_name_span(document.text, m.head_start, m.head_end), TYPE_MAP[m.type])
+        for m in document.mentions
+        if _named(m) and m.type in TYPE_MAP and not _only_titles(document.text[m.head_start : m.head_end])
+    }
+    predicted = {
+        (*_name_span(document.text, ent.start_char, ent.end_char), ent.label_)
+        for ent in doc.ents
+        if ent.label_ in TYPE_MAP.values()
+    }
+    for kind in TYPE_MAP.values():
+        gold = {item for item in gold_names if item[2] == kind}
+        ours = {item for item in predicted if item[2] == kind}
+        counts.ner[kind] = [len(gold & ours), len(ours), len(gold)]
+    chains = document.chains()
+    asked = [(entity, mention) for entity, chain in chains.items() for mention in _asked(chain)]
+    spans = {}
+    for entity, mention in asked:
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is not None:
+            spans[(span.start, span.end)] = (entity, span)
+    resolution = resolve(doc, [span for _, span in spans.values()])
+    for (start, end), (entity, _) in spans.items():
+        counts.antecedents[0] += 1
+        index = resolution.speakers.get((start, end))
+        if index is None:
+            continue
+        counts.antecedents[1] += 1
+        names = [m.text for m in chains[entity] if _named(m)] + [m.identity for m in chains[entity] if m.identity]
+        counts.antecedents[2] += any(same_name(resolution.clusters[index].name, name) for name in names)
+    counts.antecedents[0] += len(asked) - len(spans)  # mentions the tokenization cannot hold count as unresolved
+    key = [frozenset((m.start, m.end) for m in chain) for chain in chains.values() if len(chain) > 1]
+    response = [
+        frozenset((span.start_char, span.end_char) for span in cluster.mentions)
+        for cluster in resolution.clusters
+        if len(cluster.mentions) > 1
+    ]
+    coreference_counts(key, response, counts)
+    return counts
+
+
+def evaluate_entities(nlp: Language, gum_dir: Path, split: str = "dev", *, limit: int | None = None) -> dict:
+    """{"news": scores, "all": scores} on one GUM split."""
+    documents = list(itertools.islice(read_split(gum_dir, split), limit))
+    names = nlp.pipe_names
+    totals = {"news": Counts(), "all": Counts()}
+    with nlp.select_pipes(disable=names[names.index("attribution") :] if "attribution" in names else []):
+        docs: Iterable = nlp.pipe((document.text for document in documents), batch_size=8)
+        for document, doc in zip(documents, docs):
+            counts = document_counts(document, doc)
+            totals["all"].add(counts)
+            if document.genre == "news":
+                totals["news"].add(counts)
+    return {group: counts.result() for group, counts in totals.items()}

@@ -1,0 +1,47 @@
+"""The GUM reader on a document written for this test, in GUM's format."""
+
+from whosaid.corpora.gum import read_document
+
+# "Mayor Ana Ruiz spoke. She said the city was ready." Entity 1: "Mayor Ana Ruiz" (minimal
+# span: tokens 2-3, the name) and "She"; entity 2: "the city", a one-token-headed description.
+CONLLU = """# newdoc id = GUM_news_test
+# meta::genre = news
+# newpar
+# sent_id = GUM_news_test-1
+# text = Mayor Ana Ruiz spoke.
+1\tMayor\tmayor\tNOUN\tNN\t_\t3\tcompound\t_\tEntity=(1-person-new-sssss-cf1-2,3-coref-Ana_Ruiz
+2\tAna\tAna\tPROPN\tNNP\t_\t3\tflat\t_\t_
+3\tRuiz\tRuiz\tPROPN\tNNP\t_\t4\tnsubj\t_\tEntity=1)
+4\tspoke\tspeak\tVERB\tVBD\t_\t0\troot\t_\tSpaceAfter=No
+5\t.\t.\tPUNCT\t.\t_\t4\tpunct\t_\t_
+
+# newpar
+# sent_id = GUM_news_test-2
+# text = She said the city was ready.
+1\tShe\tshe\tPRON\tPRP\t_\t2\tnsubj\t_\tEntity=(1-person-giv:act-sssss-cf1-1-coref)
+2\tsaid\tsay\tVERB\tVBD\t_\t0\troot\t_\t_
+3\tthe\tthe\tDET\tDT\t_\t4\tdet\t_\tEntity=(2-place-new-nnnnn-cf2-2-sgl
+4\tcity\tcity\tNOUN\tNN\t_\t6\tnsubj\t_\tEntity=2)
+5\twas\tbe\tAUX\tVBD\t_\t6\tcop\t_\t_
+6\tready\tready\tADJ\tJJ\t_\t2\tccomp\t_\tSpaceAfter=No
+7\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_
+
+"""
+
+
+def test_text_mentions_minimal_spans_and_chains(tmp_path):
+    path = tmp_path / "GUM_news_test.conllu"
+    path.write_text(CONLLU, encoding="utf-8")
+    document = read_document(path)
+    assert document.genre == "news"
+    assert document.text == "Mayor Ana Ruiz spoke.\n\nShe said the city was ready."
+    for mention in document.mentions:
+        assert document.text[mention.start : mention.end] == mention.text
+    chains = document.chains()
+    assert [m.text for m in chains["1"]] == ["Mayor Ana Ruiz", "She"]
+    mayor, she = chains["1"]
+    assert document.text[mayor.head_start : mayor.head_end] == "Ana Ruiz" and mayor.proper
+    assert mayor.identity == "Ana Ruiz" and mayor.type == "person"
+    assert not she.proper and she.identity is None
+    (city,) = chains["2"]
+    assert city.text == "the city" and document.text[city.head_start : city.head_end] == "city"
