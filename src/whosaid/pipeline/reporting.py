@@ -7,6 +7,10 @@
   before it. (Nesting, "Z reported that X
   said ...", is found by the attribution component itself.)
 - Sources cut inside a word ("Ri Son-" of "Ri Son-gwon") are grown to whole words.
+- Speakers the parse contradicts are settled: in "an aide quoted by Reuters" (or "cited
+  by") the aide speaks and Reuters relays; the subject of "has been told" is addressed, not
+  the speaker, and is dropped; an outlet addressed ("said in an interview with Z") that was
+  taken for the speaker gives way to the verb's subject, and becomes the relay.
 - Floating quotes: a quotation that is a sentence of its own, with no cue
   and in no attribution, continues the nearest attribution before it (within
   `max_sentence_gap` sentences, with no other cue in between): it becomes one
@@ -22,6 +26,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from whosaid.pipeline.attributions import CONTENT, CUE, SOURCE, SPANS_KEY, VIA
+from whosaid.pipeline.epistemics import CUE_TYPES
 from whosaid.pipeline.sentences import SentenceBounds
 from whosaid.pipeline.text import QUOTE_MARKS, quotations, whole_words
 
@@ -112,6 +117,7 @@ class ReportingRules:
             return doc
         spans = [_whole_source(span) for span in doc.spans[SPANS_KEY]]
         if doc.has_annotation("SENT_START") and doc.has_annotation("DEP"):
+            spans = _settle_sources(doc, spans)
             sentences = SentenceBounds(doc)
             spans = self._add_reporting_sources(doc, spans, sentences)
             spans = self._add_floating_quotes(doc, spans, sentences)
@@ -119,7 +125,7 @@ class ReportingRules:
         return doc
 
     def _add_reporting_sources(self, doc: Doc, spans: list[Span], sentences: SentenceBounds) -> list[Span]:
-        occupied = {i for span in spans if span.label_ in (SOURCE, CUE) for i in range(span.start, span.end)}
+        occupied = {i for span in spans if span.label_ in (SOURCE, CUE, VIA) for i in range(span.start, span.end)}
         by_key: dict[str, list[Span]] = {}
         for span in spans:
             by_key.setdefault(span.id_, []).append(span)
@@ -177,6 +183,47 @@ class ReportingRules:
             covered[start:end] = True
             bisect.insort(ends, (end, parent))
         return spans
+
+
+def _settle_sources(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Each attribution's SOURCE spans checked against the parse (see the module's docstring)."""
+    cues = {span.id_: span for span in spans if span.label_ == CUE}
+    settled, new_cues = [], {}
+    for span in spans:
+        cue = cues.get(span.id_)
+        if span.label_ != SOURCE or cue is None:
+            settled.append(span)
+            continue
+        settled += _settled_source(doc, span, cue, new_cues)
+    return [new_cues.get(span.id_, span) if span.label_ == CUE else span for span in settled]
+
+
+def _settled_source(doc: Doc, span: Span, cue: Span, new_cues: dict[str, Span]) -> list[Span]:
+    """What one SOURCE span becomes: itself, a shorter source and its relay, or nothing."""
+    root, key = span.root, span.id_
+    relaying = next((c for c in root.children if c.dep_ == "acl" and c.lemma_ in ("quote", "cite")), None)
+    agent = next((c for c in relaying.children if _has_case(c, "by")), None) if relaying is not None else None
+    if agent is not None and span.start < relaying.left_edge.i and agent.i < span.end:
+        end = relaying.left_edge.i
+        while end > span.start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+            end -= 1
+        return [
+            Span(doc, span.start, end, label=SOURCE, span_id=key),
+            Span(doc, *_noun_phrase(agent), label=VIA, span_id=key),
+        ]
+    if cue.root.lemma_ == "tell" and root.dep_ == "nsubjpass" and root.head == cue.root:
+        return []  # "the premier's office has been told": addressed, not the speaker
+    if _addressed_outlet(root) is not None:
+        verb = root.head if any(c.dep_ == "nsubj" for c in root.head.children) else root.head.head
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is not None and verb.lemma_ in CUE_TYPES:
+            if not cue.start <= verb.i < cue.end:  # "said in an interview with Z": the verb is the cue
+                new_cues[key] = Span(doc, verb.i, verb.i + 1, label=CUE, span_id=key)
+            return [
+                Span(doc, *_noun_phrase(subject), label=SOURCE, span_id=key),
+                Span(doc, *_noun_phrase(root), label=VIA, span_id=key),
+            ]
+    return [span]
 
 
 def _is_whole_sentences(doc: Doc, start: int, end: int, sentence_start: int, sentence_end: int) -> bool:
