@@ -60,3 +60,17 @@ def test_a_word_capitalised_only_by_its_place_is_not_a_name(nlp):
         end = next(t.i for t in doc if t.text == words[1]) + 1
         resolution = resolve(doc, [doc[start:end]])
         assert resolution.speakers == {} and resolution.clusters == [], text
+
+
+def test_a_name_whose_role_is_an_organisation_is_an_organisation(nlp):
+    text = "Chile's state news agency Agencia Orbe reported the flood."
+    _, _, (cluster,) = speakers(nlp, text, [("Chile", "Orbe")])
+    assert (cluster.name, cluster.type, cluster.role.text) == ("Agencia Orbe", "ORG", "state news agency")
+
+
+def test_countries_and_capitals_of_several_words_are_places():
+    from whosaid.pipeline.entities import _is_place_name
+
+    assert _is_place_name("Argentina") and _is_place_name("Buenos Aires")
+    assert not _is_place_name("Victoria"), "a one-word capital may be a given name"
+    assert not _is_place_name("Ana Ruiz")

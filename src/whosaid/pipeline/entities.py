@@ -43,7 +43,7 @@ from whosaid.pipeline.attributions import CONTENT, SOURCE, SPANS_KEY, VIA, attri
 from whosaid.pipeline.extensions import ENTITIES, SOURCE_TYPE, ArticleComponent
 from whosaid.pipeline.places import capital_of, country_code, country_name
 from whosaid.pipeline.sentences import SentenceBounds
-from whosaid.pipeline.source_types import ANONYMOUS_WORDS, DOCUMENT_WORDS, ORGANIZATION_WORDS, source_type
+from whosaid.pipeline.source_types import ANONYMOUS_WORDS, DOCUMENT_WORDS, MEDIA_WORDS, ORGANIZATION_WORDS, source_type
 from whosaid.pipeline.text import whole_words
 from whosaid.record.model import EntityType
 
@@ -59,6 +59,11 @@ TITLE_WORDS = frozenset(
         "sheikh", "emir", "dr.", "mr.", "mrs.", "ms.", "professor", "prof.", "lieutenant", "captain", "sergeant",
         "major", "head", "ceo", "founder", "candidate", "nominee", "chairperson", "councillor", "councilor",
     }
+)  # fmt: skip
+# Head words of a role that make its bearer an organisation ("state news agency").
+ORGANIZATION_HEADS = MEDIA_WORDS | frozenset(
+    {"company", "firm", "group", "party", "union", "committee", "organization", "organisation", "association",
+     "institute", "university", "bank", "foundation", "ministry", "embassy", "charity", "broadcaster"}
 )  # fmt: skip
 MALE_TITLES = frozenset({"mr.", "mr", "king", "prince", "sheikh", "emir", "spokesman", "chairman"})
 FEMALE_TITLES = frozenset({"mrs.", "mrs", "ms.", "ms", "queen", "princess", "spokeswoman", "chairwoman"})
@@ -193,6 +198,17 @@ def _gender_of(title: Span | None, name: Span) -> str | None:
     return first_name_genders().get(name[0].lower_) if len(name) >= 2 else None
 
 
+def _head_word(role: Span) -> str:
+    """The role's head: of "state news agency" (each word hung on the name) "agency", of
+    "chairwoman of the Democratic National Committee" "chairwoman"."""
+    return max((t for t in role if not role.start <= t.head.i < role.end), key=lambda t: t.i).lower_
+
+
+def _is_place_name(name: str) -> bool:
+    """A country's name, or a capital's of two words or more (one-word capitals are also given names: Victoria)."""
+    return country_code(name) is not None or (len(name.split()) > 1 and capital_of(name) is not None)
+
+
 def _is_acronym_of(short: str, long: str) -> bool:
     initials = "".join(word[0] for word in long.split() if word[:1].isupper())
     return short.isupper() and len(short) >= 2 and short == initials
@@ -234,6 +250,8 @@ class _Resolver:
         for label, span in names:
             if label == "PERSON" and span[-1].lower_ in ORGANIZATION_WORDS:
                 label = "ORG"  # "Clinton Foundation": the NER's slip
+            if label in ("PERSON", "ORG") and _is_place_name(span.text):
+                label = "GPE"  # "Buenos Aires" typed PERSON: a country or a capital is a place
             title, rest = _split_title(span)
             if title is not None and label in ("ORG", "MISC", "PERSON"):
                 label, span = "PERSON", rest
@@ -248,6 +266,8 @@ class _Resolver:
             cluster.gender = cluster.gender or _gender_of(title, span)
         for cluster in self.clusters:
             cluster.mentions.sort(key=lambda span: span.start)
+            if cluster.type == "PERSON" and cluster.role is not None and _head_word(cluster.role) in ORGANIZATION_HEADS:
+                cluster.type = "ORG"  # "the state news agency Agencia Orbe": what the role names is no person
 
     def _cluster_of(self, label: str, span: Span) -> int:
         text = span.text
