@@ -39,6 +39,11 @@ def _iso_date(value: str) -> str:
 Text = Annotated[str, AfterValidator(_text), Field(max_length=1000)]
 IsoDate = Annotated[str, AfterValidator(_iso_date)]
 EntityId = Annotated[int, Field(ge=1, le=MAX_ID)]
+# Filters several queries share, declared once.
+Since = Annotated[IsoDate | None, Field(description="Published on or after (YYYY-MM-DD).")]
+Until = Annotated[IsoDate | None, Field(description="Published on or before (YYYY-MM-DD).")]
+Outlet = Annotated[Text | None, Field(description="The outlet.")]
+Offset = Annotated[int, Field(ge=0, le=MAX_ID, description="Skip this many first (for the next page).")]
 
 
 class StatementFilter(BaseModel):
@@ -48,23 +53,23 @@ class StatementFilter(BaseModel):
     speaker_entity: EntityId | None = Field(None, description="A stored entity's id: what it said.")
     entity: EntityId | None = Field(None, description="A stored entity's id: statements that mention it.")
     q: Text | None = Field(None, description="Words in the content (full text).")
-    since: IsoDate | None = Field(None, description="Published on or after (YYYY-MM-DD).")
-    until: IsoDate | None = Field(None, description="Published on or before (YYYY-MM-DD).")
+    since: Since = None
+    until: Until = None
     source_type: SourceType | None = Field(None, description="What kind of source the speaker is.")
-    outlet: Text | None = Field(None, description="The outlet.")
+    outlet: Outlet = None
     limit: int = Field(50, ge=1, le=1000, description="At most this many.")
-    offset: int = Field(0, ge=0, le=MAX_ID, description="Skip this many first (for the next page).")
+    offset: Offset = 0
 
 
 class ArticleFilter(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     q: Text | None = Field(None, description="Words in the title or text.")
-    outlet: Text | None = Field(None, description="The outlet.")
-    since: IsoDate | None = Field(None, description="Published on or after (YYYY-MM-DD).")
-    until: IsoDate | None = Field(None, description="Published on or before (YYYY-MM-DD).")
+    outlet: Outlet = None
+    since: Since = None
+    until: Until = None
     limit: int = Field(50, ge=1, le=1000, description="At most this many.")
-    offset: int = Field(0, ge=0, le=MAX_ID, description="Skip this many first (for the next page).")
+    offset: Offset = 0
 
 
 class ClaimFilter(BaseModel):
@@ -73,7 +78,7 @@ class ClaimFilter(BaseModel):
     unit: Text | None = Field(None, description='What is counted, or part of it ("engineers").')
     q: Text | None = Field(None, description="Words in the statement's content.")
     limit: int = Field(200, ge=1, le=1000, description="At most this many figures.")
-    offset: int = Field(0, ge=0, le=MAX_ID, description="Skip this many first (for the next page).")
+    offset: Offset = 0
 
 
 def validated(model: type[BaseModel], values: dict[str, Any]) -> Any:
