@@ -30,7 +30,9 @@ from whosaid.ingest.reading import (
     decode,
     format_of,
     iter_jsonl,
+    read_bytes,
     read_limited,
+    read_text_file,
 )
 from whosaid.inputs import ArticleInput, ArticleMeta
 from whosaid.pipeline.layout import find_layout
@@ -71,28 +73,36 @@ def _sniffed(head: bytes) -> InputFormat:
     return {b"{": InputFormat.jsonl, b"<": InputFormat.html}.get(first, InputFormat.text)
 
 
-def _records(handle, where: str, kind: InputFormat, text_key: str) -> Iterator[InputRecord]:
+def _file_records(path: Path, kind: InputFormat, text_key: str) -> Iterator[InputRecord]:
+    where = str(path)
     if kind == InputFormat.jsonl:
-        yield from iter_jsonl(handle, where, text_key)
+        check_readable(path)
+        with path.open("rb") as handle:
+            yield from iter_jsonl(handle, where, text_key)
     elif kind == InputFormat.html:
-        yield InputRecord(where, article=article_from_html(read_limited(handle, where), where))
+        yield InputRecord(where, article=article_from_html(read_bytes(path), where))
     else:
-        yield InputRecord(where, article=ArticleInput(decode(read_limited(handle, where), where)))
+        yield InputRecord(where, article=ArticleInput(read_text_file(path)))
 
 
-def _stdin(input_format: InputFormat | None, text_key: str) -> Iterator[InputRecord]:
-    stream = sys.stdin.buffer
-    if input_format is None and not hasattr(stream, "peek"):  # a plain stream: read it to look at it
-        stream = io.BytesIO(read_limited(stream, "<stdin>"))
+def _stdin_records(input_format: InputFormat | None, text_key: str) -> Iterator[InputRecord]:
+    stream, where = sys.stdin.buffer, "<stdin>"
+    if input_format is None and not hasattr(stream, "peek"):  # a plain stream: read it, to look at it first
+        stream = io.BufferedReader(io.BytesIO(read_limited(stream, where)))
     kind = input_format or _sniffed(stream.peek(SNIFF_BYTES)[:SNIFF_BYTES])
-    yield from _records(stream, "<stdin>", kind, text_key)
+    if kind == InputFormat.jsonl:
+        yield from iter_jsonl(stream, where, text_key)
+        return
+    data = read_limited(stream, where)
+    article = article_from_html(data, where) if kind == InputFormat.html else ArticleInput(decode(data, where))
+    yield InputRecord(where, article=article)
 
 
 def _unfilled(paths: list[str], input_format: InputFormat | None, text_key: str) -> Iterator[InputRecord]:
     for source in paths:
         if source == STDIN:
             try:
-                yield from _stdin(input_format, text_key)
+                yield from _stdin_records(input_format, text_key)
             except Exception as error:  # noqa: BLE001 - reported as this input's failure
                 yield InputRecord("<stdin>", failure=error_reason(error))
             continue
@@ -105,12 +115,10 @@ def _unfilled(paths: list[str], input_format: InputFormat | None, text_key: str)
                 names = ", ".join(kind.value for kind in wanted)
                 yield InputRecord(source, failure=str(InputIsDirectoryError(f"{source}: no {names} files in it")))
         for file in files:
-            kind = format_of(file)
+            detected = format_of(file)
+            kind = input_format or (detected if detected in READABLE else InputFormat.text)
             try:
-                check_readable(file)
-                with file.open("rb") as handle:
-                    chosen = input_format or (kind if kind in READABLE else InputFormat.text)
-                    yield from _records(handle, str(file), chosen, text_key)
+                yield from _file_records(file, kind, text_key)
             except Exception as error:  # noqa: BLE001 - one unreadable file must not stop the others
                 yield InputRecord(str(file), failure=error_reason(error))
 
