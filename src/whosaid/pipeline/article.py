@@ -10,7 +10,7 @@ from collections import defaultdict
 
 from spacy.tokens import Doc, Span
 
-from whosaid.pipeline.attributions import CONTENT, CUE, SOURCE, SPANS_KEY, VIA, attributions_in
+from whosaid.pipeline.attributions import CONTENT, CUE, SOURCE, VIA, attributions_in
 from whosaid.pipeline.extensions import (
     ENTITIES,
     EPISTEMICS,
@@ -43,7 +43,7 @@ def mention(span: Span) -> Mention:
 
 def _spans_by_id(doc: Doc, key: str) -> dict[str, list[Span]]:
     spans: dict[str, list[Span]] = defaultdict(list)
-    for span in doc.spans[key] if key in doc.spans else ():
+    for span in doc.spans.get(key, ()):
         spans[span.id_].append(span)
     return spans
 
@@ -67,7 +67,7 @@ def _entities(doc: Doc) -> list[Entity]:
 def _quantities(doc: Doc, statement_of: dict[str, str]) -> list[Quantity]:
     attributes = doc._.get(QUANTITIES) or {}
     quantities = []
-    for span in doc.spans[QUANTITIES] if QUANTITIES in doc.spans else ():
+    for span in doc.spans.get(QUANTITIES, ()):
         found = attributes[span.id_]
         qualifier = found["qualifier"]
         quantities.append(
@@ -90,17 +90,13 @@ def _times(doc: Doc, statement_of: dict[str, str]) -> list[Time]:
     attributes = doc._.get(TIMES) or {}
     return [
         Time(id=span.id_, **mention(span).model_dump(), **attributes[span.id_], statement=statement_of.get(span.id_))
-        for span in (doc.spans[TIMES] if TIMES in doc.spans else ())
+        for span in doc.spans.get(TIMES, ())
     ]
 
 
 def _statements(doc: Doc, text: str, entities: dict[str, Entity]) -> list[Statement]:
     grouped = attributions_in(doc)
-    sources = {
-        (span.start, span.end): span
-        for span in (doc.spans[SPANS_KEY] if SPANS_KEY in doc.spans else ())
-        if span.label_ in (SOURCE, VIA)
-    }
+    sources = {(span.start, span.end): span for roles in grouped.values() for span in roles[SOURCE] + roles[VIA]}
     epistemics = _spans_by_id(doc, EPISTEMICS)
 
     def source(span: Span) -> SourceRef:

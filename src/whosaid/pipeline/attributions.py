@@ -33,6 +33,11 @@ def attributions_in(doc: Doc) -> dict[str, dict[str, list[Span]]]:
     return dict(grouped)
 
 
+def statements_in(doc: Doc) -> dict[str, dict[str, list[Span]]]:
+    """The attributions that have a content: the statements."""
+    return {key: roles for key, roles in attributions_in(doc).items() if roles[CONTENT]}
+
+
 def content_owners(grouped: dict[str, dict[str, list[Span]]]) -> dict[int, str]:
     """For each token in some content, the innermost attribution whose content holds it."""
     owners: dict[int, str] = {}

@@ -39,7 +39,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from whosaid.models import FIRST_NAME_GENDERS_PATH
-from whosaid.pipeline.attributions import CONTENT, SOURCE, SPANS_KEY, VIA, attributions_in
+from whosaid.pipeline.attributions import SOURCE, SPANS_KEY, VIA, statements_in
 from whosaid.pipeline.extensions import ENTITIES, SOURCE_TYPE, ArticleComponent
 from whosaid.pipeline.places import capital_of, country_code, country_name
 from whosaid.pipeline.sentences import SentenceBounds
@@ -393,7 +393,7 @@ FACTORY = "whosaid_entities_v1"
 
 class EntityResolver(ArticleComponent):
     def analyse(self, doc: Doc) -> Doc:
-        stated = [roles for roles in attributions_in(doc).values() if roles[CONTENT]]
+        stated = statements_in(doc).values()
         resolution = resolve(doc, [span for roles in stated for span in roles[SOURCE] + roles[VIA]])
         clusters = resolution.clusters
         order = sorted(range(len(clusters)), key=lambda i: clusters[i].mentions[0].start)
@@ -401,12 +401,11 @@ class EntityResolver(ArticleComponent):
         attributes, mentions = {}, []
         for index in order:
             cluster, entity_id = clusters[index], entity_ids[index]
-            role = cluster.role.text if cluster.role is not None else None
             attributes[entity_id] = {
                 "name": cluster.name,
                 "type": cluster.type,
                 "country": cluster.country,
-                "source_type": source_type(cluster.name, cluster.type, cluster.name, role),
+                "source_type": _source_type(cluster, cluster.name),
                 "role": [cluster.role.start, cluster.role.end] if cluster.role is not None else None,
             }
             mentions += [Span(doc, m.start, m.end, label=cluster.type, span_id=entity_id) for m in cluster.mentions]
@@ -414,26 +413,26 @@ class EntityResolver(ArticleComponent):
         doc._.set(ENTITIES, attributes)
         if SPANS_KEY in doc.spans:
             doc.spans[SPANS_KEY] = [
-                self._linked(span, entity_ids, resolution, clusters) if span.label_ in (SOURCE, VIA) else span
+                _linked(span, entity_ids, resolution) if span.label_ in (SOURCE, VIA) else span
                 for span in doc.spans[SPANS_KEY]
             ]
         return doc
 
-    @staticmethod
-    def _linked(span: Span, entity_ids: dict[int, str], resolution: Resolution, clusters: list[Cluster]) -> Span:
-        """The source span with its entity id as kb_id_ and its source type."""
-        index = resolution.speakers.get((span.start, span.end))
-        cluster = clusters[index] if index is not None else None
-        linked = Span(
-            span.doc, span.start, span.end, label=span.label_, span_id=span.id_,
-            kb_id=entity_ids[index] if index is not None else "",
-        )  # fmt: skip
-        role = cluster.role.text if cluster is not None and cluster.role is not None else None
-        linked._.set(
-            SOURCE_TYPE,
-            source_type(cluster.name if cluster else None, cluster.type if cluster else None, span.text, role),
-        )
-        return linked
+
+def _source_type(cluster: Cluster | None, text: str) -> str:
+    """The source type of words that name (or stand for) a cluster's entity, or of unresolved words."""
+    if cluster is None:
+        return source_type(None, None, text)
+    return source_type(cluster.name, cluster.type, text, cluster.role.text if cluster.role is not None else None)
+
+
+def _linked(span: Span, entity_ids: dict[int, str], resolution: Resolution) -> Span:
+    """The source span with its entity id as kb_id_ and its source type."""
+    index = resolution.speakers.get((span.start, span.end))
+    kb_id = entity_ids[index] if index is not None else ""
+    linked = Span(span.doc, span.start, span.end, label=span.label_, span_id=span.id_, kb_id=kb_id)
+    linked._.set(SOURCE_TYPE, _source_type(resolution.clusters[index] if index is not None else None, span.text))
+    return linked
 
 
 @Language.factory(FACTORY)

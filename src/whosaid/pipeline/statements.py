@@ -33,9 +33,9 @@ from whosaid.pipeline.attributions import (
     CUE,
     SOURCE,
     VIA,
-    attributions_in,
     content_owners,
     reporters,
+    statements_in,
 )
 from whosaid.pipeline.epistemics import cue_type, hedge_tokens, negation_token
 from whosaid.pipeline.extensions import (
@@ -67,7 +67,6 @@ class _Owners:
     """Which statement a quantity or time belongs to."""
 
     def __init__(self, doc: Doc, grouped: dict[str, Roles]) -> None:
-        self.doc = doc
         self.contents = content_owners(grouped)
         self.cue_roots = {roles[CUE][0].root.i: key for key, roles in grouped.items() if roles[CUE]}
         self.positions = sorted(self.cue_roots)
@@ -90,16 +89,16 @@ class _Owners:
 
 class StatementBuilder(ArticleComponent):
     def analyse(self, doc: Doc) -> Doc:
-        grouped = {key: roles for key, roles in attributions_in(doc).items() if roles[CONTENT]}
+        grouped = statements_in(doc)
         order = sorted(grouped, key=lambda key: min(span.start for spans in grouped[key].values() for span in spans))
         statement_ids = {key: f"s{number}" for number, key in enumerate(order, start=1)}
         owners = _Owners(doc, grouped)
         quantities_of: dict[str, list[Span]] = {key: [] for key in grouped}
         times_of: dict[str, list[str]] = {key: [] for key in grouped}
-        for span in doc.spans[QUANTITIES] if QUANTITIES in doc.spans else ():
+        for span in doc.spans.get(QUANTITIES, ()):
             if (owner := owners.of(span)) is not None:
                 quantities_of[owner].append(span)
-        for span in doc.spans[TIMES] if TIMES in doc.spans else ():
+        for span in doc.spans.get(TIMES, ()):
             if (owner := owners.of(span)) is not None:
                 times_of[owner].append(span.id_)
         numbers = quotations(doc) if grouped else []
