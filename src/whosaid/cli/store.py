@@ -20,7 +20,7 @@ from whosaid.ingest.sources import PUBLISHED_HELP, SOURCE_FORMAT_HELP, SourceFor
 from whosaid.inputs import ArticleInput, ArticleMeta
 from whosaid.processing.extraction import ExtractionFailure, extract_results, load
 from whosaid.record.model import article_id
-from whosaid.store.exports import ExportFormat, ExportTable, export_table, write_csv
+from whosaid.store.exports import ExportFormat, ExportTable, cell, claim_rows, export_table, write_csv
 from whosaid.store.filters import MAX_ID, ClaimFilter, StatementFilter
 
 logger = logging.getLogger(__name__)
@@ -101,8 +101,7 @@ QUERY_FORMAT_HELP = "table (for reading), json, jsonl (a row a line) or csv."
 
 
 def _one_line(value: Any) -> str:
-    text = " | ".join(map(str, value)) if isinstance(value, list) else ("" if value is None else str(value))
-    return " ".join(text.split())
+    return " ".join(str(cell(value) if value is not None else "").split())
 
 
 def _print_rows(rows: list[dict[str, Any]], output: QueryFormat, columns: list[str], empty: str) -> None:
@@ -146,20 +145,11 @@ def claims_command(
     output: Annotated[QueryFormat, typer.Option("--format", help=QUERY_FORMAT_HELP)] = QueryFormat.table,
 ) -> None:
     """Figures grouped by what they count: who reported which figure, via whom, when."""
-    from whosaid.record.html import format_figure
     from whosaid.store.store import Store
 
     with Store(db) as store:
         grouped = store.claims(filters)
-    rows = [
-        {
-            "counted": counted,
-            "figure": format_figure(claim.value, claim.value_max, claim.bound, claim.unit, claim.text),
-            **claim.model_dump(mode="json"),
-        }
-        for counted, claims in grouped.items()
-        for claim in claims
-    ]
+    rows = claim_rows(grouped)
     columns = ["counted", "figure", "speaker_name", "reported_via", "outlet", "published", "article_id", "quantity_id"]
     _print_rows(rows, output, columns, "No figures match.")
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 from pathlib import Path
-from typing import Any, get_args
+from typing import Annotated, Any, get_args
 from urllib.parse import urlencode, urlparse
 
 from fastapi import APIRouter, Request
@@ -23,7 +23,6 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 from pydantic import BaseModel
-from typing_extensions import Annotated
 
 from whosaid.errors import InvalidQueryError
 from whosaid.record.html import article_html, format_figure, format_quantity
@@ -165,7 +164,6 @@ def page_router(store: Store) -> APIRouter:
                 "claims": [
                     {
                         **claim.model_dump(),
-                        "label": format_figure(claim.value, claim.value_max, claim.bound, claim.unit, claim.text),
                         "evidence": f"/articles/{claim.article_id}#{claim.quantity_id}",
                     }
                     for claim in found

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from enum import Enum
 from typing import Any
 
+from whosaid.store.results import Claim
 from whosaid.store.store import Store
 
 PAGE = 1000
@@ -37,15 +38,26 @@ MEDIA_TYPES = {
 }
 
 
+def cell(value: Any) -> Any:
+    """A value as one cell: a list becomes its items joined by " | "."""
+    return " | ".join(map(str, value)) if isinstance(value, list) else value
+
+
 def flat(row: dict[str, Any]) -> dict[str, Any]:
-    """The row with each list as one text cell."""
-    return {key: " | ".join(map(str, value)) if isinstance(value, list) else value for key, value in row.items()}
+    return {key: cell(value) for key, value in row.items()}
 
 
 def write_csv(rows: list[dict[str, Any]], handle) -> None:
     writer = csv.DictWriter(handle, fieldnames=list(rows[0]) if rows else [])
     writer.writeheader()
     writer.writerows(flat(row) for row in rows)
+
+
+def claim_rows(grouped: dict[str, list[Claim]]) -> list[dict[str, Any]]:
+    """Grouped claims as rows, each with what it counts (`counted`: the group)."""
+    return [
+        {"counted": counted, **claim.model_dump(mode="json")} for counted, claims in grouped.items() for claim in claims
+    ]
 
 
 def _pages(fetch) -> Iterator[dict[str, Any]]:
@@ -60,13 +72,7 @@ def table_rows(store: Store, table: ExportTable) -> list[dict[str, Any]]:
     if table == ExportTable.statements:
         rows = _pages(lambda offset: [r.model_dump() for r in store.statements(limit=PAGE, offset=offset)])
     elif table == ExportTable.claims:
-        rows = _pages(
-            lambda offset: [
-                {"counted": unit, **claim.model_dump()}
-                for unit, claims in store.claims(limit=PAGE, offset=offset).items()
-                for claim in claims
-            ]
-        )
+        rows = _pages(lambda offset: claim_rows(store.claims(limit=PAGE, offset=offset)))
     else:
         rows = (entity.model_dump() for entity in store.entities())
     return [flat(row) for row in rows]

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, computed_field
 
+from whosaid.record.html import format_figure
 from whosaid.record.model import Bound, CueType, EntityType, SourceType, StatementKind
 
 
@@ -57,6 +58,11 @@ class Claim(Result):
     content: str | None
     outlet: str | None
     published: str | None
+
+    @computed_field(description='The figure as people write it: "> 1,200 homes", "3–5 million USD".')
+    @property
+    def figure(self) -> str:
+        return format_figure(self.value, self.value_max, self.bound, self.unit, self.text)
 
 
 class StoredEntity(Result):
