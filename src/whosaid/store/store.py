@@ -232,12 +232,7 @@ class Store:
             .limit(f.limit)
             .offset(f.offset)
         )
-        if f.outlet:
-            query = query.where(a.c.outlet == f.outlet)
-        if f.since:
-            query = query.where(a.c.published >= f.since)
-        if f.until:
-            query = query.where(a.c.published <= f.until)
+        query = _where_published(query, f.outlet, f.since, f.until)
         if f.q:
             for word in f.q.lower().split():
                 pattern = func.lower(a.c.title).contains(word, autoescape=True)
@@ -293,12 +288,7 @@ class Store:
             query = query.where(s.c.pk.in_(self._matching_statements(phrases=names)))
         if source_type:
             query = query.where(s.c.speaker_source_type == source_type)
-        if outlet:
-            query = query.where(a.c.outlet == outlet)
-        if since:
-            query = query.where(a.c.published >= since)
-        if until:
-            query = query.where(a.c.published <= until)
+        query = _where_published(query, outlet, since, until)
         if q:
             query = query.where(s.c.pk.in_(self._matching_statements(words=q)))
         with self.engine.connect() as connection:
@@ -361,10 +351,11 @@ class Store:
         about.sort(key=lambda x: (x.published or "", x.article_id, x.id))
         ae = schema.article_entities
         with self.engine.connect() as connection:
-            roles = connection.execute(
-                select(ae.c.role_text).where(ae.c.entity_id == entity_id, ae.c.role_text.is_not(None)).distinct()
-            ).scalars()
-            roles = sorted(set(roles))
+            roles = sorted(
+                connection.execute(
+                    select(ae.c.role_text).where(ae.c.entity_id == entity_id, ae.c.role_text.is_not(None)).distinct()
+                ).scalars()
+            )
         return EntityPage(**row, aliases=self._aliases(entity_id), roles=roles, said=said, said_about=about)
 
     def entities(self) -> list[StoredEntity]:
@@ -416,6 +407,18 @@ class Store:
                 table: connection.execute(select(func.count()).select_from(schema.metadata.tables[table])).scalar_one()
                 for table in ("articles", "entities", "statements", "quantities")
             }
+
+
+def _where_published(query, outlet: str | None, since: str | None, until: str | None):
+    """The query kept to articles of an outlet and published between two dates (each if given)."""
+    a = schema.articles
+    if outlet:
+        query = query.where(a.c.outlet == outlet)
+    if since:
+        query = query.where(a.c.published >= since)
+    if until:
+        query = query.where(a.c.published <= until)
+    return query
 
 
 def _speaker_name(statements):
