@@ -203,14 +203,8 @@ def _settled_source(doc: Doc, span: Span, cue: Span, new_cues: dict[str, Span]) 
     root, key = span.root, span.id_
     relaying = next((c for c in root.children if c.dep_ == "acl" and c.lemma_ in ("quote", "cite")), None)
     agent = next((c for c in relaying.children if _has_case(c, "by")), None) if relaying is not None else None
-    if agent is not None and span.start < relaying.left_edge.i and agent.i < span.end:
-        end = relaying.left_edge.i
-        while end > span.start and (doc[end - 1].is_punct or doc[end - 1].is_space):
-            end -= 1
-        return [
-            Span(doc, span.start, end, label=SOURCE, span_id=key),
-            Span(doc, *_noun_phrase(agent), label=VIA, span_id=key),
-        ]
+    if agent is not None and agent.i < span.end and (speaker := _cut_before(span, relaying)) not in (None, span):
+        return [speaker, Span(doc, *_noun_phrase(agent), label=VIA, span_id=key)]
     if cue.root.lemma_ == "tell" and root.dep_ == "nsubjpass" and root.head == cue.root:
         return []  # "the premier's office has been told": addressed, not the speaker
     if _addressed_outlet(root) is not None:
