@@ -74,3 +74,12 @@ def test_countries_and_capitals_of_several_words_are_places():
     assert _is_place_name("Argentina") and _is_place_name("Buenos Aires")
     assert not _is_place_name("Victoria"), "a one-word capital may be a given name"
     assert not _is_place_name("Ana Ruiz")
+
+
+def test_a_newspaper_the_ner_took_for_a_place_is_an_organisation(nlp):
+    text = "A spokesman, quoted by the Valley Courier, said the lines were restored."
+    doc = nlp(text)
+    start = next(t.i for t in doc if t.text == "Valley")
+    resolution = resolve(doc, [doc[start : start + 2]])
+    (cluster,) = [c for c in resolution.clusters if c.name == "Valley Courier"]
+    assert cluster.type == "ORG"

@@ -248,8 +248,8 @@ class _Resolver:
         named = {token.i for _, span in names for token in span}
         names += [name for span in source_spans if (name := _unrecognized_name(span, named)) is not None]
         for label, span in names:
-            if label == "PERSON" and span[-1].lower_ in ORGANIZATION_WORDS:
-                label = "ORG"  # "Clinton Foundation": the NER's slip
+            if label in ("PERSON", "GPE") and span[-1].lower_ in ORGANIZATION_WORDS | ORGANIZATION_HEADS:
+                label = "ORG"  # "Clinton Foundation", "Valley Courier": the NER's slip
             if label in ("PERSON", "ORG") and _is_place_name(span.text):
                 label = "GPE"  # "Buenos Aires" typed PERSON: a country or a capital is a place
             title, rest = _split_title(span)

@@ -37,6 +37,7 @@ MEDIA_WORDS = frozenset(
     {
         "agency", "news", "newspaper", "paper", "television", "tv", "radio", "broadcaster", "media",
         "magazine", "outlet", "channel", "daily", "times", "post", "journal", "press", "tribune", "herald",
+        "gazette", "courier", "chronicle", "telegraph",
     }
 )  # fmt: skip
 STATE_MEDIA_NAMES = frozenset(
