@@ -83,3 +83,15 @@ def test_a_newspaper_the_ner_took_for_a_place_is_an_organisation(nlp):
     resolution = resolve(doc, [doc[start : start + 2]])
     (cluster,) = [c for c in resolution.clusters if c.name == "Valley Courier"]
     assert cluster.type == "ORG"
+
+
+def test_odd_parses_give_no_role_rather_than_an_error():
+    """Parses seen on GUM train: a lone comma hung as an apposition, a role holding its sentence's root."""
+    import spacy
+    from spacy.tokens import Doc
+
+    from whosaid.pipeline.entities import _apposition, _head_word
+
+    doc = Doc(spacy.blank("en").vocab, words=["Smith", ",", "said"], heads=[2, 0, 2], deps=["nsubj", "appos", "ROOT"])
+    assert _apposition(doc[0:1]) is None
+    assert _head_word(doc[0:3]) == "said"

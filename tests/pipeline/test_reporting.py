@@ -190,6 +190,24 @@ def test_wrote_in_an_outlet_is_a_via(blank_nlp):
     assert [span.text for span in attributions_in(doc)["a1"][VIA]] == ["the Harbor Daily"]
 
 
+# "The premier said in remarks broadcast by state television that taxes would fall ."
+REMARKS_BROADCAST_BY = [
+    ("The", 1, "det", "the"), ("premier", 2, "nsubj", "premier"), ("said", 2, "ROOT", "say"),
+    ("in", 4, "case", "in"), ("remarks", 2, "nmod", "remark"), ("broadcast", 4, "acl", "broadcast"),
+    ("by", 8, "case", "by"), ("state", 8, "compound", "state"), ("television", 5, "nmod", "television"),
+    ("that", 12, "mark", "that"), ("taxes", 12, "nsubj", "tax"), ("would", 12, "aux", "would"),
+    ("fall", 2, "ccomp", "fall"), (".", 2, "punct", "."),
+]  # fmt: skip
+
+
+def test_remarks_broadcast_by_an_outlet_is_a_via(blank_nlp):
+    doc = with_attribution(parsed(blank_nlp.vocab, REMARKS_BROADCAST_BY), "a1", (0, 2), (2, 3), [(9, 13)])
+    ReportingRules()(doc)
+    roles = attributions_in(doc)["a1"]
+    assert [span.text for span in roles[VIA]] == ["state television"]
+    assert [span.text for span in roles[SOURCE]] == ["The premier"]
+
+
 def spans_of(doc):
     ((_, roles),) = attributions_in(doc).items()
     return {label: [span.text for span in spans] for label, spans in roles.items() if spans}

@@ -13,6 +13,7 @@ logger = logging.getLogger(__name__)
 DEFAULT_DATA = Path("../shared/data")
 DEFAULT_OUTPUT = Path("training/news")
 ENCODER = "encoder"
+ANTECEDENTS = "antecedents"
 
 
 def train_command(
@@ -21,8 +22,9 @@ def train_command(
     stage: Annotated[
         str,
         typer.Option(
-            help="base (tagger, parser, NER), attribution (the fast profile's), or encoder (the accurate "
-            "profile's fine-tuned transformer; needs whosaid[finetune])."
+            help="base (tagger, parser, NER), attribution (the fast profile's), encoder (the accurate "
+            "profile's fine-tuned transformer; needs whosaid[finetune]), or antecedents (the ranker that "
+            "resolves pronoun and description speakers; writes OUTPUT/antecedents.json)."
         ),
     ] = "base",
     base_model: Annotated[
@@ -30,16 +32,39 @@ def train_command(
     ] = None,
     max_steps: Annotated[int, typer.Option(help="Stop after this many steps (0: when dev stops improving).")] = 0,
     resume: Annotated[bool, typer.Option("--resume/--restart", help="Continue from the last checkpoint.")] = True,
+    epochs: Annotated[int, typer.Option(help="For a new encoder run: passes over PolNeAR train.")] = 3,
+    window: Annotated[int, typer.Option(help="For a new encoder run: subwords per window (at most 512).")] = 256,
+    learning_rate: Annotated[float, typer.Option(help="For a new encoder run: peak learning rate.")] = 8e-5,
+    warm_start: Annotated[
+        Optional[Path], typer.Option(help="For a new encoder run: start from the weights of this finished run.")
+    ] = None,
 ) -> None:
-    """Train a stage; resumes from the run directory's last checkpoint (or the shipped model)."""
+    """Train a stage; resumes from the run directory's last checkpoint (or the shipped model).
+
+    A resumed encoder run keeps the settings it started with (its training.json)."""
+    if stage == ANTECEDENTS:
+        from whosaid.pipeline.profiles import load
+        from whosaid.training.antecedents import train_antecedents
+
+        output.mkdir(parents=True, exist_ok=True)
+        summary = train_antecedents(load(), data, output / "antecedents.json")
+        logger.info(
+            "trained on %s examples, accuracy on them %s: %s (ship it by copying it to src/whosaid/models/)",
+            summary["examples"], summary["train_accuracy"], output / "antecedents.json",
+        )
+        return
     if stage == ENCODER:
         import shutil
 
-        from whosaid.training.encoder import train_encoder
+        from whosaid.training.encoder import EncoderTrainingConfig, train_encoder
 
         if not resume:
             shutil.rmtree(output, ignore_errors=True)
-        train_encoder(data, output, max_steps=max_steps)
+        config = EncoderTrainingConfig(
+            window=min(window, 512), epochs=epochs, learning_rate=learning_rate,
+            warm_start=str(warm_start) if warm_start else None,
+        )
+        train_encoder(data, output, config, max_steps=max_steps)
         logger.info("trained: %s (publish it with `whosaid publish-model %s`)", output, output)
         return
     from whosaid.training.train import train  # training imports are heavy and optional

@@ -128,6 +128,16 @@ def _named(mention: GoldMention) -> bool:
     return mention.proper
 
 
+def asked_mentions(chains: dict[str, list[GoldMention]]) -> list[tuple[str, GoldMention]]:
+    """(entity, mention) of every mention the antecedent accuracy asks about."""
+    return [(entity, mention) for entity, chain in chains.items() for mention in _asked(chain)]
+
+
+def names_of_chain(chain: list[GoldMention]) -> list[str]:
+    """The names a resolved mention of this chain may rightly be given."""
+    return [m.text for m in chain if _named(m)] + [m.identity for m in chain if m.identity]
+
+
 def _asked(chain: list[GoldMention]) -> list[GoldMention]:
     """The pronouns and definite descriptions of a chain that come after one of its names."""
     asked, named = [], False
@@ -157,7 +167,7 @@ def document_counts(document: GumDocument, doc) -> Counts:
         ours = {item for item in predicted if item[2] == kind}
         counts.ner[kind] = [len(gold & ours), len(ours), len(gold)]
     chains = document.chains()
-    asked = [(entity, mention) for entity, chain in chains.items() for mention in _asked(chain)]
+    asked = asked_mentions(chains)
     spans = {}
     for entity, mention in asked:
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
@@ -170,7 +180,7 @@ def document_counts(document: GumDocument, doc) -> Counts:
         if index is None:
             continue
         counts.antecedents[1] += 1
-        names = [m.text for m in chains[entity] if _named(m)] + [m.identity for m in chains[entity] if m.identity]
+        names = names_of_chain(chains[entity])
         counts.antecedents[2] += any(same_name(resolution.clusters[index].name, name) for name in names)
     counts.antecedents[0] += len(asked) - len(spans)  # mentions the tokenization cannot hold count as unresolved
     key = [frozenset((m.start, m.end) for m in chain) for chain in chains.values() if len(chain) > 1]

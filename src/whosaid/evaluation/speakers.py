@@ -104,18 +104,17 @@ def evaluate_speakers(nlp: Language, polnear_dir: Path, split: str = "dev", *, l
             if not xml_path.exists():
                 continue
             silver = silver_names(read_corenlp_xml(xml_path), article.text)
-            sources = []
-            for attribution in article.attributions:
-                if attribution.source is None or len(attribution.source.fragments) != 1:
-                    continue
-                start, end = attribution.source.fragments[0]
-                span = doc.char_span(start, end)
-                if span is not None and len(span) == 1 and span.text.lower() in PRONOUNS:
-                    sources.append(span)
-            if not sources:
+            sources = [
+                span
+                for attribution in article.attributions
+                if attribution.source is not None and len(attribution.source.fragments) == 1
+                and (span := doc.char_span(*attribution.source.fragments[0])) is not None
+            ]  # fmt: skip
+            pronouns = [span for span in sources if len(span) == 1 and span.text.lower() in PRONOUNS]
+            if not pronouns:
                 continue
             resolution = resolve(doc, sources)
-            for span in {(s.start, s.end): s for s in sources}.values():
+            for span in {(s.start, s.end): s for s in pronouns}.values():
                 scores.pronoun_sources += 1
                 silver_name = silver.get((span.start_char, span.end_char))
                 if silver_name is None:

@@ -11,3 +11,6 @@ ENCODER_ATTRIBUTION_PATH = Path(__file__).parent / "en_whosaid_encoder_attributi
 FIRST_NAME_GENDERS_PATH = Path(__file__).parent / "first_name_genders.json"
 # Capital (and its ASCII alternative names) -> country code, built by `python -m whosaid.pipeline.places`.
 CAPITALS_PATH = Path(__file__).parent / "capitals.json"
+# Weights of the mention ranker that resolves pronoun and description speakers
+# (whosaid.pipeline.antecedents), trained by `whosaid train --stage antecedents`.
+ANTECEDENTS_PATH = Path(__file__).parent / "antecedents.json"

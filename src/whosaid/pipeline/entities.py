@@ -15,9 +15,8 @@ NER took into a name is split off, and the mention becomes a PERSON.
 
 Speakers (SOURCE and VIA spans of attributions with a content) resolve to the entity of the most telling
 name inside them (a person before an organisation before a place); failing
-that, a pronoun goes to the latest speaker of agreeing kind before it (the
-latest such mention if none), and a nominal ("the president", "the agency")
-to the latest entity whose role or name has its head word. Speakers with a
+that, a pronoun ("he") or a description ("the agency") goes to the earlier entity
+a learned mention ranker picks, or to none (whosaid.pipeline.antecedents). Speakers with a
 proper name the NER missed ("the state news agency KCNA") become entities.
 
 The component `whosaid_entities_v1` writes the entities (numbered e1, e2, ... in
@@ -31,6 +30,7 @@ from __future__ import annotations
 import bisect
 import functools
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import get_args
 
@@ -39,6 +39,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from whosaid.models import FIRST_NAME_GENDERS_PATH
+from whosaid.pipeline import antecedents
 from whosaid.pipeline.attributions import SOURCE, SPANS_KEY, VIA, statements_in
 from whosaid.pipeline.extensions import ENTITIES, SOURCE_TYPE, ArticleComponent
 from whosaid.pipeline.places import capital_of, country_code, country_name
@@ -48,6 +49,7 @@ from whosaid.pipeline.text import whole_words
 from whosaid.record.model import EntityType
 
 ENTITY_LABELS: tuple[str, ...] = get_args(EntityType)
+Chooser = Callable[[antecedents.ResolverState, Span], "int | None"]
 # Office and rank words that make the tokens before a name a title.
 TITLE_WORDS = frozenset(
     {
@@ -67,17 +69,12 @@ ORGANIZATION_HEADS = MEDIA_WORDS | frozenset(
 )  # fmt: skip
 MALE_TITLES = frozenset({"mr.", "mr", "king", "prince", "sheikh", "emir", "spokesman", "chairman"})
 FEMALE_TITLES = frozenset({"mrs.", "mrs", "ms.", "ms", "queen", "princess", "spokeswoman", "chairwoman"})
-PERSON_PRONOUNS = {"he": "male", "him": "male", "she": "female", "her": "female"}
-GROUP_PRONOUNS = frozenset({"they", "them", "it"})
 # Capitalised at the start of a sentence, these still name no one ("Officials said").
 COMMON_SOURCE_WORDS = (
     ANONYMOUS_WORDS
     | DOCUMENT_WORDS
     | frozenset({"the", "a", "an", "his", "her", "their", "its", "he", "she", "they", "it", "we", "i", "you"})
 )
-SUBJECTS = frozenset({"nsubj", "nsubjpass"})
-MAX_SENTENCES_BACK = 3
-MAX_TOKENS_BACK = 400
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "its", "their", "his", "her"})
 
 
@@ -142,6 +139,8 @@ def _apposition(name: Span) -> Span | None:
     for child in name.root.children:
         if child.dep_ == "appos" and child.i >= name.end:
             tokens = [t for t in child.subtree if not t.is_punct]
+            if not tokens:  # the parser hung a lone punctuation mark as the apposition
+                continue
             span = name.doc[tokens[0].i : tokens[-1].i + 1]
             return _strip(span) if len(span) <= 8 else None
     return None
@@ -201,7 +200,8 @@ def _gender_of(title: Span | None, name: Span) -> str | None:
 def _head_word(role: Span) -> str:
     """The role's head: of "state news agency" (each word hung on the name) "agency", of
     "chairwoman of the Democratic National Committee" "chairwoman"."""
-    return max((t for t in role if not role.start <= t.head.i < role.end), key=lambda t: t.i).lower_
+    hung_outside = [t for t in role if not role.start <= t.head.i < role.end or t.head.i == t.i]
+    return max(hung_outside, key=lambda t: t.i).lower_
 
 
 def _is_place_name(name: str) -> bool:
@@ -292,19 +292,20 @@ class _Resolver:
         key = (label, " ".join(text.casefold().split()))
         return self.add(key, label, span, text)
 
-    def resolve_speakers(self, source_spans: list[Span]) -> dict[tuple[int, int], int]:
+    def resolve_speakers(self, source_spans: list[Span], choose: Chooser) -> dict[tuple[int, int], int]:
         speakers: dict[tuple[int, int], int] = {}
         # (start, cluster) of every mention and of every resolved speaker, kept sorted for bisect.
         self.mention_index = sorted((m.start, i) for i, cluster in enumerate(self.clusters) for m in cluster.mentions)
         self.speaker_index: list[tuple[int, int]] = []
+        self.choose = choose
+        self.unnamed_speakers: list[int] = []
         known = {(m.start, m.end) for cluster in self.clusters for m in cluster.mentions}
         for span in sorted(source_spans, key=lambda s: s.start):
             index = self._named(span)
             if index is None:
-                index = self._pronoun(span) if len(span) == 1 else None
+                index = self._pronoun_or_description(span)
             if index is None:
-                index = self._nominal(span)
-            if index is None:
+                self.unnamed_speakers.append(span.start)
                 continue
             speakers[(span.start, span.end)] = index
             bisect.insort(self.speaker_index, (span.start, index))
@@ -323,68 +324,23 @@ class _Resolver:
         priority = {"PERSON": 0, "ORG": 1, "GPE": 2, "NORP": 3, "MISC": 4}
         return min(inside, key=lambda i: (priority[self.clusters[i].type], -len(self.clusters[i].name)))
 
-    def _pronoun(self, span: Span) -> int | None:
-        word = span[0].lower_
-        if word in PERSON_PRONOUNS:
-            wanted, gender = {"PERSON"}, PERSON_PRONOUNS[word]
-        elif word in GROUP_PRONOUNS:
-            wanted, gender = {"ORG", "GPE", "NORP"}, None
-        else:
-            return None
-
-        def agrees(index: int) -> bool:
-            cluster = self.clusters[index]
-            return cluster.type in wanted and (gender is None or cluster.gender in (None, gender))
-
-        index = self._antecedent(span, agrees)
-        if index is None:  # cluster 0 is a valid answer: no `or` here
-            index = self._latest_speaker(span, agrees)
-        if index is None:
-            return None
-        if gender and self.clusters[index].gender is None:
+    def _pronoun_or_description(self, span: Span) -> int | None:
+        state = antecedents.ResolverState(
+            self.clusters, self.mention_index, self.speaker_index, self.sentence_of, self.unnamed_speakers
+        )
+        index = self.choose(state, span)
+        gender = antecedents.PERSON_PRONOUNS.get(span[0].lower_) if len(span) == 1 else None
+        if index is not None and gender and self.clusters[index].gender is None:
             self.clusters[index].gender = gender
         return index
 
-    def _antecedent(self, span: Span, agrees) -> int | None:
-        """The nearest earlier mention of agreeing kind within MAX_SENTENCES_BACK sentences
-        (and MAX_TOKENS_BACK tokens), preferring the nearest sentence, then subjects, then the latest."""
-        sentence = self.sentence_of[span.start]
-        low = bisect.bisect_left(self.mention_index, (span.start - MAX_TOKENS_BACK, -1))
-        high = bisect.bisect_left(self.mention_index, (span.start, -1))
-        candidates = []
-        for start, index in self.mention_index[low:high]:
-            distance = sentence - self.sentence_of[start]
-            if distance <= MAX_SENTENCES_BACK and agrees(index):
-                is_subject = self.doc[start].dep_ in SUBJECTS or self.doc[start].head.dep_ in SUBJECTS
-                candidates.append((distance, not is_subject, -start, index))
-        return min(candidates)[3] if candidates else None
 
-    def _latest_speaker(self, span: Span, agrees) -> int | None:
-        """The latest earlier speaker of agreeing kind (among the last few)."""
-        high = bisect.bisect_left(self.speaker_index, (span.start, -1))
-        for _, index in reversed(self.speaker_index[max(0, high - 20) : high]):
-            if agrees(index):
-                return index
-        return None
-
-    def _nominal(self, span: Span) -> int | None:
-        head = span.root
-        if not head.tag_.startswith("NN") or head.tag_.startswith("NNP") or head.tag_ == "NNS":
-            return None
-        word = head.lower_
-        matches = [
-            (max(m.start for m in cluster.mentions if m.start < span.start), index)
-            for index, cluster in enumerate(self.clusters)
-            if any(m.start < span.start for m in cluster.mentions)
-            and (word in cluster.words() or (cluster.role is not None and word in cluster.role.text.lower().split()))
-        ]
-        return max(matches)[1] if matches else None
-
-
-def resolve(doc: Doc, source_spans: list[Span]) -> Resolution:
+def resolve(doc: Doc, source_spans: list[Span], choose: Chooser = antecedents.choose) -> Resolution:
+    """Entities of `doc`, and the one each source span speaks for; `choose` picks the
+    entity of a pronoun or description (the trained ranker; training passes its own)."""
     resolver = _Resolver(doc, source_spans)
     resolver.cluster_names(source_spans)
-    speakers = resolver.resolve_speakers(source_spans)
+    speakers = resolver.resolve_speakers(source_spans, choose)
     return Resolution(resolver.clusters, speakers)
 
 

@@ -58,6 +58,8 @@ class EncoderTrainingConfig:
     checkpoint_every: int = 50
     seed: int = 13
     threads: int = 2
+    # A finished run whose weights this one starts from (more passes, a longer window, a new schedule).
+    warm_start: str | None = None
 
 
 def encoder_dir(name: str) -> Path:
@@ -188,6 +190,8 @@ def train_encoder(
     """Train (or continue training) into OUTPUT; returns the checkpoint directory."""
     import torch
     config = config or EncoderTrainingConfig()
+    if config.warm_start and Path(config.warm_start).resolve() == output.resolve():
+        raise ValueError("a warm start must come from another run directory")
     output.mkdir(parents=True, exist_ok=True)
     state_path = output / "checkpoint.pt"
     config_path = output / "training.json"
@@ -212,6 +216,10 @@ def train_encoder(
         optimizer, lambda step: min((step + 1) / warmup, max(0.0, (total_steps - step) / (total_steps - warmup)))
     )
     step = 0
+    if config.warm_start and not state_path.exists():
+        warm = torch.load(Path(config.warm_start) / "checkpoint.pt", map_location=device, weights_only=False)
+        model.load_state_dict(warm["model"])
+        logger.info("started from the weights of %s", config.warm_start)
     if state_path.exists():
         state = torch.load(state_path, map_location=device, weights_only=False)
         model.load_state_dict(state["model"])

@@ -46,3 +46,9 @@ def test_i_tag_continues_only_its_own_role():
     path = viterbi(numpy.log(probabilities))
     assert tag_spans(path) == [("SOURCE", 0, 1), ("CUE", 1, 2)]
     assert viterbi(numpy.zeros((0, len(ROLE_TAGS)))).shape == (0,)
+
+
+def test_spans_of_one_role_that_touch_are_one():
+    tags = ["B-CONTENT", "B-CONTENT", "I-CONTENT", "O", "B-CONTENT", "B-SOURCE", "B-SOURCE", "B-CUE"]
+    path = numpy.array([TAG_INDEX[tag] for tag in tags])
+    assert tag_spans(path) == [("CONTENT", 0, 3), ("CONTENT", 4, 5), ("SOURCE", 5, 7), ("CUE", 7, 8)]
