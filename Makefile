@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DATA ?= ../shared/data
 
-.PHONY: install install-finetune demo test test-finetune train train-encoder publish-model publish-encoder name-genders lint clean
+.PHONY: install install-finetune demo test test-finetune train train-encoder publish-model publish-encoder name-genders antecedents lint clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,11 @@ train: $(STAMP)
 # The first-name gender table pronoun resolution uses (seconds).
 name-genders: $(STAMP)
 	$(BIN)/python -m whosaid.training.name_genders --data $(DATA)
+
+# The mention ranker that resolves pronoun and description speakers (minutes), into the package.
+antecedents: $(STAMP)
+	$(BIN)/whosaid train --stage antecedents --data $(DATA) --output training/antecedents
+	cp training/antecedents/antecedents.json src/whosaid/models/antecedents.json
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

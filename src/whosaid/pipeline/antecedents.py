@@ -117,10 +117,6 @@ def candidates(state: ResolverState, span: Span, kind: str) -> list[Candidate]:
         values[_INDEX[f"sentences:{min(distance, 3)}" + ("+" if distance >= 3 else "")]] = 1.0
         values[_INDEX["log_tokens"]] = math.log1p(span.start - nearest) / 5
         values[_INDEX["nearest_is_subject"]] = _is_subject(doc[nearest])
-        values[_INDEX["subject_of_this_sentence"]] = distance == 0 and _is_subject(doc[nearest])
-        values[_INDEX["nearest_is_possessive"]] = any(
-            _is_possessive(mention) for mention in cluster.mentions if mention.start == nearest
-        )
         values[_INDEX["subject_in_last_3_sentences"]] = any(
             sentence - state.sentence_of[start] <= 3 and _is_subject(doc[start]) for start in starts
         )
@@ -142,12 +138,6 @@ def candidates(state: ResolverState, span: Span, kind: str) -> list[Candidate]:
 
 def _is_subject(token) -> bool:
     return token.dep_ in SUBJECTS or token.head.dep_ in SUBJECTS
-
-
-def _is_possessive(mention: Span) -> bool:
-    """A possessor ("Clinton" in "Clinton's campaign"): rarely what a later pronoun speaks for."""
-    after = mention.doc[mention.end] if mention.end < len(mention.doc) else None
-    return mention.root.dep_ in ("poss", "nmod:poss") or (after is not None and after.tag_ == "POS")
 
 
 def _latest_agreeing(speakers: list[int], candidates_at: dict[int, int]) -> int | None:

@@ -1,0 +1,55 @@
+import pytest
+
+from whosaid.pipeline.antecedents import FEATURES, load_weights, mention_kind
+from whosaid.pipeline.entities import resolve
+
+
+def _span(doc, first: str, last: str):
+    start = next(t.i for t in doc if t.text == first)
+    return doc[start : next(t.i for t in doc[start:] if t.text == last) + 1]
+
+
+@pytest.mark.parametrize(
+    "text, words, kind",
+    [
+        ("He said so.", ("He", "He"), "personal"),
+        ("Later her aide said so.", ("her", "her"), "personal"),
+        ("It said so.", ("It", "It"), "it"),
+        ("They said so.", ("They", "They"), "they"),
+        ("The minister said so.", ("The", "minister"), "description"),
+        ("A spokesman said so.", ("A", "spokesman"), None),
+        ("Reuters said so.", ("Reuters", "Reuters"), None),
+    ],
+)
+def test_mention_kind(nlp, text, words, kind):
+    assert mention_kind(_span(nlp(text), *words)) == kind
+
+
+def test_the_shipped_weights_cover_every_feature():
+    weights = load_weights()
+    assert weights.shape == (len(FEATURES),) and weights.any()
+
+
+def speaker_names(nlp, text, sources):
+    doc = nlp(text)
+    spans = [_span(doc, *words) for words in sources]
+    resolution = resolve(doc, spans)
+    return [
+        resolution.clusters[resolution.speakers[(s.start, s.end)]].name if (s.start, s.end) in resolution.speakers
+        else None
+        for s in spans
+    ]  # fmt: skip
+
+
+def test_a_pronoun_speaker_is_the_entity_named_before(nlp):
+    text = "Mayor Anna Petrova opened the new bridge on Monday. She said the city had waited ten years for it."
+    assert speaker_names(nlp, text, [("Mayor", "Petrova"), ("She", "She")]) == ["Anna Petrova", "Anna Petrova"]
+
+
+def test_a_description_is_the_entity_whose_role_it_names(nlp):
+    text = "Energy Minister Paulo Neves met investors in Lisbon. The minister said the plant would open in May."
+    assert speaker_names(nlp, text, [("The", "minister")]) == ["Paulo Neves"]
+
+
+def test_a_pronoun_with_nothing_before_it_speaks_for_no_one(nlp):
+    assert speaker_names(nlp, "It said the plant would open in May.", [("It", "It")]) == [None]
