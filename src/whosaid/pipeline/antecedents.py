@@ -46,7 +46,6 @@ FEATURES: tuple[str, ...] = (
     "log_tokens", "nearest_is_subject", "subject_in_last_3_sentences", "earlier_speaker", "latest_speaker",
     "most_recent", "second_most_recent", "log_mentions", "named_in_first_sentence", "gender_agrees",
     "head_in_name", "head_in_role", "has_role", "unnamed_speaker_since",
-    "subject_of_this_sentence", "nearest_is_possessive",
 )  # fmt: skip
 _INDEX = {name: i for i, name in enumerate(FEATURES)}
 
