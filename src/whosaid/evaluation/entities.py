@@ -18,7 +18,6 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,6 +28,7 @@ from spacy.language import Language
 from whosaid.corpora.gum import GoldMention, GumDocument, read_split
 from whosaid.evaluation.speakers import same_name
 from whosaid.pipeline.entities import TITLE_WORDS, resolve
+from whosaid.pipeline.profiles import docs_before_attribution
 
 TYPE_MAP = {"person": "PERSON", "organization": "ORG", "place": "GPE"}
 THIRD_PERSON_PRONOUNS = frozenset({"he", "she", "it", "they", "him", "her", "them"})
@@ -196,13 +196,10 @@ def document_counts(document: GumDocument, doc) -> Counts:
 def evaluate_entities(nlp: Language, gum_dir: Path, split: str = "dev", *, limit: int | None = None) -> dict:
     """{"news": scores, "all": scores} on one GUM split."""
     documents = list(itertools.islice(read_split(gum_dir, split), limit))
-    names = nlp.pipe_names
     totals = {"news": Counts(), "all": Counts()}
-    with nlp.select_pipes(disable=names[names.index("attribution") :] if "attribution" in names else []):
-        docs: Iterable = nlp.pipe((document.text for document in documents), batch_size=8)
-        for document, doc in zip(documents, docs):
-            counts = document_counts(document, doc)
-            totals["all"].add(counts)
-            if document.genre == "news":
-                totals["news"].add(counts)
+    for document, doc in zip(documents, docs_before_attribution(nlp, (document.text for document in documents))):
+        counts = document_counts(document, doc)
+        totals["all"].add(counts)
+        if document.genre == "news":
+            totals["news"].add(counts)
     return {group: counts.result() for group, counts in totals.items()}

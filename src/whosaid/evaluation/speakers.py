@@ -19,14 +19,17 @@ from __future__ import annotations
 
 import itertools
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from spacy.language import Language
+from spacy.tokens import Doc, Span
 
 from whosaid.corpora.corenlp import read_corenlp_xml, utf16_to_str_offsets
 from whosaid.corpora.polnear import read_split
 from whosaid.pipeline.entities import resolve
+from whosaid.pipeline.profiles import docs_before_attribution
 
 PRONOUNS = frozenset({"he", "she", "they", "it", "him", "her", "them"})
 
@@ -91,38 +94,45 @@ def same_name(ours: str, silver: str) -> bool:
     return bool(a and b) and (a <= b or b <= a)
 
 
+def silver_sources(
+    nlp: Language, polnear_dir: Path, split: str = "dev", limit: int | None = None
+) -> Iterator[tuple[Doc, list[Span], dict[tuple[int, int], str]]]:
+    """For each article with a CoreNLP file: its Doc (up to attribution), its gold Source spans
+    of one fragment, and the silver name of each coreferent mention (silver_names)."""
+    articles = [
+        article
+        for article in itertools.islice(read_split(polnear_dir, split), limit)
+        if (polnear_dir / split / "corenlp" / f"{article.name}.txt.xml.gz").exists()
+    ]
+    for article, doc in zip(articles, docs_before_attribution(nlp, (a.text for a in articles), batch_size=16)):
+        silver = silver_names(read_corenlp_xml(polnear_dir / split / "corenlp" / f"{article.name}.txt.xml.gz"),
+                              article.text)  # fmt: skip
+        sources = [
+            span
+            for attribution in article.attributions
+            if attribution.source is not None and len(attribution.source.fragments) == 1
+            and (span := doc.char_span(*attribution.source.fragments[0])) is not None
+        ]  # fmt: skip
+        yield doc, sources, silver
+
+
 def evaluate_speakers(nlp: Language, polnear_dir: Path, split: str = "dev", *, limit: int | None = None) -> dict:
     scores = SpeakerScores()
-    articles = list(itertools.islice(read_split(polnear_dir, split), limit))
-    texts = (article.text for article in articles)
     # The gold sources are resolved directly: the attribution and later components are not needed.
-    names = nlp.pipe_names
-    with nlp.select_pipes(disable=names[names.index("attribution") :] if "attribution" in names else []):
-        docs = nlp.pipe(texts, batch_size=16)
-        for article, doc in zip(articles, docs):
-            xml_path = polnear_dir / split / "corenlp" / f"{article.name}.txt.xml.gz"
-            if not xml_path.exists():
+    for doc, sources, silver in silver_sources(nlp, polnear_dir, split, limit):
+        pronouns = [span for span in sources if len(span) == 1 and span.text.lower() in PRONOUNS]
+        if not pronouns:
+            continue
+        resolution = resolve(doc, sources)
+        for span in {(s.start, s.end): s for s in pronouns}.values():
+            scores.pronoun_sources += 1
+            silver_name = silver.get((span.start_char, span.end_char))
+            if silver_name is None:
                 continue
-            silver = silver_names(read_corenlp_xml(xml_path), article.text)
-            sources = [
-                span
-                for attribution in article.attributions
-                if attribution.source is not None and len(attribution.source.fragments) == 1
-                and (span := doc.char_span(*attribution.source.fragments[0])) is not None
-            ]  # fmt: skip
-            pronouns = [span for span in sources if len(span) == 1 and span.text.lower() in PRONOUNS]
-            if not pronouns:
+            scores.with_silver_name += 1
+            index = resolution.speakers.get((span.start, span.end))
+            if index is None:
                 continue
-            resolution = resolve(doc, sources)
-            for span in {(s.start, s.end): s for s in pronouns}.values():
-                scores.pronoun_sources += 1
-                silver_name = silver.get((span.start_char, span.end_char))
-                if silver_name is None:
-                    continue
-                scores.with_silver_name += 1
-                index = resolution.speakers.get((span.start, span.end))
-                if index is None:
-                    continue
-                scores.resolved += 1
-                scores.correct += same_name(resolution.clusters[index].name, silver_name)
+            scores.resolved += 1
+            scores.correct += same_name(resolution.clusters[index].name, silver_name)
     return scores.as_dict()

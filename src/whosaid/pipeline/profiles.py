@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from enum import Enum
 from pathlib import Path
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from whosaid.errors import InvalidOptionError, ModelNotFoundError
 from whosaid.models import NEWS_MODEL_PATH
@@ -67,3 +68,11 @@ def load(
     if profile not in {choice.value for choice in Profile}:
         raise InvalidOptionError(f"unknown profile {profile!r} (choose from {', '.join(p.value for p in Profile)})")
     return _load_cached(str(path or NEWS_MODEL_PATH), tuple(exclude), Profile(profile).value)
+
+
+def docs_before_attribution(nlp: Language, texts: Iterable[str], batch_size: int = 8) -> Iterator[Doc]:
+    """The texts through the components before attribution (tagger, parser, NER), for the
+    evaluations and training that hand gold spans to the later steps."""
+    names = nlp.pipe_names
+    with nlp.select_pipes(disable=names[names.index("attribution") :] if "attribution" in names else []):
+        yield from nlp.pipe(texts, batch_size=batch_size)

@@ -20,7 +20,7 @@ from __future__ import annotations
 import itertools
 import json
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,13 +29,12 @@ from scipy.optimize import minimize
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from whosaid.corpora.corenlp import read_corenlp_xml
 from whosaid.corpora.gum import read_split as read_gum
-from whosaid.corpora.polnear import read_split as read_polnear
 from whosaid.evaluation.entities import asked_mentions, names_of_chain
-from whosaid.evaluation.speakers import same_name, silver_names
+from whosaid.evaluation.speakers import same_name, silver_sources
 from whosaid.pipeline.antecedents import FEATURES, ResolverState, candidates, mention_kind
 from whosaid.pipeline.entities import resolve
+from whosaid.pipeline.profiles import docs_before_attribution
 
 logger = logging.getLogger(__name__)
 
@@ -89,18 +88,12 @@ def examples_of(documents: list[LabelledDocument]) -> list[RankingExample]:
     return examples
 
 
-def _without_attribution(nlp: Language, texts: Iterable[str]) -> Iterable[Doc]:
-    names = nlp.pipe_names
-    with nlp.select_pipes(disable=names[names.index("attribution") :] if "attribution" in names else []):
-        yield from nlp.pipe(texts, batch_size=8)
-
-
 def gum_documents(
     nlp: Language, gum_dir: Path, split: str = "train", limit: int | None = None
 ) -> list[LabelledDocument]:
     labelled = []
     documents = list(itertools.islice(read_gum(gum_dir, split), limit))
-    for document, doc in zip(documents, _without_attribution(nlp, (d.text for d in documents))):
+    for document, doc in zip(documents, docs_before_attribution(nlp, (d.text for d in documents))):
         chains = document.chains()
         names = {}
         spans = []
@@ -117,20 +110,7 @@ def polnear_documents(
     nlp: Language, polnear_dir: Path, split: str = "train", limit: int | None = None
 ) -> list[LabelledDocument]:
     labelled = []
-    articles = [
-        article
-        for article in itertools.islice(read_polnear(polnear_dir, split), limit)
-        if (polnear_dir / split / "corenlp" / f"{article.name}.txt.xml.gz").exists()
-    ]
-    for article, doc in zip(articles, _without_attribution(nlp, (a.text for a in articles))):
-        silver = silver_names(read_corenlp_xml(polnear_dir / split / "corenlp" / f"{article.name}.txt.xml.gz"),
-                              article.text)  # fmt: skip
-        sources = [
-            span
-            for attribution in article.attributions
-            if attribution.source is not None and len(attribution.source.fragments) == 1
-            and (span := doc.char_span(*attribution.source.fragments[0])) is not None
-        ]  # fmt: skip
+    for doc, sources, silver in silver_sources(nlp, polnear_dir, split, limit):
         names = {
             (span.start, span.end): [name]
             for span in sources
