@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 import whosaid
+from whosaid.evaluation.entities import evaluate_entities
 from whosaid.evaluation.polnear import evaluate_polnear
 from whosaid.evaluation.speakers import evaluate_speakers
 
@@ -48,3 +49,19 @@ def test_pronoun_speaker_resolution_does_not_fall_below_the_baseline(nlp, shared
     result = evaluate_speakers(nlp, shared_data / "polnear", "dev", limit=SPEAKER_SUBSET)
     assert result["with_silver_name"] == baseline["with_silver_name"] > 0
     assert result["correct"] >= baseline["correct"], result
+
+
+GUM_BASELINE = Path(__file__).parent / "gum_antecedents_baseline.json"
+
+
+def test_antecedents_on_gum_dev_do_not_fall_below_the_baseline(nlp, shared_data):
+    """Right and wrong answers of speaker resolution on GUM dev's pronouns and descriptions.
+    Update with: whosaid evaluate entities --data ../shared/data/gum --split dev --json
+    (its "antecedents" per group) > tests/evaluation/gum_antecedents_baseline.json"""
+    baseline = json.loads(GUM_BASELINE.read_text(encoding="utf-8"))
+    result = evaluate_entities(nlp, shared_data / "gum", "dev")
+    for group in ("news", "all"):
+        ours, theirs = result[group]["antecedents"], baseline[group]
+        assert ours["asked"] == theirs["asked"] > 0
+        assert ours["accuracy"] >= theirs["accuracy"], (group, ours)
+        assert ours["precision"] >= theirs["precision"], (group, ours)

@@ -53,3 +53,12 @@ def test_a_description_is_the_entity_whose_role_it_names(nlp):
 
 def test_a_pronoun_with_nothing_before_it_speaks_for_no_one(nlp):
     assert speaker_names(nlp, "It said the plant would open in May.", [("It", "It")]) == [None]
+
+
+def test_it_and_an_organisation_word_never_stand_for_a_person(nlp):
+    text = (
+        "Union leader Mila Stoyanova said the deal was fair. The port authority welcomed the vote. "
+        "It said ships would sail on Friday."
+    )
+    sources = [("Union", "Stoyanova"), ("The", "authority"), ("It", "It")]
+    assert speaker_names(nlp, text, sources) == ["Mila Stoyanova", None, None]

@@ -2,7 +2,9 @@
 
 For a speaker that is a third-person pronoun ("he", "they") or a definite description
 ("the minister"), every entity mentioned before it (within `MAX_TOKENS_BACK` tokens, or
-an earlier speaker) is a candidate, and so is "none". A log-linear model scores each
+an earlier speaker) that it may stand for is a candidate, and so is "none": "he" and
+"she" a person of agreeing gender, "it" and "they" no person, "the minister" a person,
+"the authority" an organisation, or an entity whose name or role has the head word. A log-linear model scores each
 from features of the pair (distance in sentences and tokens, whether the entity was a
 subject or an earlier speaker, its kind against the pronoun's, gender, whether the
 description's head word is in its name or role); a softmax over the candidates gives
@@ -27,6 +29,7 @@ import numpy
 from spacy.tokens import Span
 
 from whosaid.models import ANTECEDENTS_PATH
+from whosaid.pipeline.source_types import ORGANIZATION_HEADS, ORGANIZATION_WORDS, PLACE_HEADS, TITLE_WORDS
 
 if TYPE_CHECKING:
     from whosaid.pipeline.entities import Cluster
@@ -38,6 +41,8 @@ MAX_TOKENS_BACK = 600
 # Earlier speakers stay candidates however far back (the last this many).
 SPEAKERS_BACK = 20
 ENTITY_KINDS = ("PERSON", "ORG", "GPE", "NORP", "MISC")
+# The entity types a pronoun may stand for ("it" and "they": no person).
+KINDS_OF = {"personal": ("PERSON",), "it": ("ORG", "GPE", "NORP", "MISC"), "they": ("ORG", "GPE", "NORP", "MISC")}
 MENTION_KINDS = ("personal", "it", "they", "description")
 FEATURES: tuple[str, ...] = (
     *(f"none:{kind}" for kind in MENTION_KINDS),
@@ -97,17 +102,19 @@ def candidates(state: ResolverState, span: Span, kind: str) -> list[Candidate]:
         earlier.setdefault(index, []).append(start)
     speakers = [index for start, index in state.speaker_index if start < span.start][-SPEAKERS_BACK:]
     latest = {}
+    head = span.root.lower_
     for index, starts in earlier.items():
         cluster = state.clusters[index]
-        if cluster.type not in ENTITY_KINDS or (kind == "personal" and cluster.type != "PERSON"):
+        if cluster.type not in KINDS_OF.get(kind, ENTITY_KINDS):
             continue
         if gender is not None and cluster.gender not in (None, gender):
+            continue
+        if kind == "description" and not _description_fits(head, cluster):
             continue
         if span.start - starts[-1] > MAX_TOKENS_BACK and index not in speakers:
             continue
         latest[index] = starts[-1]
     recency = sorted(latest, key=lambda index: -latest[index])
-    head = span.root.lower_
     for rank, index in enumerate(recency):
         cluster, starts, nearest = state.clusters[index], earlier[index], latest[index]
         values = numpy.zeros(len(FEATURES), dtype="float32")
@@ -133,6 +140,22 @@ def candidates(state: ResolverState, span: Span, kind: str) -> list[Candidate]:
             values[_INDEX["has_role"]] = cluster.role is not None
         result.append(Candidate(index, values))
     return result
+
+
+def _description_fits(head: str, cluster: Cluster) -> bool:
+    """Whether "the <head>" may stand for the cluster: not when the head is a title ("the
+    minister") and it no person, an organisation's word ("the authority") and it no
+    organisation or place, a place's word ("the country") and it no place, unless its name
+    or role has the head word. Other heads ("the band") are left to the ranker."""
+    if head in cluster.words() or (cluster.role is not None and head in cluster.role.text.lower().split()):
+        return True
+    if head in TITLE_WORDS:
+        return cluster.type == "PERSON"
+    if head in ORGANIZATION_WORDS | ORGANIZATION_HEADS:
+        return cluster.type in ("ORG", "GPE")
+    if head in PLACE_HEADS:
+        return cluster.type == "GPE"
+    return True
 
 
 def _is_subject(token) -> bool:

@@ -44,29 +44,19 @@ from whosaid.pipeline.attributions import SOURCE, SPANS_KEY, VIA, statements_in
 from whosaid.pipeline.extensions import ENTITIES, SOURCE_TYPE, ArticleComponent
 from whosaid.pipeline.places import capital_of, country_code, country_name
 from whosaid.pipeline.sentences import SentenceBounds
-from whosaid.pipeline.source_types import ANONYMOUS_WORDS, DOCUMENT_WORDS, MEDIA_WORDS, ORGANIZATION_WORDS, source_type
+from whosaid.pipeline.source_types import (
+    ANONYMOUS_WORDS,
+    DOCUMENT_WORDS,
+    ORGANIZATION_HEADS,
+    ORGANIZATION_WORDS,
+    TITLE_WORDS,
+    source_type,
+)
 from whosaid.pipeline.text import whole_words
 from whosaid.record.model import EntityType
 
 ENTITY_LABELS: tuple[str, ...] = get_args(EntityType)
 Chooser = Callable[[antecedents.ResolverState, Span], "int | None"]
-# Office and rank words that make the tokens before a name a title.
-TITLE_WORDS = frozenset(
-    {
-        "president", "minister", "secretary", "chancellor", "premier", "king", "queen", "prince", "princess",
-        "general", "gen.", "colonel", "col.", "admiral", "ambassador", "spokesman", "spokeswoman",
-        "spokesperson", "chairman", "chairwoman", "chair", "director", "governor", "gov.", "mayor", "senator",
-        "sen.", "representative", "rep.", "judge", "justice", "leader", "chief", "commander", "envoy",
-        "official", "speaker", "deputy", "vice", "prosecutor", "attorney", "pope", "cardinal", "bishop",
-        "sheikh", "emir", "dr.", "mr.", "mrs.", "ms.", "professor", "prof.", "lieutenant", "captain", "sergeant",
-        "major", "head", "ceo", "founder", "candidate", "nominee", "chairperson", "councillor", "councilor",
-    }
-)  # fmt: skip
-# Head words of a role that make its bearer an organisation ("state news agency").
-ORGANIZATION_HEADS = MEDIA_WORDS | frozenset(
-    {"company", "firm", "group", "party", "union", "committee", "organization", "organisation", "association",
-     "institute", "university", "bank", "foundation", "ministry", "embassy", "charity", "broadcaster"}
-)  # fmt: skip
 MALE_TITLES = frozenset({"mr.", "mr", "king", "prince", "sheikh", "emir", "spokesman", "chairman"})
 FEMALE_TITLES = frozenset({"mrs.", "mrs", "ms.", "ms", "queen", "princess", "spokeswoman", "chairwoman"})
 # Capitalised at the start of a sentence, these still name no one ("Officials said").
