@@ -62,3 +62,12 @@ def test_it_and_an_organisation_word_never_stand_for_a_person(nlp):
     )
     sources = [("Union", "Stoyanova"), ("The", "authority"), ("It", "It")]
     assert speaker_names(nlp, text, sources) == ["Mila Stoyanova", None, None]
+
+
+def test_a_description_that_only_names_a_kind_speaks_for_no_named_entity(nlp):
+    text = (
+        "Council chair Marta Okafor told the Elden Gazette that the bids were too high. "
+        "The ferry operators' association said the delay would cost its members $2 million."
+    )
+    sources = [("Council", "Okafor"), ("The", "association")]
+    assert speaker_names(nlp, text, sources) == ["Marta Okafor", None]

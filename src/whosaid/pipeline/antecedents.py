@@ -2,9 +2,9 @@
 
 For a speaker that is a third-person pronoun ("he", "they") or a definite description
 ("the minister"), every entity mentioned before it (within `MAX_TOKENS_BACK` tokens, or
-an earlier speaker) that it may stand for is a candidate, and so is "none": "he" and
-"she" a person of agreeing gender, "it" and "they" no person, "the minister" a person,
-"the authority" an organisation, or an entity whose name or role has the head word. A log-linear model scores each
+an earlier speaker) that it may stand for is a candidate, and so is "none": for "he" and
+"she" a person of agreeing gender, for "it" and "they" no person, for "the minister" an
+entity whose name or role has the head word. A log-linear model scores each
 from features of the pair (distance in sentences and tokens, whether the entity was a
 subject or an earlier speaker, its kind against the pronoun's, gender, whether the
 description's head word is in its name or role); a softmax over the candidates gives
@@ -29,7 +29,6 @@ import numpy
 from spacy.tokens import Span
 
 from whosaid.models import ANTECEDENTS_PATH
-from whosaid.pipeline.source_types import ORGANIZATION_HEADS, ORGANIZATION_WORDS, PLACE_HEADS, TITLE_WORDS
 
 if TYPE_CHECKING:
     from whosaid.pipeline.entities import Cluster
@@ -143,19 +142,11 @@ def candidates(state: ResolverState, span: Span, kind: str) -> list[Candidate]:
 
 
 def _description_fits(head: str, cluster: Cluster) -> bool:
-    """Whether "the <head>" may stand for the cluster: not when the head is a title ("the
-    minister") and it no person, an organisation's word ("the authority") and it no
-    organisation or place, a place's word ("the country") and it no place, unless its name
-    or role has the head word. Other heads ("the band") are left to the ranker."""
-    if head in cluster.words() or (cluster.role is not None and head in cluster.role.text.lower().split()):
-        return True
-    if head in TITLE_WORDS:
-        return cluster.type == "PERSON"
-    if head in ORGANIZATION_WORDS | ORGANIZATION_HEADS:
-        return cluster.type in ("ORG", "GPE")
-    if head in PLACE_HEADS:
-        return cluster.type == "GPE"
-    return True
+    """Whether "the <head>" may stand for the cluster: its name or role has the head word
+    ("the minister" for "Energy Minister Paulo Neves", "the union" for "Harbor Union"). A
+    head that only names a kind ("the association", "the estimate") is no evidence of which
+    entity: in news it is most often one the article has not named."""
+    return head in cluster.words() or (cluster.role is not None and head in cluster.role.text.lower().split())
 
 
 def _is_subject(token) -> bool:

@@ -92,13 +92,8 @@ TITLE_WORDS = frozenset(
 # Head words of a role that make its bearer an organisation ("state news agency").
 ORGANIZATION_HEADS = MEDIA_WORDS | frozenset(
     {"company", "firm", "group", "party", "union", "committee", "organization", "organisation", "association",
-     "institute", "university", "bank", "foundation", "ministry", "embassy", "charity", "broadcaster",
-     "authority", "agency", "council", "board", "commission", "court", "police", "army", "team", "club"}
+     "institute", "university", "bank", "foundation", "ministry", "embassy", "charity", "broadcaster"}
 )  # fmt: skip
-# Head nouns of a description that stands for a place ("the country", "the city").
-PLACE_HEADS = frozenset(
-    {"country", "nation", "state", "city", "town", "village", "region", "province", "capital", "republic"}
-)
 PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her", "i", "we", "you"})
 
 
