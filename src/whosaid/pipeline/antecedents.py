@@ -1,15 +1,17 @@
-"""Which earlier entity a pronoun or a description stands for: a learned mention ranker.
+"""Which earlier entity a pronoun or a description stands for.
 
-For a speaker that is a third-person pronoun ("he", "they") or a definite description
-("the minister"), every entity mentioned before it (within `MAX_TOKENS_BACK` tokens, or
-an earlier speaker) that it may stand for is a candidate, and so is "none": for "he" and
-"she" a person of agreeing gender, for "it" and "they" no person, for "the minister" an
-entity whose name or role has the head word. A log-linear model scores each
-from features of the pair (distance in sentences and tokens, whether the entity was a
-subject or an earlier speaker, its kind against the pronoun's, gender, whether the
-description's head word is in its name or role); a softmax over the candidates gives
-each a probability. The best is taken only when "none" does not win: a wrong speaker
-is worse than a missing one.
+A speaker that is a third-person pronoun ("he", "they") goes to the entity a learned
+mention ranker picks: every entity mentioned before it (within `MAX_TOKENS_BACK` tokens,
+or an earlier speaker) that it may stand for is a candidate ("he" and "she" a person of
+agreeing gender, "it" and "they" no person), and so is "none". A log-linear model scores
+each from features of the pair (distance in sentences and tokens, whether the entity was
+a subject or an earlier speaker, an unnamed speaker in between, its kind against the
+pronoun's, gender); a softmax over the candidates gives each a probability, and the best
+is taken only when "none" does not win: a wrong speaker is worse than a missing one.
+
+A definite description ("the minister") goes to the latest entity whose name or role has
+its head word. (Learned, descriptions came out worse: on PolNeAR a role often names
+several people, and the model learned to distrust it even where one fits.)
 
 The weights (a few dozen numbers, `models/antecedents.json`) are trained by
 `whosaid train --stage antecedents` on GUM train's gold chains and PolNeAR train's
@@ -42,14 +44,14 @@ SPEAKERS_BACK = 20
 ENTITY_KINDS = ("PERSON", "ORG", "GPE", "NORP", "MISC")
 # The entity types a pronoun may stand for ("it" and "they": no person).
 KINDS_OF = {"personal": ("PERSON",), "it": ("ORG", "GPE", "NORP", "MISC"), "they": ("ORG", "GPE", "NORP", "MISC")}
-MENTION_KINDS = ("personal", "it", "they", "description")
+PRONOUN_KINDS = ("personal", "it", "they")
 FEATURES: tuple[str, ...] = (
-    *(f"none:{kind}" for kind in MENTION_KINDS),
-    *(f"{mention}:{entity}" for mention in MENTION_KINDS for entity in ENTITY_KINDS),
+    *(f"none:{kind}" for kind in PRONOUN_KINDS),
+    *(f"{mention}:{entity}" for mention in PRONOUN_KINDS for entity in ENTITY_KINDS),
     "sentences:0", "sentences:1", "sentences:2", "sentences:3+",
     "log_tokens", "nearest_is_subject", "subject_in_last_3_sentences", "earlier_speaker", "latest_speaker",
     "most_recent", "second_most_recent", "log_mentions", "named_in_first_sentence", "gender_agrees",
-    "head_in_name", "head_in_role", "has_role", "unnamed_speaker_since",
+    "unnamed_speaker_since",
 )  # fmt: skip
 _INDEX = {name: i for i, name in enumerate(FEATURES)}
 
@@ -87,7 +89,7 @@ class ResolverState:
 
 
 def candidates(state: ResolverState, span: Span, kind: str) -> list[Candidate]:
-    """"none" first, then every earlier entity that may be what `span` stands for."""
+    """"none" first, then every earlier entity the pronoun `span` (of `kind`) may stand for."""
     doc = span.doc
     none = numpy.zeros(len(FEATURES), dtype="float32")
     none[_INDEX[f"none:{kind}"]] = 1.0
@@ -101,14 +103,11 @@ def candidates(state: ResolverState, span: Span, kind: str) -> list[Candidate]:
         earlier.setdefault(index, []).append(start)
     speakers = [index for start, index in state.speaker_index if start < span.start][-SPEAKERS_BACK:]
     latest = {}
-    head = span.root.lower_
     for index, starts in earlier.items():
         cluster = state.clusters[index]
-        if cluster.type not in KINDS_OF.get(kind, ENTITY_KINDS):
+        if cluster.type not in KINDS_OF[kind]:
             continue
         if gender is not None and cluster.gender not in (None, gender):
-            continue
-        if kind == "description" and not _description_fits(head, cluster):
             continue
         if span.start - starts[-1] > MAX_TOKENS_BACK and index not in speakers:
             continue
@@ -133,20 +132,24 @@ def candidates(state: ResolverState, span: Span, kind: str) -> list[Candidate]:
         values[_INDEX["named_in_first_sentence"]] = state.sentence_of[starts[0]] == state.sentence_of[0]
         values[_INDEX["unnamed_speaker_since"]] = any(nearest < start < span.start for start in state.unnamed_speakers)
         values[_INDEX["gender_agrees"]] = gender is not None and cluster.gender == gender
-        if kind == "description":
-            values[_INDEX["head_in_name"]] = head in cluster.words()
-            values[_INDEX["head_in_role"]] = cluster.role is not None and head in cluster.role.text.lower().split()
-            values[_INDEX["has_role"]] = cluster.role is not None
         result.append(Candidate(index, values))
     return result
 
 
-def _description_fits(head: str, cluster: Cluster) -> bool:
-    """Whether "the <head>" may stand for the cluster: its name or role has the head word
-    ("the minister" for "Energy Minister Paulo Neves", "the union" for "Harbor Union"). A
-    head that only names a kind ("the association", "the estimate") is no evidence of which
-    entity: in news it is most often one the article has not named."""
-    return head in cluster.words() or (cluster.role is not None and head in cluster.role.text.lower().split())
+def latest_named_by_head(state: ResolverState, span: Span) -> int | None:
+    """The latest entity before the description `span` whose name or role has its head word
+    ("the minister" for "Energy Minister Paulo Neves", "the union" for "Harbor Union"). A head
+    that only names a kind ("the association", "the estimate") is no evidence of which entity:
+    in news it is most often one the article has not named."""
+    head = span.root.lower_
+    found = None
+    for start, index in state.mention_index:
+        if start >= span.start:
+            break
+        cluster = state.clusters[index]
+        if head in cluster.words() or (cluster.role is not None and head in cluster.role.text.lower().split()):
+            found = index
+    return found
 
 
 def _is_subject(token) -> bool:
@@ -171,8 +174,11 @@ def load_weights(path: Path = ANTECEDENTS_PATH) -> numpy.ndarray:
 
 
 def choose(state: ResolverState, span: Span, weights: numpy.ndarray | None = None) -> int | None:
-    """The cluster `span` stands for, or None when it is no pronoun or description, or "none" wins."""
+    """The cluster `span` stands for: for a pronoun the ranker's choice (None when "none"
+    wins), for a description `latest_named_by_head`; None for other spans."""
     kind = mention_kind(span)
+    if kind == "description":
+        return latest_named_by_head(state, span)
     if kind is None:
         return None
     options = candidates(state, span, kind)

@@ -1,15 +1,17 @@
-"""Train the mention ranker that resolves pronoun and description speakers
-(whosaid.pipeline.antecedents) into models/antecedents.json.
+"""Train the mention ranker that resolves pronoun speakers (whosaid.pipeline.antecedents)
+into models/antecedents.json.
 
-Examples come from the resolver itself, run as at inference: each pronoun or
-description it is asked about gives its candidates' features and which of them are
-right; the resolution goes on with the right answer (teacher forcing).
+Examples come from the resolver itself, run as at inference: each pronoun it is asked
+about gives its candidates' features and which of them are right; the resolution goes on
+with the right answer (teacher forcing).
 
-- GUM train (gold): every third-person pronoun and definite description whose gold
-  entity was named before it (as `whosaid evaluate entities` asks them); a candidate is
-  right when its name matches one of that entity's names or its Wikipedia name.
-- PolNeAR train (silver): the gold Source spans, resolved together; a pronoun or
-  description is labelled with the proper name of its CoreNLP chain, when it has one.
+- GUM train (gold): every third-person pronoun whose gold entity was named before it (as
+  `whosaid evaluate entities` asks them); a candidate is right when its name matches one
+  of that entity's names or its Wikipedia name.
+- PolNeAR train (silver): the gold Source spans, resolved together; a pronoun is
+  labelled with the proper name of its CoreNLP chain, when it has one.
+
+Descriptions are resolved by a rule (latest_named_by_head) here as at inference.
 
 "None" is right when no candidate is. The model is a conditional logit (softmax over a
 mention's candidates), fitted by L-BFGS with an L2 penalty.
@@ -32,7 +34,7 @@ from spacy.tokens import Doc, Span
 from whosaid.corpora.gum import read_split as read_gum
 from whosaid.evaluation.entities import asked_mentions, names_of_chain
 from whosaid.evaluation.speakers import same_name, silver_sources
-from whosaid.pipeline.antecedents import FEATURES, ResolverState, candidates, mention_kind
+from whosaid.pipeline.antecedents import FEATURES, ResolverState, candidates, latest_named_by_head, mention_kind
 from whosaid.pipeline.entities import resolve
 from whosaid.pipeline.profiles import docs_before_attribution
 
@@ -64,6 +66,8 @@ def _labelling_chooser(
 
     def choose(state: ResolverState, span: Span) -> int | None:
         kind = mention_kind(span)
+        if kind == "description":
+            return latest_named_by_head(state, span)  # a rule, not learned
         right_names = names.get((span.start, span.end))
         if kind is None or not right_names:
             return None
