@@ -39,7 +39,7 @@ train: $(STAMP)
 name-genders: $(STAMP)
 	$(BIN)/python -m whosaid.training.name_genders --data $(DATA)
 
-# The mention ranker that resolves pronoun and description speakers (minutes), into the package.
+# The mention ranker that resolves pronoun speakers (minutes), into the package.
 antecedents: $(STAMP)
 	$(BIN)/whosaid train --stage antecedents --data $(DATA) --output training/antecedents
 	cp training/antecedents/antecedents.json src/whosaid/models/antecedents.json

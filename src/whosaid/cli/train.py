@@ -24,7 +24,7 @@ def train_command(
         typer.Option(
             help="base (tagger, parser, NER), attribution (the fast profile's), encoder (the accurate "
             "profile's fine-tuned transformer; needs whosaid[finetune]), or antecedents (the ranker that "
-            "resolves pronoun and description speakers; writes OUTPUT/antecedents.json)."
+            "resolves pronoun speakers; writes OUTPUT/antecedents.json)."
         ),
     ] = "base",
     base_model: Annotated[
@@ -32,16 +32,23 @@ def train_command(
     ] = None,
     max_steps: Annotated[int, typer.Option(help="Stop after this many steps (0: when dev stops improving).")] = 0,
     resume: Annotated[bool, typer.Option("--resume/--restart", help="Continue from the last checkpoint.")] = True,
-    epochs: Annotated[int, typer.Option(help="For a new encoder run: passes over PolNeAR train.")] = 3,
-    window: Annotated[int, typer.Option(help="For a new encoder run: subwords per window (at most 512).")] = 256,
-    learning_rate: Annotated[float, typer.Option(help="For a new encoder run: peak learning rate.")] = 8e-5,
+    epochs: Annotated[
+        Optional[int], typer.Option(help="For a new encoder run: passes over PolNeAR train.")
+    ] = None,
+    window: Annotated[
+        Optional[int], typer.Option(help="For a new encoder run: subwords per window, at most 512.")
+    ] = None,
+    learning_rate: Annotated[
+        Optional[float], typer.Option(help="For a new encoder run: peak learning rate.")
+    ] = None,
     warm_start: Annotated[
         Optional[Path], typer.Option(help="For a new encoder run: start from the weights of this finished run.")
     ] = None,
 ) -> None:
     """Train a stage; resumes from the run directory's last checkpoint (or the shipped model).
 
-    A resumed encoder run keeps the settings it started with (its training.json)."""
+    A new encoder run takes the settings given and the defaults of EncoderTrainingConfig
+    (docs/MODELS.md) for the rest; a resumed one keeps those it started with (its training.json)."""
     if stage == ANTECEDENTS:
         from whosaid.pipeline.profiles import load
         from whosaid.training.antecedents import train_antecedents
@@ -60,10 +67,11 @@ def train_command(
 
         if not resume:
             shutil.rmtree(output, ignore_errors=True)
-        config = EncoderTrainingConfig(
-            window=min(window, 512), epochs=epochs, learning_rate=learning_rate,
-            warm_start=str(warm_start) if warm_start else None,
-        )
+        given = {
+            "window": min(window, 512) if window else None, "epochs": epochs, "learning_rate": learning_rate,
+            "warm_start": str(warm_start) if warm_start else None,
+        }  # fmt: skip
+        config = EncoderTrainingConfig(**{name: value for name, value in given.items() if value is not None})
         train_encoder(data, output, config, max_steps=max_steps)
         logger.info("trained: %s (publish it with `whosaid publish-model %s`)", output, output)
         return

@@ -26,12 +26,11 @@ from scipy.optimize import linear_sum_assignment
 from spacy.language import Language
 
 from whosaid.corpora.gum import GoldMention, GumDocument, read_split
-from whosaid.evaluation.speakers import same_name
+from whosaid.evaluation.speakers import PRONOUNS, same_name
 from whosaid.pipeline.entities import TITLE_WORDS, resolve
 from whosaid.pipeline.profiles import docs_before_attribution
 
 TYPE_MAP = {"person": "PERSON", "organization": "ORG", "place": "GPE"}
-THIRD_PERSON_PRONOUNS = frozenset({"he", "she", "it", "they", "him", "her", "them"})
 Cluster = frozenset[tuple[int, int]]
 
 
@@ -144,7 +143,7 @@ def _asked(chain: list[GoldMention]) -> list[GoldMention]:
     for mention in chain:
         lowered = mention.text.lower()
         is_description = lowered.startswith("the ") and not mention.proper
-        if named and (lowered in THIRD_PERSON_PRONOUNS or is_description):
+        if named and (lowered in PRONOUNS or is_description):
             asked.append(mention)
         named = named or _named(mention)
     return asked

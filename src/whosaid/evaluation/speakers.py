@@ -99,14 +99,14 @@ def silver_sources(
 ) -> Iterator[tuple[Doc, list[Span], dict[tuple[int, int], str]]]:
     """For each article with a CoreNLP file: its Doc (up to attribution), its gold Source spans
     of one fragment, and the silver name of each coreferent mention (silver_names)."""
-    articles = [
-        article
+    with_xml = [
+        (article, xml_path)
         for article in itertools.islice(read_split(polnear_dir, split), limit)
-        if (polnear_dir / split / "corenlp" / f"{article.name}.txt.xml.gz").exists()
+        if (xml_path := polnear_dir / split / "corenlp" / f"{article.name}.txt.xml.gz").exists()
     ]
-    for article, doc in zip(articles, docs_before_attribution(nlp, (a.text for a in articles), batch_size=16)):
-        silver = silver_names(read_corenlp_xml(polnear_dir / split / "corenlp" / f"{article.name}.txt.xml.gz"),
-                              article.text)  # fmt: skip
+    texts = (article.text for article, _ in with_xml)
+    for (article, xml_path), doc in zip(with_xml, docs_before_attribution(nlp, texts, batch_size=16)):
+        silver = silver_names(read_corenlp_xml(xml_path), article.text)
         sources = [
             span
             for attribution in article.attributions

@@ -113,6 +113,7 @@ def candidates(state: ResolverState, span: Span, kind: str) -> list[Candidate]:
             continue
         latest[index] = starts[-1]
     recency = sorted(latest, key=lambda index: -latest[index])
+    latest_speaker = next((index for index in reversed(speakers) if index in latest), None)
     for rank, index in enumerate(recency):
         cluster, starts, nearest = state.clusters[index], earlier[index], latest[index]
         values = numpy.zeros(len(FEATURES), dtype="float32")
@@ -125,7 +126,7 @@ def candidates(state: ResolverState, span: Span, kind: str) -> list[Candidate]:
             sentence - state.sentence_of[start] <= 3 and _is_subject(doc[start]) for start in starts
         )
         values[_INDEX["earlier_speaker"]] = index in speakers
-        values[_INDEX["latest_speaker"]] = bool(speakers) and _latest_agreeing(speakers, latest) == index
+        values[_INDEX["latest_speaker"]] = index == latest_speaker
         values[_INDEX["most_recent"]] = rank == 0
         values[_INDEX["second_most_recent"]] = rank == 1
         values[_INDEX["log_mentions"]] = math.log1p(len(starts)) / 2
@@ -156,10 +157,6 @@ def _is_subject(token) -> bool:
     return token.dep_ in SUBJECTS or token.head.dep_ in SUBJECTS
 
 
-def _latest_agreeing(speakers: list[int], candidates_at: dict[int, int]) -> int | None:
-    return next((index for index in reversed(speakers) if index in candidates_at), None)
-
-
 def probabilities(weights: numpy.ndarray, options: list[Candidate]) -> numpy.ndarray:
     scores = numpy.array([option.features @ weights for option in options])
     scores = numpy.exp(scores - scores.max())
@@ -173,7 +170,7 @@ def load_weights(path: Path = ANTECEDENTS_PATH) -> numpy.ndarray:
     return numpy.array([stored.get(name, 0.0) for name in FEATURES], dtype="float32")
 
 
-def choose(state: ResolverState, span: Span, weights: numpy.ndarray | None = None) -> int | None:
+def choose(state: ResolverState, span: Span) -> int | None:
     """The cluster `span` stands for: for a pronoun the ranker's choice (None when "none"
     wins), for a description `latest_named_by_head`; None for other spans."""
     kind = mention_kind(span)
@@ -184,5 +181,5 @@ def choose(state: ResolverState, span: Span, weights: numpy.ndarray | None = Non
     options = candidates(state, span, kind)
     if len(options) == 1:
         return None
-    best = options[int(numpy.argmax(probabilities(load_weights() if weights is None else weights, options)))]
+    best = options[int(numpy.argmax(probabilities(load_weights(), options)))]
     return best.index

@@ -15,8 +15,9 @@ NER took into a name is split off, and the mention becomes a PERSON.
 
 Speakers (SOURCE and VIA spans of attributions with a content) resolve to the entity of the most telling
 name inside them (a person before an organisation before a place); failing
-that, a pronoun ("he") or a description ("the agency") goes to the earlier entity
-a learned mention ranker picks, or to none (whosaid.pipeline.antecedents). Speakers with a
+that, a pronoun ("he") goes to the earlier entity a learned mention ranker picks, or to
+none, and a description ("the agency") to the latest entity whose name or role has its
+head word (whosaid.pipeline.antecedents). Speakers with a
 proper name the NER missed ("the state news agency KCNA") become entities.
 
 The component `whosaid_entities_v1` writes the entities (numbered e1, e2, ... in
@@ -44,18 +45,28 @@ from whosaid.pipeline.attributions import SOURCE, SPANS_KEY, VIA, statements_in
 from whosaid.pipeline.extensions import ENTITIES, SOURCE_TYPE, ArticleComponent
 from whosaid.pipeline.places import capital_of, country_code, country_name
 from whosaid.pipeline.sentences import SentenceBounds
-from whosaid.pipeline.source_types import (
-    ANONYMOUS_WORDS,
-    DOCUMENT_WORDS,
-    ORGANIZATION_HEADS,
-    ORGANIZATION_WORDS,
-    TITLE_WORDS,
-    source_type,
-)
+from whosaid.pipeline.source_types import ANONYMOUS_WORDS, DOCUMENT_WORDS, MEDIA_WORDS, ORGANIZATION_WORDS, source_type
 from whosaid.pipeline.text import whole_words
 from whosaid.record.model import EntityType
 
 ENTITY_LABELS: tuple[str, ...] = get_args(EntityType)
+# Office and rank words that make the tokens before a name a title.
+TITLE_WORDS = frozenset(
+    {
+        "president", "minister", "secretary", "chancellor", "premier", "king", "queen", "prince", "princess",
+        "general", "gen.", "colonel", "col.", "admiral", "ambassador", "spokesman", "spokeswoman",
+        "spokesperson", "chairman", "chairwoman", "chair", "director", "governor", "gov.", "mayor", "senator",
+        "sen.", "representative", "rep.", "judge", "justice", "leader", "chief", "commander", "envoy",
+        "official", "speaker", "deputy", "vice", "prosecutor", "attorney", "pope", "cardinal", "bishop",
+        "sheikh", "emir", "dr.", "mr.", "mrs.", "ms.", "professor", "prof.", "lieutenant", "captain", "sergeant",
+        "major", "head", "ceo", "founder", "candidate", "nominee", "chairperson", "councillor", "councilor",
+    }
+)  # fmt: skip
+# Head words of a role that make its bearer an organisation ("state news agency").
+ORGANIZATION_HEADS = MEDIA_WORDS | frozenset(
+    {"company", "firm", "group", "party", "union", "committee", "organization", "organisation", "association",
+     "institute", "university", "bank", "foundation", "ministry", "embassy", "charity", "broadcaster"}
+)  # fmt: skip
 Chooser = Callable[[antecedents.ResolverState, Span], "int | None"]
 MALE_TITLES = frozenset({"mr.", "mr", "king", "prince", "sheikh", "emir", "spokesman", "chairman"})
 FEMALE_TITLES = frozenset({"mrs.", "mrs", "ms.", "ms", "queen", "princess", "spokeswoman", "chairwoman"})
@@ -327,7 +338,7 @@ class _Resolver:
 
 def resolve(doc: Doc, source_spans: list[Span], choose: Chooser = antecedents.choose) -> Resolution:
     """Entities of `doc`, and the one each source span speaks for; `choose` picks the
-    entity of a pronoun or description (the trained ranker; training passes its own)."""
+    entity of a pronoun or description (antecedents.choose; training passes its own)."""
     resolver = _Resolver(doc, source_spans)
     resolver.cluster_names(source_spans)
     speakers = resolver.resolve_speakers(source_spans, choose)

@@ -77,23 +77,6 @@ ORGANIZATION_WORDS = (
     | frozenset({"company", "group", "party", "union", "committee", "organization", "organisation",
                  "association", "institute", "university", "bank", "foundation", "campaign", "network"})
 )  # fmt: skip
-# Office and rank words that make the tokens before a name a title.
-TITLE_WORDS = frozenset(
-    {
-        "president", "minister", "secretary", "chancellor", "premier", "king", "queen", "prince", "princess",
-        "general", "gen.", "colonel", "col.", "admiral", "ambassador", "spokesman", "spokeswoman",
-        "spokesperson", "chairman", "chairwoman", "chair", "director", "governor", "gov.", "mayor", "senator",
-        "sen.", "representative", "rep.", "judge", "justice", "leader", "chief", "commander", "envoy",
-        "official", "speaker", "deputy", "vice", "prosecutor", "attorney", "pope", "cardinal", "bishop",
-        "sheikh", "emir", "dr.", "mr.", "mrs.", "ms.", "professor", "prof.", "lieutenant", "captain", "sergeant",
-        "major", "head", "ceo", "founder", "candidate", "nominee", "chairperson", "councillor", "councilor",
-    }
-)  # fmt: skip
-# Head words of a role that make its bearer an organisation ("state news agency").
-ORGANIZATION_HEADS = MEDIA_WORDS | frozenset(
-    {"company", "firm", "group", "party", "union", "committee", "organization", "organisation", "association",
-     "institute", "university", "bank", "foundation", "ministry", "embassy", "charity", "broadcaster"}
-)  # fmt: skip
 PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her", "i", "we", "you"})
 
 

@@ -29,6 +29,7 @@ from pathlib import Path
 import numpy
 
 from whosaid.corpora.polnear import ROLES, parse_ann
+from whosaid.errors import InvalidOptionError
 from whosaid.pipeline.attribution.windows import (
     IGNORE,
     ROLE_TAGS,
@@ -191,7 +192,7 @@ def train_encoder(
     import torch
     config = config or EncoderTrainingConfig()
     if config.warm_start and Path(config.warm_start).resolve() == output.resolve():
-        raise ValueError("a warm start must come from another run directory")
+        raise InvalidOptionError(f"--warm-start {config.warm_start}: a warm start must come from another run directory")
     output.mkdir(parents=True, exist_ok=True)
     state_path = output / "checkpoint.pt"
     config_path = output / "training.json"

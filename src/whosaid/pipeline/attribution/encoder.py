@@ -106,8 +106,8 @@ def tag_spans(path: numpy.ndarray) -> list[tuple[str, int, int]]:
 
     A B- tag right after its own role continues the span: two spans of one role that
     touch are one ("that" + the clause, an opening quote + the quotation). In PolNeAR
-    train fewer than 2 % of contents touch another; merging them adds 3 points of
-    content F1 on dev (CofeNet's protocol), half a point to sources and cues."""
+    train fewer than 2 % of contents touch another; on dev (CofeNet's protocol) joining
+    them added 2 points of content F1 and under one to sources and cues."""
     spans: list[tuple[str, int, int]] = []
     for index, tag in enumerate(path):
         name = ROLE_TAGS[tag]
