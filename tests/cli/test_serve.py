@@ -18,8 +18,13 @@ def test_addresses_beyond_loopback(host):
 
 @pytest.mark.parametrize(
     "header, name",
-    [("localhost:8000", "localhost"), ("127.0.0.1", "127.0.0.1"), ("[::1]:8000", "[::1]"), ("[::1]", "[::1]"),
-     ("evil.example:80", "evil.example")],  # fmt: skip
+    [
+        ("localhost:8000", "localhost"),
+        ("127.0.0.1", "127.0.0.1"),
+        ("[::1]:8000", "[::1]"),
+        ("[::1]", "[::1]"),
+        ("evil.example:80", "evil.example"),
+    ],  # fmt: skip
 )
 def test_host_header_names(header, name):
     assert host_name(header) == name

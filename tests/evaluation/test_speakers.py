@@ -1,6 +1,6 @@
 import xml.etree.ElementTree as ET
 
-from whosaid.evaluation.speakers import same_name, silver_names
+from whosaid.evaluation.speakers import Calibration, same_name, silver_names
 from whosaid.training.name_genders import chain_votes
 
 TEXT = "Ana Ruiz spoke. She said no."
@@ -39,3 +39,19 @@ def test_chain_votes_for_a_first_name():
 def test_same_name_by_words():
     assert same_name("Hillary Clinton", "Clinton") and same_name("Clinton", "Crooked Hillary Clinton")
     assert not same_name("Donald Trump", "Hillary Clinton") and not same_name("", "Clinton")
+    assert same_name("Donald Trump", "Mr. Trump's") and same_name("Bobby Scott", 'Rep. Robert C. "Bobby" Scott')
+    assert same_name("James O'Neill", "NYPD Commissioner James O’Neill") and not same_name("Mr. Trump", "Mr. Obama")
+
+
+def test_calibration_counts_each_speaker_in_the_band_of_its_confidence():
+    calibration = Calibration()
+    for confidence, right in ((0.95, True), (0.9, False), (0.89, True), (0.5, False), (0.1, False)):
+        calibration.add(confidence, right)
+    other = Calibration()
+    other.add(1.0, True)
+    calibration.merge(other)
+    bands = calibration.as_dict()
+    assert list(bands) == [">=0.9", ">=0.7", ">=0.5", ">=0.0"]
+    assert bands[">=0.9"] == {"given": 3, "right": 2, "precision": 66.67}
+    assert bands[">=0.7"] == {"given": 1, "right": 1, "precision": 100.0}
+    assert bands[">=0.5"]["given"] == bands[">=0.0"]["given"] == 1

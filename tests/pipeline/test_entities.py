@@ -95,3 +95,40 @@ def test_odd_parses_give_no_role_rather_than_an_error():
     doc = Doc(spacy.blank("en").vocab, words=["Smith", ",", "said"], heads=[2, 0, 2], deps=["nsubj", "appos", "ROOT"])
     assert _apposition(doc[0:1]) is None
     assert _head_word(doc[0:3]) == "said"
+
+
+def _with_names(nlp, text, names):
+    """The parsed text with these (first word, last word, label) as its only NER entities, as a slipping NER gives them."""
+    from spacy.tokens import Span
+
+    doc = nlp(text)
+    ents = []
+    for first, last, label in names:
+        start = next(t.i for t in doc if t.text == first and not any(e.start <= t.i < e.end for e in ents))
+        ents.append(Span(doc, start, next(t.i for t in doc[start:] if t.text == last) + 1, label=label))
+    doc.ents = ents
+    return doc
+
+
+def test_a_name_the_ner_ran_into_a_headline_does_not_name_the_entity(nlp):
+    text = (
+        "Elizabeth Warren Hammers Wells Fargo Chief\n\nSen. Elizabeth Warren said on Tuesday that the bank had failed."
+    )
+    doc = _with_names(nlp, text, [("Elizabeth", "Chief", "PERSON"), ("Elizabeth", "Warren", "PERSON")])
+    (cluster,) = resolve(doc, []).clusters
+    assert cluster.name == "Elizabeth Warren" and len(cluster.mentions) == 2
+
+
+def test_a_shorter_name_joins_a_longer_only_with_its_words_in_order(nlp):
+    text = "The Center for Federal Tax Policy disagreed. The Tax Policy Center said the plan would cost $2 trillion."
+    doc = _with_names(nlp, text, [("Center", "Policy", "ORG"), ("Tax", "Center", "ORG")])
+    assert sorted(cluster.name for cluster in resolve(doc, []).clusters) == [
+        "Center for Federal Tax Policy",
+        "Tax Policy Center",
+    ]
+
+
+def test_a_seat_of_government_speaking_is_its_country(nlp):
+    text = "Russia moved troops to the border. The Kremlin said the exercise was routine."
+    _, _, (cluster,) = speakers(nlp, text, [("The", "Kremlin")])
+    assert (cluster.name, cluster.country) == ("Russia", "RU")

@@ -1,12 +1,13 @@
 import pytest
 
-from whosaid.pipeline.places import capital_of, country_code, country_name
+from whosaid.pipeline.places import capital_of, country_code, country_name, seat_of_government
 
 
 @pytest.mark.parametrize(
     ("name", "code"),
     [("China", "CN"), ("PRC", "CN"), ("Chinese", "CN"), ("the United States", "US"), ("U.S.", "US"),
-     ("South Korean", "KR"), ("Britain", "GB"), ("Ukrainian", "UA")],
+     ("South Korean", "KR"), ("Britain", "GB"), ("Ukrainian", "UA"), ("ROK", "KR"), ("DRC", "CD"), ("UAE", "AE"),
+     ("UK", "GB"), ("DPRK", "KP")],
 )  # fmt: skip
 def test_names_codes_and_demonyms(name, code):
     assert country_code(name) == code
@@ -26,3 +27,9 @@ def test_not_a_country():
 def test_a_former_country_has_no_alpha_2_code():
     # countrynames gives ISO 3166-3 codes ("SUHH") for former countries; the record holds alpha-2 only.
     assert country_code("Soviet Union") is None and country_code("USSR") is None
+
+
+def test_seats_of_government():
+    assert seat_of_government("the Kremlin") == "RU" and seat_of_government("Downing Street") == "GB"
+    assert seat_of_government("White House") == "US" and seat_of_government("the Parliament") is None
+    assert country_code("Kremlin") is None, "a seat is its country only where it acts (callers decide)"

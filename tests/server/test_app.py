@@ -36,6 +36,8 @@ def test_store_then_query(client):
     entity = client.get(f"/api/entities/{rows[0]['speaker_entity_id']}").json()
     assert entity["name"] == "Kim Tae-song"
     assert "engineers" in client.get("/api/claims").json()
+    sure = client.get("/api/statements", params={"min_speaker_confidence": 0.9}).json()
+    assert sure and all(row["speaker_confidence"] >= 0.9 for row in sure)
 
 
 def test_bad_input_gets_clear_4xx_json(client):
@@ -48,6 +50,7 @@ def test_bad_input_gets_clear_4xx_json(client):
     assert client.get("/api/articles/nope").status_code == 404
     assert client.get("/api/entities/123456").status_code == 404
     assert client.get("/api/statements", params={"limit": 0}).status_code == 422
+    assert client.get("/api/statements", params={"min_speaker_confidence": 1.5}).status_code == 422
 
 
 def test_page_and_openapi(client):

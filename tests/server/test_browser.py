@@ -59,9 +59,9 @@ def test_highlights_are_exact_with_emoji_combining_marks_and_right_to_left_text(
     """The record counts code points, JavaScript counts UTF-16 units: every highlight must
     still show exactly the characters its offsets name."""
     text = (
-        "Officials 😀 in Rafah 🇵🇸 said on Tuesday that \"the cafe\u0301s 🏚️ were closed,\" according to the "
+        'Officials 😀 in Rafah 🇵🇸 said on Tuesday that "the cafe\u0301s 🏚️ were closed," according to the '
         "ministry.\n\n"
-        "Mayor Zoë Kowalczyk 👩\u200d👩\u200d👧 said: \"We rebuilt 12 bridges 🌉 since 2024.\" "
+        'Mayor Zoë Kowalczyk 👩\u200d👩\u200d👧 said: "We rebuilt 12 bridges 🌉 since 2024." '
         "The rabbi, \u05d3\u05d5\u05d3 \u05dc\u05d5\u05d9, said the school 🏫 would reopen on Monday."
     )
     extract(page, text)

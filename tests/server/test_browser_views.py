@@ -73,7 +73,9 @@ def test_search_then_entity(page, server):
     page.goto(f"{server}/search")
     page.fill("input[name=q]", "engineers")
     page.click("form button")
-    expect(page).to_have_url(f"{server}/search?q=engineers&speaker=&source_type=&outlet=&since=&until=")
+    expect(page).to_have_url(
+        f"{server}/search?q=engineers&speaker=&source_type=&min_speaker_confidence=&outlet=&since=&until="
+    )
     rows = page.locator("table.statements tbody tr")
     expect(rows.first).to_be_visible()
     screenshot(page, "view-search")
@@ -82,7 +84,9 @@ def test_search_then_entity(page, server):
     assert "What" in page.text_content("main")
     screenshot(page, "view-entity")
     page.go_back()
-    expect(page).to_have_url(f"{server}/search?q=engineers&speaker=&source_type=&outlet=&since=&until=")
+    expect(page).to_have_url(
+        f"{server}/search?q=engineers&speaker=&source_type=&min_speaker_confidence=&outlet=&since=&until="
+    )
 
 
 def test_api_docs_render_offline(page, server):

@@ -13,7 +13,7 @@ from whosaid.store.store import Store
 from ..conftest import SAMPLES
 
 pytestmark = pytest.mark.slow
-HOSTILE = '<script>alert(1)</script><img src=x onerror=alert(2)>"\''
+HOSTILE = "<script>alert(1)</script><img src=x onerror=alert(2)>\"'"
 HOSTILE_TEXT = (
     f'Mayor {HOSTILE} Jones said "the {HOSTILE} bridge will cost $3 million to $5 million." '
     f"Officials of the {HOSTILE} council said 1,200 homes were flooded."
@@ -31,8 +31,13 @@ def client(tmp_path_factory):
             store.add(whosaid.extract(text, published="2026-03-12", outlet=outlet, title=f"{name} story"))
         for day in ("13", "14"):  # two dates: the claims' charts draw the hostile outlet too
             store.add(
-                whosaid.extract(f"{HOSTILE_TEXT} ({day})", published=f"2026-03-{day}", outlet=HOSTILE, title=HOSTILE,
-                                url=f"javascript:alert(3)//{HOSTILE}")  # fmt: skip
+                whosaid.extract(
+                    f"{HOSTILE_TEXT} ({day})",
+                    published=f"2026-03-{day}",
+                    outlet=HOSTILE,
+                    title=HOSTILE,
+                    url=f"javascript:alert(3)//{HOSTILE}",
+                )  # fmt: skip
             )
     with TestClient(create_app(db)) as client:
         yield client

@@ -66,6 +66,18 @@ def test_filters(store):
     assert store.statements(limit=2, offset=1)[0] == store.statements(limit=3)[1]
 
 
+def test_statements_filter_by_speaker_confidence(store):
+    rows = store.statements(limit=1000)
+    confidences = sorted({row.speaker_confidence for row in rows if row.speaker_confidence is not None})
+    assert len(confidences) >= 2, "the samples give speakers of differing confidence"
+    middle = confidences[len(confidences) // 2]
+    kept = store.statements(min_speaker_confidence=middle, limit=1000)
+    assert kept and all(row.speaker_confidence >= middle for row in kept)
+    assert len(kept) < len(rows), "lower ones, and unresolved speakers, are left out"
+    with pytest.raises(InvalidQueryError):
+        store.statements(min_speaker_confidence=1.5)
+
+
 def test_full_text_search_takes_words_not_syntax(store):
     found = store.statements(q="skilled engineers")
     assert found and all("skilled" in row.content for row in found)

@@ -1,11 +1,12 @@
 import numpy
 
+from whosaid.pipeline import speaker_confidence
 from whosaid.pipeline.antecedents import FEATURES
 from whosaid.training.antecedents import RankingExample, accuracy, fit
 
 
 def _example(right_at: int, candidates: int, kind: str = "personal") -> RankingExample:
-    """"none" and `candidates` entities; the right one alone is the most recent."""
+    """ "none" and `candidates` entities; the right one alone is the most recent."""
     features = numpy.zeros((candidates + 1, len(FEATURES)), dtype="float32")
     features[0, FEATURES.index(f"none:{kind}")] = 1.0
     features[1:, FEATURES.index(f"{kind}:PERSON")] = 1.0
@@ -29,3 +30,19 @@ def test_fit_learns_to_answer_none_when_no_candidate_is_right():
     weights = fit(examples)
     assert weights[FEATURES.index("none:personal")] > 0 > weights[FEATURES.index("personal:PERSON")]
     assert accuracy(weights, examples) == 1.0
+
+
+def test_fit_as_a_logistic_regression_learns_which_speakers_are_right():
+    """The confidence is fitted as a choice between the answer (its features) and a zero-scored alternative."""
+    right_named = [speaker_confidence.FEATURES.index(name) for name in ("named", "named:holds_head")]
+    examples = []
+    for holds_head, right in (((1.0, True),) * 9 + ((1.0, False),) + ((0.0, False),) * 6 + ((0.0, True),) * 4) * 5:
+        features = numpy.zeros(len(speaker_confidence.FEATURES))
+        features[right_named] = 1.0, holds_head
+        examples.append(
+            RankingExample(numpy.stack([features, numpy.zeros_like(features)]), numpy.array([right, not right]))
+        )
+    weights = fit(examples)
+    assert weights[speaker_confidence.FEATURES.index("named:holds_head")] > 0.5
+    head, modifier = examples[0].features[0] @ weights, examples[-1].features[0] @ weights
+    assert head > 0 > modifier, "right more often than not with the name at the head, less often without"

@@ -53,7 +53,8 @@ def serve_command(
         if not allow_remote:
             logger.warning(
                 "serving on %s, beyond loopback: anyone who can reach it can read and write the store "
-                "(pass --allow-remote to say this is meant)", host
+                "(pass --allow-remote to say this is meant)",
+                host,
             )
     app = create_app(
         db,

@@ -133,7 +133,8 @@ def statements_command(
 
     with Store(db) as store:
         rows = [row.model_dump(mode="json") for row in store.statements(filters)]
-    columns = ["published", "outlet", "speaker_name", "reported_via", "cue", "content", "article_id", "id"]
+    columns = ["published", "outlet", "speaker_name", "speaker_confidence", "reported_via", "cue", "content"]
+    columns += ["article_id", "id"]
     _print_rows(rows, output, columns, "No statements match.")
 
 

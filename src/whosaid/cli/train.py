@@ -32,15 +32,11 @@ def train_command(
     ] = None,
     max_steps: Annotated[int, typer.Option(help="Stop after this many steps (0: when dev stops improving).")] = 0,
     resume: Annotated[bool, typer.Option("--resume/--restart", help="Continue from the last checkpoint.")] = True,
-    epochs: Annotated[
-        Optional[int], typer.Option(help="For a new encoder run: passes over PolNeAR train.")
-    ] = None,
+    epochs: Annotated[Optional[int], typer.Option(help="For a new encoder run: passes over PolNeAR train.")] = None,
     window: Annotated[
         Optional[int], typer.Option(help="For a new encoder run: subwords per window, at most 512.")
     ] = None,
-    learning_rate: Annotated[
-        Optional[float], typer.Option(help="For a new encoder run: peak learning rate.")
-    ] = None,
+    learning_rate: Annotated[Optional[float], typer.Option(help="For a new encoder run: peak learning rate.")] = None,
     warm_start: Annotated[
         Optional[Path], typer.Option(help="For a new encoder run: start from the weights of this finished run.")
     ] = None,
@@ -57,7 +53,9 @@ def train_command(
         summary = train_antecedents(load(), data, output / "antecedents.json")
         logger.info(
             "trained on %s examples, accuracy on them %s: %s (ship it by copying it to src/whosaid/models/)",
-            summary["examples"], summary["train_accuracy"], output / "antecedents.json",
+            summary["examples"],
+            summary["train_accuracy"],
+            output / "antecedents.json",
         )
         return
     if stage == ENCODER:

@@ -195,4 +195,3 @@ def evaluate_cofenet(nlp: Language, cofenet_file: Path, polnear_dir: Path, split
                 scorer.unaligned_tokens += sum(offset is None for offset in offsets)
                 scorer.add(line.labels, predicted_labels(offsets, fragments))
     return scorer.result()
-

@@ -9,6 +9,8 @@
   minister") whose gold entity was named before it is given to whosaid's speaker
   resolution; it is right when the canonical name given matches one of that entity's names
   or its Wikipedia name (the words of the shorter contained in the longer).
+  `by_confidence` counts the resolved ones, and those right, in bands of their speaker
+  confidence (whosaid.pipeline.speaker_confidence).
 - **Coreference**: MUC, B³ and CEAF-e (and their mean, the CoNLL F1) of the clusters
   whosaid's resolution builds over the same gold mentions, against the gold chains of two
   or more mentions. whosaid resolves names, and pronouns and descriptions it is asked about,
@@ -26,7 +28,7 @@ from scipy.optimize import linear_sum_assignment
 from spacy.language import Language
 
 from whosaid.corpora.gum import GoldMention, GumDocument, read_split
-from whosaid.evaluation.speakers import PRONOUNS, same_name
+from whosaid.evaluation.speakers import PRONOUNS, Calibration, same_name
 from whosaid.pipeline.entities import TITLE_WORDS, resolve
 from whosaid.pipeline.profiles import docs_before_attribution
 
@@ -59,6 +61,7 @@ class Counts:
     muc: list[float] = field(default_factory=lambda: [0.0, 0.0, 0.0, 0.0])  # R num, R den, P num, P den
     b_cubed: list[float] = field(default_factory=lambda: [0.0, 0.0, 0.0, 0.0])
     ceaf_e: list[float] = field(default_factory=lambda: [0.0, 0.0, 0.0])  # similarity, |key|, |response|
+    calibration: Calibration = field(default_factory=Calibration)  # the resolved antecedents by confidence
     documents: int = 0
 
     def add(self, other: Counts) -> None:
@@ -69,6 +72,7 @@ class Counts:
                              (self.b_cubed, other.b_cubed), (self.ceaf_e, other.ceaf_e)):  # fmt: skip
             for i, value in enumerate(theirs):
                 mine[i] += value
+        self.calibration.merge(other.calibration)
         self.documents += other.documents
 
     def result(self) -> dict:
@@ -93,6 +97,7 @@ class Counts:
                 "resolved": resolved,
                 "accuracy": round(100 * right / asked, 2) if asked else 0.0,
                 "precision": round(100 * right / resolved, 2) if resolved else 0.0,
+                "by_confidence": self.calibration.as_dict(),
             },
             "coreference": {
                 "muc": muc, "b_cubed": b_cubed, "ceaf_e": ceaf_e,
@@ -180,7 +185,9 @@ def document_counts(document: GumDocument, doc) -> Counts:
             continue
         counts.antecedents[1] += 1
         names = names_of_chain(chains[entity])
-        counts.antecedents[2] += any(same_name(resolution.clusters[index].name, name) for name in names)
+        right = any(same_name(resolution.clusters[index].name, name) for name in names)
+        counts.antecedents[2] += right
+        counts.calibration.add(resolution.confidence((start, end)), right)
     counts.antecedents[0] += len(asked) - len(spans)  # mentions the tokenization cannot hold count as unresolved
     key = [frozenset((m.start, m.end) for m in chain) for chain in chains.values() if len(chain) > 1]
     response = [

@@ -7,7 +7,13 @@ mention that has one). whosaid's answer: the canonical name of the entity its
 resolver gives the pronoun, when handed the gold Source spans of the article
 (so this measures resolution, apart from attribution finding). Names match
 when the words of one are all words of the other ("Clinton" and "Hillary
-Clinton").
+Clinton"), titles, possessives and quotation marks left out ("Mr. Trump" and
+"Donald Trump").
+
+Speaker confidence: every gold Source span of one fragment that CoreNLP puts in a chain
+with a proper name (pronouns, names, descriptions) and that whosaid resolves counts in the
+band of its confidence (`by_confidence`), right when its name matches the chain's; the
+share right in each band shows whether the confidence means what it says.
 
 Limits: CoreNLP's chains are themselves wrong at times (its statistical
 coreference is far from gold), so the figure is agreement with CoreNLP, not
@@ -20,7 +26,7 @@ from __future__ import annotations
 import itertools
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from spacy.language import Language
@@ -28,10 +34,36 @@ from spacy.tokens import Doc, Span
 
 from whosaid.corpora.corenlp import read_corenlp_xml, utf16_to_str_offsets
 from whosaid.corpora.polnear import read_split
-from whosaid.pipeline.entities import resolve
+from whosaid.pipeline.entities import TITLE_WORDS, resolve
 from whosaid.pipeline.profiles import docs_before_attribution
 
 PRONOUNS = frozenset({"he", "she", "they", "it", "him", "her", "them"})
+# Lower edges of the confidence bands the evaluations report, highest first.
+CONFIDENCE_BANDS = (0.9, 0.7, 0.5, 0.0)
+
+
+@dataclass
+class Calibration:
+    """Resolved speakers by confidence band: [given, right] per band's lower edge."""
+
+    bands: dict[float, list[int]] = field(default_factory=lambda: {edge: [0, 0] for edge in CONFIDENCE_BANDS})
+
+    def add(self, confidence: float, right: bool) -> None:
+        counts = self.bands[next(edge for edge in CONFIDENCE_BANDS if confidence >= edge)]
+        counts[0] += 1
+        counts[1] += right
+
+    def merge(self, other: Calibration) -> None:
+        for edge, (given, right) in other.bands.items():
+            self.bands[edge][0] += given
+            self.bands[edge][1] += right
+
+    def as_dict(self) -> dict[str, dict[str, float | int]]:
+        """{">=0.9": {"given", "right", "precision"}, ...}, highest band first."""
+        return {
+            f">={edge}": {"given": given, "right": right, "precision": round(100 * right / given, 2) if given else 0.0}
+            for edge, (given, right) in self.bands.items()
+        }
 
 
 @dataclass
@@ -40,14 +72,16 @@ class SpeakerScores:
     with_silver_name: int = 0
     resolved: int = 0
     correct: int = 0
+    calibration: Calibration = field(default_factory=Calibration)
 
-    def as_dict(self) -> dict[str, float | int]:
+    def as_dict(self) -> dict:
         return {
             "pronoun_sources": self.pronoun_sources,
             "with_silver_name": self.with_silver_name,
             "resolved": self.resolved,
             "correct": self.correct,
             "accuracy": round(100 * self.correct / self.with_silver_name, 2) if self.with_silver_name else 0.0,
+            "by_confidence": self.calibration.as_dict(),
         }
 
 
@@ -86,7 +120,9 @@ def silver_names(root: ET.Element, text: str) -> dict[tuple[int, int], str]:
 
 
 def _words(name: str) -> set[str]:
-    return {word.strip(".,'’").lower() for word in name.replace("'s", "").replace("’s", "").split()} - {""}
+    """The words of a name, without titles ("Mr.", "Sen."), a possessive or quotation marks."""
+    words = {word.strip(".,'\"“”()").lower() for word in name.replace("’", "'").replace("'s", "").split()}
+    return {word for word in words if word and word not in TITLE_WORDS and f"{word}." not in TITLE_WORDS}
 
 
 def same_name(ours: str, silver: str) -> bool:
@@ -120,19 +156,23 @@ def evaluate_speakers(nlp: Language, polnear_dir: Path, split: str = "dev", *, l
     scores = SpeakerScores()
     # The gold sources are resolved directly: the attribution and later components are not needed.
     for doc, sources, silver in silver_sources(nlp, polnear_dir, split, limit):
-        pronouns = [span for span in sources if len(span) == 1 and span.text.lower() in PRONOUNS]
-        if not pronouns:
-            continue
         resolution = resolve(doc, sources)
-        for span in {(s.start, s.end): s for s in pronouns}.values():
+        for span in {(s.start, s.end): s for s in sources}.values():
+            key, silver_name = (span.start, span.end), silver.get((span.start_char, span.end_char))
+            index = resolution.speakers.get(key)
+            right = (
+                index is not None
+                and silver_name is not None
+                and same_name(resolution.clusters[index].name, silver_name)
+            )
+            if index is not None and silver_name is not None:
+                scores.calibration.add(resolution.confidence(key), right)
+            if len(span) != 1 or span.text.lower() not in PRONOUNS:
+                continue
             scores.pronoun_sources += 1
-            silver_name = silver.get((span.start_char, span.end_char))
             if silver_name is None:
                 continue
             scores.with_silver_name += 1
-            index = resolution.speakers.get((span.start, span.end))
-            if index is None:
-                continue
-            scores.resolved += 1
-            scores.correct += same_name(resolution.clusters[index].name, silver_name)
+            scores.resolved += index is not None
+            scores.correct += right
     return scores.as_dict()

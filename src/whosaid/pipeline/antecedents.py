@@ -71,6 +71,18 @@ def mention_kind(span: Span) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class Choice:
+    """The cluster a speaker span stands for (None: none), and the evidence it was chosen on,
+    which its confidence reads (whosaid.pipeline.speaker_confidence)."""
+
+    index: int | None
+    kind: str  # "named", a pronoun's kind ("personal", "it", "they") or "description"
+    probability: float = 1.0  # a pronoun: the ranker's probability of its choice
+    rivals: int = 0  # other entities the same evidence fits (another name in the span, another role)
+    holds_head: bool = False  # a name: it is the span's head ("Mr. Lee", not "an aide to Mr. Lee")
+
+
 @dataclass
 class Candidate:
     index: int | None  # the cluster, or None for "none"
@@ -89,7 +101,7 @@ class ResolverState:
 
 
 def candidates(state: ResolverState, span: Span, kind: str) -> list[Candidate]:
-    """"none" first, then every earlier entity the pronoun `span` (of `kind`) may stand for."""
+    """ "none" first, then every earlier entity the pronoun `span` (of `kind`) may stand for."""
     doc = span.doc
     none = numpy.zeros(len(FEATURES), dtype="float32")
     none[_INDEX[f"none:{kind}"]] = 1.0
@@ -137,20 +149,20 @@ def candidates(state: ResolverState, span: Span, kind: str) -> list[Candidate]:
     return result
 
 
-def latest_named_by_head(state: ResolverState, span: Span) -> int | None:
-    """The latest entity before the description `span` whose name or role has its head word
-    ("the minister" for "Energy Minister Paulo Neves", "the union" for "Harbor Union"). A head
-    that only names a kind ("the association", "the estimate") is no evidence of which entity:
-    in news it is most often one the article has not named."""
+def named_by_head(state: ResolverState, span: Span) -> list[int]:
+    """The entities before the description `span` whose name or role has its head word
+    ("the minister" for "Energy Minister Paulo Neves", "the union" for "Harbor Union"), the
+    latest-mentioned last. A head that only names a kind ("the association", "the estimate")
+    is no evidence of which entity: in news it is most often one the article has not named."""
     head = span.root.lower_
-    found = None
+    latest: dict[int, int] = {}
     for start, index in state.mention_index:
         if start >= span.start:
             break
         cluster = state.clusters[index]
         if head in cluster.words() or (cluster.role is not None and head in cluster.role.text.lower().split()):
-            found = index
-    return found
+            latest[index] = start
+    return sorted(latest, key=latest.__getitem__)
 
 
 def _is_subject(token) -> bool:
@@ -170,16 +182,19 @@ def load_weights(path: Path = ANTECEDENTS_PATH) -> numpy.ndarray:
     return numpy.array([stored.get(name, 0.0) for name in FEATURES], dtype="float32")
 
 
-def choose(state: ResolverState, span: Span) -> int | None:
-    """The cluster `span` stands for: for a pronoun the ranker's choice (None when "none"
-    wins), for a description `latest_named_by_head`; None for other spans."""
+def choose(state: ResolverState, span: Span, weights: numpy.ndarray | None = None) -> Choice | None:
+    """What `span` stands for: for a pronoun the ranker's choice (index None when "none"
+    wins; `weights` default to the shipped ones), for a description the latest entity
+    `named_by_head`; None for other spans."""
     kind = mention_kind(span)
     if kind == "description":
-        return latest_named_by_head(state, span)
+        fitting = named_by_head(state, span)
+        return Choice(fitting[-1] if fitting else None, kind, rivals=max(len(fitting) - 1, 0))
     if kind is None:
         return None
     options = candidates(state, span, kind)
     if len(options) == 1:
-        return None
-    best = options[int(numpy.argmax(probabilities(load_weights(), options)))]
-    return best.index
+        return Choice(None, kind)
+    probs = probabilities(load_weights() if weights is None else weights, options)
+    best = int(numpy.argmax(probs))
+    return Choice(options[best].index, kind, probability=float(probs[best]))

@@ -17,6 +17,7 @@ from whosaid.pipeline.extensions import (
     NEGATION,
     QUANTITIES,
     SOURCE_TYPE,
+    SPEAKER_CONFIDENCE,
     STATEMENTS,
     TIMES,
     get_meta,
@@ -107,6 +108,7 @@ def _statements(doc: Doc, text: str, entities: dict[str, Entity]) -> list[Statem
             name=entity.name if entity else None,
             type=entity.type if entity else None,
             source_type=span._.get(SOURCE_TYPE),
+            confidence=span._.get(SPEAKER_CONFIDENCE) if entity else None,
         )
 
     statements = []

@@ -2,12 +2,14 @@
 role and a source type, and speakers resolved to them.
 
 Clustering (rules, in this order):
-- countries: every name, code, demonym or capital-as-source of one country
-  is one GPE entity named by its common English name (whosaid.pipeline.places);
-- people and organisations: a shorter name whose words all occur in a longer
-  one of the same type ("Lula" in "Luiz Inácio Lula da Silva"), or an acronym
-  of it ("KCNA"), joins the nearest such longer name before it, else the
-  first; the canonical name is the longest;
+- countries: every name, code, demonym, or capital or seat of government as a
+  source ("the Kremlin said") of one country is one GPE entity named by its
+  common English name (whosaid.pipeline.places);
+- people and organisations: a shorter name whose words all occur, in order, in a
+  longer one of the same type ("Lula" in "Luiz Inácio Lula da Silva"), or an
+  acronym of it ("KCNA"), joins the nearest such longer name before it, else the
+  first; the canonical name is the longest, but a name in a headline-like line
+  ("Elizabeth Warren Hammers Wells Fargo") only joins a name it holds;
 - everything else: the same name up to case, "the" and a possessive.
 Titles before a name ("Chinese Foreign Minister Wang Yi") become the role;
 an apposition ("Julia Klöckner, the Bundestag president") too. A title the
@@ -23,7 +25,8 @@ proper name the NER missed ("the state news agency KCNA") become entities.
 The component `whosaid_entities_v1` writes the entities (numbered e1, e2, ... in
 order of first mention) to `doc.spans["whosaid_entities"]` and
 `doc._.whosaid_entities`, links each SOURCE and VIA span to its entity
-(`span.kb_id_`), and gives each its source type (`span._.whosaid_source_type`).
+(`span.kb_id_`), and gives each its source type (`span._.whosaid_source_type`) and how
+sure its resolution is (`span._.whosaid_speaker_confidence`, whosaid.pipeline.speaker_confidence).
 """
 
 from __future__ import annotations
@@ -42,10 +45,11 @@ from spacy.tokens import Doc, Span, Token
 from whosaid.models import FIRST_NAME_GENDERS_PATH
 from whosaid.pipeline import antecedents
 from whosaid.pipeline.attributions import SOURCE, SPANS_KEY, VIA, statements_in
-from whosaid.pipeline.extensions import ENTITIES, SOURCE_TYPE, ArticleComponent
-from whosaid.pipeline.places import capital_of, country_code, country_name
+from whosaid.pipeline.extensions import ENTITIES, SOURCE_TYPE, SPEAKER_CONFIDENCE, ArticleComponent
+from whosaid.pipeline.places import capital_of, country_code, country_name, seat_of_government
 from whosaid.pipeline.sentences import SentenceBounds
 from whosaid.pipeline.source_types import ANONYMOUS_WORDS, DOCUMENT_WORDS, MEDIA_WORDS, ORGANIZATION_WORDS, source_type
+from whosaid.pipeline.speaker_confidence import speaker_confidence
 from whosaid.pipeline.text import whole_words
 from whosaid.record.model import EntityType
 
@@ -67,7 +71,7 @@ ORGANIZATION_HEADS = MEDIA_WORDS | frozenset(
     {"company", "firm", "group", "party", "union", "committee", "organization", "organisation", "association",
      "institute", "university", "bank", "foundation", "ministry", "embassy", "charity", "broadcaster"}
 )  # fmt: skip
-Chooser = Callable[[antecedents.ResolverState, Span], "int | None"]
+Chooser = Callable[[antecedents.ResolverState, Span], "antecedents.Choice | None"]
 MALE_TITLES = frozenset({"mr.", "mr", "king", "prince", "sheikh", "emir", "spokesman", "chairman"})
 FEMALE_TITLES = frozenset({"mrs.", "mrs", "ms.", "ms", "queen", "princess", "spokeswoman", "chairwoman"})
 # Capitalised at the start of a sentence, these still name no one ("Officials said").
@@ -95,8 +99,20 @@ class Cluster:
 @dataclass
 class Resolution:
     clusters: list[Cluster]
-    # (start token, end token) of each SOURCE/VIA span -> index of its cluster
-    speakers: dict[tuple[int, int], int]
+    # (start token, end token) of each resolved SOURCE/VIA span -> how its cluster was chosen
+    choices: dict[tuple[int, int], antecedents.Choice]
+
+    @property
+    def speakers(self) -> dict[tuple[int, int], int]:
+        """(start token, end token) of each resolved SOURCE/VIA span -> index of its cluster."""
+        return {key: choice.index for key, choice in self.choices.items() if choice.index is not None}
+
+    def confidence(self, key: tuple[int, int]) -> float | None:
+        """How sure the resolution of the span at `key` is (None: unresolved)."""
+        choice = self.choices.get(key)
+        if choice is None or choice.index is None:
+            return None
+        return speaker_confidence(choice, self.clusters[choice.index].type)
 
 
 def _strip(span: Span) -> Span:
@@ -210,6 +226,29 @@ def _is_place_name(name: str) -> bool:
     return country_code(name) is not None or (len(name.split()) > 1 and capital_of(name) is not None)
 
 
+def _shorter_form_of(short: str, long: str) -> bool:
+    """The words of `short` are some of `long`'s, in the same order ("Lula" of "Luiz Inácio
+    Lula da Silva"; not "Tax Policy Center" of "Center for Federal Tax Policy")."""
+    short_words, long_words = short.lower().split(), iter(long.lower().split())
+    return len(short_words) < len(long.split()) and all(word in long_words for word in short_words)
+
+
+def _in_title_case_line(span: Span) -> bool:
+    """In a headline-like line ("Elizabeth Warren Hammers Wells Fargo"): most longer words
+    capitalised and no full stop at its end. The NER runs names into the words after them there."""
+    text = span.doc.text
+    line_start = text.rfind("\n", 0, span.start_char) + 1
+    line_end = text.find("\n", span.end_char)
+    line = span.doc.char_span(line_start, len(text) if line_end < 0 else line_end, alignment_mode="contract")
+    if line is None:
+        return False
+    words = [token for token in line if token.is_alpha and len(token) >= 4]
+    capitalised = sum(token.text[0].isupper() for token in words)
+    last = next((token for token in reversed(line) if not token.is_space), None)
+    ends_a_sentence = last is not None and last.text in (".", "!", "?", '"', "”", "'", "’")
+    return len(words) >= 3 and capitalised >= 0.8 * len(words) and not ends_a_sentence
+
+
 def _is_acronym_of(short: str, long: str) -> bool:
     initials = "".join(word[0] for word in long.split() if word[:1].isupper())
     return short.isupper() and len(short) >= 2 and short == initials
@@ -257,9 +296,11 @@ class _Resolver:
             if title is not None and label in ("ORG", "MISC", "PERSON"):
                 label, span = "PERSON", rest
             mentions.append((label, span, title or _title_before(span)))
-        # Longer names first, so that short names find them.
-        for label, span, title in sorted(mentions, key=lambda m: (-len(m[1].text), m[1].start)):
-            index = self._cluster_of(label, span)
+        # Longer names first, so that short names find them; names in headline-like lines last,
+        # joining a name they hold rather than naming it.
+        headline = {m[1].start for m in mentions if _in_title_case_line(m[1])}
+        for label, span, title in sorted(mentions, key=lambda m: (m[1].start in headline, -len(m[1].text), m[1].start)):
+            index = self._cluster_of(label, span, in_headline=span.start in headline)
             cluster = self.clusters[index]
             role = title or _apposition(span)
             if cluster.role is None and role is not None and label in ("PERSON", "ORG"):
@@ -270,20 +311,26 @@ class _Resolver:
             if cluster.type == "PERSON" and cluster.role is not None and _head_word(cluster.role) in ORGANIZATION_HEADS:
                 cluster.type = "ORG"  # "the state news agency Agencia Orbe": what the role names is no person
 
-    def _cluster_of(self, label: str, span: Span) -> int:
+    def _cluster_of(self, label: str, span: Span, in_headline: bool = False) -> int:
         text = span.text
+        in_source = self._in_source(span)
         if label in ("GPE", "NORP"):
-            code = country_code(text) or (capital_of(text) if self._in_source(span) else None)
+            code = country_code(text) or (capital_of(text) if in_source else None)
             if code:
                 return self.add(("country", code), "GPE", span, country_name(code), country=code)
+        if in_source and (code := seat_of_government(text)):
+            return self.add(("country", code), "GPE", span, country_name(code), country=code)
         if label in ("PERSON", "ORG"):
-            words = set(text.lower().split())
             candidates = [
                 index
                 for index, cluster in enumerate(self.clusters)
                 if cluster.type == label
                 and cluster.name != text
-                and (words < cluster.words() or _is_acronym_of(text, cluster.name))
+                and (
+                    _shorter_form_of(text, cluster.name)
+                    or _is_acronym_of(text, cluster.name)
+                    or (in_headline and _shorter_form_of(cluster.name, text))
+                )
             ]
             if candidates:
                 before = [i for i in candidates if self.clusters[i].mentions[0].start < span.start]
@@ -293,8 +340,8 @@ class _Resolver:
         key = (label, " ".join(text.casefold().split()))
         return self.add(key, label, span, text)
 
-    def resolve_speakers(self, source_spans: list[Span], choose: Chooser) -> dict[tuple[int, int], int]:
-        speakers: dict[tuple[int, int], int] = {}
+    def resolve_speakers(self, source_spans: list[Span], choose: Chooser) -> dict[tuple[int, int], antecedents.Choice]:
+        choices: dict[tuple[int, int], antecedents.Choice] = {}
         # (start, cluster) of every mention and of every resolved speaker, kept sorted for bisect.
         self.mention_index = sorted((m.start, i) for i, cluster in enumerate(self.clusters) for m in cluster.mentions)
         self.speaker_index: list[tuple[int, int]] = []
@@ -302,13 +349,12 @@ class _Resolver:
         self.unnamed_speakers: list[int] = []
         known = {(m.start, m.end) for cluster in self.clusters for m in cluster.mentions}
         for span in sorted(source_spans, key=lambda s: s.start):
-            index = self._named(span)
-            if index is None:
-                index = self._pronoun_or_description(span)
-            if index is None:
+            choice = self._named(span) or self._pronoun_or_description(span)
+            if choice is None or choice.index is None:
                 self.unnamed_speakers.append(span.start)
                 continue
-            speakers[(span.start, span.end)] = index
+            index = choice.index
+            choices[(span.start, span.end)] = choice
             bisect.insort(self.speaker_index, (span.start, index))
             if (span.start, span.end) not in known:
                 known.add((span.start, span.end))
@@ -316,24 +362,26 @@ class _Resolver:
                 bisect.insort(self.mention_index, (span.start, index))
         for cluster in self.clusters:
             cluster.mentions.sort(key=lambda s: s.start)
-        return speakers
+        return choices
 
-    def _named(self, span: Span) -> int | None:
+    def _named(self, span: Span) -> antecedents.Choice | None:
         inside = {self.of_token[t.i] for t in span if t.i in self.of_token}
         if not inside:
             return None
         priority = {"PERSON": 0, "ORG": 1, "GPE": 2, "NORP": 3, "MISC": 4}
-        return min(inside, key=lambda i: (priority[self.clusters[i].type], -len(self.clusters[i].name)))
+        index = min(inside, key=lambda i: (priority[self.clusters[i].type], -len(self.clusters[i].name)))
+        holds_head = self.of_token.get(span.root.i) == index
+        return antecedents.Choice(index, "named", rivals=len(inside) - 1, holds_head=holds_head)
 
-    def _pronoun_or_description(self, span: Span) -> int | None:
+    def _pronoun_or_description(self, span: Span) -> antecedents.Choice | None:
         state = antecedents.ResolverState(
             self.clusters, self.mention_index, self.speaker_index, self.sentence_of, self.unnamed_speakers
         )
-        index = self.choose(state, span)
+        choice = self.choose(state, span)
         gender = antecedents.PERSON_PRONOUNS.get(span[0].lower_) if len(span) == 1 else None
-        if index is not None and gender and self.clusters[index].gender is None:
-            self.clusters[index].gender = gender
-        return index
+        if choice is not None and choice.index is not None and gender and self.clusters[choice.index].gender is None:
+            self.clusters[choice.index].gender = gender
+        return choice
 
 
 def resolve(doc: Doc, source_spans: list[Span], choose: Chooser = antecedents.choose) -> Resolution:
@@ -341,8 +389,8 @@ def resolve(doc: Doc, source_spans: list[Span], choose: Chooser = antecedents.ch
     entity of a pronoun or description (antecedents.choose; training passes its own)."""
     resolver = _Resolver(doc, source_spans)
     resolver.cluster_names(source_spans)
-    speakers = resolver.resolve_speakers(source_spans, choose)
-    return Resolution(resolver.clusters, speakers)
+    choices = resolver.resolve_speakers(source_spans, choose)
+    return Resolution(resolver.clusters, choices)
 
 
 FACTORY = "whosaid_entities_v1"
@@ -384,11 +432,13 @@ def _source_type(cluster: Cluster | None, text: str) -> str:
 
 
 def _linked(span: Span, entity_ids: dict[int, str], resolution: Resolution) -> Span:
-    """The source span with its entity id as kb_id_ and its source type."""
-    index = resolution.speakers.get((span.start, span.end))
+    """The source span with its entity id as kb_id_, its source type and the confidence of its resolution."""
+    key = (span.start, span.end)
+    index = resolution.speakers.get(key)
     kb_id = entity_ids[index] if index is not None else ""
     linked = Span(span.doc, span.start, span.end, label=span.label_, span_id=span.id_, kb_id=kb_id)
     linked._.set(SOURCE_TYPE, _source_type(resolution.clusters[index] if index is not None else None, span.text))
+    linked._.set(SPEAKER_CONFIDENCE, resolution.confidence(key))
     return linked
 
 

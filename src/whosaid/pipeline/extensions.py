@@ -31,6 +31,8 @@ EPISTEMICS = "whosaid_epistemics"
 HEDGE, NEGATION = "HEDGE", "NEGATION"
 # span._ on SOURCE and VIA spans: person, government, state_media, ... (whosaid.pipeline.source_types).
 SOURCE_TYPE = "whosaid_source_type"
+# span._ on SOURCE and VIA spans: how sure the resolution to its entity is, 0-1 (None: unresolved).
+SPEAKER_CONFIDENCE = "whosaid_speaker_confidence"
 
 _DOC_EXTENSIONS = (META, ARTICLE_PART, CONFIDENCE_EXTENSION, ENTITIES, QUANTITIES, TIMES, STATEMENTS)
 
@@ -39,8 +41,9 @@ def register_extensions() -> None:
     for name in _DOC_EXTENSIONS:
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=None)
-    if not Span.has_extension(SOURCE_TYPE):
-        Span.set_extension(SOURCE_TYPE, default=None)
+    for name in (SOURCE_TYPE, SPEAKER_CONFIDENCE):
+        if not Span.has_extension(name):
+            Span.set_extension(name, default=None)
 
 
 def get_meta(doc: Doc) -> ArticleMeta:

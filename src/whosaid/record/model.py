@@ -61,6 +61,13 @@ class SourceRef(Mention):
     name: str | None = Field(default=None, description="That entity's canonical name.")
     type: EntityType | None = None
     source_type: SourceType | None = Field(default=None, description="What kind of source it is (docs/RECORD.md).")
+    confidence: float | None = Field(
+        default=None,
+        ge=0.0,
+        le=1.0,
+        description="How sure the resolution to that entity is: the estimated probability that it is the one "
+        "meant (docs/BENCHMARKS.md); None when unresolved.",
+    )
 
 
 class Cue(Mention):

@@ -56,6 +56,9 @@ class StatementFilter(BaseModel):
     since: Since = None
     until: Until = None
     source_type: SourceType | None = Field(None, description="What kind of source the speaker is.")
+    min_speaker_confidence: float | None = Field(
+        None, ge=0.0, le=1.0, description="Only speakers resolved with at least this confidence (0-1)."
+    )
     outlet: Outlet = None
     limit: int = Field(50, ge=1, le=1000, description="At most this many.")
     offset: Offset = 0

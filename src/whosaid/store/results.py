@@ -28,6 +28,7 @@ class StoredStatement(Result):
     speaker_name: str | None = Field(description="The speaker's canonical name, else its words.")
     speaker_entity_id: int | None = Field(description="The speaker's entity in the store.")
     source_type: SourceType | None
+    speaker_confidence: float | None = Field(description="How sure the speaker's resolution is (0-1).")
     cue: str | None
     cue_type: CueType | None
     content: str

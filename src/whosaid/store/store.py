@@ -224,7 +224,12 @@ class Store:
         counts = select(s.c.article_id, func.count().label("statements")).group_by(s.c.article_id).subquery()
         query = (
             select(
-                a.c.id, a.c.title, a.c.outlet, a.c.url, a.c.published, func.substr(a.c.text, 1, 160).label("opening"),
+                a.c.id,
+                a.c.title,
+                a.c.outlet,
+                a.c.url,
+                a.c.published,
+                func.substr(a.c.text, 1, 160).label("opening"),
                 func.coalesce(counts.c.statements, 0).label("statements"),
             )  # fmt: skip
             .join(counts, counts.c.article_id == a.c.id, isouter=True)
@@ -252,6 +257,7 @@ class Store:
         f = filters or validated(StatementFilter, values)
         speaker, speaker_entity, mentions, q = f.speaker, f.speaker_entity, f.entity, f.q
         since, until, source_type, outlet, limit, offset = f.since, f.until, f.source_type, f.outlet, f.limit, f.offset
+        min_confidence = f.min_speaker_confidence
         s, a = schema.statements, schema.articles
         speaker_name = _speaker_name(s)
         query = (
@@ -261,6 +267,7 @@ class Store:
                 speaker_name,
                 s.c.speaker_entity_id,
                 s.c.speaker_source_type.label("source_type"),
+                s.c.speaker_confidence,
                 s.c.cue_text.label("cue"),
                 s.c.cue_type,
                 s.c.content_text.label("content"),
@@ -288,6 +295,8 @@ class Store:
             query = query.where(s.c.pk.in_(self._matching_statements(phrases=names)))
         if source_type:
             query = query.where(s.c.speaker_source_type == source_type)
+        if min_confidence is not None:
+            query = query.where(s.c.speaker_confidence >= min_confidence)
         query = _where_published(query, outlet, since, until)
         if q:
             query = query.where(s.c.pk.in_(self._matching_statements(words=q)))

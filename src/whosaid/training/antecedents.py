@@ -11,14 +11,21 @@ with the right answer (teacher forcing).
 - PolNeAR train (silver): the gold Source spans, resolved together; a pronoun is
   labelled with the proper name of its CoreNLP chain, when it has one.
 
-Descriptions are resolved by a rule (latest_named_by_head) here as at inference.
+Descriptions are resolved by a rule (named_by_head) here as at inference.
 
 "None" is right when no candidate is. The model is a conditional logit (softmax over a
 mention's candidates), fitted by L-BFGS with an L2 penalty.
+
+Then the speaker confidence (whosaid.pipeline.speaker_confidence): the same documents are
+resolved with the fitted ranker, as at inference, and each labelled span resolved to an
+entity (a pronoun, a description, or on PolNeAR a named source) is an example, right or
+not; a logistic model on how it was chosen is fitted the same way (a choice between the
+answer and a zero-scored alternative is a logistic regression).
 """
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 import logging
@@ -34,7 +41,15 @@ from spacy.tokens import Doc, Span
 from whosaid.corpora.gum import read_split as read_gum
 from whosaid.evaluation.entities import asked_mentions, names_of_chain
 from whosaid.evaluation.speakers import same_name, silver_sources
-from whosaid.pipeline.antecedents import FEATURES, ResolverState, candidates, latest_named_by_head, mention_kind
+from whosaid.pipeline import speaker_confidence
+from whosaid.pipeline.antecedents import (
+    FEATURES,
+    Choice,
+    ResolverState,
+    candidates,
+    choose,
+    mention_kind,
+)
 from whosaid.pipeline.entities import resolve
 from whosaid.pipeline.profiles import docs_before_attribution
 
@@ -60,14 +75,14 @@ class LabelledDocument:
 
 def _labelling_chooser(
     names: dict[tuple[int, int], list[str]], examples: list[RankingExample]
-) -> Callable[[ResolverState, Span], int | None]:
+) -> Callable[[ResolverState, Span], Choice | None]:
     """A chooser that records each labelled mention's candidates and which are right, and
     answers right (teacher forcing)."""
 
-    def choose(state: ResolverState, span: Span) -> int | None:
+    def label(state: ResolverState, span: Span) -> Choice | None:
         kind = mention_kind(span)
         if kind == "description":
-            return latest_named_by_head(state, span)  # a rule, not learned
+            return choose(state, span)  # a rule, not learned
         right_names = names.get((span.start, span.end))
         if kind is None or not right_names:
             return None
@@ -80,9 +95,10 @@ def _labelling_chooser(
             right[0] = True
         if len(options) > 1:
             examples.append(RankingExample(numpy.stack([option.features for option in options]), right))
-        return next((option.index for option, ok in zip(options, right) if ok and option.index is not None), None)
+        index = next((option.index for option, ok in zip(options, right) if ok and option.index is not None), None)
+        return Choice(index, kind)
 
-    return choose
+    return label
 
 
 def examples_of(documents: list[LabelledDocument]) -> list[RankingExample]:
@@ -116,9 +132,7 @@ def polnear_documents(
     labelled = []
     for doc, sources, silver in silver_sources(nlp, polnear_dir, split, limit):
         names = {
-            (span.start, span.end): [name]
-            for span in sources
-            if (name := silver.get((span.start_char, span.end_char)))
+            (span.start, span.end): [name] for span in sources if (name := silver.get((span.start_char, span.end_char)))
         }
         labelled.append(LabelledDocument(doc, sources, names))
     return labelled
@@ -142,7 +156,7 @@ def fit(examples: list[RankingExample], l2: float = L2) -> numpy.ndarray:
             gradient = gradient + features.T @ (probs - target)
         return loss, gradient
 
-    result = minimize(loss_and_gradient, numpy.zeros(len(FEATURES)), jac=True, method="L-BFGS-B")
+    result = minimize(loss_and_gradient, numpy.zeros(matrices[0].shape[1]), jac=True, method="L-BFGS-B")
     return result.x
 
 
@@ -152,20 +166,47 @@ def accuracy(weights: numpy.ndarray, examples: list[RankingExample]) -> float:
     return right / len(examples) if examples else 0.0
 
 
+def confidence_examples(documents: list[LabelledDocument], weights: numpy.ndarray) -> list[RankingExample]:
+    """Each labelled span the resolver (with ranker `weights`) gives an entity: the speaker
+    confidence's features, against a zero-scored alternative, right when the name is."""
+    examples = []
+    for document in documents:
+        resolution = resolve(document.doc, document.spans, functools.partial(choose, weights=weights))
+        for key, choice in resolution.choices.items():
+            right_names = document.names.get(key)
+            if not right_names or choice.index is None:
+                continue
+            cluster = resolution.clusters[choice.index]
+            right = any(same_name(cluster.name, name) for name in right_names)
+            features = speaker_confidence.features(choice, cluster.type)
+            examples.append(
+                RankingExample(numpy.stack([features, numpy.zeros_like(features)]), numpy.array([right, not right]))
+            )
+    return examples
+
+
 def train_antecedents(nlp: Language, data_dir: Path, output: Path, limit: int | None = None) -> dict:
-    """Fit on GUM train and PolNeAR train, write the weights, return the training summary.
+    """Fit the ranker, then the speaker confidence, on GUM train and PolNeAR train; write
+    the weights, return the training summary.
 
     (A second round resolving with the first model's own answers, to show it its own
     mistakes, scored lower on GUM dev: 48.1 % of dev examples right against 50.2 %.)"""
-    gum = examples_of(gum_documents(nlp, data_dir / "gum", "train", limit))
-    polnear = examples_of(polnear_documents(nlp, data_dir / "polnear", "train", limit))
+    gum_docs = gum_documents(nlp, data_dir / "gum", "train", limit)
+    polnear_docs = polnear_documents(nlp, data_dir / "polnear", "train", limit)
+    gum, polnear = examples_of(gum_docs), examples_of(polnear_docs)
     logger.info("%d GUM and %d PolNeAR examples", len(gum), len(polnear))
     weights = fit(gum + polnear)
+    confidence = confidence_examples(gum_docs + polnear_docs, weights)
+    logger.info("%d speakers to fit the confidence on", len(confidence))
+    confidence_weights = fit(confidence)
     summary = {
-        "examples": {"gum_train": len(gum), "polnear_train": len(polnear)},
+        "examples": {"gum_train": len(gum), "polnear_train": len(polnear), "confidence": len(confidence)},
         "train_accuracy": {"gum": round(accuracy(weights, gum), 4), "polnear": round(accuracy(weights, polnear), 4)},
         "l2": L2,
         "weights": {name: round(float(value), 4) for name, value in zip(FEATURES, weights)},
+        "confidence": {
+            name: round(float(value), 4) for name, value in zip(speaker_confidence.FEATURES, confidence_weights)
+        },
     }
     output.write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
     return summary

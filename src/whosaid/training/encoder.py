@@ -190,6 +190,7 @@ def train_encoder(
 ) -> Path:
     """Train (or continue training) into OUTPUT; returns the checkpoint directory."""
     import torch
+
     config = config or EncoderTrainingConfig()
     if config.warm_start and Path(config.warm_start).resolve() == output.resolve():
         raise InvalidOptionError(f"--warm-start {config.warm_start}: a warm start must come from another run directory")
@@ -208,8 +209,9 @@ def train_encoder(
     dev = polnear_examples(tokenizer, data_dir / "polnear", "dev", config.window, limit=20)
     steps_per_epoch = math.ceil(len(examples) / config.windows_per_batch)
     total_steps = steps_per_epoch * config.epochs
-    logger.info("%d training windows, %d steps per epoch, %d in all, on %s", len(examples), steps_per_epoch,
-                total_steps, device)
+    logger.info(
+        "%d training windows, %d steps per epoch, %d in all, on %s", len(examples), steps_per_epoch, total_steps, device
+    )
     model = build_model(pretrained).to(device)
     optimizer = torch.optim.AdamW(model.parameters(), lr=config.learning_rate, weight_decay=config.weight_decay)
     warmup = max(1, int(total_steps * config.warmup_share))
@@ -232,8 +234,13 @@ def train_encoder(
     def save() -> None:
         temporary = state_path.with_suffix(".tmp")
         torch.save(
-            {"model": model.state_dict(), "optimizer": optimizer.state_dict(), "schedule": schedule.state_dict(),
-             "step": step}, temporary
+            {
+                "model": model.state_dict(),
+                "optimizer": optimizer.state_dict(),
+                "schedule": schedule.state_dict(),
+                "step": step,
+            },
+            temporary,
         )
         temporary.replace(state_path)  # a kill mid-write never leaves a broken checkpoint
 
@@ -248,8 +255,9 @@ def train_encoder(
         tag_logits, pointer = model(input_ids, attention)
         loss = tag_loss(tag_logits.reshape(-1, len(ROLE_TAGS)), tags.reshape(-1))
         if (targets != IGNORE).any():
-            loss = loss + config.pointer_weight * pointer_loss(pointer.reshape(-1, pointer.shape[-1]),
-                                                               targets.reshape(-1))
+            loss = loss + config.pointer_weight * pointer_loss(
+                pointer.reshape(-1, pointer.shape[-1]), targets.reshape(-1)
+            )
         optimizer.zero_grad()
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -262,8 +270,12 @@ def train_encoder(
             save()
             logger.info(
                 "step %d/%d epoch %.2f loss %.4f dev loss %.4f %.0f subwords/s",
-                step, total_steps, step / steps_per_epoch, sum(running) / len(running),
-                _dev_loss(torch, model, dev, device, tag_loss), tokens_seen / (time.time() - started),
+                step,
+                total_steps,
+                step / steps_per_epoch,
+                sum(running) / len(running),
+                _dev_loss(torch, model, dev, device, tag_loss),
+                tokens_seen / (time.time() - started),
             )
             running = []
     save()

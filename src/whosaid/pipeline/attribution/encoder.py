@@ -48,8 +48,10 @@ MIN_LINK = 0.05
 _OUTSIDE = ROLE_TAGS.index("O")
 # allowed[previous, next]: an I- tag only after B- or I- of its role.
 _ALLOWED = numpy.array(
-    [[not tag.startswith("I-") or ROLE_OF_TAG[prev] == ROLE_OF_TAG[i] for i, tag in enumerate(ROLE_TAGS)]
-     for prev in range(len(ROLE_TAGS))]
+    [
+        [not tag.startswith("I-") or ROLE_OF_TAG[prev] == ROLE_OF_TAG[i] for i, tag in enumerate(ROLE_TAGS)]
+        for prev in range(len(ROLE_TAGS))
+    ]
 )
 _START_ALLOWED = numpy.array([not tag.startswith("I-") for tag in ROLE_TAGS])
 
@@ -274,4 +276,3 @@ def make_encoder_attribution(
     nlp: Language, name: str, model_dir: str, threads: int, keep_previous: bool
 ) -> EncoderAttribution:
     return EncoderAttribution(name, model_dir=model_dir, threads=threads, keep_previous=keep_previous)
-

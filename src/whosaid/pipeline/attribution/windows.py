@@ -82,9 +82,7 @@ def centre_weights(bounds: list[tuple[int, int]], length: int) -> list[numpy.nda
     return [(owner[start:end] == index).astype("float32") for index, (start, end) in enumerate(bounds)]
 
 
-def subword_tags(
-    offsets: numpy.ndarray, spans: Iterable[tuple[str, tuple[tuple[int, int], ...]]]
-) -> numpy.ndarray:
+def subword_tags(offsets: numpy.ndarray, spans: Iterable[tuple[str, tuple[tuple[int, int], ...]]]) -> numpy.ndarray:
     """BIO tag indices of subwords (offsets: (n, 2) character spans) from role spans' fragments.
 
     A subword takes a role when its first character lies in a fragment; the first such

@@ -1,0 +1,62 @@
+"""How sure a speaker's resolution is: the probability that the entity given is the one speaking.
+
+A logistic model reads how the entity was found (whosaid.pipeline.antecedents.Choice):
+a name in the speaker span (is it the span's head, or a modifier as in "an aide to
+Mr. Lee"; is there another name beside it; the entity's type), a pronoun (its kind and the
+ranker's probability), a description (do other entities' names or roles have its head
+word). Its weights sit beside the ranker's in `models/antecedents.json` ("confidence"),
+fitted by `whosaid train --stage antecedents` on whether the speakers the resolver gives
+on GUM train and PolNeAR train are right (whosaid.training.antecedents).
+docs/BENCHMARKS.md shows on GUM and PolNeAR dev how often the speakers given with each
+confidence are right.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+from pathlib import Path
+
+import numpy
+
+from whosaid.models import ANTECEDENTS_PATH
+from whosaid.pipeline.antecedents import ENTITY_KINDS, PRONOUN_KINDS, Choice
+
+FEATURES: tuple[str, ...] = (
+    "named", "named:holds_head", "named:rivals", *(f"named:{kind}" for kind in ENTITY_KINDS),
+    *PRONOUN_KINDS, "pronoun:probability", "pronoun:log_probability",
+    "description", "description:rivals",
+)  # fmt: skip
+_INDEX = {name: i for i, name in enumerate(FEATURES)}
+
+
+def features(choice: Choice, entity_type: str) -> numpy.ndarray:
+    """The model's inputs for a resolved speaker (`choice.index` set) of type `entity_type`."""
+    values = numpy.zeros(len(FEATURES), dtype="float64")
+    if choice.kind == "named":
+        values[_INDEX["named"]] = 1.0
+        values[_INDEX["named:holds_head"]] = choice.holds_head
+        values[_INDEX["named:rivals"]] = choice.rivals > 0
+        values[_INDEX[f"named:{entity_type}"]] = 1.0
+    elif choice.kind == "description":
+        values[_INDEX["description"]] = 1.0
+        values[_INDEX["description:rivals"]] = choice.rivals > 0
+    else:
+        values[_INDEX[choice.kind]] = 1.0
+        values[_INDEX["pronoun:probability"]] = choice.probability
+        values[_INDEX["pronoun:log_probability"]] = math.log(max(choice.probability, 1e-6))
+    return values
+
+
+@functools.lru_cache(maxsize=4)
+def load_weights(path: Path = ANTECEDENTS_PATH) -> numpy.ndarray:
+    """The trained weights, in the order of FEATURES (a feature the file lacks weighs 0)."""
+    stored = json.loads(path.read_text(encoding="utf-8")).get("confidence", {})
+    return numpy.array([stored.get(name, 0.0) for name in FEATURES], dtype="float64")
+
+
+def speaker_confidence(choice: Choice, entity_type: str, weights: numpy.ndarray | None = None) -> float:
+    """The probability that the resolved speaker is right, rounded to 0.01."""
+    score = float(features(choice, entity_type) @ (load_weights() if weights is None else weights))
+    return round(1.0 / (1.0 + math.exp(-score)), 2)
