@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DATA ?= ../shared/data
 
-.PHONY: install install-finetune demo test test-finetune train train-encoder publish-model publish-encoder name-genders antecedents lint clean
+.PHONY: install install-finetune demo test test-finetune train train-ner publish-ner train-encoder publish-model publish-encoder name-genders antecedents lint clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,13 @@ train: $(STAMP)
 # The first-name gender table pronoun resolution uses (seconds).
 name-genders: $(STAMP)
 	$(BIN)/python -m whosaid.training.name_genders --data $(DATA)
+
+# The NER alone, on GUM gold and PolNeAR silver (under an hour); published only if it scores better.
+train-ner: $(STAMP)
+	$(BIN)/whosaid train --stage ner --data $(DATA) --output training/ner
+
+publish-ner: $(STAMP)
+	$(BIN)/whosaid publish-model training/ner/model-best
 
 # The mention ranker that resolves pronoun speakers (minutes), into the package.
 antecedents: $(STAMP)

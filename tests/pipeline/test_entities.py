@@ -98,7 +98,7 @@ def test_odd_parses_give_no_role_rather_than_an_error():
 
 
 def _with_names(nlp, text, names):
-    """The parsed text with these (first word, last word, label) as its only NER entities, as a slipping NER gives them."""
+    """The parsed text with these (first word, last word, label) as its only entities, as a slipping NER gives them."""
     from spacy.tokens import Span
 
     doc = nlp(text)

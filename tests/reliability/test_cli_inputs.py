@@ -32,6 +32,8 @@ def test_published_dates_are_strict(tmp_path, published):
         (["--speaker", "\x01".replace("\x01", "\t")], "W012"),
         (["--since", "'"], "W012"),
         (["--until", "20250101"], "W012"),
+        (["--min-speaker-confidence", "2"], "W012"),
+        (["--min-speaker-confidence", "sure"], "W012"),
     ],
 )
 def test_query_filters_are_validated(tmp_path, args, fragment):

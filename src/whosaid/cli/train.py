@@ -14,6 +14,7 @@ DEFAULT_DATA = Path("../shared/data")
 DEFAULT_OUTPUT = Path("training/news")
 ENCODER = "encoder"
 ANTECEDENTS = "antecedents"
+NER = "ner"
 
 
 def train_command(
@@ -22,9 +23,10 @@ def train_command(
     stage: Annotated[
         str,
         typer.Option(
-            help="base (tagger, parser, NER), attribution (the fast profile's), encoder (the accurate "
-            "profile's fine-tuned transformer; needs whosaid[finetune]), or antecedents (the ranker that "
-            "resolves pronoun speakers; writes OUTPUT/antecedents.json)."
+            help="base (tagger, parser, NER), ner (the NER alone, on GUM gold and PolNeAR silver), attribution "
+            "(the fast profile's), encoder (the accurate profile's fine-tuned transformer; needs "
+            "whosaid[finetune]), or antecedents (the ranker that resolves pronoun speakers and the speaker "
+            "confidence; writes OUTPUT/antecedents.json)."
         ),
     ] = "base",
     base_model: Annotated[
@@ -58,6 +60,12 @@ def train_command(
             output / "antecedents.json",
         )
         return
+    if stage == NER:
+        from whosaid.training.ner import train_ner
+
+        best = train_ner(data, output, max_steps=max_steps, resume=resume)
+        logger.info("best checkpoint: %s (publish its NER with `whosaid publish-model %s`)", best, best)
+        return
     if stage == ENCODER:
         import shutil
 
@@ -87,6 +95,11 @@ def publish_command(
     force: Annotated[bool, typer.Option("--force", help="Publish even if it scores lower.")] = False,
 ) -> None:
     """Copy a checkpoint into the package if it beats the shipped model on dev."""
+    if (checkpoint.parent / "corpus" / "ner-dev.spacy").exists():
+        from whosaid.training.ner import publish_ner
+
+        publish_ner(checkpoint, force=force)
+        return
     if (checkpoint / "training.json").exists():
         from whosaid.training.encoder import publish_encoder
 

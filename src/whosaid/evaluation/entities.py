@@ -154,22 +154,28 @@ def _asked(chain: list[GoldMention]) -> list[GoldMention]:
     return asked
 
 
+def gold_names(document: GumDocument, type_map: dict[str, str] = TYPE_MAP) -> set[tuple[int, int, str]]:
+    """(start, end, whosaid type) of each proper-name mention of a mapped type, by its minimal
+    span without a leading "the" or titles."""
+    return {
+        (*_name_span(document.text, m.head_start, m.head_end), type_map[m.type])
+        for m in document.mentions
+        if _named(m) and m.type in type_map and not _only_titles(document.text[m.head_start : m.head_end])
+    }
+
+
 def document_counts(document: GumDocument, doc) -> Counts:
     counts = Counts(documents=1)
-    gold_names = {
-        (*_name_span(document.text, m.head_start, m.head_end), TYPE_MAP[m.type])
-        for m in document.mentions
-        if _named(m) and m.type in TYPE_MAP and not _only_titles(document.text[m.head_start : m.head_end])
-    }
+    gold = gold_names(document)
     predicted = {
         (*_name_span(document.text, ent.start_char, ent.end_char), ent.label_)
         for ent in doc.ents
         if ent.label_ in TYPE_MAP.values()
     }
     for kind in TYPE_MAP.values():
-        gold = {item for item in gold_names if item[2] == kind}
+        gold_of_kind = {item for item in gold if item[2] == kind}
         ours = {item for item in predicted if item[2] == kind}
-        counts.ner[kind] = [len(gold & ours), len(ours), len(gold)]
+        counts.ner[kind] = [len(gold_of_kind & ours), len(ours), len(gold_of_kind)]
     chains = document.chains()
     asked = asked_mentions(chains)
     spans = {}

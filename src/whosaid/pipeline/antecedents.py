@@ -81,6 +81,10 @@ class Choice:
     probability: float = 1.0  # a pronoun: the ranker's probability of its choice
     rivals: int = 0  # other entities the same evidence fits (another name in the span, another role)
     holds_head: bool = False  # a name: it is the span's head ("Mr. Lee", not "an aide to Mr. Lee")
+    short_form: bool = False  # a name: a shorter form of the entity's ("Lee" of "Ana Lee")
+    namesakes: bool = (
+        False  # a name: another entity of its type shares a word of it ("Bill Clinton", "Hillary Clinton")
+    )
 
 
 @dataclass

@@ -249,6 +249,11 @@ def _in_title_case_line(span: Span) -> bool:
     return len(words) >= 3 and capitalised >= 0.8 * len(words) and not ends_a_sentence
 
 
+def _name_words(name: str) -> set[str]:
+    """The capitalised words of a name ("Tax", "Policy", not "for")."""
+    return {word for word in name.split() if word[:1].isupper()}
+
+
 def _is_acronym_of(short: str, long: str) -> bool:
     initials = "".join(word[0] for word in long.split() if word[:1].isupper())
     return short.isupper() and len(short) >= 2 and short == initials
@@ -370,8 +375,21 @@ class _Resolver:
             return None
         priority = {"PERSON": 0, "ORG": 1, "GPE": 2, "NORP": 3, "MISC": 4}
         index = min(inside, key=lambda i: (priority[self.clusters[i].type], -len(self.clusters[i].name)))
+        cluster = self.clusters[index]
         holds_head = self.of_token.get(span.root.i) == index
-        return antecedents.Choice(index, "named", rivals=len(inside) - 1, holds_head=holds_head)
+        name_inside = next(m for m in cluster.mentions if m.start < span.end and span.start < m.end)
+        namesakes = any(
+            other is not cluster and other.type == cluster.type and _name_words(other.name) & _name_words(cluster.name)
+            for other in self.clusters
+        )
+        return antecedents.Choice(
+            index,
+            "named",
+            rivals=len(inside) - 1,
+            holds_head=holds_head,
+            short_form=_strip(name_inside).text != cluster.name,
+            namesakes=namesakes,
+        )
 
     def _pronoun_or_description(self, span: Span) -> antecedents.Choice | None:
         state = antecedents.ResolverState(

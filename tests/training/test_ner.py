@@ -1,0 +1,26 @@
+from spacy.tokens import Span
+
+from whosaid.training.ner import gum_reference
+
+
+def test_gum_reference_keeps_gold_names_and_borrows_what_gum_does_not_mark(nlp):
+    text = "Americans at the University of Chicago said on Monday that 300 students left."
+    predicted = nlp.make_doc(text)
+    words = [token.text for token in predicted]
+
+    def span(first, last, label):
+        return Span(predicted, words.index(first), words.index(last) + 1, label=label)
+
+    # The shipped NER's answers: a nationality, a wrong name type, a date and a number.
+    predicted.ents = [span("Americans", "Americans", "NORP"), span("University", "Chicago", "GPE"),
+                      span("Monday", "Monday", "DATE"), span("300", "300", "CARDINAL")]  # fmt: skip
+    university, chicago, americans = text.index("University"), text.index("Chicago"), text.index("Americans")
+    gold = {(americans, americans + 9, "PERSON"), (university, chicago + 7, "ORG"), (chicago, chicago + 7, "GPE")}
+    reference = gum_reference(nlp, text, gold, predicted)
+    assert [(ent.text, ent.label_) for ent in reference.ents] == [
+        ("Americans", "NORP"),  # a name the NER calls a nationality stays one
+        ("University of Chicago", "ORG"),  # gold wins over the NER, and the outer of nested names
+        ("Monday", "DATE"),
+        ("300", "CARDINAL"),
+    ]
+    assert all(token.ent_iob_ in ("B", "I", "O") for token in reference), "every other token is outside"
