@@ -97,6 +97,11 @@ def test_odd_parses_give_no_role_rather_than_an_error():
     assert _head_word(doc[0:3]) == "said"
 
 
+def _span(doc, first: str, last: str):
+    start = next(t.i for t in doc if t.text == first)
+    return doc[start : next(t.i for t in doc[start:] if t.text == last) + 1]
+
+
 def _with_names(nlp, text, names):
     """The parsed text with these (first word, last word, label) as its only entities, as a slipping NER gives them."""
     from spacy.tokens import Span
@@ -132,3 +137,20 @@ def test_a_seat_of_government_speaking_is_its_country(nlp):
     text = "Russia moved troops to the border. The Kremlin said the exercise was routine."
     _, _, (cluster,) = speakers(nlp, text, [("The", "Kremlin")])
     assert (cluster.name, cluster.country) == ("Russia", "RU")
+
+
+def test_a_name_the_ner_missed_at_the_head_of_a_speaker_is_the_speaker(nlp):
+    text = "Latvian Transport Minister Inese Kalnina rejected the warning on Monday."
+    doc = _with_names(nlp, text, [("Latvian", "Transport", "PERSON")])
+    speaker = _span(doc, "Latvian", "Kalnina")
+    resolution = resolve(doc, [speaker])
+    cluster = resolution.clusters[resolution.speakers[(speaker.start, speaker.end)]]
+    assert (cluster.name, cluster.type) == ("Inese Kalnina", "PERSON")
+
+
+def test_the_name_at_the_head_of_a_speaker_speaks_before_a_person_modifying_it(nlp):
+    text = "Ana Ruiz's Liberal Party said the vote was rigged."
+    doc = _with_names(nlp, text, [("Ana", "Ruiz", "PERSON"), ("Liberal", "Party", "ORG")])
+    speaker = _span(doc, "Ana", "Party")
+    resolution = resolve(doc, [speaker])
+    assert resolution.clusters[resolution.speakers[(speaker.start, speaker.end)]].name == "Liberal Party"

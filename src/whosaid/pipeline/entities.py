@@ -15,8 +15,9 @@ Titles before a name ("Chinese Foreign Minister Wang Yi") become the role;
 an apposition ("Julia Klöckner, the Bundestag president") too. A title the
 NER took into a name is split off, and the mention becomes a PERSON.
 
-Speakers (SOURCE and VIA spans of attributions with a content) resolve to the entity of the most telling
-name inside them (a person before an organisation before a place); failing
+Speakers (SOURCE and VIA spans of attributions with a content) resolve to the entity of the name
+that is their head, else of the most telling name inside them (a person before an organisation
+before a place); failing
 that, a pronoun ("he") goes to the earlier entity a learned mention ranker picks, or to
 none, and a description ("the agency") to the latest entity whose name or role has its
 head word (whosaid.pipeline.antecedents). Speakers with a
@@ -170,12 +171,17 @@ def _capitalised_by_position(token: Token) -> bool:
 
 
 def _unrecognized_name(span: Span, named: set[int]) -> tuple[str, Span] | None:
-    """A speaker's name the NER missed: its longest run of capitalised words
-    (with their glued parts), when no entity is inside the speaker span."""
-    if any(token.i in named for token in span):
+    """A speaker's name the NER missed: its longest run of capitalised words (with their
+    glued parts) outside the entities; when an entity is inside the span, only a run that
+    holds the span's head ("Inese Kalnina" in "Latvian Transport Minister Inese Kalnina",
+    where the NER took "Latvian Transport" for the name)."""
+    has_entity = any(token.i in named for token in span)
+    if has_entity and span.root.i in named:
         return None
     runs: list[list[int]] = []
     for token in span:
+        if token.i in named:
+            continue
         glued = runs and runs[-1][-1] == token.i - 1 and not span.doc[token.i - 1].whitespace_
         capitalised = (
             token.text[:1].isupper()
@@ -189,6 +195,8 @@ def _unrecognized_name(span: Span, named: set[int]) -> tuple[str, Span] | None:
             else:
                 runs.append([token.i])
     runs = [run for run in runs if not all(span.doc[i].lower_ in _DETERMINERS for i in run)]
+    if has_entity:
+        runs = [run for run in runs if span.root.i in run]
     if not runs:
         return None
     run = max(runs, key=len)
@@ -374,9 +382,10 @@ class _Resolver:
         if not inside:
             return None
         priority = {"PERSON": 0, "ORG": 1, "GPE": 2, "NORP": 3, "MISC": 4}
-        index = min(inside, key=lambda i: (priority[self.clusters[i].type], -len(self.clusters[i].name)))
+        head = self.of_token.get(span.root.i)  # the name that is the span's head speaks ("the Clinton Foundation")
+        index = min(inside, key=lambda i: (i != head, priority[self.clusters[i].type], -len(self.clusters[i].name)))
         cluster = self.clusters[index]
-        holds_head = self.of_token.get(span.root.i) == index
+        holds_head = head == index
         name_inside = next(m for m in cluster.mentions if m.start < span.end and span.start < m.end)
         namesakes = any(
             other is not cluster and other.type == cluster.type and _name_words(other.name) & _name_words(cluster.name)

@@ -116,8 +116,9 @@ def train_ner(data_dir: Path, output_dir: Path, *, max_steps: int = 0, resume: b
     overrides = {
         "paths.train": str(corpus["train"]),
         "paths.dev": str(corpus["dev"]),
-        "corpora.train.exclude": [NER],
-        "corpora.dev.exclude": [NER],
+        # Annotated without the parser: its sentence boundaries would forbid the gold names that cross them.
+        "corpora.train.exclude": [NER, "parser"],
+        "corpora.dev.exclude": [NER, "parser"],
         "training.frozen_components": frozen,
         "training.annotating_components": [],
         "training.max_steps": max_steps,
