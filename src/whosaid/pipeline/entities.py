@@ -241,15 +241,28 @@ def _shorter_form_of(short: str, long: str) -> bool:
     return len(short_words) < len(long.split()) and all(word in long_words for word in short_words)
 
 
-def _in_title_case_line(span: Span) -> bool:
-    """In a headline-like line ("Elizabeth Warren Hammers Wells Fargo"): most longer words
-    capitalised and no full stop at its end. The NER runs names into the words after them there."""
-    text = span.doc.text
-    line_start = text.rfind("\n", 0, span.start_char) + 1
-    line_end = text.find("\n", span.end_char)
-    line = span.doc.char_span(line_start, len(text) if line_end < 0 else line_end, alignment_mode="contract")
-    if line is None:
-        return False
+# Longer lines are paragraphs, never headlines.
+MAX_HEADLINE_CHARS = 200
+
+
+def _headline_lines(doc: Doc) -> tuple[list[int], list[bool]]:
+    """The start offset of each line of the text, and whether it reads as a headline ("Elizabeth
+    Warren Hammers Wells Fargo"): most longer words capitalised and no full stop at its end.
+    The NER runs names into the words after them there."""
+    starts, headlines, offset = [], [], 0
+    for text in doc.text.split("\n"):
+        line = (
+            doc.char_span(offset, offset + len(text), alignment_mode="contract")
+            if len(text) <= MAX_HEADLINE_CHARS
+            else None
+        )
+        starts.append(offset)
+        headlines.append(line is not None and _reads_as_headline(line))
+        offset += len(text) + 1
+    return starts, headlines
+
+
+def _reads_as_headline(line: Span) -> bool:
     words = [token for token in line if token.is_alpha and len(token) >= 4]
     capitalised = sum(token.text[0].isupper() for token in words)
     last = next((token for token in reversed(line) if not token.is_space), None)
@@ -311,7 +324,8 @@ class _Resolver:
             mentions.append((label, span, title or _title_before(span)))
         # Longer names first, so that short names find them; names in headline-like lines last,
         # joining a name they hold rather than naming it.
-        headline = {m[1].start for m in mentions if _in_title_case_line(m[1])}
+        line_starts, headlines = _headline_lines(self.doc)
+        headline = {m[1].start for m in mentions if headlines[bisect.bisect_right(line_starts, m[1].start_char) - 1]}
         for label, span, title in sorted(mentions, key=lambda m: (m[1].start in headline, -len(m[1].text), m[1].start)):
             index = self._cluster_of(label, span, in_headline=span.start in headline)
             cluster = self.clusters[index]
