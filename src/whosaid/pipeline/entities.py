@@ -195,8 +195,10 @@ def _unrecognized_name(span: Span, named: set[int]) -> tuple[str, Span] | None:
             else:
                 runs.append([token.i])
     runs = [run for run in runs if not all(span.doc[i].lower_ in _DETERMINERS for i in run)]
-    if has_entity:
-        runs = [run for run in runs if span.root.i in run]
+    if has_entity:  # a name beside the NER's: the head's run, two words or more besides titles ("the President of ...")
+        runs = [
+            run for run in runs if span.root.i in run and sum(span.doc[i].lower_ not in TITLE_WORDS for i in run) >= 2
+        ]
     if not runs:
         return None
     run = max(runs, key=len)
