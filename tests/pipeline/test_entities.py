@@ -54,6 +54,7 @@ def test_a_word_capitalised_only_by_its_place_is_not_a_name(nlp):
     for text, words in (
         ("One of them said the bridge was closed.", ("One", "them")),
         ("Regional officials estimate that 300 homes were flooded.", ("Regional", "officials")),
+        ("Intelligence officials believe 5,000 engineers arrived.", ("Intelligence", "officials")),
     ):
         doc = nlp(text)
         start = next(t.i for t in doc if t.text == words[0])

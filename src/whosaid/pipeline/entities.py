@@ -166,8 +166,13 @@ def _apposition(name: Span) -> Span | None:
 
 def _capitalised_by_position(token: Token) -> bool:
     """A common word that only starts a sentence ("One of them", "Regional officials"), as the
-    tagger sees it (no tags: undecided, so not this)."""
-    return token.is_sent_start and bool(token.tag_) and token.tag_ not in ("NNP", "NNPS") and not token.is_upper
+    tagger sees it (no tags: undecided, so not this); or, whatever the tagger says, one that
+    modifies the lower-case noun after it ("Intelligence officials")."""
+    if not token.is_sent_start or not token.tag_ or token.is_upper:
+        return False
+    head = token.head
+    modifies_common_noun = head.i == token.i + 1 and head.tag_ in ("NN", "NNS") and head.text.islower()
+    return token.tag_ not in ("NNP", "NNPS") or modifies_common_noun
 
 
 def _unrecognized_name(span: Span, named: set[int]) -> tuple[str, Span] | None:
