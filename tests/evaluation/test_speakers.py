@@ -51,7 +51,7 @@ def test_calibration_counts_each_speaker_in_the_band_of_its_confidence():
     other.add(1.0, True)
     calibration.merge(other)
     bands = calibration.as_dict()
-    assert list(bands) == [">=0.9", ">=0.7", ">=0.5", ">=0.0"]
-    assert bands[">=0.9"] == {"given": 3, "right": 2, "precision": 66.67}
-    assert bands[">=0.7"] == {"given": 1, "right": 1, "precision": 100.0}
-    assert bands[">=0.5"]["given"] == bands[">=0.0"]["given"] == 1
+    assert list(bands) == ["0.9-1.0", "0.7-0.9", "0.5-0.7", "0.0-0.5"]
+    assert bands["0.9-1.0"] == {"given": 3, "right": 2, "precision": 66.67}
+    assert bands["0.7-0.9"] == {"given": 1, "right": 1, "precision": 100.0}
+    assert bands["0.5-0.7"]["given"] == bands["0.0-0.5"]["given"] == 1

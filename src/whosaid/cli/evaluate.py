@@ -121,8 +121,17 @@ def speakers_command(
     if as_json:
         typer.echo(json.dumps(result))
         return
+    bands = result.pop("by_confidence")
     for key, value in result.items():
         typer.echo(f"{key:>17}  {value}")
+    _echo_confidence_bands(bands, "speakers")
+
+
+def _echo_confidence_bands(bands: dict[str, dict], what: str) -> None:
+    """One line per confidence band: how many were given in it, and how many of those were right."""
+    for band, counts in bands.items():
+        right, given, share = counts["right"], counts["given"], counts["precision"]
+        typer.echo(f"  {what} with confidence {band}: {right} of {given} right ({share:.2f}%)")
 
 
 @app.command("entities")
@@ -154,6 +163,7 @@ def entities_command(
         antecedents = scores["antecedents"]
         typer.echo(f"  antecedents  {antecedents['accuracy']:6.2f}% right of {antecedents['asked']} asked "
                    f"({antecedents['resolved']} resolved, {antecedents['precision']:.2f}% of those right)")  # fmt: skip
+        _echo_confidence_bands(antecedents["by_confidence"], "  antecedents")
         coreference = scores["coreference"]
         parts = [f"{name} {values['f1']:.2f}" for name, values in coreference.items() if name != "conll_f1"]
         typer.echo(f"  coreference  {'  '.join(parts)}  CoNLL F1 {coreference['conll_f1']:.2f}")

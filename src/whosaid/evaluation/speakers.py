@@ -59,10 +59,15 @@ class Calibration:
             self.bands[edge][1] += right
 
     def as_dict(self) -> dict[str, dict[str, float | int]]:
-        """{">=0.9": {"given", "right", "precision"}, ...}, highest band first."""
+        """{"0.9-1.0": {"given", "right", "precision"}, "0.7-0.9": ...}, highest band first."""
+        tops = (1.0, *CONFIDENCE_BANDS[:-1])
         return {
-            f">={edge}": {"given": given, "right": right, "precision": round(100 * right / given, 2) if given else 0.0}
-            for edge, (given, right) in self.bands.items()
+            f"{edge}-{top}": {
+                "given": given,
+                "right": right,
+                "precision": round(100 * right / given, 2) if given else 0.0,
+            }
+            for top, (edge, (given, right)) in zip(tops, self.bands.items())
         }
 
 
