@@ -35,6 +35,7 @@ from __future__ import annotations
 import bisect
 import functools
 import json
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import get_args
@@ -103,7 +104,7 @@ class Resolution:
     # (start token, end token) of each resolved SOURCE/VIA span -> how its cluster was chosen
     choices: dict[tuple[int, int], antecedents.Choice]
 
-    @property
+    @functools.cached_property
     def speakers(self) -> dict[tuple[int, int], int]:
         """(start token, end token) of each resolved SOURCE/VIA span -> index of its cluster."""
         return {key: choice.index for key, choice in self.choices.items() if choice.index is not None}
@@ -381,6 +382,8 @@ class _Resolver:
         self.speaker_index: list[tuple[int, int]] = []
         self.choose = choose
         self.unnamed_speakers: list[int] = []
+        # (type, capitalised word) -> how many entities' names have it, for namesakes ("Bill"/"Hillary Clinton")
+        self.name_words = Counter((c.type, word) for c in self.clusters for word in _name_words(c.name))
         known = {(m.start, m.end) for cluster in self.clusters for m in cluster.mentions}
         for span in sorted(source_spans, key=lambda s: s.start):
             choice = self._named(span) or self._pronoun_or_description(span)
@@ -408,10 +411,7 @@ class _Resolver:
         cluster = self.clusters[index]
         holds_head = head == index
         name_inside = next(m for m in cluster.mentions if m.start < span.end and span.start < m.end)
-        namesakes = any(
-            other is not cluster and other.type == cluster.type and _name_words(other.name) & _name_words(cluster.name)
-            for other in self.clusters
-        )
+        namesakes = any(self.name_words[(cluster.type, word)] > 1 for word in _name_words(cluster.name))
         return antecedents.Choice(
             index,
             "named",
