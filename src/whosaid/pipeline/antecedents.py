@@ -20,6 +20,7 @@ pronoun sources with CoreNLP's chains as silver (whosaid.training.antecedents).
 
 from __future__ import annotations
 
+import bisect
 import functools
 import json
 import math
@@ -101,7 +102,13 @@ class ResolverState:
     mention_index: list[tuple[int, int]]  # sorted (start token, cluster) of every mention
     speaker_index: list[tuple[int, int]]  # sorted (start token, cluster) of every resolved speaker
     sentence_of: list[int]  # token -> sentence number
-    unnamed_speakers: list[int]  # start token of every earlier speaker resolved to no entity ("a spokesman")
+    unnamed_speakers: list[int]  # sorted start token of every earlier speaker resolved to no entity ("a spokesman")
+    starts_of: dict[int, list[int]]  # cluster -> sorted start tokens of its mentions (those of mention_index)
+
+    def earlier_starts(self, index: int, position: int) -> list[int]:
+        """The start tokens of the cluster's mentions before `position`."""
+        starts = self.starts_of[index]
+        return starts[: bisect.bisect_left(starts, position)]
 
 
 def candidates(state: ResolverState, span: Span, kind: str) -> list[Candidate]:
@@ -112,22 +119,22 @@ def candidates(state: ResolverState, span: Span, kind: str) -> list[Candidate]:
     result = [Candidate(None, none)]
     gender = PERSON_PRONOUNS.get(span[0].lower_) if kind == "personal" else None
     sentence = state.sentence_of[span.start]
-    earlier: dict[int, list[int]] = {}
-    for start, index in state.mention_index:
-        if start >= span.start:
-            break
-        earlier.setdefault(index, []).append(start)
-    speakers = [index for start, index in state.speaker_index if start < span.start][-SPEAKERS_BACK:]
+    # Only entities mentioned within MAX_TOKENS_BACK, or among the last speakers, are candidates:
+    # bisect to them, so that a long article costs no scan of all its mentions per pronoun.
+    first = bisect.bisect_left(state.mention_index, (span.start - MAX_TOKENS_BACK, -1))
+    last = bisect.bisect_left(state.mention_index, (span.start, -1))
+    last_speaker = bisect.bisect_left(state.speaker_index, (span.start, -1))
+    speakers = [index for _, index in state.speaker_index[max(0, last_speaker - SPEAKERS_BACK) : last_speaker]]
+    nearby = {index for _, index in state.mention_index[first:last]} | set(speakers)
+    earlier = {index: starts for index in nearby if (starts := state.earlier_starts(index, span.start))}
     latest = {}
-    for index, starts in earlier.items():
+    for index in sorted(earlier, key=lambda index: (earlier[index][0], index)):  # in order of first mention
         cluster = state.clusters[index]
         if cluster.type not in KINDS_OF[kind]:
             continue
         if gender is not None and cluster.gender not in (None, gender):
             continue
-        if span.start - starts[-1] > MAX_TOKENS_BACK and index not in speakers:
-            continue
-        latest[index] = starts[-1]
+        latest[index] = earlier[index][-1]
     recency = sorted(latest, key=lambda index: -latest[index])
     latest_speaker = next((index for index in reversed(speakers) if index in latest), None)
     for rank, index in enumerate(recency):
@@ -147,7 +154,10 @@ def candidates(state: ResolverState, span: Span, kind: str) -> list[Candidate]:
         values[_INDEX["second_most_recent"]] = rank == 1
         values[_INDEX["log_mentions"]] = math.log1p(len(starts)) / 2
         values[_INDEX["named_in_first_sentence"]] = state.sentence_of[starts[0]] == state.sentence_of[0]
-        values[_INDEX["unnamed_speaker_since"]] = any(nearest < start < span.start for start in state.unnamed_speakers)
+        since = bisect.bisect_right(state.unnamed_speakers, nearest)
+        values[_INDEX["unnamed_speaker_since"]] = (
+            since < len(state.unnamed_speakers) and state.unnamed_speakers[since] < span.start
+        )
         values[_INDEX["gender_agrees"]] = gender is not None and cluster.gender == gender
         result.append(Candidate(index, values))
     return result
@@ -159,13 +169,11 @@ def named_by_head(state: ResolverState, span: Span) -> list[int]:
     latest-mentioned last. A head that only names a kind ("the association", "the estimate")
     is no evidence of which entity: in news it is most often one the article has not named."""
     head = span.root.lower_
-    latest: dict[int, int] = {}
-    for start, index in state.mention_index:
-        if start >= span.start:
-            break
-        cluster = state.clusters[index]
+    latest: dict[int, tuple[int, int, int]] = {}
+    for index, cluster in enumerate(state.clusters):
         if head in cluster.words() or (cluster.role is not None and head in cluster.role.text.lower().split()):
-            latest[index] = start
+            if starts := state.earlier_starts(index, span.start):
+                latest[index] = (starts[-1], starts[0], index)
     return sorted(latest, key=latest.__getitem__)
 
 

@@ -379,6 +379,7 @@ class _Resolver:
         choices: dict[tuple[int, int], antecedents.Choice] = {}
         # (start, cluster) of every mention and of every resolved speaker, kept sorted for bisect.
         self.mention_index = sorted((m.start, i) for i, cluster in enumerate(self.clusters) for m in cluster.mentions)
+        self.starts_of = {i: sorted(m.start for m in cluster.mentions) for i, cluster in enumerate(self.clusters)}
         self.speaker_index: list[tuple[int, int]] = []
         self.choose = choose
         self.unnamed_speakers: list[int] = []
@@ -397,6 +398,7 @@ class _Resolver:
                 known.add((span.start, span.end))
                 self.clusters[index].mentions.append(span)
                 bisect.insort(self.mention_index, (span.start, index))
+                bisect.insort(self.starts_of[index], span.start)
         for cluster in self.clusters:
             cluster.mentions.sort(key=lambda s: s.start)
         return choices
@@ -423,8 +425,9 @@ class _Resolver:
 
     def _pronoun_or_description(self, span: Span) -> antecedents.Choice | None:
         state = antecedents.ResolverState(
-            self.clusters, self.mention_index, self.speaker_index, self.sentence_of, self.unnamed_speakers
-        )
+            self.clusters, self.mention_index, self.speaker_index, self.sentence_of, self.unnamed_speakers,
+            self.starts_of,
+        )  # fmt: skip
         choice = self.choose(state, span)
         gender = antecedents.PERSON_PRONOUNS.get(span[0].lower_) if len(span) == 1 else None
         if choice is not None and choice.index is not None and gender and self.clusters[choice.index].gender is None:
