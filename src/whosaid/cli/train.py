@@ -95,9 +95,9 @@ def publish_command(
     force: Annotated[bool, typer.Option("--force", help="Publish even if it scores lower.")] = False,
 ) -> None:
     """Copy a checkpoint into the package if it beats the shipped model on dev."""
-    if (checkpoint.parent / "corpus" / "ner-dev.spacy").exists():
-        from whosaid.training.ner import publish_ner
+    from whosaid.training.ner import dev_corpus_of, publish_ner
 
+    if dev_corpus_of(checkpoint).exists():
         publish_ner(checkpoint, force=force)
         return
     if (checkpoint / "training.json").exists():

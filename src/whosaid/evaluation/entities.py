@@ -28,8 +28,8 @@ from scipy.optimize import linear_sum_assignment
 from spacy.language import Language
 
 from whosaid.corpora.gum import GoldMention, GumDocument, read_split
-from whosaid.evaluation.speakers import PRONOUNS, Calibration, same_name
-from whosaid.pipeline.entities import TITLE_WORDS, resolve
+from whosaid.evaluation.speakers import PRONOUNS, Calibration, is_title_word, same_name
+from whosaid.pipeline.entities import resolve
 from whosaid.pipeline.profiles import docs_before_attribution
 
 TYPE_MAP = {"person": "PERSON", "organization": "ORG", "place": "GPE"}
@@ -37,8 +37,7 @@ Cluster = frozenset[tuple[int, int]]
 
 
 def _is_title(word: str) -> bool:
-    word = word.lower()
-    return word == "the" or word in TITLE_WORDS or f"{word}." in TITLE_WORDS
+    return word.lower() == "the" or is_title_word(word)
 
 
 def _only_titles(text: str) -> bool:

@@ -124,10 +124,16 @@ def silver_names(root: ET.Element, text: str) -> dict[tuple[int, int], str]:
     return names
 
 
+def is_title_word(word: str) -> bool:
+    """A title or rank ("Minister", "Sen", "Mr."), with or without its full stop."""
+    word = word.lower()
+    return word in TITLE_WORDS or f"{word}." in TITLE_WORDS
+
+
 def _words(name: str) -> set[str]:
     """The words of a name, without titles ("Mr.", "Sen."), a possessive or quotation marks."""
     words = {word.strip(".,'\"“”()").lower() for word in name.replace("’", "'").replace("'s", "").split()}
-    return {word for word in words if word and word not in TITLE_WORDS and f"{word}." not in TITLE_WORDS}
+    return {word for word in words if word and not is_title_word(word)}
 
 
 def same_name(ours: str, silver: str) -> bool:

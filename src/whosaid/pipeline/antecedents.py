@@ -83,9 +83,7 @@ class Choice:
     rivals: int = 0  # other entities the same evidence fits (another name in the span, another role)
     holds_head: bool = False  # a name: it is the span's head ("Mr. Lee", not "an aide to Mr. Lee")
     short_form: bool = False  # a name: a shorter form of the entity's ("Lee" of "Ana Lee")
-    namesakes: bool = (
-        False  # a name: another entity of its type shares a word of it ("Bill Clinton", "Hillary Clinton")
-    )
+    namesakes: bool = False  # a name: another entity of its type shares a word ("Bill"/"Hillary Clinton")
 
 
 @dataclass
@@ -187,11 +185,14 @@ def probabilities(weights: numpy.ndarray, options: list[Candidate]) -> numpy.nda
     return scores / scores.sum()
 
 
-@functools.lru_cache(maxsize=4)
-def load_weights(path: Path = ANTECEDENTS_PATH) -> numpy.ndarray:
-    """The trained weights, in the order of FEATURES (a feature the file lacks weighs 0)."""
-    stored = json.loads(path.read_text(encoding="utf-8"))["weights"]
-    return numpy.array([stored.get(name, 0.0) for name in FEATURES], dtype="float32")
+@functools.lru_cache(maxsize=8)
+def load_weights(
+    path: Path = ANTECEDENTS_PATH, section: str = "weights", names: tuple[str, ...] = FEATURES, dtype: str = "float32"
+) -> numpy.ndarray:
+    """A model's trained weights from `section` of the file, in the order of `names` (a name the
+    file lacks weighs 0): the ranker's by default, the speaker confidence's under "confidence"."""
+    stored = json.loads(path.read_text(encoding="utf-8")).get(section, {})
+    return numpy.array([stored.get(name, 0.0) for name in names], dtype=dtype)
 
 
 def choose(state: ResolverState, span: Span, weights: numpy.ndarray | None = None) -> Choice | None:

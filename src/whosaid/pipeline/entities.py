@@ -293,7 +293,7 @@ class _Resolver:
         self.doc = doc
         self.clusters: list[Cluster] = []
         self.by_key: dict[tuple, int] = {}
-        self.of_token: dict[int, int] = {}  # token -> cluster of the mention it is in
+        self.of_token: dict[int, tuple[int, Span]] = {}  # token -> (cluster, name mention) it is in
         self.in_source = numpy.zeros(len(doc), dtype=bool)
         for span in source_spans:
             self.in_source[span.start : span.end] = True
@@ -311,7 +311,7 @@ class _Resolver:
     def _attach(self, index: int, mention: Span) -> None:
         self.clusters[index].mentions.append(mention)
         for token in mention:
-            self.of_token[token.i] = index
+            self.of_token[token.i] = (index, mention)
 
     def _in_source(self, span: Span) -> bool:
         return bool(self.in_source[span.start : span.end].all())
@@ -404,15 +404,17 @@ class _Resolver:
         return choices
 
     def _named(self, span: Span) -> antecedents.Choice | None:
-        inside = {self.of_token[t.i] for t in span if t.i in self.of_token}
+        names = [self.of_token[t.i] for t in span if t.i in self.of_token]  # (cluster, mention), in text order
+        inside = {index for index, _ in names}
         if not inside:
             return None
         priority = {"PERSON": 0, "ORG": 1, "GPE": 2, "NORP": 3, "MISC": 4}
-        head = self.of_token.get(span.root.i)  # the name that is the span's head speaks ("the Clinton Foundation")
+        # The name that is the span's head speaks ("the Clinton Foundation").
+        head = self.of_token[span.root.i][0] if span.root.i in self.of_token else None
         index = min(inside, key=lambda i: (i != head, priority[self.clusters[i].type], -len(self.clusters[i].name)))
         cluster = self.clusters[index]
         holds_head = head == index
-        name_inside = next(m for m in cluster.mentions if m.start < span.end and span.start < m.end)
+        name_inside = next(mention for index_of, mention in names if index_of == index)
         namesakes = any(self.name_words[(cluster.type, word)] > 1 for word in _name_words(cluster.name))
         return antecedents.Choice(
             index,

@@ -4,25 +4,24 @@ A logistic model reads how the entity was found (whosaid.pipeline.antecedents.Ch
 a name in the speaker span (is it the span's head, or a modifier as in "an aide to
 Mr. Lee"; is there another name beside it; is it a shorter form of the entity's name, and
 does another entity share a word of it, as "Bill Clinton" and "Hillary Clinton" do; the
-entity's type), a pronoun (its kind and the
-ranker's probability), a description (do other entities' names or roles have its head
-word). Its weights sit beside the ranker's in `models/antecedents.json` ("confidence"),
-fitted by `whosaid train --stage antecedents` on whether the speakers the resolver gives
-on GUM train and PolNeAR train are right (whosaid.training.antecedents).
+entity's type), a pronoun (its kind and the ranker's probability), a description (do other
+entities' names or roles have its head word). Its weights sit beside the ranker's in
+`models/antecedents.json` ("confidence"), fitted by `whosaid train --stage antecedents` on
+whether the speakers the resolver gives on GUM train and PolNeAR train are right
+(whosaid.training.antecedents).
 docs/BENCHMARKS.md shows on GUM and PolNeAR dev how often the speakers given with each
 confidence are right.
 """
 
 from __future__ import annotations
 
-import functools
-import json
 import math
 from pathlib import Path
 
 import numpy
 
 from whosaid.models import ANTECEDENTS_PATH
+from whosaid.pipeline import antecedents
 from whosaid.pipeline.antecedents import ENTITY_KINDS, PRONOUN_KINDS, Choice
 
 FEATURES: tuple[str, ...] = (
@@ -54,11 +53,9 @@ def features(choice: Choice, entity_type: str) -> numpy.ndarray:
     return values
 
 
-@functools.lru_cache(maxsize=4)
 def load_weights(path: Path = ANTECEDENTS_PATH) -> numpy.ndarray:
     """The trained weights, in the order of FEATURES (a feature the file lacks weighs 0)."""
-    stored = json.loads(path.read_text(encoding="utf-8")).get("confidence", {})
-    return numpy.array([stored.get(name, 0.0) for name in FEATURES], dtype="float64")
+    return antecedents.load_weights(path, "confidence", FEATURES, "float64")
 
 
 def speaker_confidence(choice: Choice, entity_type: str, weights: numpy.ndarray | None = None) -> float:

@@ -34,6 +34,7 @@ from whosaid.evaluation.entities import TYPE_MAP, gold_names
 from whosaid.models import NEWS_MODEL_PATH
 from whosaid.training import attributions  # noqa: F401  registers whosaid.AnnotatedCorpus.v1, the shipped config's reader
 from whosaid.training.corpus import DOCBIN_ATTRS
+from whosaid.training.train import checkpoint_to_resume, pipe_names
 
 logger = logging.getLogger(__name__)
 
@@ -101,14 +102,18 @@ def prepare_ner_corpus(nlp: Language, data_dir: Path, corpus_dir: Path) -> dict[
 
 def _after_ner(model_dir: Path) -> list[str]:
     """The components after the NER, which this stage neither trains nor needs."""
-    names = list(spacy.util.load_config(model_dir / "config.cfg")["nlp"]["pipeline"])
+    names = pipe_names(model_dir)
     return names[names.index(NER) + 1 :]
+
+
+def dev_corpus_of(checkpoint: Path) -> Path:
+    """The dev corpus of the NER run a checkpoint (OUTPUT/model-best) belongs to."""
+    return checkpoint.parent / "corpus" / "ner-dev.spacy"
 
 
 def train_ner(data_dir: Path, output_dir: Path, *, max_steps: int = 0, resume: bool = True) -> Path:
     """Train the NER from the shipped one (or the run's model-last); return model-best's path."""
-    start = output_dir / "model-last" if resume and (output_dir / "model-last" / "config.cfg").exists() else None
-    start = start or NEWS_MODEL_PATH
+    start = (checkpoint_to_resume(NER, output_dir) if resume else None) or NEWS_MODEL_PATH
     later = _after_ner(NEWS_MODEL_PATH)
     shipped = spacy.load(NEWS_MODEL_PATH, exclude=later)
     corpus = prepare_ner_corpus(shipped, data_dir, output_dir / "corpus")
@@ -142,7 +147,7 @@ def ner_score(model_dir: Path, dev: Path) -> float:
 
 def publish_ner(checkpoint: Path, target: Path = NEWS_MODEL_PATH, *, force: bool = False) -> bool:
     """Copy the checkpoint's NER into the shipped pipeline when it scores better on the run's dev corpus."""
-    dev = checkpoint.parent / "corpus" / "ner-dev.spacy"
+    dev = dev_corpus_of(checkpoint)
     if not (checkpoint / NER / "model").exists() or not dev.exists():
         raise ModelNotFoundError(f"{checkpoint}: no NER run here (train it with --stage ner)")
     if not force:

@@ -67,7 +67,8 @@ def prepare_corpus(stage: str, data_dir: Path, corpus_dir: Path) -> dict[str, Pa
     return paths
 
 
-def _pipe_names(model_dir: Path) -> list[str]:
+def pipe_names(model_dir: Path) -> list[str]:
+    """The component names of the pipeline saved at `model_dir`, from its config."""
     return list(load_config(model_dir / "config.cfg")["nlp"]["pipeline"])
 
 
@@ -76,7 +77,7 @@ def checkpoint_to_resume(stage: str, output_dir: Path) -> Path | None:
     if (output_dir / "model-last" / "config.cfg").exists():
         return output_dir / "model-last"
     if (NEWS_MODEL_PATH / "config.cfg").exists():
-        if stage != ATTRIBUTION or ATTRIBUTION in _pipe_names(NEWS_MODEL_PATH):
+        if stage != ATTRIBUTION or ATTRIBUTION in pipe_names(NEWS_MODEL_PATH):
             return NEWS_MODEL_PATH
     return None
 
@@ -106,7 +107,7 @@ def train(
     else:
         logger.info("resuming %s from %s", stage, start)
         # The base stage never trains the attribution component: a new base invalidates it.
-        exclude = [ATTRIBUTION] if stage not in ATTRIBUTION_STAGES and ATTRIBUTION in _pipe_names(start) else []
+        exclude = [ATTRIBUTION] if stage not in ATTRIBUTION_STAGES and ATTRIBUTION in pipe_names(start) else []
         nlp = spacy.load(start, config=overrides, exclude=exclude)
     spacy_train(nlp, output_dir, stdout=sys.stdout, stderr=sys.stderr)
     return output_dir / "model-best"
@@ -138,7 +139,7 @@ def publish(checkpoint: Path, target: Path | None = None, *, force: bool = False
         raise ModelNotFoundError(f"{checkpoint}: no trained pipeline here")
     target = target or NEWS_MODEL_PATH
     if (target / "config.cfg").exists() and not force:
-        new_names, old_names = set(_pipe_names(checkpoint)), set(_pipe_names(target))
+        new_names, old_names = set(pipe_names(checkpoint)), set(pipe_names(target))
         if not old_names <= new_names:
             logger.info("kept the shipped model: the checkpoint lacks %s", ", ".join(sorted(old_names - new_names)))
             return False
