@@ -23,17 +23,19 @@ import math
 import random
 import shutil
 import time
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import numpy
 
-from whosaid.corpora.polnear import ROLES, parse_ann
+from whosaid.corpora.polnear import ROLES, GoldAttribution, parse_ann
 from whosaid.errors import InvalidOptionError
 from whosaid.pipeline.attribution.windows import (
     IGNORE,
     ROLE_TAGS,
     WINDOW,
+    encode_article,
     load_tokenizer,
     make_windows,
     subword_tags,
@@ -61,6 +63,13 @@ class EncoderTrainingConfig:
     threads: int = 2
     # A finished run whose weights this one starts from (more passes, a longer window, a new schedule).
     warm_start: str | None = None
+    # A [SEP] between paragraphs (whosaid.pipeline.attribution.windows).
+    paragraph_marker: bool = True
+
+
+def run_config(run_dir: Path) -> EncoderTrainingConfig:
+    """A run's settings; runs from before paragraph markers read without them."""
+    return EncoderTrainingConfig(**{"paragraph_marker": False, **json.loads((run_dir / "training.json").read_text())})
 
 
 def encoder_dir(name: str) -> Path:
@@ -72,6 +81,16 @@ def encoder_dir(name: str) -> Path:
     raise ValueError(f"unknown encoder {name!r}: known: minilm")
 
 
+def role_fragments(attributions: list[GoldAttribution]) -> list[tuple[str, tuple[tuple[int, int], ...]]]:
+    """(role tag name, fragments) of every role span of the attributions."""
+    return [
+        (ROLE_LABEL[role], span.fragments)
+        for attribution in attributions
+        for role in ROLES
+        if (span := attribution.role(role)) is not None
+    ]
+
+
 @dataclass
 class WindowExample:
     input_ids: numpy.ndarray
@@ -79,21 +98,16 @@ class WindowExample:
     cue_targets: numpy.ndarray  # per position: window position of its attribution's cue start, or IGNORE
 
 
-def article_examples(tokenizer, text: str, ann: str, window_size: int = WINDOW) -> list[WindowExample]:
+def article_examples(
+    tokenizer, text: str, ann: str, window_size: int = WINDOW, paragraph_marker: bool = True
+) -> list[WindowExample]:
     """Windows of one annotated article with their tags and pointer targets."""
-    encoded = tokenizer.encode(text, add_special_tokens=False)
-    ids = numpy.array(encoded.ids, dtype="int64")
+    subwords = encode_article(tokenizer, text, paragraph_marker)
+    ids, offsets = subwords.ids, subwords.offsets
     if not len(ids):
         return []
-    offsets = numpy.array(encoded.offsets, dtype="int64")
     attributions = parse_ann(ann)
-    spans = [
-        (ROLE_LABEL[role], span.fragments)
-        for attribution in attributions
-        for role in ROLES
-        if (span := attribution.role(role)) is not None
-    ]
-    tags = subword_tags(offsets, spans)
+    tags = subword_tags(offsets, role_fragments(attributions))
     cue_of = numpy.full(len(ids), IGNORE, dtype="int64")
     starts = offsets[:, 0]
     for attribution in attributions:
@@ -106,6 +120,8 @@ def article_examples(tokenizer, text: str, ann: str, window_size: int = WINDOW) 
             span = attribution.role(role)
             for fragment_start, fragment_end in span.fragments if span else ():
                 cue_of[(starts >= fragment_start) & (starts < fragment_end)] = cue_subwords[0]
+    tags[subwords.markers] = IGNORE
+    cue_of[subwords.markers] = IGNORE
     examples = []
     for window in make_windows(ids, tokenizer.token_to_id("[CLS]"), tokenizer.token_to_id("[SEP]"), window_size):
         window_tags = numpy.concatenate(([IGNORE], tags[window.start : window.end], [IGNORE]))
@@ -117,22 +133,41 @@ def article_examples(tokenizer, text: str, ann: str, window_size: int = WINDOW) 
 
 
 def polnear_examples(
-    tokenizer, polnear_dir: Path, split: str, window_size: int = WINDOW, limit: int | None = None
+    tokenizer,
+    polnear_dir: Path,
+    split: str,
+    window_size: int = WINDOW,
+    limit: int | None = None,
+    paragraph_marker: bool = True,
 ) -> list[WindowExample]:
     """Every annotator's file of a split (PolNeAR's multiply annotated articles count once per file)."""
-    examples = []
+    return [
+        example
+        for text, ann in annotated_files(polnear_dir, split, limit)
+        for example in article_examples(tokenizer, text, ann, window_size, paragraph_marker)
+    ]
+
+
+def annotated_files(polnear_dir: Path, split: str, limit: int | None = None) -> Iterator[tuple[str, str]]:
+    """(article text, annotation) of every annotator's file of a split, the first `limit` files."""
     files = sorted((polnear_dir / split / "attributions").glob("*.ann"))
-    for index, ann_path in enumerate(files):
-        if limit is not None and index >= limit:
-            break
+    for ann_path in files[:limit]:
         text_path = polnear_dir / split / "text" / f"{ann_path.stem.rsplit('_', 1)[0]}.txt"
         if text_path.exists():
-            examples.extend(
-                article_examples(
-                    tokenizer, text_path.read_text(encoding="utf-8"), ann_path.read_text("utf-8"), window_size
-                )
-            )
-    return examples
+            yield text_path.read_text(encoding="utf-8"), ann_path.read_text("utf-8")
+
+
+def tag_transitions(tokenizer, polnear_dir: Path, split: str = "train") -> list[list[float]]:
+    """The decoder's prior: the log-probability of each role tag given the tag before, over the
+    tokens of `tokenizer` (a spaCy tokenizer; whitespace tokens left out) in every annotator's
+    file of a split, add-one smoothed."""
+    counts = numpy.ones((len(ROLE_TAGS), len(ROLE_TAGS)))
+    for text, ann in annotated_files(polnear_dir, split):
+        words = [token for token in tokenizer(text) if not token.is_space]
+        offsets = numpy.array([(token.idx, token.idx + len(token)) for token in words], dtype="int64").reshape(-1, 2)
+        tags = subword_tags(offsets, role_fragments(parse_ann(ann)))
+        numpy.add.at(counts, (tags[:-1], tags[1:]), 1)
+    return numpy.log(counts / counts.sum(axis=1, keepdims=True)).round(4).tolist()
 
 
 def build_model(encoder_path: Path):
@@ -198,15 +233,15 @@ def train_encoder(
     state_path = output / "checkpoint.pt"
     config_path = output / "training.json"
     if state_path.exists() and config_path.exists():
-        config = EncoderTrainingConfig(**json.loads(config_path.read_text()))
+        config = run_config(output)
     config_path.write_text(json.dumps(asdict(config), indent=2))
     torch.manual_seed(config.seed)
     torch.set_num_threads(config.threads)
     device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
     pretrained = encoder_dir(config.encoder)
     tokenizer = load_tokenizer(pretrained / "tokenizer.json")
-    examples = polnear_examples(tokenizer, data_dir / "polnear", "train", config.window)
-    dev = polnear_examples(tokenizer, data_dir / "polnear", "dev", config.window, limit=20)
+    examples = polnear_examples(tokenizer, data_dir / "polnear", "train", config.window, None, config.paragraph_marker)
+    dev = polnear_examples(tokenizer, data_dir / "polnear", "dev", config.window, 20, config.paragraph_marker)
     steps_per_epoch = math.ceil(len(examples) / config.windows_per_batch)
     total_steps = steps_per_epoch * config.epochs
     logger.info(
@@ -297,7 +332,7 @@ def export_onnx(run_dir: Path, output: Path, quantize: bool = True) -> Path:
     """The trained model as ONNX (int8 weights when `quantize`) with its tokenizer and settings."""
     import torch
 
-    config = EncoderTrainingConfig(**json.loads((run_dir / "training.json").read_text()))
+    config = run_config(run_dir)
     pretrained = encoder_dir(config.encoder)
     model = build_model(pretrained)
     model.load_state_dict(torch.load(run_dir / "checkpoint.pt", map_location="cpu", weights_only=False)["model"])
@@ -326,7 +361,15 @@ def export_onnx(run_dir: Path, output: Path, quantize: bool = True) -> Path:
         full_path.replace(model_path)
     shutil.copy(pretrained / "tokenizer.json", output / "tokenizer.json")
     (output / "settings.json").write_text(
-        json.dumps({"window": config.window, "tags": list(ROLE_TAGS), "encoder": config.encoder}, indent=2)
+        json.dumps(
+            {
+                "window": config.window,
+                "tags": list(ROLE_TAGS),
+                "encoder": config.encoder,
+                "paragraph_marker": config.paragraph_marker,
+            },
+            indent=2,
+        )
     )
     return model_path
 
@@ -346,12 +389,15 @@ def publish_encoder(run_dir: Path, data_dir: Path, target: Path | None = None, *
     staging = target.with_name(target.name + ".new")
     shutil.rmtree(staging, ignore_errors=True)
     export_onnx(run_dir, staging)
-    nlp = use_accurate_attribution(spacy.load(NEWS_MODEL_PATH), staging)
+    base = spacy.load(NEWS_MODEL_PATH)
+    settings_path = staging / "settings.json"
+    settings = json.loads(settings_path.read_text())
+    settings["tag_transitions"] = tag_transitions(base.tokenizer, data_dir / "polnear")
+    settings_path.write_text(json.dumps(settings, indent=2))
+    nlp = use_accurate_attribution(base, staging)
     cofenet = evaluate_cofenet(nlp, data_dir / "cofenet" / "polnear-dev.jsonl", data_dir / "polnear", "dev")
     article = evaluate_polnear(nlp, data_dir / "polnear", "dev")
     score = round(sum(cofenet[role]["f1"] for role in ROLES) / len(ROLES), 2)
-    settings_path = staging / "settings.json"
-    settings = json.loads(settings_path.read_text())
     training = json.loads((run_dir / "training.json").read_text())
     settings.update(score=score, dev_cofenet_fill_in=cofenet, dev_article_fill_in=article, training=training)
     settings_path.write_text(json.dumps(settings, indent=2))

@@ -2,9 +2,52 @@
 
 import numpy
 import pytest
+import spacy
 
-from whosaid.pipeline.attribution.encoder import tag_spans, viterbi
-from whosaid.pipeline.attribution.windows import ROLE_TAGS, TAG_INDEX, centre_weights, subword_tags, window_bounds
+from whosaid.models import ENCODER_ATTRIBUTION_PATH
+from whosaid.pipeline.attribution.encoder import EncoderOutput, _token_probabilities, link_roles, tag_spans, viterbi
+from whosaid.pipeline.attribution.windows import (
+    IGNORE,
+    ROLE_TAGS,
+    TAG_INDEX,
+    centre_weights,
+    encode_article,
+    load_tokenizer,
+    subword_tags,
+    window_bounds,
+)
+from whosaid.training.encoder import article_examples
+
+TWO_PARAGRAPHS = 'Kim said "it rained."\n\n\nLee said\nit did not.\n'
+
+
+@pytest.fixture(scope="module")
+def tokenizer():
+    return load_tokenizer(ENCODER_ATTRIBUTION_PATH / "tokenizer.json")
+
+
+def test_a_marker_stands_at_each_line_break_between_subwords(tokenizer):
+    plain = encode_article(tokenizer, TWO_PARAGRAPHS, paragraph_marker=False)
+    marked = encode_article(tokenizer, TWO_PARAGRAPHS, paragraph_marker=True)
+    assert not plain.markers.any()
+    # one marker for the three line breaks after "rained.", one after "said", none at the end
+    assert [TWO_PARAGRAPHS[start:end] for start, end in marked.offsets[marked.markers]] == ["\n", "\n"]
+    assert marked.offsets[marked.markers][:, 0].tolist() == [21, 32]
+    assert (marked.ids[marked.markers] == tokenizer.token_to_id("[SEP]")).all()
+    assert (marked.ids[~marked.markers] == plain.ids).all()
+    assert (marked.offsets[~marked.markers] == plain.offsets).all()
+    assert not encode_article(tokenizer, "", paragraph_marker=True).ids.size
+
+
+def test_markers_are_not_trained_on(tokenizer):
+    annotation = "T1\tSource 24 27\tLee\nT2\tCue 28 32\tsaid\nT3\tContent 33 44\tit did not.\n"
+    annotation += "T4\tAttribution 28 32\tsaid\nE1\tAttribution:T4 Source:T1 Cue:T2 Content:T3\n"
+    (example,) = article_examples(tokenizer, TWO_PARAGRAPHS, annotation, paragraph_marker=True)
+    markers = example.input_ids[1:-1] == tokenizer.token_to_id("[SEP]")
+    assert markers.sum() == 2
+    assert (example.tags[1:-1][markers] == IGNORE).all() and (example.cue_targets[1:-1][markers] == IGNORE).all()
+    tags = [ROLE_TAGS[tag] for tag in example.tags[1:-1][~markers]]
+    assert tags[-6:] == ["B-SOURCE", "B-CUE", "B-CONTENT", "I-CONTENT", "I-CONTENT", "I-CONTENT"]
 
 
 @pytest.mark.parametrize("length", [0, 1, 254, 255, 600, 5000])
@@ -52,3 +95,44 @@ def test_spans_of_one_role_that_touch_are_one():
     tags = ["B-CONTENT", "B-CONTENT", "I-CONTENT", "O", "B-CONTENT", "B-SOURCE", "B-SOURCE", "B-CUE"]
     path = numpy.array([TAG_INDEX[tag] for tag in tags])
     assert tag_spans(path) == [("CONTENT", 0, 3), ("CONTENT", 4, 5), ("SOURCE", 5, 7), ("CUE", 7, 8)]
+
+
+def test_a_cue_takes_one_source_and_one_content_on_each_side():
+    cues = [("CUE", 5, 6), ("CUE", 20, 21)]
+    roles = [("SOURCE", 3, 5), ("CONTENT", 0, 2), ("CONTENT", 6, 10), ("CONTENT", 11, 15), ("SOURCE", 16, 17)]
+    masses = numpy.array([[0.9, 0.1], [0.8, 0.1], [0.9, 0.1], [0.7, 0.3], [0.6, 0.02]])
+    links, unlinked = link_roles(roles, cues, masses)
+    # the second content after the first cue goes to its next cue; the second source finds no free cue
+    assert [span for span, _ in links[0]] == [("CONTENT", 0, 2), ("SOURCE", 3, 5), ("CONTENT", 6, 10)]
+    assert links[1] == [(("CONTENT", 11, 15), 0.3)]
+    assert unlinked == [("SOURCE", 16, 17)]
+    assert link_roles([("CONTENT", 0, 2)], [], numpy.zeros((1, 0))) == ([], [("CONTENT", 0, 2)])
+
+
+def test_a_token_without_a_subword_of_its_own_continues_the_one_it_lies_in():
+    doc = spacy.blank("en")("He cannot go")
+    assert [token.text for token in doc] == ["He", "can", "not", "go"]
+    probs = numpy.zeros((3, len(ROLE_TAGS)), dtype="float32")  # subwords: he, cannot, go
+    probs[0, TAG_INDEX["B-SOURCE"]] = 1.0
+    probs[1, TAG_INDEX["B-CONTENT"]] = 0.8
+    probs[1, TAG_INDEX["O"]] = 0.2
+    probs[2, TAG_INDEX["I-CONTENT"]] = 1.0
+    output = EncoderOutput(numpy.array([0, 3, 10]), probs, numpy.zeros(3, dtype="int64"))
+    token_probs, subwords = _token_probabilities(doc, output)
+    assert token_probs[2, TAG_INDEX["I-CONTENT"]] == pytest.approx(0.8)
+    assert token_probs[2, TAG_INDEX["B-CONTENT"]] == 0.0
+    assert [list(s) for s in subwords] == [[0], [1], [1], [2]]
+    assert tag_spans(viterbi(numpy.log(numpy.clip(token_probs, 1e-9, 1)))) == [("SOURCE", 0, 1), ("CONTENT", 1, 4)]
+
+
+def test_the_transition_prior_can_outweigh_a_weak_tag():
+    probabilities = numpy.full((3, len(ROLE_TAGS)), 0.01)
+    probabilities[0, TAG_INDEX["B-CONTENT"]] = 0.9
+    probabilities[1, TAG_INDEX["O"]] = 0.95  # a dip in the middle of a content
+    probabilities[1, TAG_INDEX["I-CONTENT"]] = 0.04
+    probabilities[2, TAG_INDEX["B-CONTENT"]] = 0.9
+    log = numpy.log(probabilities)
+    assert tag_spans(viterbi(log)) == [("CONTENT", 0, 1), ("CONTENT", 2, 3)]
+    transitions = numpy.zeros((len(ROLE_TAGS), len(ROLE_TAGS)))
+    transitions[TAG_INDEX["B-CONTENT"], TAG_INDEX["O"]] = -4.0  # contents seldom stop after one word
+    assert tag_spans(viterbi(log, transitions)) == [("CONTENT", 0, 3)]
