@@ -15,10 +15,10 @@ def accurate():
     return whosaid.load(profile="accurate")
 
 
-def test_pipeline_adds_the_encoder_after_the_fast_component_and_before_the_reporting_rules(accurate):
+def test_the_encoder_replaces_the_fast_component_before_the_reporting_rules(accurate):
     names = accurate.pipe_names
-    assert names.index("attribution") < names.index("encoder_attribution") < names.index("reporting")
-    assert type(accurate.get_pipe("encoder_attribution")).__name__ == "EncoderAttribution"
+    assert names.index("attribution") < names.index("reporting") and "encoder_attribution" not in names
+    assert type(accurate.get_pipe("attribution")).__name__ == "EncoderAttribution"
     assert accurate is whosaid.load(profile="accurate"), "loaded once per process"
     assert accurate is not whosaid.load()
 

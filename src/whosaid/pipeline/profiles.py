@@ -35,13 +35,14 @@ def _load_cached(path: str, exclude: tuple[str, ...], profile: str) -> Language:
     return nlp
 
 
-def use_accurate_attribution(nlp: Language, model_dir: Path | None = None, *, fill_in: bool = True) -> Language:
+def use_accurate_attribution(nlp: Language, model_dir: Path | None = None, *, fill_in: bool = False) -> Language:
     """Give the pipeline the fine-tuned encoder's attribution component
     (`whosaid_encoder_attribution_v1`; the shipped model unless `model_dir` is given).
 
-    With `fill_in` (the accurate profile), the fast component's attributions stand and
-    the encoder adds those it finds elsewhere: on PolNeAR dev this beats both alone on
-    content and whole attributions (docs/BENCHMARKS.md). Without, it replaces them.
+    It replaces the fast component (the accurate profile). With `fill_in`, the fast
+    component's attributions stand and the encoder adds those it finds elsewhere: on
+    PolNeAR dev that scores lower on sources, cues and contents and 0.7 higher on whole
+    attributions (docs/BENCHMARKS.md).
     """
     from whosaid.pipeline.attribution.encoder import FACTORY
 

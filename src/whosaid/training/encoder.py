@@ -399,7 +399,7 @@ def publish_encoder(run_dir: Path, data_dir: Path, target: Path | None = None, *
     article = evaluate_polnear(nlp, data_dir / "polnear", "dev")
     score = round(sum(cofenet[role]["f1"] for role in ROLES) / len(ROLES), 2)
     training = json.loads((run_dir / "training.json").read_text())
-    settings.update(score=score, dev_cofenet_fill_in=cofenet, dev_article_fill_in=article, training=training)
+    settings.update(score=score, dev_cofenet=cofenet, dev_article=article, training=training)
     settings_path.write_text(json.dumps(settings, indent=2))
     shipped = target / "settings.json"
     old_score = json.loads(shipped.read_text()).get("score", float("-inf")) if shipped.exists() else float("-inf")
