@@ -108,6 +108,7 @@ def speakers_command(
     split: Annotated[str, typer.Option(help="Which split to score.")] = "dev",
     limit: Annotated[Optional[int], typer.Option(min=1, help="Score only the first N articles.")] = None,
     model: Annotated[Optional[Path], typer.Option(help="A spaCy pipeline instead of the shipped one.")] = None,
+    profile: Annotated[Profile, typer.Option(help=PROFILE_HELP)] = Profile.fast,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
 ) -> None:
     """Pronoun speakers resolved to the proper name CoreNLP's coreference gives (silver).
@@ -117,7 +118,7 @@ def speakers_command(
     from whosaid.evaluation.speakers import evaluate_speakers
 
     _require_dir(data / split / "corenlp", "corenlp")
-    result = evaluate_speakers(load(model), data, split, limit=limit)
+    result = evaluate_speakers(load(model, profile=profile), data, split, limit=limit)
     if as_json:
         typer.echo(json.dumps(result))
         return
@@ -142,6 +143,7 @@ def entities_command(
     split: Annotated[str, typer.Option(help="dev, test (or train, test2).")] = "dev",
     limit: Annotated[Optional[int], typer.Option(min=1, help="Score only the first N documents.")] = None,
     model: Annotated[Optional[Path], typer.Option(help="A spaCy pipeline instead of the shipped one.")] = None,
+    profile: Annotated[Profile, typer.Option(help=PROFILE_HELP)] = Profile.fast,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
 ) -> None:
     """NER, antecedents of pronouns and descriptions, and coreference against GUM's gold, news apart.
@@ -151,7 +153,7 @@ def entities_command(
     from whosaid.evaluation.entities import evaluate_entities
 
     _require_dir(data / "dep", "GUM dep")
-    result = evaluate_entities(load(model), data, split, limit=limit)
+    result = evaluate_entities(load(model, profile=profile), data, split, limit=limit)
     if as_json:
         typer.echo(json.dumps(result, indent=2))
         return

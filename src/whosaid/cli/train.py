@@ -42,6 +42,13 @@ def train_command(
     warm_start: Annotated[
         Optional[Path], typer.Option(help="For a new encoder run: start from the weights of this finished run.")
     ] = None,
+    entities: Annotated[
+        bool,
+        typer.Option(
+            "--entities/--no-entities",
+            help="For a new encoder run: also train an entity head (PolNeAR CoreNLP entities, GUM train gold names).",
+        ),
+    ] = False,
 ) -> None:
     """Train a stage; resumes from the run directory's last checkpoint (or the shipped model).
 
@@ -75,7 +82,7 @@ def train_command(
             shutil.rmtree(output, ignore_errors=True)
         given = {
             "window": min(window, 512) if window else None, "epochs": epochs, "learning_rate": learning_rate,
-            "warm_start": str(warm_start) if warm_start else None,
+            "warm_start": str(warm_start) if warm_start else None, "entities": entities or None,
         }  # fmt: skip
         config = EncoderTrainingConfig(**{name: value for name, value in given.items() if value is not None})
         train_encoder(data, output, config, max_steps=max_steps)

@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from whosaid.errors import InvalidOptionError, ModelNotFoundError
-from whosaid.models import NEWS_MODEL_PATH
+from whosaid.models import ENCODER_ATTRIBUTION_PATH, NEWS_MODEL_PATH
 
 
 class Profile(str, Enum):
@@ -36,18 +36,25 @@ def _load_cached(path: str, exclude: tuple[str, ...], profile: str) -> Language:
 
 
 def use_accurate_attribution(nlp: Language, model_dir: Path | None = None, *, fill_in: bool = False) -> Language:
-    """Give the pipeline the fine-tuned encoder's attribution component
-    (`whosaid_encoder_attribution_v1`; the shipped model unless `model_dir` is given).
+    """Give the pipeline the fine-tuned encoder's components (the shipped model unless
+    `model_dir` is given): its attribution component (`whosaid_encoder_attribution_v1`)
+    and, when the model has an entity head, its NER (`whosaid_encoder_entities_v1`), each
+    in place of the CNN component of the same name (the accurate profile). The encoder
+    runs once per article for both.
 
-    It replaces the fast component (the accurate profile). With `fill_in`, the fast
-    component's attributions stand and the encoder adds those it finds elsewhere: on
-    PolNeAR dev that scores lower on sources, cues and contents and 0.7 higher on whole
-    attributions (docs/BENCHMARKS.md).
+    With `fill_in`, the fast component's attributions stand and the encoder adds those it
+    finds elsewhere: on PolNeAR dev that scores lower on sources, cues and contents and 0.7
+    higher on whole attributions (docs/BENCHMARKS.md).
     """
     from whosaid.pipeline.attribution.encoder import FACTORY
+    from whosaid.pipeline.encoder import shared_model
+    from whosaid.pipeline.encoder_entities import FACTORY as ENTITIES_FACTORY
 
+    config = {"model_dir": str(model_dir or "")}
+    if shared_model(model_dir or ENCODER_ATTRIBUTION_PATH).entity_tags and "ner" in nlp.pipe_names:
+        nlp.replace_pipe("ner", ENTITIES_FACTORY, config=config)
     position = {"before": "reporting"} if "reporting" in nlp.pipe_names else {}
-    config = {"model_dir": str(model_dir or ""), "keep_previous": fill_in}
+    config = config | {"keep_previous": fill_in}
     if fill_in and "attribution" in nlp.pipe_names:
         nlp.add_pipe(FACTORY, name="encoder_attribution", config=config, after="attribution")
         return nlp

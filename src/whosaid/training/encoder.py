@@ -1,14 +1,18 @@
 """Fine-tune a pretrained encoder for attribution (the `accurate` profile), resumably.
 
 The model reads whole articles in overlapping windows of subwords (see
-whosaid.pipeline.attribution.windows) and has two heads on the encoder:
+whosaid.pipeline.attribution.windows) and has two or three heads on the encoder:
 
 - a BIO tagger over subwords for SOURCE, CUE and CONTENT;
 - a pointer: each subword of a source or content scores every position of its
   window as the start of its own attribution's cue (scaled dot product of two
-  projections), which links roles into attributions at inference.
+  projections), which links roles into attributions at inference;
+- with `entities`, a BIO tagger of named entities (whosaid's NER labels), so that
+  one pass of the encoder gives the accurate profile its entities too.
 
-Trained on every annotator's file of PolNeAR train. A checkpoint (weights,
+Trained on every annotator's file of PolNeAR train; the entity head also on
+CoreNLP's entities of those articles (silver) and on GUM train's gold names
+(see whosaid.training.ner.gum_docs), whose windows carry no attribution targets. A checkpoint (weights,
 optimizer, schedule, position in the epoch) is written every `checkpoint_every`
 steps and at the end, so a run stopped at any time continues where it was.
 `export_onnx` writes the weights for inference without PyTorch (ONNX Runtime,
@@ -29,9 +33,13 @@ from pathlib import Path
 
 import numpy
 
+from whosaid.corpora.corenlp import CoreNLPFormatError, corenlp_to_doc, polnear_texts, read_corenlp_xml
 from whosaid.corpora.polnear import ROLES, GoldAttribution, parse_ann
 from whosaid.errors import InvalidOptionError
 from whosaid.pipeline.attribution.windows import (
+    ENTITY_LABELS,
+    ENTITY_TAG_INDEX,
+    ENTITY_TAGS,
     IGNORE,
     ROLE_TAGS,
     WINDOW,
@@ -65,11 +73,17 @@ class EncoderTrainingConfig:
     warm_start: str | None = None
     # A [SEP] between paragraphs (whosaid.pipeline.attribution.windows).
     paragraph_marker: bool = True
+    # An entity head, trained on PolNeAR's CoreNLP entities and GUM train's gold names.
+    entities: bool = False
+    entity_weight: float = 1.0
 
 
 def run_config(run_dir: Path) -> EncoderTrainingConfig:
     """A run's settings; runs from before paragraph markers read without them."""
     return EncoderTrainingConfig(**{"paragraph_marker": False, **json.loads((run_dir / "training.json").read_text())})
+
+
+EntitySpans = list[tuple[str, tuple[tuple[int, int], ...]]]
 
 
 def encoder_dir(name: str) -> Path:
@@ -96,18 +110,30 @@ class WindowExample:
     input_ids: numpy.ndarray
     tags: numpy.ndarray  # per position, IGNORE on [CLS]/[SEP]
     cue_targets: numpy.ndarray  # per position: window position of its attribution's cue start, or IGNORE
+    entity_tags: numpy.ndarray  # per position, IGNORE where the article has no entity annotation
 
 
 def article_examples(
-    tokenizer, text: str, ann: str, window_size: int = WINDOW, paragraph_marker: bool = True
+    tokenizer,
+    text: str,
+    ann: str | None,
+    window_size: int = WINDOW,
+    paragraph_marker: bool = True,
+    entities: EntitySpans | None = None,
 ) -> list[WindowExample]:
-    """Windows of one annotated article with their tags and pointer targets."""
+    """Windows of one article with their targets: role tags and pointer targets from its
+    attributions (`ann`; None: not annotated), entity tags from `entities` (None: not annotated)."""
     subwords = encode_article(tokenizer, text, paragraph_marker)
     ids, offsets = subwords.ids, subwords.offsets
     if not len(ids):
         return []
-    attributions = parse_ann(ann)
+    attributions = parse_ann(ann) if ann is not None else []
     tags = subword_tags(offsets, role_fragments(attributions))
+    if ann is None:
+        tags[:] = IGNORE
+    entity_tags = numpy.full(len(ids), IGNORE, dtype="int64")
+    if entities is not None:
+        entity_tags = subword_tags(offsets, entities, ENTITY_TAG_INDEX)
     cue_of = numpy.full(len(ids), IGNORE, dtype="int64")
     starts = offsets[:, 0]
     for attribution in attributions:
@@ -120,15 +146,21 @@ def article_examples(
             span = attribution.role(role)
             for fragment_start, fragment_end in span.fragments if span else ():
                 cue_of[(starts >= fragment_start) & (starts < fragment_end)] = cue_subwords[0]
-    tags[subwords.markers] = IGNORE
-    cue_of[subwords.markers] = IGNORE
+    for values in (tags, cue_of, entity_tags):
+        values[subwords.markers] = IGNORE
     examples = []
+
+    def framed(values: numpy.ndarray) -> numpy.ndarray:
+        return numpy.concatenate(([IGNORE], values, [IGNORE]))
+
     for window in make_windows(ids, tokenizer.token_to_id("[CLS]"), tokenizer.token_to_id("[SEP]"), window_size):
-        window_tags = numpy.concatenate(([IGNORE], tags[window.start : window.end], [IGNORE]))
-        targets = cue_of[window.start : window.end].copy()
+        inner = slice(window.start, window.end)
+        targets = cue_of[inner].copy()
         inside = (targets >= window.start) & (targets < window.end)
         targets = numpy.where(inside, targets - window.start + 1, IGNORE)
-        examples.append(WindowExample(window.input_ids, window_tags, numpy.concatenate(([IGNORE], targets, [IGNORE]))))
+        examples.append(
+            WindowExample(window.input_ids, framed(tags[inner]), framed(targets), framed(entity_tags[inner]))
+        )
     return examples
 
 
@@ -139,22 +171,57 @@ def polnear_examples(
     window_size: int = WINDOW,
     limit: int | None = None,
     paragraph_marker: bool = True,
+    entities: dict[str, EntitySpans] | None = None,
 ) -> list[WindowExample]:
-    """Every annotator's file of a split (PolNeAR's multiply annotated articles count once per file)."""
+    """Every annotator's file of a split (PolNeAR's multiply annotated articles count once per
+    file), with each article's `entities` (by its name) where given."""
     return [
         example
-        for text, ann in annotated_files(polnear_dir, split, limit)
-        for example in article_examples(tokenizer, text, ann, window_size, paragraph_marker)
+        for name, text, ann in annotated_files(polnear_dir, split, limit)
+        for example in article_examples(
+            tokenizer, text, ann, window_size, paragraph_marker, None if entities is None else entities.get(name)
+        )
     ]
 
 
-def annotated_files(polnear_dir: Path, split: str, limit: int | None = None) -> Iterator[tuple[str, str]]:
-    """(article text, annotation) of every annotator's file of a split, the first `limit` files."""
+def annotated_files(polnear_dir: Path, split: str, limit: int | None = None) -> Iterator[tuple[str, str, str]]:
+    """(article name, text, annotation) of every annotator's file of a split, the first `limit` files."""
     files = sorted((polnear_dir / split / "attributions").glob("*.ann"))
     for ann_path in files[:limit]:
-        text_path = polnear_dir / split / "text" / f"{ann_path.stem.rsplit('_', 1)[0]}.txt"
+        name = ann_path.stem.rsplit("_", 1)[0]
+        text_path = polnear_dir / split / "text" / f"{name}.txt"
         if text_path.exists():
-            yield text_path.read_text(encoding="utf-8"), ann_path.read_text("utf-8")
+            yield name, text_path.read_text(encoding="utf-8"), ann_path.read_text("utf-8")
+
+
+def _entity_spans(doc) -> EntitySpans:
+    return [(ent.label_, ((ent.start_char, ent.end_char),)) for ent in doc.ents if ent.label_ in ENTITY_LABELS]
+
+
+def polnear_silver_entities(nlp, polnear_dir: Path, split: str) -> dict[str, EntitySpans]:
+    """CoreNLP's entities (whosaid's labels) of each article of a split that has them, by name."""
+    entities = {}
+    for text_path in polnear_texts(polnear_dir, split):
+        xml_path = polnear_dir / split / "corenlp" / f"{text_path.name}.xml.gz"
+        if not xml_path.exists():
+            continue
+        try:
+            doc = corenlp_to_doc(nlp.vocab, text_path.read_text(encoding="utf-8"), read_corenlp_xml(xml_path))
+        except CoreNLPFormatError:
+            continue
+        entities[text_path.stem] = _entity_spans(doc)
+    return entities
+
+
+def gum_entity_examples(nlp, tokenizer, gum_dir: Path, split: str, window_size: int, paragraph_marker: bool):
+    """Windows of GUM's documents with their gold names as entity targets (and no attribution targets)."""
+    from whosaid.training.ner import gum_docs
+
+    return [
+        example
+        for doc in gum_docs(nlp, gum_dir, split)
+        for example in article_examples(tokenizer, doc.text, None, window_size, paragraph_marker, _entity_spans(doc))
+    ]
 
 
 def tag_transitions(tokenizer, polnear_dir: Path, split: str = "train") -> list[list[float]]:
@@ -162,7 +229,7 @@ def tag_transitions(tokenizer, polnear_dir: Path, split: str = "train") -> list[
     tokens of `tokenizer` (a spaCy tokenizer; whitespace tokens left out) in every annotator's
     file of a split, add-one smoothed."""
     counts = numpy.ones((len(ROLE_TAGS), len(ROLE_TAGS)))
-    for text, ann in annotated_files(polnear_dir, split):
+    for _, text, ann in annotated_files(polnear_dir, split):
         words = [token for token in tokenizer(text) if not token.is_space]
         offsets = numpy.array([(token.idx, token.idx + len(token)) for token in words], dtype="int64").reshape(-1, 2)
         tags = subword_tags(offsets, role_fragments(parse_ann(ann)))
@@ -170,7 +237,7 @@ def tag_transitions(tokenizer, polnear_dir: Path, split: str = "train") -> list[
     return numpy.log(counts / counts.sum(axis=1, keepdims=True)).round(4).tolist()
 
 
-def build_model(encoder_path: Path):
+def build_model(encoder_path: Path, entities: bool = False):
     import torch
     from transformers import AutoConfig, AutoModel
 
@@ -183,13 +250,16 @@ def build_model(encoder_path: Path):
             self.tagger = torch.nn.Linear(width, len(ROLE_TAGS))
             self.query = torch.nn.Linear(width, POINTER_WIDTH)
             self.key = torch.nn.Linear(width, POINTER_WIDTH)
+            self.entity_tagger = torch.nn.Linear(width, len(ENTITY_TAGS)) if entities else None
 
         def forward(self, input_ids, attention_mask):
             hidden = self.dropout(self.encoder(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state)
             tag_logits = self.tagger(hidden)
             pointer = self.query(hidden) @ self.key(hidden).transpose(1, 2) / math.sqrt(POINTER_WIDTH)
             pointer = pointer.masked_fill(attention_mask[:, None, :] == 0, -1e4)
-            return tag_logits, pointer
+            if self.entity_tagger is None:
+                return tag_logits, pointer
+            return tag_logits, pointer, self.entity_tagger(hidden)
 
     if (encoder_path / "model.safetensors").exists() or (encoder_path / "pytorch_model.bin").exists():
         encoder = AutoModel.from_pretrained(encoder_path)
@@ -217,7 +287,8 @@ def _collate(torch, examples: list[WindowExample], device):
 
     input_ids = pad([e.input_ids for e in examples], 0)
     attention = pad([numpy.ones(len(e.input_ids), dtype="int64") for e in examples], 0)
-    return input_ids, attention, pad([e.tags for e in examples], IGNORE), pad([e.cue_targets for e in examples], IGNORE)
+    targets = (pad([getattr(e, name) for e in examples], IGNORE) for name in ("tags", "cue_targets", "entity_tags"))
+    return input_ids, attention, *targets
 
 
 def train_encoder(
@@ -240,14 +311,28 @@ def train_encoder(
     device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
     pretrained = encoder_dir(config.encoder)
     tokenizer = load_tokenizer(pretrained / "tokenizer.json")
-    examples = polnear_examples(tokenizer, data_dir / "polnear", "train", config.window, None, config.paragraph_marker)
+    silver = None
+    if config.entities:
+        import spacy
+
+        from whosaid.models import NEWS_MODEL_PATH
+
+        shipped = spacy.load(NEWS_MODEL_PATH, exclude=["attribution", "reporting"])
+        silver = polnear_silver_entities(shipped, data_dir / "polnear", "train")
+    examples = polnear_examples(
+        tokenizer, data_dir / "polnear", "train", config.window, None, config.paragraph_marker, silver
+    )
+    if config.entities:
+        examples += gum_entity_examples(
+            shipped, tokenizer, data_dir / "gum", "train", config.window, config.paragraph_marker
+        )
     dev = polnear_examples(tokenizer, data_dir / "polnear", "dev", config.window, 20, config.paragraph_marker)
     steps_per_epoch = math.ceil(len(examples) / config.windows_per_batch)
     total_steps = steps_per_epoch * config.epochs
     logger.info(
         "%d training windows, %d steps per epoch, %d in all, on %s", len(examples), steps_per_epoch, total_steps, device
     )
-    model = build_model(pretrained).to(device)
+    model = build_model(pretrained, config.entities).to(device)
     optimizer = torch.optim.AdamW(model.parameters(), lr=config.learning_rate, weight_decay=config.weight_decay)
     warmup = max(1, int(total_steps * config.warmup_share))
     schedule = torch.optim.lr_scheduler.LambdaLR(
@@ -256,7 +341,9 @@ def train_encoder(
     step = 0
     if config.warm_start and not state_path.exists():
         warm = torch.load(Path(config.warm_start) / "checkpoint.pt", map_location=device, weights_only=False)
-        model.load_state_dict(warm["model"])
+        missing, _ = model.load_state_dict(warm["model"], strict=False)
+        if any(not name.startswith("entity_tagger.") for name in missing):
+            raise InvalidOptionError(f"--warm-start {config.warm_start}: its weights do not fit this model")
         logger.info("started from the weights of %s", config.warm_start)
     if state_path.exists():
         state = torch.load(state_path, map_location=device, weights_only=False)
@@ -286,9 +373,13 @@ def train_encoder(
         epoch, position = divmod(step, steps_per_epoch)
         batch = _batches(examples, config.windows_per_batch, config.seed + epoch)[position]
         model.train()
-        input_ids, attention, tags, targets = _collate(torch, [examples[i] for i in batch], device)
-        tag_logits, pointer = model(input_ids, attention)
-        loss = tag_loss(tag_logits.reshape(-1, len(ROLE_TAGS)), tags.reshape(-1))
+        input_ids, attention, tags, targets, entity_tags = _collate(torch, [examples[i] for i in batch], device)
+        tag_logits, pointer, *entity_logits = model(input_ids, attention)
+        loss = tag_loss(tag_logits.reshape(-1, len(ROLE_TAGS)), tags.reshape(-1)) if (tags != IGNORE).any() else 0.0
+        if entity_logits and (entity_tags != IGNORE).any():
+            loss = loss + config.entity_weight * tag_loss(
+                entity_logits[0].reshape(-1, len(ENTITY_TAGS)), entity_tags.reshape(-1)
+            )
         if (targets != IGNORE).any():
             loss = loss + config.pointer_weight * pointer_loss(
                 pointer.reshape(-1, pointer.shape[-1]), targets.reshape(-1)
@@ -322,8 +413,8 @@ def _dev_loss(torch, model, dev: list[WindowExample], device, loss_function) -> 
     total = 0.0
     with torch.inference_mode():
         for start in range(0, len(dev), 8):
-            input_ids, attention, tags, _ = _collate(torch, dev[start : start + 8], device)
-            tag_logits, _ = model(input_ids, attention)
+            input_ids, attention, tags, *_ = _collate(torch, dev[start : start + 8], device)
+            tag_logits, *_ = model(input_ids, attention)
             total += float(loss_function(tag_logits.reshape(-1, len(ROLE_TAGS)), tags.reshape(-1)))
     return total / max(1, math.ceil(len(dev) / 8))
 
@@ -334,19 +425,20 @@ def export_onnx(run_dir: Path, output: Path, quantize: bool = True) -> Path:
 
     config = run_config(run_dir)
     pretrained = encoder_dir(config.encoder)
-    model = build_model(pretrained)
+    model = build_model(pretrained, config.entities)
     model.load_state_dict(torch.load(run_dir / "checkpoint.pt", map_location="cpu", weights_only=False)["model"])
     model.eval()
     output.mkdir(parents=True, exist_ok=True)
     dummy_ids = torch.ones((1, 16), dtype=torch.long)
     full_path = output / "model-fp32.onnx"
+    per_position = ["input_ids", "attention_mask", "tag_logits"] + (["entity_logits"] if config.entities else [])
     torch.onnx.export(
         model,
         (dummy_ids, torch.ones_like(dummy_ids)),
         str(full_path),
         input_names=["input_ids", "attention_mask"],
-        output_names=["tag_logits", "pointer"],
-        dynamic_axes={name: {0: "batch", 1: "length"} for name in ("input_ids", "attention_mask", "tag_logits")}
+        output_names=["tag_logits", "pointer"] + (["entity_logits"] if config.entities else []),
+        dynamic_axes={name: {0: "batch", 1: "length"} for name in per_position}
         | {"pointer": {0: "batch", 1: "length", 2: "length"}},
         opset_version=17,
         dynamo=False,
@@ -367,7 +459,8 @@ def export_onnx(run_dir: Path, output: Path, quantize: bool = True) -> Path:
                 "tags": list(ROLE_TAGS),
                 "encoder": config.encoder,
                 "paragraph_marker": config.paragraph_marker,
-            },
+            }
+            | ({"entity_tags": list(ENTITY_TAGS)} if config.entities else {}),
             indent=2,
         )
     )
@@ -375,9 +468,10 @@ def export_onnx(run_dir: Path, output: Path, quantize: bool = True) -> Path:
 
 
 def publish_encoder(run_dir: Path, data_dir: Path, target: Path | None = None, *, force: bool = False) -> bool:
-    """Export the run, score it on PolNeAR dev (CofeNet's protocol and whosaid's), and put it
-    in the package if its mean exact F1 over source, cue and content (CofeNet's protocol)
-    beats the shipped model's, which its settings.json records."""
+    """Export the run, score it on PolNeAR dev (CofeNet's protocol and whosaid's) and, with an
+    entity head, on GUM dev's gold entities, and put it in the package if its mean exact F1
+    over source, cue and content (CofeNet's protocol) beats the shipped model's, which its
+    settings.json records (`force`: whatever it scores, e.g. for a better entity head)."""
     import spacy
 
     from whosaid.evaluation.cofenet import evaluate_cofenet
@@ -400,6 +494,10 @@ def publish_encoder(run_dir: Path, data_dir: Path, target: Path | None = None, *
     score = round(sum(cofenet[role]["f1"] for role in ROLES) / len(ROLES), 2)
     training = json.loads((run_dir / "training.json").read_text())
     settings.update(score=score, dev_cofenet=cofenet, dev_article=article, training=training)
+    if "entity_tags" in settings:
+        from whosaid.evaluation.entities import evaluate_entities
+
+        settings["dev_gum_entities"] = evaluate_entities(nlp, data_dir / "gum", "dev")
     settings_path.write_text(json.dumps(settings, indent=2))
     shipped = target / "settings.json"
     old_score = json.loads(shipped.read_text()).get("score", float("-inf")) if shipped.exists() else float("-inf")

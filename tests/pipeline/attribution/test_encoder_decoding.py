@@ -5,7 +5,7 @@ import pytest
 import spacy
 
 from whosaid.models import ENCODER_ATTRIBUTION_PATH
-from whosaid.pipeline.attribution.encoder import EncoderOutput, _token_probabilities, link_roles, tag_spans, viterbi
+from whosaid.pipeline.attribution.encoder import link_roles, tag_spans
 from whosaid.pipeline.attribution.windows import (
     IGNORE,
     ROLE_TAGS,
@@ -16,6 +16,7 @@ from whosaid.pipeline.attribution.windows import (
     subword_tags,
     window_bounds,
 )
+from whosaid.pipeline.encoder import token_probabilities, viterbi
 from whosaid.training.encoder import article_examples
 
 TWO_PARAGRAPHS = 'Kim said "it rained."\n\n\nLee said\nit did not.\n'
@@ -117,8 +118,7 @@ def test_a_token_without_a_subword_of_its_own_continues_the_one_it_lies_in():
     probs[1, TAG_INDEX["B-CONTENT"]] = 0.8
     probs[1, TAG_INDEX["O"]] = 0.2
     probs[2, TAG_INDEX["I-CONTENT"]] = 1.0
-    output = EncoderOutput(numpy.array([0, 3, 10]), probs, numpy.zeros(3, dtype="int64"))
-    token_probs, subwords = _token_probabilities(doc, output)
+    token_probs, subwords = token_probabilities(doc, numpy.array([0, 3, 10]), probs)
     assert token_probs[2, TAG_INDEX["I-CONTENT"]] == pytest.approx(0.8)
     assert token_probs[2, TAG_INDEX["B-CONTENT"]] == 0.0
     assert [list(s) for s in subwords] == [[0], [1], [1], [2]]

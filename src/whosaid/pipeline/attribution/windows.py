@@ -25,6 +25,10 @@ OVERLAP_SHARE = 4
 ROLE_TAGS = ("O", "B-SOURCE", "I-SOURCE", "B-CUE", "I-CUE", "B-CONTENT", "I-CONTENT")
 ROLE_OF_TAG = [None, "SOURCE", "SOURCE", "CUE", "CUE", "CONTENT", "CONTENT"]
 TAG_INDEX = {tag: index for index, tag in enumerate(ROLE_TAGS)}
+# BIO tags of the named entities a model with an entity head reads (the shipped NER's labels).
+ENTITY_LABELS = ("PERSON", "ORG", "GPE", "NORP", "MISC", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT")
+ENTITY_TAGS = ("O", *(f"{prefix}-{label}" for label in ENTITY_LABELS for prefix in ("B", "I")))
+ENTITY_TAG_INDEX = {tag: index for index, tag in enumerate(ENTITY_TAGS)}
 IGNORE = -100
 
 
@@ -125,10 +129,15 @@ def centre_weights(bounds: list[tuple[int, int]], length: int) -> list[numpy.nda
     return [(owner[start:end] == index).astype("float32") for index, (start, end) in enumerate(bounds)]
 
 
-def subword_tags(offsets: numpy.ndarray, spans: Iterable[tuple[str, tuple[tuple[int, int], ...]]]) -> numpy.ndarray:
-    """BIO tag indices of subwords (offsets: (n, 2) character spans) from role spans' fragments.
+def subword_tags(
+    offsets: numpy.ndarray,
+    spans: Iterable[tuple[str, tuple[tuple[int, int], ...]]],
+    tag_index: dict[str, int] = TAG_INDEX,
+) -> numpy.ndarray:
+    """BIO tag indices of subwords (offsets: (n, 2) character spans) from labelled spans'
+    fragments (roles, or entities with `ENTITY_TAG_INDEX`).
 
-    A subword takes a role when its first character lies in a fragment; the first such
+    A subword takes a label when its first character lies in a fragment; the first such
     subword of each fragment is B.
     """
     tags = numpy.zeros(len(offsets), dtype="int64")
@@ -137,6 +146,6 @@ def subword_tags(offsets: numpy.ndarray, spans: Iterable[tuple[str, tuple[tuple[
         for fragment_start, fragment_end in fragments:
             inside = numpy.flatnonzero((starts >= fragment_start) & (starts < fragment_end))
             if len(inside):
-                tags[inside] = TAG_INDEX[f"I-{role}"]
-                tags[inside[0]] = TAG_INDEX[f"B-{role}"]
+                tags[inside] = tag_index[f"I-{role}"]
+                tags[inside[0]] = tag_index[f"B-{role}"]
     return tags

@@ -1,0 +1,243 @@
+"""The fine-tuned encoder of the `accurate` profile, run once per article for the components that read it.
+
+The encoder (ONNX Runtime, int8 weights; no PyTorch) reads the whole article in
+overlapping windows of subwords (whosaid.pipeline.attribution.windows), each
+subword from the window where it sits nearest the centre. A model has a role
+tagger and a cue pointer (whosaid_encoder_attribution_v1) and, when its
+settings list `entity_tags`, an entity tagger (whosaid_encoder_entities_v1).
+Both components share one `EncoderModel` per model directory, and the entity
+component, which runs first, leaves its article's output for the attribution
+component to take, so the encoder runs once.
+
+Decoding helpers shared by the components: per spaCy token tag probabilities
+(`token_probabilities`) and the most likely valid BIO sequence (`viterbi`).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy
+from spacy.tokens import Doc
+
+from whosaid.errors import MissingExtraError, ModelNotFoundError
+from whosaid.pipeline.attribution.windows import (
+    ROLE_TAGS,
+    centre_weights,
+    encode_article,
+    load_tokenizer,
+    make_windows,
+)
+
+MODEL_FILE, TOKENIZER_FILE, SETTINGS_FILE = "model.onnx", "tokenizer.json", "settings.json"
+MODEL_FILES = (MODEL_FILE, TOKENIZER_FILE, SETTINGS_FILE)
+WINDOWS_PER_RUN = 8
+# Outputs kept for the next component (adjacent generator components hand docs on one at a time).
+_KEPT_OUTPUTS = 8
+
+
+@dataclass
+class EncoderOutput:
+    """What the encoder says about one article's subwords."""
+
+    starts: numpy.ndarray  # (n,) first character of each subword
+    tag_probs: numpy.ndarray  # (n, role tags)
+    owner: numpy.ndarray  # (n,) the window each subword is read from
+    window_starts: list[int] = field(default_factory=list)
+    pointers: list[numpy.ndarray] = field(default_factory=list)  # per window: (len, len) over positions
+    entity_probs: numpy.ndarray | None = None  # (n, entity tags) when the model has an entity head
+
+    def link_masses(self, subwords: numpy.ndarray, cue_subwords: numpy.ndarray) -> numpy.ndarray:
+        """For each cue (its first subword), the mean probability that `subwords` point at it."""
+        masses = numpy.zeros(len(cue_subwords), dtype="float32")
+        for subword in subwords:
+            window = self.owner[subword]
+            start, pointer = self.window_starts[window], self.pointers[window]
+            positions = cue_subwords - start + 1  # +1: the window's [CLS]
+            inside = (positions > 0) & (positions < pointer.shape[0] - 1)
+            masses[inside] += pointer[subword - start + 1, positions[inside]]
+        return masses / max(1, len(subwords))
+
+
+def softmax(values: numpy.ndarray) -> numpy.ndarray:
+    values = values - values.max(axis=-1, keepdims=True)
+    exp = numpy.exp(values)
+    return exp / exp.sum(axis=-1, keepdims=True)
+
+
+def checked_model_dir(directory: Path) -> Path:
+    missing = [name for name in MODEL_FILES if not (directory / name).is_file()]
+    if missing:
+        raise ModelNotFoundError(f"no encoder model at {directory} (missing {', '.join(missing)})")
+    return directory
+
+
+class EncoderModel:
+    """One fine-tuned encoder model directory, loaded on first use; `threads` applies until then."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = checked_model_dir(directory)
+        self.settings = json.loads((directory / SETTINGS_FILE).read_text())
+        self.threads = 1
+        self._session = None
+        self._tokenizer = None
+        self._kept: OrderedDict[str, EncoderOutput] = OrderedDict()
+
+    @property
+    def entity_tags(self) -> tuple[str, ...]:
+        return tuple(self.settings.get("entity_tags", ()))
+
+    def _load(self):
+        if self._session is None:
+            try:
+                import onnxruntime
+            except ImportError as error:
+                raise MissingExtraError("the accurate profile needs onnxruntime: pip install whosaid") from error
+            options = onnxruntime.SessionOptions()
+            options.intra_op_num_threads = self.threads
+            options.inter_op_num_threads = 1
+            self._tokenizer = load_tokenizer(self.directory / TOKENIZER_FILE)
+            self._session = onnxruntime.InferenceSession(
+                str(self.directory / MODEL_FILE), options, providers=["CPUExecutionProvider"]
+            )
+        return self._session, self._tokenizer
+
+    def output(self, text: str, *, keep: bool = False) -> EncoderOutput:
+        """The encoder's output for `text`: one kept for it by an earlier component (taken,
+        unless `keep`), else a new run, kept for a later component when `keep`."""
+        kept = self._kept.pop(text, None)
+        output = kept if kept is not None else self.run(text)
+        if keep:
+            self._kept[text] = output
+            while len(self._kept) > _KEPT_OUTPUTS:
+                self._kept.popitem(last=False)
+        return output
+
+    def run(self, text: str) -> EncoderOutput:
+        session, tokenizer = self._load()
+        subwords = encode_article(tokenizer, text, self.settings.get("paragraph_marker", False))
+        ids, starts = subwords.ids, subwords.starts
+        entity_tags = self.entity_tags
+        output = EncoderOutput(
+            starts,
+            numpy.zeros((len(ids), len(ROLE_TAGS)), "float32"),
+            numpy.zeros(len(ids), "int64"),
+            entity_probs=numpy.zeros((len(ids), len(entity_tags)), "float32") if entity_tags else None,
+        )
+        if not len(ids):
+            return output
+        windows = make_windows(
+            ids, tokenizer.token_to_id("[CLS]"), tokenizer.token_to_id("[SEP]"), self.settings["window"]
+        )
+        weights = centre_weights([(w.start, w.end) for w in windows], len(ids))
+        for first in range(0, len(windows), WINDOWS_PER_RUN):
+            batch = windows[first : first + WINDOWS_PER_RUN]
+            length = max(len(w.input_ids) for w in batch)
+            input_ids = numpy.zeros((len(batch), length), dtype="int64")
+            mask = numpy.zeros((len(batch), length), dtype="int64")
+            for row, window in enumerate(batch):
+                input_ids[row, : len(window.input_ids)] = window.input_ids
+                mask[row, : len(window.input_ids)] = 1
+            tag_logits, pointer, *entity_logits = session.run(None, {"input_ids": input_ids, "attention_mask": mask})
+            for row, window in enumerate(batch):
+                index = first + row
+                size = len(window.input_ids)
+                mine = weights[index] > 0
+                positions = numpy.arange(window.start, window.end)[mine]
+                output.tag_probs[positions] = softmax(tag_logits[row, 1 : size - 1][mine])
+                if output.entity_probs is not None:
+                    output.entity_probs[positions] = softmax(entity_logits[0][row, 1 : size - 1][mine])
+                output.owner[positions] = index
+                output.window_starts.append(window.start)
+                output.pointers.append(softmax(pointer[row, :size, :size]))
+        return output
+
+
+@functools.lru_cache(maxsize=4)
+def shared_model(directory: Path) -> EncoderModel:
+    """The one EncoderModel of a model directory in this process."""
+    return EncoderModel(directory)
+
+
+@dataclass(frozen=True)
+class BioTags:
+    """A BIO tag set and what decoding needs of it."""
+
+    tags: tuple[str, ...]
+
+    @functools.cached_property
+    def allowed(self) -> numpy.ndarray:
+        """allowed[previous, next]: an I- tag only after B- or I- of its label."""
+        return numpy.array(
+            [[not tag.startswith("I-") or prev[2:] == tag[2:] for tag in self.tags] for prev in self.tags]
+        )
+
+    @functools.cached_property
+    def start_allowed(self) -> numpy.ndarray:
+        return numpy.array([not tag.startswith("I-") for tag in self.tags])
+
+    @functools.cached_property
+    def as_continuation(self) -> numpy.ndarray:
+        """probabilities @ as_continuation moves each label's B- mass to its I- tag."""
+        matrix = numpy.eye(len(self.tags), dtype="float32")
+        for index, tag in enumerate(self.tags):
+            if tag.startswith("B-"):
+                matrix[index] = 0.0
+                matrix[index, self.tags.index("I-" + tag[2:])] = 1.0
+        return matrix
+
+
+ROLE_BIO = BioTags(ROLE_TAGS)
+
+
+def viterbi(
+    log_probs: numpy.ndarray, transitions: numpy.ndarray | None = None, bio: BioTags = ROLE_BIO
+) -> numpy.ndarray:
+    """The most likely tag sequence under the BIO constraints (n, tags) -> (n,), each step
+    scored by its tag's log-probability plus `transitions[previous, next]` when given."""
+    length, tags = log_probs.shape
+    if not length:
+        return numpy.zeros(0, dtype="int64")
+    transition = numpy.where(bio.allowed, 0.0 if transitions is None else transitions, -numpy.inf)
+    score = numpy.where(bio.start_allowed, log_probs[0], -numpy.inf)
+    back = numpy.zeros((length, tags), dtype="int64")
+    for i in range(1, length):
+        candidates = score[:, None] + transition
+        back[i] = candidates.argmax(axis=0)
+        score = candidates.max(axis=0) + log_probs[i]
+    path = numpy.zeros(length, dtype="int64")
+    path[-1] = int(score.argmax())
+    for i in range(length - 1, 0, -1):
+        path[i - 1] = back[i, path[i]]
+    return path
+
+
+def token_probabilities(
+    doc: Doc, starts: numpy.ndarray, probs: numpy.ndarray, bio: BioTags = ROLE_BIO
+) -> tuple[numpy.ndarray, list[numpy.ndarray]]:
+    """Per spaCy token, the mean tag probabilities (`probs`, per subword starting at `starts`)
+    of the subwords that start in it, and those subwords.
+
+    A token in which no subword starts ("not" of "cannot", one subword that spaCy splits)
+    continues the subword it lies in: that subword's probabilities, B- read as I-."""
+    first_subword = numpy.searchsorted(starts, [token.idx for token in doc])
+    end_subword = numpy.searchsorted(starts, [token.idx + len(token.text) for token in doc])
+    token_probs = numpy.zeros((len(doc), len(bio.tags)), dtype="float32")
+    token_probs[:, bio.tags.index("O")] = 1.0
+    subword_of_token: list[numpy.ndarray] = []
+    for token, first, end in zip(doc, first_subword, end_subword):
+        if token.is_space:
+            subword_of_token.append(numpy.arange(first, end))
+        elif end > first:
+            subword_of_token.append(numpy.arange(first, end))
+            token_probs[token.i] = probs[first:end].mean(axis=0)
+        elif first > 0:
+            subword_of_token.append(numpy.array([first - 1]))
+            token_probs[token.i] = probs[first - 1] @ bio.as_continuation
+        else:
+            subword_of_token.append(numpy.zeros(0, dtype="int64"))
+    return token_probs, subword_of_token
