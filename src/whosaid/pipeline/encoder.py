@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import functools
 import json
+import shutil
 from collections import OrderedDict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -161,6 +163,50 @@ class EncoderModel:
 def shared_model(directory: Path) -> EncoderModel:
     """The one EncoderModel of a model directory in this process."""
     return EncoderModel(directory)
+
+
+class EncoderComponent:
+    """What the encoder's components share: the model of their directory, its threads, and
+    saving (the model's files) and loading."""
+
+    name: str
+    model: EncoderModel
+
+    def __init__(self, name: str, model_dir: str, threads: int) -> None:
+        self.name = name
+        self._use(checked_model_dir(Path(model_dir)))
+        self.threads = threads
+
+    def _use(self, directory: Path) -> None:
+        self.model = shared_model(directory)
+
+    @property
+    def threads(self) -> int:
+        """ONNX Runtime's threads for the encoder (shared by its components), until its first run."""
+        return self.model.threads
+
+    @threads.setter
+    def threads(self, value: int) -> None:
+        self.model.threads = value
+
+    @property
+    def model_dir(self) -> Path:
+        return self.model.directory
+
+    def __call__(self, doc: Doc) -> Doc:
+        return next(self.pipe([doc]))
+
+    def to_disk(self, path: str | Path, exclude: Iterable[str] = ()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        for name in MODEL_FILES:
+            shutil.copy(self.model.directory / name, path / name)
+
+    def from_disk(self, path: str | Path, exclude: Iterable[str] = ()):
+        threads = self.threads
+        self._use(checked_model_dir(Path(path)))
+        self.threads = threads
+        return self
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,6 @@ once per article (whosaid.pipeline.encoder).
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -22,10 +21,9 @@ from spacy.tokens import Doc, Span
 from whosaid.errors import ModelNotFoundError
 from whosaid.models import ENCODER_ATTRIBUTION_PATH
 from whosaid.pipeline.encoder import (
-    MODEL_FILES,
     BioTags,
+    EncoderComponent,
     EncoderOutput,
-    checked_model_dir,
     shared_model,
     token_probabilities,
     viterbi,
@@ -56,30 +54,16 @@ def entity_spans(doc: Doc, path: numpy.ndarray, bio: BioTags) -> list[Span]:
     return spans
 
 
-class EncoderEntities:
+class EncoderEntities(EncoderComponent):
     def __init__(self, name: str = "ner", *, model_dir: str = "", threads: int = 1) -> None:
-        self.name = name
-        self._use(Path(model_dir) if model_dir else ENCODER_ATTRIBUTION_PATH)
-        self.threads = threads
+        super().__init__(name, model_dir or str(ENCODER_ATTRIBUTION_PATH), threads)
 
     def _use(self, directory: Path) -> None:
-        model = shared_model(checked_model_dir(directory))
+        model = shared_model(directory)
         if not model.entity_tags:
             raise ModelNotFoundError(f"the encoder model at {directory} has no entity head")
         self.model = model
         self.bio = BioTags(model.entity_tags)
-
-    @property
-    def threads(self) -> int:
-        """ONNX Runtime's threads for the encoder (shared with the attribution component), until its first run."""
-        return self.model.threads
-
-    @threads.setter
-    def threads(self, value: int) -> None:
-        self.model.threads = value
-
-    def __call__(self, doc: Doc) -> Doc:
-        return next(self.pipe([doc]))
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 16) -> Iterator[Doc]:
         for doc in docs:
@@ -90,18 +74,6 @@ class EncoderEntities:
         token_probs, _ = token_probabilities(doc, output.starts, output.entity_probs, self.bio)
         path = viterbi(numpy.log(numpy.clip(token_probs, 1e-9, 1.0)), bio=self.bio)
         doc.ents = entity_spans(doc, path, self.bio)
-
-    def to_disk(self, path: str | Path, exclude: Iterable[str] = ()) -> None:
-        path = Path(path)
-        path.mkdir(parents=True, exist_ok=True)
-        for name in MODEL_FILES:
-            shutil.copy(self.model.directory / name, path / name)
-
-    def from_disk(self, path: str | Path, exclude: Iterable[str] = ()) -> EncoderEntities:
-        threads = self.threads
-        self._use(Path(path))
-        self.threads = threads
-        return self
 
 
 @Language.factory(FACTORY, assigns=["doc.ents"], default_config={"model_dir": "", "threads": 1})

@@ -16,9 +16,7 @@ on tokens they leave free are added.
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 
 import numpy
 from spacy.language import Language
@@ -27,14 +25,7 @@ from spacy.tokens import Doc, Span
 from whosaid.models import ENCODER_ATTRIBUTION_PATH
 from whosaid.pipeline.attribution.windows import ROLE_TAGS
 from whosaid.pipeline.attributions import CONFIDENCE_EXTENSION, CONTENT, CUE, SPANS_KEY
-from whosaid.pipeline.encoder import (
-    MODEL_FILES,
-    EncoderOutput,
-    checked_model_dir,
-    shared_model,
-    token_probabilities,
-    viterbi,
-)
+from whosaid.pipeline.encoder import EncoderComponent, EncoderOutput, token_probabilities, viterbi
 from whosaid.pipeline.extensions import register_extensions
 
 FACTORY = "whosaid_encoder_attribution_v1"
@@ -93,7 +84,7 @@ def link_roles(
     return links, [span for index, span in enumerate(roles) if index not in linked]
 
 
-class EncoderAttribution:
+class EncoderAttribution(EncoderComponent):
     def __init__(
         self,
         name: str = "attribution",
@@ -102,26 +93,8 @@ class EncoderAttribution:
         threads: int = 1,
         keep_previous: bool = False,
     ) -> None:
-        self.name = name
+        super().__init__(name, model_dir or str(ENCODER_ATTRIBUTION_PATH), threads)
         self.keep_previous = keep_previous
-        self.model = shared_model(Path(model_dir) if model_dir else ENCODER_ATTRIBUTION_PATH)
-        self.threads = threads
-
-    @property
-    def threads(self) -> int:
-        """ONNX Runtime's threads for the encoder (shared with the entity component), until its first run."""
-        return self.model.threads
-
-    @threads.setter
-    def threads(self, value: int) -> None:
-        self.model.threads = value
-
-    @property
-    def model_dir(self) -> Path:
-        return self.model.directory
-
-    def __call__(self, doc: Doc) -> Doc:
-        return next(self.pipe([doc]))
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 16) -> Iterator[Doc]:
         register_extensions()
@@ -169,18 +142,6 @@ class EncoderAttribution:
             found.extend(Span(doc, start, end, label=role, span_id=key) for role, start, end in group)
         doc.spans[SPANS_KEY] = found
         doc._.set(CONFIDENCE_EXTENSION, confidence)
-
-    def to_disk(self, path: str | Path, exclude: Iterable[str] = ()) -> None:
-        path = Path(path)
-        path.mkdir(parents=True, exist_ok=True)
-        for name in MODEL_FILES:
-            shutil.copy(self.model_dir / name, path / name)
-
-    def from_disk(self, path: str | Path, exclude: Iterable[str] = ()) -> EncoderAttribution:
-        threads = self.threads
-        self.model = shared_model(checked_model_dir(Path(path)))
-        self.threads = threads
-        return self
 
 
 @Language.factory(
