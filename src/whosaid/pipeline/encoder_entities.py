@@ -16,6 +16,7 @@ from pathlib import Path
 
 import numpy
 from spacy.language import Language
+from spacy.scorer import get_ner_prf
 from spacy.tokens import Doc, Span
 
 from whosaid.errors import ModelNotFoundError
@@ -69,6 +70,10 @@ class EncoderEntities(EncoderComponent):
         for doc in docs:
             self.set_annotations(doc, self.model.output(doc.text, keep=True))
             yield doc
+
+    def score(self, examples, **kwargs) -> dict:
+        """Entity P/R/F, overall and per label, as spaCy's NER reports them (nlp.evaluate)."""
+        return get_ner_prf(examples)
 
     def set_annotations(self, doc: Doc, output: EncoderOutput) -> None:
         token_probs, _ = token_probabilities(doc, output.starts, output.entity_probs, self.bio)
