@@ -54,17 +54,15 @@ antecedents: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
 
-# The accurate profile's encoder, as the shipped one was trained: three runs, each from the
-# weights of the one before, each resumable; about 3 h 30 min on two cores (docs/MODELS.md).
+# The accurate profile's encoder, as the shipped one was trained: two runs, the second from the
+# weights of the first, each resumable; about 2 h 30 min on two cores (docs/MODELS.md).
 train-encoder: install-finetune
 	$(BIN)/whosaid train --stage encoder --data $(DATA) --output training/encoder
 	$(BIN)/whosaid train --stage encoder --data $(DATA) --output training/encoder-para \
 		--epochs 2 --learning-rate 5e-5 --warm-start training/encoder
-	$(BIN)/whosaid train --stage encoder --data $(DATA) --output training/encoder-ner \
-		--epochs 1 --learning-rate 5e-5 --warm-start training/encoder-para --entities
 
 publish-encoder: install-finetune
-	$(BIN)/whosaid publish-model training/encoder-ner --data $(DATA)
+	$(BIN)/whosaid publish-model training/encoder-para --data $(DATA)
 
 publish-model: $(STAMP)
 	$(BIN)/whosaid publish-model training/news/model-best

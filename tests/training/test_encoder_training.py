@@ -18,6 +18,7 @@ from whosaid.pipeline.attributions import SPANS_KEY  # noqa: E402
 from whosaid.training.encoder import (  # noqa: E402
     EncoderTrainingConfig,
     export_onnx,
+    fit_entity_head,
     gum_entity_examples,
     train_encoder,
 )
@@ -106,3 +107,11 @@ def test_an_entity_head_trains_on_gum_and_tags_entities(data, tmp_path):
         assert ent.label_ in {tag[2:] for tag in settings["entity_tags"][1:]} and not ent[0].is_space
     # the attribution component takes the same run of the encoder
     assert EncoderAttribution(model_dir=str(model_dir)).model is EncoderEntities(model_dir=str(model_dir)).model
+    # the head refitted on the frozen encoder: the encoder's weights stay as they were
+    refit = fit_entity_head(run, data, tmp_path / "refit", epochs=2)
+    import torch
+
+    before, after = (torch.load(r / "checkpoint.pt", weights_only=False)["model"] for r in (run, refit))
+    assert all(torch.equal(before[name], after[name]) for name in before if not name.startswith("entity_tagger."))
+    assert not torch.equal(before["entity_tagger.weight"], after["entity_tagger.weight"])
+    assert json.loads((refit / "training.json").read_text())["entity_head_refit"]["epochs"] == 2

@@ -13,6 +13,7 @@ logger = logging.getLogger(__name__)
 DEFAULT_DATA = Path("../shared/data")
 DEFAULT_OUTPUT = Path("training/news")
 ENCODER = "encoder"
+ENCODER_ENTITY_HEAD = "encoder-entity-head"
 ANTECEDENTS = "antecedents"
 NER = "ner"
 
@@ -25,7 +26,8 @@ def train_command(
         typer.Option(
             help="base (tagger, parser, NER), ner (the NER alone, on GUM gold and PolNeAR silver), attribution "
             "(the fast profile's), encoder (the accurate profile's fine-tuned transformer; needs "
-            "whosaid[finetune]), or antecedents (the ranker that resolves pronoun speakers and the speaker "
+            "whosaid[finetune]), encoder-entity-head (refit the entity head of the --warm-start encoder run "
+            "on its frozen encoder), or antecedents (the ranker that resolves pronoun speakers and the speaker "
             "confidence; writes OUTPUT/antecedents.json)."
         ),
     ] = "base",
@@ -72,6 +74,15 @@ def train_command(
 
         best = train_ner(data, output, max_steps=max_steps, resume=resume)
         logger.info("best checkpoint: %s (publish its NER with `whosaid publish-model %s`)", best, best)
+        return
+    if stage == ENCODER_ENTITY_HEAD:
+        from whosaid.errors import InvalidOptionError
+        from whosaid.training.encoder import fit_entity_head
+
+        if warm_start is None:
+            raise InvalidOptionError("--stage encoder-entity-head needs --warm-start: the encoder run to refit")
+        fit_entity_head(warm_start, data, output, **({"epochs": epochs} if epochs else {}))
+        logger.info("refitted: %s (publish it with `whosaid publish-model %s`)", output, output)
         return
     if stage == ENCODER:
         import shutil

@@ -76,6 +76,8 @@ class EncoderTrainingConfig:
     # An entity head, trained on PolNeAR's CoreNLP entities and GUM train's gold names.
     entities: bool = False
     entity_weight: float = 1.0
+    # Set by fit_entity_head: the run whose entity head was refitted, and how.
+    entity_head_refit: dict | None = None
 
 
 def run_config(run_dir: Path) -> EncoderTrainingConfig:
@@ -509,3 +511,78 @@ def publish_encoder(run_dir: Path, data_dir: Path, target: Path | None = None, *
     staging.rename(target)
     logger.info("published the encoder model (dev score %.2f, was %.2f)", score, old_score)
     return True
+
+
+def fit_entity_head(
+    run_dir: Path, data_dir: Path, output: Path, *, epochs: int = 8, learning_rate: float = 1e-3
+) -> Path:
+    """Refit the entity head of a run's model on its encoder's (frozen) output, into OUTPUT.
+
+    Trained jointly at the encoder's learning rate for a pass, a new head stays unsure (its
+    weights cannot grow far in so few steps); here it is fitted to convergence on the hidden
+    states of every PolNeAR train article (once each) and GUM train document, which are
+    computed once. The encoder and the other heads are kept as they are."""
+    import spacy
+    import torch
+
+    from whosaid.models import NEWS_MODEL_PATH
+
+    config = run_config(run_dir)
+    if not config.entities:
+        raise InvalidOptionError(f"{run_dir}: the run has no entity head to refit")
+    torch.manual_seed(config.seed)
+    torch.set_num_threads(config.threads)
+    pretrained = encoder_dir(config.encoder)
+    tokenizer = load_tokenizer(pretrained / "tokenizer.json")
+    model = build_model(pretrained, entities=True)
+    model.load_state_dict(torch.load(run_dir / "checkpoint.pt", map_location="cpu", weights_only=False)["model"])
+    model.eval()
+    shipped = spacy.load(NEWS_MODEL_PATH, exclude=["attribution", "reporting"])
+    polnear_dir = data_dir / "polnear"
+    silver = polnear_silver_entities(shipped, polnear_dir, "train")
+    examples = [
+        example
+        for text_path in polnear_texts(polnear_dir, "train")
+        if text_path.stem in silver
+        for example in article_examples(
+            tokenizer, text_path.read_text(encoding="utf-8"), None, config.window, config.paragraph_marker,
+            silver[text_path.stem],
+        )
+    ]  # fmt: skip
+    examples += gum_entity_examples(
+        shipped, tokenizer, data_dir / "gum", "train", config.window, config.paragraph_marker
+    )
+    features, targets = [], []
+    with torch.inference_mode():
+        for start in range(0, len(examples), config.windows_per_batch):
+            input_ids, attention, _, _, entity_tags = _collate(
+                torch, examples[start : start + config.windows_per_batch], "cpu"
+            )
+            hidden = model.encoder(input_ids=input_ids, attention_mask=attention).last_hidden_state
+            labelled = entity_tags != IGNORE
+            features.append(hidden[labelled].half())
+            targets.append(entity_tags[labelled])
+    features, targets = torch.cat(features), torch.cat(targets)
+    logger.info("%d labelled subwords from %d windows", len(targets), len(examples))
+    head = model.entity_tagger
+    head.reset_parameters()
+    optimizer = torch.optim.Adam(head.parameters(), lr=learning_rate)
+    loss_function = torch.nn.CrossEntropyLoss()
+    for epoch in range(epochs):
+        order = torch.randperm(len(targets))
+        total = 0.0
+        for start in range(0, len(order), 4096):
+            batch = order[start : start + 4096]
+            loss = loss_function(head(features[batch].float()), targets[batch])
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+            total += float(loss) * len(batch)
+        logger.info("entity head epoch %d loss %.4f", epoch + 1, total / len(targets))
+    output.mkdir(parents=True, exist_ok=True)
+    torch.save({"model": model.state_dict(), "step": None}, output / "checkpoint.pt")
+    config.entity_head_refit = {
+        "from": str(run_dir), "epochs": epochs, "learning_rate": learning_rate, "subwords": len(targets),
+    }  # fmt: skip
+    (output / "training.json").write_text(json.dumps(asdict(config), indent=2))
+    return output
