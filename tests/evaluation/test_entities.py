@@ -24,3 +24,39 @@ def test_a_split_cluster_loses_recall_not_precision():
 
 def test_nothing_found_scores_zero():
     assert scores([{1, 2}], [])["conll_f1"] == 0.0
+
+
+# GUM's format: "Ana Ruiz spoke in Peru." with a person and a place named.
+GUM_DOCUMENT = """# newdoc id = GUM_news_peru
+# meta::genre = news
+# newpar
+# sent_id = GUM_news_peru-1
+# text = Ana Ruiz spoke in Peru.
+1\tAna\tAna\tPROPN\tNNP\t_\t3\tnsubj\t_\tEntity=(1-person-new-sssss-cf1-1,2-sgl-Ana_Ruiz
+2\tRuiz\tRuiz\tPROPN\tNNP\t_\t1\tflat\t_\tEntity=1)
+3\tspoke\tspeak\tVERB\tVBD\t_\t0\troot\t_\t_
+4\tin\tin\tADP\tIN\t_\t5\tcase\t_\t_
+5\tPeru\tPeru\tPROPN\tNNP\t_\t3\tobl\t_\tEntity=(2-place-new-sssss-cf2-1-sgl-Peru)|SpaceAfter=No
+6\t.\t.\tPUNCT\t.\t_\t3\tpunct\t_\t_
+
+"""
+
+
+def test_recorded_entities_are_typed_as_whosaid_retypes_them(tmp_path):
+    from spacy.tokens import Span
+
+    import whosaid
+    from whosaid.corpora.gum import read_document
+    from whosaid.evaluation.entities import document_counts
+
+    path = tmp_path / "GUM_news_peru.conllu"
+    path.write_text(GUM_DOCUMENT, encoding="utf-8")
+    document = read_document(path)
+    doc = whosaid.load().make_doc(document.text)
+    doc.ents = [Span(doc, 0, 2, label="PERSON"), Span(doc, 4, 5, label="PERSON")]  # the NER's slip: Peru a person
+    for token in doc:
+        token.is_sent_start = token.i == 0
+    result = document_counts(document, doc).result()
+    assert result["ner"]["GPE"]["recall"] == 0.0 and result["ner"]["PERSON"]["precision"] == 50.0
+    # the record types a country as a place whatever the NER said
+    assert result["recorded_entities"]["GPE"]["f1"] == 100.0 and result["recorded_entities"]["all"]["f1"] == 100.0

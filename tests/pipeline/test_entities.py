@@ -86,6 +86,19 @@ def test_a_newspaper_the_ner_took_for_a_place_is_an_organisation(nlp):
     assert cluster.type == "ORG"
 
 
+def test_a_facility_the_ner_took_for_a_person_is_an_institution():
+    from spacy.tokens import Span
+
+    import whosaid
+
+    doc = whosaid.load().make_doc("Mercy Hospital said Ana Ruiz was discharged.")
+    doc.ents = [Span(doc, 0, 2, label="PERSON"), Span(doc, 3, 5, label="PERSON")]  # the NER's slip
+    for token in doc:
+        token.is_sent_start = token.i == 0
+    types = {cluster.name: cluster.type for cluster in resolve(doc, [doc[0:2]]).clusters}
+    assert types == {"Mercy Hospital": "ORG", "Ana Ruiz": "PERSON"}
+
+
 def test_odd_parses_give_no_role_rather_than_an_error():
     """Parses seen on GUM train: a lone comma hung as an apposition, a role holding its sentence's root."""
     import spacy

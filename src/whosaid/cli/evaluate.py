@@ -160,9 +160,10 @@ def entities_command(
         return
     for group, scores in result.items():
         typer.echo(f"{group} ({scores['documents']} documents)")
-        for kind, values in scores["ner"].items():
-            p, r, f = values["precision"], values["recall"], values["f1"]
-            typer.echo(f"  NER {kind:>7}  P {p:6.2f}  R {r:6.2f}  F {f:6.2f}")
+        for what, key in (("NER", "ner"), ("recorded", "recorded_entities")):
+            for kind, values in scores[key].items():
+                p, r, f = values["precision"], values["recall"], values["f1"]
+                typer.echo(f"  {what} {kind:>7}  P {p:6.2f}  R {r:6.2f}  F {f:6.2f}")
         antecedents = scores["antecedents"]
         typer.echo(f"  antecedents  {antecedents['accuracy']:6.2f}% right of {antecedents['asked']} asked "
                    f"({antecedents['resolved']} resolved, {antecedents['precision']:.2f}% of those right)")  # fmt: skip

@@ -5,6 +5,11 @@
   minimal span (GUM's name without appositions or clauses: "Mark Tedeschi" in "Mark
   Tedeschi, QC") is all proper nouns, compared by that span; a leading "the" and title
   words ("Professor", "Mr.") are left out on both sides.
+- **Recorded entities**: the same score for the names as whosaid's record types them: each
+  name mention of the entities its resolution builds, typed as its entity (after the rules
+  that retype the NER's slips: a country or capital typed PERSON is a place, "Clinton
+  Foundation" typed PERSON an organisation); demonyms ("Americans", joined to their
+  country) are left out.
 - **Antecedent accuracy**: each third-person pronoun and definite description ("the
   minister") whose gold entity was named before it is given to whosaid's speaker
   resolution; it is right when the canonical name given matches one of that entity's names
@@ -56,6 +61,7 @@ class Counts:
     """Pooled counts over documents."""
 
     ner: dict[str, list[int]] = field(default_factory=dict)  # type -> [matched, predicted, gold]
+    recorded: dict[str, list[int]] = field(default_factory=dict)  # the same, for the recorded entities
     antecedents: list[int] = field(default_factory=lambda: [0, 0, 0])  # asked, resolved, right
     muc: list[float] = field(default_factory=lambda: [0.0, 0.0, 0.0, 0.0])  # R num, R den, P num, P den
     b_cubed: list[float] = field(default_factory=lambda: [0.0, 0.0, 0.0, 0.0])
@@ -64,9 +70,10 @@ class Counts:
     documents: int = 0
 
     def add(self, other: Counts) -> None:
-        for kind, (matched, predicted, gold) in other.ner.items():
-            mine = self.ner.setdefault(kind, [0, 0, 0])
-            mine[0], mine[1], mine[2] = mine[0] + matched, mine[1] + predicted, mine[2] + gold
+        for own, theirs in ((self.ner, other.ner), (self.recorded, other.recorded)):
+            for kind, (matched, predicted, gold) in theirs.items():
+                mine = own.setdefault(kind, [0, 0, 0])
+                mine[0], mine[1], mine[2] = mine[0] + matched, mine[1] + predicted, mine[2] + gold
         for mine, theirs in ((self.antecedents, other.antecedents), (self.muc, other.muc),
                              (self.b_cubed, other.b_cubed), (self.ceaf_e, other.ceaf_e)):  # fmt: skip
             for i, value in enumerate(theirs):
@@ -81,16 +88,20 @@ class Counts:
             f = 2 * p * r / (p + r) if p + r else 0.0
             return {"precision": round(100 * p, 2), "recall": round(100 * r, 2), "f1": round(100 * f, 2)}
 
-        ner = {kind: prf(m, p, m, g) for kind, (m, p, g) in sorted(self.ner.items())}
-        totals = [sum(values[i] for values in self.ner.values()) for i in range(3)]
-        ner["all"] = prf(totals[0], totals[1], totals[0], totals[2])
+        def typed(counts: dict[str, list[int]]) -> dict[str, dict[str, float]]:
+            scores = {kind: prf(m, p, m, g) for kind, (m, p, g) in sorted(counts.items())}
+            totals = [sum(values[i] for values in counts.values()) for i in range(3)]
+            scores["all"] = prf(totals[0], totals[1], totals[0], totals[2])
+            return scores
+
         asked, resolved, right = self.antecedents
         muc = prf(self.muc[2], self.muc[3], self.muc[0], self.muc[1])
         b_cubed = prf(self.b_cubed[2], self.b_cubed[3], self.b_cubed[0], self.b_cubed[1])
         ceaf_e = prf(self.ceaf_e[0], self.ceaf_e[2], self.ceaf_e[0], self.ceaf_e[1])
         return {
             "documents": self.documents,
-            "ner": ner,
+            "ner": typed(self.ner),
+            "recorded_entities": typed(self.recorded),
             "antecedents": {
                 "asked": asked,
                 "resolved": resolved,
@@ -163,6 +174,15 @@ def gold_names(document: GumDocument, type_map: dict[str, str] = TYPE_MAP) -> se
     }
 
 
+def _typed_counts(gold: set[tuple[int, int, str]], predicted: set[tuple[int, int, str]]) -> dict[str, list[int]]:
+    counts = {}
+    for kind in TYPE_MAP.values():
+        gold_of_kind = {item for item in gold if item[2] == kind}
+        ours = {item for item in predicted if item[2] == kind}
+        counts[kind] = [len(gold_of_kind & ours), len(ours), len(gold_of_kind)]
+    return counts
+
+
 def document_counts(document: GumDocument, doc) -> Counts:
     counts = Counts(documents=1)
     gold = gold_names(document)
@@ -171,10 +191,7 @@ def document_counts(document: GumDocument, doc) -> Counts:
         for ent in doc.ents
         if ent.label_ in TYPE_MAP.values()
     }
-    for kind in TYPE_MAP.values():
-        gold_of_kind = {item for item in gold if item[2] == kind}
-        ours = {item for item in predicted if item[2] == kind}
-        counts.ner[kind] = [len(gold_of_kind & ours), len(ours), len(gold_of_kind)]
+    counts.ner = _typed_counts(gold, predicted)
     chains = document.chains()
     asked = asked_mentions(chains)
     spans = {}
@@ -194,6 +211,14 @@ def document_counts(document: GumDocument, doc) -> Counts:
         counts.antecedents[2] += right
         counts.calibration.add(resolution.confidence((start, end)), right)
     counts.antecedents[0] += len(asked) - len(spans)  # mentions the tokenization cannot hold count as unresolved
+    demonym = {token.i for ent in doc.ents if ent.label_ == "NORP" for token in ent}
+    recorded = {
+        (*_name_span(document.text, mention.start_char, mention.end_char), cluster.type)
+        for cluster in resolution.clusters
+        for mention in cluster.mentions
+        if (mention.start, mention.end) not in spans and not any(token.i in demonym for token in mention)
+    }
+    counts.recorded = _typed_counts(gold, recorded)
     key = [frozenset((m.start, m.end) for m in chain) for chain in chains.values() if len(chain) > 1]
     response = [
         frozenset((span.start_char, span.end_char) for span in cluster.mentions)

@@ -73,6 +73,12 @@ ORGANIZATION_HEADS = MEDIA_WORDS | frozenset(
     {"company", "firm", "group", "party", "union", "committee", "organization", "organisation", "association",
      "institute", "university", "bank", "foundation", "ministry", "embassy", "charity", "broadcaster"}
 )  # fmt: skip
+# Head words of a facility's name: what the NER types a person there is an institution ("Johnson
+# Space Center", "Mercy Hospital"); GUM calls most of them places, whosaid's labels organisations.
+FACILITY_HEADS = frozenset(
+    {"center", "centre", "museum", "hospital", "clinic", "airport", "school", "college", "academy", "stadium",
+     "library", "planetarium", "prison", "embassy"}
+)  # fmt: skip
 Chooser = Callable[[antecedents.ResolverState, Span], "antecedents.Choice | None"]
 MALE_TITLES = frozenset({"mr.", "mr", "king", "prince", "sheikh", "emir", "spokesman", "chairman"})
 FEMALE_TITLES = frozenset({"mrs.", "mrs", "ms.", "ms", "queen", "princess", "spokeswoman", "chairwoman"})
@@ -324,6 +330,8 @@ class _Resolver:
         for label, span in names:
             if label in ("PERSON", "GPE") and span[-1].lower_ in ORGANIZATION_WORDS | ORGANIZATION_HEADS:
                 label = "ORG"  # "Clinton Foundation", "Valley Courier": the NER's slip
+            elif label == "PERSON" and span[-1].lower_ in FACILITY_HEADS:
+                label = "ORG"
             if label in ("PERSON", "ORG") and _is_place_name(span.text):
                 label = "GPE"  # "Buenos Aires" typed PERSON: a country or a capital is a place
             title, rest = _split_title(span)
