@@ -231,6 +231,23 @@ def test_quoted_by_an_outlet_the_aide_speaks_and_the_outlet_relays(blank_nlp):
     assert (roles[SOURCE], roles[VIA]) == (["an aide"], ["Reuters"])
 
 
+# "Homes flooded , according to an aide to Governor Ortega quoted by Reuters ." ("quoted" hung on "Ortega")
+QUOTED_BY_INSIDE = [
+    ("Homes", 1, "nsubj", "home"), ("flooded", 1, "ROOT", "flood"), (",", 1, "punct", ","),
+    ("according", 5, "case", "accord"), ("to", 3, "mwe", "to"), ("an", 5, "det", "an"), ("aide", 1, "nmod", "aide"),
+    ("to", 9, "case", "to"), ("Governor", 9, "compound", "Governor"), ("Ortega", 6, "nmod", "Ortega"),
+    ("quoted", 9, "acl", "quote"), ("by", 12, "case", "by"), ("Reuters", 10, "nmod", "Reuters"),
+    (".", 1, "punct", "."),
+]  # fmt: skip
+
+
+def test_quoted_by_an_outlet_hung_on_a_name_inside_the_source(blank_nlp):
+    doc = with_attribution(parsed(blank_nlp.vocab, QUOTED_BY_INSIDE), "a1", (5, 13), (3, 5), [(0, 2)])
+    ReportingRules()(doc)
+    roles = spans_of(doc)
+    assert (roles[SOURCE], roles[VIA]) == (["an aide to Governor Ortega"], ["Reuters"])
+
+
 # "The premier 's office has been told that the bridge is unsafe ."
 TOLD = [
     ("The", 1, "det", "the"), ("premier", 3, "nmod:poss", "premier"), ("'s", 1, "case", "'s"),

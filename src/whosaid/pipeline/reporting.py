@@ -201,7 +201,12 @@ def _settle_sources(doc: Doc, spans: list[Span]) -> list[Span]:
 def _settled_source(doc: Doc, span: Span, cue: Span, new_cues: dict[str, Span]) -> list[Span]:
     """What one SOURCE span becomes: itself, a shorter source and its relay, or nothing."""
     root, key = span.root, span.id_
-    relaying = next((c for c in root.children if c.dep_ == "acl" and c.lemma_ in ("quote", "cite")), None)
+    # "quoted by Z" ending the span, on its head or, as the parser often hangs it, on a noun
+    # inside ("an aide to Governor Ortega quoted by Reuters"): what comes before it speaks.
+    relaying = next(
+        (c for t in span for c in t.children if c.dep_ == "acl" and c.lemma_ in ("quote", "cite") and c.i < span.end),
+        None,
+    )
     agent = next((c for c in relaying.children if _has_case(c, "by")), None) if relaying is not None else None
     if agent is not None and agent.i < span.end and (speaker := _cut_before(span, relaying)) not in (None, span):
         return [speaker, Span(doc, *_noun_phrase(agent), label=VIA, span_id=key)]
