@@ -99,6 +99,18 @@ def test_a_facility_the_ner_took_for_a_person_is_an_institution():
     assert types == {"Mercy Hospital": "ORG", "Ana Ruiz": "PERSON"}
 
 
+def test_a_saint_the_ner_left_out_stays_in_the_name():
+    from spacy.tokens import Span
+
+    import whosaid
+
+    doc = whosaid.load().make_doc("St. Agnes Hospital said it had insulin.")
+    doc.ents = [Span(doc, 1, 3, label="ORG")]  # the NER's span leaves "St." out
+    for token in doc:
+        token.is_sent_start = token.i == 0
+    assert [cluster.name for cluster in resolve(doc, [doc[0:3]]).clusters] == ["St. Agnes Hospital"]
+
+
 def test_odd_parses_give_no_role_rather_than_an_error():
     """Parses seen on GUM train: a lone comma hung as an apposition, a role holding its sentence's root."""
     import spacy

@@ -123,9 +123,15 @@ class Resolution:
         return speaker_confidence(choice, self.clusters[choice.index].type)
 
 
+# Capitalised words that begin a name the NER often leaves them out of ("St. Agnes Hospital").
+_NAME_PREFIXES = frozenset({"St.", "St", "Saint", "Mt.", "Mount", "Fort", "Ft."})
+
+
 def _strip(span: Span) -> Span:
-    """The name without a leading "the" or a trailing possessive."""
+    """The name without a leading "the" or a trailing possessive, with a "St." the NER left out."""
     start, end = span.start, span.end
+    if start > 0 and span.doc[start - 1].text in _NAME_PREFIXES:
+        start -= 1
     while start < end and span.doc[start].lower_ in _DETERMINERS:
         start += 1
     while end > start and span.doc[end - 1].lower_ in ("'s", "’s", "'", "’"):
