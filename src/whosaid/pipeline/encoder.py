@@ -174,10 +174,11 @@ class EncoderComponent:
 
     def __init__(self, name: str, model_dir: str, threads: int) -> None:
         self.name = name
-        self._use(checked_model_dir(Path(model_dir)))
+        self._use(Path(model_dir))
         self.threads = threads
 
     def _use(self, directory: Path) -> None:
+        """Read the model at `directory` (checked when first loaded in this process)."""
         self.model = shared_model(directory)
 
     @property
@@ -204,7 +205,7 @@ class EncoderComponent:
 
     def from_disk(self, path: str | Path, exclude: Iterable[str] = ()):
         threads = self.threads
-        self._use(checked_model_dir(Path(path)))
+        self._use(Path(path))
         self.threads = threads
         return self
 

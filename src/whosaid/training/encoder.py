@@ -215,6 +215,21 @@ def polnear_silver_entities(nlp, polnear_dir: Path, split: str) -> dict[str, Ent
     return entities
 
 
+def entity_training_data(
+    data_dir: Path, tokenizer, config: EncoderTrainingConfig
+) -> tuple[dict[str, EntitySpans], list[WindowExample]]:
+    """What the entity head learns from: PolNeAR train's CoreNLP entities by article, and GUM
+    train's windows with their gold names (the shipped NER fills in what GUM does not mark)."""
+    import spacy
+
+    from whosaid.models import NEWS_MODEL_PATH
+
+    shipped = spacy.load(NEWS_MODEL_PATH, exclude=["attribution", "reporting"])
+    silver = polnear_silver_entities(shipped, data_dir / "polnear", "train")
+    gum = gum_entity_examples(shipped, tokenizer, data_dir / "gum", "train", config.window, config.paragraph_marker)
+    return silver, gum
+
+
 def gum_entity_examples(nlp, tokenizer, gum_dir: Path, split: str, window_size: int, paragraph_marker: bool):
     """Windows of GUM's documents with their gold names as entity targets (and no attribution targets)."""
     from whosaid.training.ner import gum_docs
@@ -313,21 +328,11 @@ def train_encoder(
     device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
     pretrained = encoder_dir(config.encoder)
     tokenizer = load_tokenizer(pretrained / "tokenizer.json")
-    silver = None
-    if config.entities:
-        import spacy
-
-        from whosaid.models import NEWS_MODEL_PATH
-
-        shipped = spacy.load(NEWS_MODEL_PATH, exclude=["attribution", "reporting"])
-        silver = polnear_silver_entities(shipped, data_dir / "polnear", "train")
+    silver, gum = entity_training_data(data_dir, tokenizer, config) if config.entities else (None, [])
     examples = polnear_examples(
         tokenizer, data_dir / "polnear", "train", config.window, None, config.paragraph_marker, silver
     )
-    if config.entities:
-        examples += gum_entity_examples(
-            shipped, tokenizer, data_dir / "gum", "train", config.window, config.paragraph_marker
-        )
+    examples += gum
     dev = polnear_examples(tokenizer, data_dir / "polnear", "dev", config.window, 20, config.paragraph_marker)
     steps_per_epoch = math.ceil(len(examples) / config.windows_per_batch)
     total_steps = steps_per_epoch * config.epochs
@@ -522,10 +527,7 @@ def fit_entity_head(
     weights cannot grow far in so few steps); here it is fitted to convergence on the hidden
     states of every PolNeAR train article (once each) and GUM train document, which are
     computed once. The encoder and the other heads are kept as they are."""
-    import spacy
     import torch
-
-    from whosaid.models import NEWS_MODEL_PATH
 
     config = run_config(run_dir)
     if not config.entities:
@@ -537,21 +539,17 @@ def fit_entity_head(
     model = build_model(pretrained, entities=True)
     model.load_state_dict(torch.load(run_dir / "checkpoint.pt", map_location="cpu", weights_only=False)["model"])
     model.eval()
-    shipped = spacy.load(NEWS_MODEL_PATH, exclude=["attribution", "reporting"])
-    polnear_dir = data_dir / "polnear"
-    silver = polnear_silver_entities(shipped, polnear_dir, "train")
+    silver, gum = entity_training_data(data_dir, tokenizer, config)
     examples = [
         example
-        for text_path in polnear_texts(polnear_dir, "train")
+        for text_path in polnear_texts(data_dir / "polnear", "train")
         if text_path.stem in silver
         for example in article_examples(
             tokenizer, text_path.read_text(encoding="utf-8"), None, config.window, config.paragraph_marker,
             silver[text_path.stem],
         )
     ]  # fmt: skip
-    examples += gum_entity_examples(
-        shipped, tokenizer, data_dir / "gum", "train", config.window, config.paragraph_marker
-    )
+    examples += gum
     features, targets = [], []
     with torch.inference_mode():
         for start in range(0, len(examples), config.windows_per_batch):

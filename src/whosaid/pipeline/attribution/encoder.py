@@ -17,6 +17,7 @@ on tokens they leave free are added.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 
 import numpy
 from spacy.language import Language
@@ -96,6 +97,11 @@ class EncoderAttribution(EncoderComponent):
         super().__init__(name, model_dir or str(ENCODER_ATTRIBUTION_PATH), threads)
         self.keep_previous = keep_previous
 
+    def _use(self, directory: Path) -> None:
+        super()._use(directory)
+        prior = self.model.settings.get("tag_transitions")
+        self.transitions = None if prior is None else TRANSITION_WEIGHT * numpy.array(prior)
+
     def pipe(self, docs: Iterable[Doc], batch_size: int = 16) -> Iterator[Doc]:
         register_extensions()
         for doc in docs:
@@ -107,9 +113,7 @@ class EncoderAttribution(EncoderComponent):
 
     def set_annotations(self, doc: Doc, output: EncoderOutput) -> None:
         token_probs, subword_of_token = token_probabilities(doc, output.starts, output.tag_probs)
-        prior = self.model.settings.get("tag_transitions")
-        transitions = None if prior is None else TRANSITION_WEIGHT * numpy.array(prior)
-        path = viterbi(numpy.log(numpy.clip(token_probs, 1e-9, 1.0)), transitions)
+        path = viterbi(numpy.log(numpy.clip(token_probs, 1e-9, 1.0)), self.transitions)
         spans = tag_spans(path)
         certainty = token_probs[numpy.arange(len(doc)), path]
         cues = [span for span in spans if span[0] == CUE]
