@@ -163,7 +163,7 @@ def entities_command(
         for what, key in (("NER", "ner"), ("recorded", "recorded_entities")):
             for kind, values in scores[key].items():
                 p, r, f = values["precision"], values["recall"], values["f1"]
-                typer.echo(f"  {what} {kind:>7}  P {p:6.2f}  R {r:6.2f}  F {f:6.2f}")
+                typer.echo(f"  {what:<8} {kind:>7}  P {p:6.2f}  R {r:6.2f}  F {f:6.2f}")
         antecedents = scores["antecedents"]
         typer.echo(f"  antecedents  {antecedents['accuracy']:6.2f}% right of {antecedents['asked']} asked "
                    f"({antecedents['resolved']} resolved, {antecedents['precision']:.2f}% of those right)")  # fmt: skip
