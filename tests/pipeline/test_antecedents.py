@@ -71,3 +71,12 @@ def test_a_description_that_only_names_a_kind_speaks_for_no_named_entity(nlp):
     )
     sources = [("Council", "Okafor"), ("The", "association")]
     assert speaker_names(nlp, text, sources) == ["Marta Okafor", None]
+
+
+def test_a_description_naming_a_kind_of_place_is_the_latest_place_of_that_kind(nlp):
+    text = (
+        "Floods hit Portugal on Monday. The country said it would ask for help. "
+        "Water reached Coimbra by noon, and the city said its bridges were closed."
+    )
+    sources = [("The", "country"), ("the", "city")]
+    assert speaker_names(nlp, text, sources) == ["Portugal", "Coimbra"]

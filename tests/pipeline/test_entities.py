@@ -1,3 +1,5 @@
+import pytest
+
 from whosaid.pipeline.entities import resolve
 
 
@@ -180,3 +182,64 @@ def test_the_name_at_the_head_of_a_speaker_speaks_before_a_person_modifying_it(n
     speaker = _span(doc, "Ana", "Party")
     resolution = resolve(doc, [speaker])
     assert resolution.clusters[resolution.speakers[(speaker.start, speaker.end)]].name == "Liberal Party"
+
+
+def _resolved(nlp, text, first, last):
+    """The speaker's cluster and the affiliation's (None when there is none) of one source span."""
+    doc = nlp(text)
+    span = _span(doc, first, last)
+    resolution = resolve(doc, [span])
+    key = (span.start, span.end)
+    speaker, affiliation = resolution.speakers.get(key), resolution.affiliations.get(key)
+    return (
+        resolution.clusters[speaker].name if speaker is not None else None,
+        resolution.clusters[affiliation].name if affiliation is not None else None,
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "affiliation"),
+    [
+        ("An aide to Governor Luis Ortega said the plan was dead.", ("An", "Ortega"), "Luis Ortega"),
+        ("Analysts in Tehran said the border was closed.", ("Analysts", "Tehran"), "Iran"),
+        ("Bryan Pagliano's lawyer said his client would testify.", ("Bryan", "lawyer"), "Bryan Pagliano"),
+        ("The Harlow Clinic director said the ward was full.", ("The", "director"), "Harlow Clinic"),
+    ],
+)
+def test_a_name_that_only_qualifies_the_speaker_is_its_affiliation_not_the_speaker(nlp, text, words, affiliation):
+    assert _resolved(nlp, text, *words) == (None, affiliation)
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        ("Ortega's spokeswoman, Ana Ruiz, said the governor was traveling.", ("Ortega", "Ruiz"), "Ana Ruiz"),
+        ("A spokesman for the Harlow Clinic said it had treated 40 patients.", ("A", "Clinic"), "Harlow Clinic"),
+        ("Secretary of State John Kerry said the talks would resume.", ("Secretary", "Kerry"), "John Kerry"),
+        ("Retired Lt. Gen. Michael Flynn said the report was false.", ("Retired", "Flynn"), "Michael Flynn"),
+        ("The city of Phoenix said the water was safe.", ("The", "Phoenix"), "Phoenix"),
+        ("Officials in Tehran said the border was closed.", ("Officials", "Tehran"), "Iran"),
+        ("Chile's interior ministry said the roads were open.", ("Chile", "ministry"), "Chile"),
+    ],
+)
+def test_a_name_in_apposition_after_titles_or_speaking_through_the_span_speaks(nlp, text, words, speaker):
+    assert _resolved(nlp, text, *words)[0] == speaker
+
+
+def test_a_description_holding_a_name_goes_only_to_an_entity_whose_role_names_it(nlp):
+    text = "FBI Director James Comey testified on Monday. The FBI director said the inquiry would go on."
+    assert _resolved(nlp, text, "The", "director") == ("James Comey", "FBI")
+    text = "Democratic vice presidential nominee Tim Kaine spoke first. The Republican nominee said he disagreed."
+    assert _resolved(nlp, text, "The", "nominee")[0] is None
+
+
+def test_the_record_gives_the_affiliation_of_an_unresolved_speaker():
+    import whosaid
+
+    text = "An aide to Governor Luis Ortega said the plan was dead."
+    article = whosaid.extract(text)
+    (statement,) = article.statements
+    speaker = statement.speaker
+    assert (speaker.entity, speaker.confidence, speaker.affiliation_name) == (None, None, "Luis Ortega")
+    entity = next(e for e in article.entities if e.id == speaker.affiliation)
+    assert entity.name == "Luis Ortega" and all(text[m.start : m.end] in speaker.text for m in entity.mentions)

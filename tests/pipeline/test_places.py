@@ -33,3 +33,9 @@ def test_seats_of_government():
     assert seat_of_government("the Kremlin") == "RU" and seat_of_government("Downing Street") == "GB"
     assert seat_of_government("White House") == "US" and seat_of_government("the Parliament") is None
     assert country_code("Kremlin") is None, "a seat is its country only where it acts (callers decide)"
+
+
+@pytest.mark.parametrize("state", ["New York", "California", "Vermont", "Texas"])
+def test_a_us_state_is_no_country(state):
+    assert country_code(state) is None
+    assert country_code("United States") == country_code("American") == "US"

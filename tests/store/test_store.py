@@ -110,6 +110,15 @@ def test_entity_page(store):
     assert store.entity(10**9) is None
 
 
+def test_what_speakers_affiliated_with_an_entity_said(store):
+    """ "Reports from Seoul" in the sample: unnamed reports, affiliated with South Korea."""
+    korea = store.statements(speaker="south korea")[0].speaker_entity_id
+    (row,) = store.statements(affiliation=korea)
+    assert row.speaker_name == "Reports from Seoul" and row.speaker_entity_id is None
+    page = store.entity(korea)
+    assert [x.id for x in page.said_by_affiliates] == [row.id] and row.id not in {x.id for x in page.said}
+
+
 def test_statements_that_mention_an_entity(store):
     from sqlalchemy import select
 

@@ -46,3 +46,16 @@ def test_fit_as_a_logistic_regression_learns_which_speakers_are_right():
     assert weights[speaker_confidence.FEATURES.index("named:holds_head")] > 0.5
     head, modifier = examples[0].features[0] @ weights, examples[-1].features[0] @ weights
     assert head > 0 > modifier, "right more often than not with the name at the head, less often without"
+
+
+def test_a_warm_start_keeps_the_ranker_and_refits_the_confidence(nlp, shared_data, tmp_path):
+    import json
+
+    from whosaid.models import ANTECEDENTS_PATH
+    from whosaid.training.antecedents import train_antecedents
+
+    shipped = json.loads(ANTECEDENTS_PATH.read_text(encoding="utf-8"))
+    summary = train_antecedents(nlp, shared_data, tmp_path / "antecedents.json", limit=3, ranker=ANTECEDENTS_PATH)
+    assert summary["weights"] == shipped["weights"]
+    assert summary["examples"]["confidence"] > 0 and summary["confidence"] != shipped["confidence"]
+    assert json.loads((tmp_path / "antecedents.json").read_text(encoding="utf-8")) == summary

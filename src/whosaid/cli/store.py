@@ -178,7 +178,7 @@ def entity_command(
     ],
     db: Annotated[Optional[str], typer.Option(help=DB_HELP)] = None,
 ) -> None:
-    """An entity's page as JSON: names, what it said, what was said about it."""
+    """An entity's page as JSON: names, what it said, what speakers affiliated with it said, what was said about it."""
     from whosaid.errors import StoreError
     from whosaid.store.store import Store
 

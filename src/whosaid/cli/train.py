@@ -28,7 +28,8 @@ def train_command(
             "(the fast profile's), encoder (the accurate profile's fine-tuned transformer; needs "
             "whosaid[finetune]), encoder-entity-head (refit the entity head of the --warm-start encoder run "
             "on its frozen encoder), or antecedents (the ranker that resolves pronoun speakers and the speaker "
-            "confidence; writes OUTPUT/antecedents.json)."
+            "confidence; writes OUTPUT/antecedents.json; with --warm-start FILE, the ranker of that "
+            "antecedents.json is kept and the confidence refitted)."
         ),
     ] = "base",
     base_model: Annotated[
@@ -42,7 +43,11 @@ def train_command(
     ] = None,
     learning_rate: Annotated[Optional[float], typer.Option(help="For a new encoder run: peak learning rate.")] = None,
     warm_start: Annotated[
-        Optional[Path], typer.Option(help="For a new encoder run: start from the weights of this finished run.")
+        Optional[Path],
+        typer.Option(
+            help="For a new encoder run: start from the weights of this finished run; for antecedents: keep "
+            "the ranker of this antecedents.json."
+        ),
     ] = None,
     entities: Annotated[
         bool,
@@ -61,7 +66,7 @@ def train_command(
         from whosaid.training.antecedents import train_antecedents
 
         output.mkdir(parents=True, exist_ok=True)
-        summary = train_antecedents(load(), data, output / "antecedents.json")
+        summary = train_antecedents(load(), data, output / "antecedents.json", ranker=warm_start)
         logger.info(
             "trained on %s examples, accuracy on them %s: %s (ship it by copying it to src/whosaid/models/)",
             summary["examples"],

@@ -46,6 +46,8 @@ ENTITY_KINDS = ("PERSON", "ORG", "GPE", "NORP", "MISC")
 # The entity types a pronoun may stand for ("it" and "they": no person).
 KINDS_OF = {"personal": ("PERSON",), "it": ("ORG", "GPE", "NORP", "MISC"), "they": ("ORG", "GPE", "NORP", "MISC")}
 PRONOUN_KINDS = ("personal", "it", "they")
+# Descriptions that name a kind of place -> whether that kind is a country.
+PLACE_DESCRIPTIONS = {"country": True, "nation": True, "city": False, "town": False, "village": False}
 FEATURES: tuple[str, ...] = (
     *(f"none:{kind}" for kind in PRONOUN_KINDS),
     *(f"{mention}:{entity}" for mention in PRONOUN_KINDS for entity in ENTITY_KINDS),
@@ -82,6 +84,7 @@ class Choice:
     probability: float = 1.0  # a pronoun: the ranker's probability of its choice
     rivals: int = 0  # other entities the same evidence fits (another name in the span, another role)
     holds_head: bool = False  # a name: it is the span's head ("Mr. Lee", not "an aide to Mr. Lee")
+    affiliation: int | None = None  # a name in the span that is not who speaks ("an aide to Mr. Lee": Lee)
     short_form: bool = False  # a name: a shorter form of the entity's ("Lee" of "Ana Lee")
     namesakes: bool = False  # a name: another entity of its type shares a word ("Bill"/"Hillary Clinton")
 
@@ -163,13 +166,20 @@ def candidates(state: ResolverState, span: Span, kind: str) -> list[Candidate]:
 
 def named_by_head(state: ResolverState, span: Span) -> list[int]:
     """The entities before the description `span` whose name or role has its head word
-    ("the minister" for "Energy Minister Paulo Neves", "the union" for "Harbor Union"), the
-    latest-mentioned last. A head that only names a kind ("the association", "the estimate")
-    is no evidence of which entity: in news it is most often one the article has not named."""
+    ("the minister" for "Energy Minister Paulo Neves", "the union" for "Harbor Union"), or
+    the places of the kind it names ("the country" a country, "the city" a place that is
+    none), the latest-mentioned last. A head that only names a kind of organisation ("the
+    association", "the estimate") is no evidence of which entity: in news it is most often
+    one the article has not named."""
     head = span.root.lower_
+    is_country = PLACE_DESCRIPTIONS.get(head)
     latest: dict[int, tuple[int, int, int]] = {}
     for index, cluster in enumerate(state.clusters):
-        if head in cluster.words() or (cluster.role is not None and head in cluster.role.text.lower().split()):
+        if (
+            head in cluster.words()
+            or (cluster.role is not None and head in cluster.role.text.lower().split())
+            or (is_country is not None and cluster.type == "GPE" and (cluster.country is not None) == is_country)
+        ):
             if starts := state.earlier_starts(index, span.start):
                 latest[index] = (starts[-1], starts[0], index)
     return sorted(latest, key=latest.__getitem__)

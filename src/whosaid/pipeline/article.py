@@ -17,6 +17,7 @@ from whosaid.pipeline.extensions import (
     NEGATION,
     QUANTITIES,
     SOURCE_TYPE,
+    SPEAKER_AFFILIATION,
     SPEAKER_CONFIDENCE,
     STATEMENTS,
     TIMES,
@@ -102,6 +103,7 @@ def _statements(doc: Doc, text: str, entities: dict[str, Entity]) -> list[Statem
 
     def source(span: Span) -> SourceRef:
         entity = entities.get(span.kb_id_)
+        affiliation = entities.get(span._.get(SPEAKER_AFFILIATION) or "")
         return SourceRef(
             **mention(span).model_dump(),
             entity=entity.id if entity else None,
@@ -109,6 +111,8 @@ def _statements(doc: Doc, text: str, entities: dict[str, Entity]) -> list[Statem
             type=entity.type if entity else None,
             source_type=span._.get(SOURCE_TYPE),
             confidence=span._.get(SPEAKER_CONFIDENCE) if entity else None,
+            affiliation=affiliation.id if affiliation else None,
+            affiliation_name=affiliation.name if affiliation else None,
         )
 
     statements = []

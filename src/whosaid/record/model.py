@@ -68,6 +68,12 @@ class SourceRef(Mention):
         description="How sure the resolution to that entity is: the estimated probability that it is the one "
         "meant (docs/BENCHMARKS.md); None when unresolved.",
     )
+    affiliation: str | None = Field(
+        default=None,
+        description="The id of an entity the words name without it being the speaker: "
+        '"an aide to Governor Ortega", "the FBI director", "officials in Tehran".',
+    )
+    affiliation_name: str | None = Field(default=None, description="That entity's canonical name.")
 
 
 class Cue(Mention):

@@ -51,6 +51,9 @@ class StatementFilter(BaseModel):
 
     speaker: Text | None = Field(None, description="Part of the speaker's name.")
     speaker_entity: EntityId | None = Field(None, description="A stored entity's id: what it said.")
+    affiliation: EntityId | None = Field(
+        None, description='A stored entity\'s id: what speakers affiliated with it said ("an aide to Governor Ortega").'
+    )
     entity: EntityId | None = Field(None, description="A stored entity's id: statements that mention it.")
     q: Text | None = Field(None, description="Words in the content (full text).")
     since: Since = None

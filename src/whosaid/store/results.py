@@ -85,4 +85,7 @@ class EntityPage(Result):
     aliases: list[str]
     roles: list[str] = Field(description='Titles and functions it was given ("Foreign Minister").')
     said: list[StoredStatement]
+    said_by_affiliates: list[StoredStatement] = Field(
+        description='What speakers named with it without being it said ("an aide to Governor Ortega").'
+    )
     said_about: list[StoredStatement]

@@ -61,7 +61,7 @@ aliases = Table(
     UniqueConstraint("entity_id", "alias"),
 )
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 # The store's own facts (schema_version); a store written by an older whosaid is
 # brought up to date from its records when opened (Store._upgrade).
 store_info = Table(
@@ -96,6 +96,7 @@ statements = _item_table(
     "statements",
     Statement,
     Column("speaker_entity_id", Integer, ForeignKey("entities.id"), index=True),  # the canonical entity
+    Column("speaker_affiliation_id", Integer, ForeignKey("entities.id"), index=True),  # the same, of its affiliation
     indexed=("speaker_source_type",),
 )
 quantities = _item_table("quantities", Quantity, indexed=("unit",))

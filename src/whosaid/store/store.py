@@ -157,7 +157,11 @@ class Store:
             connection.execute(insert(schema.article_entities).values(**row, entity_id=canonical[row["id"]]))
         for row, statement in zip(rows["statements"], article.statements):
             result = connection.execute(
-                insert(schema.statements).values(**row, speaker_entity_id=canonical.get(row["speaker_entity"]))
+                insert(schema.statements).values(
+                    **row,
+                    speaker_entity_id=canonical.get(row["speaker_entity"]),
+                    speaker_affiliation_id=canonical.get(row["speaker_affiliation"]),
+                )
             )
             if self.is_sqlite:
                 connection.execute(
@@ -255,7 +259,7 @@ class Store:
     def statements(self, filters: StatementFilter | None = None, **values: Any) -> list[StoredStatement]:
         """Stored statements, newest first, matching a StatementFilter (or its fields as keywords)."""
         f = filters or validated(StatementFilter, values)
-        speaker, speaker_entity, mentions, q = f.speaker, f.speaker_entity, f.entity, f.q
+        speaker, speaker_entity, affiliation, mentions, q = f.speaker, f.speaker_entity, f.affiliation, f.entity, f.q
         since, until, source_type, outlet, limit, offset = f.since, f.until, f.source_type, f.outlet, f.limit, f.offset
         min_confidence = f.min_speaker_confidence
         s, a = schema.statements, schema.articles
@@ -288,6 +292,8 @@ class Store:
             query = query.where(func.lower(speaker_name).contains(speaker.lower(), autoescape=True))
         if speaker_entity is not None:
             query = query.where(s.c.speaker_entity_id == speaker_entity)
+        if affiliation is not None:
+            query = query.where(s.c.speaker_affiliation_id == affiliation)
         if mentions is not None:
             names = self._proper_names(mentions)
             if not names:
@@ -347,7 +353,8 @@ class Store:
         return grouped
 
     def entity(self, entity_id: int, limit: int = 100) -> EntityPage | None:
-        """An entity's page: its names, what it said, and the statements that mention it."""
+        """An entity's page: its names, what it said, what speakers affiliated with it said
+        ("an aide to Governor Ortega"), and the statements that mention it."""
         if not 1 <= entity_id <= MAX_ID:
             return None
         e = schema.entities
@@ -356,6 +363,7 @@ class Store:
         if row is None:
             return None
         said = self.statements(speaker_entity=entity_id, limit=limit)
+        said_by_affiliates = self.statements(affiliation=entity_id, limit=limit)
         about = [x for x in self.statements(entity=entity_id, limit=limit) if x.speaker_entity_id != entity_id]
         about.sort(key=lambda x: (x.published or "", x.article_id, x.id))
         ae = schema.article_entities
@@ -365,7 +373,14 @@ class Store:
                     select(ae.c.role_text).where(ae.c.entity_id == entity_id, ae.c.role_text.is_not(None)).distinct()
                 ).scalars()
             )
-        return EntityPage(**row, aliases=self._aliases(entity_id), roles=roles, said=said, said_about=about)
+        return EntityPage(
+            **row,
+            aliases=self._aliases(entity_id),
+            roles=roles,
+            said=said,
+            said_by_affiliates=said_by_affiliates,
+            said_about=about,
+        )
 
     def entities(self) -> list[StoredEntity]:
         """Every canonical entity, with the names it was given."""

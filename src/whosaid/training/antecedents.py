@@ -48,6 +48,7 @@ from whosaid.pipeline.antecedents import (
     ResolverState,
     candidates,
     choose,
+    load_weights,
     mention_kind,
 )
 from whosaid.pipeline.entities import resolve
@@ -185,9 +186,11 @@ def confidence_examples(documents: list[LabelledDocument], weights: numpy.ndarra
     return examples
 
 
-def train_antecedents(nlp: Language, data_dir: Path, output: Path, limit: int | None = None) -> dict:
-    """Fit the ranker, then the speaker confidence, on GUM train and PolNeAR train; write
-    the weights, return the training summary.
+def train_antecedents(
+    nlp: Language, data_dir: Path, output: Path, limit: int | None = None, ranker: Path | None = None
+) -> dict:
+    """Fit the ranker (or keep the one in the antecedents.json `ranker`), then the speaker
+    confidence, on GUM train and PolNeAR train; write the weights, return the training summary.
 
     (A second round resolving with the first model's own answers, to show it its own
     mistakes, scored lower on GUM dev: 48.1 % of dev examples right against 50.2 %.)"""
@@ -195,7 +198,7 @@ def train_antecedents(nlp: Language, data_dir: Path, output: Path, limit: int | 
     polnear_docs = polnear_documents(nlp, data_dir / "polnear", "train", limit)
     gum, polnear = examples_of(gum_docs), examples_of(polnear_docs)
     logger.info("%d GUM and %d PolNeAR examples", len(gum), len(polnear))
-    weights = fit(gum + polnear)
+    weights = fit(gum + polnear) if ranker is None else load_weights(ranker).astype("float64")
     confidence = confidence_examples(gum_docs + polnear_docs, weights)
     logger.info("%d speakers to fit the confidence on", len(confidence))
     confidence_weights = fit(confidence)
