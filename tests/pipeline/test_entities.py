@@ -204,6 +204,11 @@ def _resolved(nlp, text, first, last):
         ("Analysts in Tehran said the border was closed.", ("Analysts", "Tehran"), "Iran"),
         ("Bryan Pagliano's lawyer said his client would testify.", ("Bryan", "lawyer"), "Bryan Pagliano"),
         ("The Harlow Clinic director said the ward was full.", ("The", "director"), "Harlow Clinic"),
+        (
+            "A lawyer for the port operator, Castellan Logistics, said the company had lost money.",
+            ("A", "Logistics"),
+            "Castellan Logistics",
+        ),
     ],
 )
 def test_a_name_that_only_qualifies_the_speaker_is_its_affiliation_not_the_speaker(nlp, text, words, affiliation):
@@ -243,3 +248,12 @@ def test_the_record_gives_the_affiliation_of_an_unresolved_speaker():
     assert (speaker.entity, speaker.confidence, speaker.affiliation_name) == (None, None, "Luis Ortega")
     entity = next(e for e in article.entities if e.id == speaker.affiliation)
     assert entity.name == "Luis Ortega" and all(text[m.start : m.end] in speaker.text for m in entity.mentions)
+
+
+def test_a_company_and_a_capital_after_in_the_ner_typed_as_people_are_not_people(nlp):
+    text = "Castellan Logistics lost money. Officials in Rome said they were watching closely."
+    doc = _with_names(nlp, text, [("Castellan", "Logistics", "PERSON"), ("Rome", "Rome", "PERSON")])
+    speaker = _span(doc, "Officials", "Rome")
+    resolution = resolve(doc, [speaker])
+    assert {(c.name, c.type) for c in resolution.clusters} == {("Castellan Logistics", "ORG"), ("Italy", "GPE")}
+    assert resolution.clusters[resolution.speakers[(speaker.start, speaker.end)]].name == "Italy"

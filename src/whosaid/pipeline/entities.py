@@ -72,7 +72,11 @@ TITLE_WORDS = frozenset(
 # Head words of a role that make its bearer an organisation ("state news agency").
 ORGANIZATION_HEADS = MEDIA_WORDS | frozenset(
     {"company", "firm", "group", "party", "union", "committee", "organization", "organisation", "association",
-     "institute", "university", "bank", "foundation", "ministry", "embassy", "charity", "broadcaster"}
+     "institute", "university", "bank", "foundation", "ministry", "embassy", "charity", "broadcaster",
+     # companies' last words ("Castellan Logistics", "Norsk Hydro ASA")
+     "inc.", "inc", "corp.", "corp", "corporation", "ltd", "ltd.", "llc", "plc", "gmbh", "asa", "holdings",
+     "industries", "logistics", "airlines", "airways", "motors", "technologies", "pharmaceuticals", "partners",
+     "enterprises", "shipping"}
 )  # fmt: skip
 # Head words of a facility's name: what the NER types a person there is an institution ("Johnson
 # Space Center", "Mercy Hospital"); GUM calls most of them places, whosaid's labels organisations.
@@ -208,12 +212,16 @@ def _speaks_for(name: Span, span: Span, entity: Cluster) -> int:
     lawyer", "reports from Seoul").
     """
     root = span.root
+    head = name.root.head
+    # In apposition to the span's head; or a person the parser hung on a name inside it ("An
+    # attorney for Pagliano, Mark MacDougall,"). Not "a lawyer for the port operator, Castellan
+    # Logistics," (the operator), nor "Grassley, Republican of Iowa".
     apposition = name.root.dep_ == "appos" and (
-        name.root.head.i == root.i or (entity.type in ("PERSON", "ORG") and span.start <= name.root.head.i < span.end)
-    )  # a person or organisation after a comma names the speaker; "Grassley, Republican of Iowa" does not
+        head.i == root.i or (entity.type == "PERSON" and span.start <= head.i < span.end and head.pos_ == "PROPN")
+    )
     if name.start <= root.i < name.end or apposition:
         return 2
-    modifies_head = name.root.head.i == root.i
+    modifies_head = head.i == root.i
     if (
         root.lower_ in MOUTHPIECES
         or (modifies_head and root.lower_ in entity.words())  # "the Space Shuttle program"
@@ -330,6 +338,13 @@ def _is_place_name(name: str) -> bool:
     return country_code(name) is not None or (len(name.split()) > 1 and capital_of(name) is not None)
 
 
+def _capital_after_locative(name: Span) -> bool:
+    """A one-word capital after "in", "from" or "at" ("officials in Rome"): there no person's name."""
+    return (
+        name.start > 0 and name.doc[name.start - 1].lower_ in ("in", "from", "at") and capital_of(name.text) is not None
+    )
+
+
 def _shorter_form_of(short: str, long: str) -> bool:
     """The words of `short` are some of `long`'s, in the same order ("Lula" of "Luiz Inácio
     Lula da Silva"; not "Tax Policy Center" of "Center for Federal Tax Policy")."""
@@ -414,8 +429,8 @@ class _Resolver:
                 label = "ORG"  # "Clinton Foundation", "Valley Courier": the NER's slip
             elif label == "PERSON" and span[-1].lower_ in FACILITY_HEADS:
                 label = "ORG"
-            if label in ("PERSON", "ORG") and _is_place_name(span.text):
-                label = "GPE"  # "Buenos Aires" typed PERSON: a country or a capital is a place
+            if label in ("PERSON", "ORG") and (_is_place_name(span.text) or _capital_after_locative(span)):
+                label = "GPE"  # "Buenos Aires", "officials in Rome" typed PERSON: a country or a capital is a place
             title, rest = _split_title(span)
             if title is not None and label in ("ORG", "MISC", "PERSON"):
                 label, span = "PERSON", rest

@@ -71,7 +71,7 @@ class SourceRef(Mention):
     affiliation: str | None = Field(
         default=None,
         description="The id of an entity the words name without it being the speaker: "
-        '"an aide to Governor Ortega", "the FBI director", "officials in Tehran".',
+        '"an aide to Governor Ortega", "the FBI director", "reports from Seoul".',
     )
     affiliation_name: str | None = Field(default=None, description="That entity's canonical name.")
 
