@@ -80,3 +80,15 @@ def test_a_description_naming_a_kind_of_place_is_the_latest_place_of_that_kind(n
     )
     sources = [("The", "country"), ("the", "city")]
     assert speaker_names(nlp, text, sources) == ["Portugal", "Coimbra"]
+
+
+def test_the_city_is_no_park_or_street_the_ner_took_for_a_town(nlp):
+    from spacy.tokens import Span
+
+    text = "We flew into Portland on Friday and walked through Forest Park. The city said the trails were open."
+    doc = nlp(text)
+    portland, park = _span(doc, "Portland", "Portland"), _span(doc, "Forest", "Park")
+    doc.ents = [Span(doc, portland.start, portland.end, "GPE"), Span(doc, park.start, park.end, "GPE")]
+    span = _span(doc, "The", "city")
+    resolution = resolve(doc, [span])
+    assert resolution.clusters[resolution.speakers[(span.start, span.end)]].name == "Portland"

@@ -48,6 +48,11 @@ KINDS_OF = {"personal": ("PERSON",), "it": ("ORG", "GPE", "NORP", "MISC"), "they
 PRONOUN_KINDS = ("personal", "it", "they")
 # Descriptions that name a kind of place -> whether that kind is a country.
 PLACE_DESCRIPTIONS = {"country": True, "nation": True, "city": False, "town": False, "village": False}
+# Last words of places that are no town ("Telegraph Avenue", "Forest Park"), which the NER types as towns.
+NOT_TOWNS = frozenset({
+    "avenue", "street", "road", "boulevard", "square", "park", "bridge", "trail", "lane", "plaza", "river", "lake",
+    "mountain", "mountains", "valley", "beach", "bay", "island", "islands", "desert", "forest", "sea", "ocean",
+})  # fmt: skip
 FEATURES: tuple[str, ...] = (
     *(f"none:{kind}" for kind in PRONOUN_KINDS),
     *(f"{mention}:{entity}" for mention in PRONOUN_KINDS for entity in ENTITY_KINDS),
@@ -178,11 +183,17 @@ def named_by_head(state: ResolverState, span: Span) -> list[int]:
         if (
             head in cluster.words()
             or (cluster.role is not None and head in cluster.role.text.lower().split())
-            or (is_country is not None and cluster.type == "GPE" and (cluster.country is not None) == is_country)
+            or (is_country is not None and cluster.type == "GPE" and _is_place_of_kind(cluster, is_country))
         ):
             if starts := state.earlier_starts(index, span.start):
                 latest[index] = (starts[-1], starts[0], index)
     return sorted(latest, key=latest.__getitem__)
+
+
+def _is_place_of_kind(cluster: Cluster, is_country: bool) -> bool:
+    if is_country:
+        return cluster.country is not None
+    return cluster.country is None and cluster.name.split()[-1].lower() not in NOT_TOWNS
 
 
 def _is_subject(token) -> bool:
