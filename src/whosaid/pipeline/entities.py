@@ -253,7 +253,7 @@ def _only_modifiers_before(name: Span, span: Span) -> bool:
     doc = span.doc
     for token in doc[span.start : name.start]:
         title_of = (
-            token.lower_ == "of" and doc[token.i - 1].lower_ in TITLE_WORDS
+            token.lower_ == "of" and token.i > span.start and doc[token.i - 1].lower_ in TITLE_WORDS
             and token.i + 1 < name.start and doc[token.i + 1].is_title and doc[token.i + 1].pos_ != "DET"
         )  # fmt: skip
         if (token.pos_ in ("ADP", "CCONJ") or token.tag_ in ("IN", "TO", "POS")) and not title_of:
