@@ -45,3 +45,42 @@ def test_text_mentions_minimal_spans_and_chains(tmp_path):
     assert not she.proper and she.identity is None
     (city,) = chains["2"]
     assert city.text == "the city" and document.text[city.head_start : city.head_end] == "city"
+
+
+# "U.S. Senator of Ohio Ana Ruiz-Vega met the Museum of Flight." GUM's minimal span of the
+# senator is tokens 2, 4, 5, 6, 8 (Senator, Ohio, Ana, Ruiz, Vega), around the nested
+# mentions of the U.S. (1) and Ohio (4); the museum's name runs over "of".
+NESTED = """# newdoc id = GUM_news_nested
+# meta::genre = news
+# newpar
+# sent_id = GUM_news_nested-1
+# text = U.S. Senator of Ohio Ana Ruiz-Vega met the Museum of Flight.
+1\tU.S.\tU.S.\tPROPN\tNNP\t_\t2\tcompound\t_\tEntity=(1-person-new-sssss-cf1-2,4,5,6,8-coreh-Ana_Ruiz-Vega(2-place-new-nnnnn-cf2-1-sgl)
+2\tSenator\tsenator\tPROPN\tNNP\t_\t8\tcompound\t_\t_
+3\tof\tof\tADP\tIN\t_\t4\tcase\t_\t_
+4\tOhio\tOhio\tPROPN\tNNP\t_\t2\tnmod\t_\tEntity=(3-place-new-nnnnn-cf3-1-sgl)
+5\tAna\tAna\tPROPN\tNNP\t_\t8\tcompound\t_\t_
+6\tRuiz\tRuiz\tPROPN\tNNP\t_\t8\tcompound\t_\tSpaceAfter=No
+7\t-\t-\tPUNCT\tHYPH\t_\t8\tpunct\t_\tSpaceAfter=No
+8\tVega\tVega\tPROPN\tNNP\t_\t9\tnsubj\t_\tEntity=1)
+9\tmet\tmeet\tVERB\tVBD\t_\t0\troot\t_\t_
+10\tthe\tthe\tDET\tDT\t_\t11\tdet\t_\tEntity=(4-place-new-nnnnn-cf4-2,4-sgl
+11\tMuseum\tMuseum\tPROPN\tNNP\t_\t9\tobj\t_\t_
+12\tof\tof\tADP\tIN\t_\t13\tcase\t_\t_
+13\tFlight\tFlight\tPROPN\tNNP\t_\t11\tnmod\t_\tEntity=4)|SpaceAfter=No
+14\t.\t.\tPUNCT\t.\t_\t9\tpunct\t_\t_
+
+"""
+
+
+def test_a_proper_mention_s_name_is_the_proper_nouns_around_its_head(tmp_path):
+    path = tmp_path / "GUM_news_nested.conllu"
+    path.write_text(NESTED, encoding="utf-8")
+    document = read_document(path)
+    names = {m.entity: document.text[m.name_start : m.name_end] for m in document.mentions}
+    # a person's name stops at the place nested before it; a mark inside a word joins
+    assert names["1"] == "Ana Ruiz-Vega"
+    assert names["2"] == "U.S." and names["3"] == "Ohio"
+    assert names["4"] == "Museum of Flight"
+    senator = next(m for m in document.mentions if m.entity == "1")
+    assert document.text[senator.head_start : senator.head_end] == "Senator of Ohio Ana Ruiz-Vega"

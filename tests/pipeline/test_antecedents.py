@@ -92,3 +92,39 @@ def test_the_city_is_no_park_or_street_the_ner_took_for_a_town(nlp):
     span = _span(doc, "The", "city")
     resolution = resolve(doc, [span])
     assert resolution.clusters[resolution.speakers[(span.start, span.end)]].name == "Portland"
+
+
+@pytest.mark.parametrize(
+    "text, description, speaker",
+    [
+        # a copula's subject, even where the description holds another name
+        ("Velora is the largest town on the island of Marsk.", ("the", "Marsk"), "Velora"),
+        ("Ministers met in Lisbon on Monday. Lisbon is the capital city of Portugal.", ("the", "Portugal"), "Lisbon"),
+        # the second of two predicates
+        (
+            "Union leader Tomas Rieger spoke on Monday. Rieger is a farmer and the spokesman for the growers.",
+            ("the", "growers"),
+            "Tomas Rieger",
+        ),
+        # an apposition
+        ("In Velora, the largest town on the coast, ferries stopped.", ("the", "coast"), "Velora"),
+    ],
+)
+def test_a_description_the_sentence_says_an_entity_is_goes_to_it(nlp, text, description, speaker):
+    assert speaker_names(nlp, text, [description]) == [speaker]
+
+
+def test_a_description_said_of_a_pronoun_shares_the_pronoun_s_resolution(nlp):
+    text = "Karin Holm founded the Velora Post in 1990. She is the editor who signs every column."
+    doc = nlp(text)
+    editor = next(token.i for token in doc if token.text == "editor")
+    pronoun, description = _span(doc, "She", "She"), doc[editor - 1 : editor + 5]
+    resolution = resolve(doc, [pronoun, description])
+    keys = [(pronoun.start, pronoun.end), (description.start, description.end)]
+    assert [resolution.clusters[resolution.speakers[key]].name for key in keys] == ["Karin Holm", "Karin Holm"]
+    assert resolution.confidence(keys[1]) == resolution.confidence(keys[0])
+
+
+def test_a_description_no_sentence_predicates_is_not_given_to_a_name_beside_it(nlp):
+    text = "Union leader Tomas Rieger said so. Rieger met the spokesman for the growers on Monday."
+    assert speaker_names(nlp, text, [("the", "growers")]) == [None]

@@ -32,6 +32,10 @@ class GoldMention:
     text: str
     head_start: int  # the minimal span GUM marks ("Tedeschi" in "Mr. Tedeschi"), as character offsets
     head_end: int
+    # A proper mention's name (`_name_tokens`: "Chris Gregoire" in "Governor of Washington Chris
+    # Gregoire", whose minimal span GUM gives as Governor, Washington, Chris, Gregoire); else the minimal span.
+    name_start: int
+    name_end: int
 
 
 @dataclass
@@ -89,13 +93,58 @@ def _minspan(fields: str) -> list[int]:
     return [int(i) for i in parts[5].split(",") if i.isdigit()] if len(parts) > 5 else []
 
 
+def _name_tokens(
+    tokens: list[tuple[int, int, str, int | None, str]], first: int, nested: set[int], person: bool
+) -> range | None:
+    """The token indices of a mention's name: the run of proper nouns around its syntactic head
+    (the token whose head lies outside the mention), with marks written inside a word between
+    them ("Udvar-Hazy") and, in names of things, "&", "and" and "of" after the head ("Museum of
+    Flight", "Newfoundland and Labrador Court of Appeal"). A person's name stops, before the
+    head, at another entity's mention nested in it (`nested`: "U.S." in "U.S. Senator John
+    Cornyn"). None when the head is no proper noun."""
+    last = len(tokens) - 1
+    heads = [i for i in range(first, last + 1) if not (tokens[i][3] is not None and first <= tokens[i][3] <= last)]
+    if not heads or tokens[heads[-1]][2] != "PROPN" or heads[-1] in nested:
+        return None
+
+    def joins(inner: int, outer: int) -> bool:
+        """Whether the token `inner` (next to the run) links the run to the proper noun `outer`."""
+        if not first <= outer <= last or tokens[outer][2] != "PROPN":
+            return False
+        run = inner + (inner - outer)
+        left, right = min(run, outer), max(run, outer)
+        touching = tokens[left][1] == tokens[inner][0] and tokens[inner][1] == tokens[right][0]
+        if tokens[inner][2] == "PUNCT" and touching:
+            return True
+        return not person and (tokens[inner][4] in ("&", "and") or tokens[inner][4] == "of" and inner < outer)
+
+    start = end = heads[-1]
+    while start > first and start - 1 not in nested:
+        if tokens[start - 1][2] == "PROPN":
+            start -= 1
+        elif start - 2 not in nested and joins(start - 1, start - 2):
+            start -= 2
+        else:
+            break
+    while end < last:
+        if tokens[end + 1][2] == "PROPN":
+            end += 1
+        elif joins(end + 1, end + 2):
+            end += 2
+        else:
+            break
+    return range(start, end + 1)
+
+
 def read_document(path: Path) -> GumDocument:
     name, genre = path.stem, path.stem.split("_")[1] if path.stem.count("_") >= 2 else "unknown"
     pieces: list[str] = []
     position = 0
     open_mentions: list[tuple[str, str, int]] = []  # entity id, fields, index of its first token
-    mentions: list[tuple[str, str, int, int, tuple[int, int] | None, bool]] = []
-    tokens: list[tuple[int, int, str]] = []  # start, end, upos
+    mentions: list[tuple[str, str, int, int, tuple[int, int] | None, bool, tuple[int, int] | None]] = []
+    tokens: list[tuple[int, int, str, int | None, str]] = []  # start, end, upos, index of its head, form
+    closed: list[tuple[str, int, int]] = []  # entity id, first and last token of each mention read
+    sentence_start = 0
     last_end = 0
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.startswith("# newpar") and not line.startswith("# newpar_") and pieces:
@@ -114,8 +163,11 @@ def read_document(path: Path) -> GumDocument:
         if "-" in columns[0] or "." in columns[0]:  # multiword tokens and empty nodes
             continue
         form, upos, misc = columns[1], columns[3], columns[9]
+        if columns[0] == "1":
+            sentence_start = len(tokens)
+        head_index = sentence_start + int(columns[6]) - 1 if columns[6].isdigit() and columns[6] != "0" else None
         start, end = position, position + len(form)
-        tokens.append((start, end, upos))
+        tokens.append((start, end, upos, head_index, form))
         pieces.append(form)
         position = end
         entity = next((item[len("Entity=") :] for item in misc.split("|") if item.startswith("Entity=")), "")
@@ -131,20 +183,26 @@ def read_document(path: Path) -> GumDocument:
             head = [own[i - 1] for i in _minspan(opened_fields) if 0 < i <= len(own)]
             span = (min(h[0] for h in head), max(h[1] for h in head)) if head else None
             proper = bool(head) and all(h[2] == "PROPN" for h in head)
-            mentions.append((opened_fields, opened_id, own[0][0], end, span, proper))
+            person = opened_fields.split("-")[1] == "person"
+            nested = {i for other, i_first, i_last in closed if person and other != opened_id and i_first >= first
+                      for i in range(i_first, i_last + 1)}  # fmt: skip
+            name = _name_tokens(tokens, first, nested, person) if proper else None
+            name_span = (tokens[name[0]][0], tokens[name[-1]][1]) if name else None
+            closed.append((opened_id, first, len(tokens) - 1))
+            mentions.append((opened_fields, opened_id, own[0][0], end, span, proper, name_span))
         last_end = end
         if "SpaceAfter=No" not in misc:
             pieces.append(" ")
             position += 1
     text = "".join(pieces)[:last_end] if last_end else ""
     document = GumDocument(name, genre, text)
-    for fields, entity_id, start, end, head, proper in mentions:
+    for fields, entity_id, start, end, head, proper, name in mentions:
         parts = fields.split("-", 7)
         identity = parts[7].replace("_", " ") if len(parts) == 8 else None
         head_start, head_end = head or (start, end)
-        document.mentions.append(
-            GoldMention(entity_id, parts[1], start, end, identity, proper, text[start:end], head_start, head_end)
-        )
+        name_start, name_end = name or (head_start, head_end)
+        fields = (start, end, identity, proper, text[start:end], head_start, head_end, name_start, name_end)
+        document.mentions.append(GoldMention(entity_id, parts[1], *fields))
     return document
 
 

@@ -3,8 +3,10 @@
 - **NER**: typed exact-span F1 of the pipeline's PERSON, ORG and GPE entities against GUM's
   named mentions of type person, organization and place (`TYPE_MAP`): the mentions whose
   minimal span (GUM's name without appositions or clauses: "Mark Tedeschi" in "Mark
-  Tedeschi, QC") is all proper nouns, compared by that span; a leading "the" and title
-  words ("Professor", "Mr.") are left out on both sides.
+  Tedeschi, QC") is all proper nouns, compared by their name, the proper nouns around the
+  mention's head (`GoldMention.name_start`: "Chris Gregoire" in "Governor of Washington Chris
+  Gregoire", "Museum of Flight"); a leading "the" and title words ("Professor", "Mr.") are
+  left out on both sides.
 - **Recorded entities**: the same score for the names as whosaid's record types them: each
   name mention of the entities its resolution builds, typed as its entity (after the rules
   that retype the NER's slips: a country or capital typed PERSON is a place, "Clinton
@@ -165,12 +167,12 @@ def _asked(chain: list[GoldMention]) -> list[GoldMention]:
 
 
 def gold_names(document: GumDocument, type_map: dict[str, str] = TYPE_MAP) -> set[tuple[int, int, str]]:
-    """(start, end, whosaid type) of each proper-name mention of a mapped type, by its minimal
-    span without a leading "the" or titles."""
+    """(start, end, whosaid type) of each proper-name mention of a mapped type, by its name
+    without a leading "the" or titles."""
     return {
-        (*_name_span(document.text, m.head_start, m.head_end), type_map[m.type])
+        (*_name_span(document.text, m.name_start, m.name_end), type_map[m.type])
         for m in document.mentions
-        if _named(m) and m.type in type_map and not _only_titles(document.text[m.head_start : m.head_end])
+        if _named(m) and m.type in type_map and not _only_titles(document.text[m.name_start : m.name_end])
     }
 
 

@@ -481,7 +481,7 @@ class _Resolver:
         return self.add(key, label, span, text)
 
     def resolve_speakers(self, source_spans: list[Span], choose: Chooser) -> dict[tuple[int, int], antecedents.Choice]:
-        choices: dict[tuple[int, int], antecedents.Choice] = {}
+        self.choices: dict[tuple[int, int], antecedents.Choice] = {}
         # (start, cluster) of every mention and of every resolved speaker, kept sorted for bisect.
         self.mention_index = sorted((m.start, i) for i, cluster in enumerate(self.clusters) for m in cluster.mentions)
         self.starts_of = {i: sorted(m.start for m in cluster.mentions) for i, cluster in enumerate(self.clusters)}
@@ -493,14 +493,18 @@ class _Resolver:
         known = {(m.start, m.end) for cluster in self.clusters for m in cluster.mentions}
         for span in sorted(source_spans, key=lambda s: s.start):
             choice = self._named(span)
-            if choice is None:
+            said_of = self._predicated_of(span) if antecedents.mention_kind(span) == "description" else None
+            if said_of is not None:  # "Athens is the capital of Greece": Athens, whatever the span names
+                affiliation = choice.affiliation if choice is not None else None
+                choice = dataclasses.replace(said_of, affiliation=affiliation)
+            elif choice is None:
                 choice = self._pronoun_or_description(span)
             elif choice.index is None:  # a description may still say who ("the FBI director")
                 described = self._pronoun_or_description(span)
                 if described is not None and self._fits_role(described.index, span, choice.affiliation):
                     choice = dataclasses.replace(described, affiliation=choice.affiliation)
             if choice is not None and (choice.index is not None or choice.affiliation is not None):
-                choices[(span.start, span.end)] = choice
+                self.choices[(span.start, span.end)] = choice
             if choice is None or choice.index is None:
                 self.unnamed_speakers.append(span.start)
                 continue
@@ -513,7 +517,7 @@ class _Resolver:
                 bisect.insort(self.starts_of[index], span.start)
         for cluster in self.clusters:
             cluster.mentions.sort(key=lambda s: s.start)
-        return choices
+        return self.choices
 
     def _named(self, span: Span) -> antecedents.Choice | None:
         """The entity a name in the span gives it: a name that speaks for the span
@@ -555,6 +559,44 @@ class _Resolver:
         if role is None or _head_word(role) != span.root.lower_:
             return False
         return bool(_name_words(self.clusters[affiliation].name) & _name_words(role.text))
+
+    def _predicated_of(self, span: Span) -> antecedents.Choice | None:
+        """The entity a description is said to be where the sentence says so: the subject of
+        "Coron is the largest town" (also "a blogger and the editor"), or the name it stands in
+        apposition to ("Athens, the capital"), when that subject is a name, or a pronoun resolved
+        before it ("He is the one who writes"), whose choice, and so confidence, it shares."""
+        predicate = span.root
+        while predicate.dep_ == "conj" and predicate.head.i < predicate.i:
+            predicate = predicate.head
+        if predicate.dep_ == "appos":
+            subject = predicate.head
+        elif any(child.dep_ == "cop" for child in predicate.children):
+            subject = next((child for child in predicate.children if child.dep_ in antecedents.SUBJECTS), None)
+        else:
+            return None
+        if subject is None or span.start <= subject.i < span.end:
+            return None
+        if (index := self._entity_named_by(subject)) is not None:
+            return antecedents.Choice(index, "description", predicated=True)
+        said_of = self.choices.get((subject.i, subject.i + 1))
+        return said_of if said_of is not None and said_of.index is not None else None
+
+    def _entity_named_by(self, token: Token) -> int | None:
+        """The entity whose name `token` is in, or, where the NER missed a repetition ("Lisbon"
+        again, "Rieger" after "Tomas Rieger"), the one entity whose name is the name `token` ends."""
+        if token.i in self.of_token:
+            return self.of_token[token.i][0]
+        if token.tag_ not in ("NNP", "NNPS"):
+            return None
+        compounds = [child.i for child in token.lefts if child.dep_ == "compound" and child.tag_ == "NNP"]
+        first = min(compounds, default=token.i)
+        words = token.doc[first : token.i + 1].text
+        named = [
+            index
+            for index, cluster in enumerate(self.clusters)
+            if _shorter_form_of(words, cluster.name) or any(m.text == words for m in cluster.mentions)
+        ]
+        return named[0] if len(named) == 1 else None
 
     def _pronoun_or_description(self, span: Span) -> antecedents.Choice | None:
         state = antecedents.ResolverState(

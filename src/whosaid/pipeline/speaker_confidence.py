@@ -28,7 +28,7 @@ FEATURES: tuple[str, ...] = (
     "named", "named:holds_head", "named:rivals", "named:short_form", "named:namesakes",
     *(f"named:{kind}" for kind in ENTITY_KINDS),
     *PRONOUN_KINDS, "pronoun:probability", "pronoun:log_probability",
-    "description", "description:rivals",
+    "description", "description:rivals", "description:predicated",
 )  # fmt: skip
 _INDEX = {name: i for i, name in enumerate(FEATURES)}
 
@@ -46,6 +46,7 @@ def features(choice: Choice, entity_type: str) -> numpy.ndarray:
     elif choice.kind == "description":
         values[_INDEX["description"]] = 1.0
         values[_INDEX["description:rivals"]] = choice.rivals > 0
+        values[_INDEX["description:predicated"]] = choice.predicated
     else:
         values[_INDEX[choice.kind]] = 1.0
         values[_INDEX["pronoun:probability"]] = choice.probability

@@ -1,8 +1,8 @@
 """Retrain the NER on GUM train's gold names beside PolNeAR train's CoreNLP silver (`whosaid train --stage ner`).
 
-- GUM (gold): each proper-name mention, by its minimal span without a leading "the" or
-  titles, of type person, organization or place is PERSON, ORG or GPE (as `whosaid evaluate
-  entities` maps them), an event's, object's or abstract's name is MISC. GUM marks no dates,
+- GUM (gold): each proper-name mention, by its name (the proper nouns around its head)
+  without a leading "the" or titles, of type person, organization or place is PERSON, ORG or
+  GPE (as `whosaid evaluate entities` maps them), an event's, object's or abstract's name is MISC. GUM marks no dates,
   numbers or nationalities: those come from the shipped NER's own answers where they overlap
   no gold name, and a name it types NORP ("Americans") stays NORP. Nested names keep the outer.
 - PolNeAR: CoreNLP's entities, as the base stage trains on.
