@@ -93,3 +93,18 @@ def test_settlement_keeps_one_level_of_nesting_inside_a_content():
         ("CUE", (10, 11)),
         ("CONTENT", (11, 12)),
     ]
+
+
+def test_settlement_lets_a_source_speak_again_for_another_cue_of_its_level():
+    # "Ana Lee said X and vowed Y; Lee's aide said Z"
+    settlement = Settlement(16)
+    said = FoundAttribution(cue=(2, 3), source=(0, 2), contents=[(3, 6)], confidence=0.9)
+    assert settlement.claim(said)[-1] == ("SOURCE", (0, 2))
+    vowed = FoundAttribution(cue=(7, 8), source=(0, 2), contents=[(8, 10)], confidence=0.8)
+    assert settlement.claim(vowed) == [("CUE", (7, 8)), ("CONTENT", (8, 10)), ("SOURCE", (0, 2))]
+    # Only the whole source is shared: a part of it is taken, as before.
+    aide = FoundAttribution(cue=(13, 14), source=(1, 2), contents=[(14, 16)], confidence=0.7)
+    assert settlement.claim(aide) == [("CUE", (13, 14)), ("CONTENT", (14, 16))]
+    # A source inside a content is not the outer level's: it is not shared there.
+    inner = FoundAttribution(cue=(4, 5), source=(0, 2), contents=[(5, 6)], confidence=0.6)
+    assert ("SOURCE", (0, 2)) not in settlement.claim(inner)

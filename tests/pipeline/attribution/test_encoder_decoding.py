@@ -101,13 +101,28 @@ def test_spans_of_one_role_that_touch_are_one():
 def test_a_cue_takes_one_source_and_one_content_on_each_side():
     cues = [("CUE", 5, 6), ("CUE", 20, 21)]
     roles = [("SOURCE", 3, 5), ("CONTENT", 0, 2), ("CONTENT", 6, 10), ("CONTENT", 11, 15), ("SOURCE", 16, 17)]
-    masses = numpy.array([[0.9, 0.1], [0.8, 0.1], [0.9, 0.1], [0.7, 0.3], [0.6, 0.02]])
+    masses = numpy.array([[0.9, 0.04], [0.8, 0.1], [0.9, 0.1], [0.7, 0.3], [0.6, 0.02]])
     links, unlinked = link_roles(roles, cues, masses)
     # the second content after the first cue goes to its next cue; the second source finds no free cue
     assert [span for span, _ in links[0]] == [("CONTENT", 0, 2), ("SOURCE", 3, 5), ("CONTENT", 6, 10)]
     assert links[1] == [(("CONTENT", 11, 15), 0.3)]
     assert unlinked == [("SOURCE", 16, 17)]
     assert link_roles([("CONTENT", 0, 2)], [], numpy.zeros((1, 0))) == ([], [("CONTENT", 0, 2)])
+
+
+def test_a_cue_left_without_a_source_shares_the_one_pointing_at_it_most():
+    # "Ana Lee said X and vowed Y": one source, two cues
+    cues = [("CUE", 2, 3), ("CUE", 8, 9)]
+    roles = [("SOURCE", 0, 2), ("CONTENT", 3, 7), ("CONTENT", 9, 12)]
+    masses = numpy.array([[0.55, 0.4], [0.9, 0.05], [0.1, 0.9]])
+    links, unlinked = link_roles(roles, cues, masses)
+    assert [span for span, _ in links[0]] == [("SOURCE", 0, 2), ("CONTENT", 3, 7)]
+    assert links[1] == [(("SOURCE", 0, 2), 0.4), (("CONTENT", 9, 12), 0.9)]
+    assert unlinked == []
+    # below MIN_LINK a source is not shared
+    masses[0, 1] = 0.04
+    links, _ = link_roles(roles, cues, masses)
+    assert [span for span, _ in links[1]] == [("CONTENT", 9, 12)]
 
 
 def test_a_token_without_a_subword_of_its_own_continues_the_one_it_lies_in():

