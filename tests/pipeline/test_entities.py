@@ -1,4 +1,5 @@
 import pytest
+from spacy.tokens import Span
 
 from whosaid.pipeline.entities import resolve
 
@@ -89,7 +90,6 @@ def test_a_newspaper_the_ner_took_for_a_place_is_an_organisation(nlp):
 
 
 def test_a_facility_the_ner_took_for_a_person_is_an_institution():
-    from spacy.tokens import Span
 
     import whosaid
 
@@ -102,7 +102,6 @@ def test_a_facility_the_ner_took_for_a_person_is_an_institution():
 
 
 def test_a_saint_the_ner_left_out_stays_in_the_name():
-    from spacy.tokens import Span
 
     import whosaid
 
@@ -132,7 +131,6 @@ def _span(doc, first: str, last: str):
 
 def _with_names(nlp, text, names):
     """The parsed text with these (first word, last word, label) as its only entities, as a slipping NER gives them."""
-    from spacy.tokens import Span
 
     doc = nlp(text)
     ents = []
@@ -257,3 +255,13 @@ def test_a_company_and_a_capital_after_in_the_ner_typed_as_people_are_not_people
     resolution = resolve(doc, [speaker])
     assert {(c.name, c.type) for c in resolution.clusters} == {("Castellan Logistics", "ORG"), ("Italy", "GPE")}
     assert resolution.clusters[resolution.speakers[(speaker.start, speaker.end)]].name == "Italy"
+
+
+def test_a_day_the_ner_took_for_a_name_is_no_entity(nlp):
+    doc = nlp("The company gave the figure in a statement it released late on Sunday.")
+    sunday = next(token.i for token in doc if token.text == "Sunday")
+    doc.ents = [Span(doc, sunday, sunday + 1, "PERSON")]
+    source = doc[6:13]
+    resolution = resolve(doc, [source])
+    assert [cluster.name for cluster in resolution.clusters] == []
+    assert resolution.affiliations == {}

@@ -4,7 +4,8 @@ import pytest
 from spacy.tokens import Doc, Span
 
 from whosaid.pipeline.attributions import CONTENT, CUE, SOURCE, SPANS_KEY, VIA, attributions_in
-from whosaid.pipeline.reporting import ReportingRules
+from whosaid.pipeline.extensions import set_meta
+from whosaid.pipeline.reporting import ReportingRules, article_outlets
 
 
 def parsed(vocab, tokens, sent_starts=None):
@@ -173,6 +174,28 @@ def test_an_outlet_a_statement_was_made_to_is_a_via_not_the_speaker(blank_nlp, t
     roles = attributions_in(doc)["a1"]
     assert [span.text for span in roles[VIA]] == via
     assert roles[SOURCE][0].text in ("Park", "The premier")
+
+
+# "Park told Nordwire that 12 bridges were repaired ." ("Nordwire" has no outlet word)
+TOLD_NORDWIRE = [
+    ("Park", 1, "nsubj", "Park"), ("told", 1, "ROOT", "tell"), ("Nordwire", 1, "dobj", "Nordwire"),
+    ("that", 7, "mark", "that"), ("12", 5, "nummod", "12"), ("bridges", 7, "nsubjpass", "bridge"),
+    ("were", 7, "auxpass", "be"), ("repaired", 1, "ccomp", "repair"), (".", 1, "punct", "."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("outlet, via", [("Nordwire", ["Nordwire"]), ("Harbor Daily", []), (None, [])])
+def test_the_article_s_own_outlet_told_is_a_via(blank_nlp, outlet, via):
+    doc = with_attribution(parsed(blank_nlp.vocab, TOLD_NORDWIRE), "a1", (0, 1), (1, 2), [(3, 8)])
+    set_meta(doc, outlet=outlet)
+    ReportingRules()(doc)
+    roles = attributions_in(doc)["a1"]
+    assert [span.text for span in roles[VIA]] == via and roles[SOURCE][0].text == "Park"
+
+
+def test_the_dateline_s_agency_is_the_article_s_outlet(blank_nlp):
+    doc = blank_nlp("Harbour strike ends\n\nBy Staff Reporter\n\nKESTRAVIK, March 3 (Nordwire) - Workers voted.")
+    assert article_outlets(doc) == {"nordwire"}
 
 
 # "Ruiz wrote in the Harbor Daily that the law was unjust ."

@@ -145,6 +145,11 @@ class Resolution:
         return speaker_confidence(choice, self.clusters[choice.index].type)
 
 
+# Days and the months that are no one's name: never an entity, whatever the NER says ("on Sunday" typed PERSON).
+CALENDAR_WORDS = frozenset({
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
+    "july", "september", "october", "november", "december",
+})  # fmt: skip
 # Capitalised words that begin a name the NER often leaves them out of ("St. Agnes Hospital").
 _NAME_PREFIXES = frozenset({"St.", "St", "Saint", "Mt.", "Mount", "Fort", "Ft."})
 
@@ -289,6 +294,7 @@ def _unrecognized_name(span: Span, named: set[int]) -> tuple[str, Span] | None:
             token.text[:1].isupper()
             and token.is_alpha
             and token.lower_ not in COMMON_SOURCE_WORDS
+            and token.lower_ not in CALENDAR_WORDS
             and not _capitalised_by_position(token)
         )
         if capitalised or (glued and (token.is_alpha or token.text == "-")):
@@ -421,7 +427,11 @@ class _Resolver:
 
     def cluster_names(self, source_spans: list[Span]) -> None:
         mentions = []
-        names = [(ent.label_, whole_words(_strip(ent))) for ent in self.doc.ents if ent.label_ in ENTITY_LABELS]
+        names = [
+            (ent.label_, whole_words(_strip(ent)))
+            for ent in self.doc.ents
+            if ent.label_ in ENTITY_LABELS and not all(token.lower_ in CALENDAR_WORDS for token in ent)
+        ]
         named = {token.i for _, span in names for token in span}
         names += [name for span in source_spans if (name := _unrecognized_name(span, named)) is not None]
         for label, span in names:

@@ -1,7 +1,8 @@
 """An article's headline and dateline: found, given to the metadata, and kept out of statements.
 
 A headline is a short first paragraph that does not end a sentence ("Harbour council votes
-to delay ferry contract"). A dateline opens the first paragraph of the story with the place
+to delay ferry contract"). A dateline opens the first paragraph of the story (after a byline,
+"By Staff Reporter", if one follows the headline) with the place
 in capitals, optionally a date and an agency, and a dash: "PYONGYANG, March 12 (Wire) —",
 "BRAMLEY, May 2, 2026 (Lakeside Post) -", "GENEVA (Reuters) -".
 
@@ -47,6 +48,8 @@ _DATELINE = re.compile(
     r"\s*(?:\((?P<agency>[^()\n]{1,40})\))?\s*[—–-]{1,2}\s+"
 )
 _SENTENCE_END = tuple(".!?:;\"”’'")
+# A byline between the headline and the dateline ("By Staff Reporter", "By Ana Ruiz and Tom Hale").
+_BYLINE = re.compile(r"By [A-Z][^\n]{0,80}\n")
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,8 @@ def find_layout(text: str) -> Layout:
         if rest and len(first) <= MAX_HEADLINE_CHARS and not first.endswith(_SENTENCE_END) and " " in first:
             headline = (start, start + len(first))
             start = first_end + len(text[first_end:]) - len(text[first_end:].lstrip())
+    if byline := _BYLINE.match(text, start):
+        start = byline.end() + len(text[byline.end() :]) - len(text[byline.end() :].lstrip())
     match = _DATELINE.match(text, start)
     if match is None or (match["month"] is None and match["agency"] is None) or not match["place"].isupper():
         return Layout(headline)

@@ -27,6 +27,8 @@ from spacy.tokens import Doc, Span, Token
 
 from whosaid.pipeline.attributions import CONTENT, CUE, SOURCE, SPANS_KEY, VIA
 from whosaid.pipeline.epistemics import CUE_TYPES
+from whosaid.pipeline.extensions import get_meta
+from whosaid.pipeline.layout import find_layout
 from whosaid.pipeline.sentences import SentenceBounds
 from whosaid.pipeline.text import QUOTE_MARKS, quotations, whole_words
 
@@ -54,16 +56,25 @@ OUTLET_WORDS = frozenset(
 ADDRESSED_NOUNS = frozenset({"statement", "comment", "remark", "interview", "email", "letter", "message", "call"})
 
 
-def _is_outlet(head: Token) -> bool:
+def article_outlets(doc: Doc) -> frozenset[str]:
+    """The names, lower-cased, of the article's own outlet: its metadata's and its dateline's
+    agency ("(Nordwire) -"), so that "told Nordwire" is a statement made to an outlet."""
+    names = (get_meta(doc).outlet, find_layout(doc.text).agency)
+    return frozenset(" ".join(name.lower().split()) for name in names if name)
+
+
+def _is_outlet(head: Token, outlets: frozenset[str]) -> bool:
     words = [token for token in head.subtree if token.dep_ != "case"]
-    return any(token.lower_ in OUTLET_WORDS for token in words)
+    if any(token.lower_ in OUTLET_WORDS for token in words):
+        return True
+    return bool(words) and " ".join(token.lower_ for token in words if token.lower_ != "the") in outlets
 
 
-def _addressed_outlet(token: Token) -> tuple[Token, Token] | None:
+def _addressed_outlet(token: Token, outlets: frozenset[str]) -> tuple[Token, Token] | None:
     """(Z, Z) for a statement made to an outlet: "told Z", "in an interview with Z", "in a
     statement (comments, remarks) to Z", "wrote in Z". An addressee that is no outlet ("told
     reporters", "told the council") is left alone: it is neither the speaker nor a relay."""
-    if not _is_outlet(token):
+    if not _is_outlet(token, outlets):
         return None
     head = token.head
     if token.dep_ in ("dobj", "obj", "iobj") and head.lemma_ == "tell":
@@ -77,10 +88,10 @@ def _addressed_outlet(token: Token) -> tuple[Token, Token] | None:
     return None
 
 
-def _relayed_by(token: Token) -> tuple[Token, Token] | None:
+def _relayed_by(token: Token, outlets: frozenset[str]) -> tuple[Token, Token] | None:
     """(Z, the phrase to cut) for "... in a message carried by Z" and "according to Z", and for
     statements made to an outlet Z (see _addressed_outlet)."""
-    if (addressed := _addressed_outlet(token)) is not None:
+    if (addressed := _addressed_outlet(token, outlets)) is not None:
         return addressed
     if token.lemma_ in RELAYING_VERBS:
         agent = next((child for child in token.children if _has_case(child, "by")), None)
@@ -117,14 +128,17 @@ class ReportingRules:
             return doc
         spans = [_whole_source(span) for span in doc.spans[SPANS_KEY]]
         if doc.has_annotation("SENT_START") and doc.has_annotation("DEP"):
-            spans = _settle_sources(doc, spans)
+            outlets = article_outlets(doc)
+            spans = _settle_sources(doc, spans, outlets)
             sentences = SentenceBounds(doc)
-            spans = self._add_reporting_sources(doc, spans, sentences)
+            spans = self._add_reporting_sources(doc, spans, sentences, outlets)
             spans = self._add_floating_quotes(doc, spans, sentences)
         doc.spans[SPANS_KEY] = sorted(spans, key=lambda s: (s.start, s.end))
         return doc
 
-    def _add_reporting_sources(self, doc: Doc, spans: list[Span], sentences: SentenceBounds) -> list[Span]:
+    def _add_reporting_sources(
+        self, doc: Doc, spans: list[Span], sentences: SentenceBounds, outlets: frozenset[str]
+    ) -> list[Span]:
         occupied = {i for span in spans if span.label_ in (SOURCE, CUE, VIA) for i in range(span.start, span.end)}
         by_key: dict[str, list[Span]] = {}
         for span in spans:
@@ -138,7 +152,7 @@ class ReportingRules:
             for token in nearby:
                 if cue.start <= token.i < cue.end:
                     continue
-                relayed = _relayed_by(token)
+                relayed = _relayed_by(token, outlets)
                 if relayed is None or not _below(relayed[1], cue.root):
                     continue
                 agent, phrase = relayed
@@ -185,7 +199,7 @@ class ReportingRules:
         return spans
 
 
-def _settle_sources(doc: Doc, spans: list[Span]) -> list[Span]:
+def _settle_sources(doc: Doc, spans: list[Span], outlets: frozenset[str]) -> list[Span]:
     """Each attribution's SOURCE spans checked against the parse (see the module's docstring)."""
     cues = {span.id_: span for span in spans if span.label_ == CUE}
     settled, new_cues = [], {}
@@ -194,11 +208,11 @@ def _settle_sources(doc: Doc, spans: list[Span]) -> list[Span]:
         if span.label_ != SOURCE or cue is None:
             settled.append(span)
             continue
-        settled += _settled_source(doc, span, cue, new_cues)
+        settled += _settled_source(doc, span, cue, new_cues, outlets)
     return [new_cues.get(span.id_, span) if span.label_ == CUE else span for span in settled]
 
 
-def _settled_source(doc: Doc, span: Span, cue: Span, new_cues: dict[str, Span]) -> list[Span]:
+def _settled_source(doc: Doc, span: Span, cue: Span, new_cues: dict[str, Span], outlets: frozenset[str]) -> list[Span]:
     """What one SOURCE span becomes: itself, a shorter source and its relay, or nothing."""
     root, key = span.root, span.id_
     # "quoted by Z" ending the span, on its head or, as the parser often hangs it, on a noun
@@ -212,7 +226,7 @@ def _settled_source(doc: Doc, span: Span, cue: Span, new_cues: dict[str, Span]) 
         return [speaker, Span(doc, *_noun_phrase(agent), label=VIA, span_id=key)]
     if cue.root.lemma_ == "tell" and root.dep_ == "nsubjpass" and root.head == cue.root:
         return []  # "the premier's office has been told": addressed, not the speaker
-    if _addressed_outlet(root) is not None:
+    if _addressed_outlet(root, outlets) is not None:
         verb = root.head if any(c.dep_ == "nsubj" for c in root.head.children) else root.head.head
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if subject is not None and verb.lemma_ in CUE_TYPES:

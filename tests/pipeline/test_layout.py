@@ -1,0 +1,22 @@
+from whosaid.pipeline.layout import find_layout
+
+
+def test_headline_and_dateline_are_found():
+    text = "Ferry contract delayed\n\nBRAMLEY, May 2 (Lakeside Post) - The council voted on Monday."
+    layout = find_layout(text)
+    assert text[slice(*layout.headline)] == "Ferry contract delayed"
+    assert text[slice(*layout.dateline)] == "BRAMLEY, May 2 (Lakeside Post) - "
+    assert (layout.month, layout.day, layout.agency) == (5, 2, "Lakeside Post")
+
+
+def test_a_byline_between_headline_and_dateline_is_passed_over():
+    text = "Harbour strike ends\n\nBy Staff Reporter\n\nKESTRAVIK, March 3 (Nordwire) - Dock workers voted."
+    layout = find_layout(text)
+    assert text[slice(*layout.dateline)] == "KESTRAVIK, March 3 (Nordwire) - "
+    assert layout.agency == "Nordwire"
+
+
+def test_a_first_sentence_starting_with_by_is_no_byline():
+    text = "Harbour strike ends\n\nBy Sunday, dock workers in KESTRAVIK had voted to end the strike."
+    layout = find_layout(text)
+    assert layout.dateline is None and layout.headline is not None
