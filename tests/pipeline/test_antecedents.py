@@ -128,3 +128,15 @@ def test_a_description_said_of_a_pronoun_shares_the_pronoun_s_resolution(nlp):
 def test_a_description_no_sentence_predicates_is_not_given_to_a_name_beside_it(nlp):
     text = "Union leader Tomas Rieger said so. Rieger met the spokesman for the growers on Monday."
     assert speaker_names(nlp, text, [("the", "growers")]) == [None]
+
+
+def test_a_relative_pronoun_speaker_is_the_name_its_clause_qualifies(nlp):
+    text = "Transport Minister Oona Lind, who had urged both sides to return to talks, said the deal was good."
+    doc = nlp(text)
+    who = next(token.i for token in doc if token.text == "who")
+    assert speaker_names(nlp, text, [("who", "who")]) == ["Oona Lind"]
+    # an unnamed noun gives it no one
+    assert speaker_names(nlp, "A spokesman, who asked not to be named, said the deal was good.", [("who", "who")]) == [
+        None
+    ]
+    assert doc[who].head.dep_ == "acl:relcl"

@@ -145,6 +145,8 @@ class Resolution:
         return speaker_confidence(choice, self.clusters[choice.index].type)
 
 
+# A speaker that is a relative pronoun is the noun its clause qualifies ("Oona Lind, who ...").
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 # Days and the months that are no one's name: never an entity, whatever the NER says ("on Sunday" typed PERSON).
 CALENDAR_WORDS = frozenset({
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
@@ -503,7 +505,11 @@ class _Resolver:
         known = {(m.start, m.end) for cluster in self.clusters for m in cluster.mentions}
         for span in sorted(source_spans, key=lambda s: s.start):
             choice = self._named(span)
-            said_of = self._predicated_of(span) if antecedents.mention_kind(span) == "description" else None
+            said_of = (
+                self._predicated_of(span)
+                if antecedents.mention_kind(span) == "description" or span.text.lower() in RELATIVE_PRONOUNS
+                else None
+            )
             if said_of is not None:  # "Athens is the capital of Greece": Athens, whatever the span names
                 affiliation = choice.affiliation if choice is not None else None
                 choice = dataclasses.replace(said_of, affiliation=affiliation)
@@ -571,14 +577,18 @@ class _Resolver:
         return bool(_name_words(self.clusters[affiliation].name) & _name_words(role.text))
 
     def _predicated_of(self, span: Span) -> antecedents.Choice | None:
-        """The entity a description is said to be where the sentence says so: the subject of
-        "Coron is the largest town" (also "a blogger and the editor"), or the name it stands in
-        apposition to ("Athens, the capital"), when that subject is a name, or a pronoun resolved
-        before it ("He is the one who writes"), whose choice, and so confidence, it shares."""
+        """The entity a description or a relative pronoun is where the sentence says so: the
+        subject of "Coron is the largest town" (also "a blogger and the editor"), the name it
+        stands in apposition to ("Athens, the capital"), the noun a relative clause qualifies
+        ("Oona Lind, who had urged ..."), when that is a name, or a speaker resolved before it
+        ("He is the one who writes", "The minister, who ..."), whose choice, and so confidence,
+        it shares."""
         predicate = span.root
         while predicate.dep_ == "conj" and predicate.head.i < predicate.i:
             predicate = predicate.head
-        if predicate.dep_ == "appos":
+        if len(span) == 1 and span[0].lower_ in RELATIVE_PRONOUNS and predicate.head.dep_ == "acl:relcl":
+            subject = predicate.head.head
+        elif predicate.dep_ == "appos":
             subject = predicate.head
         elif any(child.dep_ == "cop" for child in predicate.children):
             subject = next((child for child in predicate.children if child.dep_ in antecedents.SUBJECTS), None)
@@ -588,7 +598,9 @@ class _Resolver:
             return None
         if (index := self._entity_named_by(subject)) is not None:
             return antecedents.Choice(index, "description", predicated=True)
-        said_of = self.choices.get((subject.i, subject.i + 1))
+        said_of = next(
+            (choice for (start, end), choice in self.choices.items() if self.doc[start:end].root.i == subject.i), None
+        )
         return said_of if said_of is not None and said_of.index is not None else None
 
     def _entity_named_by(self, token: Token) -> int | None:
