@@ -249,11 +249,16 @@ def test_the_record_gives_the_affiliation_of_an_unresolved_speaker():
 
 
 def test_a_company_and_a_capital_after_in_the_ner_typed_as_people_are_not_people(nlp):
-    text = "Castellan Logistics lost money. Officials in Rome said they were watching closely."
-    doc = _with_names(nlp, text, [("Castellan", "Logistics", "PERSON"), ("Rome", "Rome", "PERSON")])
+    text = "Castellan Logistics and Norlys Ferries lost money. Officials in Rome said they were watching closely."
+    names = [("Castellan", "Logistics", "PERSON"), ("Norlys", "Ferries", "GPE"), ("Rome", "Rome", "PERSON")]
+    doc = _with_names(nlp, text, names)
     speaker = _span(doc, "Officials", "Rome")
     resolution = resolve(doc, [speaker])
-    assert {(c.name, c.type) for c in resolution.clusters} == {("Castellan Logistics", "ORG"), ("Italy", "GPE")}
+    assert {(c.name, c.type) for c in resolution.clusters} == {
+        ("Castellan Logistics", "ORG"),
+        ("Norlys Ferries", "ORG"),
+        ("Italy", "GPE"),
+    }
     assert resolution.clusters[resolution.speakers[(speaker.start, speaker.end)]].name == "Italy"
 
 

@@ -176,6 +176,24 @@ def test_an_outlet_a_statement_was_made_to_is_a_via_not_the_speaker(blank_nlp, t
     assert roles[SOURCE][0].text in ("Park", "The premier")
 
 
+# "Vass warned that fares could rise , in comments to the daily Morgenposten ."
+COMMENTS_TO = [
+    ("Vass", 1, "nsubj", "Vass"), ("warned", 1, "ROOT", "warn"), ("that", 5, "mark", "that"),
+    ("fares", 5, "nsubj", "fare"), ("could", 5, "aux", "could"), ("rise", 1, "ccomp", "rise"),
+    (",", 5, "punct", ","), ("in", 8, "case", "in"), ("comments", 5, "nmod", "comment"), ("to", 12, "case", "to"),
+    ("the", 12, "det", "the"), ("daily", 12, "amod", "daily"), ("Morgenposten", 8, "nmod", "Morgenposten"),
+    (".", 1, "punct", "."),
+]  # fmt: skip
+
+
+def test_a_content_ending_in_the_phrase_of_a_statement_to_an_outlet_is_cut_before_it(blank_nlp):
+    doc = with_attribution(parsed(blank_nlp.vocab, COMMENTS_TO), "a1", (0, 1), (1, 2), [(2, 13)])
+    ReportingRules()(doc)
+    roles = attributions_in(doc)["a1"]
+    assert [span.text for span in roles[CONTENT]] == ["that fares could rise"]
+    assert [span.text for span in roles[VIA]] == ["the daily Morgenposten"]
+
+
 # "Park told Nordwire that 12 bridges were repaired ." ("Nordwire" has no outlet word)
 TOLD_NORDWIRE = [
     ("Park", 1, "nsubj", "Park"), ("told", 1, "ROOT", "tell"), ("Nordwire", 1, "dobj", "Nordwire"),

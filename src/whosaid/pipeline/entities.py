@@ -76,7 +76,7 @@ ORGANIZATION_HEADS = MEDIA_WORDS | frozenset(
      # companies' last words ("Castellan Logistics", "Norsk Hydro ASA")
      "inc.", "inc", "corp.", "corp", "corporation", "ltd", "ltd.", "llc", "plc", "gmbh", "asa", "holdings",
      "industries", "logistics", "airlines", "airways", "motors", "technologies", "pharmaceuticals", "partners",
-     "enterprises", "shipping"}
+     "enterprises", "shipping", "ferries", "energy", "insurance", "capital"}
 )  # fmt: skip
 # Head words of a facility's name: what the NER types a person there is an institution ("Johnson
 # Space Center", "Mercy Hospital"); GUM calls most of them places, whosaid's labels organisations.

@@ -71,8 +71,8 @@ def _is_outlet(head: Token, outlets: frozenset[str]) -> bool:
 
 
 def _addressed_outlet(token: Token, outlets: frozenset[str]) -> tuple[Token, Token] | None:
-    """(Z, Z) for a statement made to an outlet: "told Z", "in an interview with Z", "in a
-    statement (comments, remarks) to Z", "wrote in Z". An addressee that is no outlet ("told
+    """(Z, the phrase to cut) for a statement made to an outlet: "told Z", "in an interview with
+    Z", "in a statement (comments, remarks) to Z", "wrote in Z". An addressee that is no outlet ("told
     reporters", "told the council") is left alone: it is neither the speaker nor a relay."""
     if not _is_outlet(token, outlets):
         return None
@@ -82,7 +82,8 @@ def _addressed_outlet(token: Token, outlets: frozenset[str]) -> tuple[Token, Tok
     # The parser hangs "with Z" on the noun or, as often, on the verb beside it.
     nouns = [head, *(child for child in head.children if child.dep_ == "nmod" and child.i < token.i)]
     if _has_case(token, "with", "to") and any(noun.lemma_ in ADDRESSED_NOUNS for noun in nouns):
-        return token, token
+        # Hung on the noun, the whole phrase goes from a content it ends ("..., in comments to Z").
+        return token, head if head.lemma_ in ADDRESSED_NOUNS else token
     if _has_case(token, "in") and head.lemma_ == "write":
         return token, token
     return None
