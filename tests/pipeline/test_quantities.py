@@ -36,6 +36,16 @@ def test_spelled_out_numbers_and_ranges(nlp):
     assert (250, None) in values
 
 
+def test_a_higher_number_first_makes_two_figures_not_a_range(nlp):
+    results = found(nlp, "She said the vote was 1,842 to 611, and the home side won 3-1.")
+    assert [(text, value, value_max) for text, value, value_max, _, _ in results] == [
+        ("1,842", 1842, None),
+        ("611", 611, None),
+        ("3", 3, None),
+        ("1", 1, None),
+    ]
+
+
 def test_percent_and_dates_are_not_counts_of_things(nlp):
     results = found(nlp, "Prices rose 3.5% in 2024, on March 3.")
     assert [(value, unit) for _, value, _, _, unit in results] == [(3.5, "percent, prices")]

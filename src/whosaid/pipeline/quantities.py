@@ -4,7 +4,8 @@ A number is a run of tokens that spell one: digits ("5,000", "4.5"), number
 words ("two hundred"), scale words ("2.5 million"), with a currency sign
 before or a percent sign after. Vague multitudes ("thousands", "dozens")
 count as their lower bound. Ranges ("between 200 and 300", "200-300", "200
-to 300") give `value` and `value_max`. The words before a number set its
+to 300") give `value` and `value_max`; a higher number first ("voted 1,842 to 611", "3-1")
+makes two figures. The words before a number set its
 bound (BOUND_WORDS); the dependency parse gives what it counts: the noun it
 modifies ("5,000 engineers"), a noun after "of" ("thousands of people"), or,
 when the number is itself the subject of a participle, the event ("300 were
@@ -317,9 +318,13 @@ def _merge_ranges(doc: Doc, found: list[FoundQuantity]) -> list[FoundQuantity]:
             if (joiner == ["and"] and opened) or joiner in (["to"], ["-"], ["–"]):
                 scale = 1.0
                 # "200 and 300 million": the scale word applies to both ends.
-                if previous.value is not None and quantity.value is not None and previous.value < quantity.value / 1000:
+                both = previous.value is not None and quantity.value is not None
+                if both and previous.value < quantity.value / 1000:
                     last_word = doc[quantity.end - 1].lower_
                     scale = SCALES.get(last_word, 1.0)
+                if both and previous.value * scale >= quantity.value:
+                    merged.append(quantity)  # "voted 1,842 to 611", "won 3-1": two figures, no range
+                    continue
                 merged[-1] = FoundQuantity(
                     previous.start - 1 if opened else previous.start,
                     quantity.end,
