@@ -1,6 +1,7 @@
 import datetime as dt
 
 import pytest
+from spacy.tokens import Span
 
 from whosaid.pipeline.times import normalize, times_in
 
@@ -64,6 +65,14 @@ def test_times_in_a_parsed_article(nlp):
     assert found["Tuesday"] == ("2026-03-10", "day")
     assert found["May"] == ("2026-05", "month")  # "will be finished by May" looks ahead
     assert found["2019"] == ("2019", "year")
+
+
+def test_daily_naming_a_newspaper_is_no_time(nlp):
+    doc = nlp("Vass spoke to the daily Morgenposten, which prints daily reports on Tuesday.")
+    daily = [token.i for token in doc if token.text == "daily"]
+    doc.ents = [Span(doc, i, i + 1, "DATE") for i in daily]
+    found = [doc[t.start : t.end].text for t in times_in(doc, PUBLISHED)]
+    assert found == ["daily", "Tuesday"], "the paper's 'daily' is left out, the reports' kept"
 
 
 @pytest.mark.parametrize(

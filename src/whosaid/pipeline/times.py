@@ -32,6 +32,7 @@ from spacy.tokens import Doc, Span
 from text_to_num import text2num
 
 from whosaid.pipeline.extensions import TIMES, ArticleComponent, get_meta, write_numbered
+from whosaid.pipeline.source_types import MEDIA_WORDS
 from whosaid.pipeline.text import words_of
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -212,9 +213,20 @@ def _looks_ahead(span: Span) -> bool:
     )
 
 
+def _names_a_publication(span: Span) -> bool:
+    """ "daily" or "weekly" saying what a newspaper is ("the daily Morgenposten"), not when."""
+    head = span.root.head
+    return (
+        len(span) == 1
+        and span.root.dep_ == "amod"
+        and (head.text[:1].isupper() or head.lower_ in MEDIA_WORDS)
+        and head.i != span.root.i
+    )
+
+
 def times_in(doc: Doc, published: dt.date | None) -> list[FoundTime]:
     """Every DATE/TIME entity and weekday name, normalized where the rules can."""
-    spans = [ent for ent in doc.ents if ent.label_ in TIME_LABELS]
+    spans = [ent for ent in doc.ents if ent.label_ in TIME_LABELS and not _names_a_publication(ent)]
     in_spans = {token.i for span in spans for token in span}
     spans += [doc[i : i + 1] for i, word in enumerate(words_of(doc, LOWER)) if word in WEEKDAYS and i not in in_spans]
     found = []
