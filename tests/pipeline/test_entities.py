@@ -223,6 +223,8 @@ def test_a_name_that_only_qualifies_the_speaker_is_its_affiliation_not_the_speak
         ("The city of Phoenix said the water was safe.", ("The", "Phoenix"), "Phoenix"),
         ("Officials in Tehran said the border was closed.", ("Officials", "Tehran"), "Iran"),
         ("Chile's interior ministry said the roads were open.", ("Chile", "ministry"), "Chile"),
+        ("A report by the Harbour Council said the pier was unsafe.", ("A", "Council"), "Harbour Council"),
+        ("An estimate by the Farmers Union put losses at 400 tonnes.", ("An", "Union"), "Farmers Union"),
     ],
 )
 def test_a_name_in_apposition_after_titles_or_speaking_through_the_span_speaks(nlp, text, words, speaker):

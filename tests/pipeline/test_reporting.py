@@ -272,6 +272,22 @@ def test_quoted_by_an_outlet_the_aide_speaks_and_the_outlet_relays(blank_nlp):
     assert (roles[SOURCE], roles[VIA]) == (["an aide"], ["Reuters"])
 
 
+# "An estimate by the Farmers Union cited by Kurier put losses at 400 ."
+CITED_BY = [
+    ("An", 1, "det", "a"), ("estimate", 9, "nsubj", "estimate"), ("by", 5, "case", "by"), ("the", 5, "det", "the"),
+    ("Farmers", 5, "compound", "farmer"), ("Union", 1, "nmod", "Union"), ("cited", 1, "acl", "cite"),
+    ("by", 8, "case", "by"), ("Kurier", 6, "nmod", "Kurier"), ("put", 9, "ROOT", "put"), ("losses", 9, "dobj", "loss"),
+    ("at", 12, "case", "at"), ("400", 9, "nmod", "400"), (".", 9, "punct", "."),
+]  # fmt: skip
+
+
+def test_cited_by_an_outlet_the_estimate_speaks_and_the_outlet_relays(blank_nlp):
+    doc = with_attribution(parsed(blank_nlp.vocab, CITED_BY), "a1", (0, 9), (9, 10), [(10, 13)])
+    ReportingRules()(doc)
+    roles = spans_of(doc)
+    assert (roles[SOURCE], roles[VIA]) == (["An estimate by the Farmers Union"], ["Kurier"])
+
+
 # "Homes flooded , according to an aide to Governor Ortega quoted by Reuters ." ("quoted" hung on "Ortega")
 QUOTED_BY_INSIDE = [
     ("Homes", 1, "nsubj", "home"), ("flooded", 1, "ROOT", "flood"), (",", 1, "punct", ","),

@@ -53,7 +53,7 @@ from whosaid.pipeline.places import capital_of, country_code, country_name, seat
 from whosaid.pipeline.sentences import SentenceBounds
 from whosaid.pipeline.source_types import ANONYMOUS_WORDS, DOCUMENT_WORDS, MEDIA_WORDS, ORGANIZATION_WORDS, source_type
 from whosaid.pipeline.speaker_confidence import speaker_confidence
-from whosaid.pipeline.text import whole_words
+from whosaid.pipeline.text import has_case, whole_words
 from whosaid.record.model import EntityType
 
 ENTITY_LABELS: tuple[str, ...] = get_args(EntityType)
@@ -97,6 +97,8 @@ _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "its", "their", "his
 _NAME_SUFFIXES = frozenset({"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"})
 # Who speak on their organisation's behalf: "a spokesman for the Harlow Clinic" is the clinic speaking.
 MOUTHPIECES = frozenset({"spokesman", "spokeswoman", "spokesperson", "spokesmen", "spokeswomen", "spokespeople"})
+# What an author speaks through: "a statement by the ministry", "the union's estimate".
+AUTHORED = DOCUMENT_WORDS | frozenset({"estimate", "estimates", "forecast", "analysis", "figures", "count", "tally"})
 # A country speaks through its state's bodies ("the Iranian government", "officials in Tehran",
 # "Chile's interior ministry"), and "the city of Phoenix" is Phoenix; "the capital of Greece" is not Greece.
 STATE_BODIES = frozenset({
@@ -211,6 +213,7 @@ def _speaks_for(name: Span, span: Span, entity: Cluster) -> int:
 
     2: it holds the span's head ("Mr. Lee") or stands in apposition ("Apple's chief
     executive, Tim Cook,"). 1: the span is its spokesperson ("a Harlow Clinic spokesman"),
+    a document or figure it authored ("a statement by the ministry", "the union's estimate"),
     a country's state body ("the Iranian government", "officials in Tehran"), the place
     itself ("the city of Phoenix") or the word of its name that says what it is ("the Space
     Shuttle program"); or the name ends the span's noun phrase after titles and modifiers
@@ -229,8 +232,10 @@ def _speaks_for(name: Span, span: Span, entity: Cluster) -> int:
     if name.start <= root.i < name.end or apposition:
         return 2
     modifies_head = head.i == root.i
+    authored = modifies_head and (has_case(name.root, "by") or name.root.dep_ == "nmod:poss")
     if (
         root.lower_ in MOUTHPIECES
+        or (authored and root.lower_ in AUTHORED)  # "an estimate by the Farmers' Union"
         or (modifies_head and root.lower_ in entity.words())  # "the Space Shuttle program"
         or (modifies_head and root.lower_ in STATE_BODIES and entity.country is not None)
         or (modifies_head and root.lower_ in PLACE_KINDS and name.start > 0 and name.doc[name.start - 1].lower_ == "of")

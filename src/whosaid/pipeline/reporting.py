@@ -30,7 +30,7 @@ from whosaid.pipeline.epistemics import CUE_TYPES
 from whosaid.pipeline.extensions import get_meta
 from whosaid.pipeline.layout import find_layout
 from whosaid.pipeline.sentences import SentenceBounds
-from whosaid.pipeline.text import QUOTE_MARKS, quotations, whole_words
+from whosaid.pipeline.text import QUOTE_MARKS, has_case, quotations, whole_words
 
 FACTORY = "whosaid_reporting_v1"
 # How far from its cue (tokens, within the sentence) a relaying phrase is looked for.
@@ -39,11 +39,6 @@ RELAY_REACH = 40
 RELAYING_VERBS = frozenset(
     {"carry", "publish", "report", "release", "broadcast", "air", "run", "relay", "post", "issue", "quote", "cite"}
 )
-
-
-def _has_case(token: Token, *words: str) -> bool:
-    """Whether the token is introduced by a preposition (one of `words`, if given)."""
-    return any(child.dep_ == "case" and (not words or child.lower_ in words) for child in token.children)
 
 
 # Words that make a noun phrase a news outlet, for "told Z", "in an interview with Z", "wrote in Z".
@@ -81,10 +76,10 @@ def _addressed_outlet(token: Token, outlets: frozenset[str]) -> tuple[Token, Tok
         return token, token
     # The parser hangs "with Z" on the noun or, as often, on the verb beside it.
     nouns = [head, *(child for child in head.children if child.dep_ == "nmod" and child.i < token.i)]
-    if _has_case(token, "with", "to") and any(noun.lemma_ in ADDRESSED_NOUNS for noun in nouns):
+    if has_case(token, "with", "to") and any(noun.lemma_ in ADDRESSED_NOUNS for noun in nouns):
         # Hung on the noun, the whole phrase goes from a content it ends ("..., in comments to Z").
         return token, head if head.lemma_ in ADDRESSED_NOUNS else token
-    if _has_case(token, "in") and head.lemma_ == "write":
+    if has_case(token, "in") and head.lemma_ == "write":
         return token, token
     return None
 
@@ -95,10 +90,10 @@ def _relayed_by(token: Token, outlets: frozenset[str]) -> tuple[Token, Token] | 
     if (addressed := _addressed_outlet(token, outlets)) is not None:
         return addressed
     if token.lemma_ in RELAYING_VERBS:
-        agent = next((child for child in token.children if _has_case(child, "by")), None)
+        agent = next((child for child in token.children if has_case(child, "by")), None)
         if agent is None:
             return None
-        phrase = next((ancestor for ancestor in token.ancestors if _has_case(ancestor)), token)
+        phrase = next((ancestor for ancestor in token.ancestors if has_case(ancestor)), token)
         return agent, phrase
     if token.lower_ == "according" and token.dep_ == "case":
         source = token.head
@@ -222,7 +217,7 @@ def _settled_source(doc: Doc, span: Span, cue: Span, new_cues: dict[str, Span], 
         (c for t in span for c in t.children if c.dep_ == "acl" and c.lemma_ in ("quote", "cite") and c.i < span.end),
         None,
     )
-    agent = next((c for c in relaying.children if _has_case(c, "by")), None) if relaying is not None else None
+    agent = next((c for c in relaying.children if has_case(c, "by")), None) if relaying is not None else None
     if agent is not None and agent.i < span.end and (speaker := _cut_before(span, relaying)) not in (None, span):
         return [speaker, Span(doc, *_noun_phrase(agent), label=VIA, span_id=key)]
     if cue.root.lemma_ == "tell" and root.dep_ == "nsubjpass" and root.head == cue.root:
