@@ -1,4 +1,6 @@
-from whosaid.pipeline.layout import find_layout
+from spacy.tokens import Span
+
+from whosaid.pipeline.layout import _outside, find_layout
 
 
 def test_headline_and_dateline_are_found():
@@ -20,3 +22,13 @@ def test_a_first_sentence_starting_with_by_is_no_byline():
     text = "Harbour strike ends\n\nBy Sunday, dock workers in KESTRAVIK had voted to end the strike."
     layout = find_layout(text)
     assert layout.dateline is None and layout.headline is not None
+
+
+def test_a_span_starting_in_the_headline_loses_headline_and_dateline(blank_nlp):
+    text = "Seoul says drills go ahead\n\nSEOUL (Desk) - Drills will go ahead, the ministry said."
+    doc = blank_nlp(text)
+    layout = find_layout(text)
+    spans = [doc.char_span(*chars, alignment_mode="expand") for chars in (layout.headline, layout.dateline)]
+    taken = [(span.start, span.end) for span in spans]
+    content = Span(doc, 3, next(t.i for t in doc if t.text == ","), label="CONTENT")
+    assert _outside(content, taken).text == "Drills will go ahead"

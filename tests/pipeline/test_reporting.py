@@ -338,3 +338,13 @@ def test_an_outlet_taken_for_the_speaker_gives_way_to_the_one_who_spoke(blank_nl
     ReportingRules()(doc)
     roles = spans_of(doc)
     assert (roles[SOURCE], roles[CUE], roles[VIA]) == (["The governor"], ["said"], ["the Lakeside Post"])
+
+
+def test_a_cue_begun_inside_its_source_grown_to_whole_words_starts_after_it(blank_nlp):
+    words = ["Park", "Ji", "-", "won", "told", "reporters", "that", "it", "was", "fine", "."]
+    spaces = [True, False, False, True, True, True, True, True, True, False, False]
+    doc = Doc(blank_nlp.vocab, words=words, spaces=spaces)
+    with_attribution(doc, "a1", (0, 3), (3, 5), [(6, 10)])
+    ReportingRules()(doc)
+    roles = spans_of(doc)
+    assert (roles[SOURCE], roles[CUE], roles[CONTENT]) == (["Park Ji-won"], ["told"], ["that it was fine"])

@@ -107,9 +107,12 @@ def _overlaps(span: Span, taken: list[tuple[int, int]]) -> bool:
 
 
 def _outside(span: Span, taken: list[tuple[int, int]]) -> Span | None:
-    """The span without the tokens in `taken` (token offsets) at its start; None if nothing is left."""
+    """The span without the tokens in `taken` (token offsets) at its start, headline and dateline
+    both when it starts in the one and runs over the other; None if nothing is left."""
     start = span.start
-    for first, last in taken:
+    for first, last in sorted(taken):
+        while start < span.end and span.doc[start].is_space:
+            start += 1
         if first <= start < last:
             start = last
     while start < span.end and span.doc[start].is_space:

@@ -122,7 +122,7 @@ class ReportingRules:
     def __call__(self, doc: Doc) -> Doc:
         if SPANS_KEY not in doc.spans or not len(doc.spans[SPANS_KEY]):
             return doc
-        spans = [_whole_source(span) for span in doc.spans[SPANS_KEY]]
+        spans = _cues_outside_sources([_whole_source(span) for span in doc.spans[SPANS_KEY]])
         if doc.has_annotation("SENT_START") and doc.has_annotation("DEP"):
             outlets = article_outlets(doc)
             spans = _settle_sources(doc, spans, outlets)
@@ -251,6 +251,20 @@ def _whole_source(span: Span) -> Span:
         return span
     grown = whole_words(span)
     return Span(span.doc, grown.start, grown.end, label=SOURCE, span_id=span.id_) if grown != span else span
+
+
+def _cues_outside_sources(spans: list[Span]) -> list[Span]:
+    """A cue begun inside its own source, once that is grown to whole words ("Park Ji-won told",
+    the model's cue "won told"), starts after it; a cue left with nothing drops its attribution."""
+    source_end = {span.id_: span.end for span in spans if span.label_ == SOURCE}
+    cut = []
+    for span in spans:
+        end = source_end.get(span.id_)
+        if span.label_ == CUE and end is not None and span.start < end <= span.end:
+            span = Span(span.doc, end, span.end, label=CUE, span_id=span.id_) if end < span.end else None
+        cut.append(span)
+    dropped = {spans[i].id_ for i, span in enumerate(cut) if span is None}
+    return [span for span in cut if span is not None and span.id_ not in dropped]
 
 
 def _cut_before(span: Span, phrase: Token) -> Span | None:
