@@ -348,3 +348,26 @@ def test_a_cue_begun_inside_its_source_grown_to_whole_words_starts_after_it(blan
     ReportingRules()(doc)
     roles = spans_of(doc)
     assert (roles[SOURCE], roles[CUE], roles[CONTENT]) == (["Park Ji-won"], ["told"], ["that it was fine"])
+
+
+# "Reuters quoted an aide as saying that the talks had failed ."
+QUOTED_AS_SAYING = [
+    ("Reuters", 1, "nsubj", "Reuters"), ("quoted", 1, "ROOT", "quote"), ("an", 3, "det", "an"),
+    ("aide", 1, "dobj", "aide"), ("as", 5, "mark", "as"), ("saying", 1, "advcl", "say"), ("that", 10, "mark", "that"),
+    ("the", 8, "det", "the"), ("talks", 10, "nsubj", "talk"), ("had", 10, "aux", "have"),
+    ("failed", 5, "ccomp", "fail"), (".", 1, "punct", "."),
+]  # fmt: skip
+
+
+def test_quoted_as_saying_the_quoted_speaks_and_who_quoted_relays(blank_nlp):
+    doc = parsed(blank_nlp.vocab, QUOTED_AS_SAYING)
+    doc[5].tag_ = "VBG"
+    with_attribution(doc, "a1", (0, 1), (1, 2), [(2, 11)])
+    ReportingRules()(doc)
+    roles = spans_of(doc)
+    assert (roles[SOURCE], roles[CUE], roles[VIA]) == (["an aide"], ["saying"], ["Reuters"])
+    assert roles[CONTENT] == ["that the talks had failed"]
+    # "as" before no gerund ("quoted an aide as evidence ..."): nothing changes
+    plain = with_attribution(parsed(blank_nlp.vocab, QUOTED_AS_SAYING), "a1", (0, 1), (1, 2), [(2, 11)])
+    ReportingRules()(plain)
+    assert spans_of(plain)[SOURCE] == ["Reuters"]

@@ -8,9 +8,10 @@
   said ...", is found by the attribution component itself.)
 - Sources cut inside a word ("Ri Son-" of "Ri Son-gwon") are grown to whole words.
 - Speakers the parse contradicts are settled: in "an aide quoted by Reuters" (or "cited
-  by") the aide speaks and Reuters relays; the subject of "has been told" is addressed, not
-  the speaker, and is dropped; an outlet addressed ("said in an interview with Z") that was
-  taken for the speaker gives way to the verb's subject, and becomes the relay.
+  by") and in "Reuters quoted an aide as saying ..." the aide speaks and Reuters relays;
+  the subject of "has been told" is addressed, not the speaker, and is dropped; an outlet
+  addressed ("said in an interview with Z") that was taken for the speaker gives way to the
+  verb's subject, and becomes the relay.
 - Floating quotes: a quotation that is a sentence of its own, with no cue
   and in no attribution, continues the nearest attribution before it (within
   `max_sentence_gap` sentences, with no other cue in between): it becomes one
@@ -125,6 +126,7 @@ class ReportingRules:
         spans = _cues_outside_sources([_whole_source(span) for span in doc.spans[SPANS_KEY]])
         if doc.has_annotation("SENT_START") and doc.has_annotation("DEP"):
             outlets = article_outlets(doc)
+            spans = _quoted_as_saying(doc, spans)
             spans = _settle_sources(doc, spans, outlets)
             sentences = SentenceBounds(doc)
             spans = self._add_reporting_sources(doc, spans, sentences, outlets)
@@ -251,6 +253,36 @@ def _whole_source(span: Span) -> Span:
         return span
     grown = whole_words(span)
     return Span(span.doc, grown.start, grown.end, label=SOURCE, span_id=span.id_) if grown != span else span
+
+
+def _quoted_as_saying(doc: Doc, spans: list[Span]) -> list[Span]:
+    """ "KCNA quoted a military spokesman as saying ...": the spokesman speaks, with "saying" for
+    cue and the content after it; the one who quoted (the source found) relays."""
+    by_key: dict[str, list[Span]] = {}
+    for span in spans:
+        by_key.setdefault(span.id_, []).append(span)
+    settled = []
+    for key, group in by_key.items():
+        cue = next((span for span in group if span.label_ == CUE), None)
+        quoted = None
+        if cue is not None and cue.root.lemma_ in ("quote", "cite"):
+            quoted = next((child for child in cue.root.children if child.dep_ in ("dobj", "obj")), None)
+        saying = quoted.right_edge.i + 2 if quoted is not None else len(doc)
+        if saying >= len(doc) or doc[saying - 1].lower_ != "as" or doc[saying].tag_ != "VBG":
+            settled += group
+            continue
+        contents = [
+            Span(doc, max(span.start, saying + 1), span.end, label=CONTENT, span_id=key)
+            for span in group
+            if span.label_ == CONTENT and span.end > saying + 1
+        ]
+        if not contents:
+            settled += group
+            continue
+        speaker = Span(doc, quoted.left_edge.i, quoted.right_edge.i + 1, label=SOURCE, span_id=key)
+        relays = [Span(doc, span.start, span.end, label=VIA, span_id=key) for span in group if span.label_ == SOURCE]
+        settled += [speaker, Span(doc, saying, saying + 1, label=CUE, span_id=key), *relays, *contents]
+    return settled
 
 
 def _cues_outside_sources(spans: list[Span]) -> list[Span]:
