@@ -54,6 +54,7 @@ from whosaid.pipeline.sentences import SentenceBounds
 from whosaid.pipeline.source_types import ANONYMOUS_WORDS, DOCUMENT_WORDS, MEDIA_WORDS, ORGANIZATION_WORDS, source_type
 from whosaid.pipeline.speaker_confidence import speaker_confidence
 from whosaid.pipeline.text import has_case, whole_words
+from whosaid.pipeline.times import MONTHS, WEEKDAYS
 from whosaid.record.model import EntityType
 
 ENTITY_LABELS: tuple[str, ...] = get_args(EntityType)
@@ -149,11 +150,15 @@ class Resolution:
 
 # A speaker that is a relative pronoun is the noun its clause qualifies ("Oona Lind, who ...").
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
-# Days and the months that are no one's name: never an entity, whatever the NER says ("on Sunday" typed PERSON).
-CALENDAR_WORDS = frozenset({
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
-    "july", "september", "october", "november", "december",
-})  # fmt: skip
+# Days and the months that are no one's name (not April, May, June, August): never an entity,
+# whatever the NER says ("on Sunday" typed PERSON).
+CALENDAR_WORDS = frozenset(WEEKDAYS) | (frozenset(MONTHS) - {"april", "may", "june", "august"})
+
+
+def _is_relative_pronoun(span: Span) -> bool:
+    return len(span) == 1 and span[0].lower_ in RELATIVE_PRONOUNS
+
+
 # Capitalised words that begin a name the NER often leaves them out of ("St. Agnes Hospital").
 _NAME_PREFIXES = frozenset({"St.", "St", "Saint", "Mt.", "Mount", "Fort", "Ft."})
 
@@ -512,7 +517,7 @@ class _Resolver:
             choice = self._named(span)
             said_of = (
                 self._predicated_of(span)
-                if antecedents.mention_kind(span) == "description" or span.text.lower() in RELATIVE_PRONOUNS
+                if antecedents.mention_kind(span) == "description" or _is_relative_pronoun(span)
                 else None
             )
             if said_of is not None:  # "Athens is the capital of Greece": Athens, whatever the span names
@@ -591,7 +596,7 @@ class _Resolver:
         predicate = span.root
         while predicate.dep_ == "conj" and predicate.head.i < predicate.i:
             predicate = predicate.head
-        if len(span) == 1 and span[0].lower_ in RELATIVE_PRONOUNS and predicate.head.dep_ == "acl:relcl":
+        if _is_relative_pronoun(span) and predicate.head.dep_ == "acl:relcl":
             subject = predicate.head.head
         elif predicate.dep_ == "appos":
             subject = predicate.head

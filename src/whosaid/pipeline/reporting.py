@@ -138,9 +138,7 @@ class ReportingRules:
         self, doc: Doc, spans: list[Span], sentences: SentenceBounds, outlets: frozenset[str]
     ) -> list[Span]:
         occupied = {i for span in spans if span.label_ in (SOURCE, CUE, VIA) for i in range(span.start, span.end)}
-        by_key: dict[str, list[Span]] = {}
-        for span in spans:
-            by_key.setdefault(span.id_, []).append(span)
+        by_key = _by_attribution(spans)
         for key in list(by_key):
             cue = min((span for span in by_key[key] if span.label_ == CUE), key=lambda span: span.start, default=None)
             if cue is None:
@@ -255,14 +253,19 @@ def _whole_source(span: Span) -> Span:
     return Span(span.doc, grown.start, grown.end, label=SOURCE, span_id=span.id_) if grown != span else span
 
 
+def _by_attribution(spans: list[Span]) -> dict[str, list[Span]]:
+    """The spans of each attribution id, in the order given."""
+    grouped: dict[str, list[Span]] = {}
+    for span in spans:
+        grouped.setdefault(span.id_, []).append(span)
+    return grouped
+
+
 def _quoted_as_saying(doc: Doc, spans: list[Span]) -> list[Span]:
     """ "KCNA quoted a military spokesman as saying ...": the spokesman speaks, with "saying" for
     cue and the content after it; the one who quoted (the source found) relays."""
-    by_key: dict[str, list[Span]] = {}
-    for span in spans:
-        by_key.setdefault(span.id_, []).append(span)
     settled = []
-    for key, group in by_key.items():
+    for key, group in _by_attribution(spans).items():
         cue = next((span for span in group if span.label_ == CUE), None)
         quoted = None
         if cue is not None and cue.root.lemma_ in ("quote", "cite"):

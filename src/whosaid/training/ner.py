@@ -2,9 +2,10 @@
 
 - GUM (gold): each proper-name mention, by its name (the proper nouns around its head)
   without a leading "the" or titles, of type person, organization or place is PERSON, ORG or
-  GPE (as `whosaid evaluate entities` maps them), an event's, object's or abstract's name is MISC. GUM marks no dates,
-  numbers or nationalities: those come from the shipped NER's own answers where they overlap
-  no gold name, and a name it types NORP ("Americans") stays NORP. Nested names keep the outer.
+  GPE (as `whosaid evaluate entities` maps them), an event's, object's or abstract's name is
+  MISC. GUM marks no dates, numbers or nationalities: those come from the shipped NER's own
+  answers where they overlap no gold name, and a name it types NORP ("Americans") stays NORP.
+  Nested names keep the outer.
 - PolNeAR: CoreNLP's entities, as the base stage trains on.
 
 Only the NER learns. It starts from the shipped weights, and the tok2vec, tagger and parser
