@@ -140,3 +140,16 @@ def test_a_relative_pronoun_speaker_is_the_name_its_clause_qualifies(nlp):
         None
     ]
     assert doc[who].head.dep_ == "acl:relcl"
+
+
+@pytest.mark.parametrize(
+    "text, pronoun, speaker",
+    [
+        ("Harbour master Conrad Mills met Greta Lund at the pier on Monday. She said the ferries would run again.",
+         "She", "Greta Lund"),
+        ("Talia Brenner thanked Dmitri Volkov for the report. He said the figures were final.", "He", "Dmitri Volkov"),
+    ],
+)  # fmt: skip
+def test_a_pronoun_goes_to_the_person_whose_first_name_fits_it(nlp, text, pronoun, speaker):
+    """Neither first name is in the news-learned table; the US given-name table tells them apart."""
+    assert speaker_names(nlp, text, [(pronoun, pronoun)]) == [speaker]

@@ -9,6 +9,8 @@ ENCODER_ATTRIBUTION_PATH = Path(__file__).parent / "en_whosaid_encoder_attributi
 # First name -> "male"/"female", learned from coreference in PolNeAR train
 # (python -m whosaid.training.name_genders), for pronoun resolution.
 FIRST_NAME_GENDERS_PATH = Path(__file__).parent / "first_name_genders.json"
+# First name -> "male"/"female" as given to US babies (SSA), weaker evidence for the same.
+GIVEN_NAME_GENDERS_PATH = Path(__file__).parent / "given_name_genders.json"
 # Capital (and its ASCII alternative names) -> country code, built by `python -m whosaid.pipeline.places`.
 CAPITALS_PATH = Path(__file__).parent / "capitals.json"
 # Weights of the mention ranker that resolves pronoun and description speakers

@@ -59,7 +59,7 @@ FEATURES: tuple[str, ...] = (
     "sentences:0", "sentences:1", "sentences:2", "sentences:3+",
     "log_tokens", "nearest_is_subject", "subject_in_last_3_sentences", "earlier_speaker", "latest_speaker",
     "most_recent", "second_most_recent", "log_mentions", "named_in_first_sentence", "gender_agrees",
-    "unnamed_speaker_since",
+    "unnamed_speaker_since", "name_gender_agrees", "name_gender_differs", "most_mentioned", "nearest_in_phrase",
 )  # fmt: skip
 _INDEX = {name: i for i, name in enumerate(FEATURES)}
 
@@ -143,6 +143,7 @@ def candidates(state: ResolverState, span: Span, kind: str) -> list[Candidate]:
             continue
         latest[index] = earlier[index][-1]
     recency = sorted(latest, key=lambda index: -latest[index])
+    most_mentioned = max(latest, key=lambda index: len(earlier[index]), default=None)
     latest_speaker = next((index for index in reversed(speakers) if index in latest), None)
     for rank, index in enumerate(recency):
         cluster, starts, nearest = state.clusters[index], earlier[index], latest[index]
@@ -166,6 +167,10 @@ def candidates(state: ResolverState, span: Span, kind: str) -> list[Candidate]:
             since < len(state.unnamed_speakers) and state.unnamed_speakers[since] < span.start
         )
         values[_INDEX["gender_agrees"]] = gender is not None and cluster.gender == gender
+        if gender is not None and cluster.gender is None and cluster.name_gender is not None:
+            values[_INDEX["name_gender_agrees" if cluster.name_gender == gender else "name_gender_differs"]] = 1.0
+        values[_INDEX["most_mentioned"]] = index == most_mentioned
+        values[_INDEX["nearest_in_phrase"]] = _in_prepositional_phrase(doc[nearest])
         result.append(Candidate(index, values))
     return result
 
@@ -199,6 +204,13 @@ def _is_place_of_kind(cluster: Cluster, is_country: bool) -> bool:
 
 def _is_subject(token) -> bool:
     return token.dep_ in SUBJECTS or token.head.dep_ in SUBJECTS
+
+
+def _in_prepositional_phrase(token) -> bool:
+    """The name a token opens is the object of a preposition ("the school of Dr. Glennie")."""
+    while token.dep_ == "compound" and token.head.i > token.i:
+        token = token.head
+    return token.dep_ == "nmod" and any(child.dep_ == "case" for child in token.children)
 
 
 def probabilities(weights: numpy.ndarray, options: list[Candidate]) -> numpy.ndarray:

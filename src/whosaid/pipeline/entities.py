@@ -45,7 +45,7 @@ import numpy
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from whosaid.models import FIRST_NAME_GENDERS_PATH
+from whosaid.models import FIRST_NAME_GENDERS_PATH, GIVEN_NAME_GENDERS_PATH
 from whosaid.pipeline import antecedents
 from whosaid.pipeline.attributions import SOURCE, SPANS_KEY, VIA, statements_in
 from whosaid.pipeline.extensions import ENTITIES, SOURCE_TYPE, SPEAKER_AFFILIATION, SPEAKER_CONFIDENCE, ArticleComponent
@@ -117,7 +117,8 @@ class Cluster:
     name: str = ""
     role: Span | None = None
     country: str | None = None
-    gender: str | None = None
+    gender: str | None = None  # settled: by a title, a news first name, or a pronoun resolved to it
+    name_gender: str | None = None  # what its first name suggests in US usage, weaker evidence
 
     def words(self) -> set[str]:
         return set(self.name.lower().split())
@@ -334,6 +335,11 @@ def first_name_genders() -> dict[str, str]:
     return json.loads(FIRST_NAME_GENDERS_PATH.read_text(encoding="utf-8"))
 
 
+@functools.lru_cache(maxsize=1)
+def given_name_genders() -> dict[str, str]:
+    return json.loads(GIVEN_NAME_GENDERS_PATH.read_text(encoding="utf-8"))
+
+
 def _gender_of(title: Span | None, name: Span) -> str | None:
     """From a title ("Mr.", "Queen"), else from the first name (a table learned from PolNeAR)."""
     words = {t.lower_ for t in title} if title is not None else set()
@@ -468,6 +474,8 @@ class _Resolver:
             if cluster.role is None and role is not None and label in ("PERSON", "ORG"):
                 cluster.role = role
             cluster.gender = cluster.gender or _gender_of(title, span)
+            if label == "PERSON":
+                cluster.name_gender = cluster.name_gender or given_name_genders().get(span[0].lower_)
         for cluster in self.clusters:
             cluster.mentions.sort(key=lambda span: span.start)
             if cluster.type == "PERSON" and cluster.role is not None and _head_word(cluster.role) in ORGANIZATION_HEADS:

@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span
 
 from whosaid.pipeline.attributions import CUE, SPANS_KEY
 from whosaid.pipeline.extensions import LAYOUT, ArticleComponent, get_meta, set_meta
+from whosaid.pipeline.times import month_number
 from whosaid.record.model import EntityType
 
 FACTORY = "whosaid_layout_v1"
@@ -32,16 +33,6 @@ FACTORY = "whosaid_layout_v1"
 NAMES = frozenset(get_args(EntityType))
 HEADLINE, DATELINE = "HEADLINE", "DATELINE"
 MAX_HEADLINE_CHARS = 200
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
-         ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
-         ("dec", "december")),
-        start=1,
-    )
-    for name in names
-}  # fmt: skip
 _DATELINE = re.compile(
     r"(?P<place>[A-Z][A-Z.'’\- ]{1,40}(?:, [A-Z][A-Za-z.'’\- ]{1,30})?)"
     r"(?:,\s+(?P<month>[A-Z][a-z]{2,8})\.?\s+(?P<day>\d{1,2})(?:,\s*(?P<year>\d{4}))?)?"
@@ -89,7 +80,7 @@ def find_layout(text: str) -> Layout:
     match = _DATELINE.match(text, start)
     if match is None or (match["month"] is None and match["agency"] is None) or not match["place"].isupper():
         return Layout(headline)
-    month = _MONTHS.get(match["month"].lower()) if match["month"] else None
+    month = month_number(match["month"].lower()) if match["month"] else None
     if match["month"] and month is None:  # "PARIS, Tuesday ..." is not a date we can place
         return Layout(headline)
     return Layout(

@@ -41,6 +41,13 @@ MONTHS = (
     "july", "august", "september", "october", "november", "december",
 )  # fmt: skip
 MONTH_ABBREVIATIONS = {name[:3]: number for number, name in enumerate(MONTHS, start=1)} | {"sept": 9}
+
+
+def month_number(word: str) -> int | None:
+    """1 to 12 for a lower-case month name or its abbreviation ("sept"), else None."""
+    return MONTHS.index(word) + 1 if word in MONTHS else MONTH_ABBREVIATIONS.get(word)
+
+
 # Northern-hemisphere meteorological seasons: first month, number of months.
 SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
 # Roughly how long ago "years ago" and the like reach back, in years.
@@ -126,7 +133,7 @@ def normalize(words: list[str], published: dt.date | None, *, future: bool = Fal
             else:
                 day = _last_weekday(published, weekday, strictly_before=modifier == "last")
             return FoundTime(0, 0, day.isoformat(), "day")
-        month = MONTHS.index(word) + 1 if word in MONTHS else MONTH_ABBREVIATIONS.get(word)
+        month = month_number(word)
         if month is not None:
             year = published.year if (month <= published.month and modifier != "last") else published.year - 1
             if modifier == "next":

