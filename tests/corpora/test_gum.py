@@ -84,3 +84,31 @@ def test_a_proper_mention_s_name_is_the_proper_nouns_around_its_head(tmp_path):
     assert names["4"] == "Museum of Flight"
     senator = next(m for m in document.mentions if m.entity == "1")
     assert document.text[senator.head_start : senator.head_end] == "Senator of Ohio Ana Ruiz-Vega"
+
+
+# "The United States thanked Former Mayor Ana Ruiz." GUM tags "United" VERB and "Former" ADJ.
+TAGGED_OTHERWISE = """# newdoc id = GUM_news_tagged
+# meta::genre = news
+# newpar
+# sent_id = GUM_news_tagged-1
+# text = The United States thanked Former Mayor Ana Ruiz.
+1\tThe\tthe\tDET\tDT\t_\t3\tdet\t_\tEntity=(1-place-new-nnnnn-cf1-2,3-sgl-United_States
+2\tUnited\tUnite\tVERB\tVBN\t_\t3\tamod\t_\t_
+3\tStates\tState\tPROPN\tNNPS\t_\t4\tnsubj\t_\tEntity=1)
+4\tthanked\tthank\tVERB\tVBD\t_\t0\troot\t_\t_
+5\tFormer\tformer\tADJ\tJJ\t_\t8\tamod\t_\tEntity=(2-person-new-sssss-cf2-1,2,3,4-sgl-Ana_Ruiz
+6\tMayor\tMayor\tPROPN\tNNP\t_\t8\tcompound\t_\t_
+7\tAna\tAna\tPROPN\tNNP\t_\t8\tcompound\t_\t_
+8\tRuiz\tRuiz\tPROPN\tNNP\t_\t4\tobj\t_\tEntity=2)|SpaceAfter=No
+9\t.\t.\tPUNCT\t.\t_\t4\tpunct\t_\t_
+
+"""
+
+
+def test_a_capitalised_word_gum_tags_otherwise_belongs_to_a_place_s_name_not_a_person_s(tmp_path):
+    path = tmp_path / "GUM_news_tagged.conllu"
+    path.write_text(TAGGED_OTHERWISE, encoding="utf-8")
+    place, person = read_document(path).mentions
+    text = read_document(path).text
+    assert place.proper and text[place.name_start : place.name_end] == "United States"
+    assert not person.proper  # its minimal span holds "Former", which is no name word of a person

@@ -28,7 +28,7 @@ class GoldMention:
     start: int  # character offsets into the document's text
     end: int
     identity: str | None  # the Wikipedia name of a linked entity
-    proper: bool  # a proper name: its minimal span (the name without titles or clauses) is all PROPN
+    proper: bool  # a proper name: its minimal span (the name without titles or clauses) is all name words
     text: str
     head_start: int  # the minimal span GUM marks ("Tedeschi" in "Mr. Tedeschi"), as character offsets
     head_end: int
@@ -93,6 +93,17 @@ def _minspan(fields: str) -> list[int]:
     return [int(i) for i in parts[5].split(",") if i.isdigit()] if len(parts) > 5 else []
 
 
+# GUM tags some words of names by their origin: "United" (VERB) in "United States", "New" (ADJ)
+# in "New York", "Democratic" in "Democratic Party".
+_NAME_WORD_TAGS = frozenset({"ADJ", "VERB", "NOUN", "NUM"})
+
+
+def _is_name_word(token: tuple[int, int, str, int | None, str], person: bool) -> bool:
+    """A proper noun, or, in the name of a place or organisation, a capitalised word GUM tags otherwise."""
+    upos, form = token[2], token[4]
+    return upos == "PROPN" or (not person and upos in _NAME_WORD_TAGS and form[:1].isupper())
+
+
 def _name_tokens(
     tokens: list[tuple[int, int, str, int | None, str]], first: int, nested: set[int], person: bool
 ) -> range | None:
@@ -107,9 +118,12 @@ def _name_tokens(
     if not heads or tokens[heads[-1]][2] != "PROPN" or heads[-1] in nested:
         return None
 
+    def named(i: int) -> bool:
+        return _is_name_word(tokens[i], person)
+
     def joins(inner: int, outer: int) -> bool:
         """Whether the token `inner` (next to the run) links the run to the proper noun `outer`."""
-        if not first <= outer <= last or tokens[outer][2] != "PROPN":
+        if not first <= outer <= last or not named(outer):
             return False
         run = inner + (inner - outer)
         left, right = min(run, outer), max(run, outer)
@@ -120,14 +134,14 @@ def _name_tokens(
 
     start = end = heads[-1]
     while start > first and start - 1 not in nested:
-        if tokens[start - 1][2] == "PROPN":
+        if named(start - 1):
             start -= 1
         elif start - 2 not in nested and joins(start - 1, start - 2):
             start -= 2
         else:
             break
     while end < last:
-        if tokens[end + 1][2] == "PROPN":
+        if named(end + 1):
             end += 1
         elif joins(end + 1, end + 2):
             end += 2
@@ -182,8 +196,8 @@ def read_document(path: Path) -> GumDocument:
             own = tokens[first:]
             head = [own[i - 1] for i in _minspan(opened_fields) if 0 < i <= len(own)]
             span = (min(h[0] for h in head), max(h[1] for h in head)) if head else None
-            proper = bool(head) and all(h[2] == "PROPN" for h in head)
             person = opened_fields.split("-")[1] == "person"
+            proper = bool(head) and head[-1][2] == "PROPN" and all(_is_name_word(h, person) for h in head)
             nested = {i for other, i_first, i_last in closed if person and other != opened_id and i_first >= first
                       for i in range(i_first, i_last + 1)}  # fmt: skip
             name = _name_tokens(tokens, first, nested, person) if proper else None
