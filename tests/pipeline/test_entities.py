@@ -272,3 +272,58 @@ def test_a_day_the_ner_took_for_a_name_is_no_entity(nlp):
     resolution = resolve(doc, [source])
     assert [cluster.name for cluster in resolution.clusters] == []
     assert resolution.affiliations == {}
+
+
+def _resolved_with_names(nlp, text, names, first, last):
+    """The speaker's cluster (name, type) and the affiliation's name of one source span, with these NER names."""
+    doc = _with_names(nlp, text, names)
+    span = _span(doc, first, last)
+    resolution = resolve(doc, [span])
+    key = (span.start, span.end)
+    speaker, affiliation = resolution.speakers.get(key), resolution.affiliations.get(key)
+    return (
+        (resolution.clusters[speaker].name, resolution.clusters[speaker].type) if speaker is not None else None,
+        resolution.clusters[affiliation].name if affiliation is not None else None,
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "words", "expected"),
+    [
+        (
+            "Pentagon spokesman John Kirby said the talks would resume.",
+            [("Pentagon", "Pentagon", "ORG"), ("John", "Kirby", "PERSON")],
+            ("Pentagon", "Kirby"),
+            (("John Kirby", "PERSON"), "Pentagon"),
+        ),
+        (
+            "Ana Ruiz, a lawyer for the Harbour Union, said the vote was fair.",
+            [("Ana", "Ruiz", "PERSON"), ("Harbour", "Union", "ORG")],
+            ("Ana", "Union"),
+            (("Ana Ruiz", "PERSON"), "Harbour Union"),
+        ),
+        (  # coordinated: both speak, neither qualifies the other
+            "Ana Ruiz and the Harbour Union said the vote was fair.",
+            [("Ana", "Ruiz", "PERSON"), ("Harbour", "Union", "ORG")],
+            ("Ana", "Union"),
+            (("Ana Ruiz", "PERSON"), None),
+        ),
+    ],
+)
+def test_an_organisation_or_place_beside_a_person_who_speaks_is_the_person_s_affiliation(
+    nlp, text, names, words, expected
+):
+    assert _resolved_with_names(nlp, text, names, *words) == expected
+
+
+def test_a_surname_the_ner_typed_as_a_place_after_a_given_name_is_a_person(nlp):
+    text = "Ana Ruiz and the Harbour Union said the vote was fair."
+    names = [("Ruiz", "Ruiz", "GPE"), ("Harbour", "Union", "ORG")]
+    assert _resolved_with_names(nlp, text, names, "Ana", "Union") == (("Ana Ruiz", "PERSON"), None)
+
+
+def test_a_company_named_by_its_trade_is_an_organisation(nlp):
+    text = "Orion Dynamics, the engine maker, said it had found a cracked valve."
+    assert _resolved_with_names(nlp, text, [("Orion", "Dynamics", "PERSON")], "Orion", ",")[0] == (
+        "Orion Dynamics", "ORG"
+    )  # fmt: skip

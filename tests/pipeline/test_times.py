@@ -53,6 +53,20 @@ def test_future_clauses_look_ahead():
     assert normalize(["tuesday"], PUBLISHED, future=True).value == "2026-03-17"
 
 
+def test_a_date_without_a_year_looks_ahead_in_a_future_clause(nlp):
+    """Published 2026-03-12: a hearing someone "would hold" on Dec. 9 is next December's, one "held"
+    on Dec. 9 last December's; "would have held" looks back."""
+    for sentence, value in [
+        ("She said she would hold a hearing on Dec. 9.", "2026-12-09"),
+        ("She held a hearing on Dec. 9.", "2025-12-09"),
+        ("She said she would have held a hearing on Dec. 9.", "2025-12-09"),
+        ("The committee will vote on March 20.", "2026-03-20"),
+    ]:
+        doc = nlp(sentence)
+        found = {doc[t.start : t.end].text: t.value for t in times_in(doc, PUBLISHED)}
+        assert found.get("Dec. 9", found.get("March 20")) == value, sentence
+
+
 def test_without_publication_date_only_absolute_values():
     assert normalize(["in", "2024"], None).value == "2024"
     assert normalize(["on", "tuesday"], None) is None

@@ -74,10 +74,16 @@ TITLE_WORDS = frozenset(
 ORGANIZATION_HEADS = MEDIA_WORDS | frozenset(
     {"company", "firm", "group", "party", "union", "committee", "organization", "organisation", "association",
      "institute", "university", "bank", "foundation", "ministry", "embassy", "charity", "broadcaster",
+     # what a company is ("Orion Dynamics, the engine maker"); not "contractor" or "developer", often people
+     "manufacturer", "maker", "automaker", "carmaker", "chipmaker", "drugmaker", "shipbuilder", "supplier",
+     "retailer", "lender", "insurer", "airline", "conglomerate", "subsidiary", "startup",
      # companies' last words ("Castellan Logistics", "Norsk Hydro ASA")
      "inc.", "inc", "corp.", "corp", "corporation", "ltd", "ltd.", "llc", "plc", "gmbh", "asa", "holdings",
      "industries", "logistics", "airlines", "airways", "motors", "technologies", "pharmaceuticals", "partners",
-     "enterprises", "shipping", "ferries", "energy", "insurance", "capital"}
+     "enterprises", "shipping", "ferries", "energy", "insurance", "capital", "dynamics", "systems", "aerospace",
+     "robotics", "labs", "solutions", "therapeutics", "electronics", "semiconductor", "networks",
+     "communications", "chemicals", "foods", "resources", "mining", "petroleum", "investments", "ventures",
+     "securities", "financial", "automotive", "engineering", "software", "biotech", "studios"}
 )  # fmt: skip
 # Head words of a facility's name: what the NER types a person there is an institution ("Johnson
 # Space Center", "Mercy Hospital"); GUM calls most of them places, whosaid's labels organisations.
@@ -362,6 +368,20 @@ def _is_place_name(name: str) -> bool:
     return country_code(name) is not None or (len(name.split()) > 1 and capital_of(name) is not None)
 
 
+def _given_name_before(name: Span) -> bool:
+    """A given name right before a one- or two-word name, outside any entity: "Ana" of "Ana Ruiz",
+    whose surname alone the NER typed as a place or an organisation."""
+    if name.start == 0 or len(name) > 2 or not all(token.is_title for token in name):
+        return False
+    before = name.doc[name.start - 1]
+    return (
+        before.is_title
+        and before.ent_iob_ == "O"
+        and before.head.i in range(name.start, name.end)
+        and before.lower_ in given_name_genders().keys() | first_name_genders().keys()
+    )
+
+
 def _capital_after_locative(name: Span) -> bool:
     """A one-word capital after "in", "from" or "at" ("officials in Rome"): there no person's name."""
     return (
@@ -457,6 +477,8 @@ class _Resolver:
                 label = "ORG"  # "Clinton Foundation", "Valley Courier": the NER's slip
             elif label == "PERSON" and span[-1].lower_ in FACILITY_HEADS:
                 label = "ORG"
+            elif label in ("GPE", "ORG") and not _is_place_name(span.text) and _given_name_before(span):
+                label, span = "PERSON", self.doc[span.start - 1 : span.end]  # "Ana Ruiz", "Ruiz" typed GPE
             if label in ("PERSON", "ORG") and (_is_place_name(span.text) or _capital_after_locative(span)):
                 label = "GPE"  # "Buenos Aires", "officials in Rome" typed PERSON: a country or a capital is a place
             title, rest = _split_title(span)
@@ -574,6 +596,15 @@ class _Resolver:
         if not speaking[index]:
             return antecedents.Choice(None, "named", affiliation=index)
         cluster = self.clusters[index]
+        # An organisation or place named beside a person who speaks is the person's affiliation
+        # ("Pentagon spokesman John Kirby", "a lawyer for the Harbour Union"), unless the two are
+        # coordinated ("Ana Ruiz and the union").
+        qualifying = [
+            i for i, mention in names
+            if cluster.type == "PERSON" and i != index and self.clusters[i].type != "PERSON"
+            and mention.root.dep_ != "conj"
+        ]  # fmt: skip
+        affiliation = min(qualifying, key=lambda i: priority[self.clusters[i].type], default=None)
         name_inside = next(mention for index_of, mention in names if index_of == index)
         namesakes = any(self.name_words[(cluster.type, word)] > 1 for word in _name_words(cluster.name))
         return antecedents.Choice(
@@ -583,6 +614,7 @@ class _Resolver:
             holds_head=speaking[index] == 2,
             short_form=_strip(name_inside).text != cluster.name,
             namesakes=namesakes,
+            affiliation=affiliation,
         )
 
     def _fits_role(self, index: int | None, span: Span, affiliation: int) -> bool:

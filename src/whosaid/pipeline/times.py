@@ -156,7 +156,7 @@ def normalize(words: list[str], published: dt.date | None, *, future: bool = Fal
         year = published.year - round(VAGUE_AGES[rest[0]])
         granularity = "decade" if rest[0] == "decades" else "year"
         return FoundTime(0, 0, str(year), granularity, approximate=True)
-    return _explicit(text, published)
+    return _explicit(text, published, future)
 
 
 def _duration(words: list[str]) -> str | None:
@@ -188,9 +188,14 @@ def _calendar_unit(published: dt.date, unit: str, modifier: str) -> FoundTime:
     return FoundTime(0, 0, monday.isoformat(), "week", value_end=(monday + dt.timedelta(days=6)).isoformat())
 
 
-def _explicit(text: str, published: dt.date | None) -> FoundTime | None:
-    """Full dates and counted offsets, by dateparser."""
-    settings = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False, "REQUIRE_PARTS": ["month"]}
+def _explicit(text: str, published: dt.date | None, future: bool = False) -> FoundTime | None:
+    """Full dates and counted offsets, by dateparser; a date without a year is the last one
+    before publication, or with `future` the next one after it."""
+    settings = {
+        "PREFER_DATES_FROM": "future" if future else "past",
+        "RETURN_AS_TIMEZONE_AWARE": False,
+        "REQUIRE_PARTS": ["month"],
+    }
     if published is not None:
         settings["RELATIVE_BASE"] = dt.datetime.combine(published, dt.time())
     has_digits_or_ago = bool(re.search(r"\d", text)) or text.endswith("ago")
@@ -209,15 +214,19 @@ def _explicit(text: str, published: dt.date | None) -> FoundTime | None:
     return FoundTime(0, 0, parsed.strftime("%Y-%m"), "month")
 
 
-FUTURE_MARKERS = frozenset({"will", "'ll", "shall", "wo", "to"})
+# "would" looks ahead from a past report: "she said she would hold a hearing on Dec. 9".
+FUTURE_MARKERS = frozenset({"will", "'ll", "shall", "wo", "to", "would", "'d"})
+PERFECT_MARKERS = frozenset({"have", "'ve"})
 
 
 def _looks_ahead(span: Span) -> bool:
-    """Whether the verb the time modifies is future or an infinitive ("will finish", "to finish")."""
+    """Whether the verb the time modifies is future or an infinitive ("will finish", "to finish",
+    "would finish"; not "would have finished")."""
     verb = next((token for token in span.root.ancestors if token.pos_ in ("VERB", "AUX")), None)
-    return verb is not None and any(
-        child.lower_ in FUTURE_MARKERS and child.dep_ in ("aux", "mark") for child in verb.children
-    )
+    if verb is None:
+        return False
+    markers = {child.lower_ for child in verb.children if child.dep_ in ("aux", "mark")}
+    return bool(markers & FUTURE_MARKERS) and not markers & PERFECT_MARKERS
 
 
 def _names_a_publication(span: Span) -> bool:
