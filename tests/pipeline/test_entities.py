@@ -327,3 +327,31 @@ def test_a_company_named_by_its_trade_is_an_organisation(nlp):
     assert _resolved_with_names(nlp, text, [("Orion", "Dynamics", "PERSON")], "Orion", ",")[0] == (
         "Orion Dynamics", "ORG"
     )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "words", "expected"),
+    [
+        (  # a mouthpiece speaks for the possessive's owner
+            "Orion Dynamics found a cracked valve. Its spokesman said parts would ship in January.",
+            [("Orion", "Dynamics", "ORG")],
+            ("Its", "spokesman"),
+            (("Orion Dynamics", "ORG"), None),
+        ),
+        (  # anyone else is only affiliated with the owner
+            "Tomas Berg was charged on Monday. His lawyer said he would plead not guilty.",
+            [("Tomas", "Berg", "PERSON")],
+            ("His", "lawyer"),
+            (None, "Tomas Berg"),
+        ),
+    ],
+)
+def test_a_possessive_pronoun_s_owner_speaks_through_a_mouthpiece_else_is_the_affiliation(
+    nlp, text, names, words, expected
+):
+    assert _resolved_with_names(nlp, text, names, *words) == expected
+
+
+def test_a_given_name_the_ner_left_out_of_a_person_s_name_joins_it(nlp):
+    text = "Tomas Berg was charged on Monday. He said he would plead not guilty."
+    assert _resolved_with_names(nlp, text, [("Berg", "Berg", "PERSON")], "He", "He")[0] == ("Tomas Berg", "PERSON")

@@ -371,3 +371,35 @@ def test_quoted_as_saying_the_quoted_speaks_and_who_quoted_relays(blank_nlp):
     plain = with_attribution(parsed(blank_nlp.vocab, QUOTED_AS_SAYING), "a1", (0, 1), (1, 2), [(2, 11)])
     ReportingRules()(plain)
     assert spans_of(plain)[SOURCE] == ["Reuters"]
+
+
+def _tagged(vocab, words, tags):
+    return Doc(vocab, words=words, tags=tags)
+
+
+def test_a_cue_of_auxiliaries_runs_on_to_its_verb_and_its_content_starts_after(blank_nlp):
+    words = ["The", "paper", "has", "also", "detailed", "the", "spending", "."]
+    doc = _tagged(blank_nlp.vocab, words, ["DT", "NN", "VBZ", "RB", "VBN", "DT", "NN", "."])
+    with_attribution(doc, "a1", (0, 2), (2, 3), [(3, 7)])
+    ReportingRules()(doc)
+    roles = spans_of(doc)
+    assert (roles[SOURCE], roles[CUE], roles[CONTENT]) == (["The paper"], ["has also detailed"], ["the spending"])
+
+
+def test_a_cue_of_auxiliaries_serving_no_verb_drops_its_attribution(blank_nlp):
+    words = ["This", "is", "totally", "bogus", ",", "Lee", "said", "."]
+    doc = _tagged(blank_nlp.vocab, words, ["DT", "VBZ", "RB", "JJ", ",", "NNP", "VBD", "."])
+    with_attribution(doc, "a1", (0, 1), (1, 2), [(2, 4)])
+    with_attribution(doc, "a2", (5, 6), (6, 7), [(0, 4)])
+    ReportingRules()(doc)
+    assert [(roles[CUE][0].text, roles[SOURCE][0].text) for roles in attributions_in(doc).values()] == [
+        ("said", "Lee")
+    ]
+
+
+def test_a_cue_of_auxiliaries_left_with_no_source_and_no_content_after_it_drops(blank_nlp):
+    words = ["Tomas", "Berg", "was", "charged", "on", "Monday", "."]
+    doc = _tagged(blank_nlp.vocab, words, ["NNP", "NNP", "VBD", "VBN", "IN", "NNP", "."])
+    doc.spans[SPANS_KEY] = [Span(doc, 0, 2, label=CONTENT, span_id="a1"), Span(doc, 2, 3, label=CUE, span_id="a1")]
+    ReportingRules()(doc)
+    assert list(doc.spans[SPANS_KEY]) == []

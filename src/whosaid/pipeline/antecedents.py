@@ -36,8 +36,9 @@ from whosaid.models import ANTECEDENTS_PATH
 if TYPE_CHECKING:
     from whosaid.pipeline.entities import Cluster
 
-PERSON_PRONOUNS = {"he": "male", "him": "male", "she": "female", "her": "female"}
-GROUP_PRONOUNS = frozenset({"they", "them", "it"})
+# With the possessives, which stand for their owner in "its spokesman", "his lawyer".
+PERSON_PRONOUNS = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female"}
+GROUP_PRONOUNS = frozenset({"they", "them", "their", "it", "its"})
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 MAX_TOKENS_BACK = 600
 # Earlier speakers stay candidates however far back (the last this many).
@@ -71,7 +72,7 @@ def mention_kind(span: Span) -> str | None:
         if word in PERSON_PRONOUNS:
             return "personal"
         if word in GROUP_PRONOUNS:
-            return "it" if word == "it" else "they"
+            return "it" if word in ("it", "its") else "they"
         return None
     head = span.root
     if span[0].lower_ == "the" and head.tag_ == "NN" and head.i > span.start:

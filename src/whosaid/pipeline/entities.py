@@ -369,16 +369,19 @@ def _is_place_name(name: str) -> bool:
 
 
 def _given_name_before(name: Span) -> bool:
-    """A given name right before a one- or two-word name, outside any entity: "Ana" of "Ana Ruiz",
-    whose surname alone the NER typed as a place or an organisation."""
-    if name.start == 0 or len(name) > 2 or not all(token.is_title for token in name):
+    """A given name, and no place's, right before a one-word name, outside any entity: "Tomas" of
+    "Tomas Berg", whose surname alone the NER found (at a sentence's start most often), or typed
+    as a place or an organisation; not "Washington" of "Governor of Washington Chris Gregoire"."""
+    if name.start == 0 or len(name) > 1 or not name[0].is_title:
         return False
     before = name.doc[name.start - 1]
     return (
         before.is_title
         and before.ent_iob_ == "O"
-        and before.head.i in range(name.start, name.end)
+        and before.head.i == name.start
         and before.lower_ in given_name_genders().keys() | first_name_genders().keys()
+        and country_code(before.text) is None
+        and capital_of(before.text) is None
     )
 
 
@@ -477,8 +480,8 @@ class _Resolver:
                 label = "ORG"  # "Clinton Foundation", "Valley Courier": the NER's slip
             elif label == "PERSON" and span[-1].lower_ in FACILITY_HEADS:
                 label = "ORG"
-            elif label in ("GPE", "ORG") and not _is_place_name(span.text) and _given_name_before(span):
-                label, span = "PERSON", self.doc[span.start - 1 : span.end]  # "Ana Ruiz", "Ruiz" typed GPE
+            elif label in ("PERSON", "GPE", "ORG") and not _is_place_name(span.text) and _given_name_before(span):
+                label, span = "PERSON", self.doc[span.start - 1 : span.end]  # "Ana Ruiz": "Ruiz" alone, or typed GPE
             if label in ("PERSON", "ORG") and (_is_place_name(span.text) or _capital_after_locative(span)):
                 label = "GPE"  # "Buenos Aires", "officials in Rome" typed PERSON: a country or a capital is a place
             title, rest = _split_title(span)
@@ -554,7 +557,7 @@ class _Resolver:
                 affiliation = choice.affiliation if choice is not None else None
                 choice = dataclasses.replace(said_of, affiliation=affiliation)
             elif choice is None:
-                choice = self._pronoun_or_description(span)
+                choice = self._pronoun_or_description(span) or self._through_possessive(span)
             elif choice.index is None:  # a description may still say who ("the FBI director")
                 described = self._pronoun_or_description(span)
                 if described is not None and self._fits_role(described.index, span, choice.affiliation):
@@ -669,6 +672,23 @@ class _Resolver:
             if _shorter_form_of(words, cluster.name) or any(m.text == words for m in cluster.mentions)
         ]
         return named[0] if len(named) == 1 else None
+
+    def _through_possessive(self, span: Span) -> antecedents.Choice | None:
+        """A span whose head a possessive pronoun qualifies: its owner speaks through a mouthpiece
+        ("its spokesman": the company), else is the affiliation ("his lawyer", "her office")."""
+        head = span.root
+        owner = next(
+            (t for t in head.children if t.dep_ == "nmod:poss" and antecedents.mention_kind(t.doc[t.i : t.i + 1])),
+            None,
+        )
+        if owner is None:
+            return None
+        choice = self._pronoun_or_description(span.doc[owner.i : owner.i + 1])
+        if choice is None or choice.index is None:
+            return None
+        if head.lower_ in MOUTHPIECES:
+            return choice
+        return antecedents.Choice(None, "named", affiliation=choice.index)
 
     def _pronoun_or_description(self, span: Span) -> antecedents.Choice | None:
         state = antecedents.ResolverState(
