@@ -7,6 +7,8 @@
   before it. (Nesting, "Z reported that X
   said ...", is found by the attribution component itself.)
 - Sources cut inside a word ("Ri Son-" of "Ri Son-gwon") are grown to whole words.
+- A cue that is only auxiliaries ("has" of "has also detailed") runs on to its verb, or,
+  serving none, drops its attribution.
 - Speakers the parse contradicts are settled: in "an aide quoted by Reuters" (or "cited
   by") and in "Reuters quoted an aide as saying ..." the aide speaks and Reuters relays;
   the subject of "has been told" is addressed, not the speaker, and is dropped; an outlet
