@@ -346,6 +346,11 @@ def given_name_genders() -> dict[str, str]:
     return json.loads(GIVEN_NAME_GENDERS_PATH.read_text(encoding="utf-8"))
 
 
+@functools.lru_cache(maxsize=1)
+def _given_names() -> frozenset[str]:
+    return frozenset(given_name_genders()) | frozenset(first_name_genders())
+
+
 def _gender_of(title: Span | None, name: Span) -> str | None:
     """From a title ("Mr.", "Queen"), else from the first name (a table learned from PolNeAR)."""
     words = {t.lower_ for t in title} if title is not None else set()
@@ -379,7 +384,7 @@ def _given_name_before(name: Span) -> bool:
         before.is_title
         and before.ent_iob_ == "O"
         and before.head.i == name.start
-        and before.lower_ in given_name_genders().keys() | first_name_genders().keys()
+        and before.lower_ in _given_names()
         and country_code(before.text) is None
         and capital_of(before.text) is None
     )
