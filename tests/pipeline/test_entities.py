@@ -302,6 +302,12 @@ def _resolved_with_names(nlp, text, names, first, last):
             ("Ana", "Union"),
             (("Ana Ruiz", "PERSON"), "Harbour Union"),
         ),
+        (  # the NER ran the title into the name: the acronym opening the title is the affiliation
+            "NASA Administrator Charles Bolden said the launch would wait.",
+            [("NASA", "Bolden", "ORG")],
+            ("NASA", "Bolden"),
+            (("Charles Bolden", "PERSON"), "NASA"),
+        ),
         (  # coordinated: both speak, neither qualifies the other
             "Ana Ruiz and the Harbour Union said the vote was fair.",
             [("Ana", "Ruiz", "PERSON"), ("Harbour", "Union", "ORG")],

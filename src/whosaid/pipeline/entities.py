@@ -68,6 +68,8 @@ TITLE_WORDS = frozenset(
         "official", "speaker", "deputy", "vice", "prosecutor", "attorney", "pope", "cardinal", "bishop",
         "sheikh", "emir", "dr.", "mr.", "mrs.", "ms.", "professor", "prof.", "lieutenant", "captain", "sergeant",
         "major", "head", "ceo", "founder", "candidate", "nominee", "chairperson", "councillor", "councilor",
+        "administrator", "commissioner", "superintendent", "inspector", "treasurer", "sheriff", "provost", "dean",
+        "rector", "coach", "editor", "correspondent", "aide", "adviser", "advisor", "lawmaker", "legislator", "mp",
     }
 )  # fmt: skip
 # Head words of a role that make its bearer an organisation ("state news agency").
@@ -188,6 +190,15 @@ def _split_title(span: Span) -> tuple[Span | None, Span]:
     if last_title is None or last_title + 1 >= span.end:
         return None, span
     return span.doc[span.start : last_title + 1], span.doc[last_title + 1 : span.end]
+
+
+def _leading_acronym(title: Span) -> Span | None:
+    """The acronym that opens a title the NER ran into a name ("NASA" of "NASA Administrator"):
+    an organisation the person belongs to."""
+    first = title[0]
+    if len(first) >= 2 and first.text.isupper() and first.is_alpha and first.lower_ not in TITLE_WORDS:
+        return title[:1]
+    return None
 
 
 def _title_before(name: Span) -> Span | None:
@@ -492,6 +503,8 @@ class _Resolver:
             title, rest = _split_title(span)
             if title is not None and label in ("ORG", "MISC", "PERSON"):
                 label, span = "PERSON", rest
+                if (acronym := _leading_acronym(title)) is not None:
+                    mentions.append(("ORG", acronym, None))  # "NASA" of "NASA Administrator Charles Bolden"
             mentions.append((label, span, title or _title_before(span)))
         # Longer names first, so that short names find them; names in headline-like lines last,
         # joining a name they hold rather than naming it.
