@@ -403,3 +403,12 @@ def test_a_cue_of_auxiliaries_left_with_no_source_and_no_content_after_it_drops(
     doc.spans[SPANS_KEY] = [Span(doc, 0, 2, label=CONTENT, span_id="a1"), Span(doc, 2, 3, label=CUE, span_id="a1")]
     ReportingRules()(doc)
     assert list(doc.spans[SPANS_KEY]) == []
+
+
+def test_a_cue_according_takes_the_to_its_source_began_with(blank_nlp):
+    words = ["Ships", "wait", ",", "according", "to", "figures", "from", "the", "exchange", "."]
+    doc = Doc(blank_nlp.vocab, words=words)
+    with_attribution(doc, "a1", (4, 9), (3, 4), [(0, 2)])
+    ReportingRules()(doc)
+    roles = spans_of(doc)
+    assert (roles[CUE], roles[SOURCE]) == (["according to"], ["figures from the exchange"])

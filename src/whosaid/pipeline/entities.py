@@ -85,7 +85,7 @@ ORGANIZATION_HEADS = MEDIA_WORDS | frozenset(
      "enterprises", "shipping", "ferries", "energy", "insurance", "capital", "dynamics", "systems", "aerospace",
      "robotics", "labs", "solutions", "therapeutics", "electronics", "semiconductor", "networks",
      "communications", "chemicals", "foods", "resources", "mining", "petroleum", "investments", "ventures",
-     "securities", "financial", "automotive", "engineering", "software", "biotech", "studios"}
+     "securities", "financial", "automotive", "engineering", "software", "biotech", "studios", "terminals"}
 )  # fmt: skip
 # Head words of a facility's name: what the NER types a person there is an institution ("Johnson
 # Space Center", "Mercy Hospital"); GUM calls most of them places, whosaid's labels organisations.
@@ -255,7 +255,9 @@ def _speaks_for(name: Span, span: Span, entity: Cluster) -> int:
     if name.start <= root.i < name.end or apposition:
         return 2
     modifies_head = head.i == root.i
-    authored = modifies_head and (has_case(name.root, "by") or name.root.dep_ == "nmod:poss")
+    # "an estimate by the union", "the union's estimate", "figures compiled by the exchange"
+    by_author = has_case(name.root, "by") and (modifies_head or (head.dep_ == "acl" and head.head.i == root.i))
+    authored = by_author or (modifies_head and name.root.dep_ == "nmod:poss")
     if (
         root.lower_ in MOUTHPIECES
         or (authored and root.lower_ in AUTHORED)  # "an estimate by the Farmers' Union"
@@ -576,6 +578,13 @@ class _Resolver:
                 choice = dataclasses.replace(said_of, affiliation=affiliation)
             elif choice is None:
                 choice = self._pronoun_or_description(span) or self._through_possessive(span)
+            elif (
+                choice.index is not None and choice.affiliation is None and self.clusters[choice.index].type == "PERSON"
+            ):
+                # "Its chief executive, Rolf Danner,": the company the possessive stands for
+                owner = self._possessive_owner(span)
+                if owner is not None and owner.index != choice.index:
+                    choice = dataclasses.replace(choice, affiliation=owner.index)
             elif choice.index is None:  # a description may still say who ("the FBI director")
                 described = self._pronoun_or_description(span)
                 if described is not None and self._fits_role(described.index, span, choice.affiliation):
@@ -691,22 +700,26 @@ class _Resolver:
         ]
         return named[0] if len(named) == 1 else None
 
-    def _through_possessive(self, span: Span) -> antecedents.Choice | None:
-        """A span whose head a possessive pronoun qualifies: its owner speaks through a mouthpiece
-        ("its spokesman": the company), else is the affiliation ("his lawyer", "her office")."""
-        head = span.root
+    def _possessive_owner(self, span: Span) -> antecedents.Choice | None:
+        """The entity a possessive pronoun on the span's head stands for ("its" of "its spokesman")."""
         owner = next(
-            (t for t in head.children if t.dep_ == "nmod:poss" and antecedents.mention_kind(t.doc[t.i : t.i + 1])),
+            (t for t in span.root.children if t.dep_ == "nmod:poss" and antecedents.mention_kind(t.doc[t.i : t.i + 1])),
             None,
         )
         if owner is None:
             return None
         choice = self._pronoun_or_description(span.doc[owner.i : owner.i + 1])
-        if choice is None or choice.index is None:
+        return choice if choice is not None and choice.index is not None else None
+
+    def _through_possessive(self, span: Span) -> antecedents.Choice | None:
+        """A span whose head a possessive pronoun qualifies: its owner speaks through a mouthpiece
+        ("its spokesman": the company), else is the affiliation ("his lawyer", "her office")."""
+        owner = self._possessive_owner(span)
+        if owner is None:
             return None
-        if head.lower_ in MOUTHPIECES:
-            return choice
-        return antecedents.Choice(None, "named", affiliation=choice.index)
+        if span.root.lower_ in MOUTHPIECES:
+            return owner
+        return antecedents.Choice(None, "named", affiliation=owner.index)
 
     def _pronoun_or_description(self, span: Span) -> antecedents.Choice | None:
         state = antecedents.ResolverState(

@@ -126,7 +126,7 @@ class ReportingRules:
     def __call__(self, doc: Doc) -> Doc:
         if SPANS_KEY not in doc.spans or not len(doc.spans[SPANS_KEY]):
             return doc
-        spans = _auxiliary_cues_to_their_verbs(doc.spans[SPANS_KEY])
+        spans = _according_to_whole(_auxiliary_cues_to_their_verbs(doc.spans[SPANS_KEY]))
         spans = _cues_outside_sources([_whole_source(span) for span in spans])
         if doc.has_annotation("SENT_START") and doc.has_annotation("DEP"):
             outlets = article_outlets(doc)
@@ -326,6 +326,24 @@ def _auxiliary_cues_to_their_verbs(spans: Iterable[Span]) -> list[Span]:
         has_source = any(span.label_ == SOURCE for span in moved)
         if any(span.label_ == CONTENT and (has_source or span.start > verb.i) for span in moved):
             settled += [Span(doc, cues[0].start, verb.i + 1, label=CUE, span_id=key), *moved]
+    return settled
+
+
+def _according_to_whole(spans: list[Span]) -> list[Span]:
+    """A cue "according" takes the "to" its source began with ("according | to figures compiled by
+    ...": the cue "according to", the source "figures compiled by ...")."""
+    cue_end = {span.id_: span.end for span in spans if span.label_ == CUE and span[-1].lower_ == "according"}
+    moved = {
+        span.id_
+        for span in spans
+        if span.label_ == SOURCE and len(span) > 1 and cue_end.get(span.id_) == span.start and span[0].lower_ == "to"
+    }
+    settled = []
+    for span in spans:
+        if span.id_ in moved and span.label_ in (CUE, SOURCE):
+            start, end = (span.start, span.end + 1) if span.label_ == CUE else (span.start + 1, span.end)
+            span = Span(span.doc, start, end, label=span.label_, span_id=span.id_)
+        settled.append(span)
     return settled
 
 
