@@ -412,3 +412,23 @@ def test_a_cue_according_takes_the_to_its_source_began_with(blank_nlp):
     ReportingRules()(doc)
     roles = spans_of(doc)
     assert (roles[CUE], roles[SOURCE]) == (["according to"], ["figures from the exchange"])
+
+
+# "An official , who spoke because he was not authorised , said it was over ."
+DESCRIBED_SOURCE = [
+    ("An", 1, "det", "an"), ("official", 10, "nsubj", "official"), (",", 1, "punct", ","),
+    ("who", 4, "nsubj", "who"), ("spoke", 1, "acl:relcl", "speak"), ("because", 9, "mark", "because"),
+    ("he", 9, "nsubjpass", "he"), ("was", 9, "auxpass", "be"), ("not", 9, "neg", "not"),
+    ("authorised", 4, "advcl", "authorise"), ("said", 10, "ROOT", "say"), ("it", 13, "nsubj", "it"),
+    ("was", 13, "cop", "be"), ("over", 10, "ccomp", "over"), (".", 10, "punct", "."),
+]  # fmt: skip
+
+
+def test_a_sourceless_attribution_in_a_relative_clause_on_a_source_describes_it_and_drops(blank_nlp):
+    doc = parsed(blank_nlp.vocab, DESCRIBED_SOURCE)
+    with_attribution(doc, "a1", (0, 2), (10, 11), [(11, 14)])
+    doc.spans[SPANS_KEY] = [
+        *doc.spans[SPANS_KEY], Span(doc, 7, 10, label=CUE, span_id="a2"), Span(doc, 6, 7, label=CONTENT, span_id="a2")
+    ]
+    ReportingRules()(doc)
+    assert spans_of(doc)[CUE] == ["said"]

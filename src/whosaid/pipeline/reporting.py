@@ -8,7 +8,10 @@
   said ...", is found by the attribution component itself.)
 - Sources cut inside a word ("Ri Son-" of "Ri Son-gwon") are grown to whole words.
 - A cue that is only auxiliaries ("has" of "has also detailed") runs on to its verb, or,
-  serving none, drops its attribution.
+  serving none, drops its attribution; a cue "according" takes the "to" after it.
+- An attribution with no source whose cue lies in a relative clause on another's source
+  describes that source ("an official, who was not authorised to discuss the talks,") and is
+  dropped.
 - Speakers the parse contradicts are settled: in "an aide quoted by Reuters" (or "cited
   by") and in "Reuters quoted an aide as saying ..." the aide speaks and Reuters relays;
   the subject of "has been told" is addressed, not the speaker, and is dropped; an outlet
@@ -132,6 +135,7 @@ class ReportingRules:
             outlets = article_outlets(doc)
             spans = _quoted_as_saying(doc, spans)
             spans = _settle_sources(doc, spans, outlets)
+            spans = _without_descriptions_of_sources(spans)
             sentences = SentenceBounds(doc)
             spans = self._add_reporting_sources(doc, spans, sentences, outlets)
             spans = self._add_floating_quotes(doc, spans, sentences)
@@ -345,6 +349,29 @@ def _according_to_whole(spans: list[Span]) -> list[Span]:
             span = Span(span.doc, start, end, label=span.label_, span_id=span.id_)
         settled.append(span)
     return settled
+
+
+def _without_descriptions_of_sources(spans: list[Span]) -> list[Span]:
+    """Without the attributions that have no source and whose cue lies in a relative clause on
+    another's source: they describe that source ("A government official, who spoke on condition
+    of anonymity because he was not authorised to discuss the talks, said ...")."""
+    grouped = _by_attribution(spans)
+    source_tokens = {token.i for span in spans if span.label_ == SOURCE for token in span}
+    described = {
+        key
+        for key, group in grouped.items()
+        if not any(span.label_ in (SOURCE, VIA) for span in group)
+        and any(span.label_ == CUE and _in_relative_clause_on(span[0], source_tokens) for span in group)
+    }
+    return [span for span in spans if span.id_ not in described]
+
+
+def _in_relative_clause_on(token: Token, heads: set[int]) -> bool:
+    """Whether the token lies in a relative clause whose head noun is one of `heads`."""
+    for ancestor in (token, *token.ancestors):
+        if ancestor.dep_ == "acl:relcl" and ancestor.head.i in heads:
+            return True
+    return False
 
 
 def _between_auxiliary_and_verb(token: Token) -> bool:
