@@ -432,3 +432,13 @@ def test_a_sourceless_attribution_in_a_relative_clause_on_a_source_describes_it_
     ]
     ReportingRules()(doc)
     assert spans_of(doc)[CUE] == ["said"]
+
+
+def test_a_source_cut_after_its_relative_pronoun_takes_the_clause_and_no_content_stays_in_it(blank_nlp):
+    doc = parsed(blank_nlp.vocab, DESCRIBED_SOURCE)
+    # the model's source "An official , who", and a content inside the clause
+    with_attribution(doc, "a1", (0, 4), (10, 11), [(6, 10), (11, 14)])
+    ReportingRules()(doc)
+    roles = spans_of(doc)
+    assert roles[SOURCE] == ["An official, who spoke because he was not authorised"]
+    assert roles[CONTENT] == ["it was over"]

@@ -780,6 +780,13 @@ def _source_type(cluster: Cluster | None, text: str) -> str:
     return source_type(cluster.name, cluster.type, text, cluster.role.text if cluster.role is not None else None)
 
 
+def _without_relative_clauses(span: Span) -> str:
+    """The span's words outside its relative clauses: what the speaker is, not what a clause says
+    of them ("An official, who spoke because he was not authorised, ...")."""
+    clauses = {t.i for t in span if t.dep_ == "acl:relcl" and span.start <= t.head.i < span.end}
+    return " ".join(t.text for t in span if not any(a.i in clauses for a in (t, *t.ancestors)))
+
+
 def _linked(span: Span, entity_ids: dict[int, str], resolution: Resolution) -> Span:
     """The source span with its entity id as kb_id_, its source type, the confidence of its
     resolution and the entity id of its affiliation."""
@@ -787,7 +794,8 @@ def _linked(span: Span, entity_ids: dict[int, str], resolution: Resolution) -> S
     index = resolution.speakers.get(key)
     kb_id = entity_ids[index] if index is not None else ""
     linked = Span(span.doc, span.start, span.end, label=span.label_, span_id=span.id_, kb_id=kb_id)
-    linked._.set(SOURCE_TYPE, _source_type(resolution.clusters[index] if index is not None else None, span.text))
+    cluster = resolution.clusters[index] if index is not None else None
+    linked._.set(SOURCE_TYPE, _source_type(cluster, _without_relative_clauses(span)))
     linked._.set(SPEAKER_CONFIDENCE, resolution.confidence(key))
     affiliation = resolution.affiliations.get(key)
     linked._.set(SPEAKER_AFFILIATION, entity_ids[affiliation] if affiliation is not None else None)

@@ -9,9 +9,10 @@
 - Sources cut inside a word ("Ri Son-" of "Ri Son-gwon") are grown to whole words.
 - A cue that is only auxiliaries ("has" of "has also detailed") runs on to its verb, or,
   serving none, drops its attribution; a cue "according" takes the "to" after it.
-- An attribution with no source whose cue lies in a relative clause on another's source
-  describes that source ("an official, who was not authorised to discuss the talks,") and is
-  dropped.
+- A source cut after its relative pronoun ("An official, who") takes its clause, as PolNeAR
+  marks sources; an attribution with no source whose cue lies in a relative clause on another's
+  source describes that source ("an official, who was not authorised to discuss the talks,")
+  and is dropped.
 - Speakers the parse contradicts are settled: in "an aide quoted by Reuters" (or "cited
   by") and in "Reuters quoted an aide as saying ..." the aide speaks and Reuters relays;
   the subject of "has been told" is addressed, not the speaker, and is dropped; an outlet
@@ -135,6 +136,7 @@ class ReportingRules:
             outlets = article_outlets(doc)
             spans = _quoted_as_saying(doc, spans)
             spans = _settle_sources(doc, spans, outlets)
+            spans = _sources_with_their_relative_clauses(spans)
             spans = _without_descriptions_of_sources(spans)
             sentences = SentenceBounds(doc)
             spans = self._add_reporting_sources(doc, spans, sentences, outlets)
@@ -348,6 +350,34 @@ def _according_to_whole(spans: list[Span]) -> list[Span]:
             start, end = (span.start, span.end + 1) if span.label_ == CUE else (span.start + 1, span.end)
             span = Span(span.doc, start, end, label=span.label_, span_id=span.id_)
         settled.append(span)
+    return settled
+
+
+# Not "that", most often the complementiser the source is cut before.
+RELATIVE_PRONOUNS = frozenset({"who", "whom", "whose", "which"})
+
+
+def _sources_with_their_relative_clauses(spans: list[Span]) -> list[Span]:
+    """A source cut after its relative pronoun ("A government official, who | spoke on condition
+    of anonymity because ..., said") takes the whole clause, up to its cue; contents inside the
+    clause are dropped."""
+    grouped = _by_attribution(spans)
+    settled = []
+    for key, group in grouped.items():
+        source = next((span for span in group if span.label_ == SOURCE), None)
+        cue = min((span.start for span in group if span.label_ == CUE), default=None)
+        # not a source that is the pronoun alone ("who sent the letter": the clause is its statement)
+        cut = source is not None and len(source) > 1 and source[-1].lower_ in RELATIVE_PRONOUNS
+        clause = source[-1].head if cut else None
+        if clause is None or clause.dep_ != "acl:relcl" or cue is None or not source.end <= clause.i < cue:
+            settled += group
+            continue
+        end = min(clause.right_edge.i + 1, cue)
+        while end > source.end and source.doc[end - 1].is_punct:
+            end -= 1
+        grown = Span(source.doc, source.start, end, label=SOURCE, span_id=key)
+        outside = [span for span in group if span is not source and (span.start >= end or span.end <= grown.start)]
+        settled += [grown, *outside]
     return settled
 
 
