@@ -182,17 +182,22 @@ def test_the_name_at_the_head_of_a_speaker_speaks_before_a_person_modifying_it(n
     assert resolution.clusters[resolution.speakers[(speaker.start, speaker.end)]].name == "Liberal Party"
 
 
-def _resolved(nlp, text, first, last):
+def _speaker_and_affiliation(doc, first, last):
     """The speaker's cluster and the affiliation's (None when there is none) of one source span."""
-    doc = nlp(text)
     span = _span(doc, first, last)
     resolution = resolve(doc, [span])
     key = (span.start, span.end)
     speaker, affiliation = resolution.speakers.get(key), resolution.affiliations.get(key)
     return (
-        resolution.clusters[speaker].name if speaker is not None else None,
-        resolution.clusters[affiliation].name if affiliation is not None else None,
+        resolution.clusters[speaker] if speaker is not None else None,
+        resolution.clusters[affiliation] if affiliation is not None else None,
     )
+
+
+def _resolved(nlp, text, first, last):
+    """The names of the speaker and of the affiliation of one source span."""
+    speaker, affiliation = _speaker_and_affiliation(nlp(text), first, last)
+    return (speaker.name if speaker else None, affiliation.name if affiliation else None)
 
 
 @pytest.mark.parametrize(
@@ -277,16 +282,9 @@ def test_a_day_the_ner_took_for_a_name_is_no_entity(nlp):
 
 
 def _resolved_with_names(nlp, text, names, first, last):
-    """The speaker's cluster (name, type) and the affiliation's name of one source span, with these NER names."""
-    doc = _with_names(nlp, text, names)
-    span = _span(doc, first, last)
-    resolution = resolve(doc, [span])
-    key = (span.start, span.end)
-    speaker, affiliation = resolution.speakers.get(key), resolution.affiliations.get(key)
-    return (
-        (resolution.clusters[speaker].name, resolution.clusters[speaker].type) if speaker is not None else None,
-        resolution.clusters[affiliation].name if affiliation is not None else None,
-    )
+    """The speaker's (name, type) and the affiliation's name of one source span, with these NER names."""
+    speaker, affiliation = _speaker_and_affiliation(_with_names(nlp, text, names), first, last)
+    return ((speaker.name, speaker.type) if speaker else None, affiliation.name if affiliation else None)
 
 
 @pytest.mark.parametrize(

@@ -32,6 +32,7 @@ import numpy
 from spacy.tokens import Span
 
 from whosaid.models import ANTECEDENTS_PATH
+from whosaid.pipeline.text import has_case
 
 if TYPE_CHECKING:
     from whosaid.pipeline.entities import Cluster
@@ -211,7 +212,7 @@ def _in_prepositional_phrase(token) -> bool:
     """The name a token opens is the object of a preposition ("the school of Dr. Glennie")."""
     while token.dep_ == "compound" and token.head.i > token.i:
         token = token.head
-    return token.dep_ == "nmod" and any(child.dep_ == "case" for child in token.children)
+    return token.dep_ == "nmod" and has_case(token)
 
 
 def probabilities(weights: numpy.ndarray, options: list[Candidate]) -> numpy.ndarray:

@@ -53,7 +53,7 @@ from whosaid.pipeline.places import capital_of, country_code, country_name, seat
 from whosaid.pipeline.sentences import SentenceBounds
 from whosaid.pipeline.source_types import ANONYMOUS_WORDS, DOCUMENT_WORDS, MEDIA_WORDS, ORGANIZATION_WORDS, source_type
 from whosaid.pipeline.speaker_confidence import speaker_confidence
-from whosaid.pipeline.text import has_case, whole_words
+from whosaid.pipeline.text import RELATIVE_PRONOUNS, has_case, whole_words
 from whosaid.pipeline.times import MONTHS, WEEKDAYS
 from whosaid.record.model import EntityType
 
@@ -157,14 +157,13 @@ class Resolution:
         return speaker_confidence(choice, self.clusters[choice.index].type)
 
 
-# A speaker that is a relative pronoun is the noun its clause qualifies ("Oona Lind, who ...").
-RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 # Days and the months that are no one's name (not April, May, June, August): never an entity,
 # whatever the NER says ("on Sunday" typed PERSON).
 CALENDAR_WORDS = frozenset(WEEKDAYS) | (frozenset(MONTHS) - {"april", "may", "june", "august"})
 
 
 def _is_relative_pronoun(span: Span) -> bool:
+    """A speaker that is a relative pronoun is the noun its clause qualifies ("Oona Lind, who ...")."""
     return len(span) == 1 and span[0].lower_ in RELATIVE_PRONOUNS
 
 

@@ -38,7 +38,7 @@ from whosaid.pipeline.epistemics import CUE_TYPES
 from whosaid.pipeline.extensions import get_meta
 from whosaid.pipeline.layout import find_layout
 from whosaid.pipeline.sentences import SentenceBounds
-from whosaid.pipeline.text import QUOTE_MARKS, has_case, quotations, whole_words
+from whosaid.pipeline.text import QUOTE_MARKS, RELATIVE_PRONOUNS, has_case, quotations, whole_words
 
 FACTORY = "whosaid_reporting_v1"
 # How far from its cue (tokens, within the sentence) a relaying phrase is looked for.
@@ -354,7 +354,7 @@ def _according_to_whole(spans: list[Span]) -> list[Span]:
 
 
 # Not "that", most often the complementiser the source is cut before.
-RELATIVE_PRONOUNS = frozenset({"who", "whom", "whose", "which"})
+CLAUSE_OPENERS = RELATIVE_PRONOUNS - {"that"}
 
 
 def _sources_with_their_relative_clauses(spans: list[Span]) -> list[Span]:
@@ -367,7 +367,7 @@ def _sources_with_their_relative_clauses(spans: list[Span]) -> list[Span]:
         source = next((span for span in group if span.label_ == SOURCE), None)
         cue = min((span.start for span in group if span.label_ == CUE), default=None)
         # not a source that is the pronoun alone ("who sent the letter": the clause is its statement)
-        cut = source is not None and len(source) > 1 and source[-1].lower_ in RELATIVE_PRONOUNS
+        cut = source is not None and len(source) > 1 and source[-1].lower_ in CLAUSE_OPENERS
         clause = source[-1].head if cut else None
         if clause is None or clause.dep_ != "acl:relcl" or cue is None or not source.end <= clause.i < cue:
             settled += group

@@ -14,6 +14,7 @@ OPENING_QUOTES = frozenset({"“", "«", "„", "``"})
 CLOSING_QUOTES = frozenset({"”", "»", "''"})
 AMBIGUOUS_QUOTES = frozenset({'"'})
 QUOTE_MARKS = OPENING_QUOTES | CLOSING_QUOTES | AMBIGUOUS_QUOTES
+RELATIVE_PRONOUNS = frozenset({"who", "whom", "whose", "which", "that"})
 
 
 def number_quotations(words: list[str]) -> list[int]:
