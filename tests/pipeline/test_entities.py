@@ -159,6 +159,19 @@ def test_a_shorter_name_joins_a_longer_only_with_its_words_in_order(nlp):
     ]
 
 
+def test_a_surname_two_entities_share_goes_to_the_one_named_last_before_it(nlp):
+    text = (
+        "Bobby Vance spoke first. Vance thanked the crowd. Tim Vance, his cousin, was there. "
+        "Bobby Vance said taxes would rise. Vance added that the plan was fair."
+    )
+    names = [("Bobby", "Vance", "PERSON"), ("Vance", "Vance", "PERSON"), ("Tim", "Vance", "PERSON")]
+    doc = _with_names(nlp, text, [*names, ("Bobby", "Vance", "PERSON"), ("Vance", "Vance", "PERSON")])
+    named = {m.start_char: cluster.name for cluster in resolve(doc, []).clusters for m in cluster.mentions}
+    assert [named[start] for start in sorted(named)] == [
+        "Bobby Vance", "Bobby Vance", "Tim Vance", "Bobby Vance", "Bobby Vance"
+    ]  # fmt: skip
+
+
 def test_a_seat_of_government_speaking_is_its_country(nlp):
     text = "Russia moved troops to the border. The Kremlin said the exercise was routine."
     _, _, (cluster,) = speakers(nlp, text, [("The", "Kremlin")])

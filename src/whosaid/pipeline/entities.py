@@ -547,8 +547,12 @@ class _Resolver:
                 )
             ]
             if candidates:
-                before = [i for i in candidates if self.clusters[i].mentions[0].start < span.start]
-                index = max(before, key=lambda i: self.clusters[i].mentions[-1].start) if before else candidates[0]
+                # The entity named last before the span (mentions are not yet in text order).
+                latest = {
+                    i: max((m.start for m in self.clusters[i].mentions if m.start < span.start), default=-1)
+                    for i in candidates
+                }
+                index = max(candidates, key=lambda i: latest[i]) if max(latest.values()) >= 0 else candidates[0]
                 self._attach(index, span)
                 return index
         key = (label, " ".join(text.casefold().split()))
