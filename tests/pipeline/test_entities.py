@@ -172,6 +172,35 @@ def test_a_surname_two_entities_share_goes_to_the_one_named_last_before_it(nlp):
     ]  # fmt: skip
 
 
+def _clusters(doc):
+    return {cluster.name: (cluster.type, [m.text for m in cluster.mentions]) for cluster in resolve(doc, []).clusters}
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "expected"),
+    [
+        # a title word ending no person's title: an institution
+        ("The Justice Department said the case was closed.", [("Justice", "Department", "ORG")],
+         {"Justice Department": ("ORG", ["Justice Department"])}),
+        # a lower-case word hyphened on: an adjective, the name alone is the entity
+        ("The Oslo-based line said costs rose.", [("Oslo", "based", "MISC")], {"Oslo": ("GPE", ["Oslo"])}),
+        ("Ban Ki-moon urged calm.", [("Ban", "moon", "PERSON")], {"Ban Ki-moon": ("PERSON", ["Ban Ki-moon"])}),
+        ("Ships avoid the Suez Canal.", [("Suez", "Canal", "PERSON")], {"Suez Canal": ("GPE", ["Suez Canal"])}),
+        # a surname typed as a place: the person named in full
+        ("Linda Garvey led the city. Garvey, 61, has pleaded not guilty.",
+         [("Linda", "Garvey", "PERSON"), ("Garvey", "Garvey", "GPE")],
+         {"Linda Garvey": ("PERSON", ["Linda Garvey", "Garvey"])}),
+        # a company's name the NER missed or cut, and its first word typed as a person
+        ("A spokeswoman for Halvard declined to comment. Halvard Shipping cut its forecast, and analysts at "
+         "Fjord Securities expect more cuts.", [("Halvard", "Halvard", "PERSON"), ("Fjord", "Fjord", "GPE")],
+         {"Halvard Shipping": ("ORG", ["Halvard", "Halvard Shipping"]),
+          "Fjord Securities": ("ORG", ["Fjord Securities"])}),
+    ],
+)  # fmt: skip
+def test_names_the_ner_typed_or_cut_wrong_are_mended(nlp, text, names, expected):
+    assert _clusters(_with_names(nlp, text, names)) == expected
+
+
 def test_a_seat_of_government_speaking_is_its_country(nlp):
     text = "Russia moved troops to the border. The Kremlin said the exercise was routine."
     _, _, (cluster,) = speakers(nlp, text, [("The", "Kremlin")])

@@ -442,3 +442,35 @@ def test_a_source_cut_after_its_relative_pronoun_takes_the_clause_and_no_content
     roles = spans_of(doc)
     assert roles[SOURCE] == ["An official, who spoke because he was not authorised"]
     assert roles[CONTENT] == ["it was over"]
+
+
+def _tagged_parse(vocab, tokens):
+    """tokens: (word, head index, dep, lemma, tag) tuples."""
+    doc = parsed(vocab, [token[:4] for token in tokens])
+    for token, (*_, tag) in zip(doc, tokens):
+        token.tag_ = tag
+    return doc
+
+
+LOWERED_SAYING = [
+    ("Halvard", 1, "nsubj", "Halvard", "NNP"), ("lowered", 1, "ROOT", "lower", "VBD"),
+    ("its", 3, "nmod:poss", "its", "PRP$"), ("forecast", 1, "dobj", "forecast", "NN"), (",", 1, "punct", ",", ","),
+    ("saying", 1, "advcl", "say", "VBG"), ("costs", 8, "nsubj", "cost", "NNS"), ("had", 8, "aux", "have", "VBD"),
+    ("risen", 5, "ccomp", "rise", "VBN"), (".", 1, "punct", ".", "."),
+]  # fmt: skip
+WITHOUT_SAYING = [
+    ("It", 1, "nsubj", "it", "PRP"), ("goes", 1, "ROOT", "go", "VBZ"), ("without", 3, "mark", "without", "IN"),
+    ("saying", 1, "advcl", "say", "VBG"), ("that", 6, "mark", "that", "IN"), ("taxes", 6, "nsubj", "tax", "NNS"),
+    ("rose", 3, "ccomp", "rise", "VBD"), (".", 1, "punct", ".", "."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("tokens", "cue", "content", "source"),
+    [(LOWERED_SAYING, (5, 6), (6, 9), ["Halvard"]), (WITHOUT_SAYING, (3, 4), (4, 7), [])],
+)
+def test_a_sourceless_participle_cue_has_its_verb_s_subject_for_source(blank_nlp, tokens, cue, content, source):
+    doc = _tagged_parse(blank_nlp.vocab, tokens)
+    doc.spans[SPANS_KEY] = [Span(doc, *cue, label=CUE, span_id="a1"), Span(doc, *content, label=CONTENT, span_id="a1")]
+    ReportingRules()(doc)
+    assert spans_of(doc).get(SOURCE, []) == source

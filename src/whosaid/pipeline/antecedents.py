@@ -54,6 +54,7 @@ PLACE_DESCRIPTIONS = {"country": True, "nation": True, "city": False, "town": Fa
 NOT_TOWNS = frozenset({
     "avenue", "street", "road", "boulevard", "square", "park", "bridge", "trail", "lane", "plaza", "river", "lake",
     "mountain", "mountains", "valley", "beach", "bay", "island", "islands", "desert", "forest", "sea", "ocean",
+    "canal", "strait", "gulf", "peninsula", "channel", "glacier", "falls",
 })  # fmt: skip
 FEATURES: tuple[str, ...] = (
     *(f"none:{kind}" for kind in PRONOUN_KINDS),

@@ -72,20 +72,23 @@ TITLE_WORDS = frozenset(
         "rector", "coach", "editor", "correspondent", "aide", "adviser", "advisor", "lawmaker", "legislator", "mp",
     }
 )  # fmt: skip
-# Head words of a role that make its bearer an organisation ("state news agency").
-ORGANIZATION_HEADS = MEDIA_WORDS | frozenset(
-    {"company", "firm", "group", "party", "union", "committee", "organization", "organisation", "association",
-     "institute", "university", "bank", "foundation", "ministry", "embassy", "charity", "broadcaster",
-     # what a company is ("Orion Dynamics, the engine maker"); not "contractor" or "developer", often people
-     "manufacturer", "maker", "automaker", "carmaker", "chipmaker", "drugmaker", "shipbuilder", "supplier",
-     "retailer", "lender", "insurer", "airline", "conglomerate", "subsidiary", "startup",
-     # companies' last words ("Castellan Logistics", "Norsk Hydro ASA")
-     "inc.", "inc", "corp.", "corp", "corporation", "ltd", "ltd.", "llc", "plc", "gmbh", "asa", "holdings",
+# Last words of companies' names ("Castellan Logistics", "Norsk Hydro ASA"): a capitalised run
+# ending in one is a company's name, whatever the NER says.
+COMPANY_NAME_ENDINGS = frozenset(
+    {"inc.", "inc", "corp.", "corp", "corporation", "ltd", "ltd.", "llc", "plc", "gmbh", "asa", "holdings",
      "industries", "logistics", "airlines", "airways", "motors", "technologies", "pharmaceuticals", "partners",
      "enterprises", "shipping", "ferries", "energy", "insurance", "capital", "dynamics", "systems", "aerospace",
      "robotics", "labs", "solutions", "therapeutics", "electronics", "semiconductor", "networks",
      "communications", "chemicals", "foods", "resources", "mining", "petroleum", "investments", "ventures",
      "securities", "financial", "automotive", "engineering", "software", "biotech", "studios", "terminals"}
+)  # fmt: skip
+# Head words of a role that make its bearer an organisation ("state news agency").
+ORGANIZATION_HEADS = MEDIA_WORDS | COMPANY_NAME_ENDINGS | frozenset(
+    {"company", "firm", "group", "party", "union", "committee", "organization", "organisation", "association",
+     "institute", "university", "bank", "foundation", "ministry", "embassy", "charity", "broadcaster",
+     # what a company is ("Orion Dynamics, the engine maker"); not "contractor" or "developer", often people
+     "manufacturer", "maker", "automaker", "carmaker", "chipmaker", "drugmaker", "shipbuilder", "supplier",
+     "retailer", "lender", "insurer", "airline", "conglomerate", "subsidiary", "startup"}
 )  # fmt: skip
 # Head words of a facility's name: what the NER types a person there is an institution ("Johnson
 # Space Center", "Mercy Hospital"); GUM calls most of them places, whosaid's labels organisations.
@@ -93,6 +96,8 @@ FACILITY_HEADS = frozenset(
     {"center", "centre", "museum", "hospital", "clinic", "airport", "school", "college", "academy", "stadium",
      "library", "planetarium", "prison", "embassy"}
 )  # fmt: skip
+# Last words of an institution's name, which no title of a person precedes ("Justice Department").
+INSTITUTION_WORDS = (ORGANIZATION_WORDS | ORGANIZATION_HEADS) - TITLE_WORDS
 Chooser = Callable[[antecedents.ResolverState, Span], "antecedents.Choice | None"]
 MALE_TITLES = frozenset({"mr.", "mr", "king", "prince", "sheikh", "emir", "spokesman", "chairman"})
 FEMALE_TITLES = frozenset({"mrs.", "mrs", "ms.", "ms", "queen", "princess", "spokeswoman", "chairwoman"})
@@ -184,7 +189,10 @@ def _strip(span: Span) -> Span:
 
 
 def _split_title(span: Span) -> tuple[Span | None, Span]:
-    """("Chinese Foreign Minister", "Wang Yi") from a name that swallowed its title."""
+    """("Chinese Foreign Minister", "Wang Yi") from a name that swallowed its title; none from an
+    institution's name ("Justice Department")."""
+    if span[-1].lower_ in INSTITUTION_WORDS:
+        return None, span
     last_title = max((t.i for t in span if t.lower_ in TITLE_WORDS), default=None)
     if last_title is None or last_title + 1 >= span.end:
         return None, span
@@ -308,6 +316,34 @@ def _capitalised_by_position(token: Token) -> bool:
     return token.tag_ not in ("NNP", "NNPS") or modifies_common_noun
 
 
+def _with_company_names(doc: Doc, names: list[tuple[str, Span]]) -> list[tuple[str, Span]]:
+    """The names, with each run of capitalised words that ends in a company's last word
+    ("Halvard Shipping", "Fjord Securities") an organisation's name: the NER missed it, or
+    took only its first words (then that name grows into it)."""
+    ending = {span.end: (label, span) for label, span in names}
+    covered = {token.i for _, span in names for token in span}
+    grown: dict[int, Span] = {}  # start of a name it replaces -> the company's name
+    found = []
+    for token in doc:
+        if token.i in covered or token.lower_ not in COMPANY_NAME_ENDINGS or not token.is_title:
+            continue
+        start = token.i
+        while start > 0 and start not in ending:
+            before = doc[start - 1]
+            if not (before.is_title and before.is_alpha) or before.i in covered or before.lower_ in COMMON_SOURCE_WORDS:
+                break
+            if _capitalised_by_position(before):
+                break
+            start -= 1
+        if start in ending:  # "Fjord" (GPE) + "Securities"
+            start = ending[start][1].start
+            grown[start] = doc[start : token.i + 1]
+        elif start < token.i:
+            found.append(("ORG", doc[start : token.i + 1]))
+    kept = [("ORG", grown[span.start]) if span.start in grown else (label, span) for label, span in names]
+    return sorted(kept + found, key=lambda name: name[1].start) if found or grown else names
+
+
 def _unrecognized_name(span: Span, named: set[int]) -> tuple[str, Span] | None:
     """A speaker's name the NER missed: its longest run of capitalised words (with their
     glued parts) outside the entities; when an entity is inside the span, only a run that
@@ -402,6 +438,22 @@ def _given_name_before(name: Span) -> bool:
     )
 
 
+# Words hyphened onto a name that make it an adjective, besides those in -ed ("Iran-backed").
+PARTICIPLES_AFTER_NAMES = frozenset({"born", "run", "made", "held", "built", "bound", "style", "era", "friendly"})
+
+
+def _without_hyphened_word(label: str, name: Span) -> tuple[str, Span]:
+    """The name without a lower-case word hyphened to it ("Oslo-based", "Iran-backed"), which
+    makes it an adjective: the name alone is the entity, a place when it says where ("-based")."""
+    word = name[-1].lower_
+    if len(name) < 3 or name[-2].text not in ("-", "–") or not (word.endswith("ed") or word in PARTICIPLES_AFTER_NAMES):
+        return label, name  # "Ban Ki-moon" keeps its name's last part
+    name = name[:-2]
+    if word in ("based", "born") or country_code(name.text) or capital_of(name.text):
+        return "GPE", name
+    return label, name
+
+
 def _capital_after_locative(name: Span) -> bool:
     """A one-word capital after "in", "from" or "at" ("officials in Rome"): there no person's name."""
     return (
@@ -490,13 +542,17 @@ class _Resolver:
             for ent in self.doc.ents
             if ent.label_ in ENTITY_LABELS and not all(token.lower_ in CALENDAR_WORDS for token in ent)
         ]
+        names = _with_company_names(self.doc, names)
         named = {token.i for _, span in names for token in span}
         names += [name for span in source_spans if (name := _unrecognized_name(span, named)) is not None]
         for label, span in names:
+            label, span = _without_hyphened_word(label, span)
             if label in ("PERSON", "GPE") and span[-1].lower_ in ORGANIZATION_WORDS | ORGANIZATION_HEADS:
                 label = "ORG"  # "Clinton Foundation", "Valley Courier": the NER's slip
             elif label == "PERSON" and span[-1].lower_ in FACILITY_HEADS:
                 label = "ORG"
+            elif label == "PERSON" and span[-1].lower_ in antecedents.NOT_TOWNS:
+                label = "GPE"  # "Suez Canal", "Lake Tana": a place
             elif label in ("PERSON", "GPE", "ORG") and not _is_place_name(span.text) and _given_name_before(span):
                 label, span = "PERSON", self.doc[span.start - 1 : span.end]  # "Ana Ruiz": "Ruiz" alone, or typed GPE
             if label in ("PERSON", "ORG") and (_is_place_name(span.text) or _capital_after_locative(span)):
@@ -534,6 +590,7 @@ class _Resolver:
                 return self.add(("country", code), "GPE", span, country_name(code), country=code)
         if in_source and (code := seat_of_government(text)):
             return self.add(("country", code), "GPE", span, country_name(code), country=code)
+        candidates = []
         if label in ("PERSON", "ORG"):
             candidates = [
                 index
@@ -546,15 +603,32 @@ class _Resolver:
                     or (in_headline and _shorter_form_of(cluster.name, text))
                 )
             ]
-            if candidates:
-                # The entity named last before the span (mentions are not yet in text order).
-                latest = {
-                    i: max((m.start for m in self.clusters[i].mentions if m.start < span.start), default=-1)
-                    for i in candidates
-                }
-                index = max(candidates, key=lambda i: latest[i]) if max(latest.values()) >= 0 else candidates[0]
-                self._attach(index, span)
-                return index
+        if not candidates and label == "PERSON" and len(span) == 1:
+            # A company called by its first word, which the NER took for a person ("a spokeswoman for Halvard")
+            candidates = [
+                index
+                for index, cluster in enumerate(self.clusters)
+                if cluster.type == "ORG" and cluster.name.split()[0] == text
+                and cluster.name.split()[-1].lower() in COMPANY_NAME_ENDINGS
+            ]  # fmt: skip
+        if not candidates and label in ("GPE", "ORG") and len(span) == 1 and not in_headline:
+            # A surname the NER typed as a place or a body ("Garvey, 61, has pleaded"): the person
+            # the article named in full, unless it is a place's name too ("Washington").
+            candidates = [
+                index
+                for index, cluster in enumerate(self.clusters)
+                if cluster.type == "PERSON" and cluster.name.split()[1:][-1:] == [text]
+                and not _is_place_name(text) and capital_of(text) is None
+            ]  # fmt: skip
+        if candidates:
+            # The entity named last before the span (mentions are not yet in text order).
+            latest = {
+                i: max((m.start for m in self.clusters[i].mentions if m.start < span.start), default=-1)
+                for i in candidates
+            }
+            index = max(candidates, key=lambda i: latest[i]) if max(latest.values()) >= 0 else candidates[0]
+            self._attach(index, span)
+            return index
         key = (label, " ".join(text.casefold().split()))
         return self.add(key, label, span, text)
 

@@ -12,7 +12,8 @@
 - A source cut after its relative pronoun ("An official, who") takes its clause, as PolNeAR
   marks sources; an attribution with no source whose cue lies in a relative clause on another's
   source describes that source ("an official, who was not authorised to discuss the talks,")
-  and is dropped.
+  and is dropped; one whose cue is a participle on another verb ("X lowered its forecast,
+  saying ...") has that verb's subject for source.
 - Speakers the parse contradicts are settled: in "an aide quoted by Reuters" (or "cited
   by") and in "Reuters quoted an aide as saying ..." the aide speaks and Reuters relays;
   the subject of "has been told" is addressed, not the speaker, and is dropped; an outlet
@@ -138,6 +139,7 @@ class ReportingRules:
             spans = _settle_sources(doc, spans, outlets)
             spans = _sources_with_their_relative_clauses(spans)
             spans = _without_descriptions_of_sources(spans)
+            spans = _participles_with_their_subjects(spans)
             sentences = SentenceBounds(doc)
             spans = self._add_reporting_sources(doc, spans, sentences, outlets)
             spans = self._add_floating_quotes(doc, spans, sentences)
@@ -394,6 +396,31 @@ def _without_descriptions_of_sources(spans: list[Span]) -> list[Span]:
         and any(span.label_ == CUE and _in_relative_clause_on(span[0], source_tokens) for span in group)
     }
     return [span for span in spans if span.id_ not in described]
+
+
+def _participles_with_their_subjects(spans: list[Span]) -> list[Span]:
+    """An attribution with no source whose cue is a participle on another verb ("Halvard lowered
+    its forecast, saying ...") has that verb's subject for source, as PolNeAR marks it."""
+    settled = list(spans)
+    for key, group in _by_attribution(spans).items():
+        cue = next((span for span in group if span.label_ == CUE), None)
+        if cue is None or any(span.label_ in (SOURCE, VIA) for span in group):
+            continue
+        verb = cue.root
+        if verb.tag_ != "VBG" or verb.dep_ != "advcl" or verb.lemma_ not in CUE_TYPES:
+            continue
+        if any(child.dep_ == "mark" and child.lower_ != "by" for child in verb.children):
+            continue  # "without saying", "from saying": no report of the subject's
+        subject = next((child for child in verb.head.children if child.dep_ == "nsubj"), None)
+        if subject is None:
+            continue
+        start, end = subject.left_edge.i, subject.right_edge.i + 1
+        while end > start and cue.doc[end - 1].is_space:
+            end -= 1
+        if any(span.start < end and start < span.end for span in group):
+            continue
+        settled.append(Span(cue.doc, start, end, label=SOURCE, span_id=key))
+    return settled
 
 
 def _in_relative_clause_on(token: Token, heads: set[int]) -> bool:
