@@ -201,6 +201,11 @@ def test_names_the_ner_typed_or_cut_wrong_are_mended(nlp, text, names, expected)
     assert _clusters(_with_names(nlp, text, names)) == expected
 
 
+def test_a_given_name_alone_the_ner_missed_is_a_person_unless_a_place_s_or_said_once(nlp):
+    text = "Doctors saw Gloria in May. Austin said Gloria was weak, and Gloria slept. Austin left. Then Kim came."
+    assert _clusters(_with_names(nlp, text, [])) == {"Gloria": ("PERSON", ["Gloria", "Gloria", "Gloria"])}
+
+
 def test_a_seat_of_government_speaking_is_its_country(nlp):
     text = "Russia moved troops to the border. The Kremlin said the exercise was routine."
     _, _, (cluster,) = speakers(nlp, text, [("The", "Kremlin")])

@@ -1,6 +1,6 @@
 import pytest
 
-from whosaid.pipeline.places import capital_of, country_code, country_name, seat_of_government
+from whosaid.pipeline.places import capital_of, country_code, country_name, is_place_word, seat_of_government
 
 
 @pytest.mark.parametrize(
@@ -39,3 +39,9 @@ def test_seats_of_government():
 def test_a_us_state_is_no_country(state):
     assert country_code(state) is None
     assert country_code("United States") == country_code("American") == "US"
+
+
+@pytest.mark.parametrize(("word", "place"), [("Austin", True), ("georgia", True), ("Oslo", True), ("France", True),
+                                             ("Gloria", False), ("Marilyn", False)])  # fmt: skip
+def test_words_that_name_large_cities_states_countries_or_capitals(word, place):
+    assert is_place_word(word) is place

@@ -13,6 +13,8 @@ FIRST_NAME_GENDERS_PATH = Path(__file__).parent / "first_name_genders.json"
 GIVEN_NAME_GENDERS_PATH = Path(__file__).parent / "given_name_genders.json"
 # Capital (and its ASCII alternative names) -> country code, built by `python -m whosaid.pipeline.places`.
 CAPITALS_PATH = Path(__file__).parent / "capitals.json"
+# Names (lower case) of cities of 100,000 people or more and of US states, built the same way.
+CITY_NAMES_PATH = Path(__file__).parent / "city_names.json"
 # Weights of the mention ranker that resolves pronoun and description speakers
 # (whosaid.pipeline.antecedents), trained by `whosaid train --stage antecedents`.
 ANTECEDENTS_PATH = Path(__file__).parent / "antecedents.json"

@@ -49,7 +49,7 @@ from whosaid.models import FIRST_NAME_GENDERS_PATH, GIVEN_NAME_GENDERS_PATH
 from whosaid.pipeline import antecedents
 from whosaid.pipeline.attributions import SOURCE, SPANS_KEY, VIA, statements_in
 from whosaid.pipeline.extensions import ENTITIES, SOURCE_TYPE, SPEAKER_AFFILIATION, SPEAKER_CONFIDENCE, ArticleComponent
-from whosaid.pipeline.places import capital_of, country_code, country_name, seat_of_government
+from whosaid.pipeline.places import capital_of, country_code, country_name, is_place_word, seat_of_government
 from whosaid.pipeline.sentences import SentenceBounds
 from whosaid.pipeline.source_types import ANONYMOUS_WORDS, DOCUMENT_WORDS, MEDIA_WORDS, ORGANIZATION_WORDS, source_type
 from whosaid.pipeline.speaker_confidence import speaker_confidence
@@ -344,6 +344,34 @@ def _with_company_names(doc: Doc, names: list[tuple[str, Span]]) -> list[tuple[s
     return sorted(kept + found, key=lambda name: name[1].start) if found or grown else names
 
 
+# Given names that are far more often a title, a month or a day ("Earl of Carlisle", "King").
+NOT_GIVEN_NAMES = (
+    TITLE_WORDS | {"earl", "duke", "lord", "baron", "count", "dame", "lady", "sir"} | set(MONTHS) | set(WEEKDAYS)
+)
+
+
+def _given_names_alone(doc: Doc, covered: set[int]) -> list[tuple[str, Span]]:
+    """Given names standing alone that the NER missed ("Gloria"), named twice or more, once at
+    least inside a sentence; none that is also a place's name ("Austin", "Georgia")."""
+    found: dict[str, list[Token]] = {}
+    for token in doc:
+        if token.i in covered or token.ent_type_ or not (token.is_title and token.is_alpha and token.tag_ == "NNP"):
+            continue  # not "April" of a date the NER found
+        word = token.lower_
+        if word not in given_name_genders() or word in NOT_GIVEN_NAMES or is_place_word(word):
+            continue
+        neighbours = [doc[i] for i in (token.i - 1, token.i + 1) if 0 <= i < len(doc)]
+        if any(n.is_title and n.is_alpha for n in neighbours if not n.is_sent_start or n.i > token.i):
+            continue
+        found.setdefault(token.lower_, []).append(token)
+    return [
+        ("PERSON", doc[token.i : token.i + 1])
+        for tokens in found.values()
+        if len(tokens) > 1 and any(not token.is_sent_start for token in tokens)
+        for token in tokens
+    ]
+
+
 def _unrecognized_name(span: Span, named: set[int]) -> tuple[str, Span] | None:
     """A speaker's name the NER missed: its longest run of capitalised words (with their
     glued parts) outside the entities; when an entity is inside the span, only a run that
@@ -543,6 +571,7 @@ class _Resolver:
             if ent.label_ in ENTITY_LABELS and not all(token.lower_ in CALENDAR_WORDS for token in ent)
         ]
         names = _with_company_names(self.doc, names)
+        names += _given_names_alone(self.doc, {token.i for _, span in names for token in span})
         named = {token.i for _, span in names for token in span}
         names += [name for span in source_spans if (name := _unrecognized_name(span, named)) is not None]
         for label, span in names:

