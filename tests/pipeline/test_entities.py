@@ -375,6 +375,24 @@ def test_an_organisation_or_place_beside_a_person_who_speaks_is_the_person_s_aff
     assert _resolved_with_names(nlp, text, names, *words) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "names", "expected"),
+    [
+        ("Halvard Shipping cut its forecast. The company said costs rose.",
+         [("Halvard", "Shipping", "ORG")], (("Halvard Shipping", "ORG"), None)),
+        # two companies named: "the company" could be either, so neither
+        ("Halvard Shipping sued Fjord Securities. The company said costs rose.",
+         [("Halvard", "Shipping", "ORG"), ("Fjord", "Securities", "ORG")], (None, None)),
+        # a nationality the NER typed MISC on a state body: the country
+        ("The Norwegian government said the rules would change.", [("Norwegian", "Norwegian", "MISC")],
+         (("Norway", "GPE"), None)),
+    ],
+)  # fmt: skip
+def test_the_company_and_a_country_s_government_are_resolved_when_only_one_fits(nlp, text, names, expected):
+    source = ("The", "company") if "company" in text else ("The", "government")
+    assert _resolved_with_names(nlp, text, names, *source) == expected
+
+
 def test_a_surname_the_ner_typed_as_a_place_after_a_given_name_is_a_person(nlp):
     text = "Ana Ruiz and the Harbour Union said the vote was fair."
     names = [("Ruiz", "Ruiz", "GPE"), ("Harbour", "Union", "ORG")]

@@ -474,3 +474,10 @@ def test_a_sourceless_participle_cue_has_its_verb_s_subject_for_source(blank_nlp
     doc.spans[SPANS_KEY] = [Span(doc, *cue, label=CUE, span_id="a1"), Span(doc, *content, label=CONTENT, span_id="a1")]
     ReportingRules()(doc)
     assert spans_of(doc).get(SOURCE, []) == source
+
+
+def test_an_attribution_whose_cue_is_only_a_pronoun_drops(blank_nlp):
+    doc = _tagged(blank_nlp.vocab, ["Halvard", "lowered", "its", "forecast", "."], ["NNP", "VBD", "PRP$", "NN", "."])
+    doc.spans[SPANS_KEY] = [Span(doc, 2, 3, label=CUE, span_id="a1"), Span(doc, 0, 2, label=CONTENT, span_id="a1")]
+    ReportingRules()(doc)
+    assert list(doc.spans[SPANS_KEY]) == []

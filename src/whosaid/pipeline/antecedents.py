@@ -32,6 +32,7 @@ import numpy
 from spacy.tokens import Span
 
 from whosaid.models import ANTECEDENTS_PATH
+from whosaid.pipeline.source_types import COMPANY_NAME_ENDINGS
 from whosaid.pipeline.text import has_case
 
 if TYPE_CHECKING:
@@ -50,6 +51,8 @@ KINDS_OF = {"personal": ("PERSON",), "it": ("ORG", "GPE", "NORP", "MISC"), "they
 PRONOUN_KINDS = ("personal", "it", "they")
 # Descriptions that name a kind of place -> whether that kind is a country.
 PLACE_DESCRIPTIONS = {"country": True, "nation": True, "city": False, "town": False, "village": False}
+# Descriptions of a company: the one company the article named before, if it named only one.
+COMPANY_DESCRIPTIONS = frozenset({"company", "firm"})
 # Last words of places that are no town ("Telegraph Avenue", "Forest Park"), which the NER types as towns.
 NOT_TOWNS = frozenset({
     "avenue", "street", "road", "boulevard", "square", "park", "bridge", "trail", "lane", "plaza", "river", "lake",
@@ -184,19 +187,33 @@ def named_by_head(state: ResolverState, span: Span) -> list[int]:
     the places of the kind it names ("the country" a country, "the city" a place that is
     none), the latest-mentioned last. A head that only names a kind of organisation ("the
     association", "the estimate") is no evidence of which entity: in news it is most often
-    one the article has not named."""
+    one the article has not named; but "the company" is the one company the article named
+    before, if it named only one ("Halvard Shipping")."""
     head = span.root.lower_
     is_country = PLACE_DESCRIPTIONS.get(head)
     latest: dict[int, tuple[int, int, int]] = {}
+    companies = []
     for index, cluster in enumerate(state.clusters):
+        starts = state.earlier_starts(index, span.start)
+        if not starts:
+            continue
         if (
             head in cluster.words()
             or (cluster.role is not None and head in cluster.role.text.lower().split())
             or (is_country is not None and cluster.type == "GPE" and _is_place_of_kind(cluster, is_country))
         ):
-            if starts := state.earlier_starts(index, span.start):
-                latest[index] = (starts[-1], starts[0], index)
+            latest[index] = (starts[-1], starts[0], index)
+        elif head in COMPANY_DESCRIPTIONS and cluster.type == "ORG" and _named_as_company(cluster):
+            companies.append(index)
+    if not latest and len(companies) == 1:
+        return companies
     return sorted(latest, key=latest.__getitem__)
+
+
+def _named_as_company(cluster: Cluster) -> bool:
+    return cluster.name.split()[-1].lower() in COMPANY_NAME_ENDINGS or (
+        cluster.role is not None and cluster.role.root.lower_ in COMPANY_DESCRIPTIONS
+    )
 
 
 def _is_place_of_kind(cluster: Cluster, is_country: bool) -> bool:

@@ -51,7 +51,14 @@ from whosaid.pipeline.attributions import SOURCE, SPANS_KEY, VIA, statements_in
 from whosaid.pipeline.extensions import ENTITIES, SOURCE_TYPE, SPEAKER_AFFILIATION, SPEAKER_CONFIDENCE, ArticleComponent
 from whosaid.pipeline.places import capital_of, country_code, country_name, is_place_word, seat_of_government
 from whosaid.pipeline.sentences import SentenceBounds
-from whosaid.pipeline.source_types import ANONYMOUS_WORDS, DOCUMENT_WORDS, MEDIA_WORDS, ORGANIZATION_WORDS, source_type
+from whosaid.pipeline.source_types import (
+    ANONYMOUS_WORDS,
+    COMPANY_NAME_ENDINGS,
+    DOCUMENT_WORDS,
+    MEDIA_WORDS,
+    ORGANIZATION_WORDS,
+    source_type,
+)
 from whosaid.pipeline.speaker_confidence import speaker_confidence
 from whosaid.pipeline.text import RELATIVE_PRONOUNS, has_case, whole_words
 from whosaid.pipeline.times import MONTHS, WEEKDAYS
@@ -71,16 +78,6 @@ TITLE_WORDS = frozenset(
         "administrator", "commissioner", "superintendent", "inspector", "treasurer", "sheriff", "provost", "dean",
         "rector", "coach", "editor", "correspondent", "aide", "adviser", "advisor", "lawmaker", "legislator", "mp",
     }
-)  # fmt: skip
-# Last words of companies' names ("Castellan Logistics", "Norsk Hydro ASA"): a capitalised run
-# ending in one is a company's name, whatever the NER says.
-COMPANY_NAME_ENDINGS = frozenset(
-    {"inc.", "inc", "corp.", "corp", "corporation", "ltd", "ltd.", "llc", "plc", "gmbh", "asa", "holdings",
-     "industries", "logistics", "airlines", "airways", "motors", "technologies", "pharmaceuticals", "partners",
-     "enterprises", "shipping", "ferries", "energy", "insurance", "capital", "dynamics", "systems", "aerospace",
-     "robotics", "labs", "solutions", "therapeutics", "electronics", "semiconductor", "networks",
-     "communications", "chemicals", "foods", "resources", "mining", "petroleum", "investments", "ventures",
-     "securities", "financial", "automotive", "engineering", "software", "biotech", "studios", "terminals"}
 )  # fmt: skip
 # Head words of a role that make its bearer an organisation ("state news agency").
 ORGANIZATION_HEADS = MEDIA_WORDS | COMPANY_NAME_ENDINGS | frozenset(
@@ -613,7 +610,7 @@ class _Resolver:
     def _cluster_of(self, label: str, span: Span, in_headline: bool = False) -> int:
         text = span.text
         in_source = self._in_source(span)
-        if label in ("GPE", "NORP"):
+        if label in ("GPE", "NORP") or (label == "MISC" and in_source):  # "the Norwegian government" typed MISC
             code = country_code(text) or (capital_of(text) if in_source else None)
             if code:
                 return self.add(("country", code), "GPE", span, country_name(code), country=code)

@@ -7,6 +7,7 @@
   before it. (Nesting, "Z reported that X
   said ...", is found by the attribution component itself.)
 - Sources cut inside a word ("Ri Son-" of "Ri Son-gwon") are grown to whole words.
+- An attribution whose cue is only pronouns or determiners ("its") is dropped.
 - A cue that is only auxiliaries ("has" of "has also detailed") runs on to its verb, or,
   serving none, drops its attribution; a cue "according" takes the "to" after it.
 - A source cut after its relative pronoun ("An official, who") takes its clause, as PolNeAR
@@ -131,7 +132,8 @@ class ReportingRules:
     def __call__(self, doc: Doc) -> Doc:
         if SPANS_KEY not in doc.spans or not len(doc.spans[SPANS_KEY]):
             return doc
-        spans = _according_to_whole(_auxiliary_cues_to_their_verbs(doc.spans[SPANS_KEY]))
+        spans = _without_pronoun_cues(doc.spans[SPANS_KEY])
+        spans = _according_to_whole(_auxiliary_cues_to_their_verbs(spans))
         spans = _cues_outside_sources([_whole_source(span) for span in spans])
         if doc.has_annotation("SENT_START") and doc.has_annotation("DEP"):
             outlets = article_outlets(doc)
@@ -335,6 +337,23 @@ def _auxiliary_cues_to_their_verbs(spans: Iterable[Span]) -> list[Span]:
         if any(span.label_ == CONTENT and (has_source or span.start > verb.i) for span in moved):
             settled += [Span(doc, cues[0].start, verb.i + 1, label=CUE, span_id=key), *moved]
     return settled
+
+
+# Tags of words no cue is made of alone ("its" of "lowered its forecast": no PolNeAR train cue is).
+PRONOUN_TAGS = frozenset({"PRP", "PRP$", "DT", "WP", "WP$", "CC"})
+
+
+def _without_pronoun_cues(spans: Iterable[Span]) -> list[Span]:
+    """Without the attributions whose cue is only pronouns, determiners or conjunctions."""
+    spans = list(spans)
+    dropped = {
+        span.id_
+        for span in spans
+        if span.label_ == CUE
+        and (tags := {token.tag_ for token in span if not token.is_punct})
+        and tags <= PRONOUN_TAGS
+    }
+    return [span for span in spans if span.id_ not in dropped]
 
 
 def _according_to_whole(spans: list[Span]) -> list[Span]:

@@ -77,6 +77,16 @@ ORGANIZATION_WORDS = (
     | frozenset({"company", "group", "party", "union", "committee", "organization", "organisation",
                  "association", "institute", "university", "bank", "foundation", "campaign", "network"})
 )  # fmt: skip
+# Last words of companies' names ("Castellan Logistics", "Norsk Hydro ASA"): a capitalised run
+# ending in one is a company's name, whatever the NER says.
+COMPANY_NAME_ENDINGS = frozenset(
+    {"inc.", "inc", "corp.", "corp", "corporation", "ltd", "ltd.", "llc", "plc", "gmbh", "asa", "holdings",
+     "industries", "logistics", "airlines", "airways", "motors", "technologies", "pharmaceuticals", "partners",
+     "enterprises", "shipping", "ferries", "energy", "insurance", "capital", "dynamics", "systems", "aerospace",
+     "robotics", "labs", "solutions", "therapeutics", "electronics", "semiconductor", "networks",
+     "communications", "chemicals", "foods", "resources", "mining", "petroleum", "investments", "ventures",
+     "securities", "financial", "automotive", "engineering", "software", "biotech", "studios", "terminals"}
+)  # fmt: skip
 PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her", "i", "we", "you"})
 
 
