@@ -393,6 +393,15 @@ def test_the_company_and_a_country_s_government_are_resolved_when_only_one_fits(
     assert _resolved_with_names(nlp, text, names, *source) == expected
 
 
+def test_a_capital_the_ner_typed_as_a_person_where_it_also_typed_it_a_place_is_its_country(nlp):
+    text = "Talks were held in Yerevan. Yerevan expected full transparency."
+    names = [("Yerevan", "Yerevan", "GPE"), ("Yerevan", "Yerevan", "PERSON")]
+    doc = _with_names(nlp, text, names)
+    speaker = doc[6:7]
+    resolution = resolve(doc, [speaker])
+    assert resolution.clusters[resolution.speakers[(6, 7)]].name == "Armenia"
+
+
 def test_a_surname_the_ner_typed_as_a_place_after_a_given_name_is_a_person(nlp):
     text = "Ana Ruiz and the Harbour Union said the vote was fair."
     names = [("Ruiz", "Ruiz", "GPE"), ("Harbour", "Union", "ORG")]

@@ -135,6 +135,14 @@ TOLD_REPORTERS = [
     ("were", 7, "auxpass", "be"), ("repaired", 1, "ccomp", "repair"), (".", 1, "punct", "."),
 ]  # fmt: skip
 
+# "Park told a news conference that 12 bridges were repaired ." ("news" qualifies no outlet)
+TOLD_NEWS_CONFERENCE = [
+    ("Park", 1, "nsubj", "Park"), ("told", 1, "ROOT", "tell"), ("a", 4, "det", "a"), ("news", 4, "compound", "news"),
+    ("conference", 1, "dobj", "conference"), ("that", 9, "mark", "that"), ("12", 7, "nummod", "12"),
+    ("bridges", 9, "nsubjpass", "bridge"), ("were", 9, "auxpass", "be"), ("repaired", 1, "ccomp", "repair"),
+    (".", 1, "punct", "."),
+]  # fmt: skip
+
 
 def _pp_statement(noun: str, preposition: str, outlet: list[str], verb: str = "said") -> list[tuple]:
     """ "The premier said in a/an NOUN PREPOSITION OUTLET that taxes would fall ." (Z on the verb,
@@ -164,6 +172,7 @@ def _pp_statement(noun: str, preposition: str, outlet: list[str], verb: str = "s
         (_pp_statement("comments", "to", ["Bloomberg"]), (2, 3), (8, 12), ["Bloomberg"]),
         (_pp_statement("remarks", "to", ["state", "television"]), (2, 3), (9, 13), ["state television"]),
         (TOLD_REPORTERS, (1, 2), (3, 8), []),
+        (TOLD_NEWS_CONFERENCE, (1, 2), (5, 10), []),
         (_pp_statement("meeting", "with", ["the", "Post"]), (2, 3), (9, 13), []),  # no statement noun
         (_pp_statement("statement", "to", ["the", "council"]), (2, 3), (9, 13), []),  # no outlet
     ],
@@ -432,6 +441,20 @@ def test_a_sourceless_attribution_in_a_relative_clause_on_a_source_describes_it_
     ]
     ReportingRules()(doc)
     assert spans_of(doc)[CUE] == ["said"]
+
+
+def test_an_attribution_whose_source_is_the_relative_pronoun_of_a_clause_on_a_source_drops(blank_nlp):
+    doc = parsed(blank_nlp.vocab, DESCRIBED_SOURCE)
+    with_attribution(doc, "a1", (0, 2), (10, 11), [(11, 14)])
+    with_attribution(doc, "a2", (3, 4), (4, 5), [(5, 10)])  # "who" "spoke" "because he was not authorised"
+    ReportingRules()(doc)
+    assert spans_of(doc)[CUE] == ["said"]
+    # a relative clause reporting what the source said stays ("who spoke because he was ...")
+    doc = parsed(blank_nlp.vocab, DESCRIBED_SOURCE)
+    with_attribution(doc, "a1", (0, 2), (10, 11), [(11, 14)])
+    with_attribution(doc, "a2", (3, 4), (4, 5), [(5, 8)])
+    ReportingRules()(doc)
+    assert sorted(span.text for span in doc.spans[SPANS_KEY] if span.label_ == CUE) == ["said", "spoke"]
 
 
 def test_a_source_cut_after_its_relative_pronoun_takes_the_clause_and_no_content_stays_in_it(blank_nlp):

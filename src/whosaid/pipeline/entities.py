@@ -571,6 +571,7 @@ class _Resolver:
         names += _given_names_alone(self.doc, {token.i for _, span in names for token in span})
         named = {token.i for _, span in names for token in span}
         names += [name for span in source_spans if (name := _unrecognized_name(span, named)) is not None]
+        places_named = {span.text for label, span in names if label == "GPE"}
         for label, span in names:
             label, span = _without_hyphened_word(label, span)
             if label in ("PERSON", "GPE") and span[-1].lower_ in ORGANIZATION_WORDS | ORGANIZATION_HEADS:
@@ -581,7 +582,11 @@ class _Resolver:
                 label = "GPE"  # "Suez Canal", "Lake Tana": a place
             elif label in ("PERSON", "GPE", "ORG") and not _is_place_name(span.text) and _given_name_before(span):
                 label, span = "PERSON", self.doc[span.start - 1 : span.end]  # "Ana Ruiz": "Ruiz" alone, or typed GPE
-            if label in ("PERSON", "ORG") and (_is_place_name(span.text) or _capital_after_locative(span)):
+            if label in ("PERSON", "ORG") and (
+                _is_place_name(span.text)
+                or _capital_after_locative(span)
+                or (span.text in places_named and capital_of(span.text) is not None)  # "Yerevan" typed both
+            ):
                 label = "GPE"  # "Buenos Aires", "officials in Rome" typed PERSON: a country or a capital is a place
             title, rest = _split_title(span)
             if title is not None and label in ("ORG", "MISC", "PERSON"):

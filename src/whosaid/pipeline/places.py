@@ -62,6 +62,9 @@ def is_place_word(word: str) -> bool:
     return word.lower() in _city_names() or country_code(word) is not None or capital_of(word) is not None
 
 
+# What countrynames reads as a country but names none: "a European diplomat" is from no country
+# in particular (the European Union is named "EU" or in full).
+NOT_COUNTRIES = frozenset({"european", "europeans"})
 # Official abbreviations countrynames lacks.
 ABBREVIATIONS = {"ROK": "KR", "R.O.K.": "KR"}
 # Seats of government that stand for it as capitals do ("the Kremlin said"); few, so listed here.
@@ -86,7 +89,7 @@ def country_code(name: str) -> str | None:
     """The ISO 3166 alpha-2 code of a country named, abbreviated or described by `name`.
     A US state is no country, though countrynames gives "New York" and "Texas" US."""
     cleaned = _cleaned(name)
-    if not cleaned or cleaned.lower() in _us_states():
+    if not cleaned or cleaned.lower() in _us_states() or cleaned.lower() in NOT_COUNTRIES:
         return None
     if cleaned in ABBREVIATIONS:
         return ABBREVIATIONS[cleaned]

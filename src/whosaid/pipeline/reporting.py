@@ -68,7 +68,13 @@ def article_outlets(doc: Doc) -> frozenset[str]:
     return frozenset(" ".join(name.lower().split()) for name in names if name)
 
 
+# Heads of phrases an outlet word qualifies that are no outlet ("a news conference", "a press briefing").
+GATHERINGS = frozenset({"conference", "briefing", "gathering", "event", "conferences", "briefings"})
+
+
 def _is_outlet(head: Token, outlets: frozenset[str]) -> bool:
+    if head.lower_ in GATHERINGS:
+        return False
     words = [token for token in head.subtree if token.dep_ != "case"]
     if any(token.lower_ in OUTLET_WORDS for token in words):
         return True
@@ -403,17 +409,25 @@ def _sources_with_their_relative_clauses(spans: list[Span]) -> list[Span]:
 
 
 def _without_descriptions_of_sources(spans: list[Span]) -> list[Span]:
-    """Without the attributions that have no source and whose cue lies in a relative clause on
-    another's source: they describe that source ("A government official, who spoke on condition
-    of anonymity because he was not authorised to discuss the talks, said ...")."""
+    """Without the attributions whose cue lies in a relative clause on another's source and that
+    have no source, or only the relative pronoun and a content that asks for anonymity: they
+    describe that source ("A government official, who spoke on condition of anonymity because he
+    was not authorised to discuss the talks, said ...", "a diplomat, who asked not to be named,")."""
     grouped = _by_attribution(spans)
-    source_tokens = {token.i for span in spans if span.label_ == SOURCE for token in span}
-    described = {
-        key
-        for key, group in grouped.items()
-        if not any(span.label_ in (SOURCE, VIA) for span in group)
-        and any(span.label_ == CUE and _in_relative_clause_on(span[0], source_tokens) for span in group)
+    source_tokens = {
+        token.i for span in spans if span.label_ == SOURCE and not _only_relative_pronoun(span) for token in span
     }
+
+    def describes_a_source(group: list[Span]) -> bool:
+        sources = [span for span in group if span.label_ in (SOURCE, VIA)]
+        if sources and not (
+            all(_only_relative_pronoun(span) for span in sources)
+            and any(token.lower_ in ANONYMITY_WORDS for span in group if span.label_ == CONTENT for token in span)
+        ):
+            return False
+        return any(span.label_ == CUE and _in_relative_clause_on(span[0], source_tokens) for span in group)
+
+    described = {key for key, group in grouped.items() if describes_a_source(group)}
     return [span for span in spans if span.id_ not in described]
 
 
@@ -440,6 +454,14 @@ def _participles_with_their_subjects(spans: list[Span]) -> list[Span]:
             continue
         settled.append(Span(cue.doc, start, end, label=SOURCE, span_id=key))
     return settled
+
+
+# Words of a request for anonymity ("asked not to be named", "was not authorised to speak").
+ANONYMITY_WORDS = frozenset({"named", "identified", "anonymity", "authorized", "authorised", "permitted"})
+
+
+def _only_relative_pronoun(span: Span) -> bool:
+    return len(span) == 1 and span[0].lower_ in CLAUSE_OPENERS
 
 
 def _in_relative_clause_on(token: Token, heads: set[int]) -> bool:
