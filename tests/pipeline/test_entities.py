@@ -402,6 +402,12 @@ def test_a_capital_the_ner_typed_as_a_person_where_it_also_typed_it_a_place_is_i
     assert resolution.clusters[resolution.speakers[(6, 7)]].name == "Armenia"
 
 
+def test_a_name_in_a_relative_clause_on_the_speaker_s_name_neither_speaks_nor_affiliates(nlp):
+    text = "Maria Lopez, whose two children attend Hillcrest Academy, said she backed the teachers."
+    names = [("Maria", "Lopez", "PERSON"), ("Hillcrest", "Academy", "PERSON")]
+    assert _resolved_with_names(nlp, text, names, "Maria", "Academy") == (("Maria Lopez", "PERSON"), None)
+
+
 def test_a_surname_the_ner_typed_as_a_place_after_a_given_name_is_a_person(nlp):
     text = "Ana Ruiz and the Harbour Union said the vote was fair."
     names = [("Ruiz", "Ruiz", "GPE"), ("Harbour", "Union", "ORG")]

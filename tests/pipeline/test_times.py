@@ -67,6 +67,13 @@ def test_a_date_without_a_year_looks_ahead_in_a_future_clause(nlp):
         assert found.get("Dec. 9", found.get("March 20")) == value, sentence
 
 
+def test_without_publication_date_a_date_without_a_year_in_a_future_clause_is_the_next_one():
+    today = dt.date.today()
+    month = "feb." if (today.month, today.day) == (1, 12) else "jan."  # never today's date
+    words = [month, "12"]
+    assert normalize(words, None, future=True).value > today.isoformat() >= normalize(words, None).value
+
+
 def test_without_publication_date_only_absolute_values():
     assert normalize(["in", "2024"], None).value == "2024"
     assert normalize(["on", "tuesday"], None) is None

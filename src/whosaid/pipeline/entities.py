@@ -60,7 +60,7 @@ from whosaid.pipeline.source_types import (
     source_type,
 )
 from whosaid.pipeline.speaker_confidence import speaker_confidence
-from whosaid.pipeline.text import RELATIVE_PRONOUNS, has_case, whole_words
+from whosaid.pipeline.text import CLAUSE_OPENERS, RELATIVE_PRONOUNS, has_case, whole_words
 from whosaid.pipeline.times import MONTHS, WEEKDAYS
 from whosaid.record.model import EntityType
 
@@ -91,7 +91,7 @@ ORGANIZATION_HEADS = MEDIA_WORDS | COMPANY_NAME_ENDINGS | frozenset(
 # Space Center", "Mercy Hospital"); GUM calls most of them places, whosaid's labels organisations.
 FACILITY_HEADS = frozenset(
     {"center", "centre", "museum", "hospital", "clinic", "airport", "school", "college", "academy", "stadium",
-     "library", "planetarium", "prison", "embassy"}
+     "library", "planetarium", "prison", "embassy", "elementary"}
 )  # fmt: skip
 # Last words of an institution's name, which no title of a person precedes ("Justice Department").
 INSTITUTION_WORDS = (ORGANIZATION_WORDS | ORGANIZATION_HEADS) - TITLE_WORDS
@@ -718,6 +718,11 @@ class _Resolver:
         (`_speaks_for`), else, as its affiliation only, a name that qualifies it
         ("an aide to Mr. Lee": the speaker is the aide, not Lee)."""
         names = [self.of_token[t.i] for t in span if t.i in self.of_token]  # (cluster, mention), in text order
+        # Names in a relative clause after the first name describe it ("Maria Lopez, whose children
+        # attend Hillcrest Elementary,"), even where the parse lost the clause.
+        opener = next((t.i for t in span if t.lower_ in CLAUSE_OPENERS), None)
+        if opener is not None and names and names[0][1].start < opener:
+            names = [(index, mention) for index, mention in names if mention.start < opener]
         inside = {index for index, _ in names}
         if not inside:
             return None

@@ -40,7 +40,7 @@ from whosaid.pipeline.epistemics import CUE_TYPES
 from whosaid.pipeline.extensions import get_meta
 from whosaid.pipeline.layout import find_layout
 from whosaid.pipeline.sentences import SentenceBounds
-from whosaid.pipeline.text import QUOTE_MARKS, RELATIVE_PRONOUNS, has_case, quotations, whole_words
+from whosaid.pipeline.text import CLAUSE_OPENERS, QUOTE_MARKS, has_case, quotations, whole_words
 
 FACTORY = "whosaid_reporting_v1"
 # How far from its cue (tokens, within the sentence) a relaying phrase is looked for.
@@ -378,10 +378,6 @@ def _according_to_whole(spans: list[Span]) -> list[Span]:
             span = Span(span.doc, start, end, label=span.label_, span_id=span.id_)
         settled.append(span)
     return settled
-
-
-# Not "that", most often the complementiser the source is cut before.
-CLAUSE_OPENERS = RELATIVE_PRONOUNS - {"that"}
 
 
 def _sources_with_their_relative_clauses(spans: list[Span]) -> list[Span]:

@@ -15,6 +15,8 @@ CLOSING_QUOTES = frozenset({"”", "»", "''"})
 AMBIGUOUS_QUOTES = frozenset({'"'})
 QUOTE_MARKS = OPENING_QUOTES | CLOSING_QUOTES | AMBIGUOUS_QUOTES
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "whose", "which", "that"})
+# The relative pronouns that surely open a clause: not "that", most often a complementiser.
+CLAUSE_OPENERS = RELATIVE_PRONOUNS - {"that"}
 
 
 def number_quotations(words: list[str]) -> list[int]:

@@ -122,7 +122,7 @@ def normalize(words: list[str], published: dt.date | None, *, future: bool = Fal
     if (duration := _duration(rest)) is not None and modifier in (None, "last", "past"):
         return FoundTime(0, 0, duration, "duration")
     if published is None:
-        return _explicit(text, None)
+        return _explicit(text, None, future)
     if len(rest) == 1:
         word = rest[0]
         if word in WEEKDAYS:
