@@ -408,6 +408,24 @@ def test_a_name_in_a_relative_clause_on_the_speaker_s_name_neither_speaks_nor_af
     assert _resolved_with_names(nlp, text, names, "Maria", "Academy") == (("Maria Lopez", "PERSON"), None)
 
 
+def test_a_title_cased_headline_ending_in_a_quote_only_joins_the_names_it_holds(nlp):
+    text = (
+        "Elizabeth Warren Hammers Wells Fargo CEO: ‘You Should Be Criminally Investigated.’\n\n"
+        "Sen. Elizabeth Warren grilled Wells Fargo CEO John Stumpf on Tuesday. Warren said he should resign."
+    )
+    names = [("Elizabeth", "Fargo", "PERSON"), ("Elizabeth", "Warren", "PERSON"), ("Wells", "Fargo", "ORG"),
+             ("Warren", "Warren", "PERSON")]  # fmt: skip
+    clusters = _clusters(_with_names(nlp, text, names))
+    assert clusters["Elizabeth Warren"][0] == "PERSON" and clusters["Wells Fargo"] == ("ORG", ["Wells Fargo"])
+
+
+def test_a_name_coordinated_with_another_in_the_speaker_is_marked_so_its_confidence_can_fall(nlp):
+    doc = _with_names(nlp, "Mr. Grassley and Mr. Leahy said the program had grown.", [
+        ("Grassley", "Grassley", "PERSON"), ("Leahy", "Leahy", "PERSON")])  # fmt: skip
+    resolution = resolve(doc, [doc[0:5]])
+    assert resolution.choices[(0, 5)].coordinated
+
+
 def test_a_surname_the_ner_typed_as_a_place_after_a_given_name_is_a_person(nlp):
     text = "Ana Ruiz and the Harbour Union said the vote was fair."
     names = [("Ruiz", "Ruiz", "GPE"), ("Harbour", "Union", "ORG")]

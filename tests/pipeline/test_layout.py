@@ -1,6 +1,6 @@
 from spacy.tokens import Span
 
-from whosaid.pipeline.layout import _outside, find_layout
+from whosaid.pipeline.layout import _outside, find_layout, title_cased
 
 
 def test_headline_and_dateline_are_found():
@@ -32,3 +32,9 @@ def test_a_span_starting_in_the_headline_loses_headline_and_dateline(blank_nlp):
     taken = [(span.start, span.end) for span in spans]
     content = Span(doc, 3, next(t.i for t in doc if t.text == ","), label="CONTENT")
     assert _outside(content, taken).text == "Drills will go ahead"
+
+
+def test_a_title_cased_line_reads_as_a_headline_whatever_its_last_mark():
+    assert title_cased("Chris Christie Calls Hillary Clinton ‘A Disgrace’ Over Police Shooting Comments.")
+    assert not title_cased("Officials in Brazil said the talks had failed.")
+    assert not title_cased("Ana Ruiz Wins.")  # too few words to tell

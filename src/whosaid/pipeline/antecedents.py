@@ -98,6 +98,7 @@ class Choice:
     affiliation: int | None = None  # a name in the span that is not who speaks ("an aide to Mr. Lee": Lee)
     short_form: bool = False  # a name: a shorter form of the entity's ("Lee" of "Ana Lee")
     namesakes: bool = False  # a name: another entity of its type shares a word ("Bill"/"Hillary Clinton")
+    coordinated: bool = False  # a name: another name in the span is its conjunct ("Grassley and Leahy")
     predicated: bool = False  # a description the sentence says the entity is ("Coron is the largest town")
 
 

@@ -49,6 +49,7 @@ from whosaid.models import FIRST_NAME_GENDERS_PATH, GIVEN_NAME_GENDERS_PATH
 from whosaid.pipeline import antecedents
 from whosaid.pipeline.attributions import SOURCE, SPANS_KEY, VIA, statements_in
 from whosaid.pipeline.extensions import ENTITIES, SOURCE_TYPE, SPEAKER_AFFILIATION, SPEAKER_CONFIDENCE, ArticleComponent
+from whosaid.pipeline.layout import title_cased
 from whosaid.pipeline.places import capital_of, country_code, country_name, is_place_word, seat_of_government
 from whosaid.pipeline.sentences import SentenceBounds
 from whosaid.pipeline.source_types import (
@@ -271,6 +272,11 @@ def _speaks_for(name: Span, span: Span, entity: Cluster) -> int:
     ):
         return 1
     return int(_ends_noun_phrase(name, span) and _only_modifiers_before(name, span))
+
+
+def _coordinated(name: Span, other: Span) -> bool:
+    """One name is a conjunct of the other ("Mr. Grassley and Mr. Leahy")."""
+    return any(a.root.dep_ == "conj" and b.start <= a.root.head.i < b.end for a, b in ((name, other), (other, name)))
 
 
 def _ends_noun_phrase(name: Span, span: Span) -> bool:
@@ -519,7 +525,7 @@ def _reads_as_headline(line: Span) -> bool:
     capitalised = sum(token.text[0].isupper() for token in words)
     last = next((token for token in reversed(line) if not token.is_space), None)
     ends_a_sentence = last is not None and last.text in (".", "!", "?", '"', "”", "'", "’")
-    return len(words) >= 3 and capitalised >= 0.8 * len(words) and not ends_a_sentence
+    return (len(words) >= 3 and capitalised >= 0.8 * len(words) and not ends_a_sentence) or title_cased(line.text)
 
 
 def _name_words(name: str) -> set[str]:
@@ -758,6 +764,7 @@ class _Resolver:
             short_form=_strip(name_inside).text != cluster.name,
             namesakes=namesakes,
             affiliation=affiliation,
+            coordinated=any(_coordinated(name_inside, mention) for i, mention in names if i != index),
         )
 
     def _fits_role(self, index: int | None, span: Span, affiliation: int) -> bool:
