@@ -361,6 +361,12 @@ def _resolved_with_names(nlp, text, names, first, last):
             ("Its", "Danner"),
             (("Rolf Danner", "PERSON"), "Castellan Terminals"),
         ),
+        (  # a name the NER missed is a person's by its given name, whatever the organisation beside it
+            "Hydrologist Miguel Sousa of the University of Evora said the lake could run dry.",
+            [("University", "Evora", "ORG")],
+            ("Hydrologist", "Evora"),
+            (("Miguel Sousa", "PERSON"), "University of Evora"),
+        ),
         (  # coordinated: both speak, neither qualifies the other
             "Ana Ruiz and the Harbour Union said the vote was fair.",
             [("Ana", "Ruiz", "PERSON"), ("Harbour", "Union", "ORG")],

@@ -19,6 +19,9 @@ from whosaid.pipeline.source_types import SOURCE_TYPES, source_type
         ("Ministry of Defence", "ORG", "the ministry", None, "intelligence_military"),
         ("Ministry of Finance", "ORG", "the ministry", None, "government"),
         ("Acme Corp", "ORG", "Acme Corp", None, "organization"),
+        (None, None, "the national water agency", None, "government"),  # an agency of news only when it says so
+        ("APA", "ORG", "The agency, APA,", None, "government"),
+        (None, None, "the news agency", None, "news_outlet"),
     ],
 )
 def test_first_rule_that_applies(name, entity_type, span, role, expected):

@@ -408,10 +408,15 @@ def _unrecognized_name(span: Span, named: set[int]) -> tuple[str, Span] | None:
     if not runs:
         return None
     run = max(runs, key=len)
-    name = whole_words(span.doc[run[0] : run[-1] + 1])
-    words = {token.lower_ for token in span}
-    has_title = bool(words & TITLE_WORDS)
-    label = "PERSON" if has_title or not (name.text.isupper() or words & ORGANIZATION_WORDS) else "ORG"
+    doc = span.doc
+    given = next((k for k, i in enumerate(run) if doc[i].lower_ in _given_names()), 0)
+    if given and doc[run[0]].is_sent_start and doc[run[-1]].lower_ not in ORGANIZATION_WORDS | ORGANIZATION_HEADS:
+        run = run[given:]  # "Hydrologist Miguel Sousa": the sentence opens with what the person does
+    name = whole_words(doc[run[0] : run[-1] + 1])
+    # Words of other names do not say what this one is ("Miguel Sousa of the University of Evora").
+    words = {token.lower_ for token in span if token.i not in named}
+    person = bool(words & TITLE_WORDS) or name[0].lower_ in _given_names()
+    label = "PERSON" if person or not (name.text.isupper() or words & ORGANIZATION_WORDS) else "ORG"
     return label, name
 
 

@@ -67,7 +67,7 @@ GOVERNMENT_WORDS = frozenset(
         "government", "ministry", "ministries", "minister", "office", "embassy", "administration",
         "parliament", "congress", "senate", "council", "cabinet", "kremlin", "white house", "department",
         "state department", "president", "presidency", "authorities", "police", "court", "mayor",
-        "governor", "bundestag", "assembly",
+        "governor", "bundestag", "assembly", "agency",
     }
 )  # fmt: skip
 # Words that make an unrecognised name an organisation rather than a person.
@@ -92,7 +92,7 @@ PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her", "i", "we", "you"})
 
 def _words(*texts: str | None) -> tuple[set[str], str]:
     joined = " ".join(text.lower() for text in texts if text)
-    return set(joined.replace("'s", " ").replace("’s", " ").split()), joined
+    return {word.strip(",;:()\"“”") for word in joined.replace("'s", " ").replace("’s", " ").split()}, joined
 
 
 def source_type(name: str | None, entity_type: str | None, span_text: str, role: str | None = None) -> str:
@@ -103,11 +103,14 @@ def source_type(name: str | None, entity_type: str | None, span_text: str, role:
         return "document"
     if entity_type == "PERSON" or (entity_type is None and words & PERSONAL_PRONOUNS):
         return "person"
-    if ("state" in words and words & MEDIA_WORDS) or lowered_name in STATE_MEDIA_NAMES or words & STATE_MEDIA_NAMES:
+    media = words & MEDIA_WORDS
+    if media == {"agency"}:
+        media = set()  # "the national water agency": an agency of news only when it says so
+    if ("state" in words and media) or lowered_name in STATE_MEDIA_NAMES or words & STATE_MEDIA_NAMES:
         return "state_media"
     if words & INTELLIGENCE_MILITARY_WORDS or any(phrase in joined for phrase in ("air force", "armed forces")):
         return "intelligence_military"
-    if words & MEDIA_WORDS or lowered_name in NEWS_OUTLET_NAMES:
+    if media or lowered_name in NEWS_OUTLET_NAMES:
         return "news_outlet"
     if not named and words & ANONYMOUS_WORDS:
         return "anonymous"
