@@ -41,6 +41,8 @@ def test_same_name_by_words():
     assert not same_name("Donald Trump", "Hillary Clinton") and not same_name("", "Clinton")
     assert same_name("Donald Trump", "Mr. Trump's") and same_name("Bobby Scott", 'Rep. Robert C. "Bobby" Scott')
     assert same_name("James O'Neill", "NYPD Commissioner James O’Neill") and not same_name("Mr. Trump", "Mr. Obama")
+    # lower-case words describe, they do not name: a chain CoreNLP named from a headline
+    assert same_name("Donald Trump", "The real Trump") and not same_name("Donald Trump", "the real estate mogul")
 
 
 def test_calibration_counts_each_speaker_in_the_band_of_its_confidence():

@@ -185,6 +185,8 @@ def _clusters(doc):
         # a lower-case word hyphened on: an adjective, the name alone is the entity
         ("The Oslo-based line said costs rose.", [("Oslo", "based", "MISC")], {"Oslo": ("GPE", ["Oslo"])}),
         ("Ban Ki-moon urged calm.", [("Ban", "moon", "PERSON")], {"Ban Ki-moon": ("PERSON", ["Ban Ki-moon"])}),
+        # function words the NER ran a name into
+        ("He was back to the Trump of the primaries.", [("Trump", "the", "PERSON")], {"Trump": ("PERSON", ["Trump"])}),
         ("Ships avoid the Suez Canal.", [("Suez", "Canal", "PERSON")], {"Suez Canal": ("GPE", ["Suez Canal"])}),
         # a surname typed as a place: the person named in full
         ("Linda Garvey led the city. Garvey, 61, has pleaded not guilty.",

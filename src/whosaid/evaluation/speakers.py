@@ -131,9 +131,16 @@ def is_title_word(word: str) -> bool:
 
 
 def _words(name: str) -> set[str]:
-    """The words of a name, without titles ("Mr.", "Sen."), a possessive or quotation marks."""
-    words = {word.strip(".,'\"“”()").lower() for word in name.replace("’", "'").replace("'s", "").split()}
-    return {word for word in words if word and not is_title_word(word)}
+    """The capitalised words of a name, lower-cased, without titles ("Mr.", "Sen."), a leading
+    "The", a possessive or quotation marks: "The real Trump" (a chain's name CoreNLP took from a
+    headline) is Trump."""
+    words = [word.strip(".,'\"“”()") for word in name.replace("’", "'").replace("'s", "").split()]
+    return {
+        word.lower()
+        for word in words
+        if word[:1].isupper() or word[:1].isdigit()
+        if word.lower() != "the" and not is_title_word(word)
+    }
 
 
 def same_name(ours: str, silver: str) -> bool:

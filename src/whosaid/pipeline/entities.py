@@ -174,15 +174,22 @@ def _is_relative_pronoun(span: Span) -> bool:
 _NAME_PREFIXES = frozenset({"St.", "St", "Saint", "Mt.", "Mount", "Fort", "Ft."})
 
 
+# Lower-case words no name ends in.
+_TRAILING_FUNCTION_WORDS = frozenset({"of", "the", "and", "for", "a", "an", "in", "on", "at", "to"})
+
+
 def _strip(span: Span) -> Span:
-    """The name without a leading "the" or a trailing possessive, with a "St." the NER left out."""
+    """The name without a leading "the", a trailing possessive or function word ("of the"), with a
+    "St." the NER left out."""
     start, end = span.start, span.end
     if start > 0 and span.doc[start - 1].text in _NAME_PREFIXES:
         start -= 1
     while start < end and span.doc[start].lower_ in _DETERMINERS:
         start += 1
-    while end > start and span.doc[end - 1].lower_ in ("'s", "’s", "'", "’"):
-        end -= 1
+    while end > start and (
+        span.doc[end - 1].lower_ in ("'s", "’s", "'", "’") or span.doc[end - 1].lower_ in _TRAILING_FUNCTION_WORDS
+    ):
+        end -= 1  # "Trump of the", as the NER cut "the Trump of the Republican primaries"
     return span.doc[start:end] if end > start else span
 
 
