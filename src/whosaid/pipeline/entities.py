@@ -281,9 +281,12 @@ def _speaks_for(name: Span, span: Span, entity: Cluster) -> int:
     return int(_ends_noun_phrase(name, span) and _only_modifiers_before(name, span))
 
 
-def _coordinated(name: Span, other: Span) -> bool:
-    """One name is a conjunct of the other ("Mr. Grassley and Mr. Leahy")."""
-    return any(a.root.dep_ == "conj" and b.start <= a.root.head.i < b.end for a, b in ((name, other), (other, name)))
+def _coordinated(name: Span, span: Span) -> bool:
+    """The name has a conjunct in the span ("Mr. Grassley and Mr. Leahy", "Grassley and his aides")."""
+    root = name.root
+    if root.dep_ == "conj" and span.start <= root.head.i < span.end:
+        return True
+    return any(child.dep_ == "conj" and span.start <= child.i < span.end for child in root.children)
 
 
 def _ends_noun_phrase(name: Span, span: Span) -> bool:
@@ -776,7 +779,7 @@ class _Resolver:
             short_form=_strip(name_inside).text != cluster.name,
             namesakes=namesakes,
             affiliation=affiliation,
-            coordinated=any(_coordinated(name_inside, mention) for i, mention in names if i != index),
+            coordinated=_coordinated(name_inside, span),
         )
 
     def _fits_role(self, index: int | None, span: Span, affiliation: int) -> bool:
