@@ -188,6 +188,10 @@ def _clusters(doc):
         # function words the NER ran a name into
         ("He was back to the Trump of the primaries.", [("Trump", "the", "PERSON")], {"Trump": ("PERSON", ["Trump"])}),
         ("Ships avoid the Suez Canal.", [("Suez", "Canal", "PERSON")], {"Suez Canal": ("GPE", ["Suez Canal"])}),
+        # an acronym typed ORG of a name typed MISC: one organisation
+        ("The World Food Programme said stocks were low. WFP staff agreed.",
+         [("World", "Programme", "MISC"), ("WFP", "WFP", "ORG")],
+         {"World Food Programme": ("ORG", ["World Food Programme", "WFP"])}),
         # a surname typed as a place: the person named in full
         ("Linda Garvey led the city. Garvey, 61, has pleaded not guilty.",
          [("Linda", "Garvey", "PERSON"), ("Garvey", "Garvey", "GPE")],

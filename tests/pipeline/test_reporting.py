@@ -504,3 +504,18 @@ def test_an_attribution_whose_cue_is_only_a_pronoun_drops(blank_nlp):
     doc.spans[SPANS_KEY] = [Span(doc, 2, 3, label=CUE, span_id="a1"), Span(doc, 0, 2, label=CONTENT, span_id="a1")]
     ReportingRules()(doc)
     assert list(doc.spans[SPANS_KEY]) == []
+
+
+# "It warned that stocks would run out by April ." ("run ... by": a deadline, no relaying outlet)
+RUN_OUT_BY_APRIL = [
+    ("It", 1, "nsubj", "it"), ("warned", 1, "ROOT", "warn"), ("that", 6, "mark", "that"),
+    ("stocks", 6, "nsubj", "stock"), ("would", 6, "aux", "would"), ("run", 1, "ccomp", "run"),
+    ("out", 5, "compound:prt", "out"), ("by", 8, "case", "by"), ("April", 5, "nmod", "April"), (".", 1, "punct", "."),
+]  # fmt: skip
+
+
+def test_a_month_after_by_is_no_relay(blank_nlp):
+    doc = with_attribution(parsed(blank_nlp.vocab, RUN_OUT_BY_APRIL), "a1", (0, 1), (1, 2), [(2, 9)])
+    ReportingRules()(doc)
+    roles = attributions_in(doc)["a1"]
+    assert not roles[VIA] and [span.text for span in roles[CONTENT]] == ["that stocks would run out by April"]

@@ -655,6 +655,15 @@ class _Resolver:
                     or (in_headline and _shorter_form_of(cluster.name, text))
                 )
             ]
+        if not candidates and label == "ORG":
+            # The acronym of a name the NER typed MISC ("WFP" of "World Food Programme"): an organisation
+            candidates = [
+                index
+                for index, cluster in enumerate(self.clusters)
+                if cluster.type == "MISC" and _is_acronym_of(text, cluster.name)
+            ]
+            for index in candidates:
+                self.clusters[index].type = "ORG"
         if not candidates and label == "PERSON" and len(span) == 1:
             # A company called by its first word, which the NER took for a person ("a spokeswoman for Halvard")
             candidates = [

@@ -63,8 +63,9 @@ def is_place_word(word: str) -> bool:
 
 
 # What countrynames reads as a country but names none: "a European diplomat" is from no country
-# in particular (the European Union is named "EU" or in full).
-NOT_COUNTRIES = frozenset({"european", "europeans"})
+# in particular (the European Union is named "EU" or in full); the United Nations is a body of
+# them; Geneva is a city (countrynames gives its canton's country).
+NOT_COUNTRIES = frozenset({"european", "europeans", "united nations", "un", "u.n.", "geneva"})
 # Official abbreviations countrynames lacks.
 ABBREVIATIONS = {"ROK": "KR", "R.O.K.": "KR"}
 # Seats of government that stand for it as capitals do ("the Kremlin said"); few, so listed here.

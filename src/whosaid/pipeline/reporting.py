@@ -41,6 +41,7 @@ from whosaid.pipeline.extensions import get_meta
 from whosaid.pipeline.layout import find_layout
 from whosaid.pipeline.sentences import SentenceBounds
 from whosaid.pipeline.text import CLAUSE_OPENERS, QUOTE_MARKS, has_case, quotations, whole_words
+from whosaid.pipeline.times import MONTHS, WEEKDAYS
 
 FACTORY = "whosaid_reporting_v1"
 # How far from its cue (tokens, within the sentence) a relaying phrase is looked for.
@@ -107,8 +108,8 @@ def _relayed_by(token: Token, outlets: frozenset[str]) -> tuple[Token, Token] | 
         return addressed
     if token.lemma_ in RELAYING_VERBS:
         agent = next((child for child in token.children if has_case(child, "by")), None)
-        if agent is None:
-            return None
+        if agent is None or agent.ent_type_ in ("DATE", "TIME") or agent.lower_ in MONTHS or agent.lower_ in WEEKDAYS:
+            return None  # "would run out by April": a deadline, no relay
         phrase = next((ancestor for ancestor in token.ancestors if has_case(ancestor)), token)
         return agent, phrase
     if token.lower_ == "according" and token.dep_ == "case":
