@@ -188,6 +188,9 @@ def _clusters(doc):
         # function words the NER ran a name into
         ("He was back to the Trump of the primaries.", [("Trump", "the", "PERSON")], {"Trump": ("PERSON", ["Trump"])}),
         ("Ships avoid the Suez Canal.", [("Suez", "Canal", "PERSON")], {"Suez Canal": ("GPE", ["Suez Canal"])}),
+        # an acronym and a title, no name: the organisation alone
+        ("The NASA Administrator said the shuttles would go to museums.", [("NASA", "Administrator", "ORG")],
+         {"NASA": ("ORG", ["NASA"])}),
         # an acronym typed ORG of a name typed MISC: one organisation
         ("The World Food Programme said stocks were low. WFP staff agreed.",
          [("World", "Programme", "MISC"), ("WFP", "WFP", "ORG")],

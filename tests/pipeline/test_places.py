@@ -24,6 +24,7 @@ def test_not_a_country():
     assert country_name("KP") == "North Korea"
     assert country_code("European") is None and country_code("European Union") == "EU", "a European is of no country"
     assert country_code("United Nations") is None and country_code("U.N.") is None and country_code("Geneva") is None
+    assert country_code("Columbia") is None and country_code("Colombia") == "CO" and country_code("English") is None
 
 
 def test_a_former_country_has_no_alpha_2_code():

@@ -614,6 +614,9 @@ class _Resolver:
                 label, span = "PERSON", rest
                 if (acronym := _leading_acronym(title)) is not None:
                     mentions.append(("ORG", acronym, None))  # "NASA" of "NASA Administrator Charles Bolden"
+            elif span[-1].lower_ in TITLE_WORDS and (acronym := _leading_acronym(span)) is not None:
+                mentions.append(("ORG", acronym, None))  # "NASA Administrator" with no name: NASA alone
+                continue
             mentions.append((label, span, title or _title_before(span)))
         # Longer names first, so that short names find them; names in headline-like lines last,
         # joining a name they hold rather than naming it.

@@ -64,8 +64,9 @@ def is_place_word(word: str) -> bool:
 
 # What countrynames reads as a country but names none: "a European diplomat" is from no country
 # in particular (the European Union is named "EU" or in full); the United Nations is a body of
-# them; Geneva is a city (countrynames gives its canton's country).
-NOT_COUNTRIES = frozenset({"european", "europeans", "united nations", "un", "u.n.", "geneva"})
+# them; Geneva is a city (countrynames gives its canton's country); Columbia is no misspelt
+# Colombia (a shuttle, a university, a district); English is most often the language.
+NOT_COUNTRIES = frozenset({"european", "europeans", "united nations", "un", "u.n.", "geneva", "columbia", "english"})
 # Official abbreviations countrynames lacks.
 ABBREVIATIONS = {"ROK": "KR", "R.O.K.": "KR"}
 # Seats of government that stand for it as capitals do ("the Kremlin said"); few, so listed here.
