@@ -373,6 +373,7 @@ def _given_names_alone(doc: Doc, covered: set[int]) -> list[tuple[str, Span]]:
         word = token.lower_
         if word not in given_name_genders() or word in NOT_GIVEN_NAMES or is_place_word(word):
             continue
+        # Not part of a run of capitalised words (a word before it that only starts a sentence is none).
         neighbours = [doc[i] for i in (token.i - 1, token.i + 1) if 0 <= i < len(doc)]
         if any(n.is_title and n.is_alpha for n in neighbours if not n.is_sent_start or n.i > token.i):
             continue
@@ -645,6 +646,25 @@ class _Resolver:
                 return self.add(("country", code), "GPE", span, country_name(code), country=code)
         if in_source and (code := seat_of_government(text)):
             return self.add(("country", code), "GPE", span, country_name(code), country=code)
+        candidates = self._longer_names_of(label, span, in_headline)
+        if candidates:
+            # The entity named last before the span (mentions are not yet in text order).
+            latest = {
+                i: max((m.start for m in self.clusters[i].mentions if m.start < span.start), default=-1)
+                for i in candidates
+            }
+            index = max(candidates, key=lambda i: latest[i]) if max(latest.values()) >= 0 else candidates[0]
+            self._attach(index, span)
+            return index
+        key = (label, " ".join(text.casefold().split()))
+        return self.add(key, label, span, text)
+
+    def _longer_names_of(self, label: str, span: Span, in_headline: bool) -> list[int]:
+        """The entities the name is a shorter form or an acronym of, of its type ("Lula" of "Luiz
+        Inácio Lula da Silva", "KCNA"); else of the type the NER should have given it: the name
+        the NER typed MISC an acronym stands for, the company whose first word it typed a person,
+        the person whose surname it typed a place or a body."""
+        text = span.text
         candidates = []
         if label in ("PERSON", "ORG"):
             candidates = [
@@ -684,17 +704,7 @@ class _Resolver:
                 if cluster.type == "PERSON" and cluster.name.split()[1:][-1:] == [text]
                 and not _is_place_name(text) and capital_of(text) is None
             ]  # fmt: skip
-        if candidates:
-            # The entity named last before the span (mentions are not yet in text order).
-            latest = {
-                i: max((m.start for m in self.clusters[i].mentions if m.start < span.start), default=-1)
-                for i in candidates
-            }
-            index = max(candidates, key=lambda i: latest[i]) if max(latest.values()) >= 0 else candidates[0]
-            self._attach(index, span)
-            return index
-        key = (label, " ".join(text.casefold().split()))
-        return self.add(key, label, span, text)
+        return candidates
 
     def resolve_speakers(self, source_spans: list[Span], choose: Chooser) -> dict[tuple[int, int], antecedents.Choice]:
         self.choices: dict[tuple[int, int], antecedents.Choice] = {}

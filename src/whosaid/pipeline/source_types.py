@@ -92,7 +92,7 @@ PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her", "i", "we", "you"})
 
 def _words(*texts: str | None) -> tuple[set[str], str]:
     joined = " ".join(text.lower() for text in texts if text)
-    return {word.strip(",;:()\"“”") for word in joined.replace("'s", " ").replace("’s", " ").split()}, joined
+    return {word.strip(',;:()"“”') for word in joined.replace("'s", " ").replace("’s", " ").split()}, joined
 
 
 def source_type(name: str | None, entity_type: str | None, span_text: str, role: str | None = None) -> str:
