@@ -108,7 +108,8 @@ TAGGED_OTHERWISE = """# newdoc id = GUM_news_tagged
 def test_a_capitalised_word_gum_tags_otherwise_belongs_to_a_place_s_name_not_a_person_s(tmp_path):
     path = tmp_path / "GUM_news_tagged.conllu"
     path.write_text(TAGGED_OTHERWISE, encoding="utf-8")
-    place, person = read_document(path).mentions
-    text = read_document(path).text
+    document = read_document(path)
+    place, person = document.mentions
+    text = document.text
     assert place.proper and text[place.name_start : place.name_end] == "United States"
     assert not person.proper  # its minimal span holds "Former", which is no name word of a person

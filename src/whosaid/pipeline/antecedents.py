@@ -195,16 +195,17 @@ def named_by_head(state: ResolverState, span: Span) -> list[int]:
     latest: dict[int, tuple[int, int, int]] = {}
     companies = []
     for index, cluster in enumerate(state.clusters):
-        starts = state.earlier_starts(index, span.start)
-        if not starts:
-            continue
-        if (
+        fits = (
             head in cluster.words()
             or (cluster.role is not None and head in cluster.role.text.lower().split())
             or (is_country is not None and cluster.type == "GPE" and _is_place_of_kind(cluster, is_country))
-        ):
+        )
+        company = not fits and head in COMPANY_DESCRIPTIONS and cluster.type == "ORG" and _named_as_company(cluster)
+        if not (fits or company) or not (starts := state.earlier_starts(index, span.start)):
+            continue
+        if fits:
             latest[index] = (starts[-1], starts[0], index)
-        elif head in COMPANY_DESCRIPTIONS and cluster.type == "ORG" and _named_as_company(cluster):
+        else:
             companies.append(index)
     if not latest and len(companies) == 1:
         return companies

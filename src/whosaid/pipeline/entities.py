@@ -50,7 +50,14 @@ from whosaid.pipeline import antecedents
 from whosaid.pipeline.attributions import SOURCE, SPANS_KEY, VIA, statements_in
 from whosaid.pipeline.extensions import ENTITIES, SOURCE_TYPE, SPEAKER_AFFILIATION, SPEAKER_CONFIDENCE, ArticleComponent
 from whosaid.pipeline.layout import title_cased
-from whosaid.pipeline.places import capital_of, country_code, country_name, is_place_word, seat_of_government
+from whosaid.pipeline.places import (
+    capital_of,
+    country_code,
+    country_name,
+    is_country_or_capital,
+    is_place_word,
+    seat_of_government,
+)
 from whosaid.pipeline.sentences import SentenceBounds
 from whosaid.pipeline.source_types import (
     ANONYMOUS_WORDS,
@@ -480,8 +487,7 @@ def _given_name_before(name: Span) -> bool:
         and before.ent_iob_ == "O"
         and before.head.i == name.start
         and before.lower_ in _given_names()
-        and country_code(before.text) is None
-        and capital_of(before.text) is None
+        and not is_country_or_capital(before.text)
     )
 
 
@@ -496,7 +502,7 @@ def _without_hyphened_word(label: str, name: Span) -> tuple[str, Span]:
     if len(name) < 3 or name[-2].text not in ("-", "–") or not (word.endswith("ed") or word in PARTICIPLES_AFTER_NAMES):
         return label, name  # "Ban Ki-moon" keeps its name's last part
     name = name[:-2]
-    if word in ("based", "born") or country_code(name.text) or capital_of(name.text):
+    if word in ("based", "born") or is_country_or_capital(name.text):
         return "GPE", name
     return label, name
 
@@ -701,8 +707,8 @@ class _Resolver:
             candidates = [
                 index
                 for index, cluster in enumerate(self.clusters)
-                if cluster.type == "PERSON" and cluster.name.split()[1:][-1:] == [text]
-                and not _is_place_name(text) and capital_of(text) is None
+                if cluster.type == "PERSON" and len(words := cluster.name.split()) > 1 and words[-1] == text
+                and not is_country_or_capital(text)
             ]  # fmt: skip
         return candidates
 

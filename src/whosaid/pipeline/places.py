@@ -57,11 +57,6 @@ def _city_names() -> frozenset[str]:
     return frozenset(json.loads(CITY_NAMES_PATH.read_text(encoding="utf-8")))
 
 
-def is_place_word(word: str) -> bool:
-    """A word that names a country, a capital, a large city or a US state ("Georgia", "Austin")."""
-    return word.lower() in _city_names() or country_code(word) is not None or capital_of(word) is not None
-
-
 # What countrynames reads as a country but names none: "a European diplomat" is from no country
 # in particular (the European Union is named "EU" or in full); the United Nations is a body of
 # them; Geneva is a city (countrynames gives its canton's country); Columbia is no misspelt
@@ -114,6 +109,16 @@ def _is_alpha_2(code: str | None) -> bool:
 def capital_of(name: str) -> str | None:
     """The country code whose capital is `name`."""
     return _capitals().get(name.strip().lower())
+
+
+def is_country_or_capital(name: str) -> bool:
+    """A name, code or demonym of a country, or its capital's name."""
+    return country_code(name) is not None or capital_of(name) is not None
+
+
+def is_place_word(word: str) -> bool:
+    """A word that names a country, a capital, a large city or a US state ("Georgia", "Austin")."""
+    return word.lower() in _city_names() or is_country_or_capital(word)
 
 
 def seat_of_government(name: str) -> str | None:
