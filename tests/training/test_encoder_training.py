@@ -115,3 +115,21 @@ def test_an_entity_head_trains_on_gum_and_tags_entities(data, tmp_path):
     assert all(torch.equal(before[name], after[name]) for name in before if not name.startswith("entity_tagger."))
     assert not torch.equal(before["entity_tagger.weight"], after["entity_tagger.weight"])
     assert json.loads((refit / "training.json").read_text())["entity_head_refit"]["epochs"] == 2
+
+
+def test_frozen_layers_keep_their_pretrained_weights(data, tmp_path):
+    import torch
+
+    from whosaid.training.encoder import build_model, encoder_dir
+
+    run = tmp_path / "run"
+    config = EncoderTrainingConfig(epochs=1, windows_per_batch=2, learning_rate=1e-2, frozen_layers=1)
+    train_encoder(data, run, config, max_steps=2)
+    trained = torch.load(run / "checkpoint.pt", weights_only=False)["model"]
+    pretrained = build_model(encoder_dir("minilm")).state_dict()
+    layer = "encoder.encoder.layer.{}.attention.output.dense.weight"
+    assert torch.equal(trained[layer.format(0)], pretrained[layer.format(0)])
+    assert torch.equal(
+        trained["encoder.embeddings.word_embeddings.weight"], pretrained["encoder.embeddings.word_embeddings.weight"]
+    )
+    assert not torch.equal(trained[layer.format(1)], pretrained[layer.format(1)])

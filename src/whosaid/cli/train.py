@@ -49,6 +49,14 @@ def train_command(
             "the ranker of this antecedents.json."
         ),
     ] = None,
+    encoder: Annotated[
+        Optional[str], typer.Option(help="For a new encoder run: the pretrained encoder, minilm or mpnet.")
+    ] = None,
+    frozen_layers: Annotated[
+        Optional[int],
+        typer.Option(help="For a new encoder run: keep the embeddings and this many lowest layers pretrained."),
+    ] = None,
+    threads: Annotated[Optional[int], typer.Option(help="For a new encoder run: PyTorch's CPU threads.")] = None,
     entities: Annotated[
         bool,
         typer.Option(
@@ -99,6 +107,7 @@ def train_command(
         given = {
             "window": min(window, 512) if window else None, "epochs": epochs, "learning_rate": learning_rate,
             "warm_start": str(warm_start) if warm_start else None, "entities": entities or None,
+            "encoder": encoder, "frozen_layers": frozen_layers, "threads": threads,
         }  # fmt: skip
         config = EncoderTrainingConfig(**{name: value for name, value in given.items() if value is not None})
         train_encoder(data, output, config, max_steps=max_steps)

@@ -31,6 +31,7 @@ from whosaid.pipeline.attribution.windows import (
     ROLE_TAGS,
     centre_weights,
     encode_article,
+    frame_ids,
     load_tokenizer,
     make_windows,
 )
@@ -132,9 +133,7 @@ class EncoderModel:
         )
         if not len(ids):
             return output
-        windows = make_windows(
-            ids, tokenizer.token_to_id("[CLS]"), tokenizer.token_to_id("[SEP]"), self.settings["window"]
-        )
+        windows = make_windows(ids, *frame_ids(tokenizer), self.settings["window"])
         weights = centre_weights([(w.start, w.end) for w in windows], len(ids))
         for first in range(0, len(windows), WINDOWS_PER_RUN):
             batch = windows[first : first + WINDOWS_PER_RUN]

@@ -51,6 +51,19 @@ def load_tokenizer(path):
     return tokenizer
 
 
+# The window frame of BERT-style vocabularies (MiniLM), then of RoBERTa-style ones (MPNet).
+_FRAME_TOKENS = (("[CLS]", "[SEP]"), ("<s>", "</s>"))
+
+
+def frame_ids(tokenizer) -> tuple[int, int]:
+    """The ids that open and close a window (and mark a paragraph) in the tokenizer's vocabulary."""
+    for opening, closing in _FRAME_TOKENS:
+        ids = tokenizer.token_to_id(opening), tokenizer.token_to_id(closing)
+        if None not in ids:
+            return ids
+    raise ValueError("the tokenizer has neither [CLS]/[SEP] nor <s>/</s>")
+
+
 _LINE_BREAK = re.compile(r"\n")
 
 
@@ -81,7 +94,7 @@ def encode_article(tokenizer, text: str, paragraph_marker: bool) -> Subwords:
         gap, breaks = gap[first_of_gap], breaks[first_of_gap]
         inside = (gap > 0) & (gap < len(ids))
         gap, breaks = gap[inside], breaks[inside]
-        ids = numpy.insert(ids, gap, tokenizer.token_to_id("[SEP]"))
+        ids = numpy.insert(ids, gap, frame_ids(tokenizer)[1])
         offsets = numpy.insert(offsets, gap, numpy.stack([breaks, breaks + 1], axis=1), axis=0)
         markers = numpy.zeros(len(ids), dtype=bool)
         markers[gap + numpy.arange(len(gap))] = True
