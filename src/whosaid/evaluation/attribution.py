@@ -29,7 +29,7 @@ from spacy.training import Example
 from spacy.util import registry
 
 from whosaid.corpora.polnear import ROLES, GoldAttribution, GoldSpan
-from whosaid.pipeline.attributions import CONTENT, CUE, SOURCE, attributions_in, outermost
+from whosaid.pipeline.attributions import CONTENT, CUE, SOURCE, VIA, attributions_in, outermost
 
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 
@@ -143,11 +143,46 @@ def _char_span(spans: list[Span]) -> GoldSpan | None:
 
 def attributions_from_doc(doc: Doc) -> list[GoldAttribution]:
     """The outermost attributions in a Doc's span group, as character spans (PolNeAR
-    annotates no nesting, so nested ones are not scored)."""
+    annotates no nesting, so nested ones are not scored), in PolNeAR's form."""
     return [
-        GoldAttribution(_char_span(roles[SOURCE]), _char_span(roles[CUE]), _char_span(roles[CONTENT]))
+        in_polnear_form(
+            GoldAttribution(_char_span(roles[SOURCE]), _char_span(roles[CUE]), _char_span(roles[CONTENT])),
+            [(span.start_char, span.end_char) for span in roles[VIA]],
+            doc.text,
+        )
         for roles in outermost(attributions_in(doc)).values()
     ]
+
+
+_ACCORDING_TO = re.compile(r"according to\W*$", re.IGNORECASE)
+
+
+def in_polnear_form(attribution: GoldAttribution, relays: Sequence[tuple[int, int]], text: str) -> GoldAttribution:
+    """An attribution as PolNeAR marks it. whosaid records "X said ..., according to Z" as X's
+    statement relayed by Z; PolNeAR, which has no relays, as Z's, with "according to" for cue and
+    X's whole report (X, X's cue and what X said) for content."""
+    for relay_start, relay_end in relays:
+        before = text[max(0, relay_start - 20) : relay_start]
+        if (match := _ACCORDING_TO.search(before)) is None or attribution.content is None:
+            continue
+        cue_start = relay_start - len(before) + match.start()
+        cue = GoldSpan(((cue_start, cue_start + len("according to")),))
+        report = [span for span in (attribution.source, attribution.cue, attribution.content) if span is not None]
+        first, last = min(span.start for span in report), max(span.end for span in report)
+        # the relay's phrase cut out where it stands inside the report ("X said, according to Z, that ...")
+        pieces = [(first, min(last, cue_start)), (max(first, relay_end), last)]
+        fragments = tuple((start, end) for start, end in (_trimmed(text, *piece) for piece in pieces) if start < end)
+        return GoldAttribution(GoldSpan(((relay_start, relay_end),)), cue, GoldSpan(fragments))
+    return attribution
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """The characters start:end without the spaces and commas at their edges."""
+    while start < end and text[start] in " \n,":
+        start += 1
+    while end > start and text[end - 1] in " \n,":
+        end -= 1
+    return start, end
 
 
 def score_attributions(examples: Iterable[Example], **kwargs) -> dict[str, float]:

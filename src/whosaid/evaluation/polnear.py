@@ -8,19 +8,20 @@ from pathlib import Path
 from spacy.language import Language
 
 from whosaid.corpora.polnear import GoldAttribution, GoldSpan, read_split
-from whosaid.evaluation.attribution import AttributionScorer
+from whosaid.evaluation.attribution import AttributionScorer, in_polnear_form
 from whosaid.processing.extraction import extract_many
 from whosaid.record.model import Statement
 
 
-def attribution_of(statement: Statement) -> GoldAttribution:
-    """A whosaid statement as the spans PolNeAR annotates."""
+def attribution_of(statement: Statement, text: str) -> GoldAttribution:
+    """A whosaid statement as the spans PolNeAR annotates (see in_polnear_form)."""
     speaker = statement.speaker
-    return GoldAttribution(
+    attribution = GoldAttribution(
         source=GoldSpan(((speaker.start, speaker.end),)) if speaker else None,
         cue=GoldSpan(((statement.cue.start, statement.cue.end),)) if statement.cue else None,
         content=GoldSpan(tuple(sorted(tuple(fragment) for fragment in statement.content.fragments))),
     )
+    return in_polnear_form(attribution, [(relay.start, relay.end) for relay in statement.reported_via], text)
 
 
 def evaluate_polnear(
@@ -33,5 +34,5 @@ def evaluate_polnear(
     for article, record in zip(articles, records):
         # PolNeAR annotates no nesting: only statements no other statement reports are scored.
         outermost = [statement for statement in record.statements if statement.within is None]
-        scorer.add(article.text, article.attributions, [attribution_of(s) for s in outermost])
+        scorer.add(article.text, article.attributions, [attribution_of(s, article.text) for s in outermost])
     return scorer.result()

@@ -40,6 +40,7 @@ from whosaid.pipeline.epistemics import CUE_TYPES
 from whosaid.pipeline.extensions import get_meta
 from whosaid.pipeline.layout import find_layout
 from whosaid.pipeline.sentences import SentenceBounds
+from whosaid.pipeline.source_types import names_an_outlet
 from whosaid.pipeline.text import CLAUSE_OPENERS, QUOTE_MARKS, has_case, quotations, whole_words
 from whosaid.pipeline.times import MONTHS, WEEKDAYS
 
@@ -52,12 +53,6 @@ RELAYING_VERBS = frozenset(
 )
 
 
-# Words that make a noun phrase a news outlet, for "told Z", "in an interview with Z", "wrote in Z".
-OUTLET_WORDS = frozenset(
-    """reuters ap afp bloomberg xinhua tass yonhap kcna ria interfax bbc cnn nbc abc cbs fox npr pbs msnbc
-    television tv radio newspaper daily weekly times post journal herald gazette tribune courier news
-    agency magazine broadcaster channel network wire press telegraph guardian observer chronicle""".split()
-)
 # Nouns of a statement made to someone: "in a statement to Z", "in comments to Z", "in an interview with Z".
 ADDRESSED_NOUNS = frozenset({"statement", "comment", "remark", "interview", "email", "letter", "message", "call"})
 
@@ -76,10 +71,8 @@ GATHERINGS = frozenset({"conference", "briefing", "gathering", "event", "confere
 def _is_outlet(head: Token, outlets: frozenset[str]) -> bool:
     if head.lower_ in GATHERINGS:
         return False
-    words = [token for token in head.subtree if token.dep_ != "case"]
-    if any(token.lower_ in OUTLET_WORDS for token in words):
-        return True
-    return bool(words) and " ".join(token.lower_ for token in words if token.lower_ != "the") in outlets
+    words = [token.lower_ for token in head.subtree if token.dep_ != "case" and token.lower_ != "the"]
+    return bool(words) and (names_an_outlet(words) or " ".join(words) in outlets)
 
 
 def _addressed_outlet(token: Token, outlets: frozenset[str]) -> tuple[Token, Token] | None:
@@ -120,11 +113,21 @@ def _relayed_by(token: Token, outlets: frozenset[str]) -> tuple[Token, Token] | 
     return None
 
 
-def _noun_phrase(head: Token) -> tuple[int, int]:
-    """The tokens of a noun phrase, without its preposition."""
+def _noun_phrase(head: Token, before: int | None = None) -> tuple[int, int]:
+    """The tokens of a noun phrase, without its preposition and the punctuation at its edges,
+    ending before token `before` if given (a clause the parser hung on it: "told Reuters | the
+    dam would open")."""
     preposition = {t.i for child in head.children if child.dep_ == "case" for t in child.subtree}
-    tokens = [t.i for t in head.subtree if t.i not in preposition]
-    return min(tokens), max(tokens) + 1
+    tokens = [t.i for t in head.subtree if t.i not in preposition and (before is None or t.i < before or t.i == head.i)]
+    start, end = min(tokens), max(tokens) + 1
+    doc = head.doc
+    while (
+        end - 1 > head.i and (doc[end - 1].is_punct or doc[end - 1].is_space) and doc[end - 1].text not in QUOTE_MARKS
+    ):
+        end -= 1
+    while start < head.i and doc[start].is_punct:
+        start += 1
+    return start, end
 
 
 def _below(token: Token, root: Token) -> bool:
@@ -139,18 +142,21 @@ class ReportingRules:
     def __call__(self, doc: Doc) -> Doc:
         if SPANS_KEY not in doc.spans or not len(doc.spans[SPANS_KEY]):
             return doc
-        spans = _without_pronoun_cues(doc.spans[SPANS_KEY])
+        spans = _without_empty_contents(_without_pronoun_cues(doc.spans[SPANS_KEY]))
         spans = _according_to_whole(_auxiliary_cues_to_their_verbs(spans))
-        spans = _cues_outside_sources([_whole_source(span) for span in spans])
+        spans = _verbs_out_of_sources(_cues_outside_sources([_whole_source(span) for span in spans]))
         if doc.has_annotation("SENT_START") and doc.has_annotation("DEP"):
             outlets = article_outlets(doc)
-            spans = _quoted_as_saying(doc, spans)
+            spans = _quoted_by_as_saying(doc, _quoted_as_saying(doc, spans))
             spans = _settle_sources(doc, spans, outlets)
             spans = _sources_with_their_relative_clauses(spans)
             spans = _without_descriptions_of_sources(spans)
-            spans = _participles_with_their_subjects(spans)
+            spans = _participles_of_reports(_participles_with_their_subjects(spans))
             sentences = SentenceBounds(doc)
             spans = self._add_reporting_sources(doc, spans, sentences, outlets)
+            spans = _according_to_as_relays(doc, spans, outlets)
+            spans = _copies_as_relays(spans, outlets)
+            spans = _cues_without_relay_prepositions(spans)
             spans = self._add_floating_quotes(doc, spans, sentences)
         doc.spans[SPANS_KEY] = sorted(spans, key=lambda s: (s.start, s.end))
         return doc
@@ -158,29 +164,57 @@ class ReportingRules:
     def _add_reporting_sources(
         self, doc: Doc, spans: list[Span], sentences: SentenceBounds, outlets: frozenset[str]
     ) -> list[Span]:
-        occupied = {i for span in spans if span.label_ in (SOURCE, CUE, VIA) for i in range(span.start, span.end)}
         by_key = _by_attribution(spans)
+        # An attribution with no content ("state media | reported by", found beside the one it relays)
+        # holds no words a relay could take.
+        with_content = {key for key, group in by_key.items() if any(span.label_ == CONTENT for span in group)}
+        occupied = {
+            i
+            for span in spans
+            if span.label_ in (SOURCE, CUE, VIA) and span.id_ in with_content
+            for i in range(span.start, span.end)
+        }
         for key in list(by_key):
             cue = min((span for span in by_key[key] if span.label_ == CUE), key=lambda span: span.start, default=None)
             if cue is None:
                 continue
             first, after = sentences.starts[cue.start], sentences.ends[cue.start]
             nearby = doc[max(first, cue.start - RELAY_REACH) : min(after, cue.end + RELAY_REACH)]
+            # a cue that is a phrase on the verb ("said | in an interview | with Z") reaches from the verb
+            verb = cue.root.head if cue.root.pos_ != "VERB" and cue.root.head.pos_ == "VERB" else cue.root
+            content_starts = [span.start for span in by_key[key] if span.label_ == CONTENT]
             for token in nearby:
                 if cue.start <= token.i < cue.end:
                     continue
                 relayed = _relayed_by(token, outlets)
-                if relayed is None or not _below(relayed[1], cue.root):
+                if relayed is None or not _below(relayed[1], verb):
                     continue
                 agent, phrase = relayed
-                start, end = _noun_phrase(agent)
+                if phrase.head.lemma_ == "tell" and not cue.start <= phrase.head.i < cue.end:
+                    continue  # "..., sources who reviewed them told Z": Z relays another's words
+                start, end = _noun_phrase(agent, min((i for i in content_starts if i > agent.i), default=None))
                 if occupied.intersection(range(start, end)):
                     continue
                 cut = [_cut_before(span, phrase) if span.label_ == CONTENT else span for span in by_key[key]]
                 by_key[key] = [span for span in cut if span is not None]
+                if verb != cue.root and verb.lemma_ in CUE_TYPES and verb.i not in occupied:
+                    # "said | in an interview with Z": the verb is the cue, as where Z was taken for the source
+                    by_key[key] = [span for span in by_key[key] if span.label_ != CUE]
+                    by_key[key].append(Span(doc, verb.i, verb.i + 1, label=CUE, span_id=key))
+                    cue = by_key[key][-1]
                 by_key[key].append(Span(doc, start, end, label=VIA, span_id=key))
                 occupied.update(range(start, end))
-        return [span for key_spans in by_key.values() for span in key_spans]
+        # A content-less attribution whose source became a relay was that relay, found apart.
+        relays = {
+            i for group in by_key.values() for span in group if span.label_ == VIA for i in range(span.start, span.end)
+        }
+        return [
+            span
+            for key, group in by_key.items()
+            if key in with_content
+            or not any(s.label_ == SOURCE and relays.intersection(range(s.start, s.end)) for s in group)
+            for span in group
+        ]
 
     def _add_floating_quotes(self, doc: Doc, spans: list[Span], sentences: SentenceBounds) -> list[Span]:
         covered = numpy.zeros(len(doc), dtype=bool)
@@ -309,6 +343,44 @@ def _quoted_as_saying(doc: Doc, spans: list[Span]) -> list[Span]:
     return settled
 
 
+def _quoted_by_as_saying(doc: Doc, spans: list[Span]) -> list[Span]:
+    """ "X was quoted (cited) by Z as saying ...": X speaks, with "saying" for cue and the content
+    after it, and Z relays, whichever attributions the model made of it."""
+    for saying in doc:
+        verb = saying.head
+        if saying.lower_ != "saying" or saying.i == 0 or doc[saying.i - 1].lower_ != "as":
+            continue
+        if verb.lemma_ not in ("quote", "cite") or verb.tag_ != "VBN":
+            continue
+        speaker = next((child for child in verb.children if child.dep_ == "nsubjpass"), None)
+        relay = next((child for child in verb.children if has_case(child, "by")), None)
+        if speaker is None or relay is None:
+            continue
+        grouped = _by_attribution(spans)
+        involved = [
+            key
+            for key, group in grouped.items()
+            if any(s.start <= i < s.end for s in group for i in (saying.i, verb.i))
+        ]
+        bounds = {
+            (max(span.start, saying.i + 1), span.end)
+            for key in involved
+            for span in grouped[key]
+            if span.label_ == CONTENT and span.end > saying.i + 1
+        }
+        if not bounds:
+            continue
+        key = involved[0]
+        contents = [Span(doc, start, end, label=CONTENT, span_id=key) for start, end in sorted(bounds)]
+        spans = [span for span in spans if span.id_ not in involved] + [
+            Span(doc, *_noun_phrase(speaker), label=SOURCE, span_id=key),
+            Span(doc, saying.i, saying.i + 1, label=CUE, span_id=key),
+            Span(doc, *_noun_phrase(relay), label=VIA, span_id=key),
+            *contents,
+        ]
+    return spans
+
+
 # Forms of "be" and "have" a model may take for a whole cue: "has" of "has also detailed", "was" of
 # "Tomas Berg was charged". Alone they are one in 10,000 of PolNeAR train's cues.
 AUXILIARIES = frozenset({"is", "was", "were", "are", "am", "be", "been", "being", "'s", "'re", "'m",
@@ -361,6 +433,62 @@ def _without_pronoun_cues(spans: Iterable[Span]) -> list[Span]:
         and tags <= PRONOUN_TAGS
     }
     return [span for span in spans if span.id_ not in dropped]
+
+
+# Tags of words no content is made of alone ("According to" taken for a content, "a").
+FUNCTION_WORD_TAGS = frozenset({"DT", "IN", "TO", "CC"})
+
+
+def _without_empty_contents(spans: list[Span]) -> list[Span]:
+    """Without the attributions whose every content is only determiners, prepositions and
+    conjunctions (punctuation aside): no statement, and its words may be another's relay."""
+    grouped = _by_attribution(spans)
+    empty = set()
+    for key, group in grouped.items():
+        words = [token for span in group if span.label_ == CONTENT for token in span if not token.is_punct]
+        if words and all(token.tag_ in FUNCTION_WORD_TAGS or token.lemma_ == "accord" for token in words):
+            empty.add(key)
+    return [span for span in spans if span.id_ not in empty]
+
+
+def _copies_as_relays(spans: list[Span], outlets: frozenset[str]) -> list[Span]:
+    """An attribution that shares a content with another and holds that one's source and cue in a
+    content of its own ("Ana Ruiz wrote | in | the Lakeside Post": the Post | in | "Ana Ruiz wrote",
+    "that ...") is its copy: dropped, its source, if an outlet, that one's relay."""
+    grouped = _by_attribution(spans)
+    for key, group in list(grouped.items()):
+        contents = {(span.start, span.end) for span in group if span.label_ == CONTENT}
+        for other, spans_of_other in grouped.items():
+            if other == key or not contents & {(s.start, s.end) for s in spans_of_other if s.label_ == CONTENT}:
+                continue
+            roles = [span for span in spans_of_other if span.label_ in (SOURCE, CUE)]
+            if not roles or not all(
+                any(_within(role, span) for span in group if span.label_ == CONTENT) for role in roles
+            ):
+                continue
+            relays = [span for span in group if span.label_ in (SOURCE, VIA) and _is_outlet(span.root, outlets)]
+            grouped[other] += [Span(span.doc, span.start, span.end, label=VIA, span_id=other) for span in relays]
+            del grouped[key]
+            break
+    return [span for group in grouped.values() for span in group]
+
+
+def _within(span: Span, other: Span) -> bool:
+    return other.start <= span.start and span.end <= other.end
+
+
+def _cues_without_relay_prepositions(spans: list[Span]) -> list[Span]:
+    """A cue ending in the preposition of its relay ("said in a statement to | Reuters") ends before it."""
+    relay_heads = {span.root.i for span in spans if span.label_ == VIA}
+    settled = []
+    for span in spans:
+        end = span.end
+        while span.label_ == CUE and end - 1 > span.start and span.doc[end - 1].dep_ == "case":
+            if span.doc[end - 1].head.i not in relay_heads:
+                break
+            end -= 1
+        settled.append(Span(span.doc, span.start, end, label=CUE, span_id=span.id_) if end != span.end else span)
+    return settled
 
 
 def _according_to_whole(spans: list[Span]) -> list[Span]:
@@ -453,6 +581,162 @@ def _participles_with_their_subjects(spans: list[Span]) -> list[Span]:
     return settled
 
 
+# Cue types of words handed on as they were said: "X said, according to Z" is X's statement relayed by
+# Z. Those of belief and intent are not: in "The union expects ..., according to its leader" the
+# leader speaks, and the union's expectation is what the leader said.
+PASSED_ON_CUE_TYPES = frozenset(
+    {"assert", "report", "acknowledge", "deny", "praise", "thank", "criticize", "claim", "promise", "warn", "ask"}
+)
+
+
+def _is_passed_on(cue: Token) -> bool:
+    return CUE_TYPES.get(cue.lemma_) in PASSED_ON_CUE_TYPES
+
+
+def _according_to_as_relays(doc: Doc, spans: list[Span], outlets: frozenset[str]) -> list[Span]:
+    """ "X said ..., according to Z" (or "According to Z, X said ...") with Z an outlet: one
+    statement, X's, relayed by Z, however the model split it: X's report an attribution of its own
+    (then Z's is its copy), inside Z's content, or in no span; Z taken for X's source too. Where Z
+    is no outlet, its attribution stays as PolNeAR marks it, but if X's cue is belief or intent
+    ("The union expects ..., according to its leader"), X's words are part of what Z said and no
+    statement of X's."""
+    grouped = _by_attribution(_according_to_taken_for_source(doc, spans))
+    for key, group in list(grouped.items()):
+        cue = next((span for span in group if span.label_ == CUE), None)
+        relay = next((span for span in group if span.label_ == SOURCE), None)
+        if cue is None or relay is None or cue.root.lemma_ != "accord" or key not in grouped:
+            continue
+        # the report's verb: the one the relay hangs on or, for an outlet, the first verb of a cue
+        # above it ("He said the talks had gone well, according to Xinhua"; but "Bloomberg reports
+        # that ... tied, according to the Roper Center": the center is the source Bloomberg reports)
+        verb, outlet = relay.root.head, _is_outlet(relay.root, outlets)
+        if verb.lemma_ not in CUE_TYPES and outlet:
+            verb = next((t for t in verb.ancestors if t.pos_ in ("VERB", "AUX") and t.lemma_ in CUE_TYPES), verb)
+        if verb.lemma_ not in CUE_TYPES:
+            continue
+        reports = [
+            other
+            for other, spans_of_other in grouped.items()
+            if other != key and any(span.label_ == CUE and span.start <= verb.i < span.end for span in spans_of_other)
+        ]
+        if not outlet:
+            if not _is_passed_on(verb):
+                for other in reports:
+                    del grouped[other]  # its words are part of what the relay's source said
+            continue
+        subject = next((child for child in verb.children if child.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None or relay.start <= subject.i < relay.end:
+            continue
+        speaker = Span(doc, *_noun_phrase(subject), label=SOURCE, span_id=key)
+        if any(_overlaps(speaker, span) for other in reports for span in grouped[other] if span.label_ == CONTENT):
+            continue
+        said = next(
+            (span for other in reports for span in grouped[other] if span.label_ == CUE),
+            Span(doc, verb.i, verb.i + 1, label=CUE, span_id=key),
+        )
+        contents = [span for other in (key, *reports) for span in grouped[other] if span.label_ == CONTENT]
+        kept = _without_report(contents, speaker, said, key)
+        if not kept:
+            continue
+        for other in [other for other, spans_of_other in grouped.items() if _only_within(spans_of_other, speaker)]:
+            del grouped[other]  # a stray source of the speaker's alone
+        for other in reports:
+            grouped.pop(other, None)
+        grouped[key] = [
+            speaker,
+            Span(doc, said.start, said.end, label=CUE, span_id=key),
+            Span(doc, relay.start, relay.end, label=VIA, span_id=key),
+            *kept,
+        ]
+    return [span for group in grouped.values() for span in group]
+
+
+def _according_to_taken_for_source(doc: Doc, spans: list[Span]) -> list[Span]:
+    """ "According to Z, X said ...", with Z taken for the source of "said" (and X for that of
+    "according to"): X, the verb's subject, speaks, Z relays."""
+    grouped = _by_attribution(spans)
+    for key, group in list(grouped.items()):
+        cue = next((span for span in group if span.label_ == CUE), None)
+        source = next((span for span in group if span.label_ == SOURCE), None)
+        if cue is None or source is None or not _is_passed_on(cue.root) or key not in grouped:
+            continue
+        if not any(child.lemma_ == "accord" and child.dep_ == "case" for child in source.root.children):
+            continue
+        subject = next((child for child in cue.root.children if child.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None or source.start <= subject.i < source.end:
+            continue
+        speaker = Span(doc, *_noun_phrase(subject), label=SOURCE, span_id=key)
+        for other, spans_of_other in list(grouped.items()):
+            roles = [span for span in spans_of_other if span.label_ != CUE]
+            if other != key and all(span.label_ == SOURCE and _within(span, speaker) for span in roles):
+                del grouped[other]  # the speaker taken for the source of "according to"
+        relay = Span(doc, source.start, source.end, label=VIA, span_id=key)
+        grouped[key] = [speaker, relay, *(span for span in group if span.label_ in (CUE, CONTENT))]
+    return [span for group in grouped.values() for span in group]
+
+
+def _without_report(contents: list[Span], speaker: Span, cue: Span, key: str) -> list[Span]:
+    """The contents' words outside the speaker and cue and the relay's phrase, as content spans
+    of attribution `key`: "The government will open 30 centres, Deputy Minister Tom Berg said"
+    keeps the centres, "He said the talks had gone well" what follows "said"."""
+    doc = speaker.doc
+    taken = set(range(speaker.start, speaker.end)) | set(range(cue.start, cue.end))
+    pieces = set()
+    for span in contents:
+        run = []
+        for i in [*range(span.start, span.end), None]:
+            if i is not None and i not in taken:
+                run.append(i)
+                continue
+            while run and (doc[run[-1]].is_punct or doc[run[-1]].is_space) and doc[run[-1]].text not in QUOTE_MARKS:
+                run.pop()
+            while run and (doc[run[0]].is_punct or doc[run[0]].is_space) and doc[run[0]].text not in QUOTE_MARKS:
+                run.pop(0)
+            if run and not all(doc[j].is_stop or doc[j].is_punct for j in run):
+                pieces.add((run[0], run[-1] + 1))
+            run = []
+    return [Span(doc, start, end, label=CONTENT, span_id=key) for start, end in sorted(pieces)]
+
+
+def _overlaps(span: Span, other: Span) -> bool:
+    return span.start < other.end and other.start < span.end
+
+
+def _only_within(group: list[Span], speaker: Span) -> bool:
+    """An attribution of a source alone, inside the speaker's words."""
+    return all(span.label_ == SOURCE and speaker.start <= span.start and span.end <= speaker.end for span in group)
+
+
+def _participles_of_reports(spans: list[Span]) -> list[Span]:
+    """An attribution with no source whose cue is a participle on a verb inside the content of a
+    report ("He said he had spoken with the president, agreeing to expand trade") has that
+    report's source: it is part of what was reported, never a statement of no one's."""
+    grouped = _by_attribution(spans)
+    for key, group in grouped.items():
+        cue = next((span for span in group if span.label_ == CUE), None)
+        if cue is None or cue.root.tag_ != "VBG" or any(span.label_ in (SOURCE, VIA) for span in group):
+            continue
+        head = cue.root.head
+        report = next(
+            (
+                spans_of_other
+                for other, spans_of_other in grouped.items()
+                if other != key
+                and any(
+                    span.label_ == CONTENT
+                    and span.start <= head.i < span.end
+                    and not span.start <= cue.start < span.end
+                    for span in spans_of_other
+                )
+                and any(span.label_ == CUE and _is_passed_on(span.root) for span in spans_of_other)
+            ),
+            None,
+        )
+        sources = [span for span in report or () if span.label_ == SOURCE]
+        group += [Span(span.doc, span.start, span.end, label=SOURCE, span_id=key) for span in sources]
+    return [span for group in grouped.values() for span in group]
+
+
 # Words of a request for anonymity ("asked not to be named", "was not authorised to speak").
 ANONYMITY_WORDS = frozenset({"named", "identified", "anonymity", "authorized", "authorised", "permitted"})
 
@@ -472,6 +756,31 @@ def _in_relative_clause_on(token: Token, heads: set[int]) -> bool:
 def _between_auxiliary_and_verb(token: Token) -> bool:
     """An adverb or another auxiliary: "also" of "has also detailed", "been" of "has been saying"."""
     return token.tag_.startswith("RB") or token.lower_ in AUXILIARIES
+
+
+def _verbs_out_of_sources(spans: list[Span]) -> list[Span]:
+    """A source that ends in its own verb of saying, the cue a phrase right after it ("The ministry
+    said | in a statement"), gives the verb to the cue ("said in a statement")."""
+    cues = {span.id_: span for span in spans if span.label_ == CUE}
+    moved = {}
+    for span in spans:
+        cue = cues.get(span.id_)
+        verb = span[-1]
+        if span.label_ != SOURCE or cue is None or len(span) < 2 or cue.start != span.end:
+            continue
+        if (
+            verb.pos_ == "VERB"
+            and _is_passed_on(verb)
+            and all(t.head == verb or verb in t.ancestors for t in span[:-1])
+        ):
+            moved[span.id_] = verb.i
+    settled = []
+    for span in spans:
+        if span.id_ in moved and span.label_ in (SOURCE, CUE):
+            start, end = (span.start, span.end - 1) if span.label_ == SOURCE else (moved[span.id_], span.end)
+            span = Span(span.doc, start, end, label=span.label_, span_id=span.id_)
+        settled.append(span)
+    return settled
 
 
 def _cues_outside_sources(spans: list[Span]) -> list[Span]:

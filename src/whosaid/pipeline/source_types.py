@@ -33,11 +33,12 @@ DOCUMENT_WORDS = frozenset(
         "release", "dossier", "assessment", "book", "email", "e-mail", "post", "tweet", "interview",
     }
 )  # fmt: skip
+# Words that make a noun phrase a news outlet ("the newspaper", "state television", "the Lakeside Post").
 MEDIA_WORDS = frozenset(
     {
         "agency", "news", "newspaper", "paper", "television", "tv", "radio", "broadcaster", "media",
-        "magazine", "outlet", "channel", "daily", "times", "post", "journal", "press", "tribune", "herald",
-        "gazette", "courier", "chronicle", "telegraph",
+        "magazine", "outlet", "channel", "daily", "weekly", "times", "post", "journal", "press", "tribune",
+        "herald", "gazette", "courier", "chronicle", "telegraph", "wire",
     }
 )  # fmt: skip
 STATE_MEDIA_NAMES = frozenset(
@@ -45,9 +46,16 @@ STATE_MEDIA_NAMES = frozenset(
      "sputnik", "global times", "rodong sinmun", "press tv", "anadolu", "yonhap"}
 )  # fmt: skip
 NEWS_OUTLET_NAMES = frozenset(
-    {"reuters", "ap", "afp", "associated press", "bloomberg", "bbc", "cnn", "fox news", "nbc", "abc",
-     "cbs", "msnbc", "npr", "politico", "axios", "breitbart", "al jazeera", "dpa", "efe", "kyodo"}
+    {"reuters", "ap", "afp", "associated press", "bloomberg", "bbc", "cnn", "fox news", "fox", "nbc", "abc",
+     "cbs", "msnbc", "npr", "pbs", "politico", "axios", "breitbart", "al jazeera", "dpa", "efe", "kyodo",
+     "interfax", "guardian", "observer"}
 )  # fmt: skip
+OUTLET_NAMES = NEWS_OUTLET_NAMES | STATE_MEDIA_NAMES
+
+
+def names_an_outlet(words: list[str]) -> bool:
+    """Whether lower-cased words name a news outlet, by a media word or a known outlet's name."""
+    return any(word in MEDIA_WORDS or word in OUTLET_NAMES for word in words) or " ".join(words) in OUTLET_NAMES
 INTELLIGENCE_MILITARY_WORDS = frozenset(
     {
         "intelligence", "military", "army", "navy", "air force", "forces", "troops", "pentagon", "general",
@@ -99,7 +107,9 @@ def source_type(name: str | None, entity_type: str | None, span_text: str, role:
     words, joined = _words(span_text, name, role)
     named = entity_type in ("PERSON", "ORG")
     lowered_name = (name or "").lower()
-    if words & DOCUMENT_WORDS and entity_type != "PERSON":
+    # "the Lakeside Post" is an outlet, "a post" a document
+    outlet_name = entity_type == "ORG" and bool(_words(name)[0] & (MEDIA_WORDS - {"agency"}))
+    if words & DOCUMENT_WORDS and entity_type != "PERSON" and not outlet_name:
         return "document"
     if entity_type == "PERSON" or (entity_type is None and words & PERSONAL_PRONOUNS):
         return "person"
