@@ -64,3 +64,18 @@ def test_fragments_must_all_match_exactly():
 def test_no_predictions_scores_zero_not_an_error():
     result = score([])
     assert result["cue"]["exact"] == {"p": 0.0, "r": 0.0, "f1": 0.0}
+
+
+def test_a_relay_according_to_is_scored_in_polnear_form():
+    from whosaid.evaluation.attribution import in_polnear_form
+
+    text = "The dam is safe, Tom Berg said, according to the Orbe Agency."
+    relay = (text.index("the Orbe"), len(text) - 1)
+    recorded = GoldAttribution(GoldSpan(((17, 25),)), GoldSpan(((26, 30),)), GoldSpan(((0, 15),)))
+    flat = in_polnear_form(recorded, [relay], text)
+    assert flat.source == GoldSpan((relay,))
+    assert text[flat.cue.start : flat.cue.end] == "according to"
+    assert [text[start:end] for start, end in flat.content.fragments] == ["The dam is safe, Tom Berg said"]
+    told = "Tom Berg told Reuters the dam was safe."
+    direct = GoldAttribution(GoldSpan(((0, 8),)), GoldSpan(((9, 13),)), GoldSpan(((22, 38),)))
+    assert in_polnear_form(direct, [(14, 21)], told) == direct, "only 'according to' is PolNeAR's outer attribution"

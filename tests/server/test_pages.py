@@ -76,6 +76,18 @@ def test_article_page_marks_every_statement_and_lists_its_details(client):
     assert links(page, "/entities/[0-9]+"), "speakers link to their entity"
 
 
+def test_article_page_shows_each_reporting_chain_speaker_first(client):
+    (first,) = links(client.get("/articles", params={"outlet": "Wire"}).text, "/articles/[0-9a-f]+")
+    record = client.get(f"/api{first}").json()
+    relayed = [statement for statement in record["statements"] if statement["reported_via"]]
+    assert relayed, "the sample has relayed statements"
+    page = client.get(first).text
+    for statement in relayed:
+        speaker = statement["speaker"]["name"] or statement["speaker"]["text"]
+        relays = [relay["name"] or relay["text"] for relay in statement["reported_via"]]
+        assert " → ".join([speaker, *relays]) in page
+
+
 def test_claims_group_figures_chart_them_and_link_to_evidence(client):
     page = client.get("/claims").text
     assert "<svg" in page and "<circle" in page

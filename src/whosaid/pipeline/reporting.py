@@ -113,12 +113,22 @@ def _relayed_by(token: Token, outlets: frozenset[str]) -> tuple[Token, Token] | 
     return None
 
 
+# Dependents that open a clause, which no name of a speaker or relay runs into ("told Z's weekly
+# series | it is clear ...").
+CLAUSES = frozenset({"acl:relcl", "relcl", "ccomp", "advcl", "parataxis", "csubj"})
+
+
 def _noun_phrase(head: Token, before: int | None = None) -> tuple[int, int]:
-    """The tokens of a noun phrase, without its preposition and the punctuation at its edges,
-    ending before token `before` if given (a clause the parser hung on it: "told Reuters | the
-    dam would open")."""
-    preposition = {t.i for child in head.children if child.dep_ == "case" for t in child.subtree}
-    tokens = [t.i for t in head.subtree if t.i not in preposition and (before is None or t.i < before or t.i == head.i)]
+    """The tokens of a noun phrase, without its preposition, the clauses hung after it and the
+    punctuation at its edges, ending before token `before` if given (a content the parser hung on
+    it: "told Reuters | the dam would open")."""
+    left_out = {
+        t.i
+        for child in head.children
+        if child.dep_ == "case" or (child.i > head.i and child.dep_ in CLAUSES)
+        for t in child.subtree
+    }
+    tokens = [t.i for t in head.subtree if t.i not in left_out and (before is None or t.i < before or t.i == head.i)]
     start, end = min(tokens), max(tokens) + 1
     doc = head.doc
     while (
@@ -142,7 +152,7 @@ class ReportingRules:
     def __call__(self, doc: Doc) -> Doc:
         if SPANS_KEY not in doc.spans or not len(doc.spans[SPANS_KEY]):
             return doc
-        spans = _without_empty_contents(_without_pronoun_cues(doc.spans[SPANS_KEY]))
+        spans = _without_according_to_contents(_without_pronoun_cues(doc.spans[SPANS_KEY]))
         spans = _according_to_whole(_auxiliary_cues_to_their_verbs(spans))
         spans = _verbs_out_of_sources(_cues_outside_sources([_whole_source(span) for span in spans]))
         if doc.has_annotation("SENT_START") and doc.has_annotation("DEP"):
@@ -435,18 +445,14 @@ def _without_pronoun_cues(spans: Iterable[Span]) -> list[Span]:
     return [span for span in spans if span.id_ not in dropped]
 
 
-# Tags of words no content is made of alone ("According to" taken for a content, "a").
-FUNCTION_WORD_TAGS = frozenset({"DT", "IN", "TO", "CC"})
-
-
-def _without_empty_contents(spans: list[Span]) -> list[Span]:
-    """Without the attributions whose every content is only determiners, prepositions and
-    conjunctions (punctuation aside): no statement, and its words may be another's relay."""
+def _without_according_to_contents(spans: list[Span]) -> list[Span]:
+    """Without the attributions whose content is only "According to": the phrase of a relay,
+    whose words another attribution may take ("According to | Reuters, the mayor said ...")."""
     grouped = _by_attribution(spans)
     empty = set()
     for key, group in grouped.items():
-        words = [token for span in group if span.label_ == CONTENT for token in span if not token.is_punct]
-        if words and all(token.tag_ in FUNCTION_WORD_TAGS or token.lemma_ == "accord" for token in words):
+        words = {token.lower_ for span in group if span.label_ == CONTENT for token in span if not token.is_punct}
+        if "according" in words and words <= {"according", "to"}:
             empty.add(key)
     return [span for span in spans if span.id_ not in empty]
 
@@ -627,14 +633,16 @@ def _according_to_as_relays(doc: Doc, spans: list[Span], outlets: frozenset[str]
         subject = next((child for child in verb.children if child.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is None or relay.start <= subject.i < relay.end:
             continue
-        speaker = Span(doc, *_noun_phrase(subject), label=SOURCE, span_id=key)
+        speaker = _speaker(subject, key)
         if any(_overlaps(speaker, span) for other in reports for span in grouped[other] if span.label_ == CONTENT):
             continue
         said = next(
             (span for other in reports for span in grouped[other] if span.label_ == CUE),
             Span(doc, verb.i, verb.i + 1, label=CUE, span_id=key),
         )
-        contents = [span for other in (key, *reports) for span in grouped[other] if span.label_ == CONTENT]
+        # the report's own contents where the model found them, else what the relay's held of it
+        contents = [span for other in reports for span in grouped[other] if span.label_ == CONTENT]
+        contents = contents or [span for span in group if span.label_ == CONTENT]
         kept = _without_report(contents, speaker, said, key)
         if not kept:
             continue
@@ -665,7 +673,7 @@ def _according_to_taken_for_source(doc: Doc, spans: list[Span]) -> list[Span]:
         subject = next((child for child in cue.root.children if child.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is None or source.start <= subject.i < source.end:
             continue
-        speaker = Span(doc, *_noun_phrase(subject), label=SOURCE, span_id=key)
+        speaker = _speaker(subject, key)
         for other, spans_of_other in list(grouped.items()):
             roles = [span for span in spans_of_other if span.label_ != CUE]
             if other != key and all(span.label_ == SOURCE and _within(span, speaker) for span in roles):
@@ -673,6 +681,13 @@ def _according_to_taken_for_source(doc: Doc, spans: list[Span]) -> list[Span]:
         relay = Span(doc, source.start, source.end, label=VIA, span_id=key)
         grouped[key] = [speaker, relay, *(span for span in group if span.label_ in (CUE, CONTENT))]
     return [span for group in grouped.values() for span in group]
+
+
+def _speaker(subject: Token, key: str) -> Span:
+    """The SOURCE span of attribution `key` for a verb's subject: its noun phrase, in whole words
+    ("Ri Son-gwon", which the parser may cut at the hyphen)."""
+    phrase = whole_words(Span(subject.doc, *_noun_phrase(subject)))
+    return Span(subject.doc, phrase.start, phrase.end, label=SOURCE, span_id=key)
 
 
 def _without_report(contents: list[Span], speaker: Span, cue: Span, key: str) -> list[Span]:

@@ -10,6 +10,18 @@ from whosaid.record.model import (
     SourceRef,
     Statement,
     Time,
+    reporting_chain,
 )
 
-__all__ = ["Article", "Cue", "Content", "Entity", "Mention", "Quantity", "SourceRef", "Statement", "Time"]
+__all__ = [
+    "Article",
+    "Cue",
+    "Content",
+    "Entity",
+    "Mention",
+    "Quantity",
+    "SourceRef",
+    "Statement",
+    "Time",
+    "reporting_chain",
+]

@@ -110,6 +110,11 @@ class Statement(Record):
     confidence: float = Field(ge=0.0, le=1.0)
 
 
+def reporting_chain(speaker: str | None, relays: list[str]) -> str:
+    """Who said it, then who passed it on, in order: "Ana Ruiz → Lakeside Post" ("?" for no speaker)."""
+    return " → ".join([speaker or "?", *relays])
+
+
 class Quantity(Mention):
     id: str
     value: float | None

@@ -26,12 +26,13 @@ from pydantic import BaseModel
 
 from whosaid.errors import InvalidQueryError
 from whosaid.record.html import article_html, format_figure, format_quantity
-from whosaid.record.model import Article, SourceType
+from whosaid.record.model import Article, SourceType, reporting_chain
 from whosaid.store.filters import MAX_ID, ArticleFilter, ClaimFilter, StatementFilter, validated
 from whosaid.store.results import Claim
 from whosaid.store.store import Store
 
 TEMPLATES = Jinja2Templates(directory=Path(__file__).parent / "templates")
+TEMPLATES.env.filters["chain"] = lambda relays, speaker: reporting_chain(speaker, list(relays))
 
 
 def _filters(model: type[BaseModel], request: Request) -> tuple[Any, dict[str, str], str | None]:
