@@ -51,7 +51,8 @@ CASES = [
     ("", "Officials believe more than 5,000 engineers arrived last spring, according to the Lakeside Post.",
      [("Officials", ["the Lakeside Post"], "believe", "more than 5,000 engineers arrived last spring")]),
     # "as reported by Z", "carried by Z", "published by Z"
-    ("", 'President Lind praised the volunteers as "brave" in a letter to the king, as reported by state media on Friday.',
+    ("",
+     'President Lind praised the volunteers as "brave" in a letter to the king, as reported by state media on Friday.',
      [("President Lind", ["state media"], "praised", 'the volunteers as "brave" in a letter to the king')]),
     ("", "President Lind hailed the engineers as heroes in a message carried by the Orbe Agency.",
      [("President Lind", ["the Orbe Agency"], "hailed", "the engineers as heroes")]),
@@ -109,7 +110,8 @@ CASES = [
     # a participle clause is part of the report (in its content, or a statement of the same speaker's)
     (BERG, "He also said he had spoken with the president by phone, agreeing to expand trade.",
      ([("He", [], "also said", "he had spoken with the president by phone, agreeing to expand trade")],
-      [("He", [], "also said", "he had spoken with the president by phone"), ("He", [], "agreeing", "to expand trade")])),
+      [("He", [], "also said", "he had spoken with the president by phone"),
+       ("He", [], "agreeing", "to expand trade")])),
     ("", "Tom Berg said the dam was finished, adding that it would open in June.",
      [("Tom Berg", [], "said", "the dam was finished"), ("Tom Berg", [], "adding", "that it would open in June")]),
     # more of each: mixed speech, pronouns and descriptions with the relay before and after
