@@ -56,6 +56,8 @@ OUTLET_NAMES = NEWS_OUTLET_NAMES | STATE_MEDIA_NAMES
 def names_an_outlet(words: list[str]) -> bool:
     """Whether lower-cased words name a news outlet, by a media word or a known outlet's name."""
     return any(word in MEDIA_WORDS or word in OUTLET_NAMES for word in words) or " ".join(words) in OUTLET_NAMES
+
+
 INTELLIGENCE_MILITARY_WORDS = frozenset(
     {
         "intelligence", "military", "army", "navy", "air force", "forces", "troops", "pentagon", "general",
