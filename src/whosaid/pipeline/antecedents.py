@@ -118,6 +118,7 @@ class ResolverState:
     sentence_of: list[int]  # token -> sentence number
     unnamed_speakers: list[int]  # sorted start token of every earlier speaker resolved to no entity ("a spokesman")
     starts_of: dict[int, list[int]]  # cluster -> sorted start tokens of its mentions (those of mention_index)
+    quoted: list[bool]  # token -> whether it lies in a quotation
 
     def earlier_starts(self, index: int, position: int) -> list[int]:
         """The start tokens of the cluster's mentions before `position`."""
@@ -140,7 +141,14 @@ def candidates(state: ResolverState, span: Span, kind: str) -> list[Candidate]:
     last_speaker = bisect.bisect_left(state.speaker_index, (span.start, -1))
     speakers = [index for _, index in state.speaker_index[max(0, last_speaker - SPEAKERS_BACK) : last_speaker]]
     nearby = {index for _, index in state.mention_index[first:last]} | set(speakers)
-    earlier = {index: starts for index in nearby if (starts := state.earlier_starts(index, span.start))}
+    # A pronoun outside quotations stands for no one named only inside them: not the senator named in
+    # its own quote ("'Must Senator Hale deny it?' he asked"), nor the topic of an earlier question.
+    outside = not state.quoted[span.start]
+    earlier = {
+        index: starts
+        for index in nearby
+        if (starts := [s for s in state.earlier_starts(index, span.start) if not (outside and state.quoted[s])])
+    }
     latest = {}
     for index in sorted(earlier, key=lambda index: (earlier[index][0], index)):  # in order of first mention
         cluster = state.clusters[index]

@@ -68,7 +68,7 @@ from whosaid.pipeline.source_types import (
     source_type,
 )
 from whosaid.pipeline.speaker_confidence import speaker_confidence
-from whosaid.pipeline.text import CLAUSE_OPENERS, RELATIVE_PRONOUNS, has_case, whole_words
+from whosaid.pipeline.text import CLAUSE_OPENERS, RELATIVE_PRONOUNS, has_case, quotations, whole_words
 from whosaid.pipeline.times import MONTHS, WEEKDAYS
 from whosaid.record.model import EntityType
 
@@ -570,6 +570,7 @@ class _Resolver:
         for span in source_spans:
             self.in_source[span.start : span.end] = True
         self.sentence_of = SentenceBounds(doc).number.tolist()
+        self.quoted = (numpy.array(quotations(doc), dtype="int64") > 0).tolist()
 
     def add(self, key: tuple, cluster_type: str, mention: Span, name: str, country: str | None = None) -> int:
         index = self.by_key.get(key)
@@ -887,7 +888,7 @@ class _Resolver:
     def _pronoun_or_description(self, span: Span) -> antecedents.Choice | None:
         state = antecedents.ResolverState(
             self.clusters, self.mention_index, self.speaker_index, self.sentence_of, self.unnamed_speakers,
-            self.starts_of,
+            self.starts_of, self.quoted,
         )  # fmt: skip
         choice = self.choose(state, span)
         gender = antecedents.PERSON_PRONOUNS.get(span[0].lower_) if len(span) == 1 else None

@@ -1,0 +1,29 @@
+"""Constraints no speaker resolution may break (issue 31), on sentences written for them."""
+
+import pytest
+
+import whosaid
+
+pytestmark = pytest.mark.slow
+
+INTERVIEW = """The guest, Mark Oden, runs a charity in Ohio. The anchor pressed him on his record.
+
+"How many times must Senator Hale deny that group?" he asked.
+
+"President Morel of Gabon never answered," he added."""
+
+
+@pytest.mark.parametrize("profile", ["fast", "accurate"])
+def test_a_speaker_pronoun_never_stands_for_a_name_inside_quotations(profile):
+    record = whosaid.extract(INTERVIEW, nlp=whosaid.load(profile=profile))
+    pronouns = [s.speaker for s in record.statements if s.speaker and s.speaker.text == "he"]
+    assert len(pronouns) == 2
+    for speaker in pronouns:
+        assert speaker.name not in ("Hale", "Senator Hale", "Morel", "President Morel"), speaker
+
+
+def test_a_name_outside_quotations_still_resolves_a_pronoun(nlp):
+    text = 'Mayor Ana Ruiz met Senator Tom Hale on Monday. "We agreed on the budget," she said.'
+    record = whosaid.extract(text, nlp=nlp)
+    (statement,) = record.statements
+    assert statement.speaker.name == "Ana Ruiz"
