@@ -61,10 +61,12 @@ def test_a_date_without_a_year_looks_ahead_in_a_future_clause(nlp):
         ("She held a hearing on Dec. 9.", "2025-12-09"),
         ("She said she would have held a hearing on Dec. 9.", "2025-12-09"),
         ("The committee will vote on March 20.", "2026-03-20"),
+        # the verb the parser tagged a noun still has its auxiliary: next November's vote
+        ("The senator said the party would campaign hard in advance of the November vote.", "2026-11"),
     ]:
         doc = nlp(sentence)
         found = {doc[t.start : t.end].text: t.value for t in times_in(doc, PUBLISHED)}
-        assert found.get("Dec. 9", found.get("March 20")) == value, sentence
+        assert found.get("Dec. 9", found.get("March 20", found.get("November"))) == value, sentence
 
 
 def test_without_publication_date_a_date_without_a_year_in_a_future_clause_is_the_next_one():

@@ -222,7 +222,11 @@ PERFECT_MARKERS = frozenset({"have", "'ve"})
 def _looks_ahead(span: Span) -> bool:
     """Whether the verb the time modifies is future or an infinitive ("will finish", "to finish",
     "would finish"; not "would have finished")."""
-    verb = next((token for token in span.root.ancestors if token.pos_ in ("VERB", "AUX")), None)
+    # a word with an auxiliary is a verb, whatever its tag ("would campaign", tagged a noun)
+    verb = next(
+        (t for t in span.root.ancestors if t.pos_ in ("VERB", "AUX") or any(c.dep_ == "aux" for c in t.children)),
+        None,
+    )
     if verb is None:
         return False
     markers = {child.lower_ for child in verb.children if child.dep_ in ("aux", "mark")}
