@@ -27,3 +27,21 @@ def test_a_name_outside_quotations_still_resolves_a_pronoun(nlp):
     record = whosaid.extract(text, nlp=nlp)
     (statement,) = record.statements
     assert statement.speaker.name == "Ana Ruiz"
+
+
+REPLY = """Anchor Lisa Park interviewed the mayor, Tom Berg, on Sunday.
+
+"Why did the city wait so long to close the bridge?" she asked.
+
+"We followed the engineers' advice at every step. Nobody was ever in danger." """
+
+
+@pytest.mark.parametrize("profile", ["fast", "accurate"])
+def test_the_reply_to_a_question_is_not_the_askers(profile):
+    record = whosaid.extract(REPLY, nlp=whosaid.load(profile=profile))
+    question = next(s for s in record.statements if s.cue and s.cue.text == "asked")
+    assert [REPLY[start:end] for start, end in question.content.fragments] == [
+        '"Why did the city wait so long to close the bridge?"'
+    ]
+    reply_start = REPLY.index('"We followed')
+    assert all(s.content.end <= reply_start for s in record.statements if s.speaker and s.speaker.text == "she")

@@ -168,6 +168,7 @@ class ReportingRules:
             spans = _copies_as_relays(spans, outlets)
             spans = _cues_without_relay_prepositions(spans)
             spans = self._add_floating_quotes(doc, spans, sentences)
+            spans = _replies_apart(spans)
         doc.spans[SPANS_KEY] = sorted(spans, key=lambda s: (s.start, s.end))
         return doc
 
@@ -233,6 +234,7 @@ class ReportingRules:
         sentence_of = sentences.number
         cue_starts = sorted(span.start for span in spans if span.label_ == CUE)
         with_source = {span.id_ for span in spans if span.label_ == SOURCE}
+        questions = {span.id_ for span in spans if span.label_ == CONTENT and _asks(span)}
         ends = sorted((span.end, span.id_) for span in spans if span.label_ != VIA)
         quotes: dict[int, list[int]] = {}
         for i, number in enumerate(quotations(doc)):
@@ -254,10 +256,35 @@ class ReportingRules:
                 continue
             if parent not in with_source or sentence_of[start] - sentence_of[last_end - 1] > self.max_sentence_gap:
                 continue
+            if parent in questions:
+                continue  # the quotation after a question is the reply, another's words
+
             spans.append(Span(doc, start, end, label=CONTENT, span_id=parent))
             covered[start:end] = True
             bisect.insort(ends, (end, parent))
         return spans
+
+
+def _replies_apart(spans: list[Span]) -> list[Span]:
+    """A question's attribution keeps no content in a later paragraph: the quotation there is the
+    reply, another's words ("'Why ...?' she asked." then the guest's answer)."""
+    questions = {span.id_: span for span in spans if span.label_ == CONTENT and _asks(span)}
+    cues = {span.id_: span for span in spans if span.label_ == CUE}
+    kept = []
+    for span in spans:
+        question, cue = questions.get(span.id_), cues.get(span.id_)
+        if span.label_ == CONTENT and question is not None and span is not question:
+            after = max(question.end, cue.end if cue is not None else 0)
+            if after <= span.start and any("\n" in token.text for token in span.doc[after : span.start]):
+                continue
+        kept.append(span)
+    return kept
+
+
+def _asks(content: Span) -> bool:
+    """Whether a content ends in a question mark (before its closing quotation mark)."""
+    words = [token.text for token in content if token.text not in QUOTE_MARKS and not token.is_space]
+    return bool(words) and words[-1].endswith("?")
 
 
 def _settle_sources(doc: Doc, spans: list[Span], outlets: frozenset[str]) -> list[Span]:
