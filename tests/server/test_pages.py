@@ -88,6 +88,15 @@ def test_article_page_shows_each_reporting_chain_speaker_first(client):
         assert " → ".join([speaker, *relays]) in page
 
 
+def test_article_page_shows_whom_a_pronoun_speaker_was_given_to(client):
+    (first,) = links(client.get("/articles", params={"outlet": "Wire"}).text, "/articles/[0-9a-f]+")
+    record = client.get(f"/api{first}").json()
+    pronoun = next(s["speaker"] for s in record["statements"] if s["speaker"] and s["speaker"]["text"] == "he")
+    page = client.get(first).text
+    shown = f'data-resolved="→ {pronoun["name"]} · {pronoun["confidence"]:.2f}"'
+    assert re.search(rf'<mark class="role-source"[^>]*{re.escape(shown)}[^>]*>he</mark>', page)
+
+
 def test_claims_group_figures_chart_them_and_link_to_evidence(client):
     page = client.get("/claims").text
     assert "<svg" in page and "<circle" in page

@@ -10,27 +10,41 @@ import html
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from whosaid.record.model import Article, Quantity
+    from whosaid.record.model import Article, Quantity, SourceRef
 
 ROLE_COLOURS = {"SOURCE": "#a5d6f7", "CUE": "#ffd54f", "CONTENT": "#c5e1a5", "VIA": "#d1c4e9", "FIGURE": "#ffccbc"}
 
 
-# A mark: (start, end, label "s2 CONTENT" / "q1 FIGURE", anchor id for its first piece or "").
-Mark = tuple[int, int, str, str]
+# A mark: (start, end, label "s2 CONTENT" / "q1 FIGURE", anchor id for its first piece or "",
+# whom a speaker's or relay's words were given to, "→ Ann Lee · 0.82", or "").
+Mark = tuple[int, int, str, str, str]
+
+
+def resolved_as(source: SourceRef) -> str:
+    """Whom a speaker's or relay's words were resolved to, where that is not the words themselves:
+    "→ Ann Lee · 0.82" for "he"; "" for "Ann Lee" or an unresolved source."""
+    if not source.name or source.name == source.text:
+        return ""
+    return f"→ {source.name}" + (f" · {source.confidence:.2f}" if source.confidence is not None else "")
 
 
 def _article_marks(article: Article, figures: bool) -> list[Mark]:
     marks: list[Mark] = []
     for statement in article.statements:
-        parts = [("SOURCE", statement.speaker), ("CUE", statement.cue)]
-        parts += [("VIA", source) for source in statement.reported_via]
-        marks += [(part.start, part.end, f"{statement.id} {role}", "") for role, part in parts if part is not None]
+        sources = [("SOURCE", statement.speaker), *(("VIA", source) for source in statement.reported_via)]
         marks += [
-            (start, end, f"{statement.id} CONTENT", statement.id if number == 0 else "")
+            (part.start, part.end, f"{statement.id} {role}", "", resolved_as(part))
+            for role, part in sources
+            if part is not None
+        ]
+        if statement.cue is not None:
+            marks.append((statement.cue.start, statement.cue.end, f"{statement.id} CUE", "", ""))
+        marks += [
+            (start, end, f"{statement.id} CONTENT", statement.id if number == 0 else "", "")
             for number, (start, end) in enumerate(statement.content.fragments)
         ]
     if figures:
-        marks += [(q.start, q.end, f"{q.id} FIGURE", q.id) for q in article.quantities]
+        marks += [(q.start, q.end, f"{q.id} FIGURE", q.id, "") for q in article.quantities]
     return marks
 
 
@@ -46,13 +60,16 @@ def article_html(article: Article, *, inline_style: bool = True, figures: bool =
     pieces = []
     for start, end in zip(boundaries, boundaries[1:]):
         text = html.escape(article.text[start:end])
-        for first, last, label, anchor in marks:
+        for first, last, label, anchor, resolved in marks:
             if not first <= start < end <= last:
                 continue
             role = label.split()[1]
             look = f'style="background:{ROLE_COLOURS[role]}"' if inline_style else f'class="role-{role.lower()}"'
             where = f' id="{anchor}"' if anchor and start == first and not inline_style else ""
-            text = f'<mark {look}{where} title="{html.escape(label)}">{text}</mark>'
+            # shown after the words by the stylesheet (::after), so the page's text stays the article's
+            shown = f' data-resolved="{html.escape(resolved)}"' if resolved and end == last else ""
+            title = html.escape(f"{label} {resolved}".strip())
+            text = f'<mark {look}{where}{shown} title="{title}">{text}</mark>'
         pieces.append(text)
     look = ' style="white-space:pre-wrap;line-height:2"' if inline_style else ""
     return f'<div class="whosaid-article"{look}>{"".join(pieces)}</div>'
