@@ -116,6 +116,10 @@ def test_search_and_entity_pages_link_to_evidence(client):
     (entity,) = links(page, "/entities/[0-9]+")[:1]
     entity_page = client.get(entity).text
     assert "What" in entity_page and links(entity_page, "/articles/[0-9a-f]+#s[0-9]+")
+    found = client.get("/api/statements", params={"q": "engineers"}).json()
+    for rows in (page, entity_page):  # every row says how it was said, not only who and what
+        assert "<th>cue</th>" in rows
+    assert any(f"<td>{row['cue']}</td>" in page for row in found if row["cue"])
     assert client.get("/entities/999999").status_code == 404
     assert client.get("/articles/nope").status_code == 404
 
