@@ -21,9 +21,9 @@ Mark = tuple[int, int, str, str, str]
 
 
 def resolved_as(source: SourceRef) -> str:
-    """Whom a speaker's or relay's words were resolved to, where that is not the words themselves:
-    "→ Ann Lee · 0.82" for "he"; "" for "Ann Lee" or an unresolved source."""
-    if not source.name or source.name == source.text:
+    """Whom a speaker's or relay's words were resolved to, where the words do not name it: "→ Ann
+    Lee · 0.82" for "he" or "Lee"; "" for "Mayor Ann Lee" or an unresolved source."""
+    if not source.name or source.name in source.text:
         return ""
     return f"→ {source.name}" + (f" · {source.confidence:.2f}" if source.confidence is not None else "")
 

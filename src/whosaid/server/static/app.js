@@ -30,26 +30,38 @@ function utf16Units(text) {
   return units;
 }
 
+// Who said it, then who passed it on: "Ana Ruiz → Lakeside Post" (as whosaid.record.reporting_chain).
+function chain(speaker, relays) {
+  return [speaker || "?", ...relays].join(" → ");
+}
+
+// Whom a speaker's or relay's words were given to, where they do not name it (as whosaid.record.html.resolved_as).
+function resolvedAs(source) {
+  if (!source.name || source.text.includes(source.name)) return "";
+  return `→ ${source.name}` + (source.confidence == null ? "" : ` · ${source.confidence.toFixed(2)}`);
+}
+
 function highlights(article) {
   const marks = [];
   for (const s of article.statements) {
-    if (s.speaker) marks.push([s.speaker.start, s.speaker.end, "speaker"]);
-    if (s.cue) marks.push([s.cue.start, s.cue.end, "cue"]);
-    for (const [start, end] of s.content.fragments) marks.push([start, end, "content"]);
-    for (const v of s.reported_via) marks.push([v.start, v.end, "via"]);
+    if (s.speaker) marks.push([s.speaker.start, s.speaker.end, "speaker", resolvedAs(s.speaker)]);
+    if (s.cue) marks.push([s.cue.start, s.cue.end, "cue", ""]);
+    for (const [start, end] of s.content.fragments) marks.push([start, end, "content", ""]);
+    for (const v of s.reported_via) marks.push([v.start, v.end, "via", resolvedAs(v)]);
   }
   marks.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
   const target = $("article");
   target.replaceChildren();
   const units = utf16Units(article.text);
   let position = 0;
-  for (const [start, end, kind] of marks) {
+  for (const [start, end, kind, resolved] of marks) {
     if (start < position) continue;  // nested spans: the outer one is shown
     target.appendChild(document.createTextNode(article.text.slice(units[position], units[start])));
     const mark = document.createElement("mark");
     mark.className = kind;
     mark.dataset.start = start;
     mark.dataset.end = end;
+    if (resolved) mark.dataset.resolved = resolved;
     mark.textContent = article.text.slice(units[start], units[end]);
     target.appendChild(mark);
     position = end;
@@ -63,7 +75,7 @@ function showArticle(article) {
   const times = Object.fromEntries(article.times.map((t) => [t.id, t]));
   fillTable($("statements"), article.statements.map((s) => [
     s.speaker ? (s.speaker.name || s.speaker.text) : "",
-    s.reported_via.map((v) => v.name || v.text).join(", "),
+    chain(s.speaker && (s.speaker.name || s.speaker.text), s.reported_via.map((v) => v.name || v.text)),
     s.cue ? s.cue.text : "",
     s.content.text,
     s.quantities.map((id) => `${quantities[id].bound} ${quantities[id].value} ${quantities[id].unit || ""}`).join("; "),
@@ -107,7 +119,7 @@ $("search").onclick = () => run(async () => {
   if ($("q").value) params.set("q", $("q").value);
   if ($("speaker").value) params.set("speaker", $("speaker").value);
   const rows = await call("GET", `/api/statements?${params}`);
-  fillTable($("results"), rows.map((r) => [r.published, r.outlet, r.speaker_name, r.reported_via.join(", "), r.content]));
+  fillTable($("results"), rows.map((r) => [r.published, r.outlet, r.speaker_name, chain(r.speaker_name, r.reported_via), r.cue || "", r.content]));
   const body = $("results").querySelector("tbody");
   rows.forEach((r, i) => {
     if (r.speaker_entity_id == null) return;
@@ -124,7 +136,7 @@ $("claims").onclick = () => run(async () => {
   const grouped = await call("GET", `/api/claims?${params}`);
   const rows = [];
   for (const [counted, claims] of Object.entries(grouped)) {
-    for (const c of claims) rows.push([counted, `${c.bound} ${c.value}`, c.speaker_name, c.reported_via.join(", "), c.outlet, c.published]);
+    for (const c of claims) rows.push([counted, `${c.bound} ${c.value}`, c.speaker_name, chain(c.speaker_name, c.reported_via), c.outlet, c.published]);
   }
   fillTable($("claim-table"), rows);
 });
