@@ -101,6 +101,34 @@ def polnear_command(
     typer.echo(f"{result['articles']} articles")
 
 
+@app.command("audit")
+def audit_command(
+    data: Annotated[
+        Path, typer.Option(help="A PolNeAR directory: SPLIT/text, SPLIT/attributions, SPLIT/corenlp.")
+    ] = Path("../shared/data/polnear"),
+    split: Annotated[str, typer.Option(help="Which split to audit.")] = "dev",
+    limit: Annotated[Optional[int], typer.Option(min=1, help="Audit only the first N articles.")] = None,
+    model: Annotated[Optional[Path], typer.Option(help="A spaCy pipeline instead of the shipped one.")] = None,
+    profile: Annotated[Profile, typer.Option(help=PROFILE_HELP)] = Profile.fast,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+) -> None:
+    """A fact-checker's audit: of the statements given at each confidence threshold, how many are
+    right in content, speaker and relays, and how many gold attributions they find
+    (whosaid.evaluation.audit, docs/BENCHMARKS.md)."""
+    from whosaid.evaluation.audit import evaluate_audit
+
+    _require_dir(data / split / "attributions", "attributions")
+    result = evaluate_audit(load(model, profile=profile), data, split, limit=limit)
+    if as_json:
+        typer.echo(json.dumps(result))
+        return
+    typer.echo(f"{'threshold':>9}  {'given':>6} {'precision':>9} {'speaker':>8} {'recall':>7}")
+    for threshold, row in result["by_threshold"].items():
+        shares = f"{row['precision']:9.2f} {row['speaker_right']:8.2f} {row['recall']:7.2f}"
+        typer.echo(f"{threshold:>9}  {row['given']:6d} {shares}")
+    typer.echo(f"{result['gold']} gold attributions")
+
+
 @app.command("speakers")
 def speakers_command(
     data: Annotated[

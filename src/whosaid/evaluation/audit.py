@@ -1,0 +1,165 @@
+"""A fact-checker's audit of the statements whosaid gives, from PolNeAR's gold (issue 31).
+
+A statement is right when all of these hold:
+
+- **content**: it covers at least half of the characters of a gold attribution's content, and
+  that content at least half of its own (the gold attribution it overlaps most is its match);
+- **speaker**: the match has a source, the statement's speaker overlaps it, and where the
+  speaker is resolved to an entity, that entity's name is the same name (names compared as in
+  whosaid.evaluation.speakers) as the proper name of the CoreNLP chain holding the gold source
+  or, when CoreNLP chains it with no name, as the gold source's own capitalised words;
+  a statement without a speaker is right only where the match has no source either;
+- **relays**: none of its relays lies inside the match's content (a relay passes a claim on; it
+  is never part of what was said).
+
+The match is taken in PolNeAR's form (whosaid.evaluation.attribution.in_polnear_form): "X said,
+according to Z" is Z's attribution over X's words there.
+
+Reported for a series of thresholds on the statement's confidence: precision (right among the
+statements given), speaker right among those whose content matched, and recall (gold
+attributions matched by a right statement among all). The gold is one annotator's file per
+article; CoreNLP's chains are silver, so a pronoun's name is judged against a machine's answer.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from spacy.language import Language
+
+from whosaid.corpora.corenlp import read_corenlp_xml
+from whosaid.corpora.polnear import GoldAttribution, GoldSpan, read_split
+from whosaid.evaluation.attribution import in_polnear_form
+from whosaid.evaluation.speakers import same_name, silver_names
+from whosaid.processing.extraction import extract_many
+from whosaid.record.model import Article, Statement
+
+THRESHOLDS = (0.0, 0.3, 0.5, 0.6, 0.7, 0.8, 0.9)
+# The share of each side's characters the other must cover for two contents to match.
+CONTENT_OVERLAP = 0.5
+
+
+def _characters(span: GoldSpan | None) -> set[int]:
+    return {i for start, end in span.fragments for i in range(start, end)} if span is not None else set()
+
+
+@dataclass
+class Tally:
+    given: int = 0
+    right: int = 0
+    matched: int = 0  # content matched a gold attribution
+    speaker_right: int = 0  # among the matched
+    gold_found: int = 0
+
+    def as_dict(self, gold: int) -> dict:
+        def share(part: int, whole: int) -> float:
+            return round(100 * part / whole, 2) if whole else 0.0
+
+        return {
+            "given": self.given,
+            "precision": share(self.right, self.given),
+            "speaker_right": share(self.speaker_right, self.matched),
+            "recall": share(self.gold_found, gold),
+        }
+
+
+@dataclass
+class AuditScores:
+    gold: int = 0
+    tallies: dict[float, Tally] = field(default_factory=lambda: {threshold: Tally() for threshold in THRESHOLDS})
+
+    def as_dict(self) -> dict:
+        return {
+            "gold": self.gold,
+            "by_threshold": {f"{t:.1f}": tally.as_dict(self.gold) for t, tally in self.tallies.items()},
+        }
+
+
+def _match(statement: Statement, gold: list[GoldAttribution], text: str) -> int | None:
+    """The gold attribution whose content the statement's content overlaps most, if enough."""
+    ours = _characters(GoldSpan(tuple(tuple(f) for f in statement.content.fragments)))
+    best, best_overlap = None, 0
+    for index, attribution in enumerate(gold):
+        theirs = _characters(attribution.content)
+        overlap = len(ours & theirs)
+        if (
+            overlap > best_overlap
+            and overlap >= CONTENT_OVERLAP * len(ours)
+            and overlap >= CONTENT_OVERLAP * len(theirs)
+        ):
+            best, best_overlap = index, overlap
+    return best
+
+
+def _speaker_right(statement: Statement, gold: GoldAttribution, silver: dict[tuple[int, int], str], text: str) -> bool:
+    speaker = statement.speaker
+    if speaker is None or gold.source is None:
+        return speaker is None and gold.source is None
+    source = _characters(gold.source)
+    if not source & set(range(speaker.start, speaker.end)):
+        return False
+    if speaker.name is None:
+        return True
+    named = silver.get((gold.source.start, gold.source.end)) or text[gold.source.start : gold.source.end]
+    return same_name(speaker.name, named)
+
+
+def _relays_right(statement: Statement, gold: GoldAttribution) -> bool:
+    content = _characters(gold.content)
+    return not any(content & set(range(relay.start, relay.end)) for relay in statement.reported_via)
+
+
+def audit_article(
+    record: Article, gold: list[GoldAttribution], silver: dict[tuple[int, int], str], scores: AuditScores
+) -> None:
+    """Add one article's statements (the outermost ones, as PolNeAR annotates) to the scores."""
+    scores.gold += len(gold)
+    statements = [statement for statement in record.statements if statement.within is None]
+    found = {threshold: set() for threshold in THRESHOLDS}
+    for statement in statements:
+        index = _match(statement, gold, record.text)
+        right_content = index is not None
+        if right_content:
+            match = gold[index]
+            speaker_right = _speaker_right(_as_polnear(statement, record.text), match, silver, record.text)
+            right = speaker_right and _relays_right(statement, match)
+        else:
+            speaker_right = right = False
+        for threshold, tally in scores.tallies.items():
+            if statement.confidence < threshold:
+                continue
+            tally.given += 1
+            tally.matched += right_content
+            tally.speaker_right += right_content and speaker_right
+            tally.right += right
+            if right:
+                found[threshold].add(index)
+    for threshold, tally in scores.tallies.items():
+        tally.gold_found += len(found[threshold])
+
+
+def _as_polnear(statement: Statement, text: str) -> Statement:
+    """The statement with its speaker as PolNeAR would have it: the relay for "according to Z"."""
+    attribution = GoldAttribution(
+        GoldSpan(((statement.speaker.start, statement.speaker.end),)) if statement.speaker else None, None,
+        GoldSpan(tuple(tuple(f) for f in statement.content.fragments)),
+    )  # fmt: skip
+    relays = [(relay.start, relay.end) for relay in statement.reported_via]
+    flat = in_polnear_form(attribution, relays, text)
+    if flat is attribution or flat.source is None:
+        return statement
+    relay = next(r for r in statement.reported_via if (r.start, r.end) == (flat.source.start, flat.source.end))
+    return statement.model_copy(update={"speaker": relay, "reported_via": []})
+
+
+def evaluate_audit(nlp: Language, polnear_dir: Path, split: str = "dev", *, limit: int | None = None) -> dict:
+    scores = AuditScores()
+    articles = list(itertools.islice(read_split(polnear_dir, split), limit))
+    records = extract_many((article.text for article in articles), nlp=nlp, batch_size=16)
+    for article, record in zip(articles, records):
+        xml_path = polnear_dir / split / "corenlp" / f"{article.name}.txt.xml.gz"
+        silver = silver_names(read_corenlp_xml(xml_path), article.text) if xml_path.exists() else {}
+        audit_article(record, article.attributions, silver, scores)
+    return scores.as_dict()
