@@ -23,6 +23,8 @@ def found(nlp, text):
         ("Nurses won a 3 percent pay rise.", ("3", 3, None, "=", "percent pay rise")),
         ("Turnout rose 12 percent in March.", ("12", 12, None, "=", "percent, turnout")),
         ("Support for the mayor fell to 38%.", ("38", 38, None, "=", "percent, support")),
+        ("Polls showed a 5-point jump.", ("5", 5, None, "=", "point jump")),
+        ("The treaty sets a 2-degree threshold.", ("2", 2, None, "=", "degree threshold")),
     ],
 )
 def test_value_bound_and_what_is_counted(nlp, text, expected):

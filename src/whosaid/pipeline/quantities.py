@@ -212,7 +212,9 @@ def _counted(doc: Doc, number: Span) -> tuple[str | None, tuple[int, ...]]:
         currency = CURRENCY_WORDS.get(head.lemma_.lower())
         if currency:
             return currency, (head.i,)
-        words = [t for t in head.lefts if t.i >= number.end and t.dep_ in ("compound", "amod")] + [head]
+        # punctuation names nothing counted: "5-point jump" counts "point jump", not "- point jump"
+        words = [t for t in head.lefts if t.i >= number.end and t.dep_ in ("compound", "amod") and not t.is_punct]
+        words.append(head)
         event = _event_of(head)
         tokens = [t.i for t in words] + ([event.i] if event is not None else [])
         return " ".join(doc[i].text for i in tokens), tuple(tokens)
