@@ -30,11 +30,13 @@ def poison_jsonl() -> bytes:
     return b"\n".join(lines) + b"\n"
 
 
-def run_cli(*args: str, stdin: bytes | None = None, timeout: float = 600, env: dict | None = None):
+def run_cli(*args: str, stdin=None, timeout: float = 600, env: dict | None = None):
+    """The CLI in a subprocess; `stdin` is bytes to send, or an open file to read from."""
     environment = {**os.environ, "PYTHONIOENCODING": "utf-8", **(env or {})}
     environment.pop("WHOSAID_DEBUG", None)
+    feed = {"input": stdin} if stdin is None or isinstance(stdin, bytes) else {"stdin": stdin}
     return subprocess.run(
-        [sys.executable, "-m", "whosaid", *args], input=stdin, capture_output=True, env=environment, timeout=timeout
+        [sys.executable, "-m", "whosaid", *args], **feed, capture_output=True, env=environment, timeout=timeout
     )
 
 

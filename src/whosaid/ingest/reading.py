@@ -31,6 +31,8 @@ logger = logging.getLogger(__name__)
 
 # Like git, call a file binary when a NUL byte appears near its start.
 BINARY_SNIFF_BYTES = 8192
+# Line-oriented inputs are read in pieces of this size, never a whole line at once.
+READ_CHUNK_BYTES = 1 << 16
 
 
 class InputFormat(str, Enum):
@@ -138,8 +140,67 @@ def record_from_json_line(raw: bytes, where: str, text_key: str = "text", id_key
     return record_from_mapping(where, record, text_key, id_key)
 
 
-def iter_jsonl(lines: Iterable[bytes], where: str, text_key: str = "text", id_key: str = "id") -> Iterator[InputRecord]:
-    """One InputRecord per non-blank line, named `where:LINE`."""
-    for number, raw in enumerate(lines, start=1):
-        if raw.strip():
+@dataclass(frozen=True)
+class Line:
+    """One line of a line-oriented input: its bytes (newline included), or None when it
+    ran over the size cap and was skipped; `size` is what it takes in the input."""
+
+    data: bytes | None
+    size: int
+
+
+def bounded_lines(handle, where: str, limit: int | None = None, length: int | None = None) -> Iterator[Line]:
+    """The lines of a binary stream (at most `length` bytes of it), none kept longer than
+    `limit` bytes (the article size cap): a longer line is skipped, so memory stays bounded.
+
+    A line over the cap that holds NUL bytes is no text at all (/dev/zero): reading stops
+    there with BinaryInputError rather than skip through an endless stream."""
+    limit = limit or max_article_chars()
+    read = getattr(handle, "read1", handle.read)  # what is there, without waiting for a full chunk
+    kept: list[bytes] = []
+    kept_size = size = 0
+    left = length
+    while left is None or left > 0:
+        chunk = read(READ_CHUNK_BYTES if left is None else min(READ_CHUNK_BYTES, left))
+        if not chunk:
+            break
+        if left is not None:
+            left -= len(chunk)
+        start = 0
+        while start < len(chunk):
+            newline = chunk.find(b"\n", start)
+            stop = len(chunk) if newline == -1 else newline + 1
+            piece = chunk[start:stop]
+            size += len(piece)
+            if kept_size <= limit:
+                kept.append(piece)
+                kept_size += len(piece)
+                if kept_size > limit and b"\x00" in b"".join(kept)[:BINARY_SNIFF_BYTES]:
+                    raise BinaryInputError(
+                        f"{where}: a line over {limit:,} bytes with NUL bytes: not text, read no further"
+                    )
+                if kept_size > limit:
+                    kept = []  # over the cap: only its size is counted from here on
+            if newline != -1:
+                yield Line(b"".join(kept) if kept_size <= limit else None, size)
+                kept, kept_size, size = [], 0, 0
+            start = stop
+    if size:
+        yield Line(b"".join(kept) if kept_size <= limit else None, size)
+
+
+def iter_jsonl(
+    lines: Iterable[bytes | None], where: str, text_key: str = "text", id_key: str = "id", *, first_line: int = 1
+) -> Iterator[InputRecord]:
+    """One InputRecord per non-blank line, named `where:LINE`; None stands for a line over the cap."""
+    for number, raw in enumerate(lines, start=first_line):
+        if raw is None:
+            too_large = InputTooLargeError(f"the line is over {max_article_chars():,} bytes")
+            yield InputRecord(f"{where}:{number}", failure=str(too_large))
+        elif raw.strip():
             yield record_from_json_line(raw, f"{where}:{number}", text_key, id_key)
+
+
+def read_jsonl(handle, where: str, text_key: str = "text", id_key: str = "id") -> Iterator[InputRecord]:
+    """The records of a JSON Lines stream, read with bounded memory (see bounded_lines)."""
+    return iter_jsonl((line.data for line in bounded_lines(handle, where)), where, text_key, id_key)

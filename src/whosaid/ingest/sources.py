@@ -29,8 +29,8 @@ from whosaid.ingest.reading import (
     check_readable,
     decode,
     format_of,
-    iter_jsonl,
     read_bytes,
+    read_jsonl,
     read_limited,
     read_text_file,
 )
@@ -78,7 +78,7 @@ def _file_records(path: Path, kind: InputFormat, text_key: str) -> Iterator[Inpu
     if kind == InputFormat.jsonl:
         check_readable(path)
         with path.open("rb") as handle:
-            yield from iter_jsonl(handle, where, text_key)
+            yield from read_jsonl(handle, where, text_key)
     elif kind == InputFormat.html:
         yield InputRecord(where, article=article_from_html(read_bytes(path), where))
     else:
@@ -91,7 +91,7 @@ def _stdin_records(input_format: InputFormat | None, text_key: str) -> Iterator[
         stream = io.BufferedReader(io.BytesIO(read_limited(stream, where)))
     kind = input_format or _sniffed(stream.peek(SNIFF_BYTES)[:SNIFF_BYTES])
     if kind == InputFormat.jsonl:
-        yield from iter_jsonl(stream, where, text_key)
+        yield from read_jsonl(stream, where, text_key)
         return
     data = read_limited(stream, where)
     article = article_from_html(data, where) if kind == InputFormat.html else ArticleInput(decode(data, where))
