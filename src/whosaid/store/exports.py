@@ -3,6 +3,11 @@
 Three tables: `statements` (as `query statements` gives them), `claims` (one row per
 figure, with what it counts) and `entities` (the canonical entities and their names).
 Lists become text joined by " | ", so each cell is one value a spreadsheet can show.
+
+A spreadsheet runs a cell that begins with `=`, `+`, `-` or `@` as a formula, and an article's
+words are not to be trusted (`=HYPERLINK("http://x","y") said ...`): in CSV and XLSX such a cell,
+and one beginning with a tab or carriage return, gets a leading `'` (OWASP's rule for CSV
+injection), and XLSX stores every text cell as a string. Parquet keeps the values as they are.
 """
 
 from __future__ import annotations
@@ -43,6 +48,18 @@ def cell(value: Any) -> Any:
     return " | ".join(map(str, value)) if isinstance(value, list) else value
 
 
+# What makes a spreadsheet read a cell as a formula (OWASP, "CSV Injection").
+FORMULA_LEADERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_cell(value: Any) -> Any:
+    """A value as one spreadsheet cell: a list joined, a text that would run as a formula quoted with `'`."""
+    value = cell(value)
+    if isinstance(value, str) and value.startswith(FORMULA_LEADERS):
+        return "'" + value
+    return value
+
+
 def flat(row: dict[str, Any]) -> dict[str, Any]:
     return {key: cell(value) for key, value in row.items()}
 
@@ -50,7 +67,24 @@ def flat(row: dict[str, Any]) -> dict[str, Any]:
 def write_csv(rows: list[dict[str, Any]], handle) -> None:
     writer = csv.DictWriter(handle, fieldnames=list(rows[0]) if rows else [])
     writer.writeheader()
-    writer.writerows(flat(row) for row in rows)
+    writer.writerows({key: spreadsheet_cell(value) for key, value in row.items()} for row in rows)
+
+
+def _xlsx_cells(sheet, values: list[Any]) -> list[Any]:
+    """A row of XLSX cells: text always a string cell (never a formula nor an error code),
+    its characters XML cannot hold replaced by U+FFFD."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    cells = []
+    for value in map(spreadsheet_cell, values):
+        if isinstance(value, str):
+            text = WriteOnlyCell(sheet, ILLEGAL_CHARACTERS_RE.sub("\ufffd", value))
+            text.data_type = "s"
+            cells.append(text)
+        else:
+            cells.append(value)
+    return cells
 
 
 def claim_rows(grouped: dict[str, list[Claim]]) -> list[dict[str, Any]]:
@@ -90,9 +124,9 @@ def export_table(store: Store, table: ExportTable, file_format: ExportFormat) ->
 
         workbook = Workbook(write_only=True)
         sheet = workbook.create_sheet(table.value)
-        sheet.append(columns)
+        sheet.append(_xlsx_cells(sheet, columns))
         for row in rows:
-            sheet.append([row[column] for column in columns])
+            sheet.append(_xlsx_cells(sheet, [row[column] for column in columns]))
         data = io.BytesIO()
         workbook.save(data)
         return data.getvalue()
