@@ -25,7 +25,7 @@ from whosaid.errors import (
     InvalidRecordError,
     WhosaidError,
 )
-from whosaid.inputs import ArticleInput, max_article_chars
+from whosaid.inputs import ArticleInput, encodable, has_lone_surrogates, max_article_chars
 
 logger = logging.getLogger(__name__)
 
@@ -118,6 +118,10 @@ def record_from_mapping(where: str, record: object, text_key: str = "text", id_k
     if not isinstance(record, Mapping):
         return InputRecord(where, failure=str(InvalidRecordError("a record must be a JSON object")))
     record_id = str(record[id_key]) if record.get(id_key) is not None else None
+    if record_id is not None and has_lone_surrogates(record_id):
+        # Unlike a text, an id is a key: a replaced character would make it another record's.
+        failure = InvalidRecordError(f"the {id_key!r} field holds a lone surrogate, which UTF-8 cannot encode")
+        return InputRecord(where, encodable(record_id), failure=str(failure))
     try:
         return InputRecord(where, record_id, ArticleInput.from_mapping(record, text_key))
     except WhosaidError as error:
