@@ -199,7 +199,7 @@ class Store:
         key = entity_key(entity)
         row = connection.execute(select(schema.entities.c.id).where(schema.entities.c.key == key)).first()
         if row is None:
-            values = {"key": key, "name": entity.name, "type": entity.type, "country": entity.country}
+            values = {"key": key, "name": _collapsed(entity.name), "type": entity.type, "country": entity.country}
             entity_id = connection.execute(
                 insert(schema.entities).values(**values, source_type=entity.source_type)
             ).inserted_primary_key[0]
@@ -208,8 +208,9 @@ class Store:
         known = set(
             connection.execute(select(schema.aliases.c.alias).where(schema.aliases.c.entity_id == entity_id)).scalars()
         )
-        for alias in {mention.text for mention in entity.mentions} | {entity.name}:
-            if alias not in known and len(alias) <= 400:
+        # A name across a line break ("Ahmed\r\nKarimi") is the same name.
+        for alias in {_collapsed(mention.text) for mention in entity.mentions} | {_collapsed(entity.name)}:
+            if alias and alias not in known and len(alias) <= 400:
                 connection.execute(insert(schema.aliases).values(entity_id=entity_id, alias=alias))
                 known.add(alias)
         return entity_id
@@ -443,6 +444,11 @@ def _where_published(query, outlet: str | None, since: str | None, until: str | 
     if until:
         query = query.where(a.c.published <= until)
     return query
+
+
+def _collapsed(name: str) -> str:
+    """A name with its whitespace collapsed to single spaces, none at either end."""
+    return " ".join(name.split())
 
 
 def _speaker_name(statements):
