@@ -8,6 +8,7 @@ on with the next one.
 
 from __future__ import annotations
 
+import codecs
 import json
 import logging
 import os
@@ -98,15 +99,34 @@ def read_bytes(path: Path) -> bytes:
         raise InputReadError(f"{path}: {error.strerror or error}") from None
 
 
-def decode(data: bytes, where: str) -> str:
-    """UTF-8 (with or without BOM); invalid bytes are replaced, with a warning."""
-    if b"\x00" in data[:BINARY_SNIFF_BYTES]:
+# Byte order marks and the encodings they announce; UTF-32's before UTF-16's, whose start they share.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def bom_encoding(data: bytes) -> str | None:
+    """The encoding a byte order mark at the start of `data` announces, if there is one."""
+    return next((encoding for bom, encoding in _BOMS if data.startswith(bom)), None)
+
+
+def decode(data: bytes, where: str, encoding: str | None = None) -> str:
+    """Text in the encoding its byte order mark announces (UTF-8, UTF-16 or UTF-32), else in
+    `encoding` (default UTF-8); invalid bytes are replaced, with a warning."""
+    encoding = bom_encoding(data) or encoding or "utf-8-sig"
+    if encoding == "utf-8-sig" and b"\x00" in data[:BINARY_SNIFF_BYTES]:  # NULs are text only in UTF-16/32
         raise BinaryInputError(f"{where}: looks like a binary file, not text")
     try:
-        return data.decode("utf-8-sig")
+        return data.decode(encoding)
     except UnicodeDecodeError as error:
-        logger.warning("%s: invalid UTF-8 at byte %d; undecodable bytes replaced", where, error.start)
-        return data.decode("utf-8-sig", errors="replace")
+        logger.warning(
+            "%s: invalid %s at byte %d; undecodable bytes replaced", where, error.encoding.upper(), error.start
+        )
+        return data.decode(encoding, errors="replace")
 
 
 def read_text_file(path: Path) -> str:
