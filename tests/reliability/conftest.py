@@ -13,6 +13,8 @@ import time
 
 import pytest
 
+from whosaid.record.model import Article, Content, Cue, Entity, Mention, SourceRef, Statement, article_id
+
 LONE_SURROGATE_LINES = [
     b'{"id": "s1", "text": "Lone surrogate \\ud800 said Kim."}',
     b'{"id": "s2", "text": "The minister said the dam was finished.", "title": "Dam \\udc00"}',
@@ -28,6 +30,41 @@ def good_line(number: int) -> bytes:
 def poison_jsonl() -> bytes:
     lines = [good_line(1), *LONE_SURROGATE_LINES, good_line(2), DEEP_JSON_LINE, good_line(3)]
     return b"\n".join(lines) + b"\n"
+
+
+SPEAKER = '=HYPERLINK("http://x","y")'
+CONTENT = '-2+3 "Nobody will stop us"'
+TEXT = f"{SPEAKER} said {CONTENT}."
+TITLE = "@SUM(A1:A9)"
+
+
+def hostile_article() -> Article:
+    """A record whose title, speaker, entity and content all begin like formulas."""
+    speaker_end = len(SPEAKER)
+    cue_start = speaker_end + 1
+    content_start = TEXT.index(CONTENT)
+    content_end = content_start + len(CONTENT)
+    speaker = Mention(text=SPEAKER, start=0, end=speaker_end)
+    return Article(
+        id=article_id(TEXT),
+        title=TITLE,
+        outlet="+Wire",
+        published="2025-01-02",
+        text=TEXT,
+        entities=[Entity(id="e1", name=SPEAKER, type="PERSON", mentions=[speaker])],
+        statements=[
+            Statement(
+                id="s1",
+                speaker=SourceRef(**speaker.model_dump(), entity="e1", name=SPEAKER, type="PERSON", confidence=0.9),
+                cue=Cue(text="said", start=cue_start, end=cue_start + 4, lemma="say", type="assert"),
+                content=Content(
+                    text=CONTENT, start=content_start, end=content_end, fragments=[(content_start, content_end)]
+                ),
+                kind="direct",
+                confidence=0.9,
+            )
+        ],
+    )
 
 
 def run_cli(*args: str, stdin=None, timeout: float = 600, env: dict | None = None):

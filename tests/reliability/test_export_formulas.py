@@ -9,46 +9,12 @@ import io
 import pytest
 from fastapi.testclient import TestClient
 
-from whosaid.record.model import Article, Content, Cue, Entity, Mention, SourceRef, Statement, article_id
+from whosaid.record.model import article_id
 from whosaid.server.app import create_app
 from whosaid.store.exports import FORMULA_LEADERS, ExportFormat, ExportTable, export_table
 from whosaid.store.store import Store
 
-from .conftest import assert_no_traceback, run_cli
-
-SPEAKER = '=HYPERLINK("http://x","y")'
-CONTENT = '-2+3 "Nobody will stop us"'
-TEXT = f"{SPEAKER} said {CONTENT}."
-TITLE = "@SUM(A1:A9)"
-
-
-def hostile_article() -> Article:
-    """A record whose title, speaker, entity and content all begin like formulas."""
-    speaker_end = len(SPEAKER)
-    cue_start = speaker_end + 1
-    content_start = TEXT.index(CONTENT)
-    content_end = content_start + len(CONTENT)
-    speaker = Mention(text=SPEAKER, start=0, end=speaker_end)
-    return Article(
-        id=article_id(TEXT),
-        title=TITLE,
-        outlet="+Wire",
-        published="2025-01-02",
-        text=TEXT,
-        entities=[Entity(id="e1", name=SPEAKER, type="PERSON", mentions=[speaker])],
-        statements=[
-            Statement(
-                id="s1",
-                speaker=SourceRef(**speaker.model_dump(), entity="e1", name=SPEAKER, type="PERSON", confidence=0.9),
-                cue=Cue(text="said", start=cue_start, end=cue_start + 4, lemma="say", type="assert"),
-                content=Content(
-                    text=CONTENT, start=content_start, end=content_end, fragments=[(content_start, content_end)]
-                ),
-                kind="direct",
-                confidence=0.9,
-            )
-        ],
-    )
+from .conftest import CONTENT, SPEAKER, TITLE, assert_no_traceback, hostile_article, run_cli
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ import typer
 from tqdm import tqdm
 
 from whosaid.cli.filters import filter_options
-from whosaid.errors import WhosaidError
+from whosaid.errors import OutputExistsError, StoreFullError, WhosaidError
 from whosaid.ingest.sources import PUBLISHED_HELP, SOURCE_FORMAT_HELP, SourceFormat, read_sources
 from whosaid.inputs import ArticleInput, ArticleMeta
 from whosaid.processing.extraction import ExtractionFailure, extract_results, load
@@ -75,6 +75,10 @@ def ingest_command(
                     continue
                 try:
                     _, duplicate = store.add(result)
+                except StoreFullError as error:  # every later article would fail the same way
+                    fail(where, str(error))
+                    logger.error("ingest stopped: what was stored before is kept (%d articles)", summary["ingested"])
+                    break
                 except WhosaidError as error:
                     fail(where, str(error))
                 else:
@@ -159,14 +163,20 @@ def export_command(
     output: Annotated[Path, typer.Argument(help="A directory: statements, claims and entities are written into it.")],
     db: Annotated[Optional[str], typer.Option(help=DB_HELP)] = None,
     file_format: Annotated[ExportFormat, typer.Option("--format", help="csv, xlsx or parquet.")] = ExportFormat.csv,
+    force: Annotated[bool, typer.Option("--force", help="Replace the files of an earlier export.")] = False,
 ) -> None:
     """Write the stored statements, claims and entities as tables (CSV, Excel or Parquet files)."""
     from whosaid.store.store import Store
 
+    if output.exists() and not output.is_dir():
+        raise OutputExistsError(f"{output}: is a file; export writes its tables into a directory")
+    paths = {table: output / f"{table.value}.{file_format.value}" for table in ExportTable}
+    existing = [str(path) for path in paths.values() if path.exists()]
+    if existing and not force:
+        raise OutputExistsError(f"{', '.join(existing)}: already there; pass --force to replace")
     output.mkdir(parents=True, exist_ok=True)
     with Store(db) as store:
-        for table in ExportTable:
-            path = output / f"{table.value}.{file_format.value}"
+        for table, path in paths.items():
             path.write_bytes(export_table(store, table, file_format))
             typer.echo(str(path))
 

@@ -10,8 +10,10 @@ or PostgreSQL's text search.
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import re
+import sqlite3
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,7 +24,7 @@ from sqlalchemy import Integer, column, create_engine, event, func, insert, insp
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
-from whosaid.errors import StoreError
+from whosaid.errors import StoreDamagedError, StoreError, StoreFullError
 from whosaid.record.model import Article, Entity
 from whosaid.record.tables import table_rows
 from whosaid.store import schema
@@ -37,15 +39,28 @@ _PRONOUNS = frozenset({"he", "she", "it", "they", "him", "her", "them", "i", "we
 
 
 def database_url(db: str | Path | None) -> str:
-    """A SQLAlchemy URL from --db: a file path (SQLite) or a postgresql:// URL."""
+    """A SQLAlchemy URL from --db: a file path (SQLite) or a postgresql:// URL.
+
+    A store that keeps nothing (SQLite in memory) is refused: an ingest into it would report
+    articles stored and lose them all."""
     if db is None:
         DEFAULT_DB.parent.mkdir(parents=True, exist_ok=True)
         return f"sqlite:///{DEFAULT_DB}"
     value = str(db)
+    if _in_memory(value):
+        raise StoreError(f"{value!r} keeps nothing once whosaid exits: give a file path or a postgresql:// URL")
     if "://" in value:
         return value
     Path(value).expanduser().parent.mkdir(parents=True, exist_ok=True)
     return f"sqlite:///{Path(value).expanduser()}"
+
+
+def _in_memory(value: str) -> bool:
+    """Whether --db names a SQLite database in memory (":memory:", "", "sqlite://", "file::memory:", mode=memory)."""
+    bare = value.strip()
+    if bare in ("", ":memory:", "sqlite://", "sqlite:///", "sqlite:///:memory:") or "mode=memory" in bare:
+        return True
+    return bare.startswith(("file::memory:", "sqlite:///file::memory:"))
 
 
 def entity_key(entity: Entity) -> str:
@@ -66,28 +81,76 @@ class Store:
 
     def __init__(self, db: str | Path | None = None, *, busy_timeout: float = BUSY_TIMEOUT_SECONDS) -> None:
         self.url = database_url(db)
+        self.read_only = False
         try:
-            self.engine: Engine = create_engine(
-                self.url, connect_args={"timeout": busy_timeout} if self.url.startswith("sqlite") else {}
-            )
-            self.is_sqlite = self.engine.dialect.name == "sqlite"
-            if self.is_sqlite:
-                event.listen(self.engine, "connect", _sqlite_connect)
-                event.listen(self.engine, "begin", _sqlite_begin)
-            with self._writing() as connection:
-                if not self.is_sqlite:  # two stores created at once must not both create the tables
-                    connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK_KEY})
-                schema.metadata.create_all(connection)
-                if self.is_sqlite:
-                    connection.execute(text("CREATE VIRTUAL TABLE IF NOT EXISTS statements_fts USING fts5(content)"))
-                self._upgrade(connection)
-                if not self.is_sqlite:  # full-text search without computing every row's vector
-                    connection.execute(text(
-                        "CREATE INDEX IF NOT EXISTS statements_content_tsv ON statements "
-                        "USING gin (to_tsvector('english', content_text))"
-                    ))  # fmt: skip
+            self.engine = self._engine(self.url, busy_timeout, read_only=False)
+            try:
+                self._prepare()
+            except OperationalError as error:
+                if not (self.is_sqlite and _cannot_write(error) and Path(self.engine.url.database or "").is_file()):
+                    raise
+                self.engine.dispose()
+                self.read_only = True
+                self.engine = self._read_only_engine(self.engine.url.database, busy_timeout)
         except (SQLAlchemyError, ImportError) as error:
             raise StoreError(f"cannot open the store {_safe_url(self.url)}: {_one_line(error)}") from None
+
+    def _read_only_engine(self, path: str, busy_timeout: float) -> Engine:
+        """A store on a read-only mount, or a file we may only read, can still be queried: opened
+        read-only, or where SQLite cannot even keep its WAL index there (a read-only mount, where
+        nobody can be writing), as an immutable file."""
+        for mode in ("mode=ro", "immutable=1"):
+            engine = self._engine(f"sqlite:///file:{path}?{mode}&uri=true", busy_timeout, read_only=True)
+            try:
+                with engine.connect() as connection:
+                    self._check_version(connection)
+                return engine
+            except OperationalError as error:
+                engine.dispose()
+                if mode == "immutable=1" or not _cannot_write(error):
+                    raise
+        raise AssertionError("unreachable")
+
+    def _engine(self, url: str, busy_timeout: float, *, read_only: bool) -> Engine:
+        engine = create_engine(url, connect_args={"timeout": busy_timeout} if url.startswith("sqlite") else {})
+        self.is_sqlite = engine.dialect.name == "sqlite"
+        if self.is_sqlite:
+            event.listen(engine, "connect", _sqlite_connect_read_only if read_only else _sqlite_connect)
+            event.listen(engine, "begin", _sqlite_begin)
+            event.listen(engine, "handle_error", functools.partial(_damaged_store, engine.url.database))
+        return engine
+
+    def _prepare(self) -> None:
+        """Create the tables of a new store, or bring an older store's up to date."""
+        with self._writing() as connection:
+            if not self.is_sqlite:  # two stores created at once must not both create the tables
+                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK_KEY})
+            self._check_version(connection)
+            schema.metadata.create_all(connection)
+            if self.is_sqlite:
+                connection.execute(text("CREATE VIRTUAL TABLE IF NOT EXISTS statements_fts USING fts5(content)"))
+            self._upgrade(connection)
+            if not self.is_sqlite:  # full-text search without computing every row's vector
+                connection.execute(text(
+                    "CREATE INDEX IF NOT EXISTS statements_content_tsv ON statements "
+                    "USING gin (to_tsvector('english', content_text))"
+                ))  # fmt: skip
+
+    def _check_version(self, connection: Connection) -> None:
+        """Refuse a store written by a newer whosaid (this one would misread it, or rewrite it to its
+        older schema), and a read-only store that would need an upgrade."""
+        if not inspect(connection).has_table("store_info"):
+            return
+        version = connection.execute(
+            select(schema.store_info.c.value).where(schema.store_info.c.key == "schema_version")
+        ).scalar_one_or_none()
+        if version is not None and version.isdigit() and int(version) > schema.SCHEMA_VERSION:
+            raise StoreError(
+                f"{_safe_url(self.url)} was written by a newer whosaid (store schema {version}; this one reads "
+                f"up to {schema.SCHEMA_VERSION}): upgrade whosaid to use it"
+            )
+        if self.read_only and version != str(schema.SCHEMA_VERSION):
+            raise StoreError(f"{_safe_url(self.url)} is read-only and needs an upgrade: open it where it is writable")
 
     def __enter__(self) -> Store:
         return self
@@ -117,6 +180,8 @@ class Store:
 
         A write that collides with another writer's (the same article, or a new entity
         both create) is retried; an article stored meanwhile is a duplicate."""
+        if self.read_only:
+            raise StoreError(f"{_safe_url(self.url)} is read-only: nothing can be stored in it")
         if not self.is_sqlite and "\x00" in article.text:
             raise StoreError("the text holds NUL characters, which PostgreSQL cannot store")
         for attempt in range(WRITE_ATTEMPTS):
@@ -459,6 +524,30 @@ def _speaker_name(statements):
 def _source_names(reported_via: str | None) -> list[str]:
     """The names of the sources in a statement's reported_via column (JSON), innermost first."""
     return [source["name"] or source["text"] for source in json.loads(reported_via or "[]")]
+
+
+def _cannot_write(error: OperationalError) -> bool:
+    """Whether SQLite refused to open or write a file for want of permission (a read-only mount)."""
+    message = str(error.orig)
+    return "readonly database" in message or "unable to open database file" in message
+
+
+def _damaged_store(path: str | None, context) -> None:
+    """SQLite's errors for a corrupt file or a full disk as one-line store errors (handle_error event)."""
+    original = context.original_exception
+    if not isinstance(original, sqlite3.DatabaseError):
+        return
+    if "malformed" in str(original):
+        raise StoreDamagedError(
+            f"{path}: the store is damaged ({original}); recover what it holds with "
+            f"`sqlite3 {path} .recover | sqlite3 recovered.db` and use recovered.db"
+        ) from None
+    if getattr(original, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL or "disk is full" in str(original):
+        raise StoreFullError(f"{path}: no room left to store more ({original})") from None
+
+
+def _sqlite_connect_read_only(connection, _record) -> None:
+    connection.isolation_level = None  # nothing to set up: a read-only store cannot change its journal mode
 
 
 def _sqlite_connect(connection, _record) -> None:
