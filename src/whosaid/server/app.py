@@ -19,20 +19,22 @@ Bad input gets a 4xx JSON error `{"detail": ...}`; queries are validated
 from __future__ import annotations
 
 import contextlib
+import html
 import math
+import re
 import time
 from pathlib import Path
 from typing import Annotated
 
 import anyio
 import fastapi_offline
-from fastapi import APIRouter, FastAPI, HTTPException, Query, Response
+from fastapi import APIRouter, FastAPI, HTTPException, Query, Request, Response
 from fastapi import Path as PathParameter
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict
 
-from whosaid.errors import WhosaidError
+from whosaid.errors import StoreDamagedError, WhosaidError
 from whosaid.inputs import ArticleInput, ArticleMeta
 from whosaid.record.model import Article
 from whosaid.server.pages import page_router
@@ -91,11 +93,15 @@ CONTENT_SECURITY_POLICY = (
 )
 
 
-def host_name(header: str) -> str:
-    """The host of a Host header, without its port ("[::1]:8000" -> "[::1]")."""
-    if header.startswith("["):
-        return header[: header.find("]") + 1] if "]" in header else header
-    return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
+# A Host header as RFC 9110 allows it: a name or an IPv4 address, or an IPv6 address in brackets,
+# then an optional port; nothing else ("[::1].evil.example", "localhost:8765@evil.example").
+_HOST_HEADER = re.compile(r"(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(?::[0-9]{1,5})?", re.IGNORECASE)
+
+
+def host_name(header: str) -> str | None:
+    """The host of a Host header, without its port ("[::1]:8000" -> "[::1]"); None when malformed."""
+    found = _HOST_HEADER.fullmatch(header)
+    return found.group(1) if found else None
 
 
 class GuardMiddleware:
@@ -267,6 +273,17 @@ def create_app(
         return Response(data, media_type=MEDIA_TYPES[file_format], headers={"Content-Disposition": disposition})
 
     app.include_router(api)
+
+    @app.exception_handler(StoreDamagedError)
+    async def damaged_store(request: Request, error: StoreDamagedError) -> Response:
+        """A corrupt store is the server's trouble, not the request's: 503, with how to recover it."""
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"detail": str(error)}, status_code=503)
+        page = (
+            "<!doctype html><html lang=en><meta charset=utf-8><title>whosaid: the store is damaged</title>"
+            f"<h1>The store is damaged</h1><p>{html.escape(str(error))}</p></html>"
+        )
+        return HTMLResponse(page, status_code=503)
 
     @app.get("/extract", include_in_schema=False)
     def extract_page() -> FileResponse:
