@@ -95,3 +95,9 @@ class StoreDamagedError(StoreError):
 
 class StoreFullError(StoreError):
     """The disk (or the database) has no room left: nothing more can be stored."""
+
+
+class ExportTimeoutError(WhosaidError):
+    """An export ran past its time limit (the web app's); the command line has none."""
+
+    code = "W015"

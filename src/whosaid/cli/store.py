@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 from collections import deque
 from collections.abc import Iterator
@@ -20,7 +21,7 @@ from whosaid.ingest.sources import PUBLISHED_HELP, SOURCE_FORMAT_HELP, SourceFor
 from whosaid.inputs import ArticleInput, ArticleMeta
 from whosaid.processing.extraction import ExtractionFailure, extract_results, load
 from whosaid.record.model import article_id
-from whosaid.store.exports import ExportFormat, ExportTable, cell, claim_rows, export_table, write_csv
+from whosaid.store.exports import ExportFormat, ExportTable, cell, claim_rows, write_csv, write_export
 from whosaid.store.filters import MAX_ID, ClaimFilter, StatementFilter
 
 logger = logging.getLogger(__name__)
@@ -177,7 +178,13 @@ def export_command(
     output.mkdir(parents=True, exist_ok=True)
     with Store(db) as store:
         for table, path in paths.items():
-            path.write_bytes(export_table(store, table, file_format))
+            partial = path.with_name(path.name + ".tmp")  # renamed when whole: no half file left behind
+            try:
+                with partial.open("wb") as handle:
+                    write_export(store, table, file_format, handle)
+                os.replace(partial, path)
+            finally:
+                partial.unlink(missing_ok=True)
             typer.echo(str(path))
 
 

@@ -5,7 +5,10 @@ Limits that hold:
 - extraction runs in a child process (whosaid.server.worker), one article at a
   time; one that takes longer than `timeout_seconds` is killed and gets 503, and
   the next request finds a fresh process;
-- at most `max_queue` extractions wait; more get 503 with Retry-After;
+- at most `max_queue` extractions wait; more get 503 with Retry-After; the wait counts
+  against `timeout_seconds`;
+- at most `max_exports` exports run at once (more get 503), each written to a temporary file
+  and stopped (503) past `timeout_seconds`;
 - each client (by address) may make `rate_limit` requests a minute (0: no limit);
   more get 429 with Retry-After;
 - with `allowed_hosts`, a request naming another Host gets 400 (a DNS-rebinding
@@ -21,7 +24,10 @@ from __future__ import annotations
 import contextlib
 import html
 import math
+import os
 import re
+import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import Annotated
@@ -33,13 +39,14 @@ from fastapi import Path as PathParameter
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict
+from starlette.background import BackgroundTask
 
-from whosaid.errors import StoreDamagedError, WhosaidError
+from whosaid.errors import ExportTimeoutError, StoreDamagedError, WhosaidError
 from whosaid.inputs import ArticleInput, ArticleMeta
 from whosaid.record.model import Article
 from whosaid.server.pages import page_router
 from whosaid.server.worker import ExtractionTimeout, ExtractionWorker
-from whosaid.store.exports import MEDIA_TYPES, ExportFormat, ExportTable, export_table
+from whosaid.store.exports import MEDIA_TYPES, ExportFormat, ExportTable, write_export
 from whosaid.store.filters import MAX_ID, ArticleFilter, ClaimFilter, StatementFilter
 from whosaid.store.results import Claim, EntityPage, StoredArticle, StoredStatement
 from whosaid.store.store import Store
@@ -179,6 +186,7 @@ def create_app(
     max_body_bytes: int = 2_000_000,
     timeout_seconds: float = 60.0,
     max_queue: int = 8,
+    max_exports: int = 2,
     rate_limit: int = 600,
     allowed_hosts: tuple[str, ...] | None = None,
     profile: str = "fast",
@@ -186,6 +194,7 @@ def create_app(
     store = Store(db)
     worker = ExtractionWorker(profile)
     waiting = 0  # extractions queued or running
+    exports = threading.BoundedSemaphore(max_exports)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -268,9 +277,28 @@ def create_app(
 
     @api.get("/export/{table}.{file_format}", summary="Download a stored table: csv, xlsx or parquet")
     def export(table: ExportTable, file_format: ExportFormat) -> Response:
-        data = export_table(store, table, file_format)
+        # Written to a temporary file, not built in memory; at most `max_exports` at once, each
+        # under the server's timeout.
+        if not exports.acquire(blocking=False):
+            raise HTTPException(503, "too many exports running", headers={"Retry-After": "30"})
+        handle = tempfile.NamedTemporaryFile(prefix="whosaid-export-", delete=False)
+        try:
+            with handle:
+                write_export(store, table, file_format, handle, deadline=time.monotonic() + timeout_seconds)
+        except BaseException as error:
+            os.unlink(handle.name)
+            if isinstance(error, ExportTimeoutError):
+                raise HTTPException(503, str(error), headers={"Retry-After": "60"}) from None
+            raise
+        finally:
+            exports.release()
         disposition = f'attachment; filename="whosaid-{table.value}.{file_format.value}"'
-        return Response(data, media_type=MEDIA_TYPES[file_format], headers={"Content-Disposition": disposition})
+        return FileResponse(
+            handle.name,
+            media_type=MEDIA_TYPES[file_format],
+            headers={"Content-Disposition": disposition},
+            background=BackgroundTask(os.unlink, handle.name),
+        )
 
     app.include_router(api)
 

@@ -35,6 +35,7 @@ DEFAULT_DB = Path(user_data_dir("whosaid")) / "whosaid.db"
 BUSY_TIMEOUT_SECONDS = 60.0
 WRITE_ATTEMPTS = 5
 SCHEMA_LOCK_KEY = 7_261_009  # PostgreSQL advisory lock taken while creating the schema
+EXPORT_PAGE = 1000  # rows a page of a whole-table read (exports)
 _PRONOUNS = frozenset({"he", "she", "it", "they", "him", "her", "them", "i", "we"})
 
 
@@ -328,32 +329,10 @@ class Store:
         speaker, speaker_entity, affiliation, mentions, q = f.speaker, f.speaker_entity, f.affiliation, f.entity, f.q
         since, until, source_type, outlet, limit, offset = f.since, f.until, f.source_type, f.outlet, f.limit, f.offset
         min_confidence = f.min_speaker_confidence
-        s, a = schema.statements, schema.articles
+        s = schema.statements
         speaker_name = _speaker_name(s)
-        query = (
-            select(
-                s.c.article_id,
-                s.c.id,
-                speaker_name,
-                s.c.speaker_entity_id,
-                s.c.speaker_source_type.label("source_type"),
-                s.c.speaker_confidence,
-                s.c.cue_text.label("cue"),
-                s.c.cue_type,
-                s.c.content_text.label("content"),
-                s.c.kind,
-                s.c.reported_via,
-                s.c.hedged,
-                s.c.negated,
-                a.c.outlet,
-                a.c.published,
-                a.c.title,
-            )
-            .join(a, a.c.id == s.c.article_id)
-            .order_by(a.c.published.desc(), s.c.article_id, s.c.pk)
-            .limit(limit)
-            .offset(offset)
-        )
+        query = self._statement_select().order_by(schema.articles.c.published.desc(), s.c.article_id, s.c.pk)
+        query = query.limit(limit).offset(offset)
         if speaker:
             query = query.where(func.lower(speaker_name).contains(speaker.lower(), autoescape=True))
         if speaker_entity is not None:
@@ -374,7 +353,52 @@ class Store:
             query = query.where(s.c.pk.in_(self._matching_statements(words=q)))
         with self.engine.connect() as connection:
             rows = connection.execute(query).mappings().all()
-        return [StoredStatement(**{**row, "reported_via": _source_names(row["reported_via"])}) for row in rows]
+        return [_stored_statement(row) for row in rows]
+
+    def statement_pages(self, page: int = EXPORT_PAGE) -> Iterator[list[StoredStatement]]:
+        """Every stored statement, in the order stored, a page at a time: each page starts after
+        the last one's key (not at an OFFSET), so each is one short range of the primary key."""
+        s = schema.statements
+        for rows in self._keyset_pages(self._statement_select(), s.c.pk, page):
+            yield [_stored_statement(row) for row in rows]
+
+    def _keyset_pages(self, query, key, page: int) -> Iterator[list]:
+        """The rows of `query`, ordered by the unique `key`, `page` at a time (keyset pagination)."""
+        last = None
+        while True:
+            paged = query.add_columns(key.label("page_key")).order_by(key).limit(page)
+            if last is not None:
+                paged = paged.where(key > last)
+            with self.engine.connect() as connection:
+                rows = connection.execute(paged).mappings().all()
+            if not rows:
+                return
+            last = rows[-1]["page_key"]
+            yield [{name: value for name, value in row.items() if name != "page_key"} for row in rows]
+            if len(rows) < page:
+                return
+
+    def _statement_select(self):
+        """The columns of a StoredStatement, statements joined to their articles."""
+        s, a = schema.statements, schema.articles
+        return select(
+            s.c.article_id,
+            s.c.id,
+            _speaker_name(s),
+            s.c.speaker_entity_id,
+            s.c.speaker_source_type.label("source_type"),
+            s.c.speaker_confidence,
+            s.c.cue_text.label("cue"),
+            s.c.cue_type,
+            s.c.content_text.label("content"),
+            s.c.kind,
+            s.c.reported_via,
+            s.c.hedged,
+            s.c.negated,
+            a.c.outlet,
+            a.c.published,
+            a.c.title,
+        ).join(a, a.c.id == s.c.article_id)
 
     def claims(self, filters: ClaimFilter | None = None, **values: Any) -> dict[str, list[Claim]]:
         """Figures grouped by what they count ("engineers"), each with its bound, speaker,
@@ -382,7 +406,28 @@ class Store:
         f = filters or validated(ClaimFilter, values)
         unit, q, limit, offset = f.unit, f.q, f.limit, f.offset
         s, a, quantity = schema.statements, schema.articles, schema.quantities
-        query = (
+        query = self._claim_select().order_by(quantity.c.unit, a.c.published, quantity.c.article_id, quantity.c.pk)
+        query = query.limit(limit).offset(offset)
+        if unit:
+            query = query.where(func.lower(quantity.c.unit).contains(unit.lower(), autoescape=True))
+        if q:
+            query = query.where(s.c.pk.in_(self._matching_statements(words=q)))
+        grouped: dict[str, list[Claim]] = {}
+        with self.engine.connect() as connection:
+            for row in connection.execute(query).mappings():
+                claim = _claim(row)
+                grouped.setdefault(claim.unit.lower(), []).append(claim)
+        return grouped
+
+    def claim_pages(self, page: int = EXPORT_PAGE) -> Iterator[list[Claim]]:
+        """Every figure with what it counts, in the order stored, a page at a time (keyset pagination)."""
+        for rows in self._keyset_pages(self._claim_select(), schema.quantities.c.pk, page):
+            yield [_claim(row) for row in rows]
+
+    def _claim_select(self):
+        """The columns of a Claim: figures with a unit, their statement (if any) and article."""
+        s, a, quantity = schema.statements, schema.articles, schema.quantities
+        return (
             select(
                 quantity.c.unit,
                 quantity.c.value,
@@ -403,20 +448,7 @@ class Store:
             .join(a, a.c.id == quantity.c.article_id)
             .join(s, (s.c.article_id == quantity.c.article_id) & (s.c.id == quantity.c.statement), isouter=True)
             .where(quantity.c.unit.is_not(None))
-            .order_by(quantity.c.unit, a.c.published, quantity.c.article_id, quantity.c.pk)
-            .limit(limit)
-            .offset(offset)
         )
-        if unit:
-            query = query.where(func.lower(quantity.c.unit).contains(unit.lower(), autoescape=True))
-        if q:
-            query = query.where(s.c.pk.in_(self._matching_statements(words=q)))
-        grouped: dict[str, list[Claim]] = {}
-        with self.engine.connect() as connection:
-            for row in connection.execute(query).mappings():
-                claim = {**row, "reported_via": _source_names(row["reported_via"])}
-                grouped.setdefault(claim["unit"].lower(), []).append(Claim(**claim))
-        return grouped
 
     def entity(self, entity_id: int, limit: int = 100) -> EntityPage | None:
         """An entity's page: its names, what it said, what speakers affiliated with it said
@@ -450,13 +482,19 @@ class Store:
 
     def entities(self) -> list[StoredEntity]:
         """Every canonical entity, with the names it was given."""
+        return [entity for page in self.entity_pages() for entity in page]
+
+    def entity_pages(self, page: int = EXPORT_PAGE) -> Iterator[list[StoredEntity]]:
+        """Every canonical entity with its names, by id, a page at a time (keyset pagination)."""
         e, aliases = schema.entities, schema.aliases
-        names: dict[int, set[str]] = {}
-        with self.engine.connect() as connection:
-            for entity_id, alias in connection.execute(select(aliases.c.entity_id, aliases.c.alias)):
-                names.setdefault(entity_id, set()).add(alias)
-            rows = connection.execute(select(e).order_by(e.c.id)).mappings().all()
-        return [StoredEntity(**row, aliases=sorted(names.get(row["id"], ()))) for row in rows]
+        for rows in self._keyset_pages(select(e), e.c.id, page):
+            names: dict[int, set[str]] = {}
+            first, last = rows[0]["id"], rows[-1]["id"]
+            with self.engine.connect() as connection:
+                found = select(aliases.c.entity_id, aliases.c.alias).where(aliases.c.entity_id.between(first, last))
+                for entity_id, alias in connection.execute(found):
+                    names.setdefault(entity_id, set()).add(alias)
+            yield [StoredEntity(**row, aliases=sorted(names.get(row["id"], ()))) for row in rows]
 
     def _aliases(self, entity_id: int) -> list[str]:
         with self.engine.connect() as connection:
@@ -519,6 +557,14 @@ def _collapsed(name: str) -> str:
 def _speaker_name(statements):
     """The speaker's canonical name, else the words that name it ("officials")."""
     return func.coalesce(statements.c.speaker_name, statements.c.speaker_text).label("speaker_name")
+
+
+def _stored_statement(row) -> StoredStatement:
+    return StoredStatement(**{**row, "reported_via": _source_names(row["reported_via"])})
+
+
+def _claim(row) -> Claim:
+    return Claim(**{**row, "reported_via": _source_names(row["reported_via"])})
 
 
 def _source_names(reported_via: str | None) -> list[str]:
