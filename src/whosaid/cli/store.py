@@ -49,6 +49,7 @@ def ingest_command(
     meta = ArticleMeta.create(published=published, outlet=outlet)
     summary = {"ingested": 0, "duplicates": 0, "failed": 0}
     places: deque[str] = deque()
+    disk_full = False
 
     def fail(where: str, reason: str) -> None:
         summary["failed"] += 1
@@ -79,12 +80,15 @@ def ingest_command(
                 except StoreFullError as error:  # every later article would fail the same way
                     fail(where, str(error))
                     logger.error("ingest stopped: what was stored before is kept (%d articles)", summary["ingested"])
+                    disk_full = True
                     break
                 except WhosaidError as error:
                     fail(where, str(error))
                 else:
                     summary["duplicates" if duplicate else "ingested"] += 1
                 bar.update(1)
+        if summary["ingested"] and not disk_full:
+            store.optimize()
     finally:
         store.close()
         typer.echo(json.dumps(summary))

@@ -128,6 +128,7 @@ class Store:
                 connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK_KEY})
             self._check_version(connection)
             schema.metadata.create_all(connection)
+            schema.newest_articles.create(connection, checkfirst=True)  # a store made before it had none
             if self.is_sqlite:
                 connection.execute(text("CREATE VIRTUAL TABLE IF NOT EXISTS statements_fts USING fts5(content)"))
             self._upgrade(connection)
@@ -161,6 +162,12 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+
+    def optimize(self) -> None:
+        """Refresh the planner's statistics (after an ingest): with them, list queries walk the
+        indexes instead of sorting whole tables."""
+        with self._writing() as connection:
+            connection.execute(text("ANALYZE"))
 
     @contextlib.contextmanager
     def _writing(self) -> Iterator[Connection]:
@@ -331,7 +338,8 @@ class Store:
         min_confidence = f.min_speaker_confidence
         s = schema.statements
         speaker_name = _speaker_name(s)
-        query = self._statement_select().order_by(schema.articles.c.published.desc(), s.c.article_id, s.c.pk)
+        a = schema.articles
+        query = self._statement_select().order_by(a.c.published.desc(), a.c.id, s.c.pk)  # a.id: see newest_articles
         query = query.limit(limit).offset(offset)
         if speaker:
             query = query.where(func.lower(speaker_name).contains(speaker.lower(), autoescape=True))
