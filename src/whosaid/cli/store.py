@@ -19,7 +19,7 @@ from whosaid.cli.filters import filter_options
 from whosaid.errors import OutputExistsError, StoreFullError, WhosaidError
 from whosaid.ingest.sources import PUBLISHED_HELP, SOURCE_FORMAT_HELP, SourceFormat, read_sources
 from whosaid.inputs import ArticleInput, ArticleMeta
-from whosaid.processing.extraction import ExtractionFailure, extract_results, load
+from whosaid.processing.streaming import ExtractionFailure, extract_when_needed
 from whosaid.record.model import article_id
 from whosaid.store.exports import ExportFormat, ExportTable, cell, claim_rows, write_csv, write_export
 from whosaid.store.filters import MAX_ID, ClaimFilter, StatementFilter
@@ -70,7 +70,7 @@ def ingest_command(
 
         with tqdm(unit="article", file=sys.stderr, disable=not sys.stderr.isatty()) as bar:
             # Streamed: each article is stored (in its own transaction) as soon as it is extracted.
-            for result in extract_results(new_articles(), nlp=load()):
+            for result in extract_when_needed(new_articles()):
                 where = places.popleft()
                 if isinstance(result, ExtractionFailure):
                     fail(where, result.reason)

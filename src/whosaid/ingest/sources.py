@@ -35,7 +35,6 @@ from whosaid.ingest.reading import (
     read_text_file,
 )
 from whosaid.inputs import ArticleInput, ArticleMeta
-from whosaid.pipeline.layout import find_layout
 
 STDIN = "-"
 SNIFF_BYTES = 4096
@@ -56,6 +55,8 @@ PUBLISHED_HELP = "Publication date (YYYY-MM-DD) of articles that state none (a d
 
 def with_defaults(article: ArticleInput, defaults: ArticleMeta) -> ArticleInput:
     """The article with the missing metadata filled: the date from its dateline first, then the defaults."""
+    from whosaid.pipeline.layout import find_layout  # spaCy: imported with the first article, not before
+
     meta = article.meta
     published = meta.published or find_layout(article.text).published(defaults.published) or defaults.published
     filled = replace(

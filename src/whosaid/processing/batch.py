@@ -27,7 +27,6 @@ from pathlib import Path
 from whosaid.errors import InvalidOptionError, InvalidRecordError, error_reason
 from whosaid.ingest.reading import InputRecord
 from whosaid.inputs import encodable
-from whosaid.processing.extraction import ExtractionFailure, extract_results, load
 from whosaid.processing.options import Layout, OutputFormat, choices
 from whosaid.processing.partitions import Partition, read_partition
 from whosaid.processing.tables import arrow_schemas, flat_rows, nested_row
@@ -69,6 +68,8 @@ def process_partition(partition: Partition, settings: BatchSettings) -> Partitio
     output = Path(settings.output)
     records = list(read_partition(partition, settings.text_key, settings.id_key))
     good = [record for record in records if record.article is not None]
+    from whosaid.processing.extraction import ExtractionFailure, extract_results, load  # spaCy: in the worker
+
     nlp = load(settings.model)
     results = extract_results((record.article for record in good), nlp=nlp, batch_size=settings.batch_size)
     rows: dict[str, list[dict]] = {table: [] for table in tables_of(settings.layout)}

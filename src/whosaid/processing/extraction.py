@@ -10,13 +10,12 @@ import datetime as dt
 import itertools
 import warnings
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
 
 import numpy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from whosaid.errors import InvalidRecordError, error_reason
+from whosaid.errors import InvalidRecordError
 from whosaid.inputs import ArticleInput, ArticleMeta
 from whosaid.pipeline.article import article_from_doc
 from whosaid.pipeline.attributions import CONFIDENCE_EXTENSION, prefix_attribution_ids
@@ -24,9 +23,9 @@ from whosaid.pipeline.extensions import ARTICLE_PART, get_meta, run_article_comp
 from whosaid.pipeline.profiles import load
 from whosaid.pipeline.text import pipeline_text, whole_clusters
 from whosaid.processing.chunking import MAX_CHUNK_CHARS, split_text
+from whosaid.processing.options import DEFAULT_BATCH_SIZE
+from whosaid.processing.streaming import ExtractionFailure
 from whosaid.record.model import Article
-
-DEFAULT_BATCH_SIZE = 16
 
 
 def _as_input(item: str | Mapping | ArticleInput) -> ArticleInput:
@@ -106,18 +105,6 @@ def extract(
         raise InvalidRecordError(f"text must be a string, not {type(text).__name__}")
     meta = ArticleMeta.create(title=title, url=url, outlet=outlet, published=published)
     return next(extract_many([ArticleInput(text, meta)], nlp=nlp, max_chunk_chars=max_chunk_chars))
-
-
-@dataclass(frozen=True)
-class ExtractionFailure:
-    """An input that could not be extracted: its position in the input, and why."""
-
-    index: int
-    error: Exception
-
-    @property
-    def reason(self) -> str:
-        return error_reason(self.error)
 
 
 def extract_results(

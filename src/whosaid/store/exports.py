@@ -7,7 +7,7 @@ Lists become text joined by " | ", so each cell is one value a spreadsheet can s
 A spreadsheet runs a cell that begins with `=`, `+`, `-` or `@` as a formula, and an article's
 words are not to be trusted (`=HYPERLINK("http://x","y") said ...`): in CSV and XLSX such a cell,
 and one beginning with a tab or carriage return, gets a leading `'` (OWASP's rule for CSV
-injection), and XLSX stores every text cell as a string. Parquet keeps the values as they are.
+injection), and XLSX stores every text cell as a string (whosaid.store.xlsx). Parquet keeps the values as they are.
 
 Exports stream: rows are read a page at a time by keyset pagination (Store.*_pages) and written
 as they come, so time grows with the rows and memory stays bounded, whatever the store's size.
@@ -26,6 +26,7 @@ from typing import Any, BinaryIO, get_args
 from whosaid.errors import ExportTimeoutError
 from whosaid.store.results import Claim, StoredEntity, StoredStatement
 from whosaid.store.store import Store
+from whosaid.store.xlsx import XlsxWriter
 
 
 class ExportTable(str, Enum):
@@ -72,23 +73,6 @@ def write_csv(rows: list[dict[str, Any]], handle) -> None:
     writer = csv.DictWriter(handle, fieldnames=list(rows[0]) if rows else [])
     writer.writeheader()
     writer.writerows({key: spreadsheet_cell(value) for key, value in row.items()} for row in rows)
-
-
-def _xlsx_cells(sheet, values: list[Any]) -> list[Any]:
-    """A row of XLSX cells: text always a string cell (never a formula nor an error code),
-    its characters XML cannot hold replaced by U+FFFD."""
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-    cells = []
-    for value in map(spreadsheet_cell, values):
-        if isinstance(value, str):
-            text = WriteOnlyCell(sheet, ILLEGAL_CHARACTERS_RE.sub("\ufffd", value))
-            text.data_type = "s"
-            cells.append(text)
-        else:
-            cells.append(value)
-    return cells
 
 
 def claim_rows(grouped: dict[str, list[Claim]]) -> list[dict[str, Any]]:
@@ -157,15 +141,10 @@ def write_export(
         text.flush()
         text.detach()
     elif file_format == ExportFormat.xlsx:
-        from openpyxl import Workbook
-
-        workbook = Workbook(write_only=True)  # rows go to a temporary file as they come, strings inline
-        sheet = workbook.create_sheet(table.value)
-        sheet.append(_xlsx_cells(sheet, columns))
-        for page in pages():
-            for row in page:
-                sheet.append(_xlsx_cells(sheet, [row[column] for column in columns]))
-        workbook.save(handle)
+        with XlsxWriter(handle, table.value, len(columns)) as sheet:
+            sheet.append_rows([columns])
+            for page in pages():
+                sheet.append_rows([spreadsheet_cell(row[column]) for column in columns] for row in page)
     else:
         import pyarrow as pa
         import pyarrow.parquet as pq
