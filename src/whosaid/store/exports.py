@@ -95,10 +95,13 @@ def _row_pages(store: Store, table: ExportTable) -> Iterator[list[dict[str, Any]
         yield [flat(row) for row in page]
 
 
+# The result each table's rows come from: its fields are the columns.
+_MODELS = {ExportTable.statements: StoredStatement, ExportTable.claims: Claim, ExportTable.entities: StoredEntity}
+
+
 def _columns(table: ExportTable) -> list[str]:
     """A table's columns, known before its first row (an empty table still has its header)."""
-    model = {ExportTable.statements: StoredStatement, ExportTable.claims: Claim, ExportTable.entities: StoredEntity}
-    columns = [*model[table].model_fields, *model[table].model_computed_fields]
+    columns = [*_MODELS[table].model_fields, *_MODELS[table].model_computed_fields]
     return ["counted", *columns] if table == ExportTable.claims else columns
 
 
@@ -113,9 +116,8 @@ def _arrow_type(annotation: Any):
 def _arrow_schema(table: ExportTable):
     import pyarrow as pa
 
-    model = {ExportTable.statements: StoredStatement, ExportTable.claims: Claim, ExportTable.entities: StoredEntity}
-    fields = {name: _arrow_type(field.annotation) for name, field in model[table].model_fields.items()}
-    fields.update({name: pa.string() for name in model[table].model_computed_fields})
+    fields = {name: _arrow_type(field.annotation) for name, field in _MODELS[table].model_fields.items()}
+    fields.update({name: pa.string() for name in _MODELS[table].model_computed_fields})
     return pa.schema([(name, fields.get(name, pa.string())) for name in _columns(table)])
 
 
