@@ -59,10 +59,12 @@ FORMULA_LEADERS = ("=", "+", "-", "@", "\t", "\r")
 
 def spreadsheet_cell(value: Any) -> Any:
     """A value as one spreadsheet cell: a list joined, a text that would run as a formula quoted with `'`."""
-    value = cell(value)
-    if isinstance(value, str) and value.startswith(FORMULA_LEADERS):
-        return "'" + value
-    return value
+    return _inert(cell(value))
+
+
+def _inert(value: Any) -> Any:
+    """A flat value that a spreadsheet would run as a formula, quoted with `'`."""
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_LEADERS) else value
 
 
 def flat(row: dict[str, Any]) -> dict[str, Any]:
@@ -139,14 +141,14 @@ def write_export(
         writer = csv.writer(text)
         writer.writerow(columns)
         for page in pages():
-            writer.writerows([spreadsheet_cell(row[column]) for column in columns] for row in page)
+            writer.writerows([_inert(row[column]) for column in columns] for row in page)  # rows are flat
         text.flush()
         text.detach()
     elif file_format == ExportFormat.xlsx:
         with XlsxWriter(handle, table.value, len(columns)) as sheet:
             sheet.append_rows([columns])
             for page in pages():
-                sheet.append_rows([spreadsheet_cell(row[column]) for column in columns] for row in page)
+                sheet.append_rows([_inert(row[column]) for column in columns] for row in page)
     else:
         import pyarrow as pa
         import pyarrow.parquet as pq

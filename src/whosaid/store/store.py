@@ -371,7 +371,8 @@ class Store:
             yield [_stored_statement(row) for row in rows]
 
     def _keyset_pages(self, query, key, page: int) -> Iterator[list]:
-        """The rows of `query`, ordered by the unique `key`, `page` at a time (keyset pagination)."""
+        """The rows of `query`, ordered by the unique `key`, `page` at a time (keyset pagination).
+        Each row also holds `page_key`, which the result models ignore."""
         last = None
         while True:
             paged = query.add_columns(key.label("page_key")).order_by(key).limit(page)
@@ -382,7 +383,7 @@ class Store:
             if not rows:
                 return
             last = rows[-1]["page_key"]
-            yield [{name: value for name, value in row.items() if name != "page_key"} for row in rows]
+            yield rows
             if len(rows) < page:
                 return
 
