@@ -138,6 +138,7 @@ def query_times(db: Path, repeats: int = 100) -> dict:
         "speaker": {"speaker": "park"},
         "since": {"since": "2025-06-01"},
         "offset 10000": {"offset": 10_000},
+        "q, matching every statement": {"q": "bridges"},
     }
     results = {}
     with Store(db) as store:
