@@ -54,7 +54,7 @@ class MissingExtraError(WhosaidError):
 
 
 class OutputExistsError(WhosaidError):
-    """A batch output directory holds another run."""
+    """An output is there already: a batch directory holding another run, an earlier export's files."""
 
     code = "W009"
 
@@ -87,3 +87,17 @@ class InvalidOptionError(WhosaidError):
     """An option's value is not one of its choices (profile, engine, layout, format, stage)."""
 
     code = "W014"
+
+
+class StoreDamagedError(StoreError):
+    """The store's file is corrupt: its pages cannot be read."""
+
+
+class StoreFullError(StoreError):
+    """The disk (or the database) has no room left: nothing more can be stored."""
+
+
+class ExportTimeoutError(WhosaidError):
+    """An export ran past its time limit (the web app's); the command line has none."""
+
+    code = "W015"

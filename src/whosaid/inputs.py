@@ -100,6 +100,16 @@ def max_article_chars() -> int:
     return int(value) if value.isdigit() and int(value) > 0 else DEFAULT_MAX_CHARS
 
 
+def has_lone_surrogates(value: str) -> bool:
+    """Whether UTF-8 cannot encode the string."""
+    return _LONE_SURROGATE.search(value) is not None
+
+
+def encodable(value: str) -> str:
+    """The string with each lone surrogate replaced by U+FFFD, silently: for reports about it."""
+    return _LONE_SURROGATE.sub("\ufffd", value)
+
+
 def without_lone_surrogates(value: str, field_name: str = "text") -> str:
     """The string with each lone surrogate replaced by U+FFFD (a warning says how many)."""
     cleaned, count = _LONE_SURROGATE.subn("\ufffd", value)

@@ -13,6 +13,8 @@ import time
 
 import pytest
 
+from whosaid.record.model import Article, Content, Cue, Entity, Mention, SourceRef, Statement, article_id
+
 LONE_SURROGATE_LINES = [
     b'{"id": "s1", "text": "Lone surrogate \\ud800 said Kim."}',
     b'{"id": "s2", "text": "The minister said the dam was finished.", "title": "Dam \\udc00"}',
@@ -30,11 +32,48 @@ def poison_jsonl() -> bytes:
     return b"\n".join(lines) + b"\n"
 
 
-def run_cli(*args: str, stdin: bytes | None = None, timeout: float = 600, env: dict | None = None):
+SPEAKER = '=HYPERLINK("http://x","y")'
+CONTENT = '-2+3 "Nobody will stop us"'
+TEXT = f"{SPEAKER} said {CONTENT}."
+TITLE = "@SUM(A1:A9)"
+
+
+def hostile_article() -> Article:
+    """A record whose title, speaker, entity and content all begin like formulas."""
+    speaker_end = len(SPEAKER)
+    cue_start = speaker_end + 1
+    content_start = TEXT.index(CONTENT)
+    content_end = content_start + len(CONTENT)
+    speaker = Mention(text=SPEAKER, start=0, end=speaker_end)
+    return Article(
+        id=article_id(TEXT),
+        title=TITLE,
+        outlet="+Wire",
+        published="2025-01-02",
+        text=TEXT,
+        entities=[Entity(id="e1", name=SPEAKER, type="PERSON", mentions=[speaker])],
+        statements=[
+            Statement(
+                id="s1",
+                speaker=SourceRef(**speaker.model_dump(), entity="e1", name=SPEAKER, type="PERSON", confidence=0.9),
+                cue=Cue(text="said", start=cue_start, end=cue_start + 4, lemma="say", type="assert"),
+                content=Content(
+                    text=CONTENT, start=content_start, end=content_end, fragments=[(content_start, content_end)]
+                ),
+                kind="direct",
+                confidence=0.9,
+            )
+        ],
+    )
+
+
+def run_cli(*args: str, stdin=None, timeout: float = 600, env: dict | None = None):
+    """The CLI in a subprocess; `stdin` is bytes to send, or an open file to read from."""
     environment = {**os.environ, "PYTHONIOENCODING": "utf-8", **(env or {})}
     environment.pop("WHOSAID_DEBUG", None)
+    feed = {"input": stdin} if stdin is None or isinstance(stdin, bytes) else {"stdin": stdin}
     return subprocess.run(
-        [sys.executable, "-m", "whosaid", *args], input=stdin, capture_output=True, env=environment, timeout=timeout
+        [sys.executable, "-m", "whosaid", *args], **feed, capture_output=True, env=environment, timeout=timeout
     )
 
 

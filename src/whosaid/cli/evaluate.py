@@ -9,7 +9,15 @@ from typing import Annotated, Optional
 import typer
 
 from whosaid.errors import InputNotFoundError, InvalidQueryError
-from whosaid.pipeline.profiles import PROFILE_HELP, Profile, load
+from whosaid.pipeline.profile_options import PROFILE_HELP, Profile
+
+
+def _load(model, profile: Profile):
+    """The pipeline, imported only when a command runs (spaCy takes seconds and 300 MB to import)."""
+    from whosaid.pipeline.profiles import load
+
+    return load(model, profile=profile)
+
 
 app = typer.Typer(help="Score whosaid on annotated corpora.", no_args_is_help=True)
 
@@ -33,7 +41,7 @@ def pipeline_command(
     from whosaid.evaluation.silver import evaluate_silver
 
     _require_dir(data / split / "corenlp", "CoreNLP")
-    result = evaluate_silver(load(model, profile=profile), data, split).as_dict()
+    result = evaluate_silver(_load(model, profile), data, split).as_dict()
     if as_json:
         typer.echo(json.dumps(result, indent=2))
         return
@@ -67,7 +75,7 @@ def polnear_command(
     See docs/BENCHMARKS.md for the exact definitions of the metrics and of both protocols.
     """
     _require_dir(data / split / "text", "PolNeAR text")
-    nlp = load(model, profile=profile)
+    nlp = _load(model, profile)
     if protocol == "cofenet":
         from whosaid.evaluation.cofenet import evaluate_cofenet
 
@@ -147,7 +155,7 @@ def speakers_command(
     from whosaid.evaluation.speakers import evaluate_speakers
 
     _require_dir(data / split / "corenlp", "corenlp")
-    result = evaluate_speakers(load(model, profile=profile), data, split, limit=limit)
+    result = evaluate_speakers(_load(model, profile), data, split, limit=limit)
     if as_json:
         typer.echo(json.dumps(result))
         return
@@ -182,7 +190,7 @@ def entities_command(
     from whosaid.evaluation.entities import evaluate_entities
 
     _require_dir(data / "dep", "GUM dep")
-    result = evaluate_entities(load(model, profile=profile), data, split, limit=limit)
+    result = evaluate_entities(_load(model, profile), data, split, limit=limit)
     if as_json:
         typer.echo(json.dumps(result, indent=2))
         return

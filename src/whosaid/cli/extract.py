@@ -14,8 +14,9 @@ from tqdm import tqdm
 
 from whosaid.ingest.sources import PUBLISHED_HELP, SOURCE_FORMAT_HELP, SourceFormat, read_sources
 from whosaid.inputs import ArticleInput, ArticleMeta
-from whosaid.pipeline.profiles import PROFILE_HELP, Profile, load
-from whosaid.processing.extraction import DEFAULT_BATCH_SIZE, ExtractionFailure, extract_results
+from whosaid.pipeline.profile_options import PROFILE_HELP, Profile
+from whosaid.processing.options import DEFAULT_BATCH_SIZE
+from whosaid.processing.streaming import ExtractionFailure, extract_when_needed
 
 logger = logging.getLogger(__name__)
 
@@ -48,6 +49,12 @@ def extract_command(
     JSONL records may hold published, title, url and outlet; HTML pages give theirs. A bad
     file or line is reported on stderr with where it is and skipped; the exit code is then 1.
     """
+
+    def pipeline():
+        from whosaid.pipeline.profiles import load  # spaCy: imported once there is an article
+
+        return load(model, profile=profile)
+
     meta = ArticleMeta.create(title=title, url=url, outlet=outlet, published=published)
     inputs = read_sources(paths, source_format=source_format, text_key=text_key, defaults=meta)
     failures: list[str] = []
@@ -66,12 +73,11 @@ def extract_command(
                 places.append(record.where)
                 yield record.article
 
-    nlp = load(model, profile=profile)
     show_progress = progress if progress is not None else sys.stderr.isatty()
     bar = tqdm(unit="article", file=sys.stderr, disable=not show_progress)
     indent = 2 if pretty else None
     with bar:
-        for result in extract_results(good_inputs(), nlp=nlp, n_process=n_process, batch_size=batch_size):
+        for result in extract_when_needed(good_inputs(), pipeline, n_process=n_process, batch_size=batch_size):
             place = places.popleft()
             if isinstance(result, ExtractionFailure):
                 report(place, result.reason)

@@ -33,6 +33,11 @@ app.add_typer(evaluate.app, name="evaluate")
 
 DEBUG_VARIABLE = "WHOSAID_DEBUG"
 
+try:  # typer 0.22 and later carry their own copy of click
+    from typer._click.exceptions import ClickException
+except ImportError:  # pragma: no cover - older typer, on click itself
+    from click import ClickException
+
 
 def _show_version(value: bool) -> None:
     if value:
@@ -67,7 +72,15 @@ def main() -> None:
     """Run the CLI; user errors become one line on stderr and exit code 1."""
     _configure_logging()
     try:
-        app()
+        # Not standalone: click's usage errors come here, to be reported in one line.
+        code = app(standalone_mode=False)
+    except ClickException as error:
+        usage = f" (see '{error.ctx.command_path} --help')" if getattr(error, "ctx", None) else ""
+        typer.echo(f"whosaid: error: {' '.join(error.format_message().split())}{usage}", err=True)
+        sys.exit(error.exit_code)
+    except typer.Abort:
+        typer.echo("whosaid: interrupted", err=True)
+        sys.exit(130)
     except WhosaidError as error:
         typer.echo(f"whosaid: error: {error}", err=True)
         sys.exit(1)
@@ -86,3 +99,4 @@ def main() -> None:
             err=True,
         )
         sys.exit(70)
+    sys.exit(code if isinstance(code, int) else 0)

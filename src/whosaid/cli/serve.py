@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 import typer
 
 from whosaid.cli.store import DB_HELP
-from whosaid.pipeline.profiles import PROFILE_HELP, Profile
+from whosaid.pipeline.profile_options import PROFILE_HELP, Profile
 
 logger = logging.getLogger(__name__)
 

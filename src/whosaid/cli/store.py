@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 from collections import deque
 from collections.abc import Iterator
@@ -15,12 +16,12 @@ import typer
 from tqdm import tqdm
 
 from whosaid.cli.filters import filter_options
-from whosaid.errors import WhosaidError
+from whosaid.errors import OutputExistsError, StoreFullError, WhosaidError
 from whosaid.ingest.sources import PUBLISHED_HELP, SOURCE_FORMAT_HELP, SourceFormat, read_sources
 from whosaid.inputs import ArticleInput, ArticleMeta
-from whosaid.processing.extraction import ExtractionFailure, extract_results, load
+from whosaid.processing.streaming import ExtractionFailure, extract_when_needed
 from whosaid.record.model import article_id
-from whosaid.store.exports import ExportFormat, ExportTable, cell, claim_rows, export_table, write_csv
+from whosaid.store.exports import ExportFormat, ExportTable, cell, claim_rows, write_csv, write_export
 from whosaid.store.filters import MAX_ID, ClaimFilter, StatementFilter
 
 logger = logging.getLogger(__name__)
@@ -48,6 +49,7 @@ def ingest_command(
     meta = ArticleMeta.create(published=published, outlet=outlet)
     summary = {"ingested": 0, "duplicates": 0, "failed": 0}
     places: deque[str] = deque()
+    disk_full = False
 
     def fail(where: str, reason: str) -> None:
         summary["failed"] += 1
@@ -68,18 +70,25 @@ def ingest_command(
 
         with tqdm(unit="article", file=sys.stderr, disable=not sys.stderr.isatty()) as bar:
             # Streamed: each article is stored (in its own transaction) as soon as it is extracted.
-            for result in extract_results(new_articles(), nlp=load()):
+            for result in extract_when_needed(new_articles()):
                 where = places.popleft()
                 if isinstance(result, ExtractionFailure):
                     fail(where, result.reason)
                     continue
                 try:
                     _, duplicate = store.add(result)
+                except StoreFullError as error:  # every later article would fail the same way
+                    fail(where, str(error))
+                    logger.error("ingest stopped: what was stored before is kept (%d articles)", summary["ingested"])
+                    disk_full = True
+                    break
                 except WhosaidError as error:
                     fail(where, str(error))
                 else:
                     summary["duplicates" if duplicate else "ingested"] += 1
                 bar.update(1)
+        if summary["ingested"] and not disk_full:
+            store.optimize()
     finally:
         store.close()
         typer.echo(json.dumps(summary))
@@ -159,15 +168,27 @@ def export_command(
     output: Annotated[Path, typer.Argument(help="A directory: statements, claims and entities are written into it.")],
     db: Annotated[Optional[str], typer.Option(help=DB_HELP)] = None,
     file_format: Annotated[ExportFormat, typer.Option("--format", help="csv, xlsx or parquet.")] = ExportFormat.csv,
+    force: Annotated[bool, typer.Option("--force", help="Replace the files of an earlier export.")] = False,
 ) -> None:
     """Write the stored statements, claims and entities as tables (CSV, Excel or Parquet files)."""
     from whosaid.store.store import Store
 
+    if output.exists() and not output.is_dir():
+        raise OutputExistsError(f"{output}: is a file; export writes its tables into a directory")
+    paths = {table: output / f"{table.value}.{file_format.value}" for table in ExportTable}
+    existing = [str(path) for path in paths.values() if path.exists()]
+    if existing and not force:
+        raise OutputExistsError(f"{', '.join(existing)}: already there; pass --force to replace")
     output.mkdir(parents=True, exist_ok=True)
     with Store(db) as store:
-        for table in ExportTable:
-            path = output / f"{table.value}.{file_format.value}"
-            path.write_bytes(export_table(store, table, file_format))
+        for table, path in paths.items():
+            partial = path.with_name(path.name + ".tmp")  # renamed when whole: no half file left behind
+            try:
+                with partial.open("wb") as handle:
+                    write_export(store, table, file_format, handle)
+                os.replace(partial, path)
+            finally:
+                partial.unlink(missing_ok=True)
             typer.echo(str(path))
 
 

@@ -29,13 +29,12 @@ from whosaid.ingest.reading import (
     check_readable,
     decode,
     format_of,
-    iter_jsonl,
     read_bytes,
+    read_jsonl,
     read_limited,
     read_text_file,
 )
 from whosaid.inputs import ArticleInput, ArticleMeta
-from whosaid.pipeline.layout import find_layout
 
 STDIN = "-"
 SNIFF_BYTES = 4096
@@ -56,6 +55,8 @@ PUBLISHED_HELP = "Publication date (YYYY-MM-DD) of articles that state none (a d
 
 def with_defaults(article: ArticleInput, defaults: ArticleMeta) -> ArticleInput:
     """The article with the missing metadata filled: the date from its dateline first, then the defaults."""
+    from whosaid.pipeline.layout import find_layout  # spaCy: imported with the first article, not before
+
     meta = article.meta
     published = meta.published or find_layout(article.text).published(defaults.published) or defaults.published
     filled = replace(
@@ -78,7 +79,7 @@ def _file_records(path: Path, kind: InputFormat, text_key: str) -> Iterator[Inpu
     if kind == InputFormat.jsonl:
         check_readable(path)
         with path.open("rb") as handle:
-            yield from iter_jsonl(handle, where, text_key)
+            yield from read_jsonl(handle, where, text_key)
     elif kind == InputFormat.html:
         yield InputRecord(where, article=article_from_html(read_bytes(path), where))
     else:
@@ -91,7 +92,7 @@ def _stdin_records(input_format: InputFormat | None, text_key: str) -> Iterator[
         stream = io.BufferedReader(io.BytesIO(read_limited(stream, where)))
     kind = input_format or _sniffed(stream.peek(SNIFF_BYTES)[:SNIFF_BYTES])
     if kind == InputFormat.jsonl:
-        yield from iter_jsonl(stream, where, text_key)
+        yield from read_jsonl(stream, where, text_key)
         return
     data = read_limited(stream, where)
     article = article_from_html(data, where) if kind == InputFormat.html else ArticleInput(decode(data, where))

@@ -37,6 +37,7 @@ from whosaid.record.model import (
     Time,
     article_id,
 )
+from whosaid.record.spans import tidied
 
 
 def mention(span: Span) -> Mention:
@@ -55,7 +56,7 @@ def _entities(doc: Doc) -> list[Entity]:
     return [
         Entity(
             id=entity_id,
-            name=entity["name"],
+            name=" ".join(entity["name"].split()),
             type=entity["type"],
             role=mention(doc[entity["role"][0] : entity["role"][1]]) if entity["role"] else None,
             country=entity["country"],
@@ -148,15 +149,19 @@ def _statements(doc: Doc, text: str, entities: dict[str, Entity]) -> list[Statem
     return statements
 
 
-def article_from_doc(doc: Doc) -> Article:
-    """The Article record of a Doc the whosaid pipeline has processed."""
+def article_from_doc(doc: Doc, text: str | None = None) -> Article:
+    """The Article record of a Doc the whosaid pipeline has processed.
+
+    `text` is the article as it came, when the pipeline read it with its line breaks made
+    plain (whosaid.pipeline.text.pipeline_text): the record holds it, and its spans' texts are
+    taken from it. Span edges are tidied (whosaid.record.spans)."""
     register_extensions()
     meta = get_meta(doc)
-    text = doc_text(doc)
+    text = doc_text(doc) if text is None else text
     entities = _entities(doc)
     statements = _statements(doc, text, {entity.id: entity for entity in entities})
     statement_of = {item: statement.id for statement in statements for item in statement.quantities + statement.times}
-    return Article(
+    article = Article(
         id=article_id(text),
         title=meta.title,
         url=meta.url,
@@ -168,3 +173,4 @@ def article_from_doc(doc: Doc) -> Article:
         quantities=_quantities(doc, statement_of),
         times=_times(doc, statement_of),
     )
+    return Article.model_validate(tidied(article.model_dump(), text))

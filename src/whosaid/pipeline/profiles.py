@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Iterator
-from enum import Enum
 from pathlib import Path
 
 import spacy
@@ -13,16 +12,7 @@ from spacy.tokens import Doc
 
 from whosaid.errors import InvalidOptionError, ModelNotFoundError
 from whosaid.models import ENCODER_ATTRIBUTION_PATH, NEWS_MODEL_PATH
-
-
-class Profile(str, Enum):
-    """fast: a small CNN attribution model; accurate: adds a fine-tuned transformer encoder."""
-
-    fast = "fast"
-    accurate = "accurate"
-
-
-PROFILE_HELP = "fast (the default: a small CNN) or accurate (attribution by a fine-tuned transformer encoder; slower)."
+from whosaid.pipeline.profile_options import PROFILE_HELP, Profile  # noqa: F401 - named here too
 
 
 @functools.lru_cache(maxsize=4)

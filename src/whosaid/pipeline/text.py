@@ -10,6 +10,8 @@ from __future__ import annotations
 from spacy.attrs import ORTH, SPACY
 from spacy.tokens import Doc, Span, Token
 
+from whosaid.record.spans import cluster_start
+
 OPENING_QUOTES = frozenset({"“", "«", "„", "``"})
 CLOSING_QUOTES = frozenset({"”", "»", "''"})
 AMBIGUOUS_QUOTES = frozenset({'"'})
@@ -17,6 +19,37 @@ QUOTE_MARKS = OPENING_QUOTES | CLOSING_QUOTES | AMBIGUOUS_QUOTES
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "whose", "which", "that"})
 # The relative pronouns that surely open a clause: not "that", most often a complementiser.
 CLAUSE_OPENERS = RELATIVE_PRONOUNS - {"that"}
+
+
+# Line breaks the models were not trained on, as the "\n" they know, one character for one so
+# offsets do not move: "\r\n" becomes " \n", a lone CR, NEL, VT, FF, U+2028 and U+2029 "\n".
+_LINE_BREAKS = str.maketrans(dict.fromkeys("\r\x85\x0b\x0c\u2028\u2029", "\n"))
+
+
+def pipeline_text(text: str) -> str:
+    """The text as the pipeline reads it: the same length, line breaks as "\n" (see _LINE_BREAKS)."""
+    return text.replace("\r\n", " \n").translate(_LINE_BREAKS)
+
+
+def whole_clusters(doc: Doc) -> Doc:
+    """The Doc with the tokens that cut a grapheme cluster apart (the two letters of a flag,
+    the people of a family emoji) merged, so no word, name or span holds part of a character."""
+    text = doc.text
+    if text.isascii():
+        return doc
+    cuts = [t.i for t in doc[1:] if not doc[t.i - 1].whitespace_ and cluster_start(text, t.idx) != t.idx]
+    if not cuts:
+        return doc
+    runs: list[list[int]] = []  # [first, last] tokens to merge; a cut at i joins tokens i - 1 and i
+    for i in cuts:
+        if runs and runs[-1][1] == i - 1:
+            runs[-1][1] = i
+        else:
+            runs.append([i - 1, i])
+    with doc.retokenize() as retokenizer:
+        for first, last in runs:
+            retokenizer.merge(doc[first : last + 1])
+    return doc
 
 
 def number_quotations(words: list[str]) -> list[int]:

@@ -17,15 +17,16 @@ there (once per process) and never receives it from the driver.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from whosaid.errors import InvalidOptionError
+from whosaid.errors import InvalidOptionError, InvalidRecordError, error_reason
 from whosaid.ingest.reading import InputRecord
-from whosaid.processing.extraction import ExtractionFailure, extract_results, load
+from whosaid.inputs import encodable
 from whosaid.processing.options import Layout, OutputFormat, choices
 from whosaid.processing.partitions import Partition, read_partition
 from whosaid.processing.tables import arrow_schemas, flat_rows, nested_row
@@ -67,6 +68,8 @@ def process_partition(partition: Partition, settings: BatchSettings) -> Partitio
     output = Path(settings.output)
     records = list(read_partition(partition, settings.text_key, settings.id_key))
     good = [record for record in records if record.article is not None]
+    from whosaid.processing.extraction import ExtractionFailure, extract_results, load  # spaCy: in the worker
+
     nlp = load(settings.model)
     results = extract_results((record.article for record in good), nlp=nlp, batch_size=settings.batch_size)
     rows: dict[str, list[dict]] = {table: [] for table in tables_of(settings.layout)}
@@ -74,11 +77,16 @@ def process_partition(partition: Partition, settings: BatchSettings) -> Partitio
     for record, article in zip(good, results):
         if isinstance(article, ExtractionFailure):
             errors.append(_error(record, article.reason))
-        elif settings.layout == Layout.nested:
-            rows["articles"].append(nested_row(article, record.record_id))
+            continue
+        if settings.layout == Layout.nested:
+            record_rows = {"articles": [nested_row(article, record.record_id)]}
         else:
-            for table, table_rows_ in flat_rows(article, record.record_id).items():
-                rows[table].extend(table_rows_)
+            record_rows = flat_rows(article, record.record_id)
+        if (reason := _unencodable(record_rows)) is not None:  # it would fail the whole partition's files
+            errors.append(_error(record, reason))
+            continue
+        for table, table_rows_ in record_rows.items():
+            rows[table].extend(table_rows_)
     for table, table_rows_ in rows.items():
         _write(output / table / f"{partition.name}.{settings.output_format}", table_rows_, settings, table)
     _write_jsonl(output / ERRORS_DIR / f"{partition.name}.jsonl", errors)
@@ -88,7 +96,17 @@ def process_partition(partition: Partition, settings: BatchSettings) -> Partitio
 
 
 def _error(record: InputRecord, reason: str | None) -> dict:
-    return {"where": record.where, "input_id": record.record_id, "reason": reason}
+    input_id = encodable(record.record_id) if record.record_id is not None else None
+    return {"where": encodable(record.where), "input_id": input_id, "reason": encodable(reason or "")}
+
+
+def _unencodable(rows: dict[str, list[dict]]) -> str | None:
+    """Why a record's rows cannot be written as UTF-8, or None if they can."""
+    try:
+        json.dumps(rows, ensure_ascii=False).encode("utf-8")
+    except (UnicodeEncodeError, ValueError) as error:
+        return str(InvalidRecordError(f"the record cannot be written: {error_reason(error)}"))
+    return None
 
 
 def _write(path: Path, rows: list[dict], settings: BatchSettings, table: str) -> None:
@@ -99,10 +117,8 @@ def _write(path: Path, rows: list[dict], settings: BatchSettings, table: str) ->
     import pyarrow.parquet as pq
 
     schema = arrow_schemas(settings.layout)[table]
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(path.name + ".tmp")
-    pq.write_table(pa.Table.from_pylist(rows, schema=schema), temporary)
-    os.replace(temporary, path)
+    with _replacing(path) as temporary:
+        pq.write_table(pa.Table.from_pylist(rows, schema=schema), temporary)
 
 
 def _write_jsonl(path: Path, rows: Iterable[dict]) -> None:
@@ -110,10 +126,20 @@ def _write_jsonl(path: Path, rows: Iterable[dict]) -> None:
 
 
 def _atomic_write_text(path: Path, text: str) -> None:
+    with _replacing(path) as temporary:
+        temporary.write_text(text, encoding="utf-8")
+
+
+@contextlib.contextmanager
+def _replacing(path: Path) -> Iterator[Path]:
+    """A temporary path to write, renamed to `path` when done; removed if the writing fails."""
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(path.name + ".tmp")
-    temporary.write_text(text, encoding="utf-8")
-    os.replace(temporary, path)
+    try:
+        yield temporary
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
 def check_settings(settings: BatchSettings) -> None:

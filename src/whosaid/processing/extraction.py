@@ -10,22 +10,22 @@ import datetime as dt
 import itertools
 import warnings
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
 
 import numpy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from whosaid.errors import InvalidRecordError, error_reason
+from whosaid.errors import InvalidRecordError
 from whosaid.inputs import ArticleInput, ArticleMeta
 from whosaid.pipeline.article import article_from_doc
 from whosaid.pipeline.attributions import CONFIDENCE_EXTENSION, prefix_attribution_ids
 from whosaid.pipeline.extensions import ARTICLE_PART, get_meta, run_article_components, set_meta
 from whosaid.pipeline.profiles import load
+from whosaid.pipeline.text import pipeline_text, whole_clusters
 from whosaid.processing.chunking import MAX_CHUNK_CHARS, split_text
+from whosaid.processing.options import DEFAULT_BATCH_SIZE
+from whosaid.processing.streaming import ExtractionFailure
 from whosaid.record.model import Article
-
-DEFAULT_BATCH_SIZE = 16
 
 
 def _as_input(item: str | Mapping | ArticleInput) -> ArticleInput:
@@ -41,9 +41,9 @@ def _as_input(item: str | Mapping | ArticleInput) -> ArticleInput:
 def _chunk_docs(nlp: Language, articles: Iterable[ArticleInput], max_chunk_chars: int) -> Iterator[tuple[int, Doc]]:
     """(number of chunks in its article, chunk Doc) for each chunk, in order."""
     for article in articles:
-        chunks = split_text(article.text, max_chunk_chars)
+        chunks = split_text(pipeline_text(article.text), max_chunk_chars)
         for chunk in chunks:
-            doc = set_meta(nlp.make_doc(chunk), article.meta)
+            doc = set_meta(whole_clusters(nlp.make_doc(chunk)), article.meta)
             if len(chunks) > 1:
                 doc._.set(ARTICLE_PART, True)
             yield len(chunks), doc
@@ -107,18 +107,6 @@ def extract(
     return next(extract_many([ArticleInput(text, meta)], nlp=nlp, max_chunk_chars=max_chunk_chars))
 
 
-@dataclass(frozen=True)
-class ExtractionFailure:
-    """An input that could not be extracted: its position in the input, and why."""
-
-    index: int
-    error: Exception
-
-    @property
-    def reason(self) -> str:
-        return error_reason(self.error)
-
-
 def extract_results(
     items: Iterable[str | Mapping | ArticleInput],
     *,
@@ -148,12 +136,12 @@ def extract_results(
         try:
             docs = process((article for _, article in inputs), nlp, n_process=n_process, batch_size=batch_size,
                            max_chunk_chars=max_chunk_chars)  # fmt: skip
-            results.update((index, article_from_doc(doc)) for (index, _), doc in zip(inputs, docs))
+            results.update((index, article_from_doc(doc, article.text)) for (index, article), doc in zip(inputs, docs))
         except Exception:  # noqa: BLE001 - find the input(s) that failed, one by one
             for index, article in inputs:
                 try:
                     doc = next(process([article], nlp, batch_size=1, max_chunk_chars=max_chunk_chars))
-                    results[index] = article_from_doc(doc)
+                    results[index] = article_from_doc(doc, article.text)
                 except Exception as error:  # noqa: BLE001
                     results[index] = ExtractionFailure(index, error)
         for index, _ in group:

@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from enum import Enum
 
+# Articles the pipeline takes at a time.
+DEFAULT_BATCH_SIZE = 16
+
 
 class EngineName(str, Enum):
     """local: one process; mp: a pool of processes; spark: Apache Spark."""

@@ -18,9 +18,10 @@ from whosaid.ingest.reading import (
     SUFFIXES,
     InputFormat,
     InputRecord,
+    bounded_lines,
     check_readable,
     format_of,
-    record_from_json_line,
+    iter_jsonl,
     record_from_mapping,
 )
 
@@ -59,8 +60,8 @@ def _plan_jsonl(path: Path, records_per_partition: int) -> list[Partition]:
     first_line = 1
     position = 0
     with path.open("rb") as handle:
-        for raw in handle:
-            position += len(raw)
+        for raw in bounded_lines(handle, str(path)):
+            position += raw.size
             line += 1
             lines_in_part += 1
             if lines_in_part == records_per_partition:
@@ -94,7 +95,5 @@ def read_partition(partition: Partition, text_key: str = "text", id_key: str = "
         return
     with open(partition.path, "rb") as handle:
         handle.seek(partition.start)
-        data = handle.read(partition.end - partition.start)
-    for number, raw in enumerate(data.split(b"\n"), start=partition.first_record):
-        if raw.strip():
-            yield record_from_json_line(raw, f"{partition.path}:{number}", text_key, id_key)
+        lines = (line.data for line in bounded_lines(handle, partition.path, length=partition.end - partition.start))
+        yield from iter_jsonl(lines, partition.path, text_key, id_key, first_line=partition.first_record)

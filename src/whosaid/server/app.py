@@ -5,7 +5,10 @@ Limits that hold:
 - extraction runs in a child process (whosaid.server.worker), one article at a
   time; one that takes longer than `timeout_seconds` is killed and gets 503, and
   the next request finds a fresh process;
-- at most `max_queue` extractions wait; more get 503 with Retry-After;
+- at most `max_queue` extractions wait; more get 503 with Retry-After; the wait counts
+  against `timeout_seconds`;
+- at most `max_exports` exports run at once (more get 503), each written to a temporary file
+  and stopped (503) past `timeout_seconds`;
 - each client (by address) may make `rate_limit` requests a minute (0: no limit);
   more get 429 with Retry-After;
 - with `allowed_hosts`, a request naming another Host gets 400 (a DNS-rebinding
@@ -19,25 +22,31 @@ Bad input gets a 4xx JSON error `{"detail": ...}`; queries are validated
 from __future__ import annotations
 
 import contextlib
+import html
 import math
+import os
+import re
+import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import Annotated
 
 import anyio
 import fastapi_offline
-from fastapi import APIRouter, FastAPI, HTTPException, Query, Response
+from fastapi import APIRouter, FastAPI, HTTPException, Query, Request, Response
 from fastapi import Path as PathParameter
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict
+from starlette.background import BackgroundTask
 
-from whosaid.errors import WhosaidError
+from whosaid.errors import ExportTimeoutError, StoreDamagedError, WhosaidError
 from whosaid.inputs import ArticleInput, ArticleMeta
 from whosaid.record.model import Article
 from whosaid.server.pages import page_router
 from whosaid.server.worker import ExtractionTimeout, ExtractionWorker
-from whosaid.store.exports import MEDIA_TYPES, ExportFormat, ExportTable, export_table
+from whosaid.store.exports import MEDIA_TYPES, ExportFormat, ExportTable, write_export
 from whosaid.store.filters import MAX_ID, ArticleFilter, ClaimFilter, StatementFilter
 from whosaid.store.results import Claim, EntityPage, StoredArticle, StoredStatement
 from whosaid.store.store import Store
@@ -91,11 +100,15 @@ CONTENT_SECURITY_POLICY = (
 )
 
 
-def host_name(header: str) -> str:
-    """The host of a Host header, without its port ("[::1]:8000" -> "[::1]")."""
-    if header.startswith("["):
-        return header[: header.find("]") + 1] if "]" in header else header
-    return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
+# A Host header as RFC 9110 allows it: a name or an IPv4 address, or an IPv6 address in brackets,
+# then an optional port; nothing else ("[::1].evil.example", "localhost:8765@evil.example").
+_HOST_HEADER = re.compile(r"(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(?::[0-9]{1,5})?", re.IGNORECASE)
+
+
+def host_name(header: str) -> str | None:
+    """The host of a Host header, without its port ("[::1]:8000" -> "[::1]"); None when malformed."""
+    found = _HOST_HEADER.fullmatch(header)
+    return found.group(1) if found else None
 
 
 class GuardMiddleware:
@@ -173,6 +186,7 @@ def create_app(
     max_body_bytes: int = 2_000_000,
     timeout_seconds: float = 60.0,
     max_queue: int = 8,
+    max_exports: int = 2,
     rate_limit: int = 600,
     allowed_hosts: tuple[str, ...] | None = None,
     profile: str = "fast",
@@ -180,6 +194,7 @@ def create_app(
     store = Store(db)
     worker = ExtractionWorker(profile)
     waiting = 0  # extractions queued or running
+    exports = threading.BoundedSemaphore(max_exports)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -262,11 +277,41 @@ def create_app(
 
     @api.get("/export/{table}.{file_format}", summary="Download a stored table: csv, xlsx or parquet")
     def export(table: ExportTable, file_format: ExportFormat) -> Response:
-        data = export_table(store, table, file_format)
+        # Written to a temporary file, not built in memory; at most `max_exports` at once, each
+        # under the server's timeout.
+        if not exports.acquire(blocking=False):
+            raise HTTPException(503, "too many exports running", headers={"Retry-After": "30"})
+        handle = tempfile.NamedTemporaryFile(prefix="whosaid-export-", delete=False)
+        try:
+            with handle:
+                write_export(store, table, file_format, handle, deadline=time.monotonic() + timeout_seconds)
+        except BaseException as error:
+            os.unlink(handle.name)
+            if isinstance(error, ExportTimeoutError):
+                raise HTTPException(503, str(error), headers={"Retry-After": "60"}) from None
+            raise
+        finally:
+            exports.release()
         disposition = f'attachment; filename="whosaid-{table.value}.{file_format.value}"'
-        return Response(data, media_type=MEDIA_TYPES[file_format], headers={"Content-Disposition": disposition})
+        return FileResponse(
+            handle.name,
+            media_type=MEDIA_TYPES[file_format],
+            headers={"Content-Disposition": disposition},
+            background=BackgroundTask(os.unlink, handle.name),
+        )
 
     app.include_router(api)
+
+    @app.exception_handler(StoreDamagedError)
+    async def damaged_store(request: Request, error: StoreDamagedError) -> Response:
+        """A corrupt store is the server's trouble, not the request's: 503, with how to recover it."""
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"detail": str(error)}, status_code=503)
+        page = (
+            "<!doctype html><html lang=en><meta charset=utf-8><title>whosaid: the store is damaged</title>"
+            f"<h1>The store is damaged</h1><p>{html.escape(str(error))}</p></html>"
+        )
+        return HTMLResponse(page, status_code=503)
 
     @app.get("/extract", include_in_schema=False)
     def extract_page() -> FileResponse:

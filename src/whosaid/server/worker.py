@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import threading
+import time
 from multiprocessing.connection import Connection
 
 from whosaid.errors import WhosaidError
@@ -78,10 +79,20 @@ class ExtractionWorker:
         self._process, self._connection = process, parent
 
     def extract(self, article: ArticleInput, timeout: float) -> Article:
-        with self._lock:
+        """The article's record; ExtractionTimeout when waiting for the process (behind other
+        requests) and extracting take longer than `timeout` seconds together. Loading a fresh
+        process is not counted: that is the server's cost, not the request's."""
+        arrived = time.monotonic()
+        busy = ExtractionTimeout(f"waited {timeout:g} s for the extraction process; it is busy")
+        if not self._lock.acquire(timeout=timeout):
+            raise busy
+        try:
+            left = timeout - (time.monotonic() - arrived)
+            if left <= 0:  # the wait used the time up: the process is left for the next request
+                raise busy
             self.start()
             self._connection.send((article.text, article.meta.to_dict()))
-            if not self._connection.poll(timeout):
+            if not self._connection.poll(left):
                 self.stop()
                 raise ExtractionTimeout(f"extraction took longer than {timeout:g} s")
             try:
@@ -89,6 +100,8 @@ class ExtractionWorker:
             except EOFError:  # the child died (out of memory, a crash): start afresh next time
                 self.stop()
                 raise RuntimeError("the extraction process died") from None
+        finally:
+            self._lock.release()
         if status == "ok":
             return Article.model_validate_json(payload)
         raise ExtractionFailed(payload)

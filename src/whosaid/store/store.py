@@ -10,8 +10,10 @@ or PostgreSQL's text search.
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import re
+import sqlite3
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,7 +24,7 @@ from sqlalchemy import Integer, column, create_engine, event, func, insert, insp
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
-from whosaid.errors import StoreError
+from whosaid.errors import StoreDamagedError, StoreError, StoreFullError
 from whosaid.record.model import Article, Entity
 from whosaid.record.tables import table_rows
 from whosaid.store import schema
@@ -33,19 +35,33 @@ DEFAULT_DB = Path(user_data_dir("whosaid")) / "whosaid.db"
 BUSY_TIMEOUT_SECONDS = 60.0
 WRITE_ATTEMPTS = 5
 SCHEMA_LOCK_KEY = 7_261_009  # PostgreSQL advisory lock taken while creating the schema
+EXPORT_PAGE = 1000  # rows a page of a whole-table read (exports)
 _PRONOUNS = frozenset({"he", "she", "it", "they", "him", "her", "them", "i", "we"})
 
 
 def database_url(db: str | Path | None) -> str:
-    """A SQLAlchemy URL from --db: a file path (SQLite) or a postgresql:// URL."""
+    """A SQLAlchemy URL from --db: a file path (SQLite) or a postgresql:// URL.
+
+    A store that keeps nothing (SQLite in memory) is refused: an ingest into it would report
+    articles stored and lose them all."""
     if db is None:
         DEFAULT_DB.parent.mkdir(parents=True, exist_ok=True)
         return f"sqlite:///{DEFAULT_DB}"
     value = str(db)
+    if _in_memory(value):
+        raise StoreError(f"{value!r} keeps nothing once whosaid exits: give a file path or a postgresql:// URL")
     if "://" in value:
         return value
     Path(value).expanduser().parent.mkdir(parents=True, exist_ok=True)
     return f"sqlite:///{Path(value).expanduser()}"
+
+
+def _in_memory(value: str) -> bool:
+    """Whether --db names a SQLite database in memory (":memory:", "", "sqlite://", "file::memory:", mode=memory)."""
+    bare = value.strip()
+    if bare in ("", ":memory:", "sqlite://", "sqlite:///", "sqlite:///:memory:") or "mode=memory" in bare:
+        return True
+    return bare.startswith(("file::memory:", "sqlite:///file::memory:"))
 
 
 def entity_key(entity: Entity) -> str:
@@ -66,28 +82,77 @@ class Store:
 
     def __init__(self, db: str | Path | None = None, *, busy_timeout: float = BUSY_TIMEOUT_SECONDS) -> None:
         self.url = database_url(db)
+        self.read_only = False
         try:
-            self.engine: Engine = create_engine(
-                self.url, connect_args={"timeout": busy_timeout} if self.url.startswith("sqlite") else {}
-            )
-            self.is_sqlite = self.engine.dialect.name == "sqlite"
-            if self.is_sqlite:
-                event.listen(self.engine, "connect", _sqlite_connect)
-                event.listen(self.engine, "begin", _sqlite_begin)
-            with self._writing() as connection:
-                if not self.is_sqlite:  # two stores created at once must not both create the tables
-                    connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK_KEY})
-                schema.metadata.create_all(connection)
-                if self.is_sqlite:
-                    connection.execute(text("CREATE VIRTUAL TABLE IF NOT EXISTS statements_fts USING fts5(content)"))
-                self._upgrade(connection)
-                if not self.is_sqlite:  # full-text search without computing every row's vector
-                    connection.execute(text(
-                        "CREATE INDEX IF NOT EXISTS statements_content_tsv ON statements "
-                        "USING gin (to_tsvector('english', content_text))"
-                    ))  # fmt: skip
+            self.engine = self._engine(self.url, busy_timeout, read_only=False)
+            try:
+                self._prepare()
+            except OperationalError as error:
+                if not (self.is_sqlite and _cannot_write(error) and Path(self.engine.url.database or "").is_file()):
+                    raise
+                self.engine.dispose()
+                self.read_only = True
+                self.engine = self._read_only_engine(self.engine.url.database, busy_timeout)
         except (SQLAlchemyError, ImportError) as error:
             raise StoreError(f"cannot open the store {_safe_url(self.url)}: {_one_line(error)}") from None
+
+    def _read_only_engine(self, path: str, busy_timeout: float) -> Engine:
+        """A store on a read-only mount, or a file we may only read, can still be queried: opened
+        read-only, or where SQLite cannot even keep its WAL index there (a read-only mount, where
+        nobody can be writing), as an immutable file."""
+        for mode in ("mode=ro", "immutable=1"):
+            engine = self._engine(f"sqlite:///file:{path}?{mode}&uri=true", busy_timeout, read_only=True)
+            try:
+                with engine.connect() as connection:
+                    self._check_version(connection)
+                return engine
+            except OperationalError as error:
+                engine.dispose()
+                if mode == "immutable=1" or not _cannot_write(error):
+                    raise
+        raise AssertionError("unreachable")
+
+    def _engine(self, url: str, busy_timeout: float, *, read_only: bool) -> Engine:
+        engine = create_engine(url, connect_args={"timeout": busy_timeout} if url.startswith("sqlite") else {})
+        self.is_sqlite = engine.dialect.name == "sqlite"
+        if self.is_sqlite:
+            event.listen(engine, "connect", _sqlite_connect_read_only if read_only else _sqlite_connect)
+            event.listen(engine, "begin", _sqlite_begin)
+            event.listen(engine, "handle_error", functools.partial(_damaged_store, engine.url.database))
+        return engine
+
+    def _prepare(self) -> None:
+        """Create the tables of a new store, or bring an older store's up to date."""
+        with self._writing() as connection:
+            if not self.is_sqlite:  # two stores created at once must not both create the tables
+                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK_KEY})
+            self._check_version(connection)
+            schema.metadata.create_all(connection)
+            schema.newest_articles.create(connection, checkfirst=True)  # a store made before it had none
+            if self.is_sqlite:
+                connection.execute(text("CREATE VIRTUAL TABLE IF NOT EXISTS statements_fts USING fts5(content)"))
+            self._upgrade(connection)
+            if not self.is_sqlite:  # full-text search without computing every row's vector
+                connection.execute(text(
+                    "CREATE INDEX IF NOT EXISTS statements_content_tsv ON statements "
+                    "USING gin (to_tsvector('english', content_text))"
+                ))  # fmt: skip
+
+    def _check_version(self, connection: Connection) -> None:
+        """Refuse a store written by a newer whosaid (this one would misread it, or rewrite it to its
+        older schema), and a read-only store that would need an upgrade."""
+        if not inspect(connection).has_table("store_info"):
+            return
+        version = connection.execute(
+            select(schema.store_info.c.value).where(schema.store_info.c.key == "schema_version")
+        ).scalar_one_or_none()
+        if version is not None and version.isdigit() and int(version) > schema.SCHEMA_VERSION:
+            raise StoreError(
+                f"{_safe_url(self.url)} was written by a newer whosaid (store schema {version}; this one reads "
+                f"up to {schema.SCHEMA_VERSION}): upgrade whosaid to use it"
+            )
+        if self.read_only and version != str(schema.SCHEMA_VERSION):
+            raise StoreError(f"{_safe_url(self.url)} is read-only and needs an upgrade: open it where it is writable")
 
     def __enter__(self) -> Store:
         return self
@@ -97,6 +162,12 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+
+    def optimize(self) -> None:
+        """Refresh the planner's statistics (after an ingest): with them, list queries walk the
+        indexes instead of sorting whole tables."""
+        with self._writing() as connection:
+            connection.execute(text("ANALYZE"))
 
     @contextlib.contextmanager
     def _writing(self) -> Iterator[Connection]:
@@ -117,6 +188,8 @@ class Store:
 
         A write that collides with another writer's (the same article, or a new entity
         both create) is retried; an article stored meanwhile is a duplicate."""
+        if self.read_only:
+            raise StoreError(f"{_safe_url(self.url)} is read-only: nothing can be stored in it")
         if not self.is_sqlite and "\x00" in article.text:
             raise StoreError("the text holds NUL characters, which PostgreSQL cannot store")
         for attempt in range(WRITE_ATTEMPTS):
@@ -199,7 +272,7 @@ class Store:
         key = entity_key(entity)
         row = connection.execute(select(schema.entities.c.id).where(schema.entities.c.key == key)).first()
         if row is None:
-            values = {"key": key, "name": entity.name, "type": entity.type, "country": entity.country}
+            values = {"key": key, "name": _collapsed(entity.name), "type": entity.type, "country": entity.country}
             entity_id = connection.execute(
                 insert(schema.entities).values(**values, source_type=entity.source_type)
             ).inserted_primary_key[0]
@@ -208,8 +281,9 @@ class Store:
         known = set(
             connection.execute(select(schema.aliases.c.alias).where(schema.aliases.c.entity_id == entity_id)).scalars()
         )
-        for alias in {mention.text for mention in entity.mentions} | {entity.name}:
-            if alias not in known and len(alias) <= 400:
+        # A name across a line break ("Ahmed\r\nKarimi") is the same name.
+        for alias in {_collapsed(mention.text) for mention in entity.mentions} | {_collapsed(entity.name)}:
+            if alias and alias not in known and len(alias) <= 400:
                 connection.execute(insert(schema.aliases).values(entity_id=entity_id, alias=alias))
                 known.add(alias)
         return entity_id
@@ -262,32 +336,11 @@ class Store:
         speaker, speaker_entity, affiliation, mentions, q = f.speaker, f.speaker_entity, f.affiliation, f.entity, f.q
         since, until, source_type, outlet, limit, offset = f.since, f.until, f.source_type, f.outlet, f.limit, f.offset
         min_confidence = f.min_speaker_confidence
-        s, a = schema.statements, schema.articles
+        s = schema.statements
         speaker_name = _speaker_name(s)
-        query = (
-            select(
-                s.c.article_id,
-                s.c.id,
-                speaker_name,
-                s.c.speaker_entity_id,
-                s.c.speaker_source_type.label("source_type"),
-                s.c.speaker_confidence,
-                s.c.cue_text.label("cue"),
-                s.c.cue_type,
-                s.c.content_text.label("content"),
-                s.c.kind,
-                s.c.reported_via,
-                s.c.hedged,
-                s.c.negated,
-                a.c.outlet,
-                a.c.published,
-                a.c.title,
-            )
-            .join(a, a.c.id == s.c.article_id)
-            .order_by(a.c.published.desc(), s.c.article_id, s.c.pk)
-            .limit(limit)
-            .offset(offset)
-        )
+        a = schema.articles
+        query = self._statement_select().order_by(a.c.published.desc(), a.c.id, s.c.pk)  # a.id: see newest_articles
+        query = query.limit(limit).offset(offset)
         if speaker:
             query = query.where(func.lower(speaker_name).contains(speaker.lower(), autoescape=True))
         if speaker_entity is not None:
@@ -308,7 +361,53 @@ class Store:
             query = query.where(s.c.pk.in_(self._matching_statements(words=q)))
         with self.engine.connect() as connection:
             rows = connection.execute(query).mappings().all()
-        return [StoredStatement(**{**row, "reported_via": _source_names(row["reported_via"])}) for row in rows]
+        return [_stored_statement(row) for row in rows]
+
+    def statement_pages(self, page: int = EXPORT_PAGE) -> Iterator[list[StoredStatement]]:
+        """Every stored statement, in the order stored, a page at a time: each page starts after
+        the last one's key (not at an OFFSET), so each is one short range of the primary key."""
+        s = schema.statements
+        for rows in self._keyset_pages(self._statement_select(), s.c.pk, page):
+            yield [_stored_statement(row) for row in rows]
+
+    def _keyset_pages(self, query, key, page: int) -> Iterator[list]:
+        """The rows of `query`, ordered by the unique `key`, `page` at a time (keyset pagination).
+        Each row also holds `page_key`, which the result models ignore."""
+        last = None
+        while True:
+            paged = query.add_columns(key.label("page_key")).order_by(key).limit(page)
+            if last is not None:
+                paged = paged.where(key > last)
+            with self.engine.connect() as connection:
+                rows = connection.execute(paged).mappings().all()
+            if not rows:
+                return
+            last = rows[-1]["page_key"]
+            yield rows
+            if len(rows) < page:
+                return
+
+    def _statement_select(self):
+        """The columns of a StoredStatement, statements joined to their articles."""
+        s, a = schema.statements, schema.articles
+        return select(
+            s.c.article_id,
+            s.c.id,
+            _speaker_name(s),
+            s.c.speaker_entity_id,
+            s.c.speaker_source_type.label("source_type"),
+            s.c.speaker_confidence,
+            s.c.cue_text.label("cue"),
+            s.c.cue_type,
+            s.c.content_text.label("content"),
+            s.c.kind,
+            s.c.reported_via,
+            s.c.hedged,
+            s.c.negated,
+            a.c.outlet,
+            a.c.published,
+            a.c.title,
+        ).join(a, a.c.id == s.c.article_id)
 
     def claims(self, filters: ClaimFilter | None = None, **values: Any) -> dict[str, list[Claim]]:
         """Figures grouped by what they count ("engineers"), each with its bound, speaker,
@@ -316,7 +415,28 @@ class Store:
         f = filters or validated(ClaimFilter, values)
         unit, q, limit, offset = f.unit, f.q, f.limit, f.offset
         s, a, quantity = schema.statements, schema.articles, schema.quantities
-        query = (
+        query = self._claim_select().order_by(quantity.c.unit, a.c.published, quantity.c.article_id, quantity.c.pk)
+        query = query.limit(limit).offset(offset)
+        if unit:
+            query = query.where(func.lower(quantity.c.unit).contains(unit.lower(), autoescape=True))
+        if q:
+            query = query.where(s.c.pk.in_(self._matching_statements(words=q)))
+        grouped: dict[str, list[Claim]] = {}
+        with self.engine.connect() as connection:
+            for row in connection.execute(query).mappings():
+                claim = _claim(row)
+                grouped.setdefault(claim.unit.lower(), []).append(claim)
+        return grouped
+
+    def claim_pages(self, page: int = EXPORT_PAGE) -> Iterator[list[Claim]]:
+        """Every figure with what it counts, in the order stored, a page at a time (keyset pagination)."""
+        for rows in self._keyset_pages(self._claim_select(), schema.quantities.c.pk, page):
+            yield [_claim(row) for row in rows]
+
+    def _claim_select(self):
+        """The columns of a Claim: figures with a unit, their statement (if any) and article."""
+        s, a, quantity = schema.statements, schema.articles, schema.quantities
+        return (
             select(
                 quantity.c.unit,
                 quantity.c.value,
@@ -337,20 +457,7 @@ class Store:
             .join(a, a.c.id == quantity.c.article_id)
             .join(s, (s.c.article_id == quantity.c.article_id) & (s.c.id == quantity.c.statement), isouter=True)
             .where(quantity.c.unit.is_not(None))
-            .order_by(quantity.c.unit, a.c.published, quantity.c.article_id, quantity.c.pk)
-            .limit(limit)
-            .offset(offset)
         )
-        if unit:
-            query = query.where(func.lower(quantity.c.unit).contains(unit.lower(), autoescape=True))
-        if q:
-            query = query.where(s.c.pk.in_(self._matching_statements(words=q)))
-        grouped: dict[str, list[Claim]] = {}
-        with self.engine.connect() as connection:
-            for row in connection.execute(query).mappings():
-                claim = {**row, "reported_via": _source_names(row["reported_via"])}
-                grouped.setdefault(claim["unit"].lower(), []).append(Claim(**claim))
-        return grouped
 
     def entity(self, entity_id: int, limit: int = 100) -> EntityPage | None:
         """An entity's page: its names, what it said, what speakers affiliated with it said
@@ -384,13 +491,19 @@ class Store:
 
     def entities(self) -> list[StoredEntity]:
         """Every canonical entity, with the names it was given."""
+        return [entity for page in self.entity_pages() for entity in page]
+
+    def entity_pages(self, page: int = EXPORT_PAGE) -> Iterator[list[StoredEntity]]:
+        """Every canonical entity with its names, by id, a page at a time (keyset pagination)."""
         e, aliases = schema.entities, schema.aliases
-        names: dict[int, set[str]] = {}
-        with self.engine.connect() as connection:
-            for entity_id, alias in connection.execute(select(aliases.c.entity_id, aliases.c.alias)):
-                names.setdefault(entity_id, set()).add(alias)
-            rows = connection.execute(select(e).order_by(e.c.id)).mappings().all()
-        return [StoredEntity(**row, aliases=sorted(names.get(row["id"], ()))) for row in rows]
+        for rows in self._keyset_pages(select(e), e.c.id, page):
+            names: dict[int, set[str]] = {}
+            first, last = rows[0]["id"], rows[-1]["id"]
+            with self.engine.connect() as connection:
+                found = select(aliases.c.entity_id, aliases.c.alias).where(aliases.c.entity_id.between(first, last))
+                for entity_id, alias in connection.execute(found):
+                    names.setdefault(entity_id, set()).add(alias)
+            yield [StoredEntity(**row, aliases=sorted(names.get(row["id"], ()))) for row in rows]
 
     def _aliases(self, entity_id: int) -> list[str]:
         with self.engine.connect() as connection:
@@ -445,14 +558,51 @@ def _where_published(query, outlet: str | None, since: str | None, until: str | 
     return query
 
 
+def _collapsed(name: str) -> str:
+    """A name with its whitespace collapsed to single spaces, none at either end."""
+    return " ".join(name.split())
+
+
 def _speaker_name(statements):
     """The speaker's canonical name, else the words that name it ("officials")."""
     return func.coalesce(statements.c.speaker_name, statements.c.speaker_text).label("speaker_name")
 
 
+def _stored_statement(row) -> StoredStatement:
+    return StoredStatement(**{**row, "reported_via": _source_names(row["reported_via"])})
+
+
+def _claim(row) -> Claim:
+    return Claim(**{**row, "reported_via": _source_names(row["reported_via"])})
+
+
 def _source_names(reported_via: str | None) -> list[str]:
     """The names of the sources in a statement's reported_via column (JSON), innermost first."""
     return [source["name"] or source["text"] for source in json.loads(reported_via or "[]")]
+
+
+def _cannot_write(error: OperationalError) -> bool:
+    """Whether SQLite refused to open or write a file for want of permission (a read-only mount)."""
+    message = str(error.orig)
+    return "readonly database" in message or "unable to open database file" in message
+
+
+def _damaged_store(path: str | None, context) -> None:
+    """SQLite's errors for a corrupt file or a full disk as one-line store errors (handle_error event)."""
+    original = context.original_exception
+    if not isinstance(original, sqlite3.DatabaseError):
+        return
+    if "malformed" in str(original):
+        raise StoreDamagedError(
+            f"{path}: the store is damaged ({original}); recover what it holds with "
+            f"`sqlite3 {path} .recover | sqlite3 recovered.db` and use recovered.db"
+        ) from None
+    if getattr(original, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL or "disk is full" in str(original):
+        raise StoreFullError(f"{path}: no room left to store more ({original})") from None
+
+
+def _sqlite_connect_read_only(connection, _record) -> None:
+    connection.isolation_level = None  # nothing to set up: a read-only store cannot change its journal mode
 
 
 def _sqlite_connect(connection, _record) -> None:
