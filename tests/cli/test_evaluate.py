@@ -37,6 +37,15 @@ def test_json_output_has_exactly_the_documented_shape(corpus):
             assert all(0.0 <= value <= 100.0 for value in scores[name][kind].values())
 
 
+def test_audit_of_a_tiny_corpus(corpus):
+    result = run("evaluate", "audit", "--data", str(corpus), "--split", "dev", "--json")
+    assert result.returncode == 0, result.stderr.decode()
+    scores = json.loads(result.stdout)
+    assert scores["gold"] == 1
+    assert set(scores["by_threshold"]["0.0"]) == {"given", "precision", "speaker_right", "recall"}
+    assert scores["by_threshold"]["0.0"]["recall"] in (0.0, 100.0)  # one gold attribution: found or not
+
+
 def test_missing_corpus_is_a_one_line_error(tmp_path):
     assert_one_line_error(run("evaluate", "polnear", "--data", str(tmp_path)), "W001")
 

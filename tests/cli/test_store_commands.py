@@ -40,6 +40,19 @@ def test_query_statements_as_json(tmp_path):
     assert sure_rows and all(row["speaker_confidence"] >= 0.9 for row in sure_rows)
 
 
+def test_exports_carry_each_statements_reporting_chain(tmp_path):
+    import csv
+
+    db = str(tmp_path / "ledger.db")
+    assert run("ingest", str(SAMPLES / "sinpo-dam.txt"), "--db", db, "--published", "2026-03-12").exit_code == 0
+    assert run("export", str(tmp_path / "out"), "--db", db, "--format", "csv").exit_code == 0
+    with open(tmp_path / "out" / "statements.csv", encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    relayed = [row for row in rows if row["reported_via"] not in ("", "[]")]
+    assert relayed and all(row["chain"].startswith(f"{row['speaker_name']} → ") for row in relayed)
+    assert "Ri Son-gwon → KCNA" in {row["chain"] for row in rows}
+
+
 def test_ingest_html_pages(tmp_path):
     page = tmp_path / "page.html"
     page.write_text(

@@ -21,6 +21,15 @@ def _load(model, profile: Profile):
 
 app = typer.Typer(help="Score whosaid on annotated corpora.", no_args_is_help=True)
 
+# The options the commands share.
+Model = Annotated[Optional[Path], typer.Option(help="A spaCy pipeline instead of the shipped one.")]
+ProfileOption = Annotated[Profile, typer.Option(help=PROFILE_HELP)]
+AsJson = Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")]
+Limit = Annotated[Optional[int], typer.Option(min=1, help="Score only the first N articles.")]
+PolnearWithCorenlp = Annotated[
+    Path, typer.Option(help="A PolNeAR directory: SPLIT/text, SPLIT/attributions, SPLIT/corenlp.")
+]
+
 
 def _require_dir(path: Path, what: str) -> None:
     if not path.is_dir():
@@ -33,9 +42,9 @@ def pipeline_command(
         "../shared/data/polnear"
     ),
     split: Annotated[str, typer.Option(help="Which split to score.")] = "dev",
-    model: Annotated[Optional[Path], typer.Option(help="A spaCy pipeline instead of the shipped one.")] = None,
-    profile: Annotated[Profile, typer.Option(help=PROFILE_HELP)] = Profile.fast,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    model: Model = None,
+    profile: ProfileOption = Profile.fast,
+    as_json: AsJson = False,
 ) -> None:
     """Tagging, parsing and NER accuracy against the CoreNLP silver annotations."""
     from whosaid.evaluation.silver import evaluate_silver
@@ -59,16 +68,16 @@ def polnear_command(
         Path, typer.Option(help="A PolNeAR directory: SPLIT/text, SPLIT/attributions, metadata.tsv.")
     ] = Path("../shared/data/polnear"),
     split: Annotated[str, typer.Option(help="Which split to score.")] = "dev",
-    limit: Annotated[Optional[int], typer.Option(min=1, help="Score only the first N articles.")] = None,
-    model: Annotated[Optional[Path], typer.Option(help="A spaCy pipeline instead of the shipped one.")] = None,
-    profile: Annotated[Profile, typer.Option(help=PROFILE_HELP)] = Profile.fast,
+    limit: Limit = None,
+    model: Model = None,
+    profile: ProfileOption = Profile.fast,
     protocol: Annotated[
         str, typer.Option(help="article (whosaid's, per article) or cofenet (CofeNet's, per line, every annotator).")
     ] = "article",
     cofenet_file: Annotated[
         Path, typer.Option(help="With --protocol cofenet: CofeNet's split of PolNeAR (JSONL).")
     ] = Path("../shared/data/cofenet/polnear-dev.jsonl"),
-    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    as_json: AsJson = False,
 ) -> None:
     """Attribution precision/recall/F1 (source, cue, content, whole) against PolNeAR gold.
 
@@ -111,14 +120,12 @@ def polnear_command(
 
 @app.command("audit")
 def audit_command(
-    data: Annotated[
-        Path, typer.Option(help="A PolNeAR directory: SPLIT/text, SPLIT/attributions, SPLIT/corenlp.")
-    ] = Path("../shared/data/polnear"),
+    data: PolnearWithCorenlp = Path("../shared/data/polnear"),
     split: Annotated[str, typer.Option(help="Which split to audit.")] = "dev",
-    limit: Annotated[Optional[int], typer.Option(min=1, help="Audit only the first N articles.")] = None,
-    model: Annotated[Optional[Path], typer.Option(help="A spaCy pipeline instead of the shipped one.")] = None,
-    profile: Annotated[Profile, typer.Option(help=PROFILE_HELP)] = Profile.fast,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    limit: Limit = None,
+    model: Model = None,
+    profile: ProfileOption = Profile.fast,
+    as_json: AsJson = False,
 ) -> None:
     """A fact-checker's audit: of the statements given at each confidence threshold, how many are
     right in content, speaker and relays, and how many gold attributions they find
@@ -126,7 +133,7 @@ def audit_command(
     from whosaid.evaluation.audit import evaluate_audit
 
     _require_dir(data / split / "attributions", "attributions")
-    result = evaluate_audit(load(model, profile=profile), data, split, limit=limit)
+    result = evaluate_audit(_load(model, profile), data, split, limit=limit)
     if as_json:
         typer.echo(json.dumps(result))
         return
@@ -139,14 +146,12 @@ def audit_command(
 
 @app.command("speakers")
 def speakers_command(
-    data: Annotated[
-        Path, typer.Option(help="A PolNeAR directory: SPLIT/text, SPLIT/attributions, SPLIT/corenlp.")
-    ] = Path("../shared/data/polnear"),
+    data: PolnearWithCorenlp = Path("../shared/data/polnear"),
     split: Annotated[str, typer.Option(help="Which split to score.")] = "dev",
-    limit: Annotated[Optional[int], typer.Option(min=1, help="Score only the first N articles.")] = None,
-    model: Annotated[Optional[Path], typer.Option(help="A spaCy pipeline instead of the shipped one.")] = None,
-    profile: Annotated[Profile, typer.Option(help=PROFILE_HELP)] = Profile.fast,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    limit: Limit = None,
+    model: Model = None,
+    profile: ProfileOption = Profile.fast,
+    as_json: AsJson = False,
 ) -> None:
     """Pronoun speakers resolved to the proper name CoreNLP's coreference gives (silver).
 
@@ -179,9 +184,9 @@ def entities_command(
     ),
     split: Annotated[str, typer.Option(help="dev, test (or train, test2).")] = "dev",
     limit: Annotated[Optional[int], typer.Option(min=1, help="Score only the first N documents.")] = None,
-    model: Annotated[Optional[Path], typer.Option(help="A spaCy pipeline instead of the shipped one.")] = None,
-    profile: Annotated[Profile, typer.Option(help=PROFILE_HELP)] = Profile.fast,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    model: Model = None,
+    profile: ProfileOption = Profile.fast,
+    as_json: AsJson = False,
 ) -> None:
     """NER, antecedents of pronouns and descriptions, and coreference against GUM's gold, news apart.
 

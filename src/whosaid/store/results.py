@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field, computed_field
 
 from whosaid.record.html import format_figure
-from whosaid.record.model import Bound, CueType, EntityType, SourceType, StatementKind
+from whosaid.record.model import Bound, CueType, EntityType, SourceType, StatementKind, reporting_chain
 
 
 class Result(BaseModel):
@@ -40,6 +40,11 @@ class StoredStatement(Result):
     published: str | None
     title: str | None
 
+    @computed_field(description='Who said it, then who passed it on: "Ana Ruiz → Lakeside Post".')
+    @property
+    def chain(self) -> str:
+        return reporting_chain(self.speaker_name, self.reported_via)
+
 
 class Claim(Result):
     """A figure and who reported it."""
@@ -64,6 +69,11 @@ class Claim(Result):
     @property
     def figure(self) -> str:
         return format_figure(self.value, self.value_max, self.bound, self.unit, self.text)
+
+    @computed_field(description='Who said it, then who passed it on: "Ana Ruiz → Lakeside Post".')
+    @property
+    def chain(self) -> str:
+        return reporting_chain(self.speaker_name, self.reported_via)
 
 
 class StoredEntity(Result):
