@@ -31,7 +31,7 @@ from spacy.language import Language
 
 from whosaid.corpora.corenlp import read_corenlp_xml
 from whosaid.corpora.polnear import GoldAttribution, GoldSpan, read_split
-from whosaid.evaluation.attribution import in_polnear_form
+from whosaid.evaluation.polnear import attribution_of
 from whosaid.evaluation.speakers import same_name, silver_names
 from whosaid.processing.extraction import extract_many
 from whosaid.record.model import Article, Statement
@@ -142,16 +142,9 @@ def audit_article(
 
 def _as_polnear(statement: Statement, text: str) -> Statement:
     """The statement with its speaker as PolNeAR would have it: the relay for "according to Z"."""
-    attribution = GoldAttribution(
-        GoldSpan(((statement.speaker.start, statement.speaker.end),)) if statement.speaker else None, None,
-        GoldSpan(tuple(tuple(f) for f in statement.content.fragments)),
-    )  # fmt: skip
-    relays = [(relay.start, relay.end) for relay in statement.reported_via]
-    flat = in_polnear_form(attribution, relays, text)
-    if flat is attribution or flat.source is None:
-        return statement
-    relay = next(r for r in statement.reported_via if (r.start, r.end) == (flat.source.start, flat.source.end))
-    return statement.model_copy(update={"speaker": relay, "reported_via": []})
+    source = attribution_of(statement, text).source
+    relay = next((r for r in statement.reported_via if source == GoldSpan(((r.start, r.end),))), None)
+    return statement if relay is None else statement.model_copy(update={"speaker": relay, "reported_via": []})
 
 
 def evaluate_audit(nlp: Language, polnear_dir: Path, split: str = "dev", *, limit: int | None = None) -> dict:

@@ -131,13 +131,16 @@ def _noun_phrase(head: Token, before: int | None = None) -> tuple[int, int]:
     tokens = [t.i for t in head.subtree if t.i not in left_out and (before is None or t.i < before or t.i == head.i)]
     start, end = min(tokens), max(tokens) + 1
     doc = head.doc
-    while (
-        end - 1 > head.i and (doc[end - 1].is_punct or doc[end - 1].is_space) and doc[end - 1].text not in QUOTE_MARKS
-    ):
+    while end - 1 > head.i and _edge_noise(doc[end - 1]):
         end -= 1
     while start < head.i and doc[start].is_punct:
         start += 1
     return start, end
+
+
+def _edge_noise(token: Token) -> bool:
+    """Punctuation or space that no span ends on; quotation marks belong to what they quote."""
+    return (token.is_punct or token.is_space) and token.text not in QUOTE_MARKS
 
 
 def _below(token: Token, root: Token) -> bool:
@@ -701,10 +704,10 @@ def _according_to_taken_for_source(doc: Doc, spans: list[Span]) -> list[Span]:
         if subject is None or source.start <= subject.i < source.end:
             continue
         speaker = _speaker(subject, key)
-        for other, spans_of_other in list(grouped.items()):
-            roles = [span for span in spans_of_other if span.label_ != CUE]
-            if other != key and all(span.label_ == SOURCE and _within(span, speaker) for span in roles):
-                del grouped[other]  # the speaker taken for the source of "according to"
+        for other in [
+            other for other, spans_of_other in grouped.items() if other != key and _only_within(spans_of_other, speaker)
+        ]:
+            del grouped[other]  # the speaker taken for the source of "according to"
         relay = Span(doc, source.start, source.end, label=VIA, span_id=key)
         grouped[key] = [speaker, relay, *(span for span in group if span.label_ in (CUE, CONTENT))]
     return [span for group in grouped.values() for span in group]
@@ -730,9 +733,9 @@ def _without_report(contents: list[Span], speaker: Span, cue: Span, key: str) ->
             if i is not None and i not in taken:
                 run.append(i)
                 continue
-            while run and (doc[run[-1]].is_punct or doc[run[-1]].is_space) and doc[run[-1]].text not in QUOTE_MARKS:
+            while run and _edge_noise(doc[run[-1]]):
                 run.pop()
-            while run and (doc[run[0]].is_punct or doc[run[0]].is_space) and doc[run[0]].text not in QUOTE_MARKS:
+            while run and _edge_noise(doc[run[0]]):
                 run.pop(0)
             if run and not all(doc[j].is_stop or doc[j].is_punct for j in run):
                 pieces.add((run[0], run[-1] + 1))
@@ -745,8 +748,10 @@ def _overlaps(span: Span, other: Span) -> bool:
 
 
 def _only_within(group: list[Span], speaker: Span) -> bool:
-    """An attribution of a source alone, inside the speaker's words."""
-    return all(span.label_ == SOURCE and speaker.start <= span.start and span.end <= speaker.end for span in group)
+    """An attribution of nothing but a source inside the speaker's words (and perhaps a cue):
+    the speaker taken for a source of its own ("he" alone, or of "According to")."""
+    roles = [span for span in group if span.label_ != CUE]
+    return bool(roles) and all(span.label_ == SOURCE and _within(span, speaker) for span in roles)
 
 
 def _participles_of_reports(spans: list[Span]) -> list[Span]:

@@ -22,7 +22,16 @@ class StoredArticle(Result):
     statements: int = Field(description="How many statements it holds.")
 
 
-class StoredStatement(Result):
+class Relayed(Result):
+    """A result with a speaker and the sources it came through (`speaker_name`, `reported_via`)."""
+
+    @computed_field(description='Who said it, then who passed it on: "Ana Ruiz → Lakeside Post".')
+    @property
+    def chain(self) -> str:
+        return reporting_chain(self.speaker_name, self.reported_via)
+
+
+class StoredStatement(Relayed):
     article_id: str
     id: str = Field(description="The statement's id in its article (s1, s2, ...).")
     speaker_name: str | None = Field(description="The speaker's canonical name, else its words.")
@@ -40,13 +49,8 @@ class StoredStatement(Result):
     published: str | None
     title: str | None
 
-    @computed_field(description='Who said it, then who passed it on: "Ana Ruiz → Lakeside Post".')
-    @property
-    def chain(self) -> str:
-        return reporting_chain(self.speaker_name, self.reported_via)
 
-
-class Claim(Result):
+class Claim(Relayed):
     """A figure and who reported it."""
 
     unit: str = Field(description='What it counts, as the article says it ("engineers", "USD").')
@@ -69,11 +73,6 @@ class Claim(Result):
     @property
     def figure(self) -> str:
         return format_figure(self.value, self.value_max, self.bound, self.unit, self.text)
-
-    @computed_field(description='Who said it, then who passed it on: "Ana Ruiz → Lakeside Post".')
-    @property
-    def chain(self) -> str:
-        return reporting_chain(self.speaker_name, self.reported_via)
 
 
 class StoredEntity(Result):
