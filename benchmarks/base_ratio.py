@@ -1,0 +1,54 @@
+"""whosaid's whole extraction against a bare spaCy pipeline's nlp.pipe, on the same texts, timed
+alternately in one process, so that a machine's fast or slow day cancels out.
+
+    .venv/bin/python benchmarks/base_ratio.py --base path/to/en_core_web_md [--profile fast] [--repeat 2]
+
+Prints articles/s of each pass and the ratio of whosaid's best to the bare pipeline's best
+(above 1: whosaid is faster). The texts are PolNeAR dev's, read at run time and never stored.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from pathlib import Path
+
+import spacy
+
+import whosaid
+from whosaid.processing.extraction import extract_many
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--base", type=Path, required=True, help="a spaCy pipeline's directory (en_core_web_md)")
+    parser.add_argument("--data", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "data")
+    parser.add_argument("--profile", default="fast", help="fast or accurate")
+    parser.add_argument("--repeat", type=int, default=2, help="alternating passes of each; the best is reported")
+    args = parser.parse_args()
+    texts = [
+        path.read_text(encoding="utf-8") for path in sorted((args.data / "polnear" / "dev" / "text").glob("*.txt"))
+    ]
+    bare, nlp = spacy.load(args.base), whosaid.load(profile=args.profile)
+    list(extract_many(texts[:3], nlp=nlp))  # warm both up: lazy loading is no part of the rate
+    list(bare.pipe(texts[:3]))
+    rates: dict[str, list[float]] = {"whosaid": [], "bare": []}
+    for _ in range(args.repeat):
+        started = time.perf_counter()
+        list(extract_many(texts, nlp=nlp))
+        rates["whosaid"].append(len(texts) / (time.perf_counter() - started))
+        started = time.perf_counter()
+        list(bare.pipe(texts))
+        rates["bare"].append(len(texts) / (time.perf_counter() - started))
+    result = {name: [round(rate, 2) for rate in values] for name, values in rates.items()}
+    result |= {
+        "articles": len(texts),
+        "profile": args.profile,
+        "ratio": round(max(rates["whosaid"]) / max(rates["bare"]), 2),
+    }
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
