@@ -32,12 +32,28 @@ def test_ingest_twice_stores_once_and_reports_failures(tmp_path):
 def test_query_statements_as_json(tmp_path):
     db = str(tmp_path / "ledger.db")
     assert run("ingest", str(SAMPLES / "sinpo-dam.txt"), "--db", db, "--published", "2026-03-12").exit_code == 0
-    result = run("query", "statements", "--db", db, "--speaker", "Kim", "--format", "jsonl")
+    every = ("--min-confidence", "0")  # the sample's statements mostly score under the shown confidence
+    result = run("query", "statements", "--db", db, "--speaker", "Kim", "--format", "jsonl", *every)
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     assert rows and all(row["speaker_name"] == "Kim Tae-song" for row in rows)
-    sure = run("query", "statements", "--db", db, "--min-speaker-confidence", "0.9", "--format", "jsonl")
+    sure = run("query", "statements", "--db", db, "--min-speaker-confidence", "0.9", "--format", "jsonl", *every)
     sure_rows = [json.loads(line) for line in sure.stdout.splitlines()]
     assert sure_rows and all(row["speaker_confidence"] >= 0.9 for row in sure_rows)
+
+
+def test_query_says_how_many_statements_it_held_back_and_how_to_see_them(tmp_path):
+    from whosaid.record.model import SHOWN_CONFIDENCE
+
+    db = str(tmp_path / "ledger.db")
+    assert run("ingest", str(SAMPLES / "sinpo-dam.txt"), "--db", db).exit_code == 0
+    every = [json.loads(line) for line in run("query", "statements", "--db", db, "--format", "jsonl",
+                                              "--min-confidence", "0").stdout.splitlines()]  # fmt: skip
+    shown = run("query", "statements", "--db", db, "--format", "jsonl")
+    rows = [json.loads(line) for line in shown.stdout.splitlines()]
+    below = sum(row["confidence"] < SHOWN_CONFIDENCE for row in every)
+    assert below and all(row["confidence"] >= SHOWN_CONFIDENCE for row in rows) and len(rows) + below == len(every)
+    assert f"{below} more below confidence {SHOWN_CONFIDENCE} held back; --min-confidence 0 shows them" in shown.stderr
+    assert run("query", "statements", "--db", db, "--min-confidence", "2").exit_code != 0
 
 
 def test_exports_carry_each_statements_reporting_chain(tmp_path):
@@ -45,7 +61,7 @@ def test_exports_carry_each_statements_reporting_chain(tmp_path):
 
     db = str(tmp_path / "ledger.db")
     assert run("ingest", str(SAMPLES / "sinpo-dam.txt"), "--db", db, "--published", "2026-03-12").exit_code == 0
-    assert run("export", str(tmp_path / "out"), "--db", db, "--format", "csv").exit_code == 0
+    assert run("export", str(tmp_path / "out"), "--db", db, "--format", "csv", "--min-confidence", "0").exit_code == 0
     with open(tmp_path / "out" / "statements.csv", encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
     relayed = [row for row in rows if row["reported_via"] not in ("", "[]")]
@@ -64,7 +80,7 @@ def test_ingest_html_pages(tmp_path):
     db = str(tmp_path / "ledger.db")
     result = run("ingest", str(tmp_path), "--db", db)
     assert json.loads(result.stdout.strip().splitlines()[-1]) == {"ingested": 1, "duplicates": 0, "failed": 0}
-    listed = run("query", "statements", "--db", db, "--format", "jsonl")
+    listed = run("query", "statements", "--db", db, "--format", "jsonl", "--min-confidence", "0")
     rows = [json.loads(line) for line in listed.stdout.splitlines()]
     assert rows and rows[0]["published"] == "2026-03-12" and rows[0]["title"] == "Dam"
 
@@ -112,7 +128,7 @@ def test_ingest_killed_mid_way_leaves_a_consistent_store_and_a_rerun_finishes(tm
     stored = store.counts()["articles"]
     assert 0 < stored < TOTAL, "killed mid-way"
     # Each stored article is whole: as many statement rows as its record has statements.
-    rows_per_article = Counter(row.article_id for row in store.statements(limit=1000))
+    rows_per_article = Counter(row.article_id for row in store.statements(min_confidence=0, limit=1000))
     with store.engine.connect() as connection:
         article_ids = connection.execute(select(schema.articles.c.id)).scalars().all()
     for article_id in article_ids:

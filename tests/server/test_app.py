@@ -31,13 +31,27 @@ def test_store_then_query(client):
     assert first["duplicate"] is False
     assert client.post("/api/articles", json=sample()).json() == {"id": first["id"], "duplicate": True}
     assert client.get(f"/api/articles/{first['id']}").json()["outlet"] == "Wire"
-    rows = client.get("/api/statements", params={"speaker": "Kim", "q": "dam"}).json()
+    every = {"min_confidence": 0}  # the sample's statements mostly score under the shown confidence
+    rows = client.get("/api/statements", params={"speaker": "Kim", "q": "dam", **every}).json()
     assert rows and all(row["speaker_name"] == "Kim Tae-song" for row in rows)
     entity = client.get(f"/api/entities/{rows[0]['speaker_entity_id']}").json()
     assert entity["name"] == "Kim Tae-song"
-    assert "engineers" in client.get("/api/claims").json()
-    sure = client.get("/api/statements", params={"min_speaker_confidence": 0.9}).json()
+    assert "engineers" in client.get("/api/claims", params=every).json()
+    sure = client.get("/api/statements", params={"min_speaker_confidence": 0.9, **every}).json()
     assert sure and all(row["speaker_confidence"] >= 0.9 for row in sure)
+
+
+def test_statements_say_in_a_header_how_many_more_are_held_back(client):
+    from whosaid.record.model import SHOWN_CONFIDENCE
+    from whosaid.server.app import HELD_BACK_HEADER
+
+    client.post("/api/articles", json=sample())
+    every = client.get("/api/statements", params={"min_confidence": 0, "limit": 1000})
+    shown = client.get("/api/statements", params={"limit": 1000})
+    below = sum(row["confidence"] < SHOWN_CONFIDENCE for row in every.json())
+    assert below and shown.headers[HELD_BACK_HEADER] == str(below) and every.headers[HELD_BACK_HEADER] == "0"
+    assert all(row["confidence"] >= SHOWN_CONFIDENCE for row in shown.json())
+    assert client.get("/api/statements", params={"min_confidence": 1.5}).status_code == 422
 
 
 def test_bad_input_gets_clear_4xx_json(client):

@@ -22,7 +22,10 @@ def page(server):
         yield page
 
 
-def extract(page, text):
+def extract(page, text, show_all=True):
+    """Extract in the page; with `show_all`, every statement is shown (the samples' mostly score
+    under the shown confidence: test_statements_under_the_shown_confidence_are_held_back_until_asked)."""
+    page.set_checked("#show-all", show_all)
     page.fill("#text", text)
     page.fill("#published", "2026-03-12")
     page.click("#extract")
@@ -40,6 +43,22 @@ def test_highlights_for_a_sample_article(page):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "sample-article.png"), full_page=True)
     assert (SCREENSHOTS / "sample-article.png").stat().st_size > 10_000
+
+
+def test_statements_under_the_shown_confidence_are_held_back_until_asked(page):
+    from whosaid.record.model import SHOWN_CONFIDENCE
+
+    extract(page, (SAMPLES / "sinpo-dam.txt").read_text("utf-8"), show_all=False)
+    shown = [float(text) for text in page.locator("#statements tbody tr td:last-child").all_text_contents()]
+    assert all(confidence >= SHOWN_CONFIDENCE for confidence in shown)
+    note = page.text_content("#held-back")
+    assert f"below confidence {SHOWN_CONFIDENCE} held back" in note
+    held_back = int(note.split()[0])
+    page.check("#show-all")
+    every = [float(text) for text in page.locator("#statements tbody tr td:last-child").all_text_contents()]
+    assert len(every) == len(shown) + held_back and held_back == sum(c < SHOWN_CONFIDENCE for c in every)
+    assert "Showing all statements" in page.text_content("#held-back")
+    page.screenshot(path=str(SCREENSHOTS / "sample-article-all.png"), full_page=True)
 
 
 def test_script_in_an_article_is_shown_and_never_run(page):

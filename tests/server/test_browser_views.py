@@ -41,11 +41,15 @@ def test_from_the_home_page_to_a_claims_evidence_in_three_clicks(page, server):
     screenshot(page, "view-articles")
     page.click("header nav >> text=Claims")  # click 1
     expect(page).to_have_url(f"{server}/claims")
+    expect(page.locator("p.held-back")).to_contain_text("held back")
+    page.select_option("select[name=min_confidence]", "0")  # the samples' figures are mostly held back
+    page.click("form button")  # click 2
+    expect(page).to_have_url(f"{server}/claims?unit=&q=&min_confidence=0")
     expect(page.locator("svg.chart").first).to_be_visible()
     screenshot(page, "view-claims")
     evidence = page.locator("a.evidence").first
     href = evidence.get_attribute("href")
-    evidence.click()  # click 2: the article, scrolled to the figure
+    evidence.click()  # click 3: the article, scrolled to the figure
     anchor = href.split("#")[1]
     expect(page).to_have_url(f"{server}{href}")
     target = page.locator(f"#{anchor}")
@@ -53,12 +57,14 @@ def test_from_the_home_page_to_a_claims_evidence_in_three_clicks(page, server):
     expect(target).to_be_in_viewport()
     screenshot(page, "view-evidence")
     page.go_back()
-    expect(page).to_have_url(f"{server}/claims")
+    expect(page).to_have_url(f"{server}/claims?unit=&q=&min_confidence=0")
 
 
 def test_article_view_shows_statements_with_their_details(page, server):
     page.goto(f"{server}/articles")
     page.locator("#articles a").first.click()
+    expect(page.locator("#held-back")).to_contain_text("held back")
+    page.click("#held-back >> text=Show all")  # the samples' statements mostly score under the shown confidence
     expect(page.locator("#article mark.role-source").first).to_be_visible()
     for role in ("source", "cue", "content", "figure"):
         assert page.locator(f"#article mark.role-{role}").count() > 0, role
@@ -72,9 +78,10 @@ def test_article_view_shows_statements_with_their_details(page, server):
 def test_search_then_entity(page, server):
     page.goto(f"{server}/search")
     page.fill("input[name=q]", "engineers")
+    page.select_option("select[name=min_confidence]", "0")
     page.click("form button")
     expect(page).to_have_url(
-        f"{server}/search?q=engineers&speaker=&source_type=&min_speaker_confidence=&outlet=&since=&until="
+        f"{server}/search?q=engineers&speaker=&source_type=&min_speaker_confidence=&min_confidence=0&outlet=&since=&until="
     )
     rows = page.locator("table.statements tbody tr")
     expect(rows.first).to_be_visible()
@@ -85,7 +92,7 @@ def test_search_then_entity(page, server):
     screenshot(page, "view-entity")
     page.go_back()
     expect(page).to_have_url(
-        f"{server}/search?q=engineers&speaker=&source_type=&min_speaker_confidence=&outlet=&since=&until="
+        f"{server}/search?q=engineers&speaker=&source_type=&min_speaker_confidence=&min_confidence=0&outlet=&since=&until="
     )
 
 

@@ -7,12 +7,14 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 
+from whosaid.record.model import SHOWN_CONFIDENCE
 from whosaid.server.app import create_app
 from whosaid.store.store import Store
 
 from ..conftest import SAMPLES
 
 pytestmark = pytest.mark.slow
+EVERY = {"min_confidence": 0}  # the samples' statements mostly score under the shown confidence
 HOSTILE = "<script>alert(1)</script><img src=x onerror=alert(2)>\"'"
 HOSTILE_TEXT = (
     f'Mayor {HOSTILE} Jones said "the {HOSTILE} bridge will cost $3 million to $5 million." '
@@ -65,7 +67,7 @@ def test_article_list_filters_and_links(client):
 def test_article_page_marks_every_statement_and_lists_its_details(client):
     (first,) = links(client.get("/articles", params={"outlet": "Wire"}).text, "/articles/[0-9a-f]+")
     record = client.get(f"/api{first}").json()
-    page = client.get(first).text
+    page = client.get(first, params=EVERY).text
     for statement in record["statements"]:
         assert f'id="{statement["id"]}"' in page, "each statement's content can be linked to"
         assert f'href="#{statement["id"]}"' in page
@@ -81,7 +83,7 @@ def test_article_page_shows_each_reporting_chain_speaker_first(client):
     record = client.get(f"/api{first}").json()
     relayed = [statement for statement in record["statements"] if statement["reported_via"]]
     assert relayed, "the sample has relayed statements"
-    page = client.get(first).text
+    page = client.get(first, params=EVERY).text
     for statement in relayed:
         speaker = statement["speaker"]["name"] or statement["speaker"]["text"]
         relays = [relay["name"] or relay["text"] for relay in statement["reported_via"]]
@@ -92,13 +94,29 @@ def test_article_page_shows_whom_a_pronoun_speaker_was_given_to(client):
     (first,) = links(client.get("/articles", params={"outlet": "Wire"}).text, "/articles/[0-9a-f]+")
     record = client.get(f"/api{first}").json()
     pronoun = next(s["speaker"] for s in record["statements"] if s["speaker"] and s["speaker"]["text"] == "he")
-    page = client.get(first).text
+    page = client.get(first, params=EVERY).text
     shown = f'data-resolved="→ {pronoun["name"]} · {pronoun["confidence"]:.2f}"'
     assert re.search(rf'<mark class="role-source"[^>]*{re.escape(shown)}[^>]*>he</mark>', page)
 
 
+def test_article_page_holds_back_statements_under_the_shown_confidence_and_shows_them_on_request(client):
+    (first,) = links(client.get("/articles", params={"outlet": "Wire"}).text, "/articles/[0-9a-f]+")
+    record = client.get(f"/api{first}").json()
+    below = [s["id"] for s in record["statements"] if s["confidence"] < SHOWN_CONFIDENCE]
+    assert below, "the sample has statements under the shown confidence"
+    page = client.get(first).text
+    for statement in record["statements"]:
+        assert (f'id="statement-{statement["id"]}"' in page) == (statement["id"] not in below)
+    assert f"{len(below)} statement" in page and f"below confidence {SHOWN_CONFIDENCE} held back" in page
+    assert 'href="?min_confidence=0#held-back"' in page, "a link shows them"
+    every = client.get(first, params=EVERY).text
+    assert all(f'id="statement-{s["id"]}"' in every for s in record["statements"])
+    assert f"{len(below)} of them below confidence {SHOWN_CONFIDENCE}" in every
+    assert client.get(first, params={"min_confidence": 2}).status_code == 422
+
+
 def test_claims_group_figures_chart_them_and_link_to_evidence(client):
-    page = client.get("/claims").text
+    page = client.get("/claims", params=EVERY).text
     assert "<svg" in page and "<circle" in page
     evidence = links(page, "/articles/[0-9a-f]+#q[0-9]+")
     assert evidence
@@ -108,15 +126,16 @@ def test_claims_group_figures_chart_them_and_link_to_evidence(client):
 
 
 def test_search_and_entity_pages_link_to_evidence(client):
-    page = client.get("/search", params={"q": "engineers"}).text
-    evidence = links(page, "/articles/[0-9a-f]+#s[0-9]+")
+    page = client.get("/search", params={"q": "engineers", **EVERY}).text
+    evidence = links(page, r"/articles/[0-9a-f]+(?:\?min_confidence=0)?#s[0-9]+")
     assert evidence
-    article, anchor = evidence[0].split("#")
-    assert f'id="{anchor}"' in client.get(article).text
+    for link in evidence:  # a held-back statement's evidence opens the page with it shown
+        article, anchor = link.replace("&amp;", "&").split("#")
+        assert f'id="{anchor}"' in client.get(article).text
     (entity,) = links(page, "/entities/[0-9]+")[:1]
-    entity_page = client.get(entity).text
-    assert "What" in entity_page and links(entity_page, "/articles/[0-9a-f]+#s[0-9]+")
-    found = client.get("/api/statements", params={"q": "engineers"}).json()
+    entity_page = client.get(entity, params=EVERY).text
+    assert "What" in entity_page and links(entity_page, r"/articles/[0-9a-f]+(?:\?min_confidence=0)?#s[0-9]+")
+    found = client.get("/api/statements", params={"q": "engineers", **EVERY}).json()
     for rows in (page, entity_page):  # every row says how it was said, not only who and what
         assert "<th>cue</th>" in rows
     assert any(f"<td>{row['cue']}</td>" in page for row in found if row["cue"])
@@ -125,17 +144,17 @@ def test_search_and_entity_pages_link_to_evidence(client):
 
 
 def test_every_page_shows_hostile_fields_as_text(client):
-    pages = ["/articles", "/claims", "/search", "/search?q=bridge"]
-    pages += links(client.get("/articles").text, "/articles/[0-9a-f]+")
-    pages += sorted(set(links(client.get("/search?q=bridge").text, "/entities/[0-9]+")))
+    pages = ["/articles", "/claims", "/search", "/search?q=bridge", "/search?q=bridge&min_confidence=0"]
+    pages += [f"{path}?min_confidence=0" for path in links(client.get("/articles").text, "/articles/[0-9a-f]+")]
+    pages += sorted(set(links(client.get("/search?q=bridge&min_confidence=0").text, "/entities/[0-9]+")))
     for path in pages:
         response = client.get(path)
         assert response.status_code == 200, path
         assert "<script>alert" not in response.text and "<img src=x" not in response.text, path
         assert "javascript:" not in response.text, path
-    article = client.get("/search?q=bridge").text
+    article = client.get("/search?q=bridge&min_confidence=0").text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in article, "shown, escaped"
-    claims = client.get("/claims?unit=homes").text
+    claims = client.get("/claims?unit=homes&min_confidence=0").text
     assert "<svg" in claims and "&lt;script&gt;" in claims.split("<svg")[1], "the chart escapes what it shows"
 
 

@@ -4,6 +4,7 @@ import pytest
 
 from whosaid import extract
 from whosaid.errors import InvalidQueryError
+from whosaid.record.model import SHOWN_CONFIDENCE
 from whosaid.store import schema
 from whosaid.store.store import Store
 
@@ -25,6 +26,8 @@ def articles(nlp):
 
 
 POSTGRES_URL = os.environ.get("WHOSAID_TEST_POSTGRES_URL")
+# The tests of the other filters ask for every statement (min_confidence=0): the samples' statements
+# mostly score under the shown confidence (test_statements_under_the_shown_confidence_are_held_back).
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -52,61 +55,61 @@ def test_same_article_is_stored_once(store, articles):
 
 
 def test_entities_are_canonical_across_articles(store):
-    kims = [row for row in store.statements(speaker="kim tae-song", limit=100)]
+    kims = [row for row in store.statements(min_confidence=0, speaker="kim tae-song", limit=100)]
     assert {row.outlet for row in kims} == {"Wire", "Courier"}
     assert len({row.speaker_entity_id for row in kims}) == 1
 
 
 def test_filters(store):
-    assert {row.outlet for row in store.statements(since="2026-03-13")} == {"Courier"}
-    assert {row.outlet for row in store.statements(until="2026-03-12")} == {"Wire"}
+    assert {row.outlet for row in store.statements(min_confidence=0, since="2026-03-13")} == {"Courier"}
+    assert {row.outlet for row in store.statements(min_confidence=0, until="2026-03-12")} == {"Wire"}
     # (KCNA, state media, relays the minister's thanks since issue 32: no statement of its own)
-    assert {row.source_type for row in store.statements(source_type="intelligence_military")} == {
+    assert {row.source_type for row in store.statements(min_confidence=0, source_type="intelligence_military")} == {
         "intelligence_military"
     }
-    assert all(row.outlet == "Wire" for row in store.statements(outlet="Wire"))
-    assert len(store.statements(limit=2)) == 2
-    assert store.statements(limit=2, offset=1)[0] == store.statements(limit=3)[1]
+    assert all(row.outlet == "Wire" for row in store.statements(min_confidence=0, outlet="Wire"))
+    assert len(store.statements(min_confidence=0, limit=2)) == 2
+    assert store.statements(min_confidence=0, limit=2, offset=1)[0] == store.statements(min_confidence=0, limit=3)[1]
 
 
 def test_statements_filter_by_speaker_confidence(store):
-    rows = store.statements(limit=1000)
+    rows = store.statements(min_confidence=0, limit=1000)
     confidences = sorted({row.speaker_confidence for row in rows if row.speaker_confidence is not None})
     assert len(confidences) >= 2, "the samples give speakers of differing confidence"
     middle = confidences[len(confidences) // 2]
-    kept = store.statements(min_speaker_confidence=middle, limit=1000)
+    kept = store.statements(min_confidence=0, min_speaker_confidence=middle, limit=1000)
     assert kept and all(row.speaker_confidence >= middle for row in kept)
     assert len(kept) < len(rows), "lower ones, and unresolved speakers, are left out"
     with pytest.raises(InvalidQueryError):
-        store.statements(min_speaker_confidence=1.5)
+        store.statements(min_confidence=0, min_speaker_confidence=1.5)
 
 
 def test_full_text_search_takes_words_not_syntax(store):
-    found = store.statements(q="skilled engineers")
+    found = store.statements(min_confidence=0, q="skilled engineers")
     assert found and all("skilled" in row.content for row in found)
     for hostile in ['dam" OR "x', "NEAR(dam", "*", "'; DROP TABLE statements; --", "engineers)", "\u200b", "a\x00b"]:
-        store.statements(q=hostile)  # no error, no effect on the data
-        store.claims(unit=hostile, q=hostile)
+        store.statements(min_confidence=0, q=hostile)  # no error, no effect on the data
+        store.claims(min_confidence=0, unit=hostile, q=hostile)
     assert store.counts()["statements"] > 0
     for blank in ("\x00", " ", "\x00 \x00"):  # would match everything or nothing, silently
         with pytest.raises(InvalidQueryError):
-            store.statements(q=blank)
+            store.statements(min_confidence=0, q=blank)
         with pytest.raises(InvalidQueryError):
-            store.claims(unit=blank)
+            store.claims(min_confidence=0, unit=blank)
 
 
 def test_claims_group_figures_by_what_they_count(store):
-    claims = store.claims(unit="engineers")
+    claims = store.claims(min_confidence=0, unit="engineers")
     assert list(claims) == ["engineers"]
     (claim,) = [c for c in claims["engineers"] if c.outlet == "Wire"]
     assert (claim.value, claim.bound, claim.speaker_name) == (5000, ">", "South Korea")
     assert claim.source_type == "intelligence_military" and claim.hedged
-    assert "killed" in store.claims() and store.claims(unit="no such thing") == {}
+    assert "killed" in store.claims(min_confidence=0) and store.claims(min_confidence=0, unit="no such thing") == {}
 
 
 def test_entity_page(store):
-    kim = store.statements(speaker="kim tae-song")[0].speaker_entity_id
-    page = store.entity(kim)
+    kim = store.statements(min_confidence=0, speaker="kim tae-song")[0].speaker_entity_id
+    page = store.entity(kim, min_confidence=0)
     assert page.name == "Kim Tae-song" and "Prime Minister Kim Tae-song" in page.aliases
     assert {row.outlet for row in page.said} == {"Wire", "Courier"}
     assert all(row.speaker_entity_id != kim for row in page.said_about)
@@ -115,10 +118,10 @@ def test_entity_page(store):
 
 def test_what_speakers_affiliated_with_an_entity_said(store):
     """ "Reports from Seoul" in the sample: unnamed reports, affiliated with South Korea."""
-    korea = store.statements(speaker="south korea")[0].speaker_entity_id
-    (row,) = store.statements(affiliation=korea)
+    korea = store.statements(min_confidence=0, speaker="south korea")[0].speaker_entity_id
+    (row,) = store.statements(min_confidence=0, affiliation=korea)
     assert row.speaker_name == "Reports from Seoul" and row.speaker_entity_id is None
-    page = store.entity(korea)
+    page = store.entity(korea, min_confidence=0)
     assert [x.id for x in page.said_by_affiliates] == [row.id] and row.id not in {x.id for x in page.said}
 
 
@@ -128,9 +131,9 @@ def test_statements_that_mention_an_entity(store):
     # Moscow ("thanked Moscow for sending ...") was in KCNA's copy of the minister's words until issue 32
     with store.engine.connect() as connection:
         north = connection.execute(select(schema.entities.c.id).where(schema.entities.c.name == "North")).scalar_one()
-    mentioning = store.statements(entity=north)
+    mentioning = store.statements(min_confidence=0, entity=north)
     assert mentioning and all("the North" in row.content for row in mentioning)
-    assert store.statements(entity=10**9) == []
+    assert store.statements(min_confidence=0, entity=10**9) == []
 
 
 def test_an_article_the_database_refuses_is_a_store_error_and_others_still_store(store, articles):
@@ -146,3 +149,32 @@ def test_an_article_the_database_refuses_is_a_store_error_and_others_still_store
         store.add(refused)
     again = articles[0].model_copy(update={"text": articles[0].text + "  ", "id": "y" * 32})
     assert store.add(again) == (again.id, False)
+
+
+def test_statements_under_the_shown_confidence_are_held_back(tmp_path, articles):
+    """The store shows statements at or above SHOWN_CONFIDENCE unless asked, and counts the rest;
+    a figure in a held-back statement is held back with it, one outside any statement is not."""
+    record = articles[0]
+    sure = {statement.id for statement in record.statements[::2]}
+    given = record.model_copy(
+        update={
+            "statements": [
+                s.model_copy(update={"confidence": 0.95 if s.id in sure else 0.2}) for s in record.statements
+            ]
+        }
+    )
+    with Store(tmp_path / "held-back.db") as store:
+        store.add(given)
+        assert {row.id for row in store.statements()} == sure
+        assert store.held_back() == len(record.statements) - len(sure) > 0
+        assert {row.id for row in store.statements(min_confidence=0)} == {s.id for s in record.statements}
+        assert store.held_back(min_confidence=0) == 0
+        assert store.held_back(speaker="nobody of that name") == 0
+        statement_of = {q.id: q.statement for q in record.quantities}
+        shown = [claim for claims in store.claims().values() for claim in claims]
+        every = [claim for claims in store.claims(min_confidence=0).values() for claim in claims]
+        assert {c.quantity_id for c in shown} == {
+            c.quantity_id for c in every if statement_of[c.quantity_id] is None or statement_of[c.quantity_id] in sure
+        }
+        assert len(shown) < len(every)
+        assert {row.id for page in store.statement_pages(SHOWN_CONFIDENCE) for row in page} == sure

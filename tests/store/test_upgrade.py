@@ -30,14 +30,16 @@ def test_a_version_1_store_is_rebuilt_from_its_records(tmp_path, sample_text):
         )
     with Store(path) as store:
         assert store.article(article.id) == article, "the record is kept as it was"
-        rows = store.statements(limit=1000)
+        rows = store.statements(min_confidence=0, limit=1000)
         assert [row.id for row in rows] == [s.id for s in article.statements], "rebuilt, the old row gone"
         assert {row.content for row in rows} == {s.content.text for s in article.statements}
         assert store.counts()["quantities"] == len(article.quantities)
-        assert store.claims(unit="engineers"), "figures are queryable again"
-        assert store.statements(q="engineers"), "and the full text index"
+        assert store.claims(min_confidence=0, unit="engineers"), "figures are queryable again"
+        assert store.statements(min_confidence=0, q="engineers"), "and the full text index"
     with sqlite3.connect(path) as connection:
         (version,) = connection.execute("SELECT value FROM store_info WHERE key = 'schema_version'").fetchone()
     assert version == str(schema.SCHEMA_VERSION)
     with Store(path) as store:
-        assert len(store.statements(limit=1000)) == len(article.statements), "opening again changes nothing"
+        assert len(store.statements(min_confidence=0, limit=1000)) == len(article.statements), (
+            "opening again changes nothing"
+        )

@@ -20,9 +20,9 @@ from whosaid.errors import OutputExistsError, StoreFullError, WhosaidError
 from whosaid.ingest.sources import PUBLISHED_HELP, SOURCE_FORMAT_HELP, SourceFormat, read_sources
 from whosaid.inputs import ArticleInput, ArticleMeta
 from whosaid.processing.streaming import ExtractionFailure, extract_when_needed
-from whosaid.record.model import article_id
+from whosaid.record.model import SHOWN_CONFIDENCE, article_id
 from whosaid.store.exports import ExportFormat, ExportTable, cell, claim_rows, write_csv, write_export
-from whosaid.store.filters import MAX_ID, ClaimFilter, StatementFilter
+from whosaid.store.filters import MAX_ID, ClaimFilter, MinConfidence, StatementFilter
 
 logger = logging.getLogger(__name__)
 
@@ -142,9 +142,15 @@ def statements_command(
 
     with Store(db) as store:
         rows = [row.model_dump(mode="json") for row in store.statements(filters)]
+        held_back = store.held_back(filters)
     columns = ["published", "outlet", "speaker_name", "speaker_confidence", "reported_via", "cue", "content"]
-    columns += ["article_id", "id"]
+    columns += ["confidence", "article_id", "id"]
     _print_rows(rows, output, columns, "No statements match.")
+    if held_back:
+        typer.echo(
+            f"{held_back} more below confidence {filters.min_confidence} held back; --min-confidence 0 shows them.",
+            err=True,
+        )
 
 
 @app.command("claims")
@@ -169,6 +175,9 @@ def export_command(
     db: Annotated[Optional[str], typer.Option(help=DB_HELP)] = None,
     file_format: Annotated[ExportFormat, typer.Option("--format", help="csv, xlsx or parquet.")] = ExportFormat.csv,
     force: Annotated[bool, typer.Option("--force", help="Replace the files of an earlier export.")] = False,
+    min_confidence: Annotated[
+        float, typer.Option(min=0.0, max=1.0, help=MinConfidence.__metadata__[0].description)
+    ] = SHOWN_CONFIDENCE,
 ) -> None:
     """Write the stored statements, claims and entities as tables (CSV, Excel or Parquet files)."""
     from whosaid.store.store import Store
@@ -185,7 +194,7 @@ def export_command(
             partial = path.with_name(path.name + ".tmp")  # renamed when whole: no half file left behind
             try:
                 with partial.open("wb") as handle:
-                    write_export(store, table, file_format, handle)
+                    write_export(store, table, file_format, handle, min_confidence=min_confidence)
                 os.replace(partial, path)
             finally:
                 partial.unlink(missing_ok=True)

@@ -8,6 +8,8 @@ from typing import Annotated, Optional
 
 import typer
 
+from whosaid.pipeline.profile_options import Profile
+
 logger = logging.getLogger(__name__)
 
 DEFAULT_DATA = Path("../shared/data")
@@ -16,6 +18,7 @@ ENCODER = "encoder"
 ENCODER_ENTITY_HEAD = "encoder-entity-head"
 ANTECEDENTS = "antecedents"
 NER = "ner"
+STATEMENT_CONFIDENCE = "statement-confidence"
 
 
 def train_command(
@@ -29,7 +32,8 @@ def train_command(
             "whosaid[finetune]), encoder-entity-head (refit the entity head of the --warm-start encoder run "
             "on its frozen encoder), or antecedents (the ranker that resolves pronoun speakers and the speaker "
             "confidence; writes OUTPUT/antecedents.json; with --warm-start FILE, the ranker of that "
-            "antecedents.json is kept and the confidence refitted)."
+            "antecedents.json is kept and the confidence refitted), or statement-confidence (the --profile's "
+            "statement confidence, on PolNeAR dev; writes its entry into OUTPUT/statement_confidence.json)."
         ),
     ] = "base",
     base_model: Annotated[
@@ -57,6 +61,9 @@ def train_command(
         typer.Option(help="For a new encoder run: keep the embeddings and this many lowest layers pretrained."),
     ] = None,
     threads: Annotated[Optional[int], typer.Option(help="For a new encoder run: PyTorch's CPU threads.")] = None,
+    profile: Annotated[
+        Profile, typer.Option(help="For statement-confidence: the profile to fit it for.")
+    ] = Profile.fast,
     entities: Annotated[
         bool,
         typer.Option(
@@ -80,6 +87,20 @@ def train_command(
             summary["examples"],
             summary["train_accuracy"],
             output / "antecedents.json",
+        )
+        return
+    if stage == STATEMENT_CONFIDENCE:
+        from whosaid.pipeline.profiles import load
+        from whosaid.training.statement_confidence import train_statement_confidence
+
+        nlp = load(profile=profile, exclude=["statement_confidence"])  # its features, not its weights
+        entry = train_statement_confidence(nlp, profile.value, data, output / "statement_confidence.json")
+        logger.info(
+            "fitted on %s statements; cross-validated audit by threshold: %s (ship it by copying %s to "
+            "src/whosaid/models/)",
+            entry["statements"],
+            entry["cross_validated"]["audit"]["by_threshold"],
+            output / "statement_confidence.json",
         )
         return
     if stage == NER:

@@ -30,13 +30,13 @@ from pathlib import Path
 from spacy.language import Language
 
 from whosaid.corpora.corenlp import read_corenlp_xml
-from whosaid.corpora.polnear import GoldAttribution, GoldSpan, read_split
+from whosaid.corpora.polnear import GoldAttribution, GoldSpan, PolnearArticle, read_split
 from whosaid.evaluation.polnear import attribution_of
 from whosaid.evaluation.speakers import same_name, silver_names
 from whosaid.processing.extraction import extract_many
 from whosaid.record.model import Article, Statement
 
-THRESHOLDS = (0.0, 0.3, 0.5, 0.6, 0.7, 0.8, 0.9)
+THRESHOLDS = (0.0, 0.3, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9)
 # The share of each side's characters the other must cover for two contents to match.
 CONTENT_OVERLAP = 0.5
 
@@ -73,7 +73,7 @@ class AuditScores:
     def as_dict(self) -> dict:
         return {
             "gold": self.gold,
-            "by_threshold": {f"{t:.1f}": tally.as_dict(self.gold) for t, tally in self.tallies.items()},
+            "by_threshold": {str(t): tally.as_dict(self.gold) for t, tally in self.tallies.items()},
         }
 
 
@@ -111,33 +111,54 @@ def _relays_right(statement: Statement, gold: GoldAttribution) -> bool:
     return not any(content & set(range(relay.start, relay.end)) for relay in statement.reported_via)
 
 
+@dataclass(frozen=True)
+class Judgement:
+    """How one statement fares against an article's gold attributions."""
+
+    match: int | None  # the gold attribution its content matches
+    speaker_right: bool
+    right: bool  # content, speaker and relays
+
+
+def judge(
+    statement: Statement, gold: list[GoldAttribution], silver: dict[tuple[int, int], str], text: str
+) -> Judgement:
+    index = _match(statement, gold, text)
+    if index is None:
+        return Judgement(None, False, False)
+    speaker_right = _speaker_right(_as_polnear(statement, text), gold[index], silver, text)
+    return Judgement(index, speaker_right, speaker_right and _relays_right(statement, gold[index]))
+
+
+def audited(record: Article) -> list[Statement]:
+    """The statements the audit judges: the outermost ones, as PolNeAR annotates."""
+    return [statement for statement in record.statements if statement.within is None]
+
+
+def add_article(scores: AuditScores, gold_count: int, judged: list[tuple[float, Judgement]]) -> None:
+    """Add one article's judged statements (confidence, judgement) to the scores."""
+    scores.gold += gold_count
+    for threshold, tally in scores.tallies.items():
+        kept = [judgement for confidence, judgement in judged if confidence >= threshold]
+        tally.given += len(kept)
+        tally.matched += sum(judgement.match is not None for judgement in kept)
+        tally.speaker_right += sum(judgement.speaker_right for judgement in kept)
+        tally.right += sum(judgement.right for judgement in kept)
+        tally.gold_found += len({judgement.match for judgement in kept if judgement.right})
+
+
 def audit_article(
     record: Article, gold: list[GoldAttribution], silver: dict[tuple[int, int], str], scores: AuditScores
 ) -> None:
-    """Add one article's statements (the outermost ones, as PolNeAR annotates) to the scores."""
-    scores.gold += len(gold)
-    statements = [statement for statement in record.statements if statement.within is None]
-    found = {threshold: set() for threshold in THRESHOLDS}
-    for statement in statements:
-        index = _match(statement, gold, record.text)
-        right_content = index is not None
-        if right_content:
-            match = gold[index]
-            speaker_right = _speaker_right(_as_polnear(statement, record.text), match, silver, record.text)
-            right = speaker_right and _relays_right(statement, match)
-        else:
-            speaker_right = right = False
-        for threshold, tally in scores.tallies.items():
-            if statement.confidence < threshold:
-                continue
-            tally.given += 1
-            tally.matched += right_content
-            tally.speaker_right += right_content and speaker_right
-            tally.right += right
-            if right:
-                found[threshold].add(index)
-    for threshold, tally in scores.tallies.items():
-        tally.gold_found += len(found[threshold])
+    """Add one article's statements to the scores."""
+    judged = [(s.confidence, judge(s, gold, silver, record.text)) for s in audited(record)]
+    add_article(scores, len(gold), judged)
+
+
+def silver_of(polnear_dir: Path, split: str, article: PolnearArticle) -> dict[tuple[int, int], str]:
+    """CoreNLP's names for the article's mentions (whosaid.evaluation.speakers.silver_names)."""
+    xml_path = polnear_dir / split / "corenlp" / f"{article.name}.txt.xml.gz"
+    return silver_names(read_corenlp_xml(xml_path), article.text) if xml_path.exists() else {}
 
 
 def _as_polnear(statement: Statement, text: str) -> Statement:
@@ -152,7 +173,5 @@ def evaluate_audit(nlp: Language, polnear_dir: Path, split: str = "dev", *, limi
     articles = list(itertools.islice(read_split(polnear_dir, split), limit))
     records = extract_many((article.text for article in articles), nlp=nlp, batch_size=16)
     for article, record in zip(articles, records):
-        xml_path = polnear_dir / split / "corenlp" / f"{article.name}.txt.xml.gz"
-        silver = silver_names(read_corenlp_xml(xml_path), article.text) if xml_path.exists() else {}
-        audit_article(record, article.attributions, silver, scores)
+        audit_article(record, article.attributions, silver_of(polnear_dir, split, article), scores)
     return scores.as_dict()

@@ -18,3 +18,6 @@ CITY_NAMES_PATH = Path(__file__).parent / "city_names.json"
 # Weights of the mention ranker that resolves pronoun and description speakers
 # (whosaid.pipeline.antecedents), trained by `whosaid train --stage antecedents`.
 ANTECEDENTS_PATH = Path(__file__).parent / "antecedents.json"
+# Weights of the statement confidence (whosaid.pipeline.statement_confidence), one set per
+# profile, fitted by `whosaid train --stage statement-confidence`.
+STATEMENT_CONFIDENCE_PATH = Path(__file__).parent / "statement_confidence.json"

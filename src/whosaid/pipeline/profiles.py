@@ -34,11 +34,13 @@ def use_accurate_attribution(nlp: Language, model_dir: Path | None = None, *, fi
 
     With `fill_in`, the fast component's attributions stand and the encoder adds those it
     finds elsewhere: on PolNeAR dev that scores lower on sources, cues and contents and 0.7
-    higher on whole attributions (docs/BENCHMARKS.md).
+    higher on whole attributions (docs/BENCHMARKS.md). Without it, the statement confidence
+    takes the weights fitted for the encoder's statements (whosaid.pipeline.statement_confidence).
     """
     from whosaid.pipeline.attribution.encoder import FACTORY
     from whosaid.pipeline.encoder import shared_model
     from whosaid.pipeline.encoder_entities import FACTORY as ENTITIES_FACTORY
+    from whosaid.pipeline.statement_confidence import FACTORY as CONFIDENCE_FACTORY
 
     config = {"model_dir": str(model_dir or "")}
     if shared_model(model_dir or ENCODER_ATTRIBUTION_PATH).entity_tags and "ner" in nlp.pipe_names:
@@ -51,6 +53,8 @@ def use_accurate_attribution(nlp: Language, model_dir: Path | None = None, *, fi
     if "attribution" in nlp.pipe_names:
         nlp.remove_pipe("attribution")
     nlp.add_pipe(FACTORY, name="attribution", config=config, **position)
+    if "statement_confidence" in nlp.pipe_names:
+        nlp.replace_pipe("statement_confidence", CONFIDENCE_FACTORY, config={"profile": "accurate"})
     return nlp
 
 

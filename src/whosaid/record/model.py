@@ -38,6 +38,12 @@ class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+# The confidence at or above which a statement is shown unless asked for more: the lowest at which,
+# cross-validated on PolNeAR dev, at least 90 % of the statements kept are right and 95 % of their
+# speakers are, in both profiles (docs/BENCHMARKS.md, "Statement confidence").
+SHOWN_CONFIDENCE = 0.85
+
+
 class Mention(Record):
     text: str
     start: int
@@ -107,7 +113,13 @@ class Statement(Record):
     negation: Mention | None = Field(default=None, description="The word that negates it.")
     quantities: list[str] = Field(default_factory=list, description="Ids of the quantities in its content.")
     times: list[str] = Field(default_factory=list, description="Ids of the times in its content or on its cue.")
-    confidence: float = Field(ge=0.0, le=1.0)
+    confidence: float = Field(
+        ge=0.0,
+        le=1.0,
+        description="The calibrated probability that it is an attribution with this speaker, content and relays "
+        "(whosaid.pipeline.statement_confidence; docs/BENCHMARKS.md). The store, the web app and its exports "
+        f"show those at or above {SHOWN_CONFIDENCE} unless asked for more.",
+    )
 
 
 def reporting_chain(speaker: str | None, relays: list[str]) -> str:

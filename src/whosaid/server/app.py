@@ -43,17 +43,19 @@ from starlette.background import BackgroundTask
 
 from whosaid.errors import ExportTimeoutError, StoreDamagedError, WhosaidError
 from whosaid.inputs import ArticleInput, ArticleMeta
-from whosaid.record.model import Article
+from whosaid.record.model import SHOWN_CONFIDENCE, Article
 from whosaid.server.pages import page_router
 from whosaid.server.worker import ExtractionTimeout, ExtractionWorker
 from whosaid.store.exports import MEDIA_TYPES, ExportFormat, ExportTable, write_export
-from whosaid.store.filters import MAX_ID, ArticleFilter, ClaimFilter, StatementFilter
+from whosaid.store.filters import MAX_ID, ArticleFilter, ClaimFilter, MinConfidence, StatementFilter
 from whosaid.store.results import Claim, EntityPage, StoredArticle, StoredStatement
 from whosaid.store.store import Store
 
 STATIC = Path(__file__).parent / "static"
 # Swagger UI's script and styles, as fastapi-offline packages them: /docs needs no CDN.
 SWAGGER_ASSETS = Path(fastapi_offline.__file__).parent / "static"
+# The response header of GET /statements saying how many more match below min_confidence.
+HELD_BACK_HEADER = "X-Whosaid-Held-Back"
 
 
 class BodySizeLimit:
@@ -257,7 +259,9 @@ def create_app(
         return article
 
     @api.get("/statements", summary="Stored statements, newest first")
-    def statements(filters: Annotated[StatementFilter, Query()]) -> list[StoredStatement]:
+    def statements(filters: Annotated[StatementFilter, Query()], response: Response) -> list[StoredStatement]:
+        # How many more match below min_confidence: shown with min_confidence=0.
+        response.headers[HELD_BACK_HEADER] = str(store.held_back(filters))
         return store.statements(filters)
 
     @api.get("/entities/{entity_id}", summary="An entity: its names, what it said and what was said about it")
@@ -276,7 +280,9 @@ def create_app(
         return store.articles(filters)
 
     @api.get("/export/{table}.{file_format}", summary="Download a stored table: csv, xlsx or parquet")
-    def export(table: ExportTable, file_format: ExportFormat) -> Response:
+    def export(
+        table: ExportTable, file_format: ExportFormat, min_confidence: MinConfidence = SHOWN_CONFIDENCE
+    ) -> Response:
         # Written to a temporary file, not built in memory; at most `max_exports` at once, each
         # under the server's timeout.
         if not exports.acquire(blocking=False):
@@ -284,7 +290,8 @@ def create_app(
         handle = tempfile.NamedTemporaryFile(prefix="whosaid-export-", delete=False)
         try:
             with handle:
-                write_export(store, table, file_format, handle, deadline=time.monotonic() + timeout_seconds)
+                deadline = time.monotonic() + timeout_seconds
+                write_export(store, table, file_format, handle, deadline=deadline, min_confidence=min_confidence)
         except BaseException as error:
             os.unlink(handle.name)
             if isinstance(error, ExportTimeoutError):
@@ -314,8 +321,9 @@ def create_app(
         return HTMLResponse(page, status_code=503)
 
     @app.get("/extract", include_in_schema=False)
-    def extract_page() -> FileResponse:
-        return FileResponse(STATIC / "index.html", media_type="text/html")
+    def extract_page() -> HTMLResponse:
+        page = (STATIC / "index.html").read_text(encoding="utf-8")
+        return HTMLResponse(page.replace("{{shown_confidence}}", str(SHOWN_CONFIDENCE)))
 
     @app.get("/docs", include_in_schema=False)
     def docs() -> FileResponse:

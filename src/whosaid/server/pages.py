@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Annotated, Any, get_args
 from urllib.parse import urlencode, urlparse
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi import Path as PathParameter
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
@@ -26,13 +26,15 @@ from pydantic import BaseModel
 
 from whosaid.errors import InvalidQueryError
 from whosaid.record.html import article_html, format_figure, format_quantity
-from whosaid.record.model import Article, SourceType, reporting_chain
-from whosaid.store.filters import MAX_ID, ArticleFilter, ClaimFilter, StatementFilter, validated
+from whosaid.record.model import SHOWN_CONFIDENCE, Article, SourceType, reporting_chain
+from whosaid.store.filters import MAX_ID, ArticleFilter, ClaimFilter, MinConfidence, StatementFilter, validated
 from whosaid.store.results import Claim
 from whosaid.store.store import Store
 
 TEMPLATES = Jinja2Templates(directory=Path(__file__).parent / "templates")
 TEMPLATES.env.filters["chain"] = lambda relays, speaker: reporting_chain(speaker, list(relays))
+TEMPLATES.env.globals["default_confidence"] = SHOWN_CONFIDENCE
+TEMPLATES.env.filters["showing"] = lambda confidence: _showing(confidence)
 
 
 def _filters(model: type[BaseModel], request: Request) -> tuple[Any, dict[str, str], str | None]:
@@ -55,6 +57,11 @@ def _next_page(request: Request, filters: Any, count: int) -> str | None:
 def _safe_url(url: str | None) -> str | None:
     """A link only to http(s) pages: never javascript: or data: URLs from an article's metadata."""
     return url if url and urlparse(url).scheme in ("http", "https") else None
+
+
+def _showing(confidence: float | None) -> str:
+    """The query string that shows a statement of this confidence on its article's page."""
+    return "?min_confidence=0" if confidence is not None and confidence < SHOWN_CONFIDENCE else ""
 
 
 def _statement_rows(article: Article, entity_ids: dict[str, int]) -> list[dict[str, Any]]:
@@ -127,32 +134,49 @@ def page_router(store: Store) -> APIRouter:
                       filtered=filtered, next_page=_next_page(request, filters, len(found)))  # fmt: skip
 
     @router.get("/articles/{article_id}")
-    def article(request: Request, article_id: Annotated[str, PathParameter(max_length=200)]) -> HTMLResponse:
+    def article(
+        request: Request,
+        article_id: Annotated[str, PathParameter(max_length=200)],
+        min_confidence: Annotated[MinConfidence, Query()] = SHOWN_CONFIDENCE,
+    ) -> HTMLResponse:
         record = store.article(article_id)
         if record is None:
             return render(request, "base.html", 404, error=f"No article {article_id} in the store.")
+        shown = record.model_copy(
+            update={"statements": [s for s in record.statements if s.confidence >= min_confidence]}
+        )
         return render(
             request,
             "article.html",
             article=record,
             source_url=_safe_url(record.url),
-            text_html=Markup(article_html(record, inline_style=False, figures=True)),
-            statements=_statement_rows(record, store.entity_ids(article_id)),
+            text_html=Markup(article_html(shown, inline_style=False, figures=True)),
+            statements=_statement_rows(shown, store.entity_ids(article_id)),
+            held_back=len(record.statements) - len(shown.statements),
+            below_default=sum(s.confidence < SHOWN_CONFIDENCE for s in record.statements),
+            min_confidence=min_confidence,
         )
 
     @router.get("/entities/{entity_id}")
-    def entity(request: Request, entity_id: Annotated[int, PathParameter(ge=1, le=MAX_ID)]) -> HTMLResponse:
-        page = store.entity(entity_id)
+    def entity(
+        request: Request,
+        entity_id: Annotated[int, PathParameter(ge=1, le=MAX_ID)],
+        min_confidence: Annotated[MinConfidence, Query()] = SHOWN_CONFIDENCE,
+    ) -> HTMLResponse:
+        page = store.entity(entity_id, min_confidence=min_confidence)
         if page is None:
             return render(request, "base.html", 404, error=f"No entity {entity_id} in the store.")
-        return render(request, "entity.html", entity=page)
+        return render(request, "entity.html", entity=page, min_confidence=min_confidence)
 
     @router.get("/search")
     def search(request: Request) -> HTMLResponse:
         filters, shown, error = _filters(StatementFilter, request)
         rows = store.statements(filters) if not error else []
+        held_back = store.held_back(filters) if not error else 0
+        show_all = f"/search?{urlencode({**request.query_params, 'min_confidence': '0', 'offset': '0'})}"
         return render(request, "search.html", 400 if error else 200, rows=rows, query=shown, error=error,
-                      source_types=get_args(SourceType), next_page=_next_page(request, filters, len(rows)))  # fmt: skip
+                      source_types=get_args(SourceType), next_page=_next_page(request, filters, len(rows)),
+                      held_back=held_back, min_confidence=filters.min_confidence, show_all=show_all)  # fmt: skip
 
     @router.get("/claims")
     def claims(request: Request) -> HTMLResponse:
@@ -165,13 +189,14 @@ def page_router(store: Store) -> APIRouter:
                 "claims": [
                     {
                         **claim.model_dump(),
-                        "evidence": f"/articles/{claim.article_id}#{claim.quantity_id}",
+                        "evidence": f"/articles/{claim.article_id}{_showing(claim.confidence)}#{claim.quantity_id}",
                     }
                     for claim in found
                 ],
             }
             for unit, found in grouped.items()
         ]
-        return render(request, "claims.html", 400 if error else 200, groups=groups, query=shown, error=error)
+        return render(request, "claims.html", 400 if error else 200, groups=groups, query=shown, error=error,
+                      min_confidence=filters.min_confidence)  # fmt: skip
 
     return router

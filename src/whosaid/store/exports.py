@@ -24,6 +24,7 @@ from enum import Enum
 from typing import Any, BinaryIO, get_args
 
 from whosaid.errors import ExportTimeoutError
+from whosaid.record.model import SHOWN_CONFIDENCE
 from whosaid.store.results import Claim, StoredEntity, StoredStatement
 from whosaid.store.store import Store
 from whosaid.store.xlsx import XlsxWriter
@@ -84,13 +85,14 @@ def claim_rows(grouped: dict[str, list[Claim]]) -> list[dict[str, Any]]:
     ]
 
 
-def _row_pages(store: Store, table: ExportTable) -> Iterator[list[dict[str, Any]]]:
-    """Every row of one table, flat, a page at a time."""
+def _row_pages(store: Store, table: ExportTable, min_confidence: float) -> Iterator[list[dict[str, Any]]]:
+    """Every row of one table, flat, a page at a time (statements and their figures at or above
+    `min_confidence`)."""
     if table == ExportTable.statements:
-        pages = ([row.model_dump() for row in page] for page in store.statement_pages())
+        pages = ([row.model_dump() for row in page] for page in store.statement_pages(min_confidence))
     elif table == ExportTable.claims:
         pages = ([row for claim in page for row in claim_rows({claim.unit.lower(): [claim]})]
-                 for page in store.claim_pages())  # fmt: skip
+                 for page in store.claim_pages(min_confidence))  # fmt: skip
     else:
         pages = ([entity.model_dump() for entity in page] for page in store.entity_pages())
     for page in pages:
@@ -124,13 +126,19 @@ def _arrow_schema(table: ExportTable):
 
 
 def write_export(
-    store: Store, table: ExportTable, file_format: ExportFormat, handle: BinaryIO, deadline: float | None = None
+    store: Store,
+    table: ExportTable,
+    file_format: ExportFormat,
+    handle: BinaryIO,
+    deadline: float | None = None,
+    min_confidence: float = SHOWN_CONFIDENCE,
 ) -> None:
-    """Write one table to a binary file, streaming (see the module's docstring)."""
+    """Write one table to a binary file, streaming (see the module's docstring); of the statements
+    and the figures in them, those at or above `min_confidence`."""
     columns = _columns(table)
 
     def pages() -> Iterator[list[dict[str, Any]]]:
-        for page in _row_pages(store, table):
+        for page in _row_pages(store, table, min_confidence):
             if deadline is not None and time.monotonic() > deadline:
                 raise ExportTimeoutError(f"the export of {table.value} took too long; whosaid export has no limit")
             yield page
@@ -159,8 +167,10 @@ def write_export(
                 writer.write_table(pa.Table.from_pylist(page, schema=schema))
 
 
-def export_table(store: Store, table: ExportTable, file_format: ExportFormat) -> bytes:
+def export_table(
+    store: Store, table: ExportTable, file_format: ExportFormat, min_confidence: float = SHOWN_CONFIDENCE
+) -> bytes:
     """One table as the bytes of a file (small stores; large ones: write_export to a file)."""
     data = io.BytesIO()
-    write_export(store, table, file_format, data)
+    write_export(store, table, file_format, data, min_confidence=min_confidence)
     return data.getvalue()

@@ -14,7 +14,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
 from whosaid.errors import InvalidQueryError
-from whosaid.record.model import SourceType
+from whosaid.record.model import SHOWN_CONFIDENCE, SourceType
 
 MAX_ID = 2**63 - 1
 
@@ -44,6 +44,15 @@ Since = Annotated[IsoDate | None, Field(description="Published on or after (YYYY
 Until = Annotated[IsoDate | None, Field(description="Published on or before (YYYY-MM-DD).")]
 Outlet = Annotated[Text | None, Field(description="The outlet.")]
 Offset = Annotated[int, Field(ge=0, le=MAX_ID, description="Skip this many first (for the next page).")]
+MinConfidence = Annotated[
+    float,
+    Field(
+        ge=0.0,
+        le=1.0,
+        description=f"Only statements at least this likely to be right (0-1; default {SHOWN_CONFIDENCE}, "
+        "chosen so that 9 in 10 are right on PolNeAR dev; 0 shows all).",
+    ),
+]
 
 
 class StatementFilter(BaseModel):
@@ -62,6 +71,7 @@ class StatementFilter(BaseModel):
     min_speaker_confidence: float | None = Field(
         None, ge=0.0, le=1.0, description="Only speakers resolved with at least this confidence (0-1)."
     )
+    min_confidence: MinConfidence = SHOWN_CONFIDENCE
     outlet: Outlet = None
     limit: int = Field(50, ge=1, le=1000, description="At most this many.")
     offset: Offset = 0
@@ -83,6 +93,7 @@ class ClaimFilter(BaseModel):
 
     unit: Text | None = Field(None, description='What is counted, or part of it ("engineers").')
     q: Text | None = Field(None, description="Words in the statement's content.")
+    min_confidence: MinConfidence = SHOWN_CONFIDENCE
     limit: int = Field(200, ge=1, le=1000, description="At most this many figures.")
     offset: Offset = 0
 

@@ -38,6 +38,7 @@ class StoredStatement(Relayed):
     speaker_entity_id: int | None = Field(description="The speaker's entity in the store.")
     source_type: SourceType | None
     speaker_confidence: float | None = Field(description="How sure the speaker's resolution is (0-1).")
+    confidence: float = Field(description="The statement's probability of being right, speaker and content (0-1).")
     cue: str | None
     cue_type: CueType | None
     content: str
@@ -65,6 +66,7 @@ class Claim(Relayed):
     source_type: SourceType | None
     reported_via: list[str]
     hedged: bool | None
+    confidence: float | None = Field(description="Its statement's probability of being right (0-1).")
     content: str | None
     outlet: str | None
     published: str | None

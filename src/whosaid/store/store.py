@@ -25,7 +25,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
 from whosaid.errors import StoreDamagedError, StoreError, StoreFullError
-from whosaid.record.model import Article, Entity
+from whosaid.record.model import SHOWN_CONFIDENCE, Article, Entity
 from whosaid.record.tables import table_rows
 from whosaid.store import schema
 from whosaid.store.filters import MAX_ID, ArticleFilter, ClaimFilter, StatementFilter, validated
@@ -331,43 +331,63 @@ class Store:
             return {local: canonical for local, canonical in rows}
 
     def statements(self, filters: StatementFilter | None = None, **values: Any) -> list[StoredStatement]:
-        """Stored statements, newest first, matching a StatementFilter (or its fields as keywords)."""
+        """Stored statements, newest first, matching a StatementFilter (or its fields as keywords):
+        those at or above its `min_confidence` (StatementFilter; held_back counts the others)."""
         f = filters or validated(StatementFilter, values)
-        speaker, speaker_entity, affiliation, mentions, q = f.speaker, f.speaker_entity, f.affiliation, f.entity, f.q
-        since, until, source_type, outlet, limit, offset = f.since, f.until, f.source_type, f.outlet, f.limit, f.offset
-        min_confidence = f.min_speaker_confidence
-        s = schema.statements
-        speaker_name = _speaker_name(s)
-        a = schema.articles
-        query = self._statement_select().order_by(a.c.published.desc(), a.c.id, s.c.pk)  # a.id: see newest_articles
-        query = query.limit(limit).offset(offset)
-        if speaker:
-            query = query.where(func.lower(speaker_name).contains(speaker.lower(), autoescape=True))
-        if speaker_entity is not None:
-            query = query.where(s.c.speaker_entity_id == speaker_entity)
-        if affiliation is not None:
-            query = query.where(s.c.speaker_affiliation_id == affiliation)
-        if mentions is not None:
-            names = self._proper_names(mentions)
-            if not names:
-                return []
-            query = query.where(s.c.pk.in_(self._matching_statements(phrases=names)))
-        if source_type:
-            query = query.where(s.c.speaker_source_type == source_type)
-        if min_confidence is not None:
-            query = query.where(s.c.speaker_confidence >= min_confidence)
-        query = _where_published(query, outlet, since, until)
-        if q:
-            query = query.where(s.c.pk.in_(self._matching_statements(words=q)))
+        query = self._filtered_statements(f)
+        if query is None:
+            return []
+        s, a = schema.statements, schema.articles
+        query = query.where(s.c.confidence >= f.min_confidence)
+        query = (
+            query.order_by(a.c.published.desc(), a.c.id, s.c.pk).limit(f.limit).offset(f.offset)
+        )  # a.id: see newest_articles
         with self.engine.connect() as connection:
             rows = connection.execute(query).mappings().all()
         return [_stored_statement(row) for row in rows]
 
-    def statement_pages(self, page: int = EXPORT_PAGE) -> Iterator[list[StoredStatement]]:
-        """Every stored statement, in the order stored, a page at a time: each page starts after
-        the last one's key (not at an OFFSET), so each is one short range of the primary key."""
+    def held_back(self, filters: StatementFilter | None = None, **values: Any) -> int:
+        """How many statements match the filter but are below its `min_confidence`: not shown."""
+        f = filters or validated(StatementFilter, values)
+        query = self._filtered_statements(f)
+        if query is None:
+            return 0
+        below = query.where(schema.statements.c.confidence < f.min_confidence).subquery()
+        with self.engine.connect() as connection:
+            return connection.execute(select(func.count()).select_from(below)).scalar_one()
+
+    def _filtered_statements(self, f: StatementFilter):
+        """The statements matching every filter but the confidence and the page; None when none can."""
         s = schema.statements
-        for rows in self._keyset_pages(self._statement_select(), s.c.pk, page):
+        speaker_name = _speaker_name(s)
+        query = self._statement_select()
+        if f.speaker:
+            query = query.where(func.lower(speaker_name).contains(f.speaker.lower(), autoescape=True))
+        if f.speaker_entity is not None:
+            query = query.where(s.c.speaker_entity_id == f.speaker_entity)
+        if f.affiliation is not None:
+            query = query.where(s.c.speaker_affiliation_id == f.affiliation)
+        if f.entity is not None:
+            names = self._proper_names(f.entity)
+            if not names:
+                return None
+            query = query.where(s.c.pk.in_(self._matching_statements(phrases=names)))
+        if f.source_type:
+            query = query.where(s.c.speaker_source_type == f.source_type)
+        if f.min_speaker_confidence is not None:
+            query = query.where(s.c.speaker_confidence >= f.min_speaker_confidence)
+        query = _where_published(query, f.outlet, f.since, f.until)
+        if f.q:
+            query = query.where(s.c.pk.in_(self._matching_statements(words=f.q)))
+        return query
+
+    def statement_pages(self, min_confidence: float = 0.0, page: int = EXPORT_PAGE) -> Iterator[list[StoredStatement]]:
+        """Every stored statement at or above `min_confidence`, in the order stored, a page at a
+        time: each page starts after the last one's key (not at an OFFSET), so each is one short
+        range of the primary key."""
+        s = schema.statements
+        query = self._statement_select().where(s.c.confidence >= min_confidence)
+        for rows in self._keyset_pages(query, s.c.pk, page):
             yield [_stored_statement(row) for row in rows]
 
     def _keyset_pages(self, query, key, page: int) -> Iterator[list]:
@@ -397,6 +417,7 @@ class Store:
             s.c.speaker_entity_id,
             s.c.speaker_source_type.label("source_type"),
             s.c.speaker_confidence,
+            s.c.confidence,
             s.c.cue_text.label("cue"),
             s.c.cue_type,
             s.c.content_text.label("content"),
@@ -417,6 +438,7 @@ class Store:
         s, a, quantity = schema.statements, schema.articles, schema.quantities
         query = self._claim_select().order_by(quantity.c.unit, a.c.published, quantity.c.article_id, quantity.c.pk)
         query = query.limit(limit).offset(offset)
+        query = query.where(_confident_enough(f.min_confidence))
         if unit:
             query = query.where(func.lower(quantity.c.unit).contains(unit.lower(), autoescape=True))
         if q:
@@ -428,9 +450,11 @@ class Store:
                 grouped.setdefault(claim.unit.lower(), []).append(claim)
         return grouped
 
-    def claim_pages(self, page: int = EXPORT_PAGE) -> Iterator[list[Claim]]:
-        """Every figure with what it counts, in the order stored, a page at a time (keyset pagination)."""
-        for rows in self._keyset_pages(self._claim_select(), schema.quantities.c.pk, page):
+    def claim_pages(self, min_confidence: float = 0.0, page: int = EXPORT_PAGE) -> Iterator[list[Claim]]:
+        """Every figure with what it counts, in the order stored, a page at a time (keyset
+        pagination); of the figures in statements, those of statements at or above `min_confidence`."""
+        query = self._claim_select().where(_confident_enough(min_confidence))
+        for rows in self._keyset_pages(query, schema.quantities.c.pk, page):
             yield [_claim(row) for row in rows]
 
     def _claim_select(self):
@@ -450,6 +474,7 @@ class Store:
                 s.c.speaker_source_type.label("source_type"),
                 s.c.reported_via,
                 s.c.hedged,
+                s.c.confidence,
                 s.c.content_text.label("content"),
                 a.c.outlet,
                 a.c.published,
@@ -459,9 +484,10 @@ class Store:
             .where(quantity.c.unit.is_not(None))
         )
 
-    def entity(self, entity_id: int, limit: int = 100) -> EntityPage | None:
+    def entity(self, entity_id: int, limit: int = 100, min_confidence: float = SHOWN_CONFIDENCE) -> EntityPage | None:
         """An entity's page: its names, what it said, what speakers affiliated with it said
-        ("an aide to Governor Ortega"), and the statements that mention it."""
+        ("an aide to Governor Ortega"), and the statements that mention it (those at or above
+        `min_confidence`)."""
         if not 1 <= entity_id <= MAX_ID:
             return None
         e = schema.entities
@@ -469,9 +495,10 @@ class Store:
             row = connection.execute(select(e).where(e.c.id == entity_id)).mappings().first()
         if row is None:
             return None
-        said = self.statements(speaker_entity=entity_id, limit=limit)
-        said_by_affiliates = self.statements(affiliation=entity_id, limit=limit)
-        about = [x for x in self.statements(entity=entity_id, limit=limit) if x.speaker_entity_id != entity_id]
+        shown = {"limit": limit, "min_confidence": min_confidence}
+        said = self.statements(speaker_entity=entity_id, **shown)
+        said_by_affiliates = self.statements(affiliation=entity_id, **shown)
+        about = [x for x in self.statements(entity=entity_id, **shown) if x.speaker_entity_id != entity_id]
         about.sort(key=lambda x: (x.published or "", x.article_id, x.id))
         ae = schema.article_entities
         with self.engine.connect() as connection:
@@ -566,6 +593,12 @@ def _collapsed(name: str) -> str:
 def _speaker_name(statements):
     """The speaker's canonical name, else the words that name it ("officials")."""
     return func.coalesce(statements.c.speaker_name, statements.c.speaker_text).label("speaker_name")
+
+
+def _confident_enough(min_confidence: float):
+    """A figure outside any statement (the article's own), or in one at or above `min_confidence`."""
+    s = schema.statements
+    return s.c.confidence.is_(None) | (s.c.confidence >= min_confidence)
 
 
 def _stored_statement(row) -> StoredStatement:

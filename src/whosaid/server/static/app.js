@@ -69,7 +69,18 @@ function highlights(article) {
   target.appendChild(document.createTextNode(article.text.slice(units[position])));
 }
 
-function showArticle(article) {
+// Statements below this confidence are held back unless "show all" is ticked (whosaid.record.model.SHOWN_CONFIDENCE).
+const shownConfidence = Number(document.body.dataset.shownConfidence) || 0;  // 0 (show all) where the page came unfilled
+let shownArticle = null;
+
+function showArticle(whole) {
+  shownArticle = whole;
+  const showAll = $("show-all").checked;
+  const article = {...whole, statements: whole.statements.filter((s) => showAll || s.confidence >= shownConfidence)};
+  const below = whole.statements.filter((s) => s.confidence < shownConfidence).length;
+  $("held-back").textContent = !below ? "" : showAll
+    ? `Showing all statements, ${below} of them below confidence ${shownConfidence}, which are less likely to be right.`
+    : `${below} statement${below === 1 ? "" : "s"} below confidence ${shownConfidence} held back (less likely to be right).`;
   highlights(article);
   const quantities = Object.fromEntries(article.quantities.map((q) => [q.id, q]));
   const times = Object.fromEntries(article.times.map((t) => [t.id, t]));
@@ -80,8 +91,10 @@ function showArticle(article) {
     s.content.text,
     s.quantities.map((id) => `${quantities[id].bound} ${quantities[id].value} ${quantities[id].unit || ""}`).join("; "),
     s.times.map((id) => times[id].value || times[id].text).join("; "),
+    s.confidence.toFixed(2),
   ]));
 }
+$("show-all").onchange = () => { if (shownArticle) showArticle(shownArticle); };
 
 async function call(method, path, body) {
   const response = await fetch(path, {

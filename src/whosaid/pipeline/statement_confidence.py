@@ -1,0 +1,153 @@
+"""How sure a statement is: the probability that it is a real attribution with this speaker and content.
+
+The attribution model's own confidence says how sure it is of the spans it found; a
+fact-checker needs more: is the speaker the right one (resolved or not, a name or a "he"),
+is the content a clause someone said, was it relayed. A logistic model reads those
+(FEATURES) and gives the calibrated probability that the statement is right as
+`whosaid evaluate audit` judges it on PolNeAR's gold (whosaid.evaluation.audit): content,
+speaker and relays right.
+
+The component `whosaid_statement_confidence_v1` runs after `whosaid_statements_v1` and sets
+each statement's `confidence` in `doc._.whosaid_statements`. Its weights, one set per
+attribution model (`profile`: "fast" or "accurate"), are in `models/statement_confidence.json`,
+fitted by `whosaid train --stage statement-confidence` (whosaid.training.statement_confidence);
+docs/BENCHMARKS.md gives their reliability on PolNeAR dev.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+from pathlib import Path
+
+import numpy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from whosaid.models import STATEMENT_CONFIDENCE_PATH
+from whosaid.pipeline.antecedents import mention_kind
+from whosaid.pipeline.attributions import CONFIDENCE_EXTENSION, CONTENT, CUE, SOURCE, statements_in
+from whosaid.pipeline.extensions import SPEAKER_CONFIDENCE, STATEMENTS, ArticleComponent
+from whosaid.pipeline.text import quotations
+
+FACTORY = "whosaid_statement_confidence_v1"
+PROFILES = ("fast", "accurate")
+FEATURES: tuple[str, ...] = (
+    "bias", "attribution", "attribution:logit",
+    "speaker:none", "speaker:pronoun", "speaker:description", "speaker:named", "speaker:other",
+    "speaker:resolved", "speaker:confidence", "speaker:sure", "speaker:unsure", "speaker:quoted",
+    "kind:direct", "kind:mixed", "kind:indirect",
+    "cue:none", "cue:verb", "cue:noun", "cue:other", "cue:say", "cue:typed",
+    "nested", "relayed",
+    "content:log_tokens", "content:clause", "content:pieces", "content:paragraphs", "content:quotation_goes_on",
+)  # fmt: skip
+_INDEX = {name: i for i, name in enumerate(FEATURES)}
+# Speaker confidences at or above SURE are right about 98 % of the time on PolNeAR dev, those
+# under UNSURE about half the time (docs/BENCHMARKS.md): the statement's odds are not linear in it.
+SURE, UNSURE = 0.9, 0.7
+
+
+def _logit(probability: float) -> float:
+    probability = min(max(probability, 0.01), 0.99)
+    return math.log(probability / (1.0 - probability))
+
+
+def _speaker_kind(span: Span) -> str:
+    kind = mention_kind(span)
+    if kind in ("personal", "it", "they"):
+        return "pronoun"
+    if kind == "description":
+        return "description"
+    return "named" if any(token.pos_ == "PROPN" or token.ent_type_ for token in span) else "other"
+
+
+def features(doc: Doc, statement: dict, roles: dict[str, list[Span]], quotation_numbers: list[int]) -> numpy.ndarray:
+    """The model's inputs for one statement of `doc._.whosaid_statements`, its role spans and
+    the Doc's quotation numbers (whosaid.pipeline.text.quotations)."""
+    values = numpy.zeros(len(FEATURES), dtype="float64")
+
+    def on(name: str, value: float = 1.0) -> None:
+        values[_INDEX[name]] = value
+
+    on("bias")
+    attribution = (doc._.get(CONFIDENCE_EXTENSION) or {}).get(statement["attribution"], 1.0)
+    on("attribution", attribution)
+    on("attribution:logit", _logit(attribution))
+    if roles[SOURCE]:
+        speaker = roles[SOURCE][0]
+        on(f"speaker:{_speaker_kind(speaker)}")
+        if speaker.kb_id_:
+            on("speaker:resolved")
+            resolved = speaker._.get(SPEAKER_CONFIDENCE) or 0.0
+            on("speaker:confidence", resolved)
+            on("speaker:sure", resolved >= SURE)
+            on("speaker:unsure", resolved < UNSURE)
+        on("speaker:quoted", any(quotation_numbers[token.i] for token in speaker))
+    else:
+        on("speaker:none")
+    on(f"kind:{statement['kind']}")
+    if roles[CUE]:
+        head = roles[CUE][0].root
+        on("cue:verb" if head.pos_ in ("VERB", "AUX") else "cue:noun" if head.pos_ == "NOUN" else "cue:other")
+        on("cue:say", statement["cue_lemma"] == "say")
+        on("cue:typed", statement["cue_type"] is not None)
+    else:
+        on("cue:none")
+    on("nested", statement["within"] is not None)
+    on("relayed", bool(statement["reported_via"]))
+    words = [token for span in roles[CONTENT] for token in span if not (token.is_space or token.is_punct)]
+    on("content:log_tokens", math.log1p(len(words)))
+    on("content:clause", any(token.pos_ in ("VERB", "AUX") for token in words))
+    on("content:pieces", len(roles[CONTENT]) > 1)
+    first, last = roles[CONTENT][0], roles[CONTENT][-1]
+    if "\n" in doc[first.start : last.end].text.strip():
+        # Across a paragraph break: right where a quotation goes on, rarely otherwise.
+        on(
+            "content:quotation_goes_on"
+            if all(quotation_numbers[span.start] for span in roles[CONTENT])
+            else "content:paragraphs"
+        )
+    return values
+
+
+@functools.lru_cache(maxsize=4)
+def load_weights(profile: str, path: Path = STATEMENT_CONFIDENCE_PATH) -> numpy.ndarray:
+    """A profile's trained weights, in the order of FEATURES (a feature the file lacks weighs 0)."""
+    stored = json.loads(path.read_text(encoding="utf-8"))[profile]["weights"]
+    return numpy.array([stored.get(name, 0.0) for name in FEATURES], dtype="float64")
+
+
+def probability(values: numpy.ndarray, weights: numpy.ndarray) -> float:
+    """The logistic model's probability, rounded to 0.01."""
+    return round(1.0 / (1.0 + math.exp(-float(values @ weights))), 2)
+
+
+class StatementConfidence(ArticleComponent):
+    def __init__(self, name: str, profile: str) -> None:
+        super().__init__(name)
+        if profile not in PROFILES:
+            raise ValueError(f"profile must be one of {', '.join(PROFILES)}, not {profile!r}")
+        self.profile = profile
+        self.weights = load_weights(profile)
+
+    def analyse(self, doc: Doc) -> Doc:
+        statements = doc._.get(STATEMENTS) or []
+        grouped = statements_in(doc) if statements else {}
+        numbers = quotations(doc) if statements else []
+        for statement in statements:
+            values = features(doc, statement, grouped[statement["attribution"]], numbers)
+            statement["confidence"] = probability(values, self.weights)
+        return doc
+
+
+@Language.factory(
+    FACTORY,
+    assigns=["doc._.whosaid_statements"],
+    requires=["doc._.whosaid_statements", "doc._.whosaid_attribution_confidence"],
+    default_config={"profile": "fast"},
+)
+def make_statement_confidence(nlp: Language, name: str, profile: str) -> StatementConfidence:
+    """Each statement's calibrated probability of being right (its `confidence`), with the
+    weights fitted for the profile's attribution model."""
+    return StatementConfidence(name, profile)

@@ -1,0 +1,134 @@
+"""Fitting the statement confidence (whosaid.pipeline.statement_confidence) on PolNeAR dev.
+
+Each outermost statement a profile gives on PolNeAR dev is labelled right or wrong by the
+fact-checker's audit (whosaid.evaluation.audit.judge), and a logistic model is fitted on the
+component's features. Dev, not train: the attribution models were trained on train, where
+their answers are better than anywhere else, and a confidence fitted there would promise too
+much. So that the figures reported are not the fit's own answers, they come from
+cross-validation by article (each fold's statements scored by a model fitted on the other
+folds); the weights shipped are fitted on all of dev.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy
+from spacy.language import Language
+
+from whosaid.corpora.polnear import read_split
+from whosaid.evaluation.audit import AuditScores, Judgement, add_article, audited, judge, silver_of
+from whosaid.inputs import ArticleInput
+from whosaid.pipeline.article import article_from_doc
+from whosaid.pipeline.attributions import statements_in
+from whosaid.pipeline.extensions import STATEMENTS
+from whosaid.pipeline.statement_confidence import FEATURES, features, probability
+from whosaid.pipeline.text import quotations
+from whosaid.processing.extraction import process
+from whosaid.training.antecedents import RankingExample, fit
+
+logger = logging.getLogger(__name__)
+FOLDS = 5
+# Reliability bands of the reported table: [low, high) of the confidence given.
+BANDS = ((0.0, 0.3), (0.3, 0.5), (0.5, 0.7), (0.7, 0.8), (0.8, 0.9), (0.9, 1.01))
+
+
+@dataclass
+class JudgedArticle:
+    gold_count: int
+    values: list[numpy.ndarray]  # one feature vector per audited statement
+    judgements: list[Judgement]
+
+
+def judged_articles(
+    nlp: Language, polnear_dir: Path, split: str = "dev", limit: int | None = None
+) -> list[JudgedArticle]:
+    """Each article's audited statements: the component's features and the audit's judgement."""
+    articles = list(itertools.islice(read_split(polnear_dir, split), limit))
+    docs = process((ArticleInput(article.text) for article in articles), nlp, batch_size=16)
+    judged = []
+    for article, doc in zip(articles, docs):
+        record = article_from_doc(doc, article.text)
+        silver = silver_of(polnear_dir, split, article)
+        found = {statement["id"]: statement for statement in doc._.get(STATEMENTS) or []}
+        grouped, numbers = statements_in(doc), quotations(doc)
+        values, judgements = [], []
+        for statement in audited(record):
+            own = found[statement.id]
+            values.append(features(doc, own, grouped[own["attribution"]], numbers))
+            judgements.append(judge(statement, article.attributions, silver, record.text))
+        judged.append(JudgedArticle(len(article.attributions), values, judgements))
+    return judged
+
+
+def _fit(articles: list[JudgedArticle]) -> numpy.ndarray:
+    examples = [
+        RankingExample(numpy.stack([values, numpy.zeros_like(values)]), numpy.array([j.right, not j.right]))
+        for article in articles
+        for values, j in zip(article.values, article.judgements)
+    ]
+    return fit(examples)
+
+
+def cross_validated(articles: list[JudgedArticle], folds: int = FOLDS) -> list[list[float]]:
+    """Each audited statement's confidence from the model fitted without its article's fold."""
+    confidences: list[list[float]] = [[] for _ in articles]
+    for fold in range(folds):
+        weights = _fit([article for i, article in enumerate(articles) if i % folds != fold])
+        for i, article in enumerate(articles):
+            if i % folds == fold:
+                confidences[i] = [probability(values, weights) for values in article.values]
+    return confidences
+
+
+def reliability(articles: list[JudgedArticle], confidences: list[list[float]]) -> list[dict]:
+    """For each band of confidence: how many statements were given in it, and how many were right."""
+    pairs = [
+        (confidence, judgement.right)
+        for article, given in zip(articles, confidences)
+        for confidence, judgement in zip(given, article.judgements)
+    ]
+    rows = []
+    for low, high in BANDS:
+        inside = [right for confidence, right in pairs if low <= confidence < high]
+        rows.append({"band": f"{low:.1f}-{min(high, 1.0):.1f}", "given": len(inside), "right": sum(inside)})
+    return rows
+
+
+def audit_curve(articles: list[JudgedArticle], confidences: list[list[float]]) -> dict:
+    scores = AuditScores()
+    for article, given in zip(articles, confidences):
+        add_article(scores, article.gold_count, list(zip(given, article.judgements)))
+    return scores.as_dict()
+
+
+def train_statement_confidence(
+    nlp: Language, profile: str, data_dir: Path, output: Path, limit: int | None = None
+) -> dict:
+    """Fit `profile`'s weights on PolNeAR dev; write them into `output` (a statement_confidence.json,
+    whose other profiles are kept) with the cross-validated reliability and audit; return that entry."""
+    articles = judged_articles(nlp, data_dir / "polnear", "dev", limit)
+    statements = sum(len(article.judgements) for article in articles)
+    logger.info("%d statements in %d dev articles", statements, len(articles))
+    confidences = cross_validated(articles)
+    weights = _fit(articles)
+    entry = {
+        "fitted_on": "PolNeAR dev, outermost statements judged by `whosaid evaluate audit`",
+        "statements": statements,
+        "right": sum(j.right for article in articles for j in article.judgements),
+        "weights": {name: round(float(value), 4) for name, value in zip(FEATURES, weights)},
+        "cross_validated": {
+            "folds": FOLDS,
+            "reliability": reliability(articles, confidences),
+            "audit": audit_curve(articles, confidences),
+        },
+    }
+    stored = json.loads(output.read_text(encoding="utf-8")) if output.exists() else {}
+    stored[profile] = entry
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(json.dumps(stored, indent=2) + "\n", encoding="utf-8")
+    return entry

@@ -1,0 +1,90 @@
+import json
+
+import numpy
+import pytest
+
+import whosaid
+from whosaid.evaluation.audit import Judgement
+from whosaid.models import STATEMENT_CONFIDENCE_PATH
+from whosaid.pipeline.attributions import statements_in
+from whosaid.pipeline.extensions import STATEMENTS
+from whosaid.pipeline.statement_confidence import (
+    FEATURES,
+    PROFILES,
+    StatementConfidence,
+    features,
+    load_weights,
+    probability,
+)
+from whosaid.pipeline.text import quotations
+from whosaid.training.statement_confidence import JudgedArticle, cross_validated, reliability
+
+
+def _features_of(doc):
+    grouped, numbers = statements_in(doc), quotations(doc)
+    return [features(doc, s, grouped[s["attribution"]], numbers) for s in doc._.get(STATEMENTS)]
+
+
+def _with(values, **changes):
+    changed = values.copy()
+    for name, value in changes.items():
+        changed[FEATURES.index(name.replace("__", ":"))] = value
+    return changed
+
+
+def test_every_profile_ships_weights_fitted_on_dev():
+    stored = json.loads(STATEMENT_CONFIDENCE_PATH.read_text(encoding="utf-8"))
+    for profile in PROFILES:
+        assert load_weights(profile).shape == (len(FEATURES),) and load_weights(profile).any()
+        assert set(stored[profile]["weights"]) == set(FEATURES), "refit after changing FEATURES"
+
+
+def test_features_read_the_speaker_the_cue_and_the_content(nlp):
+    doc = nlp('"We will open the dam in June," Minister Ana Ruiz said on Tuesday.')
+    (values,) = _features_of(doc)
+    on = {FEATURES[i] for i in values.nonzero()[0]}
+    assert {"speaker:named", "speaker:resolved", "kind:direct", "cue:verb", "cue:say", "content:clause"} <= on
+    assert not on & {"speaker:none", "speaker:pronoun", "speaker:quoted", "cue:none", "content:paragraphs"}
+
+
+def test_a_statement_is_surer_with_a_named_speaker_than_with_none_or_one_inside_a_quotation():
+    weights = load_weights("fast")
+    base = numpy.zeros(len(FEATURES))
+    named = _with(base, bias=1, attribution=0.9, speaker__named=1, speaker__resolved=1, speaker__confidence=0.95,
+                  kind__direct=1, cue__verb=1, cue__say=1, content__clause=1)  # fmt: skip
+    without = _with(named, speaker__named=0, speaker__resolved=0, speaker__confidence=0, speaker__none=1)
+    quoted = _with(named, speaker__quoted=1)
+    across = _with(named, content__paragraphs=1)
+    assert probability(named, weights) > max(probability(without, weights), probability(quoted, weights))
+    assert probability(named, weights) > probability(across, weights)
+
+
+def test_the_component_sets_each_statements_calibrated_confidence(nlp):
+    doc = nlp('"We will open the dam in June," Minister Ana Ruiz said on Tuesday. Some say it may be late.')
+    weights = load_weights("fast")
+    for statement, values in zip(doc._.get(STATEMENTS), _features_of(doc)):
+        assert statement["confidence"] == probability(values, weights)
+    assert nlp.get_pipe("statement_confidence").profile == "fast"
+    assert whosaid.load(profile="accurate").get_pipe("statement_confidence").profile == "accurate"
+
+
+def test_an_unknown_profile_is_refused():
+    with pytest.raises(ValueError, match="profile"):
+        StatementConfidence("statement_confidence", "precise")
+
+
+def _judged(rights: list[bool], signal: float) -> JudgedArticle:
+    """An article whose statements' one feature (besides the bias) says whether they are right."""
+    values = [numpy.array([1.0, signal if right else -signal]) for right in rights]
+    return JudgedArticle(len(rights), values, [Judgement(0 if right else None, right, right) for right in rights])
+
+
+def test_cross_validation_scores_each_article_with_a_model_fitted_without_it():
+    articles = [_judged([True, False, True, False], 2.0) for _ in range(10)]
+    confidences = cross_validated(articles, folds=5)
+    for article, given in zip(articles, confidences):
+        assert len(given) == len(article.judgements)
+        for confidence, judgement in zip(given, article.judgements):
+            assert (confidence > 0.5) == judgement.right
+    bands = reliability(articles, confidences)
+    assert sum(band["given"] for band in bands) == 40 and sum(band["right"] for band in bands) == 20
