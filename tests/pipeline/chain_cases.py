@@ -152,4 +152,9 @@ CASES = [
      [("The Lakeside Post", [], "reported", "that the mayor would resign")]),
     (DATELINE, "Ana Ruiz said the strike would last ten days.",
      [("Ana Ruiz", [], "said", "the strike would last ten days")]),
+    # "according to Z" inside the quotation is part of what was said, no relay of it (issue 31)
+    ("", 'The survey said, "Most roads were closed, according to a few district reports."',
+     [("The survey", [], "said", '"Most roads were closed, according to a few district reports."')]),
+    (BERG, '"The dam held, according to the engineers," Tom Berg said.',
+     [("Tom Berg", [], "said", '"The dam held, according to the engineers,"')]),
 ]  # fmt: skip

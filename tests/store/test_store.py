@@ -178,3 +178,48 @@ def test_statements_under_the_shown_confidence_are_held_back(tmp_path, articles)
         }
         assert len(shown) < len(every)
         assert {row.id for page in store.statement_pages(SHOWN_CONFIDENCE) for row in page} == sure
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx", "parquet"])
+def test_exported_statements_carry_offsets_evidence_and_their_page(tmp_path, articles, file_format):
+    """An export opened back: each statement's offsets name its words in the article's text, its
+    evidence is the sentence that holds it, and its url opens the page where it is shown."""
+    import csv
+    import io
+
+    from whosaid.store.exports import ExportFormat, ExportTable, export_table
+
+    with Store(tmp_path / "exported.db") as store:
+        for article in articles:
+            store.add(article)
+        data = export_table(store, ExportTable.statements, ExportFormat(file_format), min_confidence=0)
+        if file_format == "csv":
+            rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+            number = lambda value: int(value) if value != "" else None  # noqa: E731 - CSV has no types
+        elif file_format == "xlsx":
+            from openpyxl import load_workbook
+
+            sheet = load_workbook(io.BytesIO(data)).active
+            header, *values = sheet.iter_rows(values_only=True)
+            rows = [dict(zip(header, row)) for row in values]
+            number = lambda value: value  # noqa: E731
+            assert sheet.freeze_panes == "A2", "the header stays in view"
+            assert sheet.auto_filter.ref == f"A1:{sheet.cell(1, len(header)).column_letter}{len(rows) + 1}"
+            assert sheet.column_dimensions[sheet.cell(1, header.index("content") + 1).column_letter].width == 60
+        else:
+            import pyarrow.parquet as pq
+
+            rows = pq.read_table(io.BytesIO(data)).to_pylist()
+            number = lambda value: value  # noqa: E731
+        texts = {article.id: article.text for article in articles}
+        assert len(rows) == sum(len(article.statements) for article in articles)
+        for row in rows:
+            text = texts[row["article_id"]]
+            content_start, content_end = number(row["content_start"]), number(row["content_end"])
+            assert text[content_start:content_end] == row["content"]
+            evidence_start, evidence_end = number(row["evidence_start"]), number(row["evidence_end"])
+            assert text[evidence_start:evidence_end] == row["evidence"]
+            assert evidence_start <= content_start and content_end <= evidence_end
+            if row["cue"]:
+                assert text[number(row["cue_start"]) : number(row["cue_end"])] == row["cue"]
+            assert row["url"].startswith(f"/articles/{row['article_id']}") and row["url"].endswith(f"#{row['id']}")

@@ -24,6 +24,7 @@ from whosaid.pipeline.extensions import (
     get_meta,
     register_extensions,
 )
+from whosaid.pipeline.sentences import SentenceBounds
 from whosaid.pipeline.text import doc_text
 from whosaid.record.model import (
     Article,
@@ -117,8 +118,12 @@ def _statements(doc: Doc, text: str, entities: dict[str, Entity]) -> list[Statem
         )
 
     statements = []
-    for found in doc._.get(STATEMENTS) or []:
+    found_statements = doc._.get(STATEMENTS) or []
+    sentences = SentenceBounds(doc) if found_statements else None
+    for found in found_statements:
         roles = grouped[found["attribution"]]
+        parts = roles[SOURCE][:1] + roles[CUE][:1] + roles[CONTENT] + roles[VIA]
+        first, last = min(span.start for span in parts), max(span.end for span in parts) - 1
         contents, cue = roles[CONTENT], (roles[CUE][0] if roles[CUE] else None)
         start, end = contents[0].start_char, contents[-1].end_char
         hedges = [mention(span) for span in epistemics[found["id"]] if span.label_ != NEGATION]
@@ -144,6 +149,7 @@ def _statements(doc: Doc, text: str, entities: dict[str, Entity]) -> list[Statem
                 quantities=found["quantities"],
                 times=found["times"],
                 confidence=found["confidence"],
+                evidence=mention(doc[sentences.starts[first] : sentences.ends[last]]),
             )
         )
     return statements

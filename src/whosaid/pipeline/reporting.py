@@ -182,6 +182,7 @@ class ReportingRules:
         # An attribution with no content ("state media | reported by", found beside the one it relays)
         # holds no words a relay could take.
         with_content = {key for key, group in by_key.items() if any(span.label_ == CONTENT for span in group)}
+        quotation_numbers = quotations(doc) if by_key else []
         occupied = {
             i
             for span in spans
@@ -203,6 +204,8 @@ class ReportingRules:
                 relayed = _relayed_by(token, outlets)
                 if relayed is None or not _below(relayed[1], verb):
                     continue
+                if quotation_numbers[token.i] and quotation_numbers[token.i] != quotation_numbers[cue.start]:
+                    continue  # 'The survey said, "..., according to district reports"': part of what was said
                 agent, phrase = relayed
                 if phrase.head.lemma_ == "tell" and not cue.start <= phrase.head.i < cue.end:
                     continue  # "..., sources who reviewed them told Z": Z relays another's words

@@ -113,6 +113,10 @@ class Statement(Record):
     negation: Mention | None = Field(default=None, description="The word that negates it.")
     quantities: list[str] = Field(default_factory=list, description="Ids of the quantities in its content.")
     times: list[str] = Field(default_factory=list, description="Ids of the times in its content or on its cue.")
+    evidence: Mention | None = Field(
+        default=None,
+        description="The sentence or sentences that hold its speaker, cue, content and relays: what to read to check it.",
+    )
     confidence: float = Field(
         ge=0.0,
         le=1.0,

@@ -28,13 +28,12 @@ from whosaid.errors import InvalidQueryError
 from whosaid.record.html import article_html, format_figure, format_quantity
 from whosaid.record.model import SHOWN_CONFIDENCE, Article, SourceType, reporting_chain
 from whosaid.store.filters import MAX_ID, ArticleFilter, ClaimFilter, MinConfidence, StatementFilter, validated
-from whosaid.store.results import Claim
+from whosaid.store.results import Claim, evidence_path
 from whosaid.store.store import Store
 
 TEMPLATES = Jinja2Templates(directory=Path(__file__).parent / "templates")
 TEMPLATES.env.filters["chain"] = lambda relays, speaker: reporting_chain(speaker, list(relays))
 TEMPLATES.env.globals["default_confidence"] = SHOWN_CONFIDENCE
-TEMPLATES.env.filters["showing"] = lambda confidence: _showing(confidence)
 
 
 def _filters(model: type[BaseModel], request: Request) -> tuple[Any, dict[str, str], str | None]:
@@ -57,11 +56,6 @@ def _next_page(request: Request, filters: Any, count: int) -> str | None:
 def _safe_url(url: str | None) -> str | None:
     """A link only to http(s) pages: never javascript: or data: URLs from an article's metadata."""
     return url if url and urlparse(url).scheme in ("http", "https") else None
-
-
-def _showing(confidence: float | None) -> str:
-    """The query string that shows a statement of this confidence on its article's page."""
-    return "?min_confidence=0" if confidence is not None and confidence < SHOWN_CONFIDENCE else ""
 
 
 def _statement_rows(article: Article, entity_ids: dict[str, int]) -> list[dict[str, Any]]:
@@ -189,7 +183,7 @@ def page_router(store: Store) -> APIRouter:
                 "claims": [
                     {
                         **claim.model_dump(),
-                        "evidence": f"/articles/{claim.article_id}{_showing(claim.confidence)}#{claim.quantity_id}",
+                        "evidence": evidence_path(claim.article_id, claim.quantity_id, claim.confidence),
                     }
                     for claim in found
                 ],

@@ -99,6 +99,10 @@ def _row_pages(store: Store, table: ExportTable, min_confidence: float) -> Itera
         yield [flat(row) for row in page]
 
 
+# Spreadsheet column widths (characters) where 14 would not do.
+_WIDTHS = {"content": 60, "evidence": 60, "title": 40, "text": 30, "chain": 30, "speaker_name": 24,
+           "reported_via": 24, "name": 24, "aliases": 40, "url": 40, "article_id": 34}  # fmt: skip
+
 # The result each table's rows come from: its fields are the columns.
 _MODELS = {ExportTable.statements: StoredStatement, ExportTable.claims: Claim, ExportTable.entities: StoredEntity}
 
@@ -153,7 +157,7 @@ def write_export(
         text.flush()
         text.detach()
     elif file_format == ExportFormat.xlsx:
-        with XlsxWriter(handle, table.value, len(columns)) as sheet:
+        with XlsxWriter(handle, table.value, [_WIDTHS.get(column, 14) for column in columns]) as sheet:
             sheet.append_rows([columns])
             for page in pages():
                 sheet.append_rows([_inert(row[column]) for column in columns] for row in page)

@@ -5,7 +5,15 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field, computed_field
 
 from whosaid.record.html import format_figure
-from whosaid.record.model import Bound, CueType, EntityType, SourceType, StatementKind, reporting_chain
+from whosaid.record.model import (
+    SHOWN_CONFIDENCE,
+    Bound,
+    CueType,
+    EntityType,
+    SourceType,
+    StatementKind,
+    reporting_chain,
+)
 
 
 class Result(BaseModel):
@@ -22,6 +30,13 @@ class StoredArticle(Result):
     statements: int = Field(description="How many statements it holds.")
 
 
+def evidence_path(article_id: str, anchor: str, confidence: float | None) -> str:
+    """The web app's path to a statement or figure (`anchor`) in its article's page; under the
+    shown confidence, with the query that shows its statement there."""
+    shown = confidence is None or confidence >= SHOWN_CONFIDENCE
+    return f"/articles/{article_id}{'' if shown else '?min_confidence=0'}#{anchor}"
+
+
 class Relayed(Result):
     """A result with a speaker and the sources it came through (`speaker_name`, `reported_via`)."""
 
@@ -32,6 +47,8 @@ class Relayed(Result):
 
 
 class StoredStatement(Relayed):
+    """A stored statement, with where it is in its article and the page that shows it there."""
+
     article_id: str
     id: str = Field(description="The statement's id in its article (s1, s2, ...).")
     speaker_name: str | None = Field(description="The speaker's canonical name, else its words.")
@@ -42,6 +59,16 @@ class StoredStatement(Relayed):
     cue: str | None
     cue_type: CueType | None
     content: str
+    # Character offsets into the article's text (Python code points), as in the record.
+    speaker_start: int | None
+    speaker_end: int | None
+    cue_start: int | None
+    cue_end: int | None
+    content_start: int
+    content_end: int
+    evidence: str | None = Field(description="The sentence or sentences that hold it: what to read to check it.")
+    evidence_start: int | None
+    evidence_end: int | None
     kind: StatementKind
     reported_via: list[str] = Field(description="The names of the sources it came through, innermost first.")
     hedged: bool
@@ -49,6 +76,11 @@ class StoredStatement(Relayed):
     outlet: str | None
     published: str | None
     title: str | None
+
+    @computed_field(description="The web app's page of its article, showing it (relative to the server).")
+    @property
+    def url(self) -> str:
+        return evidence_path(self.article_id, self.id, self.confidence)
 
 
 class Claim(Relayed):

@@ -4,7 +4,8 @@ openpyxl builds a cell object for every value and writes about 50,000 cells a se
 of 200,000 statements (3.4 million cells) took over a minute. This writes the sheet's XML
 directly: text as inline strings (never a formula, never a shared-strings table held in memory),
 numbers as numbers, booleans as booleans, nothing for None; characters XML cannot hold become
-U+FFFD. Callers neutralise formula-leading text first (whosaid.store.exports.spreadsheet_cell):
+U+FFFD. The first row is a header: frozen in place, with filters on every column, and the
+columns as wide as the caller says. Callers neutralise formula-leading text first (whosaid.store.exports.spreadsheet_cell):
 Excel would not run an inline string, but a user who edits the cell would.
 """
 
@@ -62,23 +63,35 @@ def _cell(reference: str, value: Any) -> str:
     return f'<c r="{reference}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
 
 
+def _quoted_sheet(name: str) -> str:
+    """A sheet name as a formula refers to it: in single quotes, its own quotes doubled."""
+    return "'" + name.replace("'", "''") + "'"
+
+
 class XlsxWriter:
     """One sheet written to a binary stream: `append_rows` as often as needed, then `close`
     (or use it as a context manager)."""
 
-    def __init__(self, handle: BinaryIO, sheet_name: str, width: int) -> None:
+    def __init__(self, handle: BinaryIO, sheet_name: str, widths: list[float]) -> None:
+        """`widths`: each column's width, in characters."""
         self._archive = zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED, compresslevel=1)
         self._archive.writestr("[Content_Types].xml", _CONTENT_TYPES)
         self._archive.writestr("_rels/.rels", _ROOT_RELS)
         self._archive.writestr("xl/_rels/workbook.xml.rels", _WORKBOOK_RELS)
-        self._archive.writestr(
-            "xl/workbook.xml",
-            f'{_HEADER}<workbook xmlns="{_MAIN}" xmlns:r="{_RELATIONSHIPS}"><sheets>'
-            f'<sheet name={quoteattr(sheet_name[:31])} sheetId="1" r:id="rId1"/></sheets></workbook>',
-        )
+        self._sheet_name = sheet_name[:31]
         self._sheet = self._archive.open("xl/worksheets/sheet1.xml", "w")
-        self._sheet.write(f'{_HEADER}<worksheet xmlns="{_MAIN}"><sheetData>'.encode())
-        self._letters = [_column_letters(number) for number in range(width)]
+        frozen_header = (
+            '<sheetViews><sheetView workbookViewId="0">'
+            '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>'
+        )
+        columns = "".join(
+            f'<col min="{number}" max="{number}" width="{width}" customWidth="1"/>'
+            for number, width in enumerate(widths, start=1)
+        )
+        self._sheet.write(
+            f'{_HEADER}<worksheet xmlns="{_MAIN}">{frozen_header}<cols>{columns}</cols><sheetData>'.encode()
+        )
+        self._letters = [_column_letters(number) for number in range(len(widths))]
         self._rows = 0
 
     def append_rows(self, rows: Iterable[list[Any]]) -> None:
@@ -90,8 +103,18 @@ class XlsxWriter:
         self._sheet.write("".join(parts).encode("utf-8"))
 
     def close(self) -> None:
-        self._sheet.write(b"</sheetData></worksheet>")
+        filtered = f"A1:{self._letters[-1]}{max(self._rows, 1)}"
+        self._sheet.write(f'</sheetData><autoFilter ref="{filtered}"/></worksheet>'.encode())
         self._sheet.close()
+        # Excel keeps a sheet's filter range under this hidden name.
+        absolute = f"$A$1:${self._letters[-1]}${max(self._rows, 1)}"
+        self._archive.writestr(
+            "xl/workbook.xml",
+            f'{_HEADER}<workbook xmlns="{_MAIN}" xmlns:r="{_RELATIONSHIPS}"><sheets>'
+            f'<sheet name={quoteattr(self._sheet_name)} sheetId="1" r:id="rId1"/></sheets><definedNames>'
+            f'<definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">'
+            f"{escape(_quoted_sheet(self._sheet_name))}!{absolute}</definedName></definedNames></workbook>",
+        )
         self._archive.close()
 
     def __enter__(self) -> XlsxWriter:
