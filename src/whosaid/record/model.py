@@ -115,7 +115,8 @@ class Statement(Record):
     times: list[str] = Field(default_factory=list, description="Ids of the times in its content or on its cue.")
     evidence: Mention | None = Field(
         default=None,
-        description="The sentence or sentences that hold its speaker, cue, content and relays: what to read to check it.",
+        description="The sentence or sentences that hold its speaker, cue, content and relays: "
+        "what to read to check it.",
     )
     confidence: float = Field(
         ge=0.0,

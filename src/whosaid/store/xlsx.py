@@ -5,8 +5,9 @@ of 200,000 statements (3.4 million cells) took over a minute. This writes the sh
 directly: text as inline strings (never a formula, never a shared-strings table held in memory),
 numbers as numbers, booleans as booleans, nothing for None; characters XML cannot hold become
 U+FFFD. The first row is a header: frozen in place, with filters on every column, and the
-columns as wide as the caller says. Callers neutralise formula-leading text first (whosaid.store.exports.spreadsheet_cell):
-Excel would not run an inline string, but a user who edits the cell would.
+columns as wide as the caller says. Callers neutralise formula-leading text first
+(whosaid.store.exports.spreadsheet_cell): Excel would not run an inline string, but a user who
+edits the cell would.
 """
 
 from __future__ import annotations
