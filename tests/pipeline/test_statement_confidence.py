@@ -13,6 +13,7 @@ from whosaid.pipeline.statement_confidence import (
     PROFILES,
     StatementConfidence,
     features,
+    load_cue_priors,
     load_weights,
     probability,
 )
@@ -22,7 +23,8 @@ from whosaid.training.statement_confidence import JudgedArticle, cross_validated
 
 def _features_of(doc):
     grouped, numbers = statements_in(doc), quotations(doc)
-    return [features(doc, s, grouped[s["attribution"]], numbers) for s in doc._.get(STATEMENTS)]
+    priors = load_cue_priors()
+    return [features(doc, s, grouped[s["attribution"]], numbers, priors) for s in doc._.get(STATEMENTS)]
 
 
 def _with(values, **changes):
@@ -44,7 +46,15 @@ def test_features_read_the_speaker_the_cue_and_the_content(nlp):
     (values,) = _features_of(doc)
     on = {FEATURES[i] for i in values.nonzero()[0]}
     assert {"speaker:named", "speaker:resolved", "kind:direct", "cue:verb", "cue:say", "content:clause"} <= on
-    assert not on & {"speaker:none", "speaker:pronoun", "speaker:quoted", "cue:none", "content:paragraphs"}
+    assert not on & {"speaker:none", "speaker:pronoun", "speaker:quoted", "cue:none", "content:paragraphs", "cue:rare"}
+    assert values[FEATURES.index("cue:prior")] > 0, '"said" heads a cue far more often than not in PolNeAR train'
+
+
+def test_cue_priors_say_how_often_a_word_is_a_cue():
+    priors = load_cue_priors()
+    assert priors["say"] > 0.7 and priors["accord"] > 0.7
+    assert priors["say"] > priors["show"] > priors["have"]
+    assert "the" not in priors and "dam" not in priors
 
 
 def test_a_statement_is_surer_with_a_named_speaker_than_with_none_or_one_inside_a_quotation():

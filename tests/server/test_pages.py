@@ -118,11 +118,14 @@ def test_article_page_holds_back_statements_under_the_shown_confidence_and_shows
 def test_claims_group_figures_chart_them_and_link_to_evidence(client):
     page = client.get("/claims", params=EVERY).text
     assert "<svg" in page and "<circle" in page
-    evidence = links(page, "/articles/[0-9a-f]+#q[0-9]+")
+    evidence = links(page, r"/articles/[0-9a-f]+(?:\?min_confidence=0)?#q[0-9]+")
     assert evidence
-    article, anchor = evidence[0].split("#")
-    assert f'id="{anchor}"' in client.get(article).text, "the evidence link lands on the marked figure"
+    for link in evidence:
+        article, anchor = link.split("#")
+        assert f'id="{anchor}"' in client.get(article).text, "the evidence link lands on the marked figure"
     assert "3–5 million USD" in page, "figures as people write them"
+    found = client.get("/api/claims", params=EVERY).json()
+    assert "<th>cue</th>" in page and any(f"<td>{c['cue']}</td>" in page for g in found.values() for c in g if c["cue"])
 
 
 def test_search_and_entity_pages_link_to_evidence(client):

@@ -166,7 +166,8 @@ def claims_command(
     with Store(db) as store:
         grouped = store.claims(filters)
     rows = claim_rows(grouped)
-    columns = ["counted", "figure", "speaker_name", "reported_via", "outlet", "published", "article_id", "quantity_id"]
+    columns = ["counted", "figure", "speaker_name", "reported_via", "cue", "outlet", "published", "article_id"]
+    columns += ["quantity_id"]
     _print_rows(rows, output, columns, "No figures match.")
 
 

@@ -97,6 +97,7 @@ class Claim(Relayed):
     speaker_name: str | None
     source_type: SourceType | None
     reported_via: list[str]
+    cue: str | None = Field(description='How it was said: the cue of its statement ("told", "according to").')
     hedged: bool | None
     confidence: float | None = Field(description="Its statement's probability of being right (0-1).")
     content: str | None

@@ -482,6 +482,7 @@ class Store:
                 _speaker_name(s),
                 s.c.speaker_source_type.label("source_type"),
                 s.c.reported_via,
+                s.c.cue_text.label("cue"),
                 s.c.hedged,
                 s.c.confidence,
                 s.c.content_text.label("content"),

@@ -14,6 +14,7 @@ from __future__ import annotations
 import itertools
 import json
 import logging
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,7 +27,8 @@ from whosaid.inputs import ArticleInput
 from whosaid.pipeline.article import article_from_doc
 from whosaid.pipeline.attributions import statements_in
 from whosaid.pipeline.extensions import STATEMENTS
-from whosaid.pipeline.statement_confidence import FEATURES, features, probability
+from whosaid.pipeline.profiles import docs_before_attribution
+from whosaid.pipeline.statement_confidence import FEATURES, features, load_cue_priors, probability
 from whosaid.pipeline.text import quotations
 from whosaid.processing.extraction import process
 from whosaid.training.antecedents import RankingExample, fit
@@ -44,10 +46,38 @@ class JudgedArticle:
     judgements: list[Judgement]
 
 
+def cue_priors(nlp: Language, polnear_dir: Path, limit: int | None = None, least: int = 2) -> dict[str, float]:
+    """For each lemma that heads a gold cue in PolNeAR train at least `least` times: the share
+    (smoothed) of its occurrences there that head one."""
+    articles = list(itertools.islice(read_split(polnear_dir, "train"), limit))
+    seen: Counter[str] = Counter()
+    heads: Counter[str] = Counter()
+    for article, doc in zip(articles, docs_before_attribution(nlp, (a.text for a in articles), batch_size=32)):
+        cue_heads = {
+            span.root.i
+            for attribution in article.attributions
+            if attribution.cue is not None
+            for start, end in attribution.cue.fragments
+            if (span := doc.char_span(start, end, alignment_mode="expand")) is not None
+        }
+        for token in doc:
+            if token.is_alpha:
+                seen[token.lemma_.lower()] += 1
+                heads[token.lemma_.lower()] += token.i in cue_heads
+    return {
+        lemma: round((count + 1) / (seen[lemma] + 2), 4) for lemma, count in sorted(heads.items()) if count >= least
+    }
+
+
 def judged_articles(
-    nlp: Language, polnear_dir: Path, split: str = "dev", limit: int | None = None
+    nlp: Language,
+    polnear_dir: Path,
+    split: str = "dev",
+    limit: int | None = None,
+    priors: dict[str, float] | None = None,
 ) -> list[JudgedArticle]:
     """Each article's audited statements: the component's features and the audit's judgement."""
+    priors = load_cue_priors() if priors is None else priors
     articles = list(itertools.islice(read_split(polnear_dir, split), limit))
     docs = process((ArticleInput(article.text) for article in articles), nlp, batch_size=16)
     judged = []
@@ -59,7 +89,7 @@ def judged_articles(
         values, judgements = [], []
         for statement in audited(record):
             own = found[statement.id]
-            values.append(features(doc, own, grouped[own["attribution"]], numbers))
+            values.append(features(doc, own, grouped[own["attribution"]], numbers, priors))
             judgements.append(judge(statement, article.attributions, silver, record.text))
         judged.append(JudgedArticle(len(article.attributions), values, judgements))
     return judged
@@ -110,8 +140,10 @@ def train_statement_confidence(
     nlp: Language, profile: str, data_dir: Path, output: Path, limit: int | None = None
 ) -> dict:
     """Fit `profile`'s weights on PolNeAR dev; write them into `output` (a statement_confidence.json,
-    whose other profiles are kept) with the cross-validated reliability and audit; return that entry."""
-    articles = judged_articles(nlp, data_dir / "polnear", "dev", limit)
+    whose other profiles are kept) with the cross-validated reliability and audit, and the cue
+    priors from PolNeAR train; return that entry."""
+    priors = cue_priors(nlp, data_dir / "polnear", limit)
+    articles = judged_articles(nlp, data_dir / "polnear", "dev", limit, priors)
     statements = sum(len(article.judgements) for article in articles)
     logger.info("%d statements in %d dev articles", statements, len(articles))
     confidences = cross_validated(articles)
@@ -129,6 +161,7 @@ def train_statement_confidence(
     }
     stored = json.loads(output.read_text(encoding="utf-8")) if output.exists() else {}
     stored[profile] = entry
+    stored["cue_priors"] = priors
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(json.dumps(stored, indent=2) + "\n", encoding="utf-8")
     return entry
