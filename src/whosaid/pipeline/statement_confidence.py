@@ -2,10 +2,10 @@
 
 The attribution model's own confidence says how sure it is of the spans it found; a
 fact-checker needs more: is the speaker the right one (resolved or not, a name or a "he"),
-is the content a clause someone said, was it relayed. A logistic model reads those
-(FEATURES), with how often the cue's word is a cue at all in PolNeAR train, and gives the calibrated probability that the statement is right as
-`whosaid evaluate audit` judges it on PolNeAR's gold (whosaid.evaluation.audit): content,
-speaker and relays right.
+is the content a clause someone said, was it relayed, how often is the cue's word a cue at
+all in PolNeAR train. A logistic model reads those (FEATURES) and gives the calibrated
+probability that the statement is right as `whosaid evaluate audit` judges it on PolNeAR's
+gold (whosaid.evaluation.audit): content, speaker and relays right.
 
 The component `whosaid_statement_confidence_v1` runs after `whosaid_statements_v1` and sets
 each statement's `confidence` in `doc._.whosaid_statements`. Its weights, one set per
