@@ -62,6 +62,29 @@ def pipeline_command(
         typer.echo(f"{label:>10}  {values['p']:6.2f} {values['r']:6.2f} {values['f']:6.2f}")
 
 
+@app.command("treebank")
+def treebank_command(
+    data: Annotated[Path, typer.Option(help="The GUM directory (dep/*.conllu, splits.md).")] = Path(
+        "../shared/data/gum"
+    ),
+    split: Annotated[str, typer.Option(help="Which split to score: dev or test.")] = "dev",
+    model: Model = None,
+    as_json: AsJson = False,
+) -> None:
+    """Tags and parse against GUM's gold UD trees: UPOS and PTB tag accuracy, UAS and LAS (which
+    compare only pipelines trained on the same tree scheme), sentence boundaries. --model takes any
+    spaCy pipeline directory, e.g. en_core_web_md's."""
+    from whosaid.evaluation.treebank import evaluate_treebank
+
+    _require_dir(data / "dep", "GUM dep")
+    result = evaluate_treebank(_load(model, Profile.fast), data, split)
+    if as_json:
+        typer.echo(json.dumps(result, indent=2))
+        return
+    for key, value in result.items():
+        typer.echo(f"{key:>10}  {value}")
+
+
 @app.command("polnear")
 def polnear_command(
     data: Annotated[
