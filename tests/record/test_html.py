@@ -43,3 +43,15 @@ def test_page_marks_carry_classes_and_anchors_and_escape_the_text():
     assert '<mark class="role-content" id="s1" title="s1 CONTENT">' in page
     assert 'id="q1"' in page and "style=" not in page, "no inline style under the page's CSP"
     assert 'style="background:' in article_html(article), "Jupyter gets inline colours"
+
+
+def test_an_unsure_resolution_is_no_name_shown():
+    from whosaid.record.html import resolved_as
+    from whosaid.record.model import NAMED_SPEAKER_CONFIDENCE
+
+    def he(confidence):
+        return SourceRef(text="he", start=0, end=2, entity="e1", name="Ann Lee", confidence=confidence)
+
+    assert he(NAMED_SPEAKER_CONFIDENCE).shown_name() == "Ann Lee" and resolved_as(he(0.82)) == "→ Ann Lee · 0.82"
+    assert he(NAMED_SPEAKER_CONFIDENCE - 0.01).shown_name() is None and resolved_as(he(0.3)) == ""
+    assert SourceRef(text="officials", start=0, end=9).shown_name() is None

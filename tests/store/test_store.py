@@ -223,3 +223,31 @@ def test_exported_statements_carry_offsets_evidence_and_their_page(tmp_path, art
             if row["cue"]:
                 assert text[number(row["cue_start"]) : number(row["cue_end"])] == row["cue"]
             assert row["url"].startswith(f"/articles/{row['article_id']}") and row["url"].endswith(f"#{row['id']}")
+
+
+def test_a_speaker_resolved_unsurely_is_shown_by_its_words_and_linked_to_no_entity(tmp_path, articles):
+    from whosaid.record.model import NAMED_SPEAKER_CONFIDENCE
+
+    record = articles[0]
+    target = next(s for s in record.statements if s.speaker and s.speaker.entity and s.speaker.name != s.speaker.text)
+    unsure = target.speaker.model_copy(update={"confidence": NAMED_SPEAKER_CONFIDENCE - 0.1})
+    given = record.model_copy(
+        update={
+            "statements": [
+                s.model_copy(update={"speaker": unsure}) if s.id == target.id else s for s in record.statements
+            ]
+        }
+    )
+    with Store(tmp_path / "unsure.db") as store:
+        store.add(given)
+        rows = {row.id: row for row in store.statements(min_confidence=0)}
+        assert (rows[target.id].speaker_name, rows[target.id].speaker_entity_id) == (target.speaker.text, None)
+        sure = [
+            row
+            for row in rows.values()
+            if row.speaker_confidence and row.speaker_confidence >= NAMED_SPEAKER_CONFIDENCE
+        ]
+        assert sure and all(row.speaker_entity_id is not None for row in sure)
+        entity = sure[0].speaker_entity_id
+        said = store.statements(speaker_entity=entity, min_confidence=0)
+        assert said and target.id not in {row.id for row in said}

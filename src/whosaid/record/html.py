@@ -22,10 +22,12 @@ Mark = tuple[int, int, str, str, str]
 
 def resolved_as(source: SourceRef) -> str:
     """Whom a speaker's or relay's words were resolved to, where the words do not name it: "→ Ann
-    Lee · 0.82" for "he" or "Lee"; "" for "Mayor Ann Lee" or an unresolved source."""
-    if not source.name or source.name in source.text:
+    Lee · 0.82" for "he" or "Lee"; "" for "Mayor Ann Lee", an unresolved source or one resolved
+    too unsurely to be shown (SourceRef.shown_name)."""
+    name = source.shown_name()
+    if not name or name in source.text:
         return ""
-    return f"→ {source.name}" + (f" · {source.confidence:.2f}" if source.confidence is not None else "")
+    return f"→ {name}" + (f" · {source.confidence:.2f}" if source.confidence is not None else "")
 
 
 def _article_marks(article: Article, figures: bool) -> list[Mark]:

@@ -43,7 +43,7 @@ from starlette.background import BackgroundTask
 
 from whosaid.errors import ExportTimeoutError, StoreDamagedError, WhosaidError
 from whosaid.inputs import ArticleInput, ArticleMeta
-from whosaid.record.model import SHOWN_CONFIDENCE, Article
+from whosaid.record.model import NAMED_SPEAKER_CONFIDENCE, SHOWN_CONFIDENCE, Article
 from whosaid.server.pages import page_router
 from whosaid.server.worker import ExtractionTimeout, ExtractionWorker
 from whosaid.store.exports import MEDIA_TYPES, ExportFormat, ExportTable, write_export
@@ -323,7 +323,8 @@ def create_app(
     @app.get("/extract", include_in_schema=False)
     def extract_page() -> HTMLResponse:
         page = (STATIC / "index.html").read_text(encoding="utf-8")
-        return HTMLResponse(page.replace("{{shown_confidence}}", str(SHOWN_CONFIDENCE)))
+        page = page.replace("{{shown_confidence}}", str(SHOWN_CONFIDENCE))
+        return HTMLResponse(page.replace("{{named_speaker_confidence}}", str(NAMED_SPEAKER_CONFIDENCE)))
 
     @app.get("/docs", include_in_schema=False)
     def docs() -> FileResponse:

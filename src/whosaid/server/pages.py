@@ -64,11 +64,12 @@ def _statement_rows(article: Article, entity_ids: dict[str, int]) -> list[dict[s
     rows = []
     for statement in article.statements:
         speaker = statement.speaker
-        canonical = entity_ids.get(speaker.entity) if speaker and speaker.entity else None
+        named = speaker.shown_name() if speaker else None
+        canonical = entity_ids.get(speaker.entity) if named and speaker.entity else None
         rows.append(
             {
                 "statement": statement,
-                "speaker": (speaker.name or speaker.text) if speaker else None,
+                "speaker": (named or speaker.text) if speaker else None,
                 "speaker_link": f"/entities/{canonical}" if canonical else None,
                 "via": [source.name or source.text for source in statement.reported_via],
                 "figures": [{"id": i, "label": format_quantity(quantities[i])} for i in statement.quantities],

@@ -20,12 +20,12 @@ from pathlib import Path
 from typing import Any
 
 from platformdirs import user_data_dir
-from sqlalchemy import Integer, column, create_engine, event, func, insert, inspect, or_, select, text
+from sqlalchemy import Integer, case, column, create_engine, event, func, insert, inspect, or_, select, text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
 from whosaid.errors import StoreDamagedError, StoreError, StoreFullError
-from whosaid.record.model import SHOWN_CONFIDENCE, Article, Entity
+from whosaid.record.model import NAMED_SPEAKER_CONFIDENCE, SHOWN_CONFIDENCE, Article, Entity
 from whosaid.record.tables import table_rows
 from whosaid.store import schema
 from whosaid.store.filters import MAX_ID, ArticleFilter, ClaimFilter, StatementFilter, validated
@@ -364,7 +364,7 @@ class Store:
         if f.speaker:
             query = query.where(func.lower(speaker_name).contains(f.speaker.lower(), autoescape=True))
         if f.speaker_entity is not None:
-            query = query.where(s.c.speaker_entity_id == f.speaker_entity)
+            query = query.where((s.c.speaker_entity_id == f.speaker_entity) & _named(s))
         if f.affiliation is not None:
             query = query.where(s.c.speaker_affiliation_id == f.affiliation)
         if f.entity is not None:
@@ -414,7 +414,7 @@ class Store:
             s.c.article_id,
             s.c.id,
             _speaker_name(s),
-            s.c.speaker_entity_id,
+            case((_named(s), s.c.speaker_entity_id)).label("speaker_entity_id"),
             s.c.speaker_source_type.label("source_type"),
             s.c.speaker_confidence,
             s.c.confidence,
@@ -600,9 +600,16 @@ def _collapsed(name: str) -> str:
     return " ".join(name.split())
 
 
+def _named(statements):
+    """Whether the speaker's resolution is sure enough to be shown (NAMED_SPEAKER_CONFIDENCE)."""
+    return statements.c.speaker_confidence >= NAMED_SPEAKER_CONFIDENCE
+
+
 def _speaker_name(statements):
-    """The speaker's canonical name, else the words that name it ("officials")."""
-    return func.coalesce(statements.c.speaker_name, statements.c.speaker_text).label("speaker_name")
+    """The speaker's canonical name where its resolution is sure enough, else the words that name
+    it ("officials", "he"): an unsure resolution is no name given as fact."""
+    named = func.coalesce(statements.c.speaker_name, statements.c.speaker_text)
+    return case((_named(statements), named), else_=statements.c.speaker_text).label("speaker_name")
 
 
 def _confident_enough(min_confidence: float):

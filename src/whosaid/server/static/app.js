@@ -35,10 +35,17 @@ function chain(speaker, relays) {
   return [speaker || "?", ...relays].join(" → ");
 }
 
+// The entity's name to show, none where the resolution is unsure (as whosaid.record.model.SourceRef.shown_name).
+const namedSpeakerConfidence = Number(document.body.dataset.namedSpeakerConfidence) || 0;
+function shownName(source) {
+  return source.confidence == null || source.confidence >= namedSpeakerConfidence ? source.name : null;
+}
+
 // Whom a speaker's or relay's words were given to, where they do not name it (as whosaid.record.html.resolved_as).
 function resolvedAs(source) {
-  if (!source.name || source.text.includes(source.name)) return "";
-  return `→ ${source.name}` + (source.confidence == null ? "" : ` · ${source.confidence.toFixed(2)}`);
+  const name = shownName(source);
+  if (!name || source.text.includes(name)) return "";
+  return `→ ${name}` + (source.confidence == null ? "" : ` · ${source.confidence.toFixed(2)}`);
 }
 
 function highlights(article) {
@@ -85,8 +92,8 @@ function showArticle(whole) {
   const quantities = Object.fromEntries(article.quantities.map((q) => [q.id, q]));
   const times = Object.fromEntries(article.times.map((t) => [t.id, t]));
   fillTable($("statements"), article.statements.map((s) => [
-    s.speaker ? (s.speaker.name || s.speaker.text) : "",
-    chain(s.speaker && (s.speaker.name || s.speaker.text), s.reported_via.map((v) => v.name || v.text)),
+    s.speaker ? (shownName(s.speaker) || s.speaker.text) : "",
+    chain(s.speaker && (shownName(s.speaker) || s.speaker.text), s.reported_via.map((v) => v.name || v.text)),
     s.cue ? s.cue.text : "",
     s.content.text,
     s.quantities.map((id) => `${quantities[id].bound} ${quantities[id].value} ${quantities[id].unit || ""}`).join("; "),
