@@ -3,6 +3,8 @@
 Screenshots go to build/screenshots/ (look at them).
 """
 
+import re
+
 import pytest
 
 from whosaid.store.store import Store
@@ -73,6 +75,22 @@ def test_article_view_shows_statements_with_their_details(page, server):
     page.locator("#statements a[href^='#s']").first.click()
     assert page.evaluate("location.hash").startswith("#s")
     screenshot(page, "view-article")
+
+
+def test_hovering_a_part_of_a_statement_outlines_its_other_parts(page, server):
+    page.goto(f"{server}/articles")
+    page.locator("#articles a").first.click()
+    page.click("#held-back >> text=Show all")
+    speaker = page.locator("#article mark.role-source[data-part]").first
+    part = speaker.get_attribute("data-part")
+    content = page.locator(f'#article mark.role-content[data-part="{part}"]').first
+    expect(content).not_to_have_class(re.compile("paired"))
+    speaker.hover()
+    expect(content).to_have_class(re.compile("paired"))
+    expect(page.locator(f"#statement-{part}")).to_have_class(re.compile("paired"))
+    screenshot(page, "view-article-paired")
+    page.mouse.move(0, 0)
+    expect(content).not_to_have_class(re.compile("paired"))
 
 
 def test_search_then_entity(page, server):

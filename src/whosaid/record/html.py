@@ -54,8 +54,8 @@ def article_html(article: Article, *, inline_style: bool = True, figures: bool =
     """The article's text with its statements' parts marked (nested where they nest), exact to the character.
 
     With `inline_style` the colours are in each mark (Jupyter); without, marks carry classes
-    (`role-source`, ...) for a stylesheet, and each statement's content and each figure
-    (with `figures`) an id to link to (`#s2`, `#q1`).
+    (`role-source`, ...) for a stylesheet, the id of what they are part of (`data-part="s2"`),
+    and each statement's content and each figure (with `figures`) an id to link to (`#s2`, `#q1`).
     """
     marks = _article_marks(article, figures)
     boundaries = sorted({0, len(article.text), *(m[0] for m in marks), *(m[1] for m in marks)})
@@ -66,7 +66,11 @@ def article_html(article: Article, *, inline_style: bool = True, figures: bool =
             if not first <= start < end <= last:
                 continue
             role = label.split()[1]
-            look = f'style="background:{ROLE_COLOURS[role]}"' if inline_style else f'class="role-{role.lower()}"'
+            look = (
+                f'style="background:{ROLE_COLOURS[role]}"'
+                if inline_style
+                else f'class="role-{role.lower()}" data-part="{label.split()[0]}"'
+            )
             where = f' id="{anchor}"' if anchor and start == first and not inline_style else ""
             # shown after the words by the stylesheet (::after), so the page's text stays the article's
             shown = f' data-resolved="{html.escape(resolved)}"' if resolved and end == last else ""
