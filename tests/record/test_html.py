@@ -40,7 +40,7 @@ def test_page_marks_carry_classes_and_anchors_and_escape_the_text():
     article = Article(id="a", text=text, statements=[statement], quantities=[quantity])
     page = article_html(article, inline_style=False, figures=True)
     assert "&lt;b&gt;" in page and "<b>" not in page
-    assert '<mark class="role-content" id="s1" title="s1 CONTENT">' in page
+    assert '<mark class="role-content" data-part="s1" id="s1" title="s1 CONTENT">' in page
     assert 'id="q1"' in page and "style=" not in page, "no inline style under the page's CSP"
     assert 'style="background:' in article_html(article), "Jupyter gets inline colours"
 
