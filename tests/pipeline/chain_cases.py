@@ -157,4 +157,17 @@ CASES = [
      [("The survey", [], "said", '"Most roads were closed, according to a few district reports."')]),
     (BERG, '"The dam held, according to the engineers," Tom Berg said.',
      [("Tom Berg", [], "said", '"The dam held, according to the engineers,"')]),
+    # a claim named by a noun is its owner's; those who react to it relay nothing (issue 31)
+    ("", "Democrats were outraged by the director's announcement that the inquiry would reopen.",
+     [("Democrats", [], "were outraged by", "the director's announcement that the inquiry would reopen"),
+      ("the director", [], "announcement", "that the inquiry would reopen")]),
+    ("", "Critics slammed the minister's claim that the dam was safe.",
+     [("Critics", [], "slammed", "the minister's claim that the dam was safe"),
+      ("the minister", [], "claim", "that the dam was safe")]),
+    ("", "Engineers questioned the mayor's promise that the bridge would open in May.",
+     [("Engineers", [], "questioned", "the mayor's promise that the bridge would open in May"),
+      ("the mayor", [], "promise", "that the bridge would open in May")]),
+    ("", "Reuters reported the minister's claim that the dam was safe.",
+     [("Reuters", [], "reported", "the minister's claim that the dam was safe"),
+      ("the minister", ["Reuters"], "claim", "that the dam was safe")]),
 ]  # fmt: skip

@@ -45,6 +45,18 @@ _TYPES_OF_LEMMAS: dict[str, tuple[str, ...]] = {
     "suggest": ("suggest", "indicate", "imply", "hint", "propose", "recommend", "signal"),
 }  # fmt: skip
 CUE_TYPES: dict[str, str] = {lemma: kind for kind, lemmas in _TYPES_OF_LEMMAS.items() for lemma in lemmas}
+# Cue types of a speaker who reacts to what another said inside their own words ("criticized X's
+# claim that ...", "asked about X's promise that ..."): such a speaker is no relay of it.
+REACTIONS = frozenset({"deny", "praise", "thank", "criticize", "ask"})
+
+
+def reacts(cue: Span) -> bool:
+    """Whether a cue reacts to what its content holds rather than passing it on: a reaction's type,
+    or an adjective ("were outraged by the director's announcement that ...")."""
+    lemma = cue.root.lemma_ or cue.root.lower_
+    return cue_type(lemma) in REACTIONS or (cue_type(lemma) is None and cue.root.pos_ == "ADJ")
+
+
 HEDGING_CUES = frozenset(
     _TYPES_OF_LEMMAS["believe"]
     + _TYPES_OF_LEMMAS["estimate"]

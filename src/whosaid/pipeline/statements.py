@@ -37,7 +37,7 @@ from whosaid.pipeline.attributions import (
     reporters,
     statements_in,
 )
-from whosaid.pipeline.epistemics import cue_type, hedge_tokens, negation_token
+from whosaid.pipeline.epistemics import cue_type, hedge_tokens, negation_token, reacts
 from whosaid.pipeline.extensions import (
     EPISTEMICS,
     HEDGE,
@@ -109,7 +109,7 @@ class StatementBuilder(ArticleComponent):
         def chain(key: str) -> list[list[int]]:
             via = [[span.start, span.end] for span in grouped[key][VIA]]
             reporter = reporter_of[key]
-            if reporter is None:
+            if reporter is None or (grouped[reporter][CUE] and reacts(grouped[reporter][CUE][0])):
                 return via
             speaker = grouped[reporter][SOURCE]
             return via + ([[speaker[0].start, speaker[0].end]] if speaker else []) + chain(reporter)
