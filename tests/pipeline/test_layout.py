@@ -38,3 +38,16 @@ def test_a_title_cased_line_reads_as_a_headline_whatever_its_last_mark():
     assert title_cased("Chris Christie Calls Hillary Clinton ‘A Disgrace’ Over Police Shooting Comments.")
     assert not title_cased("Officials in Brazil said the talks had failed.")
     assert not title_cased("Ana Ruiz Wins.")  # too few words to tell
+
+
+def test_the_dateline_is_in_no_statements_evidence_nor_among_its_times(nlp):
+    from whosaid.pipeline.article import article_from_doc
+
+    text = "PYONGYANG, March 12 (Wire) — Prime Minister Kim Tae-song said on Wednesday that the dam was finished."
+    record = article_from_doc(nlp(text))
+    (statement,) = record.statements
+    assert statement.evidence.text.startswith("Prime Minister Kim Tae-song said")
+    assert text[statement.evidence.start : statement.evidence.end] == statement.evidence.text
+    times = {time.id: time.text for time in record.times}
+    assert "March 12" in times.values(), "the dateline's date is the article's"
+    assert [times[i] for i in statement.times] == ["Wednesday"]

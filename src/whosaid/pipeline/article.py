@@ -14,6 +14,7 @@ from whosaid.pipeline.attributions import CONTENT, CUE, SOURCE, VIA, attribution
 from whosaid.pipeline.extensions import (
     ENTITIES,
     EPISTEMICS,
+    LAYOUT,
     NEGATION,
     QUANTITIES,
     SOURCE_TYPE,
@@ -98,6 +99,12 @@ def _times(doc: Doc, statement_of: dict[str, str]) -> list[Time]:
     ]
 
 
+def _after_layout(layout_ends: list[int], start: int, first: int) -> int:
+    """Where a statement's evidence starts: its sentence's start, or after a dateline or headline
+    that opens that sentence ("PYONGYANG, March 12 (Wire) — ..."), which is the article's, not its."""
+    return max([start, *(end for end in layout_ends if start < end <= first)])
+
+
 def _statements(doc: Doc, text: str, entities: dict[str, Entity]) -> list[Statement]:
     grouped = attributions_in(doc)
     sources = {(span.start, span.end): span for roles in grouped.values() for span in roles[SOURCE] + roles[VIA]}
@@ -120,6 +127,7 @@ def _statements(doc: Doc, text: str, entities: dict[str, Entity]) -> list[Statem
     statements = []
     found_statements = doc._.get(STATEMENTS) or []
     sentences = SentenceBounds(doc) if found_statements else None
+    layout = [span.end for span in doc.spans.get(LAYOUT, ())]
     for found in found_statements:
         roles = grouped[found["attribution"]]
         parts = roles[SOURCE][:1] + roles[CUE][:1] + roles[CONTENT] + roles[VIA]
@@ -149,7 +157,7 @@ def _statements(doc: Doc, text: str, entities: dict[str, Entity]) -> list[Statem
                 quantities=found["quantities"],
                 times=found["times"],
                 confidence=found["confidence"],
-                evidence=mention(doc[sentences.starts[first] : sentences.ends[last]]),
+                evidence=mention(doc[_after_layout(layout, sentences.starts[first], first) : sentences.ends[last]]),
             )
         )
     return statements

@@ -41,6 +41,7 @@ from whosaid.pipeline.epistemics import cue_type, hedge_tokens, negation_token, 
 from whosaid.pipeline.extensions import (
     EPISTEMICS,
     HEDGE,
+    LAYOUT,
     NEGATION,
     QUANTITIES,
     STATEMENTS,
@@ -71,11 +72,14 @@ class _Owners:
         self.cue_roots = {roles[CUE][0].root.i: key for key, roles in grouped.items() if roles[CUE]}
         self.positions = sorted(self.cue_roots)
         self.sentences = SentenceBounds(doc)
+        self.layout = [(span.start, span.end) for span in doc.spans.get(LAYOUT, ())]
 
     def of(self, span: Span) -> str | None:
         """The one whose content holds it, else the one whose cue it depends on, else
         the only one whose cue is in its sentence ("Reports said 300 were killed, and
         thousands more were injured")."""
+        if any(start <= span.start and span.end <= end for start, end in self.layout):
+            return None  # the dateline's date is the article's, no statement's
         if span.start in self.contents:
             return self.contents[span.start]
         for ancestor in span.root.ancestors:
