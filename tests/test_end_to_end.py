@@ -45,7 +45,7 @@ def test_statements(article):
     thanks = 'for sending "skilled engineers" to rebuild the Sinpo dam'
     assert summary == [
         (kim, "person", ("hailed", "praise"), ['the volunteer engineers as "brave sons of the nation"'], [kcna],
-         None, "mixed", False, False, [], [("2026-03-12", "day"), ("2026-03-11", "day")]),
+         None, "mixed", False, False, [], [("2026-03-11", "day")]),  # the dateline's date is no statement's
         # one statement, the minister's, relayed by KCNA (issue 32); until then also KCNA's copy of it
         (ri, "person", ("thanked", "thank"), [thanks], [kcna], None, "mixed", False, False, [], []),
         ("South Korea", "intelligence_military", ("believe", "believe"),

@@ -25,10 +25,18 @@ app = typer.Typer(help="Score whosaid on annotated corpora.", no_args_is_help=Tr
 Model = Annotated[Optional[Path], typer.Option(help="A spaCy pipeline instead of the shipped one.")]
 ProfileOption = Annotated[Profile, typer.Option(help=PROFILE_HELP)]
 AsJson = Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")]
+GumDir = Annotated[Path, typer.Option(help="A GUM directory: dep/*.conllu and splits.md.")]
+GUM = Path("../shared/data/gum")
+Split = Annotated[str, typer.Option(help="Which split to score (dev, or test where the corpus has one to use).")]
 Limit = Annotated[Optional[int], typer.Option(min=1, help="Score only the first N articles.")]
 PolnearWithCorenlp = Annotated[
     Path, typer.Option(help="A PolNeAR directory: SPLIT/text, SPLIT/attributions, SPLIT/corenlp.")
 ]
+
+
+def _echo_scores(result: dict) -> None:
+    for key, value in result.items():
+        typer.echo(f"{key:>10}  {value}")
 
 
 def _require_dir(path: Path, what: str) -> None:
@@ -41,7 +49,7 @@ def pipeline_command(
     data: Annotated[Path, typer.Option(help="A PolNeAR directory (SPLIT/text, SPLIT/corenlp).")] = Path(
         "../shared/data/polnear"
     ),
-    split: Annotated[str, typer.Option(help="Which split to score.")] = "dev",
+    split: Split = "dev",
     model: Model = None,
     profile: ProfileOption = Profile.fast,
     as_json: AsJson = False,
@@ -55,8 +63,7 @@ def pipeline_command(
         typer.echo(json.dumps(result, indent=2))
         return
     per_type = result.pop("ents_per_type")
-    for key, value in result.items():
-        typer.echo(f"{key:>10}  {value}")
+    _echo_scores(result)
     typer.echo(f"{'label':>10}  {'P':>6} {'R':>6} {'F':>6}")
     for label, values in per_type.items():
         typer.echo(f"{label:>10}  {values['p']:6.2f} {values['r']:6.2f} {values['f']:6.2f}")
@@ -64,10 +71,8 @@ def pipeline_command(
 
 @app.command("treebank")
 def treebank_command(
-    data: Annotated[Path, typer.Option(help="The GUM directory (dep/*.conllu, splits.md).")] = Path(
-        "../shared/data/gum"
-    ),
-    split: Annotated[str, typer.Option(help="Which split to score: dev or test.")] = "dev",
+    data: GumDir = GUM,
+    split: Split = "dev",
     model: Model = None,
     as_json: AsJson = False,
 ) -> None:
@@ -81,8 +86,7 @@ def treebank_command(
     if as_json:
         typer.echo(json.dumps(result, indent=2))
         return
-    for key, value in result.items():
-        typer.echo(f"{key:>10}  {value}")
+    _echo_scores(result)
 
 
 @app.command("polnear")
@@ -90,7 +94,7 @@ def polnear_command(
     data: Annotated[
         Path, typer.Option(help="A PolNeAR directory: SPLIT/text, SPLIT/attributions, metadata.tsv.")
     ] = Path("../shared/data/polnear"),
-    split: Annotated[str, typer.Option(help="Which split to score.")] = "dev",
+    split: Split = "dev",
     limit: Limit = None,
     model: Model = None,
     profile: ProfileOption = Profile.fast,
@@ -170,7 +174,7 @@ def audit_command(
 @app.command("speakers")
 def speakers_command(
     data: PolnearWithCorenlp = Path("../shared/data/polnear"),
-    split: Annotated[str, typer.Option(help="Which split to score.")] = "dev",
+    split: Split = "dev",
     limit: Limit = None,
     model: Model = None,
     profile: ProfileOption = Profile.fast,
@@ -202,9 +206,7 @@ def _echo_confidence_bands(bands: dict[str, dict], what: str) -> None:
 
 @app.command("entities")
 def entities_command(
-    data: Annotated[Path, typer.Option(help="A GUM directory: dep/*.conllu and splits.md.")] = Path(
-        "../shared/data/gum"
-    ),
+    data: GumDir = GUM,
     split: Annotated[str, typer.Option(help="dev, test (or train, test2).")] = "dev",
     limit: Annotated[Optional[int], typer.Option(min=1, help="Score only the first N documents.")] = None,
     model: Model = None,
