@@ -49,7 +49,7 @@ from whosaid.models import FIRST_NAME_GENDERS_PATH, GIVEN_NAME_GENDERS_PATH
 from whosaid.pipeline import antecedents
 from whosaid.pipeline.attributions import SOURCE, SPANS_KEY, VIA, statements_in
 from whosaid.pipeline.extensions import ENTITIES, SOURCE_TYPE, SPEAKER_AFFILIATION, SPEAKER_CONFIDENCE, ArticleComponent
-from whosaid.pipeline.layout import title_cased
+from whosaid.pipeline.layout import MAX_HEADLINE_CHARS, title_cased
 from whosaid.pipeline.places import (
     capital_of,
     country_code,
@@ -519,10 +519,6 @@ def _shorter_form_of(short: str, long: str) -> bool:
     Lula da Silva"; not "Tax Policy Center" of "Center for Federal Tax Policy")."""
     short_words, long_words = short.lower().split(), iter(long.lower().split())
     return len(short_words) < len(long.split()) and all(word in long_words for word in short_words)
-
-
-# Longer lines are paragraphs, never headlines.
-MAX_HEADLINE_CHARS = 200
 
 
 def _headline_lines(doc: Doc) -> tuple[list[int], list[bool]]:

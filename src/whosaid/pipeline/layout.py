@@ -32,6 +32,7 @@ FACTORY = "whosaid_layout_v1"
 # Named entities a dateline's place or agency must not become; its date stays a time.
 NAMES = frozenset(get_args(EntityType))
 HEADLINE, DATELINE = "HEADLINE", "DATELINE"
+# Longer lines are paragraphs, never headlines (here and for the NER fixes in entities).
 MAX_HEADLINE_CHARS = 200
 _DATELINE = re.compile(
     r"(?P<place>[A-Z][A-Z.'’\- ]{1,40}(?:, [A-Z][A-Za-z.'’\- ]{1,30})?)"
