@@ -25,10 +25,18 @@ def found(nlp, text):
         ("Support for the mayor fell to 38%.", ("38", 38, None, "=", "percent, support")),
         ("Polls showed a 5-point jump.", ("5", 5, None, "=", "point jump")),
         ("The treaty sets a 2-degree threshold.", ("2", 2, None, "=", "degree threshold")),
+        # a multiple of a multitude is a range as vague as its words (issue 35)
+        ("It cost tens of millions of dollars.", ("tens of millions", 1e7, 1e8, "=", "dollars")),
+        ("Hundreds of thousands of people marched.", ("Hundreds of thousands", 1e5, 1e6, "=", "people")),
+        ("Hundreds of homes were flooded.", ("Hundreds", 100, None, ">=", "homes")),
     ],
 )
 def test_value_bound_and_what_is_counted(nlp, text, expected):
     assert expected in found(nlp, text)
+
+
+def test_a_multiple_of_a_multitude_is_one_figure(nlp):
+    assert [text for text, *_ in found(nlp, "Hundreds of thousands of people marched.")] == ["Hundreds of thousands"]
 
 
 def test_spelled_out_numbers_and_ranges(nlp):

@@ -70,6 +70,8 @@ MULTITUDES = {
     "millions": 1_000_000,
     "billions": 1_000_000_000,
 }
+# "tens of millions" (10 to 100 million), "hundreds of thousands" (100,000 to a million).
+MULTIPLES = {"tens": 10, "hundreds": 100}
 SCALES = {
     "hundred": 100,
     "thousand": 1_000,
@@ -280,10 +282,24 @@ def quantities_in(doc: Doc) -> list[FoundQuantity]:
     lowers = words_of(doc, LOWER)
     found = [_quantity(doc, start, end) for start, end in _runs(doc, lowers, excluded)]
     taken = {i for quantity in found for i in range(quantity.start, quantity.end)}
+
+    def multiple_of(i: int) -> bool:  # "tens | of millions", "hundreds | of thousands"
+        return (
+            lowers[i] in MULTIPLES
+            and lowers[i + 1 : i + 2] == ["of"]
+            and i + 2 < len(lowers)
+            and lowers[i + 2] in MULTITUDES
+        )
+
     for i, lower in enumerate(lowers):
-        if lower in MULTITUDES and i not in taken and i not in excluded:
+        if lower in MULTITUDES and i not in taken and i not in excluded and not multiple_of(i):
             unit, unit_tokens = _counted(doc, doc[i : i + 1])
-            found.append(FoundQuantity(i, i + 1, MULTITUDES[lower], None, ">=", unit, unit_tokens, None))
+            if i >= 2 and multiple_of(i - 2) and not {i - 2, i - 1} & (taken | excluded):
+                # "tens of millions": 10 to 100 million, a range as vague as the words
+                low = MULTIPLES[lowers[i - 2]] * MULTITUDES[lower]
+                found.append(FoundQuantity(i - 2, i + 1, low, 10 * low, "=", unit, unit_tokens, None))
+            else:
+                found.append(FoundQuantity(i, i + 1, MULTITUDES[lower], None, ">=", unit, unit_tokens, None))
     return _merge_ranges(doc, sorted(found, key=lambda q: q.start))
 
 
