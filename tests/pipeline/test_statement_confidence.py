@@ -6,25 +6,21 @@ import pytest
 import whosaid
 from whosaid.evaluation.audit import Judgement
 from whosaid.models import STATEMENT_CONFIDENCE_PATH
-from whosaid.pipeline.attributions import statements_in
 from whosaid.pipeline.extensions import STATEMENTS
 from whosaid.pipeline.statement_confidence import (
     FEATURES,
     PROFILES,
     StatementConfidence,
-    features,
     load_cue_priors,
     load_weights,
     probability,
+    statement_features,
 )
-from whosaid.pipeline.text import quotations
 from whosaid.training.statement_confidence import JudgedArticle, cross_validated, reliability
 
 
 def _features_of(doc):
-    grouped, numbers = statements_in(doc), quotations(doc)
-    priors = load_cue_priors()
-    return [features(doc, s, grouped[s["attribution"]], numbers, priors) for s in doc._.get(STATEMENTS)]
+    return [values for _, values in statement_features(doc, load_cue_priors())]
 
 
 def _with(values, **changes):

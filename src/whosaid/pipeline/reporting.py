@@ -301,23 +301,23 @@ def _reports_in_reactions(doc: Doc, spans: list[Span]) -> list[Span]:
         )
         if owner is None or clause is None:
             continue
-        said = range(clause.left_edge.i, clause.right_edge.i + 1)
+        said = doc[clause.left_edge.i : clause.right_edge.i + 1]
         holders = [
             key for key, group in grouped.items()
-            if any(span.label_ == CONTENT and set(range(span.start, span.end)) & set(said) for span in group)
+            if any(span.label_ == CONTENT and _overlaps(span, said) for span in group)
         ]  # fmt: skip
         if not holders:
             continue
         for key in holders:
             group = grouped[key]
-            if all(span.start >= said.start and span.end <= said.stop for span in group if span.label_ == CONTENT):
-                phrase = Span(doc, _noun_phrase(noun)[0], said.stop, label=CONTENT, span_id=key)
+            if all(_within(span, said) for span in group if span.label_ == CONTENT):
+                phrase = Span(doc, _noun_phrase(noun)[0], said.end, label=CONTENT, span_id=key)
                 grouped[key] = [span for span in group if span.label_ != CONTENT] + [phrase]
         key = f"{holders[0]}.{noun.i}"
         grouped[key] = [
             Span(doc, *_noun_phrase(owner), label=SOURCE, span_id=key),
             Span(doc, noun.i, noun.i + 1, label=CUE, span_id=key),
-            Span(doc, said.start, said.stop, label=CONTENT, span_id=key),
+            Span(doc, said.start, said.end, label=CONTENT, span_id=key),
         ]
     return [span for group in grouped.values() for span in group]
 

@@ -116,17 +116,31 @@ def features(
     return values
 
 
+def statement_features(doc: Doc, cue_priors: dict[str, float]) -> list[tuple[dict, numpy.ndarray]]:
+    """Each statement of `doc._.whosaid_statements` with its features."""
+    statements = doc._.get(STATEMENTS) or []
+    grouped = statements_in(doc) if statements else {}
+    numbers = quotations(doc) if statements else []
+    return [
+        (statement, features(doc, statement, grouped[statement["attribution"]], numbers, cue_priors))
+        for statement in statements
+    ]
+
+
 @functools.lru_cache(maxsize=2)
+def _stored(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
 def load_cue_priors(path: Path = STATEMENT_CONFIDENCE_PATH) -> dict[str, float]:
     """For each word (lemma) that heads a cue in PolNeAR train: the share of its occurrences there
     that head one ("say" 0.85, "show" 0.37); a word not in it rarely or never does."""
-    return json.loads(path.read_text(encoding="utf-8"))["cue_priors"]
+    return _stored(path)["cue_priors"]
 
 
-@functools.lru_cache(maxsize=4)
 def load_weights(profile: str, path: Path = STATEMENT_CONFIDENCE_PATH) -> numpy.ndarray:
     """A profile's trained weights, in the order of FEATURES (a feature the file lacks weighs 0)."""
-    stored = json.loads(path.read_text(encoding="utf-8"))[profile]["weights"]
+    stored = _stored(path)[profile]["weights"]
     return numpy.array([stored.get(name, 0.0) for name in FEATURES], dtype="float64")
 
 
@@ -145,11 +159,7 @@ class StatementConfidence(ArticleComponent):
         self.cue_priors = load_cue_priors()
 
     def analyse(self, doc: Doc) -> Doc:
-        statements = doc._.get(STATEMENTS) or []
-        grouped = statements_in(doc) if statements else {}
-        numbers = quotations(doc) if statements else []
-        for statement in statements:
-            values = features(doc, statement, grouped[statement["attribution"]], numbers, self.cue_priors)
+        for statement, values in statement_features(doc, self.cue_priors):
             statement["confidence"] = probability(values, self.weights)
         return doc
 

@@ -601,8 +601,10 @@ def _collapsed(name: str) -> str:
 
 
 def _named(statements):
-    """Whether the speaker's resolution is sure enough to be shown (NAMED_SPEAKER_CONFIDENCE)."""
-    return statements.c.speaker_confidence >= NAMED_SPEAKER_CONFIDENCE
+    """Whether the speaker's entity may be shown, as SourceRef.shown_name decides it: no
+    confidence given, or one at or above NAMED_SPEAKER_CONFIDENCE."""
+    confidence = statements.c.speaker_confidence
+    return confidence.is_(None) | (confidence >= NAMED_SPEAKER_CONFIDENCE)
 
 
 def _speaker_name(statements):

@@ -104,11 +104,11 @@ class XlsxWriter:
         self._sheet.write("".join(parts).encode("utf-8"))
 
     def close(self) -> None:
-        filtered = f"A1:{self._letters[-1]}{max(self._rows, 1)}"
-        self._sheet.write(f'</sheetData><autoFilter ref="{filtered}"/></worksheet>'.encode())
+        last_column, last_row = self._letters[-1], max(self._rows, 1)
+        self._sheet.write(f'</sheetData><autoFilter ref="A1:{last_column}{last_row}"/></worksheet>'.encode())
         self._sheet.close()
         # Excel keeps a sheet's filter range under this hidden name.
-        absolute = f"$A$1:${self._letters[-1]}${max(self._rows, 1)}"
+        absolute = f"$A$1:${last_column}${last_row}"
         self._archive.writestr(
             "xl/workbook.xml",
             f'{_HEADER}<workbook xmlns="{_MAIN}" xmlns:r="{_RELATIONSHIPS}"><sheets>'

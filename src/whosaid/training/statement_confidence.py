@@ -25,11 +25,8 @@ from whosaid.corpora.polnear import read_split
 from whosaid.evaluation.audit import AuditScores, Judgement, add_article, audited, judge, silver_of
 from whosaid.inputs import ArticleInput
 from whosaid.pipeline.article import article_from_doc
-from whosaid.pipeline.attributions import statements_in
-from whosaid.pipeline.extensions import STATEMENTS
 from whosaid.pipeline.profiles import docs_before_attribution
-from whosaid.pipeline.statement_confidence import FEATURES, features, load_cue_priors, probability
-from whosaid.pipeline.text import quotations
+from whosaid.pipeline.statement_confidence import FEATURES, load_cue_priors, probability, statement_features
 from whosaid.processing.extraction import process
 from whosaid.training.antecedents import RankingExample, fit
 
@@ -84,12 +81,10 @@ def judged_articles(
     for article, doc in zip(articles, docs):
         record = article_from_doc(doc, article.text)
         silver = silver_of(polnear_dir, split, article)
-        found = {statement["id"]: statement for statement in doc._.get(STATEMENTS) or []}
-        grouped, numbers = statements_in(doc), quotations(doc)
+        found = {statement["id"]: values for statement, values in statement_features(doc, priors)}
         values, judgements = [], []
         for statement in audited(record):
-            own = found[statement.id]
-            values.append(features(doc, own, grouped[own["attribution"]], numbers, priors))
+            values.append(found[statement.id])
             judgements.append(judge(statement, article.attributions, silver, record.text))
         judged.append(JudgedArticle(len(article.attributions), values, judgements))
     return judged
