@@ -33,7 +33,7 @@ from spacy.tokens import Span
 
 from whosaid.models import ANTECEDENTS_PATH
 from whosaid.pipeline.source_types import COMPANY_NAME_ENDINGS
-from whosaid.pipeline.text import has_case
+from whosaid.pipeline.syntax import SUBJECTS, has_preposition
 
 if TYPE_CHECKING:
     from whosaid.pipeline.entities import Cluster
@@ -41,7 +41,6 @@ if TYPE_CHECKING:
 # With the possessives, which stand for their owner in "its spokesman", "his lawyer".
 PERSON_PRONOUNS = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female"}
 GROUP_PRONOUNS = frozenset({"they", "them", "their", "it", "its"})
-SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 MAX_TOKENS_BACK = 600
 # Earlier speakers stay candidates however far back (the last this many).
 SPEAKERS_BACK = 20
@@ -240,7 +239,7 @@ def _in_prepositional_phrase(token) -> bool:
     """The name a token opens is the object of a preposition ("the school of Dr. Glennie")."""
     while token.dep_ == "compound" and token.head.i > token.i:
         token = token.head
-    return token.dep_ == "nmod" and has_case(token)
+    return has_preposition(token)
 
 
 def probabilities(weights: numpy.ndarray, options: list[Candidate]) -> numpy.ndarray:

@@ -68,7 +68,14 @@ from whosaid.pipeline.source_types import (
     source_type,
 )
 from whosaid.pipeline.speaker_confidence import speaker_confidence
-from whosaid.pipeline.text import CLAUSE_OPENERS, RELATIVE_PRONOUNS, has_case, quotations, whole_words
+from whosaid.pipeline.syntax import (
+    POSSESSIVES,
+    RELATIVE_CLAUSES,
+    attached_to,
+    copular_subject,
+    has_preposition,
+)
+from whosaid.pipeline.text import CLAUSE_OPENERS, RELATIVE_PRONOUNS, quotations, whole_words
 from whosaid.pipeline.times import MONTHS, WEEKDAYS
 from whosaid.record.model import EntityType
 
@@ -228,7 +235,7 @@ def _title_before(name: Span) -> Span | None:
         token = doc[start - 1]
         if token.is_punct or token.lower_ in _DETERMINERS or not (token.head.i in inside or token.head.i >= start):
             break
-        if token.dep_ not in ("compound", "amod", "nmod:poss", "nummod") or token.head.i >= name.end + 1:
+        if token.dep_ not in ("compound", "amod", "nummod", *POSSESSIVES) or token.head.i >= name.end + 1:
             break
         start -= 1
         inside.add(token.i)
@@ -264,7 +271,7 @@ def _speaks_for(name: Span, span: Span, entity: Cluster) -> int:
     lawyer", "reports from Seoul").
     """
     root = span.root
-    head = name.root.head
+    head = attached_to(name.root)
     # In apposition to the span's head; or a person the parser hung on a name inside it ("An
     # attorney for Pagliano, Mark MacDougall,"). Not "a lawyer for the port operator, Castellan
     # Logistics," (the operator), nor "Grassley, Republican of Iowa".
@@ -275,8 +282,8 @@ def _speaks_for(name: Span, span: Span, entity: Cluster) -> int:
         return 2
     modifies_head = head.i == root.i
     # "an estimate by the union", "the union's estimate", "figures compiled by the exchange"
-    by_author = has_case(name.root, "by") and (modifies_head or (head.dep_ == "acl" and head.head.i == root.i))
-    authored = by_author or (modifies_head and name.root.dep_ == "nmod:poss")
+    by_author = has_preposition(name.root, "by") and (modifies_head or (head.dep_ == "acl" and head.head.i == root.i))
+    authored = by_author or (modifies_head and name.root.dep_ in POSSESSIVES)
     if (
         root.lower_ in MOUTHPIECES
         or (authored and root.lower_ in AUTHORED)  # "an estimate by the Farmers' Union"
@@ -826,14 +833,12 @@ class _Resolver:
         predicate = span.root
         while predicate.dep_ == "conj" and predicate.head.i < predicate.i:
             predicate = predicate.head
-        if _is_relative_pronoun(span) and predicate.head.dep_ == "acl:relcl":
+        if _is_relative_pronoun(span) and predicate.head.dep_ in RELATIVE_CLAUSES:
             subject = predicate.head.head
         elif predicate.dep_ == "appos":
             subject = predicate.head
-        elif any(child.dep_ == "cop" for child in predicate.children):
-            subject = next((child for child in predicate.children if child.dep_ in antecedents.SUBJECTS), None)
         else:
-            return None
+            subject = copular_subject(predicate)
         if subject is None or span.start <= subject.i < span.end:
             return None
         if (index := self._entity_named_by(subject)) is not None:
@@ -863,7 +868,7 @@ class _Resolver:
     def _possessive_owner(self, span: Span) -> antecedents.Choice | None:
         """The entity a possessive pronoun on the span's head stands for ("its" of "its spokesman")."""
         owner = next(
-            (t for t in span.root.children if t.dep_ == "nmod:poss" and antecedents.mention_kind(t.doc[t.i : t.i + 1])),
+            (t for t in span.root.children if t.dep_ in POSSESSIVES and antecedents.mention_kind(t.doc[t.i : t.i + 1])),
             None,
         )
         if owner is None:
@@ -943,7 +948,7 @@ def _source_type(cluster: Cluster | None, text: str) -> str:
 def _without_relative_clauses(span: Span) -> str:
     """The span's words outside its relative clauses: what the speaker is, not what a clause says
     of them ("An official, who spoke because he was not authorised, ...")."""
-    clauses = {t.i for t in span if t.dep_ == "acl:relcl" and span.start <= t.head.i < span.end}
+    clauses = {t.i for t in span if t.dep_ in RELATIVE_CLAUSES and span.start <= t.head.i < span.end}
     return " ".join(t.text for t in span if not any(a.i in clauses for a in (t, *t.ancestors)))
 
 

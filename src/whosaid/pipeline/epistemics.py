@@ -52,9 +52,13 @@ REACTIONS = frozenset({"deny", "praise", "thank", "criticize", "ask"})
 
 def reacts(cue: Span) -> bool:
     """Whether a cue reacts to what its content holds rather than passing it on: a reaction's type,
-    or an adjective ("were outraged by the director's announcement that ...")."""
+    or, of no type, an adjective or a passive ("were outraged by the director's announcement that
+    ...", as parsers tag it either way)."""
     lemma = cue.root.lemma_ or cue.root.lower_
-    return cue_type(lemma) in REACTIONS or (cue_type(lemma) is None and cue.root.pos_ == "ADJ")
+    if cue_type(lemma) in REACTIONS:
+        return True
+    passive = cue.root.tag_ == "VBN" and any(child.dep_ in ("auxpass", "aux:pass") for child in cue.root.children)
+    return cue_type(lemma) is None and (cue.root.pos_ == "ADJ" or passive)
 
 
 HEDGING_CUES = frozenset(

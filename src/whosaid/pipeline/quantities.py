@@ -27,6 +27,7 @@ from spacy.tokens import Doc, Span, Token
 from text_to_num import text2num
 
 from whosaid.pipeline.extensions import QUANTITIES, ArticleComponent, write_numbered
+from whosaid.pipeline.syntax import NOUN_MODIFIERS, attached_to, prepositional_objects
 from whosaid.pipeline.text import words_of
 
 # Words before a number and the bound they give, longest first when matched.
@@ -221,9 +222,8 @@ def _counted(doc: Doc, number: Span) -> tuple[str | None, tuple[int, ...]]:
         tokens = [t.i for t in words] + ([event.i] if event is not None else [])
         return " ".join(doc[i].text for i in tokens), tuple(tokens)
     # "thousands of people" (but "300 of them" counts what happened to them)
-    for child in last.children:
-        is_of = child.dep_ == "nmod" and _has_of(child)
-        if is_of and child.tag_ != "PRP":
+    for child in prepositional_objects(last, "of"):
+        if child.tag_ != "PRP":
             event = _event_of(child)
             tokens = [child.i] + ([event.i] if event is not None else [])
             return " ".join(doc[i].text for i in tokens), tuple(tokens)
@@ -238,7 +238,7 @@ def _share_of(percent: Token) -> tuple[str, tuple[int, ...]]:
     """What a percentage is a share of, so that unrelated shares do not meet in one group:
     "52 percent of voters" -> "percent of voters", "a 3 percent pay rise" -> "percent pay rise",
     "turnout rose 12 percent" -> "percent, turnout"; else "percent"."""
-    whole = next((c for c in percent.children if c.dep_ == "nmod" and _has_of(c)), None)
+    whole = next(iter(prepositional_objects(percent, "of")), None)
     if whole is not None:
         words = [t for t in whole.lefts if t.dep_ in ("compound", "amod")] + [whole]
         return "percent of " + " ".join(t.text for t in words), (percent.i, *(t.i for t in words))
@@ -247,15 +247,12 @@ def _share_of(percent: Token) -> tuple[str, tuple[int, ...]]:
         words = [t for t in head.lefts if t.i > percent.i and t.dep_ in ("compound", "amod")] + [head]
         return "percent " + " ".join(t.text for t in words), (percent.i, *(t.i for t in words))
     # "Turnout rose 12 percent", "Support for the mayor fell to 38%": the share of what changed.
-    subject = next((c for c in head.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN")), None)
-    if head.pos_ == "VERB" and subject is not None and percent.dep_ in ("dobj", "nmod", "npadvmod"):
+    verb = attached_to(percent)
+    subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN")), None)
+    if verb.pos_ == "VERB" and subject is not None and percent.dep_ in ("dobj", "obj", *NOUN_MODIFIERS):
         words = [t for t in subject.lefts if t.dep_ in ("compound", "amod")] + [subject]
         return "percent, " + " ".join(t.text.lower() for t in words), (percent.i, *(t.i for t in words))
     return "percent", (percent.i,)
-
-
-def _has_of(token: Token) -> bool:
-    return any(child.dep_ == "case" and child.lower_ == "of" for child in token.children)
 
 
 def _event_after(doc: Doc, end: int) -> Token | None:

@@ -41,7 +41,22 @@ from whosaid.pipeline.extensions import get_meta
 from whosaid.pipeline.layout import find_layout
 from whosaid.pipeline.sentences import SentenceBounds
 from whosaid.pipeline.source_types import names_an_outlet
-from whosaid.pipeline.text import CLAUSE_OPENERS, QUOTE_MARKS, has_case, quotations, whole_words
+from whosaid.pipeline.syntax import (
+    ACTIVE_SUBJECTS,
+    OBJECTS,
+    PASSIVE_SUBJECTS,
+    POSSESSIVES,
+    RELATIVE_CLAUSES,
+    according_to_object,
+    attached_to,
+    follows_according_to,
+    has_preposition,
+    object_of_preposition,
+    phrase_top,
+    prepositional_objects,
+    subject_of,
+)
+from whosaid.pipeline.text import CLAUSE_OPENERS, QUOTE_MARKS, quotations, whole_words
 from whosaid.pipeline.times import MONTHS, WEEKDAYS
 
 FACTORY = "whosaid_reporting_v1"
@@ -81,16 +96,16 @@ def _addressed_outlet(token: Token, outlets: frozenset[str]) -> tuple[Token, Tok
     reporters", "told the council") is left alone: it is neither the speaker nor a relay."""
     if not _is_outlet(token, outlets):
         return None
-    head = token.head
-    if token.dep_ in ("dobj", "obj", "iobj") and head.lemma_ == "tell":
+    head = attached_to(token)
+    if token.dep_ in OBJECTS and head.lemma_ == "tell":
         return token, token
     # The parser hangs "with Z" on the noun or, as often, on the verb beside it.
-    nouns = [head, *(child for child in head.children if child.dep_ == "nmod" and child.i < token.i)]
-    if has_case(token, "with", "to") and any(noun.lemma_ in ADDRESSED_NOUNS for noun in nouns):
+    nouns = [head, *(noun for noun in prepositional_objects(head) if noun.i < token.i)]
+    if has_preposition(token, "with", "to") and any(noun.lemma_ in ADDRESSED_NOUNS for noun in nouns):
         # Hung on the noun, the whole phrase goes from a content it ends ("..., in comments to Z").
-        return token, head if head.lemma_ in ADDRESSED_NOUNS else token
-    if has_case(token, "in") and head.lemma_ == "write":
-        return token, token
+        return token, phrase_top(head if head.lemma_ in ADDRESSED_NOUNS else token)
+    if has_preposition(token, "in") and head.lemma_ == "write":
+        return token, phrase_top(token)
     return None
 
 
@@ -100,16 +115,15 @@ def _relayed_by(token: Token, outlets: frozenset[str]) -> tuple[Token, Token] | 
     if (addressed := _addressed_outlet(token, outlets)) is not None:
         return addressed
     if token.lemma_ in RELAYING_VERBS:
-        agent = next((child for child in token.children if has_case(child, "by")), None)
+        agent = next(iter(prepositional_objects(token, "by")), None)
         if agent is None or agent.ent_type_ in ("DATE", "TIME") or agent.lower_ in MONTHS or agent.lower_ in WEEKDAYS:
             return None  # "would run out by April": a deadline, no relay
-        phrase = next((ancestor for ancestor in token.ancestors if has_case(ancestor)), token)
-        return agent, phrase
-    if token.lower_ == "according" and token.dep_ == "case":
-        source = token.head
+        phrase = next((ancestor for ancestor in token.ancestors if has_preposition(ancestor)), token)
+        return agent, phrase_top(phrase)
+    if (source := according_to_object(token)) is not None:
         if any(child.lemma_ in RELAYING_VERBS and child.dep_ == "acl" for child in source.children):
             return None  # "according to a statement released by Z": Z is found from "released"
-        return source, source
+        return source, phrase_top(source)
     return None
 
 
@@ -289,7 +303,7 @@ def _reports_in_reactions(doc: Doc, spans: list[Span]) -> list[Span]:
     for noun in doc:
         if noun.lemma_ not in SAYING_NOUNS or noun.pos_ != "NOUN" or noun.i in cue_tokens:
             continue
-        owner = next((child for child in noun.children if child.dep_ in ("nmod:poss", "poss")), None)
+        owner = next((child for child in noun.children if child.dep_ in POSSESSIVES), None)
         # the "that" clause on the noun, or right after it where the parse hangs it on the verb
         clause = next(
             (
@@ -366,14 +380,15 @@ def _settled_source(doc: Doc, span: Span, cue: Span, new_cues: dict[str, Span], 
         (c for t in span for c in t.children if c.dep_ == "acl" and c.lemma_ in ("quote", "cite") and c.i < span.end),
         None,
     )
-    agent = next((c for c in relaying.children if has_case(c, "by")), None) if relaying is not None else None
+    agent = next(iter(prepositional_objects(relaying, "by")), None) if relaying is not None else None
     if agent is not None and agent.i < span.end and (speaker := _cut_before(span, relaying)) not in (None, span):
         return [speaker, Span(doc, *_noun_phrase(agent), label=VIA, span_id=key)]
-    if cue.root.lemma_ == "tell" and root.dep_ == "nsubjpass" and root.head == cue.root:
+    if cue.root.lemma_ == "tell" and root.dep_ in PASSIVE_SUBJECTS and root.head == cue.root:
         return []  # "the premier's office has been told": addressed, not the speaker
     if _addressed_outlet(root, outlets) is not None:
-        verb = root.head if any(c.dep_ == "nsubj" for c in root.head.children) else root.head.head
-        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        verb = attached_to(root)
+        verb = verb if subject_of(verb, ACTIVE_SUBJECTS) is not None else attached_to(verb)
+        subject = subject_of(verb, ACTIVE_SUBJECTS)
         if subject is not None and verb.lemma_ in CUE_TYPES:
             if not cue.start <= verb.i < cue.end:  # "said in an interview with Z": the verb is the cue
                 new_cues[key] = Span(doc, verb.i, verb.i + 1, label=CUE, span_id=key)
@@ -418,7 +433,7 @@ def _quoted_as_saying(doc: Doc, spans: list[Span]) -> list[Span]:
         cue = next((span for span in group if span.label_ == CUE), None)
         quoted = None
         if cue is not None and cue.root.lemma_ in ("quote", "cite"):
-            quoted = next((child for child in cue.root.children if child.dep_ in ("dobj", "obj")), None)
+            quoted = next((child for child in cue.root.children if child.dep_ in OBJECTS), None)
         saying = quoted.right_edge.i + 2 if quoted is not None else len(doc)
         if saying >= len(doc) or doc[saying - 1].lower_ != "as" or doc[saying].tag_ != "VBG":
             settled += group
@@ -441,13 +456,13 @@ def _quoted_by_as_saying(doc: Doc, spans: list[Span]) -> list[Span]:
     """ "X was quoted (cited) by Z as saying ...": X speaks, with "saying" for cue and the content
     after it, and Z relays, whichever attributions the model made of it."""
     for saying in doc:
-        verb = saying.head
         if saying.lower_ != "saying" or saying.i == 0 or doc[saying.i - 1].lower_ != "as":
             continue
+        verb = saying.head.head if saying.head.lower_ == "as" else saying.head  # ClearNLP: "as" heads "saying"
         if verb.lemma_ not in ("quote", "cite") or verb.tag_ != "VBN":
             continue
-        speaker = next((child for child in verb.children if child.dep_ == "nsubjpass"), None)
-        relay = next((child for child in verb.children if has_case(child, "by")), None)
+        speaker = subject_of(verb, PASSIVE_SUBJECTS)
+        relay = next(iter(prepositional_objects(verb, "by")), None)
         if speaker is None or relay is None:
             continue
         grouped = _by_attribution(spans)
@@ -573,8 +588,9 @@ def _cues_without_relay_prepositions(spans: list[Span]) -> list[Span]:
     settled = []
     for span in spans:
         end = span.end
-        while span.label_ == CUE and end - 1 > span.start and span.doc[end - 1].dep_ == "case":
-            if span.doc[end - 1].head.i not in relay_heads:
+        while span.label_ == CUE and end - 1 > span.start:
+            relay = object_of_preposition(span.doc[end - 1])
+            if relay is None or relay.i not in relay_heads:
                 break
             end -= 1
         settled.append(Span(span.doc, span.start, end, label=CUE, span_id=span.id_) if end != span.end else span)
@@ -611,7 +627,7 @@ def _sources_with_their_relative_clauses(spans: list[Span]) -> list[Span]:
         # not a source that is the pronoun alone ("who sent the letter": the clause is its statement)
         cut = source is not None and len(source) > 1 and source[-1].lower_ in CLAUSE_OPENERS
         clause = source[-1].head if cut else None
-        if clause is None or clause.dep_ != "acl:relcl" or cue is None or not source.end <= clause.i < cue:
+        if clause is None or clause.dep_ not in RELATIVE_CLAUSES or cue is None or not source.end <= clause.i < cue:
             settled += group
             continue
         end = min(clause.right_edge.i + 1, cue)
@@ -659,7 +675,7 @@ def _participles_with_their_subjects(spans: list[Span]) -> list[Span]:
             continue
         if any(child.dep_ == "mark" and child.lower_ != "by" for child in verb.children):
             continue  # "without saying", "from saying": no report of the subject's
-        subject = next((child for child in verb.head.children if child.dep_ == "nsubj"), None)
+        subject = subject_of(verb.head, ACTIVE_SUBJECTS)
         if subject is None:
             continue
         start, end = subject.left_edge.i, subject.right_edge.i + 1
@@ -699,9 +715,12 @@ def _according_to_as_relays(doc: Doc, spans: list[Span], outlets: frozenset[str]
         # the report's verb: the one the relay hangs on or, for an outlet, the first verb of a cue
         # above it ("He said the talks had gone well, according to Xinhua"; but "Bloomberg reports
         # that ... tied, according to the Roper Center": the center is the source Bloomberg reports)
-        verb, outlet = relay.root.head, _is_outlet(relay.root, outlets)
+        verb, outlet = attached_to(relay.root), _is_outlet(relay.root, outlets)
         if verb.lemma_ not in CUE_TYPES and outlet:
-            verb = next((t for t in verb.ancestors if t.pos_ in ("VERB", "AUX") and t.lemma_ in CUE_TYPES), verb)
+            # or the report hung on what it reports ("The government will open 30 centres, Tom Berg
+            # said, according to Z": "said" under "open")
+            above = [*verb.ancestors, *(child for child in verb.children if child.dep_ == "parataxis")]
+            verb = next((t for t in above if t.pos_ in ("VERB", "AUX") and t.lemma_ in CUE_TYPES), verb)
         if verb.lemma_ not in CUE_TYPES:
             continue
         reports = [
@@ -714,7 +733,7 @@ def _according_to_as_relays(doc: Doc, spans: list[Span], outlets: frozenset[str]
                 for other in reports:
                     del grouped[other]  # its words are part of what the relay's source said
             continue
-        subject = next((child for child in verb.children if child.dep_ in ("nsubj", "nsubjpass")), None)
+        subject = subject_of(verb)
         if subject is None or relay.start <= subject.i < relay.end:
             continue
         speaker = _speaker(subject, key)
@@ -752,9 +771,9 @@ def _according_to_taken_for_source(doc: Doc, spans: list[Span]) -> list[Span]:
         source = next((span for span in group if span.label_ == SOURCE), None)
         if cue is None or source is None or not _is_passed_on(cue.root) or key not in grouped:
             continue
-        if not any(child.lemma_ == "accord" and child.dep_ == "case" for child in source.root.children):
+        if not follows_according_to(source.root):
             continue
-        subject = next((child for child in cue.root.children if child.dep_ in ("nsubj", "nsubjpass")), None)
+        subject = subject_of(cue.root)
         if subject is None or source.start <= subject.i < source.end:
             continue
         speaker = _speaker(subject, key)
@@ -849,7 +868,7 @@ def _only_relative_pronoun(span: Span) -> bool:
 def _in_relative_clause_on(token: Token, heads: set[int]) -> bool:
     """Whether the token lies in a relative clause whose head noun is one of `heads`."""
     for ancestor in (token, *token.ancestors):
-        if ancestor.dep_ == "acl:relcl" and ancestor.head.i in heads:
+        if ancestor.dep_ in RELATIVE_CLAUSES and ancestor.head.i in heads:
             return True
     return False
 

@@ -8,7 +8,7 @@ run past its paragraph (wire stories reopen a quote at each paragraph).
 from __future__ import annotations
 
 from spacy.attrs import ORTH, SPACY
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from whosaid.record.spans import cluster_start
 
@@ -104,8 +104,3 @@ def whole_words(span: Span) -> Span:
     while end > start and doc[end - 1].text == "-":
         end -= 1
     return doc[start:end]
-
-
-def has_case(token: Token, *words: str) -> bool:
-    """Whether the token is introduced by a preposition (one of `words`, if given)."""
-    return any(child.dep_ == "case" and (not words or child.lower_ in words) for child in token.children)
