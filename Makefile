@@ -14,6 +14,7 @@ $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test,train,lint,spark,postgres]"
+	$(BIN)/whosaid install-base
 	touch $(STAMP)
 
 install: $(STAMP)

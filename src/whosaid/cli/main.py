@@ -10,7 +10,7 @@ from typing import Annotated, Optional
 import typer
 
 from whosaid.about import __version__
-from whosaid.cli import batch, evaluate, extract, schema, serve, store, train
+from whosaid.cli import base, batch, evaluate, extract, schema, serve, store, train
 from whosaid.errors import WhosaidError
 
 app = typer.Typer(
@@ -29,6 +29,7 @@ app.command("serve")(serve.serve_command)
 app.command("schema")(schema.schema_command)
 app.command("train")(train.train_command)
 app.command("publish-model")(train.publish_command)
+app.command("install-base")(base.install_base_command)
 app.add_typer(evaluate.app, name="evaluate")
 
 DEBUG_VARIABLE = "WHOSAID_DEBUG"
