@@ -101,6 +101,18 @@ def test_a_facility_the_ner_took_for_a_person_is_an_institution():
     assert types == {"Mercy Hospital": "ORG", "Ana Ruiz": "PERSON"}
 
 
+def test_a_word_of_a_name_found_before_is_a_name_where_it_opens_a_sentence():
+    import whosaid
+
+    doc = whosaid.load().make_doc("Tomas Berg visited the dam. Berg said it was safe.")
+    doc.ents = [Span(doc, 0, 2, label="PERSON")]  # the NER missed the second "Berg"
+    for token in doc:
+        token.is_sent_start = token.i in (0, 6)
+        token.tag_ = "NN" if token.i == 6 else "NNP"  # and the tagger took it for a common noun
+    resolution = resolve(doc, [doc[6:7]])
+    assert resolution.clusters[resolution.speakers[(6, 7)]].name == "Tomas Berg"
+
+
 def test_a_saint_the_ner_left_out_stays_in_the_name():
 
     import whosaid

@@ -80,6 +80,11 @@ from whosaid.pipeline.times import MONTHS, WEEKDAYS
 from whosaid.record.model import EntityType
 
 ENTITY_LABELS: tuple[str, ...] = get_args(EntityType)
+# OntoNotes' other name labels (spaCy's English models) as whosaid's kinds: a region or a range is a
+# place; a building speaks as those who run it ("the White House said"); the rest is MISC.
+KIND_OF_NER_LABEL = {"LOC": "GPE", "FAC": "ORG"} | dict.fromkeys(
+    ("PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"), "MISC"
+)
 # Office and rank words that make the tokens before a name a title.
 TITLE_WORDS = frozenset(
     {
@@ -400,11 +405,12 @@ def _given_names_alone(doc: Doc, covered: set[int]) -> list[tuple[str, Span]]:
     ]
 
 
-def _unrecognized_name(span: Span, named: set[int]) -> tuple[str, Span] | None:
+def _unrecognized_name(span: Span, named: set[int], name_words: frozenset[str]) -> tuple[str, Span] | None:
     """A speaker's name the NER missed: its longest run of capitalised words (with their
     glued parts) outside the entities; when an entity is inside the span, only a run that
     holds the span's head ("Inese Kalnina" in "Latvian Transport Minister Inese Kalnina",
-    where the NER took "Latvian Transport" for the name)."""
+    where the NER took "Latvian Transport" for the name). A word of a name found elsewhere in the
+    article is one, even where it opens a sentence tagged a common noun ("Trump responded")."""
     has_entity = any(token.i in named for token in span)
     if has_entity and span.root.i in named:
         return None
@@ -418,7 +424,7 @@ def _unrecognized_name(span: Span, named: set[int]) -> tuple[str, Span] | None:
             and token.is_alpha
             and token.lower_ not in COMMON_SOURCE_WORDS
             and token.lower_ not in CALENDAR_WORDS
-            and not _capitalised_by_position(token)
+            and (token.text in name_words or not _capitalised_by_position(token))
         )
         if capitalised or (glued and (token.is_alpha or token.text == "-")):
             if runs and runs[-1][-1] == token.i - 1:
@@ -595,14 +601,16 @@ class _Resolver:
     def cluster_names(self, source_spans: list[Span]) -> None:
         mentions = []
         names = [
-            (ent.label_, whole_words(_strip(ent)))
+            (kind, whole_words(_strip(ent)))
             for ent in self.doc.ents
-            if ent.label_ in ENTITY_LABELS and not all(token.lower_ in CALENDAR_WORDS for token in ent)
+            if (kind := KIND_OF_NER_LABEL.get(ent.label_, ent.label_)) in ENTITY_LABELS
+            and not all(token.lower_ in CALENDAR_WORDS for token in ent)
         ]
         names = _with_company_names(self.doc, names)
         names += _given_names_alone(self.doc, {token.i for _, span in names for token in span})
         named = {token.i for _, span in names for token in span}
-        names += [name for span in source_spans if (name := _unrecognized_name(span, named)) is not None]
+        name_words = frozenset(token.text for _, span in names for token in span if token.is_title)
+        names += [name for span in source_spans if (name := _unrecognized_name(span, named, name_words)) is not None]
         places_named = {span.text for label, span in names if label == "GPE"}
         for label, span in names:
             label, span = _without_hyphened_word(label, span)
