@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from whosaid.pipeline.syntax import PASSIVE_AUXILIARIES
+
 _TYPES_OF_LEMMAS: dict[str, tuple[str, ...]] = {
     "assert": (
         "say", "tell", "state", "add", "note", "explain", "write", "declare", "insist", "argue",
@@ -54,11 +56,11 @@ def reacts(cue: Span) -> bool:
     """Whether a cue reacts to what its content holds rather than passing it on: a reaction's type,
     or, of no type, an adjective or a passive ("were outraged by the director's announcement that
     ...", as parsers tag it either way)."""
-    lemma = cue.root.lemma_ or cue.root.lower_
-    if cue_type(lemma) in REACTIONS:
-        return True
-    passive = cue.root.tag_ == "VBN" and any(child.dep_ in ("auxpass", "aux:pass") for child in cue.root.children)
-    return cue_type(lemma) is None and (cue.root.pos_ == "ADJ" or passive)
+    kind = cue_type(cue.root.lemma_ or cue.root.lower_)
+    if kind is not None:
+        return kind in REACTIONS
+    passive = cue.root.tag_ == "VBN" and any(child.dep_ in PASSIVE_AUXILIARIES for child in cue.root.children)
+    return cue.root.pos_ == "ADJ" or passive
 
 
 HEDGING_CUES = frozenset(

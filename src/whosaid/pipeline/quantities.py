@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span, Token
 from text_to_num import text2num
 
 from whosaid.pipeline.extensions import QUANTITIES, ArticleComponent, write_numbered
-from whosaid.pipeline.syntax import NOUN_MODIFIERS, attached_to, prepositional_objects
+from whosaid.pipeline.syntax import NOUN_MODIFIERS, SUBJECTS, attached_to, prepositional_objects
 from whosaid.pipeline.text import words_of
 
 # Words before a number and the bound they give, longest first when matched.
@@ -228,7 +228,7 @@ def _counted(doc: Doc, number: Span) -> tuple[str | None, tuple[int, ...]]:
             tokens = [child.i] + ([event.i] if event is not None else [])
             return " ".join(doc[i].text for i in tokens), tuple(tokens)
     # "300 were killed": the number is the subject of a participle.
-    if last.dep_ in ("nsubjpass", "nsubj") and last.head.lower_ in EVENT_PARTICIPLES:
+    if last.dep_ in SUBJECTS and last.head.lower_ in EVENT_PARTICIPLES:
         return last.head.text, (last.head.i,)
     event = _event_after(doc, number.end)
     return (event.text, (event.i,)) if event is not None else (None, ())
@@ -267,7 +267,7 @@ def _event_after(doc: Doc, end: int) -> Token | None:
 
 def _event_of(noun: Token) -> Token | None:
     """The participle a counted noun undergoes: "soldiers were wounded", "people killed"."""
-    if noun.dep_ in ("nsubjpass", "nsubj") and noun.head.lower_ in EVENT_PARTICIPLES:
+    if noun.dep_ in SUBJECTS and noun.head.lower_ in EVENT_PARTICIPLES:
         return noun.head
     return next((child for child in noun.rights if child.dep_ == "acl" and child.lower_ in EVENT_PARTICIPLES), None)
 

@@ -11,6 +11,7 @@ from spacy.tokens import Token
 ACTIVE_SUBJECTS = frozenset({"nsubj"})
 PASSIVE_SUBJECTS = frozenset({"nsubjpass", "nsubj:pass"})
 SUBJECTS = ACTIVE_SUBJECTS | PASSIVE_SUBJECTS
+PASSIVE_AUXILIARIES = frozenset({"auxpass", "aux:pass"})
 OBJECTS = frozenset({"dobj", "obj", "iobj", "dative"})
 POSSESSIVES = frozenset({"poss", "nmod:poss"})
 RELATIVE_CLAUSES = frozenset({"relcl", "acl:relcl"})
@@ -23,8 +24,8 @@ _PREPOSITIONS = frozenset({"prep", "agent", "dative"})
 def preposition(token: Token) -> Token | None:
     """The preposition that introduces a noun ("by" of "carried by Z"; of "according to Z",
     "according"), not a possessive "'s"."""
-    if token.dep_ == "pobj" and token.head.dep_ in _PREPOSITIONS:
-        return phrase_top(token)
+    if (top := phrase_top(token)) is not token:
+        return top
     return next((child for child in token.children if child.dep_ == "case" and child.tag_ != "POS"), None)
 
 
