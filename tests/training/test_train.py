@@ -9,14 +9,17 @@ from whosaid.errors import WhosaidError
 from whosaid.training import train as training
 
 
-def save_pipeline(path, pipes, score):
-    """A saved pipeline whose weighted dev score is `score`.
+def save_pipeline(path, pipes, score, base=("tagger",)):
+    """A saved pipeline of `base` components (spaCy's) and whosaid components `pipes`, whose
+    weighted dev score is `score`.
 
     spaCy adds the sentencizer's sents_f (0.5) to the weights and scales the others to 0.25 each.
     """
     nlp = spacy.blank("en", config={"training": {"score_weights": {"a_f": 0.5, "b_f": 0.5, "c_f": 0.0}}})
-    for name in pipes:
+    for name in base:
         nlp.add_pipe("sentencizer", name=name)
+    for name in pipes:
+        nlp.add_pipe("whosaid_layout_v1", name=name)
     nlp.to_disk(path)
     meta = json.loads((path / "meta.json").read_text())
     meta["performance"] = {"a_f": score - 0.1, "b_f": score + 0.1, "sents_f": score, "c_f": None}
@@ -31,18 +34,20 @@ def shipped(tmp_path, monkeypatch):
     return target
 
 
-def test_better_checkpoint_of_the_same_pipeline_is_published(tmp_path, shipped):
-    save_pipeline(shipped, ["tagger"], 0.80)
-    assert not training.publish(save_pipeline(tmp_path / "worse", ["tagger"], 0.79), shipped)
-    assert training.publish(save_pipeline(tmp_path / "better", ["tagger"], 0.81), shipped)
+def test_better_checkpoint_is_published_without_the_base(tmp_path, shipped):
+    save_pipeline(shipped, ["attribution"], 0.80, base=())
+    assert not training.publish(save_pipeline(tmp_path / "worse", ["attribution"], 0.79), shipped)
+    assert training.publish(save_pipeline(tmp_path / "better", ["attribution"], 0.81), shipped)
     assert training.model_score(shipped) == pytest.approx(0.81)
+    assert training.pipe_names(shipped) == ["attribution"], "the base's components are not shipped"
 
 
 def test_checkpoint_adding_a_component_is_published_one_lacking_one_is_not(tmp_path, shipped):
-    save_pipeline(shipped, ["tagger"], 0.80)
-    assert training.publish(save_pipeline(tmp_path / "more", ["tagger", "attribution"], 0.30), shipped)
-    assert not training.publish(save_pipeline(tmp_path / "less", ["tagger"], 0.99), shipped)
-    assert training.publish(save_pipeline(tmp_path / "less", ["tagger"], 0.99), shipped, force=True)
+    save_pipeline(shipped, ["attribution"], 0.80, base=())
+    assert training.publish(save_pipeline(tmp_path / "more", ["attribution", "layout"], 0.30), shipped)
+    assert training.pipe_names(shipped) == ["attribution", "layout"]
+    assert not training.publish(save_pipeline(tmp_path / "less", ["attribution"], 0.99), shipped)
+    assert training.publish(save_pipeline(tmp_path / "less", ["attribution"], 0.99), shipped, force=True)
 
 
 def test_publish_needs_a_pipeline(tmp_path, shipped):
@@ -50,17 +55,14 @@ def test_publish_needs_a_pipeline(tmp_path, shipped):
         training.publish(tmp_path / "nothing", shipped)
 
 
-def test_resume_prefers_the_run_then_a_suitable_shipped_model(tmp_path, shipped):
+def test_resume_only_from_the_run(tmp_path):
     run = tmp_path / "run"
-    assert training.checkpoint_to_resume("base", run) is None
-    save_pipeline(shipped, ["tagger"], 0.8)
-    assert training.checkpoint_to_resume("base", run) == shipped
-    assert training.checkpoint_to_resume("attribution", run) is None, "the shipped model has no attribution yet"
+    assert training.checkpoint_to_resume(run) is None, "the shipped components hold no base to train on"
     run.mkdir()
-    save_pipeline(run / "model-last", ["tagger", "attribution"], 0.1)
-    assert training.checkpoint_to_resume("attribution", run) == run / "model-last"
+    save_pipeline(run / "model-last", ["attribution"], 0.1)
+    assert training.checkpoint_to_resume(run) == run / "model-last"
 
 
 def test_unknown_stage(tmp_path):
     with pytest.raises(WhosaidError, match="unknown training stage"):
-        training.train(tmp_path, tmp_path, stage="everything")
+        training.train(tmp_path, tmp_path, stage="base")

@@ -13,11 +13,10 @@ from whosaid.pipeline.profile_options import Profile
 logger = logging.getLogger(__name__)
 
 DEFAULT_DATA = Path("../shared/data")
-DEFAULT_OUTPUT = Path("training/news")
+DEFAULT_OUTPUT = Path("training/attribution")
 ENCODER = "encoder"
 ENCODER_ENTITY_HEAD = "encoder-entity-head"
 ANTECEDENTS = "antecedents"
-NER = "ner"
 STATEMENT_CONFIDENCE = "statement-confidence"
 
 
@@ -27,17 +26,20 @@ def train_command(
     stage: Annotated[
         str,
         typer.Option(
-            help="base (tagger, parser, NER), ner (the NER alone, on GUM gold and PolNeAR silver), attribution "
-            "(the fast profile's), encoder (the accurate profile's fine-tuned transformer; needs "
-            "whosaid[finetune]), encoder-entity-head (refit the entity head of the --warm-start encoder run "
-            "on its frozen encoder), or antecedents (the ranker that resolves pronoun speakers and the speaker "
-            "confidence; writes OUTPUT/antecedents.json; with --warm-start FILE, the ranker of that "
-            "antecedents.json is kept and the confidence refitted), or statement-confidence (the --profile's "
-            "statement confidence, on PolNeAR dev; writes its entry into OUTPUT/statement_confidence.json)."
+            help="attribution (the fast profile's, on the base pipeline), encoder (the accurate profile's fine-"
+            "tuned transformer; needs whosaid[finetune]), encoder-entity-head (refit the entity head of the "
+            "--warm-start encoder run on its frozen encoder), or antecedents (the ranker that resolves "
+            "pronoun speakers and the speaker confidence; writes OUTPUT/antecedents.json; with --warm-start "
+            "FILE, the ranker of that antecedents.json is kept and the confidence refitted), or statement-"
+            "confidence (the --profile's statement confidence, on PolNeAR dev; writes its entry into "
+            "OUTPUT/statement_confidence.json)."
         ),
-    ] = "base",
+    ] = "attribution",
     base_model: Annotated[
-        Optional[Path], typer.Option(help="For --stage attribution: the base pipeline (default: the shipped one).")
+        Optional[Path],
+        typer.Option(
+            help="For --stage attribution: the base pipeline (default: en_core_web_md, as whosaid.load finds it)."
+        ),
     ] = None,
     max_steps: Annotated[int, typer.Option(help="Stop after this many steps (0: when dev stops improving).")] = 0,
     resume: Annotated[bool, typer.Option("--resume/--restart", help="Continue from the last checkpoint.")] = True,
@@ -72,7 +74,7 @@ def train_command(
         ),
     ] = False,
 ) -> None:
-    """Train a stage; resumes from the run directory's last checkpoint (or the shipped model).
+    """Train a stage; resumes from the run directory's last checkpoint.
 
     A new encoder run takes the settings given and the defaults of EncoderTrainingConfig
     (docs/MODELS.md) for the rest; a resumed one keeps those it started with (its training.json)."""
@@ -103,12 +105,6 @@ def train_command(
             output / "statement_confidence.json",
         )
         return
-    if stage == NER:
-        from whosaid.training.ner import train_ner
-
-        best = train_ner(data, output, max_steps=max_steps, resume=resume)
-        logger.info("best checkpoint: %s (publish its NER with `whosaid publish-model %s`)", best, best)
-        return
     if stage == ENCODER_ENTITY_HEAD:
         from whosaid.errors import InvalidOptionError
         from whosaid.training.encoder import fit_entity_head
@@ -137,22 +133,17 @@ def train_command(
     from whosaid.training.train import train  # training imports are heavy and optional
 
     best = train(data, output, stage=stage, base_model=base_model, max_steps=max_steps, resume=resume)
-    logger.info("best checkpoint: %s (publish it with `whosaid publish-model`)", best)
+    logger.info("best checkpoint: %s (publish it with `whosaid publish-model %s`)", best, best)
 
 
 def publish_command(
     checkpoint: Annotated[
-        Path, typer.Argument(help="A trained pipeline (training/news/model-best) or an encoder run directory.")
+        Path, typer.Argument(help="A trained pipeline (training/attribution/model-best) or an encoder run directory.")
     ] = DEFAULT_OUTPUT / "model-best",
     data: Annotated[Path, typer.Option(help="For an encoder run: the shared data, to score it on dev.")] = DEFAULT_DATA,
     force: Annotated[bool, typer.Option("--force", help="Publish even if it scores lower.")] = False,
 ) -> None:
     """Copy a checkpoint into the package if it beats the shipped model on dev."""
-    from whosaid.training.ner import dev_corpus_of, publish_ner
-
-    if dev_corpus_of(checkpoint).exists():
-        publish_ner(checkpoint, force=force)
-        return
     if (checkpoint / "training.json").exists():
         from whosaid.training.encoder import publish_encoder
 

@@ -9,18 +9,53 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import load_config
 
 from whosaid.errors import InvalidOptionError, ModelNotFoundError
 from whosaid.models import ENCODER_ATTRIBUTION_PATH, NEWS_MODEL_PATH
+from whosaid.models.base import base_model_path
 from whosaid.pipeline.profile_options import PROFILE_HELP, Profile  # noqa: F401 - named here too
+
+# Whole articles, hundreds of tokens each: a pretrained pipeline's default batch (256 texts) would
+# hold gigabytes of them at once.
+ARTICLES_PER_BATCH = 16
 
 
 @functools.lru_cache(maxsize=4)
-def _load_cached(path: str, exclude: tuple[str, ...], profile: str) -> Language:
-    if not (Path(path) / "config.cfg").exists():
+def _load_cached(path: str | None, exclude: tuple[str, ...], profile: str) -> Language:
+    if path is None:
+        nlp = add_to(spacy.load(base_model_path(), exclude=list(exclude)), profile, exclude=exclude)
+    elif (Path(path) / "config.cfg").exists():
+        nlp = spacy.load(path, exclude=list(exclude))
+        if profile == "accurate":
+            use_accurate_attribution(nlp)
+    else:
         raise ModelNotFoundError(f"no spaCy pipeline at {path}")
-    nlp = spacy.load(path, exclude=list(exclude))
-    if profile == "accurate":
+    nlp.batch_size = ARTICLES_PER_BATCH
+    return nlp
+
+
+def add_to(
+    nlp: Language,
+    profile: Profile | str = Profile.fast,
+    *,
+    model_dir: Path | None = None,
+    exclude: Iterable[str] = (),
+) -> Language:
+    """Add whosaid's components, as saved in `model_dir` (the shipped ones unless given), after
+    those of an English pipeline with a tagger, parser and NER (`spacy.load("en_core_web_md")`):
+    the attribution model of the profile, with its trained weights, and the rules and analyses
+    after it. Components the pipeline has already, or named in `exclude`, are left out."""
+    model_dir = Path(model_dir or NEWS_MODEL_PATH)
+    config = load_config(model_dir / "config.cfg")
+    for name in config["nlp"]["pipeline"]:
+        if name in nlp.pipe_names or name in exclude:
+            continue
+        settings = dict(config["components"][name])
+        nlp.add_pipe(settings.pop("factory"), name=name, config=settings)
+        if (model_dir / name).is_dir():
+            nlp.get_pipe(name).from_disk(model_dir / name, exclude=["vocab"])
+    if profile == Profile.accurate:
         use_accurate_attribution(nlp)
     return nlp
 
@@ -61,7 +96,8 @@ def use_accurate_attribution(nlp: Language, model_dir: Path | None = None, *, fi
 def load(
     path: str | Path | None = None, *, exclude: Iterable[str] = (), profile: Profile | str = Profile.fast
 ) -> Language:
-    """The whosaid spaCy pipeline (the shipped news model unless `path` is given).
+    """The whosaid spaCy pipeline: en_core_web_md with whosaid's components (`add_to`), or the
+    whole pipeline saved at `path`.
 
     `profile="accurate"` swaps in the attribution component on a fine-tuned
     transformer encoder (run by ONNX Runtime; slower, more accurate). Loaded once
@@ -69,7 +105,7 @@ def load(
     """
     if profile not in {choice.value for choice in Profile}:
         raise InvalidOptionError(f"unknown profile {profile!r} (choose from {', '.join(p.value for p in Profile)})")
-    return _load_cached(str(path or NEWS_MODEL_PATH), tuple(exclude), Profile(profile).value)
+    return _load_cached(str(path) if path else None, tuple(exclude), Profile(profile).value)
 
 
 def docs_before_attribution(nlp: Language, texts: Iterable[str], batch_size: int = 8) -> Iterator[Doc]:

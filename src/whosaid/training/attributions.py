@@ -50,6 +50,11 @@ def write_attribution_corpus(nlp: Language, articles: Iterable[PolnearArticle], 
     return len(doc_bin)
 
 
+# Annotated examples by (corpus, excluded components): initialization and the training loop each
+# resolve the reader, and the base's annotations are computed once for both.
+_ANNOTATED: dict[tuple[str, tuple[str, ...]], tuple[Language, list[Example]]] = {}
+
+
 @registry.readers("whosaid.AnnotatedCorpus.v1")
 def annotated_corpus(path: Path, exclude: list[str]) -> Callable[[Language], Iterator[Example]]:
     """Gold attribution docs, paired with docs the frozen pipeline annotated once.
@@ -58,13 +63,14 @@ def annotated_corpus(path: Path, exclude: list[str]) -> Callable[[Language], Ite
     computing them once (instead of at every step, as spaCy's
     annotating_components do) halves the time of an epoch.
     """
-    cache: list[Example] = []
+    key = (str(path), tuple(exclude))
 
     def read(nlp: Language) -> Iterator[Example]:
-        if not cache:
+        if key not in _ANNOTATED or _ANNOTATED[key][0] is not nlp:
             references = list(DocBin().from_disk(path).get_docs(nlp.vocab))
-            predicted = nlp.pipe((nlp.make_doc(doc.text) for doc in references), disable=exclude)
-            cache.extend(Example(doc, reference) for doc, reference in zip(predicted, references))
-        yield from cache
+            # batches of few articles: a pretrained base's default (256) holds them all in memory at once
+            predicted = nlp.pipe((nlp.make_doc(doc.text) for doc in references), disable=exclude, batch_size=16)
+            _ANNOTATED[key] = (nlp, [Example(doc, reference) for doc, reference in zip(predicted, references)])
+        yield from _ANNOTATED[key][1]
 
     return read

@@ -264,12 +264,10 @@ def entity_training_data(
     data_dir: Path, tokenizer, config: EncoderTrainingConfig
 ) -> tuple[dict[str, EntitySpans], list[WindowExample]]:
     """What the entity head learns from: PolNeAR train's CoreNLP entities by article, and GUM
-    train's windows with their gold names (the shipped NER fills in what GUM does not mark)."""
-    import spacy
+    train's windows with their gold names (the base NER fills in what GUM does not mark)."""
+    from whosaid.pipeline.profiles import load
 
-    from whosaid.models import NEWS_MODEL_PATH
-
-    shipped = spacy.load(NEWS_MODEL_PATH, exclude=["attribution", "reporting"])
+    shipped = load(exclude=("attribution", "reporting"))
     silver = polnear_silver_entities(shipped, data_dir / "polnear", "train")
     gum = gum_entity_examples(shipped, tokenizer, data_dir / "gum", "train", config.window, config.paragraph_marker)
     return silver, gum
@@ -539,14 +537,15 @@ def publish_encoder(run_dir: Path, data_dir: Path, target: Path | None = None, *
 
     from whosaid.evaluation.cofenet import evaluate_cofenet
     from whosaid.evaluation.polnear import evaluate_polnear
-    from whosaid.models import ENCODER_ATTRIBUTION_PATH, NEWS_MODEL_PATH
-    from whosaid.pipeline.profiles import use_accurate_attribution
+    from whosaid.models import ENCODER_ATTRIBUTION_PATH
+    from whosaid.models.base import base_model_path
+    from whosaid.pipeline.profiles import add_to, use_accurate_attribution
 
     target = target or ENCODER_ATTRIBUTION_PATH
     staging = target.with_name(target.name + ".new")
     shutil.rmtree(staging, ignore_errors=True)
     export_onnx(run_dir, staging)
-    base = spacy.load(NEWS_MODEL_PATH)
+    base = add_to(spacy.load(base_model_path()))
     settings_path = staging / "settings.json"
     settings = json.loads(settings_path.read_text())
     settings["tag_transitions"] = tag_transitions(base.tokenizer, data_dir / "polnear")

@@ -1,17 +1,12 @@
-"""Resumable training of whosaid's pipeline, in two stages.
+"""Resumable training of the fast profile's attribution component on PolNeAR's gold
+attributions, on top of the frozen base pipeline (en_core_web_md; configs/attribution.cfg),
+and its publication into the package (`encoder`, the accurate profile's model, is trained by
+whosaid.training.encoder).
 
-- `base`: tok2vec, tagger, parser and NER on PolNeAR's CoreNLP silver
-  annotations (configs/news.cfg).
-- `attribution`: the attribution component on PolNeAR's gold attributions,
-  on top of the frozen base pipeline (configs/attribution.cfg).
-- `encoder`: the accurate profile's attribution model, a fine-tuned
-  transformer encoder (whosaid.training.encoder; not a spaCy training run).
-
-Training on two cores takes hours, longer than one working session, so every
-evaluation writes `OUTPUT/model-last` and `OUTPUT/model-best`. A later run
-continues from `model-last` (or from the shipped model when there is no run
-directory), and `publish` copies a checkpoint into the package only when it
-scores better than the model already shipped.
+Training takes longer than a working session, so every evaluation writes `OUTPUT/model-last`
+and `OUTPUT/model-best` (whosaid.training.attribution_loop). A later run continues from
+`model-last`, and `publish` copies a checkpoint's whosaid components into the package only
+when they score better than those already shipped.
 """
 
 from __future__ import annotations
@@ -19,36 +14,27 @@ from __future__ import annotations
 import json
 import logging
 import shutil
-import sys
 from pathlib import Path
 
 import spacy
+from spacy.language import Language
 from spacy.training.initialize import init_nlp
-from spacy.training.loop import train as spacy_train
-from spacy.util import load_config, registry
+from spacy.util import load_config
 
 from whosaid.corpora.polnear import read_split
 from whosaid.errors import InvalidOptionError, ModelNotFoundError
 from whosaid.models import NEWS_MODEL_PATH
+from whosaid.models.base import base_model_path
+from whosaid.training.attribution_loop import train_component
 from whosaid.training.attributions import write_attribution_corpus
-from whosaid.training.corpus import convert_polnear_split
-from whosaid.training.tag_map import TagMapData, learn_tag_map
 
 logger = logging.getLogger(__name__)
 
 CONFIG_DIR = Path(__file__).parent / "configs"
-STAGE_CONFIGS = {
-    "base": CONFIG_DIR / "news.cfg",
-    "attribution": CONFIG_DIR / "attribution.cfg",
-}
 ATTRIBUTION = "attribution"
-# Stages that train the attribution component on top of the frozen base.
-ATTRIBUTION_STAGES = (ATTRIBUTION,)
-
-
-@registry.misc("whosaid.gum_tag_map.v1")
-def gum_tag_map(conllu_dir: str) -> TagMapData:
-    return learn_tag_map(Path(conllu_dir))
+STAGE_CONFIGS = {ATTRIBUTION: CONFIG_DIR / "attribution.cfg"}
+# The components whosaid ships (its attribution model and the rules after it); the base's are spaCy's.
+WHOSAID_FACTORY_PREFIX = "whosaid_"
 
 
 def prepare_corpus(stage: str, data_dir: Path, corpus_dir: Path) -> dict[str, Path]:
@@ -57,11 +43,7 @@ def prepare_corpus(stage: str, data_dir: Path, corpus_dir: Path) -> dict[str, Pa
     for split in ("train", "dev"):
         path = corpus_dir / f"polnear-{stage}-{split}.spacy"
         if not path.exists():
-            blank = spacy.blank("en")
-            if stage in ATTRIBUTION_STAGES:
-                count = write_attribution_corpus(blank, read_split(data_dir / "polnear", split), path)
-            else:
-                count = convert_polnear_split(blank.vocab, data_dir / "polnear", split, path).converted
+            count = write_attribution_corpus(spacy.blank("en"), read_split(data_dir / "polnear", split), path)
             logger.info("converted %s %s: %d articles", stage, split, count)
         paths[split] = path
     return paths
@@ -72,13 +54,11 @@ def pipe_names(model_dir: Path) -> list[str]:
     return list(load_config(model_dir / "config.cfg")["nlp"]["pipeline"])
 
 
-def checkpoint_to_resume(stage: str, output_dir: Path) -> Path | None:
-    """The run's model-last, else the shipped model if it has what the stage trains."""
+def checkpoint_to_resume(output_dir: Path) -> Path | None:
+    """The run's model-last (the shipped attribution component stands on a base it does not hold:
+    a new run starts from scratch)."""
     if (output_dir / "model-last" / "config.cfg").exists():
         return output_dir / "model-last"
-    if (NEWS_MODEL_PATH / "config.cfg").exists():
-        if stage != ATTRIBUTION or ATTRIBUTION in pipe_names(NEWS_MODEL_PATH):
-            return NEWS_MODEL_PATH
     return None
 
 
@@ -86,31 +66,29 @@ def train(
     data_dir: Path,
     output_dir: Path,
     *,
-    stage: str = "base",
+    stage: str = ATTRIBUTION,
     base_model: Path | None = None,
     max_steps: int = 0,
     resume: bool = True,
 ) -> Path:
-    """Train (or continue training) one stage; return the run's model-best path."""
+    """Train (or continue training) the attribution component; return the run's model-best path."""
     if stage not in STAGE_CONFIGS:
         raise InvalidOptionError(f"unknown training stage {stage!r} (choose from {', '.join(STAGE_CONFIGS)})")
     corpus = prepare_corpus(stage, data_dir, output_dir / "corpus")
-    overrides = {"paths.train": str(corpus["train"]), "paths.dev": str(corpus["dev"]), "training.max_steps": max_steps}
-    if stage in ATTRIBUTION_STAGES:
-        overrides["paths.base"] = str(base_model or NEWS_MODEL_PATH)
-    else:
-        overrides["paths.gum"] = str(data_dir / "gum" / "dep")
-    start = checkpoint_to_resume(stage, output_dir) if resume else None
+    overrides = {
+        "paths.train": str(corpus["train"]),
+        "paths.dev": str(corpus["dev"]),
+        "paths.base": str(base_model or base_model_path()),
+        "training.max_steps": max_steps,
+    }
+    start = checkpoint_to_resume(output_dir) if resume else None
     if start is None:
         logger.info("training %s from scratch with %s", stage, STAGE_CONFIGS[stage])
         nlp = init_nlp(load_config(STAGE_CONFIGS[stage], overrides=overrides, interpolate=False))
     else:
         logger.info("resuming %s from %s", stage, start)
-        # The base stage never trains the attribution component: a new base invalidates it.
-        exclude = [ATTRIBUTION] if stage not in ATTRIBUTION_STAGES and ATTRIBUTION in pipe_names(start) else []
-        nlp = spacy.load(start, config=overrides, exclude=exclude)
-    spacy_train(nlp, output_dir, stdout=sys.stdout, stderr=sys.stderr)
-    return output_dir / "model-best"
+        nlp = spacy.load(start, config=overrides)
+    return train_component(nlp, output_dir, ATTRIBUTION)
 
 
 def model_score(model_dir: Path) -> float:
@@ -130,16 +108,15 @@ def model_score(model_dir: Path) -> float:
 def publish(checkpoint: Path, target: Path | None = None, *, force: bool = False) -> bool:
     """Copy `checkpoint` into the package if it is better than the shipped model.
 
-    Scores are comparable only between pipelines of the same components: a
-    checkpoint that adds components (the attribution stage on top of the
-    shipped base) is published; one that lacks shipped components needs
-    `force`.
+    Scores are comparable only between the same components: a checkpoint that adds components
+    is published; one that lacks shipped components needs `force`. What is published is the
+    checkpoint's whosaid components alone, to be added to the base (profiles.add_to).
     """
     if not (checkpoint / "config.cfg").exists():
         raise ModelNotFoundError(f"{checkpoint}: no trained pipeline here")
     target = target or NEWS_MODEL_PATH
     if (target / "config.cfg").exists() and not force:
-        new_names, old_names = set(pipe_names(checkpoint)), set(pipe_names(target))
+        new_names, old_names = set(whosaid_pipe_names(checkpoint)), set(pipe_names(target))
         if not old_names <= new_names:
             logger.info("kept the shipped model: the checkpoint lacks %s", ", ".join(sorted(old_names - new_names)))
             return False
@@ -148,10 +125,31 @@ def publish(checkpoint: Path, target: Path | None = None, *, force: bool = False
             return False
     staging = target.with_name(target.name + ".new")
     shutil.rmtree(staging, ignore_errors=True)
-    nlp = spacy.load(checkpoint)
-    nlp.meta.update(name="whosaid_news")
-    nlp.to_disk(staging)
+    whosaid_components(spacy.load(checkpoint)).to_disk(staging)
     shutil.rmtree(target, ignore_errors=True)
     staging.rename(target)
     logger.info("published %s (dev score %.4f)", checkpoint, model_score(checkpoint))
     return True
+
+
+def whosaid_pipe_names(model_dir: Path) -> list[str]:
+    """The names of the whosaid components of the pipeline saved at `model_dir`."""
+    components = load_config(model_dir / "config.cfg")["components"]
+    return [name for name in pipe_names(model_dir) if components[name]["factory"].startswith(WHOSAID_FACTORY_PREFIX)]
+
+
+def whosaid_components(nlp: Language) -> Language:
+    """A pipeline of `nlp`'s whosaid components alone (its attribution model and what follows it),
+    with `nlp`'s dev scores and score weights: what the package ships, to add to the base."""
+    weights = dict(nlp.config["training"]["score_weights"])
+    components = spacy.blank(nlp.lang, config={"training": {"score_weights": weights}})
+    for name in nlp.pipe_names:
+        factory = nlp.get_pipe_meta(name).factory
+        if factory.startswith(WHOSAID_FACTORY_PREFIX):
+            # made anew and given the weights, not sourced: sourcing copies the base's strings (9 MB)
+            settings = {key: value for key, value in nlp.config["components"][name].items() if key != "factory"}
+            component = components.add_pipe(factory, name=name, config=settings)
+            if hasattr(component, "from_bytes"):
+                component.from_bytes(nlp.get_pipe(name).to_bytes(exclude=["vocab"]), exclude=["vocab"])
+    components.meta.update(name="whosaid_news", performance=nlp.meta.get("performance", {}))
+    return components
