@@ -1,7 +1,7 @@
 """whosaid's whole extraction against a bare spaCy pipeline's nlp.pipe, on the same texts, timed
 alternately in one process, so that a machine's fast or slow day cancels out.
 
-    .venv/bin/python benchmarks/base_ratio.py --base path/to/en_core_web_md [--profile fast] [--repeat 2]
+    .venv/bin/python benchmarks/base_ratio.py [--base path/to/en_core_web_md] [--profile fast] [--repeat 2]
 
 Prints articles/s of each pass and the ratio of whosaid's best to the bare pipeline's best
 (above 1: whosaid is faster). The texts are PolNeAR dev's, read at run time and never stored.
@@ -17,12 +17,13 @@ from pathlib import Path
 import spacy
 
 import whosaid
+from whosaid.models.base import base_model_path
 from whosaid.processing.extraction import extract_many
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--base", type=Path, required=True, help="a spaCy pipeline's directory (en_core_web_md)")
+    parser.add_argument("--base", default=None, help="a spaCy pipeline (default: the base whosaid stands on)")
     parser.add_argument("--data", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "data")
     parser.add_argument("--profile", default="fast", help="fast or accurate")
     parser.add_argument("--repeat", type=int, default=2, help="alternating passes of each; the best is reported")
@@ -30,7 +31,7 @@ def main() -> None:
     texts = [
         path.read_text(encoding="utf-8") for path in sorted((args.data / "polnear" / "dev" / "text").glob("*.txt"))
     ]
-    bare, nlp = spacy.load(args.base), whosaid.load(profile=args.profile)
+    bare, nlp = spacy.load(args.base or base_model_path()), whosaid.load(profile=args.profile)
     list(extract_many(texts[:3], nlp=nlp))  # warm both up: lazy loading is no part of the rate
     list(bare.pipe(texts[:3]))
     rates: dict[str, list[float]] = {"whosaid": [], "bare": []}

@@ -16,6 +16,7 @@ from _measure import directory_size_mb, peak_rss_mb
 
 import whosaid
 from whosaid.models import ENCODER_ATTRIBUTION_PATH, NEWS_MODEL_PATH
+from whosaid.models.base import base_model_path
 from whosaid.pipeline.attribution.encoder import EncoderAttribution
 
 
@@ -58,7 +59,12 @@ def main() -> None:
                 # CPU seconds per wall second: above 1, the process also kept the other core busy.
                 "cores_used": round(cpu / best, 2),
                 "peak_rss_mb": peak_rss_mb(),
-                "model_mb": directory_size_mb(args.model or NEWS_MODEL_PATH)
+                # the base (en_core_web_md) and whosaid's components, or the whole pipeline given
+                "model_mb": (
+                    directory_size_mb(args.model)
+                    if args.model
+                    else directory_size_mb(Path(base_model_path())) + directory_size_mb(NEWS_MODEL_PATH)
+                )
                 + (directory_size_mb(ENCODER_ATTRIBUTION_PATH) if args.profile == "accurate" else 0),
                 "pipeline": nlp.pipe_names,
                 "profile": args.profile,
