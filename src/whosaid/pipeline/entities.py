@@ -488,19 +488,6 @@ def _is_place_name(name: str) -> bool:
     return country_code(name) is not None or (len(name.split()) > 1 and capital_of(name) is not None)
 
 
-def _opens_with_given_name(name: Span) -> bool:
-    """Two or three capitalised words, the first a given name and no place's, the last no word of
-    an organisation's: a person's name ("Donald Trump"), whatever the NER typed it."""
-    words = [token for token in name if not token.is_punct and token.tag_ != "POS"]
-    return (
-        2 <= len(words) <= 3
-        and all(token.is_title for token in words)
-        and words[0].lower_ in _given_names()
-        and not is_country_or_capital(words[0].text)
-        and words[-1].lower_ not in ORGANIZATION_WORDS | ORGANIZATION_HEADS
-    )
-
-
 def _given_name_before(name: Span) -> bool:
     """A given name, and no place's, right before a one-word name, outside any entity: "Tomas" of
     "Tomas Berg", whose surname alone the NER found (at a sentence's start most often), or typed
@@ -629,8 +616,6 @@ class _Resolver:
             label, span = _without_hyphened_word(label, span)
             if label in ("PERSON", "GPE") and span[-1].lower_ in ORGANIZATION_WORDS | ORGANIZATION_HEADS:
                 label = "ORG"  # "Clinton Foundation", "Valley Courier": the NER's slip
-            elif label == "ORG" and _opens_with_given_name(span):
-                label = "PERSON"  # "Donald Trump's" typed an organisation (a curly apostrophe misleads the NER)
             elif label == "PERSON" and span[-1].lower_ in FACILITY_HEADS:
                 label = "ORG"
             elif label == "PERSON" and span[-1].lower_ in antecedents.NOT_TOWNS:
