@@ -488,6 +488,17 @@ def _is_place_name(name: str) -> bool:
     return country_code(name) is not None or (len(name.split()) > 1 and capital_of(name) is not None)
 
 
+def _family_of(name: Span, surnames: set[str]) -> bool:
+    """ "the Sams" after "Thomas Sam": a surname in the plural, after "the"."""
+    word = name[-1].text
+    return (
+        len(name) == 1
+        and name.start > 0
+        and name.doc[name.start - 1].lower_ == "the"
+        and (word.endswith("s") and word[:-1] in surnames or word.endswith("es") and word[:-2] in surnames)
+    )
+
+
 def _given_name_before(name: Span) -> bool:
     """A given name, and no place's, right before a one-word name, outside any entity: "Tomas" of
     "Tomas Berg", whose surname alone the NER found (at a sentence's start most often), or typed
@@ -612,10 +623,13 @@ class _Resolver:
         name_words = frozenset(token.text for _, span in names for token in span if token.is_title)
         names += [name for span in source_spans if (name := _unrecognized_name(span, named, name_words)) is not None]
         places_named = {span.text for label, span in names if label == "GPE"}
+        surnames = {span[-1].text for label, span in names if label == "PERSON" and len(span) > 1}
         for label, span in names:
             label, span = _without_hyphened_word(label, span)
             if label in ("PERSON", "GPE") and span[-1].lower_ in ORGANIZATION_WORDS | ORGANIZATION_HEADS:
                 label = "ORG"  # "Clinton Foundation", "Valley Courier": the NER's slip
+            elif label == "PERSON" and _family_of(span, surnames):
+                label = "ORG"  # "the Sams": a family, a group that "they" stands for
             elif label == "PERSON" and span[-1].lower_ in FACILITY_HEADS:
                 label = "ORG"
             elif label == "PERSON" and span[-1].lower_ in antecedents.NOT_TOWNS:
