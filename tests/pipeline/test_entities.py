@@ -113,6 +113,17 @@ def test_a_word_of_a_name_found_before_is_a_name_where_it_opens_a_sentence():
     assert resolution.clusters[resolution.speakers[(6, 7)]].name == "Tomas Berg"
 
 
+def test_a_surname_in_the_plural_is_a_family_a_group():
+    import whosaid
+
+    doc = whosaid.load().make_doc("Thomas Sam was charged. The court said the Sams ignored the doctors.")
+    doc.ents = [Span(doc, 0, 2, label="PERSON"), Span(doc, 9, 10, label="PERSON")]  # "Sams" typed a person
+    for token in doc:
+        token.is_sent_start = token.i in (0, 5)
+    types = {cluster.name: cluster.type for cluster in resolve(doc, [doc[9:10]]).clusters}
+    assert types == {"Thomas Sam": "PERSON", "Sams": "ORG"}
+
+
 def test_a_saint_the_ner_left_out_stays_in_the_name():
 
     import whosaid
