@@ -43,6 +43,11 @@ def test_same_name_by_words():
     assert same_name("James O'Neill", "NYPD Commissioner James O’Neill") and not same_name("Mr. Trump", "Mr. Obama")
     # lower-case words describe, they do not name: a chain CoreNLP named from a headline
     assert same_name("Donald Trump", "The real Trump") and not same_name("Donald Trump", "the real estate mogul")
+    # whosaid's own name must be a name: one with a verb in it is no right answer, whatever it holds.
+    assert not same_name("Assembly established U.N. Women", "U.N. Women")
+    assert same_name("Ludwig van Beethoven", "Beethoven") and same_name(
+        "Center for Media Justice", "the Center for Media Justice"
+    )
 
 
 def test_calibration_counts_each_speaker_in_the_band_of_its_confidence():

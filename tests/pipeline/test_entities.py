@@ -113,15 +113,59 @@ def test_a_word_of_a_name_found_before_is_a_name_where_it_opens_a_sentence():
     assert resolution.clusters[resolution.speakers[(6, 7)]].name == "Tomas Berg"
 
 
-def test_a_surname_in_the_plural_is_a_family_a_group():
+def _doc_with(text, ents, sentence_starts, tags=None):
+    """A document of whosaid's tokenizer with the entities, sentence starts and tags given by hand."""
     import whosaid
 
-    doc = whosaid.load().make_doc("Thomas Sam was charged. The court said the Sams ignored the doctors.")
-    doc.ents = [Span(doc, 0, 2, label="PERSON"), Span(doc, 9, 10, label="PERSON")]  # "Sams" typed a person
+    doc = whosaid.load().make_doc(text)
+    doc.ents = [Span(doc, start, end, label=label) for start, end, label in ents]
     for token in doc:
-        token.is_sent_start = token.i in (0, 5)
+        token.is_sent_start = token.i in sentence_starts
+        token.tag_ = (tags or {}).get(token.i, "NNP" if token.is_title else "NN")
+    return doc
+
+
+def test_a_surname_in_the_plural_is_a_family_a_group():
+    doc = _doc_with(
+        "Thomas Sam was charged. The court said the Sams ignored the doctors.",
+        [(0, 2, "PERSON"), (9, 10, "PERSON")],
+        (0, 5),  # "Sams" typed a person
+    )
     types = {cluster.name: cluster.type for cluster in resolve(doc, [doc[9:10]]).clusters}
     assert types == {"Thomas Sam": "PERSON", "Sams": "ORG"}
+
+
+def test_a_name_with_a_plural_inside_is_a_group():
+    doc = _doc_with(
+        "Cyril thanked the Black Lives Matter movement.", [(3, 6, "PERSON")], (0,), tags={4: "NNPS"}
+    )  # "Lives" a plural proper noun
+    assert {cluster.name: cluster.type for cluster in resolve(doc, []).clusters} == {"Black Lives Matter": "ORG"}
+
+
+def test_a_surname_alone_the_ner_missed_is_the_person_named_in_full():
+    doc = _doc_with(
+        "Donald Trump visited Ohio. Trump has low support among the Greens.",
+        [(0, 2, "PERSON"), (3, 4, "GPE")],
+        (0, 5),
+        tags={5: "NN"},  # "Trump" opening a sentence, a common noun
+    )
+    (trump,) = [cluster for cluster in resolve(doc, []).clusters if cluster.type == "PERSON"]
+    assert [mention.text for mention in trump.mentions] == ["Donald Trump", "Trump"]
+
+
+def test_a_surname_in_a_run_of_capitalised_words_is_no_mention_of_the_person():
+    doc = _doc_with("Anna Green spoke. The Green Party agreed.", [(0, 2, "PERSON")], (0, 4))
+    (green,) = resolve(doc, []).clusters
+    assert [mention.text for mention in green.mentions] == ["Anna Green"]
+
+
+def test_a_full_name_typed_an_organisation_is_a_person_when_its_surname_alone_is_one():
+    doc = _doc_with("Donald J. Trump spoke. Trump left.", [(0, 3, "ORG"), (5, 6, "PERSON")], (0, 5))
+    (trump,) = resolve(doc, []).clusters
+    assert (trump.name, trump.type, len(trump.mentions)) == ("Donald J. Trump", "PERSON", 2)
+    # A given name alone is no person's surname: "Wells Fargo" stays a body.
+    doc = _doc_with("Wells Fargo spoke. Wells left.", [(0, 2, "ORG"), (4, 5, "PERSON")], (0, 4))
+    assert {cluster.name: cluster.type for cluster in resolve(doc, []).clusters}["Wells Fargo"] == "ORG"
 
 
 def test_a_saint_the_ner_left_out_stays_in_the_name():
@@ -309,8 +353,11 @@ def test_a_name_that_only_qualifies_the_speaker_is_its_affiliation_not_the_speak
         ("Chile's interior ministry said the roads were open.", ("Chile", "ministry"), "Chile"),
         ("A report by the Harbour Council said the pier was unsafe.", ("A", "Council"), "Harbour Council"),
         ("An estimate by the Farmers Union put losses at 400 tonnes.", ("An", "Union"), "Farmers Union"),
-        ("Figures compiled by the Baltic Freight Exchange show 40 ships waiting.", ("Figures", "Exchange"),
-         "Baltic Freight Exchange"),
+        (
+            "Figures compiled by the Baltic Freight Exchange show 40 ships waiting.",
+            ("Figures", "Exchange"),
+            "Baltic Freight Exchange",
+        ),
     ],
 )
 def test_a_name_in_apposition_after_titles_or_speaking_through_the_span_speaks(nlp, text, words, speaker):

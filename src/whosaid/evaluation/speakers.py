@@ -8,7 +8,8 @@ resolver gives the pronoun, when handed the gold Source spans of the article
 (so this measures resolution, apart from attribution finding). Names match
 when the words of one are all words of the other ("Clinton" and "Hillary
 Clinton"), titles, possessives and quotation marks left out ("Mr. Trump" and
-"Donald Trump").
+"Donald Trump"); whosaid's must be a name, with no lower-case word but function words and
+particles ("Assembly established U.N. Women" is not U.N. Women).
 
 Speaker confidence: every gold Source span of one fragment that CoreNLP puts in a chain
 with a proper name (pronouns, names, descriptions) and that whosaid resolves counts in the
@@ -29,6 +30,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -143,9 +145,24 @@ def _words(name: str) -> set[str]:
     }
 
 
+# Lower-case words that names hold besides English function words ("Ludwig van Beethoven", "Osama bin Laden").
+NAME_PARTICLES = frozenset(
+    {"al", "bin", "da", "de", "del", "della", "der", "di", "dos", "du", "el", "ibn", "la", "le", "van", "von"}
+)
+
+
+def _is_name(text: str) -> bool:
+    """No lower-case word in it but a function word or particle: not "Assembly established U.N. Women"."""
+    return not any(
+        word.isalpha() and word.islower() and word not in STOP_WORDS and word not in NAME_PARTICLES
+        for word in text.split()
+    )
+
+
 def same_name(ours: str, silver: str) -> bool:
+    """whosaid's name is a name and the words of one are all words of the other."""
     a, b = _words(ours), _words(silver)
-    return bool(a and b) and (a <= b or b <= a)
+    return bool(a and b) and (a <= b or b <= a) and _is_name(ours)
 
 
 def silver_sources(

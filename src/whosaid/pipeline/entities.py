@@ -232,10 +232,27 @@ def _leading_acronym(title: Span) -> Span | None:
     return None
 
 
+def _noun_in_apposition_before(name: Span) -> bool:
+    """The noun right before the name is one the name stands in apposition to, as ClearNLP
+    parses "the state news agency KCNA", or hangs both on one head in the same relation ("the
+    state news agency Agencia Orbe reported": two subjects)."""
+    if name.start == 0:
+        return False
+    before, root = name.doc[name.start - 1], name.root
+    if not before.tag_.startswith("NN") or before.is_title:
+        return False
+    return root.head.i == before.i and root.dep_ == "appos" or root.head.i == before.head.i and root.dep_ == before.dep_
+
+
 def _title_before(name: Span) -> Span | None:
-    """The title words right before a name, within its noun phrase."""
+    """The title words right before a name, within its noun phrase, or the noun phrase right
+    before it that the name stands in apposition to ("the state news agency KCNA", as ClearNLP
+    parses it)."""
     doc, start = name.doc, name.start
     inside = {t.i for t in name}
+    if _noun_in_apposition_before(name):
+        start -= 1
+        inside.add(start)
     while start > 0:
         token = doc[start - 1]
         if token.is_punct or token.lower_ in _DETERMINERS or not (token.head.i in inside or token.head.i >= start):
@@ -283,7 +300,7 @@ def _speaks_for(name: Span, span: Span, entity: Cluster) -> int:
     apposition = name.root.dep_ == "appos" and (
         head.i == root.i or (entity.type == "PERSON" and span.start <= head.i < span.end and head.pos_ == "PROPN")
     )
-    if name.start <= root.i < name.end or apposition:
+    if name.start <= root.i < name.end or apposition or (root.i == name.start - 1 and _noun_in_apposition_before(name)):
         return 2
     modifies_head = head.i == root.i
     # "an estimate by the union", "the union's estimate", "figures compiled by the exchange"
@@ -343,9 +360,25 @@ def _capitalised_by_position(token: Token) -> bool:
     modifies the lower-case noun after it ("Intelligence officials")."""
     if not token.is_sent_start or not token.tag_ or token.is_upper:
         return False
+    return token.tag_ not in ("NNP", "NNPS") or _modifies_common_noun_after(token)
+
+
+def _modifies_common_noun_after(token: Token) -> bool:
     head = token.head
-    modifies_common_noun = head.i == token.i + 1 and head.tag_ in ("NN", "NNS") and head.text.islower()
-    return token.tag_ not in ("NNP", "NNPS") or modifies_common_noun
+    return head.i == token.i + 1 and head.tag_ in ("NN", "NNS") and head.text.islower()
+
+
+def _common_word_the_ner_took(ent: Span) -> bool:
+    """One word opening a sentence, tagged a common noun or adjective, on the lower-case noun after
+    it: the NER's slip ("Intelligence officials" typed ORG)."""
+    token = ent[0]
+    return (
+        len(ent) == 1
+        and token.is_sent_start
+        and token.tag_ not in ("NNP", "NNPS")
+        and not token.is_upper
+        and _modifies_common_noun_after(token)
+    )
 
 
 def _with_company_names(doc: Doc, names: list[tuple[str, Span]]) -> list[tuple[str, Span]]:
@@ -382,6 +415,14 @@ NOT_GIVEN_NAMES = (
 )
 
 
+def _in_capitalised_run(token: Token) -> bool:
+    """Beside another capitalised word ("Green Party"); a word before it that only starts the
+    sentence is none."""
+    doc = token.doc
+    neighbours = [doc[i] for i in (token.i - 1, token.i + 1) if 0 <= i < len(doc)]
+    return any(n.is_title and n.is_alpha for n in neighbours if not n.is_sent_start or n.i > token.i)
+
+
 def _given_names_alone(doc: Doc, covered: set[int]) -> list[tuple[str, Span]]:
     """Given names standing alone that the NER missed ("Gloria"), named twice or more, once at
     least inside a sentence; none that is also a place's name ("Austin", "Georgia")."""
@@ -392,9 +433,7 @@ def _given_names_alone(doc: Doc, covered: set[int]) -> list[tuple[str, Span]]:
         word = token.lower_
         if word not in given_name_genders() or word in NOT_GIVEN_NAMES or is_place_word(word):
             continue
-        # Not part of a run of capitalised words (a word before it that only starts a sentence is none).
-        neighbours = [doc[i] for i in (token.i - 1, token.i + 1) if 0 <= i < len(doc)]
-        if any(n.is_title and n.is_alpha for n in neighbours if not n.is_sent_start or n.i > token.i):
+        if _in_capitalised_run(token):
             continue
         found.setdefault(token.lower_, []).append(token)
     return [
@@ -403,6 +442,26 @@ def _given_names_alone(doc: Doc, covered: set[int]) -> list[tuple[str, Span]]:
         if len(tokens) > 1 and any(not token.is_sent_start for token in tokens)
         for token in tokens
     ]
+
+
+def _surnames(names: list[tuple[str, Span]]) -> set[str]:
+    """The last words of the people's names given in full."""
+    return {span[-1].text for label, span in names if label == "PERSON" and len(span) > 1}
+
+
+def _surnames_alone(doc: Doc, names: list[tuple[str, Span]]) -> list[tuple[str, Span]]:
+    """The surname of a person named in full elsewhere, standing alone where the NER missed it,
+    even at a sentence's start tagged a common noun ("Trump has record low support"); not one
+    in a run of capitalised words ("Green Party"), nor a place's name ("Washington")."""
+    surnames = {word for word in _surnames(names) if word[:1].isupper() and word.isalpha()}
+    covered = {token.i for _, span in names for token in span}
+    found = []
+    for token in doc:
+        if token.i in covered or token.ent_type_ or token.text not in surnames or is_country_or_capital(token.text):
+            continue
+        if not _in_capitalised_run(token):
+            found.append(("PERSON", doc[token.i : token.i + 1]))
+    return found
 
 
 def _unrecognized_name(span: Span, named: set[int], name_words: frozenset[str]) -> tuple[str, Span] | None:
@@ -496,6 +555,24 @@ def _family_of(name: Span, surnames: set[str]) -> bool:
         and name.start > 0
         and name.doc[name.start - 1].lower_ == "the"
         and (word.endswith("s") and word[:-1] in surnames or word.endswith("es") and word[:-2] in surnames)
+    )
+
+
+def _plural_inside(name: Span) -> bool:
+    """A plural noun before a name's last word, and no given name ("Lives" of "Black Lives
+    Matter"): the name of a group, not of one person."""
+    return any(token.tag_ == "NNPS" and token.lower_ not in _given_names() for token in name[:-1])
+
+
+def _person_named_alone_by_surname(name: Span, lone_person_names: set[str]) -> bool:
+    """A name of two words or more that opens with a given name and whose last word alone the
+    article names a person elsewhere, with no word of a body in it: a person's full name, whatever
+    the NER typed it ("Donald J. Trump" with "Trump"; not "Wells Fargo")."""
+    return (
+        len(name) > 1
+        and name[0].lower_ in _given_names()
+        and name[-1].text in lone_person_names
+        and not any(token.lower_ in ORGANIZATION_WORDS | ORGANIZATION_HEADS for token in name)
     )
 
 
@@ -616,24 +693,29 @@ class _Resolver:
             for ent in self.doc.ents
             if (kind := KIND_OF_NER_LABEL.get(ent.label_, ent.label_)) in ENTITY_LABELS
             and not all(token.lower_ in CALENDAR_WORDS for token in ent)
+            and not _common_word_the_ner_took(ent)
         ]
         names = _with_company_names(self.doc, names)
         names += _given_names_alone(self.doc, {token.i for _, span in names for token in span})
+        names += _surnames_alone(self.doc, names)
         named = {token.i for _, span in names for token in span}
         name_words = frozenset(token.text for _, span in names for token in span if token.is_title)
         names += [name for span in source_spans if (name := _unrecognized_name(span, named, name_words)) is not None]
         places_named = {span.text for label, span in names if label == "GPE"}
-        surnames = {span[-1].text for label, span in names if label == "PERSON" and len(span) > 1}
+        surnames = _surnames(names)
+        lone_person_names = {span.text for label, span in names if label == "PERSON" and len(span) == 1}
         for label, span in names:
             label, span = _without_hyphened_word(label, span)
             if label in ("PERSON", "GPE") and span[-1].lower_ in ORGANIZATION_WORDS | ORGANIZATION_HEADS:
                 label = "ORG"  # "Clinton Foundation", "Valley Courier": the NER's slip
-            elif label == "PERSON" and _family_of(span, surnames):
-                label = "ORG"  # "the Sams": a family, a group that "they" stands for
+            elif label == "PERSON" and (_family_of(span, surnames) or _plural_inside(span)):
+                label = "ORG"  # "the Sams", "Black Lives Matter": a family or a group, that "they" stands for
             elif label == "PERSON" and span[-1].lower_ in FACILITY_HEADS:
                 label = "ORG"
             elif label == "PERSON" and span[-1].lower_ in antecedents.NOT_TOWNS:
                 label = "GPE"  # "Suez Canal", "Lake Tana": a place
+            elif label == "ORG" and _person_named_alone_by_surname(span, lone_person_names):
+                label = "PERSON"  # "Donald J. Trump" typed ORG, "Trump" a person elsewhere
             elif label in ("PERSON", "GPE", "ORG") and not _is_place_name(span.text) and _given_name_before(span):
                 label, span = "PERSON", self.doc[span.start - 1 : span.end]  # "Ana Ruiz": "Ruiz" alone, or typed GPE
             if label in ("PERSON", "ORG") and (
