@@ -12,10 +12,14 @@ pytestmark = pytest.mark.slow
 # Sentences in which the fast profile's attribution model finds no attribution at all: the
 # chain rules have nothing to work on (a model's recall, not a chain's shape).
 FAST_MODEL_MISSES = {
-    "The minister thanked Norway for its help in a statement published by Xinhua.",
-    "Tom Berg told Reuters the dam would open in June.",
-    "Tom Berg told reporters the dam would open in June.",
-    "KCNA quoted a military spokesman as saying the drills were a provocation.",
+    "Tom Berg was quoted by Xinhua as saying the talks were useful.",
+    "Tom Berg told the BBC in an interview that the dam was safe.",
+}
+# Sentences whose chain the fast profile gets right but for a span's edge: the content's full stop,
+# the comma after the speaker the relay is cut from.
+FAST_MODEL_EDGES = {
+    "A ministry spokesman told Reuters that the border would reopen.",
+    "Tom Berg, quoted by the Orbe Agency, said the dam was safe.",
 }
 
 
@@ -35,6 +39,8 @@ def cases(profile: str):
         marks = []
         if profile == "fast" and sentence in FAST_MODEL_MISSES:
             marks = [pytest.mark.xfail(reason="the fast model finds no attribution here", strict=True)]
+        elif profile == "fast" and sentence in FAST_MODEL_EDGES:
+            marks = [pytest.mark.xfail(reason="the fast model's span ends one token off here", strict=True)]
         yield pytest.param(profile, context, sentence, expected, marks=marks, id=f"{profile}-{sentence[:60]}")
 
 

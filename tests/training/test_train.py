@@ -13,16 +13,18 @@ def save_pipeline(path, pipes, score, base=("tagger",)):
     """A saved pipeline of `base` components (spaCy's) and whosaid components `pipes`, whose
     weighted dev score is `score`.
 
-    spaCy adds the sentencizer's sents_f (0.5) to the weights and scales the others to 0.25 each.
+    spaCy adds the sentencizer's sents_f (0.5) to the weights and scales the others to 0.25 each;
+    the base is not scored (no sents_f in the performance): the weighted mean of whosaid's is `score`.
     """
-    nlp = spacy.blank("en", config={"training": {"score_weights": {"a_f": 0.5, "b_f": 0.5, "c_f": 0.0}}})
+    weights = {"attribution_a_f": 0.5, "attribution_b_f": 0.5, "attribution_c_f": 0.0}
+    nlp = spacy.blank("en", config={"training": {"score_weights": weights}})
     for name in base:
         nlp.add_pipe("sentencizer", name=name)
     for name in pipes:
         nlp.add_pipe("whosaid_layout_v1", name=name)
     nlp.to_disk(path)
     meta = json.loads((path / "meta.json").read_text())
-    meta["performance"] = {"a_f": score - 0.1, "b_f": score + 0.1, "sents_f": score, "c_f": None}
+    meta["performance"] = {"attribution_a_f": score - 0.1, "attribution_b_f": score + 0.1, "attribution_c_f": None}
     (path / "meta.json").write_text(json.dumps(meta))
     return path
 
@@ -38,7 +40,7 @@ def test_better_checkpoint_is_published_without_the_base(tmp_path, shipped):
     save_pipeline(shipped, ["attribution"], 0.80, base=())
     assert not training.publish(save_pipeline(tmp_path / "worse", ["attribution"], 0.79), shipped)
     assert training.publish(save_pipeline(tmp_path / "better", ["attribution"], 0.81), shipped)
-    assert training.model_score(shipped) == pytest.approx(0.81)
+    assert training.model_score(shipped) == pytest.approx(0.81), "whosaid's scores alone, the base's weight unmet"
     assert training.pipe_names(shipped) == ["attribution"], "the base's components are not shipped"
 
 

@@ -918,9 +918,13 @@ def _cues_outside_sources(spans: list[Span]) -> list[Span]:
 
 
 def _cut_before(span: Span, phrase: Token) -> Span | None:
-    """A content span ending at the phrase's subtree, cut before it; None if nothing is left."""
+    """A span ending at the phrase's subtree (punctuation after it aside: "Tom Berg, quoted by
+    Z,"), cut before it; None if nothing is left."""
     left, right = phrase.left_edge.i, phrase.right_edge.i + 1
-    if not (span.start < left < span.end and right >= span.end):
+    last = span.end
+    while last > span.start and span.doc[last - 1].is_punct:
+        last -= 1
+    if not (span.start < left < span.end and right >= last):
         return span
     end = left
     while end > span.start and (span.doc[end - 1].is_punct or span.doc[end - 1].is_space):

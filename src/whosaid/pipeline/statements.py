@@ -94,7 +94,8 @@ class _Owners:
 class StatementBuilder(ArticleComponent):
     def analyse(self, doc: Doc) -> Doc:
         grouped = statements_in(doc)
-        order = sorted(grouped, key=lambda key: min(span.start for spans in grouped[key].values() for span in spans))
+        # In text order of their spans' starts: of two that share a speaker, the one whose cue comes first.
+        order = sorted(grouped, key=lambda key: sorted(span.start for spans in grouped[key].values() for span in spans))
         statement_ids = {key: f"s{number}" for number, key in enumerate(order, start=1)}
         owners = _Owners(doc, grouped)
         quantities_of: dict[str, list[Span]] = {key: [] for key in grouped}

@@ -92,17 +92,25 @@ def train(
 
 
 def model_score(model_dir: Path) -> float:
-    """The dev score training selected the checkpoint by: the weighted sum of
-    the scores in meta.json's performance, with the config's score weights."""
+    """The dev score training selected the checkpoint by: the weighted mean of whosaid's scores
+    in meta.json's performance, with the config's score weights."""
     meta_path = model_dir / "meta.json"
     if not meta_path.exists():
         return float("-inf")
     performance = json.loads(meta_path.read_text(encoding="utf-8")).get("performance") or {}
-    weights = load_config(model_dir / "config.cfg")["training"]["score_weights"]
-    scores = [(performance.get(name), weight) for name, weight in weights.items() if weight]
+    config = load_config(model_dir / "config.cfg")
+    # Only whosaid's own scores (named after their component, as spaCy's scorers name them): the
+    # base's weights ride along in the config, its scores are not measured.
+    own = tuple(
+        f"{name}_"
+        for name, component in config["components"].items()
+        if component.get("factory", "").startswith(WHOSAID_FACTORY_PREFIX)
+    )
+    weights = config["training"]["score_weights"]
+    scores = [(performance.get(name), weight) for name, weight in weights.items() if weight and name.startswith(own)]
     if not scores or any(score is None for score, _ in scores):
         return float("-inf")
-    return sum(score * weight for score, weight in scores)
+    return sum(score * weight for score, weight in scores) / sum(weight for _, weight in scores)
 
 
 def publish(checkpoint: Path, target: Path | None = None, *, force: bool = False) -> bool:
