@@ -42,7 +42,8 @@ def test_statements(article):
         for s in article.statements
     ]
     kim, ri, kcna = "Kim Tae-song", "Ri Son-gwon", ("KCNA", "state_media")
-    thanks = 'for sending "skilled engineers" to rebuild the Sinpo dam'
+    # whom the thanks go to is part of what was said, as PolNeAR marks it and the chain matrix expects
+    thanks = 'Moscow for sending "skilled engineers" to rebuild the Sinpo dam'
     assert summary == [
         (kim, "person", ("hailed", "praise"), ['the volunteer engineers as "brave sons of the nation"'], [kcna],
          None, "mixed", False, False, [], [("2026-03-11", "day")]),  # the dateline's date is no statement's

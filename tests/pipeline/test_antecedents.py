@@ -2,6 +2,7 @@ import pytest
 
 from whosaid.pipeline.antecedents import FEATURES, load_weights, mention_kind
 from whosaid.pipeline.entities import resolve
+from whosaid.pipeline.syntax import RELATIVE_CLAUSES
 
 
 def _span(doc, first: str, last: str):
@@ -76,8 +77,8 @@ def test_a_description_that_only_names_a_kind_speaks_for_no_named_entity(nlp):
 def test_a_description_naming_a_kind_of_place_is_the_latest_place_of_that_kind(nlp):
     text = (
         "Floods hit Portugal on Monday. The country said it would ask for help. "
-        "Water reached Coimbra by noon, and the city said its bridges were closed."
-    )
+        "Water reached the town of Coimbra by noon, and the city said its bridges were closed."
+    )  # "the town of": en_core_web_md types "reached Coimbra by noon" (and Lisbon) a person
     sources = [("The", "country"), ("the", "city")]
     assert speaker_names(nlp, text, sources) == ["Portugal", "Coimbra"]
 
@@ -139,7 +140,7 @@ def test_a_relative_pronoun_speaker_is_the_name_its_clause_qualifies(nlp):
     assert speaker_names(nlp, "A spokesman, who asked not to be named, said the deal was good.", [("who", "who")]) == [
         None
     ]
-    assert doc[who].head.dep_ == "acl:relcl"
+    assert doc[who].head.dep_ in RELATIVE_CLAUSES
 
 
 @pytest.mark.parametrize(

@@ -142,6 +142,11 @@ def test_a_name_with_a_plural_inside_is_a_group():
     assert {cluster.name: cluster.type for cluster in resolve(doc, []).clusters} == {"Black Lives Matter": "ORG"}
 
 
+def test_an_acronym_typed_a_person_is_an_organisation():
+    doc = _doc_with("Ri spoke to KCNA.", [(0, 1, "PERSON"), (3, 4, "PERSON")], (0,))
+    assert {cluster.name: cluster.type for cluster in resolve(doc, []).clusters} == {"Ri": "PERSON", "KCNA": "ORG"}
+
+
 def test_a_surname_alone_the_ner_missed_is_the_person_named_in_full():
     doc = _doc_with(
         "Donald Trump visited Ohio. Trump has low support among the Greens.",

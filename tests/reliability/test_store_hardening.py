@@ -152,13 +152,13 @@ def test_a_full_disk_stops_the_ingest_and_keeps_what_was_stored(tmp_path, monkey
     pages = sqlite3.connect(db).execute("PRAGMA page_count").fetchone()[0]
 
     class SmallDisk(Store):
-        """A store whose file may not grow past a few pages more: SQLite's "database or disk is full"."""
+        """A store whose file may not grow past room for a few records: SQLite's "database or disk is full"."""
 
         def __init__(self, *args, **kwargs) -> None:
             super().__init__(*args, **kwargs)
             self.engine.dispose()
             event.listen(self.engine, "connect", lambda connection, _: connection.execute(
-                f"PRAGMA max_page_count = {pages + 12}"))  # fmt: skip
+                f"PRAGMA max_page_count = {pages + 40}"))  # fmt: skip
 
     monkeypatch.setattr(store_module, "Store", SmallDisk)
     articles = tmp_path / "in.jsonl"

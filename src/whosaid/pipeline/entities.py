@@ -710,6 +710,8 @@ class _Resolver:
                 label = "ORG"  # "Clinton Foundation", "Valley Courier": the NER's slip
             elif label == "PERSON" and (_family_of(span, surnames) or _plural_inside(span)):
                 label = "ORG"  # "the Sams", "Black Lives Matter": a family or a group, that "they" stands for
+            elif label == "PERSON" and len(span) == 1 and len(span[0]) > 1 and span[0].is_upper and span[0].is_alpha:
+                label = "ORG"  # "KCNA" typed a person: an acronym names a body
             elif label == "PERSON" and span[-1].lower_ in FACILITY_HEADS:
                 label = "ORG"
             elif label == "PERSON" and span[-1].lower_ in antecedents.NOT_TOWNS:

@@ -215,7 +215,9 @@ def _counted(doc: Doc, number: Span) -> tuple[str | None, tuple[int, ...]]:
         currency = CURRENCY_WORDS.get(head.lemma_.lower())
         if currency:
             return currency, (head.i,)
-        # punctuation names nothing counted: "5-point jump" counts "point jump", not "- point jump"
+        # "5-point jump" counts "point jump", not "- point jump", however the parser hangs "5"
+        if head.dep_ == "compound" and head.head.i > head.i and head.head.pos_ == "NOUN":
+            head = head.head
         words = [t for t in head.lefts if t.i >= number.end and t.dep_ in ("compound", "amod") and not t.is_punct]
         words.append(head)
         event = _event_of(head)

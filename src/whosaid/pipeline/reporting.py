@@ -928,6 +928,11 @@ def _cut_before(span: Span, phrase: Token) -> Span | None:
         return span
     end = left
     while end > span.start and (span.doc[end - 1].is_punct or span.doc[end - 1].is_space):
+        if (
+            span.doc[end - 1].text in QUOTE_MARKS
+            and sum(t.text in QUOTE_MARKS for t in span.doc[span.start : end]) % 2 == 0
+        ):
+            break  # the mark that closes a quotation the span opened ('as "brave sons of the nation"')
         end -= 1
     return Span(span.doc, span.start, end, label=span.label_, span_id=span.id_) if end > span.start else None
 

@@ -236,7 +236,11 @@ def _looks_ahead(span: Span) -> bool:
 def _names_a_publication(span: Span) -> bool:
     """ "daily" or "weekly" saying what a newspaper is ("the daily Morgenposten"), not when."""
     head = span.root.head
-    return len(span) == 1 and span.root.dep_ == "amod" and (head.text[:1].isupper() or head.lower_ in MEDIA_WORDS)
+    return (
+        len(span) == 1
+        and span.root.dep_ in ("amod", "compound")
+        and (head.text[:1].isupper() or head.lower_ in MEDIA_WORDS)
+    )
 
 
 def times_in(doc: Doc, published: dt.date | None) -> list[FoundTime]:
