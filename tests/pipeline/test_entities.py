@@ -147,6 +147,11 @@ def test_an_acronym_typed_a_person_is_an_organisation():
     assert {cluster.name: cluster.type for cluster in resolve(doc, []).clusters} == {"Ri": "PERSON", "KCNA": "ORG"}
 
 
+def test_a_title_alone_typed_a_person_is_no_entity():
+    doc = _doc_with("Mr. Chief Justice, the Petitioner asks the Court to reverse.", [(1, 3, "PERSON")], (0,))
+    assert resolve(doc, []).clusters == []
+
+
 def test_a_surname_alone_the_ner_missed_is_the_person_named_in_full():
     doc = _doc_with(
         "Donald Trump visited Ohio. Trump has low support among the Greens.",

@@ -1,7 +1,7 @@
 """Entities and speaker resolution against GUM's gold annotation (news apart, and all genres).
 
 - **NER**: typed exact-span F1 of the pipeline's PERSON, ORG and GPE entities (OntoNotes' LOC
-  read as a place and FAC as an organisation, as whosaid reads them) against GUM's
+  and FAC read as places, as GUM counts them) against GUM's
   named mentions of type person, organization and place (`TYPE_MAP`): the mentions whose
   minimal span (GUM's name without appositions or clauses: "Mark Tedeschi" in "Mark
   Tedeschi, QC") is all proper nouns, compared by their name, the proper nouns around the
@@ -37,10 +37,12 @@ from spacy.language import Language
 
 from whosaid.corpora.gum import GoldMention, GumDocument, read_split
 from whosaid.evaluation.speakers import PRONOUNS, Calibration, is_title_word, same_name
-from whosaid.pipeline.entities import KIND_OF_NER_LABEL, resolve
+from whosaid.pipeline.entities import resolve
 from whosaid.pipeline.profiles import docs_before_attribution
 
 TYPE_MAP = {"person": "PERSON", "organization": "ORG", "place": "GPE"}
+# OntoNotes' other kinds of place as GUM counts them: LOC (rivers, regions), FAC (buildings, bridges).
+GUM_KIND_OF_NER_LABEL = {"LOC": "GPE", "FAC": "GPE"}
 Cluster = frozenset[tuple[int, int]]
 
 
@@ -192,7 +194,7 @@ def document_counts(document: GumDocument, doc) -> Counts:
     predicted = {
         (*_name_span(document.text, ent.start_char, ent.end_char), kind)
         for ent in doc.ents
-        if (kind := KIND_OF_NER_LABEL.get(ent.label_, ent.label_)) in TYPE_MAP.values()
+        if (kind := GUM_KIND_OF_NER_LABEL.get(ent.label_, ent.label_)) in TYPE_MAP.values()
     }
     counts.ner = _typed_counts(gold, predicted)
     chains = document.chains()

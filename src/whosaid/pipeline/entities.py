@@ -694,6 +694,7 @@ class _Resolver:
             if (kind := KIND_OF_NER_LABEL.get(ent.label_, ent.label_)) in ENTITY_LABELS
             and not all(token.lower_ in CALENDAR_WORDS for token in ent)
             and not _common_word_the_ner_took(ent)
+            and not all(token.lower_ in TITLE_WORDS for token in ent)  # "Chief Justice": a role, no name
         ]
         names = _with_company_names(self.doc, names)
         names += _given_names_alone(self.doc, {token.i for _, span in names for token in span})
