@@ -12,13 +12,9 @@ from spacy.tokens import Doc
 from spacy.util import load_config
 
 from whosaid.errors import InvalidOptionError, ModelNotFoundError
-from whosaid.models import ENCODER_ATTRIBUTION_PATH, NEWS_MODEL_PATH
+from whosaid.models import ARTICLES_PER_BATCH, ENCODER_ATTRIBUTION_PATH, NEWS_MODEL_PATH
 from whosaid.models.base import base_model_path
 from whosaid.pipeline.profile_options import PROFILE_HELP, Profile  # noqa: F401 - named here too
-
-# Whole articles, hundreds of tokens each: a pretrained pipeline's default batch (256 texts) would
-# hold gigabytes of them at once.
-ARTICLES_PER_BATCH = 16
 
 
 @functools.lru_cache(maxsize=4)

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from enum import Enum
 
-# Articles the pipeline takes at a time.
-DEFAULT_BATCH_SIZE = 16
+from whosaid.models import ARTICLES_PER_BATCH
+
+DEFAULT_BATCH_SIZE = ARTICLES_PER_BATCH
 
 
 class EngineName(str, Enum):
