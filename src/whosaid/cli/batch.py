@@ -11,7 +11,8 @@ from typing import Annotated, Optional
 import typer
 from tqdm import tqdm
 
-from whosaid.processing.options import DEFAULT_BATCH_SIZE, EngineName, Layout, OutputFormat
+from whosaid.models import ARTICLES_PER_BATCH
+from whosaid.processing.options import EngineName, Layout, OutputFormat
 
 logger = logging.getLogger(__name__)
 
@@ -33,7 +34,7 @@ def batch_command(
     text_key: Annotated[str, typer.Option(help="The field holding the article text.")] = "text",
     id_key: Annotated[str, typer.Option(help="The field holding the record's id, kept as input_id.")] = "id",
     partition_size: Annotated[int, typer.Option(min=1, help="Records per partition (unit of work and resume).")] = 500,
-    batch_size: Annotated[int, typer.Option(min=1, help="Articles per pipeline batch.")] = DEFAULT_BATCH_SIZE,
+    batch_size: Annotated[int, typer.Option(min=1, help="Articles per pipeline batch.")] = ARTICLES_PER_BATCH,
     resume: Annotated[bool, typer.Option("--resume", help="Finish an interrupted run: skip done partitions.")] = False,
     model: Annotated[
         Optional[Path], typer.Option(help="A spaCy pipeline directory instead of the shipped one.")

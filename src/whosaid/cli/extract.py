@@ -14,8 +14,8 @@ from tqdm import tqdm
 
 from whosaid.ingest.sources import PUBLISHED_HELP, SOURCE_FORMAT_HELP, SourceFormat, read_sources
 from whosaid.inputs import ArticleInput, ArticleMeta
+from whosaid.models import ARTICLES_PER_BATCH
 from whosaid.pipeline.profile_options import PROFILE_HELP, Profile
-from whosaid.processing.options import DEFAULT_BATCH_SIZE
 from whosaid.processing.streaming import ExtractionFailure, extract_when_needed
 
 logger = logging.getLogger(__name__)
@@ -34,7 +34,7 @@ def extract_command(
     outlet: Annotated[Optional[str], typer.Option(help="Outlet of articles that name none.")] = None,
     pretty: Annotated[bool, typer.Option("--pretty", help="Indented JSON.")] = False,
     n_process: Annotated[int, typer.Option("--n-process", min=1, help="Worker processes.")] = 1,
-    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Articles per batch.")] = DEFAULT_BATCH_SIZE,
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Articles per batch.")] = ARTICLES_PER_BATCH,
     progress: Annotated[
         Optional[bool],
         typer.Option("--progress/--no-progress", help="Progress bar on stderr (default: on a terminal)."),

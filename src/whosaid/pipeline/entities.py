@@ -223,11 +223,15 @@ def _split_title(span: Span) -> tuple[Span | None, Span]:
     return span.doc[span.start : last_title + 1], span.doc[last_title + 1 : span.end]
 
 
+def _is_acronym(token: Token) -> bool:
+    return len(token) >= 2 and token.text.isupper() and token.is_alpha
+
+
 def _leading_acronym(title: Span) -> Span | None:
     """The acronym that opens a title the NER ran into a name ("NASA" of "NASA Administrator"):
     an organisation the person belongs to."""
     first = title[0]
-    if len(first) >= 2 and first.text.isupper() and first.is_alpha and first.lower_ not in TITLE_WORDS:
+    if _is_acronym(first) and first.lower_ not in TITLE_WORDS:
         return title[:1]
     return None
 
@@ -374,9 +378,8 @@ def _common_word_the_ner_took(ent: Span) -> bool:
     token = ent[0]
     return (
         len(ent) == 1
-        and token.is_sent_start
         and token.tag_ not in ("NNP", "NNPS")
-        and not token.is_upper
+        and _capitalised_by_position(token)
         and _modifies_common_noun_after(token)
     )
 
@@ -711,7 +714,7 @@ class _Resolver:
                 label = "ORG"  # "Clinton Foundation", "Valley Courier": the NER's slip
             elif label == "PERSON" and (_family_of(span, surnames) or _plural_inside(span)):
                 label = "ORG"  # "the Sams", "Black Lives Matter": a family or a group, that "they" stands for
-            elif label == "PERSON" and len(span) == 1 and len(span[0]) > 1 and span[0].is_upper and span[0].is_alpha:
+            elif label == "PERSON" and len(span) == 1 and _is_acronym(span[0]):
                 label = "ORG"  # "KCNA" typed a person: an acronym names a body
             elif label == "PERSON" and span[-1].lower_ in FACILITY_HEADS:
                 label = "ORG"

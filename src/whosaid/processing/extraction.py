@@ -17,13 +17,13 @@ from spacy.tokens import Doc
 
 from whosaid.errors import InvalidRecordError
 from whosaid.inputs import ArticleInput, ArticleMeta
+from whosaid.models import ARTICLES_PER_BATCH
 from whosaid.pipeline.article import article_from_doc
 from whosaid.pipeline.attributions import CONFIDENCE_EXTENSION, prefix_attribution_ids
 from whosaid.pipeline.extensions import ARTICLE_PART, get_meta, run_article_components, set_meta
 from whosaid.pipeline.profiles import load
 from whosaid.pipeline.text import pipeline_text, whole_clusters
 from whosaid.processing.chunking import MAX_CHUNK_CHARS, split_text
-from whosaid.processing.options import DEFAULT_BATCH_SIZE
 from whosaid.processing.streaming import ExtractionFailure
 from whosaid.record.model import Article
 
@@ -54,7 +54,7 @@ def process(
     nlp: Language,
     *,
     n_process: int = 1,
-    batch_size: int = DEFAULT_BATCH_SIZE,
+    batch_size: int = ARTICLES_PER_BATCH,
     max_chunk_chars: int = MAX_CHUNK_CHARS,
 ) -> Iterator[Doc]:
     """Run the pipeline over articles, one Doc per article, in order.
@@ -111,7 +111,7 @@ def extract_results(
     items: Iterable[str | Mapping | ArticleInput],
     *,
     n_process: int = 1,
-    batch_size: int = DEFAULT_BATCH_SIZE,
+    batch_size: int = ARTICLES_PER_BATCH,
     nlp: Language | None = None,
     max_chunk_chars: int = MAX_CHUNK_CHARS,
 ) -> Iterator[Article | ExtractionFailure]:
@@ -152,7 +152,7 @@ def extract_many(
     items: Iterable[str | Mapping | ArticleInput],
     *,
     n_process: int = 1,
-    batch_size: int = DEFAULT_BATCH_SIZE,
+    batch_size: int = ARTICLES_PER_BATCH,
     nlp: Language | None = None,
     max_chunk_chars: int = MAX_CHUNK_CHARS,
 ) -> Iterator[Article]:

@@ -7,10 +7,6 @@ from __future__ import annotations
 
 from enum import Enum
 
-from whosaid.models import ARTICLES_PER_BATCH
-
-DEFAULT_BATCH_SIZE = ARTICLES_PER_BATCH
-
 
 class EngineName(str, Enum):
     """local: one process; mp: a pool of processes; spark: Apache Spark."""

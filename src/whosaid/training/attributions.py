@@ -16,6 +16,7 @@ from spacy.training import Example
 from spacy.util import registry
 
 from whosaid.corpora.polnear import ROLES, PolnearArticle
+from whosaid.models import ARTICLES_PER_BATCH
 from whosaid.pipeline.attributions import SPANS_KEY
 
 ROLE_LABEL = {"source": "SOURCE", "cue": "CUE", "content": "CONTENT"}
@@ -69,7 +70,8 @@ def annotated_corpus(path: Path, exclude: list[str]) -> Callable[[Language], Ite
         if key not in _ANNOTATED or _ANNOTATED[key][0] is not nlp:
             references = list(DocBin().from_disk(path).get_docs(nlp.vocab))
             # batches of few articles: a pretrained base's default (256) holds them all in memory at once
-            predicted = nlp.pipe((nlp.make_doc(doc.text) for doc in references), disable=exclude, batch_size=16)
+            unannotated = (nlp.make_doc(doc.text) for doc in references)
+            predicted = nlp.pipe(unannotated, disable=exclude, batch_size=ARTICLES_PER_BATCH)
             _ANNOTATED[key] = (nlp, [Example(doc, reference) for doc, reference in zip(predicted, references)])
         yield from _ANNOTATED[key][1]
 

@@ -98,15 +98,10 @@ def model_score(model_dir: Path) -> float:
     if not meta_path.exists():
         return float("-inf")
     performance = json.loads(meta_path.read_text(encoding="utf-8")).get("performance") or {}
-    config = load_config(model_dir / "config.cfg")
     # Only whosaid's own scores (named after their component, as spaCy's scorers name them): the
     # base's weights ride along in the config, its scores are not measured.
-    own = tuple(
-        f"{name}_"
-        for name, component in config["components"].items()
-        if component.get("factory", "").startswith(WHOSAID_FACTORY_PREFIX)
-    )
-    weights = config["training"]["score_weights"]
+    own = tuple(f"{name}_" for name in whosaid_pipe_names(model_dir))
+    weights = load_config(model_dir / "config.cfg")["training"]["score_weights"]
     scores = [(performance.get(name), weight) for name, weight in weights.items() if weight and name.startswith(own)]
     if not scores or any(score is None for score, _ in scores):
         return float("-inf")
