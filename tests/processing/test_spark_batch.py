@@ -5,11 +5,8 @@ on local[2] and on a standalone cluster started here."""
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -143,66 +140,15 @@ def test_map_in_pandas_function_in_a_users_spark_job():
     assert by_id["empty"].article is None and "no 'body' value" in by_id["empty"].error
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _wait_for(condition, what: str, seconds: float = 90) -> None:
-    deadline = time.monotonic() + seconds
-    while not condition():
-        if time.monotonic() > deadline:
-            raise TimeoutError(f"{what} did not happen within {seconds} s")
-        time.sleep(0.5)
-
-
-@dataclass(frozen=True)
-class Cluster:
-    url: str
-    master_log: Path
-
-    def applications(self) -> int:
-        """How many applications the master has registered."""
-        return self.master_log.read_text().count("Registering app ")
-
-
 @pytest.fixture(scope="module")
-def standalone_cluster(tmp_path_factory):
-    """A Spark standalone master and one worker of 2 cores on 127.0.0.1, started with
-    pyspark's own spark-class; stopped after the module's tests."""
-    import pyspark
+def cluster(tmp_path_factory):
+    from whosaid.processing.standalone import standalone_cluster
 
-    spark_home = Path(pyspark.__file__).parent
-    logs = tmp_path_factory.mktemp("cluster")
-    env = {**os.environ, "SPARK_HOME": str(spark_home), "SPARK_LOCAL_IP": "127.0.0.1"}
-    port = _free_port()
-    url = f"spark://127.0.0.1:{port}"
-    spark_class = str(spark_home / "bin" / "spark-class")
-    commands = {
-        "master": [spark_class, "org.apache.spark.deploy.master.Master", "--host", "127.0.0.1", "--port", str(port)],
-        "worker": [spark_class, "org.apache.spark.deploy.worker.Worker", url, "--cores", "2", "--memory", "4g"],
-    }
-    processes = []
-    try:
-        for name, command in commands.items():
-            command += ["--webui-port", str(_free_port())]
-            if name == "worker":
-                command += ["--work-dir", str(logs / "work")]
-            log = (logs / f"{name}.log").open("w")
-            processes.append(subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT))
-            if name == "master":
-                _wait_for(lambda: "Starting Spark master" in (logs / "master.log").read_text(), "the master's start")
-        _wait_for(lambda: "Registering worker" in (logs / "master.log").read_text(), "the worker's registration")
-        yield Cluster(url, logs / "master.log")
-    finally:
-        for process in processes:
-            process.terminate()
-        for process in processes:
-            process.wait(timeout=30)
+    with standalone_cluster(cores=2, directory=tmp_path_factory.mktemp("cluster")) as started:
+        yield started
 
 
-def test_the_cli_on_a_standalone_cluster_with_relative_paths(standalone_cluster, tmp_path, monkeypatch):
+def test_the_cli_on_a_standalone_cluster_with_relative_paths(cluster, tmp_path, monkeypatch):
     data = tmp_path / "data"
     data.mkdir()
     write_corpus(data / "articles.jsonl", count=12)
@@ -212,7 +158,7 @@ def test_the_cli_on_a_standalone_cluster_with_relative_paths(standalone_cluster,
     command = [str(whosaid), "batch", "../data/articles.jsonl", "../out", "--engine", "spark"]
     env = {**os.environ, "SPARK_LOCAL_IP": "127.0.0.1"}
     done = subprocess.run(
-        [*command, "--master", standalone_cluster.url],
+        [*command, "--master", cluster.url],
         cwd=elsewhere,
         env=env,
         capture_output=True,
@@ -233,23 +179,22 @@ def test_the_cli_on_a_standalone_cluster_with_relative_paths(standalone_cluster,
     assert ours == local_batch(Path("../data/articles.jsonl"), tmp_path / "local")
 
 
-def test_spark_submit_runs_the_cli_on_the_cluster_it_names(standalone_cluster, tmp_path):
+def test_spark_submit_runs_the_cli_on_the_cluster_it_names(cluster, tmp_path):
     """As on a managed cluster: spark-submit names the master; the batch takes it."""
-    import pyspark
-
     import whosaid
+    from whosaid.processing.standalone import spark_home
 
     write_corpus(tmp_path / "articles.jsonl", count=4)
-    spark_submit = Path(pyspark.__file__).parent / "bin" / "spark-submit"
+    spark_submit = spark_home() / "bin" / "spark-submit"
     python = [f"--conf=spark.pyspark.{role}={sys.executable}" for role in ("python", "driver.python")]
     entry = Path(whosaid.__file__).with_name("__main__.py")
-    command = [str(spark_submit), "--master", standalone_cluster.url, *python, str(entry)]
+    command = [str(spark_submit), "--master", cluster.url, *python, str(entry)]
     command += ["batch", "articles.jsonl", "out", "--engine", "spark"]
     env = {**os.environ, "SPARK_LOCAL_IP": "127.0.0.1"}
-    applications_before = standalone_cluster.applications()
+    applications_before = cluster.applications()
     done = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr[-3000:]
-    assert standalone_cluster.applications() == applications_before + 1  # not on local[2]
+    assert cluster.applications() == applications_before + 1  # not on local[2]
     # spark-submit's Python runner merges the program's stderr into its stdout.
     summary = next(line for line in done.stdout.splitlines() if line.startswith('{"partitions"'))
     assert json.loads(summary)["articles"] == 5

@@ -129,31 +129,15 @@ def _extracted_row(record: InputRecord, produced: dict[str, list[dict]] | str | 
     return row
 
 
-def run_spark_batch(
-    input_location: str,
-    output_location: str,
-    settings: BatchSettings,
-    *,
-    master: str | None = None,
-    input_format: str | None = None,
-    records_per_partition: int = 500,
-    partitions: int | None = None,
-    resume: bool = False,
-) -> BatchSummary:
-    """Extract every record of the input into the output (see the module's docstring).
-    `partitions`: how many tasks share the records; by default enough that every core
-    of the cluster works and none holds more than `records_per_partition`. `master`: by
-    default spark-submit's, else DEFAULT_MASTER."""
+def start_session(master: str | None = None):
+    """A SparkSession on `master`; by default spark-submit's or spark-defaults', else DEFAULT_MASTER."""
     try:
         from pyspark import SparkConf, SparkContext
         from pyspark.sql import SparkSession
     except ImportError:
         raise MissingExtraError("the spark engine needs PySpark: pip install 'whosaid[spark]'") from None
-    check_settings(settings)
-    kind = input_kind(input_location, input_format)
-    source, output = qualified(input_location), qualified(output_location).rstrip("/")
-    # Where the workers run this interpreter's machine (local masters, a cluster on this
-    # host), they run this interpreter; elsewhere set spark.pyspark.python.
+    # Python workers on this machine (local masters, a cluster on this host) run this
+    # interpreter; on other machines, set spark.pyspark.python.
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     # Started first, so that the configuration read holds spark-submit's and spark-defaults'
     # settings (a SparkConf made before the JVM starts holds none).
@@ -161,9 +145,36 @@ def run_spark_batch(
     conf = SparkConf()
     if master or not conf.contains("spark.master"):
         conf.setMaster(master or DEFAULT_MASTER)
-    spark = SparkSession.builder.config(conf=conf).appName("whosaid batch").getOrCreate()
+    return SparkSession.builder.config(conf=conf).appName("whosaid batch").getOrCreate()
+
+
+def run_spark_batch(
+    input_location: str,
+    output_location: str,
+    settings: BatchSettings,
+    *,
+    master: str | None = None,
+    session=None,
+    input_format: str | None = None,
+    records_per_partition: int = 500,
+    partitions: int | None = None,
+    resume: bool = False,
+) -> BatchSummary:
+    """Extract every record of the input into the output (see the module's docstring).
+
+    `session`: a SparkSession to run in (a notebook's, a managed job's), left running;
+    without one, a session is started on `master` (see start_session) and stopped after.
+    `partitions`: how many tasks share the records; by default enough that every core
+    of the cluster works and none holds more than `records_per_partition`."""
+    check_settings(settings)
+    kind = input_kind(input_location, input_format)
+    source, output = qualified(input_location), qualified(output_location).rstrip("/")
+    arguments = (input_location, source, output, kind, settings, records_per_partition, partitions, resume)
+    if session is not None:
+        return _run(session, *arguments)
+    spark = start_session(master)
     try:
-        return _run(spark, input_location, source, output, kind, settings, records_per_partition, partitions, resume)
+        return _run(spark, *arguments)
     finally:
         spark.stop()
 
@@ -209,11 +220,11 @@ def _run(spark, shown_input, source, output, kind, settings, records_per_partiti
         _write(rows, f"{output}/{table}", spark_format)
     failed = all_extracted.where(F.col("reason").isNotNull())
     _write(failed.select(*RECORD_COLUMNS), f"{output}/{ERRORS_DIR}", "json")
-    errors = failed.count()
+    total, errors = all_extracted.agg(F.count("*"), F.count("reason")).first()
     return BatchSummary(
         partitions=wanted,
         skipped_as_done=done.count() if done is not None else 0,
-        articles=all_extracted.count() - errors,
+        articles=total - errors,
         errors=errors,
     )
 
@@ -258,7 +269,8 @@ def _extracted_so_far(spark, extracted: str):
     """`_extracted`'s rows, or None before any run has added some. Read by its files:
     Spark would take the directory, whose name starts with "_", for a hidden one."""
     file_system, path = _file_system(spark, f"{extracted}/*.parquet")
-    return spark.read.parquet(f"{extracted}/*.parquet") if file_system.globStatus(path) else None
+    files = [status.getPath().toString() for status in file_system.globStatus(path) or []]
+    return spark.read.parquet(*files) if files else None
 
 
 def _file_system(spark, location: str):
