@@ -140,3 +140,25 @@ def test_ingest_killed_mid_way_leaves_a_consistent_store_and_a_rerun_finishes(tm
         "failed": 0,
     }
     assert store.counts()["articles"] == TOTAL
+
+
+def test_ingest_records_a_batch_wrote_stores_them_as_extracting_would(tmp_path):
+    from whosaid.store.store import Store
+
+    from ..processing.conftest import write_corpus
+
+    source = write_corpus(tmp_path / "in.jsonl", count=5)  # 5 articles, 4 bad lines (one extracted all the same)
+    for output_format in ("jsonl", "parquet"):
+        assert run("batch", str(source), str(tmp_path / output_format), "--format", output_format).exit_code == 0
+    parts = [str(tmp_path / output_format / "articles") for output_format in ("jsonl", "parquet")]
+    stored = run("ingest", "--records", *parts, str(tmp_path / "absent"), "--db", str(tmp_path / "records.db"))
+    assert stored.exit_code == 1  # the absent path
+    assert json.loads(stored.stdout.strip().splitlines()[-1]) == {"ingested": 6, "duplicates": 6, "failed": 1}
+    extracted = run("ingest", str(source), "--db", str(tmp_path / "extracted.db"))
+    assert json.loads(extracted.stdout.strip().splitlines()[-1]) == {"ingested": 6, "duplicates": 0, "failed": 3}
+    with Store(tmp_path / "records.db") as records, Store(tmp_path / "extracted.db") as extracting:
+        assert records.counts() == extracting.counts()
+        listed = extracting.articles(limit=100)
+        assert len(listed) == 6
+        for article in listed:
+            assert records.article(article.id) == extracting.article(article.id)
