@@ -11,6 +11,8 @@ from typing import Annotated, Optional
 import typer
 from tqdm import tqdm
 
+from whosaid.cli.options import ModelOption, OutletOption, ProfileOption, PublishedOption, TitleOption, UrlOption
+from whosaid.pipeline.profile_options import Profile
 from whosaid.processing.options import EngineName, Layout, RecordFormat
 
 logger = logging.getLogger(__name__)
@@ -56,9 +58,12 @@ def batch_command(
     ] = None,
     batch_size: Annotated[int, typer.Option(min=1, help="Articles per pipeline batch.")] = 16,
     resume: Annotated[bool, typer.Option("--resume", help="Finish an interrupted run: skip done partitions.")] = False,
-    model: Annotated[
-        Optional[Path], typer.Option(help="A spaCy pipeline directory instead of the shipped one.")
-    ] = None,
+    model: ModelOption = None,
+    profile: ProfileOption = Profile.fast,
+    published: PublishedOption = None,
+    title: TitleOption = None,
+    url: UrlOption = None,
+    outlet: OutletOption = None,
 ) -> None:
     """Extract Article records for every record of INPUT into OUTPUT.
 
@@ -76,6 +81,11 @@ def batch_command(
         id_key=id_key,
         batch_size=batch_size,
         model=str(model) if model else None,
+        profile=profile.value,
+        published=published,
+        title=title,
+        url=url,
+        outlet=outlet,
     )
     if engine == EngineName.spark:
         from whosaid.processing.spark_batch import run_spark_batch

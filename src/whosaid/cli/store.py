@@ -16,9 +16,19 @@ import typer
 from tqdm import tqdm
 
 from whosaid.cli.filters import filter_options
+from whosaid.cli.options import (
+    ModelOption,
+    OutletOption,
+    ProfileOption,
+    PublishedOption,
+    TitleOption,
+    UrlOption,
+    pipeline_loader,
+)
 from whosaid.errors import OutputExistsError, StoreFullError, WhosaidError
-from whosaid.ingest.sources import PUBLISHED_HELP, SOURCE_FORMAT_HELP, SourceFormat, read_sources
+from whosaid.ingest.sources import SOURCE_FORMAT_HELP, SourceFormat, read_sources
 from whosaid.inputs import ArticleInput, ArticleMeta
+from whosaid.pipeline.profile_options import Profile
 from whosaid.processing.streaming import ExtractionFailure, extract_when_needed
 from whosaid.record.model import SHOWN_CONFIDENCE, Article, article_id
 from whosaid.store.exports import ExportFormat, ExportTable, cell, claim_rows, write_csv, write_export
@@ -36,8 +46,12 @@ def ingest_command(
     source_format: Annotated[Optional[SourceFormat], typer.Option("--format", help=SOURCE_FORMAT_HELP)] = None,
     db: Annotated[Optional[str], typer.Option(help=DB_HELP)] = None,
     text_key: Annotated[str, typer.Option(help="The field holding the text in JSONL.")] = "text",
-    published: Annotated[Optional[str], typer.Option(help=PUBLISHED_HELP)] = None,
-    outlet: Annotated[Optional[str], typer.Option(help="Outlet of articles that do not name one.")] = None,
+    published: PublishedOption = None,
+    title: TitleOption = None,
+    url: UrlOption = None,
+    outlet: OutletOption = None,
+    model: ModelOption = None,
+    profile: ProfileOption = Profile.fast,
     records: Annotated[
         bool,
         typer.Option(
@@ -54,7 +68,7 @@ def ingest_command(
     """
     from whosaid.store.store import Store
 
-    meta = ArticleMeta.create(published=published, outlet=outlet)
+    meta = ArticleMeta.create(title=title, url=url, outlet=outlet, published=published)
     summary = {"ingested": 0, "duplicates": 0, "failed": 0}
     places: deque[str] = deque()
     disk_full = False
@@ -81,7 +95,7 @@ def ingest_command(
 
             with tqdm(unit="article", file=sys.stderr, disable=not sys.stderr.isatty()) as bar:
                 # Streamed: each article is stored (in its own transaction) as soon as it is extracted.
-                for result in extract_when_needed(new_articles()):
+                for result in extract_when_needed(new_articles(), pipeline_loader(model, profile)):
                     where = places.popleft()
                     if isinstance(result, ExtractionFailure):
                         fail(where, result.reason)

@@ -21,12 +21,14 @@ import contextlib
 import json
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from whosaid.errors import InvalidOptionError, InvalidRecordError, error_reason
 from whosaid.ingest.reading import InputRecord
-from whosaid.inputs import encodable
+from whosaid.ingest.sources import with_defaults
+from whosaid.inputs import ArticleMeta, encodable
+from whosaid.pipeline.profile_options import Profile
 from whosaid.processing.options import Layout, RecordFormat, choices
 from whosaid.processing.partitions import Partition, read_partition
 from whosaid.processing.streaming import ExtractionFailure
@@ -48,6 +50,19 @@ class BatchSettings:
     id_key: str = "id"
     batch_size: int = 16
     model: str | None = None
+    profile: str = "fast"
+    # For articles that state none (a dateline's date comes before `published`).
+    published: str | None = None
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+
+    def with_defaults(self, record: InputRecord) -> InputRecord:
+        """The record with the metadata its article lacks filled in, as `whosaid extract` fills it."""
+        if record.article is None:
+            return record
+        defaults = ArticleMeta.create(title=self.title, url=self.url, outlet=self.outlet, published=self.published)
+        return replace(record, article=with_defaults(record.article, defaults))
 
 
 @dataclass(frozen=True)
@@ -68,11 +83,13 @@ def is_done(output: Path, partition: Partition) -> bool:
 
 def process_partition(partition: Partition, settings: BatchSettings) -> PartitionResult:
     output = Path(settings.output)
-    records = list(read_partition(partition, settings.text_key, settings.id_key))
+    records = [
+        settings.with_defaults(record) for record in read_partition(partition, settings.text_key, settings.id_key)
+    ]
     good = [record for record in records if record.article is not None]
     from whosaid.processing.extraction import extract_results, load  # spaCy: in the worker
 
-    nlp = load(settings.model)
+    nlp = load(settings.model, profile=settings.profile)
     results = extract_results((record.article for record in good), nlp=nlp, batch_size=settings.batch_size)
     rows: dict[str, list[dict]] = {table: [] for table in tables_of(settings.layout)}
     errors = [error_row(record, record.failure) for record in records if record.article is None]
@@ -151,6 +168,10 @@ def _replacing(path: Path) -> Iterator[Path]:
 
 
 def check_settings(settings: BatchSettings) -> None:
+    """Raise the error a user should see for a setting no worker could use."""
+    ArticleMeta.create(title=settings.title, url=settings.url, outlet=settings.outlet, published=settings.published)
+    if settings.profile not in {profile.value for profile in Profile}:
+        raise InvalidOptionError(f"unknown profile {settings.profile!r} (choose from {choices(Profile)})")
     if settings.layout not in {layout.value for layout in Layout}:
         raise InvalidOptionError(f"unknown layout {settings.layout!r} (choose from {choices(Layout)})")
     if settings.output_format not in {output_format.value for output_format in RecordFormat}:

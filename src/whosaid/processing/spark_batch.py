@@ -92,10 +92,10 @@ def extract_batches(settings: BatchSettings, kind: str) -> Callable[[Iterator[An
         from whosaid.processing.extraction import extract_results, load
 
         schema = extracted_schema(settings.layout)
-        nlp = load(settings.model)
+        nlp = load(settings.model, profile=settings.profile)
         for batch in batches:
             records = [_input_record(row, settings, kind) for row in batch.to_pylist()]
-            records = [record for record in records if record is not None]
+            records = [settings.with_defaults(record) for record in records if record is not None]
             good = [record for record in records if record.article is not None]
             results = iter(extract_results((r.article for r in good), nlp=nlp, batch_size=settings.batch_size))
             rows = []
