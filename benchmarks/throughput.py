@@ -28,13 +28,18 @@ def run_one(engine: str, input_path: Path, output: Path, partition_size: int) ->
     from whosaid.processing.engines import make_engine
     from whosaid.processing.runner import run_batch
 
+    settings = BatchSettings(str(output), layout="tables", output_format="parquet")
     start = time.perf_counter()
-    summary = run_batch(
-        input_path,
-        BatchSettings(str(output), layout="tables", output_format="parquet"),
-        make_engine(engine, **ENGINES[engine]),
-        records_per_partition=partition_size,
-    )
+    if engine == "spark":
+        from whosaid.processing.spark_batch import run_spark_batch
+
+        summary = run_spark_batch(
+            str(input_path), str(output), settings, records_per_partition=partition_size, **ENGINES[engine]
+        )
+    else:
+        summary = run_batch(
+            input_path, settings, make_engine(engine, **ENGINES[engine]), records_per_partition=partition_size
+        )
     seconds = time.perf_counter() - start
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024

@@ -140,3 +140,47 @@ def test_ingest_killed_mid_way_leaves_a_consistent_store_and_a_rerun_finishes(tm
         "failed": 0,
     }
     assert store.counts()["articles"] == TOTAL
+
+
+def test_ingest_records_a_batch_wrote_stores_them_as_extracting_would(tmp_path):
+    from whosaid.store.store import Store
+
+    from ..processing.conftest import write_corpus
+
+    source = write_corpus(tmp_path / "in.jsonl", count=5)  # 5 articles, 4 bad lines (one extracted all the same)
+    for output_format in ("jsonl", "parquet"):
+        assert run("batch", str(source), str(tmp_path / output_format), "--format", output_format).exit_code == 0
+    parts = [str(tmp_path / output_format / "articles") for output_format in ("jsonl", "parquet")]
+    stored = run("ingest", "--records", *parts, str(tmp_path / "absent"), "--db", str(tmp_path / "records.db"))
+    assert stored.exit_code == 1  # the absent path
+    assert json.loads(stored.stdout.strip().splitlines()[-1]) == {"ingested": 6, "duplicates": 6, "failed": 1}
+    extracted = run("ingest", str(source), "--db", str(tmp_path / "extracted.db"))
+    assert json.loads(extracted.stdout.strip().splitlines()[-1]) == {"ingested": 6, "duplicates": 0, "failed": 3}
+    with Store(tmp_path / "records.db") as records, Store(tmp_path / "extracted.db") as extracting:
+        assert records.counts() == extracting.counts()
+        listed = extracting.articles(limit=100)
+        assert len(listed) == 6
+        for article in listed:
+            assert records.article(article.id) == extracting.article(article.id)
+
+
+def test_extract_ingest_and_batch_give_one_article_the_same_record(tmp_path):
+    """The same article and defaults through every entry point: the same record."""
+    from whosaid.store.store import Store
+
+    text = "PYONGYANG, March 12 (Wire) — Prime Minister Kim Tae-song said the dam was finished.\n"
+    (tmp_path / "article.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "article.jsonl").write_text(json.dumps({"id": "a1", "text": text}) + "\n", encoding="utf-8")
+    defaults = ["--published", "2025-01-05", "--outlet", "Courier", "--title", "Dam", "--profile", "fast"]
+    extracted = run("extract", str(tmp_path / "article.txt"), *defaults)
+    assert extracted.exit_code == 0, extracted.output
+    record = json.loads(extracted.stdout)
+    assert (record["published"], record["outlet"], record["title"]) == ("2025-03-12", "Courier", "Dam")
+    batch = run("batch", str(tmp_path / "article.jsonl"), str(tmp_path / "out"), *defaults)
+    assert batch.exit_code == 0, batch.output
+    (batch_record,) = [json.loads(line) for line in (tmp_path / "out" / "articles" / "part-00000.jsonl").open()]
+    assert batch_record.pop("input_id") == "a1" and batch_record == record
+    db = str(tmp_path / "ledger.db")
+    assert run("ingest", str(tmp_path / "article.txt"), "--db", db, *defaults).exit_code == 0
+    with Store(db) as store:
+        assert json.loads(store.article(record["id"]).to_json()) == record

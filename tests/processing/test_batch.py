@@ -1,9 +1,5 @@
 """Batch extraction: the same records from every engine, faults set aside, resumable."""
 
-import json
-import shutil
-from pathlib import Path
-
 import pytest
 
 from whosaid.errors import OutputExistsError
@@ -12,61 +8,9 @@ from whosaid.processing.engines import LocalEngine, MultiprocessEngine, make_eng
 from whosaid.processing.partitions import plan_partitions, read_partition
 from whosaid.processing.runner import run_batch
 
-from ..conftest import SAMPLES
+from .conftest import generated_articles, read_output
 
 pytestmark = pytest.mark.slow
-
-BAD_LINES = [
-    b"{not json",
-    json.dumps({"id": "no-text", "title": "x"}).encode(),
-    json.dumps({"id": "number", "text": 42}).encode(),
-    b'{"id": "bytes", "text": "caf\xe9"}',
-]
-
-
-def generated_articles(count: int) -> list[dict]:
-    """Articles recombined from the samples' paragraphs, with figures varied."""
-    paragraphs = [p for path in sorted(SAMPLES.glob("*.txt")) for p in path.read_text("utf-8").split("\n\n")]
-    return [
-        {
-            "id": f"g{number}",
-            "text": "\n\n".join(paragraphs[(number + k) % len(paragraphs)] for k in range(3)).replace(
-                "5,000", f"{5000 + number:,}"
-            ),
-            "published": "2026-03-12",
-            "outlet": "Wire",
-        }
-        for number in range(count)
-    ]
-
-
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("batch") / "articles.jsonl"
-    lines = [json.dumps(article).encode() for article in generated_articles(30)]
-    lines[3:3] = BAD_LINES  # lines 4 to 7
-    path.write_bytes(b"\n".join(lines) + b"\n")
-    return path
-
-
-def read_output(output: Path) -> dict[str, list]:
-    tables = {}
-    for table in sorted(p.name for p in output.iterdir() if p.is_dir() and not p.name.startswith("_")):
-        rows = []
-        for part in sorted((output / table).glob("part-*")):
-            if part.suffix == ".parquet":
-                import pyarrow.parquet as pq
-
-                rows += pq.read_table(part).to_pylist()
-            else:
-                rows += [json.loads(line) for line in part.read_text("utf-8").splitlines()]
-        tables[table] = rows
-    tables["_errors"] = [
-        json.loads(line)
-        for part in sorted((output / "_errors").glob("*.jsonl"))
-        for line in part.read_text().splitlines()
-    ]
-    return tables
 
 
 def test_bad_records_go_to_the_errors_output(corpus, tmp_path):
@@ -138,50 +82,6 @@ def test_unknown_engine_and_layout_are_clear_errors(corpus, tmp_path):
         make_engine("dask")
     with pytest.raises(WhosaidError, match="unknown layout"):
         run_batch(corpus, BatchSettings(str(tmp_path / "o"), layout="flat"), LocalEngine())
-
-
-def _spark_available() -> str | None:
-    if shutil.which("java") is None:
-        return "Java is not installed"
-    try:
-        import pyspark  # noqa: F401
-    except ImportError:
-        return "PySpark is not installed (pip install 'whosaid[spark]')"
-    return None
-
-
-@pytest.mark.skipif(_spark_available() is not None, reason=str(_spark_available()))
-def test_spark_gives_the_same_records_as_local(corpus, tmp_path):
-    local, spark = tmp_path / "local", tmp_path / "spark"
-    run_batch(corpus, BatchSettings(str(local)), LocalEngine(), records_per_partition=10)
-    run_batch(corpus, BatchSettings(str(spark)), make_engine("spark", master="local[2]"), records_per_partition=10)
-    assert read_output(local) == read_output(spark)
-
-
-@pytest.mark.skipif(_spark_available() is not None, reason=str(_spark_available()))
-def test_map_in_pandas_function_in_a_users_spark_job():
-    import os
-    import sys
-
-    from pyspark.sql import SparkSession
-
-    from whosaid import extract
-    from whosaid.processing.spark import ARTICLE_SCHEMA, extract_articles
-
-    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
-    articles = generated_articles(4)
-    spark = SparkSession.builder.master("local[2]").appName("whosaid test").getOrCreate()
-    try:
-        frame = spark.createDataFrame(
-            [(a["id"], a["text"]) for a in articles] + [("empty", None)], "doc_id string, body string"
-        )
-        rows = frame.mapInPandas(extract_articles("body", "doc_id"), ARTICLE_SCHEMA).collect()
-    finally:
-        spark.stop()
-    by_id = {row.input_id: row for row in rows}
-    for article in articles:
-        assert json.loads(by_id[article["id"]].article) == json.loads(extract(article["text"]).to_json())
-    assert by_id["empty"].article is None and "no 'body' value" in by_id["empty"].error
 
 
 def test_parquet_input_with_row_numbers_in_errors(tmp_path):

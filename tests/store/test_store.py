@@ -1,9 +1,10 @@
 import os
 
 import pytest
+from sqlalchemy import select, text
 
 from whosaid import extract
-from whosaid.errors import InvalidQueryError
+from whosaid.errors import InvalidQueryError, StoreError
 from whosaid.record.model import SHOWN_CONFIDENCE
 from whosaid.store import schema
 from whosaid.store.store import Store
@@ -257,3 +258,39 @@ def test_a_speaker_resolved_unsurely_is_shown_by_its_words_and_linked_to_no_enti
         entity = sure[0].speaker_entity_id
         said = store.statements(speaker_entity=entity, min_confidence=0)
         assert said and target.id not in {row.id for row in said}
+
+
+def _every_row(store: Store) -> dict[str, list]:
+    """Every row of every table (full-text index included), primary keys and all."""
+    with store.engine.connect() as connection:
+        rows = {
+            table.name: sorted((tuple(row) for row in connection.execute(select(table))), key=repr)
+            for table in schema.metadata.sorted_tables
+        }
+        if store.is_sqlite:
+            rows["statements_fts"] = connection.execute(text("SELECT rowid, content FROM statements_fts")).all()
+    return rows
+
+
+def test_many_articles_a_transaction_store_the_rows_one_at_a_time_would(tmp_path, articles, nlp):
+    third = extract("Mayor Lee Ann Park said the bridge had cost 4 million euros.", outlet="Post", nlp=nlp)
+    order = [articles[0], articles[1], articles[0], third]
+    one_by_one = Store(tmp_path / "one.db")
+    assert [one_by_one.add(article)[1] for article in order] == [False, False, True, False]
+    together = Store(tmp_path / "many.db")
+    assert [(a.id, flag) for a, flag in together.add_many(order, per_transaction=3)] == [
+        (a.id, flag) for a, flag in zip(order, [False, False, True, False])
+    ]
+    assert _every_row(together) == _every_row(one_by_one)
+    assert together.statements(min_confidence=0, q="bridge")  # the full-text index holds the new rows
+
+
+def test_an_article_the_database_refuses_leaves_the_others_of_its_transaction(store, articles):
+    if store.is_sqlite:
+        pytest.skip("SQLite stores NUL characters")
+    refused = articles[1].model_copy(update={"id": "nul", "text": articles[1].text + "\x00"})
+    fresh = articles[0].model_copy(update={"id": "fresh"})
+    outcomes = list(store.add_many([fresh, refused, articles[1]], per_transaction=3))
+    assert outcomes[0] == (fresh, False) and outcomes[2] == (articles[1], True)
+    assert isinstance(outcomes[1][1], StoreError) and "NUL" in str(outcomes[1][1])
+    assert store.article("fresh") == fresh and store.article("nul") is None

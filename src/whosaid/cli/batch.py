@@ -11,34 +11,60 @@ from typing import Annotated, Optional
 import typer
 from tqdm import tqdm
 
+from whosaid.cli.options import ModelOption, OutletOption, ProfileOption, PublishedOption, TitleOption, UrlOption
 from whosaid.models import ARTICLES_PER_BATCH
-from whosaid.processing.options import EngineName, Layout, OutputFormat
+from whosaid.pipeline.profile_options import Profile
+from whosaid.processing.options import EngineName, Layout, RecordFormat
 
 logger = logging.getLogger(__name__)
 
 
 def batch_command(
-    input_path: Annotated[Path, typer.Argument(help="JSONL (.jsonl, .ndjson) or Parquet (.parquet) records.")],
-    output: Annotated[Path, typer.Argument(help="Output directory (one subdirectory per table).")],
+    input_path: Annotated[
+        str,
+        typer.Argument(
+            help="JSONL (.jsonl, .ndjson) or Parquet (.parquet) records; for --engine spark also a directory "
+            "or a Hadoop filesystem URI (hdfs://, s3a://)."
+        ),
+    ],
+    output: Annotated[str, typer.Argument(help="Output directory (one subdirectory per table), or a URI for spark.")],
     engine: Annotated[EngineName, typer.Option(help="local (one process), mp (a pool of processes) or spark.")] = (
         EngineName.local
     ),
     n_process: Annotated[int, typer.Option("--n-process", min=1, help="Processes for --engine mp.")] = 2,
-    master: Annotated[str, typer.Option(help="Spark master for --engine spark: local[N] or a cluster URL.")] = (
-        "local[2]"
-    ),
-    output_format: Annotated[OutputFormat, typer.Option("--format", help="jsonl or parquet.")] = OutputFormat.jsonl,
+    master: Annotated[
+        Optional[str],
+        typer.Option(
+            help="Spark master for --engine spark: local[N], a cluster URL; default spark-submit's, else local[2]."
+        ),
+    ] = None,
+    output_format: Annotated[RecordFormat, typer.Option("--format", help="jsonl or parquet.")] = RecordFormat.jsonl,
     layout: Annotated[
         Layout, typer.Option(help="nested (one record per article) or tables (statements, quantities, ...).")
     ] = Layout.nested,
     text_key: Annotated[str, typer.Option(help="The field holding the article text.")] = "text",
     id_key: Annotated[str, typer.Option(help="The field holding the record's id, kept as input_id.")] = "id",
     partition_size: Annotated[int, typer.Option(min=1, help="Records per partition (unit of work and resume).")] = 500,
+    partitions: Annotated[
+        Optional[int],
+        typer.Option(
+            min=1,
+            help="For spark: how many tasks share the records (default: every core, at most "
+            "--partition-size records each).",
+        ),
+    ] = None,
+    input_format: Annotated[
+        Optional[RecordFormat],
+        typer.Option(help="For spark: the input's format where its name does not say it (a directory)."),
+    ] = None,
     batch_size: Annotated[int, typer.Option(min=1, help="Articles per pipeline batch.")] = ARTICLES_PER_BATCH,
     resume: Annotated[bool, typer.Option("--resume", help="Finish an interrupted run: skip done partitions.")] = False,
-    model: Annotated[
-        Optional[Path], typer.Option(help="A spaCy pipeline directory instead of the shipped one.")
-    ] = None,
+    model: ModelOption = None,
+    profile: ProfileOption = Profile.fast,
+    published: PublishedOption = None,
+    title: TitleOption = None,
+    url: UrlOption = None,
+    outlet: OutletOption = None,
 ) -> None:
     """Extract Article records for every record of INPUT into OUTPUT.
 
@@ -47,8 +73,6 @@ def batch_command(
     A run killed mid-way is finished by the same command with --resume.
     """
     from whosaid.processing.batch import BatchSettings
-    from whosaid.processing.engines import make_engine
-    from whosaid.processing.runner import run_batch
 
     settings = BatchSettings(
         output=str(output),
@@ -58,17 +82,39 @@ def batch_command(
         id_key=id_key,
         batch_size=batch_size,
         model=str(model) if model else None,
+        profile=profile.value,
+        published=published,
+        title=title,
+        url=url,
+        outlet=outlet,
     )
-    bar = tqdm(unit="partition", file=sys.stderr, disable=not sys.stderr.isatty())
-    with bar:
-        summary = run_batch(
+    if engine == EngineName.spark:
+        from whosaid.processing.spark_batch import run_spark_batch
+
+        summary = run_spark_batch(
             input_path,
+            output,
             settings,
-            make_engine(engine.value, n_process=n_process, master=master),
+            master=master,
+            input_format=input_format.value if input_format else None,
             records_per_partition=partition_size,
+            partitions=partitions,
             resume=resume,
-            on_partition=lambda result: bar.update(1),
         )
+    else:
+        from whosaid.processing.engines import make_engine
+        from whosaid.processing.runner import run_batch
+
+        bar = tqdm(unit="partition", file=sys.stderr, disable=not sys.stderr.isatty())
+        with bar:
+            summary = run_batch(
+                Path(input_path),
+                settings,
+                make_engine(engine.value, n_process=n_process),
+                records_per_partition=partition_size,
+                resume=resume,
+                on_partition=lambda result: bar.update(1),
+            )
     typer.echo(json.dumps(summary.__dict__))
     if summary.errors:
-        logger.warning("%d records could not be used: see %s", summary.errors, output / "_errors")
+        logger.warning("%d records could not be used: see %s/_errors", summary.errors, output)

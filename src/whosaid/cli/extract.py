@@ -6,16 +6,24 @@ import logging
 import sys
 from collections import deque
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 from tqdm import tqdm
 
-from whosaid.ingest.sources import PUBLISHED_HELP, SOURCE_FORMAT_HELP, SourceFormat, read_sources
+from whosaid.cli.options import (
+    ModelOption,
+    OutletOption,
+    ProfileOption,
+    PublishedOption,
+    TitleOption,
+    UrlOption,
+    pipeline_loader,
+)
+from whosaid.ingest.sources import SOURCE_FORMAT_HELP, SourceFormat, read_sources
 from whosaid.inputs import ArticleInput, ArticleMeta
 from whosaid.models import ARTICLES_PER_BATCH
-from whosaid.pipeline.profile_options import PROFILE_HELP, Profile
+from whosaid.pipeline.profile_options import Profile
 from whosaid.processing.streaming import ExtractionFailure, extract_when_needed
 
 logger = logging.getLogger(__name__)
@@ -28,10 +36,10 @@ def extract_command(
     ],
     source_format: Annotated[Optional[SourceFormat], typer.Option("--format", help=SOURCE_FORMAT_HELP)] = None,
     text_key: Annotated[str, typer.Option("--text-key", help="In JSONL: the field holding the text.")] = "text",
-    published: Annotated[Optional[str], typer.Option(help=PUBLISHED_HELP)] = None,
-    title: Annotated[Optional[str], typer.Option(help="Title of articles that have none (nor a headline).")] = None,
-    url: Annotated[Optional[str], typer.Option(help="URL of articles that state none.")] = None,
-    outlet: Annotated[Optional[str], typer.Option(help="Outlet of articles that name none.")] = None,
+    published: PublishedOption = None,
+    title: TitleOption = None,
+    url: UrlOption = None,
+    outlet: OutletOption = None,
     pretty: Annotated[bool, typer.Option("--pretty", help="Indented JSON.")] = False,
     n_process: Annotated[int, typer.Option("--n-process", min=1, help="Worker processes.")] = 1,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Articles per batch.")] = ARTICLES_PER_BATCH,
@@ -39,21 +47,14 @@ def extract_command(
         Optional[bool],
         typer.Option("--progress/--no-progress", help="Progress bar on stderr (default: on a terminal)."),
     ] = None,
-    model: Annotated[
-        Optional[Path], typer.Option(help="A spaCy pipeline directory instead of the shipped model.")
-    ] = None,
-    profile: Annotated[Profile, typer.Option(help=PROFILE_HELP)] = Profile.fast,
+    model: ModelOption = None,
+    profile: ProfileOption = Profile.fast,
 ) -> None:
     """Extract the Article record of each article; JSON on stdout, one per line.
 
     JSONL records may hold published, title, url and outlet; HTML pages give theirs. A bad
     file or line is reported on stderr with where it is and skipped; the exit code is then 1.
     """
-
-    def pipeline():
-        from whosaid.pipeline.profiles import load  # spaCy: imported once there is an article
-
-        return load(model, profile=profile)
 
     meta = ArticleMeta.create(title=title, url=url, outlet=outlet, published=published)
     inputs = read_sources(paths, source_format=source_format, text_key=text_key, defaults=meta)
@@ -77,7 +78,9 @@ def extract_command(
     bar = tqdm(unit="article", file=sys.stderr, disable=not show_progress)
     indent = 2 if pretty else None
     with bar:
-        for result in extract_when_needed(good_inputs(), pipeline, n_process=n_process, batch_size=batch_size):
+        for result in extract_when_needed(
+            good_inputs(), pipeline_loader(model, profile), n_process=n_process, batch_size=batch_size
+        ):
             place = places.popleft()
             if isinstance(result, ExtractionFailure):
                 report(place, result.reason)

@@ -16,11 +16,21 @@ import typer
 from tqdm import tqdm
 
 from whosaid.cli.filters import filter_options
+from whosaid.cli.options import (
+    ModelOption,
+    OutletOption,
+    ProfileOption,
+    PublishedOption,
+    TitleOption,
+    UrlOption,
+    pipeline_loader,
+)
 from whosaid.errors import OutputExistsError, StoreFullError, WhosaidError
-from whosaid.ingest.sources import PUBLISHED_HELP, SOURCE_FORMAT_HELP, SourceFormat, read_sources
+from whosaid.ingest.sources import SOURCE_FORMAT_HELP, SourceFormat, read_sources
 from whosaid.inputs import ArticleInput, ArticleMeta
+from whosaid.pipeline.profile_options import Profile
 from whosaid.processing.streaming import ExtractionFailure, extract_when_needed
-from whosaid.record.model import SHOWN_CONFIDENCE, article_id
+from whosaid.record.model import SHOWN_CONFIDENCE, Article, article_id
 from whosaid.store.exports import ExportFormat, ExportTable, cell, claim_rows, write_csv, write_export
 from whosaid.store.filters import MAX_ID, ClaimFilter, MinConfidence, StatementFilter
 
@@ -36,8 +46,20 @@ def ingest_command(
     source_format: Annotated[Optional[SourceFormat], typer.Option("--format", help=SOURCE_FORMAT_HELP)] = None,
     db: Annotated[Optional[str], typer.Option(help=DB_HELP)] = None,
     text_key: Annotated[str, typer.Option(help="The field holding the text in JSONL.")] = "text",
-    published: Annotated[Optional[str], typer.Option(help=PUBLISHED_HELP)] = None,
-    outlet: Annotated[Optional[str], typer.Option(help="Outlet of articles that do not name one.")] = None,
+    published: PublishedOption = None,
+    title: TitleOption = None,
+    url: UrlOption = None,
+    outlet: OutletOption = None,
+    model: ModelOption = None,
+    profile: ProfileOption = Profile.fast,
+    records: Annotated[
+        bool,
+        typer.Option(
+            "--records",
+            help="The PATHs hold Article records a batch wrote (nested layout; JSONL or Parquet files, or "
+            "directories of part files, from any engine): stored as they are, many a transaction, not extracted.",
+        ),
+    ] = False,
 ) -> None:
     """Extract and store articles; the same article twice is stored once.
 
@@ -46,7 +68,7 @@ def ingest_command(
     """
     from whosaid.store.store import Store
 
-    meta = ArticleMeta.create(published=published, outlet=outlet)
+    meta = ArticleMeta.create(title=title, url=url, outlet=outlet, published=published)
     summary = {"ingested": 0, "duplicates": 0, "failed": 0}
     places: deque[str] = deque()
     disk_full = False
@@ -57,43 +79,76 @@ def ingest_command(
 
     store = Store(db)
     try:
+        if records:
+            _store_records(store, paths, summary, fail)
+        else:
 
-        def new_articles() -> Iterator[ArticleInput]:
-            for record in read_sources(paths, source_format=source_format, text_key=text_key, defaults=meta):
-                if record.article is None:
-                    fail(record.where, record.failure)
-                elif store.has_article(article_id(record.article.text)):
-                    summary["duplicates"] += 1  # known: not even extracted again
-                else:
-                    places.append(record.where)
-                    yield record.article
+            def new_articles() -> Iterator[ArticleInput]:
+                for record in read_sources(paths, source_format=source_format, text_key=text_key, defaults=meta):
+                    if record.article is None:
+                        fail(record.where, record.failure)
+                    elif store.has_article(article_id(record.article.text)):
+                        summary["duplicates"] += 1  # known: not even extracted again
+                    else:
+                        places.append(record.where)
+                        yield record.article
 
-        with tqdm(unit="article", file=sys.stderr, disable=not sys.stderr.isatty()) as bar:
-            # Streamed: each article is stored (in its own transaction) as soon as it is extracted.
-            for result in extract_when_needed(new_articles()):
-                where = places.popleft()
-                if isinstance(result, ExtractionFailure):
-                    fail(where, result.reason)
-                    continue
-                try:
-                    _, duplicate = store.add(result)
-                except StoreFullError as error:  # every later article would fail the same way
-                    fail(where, str(error))
-                    logger.error("ingest stopped: what was stored before is kept (%d articles)", summary["ingested"])
-                    disk_full = True
-                    break
-                except WhosaidError as error:
-                    fail(where, str(error))
-                else:
-                    summary["duplicates" if duplicate else "ingested"] += 1
-                bar.update(1)
-        if summary["ingested"] and not disk_full:
-            store.optimize()
+            with tqdm(unit="article", file=sys.stderr, disable=not sys.stderr.isatty()) as bar:
+                # Streamed: each article is stored (in its own transaction) as soon as it is extracted.
+                for result in extract_when_needed(new_articles(), pipeline_loader(model, profile)):
+                    where = places.popleft()
+                    if isinstance(result, ExtractionFailure):
+                        fail(where, result.reason)
+                        continue
+                    try:
+                        _, duplicate = store.add(result)
+                    except StoreFullError as error:  # every later article would fail the same way
+                        fail(where, str(error))
+                        logger.error(
+                            "ingest stopped: what was stored before is kept (%d articles)", summary["ingested"]
+                        )
+                        disk_full = True
+                        break
+                    except WhosaidError as error:
+                        fail(where, str(error))
+                    else:
+                        summary["duplicates" if duplicate else "ingested"] += 1
+                    bar.update(1)
+            if summary["ingested"] and not disk_full:
+                store.optimize()
     finally:
         store.close()
         typer.echo(json.dumps(summary))
     if summary["failed"]:
         raise typer.Exit(1)
+
+
+def _store_records(store, paths: list[str], summary: dict[str, int], fail) -> None:
+    from whosaid.ingest.records import read_article_records
+
+    places: deque[str] = deque()
+
+    def valid() -> Iterator[Article]:
+        for where, record in read_article_records(paths):
+            if isinstance(record, str):
+                fail(where, record)
+            else:
+                places.append(where)
+                yield record
+
+    try:
+        for _, outcome in store.add_many(valid()):
+            where = places.popleft()
+            if isinstance(outcome, WhosaidError):
+                fail(where, str(outcome))
+            else:
+                summary["duplicates" if outcome else "ingested"] += 1
+    except StoreFullError as error:  # every later article would fail the same way
+        fail(places.popleft(), str(error))
+        logger.error("ingest stopped: what was stored before is kept (%d articles)", summary["ingested"])
+        return
+    if summary["ingested"]:
+        store.optimize()
 
 
 app = typer.Typer(help="Query the stored statements.", no_args_is_help=True)

@@ -21,15 +21,20 @@ import contextlib
 import json
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from whosaid.errors import InvalidOptionError, InvalidRecordError, error_reason
 from whosaid.ingest.reading import InputRecord
-from whosaid.inputs import encodable
-from whosaid.processing.options import Layout, OutputFormat, choices
+from whosaid.ingest.sources import with_defaults
+from whosaid.inputs import ArticleMeta, encodable
+from whosaid.models import ARTICLES_PER_BATCH
+from whosaid.pipeline.profile_options import Profile
+from whosaid.processing.options import Layout, RecordFormat, choices
 from whosaid.processing.partitions import Partition, read_partition
+from whosaid.processing.streaming import ExtractionFailure
 from whosaid.processing.tables import arrow_schemas, flat_rows, nested_row
+from whosaid.record.model import Article
 from whosaid.record.tables import ITEM_TABLES
 
 DONE_DIR, ERRORS_DIR = "_done", "_errors"
@@ -44,8 +49,21 @@ class BatchSettings:
     output_format: str = "jsonl"
     text_key: str = "text"
     id_key: str = "id"
-    batch_size: int = 16
+    batch_size: int = ARTICLES_PER_BATCH
     model: str | None = None
+    profile: str = "fast"
+    # For articles that state none (a dateline's date comes before `published`).
+    published: str | None = None
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+
+    def with_defaults(self, record: InputRecord) -> InputRecord:
+        """The record with the metadata its article lacks filled in, as `whosaid extract` fills it."""
+        if record.article is None:
+            return record
+        defaults = ArticleMeta.create(title=self.title, url=self.url, outlet=self.outlet, published=self.published)
+        return replace(record, article=with_defaults(record.article, defaults))
 
 
 @dataclass(frozen=True)
@@ -66,24 +84,20 @@ def is_done(output: Path, partition: Partition) -> bool:
 
 def process_partition(partition: Partition, settings: BatchSettings) -> PartitionResult:
     output = Path(settings.output)
-    records = list(read_partition(partition, settings.text_key, settings.id_key))
+    records = [
+        settings.with_defaults(record) for record in read_partition(partition, settings.text_key, settings.id_key)
+    ]
     good = [record for record in records if record.article is not None]
-    from whosaid.processing.extraction import ExtractionFailure, extract_results, load  # spaCy: in the worker
+    from whosaid.processing.extraction import extract_results, load  # spaCy: in the worker
 
-    nlp = load(settings.model)
+    nlp = load(settings.model, profile=settings.profile)
     results = extract_results((record.article for record in good), nlp=nlp, batch_size=settings.batch_size)
     rows: dict[str, list[dict]] = {table: [] for table in tables_of(settings.layout)}
-    errors = [_error(record, record.failure) for record in records if record.article is None]
-    for record, article in zip(good, results):
-        if isinstance(article, ExtractionFailure):
-            errors.append(_error(record, article.reason))
-            continue
-        if settings.layout == Layout.nested:
-            record_rows = {"articles": [nested_row(article, record.record_id)]}
-        else:
-            record_rows = flat_rows(article, record.record_id)
-        if (reason := _unencodable(record_rows)) is not None:  # it would fail the whole partition's files
-            errors.append(_error(record, reason))
+    errors = [error_row(record, record.failure) for record in records if record.article is None]
+    for record, result in zip(good, results):
+        record_rows = output_rows(record, result, settings.layout)
+        if isinstance(record_rows, str):
+            errors.append(error_row(record, record_rows))
             continue
         for table, table_rows_ in record_rows.items():
             rows[table].extend(table_rows_)
@@ -95,7 +109,19 @@ def process_partition(partition: Partition, settings: BatchSettings) -> Partitio
     return result
 
 
-def _error(record: InputRecord, reason: str | None) -> dict:
+def output_rows(record: InputRecord, result: Article | ExtractionFailure, layout: str) -> dict[str, list[dict]] | str:
+    """The rows of one extracted record, by table; or why it cannot be written."""
+    if isinstance(result, ExtractionFailure):
+        return result.reason
+    if layout == Layout.nested:
+        rows = {"articles": [nested_row(result, record.record_id)]}
+    else:
+        rows = flat_rows(result, record.record_id)
+    # A row that cannot be encoded would fail every other row of its file.
+    return _unencodable(rows) or rows
+
+
+def error_row(record: InputRecord, reason: str | None) -> dict:
     input_id = encodable(record.record_id) if record.record_id is not None else None
     return {"where": encodable(record.where), "input_id": input_id, "reason": encodable(reason or "")}
 
@@ -110,7 +136,7 @@ def _unencodable(rows: dict[str, list[dict]]) -> str | None:
 
 
 def _write(path: Path, rows: list[dict], settings: BatchSettings, table: str) -> None:
-    if settings.output_format == OutputFormat.jsonl:
+    if settings.output_format == RecordFormat.jsonl:
         _write_jsonl(path, rows)
         return
     import pyarrow as pa
@@ -143,9 +169,13 @@ def _replacing(path: Path) -> Iterator[Path]:
 
 
 def check_settings(settings: BatchSettings) -> None:
+    """Raise the error a user should see for a setting no worker could use."""
+    ArticleMeta.create(title=settings.title, url=settings.url, outlet=settings.outlet, published=settings.published)
+    if settings.profile not in {profile.value for profile in Profile}:
+        raise InvalidOptionError(f"unknown profile {settings.profile!r} (choose from {choices(Profile)})")
     if settings.layout not in {layout.value for layout in Layout}:
         raise InvalidOptionError(f"unknown layout {settings.layout!r} (choose from {choices(Layout)})")
-    if settings.output_format not in {output_format.value for output_format in OutputFormat}:
+    if settings.output_format not in {output_format.value for output_format in RecordFormat}:
         raise InvalidOptionError(
-            f"unknown output format {settings.output_format!r} (choose from {choices(OutputFormat)})"
+            f"unknown output format {settings.output_format!r} (choose from {choices(RecordFormat)})"
         )

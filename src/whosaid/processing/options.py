@@ -23,7 +23,9 @@ class Layout(str, Enum):
     tables = "tables"
 
 
-class OutputFormat(str, Enum):
+class RecordFormat(str, Enum):
+    """What batch records are read from (spark) and written in."""
+
     jsonl = "jsonl"
     parquet = "parquet"
 

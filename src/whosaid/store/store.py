@@ -11,16 +11,17 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import itertools
 import json
 import re
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from platformdirs import user_data_dir
-from sqlalchemy import Integer, case, column, create_engine, event, func, insert, inspect, or_, select, text
+from sqlalchemy import Integer, bindparam, case, column, create_engine, event, func, insert, inspect, or_, select, text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
@@ -36,6 +37,7 @@ BUSY_TIMEOUT_SECONDS = 60.0
 WRITE_ATTEMPTS = 5
 SCHEMA_LOCK_KEY = 7_261_009  # PostgreSQL advisory lock taken while creating the schema
 EXPORT_PAGE = 1000  # rows a page of a whole-table read (exports)
+UPGRADE_ARTICLES = 500  # records rebuilt at a time when an older store is upgraded
 _PRONOUNS = frozenset({"he", "she", "it", "they", "him", "her", "them", "i", "we"})
 
 
@@ -188,62 +190,106 @@ class Store:
 
         A write that collides with another writer's (the same article, or a new entity
         both create) is retried; an article stored meanwhile is a duplicate."""
+        (duplicate,) = self._add_together([article])
+        return article.id, duplicate
+
+    def add_many(
+        self, articles: Iterable[Article], per_transaction: int = 500
+    ) -> Iterator[tuple[Article, bool | StoreError]]:
+        """Store articles, `per_transaction` in one transaction; yields each with whether it was
+        a duplicate. Where a transaction fails, its articles are stored one by one, and an
+        article that cannot be stored yields its StoreError in place of the flag (the disk
+        full ends it: StoreFullError is raised)."""
+        remaining = iter(articles)
+        while chunk := list(itertools.islice(remaining, per_transaction)):
+            try:
+                duplicates = self._add_together(chunk)
+            except StoreFullError:
+                raise
+            except StoreError as error:
+                if len(chunk) == 1:
+                    yield chunk[0], error
+                    continue
+                for article in chunk:
+                    try:
+                        yield article, self.add(article)[1]
+                    except StoreFullError:
+                        raise
+                    except StoreError as article_error:
+                        yield article, article_error
+                continue
+            yield from zip(chunk, duplicates)
+
+    def _add_together(self, articles: list[Article]) -> list[bool]:
+        """Store articles in one transaction, retried on a collision with another writer;
+        whether each was a duplicate."""
         if self.read_only:
             raise StoreError(f"{_safe_url(self.url)} is read-only: nothing can be stored in it")
-        if not self.is_sqlite and "\x00" in article.text:
+        if not self.is_sqlite and any("\x00" in article.text for article in articles):
             raise StoreError("the text holds NUL characters, which PostgreSQL cannot store")
+        named = articles[0].id if len(articles) == 1 else f"of {len(articles)} articles from {articles[0].id}"
         for attempt in range(WRITE_ATTEMPTS):
             try:
-                return self._add_once(article)
+                with self._writing() as connection:
+                    return self._insert_articles(connection, articles)
             except (IntegrityError, OperationalError) as error:
                 if attempt == WRITE_ATTEMPTS - 1:
-                    raise StoreError(f"article {article.id} not stored: {_one_line(error)}") from None
+                    raise StoreError(f"article {named} not stored: {_one_line(error)}") from None
                 time.sleep(0.05 * (attempt + 1))
-            except SQLAlchemyError as error:  # a value the database refuses: this article only
-                raise StoreError(f"article {article.id} not stored: {_one_line(error)}") from None
+            except SQLAlchemyError as error:  # a value the database refuses: these articles only
+                raise StoreError(f"article {named} not stored: {_one_line(error)}") from None
         raise AssertionError("unreachable")
 
-    def _add_once(self, article: Article) -> tuple[str, bool]:
-        with self._writing() as connection:
-            exists = connection.execute(select(schema.articles.c.id).where(schema.articles.c.id == article.id))
-            if exists.first() is not None:
-                return article.id, True
-            connection.execute(
-                insert(schema.articles).values(
-                    id=article.id,
-                    title=article.title,
-                    url=article.url,
-                    outlet=article.outlet,
-                    published=article.published,
-                    text=article.text,
-                    record=article.to_json(),
-                )
-            )
-            self._insert_items(connection, article)
-        return article.id, False
+    def _insert_articles(self, connection: Connection, articles: list[Article]) -> list[bool]:
+        """The articles not stored yet, with their rows in the per-article tables."""
+        ids = list({article.id for article in articles})
+        stored = set(connection.execute(select(schema.articles.c.id).where(schema.articles.c.id.in_(ids))).scalars())
+        duplicates, new = [], []
+        for article in articles:
+            duplicates.append(article.id in stored)
+            if article.id not in stored:
+                stored.add(article.id)
+                new.append(article)
+        if not new:
+            return duplicates
+        connection.execute(
+            insert(schema.articles),
+            [
+                {"id": a.id, "title": a.title, "url": a.url, "outlet": a.outlet, "published": a.published,
+                 "text": a.text, "record": a.to_json()}
+                for a in new
+            ],
+        )  # fmt: skip
+        self._insert_items(connection, new)
+        return duplicates
 
-    def _insert_items(self, connection: Connection, article: Article) -> None:
-        """The article's rows in the per-article tables, its entities linked to canonical ones."""
-        rows = table_rows(article)
-        canonical = {entity.id: self._canonical_entity(connection, entity) for entity in article.entities}
-        for row in rows["entities"]:
-            connection.execute(insert(schema.article_entities).values(**row, entity_id=canonical[row["id"]]))
-        for row, statement in zip(rows["statements"], article.statements):
-            result = connection.execute(
-                insert(schema.statements).values(
-                    **row,
-                    speaker_entity_id=canonical.get(row["speaker_entity"]),
-                    speaker_affiliation_id=canonical.get(row["speaker_affiliation"]),
-                )
+    def _insert_items(self, connection: Connection, articles: list[Article]) -> None:
+        """The articles' rows in the per-article tables, each table in one statement; their
+        entities linked to canonical ones, in the articles' order."""
+        rows: dict[str, list[dict]] = {"article_entities": [], "statements": [], "quantities": [], "times": []}
+        seen: dict[str, tuple[int, set[str]]] = {}
+        for article in articles:
+            article_rows = table_rows(article)
+            canonical = {entity.id: self._canonical_entity(connection, entity, seen) for entity in article.entities}
+            rows["article_entities"] += [{**row, "entity_id": canonical[row["id"]]} for row in article_rows["entities"]]
+            rows["statements"] += [
+                {**row, "speaker_entity_id": canonical.get(row["speaker_entity"]),
+                 "speaker_affiliation_id": canonical.get(row["speaker_affiliation"])}
+                for row in article_rows["statements"]
+            ]  # fmt: skip
+            rows["quantities"] += article_rows["quantities"]
+            rows["times"] += article_rows["times"]
+        for table, table_rows_ in rows.items():
+            if table_rows_:
+                connection.execute(insert(schema.metadata.tables[table]), table_rows_)
+        if self.is_sqlite:
+            new_ids = bindparam("ids", [article.id for article in articles], expanding=True)
+            connection.execute(
+                text(
+                    "INSERT INTO statements_fts (rowid, content) "
+                    "SELECT pk, content_text FROM statements WHERE article_id IN :ids ORDER BY pk"
+                ).bindparams(new_ids)
             )
-            if self.is_sqlite:
-                connection.execute(
-                    text("INSERT INTO statements_fts (rowid, content) VALUES (:rowid, :content)"),
-                    {"rowid": result.inserted_primary_key[0], "content": statement.content.text},
-                )
-        for table in ("quantities", "times"):
-            if rows[table]:
-                connection.execute(insert(schema.metadata.tables[table]), rows[table])
 
     def _upgrade(self, connection: Connection) -> None:
         """Bring a store written by an older whosaid to this schema: the per-article tables
@@ -260,27 +306,34 @@ class Store:
             for table in schema.DERIVED_TABLES:
                 table.drop(connection, checkfirst=True)
             schema.metadata.create_all(connection)
-            for article_id in connection.execute(select(schema.articles.c.id)).scalars().all():
-                record = connection.execute(
-                    select(schema.articles.c.record).where(schema.articles.c.id == article_id)
-                ).scalar_one()
-                self._insert_items(connection, Article.model_validate_json(record))
+            article_ids = connection.execute(select(schema.articles.c.id)).scalars().all()
+            for first in range(0, len(article_ids), UPGRADE_ARTICLES):
+                chunk = article_ids[first : first + UPGRADE_ARTICLES]
+                records = dict(
+                    connection.execute(
+                        select(schema.articles.c.id, schema.articles.c.record).where(schema.articles.c.id.in_(chunk))
+                    ).all()
+                )
+                self._insert_items(connection, [Article.model_validate_json(records[id_]) for id_ in chunk])
         connection.execute(schema.store_info.delete().where(schema.store_info.c.key == "schema_version"))
         connection.execute(insert(schema.store_info).values(key="schema_version", value=str(schema.SCHEMA_VERSION)))
 
-    def _canonical_entity(self, connection: Connection, entity: Entity) -> int:
+    def _canonical_entity(self, connection: Connection, entity: Entity, seen: dict[str, tuple[int, set[str]]]) -> int:
+        """The stored entity `entity` is an instance of, created if new, with its aliases;
+        `seen` holds what this transaction has looked up or written (key: id, aliases)."""
         key = entity_key(entity)
-        row = connection.execute(select(schema.entities.c.id).where(schema.entities.c.key == key)).first()
-        if row is None:
-            values = {"key": key, "name": _collapsed(entity.name), "type": entity.type, "country": entity.country}
-            entity_id = connection.execute(
-                insert(schema.entities).values(**values, source_type=entity.source_type)
-            ).inserted_primary_key[0]
-        else:
-            entity_id = row[0]
-        known = set(
-            connection.execute(select(schema.aliases.c.alias).where(schema.aliases.c.entity_id == entity_id)).scalars()
-        )
+        if key not in seen:
+            row = connection.execute(select(schema.entities.c.id).where(schema.entities.c.key == key)).first()
+            if row is None:
+                values = {"key": key, "name": _collapsed(entity.name), "type": entity.type, "country": entity.country}
+                entity_id = connection.execute(
+                    insert(schema.entities).values(**values, source_type=entity.source_type)
+                ).inserted_primary_key[0]
+            else:
+                entity_id = row[0]
+            aliases = select(schema.aliases.c.alias).where(schema.aliases.c.entity_id == entity_id)
+            seen[key] = (entity_id, set(connection.execute(aliases).scalars()))
+        entity_id, known = seen[key]
         # A name across a line break ("Ahmed\r\nKarimi") is the same name.
         for alias in {_collapsed(mention.text) for mention in entity.mentions} | {_collapsed(entity.name)}:
             if alias and alias not in known and len(alias) <= 400:

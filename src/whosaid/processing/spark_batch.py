@@ -1,0 +1,289 @@
+"""`whosaid batch --engine spark`: batch extraction as a Spark job.
+
+Spark reads the input (JSON Lines or Parquet: a file or a directory, on any
+filesystem Hadoop reaches: `file://`, `hdfs://`, `s3a://`; a path without a
+scheme is made absolute), spreads its records over the cluster's cores, and
+writes the output with its own writers, so no node needs to see the driver's
+disk. Each executor's Python worker loads the pipeline once.
+
+OUTPUT holds, beside each table (`articles`, and with the tables layout
+`statements`, `quantities`, `entities`, `times`) and `_errors` as Spark writes
+them:
+- `_extracted`: every record extracted so far, one row per input record (its
+  position, id, the rows of each table, or why it failed), appended by each
+  run as one Spark job, which Spark's output committer makes all or nothing;
+- `_run`: the settings the output was started with.
+The tables are rewritten from `_extracted` at the end of each run, so a run
+killed at any point loses no extraction, and `--resume` extracts only the
+records not yet in `_extracted`. Records are keyed by position (file and
+line, or file and row): ids may repeat or be missing, positions do not.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+from whosaid.errors import InputFormatError, InputNotFoundError, MissingExtraError, OutputExistsError
+from whosaid.ingest.reading import SUFFIXES, InputFormat, InputRecord, record_from_json_line, record_from_mapping
+from whosaid.processing.batch import BatchSettings, check_settings, error_row, output_rows, tables_of
+from whosaid.processing.options import RecordFormat
+from whosaid.processing.runner import BatchSummary
+from whosaid.processing.tables import arrow_schemas
+
+EXTRACTED_DIR, RUN_DIR, ERRORS_DIR = "_extracted", "_run", "_errors"
+# Columns of _extracted besides one per table ("table_articles", ...).
+POSITION, RECORD_COLUMNS = "where", ("where", "input_id", "reason")
+# Spark's name for JSON Lines.
+DEFAULT_MASTER = "local[2]"
+SPARK_FORMATS = {RecordFormat.jsonl: "json", RecordFormat.parquet: "parquet"}
+
+
+def qualified(location: str) -> str:
+    """A filesystem URI for Spark: a path without a scheme is made absolute (executors
+    run in their own working directories)."""
+    if "://" in location or location.startswith("file:"):
+        return location
+    return Path(location).resolve().as_uri()
+
+
+def input_kind(location: str, input_format: str | None = None) -> InputFormat:
+    """JSON Lines or Parquet, from --input-format or the name's suffix (a directory of
+    Spark's part files named like `articles.parquet/` too)."""
+    if input_format is not None:
+        return InputFormat(input_format)
+    suffix = os.path.splitext(urlparse(location).path.rstrip("/"))[1].lower()
+    for kind in (InputFormat.jsonl, InputFormat.parquet):
+        if suffix in SUFFIXES[kind]:
+            return kind
+    expected = ", ".join(SUFFIXES[InputFormat.jsonl] + SUFFIXES[InputFormat.parquet])
+    raise InputFormatError(f"{location}: unknown input format (expected {expected}, or pass --input-format)")
+
+
+def table_column(table: str) -> str:
+    return f"table_{table}"
+
+
+def extracted_schema(layout: str):
+    """The Arrow schema of `_extracted`'s rows."""
+    import pyarrow as pa
+
+    fields = [pa.field(name, pa.string()) for name in RECORD_COLUMNS]
+    for table, schema in arrow_schemas(layout).items():
+        fields.append(pa.field(table_column(table), pa.list_(pa.struct(list(schema)))))
+    return pa.schema(fields)
+
+
+def extract_batches(settings: BatchSettings, kind: str) -> Callable[[Iterator[Any]], Iterator[Any]]:
+    """The function `mapInArrow` runs on each partition: input rows (a position and a
+    JSON line's bytes, or a Parquet row) to rows of `_extracted`. A closure over plain
+    data: the pipeline is loaded in each Python worker, never sent from the driver."""
+
+    def extract_partition(batches: Iterator[Any]) -> Iterator[Any]:
+        import pyarrow as pa
+
+        from whosaid.processing.extraction import extract_results, load
+
+        schema = extracted_schema(settings.layout)
+        nlp = load(settings.model, profile=settings.profile)
+        for batch in batches:
+            records = [_input_record(row, settings, kind) for row in batch.to_pylist()]
+            records = [settings.with_defaults(record) for record in records if record is not None]
+            good = [record for record in records if record.article is not None]
+            results = iter(extract_results((r.article for r in good), nlp=nlp, batch_size=settings.batch_size))
+            rows = []
+            for record in records:
+                produced = output_rows(record, next(results), settings.layout) if record.article else record.failure
+                rows.append(_extracted_row(record, produced, settings.layout))
+            yield pa.RecordBatch.from_pylist(rows, schema=schema)
+
+    return extract_partition
+
+
+def _input_record(row: dict, settings: BatchSettings, kind: str) -> InputRecord | None:
+    where = row.pop(POSITION)
+    if kind == InputFormat.parquet:
+        return record_from_mapping(where, row, settings.text_key, settings.id_key)
+    line = row["value"]
+    if not line.strip():
+        return None  # a blank line is no record, as in the local engines
+    return record_from_json_line(line, where, settings.text_key, settings.id_key)
+
+
+def _extracted_row(record: InputRecord, produced: dict[str, list[dict]] | str | None, layout: str) -> dict:
+    tables = produced if isinstance(produced, dict) else {}
+    row = {column: None for column in RECORD_COLUMNS}
+    if isinstance(produced, dict):
+        row["input_id"] = record.record_id
+    else:
+        row.update(error_row(record, produced))
+    row["where"] = record.where
+    row.update({table_column(table): tables.get(table, []) for table in tables_of(layout)})
+    return row
+
+
+def start_session(master: str | None = None):
+    """A SparkSession on `master`; by default spark-submit's or spark-defaults', else DEFAULT_MASTER."""
+    try:
+        from pyspark import SparkConf, SparkContext
+        from pyspark.sql import SparkSession
+    except ImportError:
+        raise MissingExtraError("the spark engine needs PySpark: pip install 'whosaid[spark]'") from None
+    # Python workers on this machine (local masters, a cluster on this host) run this
+    # interpreter; on other machines, set spark.pyspark.python.
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    # Started first, so that the configuration read holds spark-submit's and spark-defaults'
+    # settings (a SparkConf made before the JVM starts holds none).
+    SparkContext._ensure_initialized()
+    conf = SparkConf()
+    if master or not conf.contains("spark.master"):
+        conf.setMaster(master or DEFAULT_MASTER)
+    return SparkSession.builder.config(conf=conf).appName("whosaid batch").getOrCreate()
+
+
+def run_spark_batch(
+    input_location: str,
+    output_location: str,
+    settings: BatchSettings,
+    *,
+    master: str | None = None,
+    session=None,
+    input_format: str | None = None,
+    records_per_partition: int = 500,
+    partitions: int | None = None,
+    resume: bool = False,
+) -> BatchSummary:
+    """Extract every record of the input into the output (see the module's docstring).
+
+    `session`: a SparkSession to run in (a notebook's, a managed job's), left running;
+    without one, a session is started on `master` (see start_session) and stopped after.
+    `partitions`: how many tasks share the records; by default enough that every core
+    of the cluster works and none holds more than `records_per_partition`."""
+    check_settings(settings)
+    kind = input_kind(input_location, input_format)
+    source, output = qualified(input_location), qualified(output_location).rstrip("/")
+    arguments = (input_location, source, output, kind, settings, records_per_partition, partitions, resume)
+    if session is not None:
+        return _run(session, *arguments)
+    spark = start_session(master)
+    try:
+        return _run(spark, *arguments)
+    finally:
+        spark.stop()
+
+
+def _run(spark, shown_input, source, output, kind, settings, records_per_partition, partitions, resume):
+    from pyspark.sql import functions as F
+    from pyspark.sql.pandas.types import from_arrow_schema
+
+    run = {"input": source, "input_format": kind.value, **asdict(settings)}
+    run.pop("output"), run.pop("batch_size")
+    extracted = f"{output}/{EXTRACTED_DIR}"
+    if _exists(spark, extracted):
+        if not resume:
+            raise OutputExistsError(
+                f"{output}: holds an earlier run; pass --resume to finish it, or choose another output"
+            )
+        started = spark.read.json(f"{output}/{RUN_DIR}").first().asDict()
+        if json.loads(started["settings"]) != run:
+            raise OutputExistsError(
+                f"{output}: was started with other settings ({started['settings']}); resume with the same ones"
+            )
+    else:
+        spark.createDataFrame([(json.dumps(run),)], "settings string").coalesce(1).write.mode("overwrite").json(
+            f"{output}/{RUN_DIR}"
+        )
+    schema = from_arrow_schema(extracted_schema(settings.layout))
+    records = _positioned(spark, source, shown_input, kind)
+    done = _extracted_so_far(spark, extracted)
+    if done is not None:
+        records = records.join(done.select(POSITION), POSITION, "left_anti")
+    count = records.count()
+    wanted = min(
+        partitions or max(spark.sparkContext.defaultParallelism, math.ceil(count / records_per_partition)), count
+    )
+    if count:
+        records.repartition(wanted).mapInArrow(extract_batches(settings, kind.value), schema).write.mode(
+            "append"
+        ).parquet(extracted)
+    all_extracted = _extracted_so_far(spark, extracted) or spark.createDataFrame([], schema)
+    spark_format = SPARK_FORMATS[RecordFormat(settings.output_format)]
+    for table in tables_of(settings.layout):
+        rows = all_extracted.select(F.explode(table_column(table)).alias("row")).select("row.*")
+        _write(rows, f"{output}/{table}", spark_format)
+    failed = all_extracted.where(F.col("reason").isNotNull())
+    _write(failed.select(*RECORD_COLUMNS), f"{output}/{ERRORS_DIR}", "json")
+    total, errors = all_extracted.agg(F.count("*"), F.count("reason")).first()
+    return BatchSummary(
+        partitions=wanted,
+        skipped_as_done=done.count() if done is not None else 0,
+        articles=total - errors,
+        errors=errors,
+    )
+
+
+def _positioned(spark, source: str, shown_input: str, kind: InputFormat):
+    """The input's records, each with its position: `FILE:LINE` (1-based, as the local
+    engines number lines) or `FILE:row N` (0-based); FILE is the input as the user named
+    it when it is one file."""
+    from pyspark.sql import Window
+    from pyspark.sql import functions as F
+
+    if not _exists(spark, source):
+        raise InputNotFoundError(f"{shown_input}: no such file or directory")
+    if kind == InputFormat.parquet:
+        frame = spark.read.parquet(source)
+    else:
+        # As bytes: a line's encoding is read as the local engines read it (invalid UTF-8 replaced).
+        frame = spark.read.text(source).select(F.col("value").cast("binary").alias("value"))
+    frame = frame.withColumn("_file", F.input_file_name()).withColumn("_order", F.monotonically_increasing_id())
+    # Spark reads each file's splits in order and numbers rows within a task consecutively:
+    # a record's number in its file is the rows before it in its task, plus those in the
+    # file's earlier tasks (a small table gathered here, not the records).
+    frame = frame.withColumn("_task", F.spark_partition_id())
+    tasks = frame.groupBy("_file", "_task").agg(F.count("*").alias("_rows"), F.min("_order").alias("_first"))
+    by_file = Window.partitionBy("_file").orderBy("_first")
+    before = F.coalesce(F.sum("_rows").over(by_file.rowsBetween(Window.unboundedPreceding, -1)), F.lit(0))
+    offsets = F.broadcast(tasks.withColumn("_before", before).select("_file", "_task", "_first", "_before"))
+    frame = frame.join(offsets, ["_file", "_task"])
+    number = F.col("_before") + F.col("_order") - F.col("_first") + (1 if kind == InputFormat.jsonl else 0)
+    shown = F.lit(shown_input) if _is_file(spark, source) else F.col("_file")
+    separator = ":" if kind == InputFormat.jsonl else ":row "
+    where = F.concat(shown, F.lit(separator), number.cast("string"))
+    return frame.withColumn(POSITION, where).drop("_file", "_order", "_task", "_first", "_before")
+
+
+def _write(frame, location: str, spark_format: str) -> None:
+    # Nulls are written as null, as the local engines write them.
+    frame.write.mode("overwrite").format(spark_format).option("ignoreNullFields", "false").save(location)
+
+
+def _extracted_so_far(spark, extracted: str):
+    """`_extracted`'s rows, or None before any run has added some. Read by its files:
+    Spark would take the directory, whose name starts with "_", for a hidden one."""
+    file_system, path = _file_system(spark, f"{extracted}/*.parquet")
+    files = [status.getPath().toString() for status in file_system.globStatus(path) or []]
+    return spark.read.parquet(*files) if files else None
+
+
+def _file_system(spark, location: str):
+    """Hadoop's filesystem for a location, and the location as its path."""
+    path = spark.sparkContext._jvm.org.apache.hadoop.fs.Path(location)
+    return path.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration()), path
+
+
+def _exists(spark, location: str) -> bool:
+    file_system, path = _file_system(spark, location)
+    return file_system.exists(path)
+
+
+def _is_file(spark, location: str) -> bool:
+    file_system, path = _file_system(spark, location)
+    return file_system.getFileStatus(path).isFile()
