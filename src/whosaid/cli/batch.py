@@ -58,7 +58,10 @@ def batch_command(
         typer.Option(help="For spark: the input's format where its name does not say it (a directory)."),
     ] = None,
     batch_size: Annotated[int, typer.Option(min=1, help="Articles per pipeline batch.")] = ARTICLES_PER_BATCH,
-    resume: Annotated[bool, typer.Option("--resume", help="Finish an interrupted run: skip done partitions.")] = False,
+    resume: Annotated[
+        bool,
+        typer.Option("--resume", help="Finish an interrupted run: skip done partitions (spark: extracted records)."),
+    ] = False,
     model: ModelOption = None,
     profile: ProfileOption = Profile.fast,
     published: PublishedOption = None,

@@ -201,11 +201,11 @@ def _run(spark, shown_input, source, output, kind, settings, records_per_partiti
             f"{output}/{RUN_DIR}"
         )
     schema = from_arrow_schema(extracted_schema(settings.layout))
-    records = _positioned(spark, source, shown_input, kind)
+    records, count = _positioned(spark, source, shown_input, kind)
     done = _extracted_so_far(spark, extracted)
     if done is not None:
         records = records.join(done.select(POSITION), POSITION, "left_anti")
-    count = records.count()
+        count = records.count()
     wanted = min(
         partitions or max(spark.sparkContext.defaultParallelism, math.ceil(count / records_per_partition)), count
     )
@@ -231,9 +231,8 @@ def _run(spark, shown_input, source, output, kind, settings, records_per_partiti
 
 def _positioned(spark, source: str, shown_input: str, kind: InputFormat):
     """The input's records, each with its position: `FILE:LINE` (1-based, as the local
-    engines number lines) or `FILE:row N` (0-based); FILE is the input as the user named
-    it when it is one file."""
-    from pyspark.sql import Window
+    engines number lines) or `FILE:row N` (0-based), FILE being the input as the user named
+    it when it is one file; and how many there are."""
     from pyspark.sql import functions as F
 
     if not _exists(spark, source):
@@ -249,15 +248,18 @@ def _positioned(spark, source: str, shown_input: str, kind: InputFormat):
     # file's earlier tasks (a small table gathered here, not the records).
     frame = frame.withColumn("_task", F.spark_partition_id())
     tasks = frame.groupBy("_file", "_task").agg(F.count("*").alias("_rows"), F.min("_order").alias("_first"))
-    by_file = Window.partitionBy("_file").orderBy("_first")
-    before = F.coalesce(F.sum("_rows").over(by_file.rowsBetween(Window.unboundedPreceding, -1)), F.lit(0))
-    offsets = F.broadcast(tasks.withColumn("_before", before).select("_file", "_task", "_first", "_before"))
-    frame = frame.join(offsets, ["_file", "_task"])
+    offsets, before_in_file = [], {}
+    for task in sorted(tasks.collect(), key=lambda task: (task._file, task._first)):
+        offsets.append((task._file, task._task, task._first, before_in_file.get(task._file, 0)))
+        before_in_file[task._file] = offsets[-1][3] + task._rows
+    schema = "_file string, _task int, _first long, _before long"
+    frame = frame.join(F.broadcast(spark.createDataFrame(offsets, schema)), ["_file", "_task"])
     number = F.col("_before") + F.col("_order") - F.col("_first") + (1 if kind == InputFormat.jsonl else 0)
     shown = F.lit(shown_input) if _is_file(spark, source) else F.col("_file")
     separator = ":" if kind == InputFormat.jsonl else ":row "
     where = F.concat(shown, F.lit(separator), number.cast("string"))
-    return frame.withColumn(POSITION, where).drop("_file", "_order", "_task", "_first", "_before")
+    positioned = frame.withColumn(POSITION, where).drop("_file", "_order", "_task", "_first", "_before")
+    return positioned, sum(before_in_file.values())
 
 
 def _write(frame, location: str, spark_format: str) -> None:
