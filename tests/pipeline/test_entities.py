@@ -298,8 +298,11 @@ def test_a_name_that_only_qualifies_the_speaker_is_its_affiliation_not_the_speak
         ("Chile's interior ministry said the roads were open.", ("Chile", "ministry"), "Chile"),
         ("A report by the Harbour Council said the pier was unsafe.", ("A", "Council"), "Harbour Council"),
         ("An estimate by the Farmers Union put losses at 400 tonnes.", ("An", "Union"), "Farmers Union"),
-        ("Figures compiled by the Baltic Freight Exchange show 40 ships waiting.", ("Figures", "Exchange"),
-         "Baltic Freight Exchange"),
+        (
+            "Figures compiled by the Baltic Freight Exchange show 40 ships waiting.",
+            ("Figures", "Exchange"),
+            "Baltic Freight Exchange",
+        ),
     ],
 )
 def test_a_name_in_apposition_after_titles_or_speaking_through_the_span_speaks(nlp, text, words, speaker):
