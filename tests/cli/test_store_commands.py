@@ -154,6 +154,8 @@ def test_ingest_records_a_batch_wrote_stores_them_as_extracting_would(tmp_path):
     stored = run("ingest", "--records", *parts, str(tmp_path / "absent"), "--db", str(tmp_path / "records.db"))
     assert stored.exit_code == 1  # the absent path
     assert json.loads(stored.stdout.strip().splitlines()[-1]) == {"ingested": 6, "duplicates": 6, "failed": 1}
+    refused = run("ingest", "--records", parts[0], "--published", "2026-01-01", "--db", str(tmp_path / "no.db"))
+    assert refused.exit_code != 0 and "--published would do nothing" in str(refused.exception)
     extracted = run("ingest", str(source), "--db", str(tmp_path / "extracted.db"))
     assert json.loads(extracted.stdout.strip().splitlines()[-1]) == {"ingested": 6, "duplicates": 0, "failed": 3}
     with Store(tmp_path / "records.db") as records, Store(tmp_path / "extracted.db") as extracting:

@@ -406,9 +406,7 @@ def test_a_cue_of_auxiliaries_serving_no_verb_drops_its_attribution(blank_nlp):
     with_attribution(doc, "a1", (0, 1), (1, 2), [(2, 4)])
     with_attribution(doc, "a2", (5, 6), (6, 7), [(0, 4)])
     ReportingRules()(doc)
-    assert [(roles[CUE][0].text, roles[SOURCE][0].text) for roles in attributions_in(doc).values()] == [
-        ("said", "Lee")
-    ]
+    assert [(roles[CUE][0].text, roles[SOURCE][0].text) for roles in attributions_in(doc).values()] == [("said", "Lee")]
 
 
 def test_a_cue_of_auxiliaries_left_with_no_source_and_no_content_after_it_drops(blank_nlp):
@@ -442,7 +440,9 @@ def test_a_sourceless_attribution_in_a_relative_clause_on_a_source_describes_it_
     doc = parsed(blank_nlp.vocab, DESCRIBED_SOURCE)
     with_attribution(doc, "a1", (0, 2), (10, 11), [(11, 14)])
     doc.spans[SPANS_KEY] = [
-        *doc.spans[SPANS_KEY], Span(doc, 7, 10, label=CUE, span_id="a2"), Span(doc, 6, 7, label=CONTENT, span_id="a2")
+        *doc.spans[SPANS_KEY],
+        Span(doc, 7, 10, label=CUE, span_id="a2"),
+        Span(doc, 6, 7, label=CONTENT, span_id="a2"),
     ]
     ReportingRules()(doc)
     assert spans_of(doc)[CUE] == ["said"]

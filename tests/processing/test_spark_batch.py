@@ -84,6 +84,27 @@ def test_same_records_as_local_over_every_core_and_resumes_only_what_is_new(corp
     assert read_output_sorted(output) == local_batch(source, tmp_path / "local-all")
 
 
+def test_files_cut_into_many_splits_keep_their_line_numbers(corpus, tmp_path, monkeypatch):
+    from whosaid.processing.spark_batch import run_spark_batch, start_session
+
+    source = tmp_path / "articles.jsonl"
+    lines = corpus.read_bytes().split(b"\n")
+    source.write_bytes(b"\n".join(lines[:10] + [b""] + lines[10:]))  # and a blank line, 11
+    session = start_session("local[2]")
+    try:
+        session.conf.set("spark.sql.files.maxPartitionBytes", "4096")  # splits of 4 KB: many a file
+        output = tmp_path / "spark"
+        summary = run_spark_batch(str(source), str(output), BatchSettings(str(output)), session=session)
+        assert (summary.articles, summary.errors) == (31, 3)
+        assert read_output_sorted(output) == local_batch(source, tmp_path / "local")
+        # Resumed under another spelling of the same input: the same positions, nothing extracted again.
+        monkeypatch.chdir(tmp_path)
+        again = run_spark_batch(source.name, str(output), BatchSettings(str(output)), session=session, resume=True)
+        assert (again.partitions, again.articles) == (1, 31)  # the blank line alone, which holds no record
+    finally:
+        session.stop()
+
+
 def test_resume_with_other_settings_is_refused(corpus, tmp_path):
     output = tmp_path / "spark"
     spark_batch(corpus, output, partitions=1)

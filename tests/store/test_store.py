@@ -2,6 +2,7 @@ import os
 
 import pytest
 from sqlalchemy import select, text
+from sqlalchemy.exc import OperationalError
 
 from whosaid import extract
 from whosaid.errors import InvalidQueryError, StoreError
@@ -294,3 +295,21 @@ def test_an_article_the_database_refuses_leaves_the_others_of_its_transaction(st
     assert outcomes[0] == (fresh, False) and outcomes[2] == (articles[1], True)
     assert isinstance(outcomes[1][1], StoreError) and "NUL" in str(outcomes[1][1])
     assert store.article("fresh") == fresh and store.article("nul") is None
+
+
+def test_a_transaction_that_fails_is_redone_one_article_at_a_time(tmp_path, articles, monkeypatch):
+    store = Store(tmp_path / "ledger.db")
+    insert_items = Store._insert_items
+
+    def refusing(self, connection, batch):
+        if any(article.id == articles[1].id for article in batch):
+            raise OperationalError("INSERT", {}, Exception("refused"))
+        insert_items(self, connection, batch)
+
+    monkeypatch.setattr(Store, "_insert_items", refusing)
+    monkeypatch.setattr("whosaid.store.store.time.sleep", lambda seconds: None)
+    outcomes = list(store.add_many(list(articles), per_transaction=2))
+    assert outcomes[0] == (articles[0], False)
+    assert outcomes[1][0] == articles[1] and isinstance(outcomes[1][1], StoreError)
+    assert store.article(articles[0].id) == articles[0] and store.article(articles[1].id) is None
+    assert store.counts()["articles"] == 1

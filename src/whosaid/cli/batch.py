@@ -84,7 +84,7 @@ def batch_command(
         text_key=text_key,
         id_key=id_key,
         batch_size=batch_size,
-        model=str(model) if model else None,
+        model=str(model.resolve()) if model else None,  # Spark's executors run elsewhere
         profile=profile.value,
         published=published,
         title=title,

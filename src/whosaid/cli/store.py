@@ -25,7 +25,7 @@ from whosaid.cli.options import (
     UrlOption,
     pipeline_loader,
 )
-from whosaid.errors import OutputExistsError, StoreFullError, WhosaidError
+from whosaid.errors import InvalidOptionError, OutputExistsError, StoreFullError, WhosaidError
 from whosaid.ingest.sources import SOURCE_FORMAT_HELP, SourceFormat, read_sources
 from whosaid.inputs import ArticleInput, ArticleMeta
 from whosaid.pipeline.profile_options import Profile
@@ -68,6 +68,13 @@ def ingest_command(
     """
     from whosaid.store.store import Store
 
+    extraction_options = {"--format": source_format, "--published": published, "--title": title, "--url": url,
+                          "--outlet": outlet, "--model": model, "--profile": profile != Profile.fast or None,
+                          "--text-key": text_key != "text" or None}  # fmt: skip
+    if records and (given := [name for name, value in extraction_options.items() if value]):
+        raise InvalidOptionError(
+            f"--records stores records as they were extracted: {', '.join(given)} would do nothing"
+        )
     meta = ArticleMeta.create(title=title, url=url, outlet=outlet, published=published)
     summary = {"ingested": 0, "duplicates": 0, "failed": 0}
     places: deque[str] = deque()

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from whosaid.errors import InputNotFoundError, error_reason
+from whosaid.errors import InputNotFoundError, WhosaidError, error_reason
 from whosaid.ingest.reading import SUFFIXES, InputFormat, bounded_lines, decode
 from whosaid.record.model import Article
 
@@ -28,7 +28,9 @@ def _record_files(paths: list[str]) -> Iterator[Path]:
             yield path
         else:
             for part in sorted(path.rglob("*")):
-                if part.is_file() and not part.name.startswith(("_", ".")) and part.suffix in RECORD_SUFFIXES:
+                # Not in a bookkeeping directory either (_extracted, _errors, a writer's _temporary).
+                hidden = any(name.startswith(("_", ".")) for name in part.relative_to(path).parts)
+                if part.is_file() and not hidden and part.suffix in RECORD_SUFFIXES:
                     yield part
 
 
@@ -62,6 +64,12 @@ def _json_rows(path: Path) -> Iterator[tuple[str, dict | str]]:
                     row = json.loads(decode(line.data, where))
                 except json.JSONDecodeError as error:
                     yield where, f"invalid JSON: {error.msg}"
+                    continue
+                except RecursionError:
+                    yield where, "JSON nested too deeply"
+                    continue
+                except WhosaidError as error:  # not text (NUL bytes)
+                    yield where, error_reason(error)
                     continue
                 yield where, row if isinstance(row, dict) else "a record must be a JSON object"
 

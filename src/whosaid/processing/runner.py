@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from whosaid.errors import OutputExistsError
@@ -40,8 +40,9 @@ def run_batch(
     output = Path(settings.output)
     if (output / DONE_DIR).exists() and any((output / DONE_DIR).iterdir()) and not resume:
         raise OutputExistsError(f"{output}: holds an earlier run; pass --resume to finish it, or choose another output")
-    run = {"input": str(Path(input_path).resolve()), "records_per_partition": records_per_partition,
-           "layout": settings.layout, "format": settings.output_format, "text_key": settings.text_key}  # fmt: skip
+    # What a resumed run must match: everything that shapes the records.
+    shaping = {key: value for key, value in asdict(settings).items() if key not in ("output", "batch_size")}
+    run = {"input": str(Path(input_path).resolve()), "records_per_partition": records_per_partition, **shaping}
     run_file = output / RUN_FILE
     if resume and run_file.exists() and json.loads(run_file.read_text(encoding="utf-8")) != run:
         raise OutputExistsError(f"{output}: was started with other settings ({run_file}); resume with the same ones")

@@ -14,13 +14,16 @@ them:
   run as one Spark job, which Spark's output committer makes all or nothing;
 - `_run`: the settings the output was started with.
 The tables are rewritten from `_extracted` at the end of each run, so a run
-killed at any point loses no extraction, and `--resume` extracts only the
-records not yet in `_extracted`. Records are keyed by position (file and
+killed after its extraction job loses nothing, one killed during it loses that
+job's work alone (earlier runs' stays), and `--resume` extracts only the
+records not yet in `_extracted` (on object stores such as s3a, where a commit
+is a copy, all or nothing holds only with an S3A committer). Records are keyed by position (file and
 line, or file and row): ids may repeat or be missing, positions do not.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import os
@@ -41,8 +44,8 @@ from whosaid.processing.tables import arrow_schemas
 EXTRACTED_DIR, RUN_DIR, ERRORS_DIR = "_extracted", "_run", "_errors"
 # Columns of _extracted besides one per table ("table_articles", ...).
 POSITION, RECORD_COLUMNS = "where", ("where", "input_id", "reason")
-# Spark's name for JSON Lines.
 DEFAULT_MASTER = "local[2]"
+# Spark's name for JSON Lines is "json".
 SPARK_FORMATS = {RecordFormat.jsonl: "json", RecordFormat.parquet: "parquet"}
 
 
@@ -171,12 +174,29 @@ def run_spark_batch(
     source, output = qualified(input_location), qualified(output_location).rstrip("/")
     arguments = (input_location, source, output, kind, settings, records_per_partition, partitions, resume)
     if session is not None:
-        return _run(session, *arguments)
+        with _splits_fixed(session):
+            return _run(session, *arguments)
     spark = start_session(master)
     try:
-        return _run(spark, *arguments)
+        with _splits_fixed(spark):
+            return _run(spark, *arguments)
     finally:
         spark.stop()
+
+
+@contextlib.contextmanager
+def _splits_fixed(spark) -> Iterator[None]:
+    """The input cut into the same splits by every job of the run: records are numbered from
+    one job's splits and positioned in another's, and Spark sizes splits from the cores
+    registered at the time (`spark.sql.files.minPartitionNum`, else the default parallelism)."""
+    key = "spark.sql.files.minPartitionNum"
+    before = spark.conf.get(key, None)
+    spark.conf.set(key, before or str(spark.sparkContext.defaultParallelism))
+    try:
+        yield
+    finally:
+        if before is None:
+            spark.conf.unset(key)
 
 
 def _run(spark, shown_input, source, output, kind, settings, records_per_partition, partitions, resume):
@@ -185,21 +205,23 @@ def _run(spark, shown_input, source, output, kind, settings, records_per_partiti
 
     run = {"input": source, "input_format": kind.value, **asdict(settings)}
     run.pop("output"), run.pop("batch_size")
+    if not _exists(spark, source):
+        raise InputNotFoundError(f"{shown_input}: no such file or directory")
     extracted = f"{output}/{EXTRACTED_DIR}"
     if _exists(spark, extracted):
         if not resume:
             raise OutputExistsError(
                 f"{output}: holds an earlier run; pass --resume to finish it, or choose another output"
             )
-        started = spark.read.json(f"{output}/{RUN_DIR}").first().asDict()
-        if json.loads(started["settings"]) != run:
-            raise OutputExistsError(
-                f"{output}: was started with other settings ({started['settings']}); resume with the same ones"
-            )
+        started = json.loads(spark.read.text(f"{output}/{RUN_DIR}").first().value)["settings"]
+        # Positions name the input as the first run named it: the same records, however it is spelled now.
+        shown_input = started.pop("named")
+        if started != run:
+            raise OutputExistsError(f"{output}: was started with other settings ({started}); resume with the same ones")
     else:
-        spark.createDataFrame([(json.dumps(run),)], "settings string").coalesce(1).write.mode("overwrite").json(
-            f"{output}/{RUN_DIR}"
-        )
+        started = {**run, "named": shown_input}
+        run_file = spark.createDataFrame([(json.dumps({"settings": started}),)], "value string").coalesce(1)
+        run_file.write.mode("overwrite").text(f"{output}/{RUN_DIR}")
     schema = from_arrow_schema(extracted_schema(settings.layout))
     records, count = _positioned(spark, source, shown_input, kind)
     done = _extracted_so_far(spark, extracted)
@@ -235,13 +257,13 @@ def _positioned(spark, source: str, shown_input: str, kind: InputFormat):
     it when it is one file; and how many there are."""
     from pyspark.sql import functions as F
 
-    if not _exists(spark, source):
-        raise InputNotFoundError(f"{shown_input}: no such file or directory")
     if kind == InputFormat.parquet:
         frame = spark.read.parquet(source)
     else:
         # As bytes: a line's encoding is read as the local engines read it (invalid UTF-8 replaced).
-        frame = spark.read.text(source).select(F.col("value").cast("binary").alias("value"))
+        # Lines end at "\n" alone, as the local engines read them (Hadoop's reader also ends one at "\r").
+        lines = spark.read.option("lineSep", "\n").text(source)
+        frame = lines.select(F.col("value").cast("binary").alias("value"))
     frame = frame.withColumn("_file", F.input_file_name()).withColumn("_order", F.monotonically_increasing_id())
     # Spark reads each file's splits in order and numbers rows within a task consecutively:
     # a record's number in its file is the rows before it in its task, plus those in the
