@@ -101,3 +101,9 @@ class ExportTimeoutError(WhosaidError):
     """An export ran past its time limit (the web app's); the command line has none."""
 
     code = "W015"
+
+
+class SparkJobError(WhosaidError):
+    """A Spark job of `batch --engine spark` failed (an unreadable input, a filesystem Spark cannot reach)."""
+
+    code = "W016"

@@ -136,13 +136,17 @@ def test_tables_as_parquet_from_a_directory_spark_wrote(corpus, tmp_path):
 
 
 def test_an_input_spark_cannot_read_is_a_clear_error(tmp_path):
-    from whosaid.errors import InputFormatError, InputNotFoundError
+    from whosaid.errors import InputFormatError, InputNotFoundError, SparkJobError
 
     with pytest.raises(InputNotFoundError, match="no such file"):
         spark_batch(tmp_path / "absent.jsonl", tmp_path / "out")
     (tmp_path / "input").mkdir()
     with pytest.raises(InputFormatError, match="--input-format"):
         spark_batch(tmp_path / "input", tmp_path / "out")
+    (tmp_path / "input" / "part-0").write_text('{"text": "not Parquet"}\n')
+    with pytest.raises(SparkJobError) as raised:  # Spark's own failure, in one line
+        spark_batch(tmp_path / "input", tmp_path / "out", input_format="parquet")
+    assert "\n" not in str(raised.value) and "\tat " not in str(raised.value)
 
 
 def test_map_in_pandas_function_in_a_users_spark_job():

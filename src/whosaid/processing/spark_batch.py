@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
-from whosaid.errors import InputFormatError, InputNotFoundError, MissingExtraError, OutputExistsError
+from whosaid.errors import InputFormatError, InputNotFoundError, MissingExtraError, OutputExistsError, SparkJobError
 from whosaid.ingest.reading import SUFFIXES, InputFormat, InputRecord, record_from_json_line, record_from_mapping
 from whosaid.processing.batch import BatchSettings, check_settings, error_row, output_rows, tables_of
 from whosaid.processing.options import RecordFormat
@@ -174,14 +174,28 @@ def run_spark_batch(
     source, output = qualified(input_location), qualified(output_location).rstrip("/")
     arguments = (input_location, source, output, kind, settings, records_per_partition, partitions, resume)
     if session is not None:
-        with _splits_fixed(session):
+        with _splits_fixed(session), _reported_in_one_line():
             return _run(session, *arguments)
     spark = start_session(master)
     try:
-        with _splits_fixed(spark):
+        with _splits_fixed(spark), _reported_in_one_line():
             return _run(spark, *arguments)
     finally:
         spark.stop()
+
+
+@contextlib.contextmanager
+def _reported_in_one_line() -> Iterator[None]:
+    """Spark's own failures as one line for the user: the first of Java's message, not its stack."""
+    from py4j.protocol import Py4JJavaError
+    from pyspark.errors import PySparkException
+
+    try:
+        yield
+    except (PySparkException, Py4JJavaError) as error:
+        message = str(error.java_exception if isinstance(error, Py4JJavaError) else error)
+        first = next((line.strip() for line in message.splitlines() if line.strip()), type(error).__name__)
+        raise SparkJobError(first[:500]) from None
 
 
 @contextlib.contextmanager
