@@ -1,13 +1,16 @@
-"""The attribution score on a fixed dev subset may not fall below the committed baseline.
+"""The attribution scores on PolNeAR dev may not fall below the committed baselines.
 
-After a change that improves the scores, update the baselines with:
-    whosaid evaluate polnear --data ../shared/data/polnear --split dev --limit 12 --json \\
+Each baseline names the articles it counts (the first N of dev): the fast profile's counts all 84,
+as a change of model moves a 12-article subset by more than the regressions the gate is meant to
+catch (one article's spans swing its content F1 by about 2 points); the accurate profile's counts
+the first 12. After a change that improves the scores, update the baselines with:
+    whosaid evaluate polnear --data ../shared/data/polnear --split dev --json \\
         > tests/evaluation/attribution_baseline.json
     whosaid evaluate polnear --data ../shared/data/polnear --split dev --limit 12 --json --profile accurate \\
         > tests/evaluation/accurate_attribution_baseline.json
 
 The accurate profile's int8 encoder answers a little differently on CPUs with and without
-VNNI instructions (ONNX Runtime's 8-bit matrix products can saturate on AVX2 alone): on these 12
+VNNI instructions (ONNX Runtime's 8-bit matrix products can saturate on AVX2 alone): on its 12
 articles one source span more or less. Its baseline holds, per figure, the lower of the two
 kinds of machine measured (2026-11-29: an AVX2-only AMD EPYC against the earlier machine).
 """
@@ -28,7 +31,6 @@ BASELINES = {
     "fast": Path(__file__).parent / "attribution_baseline.json",
     "accurate": Path(__file__).parent / "accurate_attribution_baseline.json",
 }
-SUBSET = 12
 
 
 @pytest.mark.parametrize("profile", ["fast", "accurate"])
@@ -37,8 +39,8 @@ def test_attribution_scores_do_not_fall_below_the_baseline(profile, shared_data)
     if "attribution" not in nlp.pipe_names:
         pytest.fail("the shipped pipeline has no attribution component")
     baseline = json.loads(BASELINES[profile].read_text(encoding="utf-8"))
-    result = evaluate_polnear(nlp, shared_data / "polnear", "dev", limit=SUBSET)
-    assert result["articles"] == baseline["articles"] == SUBSET
+    result = evaluate_polnear(nlp, shared_data / "polnear", "dev", limit=baseline["articles"])
+    assert result["articles"] == baseline["articles"] >= 12
     for name in ("source", "cue", "content", "attribution"):
         for kind in ("exact", "partial"):
             assert result[name][kind]["f1"] >= baseline[name][kind]["f1"], (name, kind, result[name][kind])
