@@ -10,7 +10,8 @@ component, which runs first, leaves its article's output for the attribution
 component to take, so the encoder runs once.
 
 Decoding helpers shared by the components: per spaCy token tag probabilities
-(`token_probabilities`) and the most likely valid BIO sequence (`viterbi`).
+(`token_probabilities`) and the most likely valid BIO sequence over an article's words
+(`word_path`, through `viterbi`).
 """
 
 from __future__ import annotations
@@ -259,6 +260,24 @@ def viterbi(
     path[-1] = int(score.argmax())
     for i in range(length - 1, 0, -1):
         path[i - 1] = back[i, path[i]]
+    return path
+
+
+def word_path(
+    doc: Doc, token_probs: numpy.ndarray, transitions: numpy.ndarray | None = None, bio: BioTags = ROLE_BIO
+) -> numpy.ndarray:
+    """The most likely valid tag of each token (`viterbi`), decoded over the words alone.
+
+    Space tokens ("\\xa0", line breaks) hold no subword, so the encoder says nothing of them: read
+    as O, a no-break space inside a quotation cut it in two ("who could\\xa0leak details"). They
+    take the tag of the span they lie inside (an I- tag on the word after them), else O."""
+    words = numpy.flatnonzero([not token.is_space for token in doc])
+    path = numpy.full(len(doc), bio.tags.index("O"), dtype="int64")
+    word_tags = viterbi(numpy.log(numpy.clip(token_probs[words], 1e-9, 1.0)), transitions, bio)
+    path[words] = word_tags
+    for before, after, tag in zip(words[:-1], words[1:], word_tags[1:]):
+        if after > before + 1 and bio.tags[tag].startswith("I-"):
+            path[before + 1 : after] = tag
     return path
 
 

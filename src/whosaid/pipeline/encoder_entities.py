@@ -27,7 +27,7 @@ from whosaid.pipeline.encoder import (
     EncoderOutput,
     shared_model,
     token_probabilities,
-    viterbi,
+    word_path,
 )
 
 FACTORY = "whosaid_encoder_entities_v1"
@@ -77,7 +77,7 @@ class EncoderEntities(EncoderComponent):
 
     def set_annotations(self, doc: Doc, output: EncoderOutput) -> None:
         token_probs, _ = token_probabilities(doc, output.starts, output.entity_probs, self.bio)
-        path = viterbi(numpy.log(numpy.clip(token_probs, 1e-9, 1.0)), bio=self.bio)
+        path = word_path(doc, token_probs, bio=self.bio)
         doc.ents = entity_spans(doc, path, self.bio)
 
 

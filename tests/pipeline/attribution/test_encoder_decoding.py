@@ -16,7 +16,7 @@ from whosaid.pipeline.attribution.windows import (
     subword_tags,
     window_bounds,
 )
-from whosaid.pipeline.encoder import token_probabilities, viterbi
+from whosaid.pipeline.encoder import token_probabilities, viterbi, word_path
 from whosaid.training.encoder import article_examples
 
 TWO_PARAGRAPHS = 'Kim said "it rained."\n\n\nLee said\nit did not.\n'
@@ -151,3 +151,22 @@ def test_the_transition_prior_can_outweigh_a_weak_tag():
     transitions = numpy.zeros((len(ROLE_TAGS), len(ROLE_TAGS)))
     transitions[TAG_INDEX["B-CONTENT"], TAG_INDEX["O"]] = -4.0  # contents seldom stop after one word
     assert tag_spans(viterbi(log, transitions)) == [("CONTENT", 0, 3)]
+
+
+def test_a_space_token_inside_a_span_stays_in_it_and_one_between_spans_stays_out():
+    doc = spacy.blank("en")("Kim said \xa0it could\xa0leak.\n\nLee")
+    assert [token.text for token in doc] == ["Kim", "said", "\xa0", "it", "could", "\xa0", "leak", ".", "\n\n", "Lee"]
+    tags = ["B-SOURCE", "B-CUE", None, "B-CONTENT", "I-CONTENT", None, "I-CONTENT", "I-CONTENT", None, "B-SOURCE"]
+    token_probs = numpy.zeros((len(doc), len(ROLE_TAGS)), dtype="float32")
+    for index, tag in enumerate(tags):
+        token_probs[index, TAG_INDEX[tag or "O"]] = 1.0  # a space token reads O, as token_probabilities gives it
+    assert tag_spans(viterbi(numpy.log(numpy.clip(token_probs, 1e-9, 1)))) == [
+        ("SOURCE", 0, 1),
+        ("CUE", 1, 2),
+        ("CONTENT", 3, 5),
+        ("CONTENT", 6, 8),
+        ("SOURCE", 9, 10),
+    ]  # the no-break space cut the content
+    path = word_path(doc, token_probs)
+    assert tag_spans(path) == [("SOURCE", 0, 1), ("CUE", 1, 2), ("CONTENT", 3, 8), ("SOURCE", 9, 10)]
+    assert [ROLE_TAGS[tag] for tag in path[[2, 5, 8]]] == ["O", "I-CONTENT", "O"]

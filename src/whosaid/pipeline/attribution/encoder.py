@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span
 from whosaid.models import ENCODER_ATTRIBUTION_PATH
 from whosaid.pipeline.attribution.windows import ROLE_TAGS
 from whosaid.pipeline.attributions import CONFIDENCE_EXTENSION, CONTENT, CUE, SOURCE, SPANS_KEY
-from whosaid.pipeline.encoder import EncoderComponent, EncoderOutput, token_probabilities, viterbi
+from whosaid.pipeline.encoder import EncoderComponent, EncoderOutput, token_probabilities, word_path
 from whosaid.pipeline.extensions import register_extensions
 
 FACTORY = "whosaid_encoder_attribution_v1"
@@ -123,9 +123,10 @@ class EncoderAttribution(EncoderComponent):
 
     def set_annotations(self, doc: Doc, output: EncoderOutput) -> None:
         token_probs, subword_of_token = token_probabilities(doc, output.starts, output.tag_probs)
-        path = viterbi(numpy.log(numpy.clip(token_probs, 1e-9, 1.0)), self.transitions)
+        path = word_path(doc, token_probs, self.transitions)
         spans = tag_spans(path)
-        certainty = token_probs[numpy.arange(len(doc)), path]
+        # The words' certainty: a space inside a span has no probabilities of its own.
+        certainty = numpy.where([token.is_space for token in doc], numpy.nan, token_probs[numpy.arange(len(doc)), path])
         cues = [span for span in spans if span[0] == CUE]
         roles = [span for span in spans if span[0] != CUE]
         cue_subwords = numpy.array([subword_of_token[start][0] if len(subword_of_token[start]) else -1
@@ -151,7 +152,7 @@ class EncoderAttribution(EncoderComponent):
             groups = [group for group in groups if not any(taken[start:end].any() for _, start, end in group[0])]
         for number, (group, group_masses) in enumerate(groups, start=1):
             key = f"e{number}"
-            token_certainty = numpy.mean([certainty[start:end].mean() for _, start, end in group])
+            token_certainty = numpy.mean([numpy.nanmean(certainty[start:end]) for _, start, end in group])
             confidence[key] = round(float(token_certainty * (numpy.mean(group_masses) if group_masses else 1.0)), 4)
             found.extend(Span(doc, start, end, label=role, span_id=key) for role, start, end in group)
         doc.spans[SPANS_KEY] = found
