@@ -524,3 +524,23 @@ def test_a_month_after_by_is_no_relay(blank_nlp):
     ReportingRules()(doc)
     roles = attributions_in(doc)["a1"]
     assert not roles[VIA] and [span.text for span in roles[CONTENT]] == ["that stocks would run out by April"]
+
+
+# 'Lee said the border would reopen . “ It will , ” she said .'
+TRAILING = [
+    ("Lee", 1, "nsubj", "Lee"), ("said", 1, "ROOT", "say"), ("the", 3, "det", "the"),
+    ("border", 5, "nsubj", "border"), ("would", 5, "aux", "would"), ("reopen", 1, "ccomp", "reopen"),
+    (".", 1, "punct", "."), ("“", 9, "punct", "“"), ("It", 9, "nsubj", "it"), ("will", 13, "ccomp", "will"),
+    (",", 9, "punct", ","), ("”", 9, "punct", "”"), ("she", 13, "nsubj", "she"), ("said", 13, "ROOT", "say"),
+    (".", 13, "punct", "."),
+]  # fmt: skip
+
+
+def test_a_content_ends_on_its_last_word_or_its_closing_quotation_mark(blank_nlp):
+    doc = parsed(blank_nlp.vocab, TRAILING, sent_starts=[i in (0, 7) for i in range(len(TRAILING))])
+    doc = with_attribution(doc, "a1", (0, 1), (1, 2), [(2, 7)])
+    doc = with_attribution(doc, "a2", (12, 13), (13, 14), [(7, 12)])
+    ReportingRules()(doc)
+    found = attributions_in(doc)
+    assert [span.text for span in found["a1"][CONTENT]] == ["the border would reopen"]
+    assert [span.text for span in found["a2"][CONTENT]] == ["“It will,”"]

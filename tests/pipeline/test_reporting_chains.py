@@ -15,10 +15,9 @@ FAST_MODEL_MISSES = {
     "Tom Berg was quoted by Xinhua as saying the talks were useful.",
     "Tom Berg told the BBC in an interview that the dam was safe.",
 }
-# Sentences whose chain the fast profile gets right but for a span's edge: the content's full stop,
-# the comma after the speaker the relay is cut from.
+# Sentences whose chain the fast profile gets right but for a span's edge: the comma after the
+# speaker the relay is cut from (PolNeAR's sources keep it).
 FAST_MODEL_EDGES = {
-    "A ministry spokesman told Reuters that the border would reopen.",
     "Tom Berg, quoted by the Orbe Agency, said the dam was safe.",
 }
 
