@@ -1,7 +1,8 @@
 import pytest
 
-from whosaid.corpora.polnear import GoldAttribution, GoldSpan, annotation_files, parse_ann, read_split
+from whosaid.corpora.polnear import annotation_files, parse_ann, read_split
 from whosaid.errors import InputNotFoundError
+from whosaid.record.fragments import FragmentAttribution, FragmentSpan
 
 ANN = """T1\tSource 0 6\tIbarra
 T2\tCue 7 11\tsaid
@@ -19,18 +20,18 @@ T8\tDiscuss 0 6\tIbarra
 
 def test_parse_ann_links_roles_and_keeps_fragments():
     first, second = parse_ann(ANN)
-    assert first == GoldAttribution(
-        source=GoldSpan(((0, 6),)), cue=GoldSpan(((7, 11),)), content=GoldSpan(((12, 40), (50, 60)))
+    assert first == FragmentAttribution(
+        source=FragmentSpan(((0, 6),)), cue=FragmentSpan(((7, 11),)), content=FragmentSpan(((12, 40), (50, 60)))
     )
     assert (first.content.start, first.content.end) == (12, 60)
-    assert second.source is None and second.cue == GoldSpan(((70, 81),))
+    assert second.source is None and second.cue == FragmentSpan(((70, 81),))
 
 
 def test_content_in_two_span_lines_is_one_span():
     ann = "T1\tCue 5 9\tsaid\nT2\tContent 10 20\tx\nT3\tContent 0 4\ty\nT4\tAttribution 5 9\tsaid\n"
     ann += "E1\tAttribution:T4 Cue:T1 Content:T2 Content2:T3\n"
     (attribution,) = parse_ann(ann)
-    assert attribution.content == GoldSpan(((0, 4), (10, 20)))
+    assert attribution.content == FragmentSpan(((0, 4), (10, 20)))
 
 
 def test_one_annotation_per_article_first_annotator(tmp_path):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from whosaid.corpora.polnear import ROLES, parse_ann
+from whosaid.corpora.polnear import parse_ann
 from whosaid.evaluation.cofenet import (
     CofenetLine,
     CofenetScorer,
@@ -12,6 +12,7 @@ from whosaid.evaluation.cofenet import (
     read_lines,
     spans_from_labels,
 )
+from whosaid.record.fragments import ROLES
 
 
 def test_spans_are_read_as_cofenet_reads_them():

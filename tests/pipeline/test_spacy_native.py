@@ -8,6 +8,7 @@ from html.parser import HTMLParser
 
 import pytest
 
+import whosaid
 from tests.conftest import ROOT
 from whosaid.pipeline.display import render_statements, statement_spans
 from whosaid.record.html import ROLE_COLOURS
@@ -118,3 +119,15 @@ def test_article_html_marks_exactly_its_offsets():
         assert merged(parser.ranges[f"{statement.id} CONTENT"]) == merged(statement.content.fragments)
         if statement.speaker:
             assert merged(parser.ranges[f"{statement.id} SOURCE"]) == [(statement.speaker.start, statement.speaker.end)]
+
+
+@pytest.mark.parametrize("profile", ["fast", "accurate"])
+def test_every_whosaid_component_says_what_it_writes_and_needs_nothing_unwritten(profile):
+    nlp = whosaid.load(profile=profile)
+    analysis = nlp.analyze_pipes()
+    base = {"tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner", "senter"}
+    ours = [name for name in nlp.pipe_names if name not in base]
+    assert {"attribution", "reporting", "layout", "entities", "quantities", "times", "statements"} <= set(ours)
+    for name in ours:
+        assert analysis["summary"][name]["assigns"], f"{name} declares nothing it assigns"
+    assert not any(analysis["problems"].values()), analysis["problems"]

@@ -1,5 +1,6 @@
-from whosaid.corpora.polnear import GoldAttribution, GoldSpan, PolnearArticle
+from whosaid.corpora.polnear import PolnearArticle
 from whosaid.pipeline.attributions import SPANS_KEY, attributions_in
+from whosaid.record.fragments import FragmentAttribution, FragmentSpan
 from whosaid.training.attributions import gold_attribution_doc, write_attribution_corpus
 
 TEXT = "“We agreed,” Ibarra said, “and we will build it.” Officials’ view: no."
@@ -10,9 +11,11 @@ def article():
         name="a",
         text=TEXT,
         attributions=[
-            GoldAttribution(GoldSpan(((13, 19),)), GoldSpan(((20, 24),)), GoldSpan(((0, 12), (26, 49)))),
+            FragmentAttribution(
+                FragmentSpan(((13, 19),)), FragmentSpan(((20, 24),)), FragmentSpan(((0, 12), (26, 49)))
+            ),
             # The source ends inside the token "Officials": it is widened to the whole token.
-            GoldAttribution(GoldSpan(((50, 57),)), GoldSpan(((61, 65),)), GoldSpan(((67, 69),))),
+            FragmentAttribution(FragmentSpan(((50, 57),)), FragmentSpan(((61, 65),)), FragmentSpan(((67, 69),))),
         ],
     )
 

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from whosaid.errors import InputNotFoundError
+from whosaid.record.fragments import ROLES, FragmentAttribution, FragmentSpan
 
-ROLES = ("source", "cue", "content")
 _SPAN_LINE = re.compile(r"^(T\d+)\t(\S+) ([\d ;]+)\t")
 _EVENT_LINE = re.compile(r"^E\d+\t(.*)$")
 # Brat span types that are parts of attributions; annotators' other labels
@@ -25,62 +25,33 @@ _ROLE_OF_TYPE = {"Source": "source", "Cue": "cue", "Content": "content"}
 _ANCHOR_TYPES = {"Attribution", "Attribution-no-source"}
 
 
-@dataclass(frozen=True, order=True)
-class GoldSpan:
-    """A span of one or more (start, end) fragments, sorted."""
-
-    fragments: tuple[tuple[int, int], ...]
-
-    @property
-    def start(self) -> int:
-        return self.fragments[0][0]
-
-    @property
-    def end(self) -> int:
-        return self.fragments[-1][1]
-
-    @classmethod
-    def merge(cls, spans: list[GoldSpan]) -> GoldSpan:
-        return cls(tuple(sorted(fragment for span in spans for fragment in span.fragments)))
-
-
-@dataclass(frozen=True)
-class GoldAttribution:
-    source: GoldSpan | None
-    cue: GoldSpan | None
-    content: GoldSpan | None
-
-    def role(self, name: str) -> GoldSpan | None:
-        return getattr(self, name)
-
-
 @dataclass
 class PolnearArticle:
     name: str
     text: str
-    attributions: list[GoldAttribution]
+    attributions: list[FragmentAttribution]
     annotator: str | None = None
     metadata: dict[str, str] = field(default_factory=dict)
 
 
-def parse_ann(content: str) -> list[GoldAttribution]:
+def parse_ann(content: str) -> list[FragmentAttribution]:
     """Attributions from a brat .ann file's text.
 
     A span's text may run over several lines; offsets are what count, so
     continuation lines are skipped.
     """
-    spans: dict[str, tuple[str, GoldSpan]] = {}
+    spans: dict[str, tuple[str, FragmentSpan]] = {}
     events: list[list[str]] = []
     for line in content.splitlines():
         if match := _SPAN_LINE.match(line):
             span_id, span_type, offsets = match.groups()
             fragments = tuple(sorted(tuple(map(int, piece.split())) for piece in offsets.split(";")))
-            spans[span_id] = (span_type, GoldSpan(fragments))
+            spans[span_id] = (span_type, FragmentSpan(fragments))
         elif match := _EVENT_LINE.match(line):
             events.append([argument.split(":", 1)[1] for argument in match.group(1).split() if ":" in argument])
     attributions = []
     for arguments in events:
-        by_role: dict[str, list[GoldSpan]] = {role: [] for role in ROLES}
+        by_role: dict[str, list[FragmentSpan]] = {role: [] for role in ROLES}
         is_attribution = False
         for span_id in arguments:
             if span_id not in spans:
@@ -90,8 +61,8 @@ def parse_ann(content: str) -> list[GoldAttribution]:
             if span_type in _ROLE_OF_TYPE:
                 by_role[_ROLE_OF_TYPE[span_type]].append(span)
         if is_attribution and any(by_role.values()):
-            merged = {role: GoldSpan.merge(found) if found else None for role, found in by_role.items()}
-            attributions.append(GoldAttribution(**merged))
+            merged = {role: FragmentSpan.merge(found) if found else None for role, found in by_role.items()}
+            attributions.append(FragmentAttribution(**merged))
     return attributions
 
 

@@ -12,7 +12,7 @@ A statement is right when all of these hold:
 - **relays**: none of its relays lies inside the match's content (a relay passes a claim on; it
   is never part of what was said).
 
-The match is taken in PolNeAR's form (whosaid.evaluation.attribution.in_polnear_form): "X said,
+The match is taken in PolNeAR's form (whosaid.pipeline.attribution.scoring.in_polnear_form): "X said,
 according to Z" is Z's attribution over X's words there.
 
 Reported for a series of thresholds on the statement's confidence: precision (right among the
@@ -30,10 +30,11 @@ from pathlib import Path
 from spacy.language import Language
 
 from whosaid.corpora.corenlp import read_corenlp_xml
-from whosaid.corpora.polnear import GoldAttribution, GoldSpan, PolnearArticle, read_split
+from whosaid.corpora.polnear import PolnearArticle, read_split
 from whosaid.evaluation.polnear import attribution_of
 from whosaid.evaluation.speakers import same_name, silver_names
 from whosaid.processing.extraction import extract_many
+from whosaid.record.fragments import FragmentAttribution, FragmentSpan
 from whosaid.record.model import Article, Statement
 
 THRESHOLDS = (0.0, 0.3, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9)
@@ -41,7 +42,7 @@ THRESHOLDS = (0.0, 0.3, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9)
 CONTENT_OVERLAP = 0.5
 
 
-def _characters(span: GoldSpan | None) -> set[int]:
+def _characters(span: FragmentSpan | None) -> set[int]:
     return {i for start, end in span.fragments for i in range(start, end)} if span is not None else set()
 
 
@@ -77,9 +78,9 @@ class AuditScores:
         }
 
 
-def _match(statement: Statement, gold: list[GoldAttribution], text: str) -> int | None:
+def _match(statement: Statement, gold: list[FragmentAttribution], text: str) -> int | None:
     """The gold attribution whose content the statement's content overlaps most, if enough."""
-    ours = _characters(GoldSpan(tuple(tuple(f) for f in statement.content.fragments)))
+    ours = _characters(FragmentSpan(tuple(tuple(f) for f in statement.content.fragments)))
     best, best_overlap = None, 0
     for index, attribution in enumerate(gold):
         theirs = _characters(attribution.content)
@@ -93,7 +94,9 @@ def _match(statement: Statement, gold: list[GoldAttribution], text: str) -> int 
     return best
 
 
-def _speaker_right(statement: Statement, gold: GoldAttribution, silver: dict[tuple[int, int], str], text: str) -> bool:
+def _speaker_right(
+    statement: Statement, gold: FragmentAttribution, silver: dict[tuple[int, int], str], text: str
+) -> bool:
     speaker = statement.speaker
     if speaker is None or gold.source is None:
         return speaker is None and gold.source is None
@@ -106,7 +109,7 @@ def _speaker_right(statement: Statement, gold: GoldAttribution, silver: dict[tup
     return same_name(speaker.name, named)
 
 
-def _relays_right(statement: Statement, gold: GoldAttribution) -> bool:
+def _relays_right(statement: Statement, gold: FragmentAttribution) -> bool:
     content = _characters(gold.content)
     return not any(content & set(range(relay.start, relay.end)) for relay in statement.reported_via)
 
@@ -121,7 +124,7 @@ class Judgement:
 
 
 def judge(
-    statement: Statement, gold: list[GoldAttribution], silver: dict[tuple[int, int], str], text: str
+    statement: Statement, gold: list[FragmentAttribution], silver: dict[tuple[int, int], str], text: str
 ) -> Judgement:
     index = _match(statement, gold, text)
     if index is None:
@@ -148,7 +151,7 @@ def add_article(scores: AuditScores, gold_count: int, judged: list[tuple[float, 
 
 
 def audit_article(
-    record: Article, gold: list[GoldAttribution], silver: dict[tuple[int, int], str], scores: AuditScores
+    record: Article, gold: list[FragmentAttribution], silver: dict[tuple[int, int], str], scores: AuditScores
 ) -> None:
     """Add one article's statements to the scores."""
     judged = [(s.confidence, judge(s, gold, silver, record.text)) for s in audited(record)]
@@ -164,7 +167,7 @@ def silver_of(polnear_dir: Path, split: str, article: PolnearArticle) -> dict[tu
 def _as_polnear(statement: Statement, text: str) -> Statement:
     """The statement with its speaker as PolNeAR would have it: the relay for "according to Z"."""
     source = attribution_of(statement, text).source
-    relay = next((r for r in statement.reported_via if source == GoldSpan(((r.start, r.end),))), None)
+    relay = next((r for r in statement.reported_via if source == FragmentSpan(((r.start, r.end),))), None)
     return statement if relay is None else statement.model_copy(update={"speaker": relay, "reported_via": []})
 
 

@@ -25,8 +25,8 @@ from pathlib import Path
 
 from spacy.language import Language
 
-from whosaid.corpora.polnear import ROLES
-from whosaid.evaluation.attribution import Tally, attributions_from_doc
+from whosaid.pipeline.attribution.scoring import Tally, attributions_from_doc
+from whosaid.record.fragments import ROLES
 
 # PTB token forms and the characters they may stand for in the text.
 _PTB_FORMS = {

@@ -7,19 +7,20 @@ from pathlib import Path
 
 from spacy.language import Language
 
-from whosaid.corpora.polnear import GoldAttribution, GoldSpan, read_split
-from whosaid.evaluation.attribution import AttributionScorer, in_polnear_form
+from whosaid.corpora.polnear import read_split
+from whosaid.pipeline.attribution.scoring import AttributionScorer, in_polnear_form
 from whosaid.processing.extraction import extract_many
+from whosaid.record.fragments import FragmentAttribution, FragmentSpan
 from whosaid.record.model import Statement
 
 
-def attribution_of(statement: Statement, text: str) -> GoldAttribution:
+def attribution_of(statement: Statement, text: str) -> FragmentAttribution:
     """A whosaid statement as the spans PolNeAR annotates (see in_polnear_form)."""
     speaker = statement.speaker
-    attribution = GoldAttribution(
-        source=GoldSpan(((speaker.start, speaker.end),)) if speaker else None,
-        cue=GoldSpan(((statement.cue.start, statement.cue.end),)) if statement.cue else None,
-        content=GoldSpan(tuple(sorted(tuple(fragment) for fragment in statement.content.fragments))),
+    attribution = FragmentAttribution(
+        source=FragmentSpan(((speaker.start, speaker.end),)) if speaker else None,
+        cue=FragmentSpan(((statement.cue.start, statement.cue.end),)) if statement.cue else None,
+        content=FragmentSpan(tuple(sorted(tuple(fragment) for fragment in statement.content.fragments))),
     )
     return in_polnear_form(attribution, [(relay.start, relay.end) for relay in statement.reported_via], text)
 

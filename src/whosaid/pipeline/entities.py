@@ -1077,7 +1077,17 @@ def _linked(span: Span, entity_ids: dict[int, str], resolution: Resolution) -> S
     return linked
 
 
-@Language.factory(FACTORY)
+@Language.factory(
+    FACTORY,
+    assigns=[
+        "doc.spans",
+        f"doc._.{ENTITIES}",
+        f"span._.{SOURCE_TYPE}",
+        f"span._.{SPEAKER_CONFIDENCE}",
+        f"span._.{SPEAKER_AFFILIATION}",
+    ],
+    requires=["doc.ents", "doc.spans", "token.dep", "token.lemma"],
+)
 def make_entity_resolver(nlp: Language, name: str) -> EntityResolver:
     """Entities clustered under canonical names, and speakers resolved to them."""
     return EntityResolver(name)

@@ -24,7 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from whosaid.pipeline.attributions import CUE, SPANS_KEY
-from whosaid.pipeline.extensions import LAYOUT, ArticleComponent, get_meta, set_meta
+from whosaid.pipeline.extensions import LAYOUT, META, ArticleComponent, get_meta, set_meta
 from whosaid.pipeline.times import month_number
 from whosaid.record.model import EntityType
 
@@ -159,7 +159,7 @@ class LayoutFinder(ArticleComponent):
         return doc
 
 
-@Language.factory(FACTORY)
+@Language.factory(FACTORY, assigns=["doc.spans", f"doc._.{META}"], requires=["doc.sents"])
 def make_layout_finder(nlp: Language, name: str) -> LayoutFinder:
     """The headline and dateline: metadata, and kept out of statements and entities."""
     return LayoutFinder(name)

@@ -381,7 +381,7 @@ class QuantityFinder(ArticleComponent):
         return doc
 
 
-@Language.factory(FACTORY)
+@Language.factory(FACTORY, assigns=["doc.spans", f"doc._.{QUANTITIES}"], requires=["token.dep", "token.tag"])
 def make_quantity_finder(nlp: Language, name: str) -> QuantityFinder:
     """Every number in the article, with its bound and what it counts."""
     return QuantityFinder(name)

@@ -39,6 +39,7 @@ from whosaid.pipeline.attributions import (
 )
 from whosaid.pipeline.epistemics import cue_type, hedge_tokens, negation_token, reacts
 from whosaid.pipeline.extensions import (
+    ENTITIES,
     EPISTEMICS,
     HEDGE,
     LAYOUT,
@@ -152,7 +153,11 @@ class StatementBuilder(ArticleComponent):
         return doc
 
 
-@Language.factory(FACTORY)
+@Language.factory(
+    FACTORY,
+    assigns=["doc.spans", f"doc._.{STATEMENTS}"],
+    requires=["doc.spans", f"doc._.{ENTITIES}", f"doc._.{QUANTITIES}", f"doc._.{TIMES}"],
+)
 def make_statement_builder(nlp: Language, name: str) -> StatementBuilder:
     """The statements: attributions with a content, numbered, nested, typed and linked."""
     return StatementBuilder(name)

@@ -31,7 +31,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from text_to_num import text2num
 
-from whosaid.pipeline.extensions import TIMES, ArticleComponent, get_meta, write_numbered
+from whosaid.pipeline.extensions import META, TIMES, ArticleComponent, get_meta, write_numbered
 from whosaid.pipeline.source_types import MEDIA_WORDS
 from whosaid.pipeline.text import words_of
 
@@ -282,7 +282,7 @@ class TimeFinder(ArticleComponent):
         return doc
 
 
-@Language.factory(FACTORY)
+@Language.factory(FACTORY, assigns=["doc.spans", f"doc._.{TIMES}"], requires=["token.dep", f"doc._.{META}"])
 def make_time_finder(nlp: Language, name: str) -> TimeFinder:
     """Dates and times, normalized against the article's publication date."""
     return TimeFinder(name)

@@ -15,9 +15,10 @@ from spacy.tokens import Doc, DocBin, Span
 from spacy.training import Example
 from spacy.util import registry
 
-from whosaid.corpora.polnear import ROLES, PolnearArticle
+from whosaid.corpora.polnear import PolnearArticle
 from whosaid.models import ARTICLES_PER_BATCH
 from whosaid.pipeline.attributions import SPANS_KEY
+from whosaid.record.fragments import ROLES
 
 ROLE_LABEL = {"source": "SOURCE", "cue": "CUE", "content": "CONTENT"}
 

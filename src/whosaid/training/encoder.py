@@ -34,7 +34,7 @@ from pathlib import Path
 import numpy
 
 from whosaid.corpora.corenlp import CoreNLPFormatError, corenlp_to_doc, polnear_texts, read_corenlp_xml
-from whosaid.corpora.polnear import ROLES, GoldAttribution, parse_ann
+from whosaid.corpora.polnear import parse_ann
 from whosaid.errors import InvalidOptionError
 from whosaid.pipeline.attribution.windows import (
     ENTITY_LABELS,
@@ -49,6 +49,7 @@ from whosaid.pipeline.attribution.windows import (
     make_windows,
     subword_tags,
 )
+from whosaid.record.fragments import ROLES, FragmentAttribution
 
 logger = logging.getLogger(__name__)
 
@@ -142,7 +143,7 @@ def unpacked_mpnet(cache: Path | None = None) -> Path:
     return target
 
 
-def role_fragments(attributions: list[GoldAttribution]) -> list[tuple[str, tuple[tuple[int, int], ...]]]:
+def role_fragments(attributions: list[FragmentAttribution]) -> list[tuple[str, tuple[tuple[int, int], ...]]]:
     """(role tag name, fragments) of every role span of the attributions."""
     return [
         (ROLE_LABEL[role], span.fragments)

@@ -56,7 +56,7 @@ from whosaid.pipeline.extensions import register_extensions
 from whosaid.pipeline.text import QUOTE_MARKS
 
 FACTORY = "whosaid_attribution_v1"
-# Registered by whosaid.evaluation.attribution (entry point spacy_scorers).
+# Registered by whosaid.pipeline.attribution.scoring (entry point spacy_scorers).
 SCORER = "whosaid.attribution_scorer.v1"
 WINDOWS_PER_CALL = 128
 

@@ -28,8 +28,8 @@ from spacy.tokens import Doc, Span
 from spacy.training import Example
 from spacy.util import registry
 
-from whosaid.corpora.polnear import ROLES, GoldAttribution, GoldSpan
 from whosaid.pipeline.attributions import CONTENT, CUE, SOURCE, VIA, attributions_in, outermost
+from whosaid.record.fragments import ROLES, FragmentAttribution, FragmentSpan
 
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 
@@ -65,7 +65,7 @@ class AttributionScorer:
     )
     articles: int = 0
 
-    def add(self, text: str, gold: Sequence[GoldAttribution], predicted: Sequence[GoldAttribution]) -> None:
+    def add(self, text: str, gold: Sequence[FragmentAttribution], predicted: Sequence[FragmentAttribution]) -> None:
         self.articles += 1
         tokens = _token_offsets(text)
         for role in ROLES:
@@ -105,7 +105,7 @@ def _token_offsets(text: str) -> list[tuple[int, int]]:
     return [match.span() for match in _TOKEN.finditer(text)]
 
 
-def _tokens_of(span: GoldSpan, tokens: list[tuple[int, int]]) -> frozenset[int]:
+def _tokens_of(span: FragmentSpan, tokens: list[tuple[int, int]]) -> frozenset[int]:
     """Indices of the tokens that lie inside the span's fragments."""
     return frozenset(
         index
@@ -123,7 +123,7 @@ def _best_share(span_tokens: frozenset[int], others: Iterable[frozenset[int]]) -
     return max((_share(span_tokens, other) for other in others), default=0.0)
 
 
-def _attribution_tokens(attribution: GoldAttribution, tokens: list[tuple[int, int]]) -> list[frozenset[int] | None]:
+def _attribution_tokens(attribution: FragmentAttribution, tokens: list[tuple[int, int]]) -> list[frozenset[int] | None]:
     return [None if (span := attribution.role(role)) is None else _tokens_of(span, tokens) for role in ROLES]
 
 
@@ -137,16 +137,16 @@ def _attribution_share(these: list[frozenset[int] | None], those: list[frozenset
     return sum(shares) / len(shares)
 
 
-def _char_span(spans: list[Span]) -> GoldSpan | None:
-    return GoldSpan(tuple((s.start_char, s.end_char) for s in spans)) if spans else None
+def _char_span(spans: list[Span]) -> FragmentSpan | None:
+    return FragmentSpan(tuple((s.start_char, s.end_char) for s in spans)) if spans else None
 
 
-def attributions_from_doc(doc: Doc) -> list[GoldAttribution]:
+def attributions_from_doc(doc: Doc) -> list[FragmentAttribution]:
     """The outermost attributions in a Doc's span group, as character spans (PolNeAR
     annotates no nesting, so nested ones are not scored), in PolNeAR's form."""
     return [
         in_polnear_form(
-            GoldAttribution(_char_span(roles[SOURCE]), _char_span(roles[CUE]), _char_span(roles[CONTENT])),
+            FragmentAttribution(_char_span(roles[SOURCE]), _char_span(roles[CUE]), _char_span(roles[CONTENT])),
             [(span.start_char, span.end_char) for span in roles[VIA]],
             doc.text,
         )
@@ -157,7 +157,9 @@ def attributions_from_doc(doc: Doc) -> list[GoldAttribution]:
 _ACCORDING_TO = re.compile(r"according to\W*$", re.IGNORECASE)
 
 
-def in_polnear_form(attribution: GoldAttribution, relays: Sequence[tuple[int, int]], text: str) -> GoldAttribution:
+def in_polnear_form(
+    attribution: FragmentAttribution, relays: Sequence[tuple[int, int]], text: str
+) -> FragmentAttribution:
     """An attribution as PolNeAR marks it. whosaid records "X said ..., according to Z" as X's
     statement relayed by Z; PolNeAR, which has no relays, as Z's, with "according to" for cue and
     X's whole report (X, X's cue and what X said) for content."""
@@ -166,13 +168,13 @@ def in_polnear_form(attribution: GoldAttribution, relays: Sequence[tuple[int, in
         if (match := _ACCORDING_TO.search(before)) is None or attribution.content is None:
             continue
         cue_start = relay_start - len(before) + match.start()
-        cue = GoldSpan(((cue_start, cue_start + len("according to")),))
+        cue = FragmentSpan(((cue_start, cue_start + len("according to")),))
         report = [span for span in (attribution.source, attribution.cue, attribution.content) if span is not None]
         first, last = min(span.start for span in report), max(span.end for span in report)
         # the relay's phrase cut out where it stands inside the report ("X said, according to Z, that ...")
         pieces = [(first, min(last, cue_start)), (max(first, relay_end), last)]
         fragments = tuple((start, end) for start, end in (_trimmed(text, *piece) for piece in pieces) if start < end)
-        return GoldAttribution(GoldSpan(((relay_start, relay_end),)), cue, GoldSpan(fragments))
+        return FragmentAttribution(FragmentSpan(((relay_start, relay_end),)), cue, FragmentSpan(fragments))
     return attribution
 
 

@@ -1,17 +1,17 @@
-from whosaid.corpora.polnear import GoldAttribution, GoldSpan
-from whosaid.evaluation.attribution import AttributionScorer
+from whosaid.pipeline.attribution.scoring import AttributionScorer
+from whosaid.record.fragments import FragmentAttribution, FragmentSpan
 
 TEXT = "Ibarra said the dam would hold. Officials said nothing."
 #       0     6 7  11 12               30 32       41 42  46 47    54
 
 
 def span(*fragments):
-    return GoldSpan(tuple(fragments))
+    return FragmentSpan(tuple(fragments))
 
 
 GOLD = [
-    GoldAttribution(span((0, 6)), span((7, 11)), span((12, 30))),
-    GoldAttribution(span((32, 41)), span((42, 46)), span((47, 54))),
+    FragmentAttribution(span((0, 6)), span((7, 11)), span((12, 30))),
+    FragmentAttribution(span((32, 41)), span((42, 46)), span((47, 54))),
 ]
 
 
@@ -31,7 +31,7 @@ def test_perfect_prediction():
 
 def test_boundary_error_is_wrong_exactly_but_earns_partial_credit():
     # Content "the dam would" (3 of 4 tokens) and nothing for the second attribution.
-    result = score([GoldAttribution(span((0, 6)), span((7, 11)), span((12, 25)))])
+    result = score([FragmentAttribution(span((0, 6)), span((7, 11)), span((12, 25)))])
     assert result["source"]["exact"] == {"p": 100.0, "r": 50.0, "f1": 66.67}
     assert result["content"]["exact"] == {"p": 0.0, "r": 0.0, "f1": 0.0}
     assert result["content"]["partial"]["p"] == 100.0, "all predicted tokens are gold"
@@ -42,10 +42,10 @@ def test_boundary_error_is_wrong_exactly_but_earns_partial_credit():
 
 
 def test_missing_source_matches_missing_source_only():
-    gold = [GoldAttribution(None, span((7, 11)), span((12, 30)))]
+    gold = [FragmentAttribution(None, span((7, 11)), span((12, 30)))]
     scorer = AttributionScorer()
-    scorer.add(TEXT, gold, [GoldAttribution(None, span((7, 11)), span((12, 30)))])
-    scorer.add(TEXT, gold, [GoldAttribution(span((0, 6)), span((7, 11)), span((12, 30)))])
+    scorer.add(TEXT, gold, [FragmentAttribution(None, span((7, 11)), span((12, 30)))])
+    scorer.add(TEXT, gold, [FragmentAttribution(span((0, 6)), span((7, 11)), span((12, 30)))])
     result = scorer.result()
     assert result["attribution"]["exact"] == {"p": 50.0, "r": 50.0, "f1": 50.0}
     assert result["source"]["exact"] == {"p": 0.0, "r": 0.0, "f1": 0.0}
@@ -53,9 +53,9 @@ def test_missing_source_matches_missing_source_only():
 
 
 def test_fragments_must_all_match_exactly():
-    gold = [GoldAttribution(span((0, 6)), span((7, 11)), span((12, 19), (20, 30)))]
+    gold = [FragmentAttribution(span((0, 6)), span((7, 11)), span((12, 19), (20, 30)))]
     scorer = AttributionScorer()
-    scorer.add(TEXT, gold, [GoldAttribution(span((0, 6)), span((7, 11)), span((12, 19)))])
+    scorer.add(TEXT, gold, [FragmentAttribution(span((0, 6)), span((7, 11)), span((12, 19)))])
     result = scorer.result()
     assert result["content"]["exact"]["f1"] == 0.0
     assert result["content"]["partial"]["p"] == 100.0 and result["content"]["partial"]["r"] == 50.0
@@ -67,15 +67,15 @@ def test_no_predictions_scores_zero_not_an_error():
 
 
 def test_a_relay_according_to_is_scored_in_polnear_form():
-    from whosaid.evaluation.attribution import in_polnear_form
+    from whosaid.pipeline.attribution.scoring import in_polnear_form
 
     text = "The dam is safe, Tom Berg said, according to the Orbe Agency."
     relay = (text.index("the Orbe"), len(text) - 1)
-    recorded = GoldAttribution(GoldSpan(((17, 25),)), GoldSpan(((26, 30),)), GoldSpan(((0, 15),)))
+    recorded = FragmentAttribution(FragmentSpan(((17, 25),)), FragmentSpan(((26, 30),)), FragmentSpan(((0, 15),)))
     flat = in_polnear_form(recorded, [relay], text)
-    assert flat.source == GoldSpan((relay,))
+    assert flat.source == FragmentSpan((relay,))
     assert text[flat.cue.start : flat.cue.end] == "according to"
     assert [text[start:end] for start, end in flat.content.fragments] == ["The dam is safe, Tom Berg said"]
     told = "Tom Berg told Reuters the dam was safe."
-    direct = GoldAttribution(GoldSpan(((0, 8),)), GoldSpan(((9, 13),)), GoldSpan(((22, 38),)))
+    direct = FragmentAttribution(FragmentSpan(((0, 8),)), FragmentSpan(((9, 13),)), FragmentSpan(((22, 38),)))
     assert in_polnear_form(direct, [(14, 21)], told) == direct, "only 'according to' is PolNeAR's outer attribution"
