@@ -14,9 +14,16 @@ def assert_offsets(article):
             assert article.text[mention.start : mention.end] == mention.text
 
 
-def test_load_returns_the_same_pipeline(nlp):
-    assert whosaid.load() is nlp
+def test_load_gives_each_caller_a_pipeline_no_other_caller_can_change(nlp):
     assert {"tagger", "parser", "ner", "lemmatizer"} <= set(nlp.pipe_names)
+    mine = whosaid.load()
+    assert mine is not nlp
+    mine.remove_pipe("statements")
+    assert "statements" in nlp.pipe_names and "statements" in whosaid.load().pipe_names
+    assert whosaid.extract("Ann Lee said the dam was safe.").statements, "extract's own pipeline is unchanged"
+    assert [s.content.text for s in whosaid.extract("Ann Lee said the dam was safe.", nlp=nlp).statements] == [
+        "the dam was safe"
+    ]
 
 
 def test_extract_fills_metadata_and_entities(sample_text):

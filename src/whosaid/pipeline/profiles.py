@@ -17,8 +17,7 @@ from whosaid.models.base import base_model_path
 from whosaid.pipeline.profile_options import PROFILE_HELP, Profile  # noqa: F401 - named here too
 
 
-@functools.lru_cache(maxsize=4)
-def _load_cached(path: str | None, exclude: tuple[str, ...], profile: str) -> Language:
+def _load(path: str | None, exclude: tuple[str, ...], profile: str) -> Language:
     if path is None:
         nlp = add_to(spacy.load(base_model_path(), exclude=list(exclude)), profile, exclude=exclude)
     elif (Path(path) / "config.cfg").exists():
@@ -96,12 +95,32 @@ def load(
     whole pipeline saved at `path`.
 
     `profile="accurate"` swaps in the attribution component on a fine-tuned
-    transformer encoder (run by ONNX Runtime; slower, more accurate). Loaded once
-    per process, path and profile; later calls return the same object.
+    transformer encoder (run by ONNX Runtime; slower, more accurate). Each call loads a
+    pipeline of the caller's own (about a second): adding, removing or configuring its
+    components changes nobody else's. Load it once and keep it.
     """
+    return _load(*_key(path, exclude, profile))
+
+
+@functools.lru_cache(maxsize=4)
+def _shared(path: str | None, exclude: tuple[str, ...], profile: str) -> Language:
+    return _load(path, exclude, profile)
+
+
+def shared_pipeline(
+    path: str | Path | None = None, *, exclude: Iterable[str] = (), profile: Profile | str = Profile.fast
+) -> Language:
+    """The pipeline whosaid's own extraction runs when given none (`extract`, batch workers),
+    loaded once per process, path and profile. Never handed to callers, so none can change it."""
+    return _shared(*_key(path, exclude, profile))
+
+
+def _key(
+    path: str | Path | None, exclude: Iterable[str], profile: Profile | str
+) -> tuple[str | None, tuple[str, ...], str]:
     if profile not in {choice.value for choice in Profile}:
         raise InvalidOptionError(f"unknown profile {profile!r} (choose from {', '.join(p.value for p in Profile)})")
-    return _load_cached(str(path) if path else None, tuple(exclude), Profile(profile).value)
+    return str(path) if path else None, tuple(exclude), Profile(profile).value
 
 
 def docs_before_attribution(nlp: Language, texts: Iterable[str], batch_size: int = 8) -> Iterator[Doc]:

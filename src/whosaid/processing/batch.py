@@ -88,9 +88,9 @@ def process_partition(partition: Partition, settings: BatchSettings) -> Partitio
         settings.with_defaults(record) for record in read_partition(partition, settings.text_key, settings.id_key)
     ]
     good = [record for record in records if record.article is not None]
-    from whosaid.processing.extraction import extract_results, load  # spaCy: in the worker
+    from whosaid.processing.extraction import extract_results, shared_pipeline  # spaCy: in the worker
 
-    nlp = load(settings.model, profile=settings.profile)
+    nlp = shared_pipeline(settings.model, profile=settings.profile)
     results = extract_results((record.article for record in good), nlp=nlp, batch_size=settings.batch_size)
     rows: dict[str, list[dict]] = {table: [] for table in tables_of(settings.layout)}
     errors = [error_row(record, record.failure) for record in records if record.article is None]

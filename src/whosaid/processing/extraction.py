@@ -21,7 +21,7 @@ from whosaid.models import ARTICLES_PER_BATCH
 from whosaid.pipeline.article import article_from_doc
 from whosaid.pipeline.attributions import CONFIDENCE_EXTENSION, prefix_attribution_ids
 from whosaid.pipeline.extensions import ARTICLE_PART, get_meta, run_article_components, set_meta
-from whosaid.pipeline.profiles import load
+from whosaid.pipeline.profiles import shared_pipeline
 from whosaid.pipeline.text import pipeline_text, whole_clusters
 from whosaid.processing.chunking import MAX_CHUNK_CHARS, split_text
 from whosaid.processing.streaming import ExtractionFailure
@@ -121,7 +121,7 @@ def extract_results(
     groups, and a group that fails is run again one input at a time, so only the
     inputs that fail on their own are reported.
     """
-    nlp = nlp or load()
+    nlp = nlp or shared_pipeline()
     # With worker processes, large groups: each call of nlp.pipe starts its processes anew.
     group_size = batch_size if n_process == 1 else batch_size * n_process * 16
     numbered = enumerate(items)

@@ -18,7 +18,7 @@ from typing import Any
 
 from whosaid.errors import InvalidRecordError, WhosaidError
 from whosaid.inputs import ArticleInput
-from whosaid.processing.extraction import extract_many, load
+from whosaid.processing.extraction import extract_many, shared_pipeline
 
 ARTICLE_SCHEMA = "input_id string, article string, error string"
 METADATA_COLUMNS = ("title", "url", "outlet", "published")
@@ -30,7 +30,7 @@ def extract_articles(
     def extract_partition(frames: Iterator[Any]) -> Iterator[Any]:
         import pandas as pd
 
-        nlp = load(model)
+        nlp = shared_pipeline(model)
         for frame in frames:
             inputs: list[ArticleInput | None] = []
             errors: list[str | None] = []

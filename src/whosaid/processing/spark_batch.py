@@ -92,10 +92,10 @@ def extract_batches(settings: BatchSettings, kind: str) -> Callable[[Iterator[An
     def extract_partition(batches: Iterator[Any]) -> Iterator[Any]:
         import pyarrow as pa
 
-        from whosaid.processing.extraction import extract_results, load
+        from whosaid.processing.extraction import extract_results, shared_pipeline
 
         schema = extracted_schema(settings.layout)
-        nlp = load(settings.model, profile=settings.profile)
+        nlp = shared_pipeline(settings.model, profile=settings.profile)
         for batch in batches:
             records = [_input_record(row, settings, kind) for row in batch.to_pylist()]
             records = [settings.with_defaults(record) for record in records if record is not None]

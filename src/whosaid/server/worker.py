@@ -36,9 +36,9 @@ class ExtractionFailed(WhosaidError):
 
 def _serve(connection: Connection, profile: str) -> None:
     """The child's loop: load once, then extract each article it is sent."""
-    from whosaid.processing.extraction import extract_results, load
+    from whosaid.processing.extraction import extract_results, shared_pipeline
 
-    nlp = load(profile=profile)
+    nlp = shared_pipeline(profile=profile)
     connection.send(READY)
     while True:
         try:
