@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -40,3 +41,19 @@ def shared_data() -> Path:
 @pytest.fixture
 def sample_text() -> str:
     return (SAMPLES / "dam-engineers.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request, tmp_path):
+    """A fresh store URL on each backend (PostgreSQL only where .ci/postgres started one)."""
+    if request.param == "sqlite":
+        return str(tmp_path / "ledger.db")
+    url = os.environ.get("WHOSAID_TEST_POSTGRES_URL")
+    if not url:
+        pytest.skip("no PostgreSQL server: set WHOSAID_TEST_POSTGRES_URL (.ci/postgres starts one)")
+    from whosaid.store import schema
+    from whosaid.store.store import Store
+
+    with Store(url) as store:
+        schema.metadata.drop_all(store.engine)
+    return url

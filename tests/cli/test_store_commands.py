@@ -186,3 +186,27 @@ def test_extract_ingest_and_batch_give_one_article_the_same_record(tmp_path):
     assert run("ingest", str(tmp_path / "article.txt"), "--db", db, *defaults).exit_code == 0
     with Store(db) as store:
         assert json.loads(store.article(record["id"]).to_json()) == record
+
+
+def test_query_provenance_gives_each_claims_reports_in_order(tmp_path):
+    from tests.store.test_provenance import REPORTS
+
+    db = str(tmp_path / "ledger.db")
+    records = tmp_path / "reports.jsonl"
+    records.write_text(
+        "".join(
+            json.dumps({"text": text, "outlet": outlet, "published": date}) + "\n" for outlet, date, text in REPORTS
+        ),
+        encoding="utf-8",
+    )
+    assert run("ingest", str(records), "--db", db).exit_code == 0
+    result = run("query", "provenance", "--db", db, "--min-confidence", "0", "--q", "dam", "--format", "json")
+    assert result.exit_code == 0, result.output
+    [history] = json.loads(result.stdout)
+    assert history["speaker_name"] == "Ana Ruiz" and history["outlets"] == ["Wire", "Post"]
+    assert [report["chain"] for report in history["reports"]] == ["Ana Ruiz", "Ana Ruiz → Orbe Agency"]
+    table = run("query", "provenance", "--db", db, "--min-confidence", "0")
+    lines = table.stdout.splitlines()
+    assert lines[0].split("\t")[:4] == ["claim", "report", "published", "outlet"] and len(lines) == 5
+    none = run("query", "provenance", "--db", db, "--min-articles", "3")
+    assert none.exit_code == 0 and "No claim is reported in that many articles." in none.output

@@ -11,8 +11,6 @@ import sys
 import threading
 import time
 
-import pytest
-
 from whosaid.record.model import Article, Content, Cue, Entity, Mention, SourceRef, Statement, article_id
 
 LONE_SURROGATE_LINES = [
@@ -82,22 +80,6 @@ def assert_no_traceback(result) -> None:
     assert "Traceback" not in stderr, stderr
     assert "internal error" not in stderr, stderr
     assert "[SQL:" not in stderr, stderr
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request, tmp_path):
-    """A fresh store URL on each backend (PostgreSQL only where .ci/postgres started one)."""
-    if request.param == "sqlite":
-        return str(tmp_path / "ledger.db")
-    url = os.environ.get("WHOSAID_TEST_POSTGRES_URL")
-    if not url:
-        pytest.skip("no PostgreSQL server: set WHOSAID_TEST_POSTGRES_URL (.ci/postgres starts one)")
-    from whosaid.store import schema
-    from whosaid.store.store import Store
-
-    with Store(url) as store:
-        schema.metadata.drop_all(store.engine)
-    return url
 
 
 @contextlib.contextmanager

@@ -1,5 +1,3 @@
-import os
-
 import pytest
 from sqlalchemy import select, text
 from sqlalchemy.exc import OperationalError
@@ -27,21 +25,13 @@ def articles(nlp):
     return first, second
 
 
-POSTGRES_URL = os.environ.get("WHOSAID_TEST_POSTGRES_URL")
 # The tests of the other filters ask for every statement (min_confidence=0): the samples' statements
 # mostly score under the shown confidence (test_statements_under_the_shown_confidence_are_held_back).
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def store(request, tmp_path, articles):
-    if request.param == "sqlite":
-        store = Store(tmp_path / "ledger.db")
-    else:
-        if not POSTGRES_URL:
-            pytest.skip("no PostgreSQL server: set WHOSAID_TEST_POSTGRES_URL (.ci/postgres starts one)")
-        store = Store(POSTGRES_URL)
-        schema.metadata.drop_all(store.engine)  # a clean database for each test
-        schema.metadata.create_all(store.engine)
+@pytest.fixture
+def store(db_url, articles):
+    store = Store(db_url)
     for article in articles:
         store.add(article)
     yield store

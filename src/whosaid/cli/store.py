@@ -32,7 +32,7 @@ from whosaid.pipeline.profile_options import Profile
 from whosaid.processing.streaming import ExtractionFailure, extract_when_needed
 from whosaid.record.model import SHOWN_CONFIDENCE, Article, article_id
 from whosaid.store.exports import ExportFormat, ExportTable, cell, claim_rows, write_csv, write_export
-from whosaid.store.filters import MAX_ID, ClaimFilter, MinConfidence, StatementFilter
+from whosaid.store.filters import MAX_ID, ClaimFilter, MinConfidence, ProvenanceFilter, StatementFilter
 
 logger = logging.getLogger(__name__)
 
@@ -231,6 +231,32 @@ def claims_command(
     columns = ["counted", "figure", "speaker_name", "reported_via", "cue", "outlet", "published", "article_id"]
     columns += ["quantity_id"]
     _print_rows(rows, output, columns, "No figures match.")
+
+
+@app.command("provenance")
+@filter_options(ProvenanceFilter)
+def provenance_command(
+    filters: ProvenanceFilter,
+    db: Annotated[Optional[str], typer.Option(help=DB_HELP)] = None,
+    output: Annotated[QueryFormat, typer.Option("--format", help=QUERY_FORMAT_HELP)] = QueryFormat.table,
+) -> None:
+    """Claims reported in several articles: each report in order of publication (the first is
+    report 1), the sources it came through, and what changed between reports (drift)."""
+    from whosaid.store.store import Store
+
+    with Store(db) as store:
+        histories = store.claim_histories(filters)
+    if output in (QueryFormat.json, QueryFormat.jsonl):
+        _print_rows([history.model_dump(mode="json") for history in histories], output, [], "")
+        return
+    rows = [
+        {"claim": history.claim, "report": number, **report.model_dump(mode="json"),
+         "drift": "; ".join(history.drift) if number == 1 else ""}
+        for history in histories
+        for number, report in enumerate(history.reports, start=1)
+    ]  # fmt: skip
+    columns = ["claim", "report", "published", "outlet", "chain", "cue", "content", "figures", "drift", "article_id"]
+    _print_rows(rows, output, columns + ["id"], "No claim is reported in that many articles.")
 
 
 def export_command(

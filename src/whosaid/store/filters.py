@@ -98,6 +98,21 @@ class ClaimFilter(BaseModel):
     offset: Offset = 0
 
 
+class ProvenanceFilter(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    speaker: Text | None = Field(None, description="Part of the speaker's name.")
+    speaker_entity: EntityId | None = Field(None, description="A stored entity's id: the claims it made.")
+    q: Text | None = Field(None, description="Words in a report's content (full text).")
+    outlet: Outlet = None
+    since: Since = None
+    until: Until = None
+    min_articles: int = Field(2, ge=1, le=1000, description="Only claims reported in at least this many articles.")
+    min_confidence: MinConfidence = SHOWN_CONFIDENCE
+    limit: int = Field(50, ge=1, le=500, description="At most this many claims.")
+    offset: Offset = 0
+
+
 def validated(model: type[BaseModel], values: dict[str, Any]) -> Any:
     """The filter model from `values`, or an InvalidQueryError naming each bad field in one line."""
     try:

@@ -110,6 +110,28 @@ class Claim(Relayed):
         return format_figure(self.value, self.value_max, self.bound, self.unit, self.text)
 
 
+class ClaimReport(StoredStatement):
+    """One report of a claim: a stored statement, with its figures."""
+
+    figures: list[str] = Field(description='Its figures as people write them ("> 5,000 engineers").')
+
+
+class ClaimHistory(Result):
+    """A claim reported in several articles: who made it, its reports in order of publication
+    (the first report first), and what changed from one report to the next."""
+
+    claim: int = Field(description="The claim's id in the store.")
+    speaker_name: str | None
+    speaker_entity_id: int | None
+    reports: list[ClaimReport]
+    drift: list[str] = Field(description="What changed from one report to the next: figures, negation, hedges, relays.")
+
+    @computed_field(description="The outlets that carried it, in order of their first report.")
+    @property
+    def outlets(self) -> list[str]:
+        return list(dict.fromkeys(report.outlet or "outlet unknown" for report in self.reports))
+
+
 class StoredEntity(Result):
     id: int
     name: str

@@ -66,7 +66,7 @@ aliases = Table(
     UniqueConstraint("entity_id", "alias"),
 )
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 # The store's own facts (schema_version); a store written by an older whosaid is
 # brought up to date from its records when opened (Store._upgrade).
 store_info = Table(
@@ -102,6 +102,8 @@ statements = _item_table(
     Statement,
     Column("speaker_entity_id", Integer, ForeignKey("entities.id"), index=True),  # the canonical entity
     Column("speaker_affiliation_id", Integer, ForeignKey("entities.id"), index=True),  # the same, of its affiliation
+    # The claim it reports (whosaid.provenance.claims): the pk of the first stored statement of that claim.
+    Column("claim", BigInteger, index=True),
     indexed=("speaker_source_type",),
 )
 quantities = _item_table("quantities", Quantity, indexed=("unit",))

@@ -21,16 +21,41 @@ from pathlib import Path
 from typing import Any
 
 from platformdirs import user_data_dir
-from sqlalchemy import Integer, bindparam, case, column, create_engine, event, func, insert, inspect, or_, select, text
+from sqlalchemy import (
+    Integer,
+    bindparam,
+    case,
+    column,
+    create_engine,
+    event,
+    func,
+    insert,
+    inspect,
+    or_,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
 from whosaid.errors import StoreDamagedError, StoreError, StoreFullError
+from whosaid.provenance.claims import Content, claim_of
+from whosaid.provenance.history import drift, in_order
+from whosaid.record.html import format_figure
 from whosaid.record.model import NAMED_SPEAKER_CONFIDENCE, SHOWN_CONFIDENCE, Article, Entity
 from whosaid.record.tables import table_rows
 from whosaid.store import schema
-from whosaid.store.filters import MAX_ID, ArticleFilter, ClaimFilter, StatementFilter, validated
-from whosaid.store.results import Claim, EntityPage, StoredArticle, StoredEntity, StoredStatement
+from whosaid.store.filters import MAX_ID, ArticleFilter, ClaimFilter, ProvenanceFilter, StatementFilter, validated
+from whosaid.store.results import (
+    Claim,
+    ClaimHistory,
+    ClaimReport,
+    EntityPage,
+    StoredArticle,
+    StoredEntity,
+    StoredStatement,
+)
 
 DEFAULT_DB = Path(user_data_dir("whosaid")) / "whosaid.db"
 BUSY_TIMEOUT_SECONDS = 60.0
@@ -290,6 +315,42 @@ class Store:
                     "SELECT pk, content_text FROM statements WHERE article_id IN :ids ORDER BY pk"
                 ).bindparams(new_ids)
             )
+        if rows["statements"]:
+            self._join_claims(connection, [article.id for article in articles])
+
+    def _join_claims(self, connection: Connection, article_ids: list[str]) -> None:
+        """Give each new statement its claim: the first claim of its sure speaker whose first
+        report it matches (whosaid.provenance.claims), else a claim of its own (its pk). Matched
+        against each claim's first report alone, so that the work per statement grows with its
+        speaker's claims, not with their copies."""
+        s = schema.statements
+        new = connection.execute(
+            select(s.c.pk, s.c.speaker_entity_id, s.c.content_text, _named(s).label("named"))
+            .where(s.c.article_id.in_(bindparam("ids", article_ids, expanding=True)))
+            .order_by(s.c.pk)
+        ).all()
+        speakers = {row.speaker_entity_id for row in new if row.named and row.speaker_entity_id is not None}
+        known: dict[int, list[tuple[int, Content]]] = {speaker: [] for speaker in speakers}
+        if speakers:
+            stored = select(s.c.claim, s.c.speaker_entity_id, s.c.content_text).where(
+                s.c.speaker_entity_id.in_(bindparam("speakers", sorted(speakers), expanding=True))
+                & (s.c.claim == s.c.pk)
+                & _named(s)
+            )
+            for claim, speaker, content in connection.execute(stored.order_by(s.c.pk)):
+                known[speaker].append((claim, Content.of(speaker, content)))
+        claims = []
+        for row in new:
+            claim = row.pk
+            if row.named and row.speaker_entity_id is not None:
+                content = Content.of(row.speaker_entity_id, row.content_text)
+                claim = claim_of(content, known[row.speaker_entity_id]) or row.pk
+                if claim == row.pk:
+                    known[row.speaker_entity_id].append((claim, content))
+            claims.append({"statement": row.pk, "its_claim": claim})
+        connection.execute(
+            update(s).where(s.c.pk == bindparam("statement")).values(claim=bindparam("its_claim")), claims
+        )
 
     def _upgrade(self, connection: Connection) -> None:
         """Bring a store written by an older whosaid to this schema: the per-article tables
@@ -491,6 +552,73 @@ class Store:
             a.c.published,
             a.c.title,
         ).join(a, a.c.id == s.c.article_id)
+
+    def claim_histories(self, filters: ProvenanceFilter | None = None, **values: Any) -> list[ClaimHistory]:
+        """Claims reported in several articles (whosaid.provenance.claims), those reported in the
+        most articles first: each with its reports at or above `min_confidence` in order of
+        publication, and what changed between them. The filters pick claims by any report."""
+        f = filters or validated(ProvenanceFilter, values)
+        statement_filter = StatementFilter(
+            **f.model_dump(include={"speaker", "speaker_entity", "q", "outlet", "since", "until", "min_confidence"})
+        )
+        matching = self._filtered_statements(statement_filter)
+        if matching is None:
+            return []
+        s, a, quantity = schema.statements, schema.articles, schema.quantities
+        shown = s.c.confidence >= f.min_confidence
+        articles = func.count(s.c.article_id.distinct())
+        picked = (
+            select(s.c.claim)
+            .join(a, a.c.id == s.c.article_id)
+            .where(s.c.claim.in_(matching.where(shown).with_only_columns(s.c.claim)) & shown)
+            .group_by(s.c.claim)
+            .having(articles >= f.min_articles)
+            .order_by(articles.desc(), func.max(a.c.published).desc(), s.c.claim)
+            .limit(f.limit)
+            .offset(f.offset)
+        )
+        with self.engine.connect() as connection:
+            claims = connection.execute(picked).scalars().all()
+            if not claims:
+                return []
+            in_claims = s.c.claim.in_(bindparam("claims", claims, expanding=True))
+            rows = (
+                connection.execute(
+                    self._statement_select().add_columns(s.c.claim).where(in_claims & shown).order_by(s.c.pk)
+                )
+                .mappings()
+                .all()
+            )
+            figures: dict[tuple[str, str], list[str]] = {}
+            for row in connection.execute(
+                select(quantity.c.article_id, quantity.c.statement, quantity.c.value, quantity.c.value_max,
+                       quantity.c.bound, quantity.c.unit, quantity.c.text)
+                .join(s, (s.c.article_id == quantity.c.article_id) & (s.c.id == quantity.c.statement))
+                .where(in_claims & shown)
+                .order_by(quantity.c.pk)
+            ).mappings():  # fmt: skip
+                figures.setdefault((row["article_id"], row["statement"]), []).append(
+                    format_figure(row["value"], row["value_max"], row["bound"], row["unit"], row["text"])
+                )
+        reports: dict[int, list[ClaimReport]] = {claim: [] for claim in claims}
+        for row in rows:
+            statement = _stored_statement(row)
+            reports[row["claim"]].append(
+                ClaimReport(**statement.model_dump(), figures=figures.get((row["article_id"], row["id"]), []))
+            )
+        histories = []
+        for claim in claims:
+            ordered = in_order(reports[claim])
+            histories.append(
+                ClaimHistory(
+                    claim=claim,
+                    speaker_name=ordered[0].speaker_name,
+                    speaker_entity_id=ordered[0].speaker_entity_id,
+                    reports=ordered,
+                    drift=drift(ordered),
+                )
+            )
+        return histories
 
     def claims(self, filters: ClaimFilter | None = None, **values: Any) -> dict[str, list[Claim]]:
         """Figures grouped by what they count ("engineers"), each with its bound, speaker,

@@ -1,0 +1,63 @@
+"""Claims across stored articles: which reports join one claim, in which order, with what drift."""
+
+import pytest
+
+from whosaid import extract
+from whosaid.store.store import Store
+
+pytestmark = pytest.mark.slow
+
+REPORTS = [
+    ("Wire", "2026-03-12", 'Ana Ruiz, the water minister, said on Monday: "The dam is safe and will hold through the '
+     'winter." Ruiz said 5,000 engineers arrived last spring.'),
+    ("Post", "2026-03-13", '"The dam is safe and will hold through the winter," Ana Ruiz said, according to the Orbe '
+     "Agency. Ruiz said 3,000 engineers arrived last spring."),
+    ("Herald", "2026-03-11", "Ana Ruiz said the dam may not hold. Tom Berg said the dam is safe and will hold through "
+     "the winter."),
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def articles(nlp):
+    return [extract(text, outlet=outlet, published=date, nlp=nlp) for outlet, date, text in REPORTS]
+
+
+@pytest.fixture
+def store(db_url, articles):
+    store = Store(db_url)
+    # Stored out of publication order: the history orders by date, not by arrival.
+    for article in reversed(articles):
+        store.add(article)
+    yield store
+    store.close()
+
+
+def test_one_speakers_words_in_two_outlets_are_one_claim_with_its_first_report_first(store):
+    histories = {h.reports[0].content.strip('".,'): h for h in store.claim_histories(min_confidence=0)}
+    assert set(histories) == {"The dam is safe and will hold through the winter", "5,000 engineers arrived last spring"}
+    dam = histories["The dam is safe and will hold through the winter"]
+    assert dam.speaker_name == "Ana Ruiz" and dam.outlets == ["Wire", "Post"]
+    assert [(r.outlet, r.published, r.reported_via) for r in dam.reports] == [
+        ("Wire", "2026-03-12", []),
+        ("Post", "2026-03-13", ["Orbe Agency"]),
+    ]
+    assert dam.drift == ["passed on through Orbe Agency in Post, 2026-03-13"]
+    engineers = histories["5,000 engineers arrived last spring"]
+    assert [r.figures for r in engineers.reports] == [["5,000 engineers"], ["3,000 engineers"]]
+    assert engineers.drift == ["figures 5,000 engineers (Wire, 2026-03-12) -> 3,000 engineers (Post, 2026-03-13)"]
+
+
+def test_another_speakers_same_words_and_another_claim_stay_apart(store):
+    contents = [r.content for h in store.claim_histories(min_confidence=0) for r in h.reports]
+    assert all("Berg" not in (r.speaker_name or "") for h in store.claim_histories(min_confidence=0) for r in h.reports)
+    assert "the dam may not hold" not in contents
+    alone = store.claim_histories(min_confidence=0, min_articles=1, speaker="Tom Berg")
+    assert [[r.outlet for r in h.reports] for h in alone] == [["Herald"]]
+
+
+def test_filters_pick_claims_by_any_report(store):
+    assert [h.outlets for h in store.claim_histories(min_confidence=0, outlet="Post", q="engineers")] == [
+        ["Wire", "Post"]
+    ]
+    assert store.claim_histories(min_confidence=0, speaker="Nobody Known") == []
+    assert store.claim_histories(min_confidence=0, min_articles=3) == []
