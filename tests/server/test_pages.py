@@ -183,3 +183,27 @@ def test_api_docs_work_offline(client):
     assert "cdn" not in page.lower() and "/static/swagger/swagger-ui-bundle.js" in page
     assert client.get("/static/swagger/swagger-ui-bundle.js").status_code == 200
     assert client.get("/static/docs.js").status_code == 200
+
+
+def test_provenance_shows_each_claims_first_report_timeline_and_marked_wording(client):
+    found = client.get("/api/provenance", params=EVERY).json()
+    assert found, "the hostile article ran twice: its claims are reported in two articles"
+    history = found[0]
+    assert [r["published"] for r in history["reports"]] == sorted(r["published"] for r in history["reports"])
+    page = client.get("/provenance", params=EVERY).text
+    assert "<script>alert(1)" not in page and "&lt;script&gt;alert(1)" in page, "hostile words shown as text"
+    assert "<svg" in page and 'aria-label="reports by outlet and date"' in page
+    first = page.index(f'id="claim-{history["claim"]}"')
+    evidence = links(page[first:], r"/articles/[0-9a-f]+(?:\?min_confidence=0)?#s[0-9]+")
+    assert evidence, "the first report's evidence is one click away"
+    article, anchor = evidence[0].split("#")
+    assert f'id="{anchor}"' in client.get(article).text
+    assert client.get("/provenance", params={"since": "yesterday"}).status_code == 400
+
+
+def test_a_reports_words_not_in_the_first_report_are_marked():
+    from whosaid.server.pages import marked_differences
+
+    marked = marked_differences('"We will rebuild every bridge by June"', "We will rebuild every <b> bridge by July,")
+    assert str(marked) == "We will rebuild every <mark>&lt;b&gt;</mark> bridge by <mark>July,</mark>"
+    assert "<mark>" not in str(marked_differences("5,000 engineers arrived", "5,000 engineers arrived"))

@@ -47,8 +47,8 @@ from whosaid.record.model import NAMED_SPEAKER_CONFIDENCE, SHOWN_CONFIDENCE, Art
 from whosaid.server.pages import page_router
 from whosaid.server.worker import ExtractionTimeout, ExtractionWorker
 from whosaid.store.exports import MEDIA_TYPES, ExportFormat, ExportTable, write_export
-from whosaid.store.filters import MAX_ID, ArticleFilter, ClaimFilter, MinConfidence, StatementFilter
-from whosaid.store.results import Claim, EntityPage, StoredArticle, StoredStatement
+from whosaid.store.filters import MAX_ID, ArticleFilter, ClaimFilter, MinConfidence, ProvenanceFilter, StatementFilter
+from whosaid.store.results import Claim, ClaimHistory, EntityPage, StoredArticle, StoredStatement
 from whosaid.store.store import Store
 
 STATIC = Path(__file__).parent / "static"
@@ -274,6 +274,10 @@ def create_app(
     @api.get("/claims", summary="Figures grouped by what they count, with who reported them")
     def claims(filters: Annotated[ClaimFilter, Query()]) -> dict[str, list[Claim]]:
         return store.claims(filters)
+
+    @api.get("/provenance", summary="Claims reported in several articles: their reports in order, and drift")
+    def provenance(filters: Annotated[ProvenanceFilter, Query()]) -> list[ClaimHistory]:
+        return store.claim_histories(filters)
 
     @api.get("/articles", summary="Stored articles, newest first")
     def articles(filters: Annotated[ArticleFilter, Query()]) -> list[StoredArticle]:

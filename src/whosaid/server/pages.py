@@ -2,7 +2,9 @@
 
 /articles (a filtered list), /articles/{id} (the text with every statement marked,
 and the statements with hedges, negation, confidence, figures and dates),
-/entities/{id}, /claims (figures by what they count, charted by date), /search.
+/entities/{id}, /claims (figures by what they count, charted by date), /search,
+/provenance (claims reported in several articles: a timeline of outlets, each report's
+wording beside the first report's with the differences marked, the drift).
 Every result links to its evidence: the article, scrolled to the marked span
 (`#s3` for a statement, `#q2` for a figure). Templates escape every value
 (Jinja2 autoescape); the only markup built in code is the marked text and the
@@ -12,6 +14,7 @@ charts, which escape their text themselves.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import html
 from pathlib import Path
 from typing import Annotated, Any, get_args
@@ -25,10 +28,19 @@ from markupsafe import Markup
 from pydantic import BaseModel
 
 from whosaid.errors import InvalidQueryError
+from whosaid.provenance.claims import content_words
 from whosaid.record.html import article_html, format_figure, format_quantity
 from whosaid.record.model import SHOWN_CONFIDENCE, Article, SourceType, reporting_chain
-from whosaid.store.filters import MAX_ID, ArticleFilter, ClaimFilter, MinConfidence, StatementFilter, validated
-from whosaid.store.results import Claim, evidence_path
+from whosaid.store.filters import (
+    MAX_ID,
+    ArticleFilter,
+    ClaimFilter,
+    MinConfidence,
+    ProvenanceFilter,
+    StatementFilter,
+    validated,
+)
+from whosaid.store.results import Claim, ClaimHistory, evidence_path
 from whosaid.store.store import Store
 
 TEMPLATES = Jinja2Templates(directory=Path(__file__).parent / "templates")
@@ -108,6 +120,47 @@ def claims_chart(claims: list[Claim], width: int = 640, height: int = 160) -> Ma
         f'<svg class="chart" role="img" aria-label="values by date" viewBox="0 0 {width} {height}" '
         f'width="{width}" height="{height}">{axis}{"".join(dots)}</svg>'
     )
+
+
+def outlets_timeline(history: ClaimHistory, width: int = 640, row: int = 22) -> Markup:
+    """The claim's reports as dots by date, one row per outlet in order of its first report
+    (inline SVG; no script); nothing when fewer than two reports are dated."""
+    dated = [(dt.date.fromisoformat(r.published), r) for r in history.reports if r.published and len(r.published) == 10]
+    if len(dated) < 2:
+        return Markup("")
+    outlets = list(dict.fromkeys(report.outlet or "outlet unknown" for _, report in dated))
+    first, last = min(day for day, _ in dated), max(day for day, _ in dated)
+    span = max((last - first).days, 1)
+    height = row * len(outlets) + 24
+    parts = [f'<text x="4" y="{row * i + 16}">{html.escape(outlet[:18])}</text>' for i, outlet in enumerate(outlets)]
+    for day, report in dated:
+        x = 150 + (width - 170) * ((day - first).days / span if last != first else 0.5)
+        y = row * outlets.index(report.outlet or "outlet unknown") + 12
+        label = html.escape(f"{report.outlet or 'outlet unknown'} · {day}")
+        parts.append(f'<circle cx="{x:.1f}" cy="{y}" r="5"><title>{label}</title></circle>')
+    parts.append(
+        f'<text x="150" y="{height - 4}">{first}</text>'
+        f'<text x="{width - 20}" y="{height - 4}" text-anchor="end">{last}</text>'
+    )
+    return Markup(
+        f'<svg class="chart" role="img" aria-label="reports by outlet and date" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}">{"".join(parts)}</svg>'
+    )
+
+
+def marked_differences(first: str, report: str) -> Markup:
+    """The report's wording with the words the first report does not have marked (<mark>)."""
+
+    def keys(text: str) -> list[str]:
+        return [" ".join(content_words(word)) for word in text.split()]
+
+    words = report.split()
+    matcher = difflib.SequenceMatcher(a=keys(first), b=keys(report), autojunk=False)
+    kept = {j for block in matcher.get_matching_blocks() for j in range(block.b, block.b + block.size)}
+    return Markup(" ".join(
+        html.escape(word) if i in kept or not content_words(word) else f"<mark>{html.escape(word)}</mark>"
+        for i, word in enumerate(words)
+    ))  # fmt: skip
 
 
 def page_router(store: Store) -> APIRouter:
@@ -193,5 +246,20 @@ def page_router(store: Store) -> APIRouter:
         ]
         return render(request, "claims.html", 400 if error else 200, groups=groups, query=shown, error=error,
                       min_confidence=filters.min_confidence)  # fmt: skip
+
+    @router.get("/provenance")
+    def provenance(request: Request) -> HTMLResponse:
+        filters, shown, error = _filters(ProvenanceFilter, request)
+        histories = store.claim_histories(filters) if not error else []
+        claims = [
+            {
+                "history": history,
+                "timeline": outlets_timeline(history),
+                "wordings": [marked_differences(history.reports[0].content, r.content) for r in history.reports],
+            }
+            for history in histories
+        ]
+        return render(request, "provenance.html", 400 if error else 200, claims=claims, query=shown, error=error,
+                      next_page=_next_page(request, filters, len(histories)))  # fmt: skip
 
     return router
