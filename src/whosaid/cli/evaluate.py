@@ -171,6 +171,26 @@ def audit_command(
     typer.echo(f"{result['gold']} gold attributions")
 
 
+@app.command("provenance")
+def provenance_command(
+    data: Annotated[Path, typer.Option(help="A gold directory: articles.jsonl and claims.json.")] = Path(
+        "samples/provenance"
+    ),
+    model: Model = None,
+    profile: ProfileOption = Profile.fast,
+    as_json: AsJson = False,
+) -> None:
+    """Claims across articles against a gold set marked by hand: B³ and pairwise precision,
+    recall and F1 of the claims, first-source accuracy (whosaid.evaluation.provenance)."""
+    from whosaid.evaluation.provenance import evaluate_provenance
+
+    result = evaluate_provenance(_load(model, profile), data)
+    if as_json:
+        typer.echo(json.dumps(result))
+        return
+    _echo_scores(result)
+
+
 @app.command("speakers")
 def speakers_command(
     data: PolnearWithCorenlp = Path("../shared/data/polnear"),
