@@ -92,11 +92,14 @@ def _in_memory(value: str) -> bool:
 
 
 def entity_key(entity: Entity) -> str:
-    """One canonical entity across articles: countries by code, others by type and name."""
+    """One canonical entity across articles: countries by code, others by type and name; a
+    person's middle initials left out ("Donald J. Trump" is "Donald Trump")."""
     if entity.country:
         return f"GPE:country:{entity.country}"
-    name = " ".join(re.sub(r"[^\w\s-]", " ", entity.name.casefold()).split())
-    return f"{entity.type}:{name}"
+    words = re.sub(r"[^\w\s-]", " ", entity.name.casefold()).split()
+    if entity.type == "PERSON" and len(words) > 2:
+        words = [words[0], *(word for word in words[1:-1] if len(word) > 1), words[-1]]
+    return f"{entity.type}:{' '.join(words)}"
 
 
 class Store:
