@@ -13,11 +13,12 @@ def found(nlp, text):
     [
         ("Officials believe more than 5,000 engineers arrived.", ("5,000", 5000, None, ">", "engineers")),
         ("Roughly 300 were killed.", ("300", 300, None, "~", "killed")),
-        ("He said thousands more were injured.", ("thousands", 1000, None, ">=", "injured")),
+        ("He said thousands more were injured.", ("thousands", 2000, None, ">=", "injured")),
         ("Twelve soldiers were wounded.", ("Twelve", 12, None, "=", "soldiers wounded")),
         ("At least 1,200 troops crossed.", ("1,200", 1200, None, ">=", "troops")),
         ("The deal is worth $4.5 billion.", ("$4.5 billion", 4.5e9, None, "=", "USD")),
-        ("Thousands of people fled.", ("Thousands", 1000, None, ">=", "people")),
+        ("Thousands of people fled.", ("Thousands", 2000, None, ">=", "people")),
+        ("Dozens of people were hurt.", ("Dozens", 24, 100, "=", "people")),
         ("The bill costs 20-30 dollars.", ("20-30", 20, 30, "=", "USD")),
         ("The poll found 52 percent of voters backed the plan.", ("52", 52, None, "=", "percent of voters")),
         ("Nurses won a 3 percent pay rise.", ("3", 3, None, "=", "percent pay rise")),
@@ -26,9 +27,13 @@ def found(nlp, text):
         ("Polls showed a 5-point jump.", ("5", 5, None, "=", "point jump")),
         ("The treaty sets a 2-degree threshold.", ("2", 2, None, "=", "degree threshold")),
         # a multiple of a multitude is a range as vague as its words (issue 35)
-        ("It cost tens of millions of dollars.", ("tens of millions", 1e7, 1e8, "=", "dollars")),
+        ("It cost tens of millions of dollars.", ("tens of millions", 1e7, 1e8, "=", "USD")),
+        # currencies to ISO codes whatever the spelling (issue 35)
+        ("It lost US$300 million in March.", ("US$300 million", 3e8, None, "=", "USD")),
+        ("The fund holds EUR 3 billion.", ("EUR 3 billion", 3e9, None, "=", "EUR")),
+        ("It raised A$5 million.", ("A$5 million", 5e6, None, "=", "AUD")),
         ("Hundreds of thousands of people marched.", ("Hundreds of thousands", 1e5, 1e6, "=", "people")),
-        ("Hundreds of homes were flooded.", ("Hundreds", 100, None, ">=", "homes")),
+        ("Hundreds of homes were flooded.", ("Hundreds", 200, None, ">=", "homes")),
     ],
 )
 def test_value_bound_and_what_is_counted(nlp, text, expected):

@@ -62,7 +62,8 @@ BOUND_WORDS: dict[tuple[str, ...], str] = {
     ("nearly", "about"): "~",
 }
 _BOUND_WORDS_LONGEST_FIRST = sorted(BOUND_WORDS, key=len, reverse=True)
-# Vague multitudes: at least one of their unit ("thousands" -> 1000, ">=").
+# Vague multitudes and their unit: "thousands" is at least two of it (2,000, ">="), "tens of
+# thousands" ten to a hundred of it. "dozens" is also at most 100 (24 to 100).
 MULTITUDES = {
     "dozens": 12,
     "scores": 20,
@@ -73,6 +74,7 @@ MULTITUDES = {
 }
 # "tens of millions" (10 to 100 million), "hundreds of thousands" (100,000 to a million).
 MULTIPLES = {"tens": 10, "hundreds": 100}
+MULTITUDE_MAX = {"dozens": 100}
 SCALES = {
     "hundred": 100,
     "thousand": 1_000,
@@ -83,7 +85,12 @@ SCALES = {
     "bn": 1_000_000_000,
     "trillion": 1_000_000_000_000,
 }
-CURRENCIES = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₽": "RUB", "₴": "UAH"}
+# Signs and codes written before an amount ("$5", "US$300 million", "EUR 3bn"): ISO 4217 codes.
+CURRENCIES = {
+    "$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₽": "RUB", "₴": "UAH",
+    "A$": "AUD", "C$": "CAD", "HK$": "HKD", "NZ$": "NZD", "S$": "SGD", "R$": "BRL",
+    **{code: code for code in ("USD", "EUR", "GBP", "JPY", "CNY", "INR", "RUB", "UAH", "KRW", "AUD", "CAD", "CHF")},
+}  # fmt: skip
 CURRENCY_WORDS = {
     "dollar": "USD",
     "euro": "EUR",
@@ -225,6 +232,8 @@ def _counted(doc: Doc, number: Span) -> tuple[str | None, tuple[int, ...]]:
         return " ".join(doc[i].text for i in tokens), tuple(tokens)
     # "thousands of people" (but "300 of them" counts what happened to them)
     for child in prepositional_objects(last, "of"):
+        if currency := CURRENCY_WORDS.get(child.lemma_.lower()):  # "millions of dollars"
+            return currency, (child.i,)
         if child.tag_ != "PRP":
             event = _event_of(child)
             tokens = [child.i] + ([event.i] if event is not None else [])
@@ -298,7 +307,9 @@ def quantities_in(doc: Doc) -> list[FoundQuantity]:
                 low = MULTIPLES[lowers[i - 2]] * MULTITUDES[lower]
                 found.append(FoundQuantity(i - 2, i + 1, low, 10 * low, "=", unit, unit_tokens, None))
             else:
-                found.append(FoundQuantity(i, i + 1, MULTITUDES[lower], None, ">=", unit, unit_tokens, None))
+                most = MULTITUDE_MAX.get(lower)
+                bound = "=" if most else ">="
+                found.append(FoundQuantity(i, i + 1, 2 * MULTITUDES[lower], most, bound, unit, unit_tokens, None))
     return _merge_ranges(doc, sorted(found, key=lambda q: q.start))
 
 
