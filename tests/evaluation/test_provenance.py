@@ -1,11 +1,13 @@
 """Scoring claims across articles against a gold set marked by hand."""
 
 import json
+from pathlib import Path
 
 import pytest
 
 from whosaid.evaluation.provenance import cluster_scores, evaluate_provenance
 
+from ..conftest import ROOT
 from ..store.test_provenance import REPORTS
 
 
@@ -49,3 +51,20 @@ def test_a_small_gold_set_of_three_articles(tmp_path, nlp):
     claims[0]["first"] = claims[1]["first"] = "post"
     (tmp_path / "claims.json").write_text(json.dumps(claims), encoding="utf-8")
     assert evaluate_provenance(nlp, tmp_path)["first_source"] == {"right": 0, "claims": 2}
+
+
+PROVENANCE_BASELINE = Path(__file__).parent / "provenance_baseline.json"
+
+
+@pytest.mark.slow
+def test_the_shipped_gold_set_scores_no_lower_than_its_baseline(nlp):
+    """Update after a change that improves it:
+    whosaid evaluate provenance --json > tests/evaluation/provenance_baseline.json"""
+    baseline = json.loads(PROVENANCE_BASELINE.read_text(encoding="utf-8"))
+    result = evaluate_provenance(nlp, ROOT / "samples" / "provenance")
+    assert result["gold_claims"] == baseline["gold_claims"] >= 20
+    for kind in ("b3", "pairwise"):
+        for name in ("p", "r", "f1"):
+            assert result[kind][name] >= baseline[kind][name], (kind, result[kind])
+    assert result["first_source"]["right"] >= baseline["first_source"]["right"]
+    assert result["matched"]["reports"] >= baseline["matched"]["reports"]

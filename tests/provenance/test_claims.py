@@ -38,3 +38,18 @@ def test_a_content_joins_the_first_known_claim_it_reports():
 
 def test_words_fold_case_accents_and_apostrophes():
     assert content_words("“Señor Ruiz DON’T”") == ["senor", "ruiz", "don", "t"]
+
+
+def test_each_quotation_of_a_content_is_a_part_and_short_fragments_join_none():
+    from whosaid.provenance.claims import claim_parts
+
+    text = '"The dam will hold through the winter," Ruiz said. "We have asked for engineers."'
+    first, second = (0, 39), (51, 82)
+    assert [text[s:e] for s, e in claim_parts(text, [list(first), list(second)])] == [
+        '"The dam will hold through the winter,"',
+        '"We have asked for engineers."',
+    ]
+    short = '"Not today," she said, "and I hope not at all."'
+    assert claim_parts(short, [[0, 12], [23, 48]]) == [(23, 48)]
+    assert claim_parts(short, [[0, 12]]) == [(0, 12)], "a content too short for any part is one part"
+    assert claim_parts(short, []) == []

@@ -3,9 +3,9 @@
 The gold set: `articles.jsonl` (id, outlet, published, title, text) and `claims.json`, a list of
 claims, each with its speaker, the article that reported it first, and its reports: an article
 and the exact words said there. The articles are extracted and ingested into a new store, as
-`whosaid ingest` does, and each gold report is matched to the statement of its article whose
-content covers the most of its characters (at least half of them; an unmatched report is a claim
-of its own). Scores over the gold reports:
+`whosaid ingest` does, and each gold report is matched to the report of its article (a statement's
+content, or the part of it that holds one quotation) that covers the most of its characters (at
+least half of them; an unmatched report is a claim of its own). Scores over the gold reports:
 - B³ (precision, recall, F1): per report, its predicted claim (the gold reports whose statements
   joined its statement's claim) against its gold claim, averaged;
 - pairwise (precision, recall, F1): pairs of reports put in one claim, against those in one gold claim;
@@ -97,14 +97,19 @@ def evaluate_provenance(nlp: Language, gold_dir: Path) -> dict:
         for record in records:
             store.add(record)
         histories = _all_histories(store)
-    claim_of_statement = {
-        (report.article_id, report.id): history.claim for history in histories for report in history.reports
+    # A report is a part of a statement's content: (statement id, start) tells the parts apart.
+    claim_of_report = {
+        (report.article_id, report.id, report.content_start): history.claim
+        for history in histories
+        for report in history.reports
     }
     first_article = {history.claim: history.reports[0].article_id for history in histories}
-    spans_in = {}  # stored article id -> (statement id, content start, content end) of its statements
+    spans_in = {}  # stored article id -> ((statement id, start), start, end) of its reports
     for history in histories:
         for report in history.reports:
-            spans_in.setdefault(report.article_id, []).append((report.id, report.content_start, report.content_end))
+            spans_in.setdefault(report.article_id, []).append(
+                ((report.id, report.content_start), report.content_start, report.content_end)
+            )
     gold_labels: list[int] = []
     predicted: list[int | str] = []
     first_right = multi_article = matched = 0
@@ -123,7 +128,7 @@ def evaluate_provenance(nlp: Language, gold_dir: Path) -> dict:
             gold_labels.append(number)
             if covered:
                 matched += 1
-                label = claim_of_statement[(article, max(covered)[1])]
+                label = claim_of_report[(article, *max(covered)[1])]
             else:
                 label = f"unmatched {len(predicted)}"
             predicted.append(label)

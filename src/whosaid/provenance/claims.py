@@ -1,15 +1,17 @@
 """Which statements, across articles, report the same claim.
 
-A claim is what one speaker said. Two statements report the same claim when they have the same
+A claim is what one speaker said. A statement's content reports one claim, or one per quotation
+when it holds several (`claim_parts`). Two parts report the same claim when they have the same
 speaker, one stored entity named with confidence (whosaid.store joins entities across articles;
 an unsure or unnamed speaker joins nothing), and their contents share their words: of the word
 trigrams of the shorter content, more than `SHARED_TRIGRAMS` are in the other. That joins a quote
 and its copies, an excerpt of a longer quote, indirect speech that keeps most of the quote's words,
-and a report whose figure changed (the drift a claim's history shows). Paraphrases that share few
+and a report whose figure, tense or modal changed ("will hold" / "would hold" / "may hold": the
+drift a claim's history shows). Paraphrases that share few
 words are not joined, nor are contents of fewer than `MIN_WORDS` words.
 
 The threshold was chosen on the pairs in tests/provenance/claim_pairs.py (written for it): the
-pairs of one claim share 0.60 to 1.00 of the shorter content's trigrams, those of different
+pairs of one claim share 0.67 to 1.00 of the shorter content's trigrams, those of different
 claims by one speaker 0.00 to 0.50 ("It is a question of time" / "It is a question we will
 answer in court"); 0.55 lies between. A thin margin on few pairs: a larger set is to come.
 """
@@ -35,6 +37,21 @@ def content_words(text: str) -> list[str]:
     return _WORD.findall(folded.lower())
 
 
+# Words a report changes without changing the claim: tense ("will" / "would", "is" / "was"), a
+# modal that hedges ("may hold"), and the figures (compared apart, as drift).
+_FOLDED = {
+    **dict.fromkeys(("will", "would", "shall", "should", "may", "might", "can", "could", "must"), "<modal>"),
+    **dict.fromkeys(("is", "are", "was", "were", "be", "been", "being", "am"), "<be>"),
+    **dict.fromkeys(("has", "have", "had", "having"), "<have>"),
+    **dict.fromkeys(("do", "does", "did"), "<do>"),
+}
+
+
+def claim_words(text: str) -> list[str]:
+    """The content's words as claims are matched: `content_words`, with tense, modals and numbers folded."""
+    return ["<number>" if word.isdigit() else _FOLDED.get(word, word) for word in content_words(text)]
+
+
 def trigrams(words: list[str]) -> frozenset[tuple[str, ...]]:
     return frozenset(tuple(words[i : i + 3]) for i in range(max(len(words) - 2, 1)))
 
@@ -43,6 +60,14 @@ def shared_share(these: frozenset, those: frozenset) -> float:
     """The share of the smaller set's items that are in the other."""
     smaller = min(len(these), len(those))
     return len(these & those) / smaller if smaller else 0.0
+
+
+def claim_parts(text: str, fragments: list[list[int]]) -> list[tuple[int, int]]:
+    """The parts of a content that may each report a claim: its fragments of at least `MIN_WORDS`
+    words ('"The dam will hold," she said. "We asked for engineers."' holds two claims), else
+    the whole content as one part."""
+    parts = [(start, end) for start, end in fragments if len(content_words(text[start:end])) >= MIN_WORDS]
+    return parts or ([(fragments[0][0], fragments[-1][1])] if fragments else [])
 
 
 @dataclass(frozen=True)
@@ -55,7 +80,7 @@ class Content:
 
     @classmethod
     def of(cls, speaker: int, text: str) -> Content:
-        words = content_words(text)
+        words = claim_words(text)
         return cls(speaker, len(words), trigrams(words))
 
 

@@ -102,11 +102,23 @@ statements = _item_table(
     Statement,
     Column("speaker_entity_id", Integer, ForeignKey("entities.id"), index=True),  # the canonical entity
     Column("speaker_affiliation_id", Integer, ForeignKey("entities.id"), index=True),  # the same, of its affiliation
-    # The claim it reports (whosaid.provenance.claims): the pk of the first stored statement of that claim.
-    Column("claim", BigInteger, index=True),
     indexed=("speaker_source_type",),
+)
+# The claims a statement reports (whosaid.provenance.claims): one row per part of its content (a
+# quotation split around its cue may hold two claims), with the claim's id (the pk of its first part).
+claim_reports = Table(
+    "claim_reports",
+    metadata,
+    Column("pk", Integer, primary_key=True, autoincrement=True),
+    Column("statement_pk", Integer, ForeignKey("statements.pk"), nullable=False, index=True),
+    Column("article_id", String(64), nullable=False, index=True),
+    Column("start", BigInteger, nullable=False),
+    Column("end", BigInteger, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("speaker_entity_id", Integer, index=True),  # its statement's, where named surely enough
+    Column("claim", BigInteger, index=True),
 )
 quantities = _item_table("quantities", Quantity, indexed=("unit",))
 times = _item_table("times", Time)
 # Everything derived from the articles' records: rebuilt from them when the layout changes.
-DERIVED_TABLES = (article_entities, statements, quantities, times, aliases, entities)
+DERIVED_TABLES = (claim_reports, article_entities, statements, quantities, times, aliases, entities)

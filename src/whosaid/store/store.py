@@ -40,7 +40,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
 from whosaid.errors import StoreDamagedError, StoreError, StoreFullError
-from whosaid.provenance.claims import Content, claim_of
+from whosaid.provenance.claims import Content, claim_of, claim_parts
 from whosaid.provenance.history import drift, in_order
 from whosaid.record.html import format_figure
 from whosaid.record.model import NAMED_SPEAKER_CONFIDENCE, SHOWN_CONFIDENCE, Article, Entity
@@ -322,37 +322,53 @@ class Store:
             self._join_claims(connection, [article.id for article in articles])
 
     def _join_claims(self, connection: Connection, article_ids: list[str]) -> None:
-        """Give each new statement its claim: the first claim of its sure speaker whose first
-        report it matches (whosaid.provenance.claims), else a claim of its own (its pk). Matched
-        against each claim's first report alone, so that the work per statement grows with its
-        speaker's claims, not with their copies."""
-        s = schema.statements
+        """Record the claims the new statements report, a part of a content at a time
+        (whosaid.provenance.claims): the first claim of its sure speaker whose first report it
+        matches, else a claim of its own (its pk). Matched against each claim's first report
+        alone, so that the work per part grows with its speaker's claims, not their copies."""
+        s, a, parts = schema.statements, schema.articles, schema.claim_reports
+        ids = bindparam("ids", article_ids, expanding=True)
+        texts = dict(connection.execute(select(a.c.id, a.c.text).where(a.c.id.in_(ids))).all())
         new = connection.execute(
-            select(s.c.pk, s.c.speaker_entity_id, s.c.content_text, _named(s).label("named"))
-            .where(s.c.article_id.in_(bindparam("ids", article_ids, expanding=True)))
+            select(s.c.pk, s.c.article_id, s.c.speaker_entity_id, s.c.content_fragments, _named(s).label("named"))
+            .where(s.c.article_id.in_(ids))
             .order_by(s.c.pk)
         ).all()
-        speakers = {row.speaker_entity_id for row in new if row.named and row.speaker_entity_id is not None}
+        rows = [
+            {"statement_pk": row.pk, "article_id": row.article_id, "start": start, "end": end,
+             "text": texts[row.article_id][start:end],
+             "speaker_entity_id": row.speaker_entity_id if row.named else None}
+            for row in new
+            for start, end in claim_parts(texts[row.article_id], json.loads(row.content_fragments or "[]"))
+        ]  # fmt: skip
+        if not rows:
+            return
+        connection.execute(insert(parts), rows)
+        added = connection.execute(
+            select(parts.c.pk, parts.c.speaker_entity_id, parts.c.text)
+            .where(parts.c.article_id.in_(ids) & parts.c.claim.is_(None))
+            .order_by(parts.c.pk)
+        ).all()
+        speakers = sorted({row.speaker_entity_id for row in added if row.speaker_entity_id is not None})
         known: dict[int, list[tuple[int, Content]]] = {speaker: [] for speaker in speakers}
         if speakers:
-            stored = select(s.c.claim, s.c.speaker_entity_id, s.c.content_text).where(
-                s.c.speaker_entity_id.in_(bindparam("speakers", sorted(speakers), expanding=True))
-                & (s.c.claim == s.c.pk)
-                & _named(s)
+            founders = select(parts.c.claim, parts.c.speaker_entity_id, parts.c.text).where(
+                parts.c.speaker_entity_id.in_(bindparam("speakers", speakers, expanding=True))
+                & (parts.c.claim == parts.c.pk)
             )
-            for claim, speaker, content in connection.execute(stored.order_by(s.c.pk)):
-                known[speaker].append((claim, Content.of(speaker, content)))
+            for claim, speaker, text_ in connection.execute(founders.order_by(parts.c.pk)):
+                known[speaker].append((claim, Content.of(speaker, text_)))
         claims = []
-        for row in new:
+        for row in added:
             claim = row.pk
-            if row.named and row.speaker_entity_id is not None:
-                content = Content.of(row.speaker_entity_id, row.content_text)
+            if row.speaker_entity_id is not None:
+                content = Content.of(row.speaker_entity_id, row.text)
                 claim = claim_of(content, known[row.speaker_entity_id]) or row.pk
                 if claim == row.pk:
                     known[row.speaker_entity_id].append((claim, content))
-            claims.append({"statement": row.pk, "its_claim": claim})
+            claims.append({"part": row.pk, "its_claim": claim})
         connection.execute(
-            update(s).where(s.c.pk == bindparam("statement")).values(claim=bindparam("its_claim")), claims
+            update(parts).where(parts.c.pk == bindparam("part")).values(claim=bindparam("its_claim")), claims
         )
 
     def _upgrade(self, connection: Connection) -> None:
@@ -364,7 +380,8 @@ class Store:
         if version == str(schema.SCHEMA_VERSION):
             return
         present = {column["name"] for column in inspect(connection).get_columns("statements")}
-        if present != set(schema.statements.c.keys()):
+        missing = any(not inspect(connection).has_table(table.name) for table in schema.DERIVED_TABLES)
+        if present != set(schema.statements.c.keys()) or missing:
             if self.is_sqlite:
                 connection.execute(text("DELETE FROM statements_fts"))
             for table in schema.DERIVED_TABLES:
@@ -567,16 +584,18 @@ class Store:
         matching = self._filtered_statements(statement_filter)
         if matching is None:
             return []
-        s, a, quantity = schema.statements, schema.articles, schema.quantities
+        s, a, quantity, part = schema.statements, schema.articles, schema.quantities, schema.claim_reports
         shown = s.c.confidence >= f.min_confidence
-        articles = func.count(s.c.article_id.distinct())
+        articles = func.count(part.c.article_id.distinct())
+        matching_pks = matching.where(shown).with_only_columns(s.c.pk)
         picked = (
-            select(s.c.claim)
-            .join(a, a.c.id == s.c.article_id)
-            .where(s.c.claim.in_(matching.where(shown).with_only_columns(s.c.claim)) & shown)
-            .group_by(s.c.claim)
+            select(part.c.claim)
+            .join(s, s.c.pk == part.c.statement_pk)
+            .join(a, a.c.id == part.c.article_id)
+            .where(part.c.claim.in_(select(part.c.claim).where(part.c.statement_pk.in_(matching_pks))) & shown)
+            .group_by(part.c.claim)
             .having(articles >= f.min_articles)
-            .order_by(articles.desc(), func.max(a.c.published).desc(), s.c.claim)
+            .order_by(articles.desc(), func.max(a.c.published).desc(), part.c.claim)
             .limit(f.limit)
             .offset(f.offset)
         )
@@ -584,31 +603,34 @@ class Store:
             claims = connection.execute(picked).scalars().all()
             if not claims:
                 return []
-            in_claims = s.c.claim.in_(bindparam("claims", claims, expanding=True))
-            rows = (
-                connection.execute(
-                    self._statement_select().add_columns(s.c.claim).where(in_claims & shown).order_by(s.c.pk)
-                )
-                .mappings()
-                .all()
+            in_claims = part.c.claim.in_(bindparam("claims", claims, expanding=True)) & shown
+            reported = (
+                self._statement_select()
+                .add_columns(part.c.claim, part.c.pk.label("part"), part.c.start, part.c.end, part.c.text)
+                .join(part, part.c.statement_pk == s.c.pk)
             )
-            figures: dict[tuple[str, str], list[str]] = {}
+            rows = connection.execute(reported.where(in_claims).order_by(part.c.pk)).mappings().all()
+            figures: dict[int, list[str]] = {}
             for row in connection.execute(
-                select(quantity.c.article_id, quantity.c.statement, quantity.c.value, quantity.c.value_max,
-                       quantity.c.bound, quantity.c.unit, quantity.c.text)
-                .join(s, (s.c.article_id == quantity.c.article_id) & (s.c.id == quantity.c.statement))
-                .where(in_claims & shown)
+                select(part.c.pk.label("part"), quantity.c.value, quantity.c.value_max, quantity.c.bound,
+                       quantity.c.unit, quantity.c.text)
+                .join(s, s.c.pk == part.c.statement_pk)
+                .join(quantity, (quantity.c.article_id == part.c.article_id) & (quantity.c.start >= part.c.start)
+                      & (quantity.c.end <= part.c.end))
+                .where(in_claims)
                 .order_by(quantity.c.pk)
             ).mappings():  # fmt: skip
-                figures.setdefault((row["article_id"], row["statement"]), []).append(
+                figures.setdefault(row["part"], []).append(
                     format_figure(row["value"], row["value_max"], row["bound"], row["unit"], row["text"])
                 )
         reports: dict[int, list[ClaimReport]] = {claim: [] for claim in claims}
         for row in rows:
-            statement = _stored_statement(row)
+            # The report is the part of the statement's content that holds the claim.
+            statement = _stored_statement(row).model_dump(exclude={"content", "content_start", "content_end"})
             reports[row["claim"]].append(
-                ClaimReport(**statement.model_dump(), figures=figures.get((row["article_id"], row["id"]), []))
-            )
+                ClaimReport(**statement, content=row["text"], content_start=row["start"], content_end=row["end"],
+                            figures=figures.get(row["part"], []))
+            )  # fmt: skip
         histories = []
         for claim in claims:
             ordered = in_order(reports[claim])
