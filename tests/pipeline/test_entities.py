@@ -37,6 +37,14 @@ def test_capital_acting_as_a_source_is_its_country(nlp):
     assert {m.text for m in cluster.mentions} >= {"China", "Beijing", "Chinese"}
 
 
+def test_a_capital_naming_a_thing_is_no_country_but_one_it_thanks_is(nlp):
+    doc = nlp("President Obama said the Paris agreement would hold. Ri thanked Moscow for the engineers.")
+    clusters = resolve(doc, []).clusters
+    assert ("Paris", None) in {(c.name, c.country) for c in clusters}, "the Paris agreement is no France"
+    assert not any(c.country == "FR" for c in clusters)
+    assert any(c.country == "RU" and [m.text for m in c.mentions] == ["Moscow"] for c in clusters)
+
+
 def test_nominal_resolves_to_an_entity_with_that_role(nlp):
     text = "President Ana Ruiz met the press. The president said the budget was ready."
     _, _, (first, second) = speakers(nlp, text, [("President", "Ruiz"), ("The", "president")])

@@ -372,6 +372,18 @@ def _modifies_common_noun_after(token: Token) -> bool:
     return head.i == token.i + 1 and head.tag_ in ("NN", "NNS") and head.text.islower()
 
 
+def _capital_naming_a_thing(span: Span, code: str) -> bool:
+    """A capital that names a thing, not its country: "the Paris agreement", "the Beijing
+    Olympics" (a modifier of a common noun); "thanked Moscow" and "Moscow's decision" stay Russia."""
+    root = span.root
+    return (
+        capital_of(span.text) == code
+        and country_name(code).lower() != span.text.lower()
+        and root.dep_ == "compound"
+        and root.head.pos_ == "NOUN"
+    )
+
+
 def _common_word_the_ner_took(ent: Span) -> bool:
     """One word opening a sentence, tagged a common noun or adjective, on the lower-case noun after
     it: the NER's slip ("Intelligence officials" typed ORG)."""
@@ -762,7 +774,7 @@ class _Resolver:
         in_source = self._in_source(span)
         if label in ("GPE", "NORP") or (label == "MISC" and in_source):  # "the Norwegian government" typed MISC
             code = country_code(text) or (capital_of(text) if in_source else None)
-            if code:
+            if code and not _capital_naming_a_thing(span, code):
                 return self.add(("country", code), "GPE", span, country_name(code), country=code)
         if in_source and (code := seat_of_government(text)):
             return self.add(("country", code), "GPE", span, country_name(code), country=code)
