@@ -1,6 +1,15 @@
 from spacy.tokens import Span
 
-from whosaid.pipeline.attributions import CONTENT, CUE, SOURCE, SPANS_KEY, attributions_in, outermost
+from whosaid.pipeline.attributions import (
+    CONTENT,
+    CUE,
+    SOURCE,
+    SPANS_KEY,
+    attributions_in,
+    content_owners,
+    outermost,
+    reporters,
+)
 
 
 def test_spans_are_grouped_by_attribution_and_role(blank_nlp):
@@ -35,4 +44,20 @@ def test_outermost_drops_attributions_inside_another_content(blank_nlp):
         Span(doc, 5, 7, label=CONTENT, span_id="a2"),
     ]
     grouped = attributions_in(doc)
+    assert list(outermost(grouped)) == ["a1"]
+
+
+def test_contents_that_hold_each_others_cue_make_no_endless_chain(blank_nlp):
+    # a1's content holds a2's cue and a2's content holds a1's cue: the longer content is outermost
+    doc = blank_nlp("Lee said that Kim said that the dam held , officials added")
+    doc.spans[SPANS_KEY] = [
+        Span(doc, 0, 1, label=SOURCE, span_id="a1"),
+        Span(doc, 1, 2, label=CUE, span_id="a1"),
+        Span(doc, 2, 10, label=CONTENT, span_id="a1"),
+        Span(doc, 3, 4, label=SOURCE, span_id="a2"),
+        Span(doc, 4, 5, label=CUE, span_id="a2"),
+        Span(doc, 0, 2, label=CONTENT, span_id="a2"),
+    ]
+    grouped = attributions_in(doc)
+    assert reporters(grouped, content_owners(grouped)) == {"a1": None, "a2": "a1"}
     assert list(outermost(grouped)) == ["a1"]

@@ -45,6 +45,12 @@ def test_a_capital_naming_a_thing_is_no_country_but_one_it_thanks_is(nlp):
     assert any(c.country == "RU" and [m.text for m in c.mentions] == ["Moscow"] for c in clusters)
 
 
+def test_who_after_a_name_in_apposition_is_that_name(nlp):
+    text = 'His view matches that of the governor, Ana Ruiz, who told reporters on Monday: "The dam will hold."'
+    _, resolution, (cluster,) = speakers(nlp, text, [("who", "who")])
+    assert cluster.name == "Ana Ruiz"
+
+
 def test_nominal_resolves_to_an_entity_with_that_role(nlp):
     text = "President Ana Ruiz met the press. The president said the budget was ready."
     _, _, (first, second) = speakers(nlp, text, [("President", "Ruiz"), ("The", "president")])

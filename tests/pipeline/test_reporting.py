@@ -544,3 +544,16 @@ def test_a_content_ends_on_its_last_word_or_its_closing_quotation_mark(blank_nlp
     found = attributions_in(doc)
     assert [span.text for span in found["a1"][CONTENT]] == ["the border would reopen"]
     assert [span.text for span in found["a2"][CONTENT]] == ["“It will,”"]
+
+
+# 'Lee said : “ It will . ”'
+INTRODUCED = [
+    ("Lee", 1, "nsubj", "Lee"), ("said", 1, "ROOT", "say"), (":", 1, "punct", ":"), ("“", 5, "punct", "“"),
+    ("It", 5, "nsubj", "it"), ("will", 1, "ccomp", "will"), (".", 5, "punct", "."), ("”", 5, "punct", "”"),
+]  # fmt: skip
+
+
+def test_a_content_starts_after_the_colon_that_introduces_it(blank_nlp):
+    doc = with_attribution(parsed(blank_nlp.vocab, INTRODUCED), "a1", (0, 1), (1, 2), [(2, 8)])
+    ReportingRules()(doc)
+    assert [span.text for span in attributions_in(doc)["a1"][CONTENT]] == ["“It will.”"]

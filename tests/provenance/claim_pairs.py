@@ -7,7 +7,8 @@ PAIRS = [
     # an excerpt of a longer quote
     ('"Our engineers found no cracks in the main wall"',
      '"Our engineers found no cracks in the main wall, and the water level is falling,"', True),
-    ("the dam is safe", '"The dam is safe and will hold through the winter"', True),
+    # the same claim, but four words are too few to join on: abstain
+    ("the dam is safe", '"The dam is safe and will hold through the winter"', False),
     # a copy edited
     ('"We will rebuild every bridge by June"', '"We will rebuild every bridge by the end of June"', True),
     # indirect speech that keeps the words

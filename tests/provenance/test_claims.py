@@ -2,7 +2,16 @@
 
 import pytest
 
-from whosaid.provenance.claims import MIN_WORDS, SHARED_TRIGRAMS, Content, claim_of, content_words, same_claim
+from whosaid.provenance.claims import (
+    MIN_WORDS,
+    SHARED_TRIGRAMS,
+    SHARED_TRIGRAMS_IF_SHORT,
+    SHORT_WORDS,
+    Content,
+    claim_of,
+    content_words,
+    same_claim,
+)
 
 from .claim_pairs import PAIRS
 
@@ -13,12 +22,15 @@ def test_pairs_written_for_the_threshold_are_told_apart(one, other, same):
     assert same_claim(Content.of(7, other), Content.of(7, one)) is same, "the order does not matter"
 
 
-def test_the_threshold_lies_between_the_pairs_of_one_claim_and_the_others():
-    shares = {same: [] for same in (True, False)}
+def test_the_thresholds_lie_between_the_pairs_of_one_claim_and_the_others():
+    shares = {(same, short): [] for same in (True, False) for short in (True, False)}
     for one, other, same in PAIRS:
         a, b = Content.of(1, one), Content.of(1, other)
-        shares[same].append(len(a.shingles & b.shingles) / min(len(a.shingles), len(b.shingles)))
-    assert max(shares[False]) < SHARED_TRIGRAMS <= min(shares[True])
+        if min(a.words, b.words) >= MIN_WORDS:
+            shared = len(a.shingles & b.shingles) / min(len(a.shingles), len(b.shingles))
+            shares[(same, min(a.words, b.words) < SHORT_WORDS)].append(shared)
+    assert max(shares[(False, False)]) < SHARED_TRIGRAMS <= min(shares[(True, False)])
+    assert max(shares[(False, True)], default=0) < SHARED_TRIGRAMS_IF_SHORT <= min(shares[(True, True)])
 
 
 def test_another_speaker_or_a_short_content_joins_nothing():
@@ -40,16 +52,23 @@ def test_words_fold_case_accents_and_apostrophes():
     assert content_words("“Señor Ruiz DON’T”") == ["senor", "ruiz", "don", "t"]
 
 
-def test_each_quotation_of_a_content_is_a_part_and_short_fragments_join_none():
+def test_each_quotation_of_a_content_is_a_part_and_other_contents_are_one():
     from whosaid.provenance.claims import claim_parts
 
-    text = '"The dam will hold through the winter," Ruiz said. "We have asked for engineers."'
-    first, second = (0, 39), (51, 82)
-    assert [text[s:e] for s, e in claim_parts(text, [list(first), list(second)])] == [
+    text = '"The dam will hold through the winter," Ruiz said. "We have asked for more engineers."'
+    assert [words for _, _, words in claim_parts(text, [[0, 39], [51, 87]])] == [
         '"The dam will hold through the winter,"',
-        '"We have asked for engineers."',
+        '"We have asked for more engineers."',
     ]
     short = '"Not today," she said, "and I hope not at all."'
-    assert claim_parts(short, [[0, 12], [23, 48]]) == [(23, 48)]
-    assert claim_parts(short, [[0, 12]]) == [(0, 12)], "a content too short for any part is one part"
+    assert claim_parts(short, [[0, 12], [23, 48]]) == [(0, 48, '"Not today," "and I hope not at all."')]
+    indirect = "the dam, she said, would hold through the winter"
+    assert claim_parts(indirect, [[0, 7], [19, 48]]) == [(0, 48, "the dam would hold through the winter")]
     assert claim_parts(short, []) == []
+
+
+def test_a_statement_and_one_nested_in_its_content_are_not_one_claim():
+    outer = Content.of(1, "that Lee said the dam would hold through the winter", ("a1", 10, 60))
+    inner = Content.of(1, "the dam would hold through the winter", ("a1", 24, 60))
+    assert not same_claim(outer, inner)
+    assert same_claim(outer, Content.of(1, "the dam would hold through the winter", ("a2", 24, 60)))

@@ -54,6 +54,15 @@ def reporters(grouped: dict[str, dict[str, list[Span]]], owners: dict[int, str])
     for key, roles in grouped.items():
         reporter = owners.get((roles[CUE] or roles[CONTENT] or roles[SOURCE])[0].start)
         result[key] = reporter if reporter != key else None
+    # Contents that overlap can each hold the other's cue: the longest content of such a cycle
+    # is reported by none (else the chain of reporters never ends).
+    for key in grouped:
+        seen = [key]
+        while (current := result[seen[-1]]) is not None and current not in seen:
+            seen.append(current)
+        if current is not None:
+            cycle = seen[seen.index(current) :]
+            result[max(cycle, key=lambda k: (sum(len(span) for span in grouped[k][CONTENT]), k))] = None
     return result
 
 

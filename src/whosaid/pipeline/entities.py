@@ -963,7 +963,9 @@ class _Resolver:
             subject = copular_subject(predicate)
         if subject is None or span.start <= subject.i < span.end:
             return None
-        if (index := self._entity_named_by(subject)) is not None:
+        # "the governor, Ana Ruiz, who told reporters": the clause qualifies the name in apposition too
+        named = [subject, *(child for child in subject.children if child.dep_ == "appos")]
+        if (index := next((i for token in named if (i := self._entity_named_by(token)) is not None), None)) is not None:
             return antecedents.Choice(index, "description", predicated=True)
         said_of = next(
             (choice for (start, end), choice in self.choices.items() if self.doc[start:end].root.i == subject.i), None

@@ -186,7 +186,7 @@ class ReportingRules:
             spans = _cues_without_relay_prepositions(spans)
             spans = self._add_floating_quotes(doc, spans, sentences)
             spans = _reports_in_reactions(doc, _replies_apart(spans))
-        spans = _without_trailing_punctuation(spans)
+        spans = _without_edge_punctuation(spans)
         doc.spans[SPANS_KEY] = sorted(spans, key=lambda s: (s.start, s.end))
         return doc
 
@@ -918,19 +918,20 @@ def _cues_outside_sources(spans: list[Span]) -> list[Span]:
     return [span for span in cut if span is not None and span.id_ not in dropped]
 
 
-def _without_trailing_punctuation(spans: list[Span]) -> list[Span]:
-    """Speakers and contents end on a word or a quotation mark, never on the comma or full stop
-    after it ("Tom Berg," of "Tom Berg, quoted by Z, said"; "that the border would reopen."), as
+def _without_edge_punctuation(spans: list[Span]) -> list[Span]:
+    """Contents end on a word or a quotation mark, never on the comma or full stop after it, and
+    start after the colon or comma that introduces them (': "The dam will hold."'; "that the border would reopen."), as
     PolNeAR marks them."""
     trimmed = []
     for span in spans:
-        end = span.end
+        start, end = span.start, span.end
         if span.label_ == CONTENT:
-            while end > span.start + 1 and _edge_noise(span.doc[end - 1]):
+            while end > start + 1 and _edge_noise(span.doc[end - 1]):
                 end -= 1
-        trimmed.append(
-            span if end == span.end else Span(span.doc, span.start, end, label=span.label_, span_id=span.id_)
-        )
+            while start < end - 1 and span.doc[start].text in (":", ","):
+                start += 1
+        changed = (start, end) != (span.start, span.end)
+        trimmed.append(Span(span.doc, start, end, label=span.label_, span_id=span.id_) if changed else span)
     return trimmed
 
 

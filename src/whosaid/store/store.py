@@ -335,34 +335,35 @@ class Store:
             .order_by(s.c.pk)
         ).all()
         rows = [
-            {"statement_pk": row.pk, "article_id": row.article_id, "start": start, "end": end,
-             "text": texts[row.article_id][start:end],
+            {"statement_pk": row.pk, "article_id": row.article_id, "start": start, "end": end, "text": words,
              "speaker_entity_id": row.speaker_entity_id if row.named else None}
             for row in new
-            for start, end in claim_parts(texts[row.article_id], json.loads(row.content_fragments or "[]"))
+            for start, end, words in claim_parts(texts[row.article_id], json.loads(row.content_fragments or "[]"))
         ]  # fmt: skip
         if not rows:
             return
         connection.execute(insert(parts), rows)
         added = connection.execute(
-            select(parts.c.pk, parts.c.speaker_entity_id, parts.c.text)
+            select(parts.c.pk, parts.c.speaker_entity_id, parts.c.text, parts.c.article_id, parts.c.start, parts.c.end)
             .where(parts.c.article_id.in_(ids) & parts.c.claim.is_(None))
             .order_by(parts.c.pk)
         ).all()
         speakers = sorted({row.speaker_entity_id for row in added if row.speaker_entity_id is not None})
         known: dict[int, list[tuple[int, Content]]] = {speaker: [] for speaker in speakers}
         if speakers:
-            founders = select(parts.c.claim, parts.c.speaker_entity_id, parts.c.text).where(
+            founders = select(
+                parts.c.claim, parts.c.speaker_entity_id, parts.c.text, parts.c.article_id, parts.c.start, parts.c.end
+            ).where(
                 parts.c.speaker_entity_id.in_(bindparam("speakers", speakers, expanding=True))
                 & (parts.c.claim == parts.c.pk)
             )
-            for claim, speaker, text_ in connection.execute(founders.order_by(parts.c.pk)):
-                known[speaker].append((claim, Content.of(speaker, text_)))
+            for claim, speaker, words, *where in connection.execute(founders.order_by(parts.c.pk)):
+                known[speaker].append((claim, Content.of(speaker, words, tuple(where))))
         claims = []
         for row in added:
             claim = row.pk
             if row.speaker_entity_id is not None:
-                content = Content.of(row.speaker_entity_id, row.text)
+                content = Content.of(row.speaker_entity_id, row.text, (row.article_id, row.start, row.end))
                 claim = claim_of(content, known[row.speaker_entity_id]) or row.pk
                 if claim == row.pk:
                     known[row.speaker_entity_id].append((claim, content))
