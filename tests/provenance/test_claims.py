@@ -72,3 +72,13 @@ def test_a_statement_and_one_nested_in_its_content_are_not_one_claim():
     inner = Content.of(1, "the dam would hold through the winter", ("a1", 24, 60))
     assert not same_claim(outer, inner)
     assert same_claim(outer, Content.of(1, "the dam would hold through the winter", ("a2", 24, 60)))
+
+
+def test_a_short_phrase_inside_a_long_content_is_no_excerpt_unless_it_is_quoted():
+    long_one = "he thanked his family and his campaign manager, Corey Lewandowski, for a hard year in the primaries"
+    other = "he had fired his campaign manager, Corey Lewandowski, after the losses in Wisconsin"
+    assert not same_claim(Content.of(1, "his campaign manager, Corey Lewandowski"), Content.of(1, long_one))
+    assert not same_claim(Content.of(1, long_one), Content.of(1, other))
+    said = "The cracks are in the spillway and the gates, not in the wall itself, and they will be fixed"
+    assert same_claim(Content.of(1, '"not in the wall itself"'), Content.of(1, said)), "words quoted as said"
+    assert not same_claim(Content.of(1, "not in the wall itself"), Content.of(1, said))

@@ -43,3 +43,20 @@ def test_a_version_1_store_is_rebuilt_from_its_records(tmp_path, sample_text):
         assert len(store.statements(min_confidence=0, limit=1000)) == len(article.statements), (
             "opening again changes nothing"
         )
+
+
+def test_a_store_of_the_previous_version_gets_its_claims_recomputed(tmp_path, sample_text):
+    import whosaid
+
+    path = tmp_path / "previous.db"
+    with Store(path) as store:
+        store.add(whosaid.extract(sample_text, published="2026-03-12", outlet="Wire"))
+        parts = store.counts()
+    with sqlite3.connect(path) as connection:  # as a store of the previous version left it: same tables
+        connection.execute("DELETE FROM claim_reports")
+        connection.execute(
+            "UPDATE store_info SET value = ? WHERE key = 'schema_version'", (str(schema.SCHEMA_VERSION - 1),)
+        )
+    with Store(path) as store:
+        assert store.counts() == parts
+        assert store.claim_histories(min_confidence=0, min_articles=1), "claims derived again from the records"

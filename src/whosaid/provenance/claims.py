@@ -35,6 +35,8 @@ MIN_WORDS = 5
 # want to") made different claims one on PolNeAR (a hand check of 50 claims, 3 such errors).
 SHORT_WORDS = 8
 SHARED_TRIGRAMS_IF_SHORT = 0.75
+# Trigrams shared by an excerpt and the longer content it is taken from, unless a third of it.
+MIN_SHARED_TRIGRAMS = 5
 
 _WORD = re.compile(r"\w+")
 
@@ -70,7 +72,9 @@ def shared_share(these: frozenset, those: frozenset) -> float:
     return len(these & those) / smaller if smaller else 0.0
 
 
-_QUOTE_MARKS = ('"', "“", "‘", "«")
+# Quotation marks, the two-apostrophe and two-backtick forms of some newspapers' text included.
+_QUOTE_MARKS = ('"', "“", "‘", "«", "''", "``")
+_QUOTED = re.compile(r"[\"“«]([^\"“”«»]+)[\"”»]|``(.+?)''")
 
 
 def claim_parts(text: str, fragments: list[list[int]]) -> list[tuple[int, int, str]]:
@@ -99,11 +103,15 @@ class Content:
     words: int
     shingles: frozenset[tuple[str, ...]]
     where: tuple[str, int, int] | None = None
+    # The trigrams of the words it quotes ('the damage is "not in the wall itself"'), if it quotes any.
+    quoted: frozenset[tuple[str, ...]] = frozenset()
 
     @classmethod
     def of(cls, speaker: int, text: str, where: tuple[str, int, int] | None = None) -> Content:
         words = claim_words(text)
-        return cls(speaker, len(words), trigrams(words), where)
+        quoted = [claim_words(marks or backticks) for marks, backticks in _QUOTED.findall(text)]
+        quoted_shingles = frozenset().union(*(trigrams(part) for part in quoted if len(part) >= MIN_WORDS - 1))
+        return cls(speaker, len(words), trigrams(words), where, quoted_shingles)
 
 
 def _nested(one: Content, other: Content) -> bool:
@@ -116,11 +124,23 @@ def _nested(one: Content, other: Content) -> bool:
 def same_claim(one: Content, other: Content) -> bool:
     shorter = min(one.words, other.words)
     needed = SHARED_TRIGRAMS if shorter >= SHORT_WORDS else SHARED_TRIGRAMS_IF_SHORT
+    shared = len(one.shingles & other.shingles)
     return (
         one.speaker == other.speaker
         and shorter >= MIN_WORDS
         and not _nested(one, other)
         and shared_share(one.shingles, other.shingles) >= needed
+        # a short phrase inside a long content is no excerpt of it ("his campaign manager, Corey
+        # Lewandowski" in two different claims): enough trigrams, a third of the longer one's, or the
+        # words one quotes, all in the other (quoted words are copied as said)
+        and (
+            shared >= MIN_SHARED_TRIGRAMS
+            or shared >= max(len(one.shingles), len(other.shingles)) / 3
+            or bool(one.quoted)
+            and one.quoted <= other.shingles
+            or bool(other.quoted)
+            and other.quoted <= one.shingles
+        )
     )
 
 

@@ -380,23 +380,23 @@ class Store:
         ).scalar_one_or_none()
         if version == str(schema.SCHEMA_VERSION):
             return
-        present = {column["name"] for column in inspect(connection).get_columns("statements")}
-        missing = any(not inspect(connection).has_table(table.name) for table in schema.DERIVED_TABLES)
-        if present != set(schema.statements.c.keys()) or missing:
+        # Any other version (or none: a store older than versions) is rebuilt, as the rules that
+        # derive the tables (entities' keys, claims) may have changed with it; a new store has no articles.
+        article_ids = connection.execute(select(schema.articles.c.id)).scalars().all()
+        if article_ids:
             if self.is_sqlite:
                 connection.execute(text("DELETE FROM statements_fts"))
             for table in schema.DERIVED_TABLES:
                 table.drop(connection, checkfirst=True)
             schema.metadata.create_all(connection)
-            article_ids = connection.execute(select(schema.articles.c.id)).scalars().all()
-            for first in range(0, len(article_ids), UPGRADE_ARTICLES):
-                chunk = article_ids[first : first + UPGRADE_ARTICLES]
-                records = dict(
-                    connection.execute(
-                        select(schema.articles.c.id, schema.articles.c.record).where(schema.articles.c.id.in_(chunk))
-                    ).all()
-                )
-                self._insert_items(connection, [Article.model_validate_json(records[id_]) for id_ in chunk])
+        for first in range(0, len(article_ids), UPGRADE_ARTICLES):
+            chunk = article_ids[first : first + UPGRADE_ARTICLES]
+            records = dict(
+                connection.execute(
+                    select(schema.articles.c.id, schema.articles.c.record).where(schema.articles.c.id.in_(chunk))
+                ).all()
+            )
+            self._insert_items(connection, [Article.model_validate_json(records[id_]) for id_ in chunk])
         connection.execute(schema.store_info.delete().where(schema.store_info.c.key == "schema_version"))
         connection.execute(insert(schema.store_info).values(key="schema_version", value=str(schema.SCHEMA_VERSION)))
 
