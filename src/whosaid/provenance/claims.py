@@ -7,8 +7,9 @@ an unsure or unnamed speaker joins nothing), and their contents share their word
 trigrams of the shorter content, more than `SHARED_TRIGRAMS` are in the other. That joins a quote
 and its copies, an excerpt of a longer quote, indirect speech that keeps most of the quote's words,
 and a report whose figure, tense or modal changed ("will hold" / "would hold" / "may hold": the
-drift a claim's history shows). Paraphrases that share few
-words are not joined, nor are contents of fewer than `MIN_WORDS` words.
+drift a claim's history shows). Paraphrases that share few words are not joined, nor contents of
+fewer than `MIN_WORDS` words, nor a short phrase found inside a long content unless it is quoted
+(`MIN_SHARED_TRIGRAMS`), nor a statement and one nested in its content.
 
 The thresholds were chosen on the pairs in tests/provenance/claim_pairs.py (written for it) and
 checked on the gold set in samples/provenance: of contents of `SHORT_WORDS` words or more, the
