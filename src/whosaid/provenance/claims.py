@@ -67,12 +67,6 @@ def trigrams(words: list[str]) -> frozenset[tuple[str, ...]]:
     return frozenset(tuple(words[i : i + 3]) for i in range(max(len(words) - 2, 1)))
 
 
-def shared_share(these: frozenset, those: frozenset) -> float:
-    """The share of the smaller set's items that are in the other."""
-    smaller = min(len(these), len(those))
-    return len(these & those) / smaller if smaller else 0.0
-
-
 # Quotation marks, the two-apostrophe and two-backtick forms of some newspapers' text included.
 _QUOTE_MARKS = ('"', "“", "‘", "«", "''", "``")
 _QUOTED = re.compile(r"[\"“«]([^\"“”«»]+)[\"”»]|``(.+?)''")
@@ -130,17 +124,15 @@ def same_claim(one: Content, other: Content) -> bool:
         one.speaker == other.speaker
         and shorter >= MIN_WORDS
         and not _nested(one, other)
-        and shared_share(one.shingles, other.shingles) >= needed
+        and shared >= needed * min(len(one.shingles), len(other.shingles))
         # a short phrase inside a long content is no excerpt of it ("his campaign manager, Corey
         # Lewandowski" in two different claims): enough trigrams, a third of the longer one's, or the
         # words one quotes, all in the other (quoted words are copied as said)
         and (
             shared >= MIN_SHARED_TRIGRAMS
             or shared >= max(len(one.shingles), len(other.shingles)) / 3
-            or bool(one.quoted)
-            and one.quoted <= other.shingles
-            or bool(other.quoted)
-            and other.quoted <= one.shingles
+            or (bool(one.quoted) and one.quoted <= other.shingles)
+            or (bool(other.quoted) and other.quoted <= one.shingles)
         )
     )
 

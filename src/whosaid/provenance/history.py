@@ -7,6 +7,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
+# How a report of no known outlet is named.
+UNKNOWN_OUTLET = "outlet unknown"
+
 
 class Report(Protocol):
     """One statement reporting a claim, in one article."""
@@ -27,7 +30,7 @@ def in_order(reports: Sequence[Report]) -> list[Report]:
 
 def where(report: Report) -> str:
     """ "Wire, 2026-03-12": where and when a report ran."""
-    return ", ".join(part for part in (report.outlet or "outlet unknown", report.published or "undated"))
+    return ", ".join(part for part in (report.outlet or UNKNOWN_OUTLET, report.published or "undated"))
 
 
 def drift(reports: Sequence[Report]) -> list[str]:

@@ -29,6 +29,7 @@ from pydantic import BaseModel
 
 from whosaid.errors import InvalidQueryError
 from whosaid.provenance.claims import content_words
+from whosaid.provenance.history import UNKNOWN_OUTLET
 from whosaid.record.html import article_html, format_figure, format_quantity
 from whosaid.record.model import SHOWN_CONFIDENCE, Article, SourceType, reporting_chain
 from whosaid.store.filters import (
@@ -91,6 +92,20 @@ def _statement_rows(article: Article, entity_ids: dict[str, int]) -> list[dict[s
     return rows
 
 
+def _date_axis(days: list[dt.date], left: float, right: float):
+    """(first day, last day, x of a day) for dots spread by date between `left` and `right`."""
+    first, last = min(days), max(days)
+    span = max((last - first).days, 1)
+    return first, last, lambda day: left + (right - left) * ((day - first).days / span if last != first else 0.5)
+
+
+def _chart(label: str, width: int, height: int, body: str) -> Markup:
+    return Markup(
+        f'<svg class="chart" role="img" aria-label="{label}" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}">{body}</svg>'
+    )
+
+
 def claims_chart(claims: list[Claim], width: int = 640, height: int = 160) -> Markup:
     """The figures of one group as dots by publication date (inline SVG; no script)."""
     points = [
@@ -100,26 +115,21 @@ def claims_chart(claims: list[Claim], width: int = 640, height: int = 160) -> Ma
     ]
     if len(points) < 2:  # one dot says nothing a table row does not
         return Markup("")
-    first, last = min(p[0] for p in points), max(p[0] for p in points)
-    span = max((last - first).days, 1)
+    first, last, x_of = _date_axis([p[0] for p in points], 40, width - 20)
     top = max(p[1] for p in points) or 1.0
     dots = []
     for day, value, claim in points:
-        x = 40 + (width - 60) * ((day - first).days / span if last != first else 0.5)
         y = height - 20 - (height - 40) * value / top
         figure = format_figure(value, claim.value_max, claim.bound, None, claim.text)
         label = f"{figure} · {claim.outlet or '?'} · {day}"
-        dots.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5"><title>{html.escape(label)}</title></circle>')
+        dots.append(f'<circle cx="{x_of(day):.1f}" cy="{y:.1f}" r="5"><title>{html.escape(label)}</title></circle>')
     highest = html.escape(format_figure(top, None, "=", None, ""))
     axis = (
         f'<text x="40" y="{height - 4}">{first}</text><text x="{width - 20}" y="{height - 4}" '
         f'text-anchor="end">{last}</text><text x="4" y="16">{highest}</text>'
         f'<line x1="40" y1="{height - 20}" x2="{width - 20}" y2="{height - 20}" stroke="#999"/>'
     )
-    return Markup(
-        f'<svg class="chart" role="img" aria-label="values by date" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}">{axis}{"".join(dots)}</svg>'
-    )
+    return _chart("values by date", width, height, axis + "".join(dots))
 
 
 def outlets_timeline(history: ClaimHistory, width: int = 640, row: int = 22) -> Markup:
@@ -128,24 +138,21 @@ def outlets_timeline(history: ClaimHistory, width: int = 640, row: int = 22) -> 
     dated = [(dt.date.fromisoformat(r.published), r) for r in history.reports if r.published and len(r.published) == 10]
     if len(dated) < 2:
         return Markup("")
-    outlets = list(dict.fromkeys(report.outlet or "outlet unknown" for _, report in dated))
-    first, last = min(day for day, _ in dated), max(day for day, _ in dated)
-    span = max((last - first).days, 1)
+    outlets = list(dict.fromkeys(report.outlet or UNKNOWN_OUTLET for _, report in dated))
+    first, last, x_of = _date_axis([day for day, _ in dated], 150, width - 20)
     height = row * len(outlets) + 24
     parts = [f'<text x="4" y="{row * i + 16}">{html.escape(outlet[:18])}</text>' for i, outlet in enumerate(outlets)]
     for day, report in dated:
-        x = 150 + (width - 170) * ((day - first).days / span if last != first else 0.5)
-        y = row * outlets.index(report.outlet or "outlet unknown") + 12
-        label = html.escape(f"{report.outlet or 'outlet unknown'} · {day}")
-        parts.append(f'<circle cx="{x:.1f}" cy="{y}" r="5"><title>{label}</title></circle>')
+        outlet = report.outlet or UNKNOWN_OUTLET
+        y = row * outlets.index(outlet) + 12
+        parts.append(
+            f'<circle cx="{x_of(day):.1f}" cy="{y}" r="5"><title>{html.escape(f"{outlet} · {day}")}</title></circle>'
+        )
     parts.append(
         f'<text x="150" y="{height - 4}">{first}</text>'
         f'<text x="{width - 20}" y="{height - 4}" text-anchor="end">{last}</text>'
     )
-    return Markup(
-        f'<svg class="chart" role="img" aria-label="reports by outlet and date" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}">{"".join(parts)}</svg>'
-    )
+    return _chart("reports by outlet and date", width, height, "".join(parts))
 
 
 def marked_differences(first: str, report: str) -> Markup:

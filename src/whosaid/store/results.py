@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field
 
+from whosaid.provenance.history import UNKNOWN_OUTLET
 from whosaid.record.html import format_figure
 from whosaid.record.model import (
     SHOWN_CONFIDENCE,
@@ -129,7 +130,7 @@ class ClaimHistory(Result):
     @computed_field(description="The outlets that carried it, in order of their first report.")
     @property
     def outlets(self) -> list[str]:
-        return list(dict.fromkeys(report.outlet or "outlet unknown" for report in self.reports))
+        return list(dict.fromkeys(report.outlet or UNKNOWN_OUTLET for report in self.reports))
 
 
 class StoredEntity(Result):

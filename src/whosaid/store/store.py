@@ -319,16 +319,16 @@ class Store:
                 ).bindparams(new_ids)
             )
         if rows["statements"]:
-            self._join_claims(connection, [article.id for article in articles])
+            self._join_claims(connection, {article.id: article.text for article in articles})
 
-    def _join_claims(self, connection: Connection, article_ids: list[str]) -> None:
+    def _join_claims(self, connection: Connection, texts: dict[str, str]) -> None:
         """Record the claims the new statements report, a part of a content at a time
         (whosaid.provenance.claims): the first claim of its sure speaker whose first report it
         matches, else a claim of its own (its pk). Matched against each claim's first report
-        alone, so that the work per part grows with its speaker's claims, not their copies."""
-        s, a, parts = schema.statements, schema.articles, schema.claim_reports
-        ids = bindparam("ids", article_ids, expanding=True)
-        texts = dict(connection.execute(select(a.c.id, a.c.text).where(a.c.id.in_(ids))).all())
+        alone, so that the work per part grows with its speaker's claims, not their copies.
+        `texts`: the new articles' texts by id."""
+        s, parts = schema.statements, schema.claim_reports
+        ids = bindparam("ids", list(texts), expanding=True)
         new = connection.execute(
             select(s.c.pk, s.c.article_id, s.c.speaker_entity_id, s.c.content_fragments, _named(s).label("named"))
             .where(s.c.article_id.in_(ids))
