@@ -97,18 +97,14 @@ def evaluate_provenance(nlp: Language, gold_dir: Path) -> dict:
         for record in records:
             store.add(record)
         histories = _all_histories(store)
-    # A report is a part of a statement's content: (statement id, start) tells the parts apart.
-    claim_of_report = {
-        (report.article_id, report.id, report.content_start): history.claim
-        for history in histories
-        for report in history.reports
-    }
     first_article = {history.claim: history.reports[0].article_id for history in histories}
-    spans_in = {}  # stored article id -> ((statement id, start), start, end) of its reports
+    # stored article id -> ((statement id, start), claim, start, end) of its reports (a report is a
+    # part of a statement's content; statement id and start tell them apart and break ties)
+    spans_in: dict[str, list[tuple[tuple[str, int], int, int, int]]] = {}
     for history in histories:
         for report in history.reports:
             spans_in.setdefault(report.article_id, []).append(
-                ((report.id, report.content_start), report.content_start, report.content_end)
+                ((report.id, report.content_start), history.claim, report.content_start, report.content_end)
             )
     gold_labels: list[int] = []
     predicted: list[int | str] = []
@@ -121,14 +117,14 @@ def evaluate_provenance(nlp: Language, gold_dir: Path) -> dict:
             start = text_of[report["article"]].index(report["content"])
             end = start + len(report["content"])
             covered = [
-                (min(end, e) - max(start, s), statement)
-                for statement, s, e in spans_in.get(article, [])
+                (min(end, e) - max(start, s), report_key, its_claim)
+                for report_key, its_claim, s, e in spans_in.get(article, [])
                 if min(end, e) - max(start, s) >= MIN_COVERED * (end - start)
             ]
             gold_labels.append(number)
             if covered:
                 matched += 1
-                label = claim_of_report[(article, *max(covered)[1])]
+                label = max(covered)[2]
             else:
                 label = f"unmatched {len(predicted)}"
             predicted.append(label)
