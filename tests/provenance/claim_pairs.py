@@ -20,6 +20,12 @@ PAIRS = [
      '"The talks with Seoul were useful and will continue next month"', True),
     # apostrophes and accents
     ("“We don’t expect the reservoir to overflow”", "\"We don't expect the reservoir to overflow\"", True),
+    # indirect speech around words quoted from the claim
+    ('residents not to eat fish from the river "until we say so"',
+     '"Do not eat fish from the Wendle until we say so"', True),
+    ('the damage is "not in the wall itself"', '"The cracks are in the spillway, not in the wall itself"', True),
+    # ... but three quoted words are too few to tell whose words they copy
+    ('she wanted "engineers, not soldiers"', '"We have asked for engineers, not soldiers, and they have come"', False),
     # different claims by the same speaker, on the same story
     ('"We will rebuild every bridge by June"', '"We will rebuild every school by September"', False),
     ('"The talks were useful and we agreed to meet again"', '"The talks were a failure"', False),

@@ -6,10 +6,13 @@ speaker, one stored entity named with confidence (whosaid.store joins entities a
 an unsure or unnamed speaker joins nothing), and their contents share their words: of the word
 trigrams of the shorter content, more than `SHARED_TRIGRAMS` are in the other. That joins a quote
 and its copies, an excerpt of a longer quote, indirect speech that keeps most of the quote's words,
-and a report whose figure, tense or modal changed ("will hold" / "would hold" / "may hold": the
-drift a claim's history shows). Paraphrases that share few words are not joined, nor contents of
-fewer than `MIN_WORDS` words, nor a short phrase found inside a long content unless it is quoted
-(`MIN_SHARED_TRIGRAMS`), nor a statement and one nested in its content.
+a report whose figure, tense or modal changed ("will hold" / "would hold" / "may hold": the
+drift a claim's history shows), and indirect speech around words it quotes from the other
+(`MIN_QUOTED_WORDS`: 'residents not to eat fish from the river "until we say so"' reports "Do not
+eat fish from the Wendle until we say so": quoted words are copied as said). Paraphrases that
+share few words are not joined, nor contents of fewer than `MIN_WORDS` words, nor a short phrase
+found inside a long content unless it is quoted (`MIN_SHARED_TRIGRAMS`), nor a statement and one
+nested in its content.
 
 The thresholds were chosen on the pairs in tests/provenance/claim_pairs.py (written for it) and
 checked on the gold set in samples/provenance: of contents of `SHORT_WORDS` words or more, the
@@ -38,6 +41,9 @@ SHORT_WORDS = 8
 SHARED_TRIGRAMS_IF_SHORT = 0.75
 # Trigrams shared by an excerpt and the longer content it is taken from, unless a third of it.
 MIN_SHARED_TRIGRAMS = 5
+# Words a quotation inside a content needs for the content to join the claim it quotes on them
+# alone ("engineers, not soldiers" is too short to tell whose words it copies).
+MIN_QUOTED_WORDS = 4
 
 _WORD = re.compile(r"\w+")
 
@@ -105,7 +111,7 @@ class Content:
     def of(cls, speaker: int, text: str, where: tuple[str, int, int] | None = None) -> Content:
         words = claim_words(text)
         quoted = [claim_words(marks or backticks) for marks, backticks in _QUOTED.findall(text)]
-        quoted_shingles = frozenset().union(*(trigrams(part) for part in quoted if len(part) >= MIN_WORDS - 1))
+        quoted_shingles = frozenset().union(*(trigrams(part) for part in quoted if len(part) >= MIN_QUOTED_WORDS))
         return cls(speaker, len(words), trigrams(words), where, quoted_shingles)
 
 
@@ -116,24 +122,25 @@ def _nested(one: Content, other: Content) -> bool:
     return one.where[1] < other.where[2] and other.where[1] < one.where[2]
 
 
+def quotes_words_of(one: Content, other: Content) -> bool:
+    """`one` quotes words of `other`: all its quoted words, in trigrams, are among other's."""
+    return bool(one.quoted) and one.quoted <= other.shingles
+
+
 def same_claim(one: Content, other: Content) -> bool:
+    if one.speaker != other.speaker or _nested(one, other):
+        return False
+    if quotes_words_of(one, other) or quotes_words_of(other, one):
+        return True
     shorter = min(one.words, other.words)
     needed = SHARED_TRIGRAMS if shorter >= SHORT_WORDS else SHARED_TRIGRAMS_IF_SHORT
     shared = len(one.shingles & other.shingles)
     return (
-        one.speaker == other.speaker
-        and shorter >= MIN_WORDS
-        and not _nested(one, other)
+        shorter >= MIN_WORDS
         and shared >= needed * min(len(one.shingles), len(other.shingles))
         # a short phrase inside a long content is no excerpt of it ("his campaign manager, Corey
-        # Lewandowski" in two different claims): enough trigrams, a third of the longer one's, or the
-        # words one quotes, all in the other (quoted words are copied as said)
-        and (
-            shared >= MIN_SHARED_TRIGRAMS
-            or shared >= max(len(one.shingles), len(other.shingles)) / 3
-            or (bool(one.quoted) and one.quoted <= other.shingles)
-            or (bool(other.quoted) and other.quoted <= one.shingles)
-        )
+        # Lewandowski" in two different claims): enough trigrams, or a third of the longer one's
+        and (shared >= MIN_SHARED_TRIGRAMS or shared >= max(len(one.shingles), len(other.shingles)) / 3)
     )
 
 
