@@ -303,17 +303,3 @@ def test_a_transaction_that_fails_is_redone_one_article_at_a_time(tmp_path, arti
     assert outcomes[1][0] == articles[1] and isinstance(outcomes[1][1], StoreError)
     assert store.article(articles[0].id) == articles[0] and store.article(articles[1].id) is None
     assert store.counts()["articles"] == 1
-
-
-def test_a_persons_middle_initial_does_not_make_another_entity():
-    from whosaid.record.model import Entity
-    from whosaid.store.store import entity_key
-
-    def key(name, kind="PERSON", country=None):
-        return entity_key(Entity(id="e1", name=name, type=kind, country=country, mentions=[]))
-
-    assert key("Donald J. Trump") == key("Donald Trump") == key("donald trump") == "PERSON:donald trump"
-    assert key("John F. Kennedy Jr.") == "PERSON:john kennedy jr"
-    assert key("Ri Son-gwon") == "PERSON:ri son-gwon"
-    assert key("J. Crew Group", "ORG") == "ORG:j crew group", "only people's initials are left out"
-    assert key("Chad", "GPE", "TD") == "GPE:country:TD"

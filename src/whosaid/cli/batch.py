@@ -12,6 +12,7 @@ import typer
 from tqdm import tqdm
 
 from whosaid.cli.options import ModelOption, OutletOption, ProfileOption, PublishedOption, TitleOption, UrlOption
+from whosaid.errors import InvalidOptionError
 from whosaid.models import ARTICLES_PER_BATCH
 from whosaid.pipeline.profile_options import Profile
 from whosaid.processing.options import EngineName, Layout, RecordFormat
@@ -62,6 +63,14 @@ def batch_command(
         bool,
         typer.Option("--resume", help="Finish an interrupted run: skip done partitions (spark: extracted records)."),
     ] = False,
+    claims: Annotated[
+        bool,
+        typer.Option(
+            "--claims",
+            help="For spark, nested layout: also write OUTPUT/claim_reports, the claim each statement reports "
+            "across the corpus, as the store joins them (the input's order founds claims).",
+        ),
+    ] = False,
     model: ModelOption = None,
     profile: ProfileOption = Profile.fast,
     published: PublishedOption = None,
@@ -103,8 +112,11 @@ def batch_command(
             records_per_partition=partition_size,
             partitions=partitions,
             resume=resume,
+            claims=claims,
         )
     else:
+        if claims:
+            raise InvalidOptionError("--claims is computed on Spark: --engine spark")
         from whosaid.processing.engines import make_engine
         from whosaid.processing.runner import run_batch
 

@@ -12,7 +12,10 @@ them:
 - `_extracted`: every record extracted so far, one row per input record (its
   position, id, the rows of each table, or why it failed), appended by each
   run as one Spark job, which Spark's output committer makes all or nothing;
-- `_run`: the settings the output was started with.
+- `_run`: the settings the output was started with;
+- with `claims`, `claim_reports`: the claim each statement's content reports across the
+  corpus, as the store would join them ingesting the records in the input's order
+  (whosaid.processing.spark_claims; nested layout only).
 The tables are rewritten from `_extracted` at the end of each run, so a run
 killed after its extraction job loses nothing, one killed during it loses that
 job's work alone (earlier runs' stays), and `--resume` extracts only the
@@ -34,14 +37,21 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
-from whosaid.errors import InputFormatError, InputNotFoundError, MissingExtraError, OutputExistsError, SparkJobError
+from whosaid.errors import (
+    InputFormatError,
+    InputNotFoundError,
+    InvalidOptionError,
+    MissingExtraError,
+    OutputExistsError,
+    SparkJobError,
+)
 from whosaid.ingest.reading import SUFFIXES, InputFormat, InputRecord, record_from_json_line, record_from_mapping
 from whosaid.processing.batch import BatchSettings, check_settings, error_row, output_rows, tables_of
-from whosaid.processing.options import RecordFormat
+from whosaid.processing.options import Layout, RecordFormat
 from whosaid.processing.runner import BatchSummary
 from whosaid.processing.tables import arrow_schemas
 
-EXTRACTED_DIR, RUN_DIR, ERRORS_DIR = "_extracted", "_run", "_errors"
+EXTRACTED_DIR, RUN_DIR, ERRORS_DIR, CLAIMS_DIR = "_extracted", "_run", "_errors", "claim_reports"
 # Columns of _extracted besides one per table ("table_articles", ...).
 POSITION, RECORD_COLUMNS = "where", ("where", "input_id", "reason")
 DEFAULT_MASTER = "local[2]"
@@ -162,17 +172,21 @@ def run_spark_batch(
     records_per_partition: int = 500,
     partitions: int | None = None,
     resume: bool = False,
+    claims: bool = False,
 ) -> BatchSummary:
     """Extract every record of the input into the output (see the module's docstring).
 
     `session`: a SparkSession to run in (a notebook's, a managed job's), left running;
     without one, a session is started on `master` (see start_session) and stopped after.
     `partitions`: how many tasks share the records; by default enough that every core
-    of the cluster works and none holds more than `records_per_partition`."""
+    of the cluster works and none holds more than `records_per_partition`.
+    `claims`: also write the claims across the corpus (nested layout only)."""
     check_settings(settings)
+    if claims and settings.layout != Layout.nested:
+        raise InvalidOptionError("claims across articles are computed from the nested layout: --layout nested")
     kind = input_kind(input_location, input_format)
     source, output = qualified(input_location), qualified(output_location).rstrip("/")
-    arguments = (input_location, source, output, kind, settings, records_per_partition, partitions, resume)
+    arguments = (input_location, source, output, kind, settings, records_per_partition, partitions, resume, claims)
     if session is not None:
         with _splits_fixed(session), _reported_in_one_line():
             return _run(session, *arguments)
@@ -213,7 +227,7 @@ def _splits_fixed(spark) -> Iterator[None]:
             spark.conf.unset(key)
 
 
-def _run(spark, shown_input, source, output, kind, settings, records_per_partition, partitions, resume):
+def _run(spark, shown_input, source, output, kind, settings, records_per_partition, partitions, resume, claims):
     from pyspark.sql import functions as F
     from pyspark.sql.pandas.types import from_arrow_schema
 
@@ -254,6 +268,11 @@ def _run(spark, shown_input, source, output, kind, settings, records_per_partiti
     for table in tables_of(settings.layout):
         rows = all_extracted.select(F.explode(table_column(table)).alias("row")).select("row.*")
         _write(rows, f"{output}/{table}", spark_format)
+    if claims:
+        from whosaid.processing.spark_claims import claim_reports
+
+        articles = all_extracted.select(POSITION, F.explode(table_column("articles")).alias("row"))
+        _write(claim_reports(articles.select(POSITION, "row.*"), _input_order), f"{output}/{CLAIMS_DIR}", spark_format)
     failed = all_extracted.where(F.col("reason").isNotNull())
     _write(failed.select(*RECORD_COLUMNS), f"{output}/{ERRORS_DIR}", "json")
     total, errors = all_extracted.agg(F.count("*"), F.count("reason")).first()
@@ -263,6 +282,12 @@ def _run(spark, shown_input, source, output, kind, settings, records_per_partiti
         articles=total - errors,
         errors=errors,
     )
+
+
+def _input_order(row: dict) -> tuple[str, int]:
+    """A record's place in the input, from its position ("FILE:LINE", "FILE:row N")."""
+    file, number = row[POSITION].rsplit(":", 1)
+    return file, int(number.removeprefix("row "))
 
 
 def _positioned(spark, source: str, shown_input: str, kind: InputFormat):

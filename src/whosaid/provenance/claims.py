@@ -27,8 +27,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import TypeVar
+
+from whosaid.record.model import Article
 
 # Of the shorter content's word trigrams, the share that must be in the other content.
 SHARED_TRIGRAMS = 0.55
@@ -100,7 +103,7 @@ class Content:
     """A part of a statement's content as claims are matched: its speaker's key, its word
     trigrams, and where it is (article id, start, end), if known."""
 
-    speaker: int
+    speaker: Hashable  # its speaker entity's key: the store's entity id, or `entity_key`
     words: int
     shingles: frozenset[tuple[str, ...]]
     where: tuple[str, int, int] | None = None
@@ -108,7 +111,7 @@ class Content:
     quoted: frozenset[tuple[str, ...]] = frozenset()
 
     @classmethod
-    def of(cls, speaker: int, text: str, where: tuple[str, int, int] | None = None) -> Content:
+    def of(cls, speaker: Hashable, text: str, where: tuple[str, int, int] | None = None) -> Content:
         words = claim_words(text)
         quoted = [claim_words(marks or backticks) for marks, backticks in _QUOTED.findall(text)]
         quoted_shingles = frozenset().union(*(trigrams(part) for part in quoted if len(part) >= MIN_QUOTED_WORDS))
@@ -147,3 +150,51 @@ def same_claim(one: Content, other: Content) -> bool:
 def claim_of(content: Content, known: Iterable[tuple[int, Content]]) -> int | None:
     """The claim (id) of the first known (claim id, content) that `content` reports, else None."""
     return next((claim for claim, other in known if same_claim(content, other)), None)
+
+
+@dataclass(frozen=True)
+class ClaimPart:
+    """A part of a statement's content that may report a claim (`claim_parts`), with the
+    article's entity (its id, "e3") that surely says it, None when no entity is named with
+    confidence enough to be shown (`SourceRef.shown_name`): such a part joins nothing."""
+
+    statement: str
+    speaker: str | None
+    start: int
+    end: int
+    words: str
+
+
+def article_parts(article: Article) -> list[ClaimPart]:
+    """The claim parts of an article's statements, in the order of its statements."""
+    parts = []
+    for statement in article.statements:
+        speaker = statement.speaker
+        sure = speaker.entity if speaker is not None and speaker.shown_name() is not None else None
+        fragments = [list(fragment) for fragment in statement.content.fragments]
+        for start, end, words in claim_parts(article.text, fragments):
+            parts.append(ClaimPart(statement.id, sure, start, end, words))
+    return parts
+
+
+Part = TypeVar("Part", bound=Hashable)
+
+
+def assign_claims(
+    parts: Iterable[tuple[Part, Content | None]], known: dict[Hashable, list[tuple[Part, Content]]]
+) -> Iterator[tuple[Part, Part]]:
+    """(part, its claim) for each part, in order: the first known claim of its speaker that it
+    reports (`claim_of`), else a claim of its own, named by the part and known to the parts after
+    it. A part without content (no sure speaker) is a claim of its own. `known` holds each
+    speaker's claims so far as (claim, its first report), and is extended in place: the store
+    passes the claims already stored, a batch none."""
+    for part, content in parts:
+        claim = part
+        if content is not None:
+            founders = known.setdefault(content.speaker, [])
+            found = claim_of(content, founders)
+            if found is None:
+                founders.append((part, content))
+            else:
+                claim = found
+        yield part, claim

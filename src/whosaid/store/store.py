@@ -40,7 +40,8 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
 from whosaid.errors import StoreDamagedError, StoreError, StoreFullError
-from whosaid.provenance.claims import Content, claim_of, claim_parts
+from whosaid.provenance.claims import Content, article_parts, assign_claims
+from whosaid.provenance.entities import entity_key
 from whosaid.provenance.history import drift, in_order
 from whosaid.record.html import format_figure
 from whosaid.record.model import NAMED_SPEAKER_CONFIDENCE, SHOWN_CONFIDENCE, Article, Entity
@@ -89,17 +90,6 @@ def _in_memory(value: str) -> bool:
     if bare in ("", ":memory:", "sqlite://", "sqlite:///", "sqlite:///:memory:") or "mode=memory" in bare:
         return True
     return bare.startswith(("file::memory:", "sqlite:///file::memory:"))
-
-
-def entity_key(entity: Entity) -> str:
-    """One canonical entity across articles: countries by code, others by type and name; a
-    person's middle initials left out ("Donald J. Trump" is "Donald Trump")."""
-    if entity.country:
-        return f"GPE:country:{entity.country}"
-    words = re.sub(r"[^\w\s-]", " ", entity.name.casefold()).split()
-    if entity.type == "PERSON" and len(words) > 2:
-        words = [words[0], *(word for word in words[1:-1] if len(word) > 1), words[-1]]
-    return f"{entity.type}:{' '.join(words)}"
 
 
 class Store:
@@ -296,9 +286,11 @@ class Store:
         entities linked to canonical ones, in the articles' order."""
         rows: dict[str, list[dict]] = {"article_entities": [], "statements": [], "quantities": [], "times": []}
         seen: dict[str, tuple[int, set[str]]] = {}
+        canonical_of: dict[str, dict[str, int]] = {}
         for article in articles:
             article_rows = table_rows(article)
             canonical = {entity.id: self._canonical_entity(connection, entity, seen) for entity in article.entities}
+            canonical_of[article.id] = canonical
             rows["article_entities"] += [{**row, "entity_id": canonical[row["id"]]} for row in article_rows["entities"]]
             rows["statements"] += [
                 {**row, "speaker_entity_id": canonical.get(row["speaker_entity"]),
@@ -319,26 +311,30 @@ class Store:
                 ).bindparams(new_ids)
             )
         if rows["statements"]:
-            self._join_claims(connection, {article.id: article.text for article in articles})
+            self._join_claims(connection, articles, canonical_of)
 
-    def _join_claims(self, connection: Connection, texts: dict[str, str]) -> None:
-        """Record the claims the new statements report, a part of a content at a time
-        (whosaid.provenance.claims): the first claim of its sure speaker whose first report it
-        matches, else a claim of its own (its pk). Matched against each claim's first report
-        alone, so that the work per part grows with its speaker's claims, not their copies.
-        `texts`: the new articles' texts by id."""
+    def _join_claims(
+        self, connection: Connection, articles: list[Article], canonical_of: dict[str, dict[str, int]]
+    ) -> None:
+        """Record the claims the new articles' statements report, a part of a content at a time
+        (whosaid.provenance.claims.assign_claims): the first claim of its sure speaker whose first
+        report it matches, else a claim of its own (its pk). Matched against each claim's first
+        report alone, so that the work per part grows with its speaker's claims, not their copies.
+        `canonical_of`: each article's entity ids -> stored entity ids."""
         s, parts = schema.statements, schema.claim_reports
-        ids = bindparam("ids", list(texts), expanding=True)
-        new = connection.execute(
-            select(s.c.pk, s.c.article_id, s.c.speaker_entity_id, s.c.content_fragments, _named(s).label("named"))
-            .where(s.c.article_id.in_(ids))
-            .order_by(s.c.pk)
-        ).all()
+        ids = bindparam("ids", [article.id for article in articles], expanding=True)
+        statement_pk = {
+            (article_id, statement_id): pk
+            for pk, article_id, statement_id in connection.execute(
+                select(s.c.pk, s.c.article_id, s.c.id).where(s.c.article_id.in_(ids))
+            )
+        }
         rows = [
-            {"statement_pk": row.pk, "article_id": row.article_id, "start": start, "end": end, "text": words,
-             "speaker_entity_id": row.speaker_entity_id if row.named else None}
-            for row in new
-            for start, end, words in claim_parts(texts[row.article_id], json.loads(row.content_fragments or "[]"))
+            {"statement_pk": statement_pk[(article.id, part.statement)], "article_id": article.id,
+             "start": part.start, "end": part.end, "text": part.words,
+             "speaker_entity_id": canonical_of[article.id].get(part.speaker) if part.speaker else None}
+            for article in articles
+            for part in article_parts(article)
         ]  # fmt: skip
         if not rows:
             return
@@ -349,7 +345,7 @@ class Store:
             .order_by(parts.c.pk)
         ).all()
         speakers = sorted({row.speaker_entity_id for row in added if row.speaker_entity_id is not None})
-        known: dict[int, list[tuple[int, Content]]] = {speaker: [] for speaker in speakers}
+        known: dict[Any, list[tuple[int, Content]]] = {}
         if speakers:
             founders = select(
                 parts.c.claim, parts.c.speaker_entity_id, parts.c.text, parts.c.article_id, parts.c.start, parts.c.end
@@ -358,16 +354,13 @@ class Store:
                 & (parts.c.claim == parts.c.pk)
             )
             for claim, speaker, words, *where in connection.execute(founders.order_by(parts.c.pk)):
-                known[speaker].append((claim, Content.of(speaker, words, tuple(where))))
-        claims = []
-        for row in added:
-            claim = row.pk
-            if row.speaker_entity_id is not None:
-                content = Content.of(row.speaker_entity_id, row.text, (row.article_id, row.start, row.end))
-                claim = claim_of(content, known[row.speaker_entity_id]) or row.pk
-                if claim == row.pk:
-                    known[row.speaker_entity_id].append((claim, content))
-            claims.append({"part": row.pk, "its_claim": claim})
+                known.setdefault(speaker, []).append((claim, Content.of(speaker, words, tuple(where))))
+        new_parts = (
+            (row.pk, None if row.speaker_entity_id is None else Content.of(
+                row.speaker_entity_id, row.text, (row.article_id, row.start, row.end)))
+            for row in added
+        )  # fmt: skip
+        claims = [{"part": part, "its_claim": claim} for part, claim in assign_claims(new_parts, known)]
         connection.execute(
             update(parts).where(parts.c.pk == bindparam("part")).values(claim=bindparam("its_claim")), claims
         )
