@@ -7,9 +7,11 @@ from whosaid.provenance.claims import (
     SHARED_TRIGRAMS,
     SHARED_TRIGRAMS_IF_SHORT,
     SHORT_WORDS,
+    ClaimIndex,
     Content,
     claim_of,
     content_words,
+    could_be_same,
     quotes_words_of,
     same_claim,
 )
@@ -85,3 +87,21 @@ def test_a_short_phrase_inside_a_long_content_is_no_excerpt_unless_it_is_quoted(
     assert same_claim(Content.of(1, '"not in the wall itself"'), Content.of(1, said)), "words quoted as said"
     assert not same_claim(Content.of(2, '"not in the wall itself"'), Content.of(1, said)), "by another speaker"
     assert not same_claim(Content.of(1, "not in the wall itself"), Content.of(1, said))
+
+
+def test_the_index_compares_only_what_could_be_one_claim_and_answers_as_comparing_all():
+    contents = [Content.of(7, text) for pair in PAIRS for text in pair[:2]]
+    for one in contents:
+        for other in contents:
+            shared = len(one.shingles & other.shingles)
+            if same_claim(one, other):
+                assert could_be_same(shared, one.sizes, other.sizes), (one, other)
+    index, compared_all = ClaimIndex(), []
+    for number, content in enumerate(contents):
+        by_index = claim_of(content, index.candidates(content))
+        assert by_index == claim_of(content, compared_all)
+        if by_index is None:
+            index.add(number, content)
+            compared_all.append((number, content))
+    assert 0 < len(compared_all) < len(contents), "some contents joined a claim, others founded one"
+    assert index.candidates(Content.of(8, PAIRS[0][0])) == [], "another speaker's claims are not candidates"

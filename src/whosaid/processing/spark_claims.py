@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from whosaid.provenance.claims import Content, article_parts, assign_claims
+from whosaid.provenance.claims import ClaimIndex, Content, article_parts, assign_claims
 from whosaid.provenance.entities import entity_key
 from whosaid.record.model import Article
 
@@ -43,7 +43,7 @@ def _report(part: _Part, claim: _Part) -> tuple:
 def _speakers_claims(speaker: str, parts: Iterable[_Part]) -> Iterator[tuple]:
     ordered = sorted(parts, key=lambda part: part[:2])
     contents = ((part, Content.of(speaker, part[6], (part[2], part[4], part[5]))) for part in ordered)
-    for part, claim in assign_claims(contents, {}):
+    for part, claim in assign_claims(contents, ClaimIndex()):
         yield _report(part, claim)
 
 

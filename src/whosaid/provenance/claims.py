@@ -25,8 +25,10 @@ in court"), as a hand check of 50 claims on PolNeAR found short contents joined 
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Hashable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TypeVar
@@ -76,6 +78,12 @@ def trigrams(words: list[str]) -> frozenset[tuple[str, ...]]:
     return frozenset(tuple(words[i : i + 3]) for i in range(max(len(words) - 2, 1)))
 
 
+def shingle_key(shingle: tuple[str, ...]) -> int:
+    """A trigram as a signed 64-bit integer, the same in every process (the store indexes them)."""
+    digest = hashlib.blake2b("\x1f".join(shingle).encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
+
+
 # Quotation marks, the two-apostrophe and two-backtick forms of some newspapers' text included.
 _QUOTE_MARKS = ('"', "“", "‘", "«", "''", "``")
 _QUOTED = re.compile(r"[\"“«]([^\"“”«»]+)[\"”»]|``(.+?)''")
@@ -99,6 +107,15 @@ def claim_parts(text: str, fragments: list[list[int]]) -> list[tuple[int, int, s
 
 
 @dataclass(frozen=True)
+class Sizes:
+    """What `could_be_same` reads of a content: its words, its trigrams, its quoted trigrams."""
+
+    words: int
+    shingles: int
+    quoted: int
+
+
+@dataclass(frozen=True)
 class Content:
     """A part of a statement's content as claims are matched: its speaker's key, its word
     trigrams, and where it is (article id, start, end), if known."""
@@ -117,6 +134,10 @@ class Content:
         quoted_shingles = frozenset().union(*(trigrams(part) for part in quoted if len(part) >= MIN_QUOTED_WORDS))
         return cls(speaker, len(words), trigrams(words), where, quoted_shingles)
 
+    @property
+    def sizes(self) -> Sizes:
+        return Sizes(self.words, len(self.shingles), len(self.quoted))
+
 
 def _nested(one: Content, other: Content) -> bool:
     """Two parts of one article that overlap: a statement and one reported in its content."""
@@ -130,26 +151,61 @@ def quotes_words_of(one: Content, other: Content) -> bool:
     return bool(one.quoted) and one.quoted <= other.shingles
 
 
+def _shares_enough(shared: int, one: Sizes, other: Sizes) -> bool:
+    shorter = min(one.words, other.words)
+    needed = SHARED_TRIGRAMS if shorter >= SHORT_WORDS else SHARED_TRIGRAMS_IF_SHORT
+    return (
+        shorter >= MIN_WORDS
+        and shared >= needed * min(one.shingles, other.shingles)
+        # a short phrase inside a long content is no excerpt of it ("his campaign manager, Corey
+        # Lewandowski" in two different claims): enough trigrams, or a third of the longer one's
+        and (shared >= MIN_SHARED_TRIGRAMS or shared >= max(one.shingles, other.shingles) / 3)
+    )
+
+
 def same_claim(one: Content, other: Content) -> bool:
     if one.speaker != other.speaker or _nested(one, other):
         return False
     if quotes_words_of(one, other) or quotes_words_of(other, one):
         return True
-    shorter = min(one.words, other.words)
-    needed = SHARED_TRIGRAMS if shorter >= SHORT_WORDS else SHARED_TRIGRAMS_IF_SHORT
-    shared = len(one.shingles & other.shingles)
-    return (
-        shorter >= MIN_WORDS
-        and shared >= needed * min(len(one.shingles), len(other.shingles))
-        # a short phrase inside a long content is no excerpt of it ("his campaign manager, Corey
-        # Lewandowski" in two different claims): enough trigrams, or a third of the longer one's
-        and (shared >= MIN_SHARED_TRIGRAMS or shared >= max(len(one.shingles), len(other.shingles)) / 3)
-    )
+    return _shares_enough(len(one.shingles & other.shingles), one.sizes, other.sizes)
 
 
-def claim_of(content: Content, known: Iterable[tuple[int, Content]]) -> int | None:
+def could_be_same(shared: int, one: Sizes, other: Sizes) -> bool:
+    """Whether two contents of one speaker sharing `shared` trigrams may be one claim: false only
+    where `same_claim` is false (words quoted from the other are trigrams shared), so an index
+    that compares only such contents whole gives `same_claim`'s answer."""
+    quoted = (one.quoted and shared >= one.quoted) or (other.quoted and shared >= other.quoted)
+    return bool(quoted) or _shares_enough(shared, one, other)
+
+
+def claim_of(content: Content, known: Iterable[tuple[Hashable, Content]]) -> Hashable | None:
     """The claim (id) of the first known (claim id, content) that `content` reports, else None."""
     return next((claim for claim, other in known if same_claim(content, other)), None)
+
+
+class ClaimIndex:
+    """The claims known so far, each by its first report, found by the trigrams they share with a
+    content (an inverted index): only those that `could_be_same` are compared whole, in the order
+    they became known, which gives the answer of comparing it with every claim of its speaker."""
+
+    def __init__(self) -> None:
+        self._claims: dict[Hashable, tuple[int, Content]] = {}  # claim -> (order known, first report)
+        self._postings: dict[tuple[Hashable, tuple[str, ...]], list[Hashable]] = {}
+
+    def add(self, claim: Hashable, first: Content) -> None:
+        self._claims[claim] = (len(self._claims), first)
+        for shingle in first.shingles:
+            self._postings.setdefault((first.speaker, shingle), []).append(claim)
+
+    def candidates(self, content: Content) -> list[tuple[Hashable, Content]]:
+        """The known claims `content` may report, in the order they became known."""
+        shared = Counter(
+            claim for shingle in content.shingles for claim in self._postings.get((content.speaker, shingle), ())
+        )
+        known, sizes = self._claims, content.sizes
+        fitting = [claim for claim, count in shared.items() if could_be_same(count, sizes, known[claim][1].sizes)]
+        return [(claim, known[claim][1]) for claim in sorted(fitting, key=lambda claim: known[claim][0])]
 
 
 @dataclass(frozen=True)
@@ -180,21 +236,18 @@ def article_parts(article: Article) -> list[ClaimPart]:
 Part = TypeVar("Part", bound=Hashable)
 
 
-def assign_claims(
-    parts: Iterable[tuple[Part, Content | None]], known: dict[Hashable, list[tuple[Part, Content]]]
-) -> Iterator[tuple[Part, Part]]:
+def assign_claims(parts: Iterable[tuple[Part, Content | None]], known: ClaimIndex) -> Iterator[tuple[Part, Part]]:
     """(part, its claim) for each part, in order: the first known claim of its speaker that it
     reports (`claim_of`), else a claim of its own, named by the part and known to the parts after
-    it. A part without content (no sure speaker) is a claim of its own. `known` holds each
-    speaker's claims so far as (claim, its first report), and is extended in place: the store
-    passes the claims already stored, a batch none."""
+    it. A part without content (no sure speaker) is a claim of its own. `known` holds the claims
+    so far and is extended in place: the store passes the stored claims that may matter, a batch
+    none."""
     for part, content in parts:
         claim = part
         if content is not None:
-            founders = known.setdefault(content.speaker, [])
-            found = claim_of(content, founders)
+            found = claim_of(content, known.candidates(content))
             if found is None:
-                founders.append((part, content))
+                known.add(part, content)
             else:
                 claim = found
         yield part, claim

@@ -66,7 +66,7 @@ aliases = Table(
     UniqueConstraint("entity_id", "alias"),
 )
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 # The store's own facts (schema_version); a store written by an older whosaid is
 # brought up to date from its records when opened (Store._upgrade).
 store_info = Table(
@@ -117,8 +117,22 @@ claim_reports = Table(
     Column("text", Text, nullable=False),
     Column("speaker_entity_id", Integer, index=True),  # its statement's, where named surely enough
     Column("claim", BigInteger, index=True),
+    # its provenance.claims.Sizes (words, trigrams, quoted trigrams), where it has a speaker
+    Column("words", Integer),
+    Column("shingles", Integer),
+    Column("quoted", Integer),
+)
+# The claims' index: each claim's first report's word trigrams (provenance.claims.shingle_key), so
+# that a new report is compared only with its speaker's claims that share enough of them.
+claim_shingles = Table(
+    "claim_shingles",
+    metadata,
+    Column("speaker_entity_id", Integer, nullable=False),
+    Column("shingle", BigInteger, nullable=False),
+    Column("claim", BigInteger, nullable=False),
+    Index("ix_claim_shingles_speaker_shingle", "speaker_entity_id", "shingle"),
 )
 quantities = _item_table("quantities", Quantity, indexed=("unit",))
 times = _item_table("times", Time)
 # Everything derived from the articles' records: rebuilt from them when the layout changes.
-DERIVED_TABLES = (claim_reports, article_entities, statements, quantities, times, aliases, entities)
+DERIVED_TABLES = (claim_shingles, claim_reports, article_entities, statements, quantities, times, aliases, entities)

@@ -16,7 +16,9 @@ import json
 import re
 import sqlite3
 import time
+from collections import Counter
 from collections.abc import Iterable, Iterator
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +42,15 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
 from whosaid.errors import StoreDamagedError, StoreError, StoreFullError
-from whosaid.provenance.claims import Content, article_parts, assign_claims
+from whosaid.provenance.claims import (
+    ClaimIndex,
+    Content,
+    Sizes,
+    article_parts,
+    assign_claims,
+    could_be_same,
+    shingle_key,
+)
 from whosaid.provenance.entities import entity_key
 from whosaid.provenance.history import drift, in_order
 from whosaid.record.html import format_figure
@@ -64,6 +74,8 @@ WRITE_ATTEMPTS = 5
 SCHEMA_LOCK_KEY = 7_261_009  # PostgreSQL advisory lock taken while creating the schema
 EXPORT_PAGE = 1000  # rows a page of a whole-table read (exports)
 UPGRADE_ARTICLES = 500  # records rebuilt at a time when an older store is upgraded
+# Values in one IN list (SQLite takes at most 32,766 in a statement).
+SHINGLES_PER_QUERY = 5000
 _PRONOUNS = frozenset({"he", "she", "it", "they", "him", "her", "them", "i", "we"})
 
 
@@ -318,9 +330,9 @@ class Store:
     ) -> None:
         """Record the claims the new articles' statements report, a part of a content at a time
         (whosaid.provenance.claims.assign_claims): the first claim of its sure speaker whose first
-        report it matches, else a claim of its own (its pk). Matched against each claim's first
-        report alone, so that the work per part grows with its speaker's claims, not their copies.
-        `canonical_of`: each article's entity ids -> stored entity ids."""
+        report it matches, else a claim of its own (its pk). Stored claims are found through their
+        trigrams (`claim_shingles`), so the work per part grows with the claims that share its
+        words, not with all its speaker's. `canonical_of`: each article's entity ids -> stored ids."""
         s, parts = schema.statements, schema.claim_reports
         ids = bindparam("ids", [article.id for article in articles], expanding=True)
         statement_pk = {
@@ -329,41 +341,84 @@ class Store:
                 select(s.c.pk, s.c.article_id, s.c.id).where(s.c.article_id.in_(ids))
             )
         }
-        rows = [
-            {"statement_pk": statement_pk[(article.id, part.statement)], "article_id": article.id,
-             "start": part.start, "end": part.end, "text": part.words,
-             "speaker_entity_id": canonical_of[article.id].get(part.speaker) if part.speaker else None}
-            for article in articles
-            for part in article_parts(article)
-        ]  # fmt: skip
+        rows, contents = [], {}
+        for article in articles:
+            for part in article_parts(article):
+                pk = statement_pk[(article.id, part.statement)]
+                speaker = canonical_of[article.id].get(part.speaker) if part.speaker else None
+                content = (
+                    None if speaker is None else Content.of(speaker, part.words, (article.id, part.start, part.end))
+                )
+                contents[(pk, part.start)] = content
+                rows.append({
+                    "statement_pk": pk, "article_id": article.id, "start": part.start, "end": part.end,
+                    "text": part.words, "speaker_entity_id": speaker,
+                    **(asdict(content.sizes) if content else dict.fromkeys(("words", "shingles", "quoted"))),
+                })  # fmt: skip
         if not rows:
             return
         connection.execute(insert(parts), rows)
         added = connection.execute(
-            select(parts.c.pk, parts.c.speaker_entity_id, parts.c.text, parts.c.article_id, parts.c.start, parts.c.end)
+            select(parts.c.pk, parts.c.statement_pk, parts.c.start)
             .where(parts.c.article_id.in_(ids) & parts.c.claim.is_(None))
             .order_by(parts.c.pk)
         ).all()
-        speakers = sorted({row.speaker_entity_id for row in added if row.speaker_entity_id is not None})
-        known: dict[Any, list[tuple[int, Content]]] = {}
-        if speakers:
-            founders = select(
-                parts.c.claim, parts.c.speaker_entity_id, parts.c.text, parts.c.article_id, parts.c.start, parts.c.end
-            ).where(
-                parts.c.speaker_entity_id.in_(bindparam("speakers", speakers, expanding=True))
-                & (parts.c.claim == parts.c.pk)
-            )
-            for claim, speaker, words, *where in connection.execute(founders.order_by(parts.c.pk)):
-                known.setdefault(speaker, []).append((claim, Content.of(speaker, words, tuple(where))))
-        new_parts = (
-            (row.pk, None if row.speaker_entity_id is None else Content.of(
-                row.speaker_entity_id, row.text, (row.article_id, row.start, row.end)))
-            for row in added
-        )  # fmt: skip
-        claims = [{"part": part, "its_claim": claim} for part, claim in assign_claims(new_parts, known)]
+        new_parts = [(row.pk, contents[(row.statement_pk, row.start)]) for row in added]
+        known = self._claims_to_compare(connection, [content for _, content in new_parts if content is not None])
+        claims = list(assign_claims(new_parts, known))
         connection.execute(
-            update(parts).where(parts.c.pk == bindparam("part")).values(claim=bindparam("its_claim")), claims
+            update(parts).where(parts.c.pk == bindparam("part")).values(claim=bindparam("its_claim")),
+            [{"part": part, "its_claim": claim} for part, claim in claims],
         )
+        founded = {part for part, claim in claims if part == claim}
+        shingles = [
+            {"speaker_entity_id": content.speaker, "shingle": shingle_key(shingle), "claim": part}
+            for part, content in new_parts
+            if content is not None and part in founded
+            for shingle in content.shingles
+        ]
+        if shingles:
+            connection.execute(insert(schema.claim_shingles), shingles)
+
+    def _claims_to_compare(self, connection: Connection, contents: list[Content]) -> ClaimIndex:
+        """The stored claims that the new contents may report (`could_be_same`, from the trigrams
+        they share in `claim_shingles`), in a ClaimIndex in the order they were founded."""
+        parts, index_rows = schema.claim_reports, schema.claim_shingles
+        wanted: set[int] = set()
+        by_speaker: dict[Any, list[Content]] = {}
+        for content in contents:
+            by_speaker.setdefault(content.speaker, []).append(content)
+        for speaker, spoken in by_speaker.items():
+            keys = [{shingle_key(shingle) for shingle in content.shingles} for content in spoken]
+            postings: dict[int, list[int]] = {}
+            sizes: dict[int, Sizes] = {}
+            all_keys = sorted(set().union(*keys))
+            for first in range(0, len(all_keys), SHINGLES_PER_QUERY):
+                chunk = bindparam("keys", all_keys[first : first + SHINGLES_PER_QUERY], expanding=True)
+                found = connection.execute(
+                    select(index_rows.c.claim, index_rows.c.shingle, parts.c.words, parts.c.shingles, parts.c.quoted)
+                    .join(parts, parts.c.pk == index_rows.c.claim)
+                    .where((index_rows.c.speaker_entity_id == speaker) & index_rows.c.shingle.in_(chunk))
+                )
+                for claim, key, words, count, quoted in found:
+                    postings.setdefault(key, []).append(claim)
+                    sizes[claim] = Sizes(words, count, quoted)
+            for content, its_keys in zip(spoken, keys):
+                shared = Counter(claim for key in its_keys for claim in postings.get(key, ()))
+                wanted |= {claim for claim, n in shared.items() if could_be_same(n, content.sizes, sizes[claim])}
+        index, ordered = ClaimIndex(), sorted(wanted)
+        for first in range(0, len(ordered), SHINGLES_PER_QUERY):
+            chunk = bindparam("claims", ordered[first : first + SHINGLES_PER_QUERY], expanding=True)
+            first_reports = (
+                select(
+                    parts.c.pk, parts.c.speaker_entity_id, parts.c.text, parts.c.article_id, parts.c.start, parts.c.end
+                )
+                .where(parts.c.pk.in_(chunk))
+                .order_by(parts.c.pk)
+            )
+            for claim, speaker, words, *where in connection.execute(first_reports.order_by(parts.c.pk)):
+                index.add(claim, Content.of(speaker, words, tuple(where)))
+        return index
 
     def _upgrade(self, connection: Connection) -> None:
         """Bring a store written by an older whosaid to this schema: the per-article tables
@@ -374,14 +429,14 @@ class Store:
         if version == str(schema.SCHEMA_VERSION):
             return
         # Any other version (or none: a store older than versions) is rebuilt, as the rules that
-        # derive the tables (entities' keys, claims) may have changed with it; a new store has no articles.
+        # derive the tables (entities' keys, claims) may have changed with it.
+        # An empty store's tables are made again too: an older one may lack a column.
         article_ids = connection.execute(select(schema.articles.c.id)).scalars().all()
-        if article_ids:
-            if self.is_sqlite:
-                connection.execute(text("DELETE FROM statements_fts"))
-            for table in schema.DERIVED_TABLES:
-                table.drop(connection, checkfirst=True)
-            schema.metadata.create_all(connection)
+        if self.is_sqlite:
+            connection.execute(text("DELETE FROM statements_fts"))
+        for table in schema.DERIVED_TABLES:
+            table.drop(connection, checkfirst=True)
+        schema.metadata.create_all(connection)
         for first in range(0, len(article_ids), UPGRADE_ARTICLES):
             chunk = article_ids[first : first + UPGRADE_ARTICLES]
             records = dict(
