@@ -31,7 +31,7 @@ install-teacher: install-finetune
 # The teacher encoder (MPNet-base) on one core, resumable; hours a pass (docs/MODELS.md).
 train-teacher: install-teacher
 	$(BIN)/whosaid train --stage encoder --encoder mpnet --frozen-layers 4 --threads 1 \
-		--learning-rate 3e-5 --data $(DATA) --output training/teacher
+		--learning-rate 5e-5 --data $(DATA) --output training/teacher
 
 demo: $(STAMP)
 	$(BIN)/whosaid extract samples/sinpo-dam.txt --published 2026-03-12 --outlet Wire --pretty
