@@ -34,5 +34,10 @@ def test_drift_names_each_change_and_where_it_appeared():
         "passed on through Orbe Agency in Post, 2026-03-13",
         "negated in outlet unknown, undated",
     ]
+    assert drift([second, first]) == [
+        "figures 3,000 engineers (Post, 2026-03-13) -> 5,000 engineers (Wire, 2026-03-12)",
+        "no longer hedged in Wire, 2026-03-12",
+        "no longer passed on through Orbe Agency in Wire, 2026-03-12",
+    ]
     assert drift([second, second]) == []
     assert drift([first]) == []

@@ -119,3 +119,41 @@ def test_api_docs_render_offline(page, server):
     expect(page.locator(".swagger-ui .info .title")).to_contain_text("whosaid", timeout=30_000)
     expect(page.locator(".opblock-summary-path").first).to_be_visible()
     screenshot(page, "view-api-docs")
+
+
+@pytest.fixture(scope="module")
+def provenance_server(tmp_path_factory):
+    """A store of the provenance gold set: 18 articles from 6 outlets reporting the same claims."""
+    import json
+
+    import whosaid
+
+    db = tmp_path_factory.mktemp("provenance") / "ledger.db"
+    gold = SAMPLES / "provenance" / "articles.jsonl"
+    with Store(db) as store:
+        for line in gold.read_text("utf-8").splitlines():
+            article = json.loads(line)
+            meta = {key: article[key] for key in ("published", "outlet", "title")}
+            store.add(whosaid.extract(article["text"], **meta))
+    with serving(db) as url:
+        yield url
+
+
+def test_from_the_home_page_to_a_claims_first_report_in_two_clicks(page, provenance_server):
+    page.goto(provenance_server)
+    page.click("header nav >> text=Provenance")  # click 1
+    expect(page).to_have_url(f"{provenance_server}/provenance")
+    claim = page.locator("section.claim-history").first
+    expect(claim.locator("p.first-report")).to_contain_text("First reported by")
+    expect(claim.locator("svg").first).to_be_visible()  # the outlets' timeline
+    published = claim.locator("table.reports tbody tr td:nth-child(2)").all_text_contents()
+    assert len(published) >= 2 and published == sorted(published), "reports in order of publication"
+    expect(claim.locator("table.reports mark").first).to_be_visible()  # a later wording's own words marked
+    screenshot(page, "view-provenance")
+    evidence = claim.locator("p.first-report a.evidence")
+    href = evidence.get_attribute("href")
+    evidence.click()  # click 2: the first report's article, at the statement
+    expect(page).to_have_url(f"{provenance_server}{href}")
+    target = page.locator(f"#{href.split('#')[1]}")
+    expect(target).to_be_in_viewport()
+    screenshot(page, "view-provenance-first-report")

@@ -49,6 +49,8 @@ def drift(reports: Sequence[Report]) -> list[str]:
             if getattr(before, flag) != getattr(after, flag):
                 changes.append(f"{gained if getattr(after, flag) else lost} in {where(after)}")
         if before.reported_via != after.reported_via:
-            via = " -> ".join(after.reported_via) or "no source between"
-            changes.append(f"passed on through {via} in {where(after)}")
+            if after.reported_via:
+                changes.append(f"passed on through {' -> '.join(after.reported_via)} in {where(after)}")
+            else:
+                changes.append(f"no longer passed on through {' -> '.join(before.reported_via)} in {where(after)}")
     return changes
