@@ -25,6 +25,7 @@ in court"), as a hand check of 50 claims on PolNeAR found short contents joined 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -78,6 +79,7 @@ def trigrams(words: list[str]) -> frozenset[tuple[str, ...]]:
     return frozenset(tuple(words[i : i + 3]) for i in range(max(len(words) - 2, 1)))
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def shingle_key(shingle: tuple[str, ...]) -> int:
     """A trigram as a signed 64-bit integer, the same in every process (the store indexes them)."""
     digest = hashlib.blake2b("\x1f".join(shingle).encode(), digest_size=8).digest()
@@ -134,7 +136,7 @@ class Content:
         quoted_shingles = frozenset().union(*(trigrams(part) for part in quoted if len(part) >= MIN_QUOTED_WORDS))
         return cls(speaker, len(words), trigrams(words), where, quoted_shingles)
 
-    @property
+    @functools.cached_property
     def sizes(self) -> Sizes:
         return Sizes(self.words, len(self.shingles), len(self.quoted))
 

@@ -18,7 +18,6 @@ import sqlite3
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -74,6 +73,7 @@ WRITE_ATTEMPTS = 5
 SCHEMA_LOCK_KEY = 7_261_009  # PostgreSQL advisory lock taken while creating the schema
 EXPORT_PAGE = 1000  # rows a page of a whole-table read (exports)
 UPGRADE_ARTICLES = 500  # records rebuilt at a time when an older store is upgraded
+_NO_SIZES = dict.fromkeys(("words", "shingles", "quoted"))
 # Values in one IN list (SQLite takes at most 32,766 in a statement).
 SHINGLES_PER_QUERY = 5000
 _PRONOUNS = frozenset({"he", "she", "it", "they", "him", "her", "them", "i", "we"})
@@ -341,7 +341,7 @@ class Store:
                 select(s.c.pk, s.c.article_id, s.c.id).where(s.c.article_id.in_(ids))
             )
         }
-        rows, contents = [], {}
+        rows, contents = [], []
         for article in articles:
             for part in article_parts(article):
                 pk = statement_pk[(article.id, part.statement)]
@@ -349,21 +349,16 @@ class Store:
                 content = (
                     None if speaker is None else Content.of(speaker, part.words, (article.id, part.start, part.end))
                 )
-                contents[(pk, part.start)] = content
+                contents.append(content)
                 rows.append({
                     "statement_pk": pk, "article_id": article.id, "start": part.start, "end": part.end,
                     "text": part.words, "speaker_entity_id": speaker,
-                    **(asdict(content.sizes) if content else dict.fromkeys(("words", "shingles", "quoted"))),
+                    **(vars(content.sizes) if content else _NO_SIZES),
                 })  # fmt: skip
         if not rows:
             return
-        connection.execute(insert(parts), rows)
-        added = connection.execute(
-            select(parts.c.pk, parts.c.statement_pk, parts.c.start)
-            .where(parts.c.article_id.in_(ids) & parts.c.claim.is_(None))
-            .order_by(parts.c.pk)
-        ).all()
-        new_parts = [(row.pk, contents[(row.statement_pk, row.start)]) for row in added]
+        added = connection.execute(insert(parts).returning(parts.c.pk, sort_by_parameter_order=True), rows).scalars()
+        new_parts = list(zip(added, contents))
         known = self._claims_to_compare(connection, [content for _, content in new_parts if content is not None])
         claims = list(assign_claims(new_parts, known))
         connection.execute(
@@ -384,38 +379,34 @@ class Store:
         """The stored claims that the new contents may report (`could_be_same`, from the trigrams
         they share in `claim_shingles`), in a ClaimIndex in the order they were founded."""
         parts, index_rows = schema.claim_reports, schema.claim_shingles
+        # copies of one content (wire stories run by many outlets) are looked up once
+        unique = list({(content.speaker, content.shingles, content.sizes): content for content in contents}.values())
+        keys = [{shingle_key(shingle) for shingle in content.shingles} for content in unique]
+        speakers = bindparam("speakers", sorted({content.speaker for content in unique}), expanding=True)
+        all_keys = sorted(set().union(*keys))
+        postings: dict[tuple[int, int], list[int]] = {}
+        sizes: dict[int, Sizes] = {}
+        for first in range(0, len(all_keys), SHINGLES_PER_QUERY):
+            chunk = bindparam("keys", all_keys[first : first + SHINGLES_PER_QUERY], expanding=True)
+            found = connection.execute(
+                select(index_rows.c.speaker_entity_id, index_rows.c.shingle, index_rows.c.claim, parts.c.words,
+                       parts.c.shingles, parts.c.quoted)
+                .join(parts, parts.c.pk == index_rows.c.claim)
+                .where(index_rows.c.speaker_entity_id.in_(speakers) & index_rows.c.shingle.in_(chunk))
+            )  # fmt: skip
+            for speaker, key, claim, words, count, quoted in found:
+                postings.setdefault((speaker, key), []).append(claim)
+                sizes[claim] = Sizes(words, count, quoted)
         wanted: set[int] = set()
-        by_speaker: dict[Any, list[Content]] = {}
-        for content in contents:
-            by_speaker.setdefault(content.speaker, []).append(content)
-        for speaker, spoken in by_speaker.items():
-            keys = [{shingle_key(shingle) for shingle in content.shingles} for content in spoken]
-            postings: dict[int, list[int]] = {}
-            sizes: dict[int, Sizes] = {}
-            all_keys = sorted(set().union(*keys))
-            for first in range(0, len(all_keys), SHINGLES_PER_QUERY):
-                chunk = bindparam("keys", all_keys[first : first + SHINGLES_PER_QUERY], expanding=True)
-                found = connection.execute(
-                    select(index_rows.c.claim, index_rows.c.shingle, parts.c.words, parts.c.shingles, parts.c.quoted)
-                    .join(parts, parts.c.pk == index_rows.c.claim)
-                    .where((index_rows.c.speaker_entity_id == speaker) & index_rows.c.shingle.in_(chunk))
-                )
-                for claim, key, words, count, quoted in found:
-                    postings.setdefault(key, []).append(claim)
-                    sizes[claim] = Sizes(words, count, quoted)
-            for content, its_keys in zip(spoken, keys):
-                shared = Counter(claim for key in its_keys for claim in postings.get(key, ()))
-                wanted |= {claim for claim, n in shared.items() if could_be_same(n, content.sizes, sizes[claim])}
+        for content, its_keys in zip(unique, keys):
+            shared = Counter(claim for key in its_keys for claim in postings.get((content.speaker, key), ()))
+            wanted |= {claim for claim, n in shared.items() if could_be_same(n, content.sizes, sizes[claim])}
         index, ordered = ClaimIndex(), sorted(wanted)
         for first in range(0, len(ordered), SHINGLES_PER_QUERY):
             chunk = bindparam("claims", ordered[first : first + SHINGLES_PER_QUERY], expanding=True)
-            first_reports = (
-                select(
-                    parts.c.pk, parts.c.speaker_entity_id, parts.c.text, parts.c.article_id, parts.c.start, parts.c.end
-                )
-                .where(parts.c.pk.in_(chunk))
-                .order_by(parts.c.pk)
-            )
+            first_reports = select(
+                parts.c.pk, parts.c.speaker_entity_id, parts.c.text, parts.c.article_id, parts.c.start, parts.c.end
+            ).where(parts.c.pk.in_(chunk))
             for claim, speaker, words, *where in connection.execute(first_reports.order_by(parts.c.pk)):
                 index.add(claim, Content.of(speaker, words, tuple(where)))
         return index
