@@ -24,6 +24,9 @@ PAIRS = [
     ('residents not to eat fish from the river "until we say so"',
      '"Do not eat fish from the Wendle until we say so"', True),
     ('the damage is "not in the wall itself"', '"The cracks are in the spillway, not in the wall itself"', True),
+    # ... but not words quoted after a word of saying: another report's, nested in this one
+    ('that he plans to introduce a bill after an effort that Lee said would make "a terrible situation even worse"',
+     '"The House bill would make a terrible situation even worse for the island"', False),
     # ... but three quoted words are too few to tell whose words they copy
     ('she wanted "engineers, not soldiers"', '"We have asked for engineers, not soldiers, and they have come"', False),
     # different claims by the same speaker, on the same story

@@ -9,7 +9,8 @@ and its copies, an excerpt of a longer quote, indirect speech that keeps most of
 a report whose figure, tense or modal changed ("will hold" / "would hold" / "may hold": the
 drift a claim's history shows), and indirect speech around words it quotes from the other
 (`MIN_QUOTED_WORDS`: 'residents not to eat fish from the river "until we say so"' reports "Do not
-eat fish from the Wendle until we say so": quoted words are copied as said). Paraphrases that
+eat fish from the Wendle until we say so": quoted words are copied as said; not words quoted
+after a word of saying in the content, another report's). Paraphrases that
 share few words are not joined, nor contents of fewer than `MIN_WORDS` words, nor a short phrase
 found inside a long content unless it is quoted (`MIN_SHARED_TRIGRAMS`), nor a statement and one
 nested in its content.
@@ -89,6 +90,7 @@ def shingle_key(shingle: tuple[str, ...]) -> int:
 # Quotation marks, the two-apostrophe and two-backtick forms of some newspapers' text included.
 _QUOTE_MARKS = ('"', "“", "‘", "«", "''", "``")
 _QUOTED = re.compile(r"[\"“«]([^\"“”«»]+)[\"”»]|``(.+?)''")
+_SAYING = re.compile(r"\b(?:say|says|said|saying|tell|tells|told|wrote|writes|according to)\b", re.IGNORECASE)
 
 
 def claim_parts(text: str, fragments: list[list[int]]) -> list[tuple[int, int, str]]:
@@ -132,7 +134,14 @@ class Content:
     @classmethod
     def of(cls, speaker: Hashable, text: str, where: tuple[str, int, int] | None = None) -> Content:
         words = claim_words(text)
-        quoted = [claim_words(marks or backticks) for marks, backticks in _QUOTED.findall(text)]
+        quotations = list(_QUOTED.finditer(text))
+        # Words quoted after a word of saying outside quotation marks are another report's ('that he
+        # would act after an effort that Lee said would make "a terrible situation even worse"').
+        saying = next(
+            (m.start() for m in _SAYING.finditer(text) if not any(q.start() < m.start() < q.end() for q in quotations)),
+            len(text),
+        )
+        quoted = [claim_words(q.group(1) or q.group(2)) for q in quotations if q.end() <= saying]
         quoted_shingles = frozenset().union(*(trigrams(part) for part in quoted if len(part) >= MIN_QUOTED_WORDS))
         return cls(speaker, len(words), trigrams(words), where, quoted_shingles)
 
