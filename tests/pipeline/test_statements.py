@@ -1,0 +1,76 @@
+"""The statements component on attributions set by hand: numbering, kind, nesting and relays,
+cue types, and the figures and hedges that belong to each statement."""
+
+from spacy.tokens import Doc, Span
+
+from whosaid.pipeline.statements import statement_kind
+from whosaid.pipeline.text import quotations
+
+
+def _attributed(nlp, text: str, roles: list[tuple[str, str, str]], lemmas: dict[str, str]) -> Doc:
+    """The Doc of `text` with attribution spans (label, words, attribution key), each at the first
+    place its words stand not yet taken by a span of the same label; cue words given `lemmas`."""
+    doc = nlp.make_doc(text)
+    words = [token.text for token in doc]
+    spans, taken = [], set()
+    for label, phrase, key in roles:
+        wanted = [token.text for token in nlp.make_doc(phrase)]
+        start = next(i for i in range(len(words)) if words[i : i + len(wanted)] == wanted and (label, i) not in taken)
+        taken.add((label, start))
+        spans.append(Span(doc, start, start + len(wanted), label=label, span_id=key))
+    for token in doc:
+        token.lemma_ = lemmas.get(token.text, token.text.lower())
+    doc.spans["whosaid_attributions"] = spans
+    return nlp(doc)
+
+
+def test_statements_are_numbered_in_text_order_and_typed_by_what_they_quote(article_nlp):
+    doc = _attributed(
+        article_nlp,
+        '"The dam held," Ruiz said. Officials believe roughly 300 homes may flood. '
+        'Lee added that the river would rise "within weeks".',
+        [("CONTENT", '"The dam held,"', "a"), ("SOURCE", "Ruiz", "a"), ("CUE", "said", "a"),
+         ("SOURCE", "Officials", "b"), ("CUE", "believe", "b"), ("CONTENT", "roughly 300 homes may flood", "b"),
+         ("SOURCE", "Lee", "c"), ("CUE", "added", "c"), ("CONTENT", 'the river would rise "within weeks"', "c")],
+        {"said": "say", "believe": "believe", "added": "add"},
+    )  # fmt: skip
+    statements = doc._.whosaid_statements
+    assert [(s["id"], s["attribution"], s["kind"]) for s in statements] == [
+        ("s1", "a", "direct"),
+        ("s2", "b", "indirect"),
+        ("s3", "c", "mixed"),
+    ]
+    assert [(s["cue_lemma"], s["cue_type"]) for s in statements] == [
+        ("say", "assert"),
+        ("believe", "believe"),
+        ("add", "assert"),
+    ]
+    assert [s["within"] for s in statements] == [None, None, None]
+    # the figure in the second content is that statement's, and "roughly" hedges it
+    assert [s["quantities"] for s in statements] == [[], ["q1"], []]
+    hedges = [(span.text, span.id_) for span in doc.spans["whosaid_epistemics"] if span.label_ == "HEDGE"]
+    assert ("roughly", "s2") in hedges and all(statement == "s2" for _, statement in hedges)
+
+
+def test_a_statement_reported_in_anothers_content_is_within_it_and_relayed_by_its_speaker(article_nlp):
+    doc = _attributed(
+        article_nlp,
+        "The Post reported that Ruiz said the dam held.",
+        [("SOURCE", "The Post", "outer"), ("CUE", "reported", "outer"),
+         ("CONTENT", "that Ruiz said the dam held", "outer"),
+         ("SOURCE", "Ruiz", "inner"), ("CUE", "said", "inner"), ("CONTENT", "the dam held", "inner")],
+        {"reported": "report", "said": "say"},
+    )  # fmt: skip
+    outer, inner = doc._.whosaid_statements
+    assert (outer["attribution"], outer["within"], outer["reported_via"]) == ("outer", None, [])
+    assert (inner["attribution"], inner["within"]) == ("inner", outer["id"])
+    assert inner["reported_via"] == [[0, 2]], "The Post relays what Ruiz said"
+    assert outer["cue_type"] == "report"
+
+
+def test_kind_counts_the_quoted_words_of_the_content(article_nlp):
+    doc = article_nlp.make_doc('She called it "a disgrace" and left.')
+    numbers = quotations(doc)
+    assert statement_kind([doc[2:7]], numbers) == "mixed"
+    assert statement_kind([doc[3:7]], numbers) == "direct"
+    assert statement_kind([doc[0:2]], numbers) == "indirect"
