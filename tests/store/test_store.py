@@ -221,6 +221,19 @@ def test_exported_statements_carry_offsets_evidence_and_their_page(tmp_path, art
             if row["cue"]:
                 assert text[number(row["cue_start"]) : number(row["cue_end"])] == row["cue"]
             assert row["url"].startswith(f"/articles/{row['article_id']}") and row["url"].endswith(f"#{row['id']}")
+        # each statement's claims across articles (`whosaid query provenance`), as the store joined them
+        parts, statements = schema.claim_reports, schema.statements
+        with store.engine.connect() as connection:
+            joined = connection.execute(
+                select(statements.c.article_id, statements.c.id, parts.c.claim).join(
+                    parts, parts.c.statement_pk == statements.c.pk
+                )
+            ).all()
+        claims: dict[tuple[str, str], set[str]] = {}
+        for article_id, statement_id, claim in joined:
+            claims.setdefault((article_id, statement_id), set()).add(str(claim))
+        for row in rows:
+            assert set(str(row["claims"]).split(" | ")) == claims[(row["article_id"], row["id"])]
 
 
 def test_a_speaker_resolved_unsurely_is_shown_by_its_words_and_linked_to_no_entity(tmp_path, articles):

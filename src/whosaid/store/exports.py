@@ -21,7 +21,7 @@ import io
 import time
 from collections.abc import Iterator
 from enum import Enum
-from typing import Any, BinaryIO, get_args
+from typing import Any, BinaryIO, get_args, get_origin
 
 from whosaid.errors import ExportTimeoutError
 from whosaid.record.model import SHOWN_CONFIDENCE
@@ -117,6 +117,8 @@ def _arrow_type(annotation: Any):
     import pyarrow as pa
 
     kinds = {int: pa.int64(), float: pa.float64(), bool: pa.bool_()}
+    if get_origin(annotation) is list:
+        return pa.string()  # a list is written as one cell, its items joined (`cell`)
     options = [option for option in get_args(annotation) if option is not type(None)] or [annotation]
     return kinds.get(options[0], pa.string()) if len(options) == 1 else pa.string()
 

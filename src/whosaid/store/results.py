@@ -77,6 +77,10 @@ class StoredStatement(Relayed):
     outlet: str | None
     published: str | None
     title: str | None
+    claims: list[int] = Field(
+        default_factory=list,
+        description="The claims it reports across articles (whosaid query provenance): one, or one per quotation.",
+    )
 
     @computed_field(description="The web app's page of its article, showing it (relative to the server).")
     @property

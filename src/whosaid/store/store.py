@@ -24,8 +24,10 @@ from typing import Any
 from platformdirs import user_data_dir
 from sqlalchemy import (
     Integer,
+    Text,
     bindparam,
     case,
+    cast,
     column,
     create_engine,
     event,
@@ -611,7 +613,16 @@ class Store:
             a.c.outlet,
             a.c.published,
             a.c.title,
+            self._claims_of_statement(),
         ).join(a, a.c.id == s.c.article_id)
+
+    def _claims_of_statement(self):
+        """The claims a statement reports (whosaid.provenance.claims), as "12,15"."""
+        parts = schema.claim_reports.alias("statement_claims")  # apart from a claim_reports the query joins
+        claim = parts.c.claim.distinct() if self.is_sqlite else cast(parts.c.claim, Text).distinct()
+        joined = func.group_concat(claim) if self.is_sqlite else func.string_agg(claim, ",")
+        of_statement = select(joined).where(parts.c.statement_pk == schema.statements.c.pk)
+        return of_statement.correlate(schema.statements).scalar_subquery().label("claims")
 
     def claim_histories(self, filters: ProvenanceFilter | None = None, **values: Any) -> list[ClaimHistory]:
         """Claims reported in several articles (whosaid.provenance.claims), those reported in the
@@ -867,7 +878,8 @@ def _confident_enough(min_confidence: float):
 
 
 def _stored_statement(row) -> StoredStatement:
-    return StoredStatement(**{**row, "reported_via": _source_names(row["reported_via"])})
+    claims = sorted(int(claim) for claim in (row["claims"] or "").split(",") if claim)
+    return StoredStatement(**{**row, "reported_via": _source_names(row["reported_via"]), "claims": claims})
 
 
 def _claim(row) -> Claim:
