@@ -10,10 +10,9 @@ a report whose figure, tense or modal changed ("will hold" / "would hold" / "may
 drift a claim's history shows), and indirect speech around words it quotes from the other
 (`MIN_QUOTED_WORDS`: 'residents not to eat fish from the river "until we say so"' reports "Do not
 eat fish from the Wendle until we say so": quoted words are copied as said; not words quoted
-after a word of saying in the content, another report's). Paraphrases that
-share few words are not joined, nor contents of fewer than `MIN_WORDS` words, nor a short phrase
-found inside a long content unless it is quoted (`MIN_SHARED_TRIGRAMS`), nor a statement and one
-nested in its content.
+after a word of saying in the content, another report's). Paraphrases that share few words are
+not joined, nor contents of fewer than `MIN_WORDS` words, nor a short phrase found inside a long
+content unless it is quoted (`MIN_SHARED_TRIGRAMS`), nor a statement and one nested in its content.
 
 The thresholds were chosen on the pairs in tests/provenance/claim_pairs.py (written for it) and
 checked on the gold set in samples/provenance: of contents of `SHORT_WORDS` words or more, the
