@@ -61,3 +61,13 @@ def test_filters_pick_claims_by_any_report(store):
     ]
     assert store.claim_histories(min_confidence=0, speaker="Nobody Known") == []
     assert store.claim_histories(min_confidence=0, min_articles=3) == []
+
+
+def test_a_statements_claim_id_picks_its_claim(store, articles):
+    wire = next(a for a in articles if a.outlet == "Wire")
+    statements = [s for s in store.statements(q="engineers", min_confidence=0) if s.article_id == wire.id]
+    (claim,) = statements[0].claims
+    (history,) = store.claim_histories(min_confidence=0, claim=claim)
+    assert history.claim == claim and history.outlets == ["Wire", "Post"]
+    assert all(claim in report.claims for report in history.reports)
+    assert store.claim_histories(min_confidence=0, claim=claim, min_articles=3) == []

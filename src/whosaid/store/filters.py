@@ -103,6 +103,9 @@ class ProvenanceFilter(BaseModel):
 
     speaker: Text | None = Field(None, description="Part of the speaker's name.")
     speaker_entity: EntityId | None = Field(None, description="A stored entity's id: the claims it made.")
+    claim: EntityId | None = Field(
+        None, description="A claim's id (a statement's `claims`, an export's): that claim (min_articles still holds)."
+    )
     q: Text | None = Field(None, description="Words in a report's content (full text).")
     outlet: Outlet = None
     since: Since = None

@@ -37,6 +37,7 @@ from sqlalchemy import (
     or_,
     select,
     text,
+    true,
     update,
 )
 from sqlalchemy.engine import Connection, Engine
@@ -644,6 +645,7 @@ class Store:
             .join(s, s.c.pk == part.c.statement_pk)
             .join(a, a.c.id == part.c.article_id)
             .where(part.c.claim.in_(select(part.c.claim).where(part.c.statement_pk.in_(matching_pks))) & shown)
+            .where(true() if f.claim is None else part.c.claim == f.claim)
             .group_by(part.c.claim)
             .having(articles >= f.min_articles)
             .order_by(articles.desc(), func.max(a.c.published).desc(), part.c.claim)
