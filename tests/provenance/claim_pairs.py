@@ -29,6 +29,14 @@ PAIRS = [
      '"The House bill would make a terrible situation even worse for the island"', False),
     # ... but three quoted words are too few to tell whose words they copy
     ('she wanted "engineers, not soldiers"', '"We have asked for engineers, not soldiers, and they have come"', False),
+    # the same words about different names: different claims (a hand check of PolNeAR claims)
+    ("to impose a 35 percent tax on Carrier products from Mexico",
+     "to impose a 35 percent tax on imported Ford vehicles", False),
+    # ... and a name shared, or no name on one side, leaves the words to decide
+    ("that Ford would pay a 35 percent tax on cars from Mexico",
+     '"Ford will pay a 35 percent tax on cars made in Mexico"', True),
+    ("that the company would pay a 35 percent tax on cars from abroad",
+     '"Ford will pay a 35 percent tax on cars from abroad"', True),
     # different claims by the same speaker, on the same story
     ('"We will rebuild every bridge by June"', '"We will rebuild every school by September"', False),
     ('"The talks were useful and we agreed to meet again"', '"The talks were a failure"', False),
