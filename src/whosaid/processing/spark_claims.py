@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from whosaid.provenance.claims import ClaimIndex, Content, article_parts, assign_claims
+from whosaid.provenance.claims import ClaimIndex, ClaimPart, article_parts, assign_claims
 from whosaid.provenance.entities import entity_key
 from whosaid.record.model import Article
 
@@ -24,8 +24,8 @@ CLAIM_REPORTS_SCHEMA = (
     "article_id string, statement_id string, start long, end long, "
     "claim_article_id string, claim_statement_id string, claim_start long"
 )
-# A part: (order, index in its article, article id, statement id, start, end, words).
-_Part = tuple[Any, int, str, str, int, int, str]
+# A part: (order, index in its article, article id, the part).
+_Part = tuple[Any, int, str, ClaimPart]
 
 
 def _speaker_parts(row: dict, order: Callable[[dict], Any]) -> Iterator[tuple[str | None, _Part]]:
@@ -33,16 +33,17 @@ def _speaker_parts(row: dict, order: Callable[[dict], Any]) -> Iterator[tuple[st
     keys = {entity.id: entity_key(entity) for entity in article.entities}
     for index, part in enumerate(article_parts(article)):
         speaker = keys.get(part.speaker) if part.speaker else None
-        yield speaker, (order(row), index, article.id, part.statement, part.start, part.end, part.words)
+        yield speaker, (order(row), index, article.id, part)
 
 
 def _report(part: _Part, claim: _Part) -> tuple:
-    return (*part[2:6], claim[2], claim[3], claim[4])
+    (_, _, article_id, its), (_, _, claim_article_id, first) = part, claim
+    return article_id, its.statement, its.start, its.end, claim_article_id, first.statement, first.start
 
 
 def _speakers_claims(speaker: str, parts: Iterable[_Part]) -> Iterator[tuple]:
     ordered = sorted(parts, key=lambda part: part[:2])
-    contents = ((part, Content.of(speaker, part[6], (part[2], part[4], part[5]))) for part in ordered)
+    contents = ((part, part[3].content(speaker, part[2])) for part in ordered)
     for part, claim in assign_claims(contents, ClaimIndex()):
         yield _report(part, claim)
 

@@ -243,6 +243,10 @@ class ClaimPart:
     end: int
     words: str
 
+    def content(self, speaker: Hashable, article_id: str) -> Content:
+        """The part as claims are matched, its speaker keyed as the caller joins entities."""
+        return Content.of(speaker, self.words, (article_id, self.start, self.end))
+
 
 def article_parts(article: Article) -> list[ClaimPart]:
     """The claim parts of an article's statements, in the order of its statements."""

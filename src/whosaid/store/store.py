@@ -349,9 +349,7 @@ class Store:
             for part in article_parts(article):
                 pk = statement_pk[(article.id, part.statement)]
                 speaker = canonical_of[article.id].get(part.speaker) if part.speaker else None
-                content = (
-                    None if speaker is None else Content.of(speaker, part.words, (article.id, part.start, part.end))
-                )
+                content = None if speaker is None else part.content(speaker, article.id)
                 contents.append(content)
                 rows.append({
                     "statement_pk": pk, "article_id": article.id, "start": part.start, "end": part.end,
