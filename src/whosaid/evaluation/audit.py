@@ -31,7 +31,7 @@ from spacy.language import Language
 
 from whosaid.corpora.corenlp import read_corenlp_xml
 from whosaid.corpora.polnear import PolnearArticle, read_split
-from whosaid.evaluation.polnear import attribution_of
+from whosaid.evaluation.polnear import attributions_of
 from whosaid.evaluation.speakers import same_name, silver_names
 from whosaid.processing.extraction import extract_many
 from whosaid.record.fragments import FragmentAttribution, FragmentSpan
@@ -165,8 +165,9 @@ def silver_of(polnear_dir: Path, split: str, article: PolnearArticle) -> dict[tu
 
 
 def _as_polnear(statement: Statement, text: str) -> Statement:
-    """The statement with its speaker as PolNeAR would have it: the relay for "according to Z"."""
-    source = attribution_of(statement, text).source
+    """The statement with its speaker as PolNeAR would have it: the relay for "according to Z" and
+    for "Z reported, citing Y"."""
+    source = attributions_of(statement, text)[0].source
     relay = next((r for r in statement.reported_via if source == FragmentSpan(((r.start, r.end),))), None)
     return statement if relay is None else statement.model_copy(update={"speaker": relay, "reported_via": []})
 

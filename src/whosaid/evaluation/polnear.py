@@ -14,8 +14,8 @@ from whosaid.record.fragments import FragmentAttribution, FragmentSpan
 from whosaid.record.model import Statement
 
 
-def attribution_of(statement: Statement, text: str) -> FragmentAttribution:
-    """A whosaid statement as the spans PolNeAR annotates (see in_polnear_form)."""
+def attributions_of(statement: Statement, text: str) -> list[FragmentAttribution]:
+    """A whosaid statement as the attributions PolNeAR annotates (see in_polnear_form)."""
     speaker = statement.speaker
     attribution = FragmentAttribution(
         source=FragmentSpan(((speaker.start, speaker.end),)) if speaker else None,
@@ -35,5 +35,5 @@ def evaluate_polnear(
     for article, record in zip(articles, records):
         # PolNeAR annotates no nesting: only statements no other statement reports are scored.
         outermost = [statement for statement in record.statements if statement.within is None]
-        scorer.add(article.text, article.attributions, [attribution_of(s, article.text) for s in outermost])
+        scorer.add(article.text, article.attributions, [a for s in outermost for a in attributions_of(s, article.text)])
     return scorer.result()

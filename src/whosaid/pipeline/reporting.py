@@ -40,7 +40,7 @@ from whosaid.pipeline.epistemics import CUE_TYPES
 from whosaid.pipeline.extensions import get_meta
 from whosaid.pipeline.layout import find_layout
 from whosaid.pipeline.sentences import SentenceBounds
-from whosaid.pipeline.source_types import names_an_outlet
+from whosaid.pipeline.source_types import ANONYMOUS_WORDS, DOCUMENT_WORDS, GOVERNMENT_WORDS, names_an_outlet
 from whosaid.pipeline.syntax import (
     ACTIVE_SUBJECTS,
     OBJECTS,
@@ -114,7 +114,8 @@ def _relayed_by(token: Token, outlets: frozenset[str]) -> tuple[Token, Token] | 
     statements made to an outlet Z (see _addressed_outlet)."""
     if (addressed := _addressed_outlet(token, outlets)) is not None:
         return addressed
-    if token.lemma_ in RELAYING_VERBS:
+    # a verb: "a report by Z" (a noun, with its determiner) is no relay
+    if token.lemma_ in RELAYING_VERBS and not any(child.dep_ in ("det", "poss") for child in token.children):
         agent = next(iter(prepositional_objects(token, "by")), None)
         if agent is None or agent.ent_type_ in ("DATE", "TIME") or agent.lower_ in MONTHS or agent.lower_ in WEEKDAYS:
             return None  # "would run out by April": a deadline, no relay
@@ -183,6 +184,7 @@ class ReportingRules:
             spans = self._add_reporting_sources(doc, spans, sentences, outlets)
             spans = _according_to_as_relays(doc, spans, outlets)
             spans = _copies_as_relays(spans, outlets)
+            spans = _cited_as_speakers(doc, spans, outlets)
             spans = _cues_without_relay_prepositions(spans)
             spans = self._add_floating_quotes(doc, spans, sentences)
             spans = _reports_in_reactions(doc, _replies_apart(spans))
@@ -591,8 +593,8 @@ def _cues_without_relay_prepositions(spans: list[Span]) -> list[Span]:
         end = span.end
         while span.label_ == CUE and end - 1 > span.start:
             relay = object_of_preposition(span.doc[end - 1])
-            if relay is None or relay.i not in relay_heads:
-                break
+            if relay is None or relay.i not in relay_heads or span.root.lemma_ == "accord":
+                break  # "according to" is whole when it is the cue ("according to Z, which quoted Y")
             end -= 1
         settled.append(Span(span.doc, span.start, end, label=CUE, span_id=span.id_) if end != span.end else span)
     return settled
@@ -785,6 +787,74 @@ def _according_to_taken_for_source(doc: Doc, spans: list[Span]) -> list[Span]:
         relay = Span(doc, source.start, source.end, label=VIA, span_id=key)
         grouped[key] = [speaker, relay, *(span for span in group if span.label_ in (CUE, CONTENT))]
     return [span for group in grouped.values() for span in group]
+
+
+def _cited(word: Token) -> Token | None:
+    """The one an outlet passes a report on from: the object of "citing" or "quoting" (a
+    participle on the report's verb) or of "which (who) quoted/cited" on the outlet, when it is
+    a source (a person or body by name, officials, a spokesman, a statement), not a reason
+    ("citing legal risks")."""
+    if word.lemma_ not in ("cite", "quote") or not (word.tag_ == "VBG" or word.dep_ in RELATIVE_CLAUSES):
+        return None
+    cited = next((child for child in word.children if child.dep_ in OBJECTS), None)
+    if cited is None:
+        return None
+    named = cited.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+    source_words = ANONYMOUS_WORDS | DOCUMENT_WORDS | GOVERNMENT_WORDS
+    return cited if named or cited.lemma_ in source_words or cited.lower_ in source_words else None
+
+
+def _cited_as_speakers(doc: Doc, spans: list[Span], outlets: frozenset[str]) -> list[Span]:
+    """ "X, Z reported, citing (quoting) Y", "Citing Y, Z said X", "X, according to Z, which quoted
+    Y" with Z an outlet: Y speaks, Z relays, with Z's cue and X for content; "citing Y" is no
+    statement of Z's."""
+    for word in doc:
+        cited = _cited(word)
+        if cited is None:
+            continue
+        outlet = word.head if word.dep_ in RELATIVE_CLAUSES else subject_of(word.head)
+        if outlet is None or not _is_outlet(outlet, outlets):
+            continue
+        # the report's cue: the verb "citing" hangs on, or for "Z, which quoted Y" Z's verb or the
+        # "according" of "according | to | Z"
+        hosts = {word.head.i} if word.dep_ not in RELATIVE_CLAUSES else {outlet.head.i, outlet.head.head.i}
+        grouped = _by_attribution(spans)
+        citing = set(range(word.left_edge.i, word.right_edge.i + 1))
+        found = [
+            (key, cue)
+            for key, group in grouped.items()
+            for cue in group
+            if cue.label_ == CUE and hosts.intersection(range(cue.start, cue.end))
+            and any(span.label_ == CONTENT and not citing.issuperset(range(span.start, span.end)) for span in group)
+        ]  # fmt: skip
+        if not found:
+            continue
+        key, cue = found[0]
+        # the outlet's words before its clause ("Reuters, which quoted ...")
+        relay = Span(
+            doc, *_noun_phrase(outlet, before=min(citing) if min(citing) > outlet.i else None), label=VIA, span_id=key
+        )
+        speaker = Span(doc, *_noun_phrase(cited), label=SOURCE, span_id=key)
+        reporting = {*citing, *range(relay.start, relay.end), *range(cue.start, cue.end)}
+        contents = []
+        for span in grouped[key]:
+            if span.label_ != CONTENT:
+                continue
+            first = min((i for i in range(span.start, span.end) if i in reporting), default=span.end)
+            if first > span.start:
+                contents.append(Span(doc, span.start, first, label=CONTENT, span_id=key))
+        if not contents:
+            continue
+        # the attribution of "citing Y" itself, and any whose cue lies in the phrase, go
+        dropped = {
+            other
+            for other, group in grouped.items()
+            if other != key
+            and any(span.label_ == CUE and citing.intersection(range(span.start, span.end)) for span in group)
+        }
+        spans = [span for span in spans if span.id_ != key and span.id_ not in dropped]
+        spans += [speaker, Span(doc, cue.start, cue.end, label=CUE, span_id=key), relay, *contents]
+    return spans
 
 
 def _speaker(subject: Token, key: str) -> Span:

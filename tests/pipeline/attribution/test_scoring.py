@@ -1,3 +1,5 @@
+import pytest
+
 from whosaid.pipeline.attribution.scoring import AttributionScorer
 from whosaid.record.fragments import FragmentAttribution, FragmentSpan
 
@@ -72,10 +74,34 @@ def test_a_relay_according_to_is_scored_in_polnear_form():
     text = "The dam is safe, Tom Berg said, according to the Orbe Agency."
     relay = (text.index("the Orbe"), len(text) - 1)
     recorded = FragmentAttribution(FragmentSpan(((17, 25),)), FragmentSpan(((26, 30),)), FragmentSpan(((0, 15),)))
-    flat = in_polnear_form(recorded, [relay], text)
+    (flat,) = in_polnear_form(recorded, [relay], text)
     assert flat.source == FragmentSpan((relay,))
     assert text[flat.cue.start : flat.cue.end] == "according to"
     assert [text[start:end] for start, end in flat.content.fragments] == ["The dam is safe, Tom Berg said"]
     told = "Tom Berg told Reuters the dam was safe."
     direct = FragmentAttribution(FragmentSpan(((0, 8),)), FragmentSpan(((9, 13),)), FragmentSpan(((22, 38),)))
-    assert in_polnear_form(direct, [(14, 21)], told) == direct, "only 'according to' is PolNeAR's outer attribution"
+    assert in_polnear_form(direct, [(14, 21)], told) == [direct], "only 'according to' is PolNeAR's outer attribution"
+
+
+CITED = [
+    # text, the recorded speaker, cue and content, the relay; PolNeAR's two attributions
+    ("The dam is safe, the Orbe Agency reported, citing two officials.",
+     ("two officials", "reported", "The dam is safe"), "the Orbe Agency",
+     [("the Orbe Agency", "reported", "The dam is safe"), ("the Orbe Agency", "citing", "two officials")]),
+    ("The dam is safe, according to the Orbe Agency, which quoted Tom Berg.",
+     ("Tom Berg", "according to", "The dam is safe"), "the Orbe Agency",
+     [("the Orbe Agency", "according to", "The dam is safe"), ("the Orbe Agency", "quoted", "Tom Berg")]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "recorded", "relay", "expected"), CITED)
+def test_a_cited_speaker_is_scored_as_the_outlets_two_attributions(text, recorded, relay, expected):
+    from whosaid.pipeline.attribution.scoring import in_polnear_form
+
+    def at(words: str) -> FragmentSpan:
+        start = text.index(words)
+        return FragmentSpan(((start, start + len(words)),))
+
+    attribution = FragmentAttribution(*(at(words) for words in recorded))
+    flat = in_polnear_form(attribution, [at(relay).fragments[0]], text)
+    assert [tuple(text[span.start : span.end] for span in (a.source, a.cue, a.content)) for a in flat] == expected

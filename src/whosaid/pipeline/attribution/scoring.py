@@ -145,12 +145,13 @@ def attributions_from_doc(doc: Doc) -> list[FragmentAttribution]:
     """The outermost attributions in a Doc's span group, as character spans (PolNeAR
     annotates no nesting, so nested ones are not scored), in PolNeAR's form."""
     return [
-        in_polnear_form(
+        attribution
+        for roles in outermost(attributions_in(doc)).values()
+        for attribution in in_polnear_form(
             FragmentAttribution(_char_span(roles[SOURCE]), _char_span(roles[CUE]), _char_span(roles[CONTENT])),
             [(span.start_char, span.end_char) for span in roles[VIA]],
             doc.text,
         )
-        for roles in outermost(attributions_in(doc)).values()
     ]
 
 
@@ -159,10 +160,14 @@ _ACCORDING_TO = re.compile(r"according to\W*$", re.IGNORECASE)
 
 def in_polnear_form(
     attribution: FragmentAttribution, relays: Sequence[tuple[int, int]], text: str
-) -> FragmentAttribution:
-    """An attribution as PolNeAR marks it. whosaid records "X said ..., according to Z" as X's
-    statement relayed by Z; PolNeAR, which has no relays, as Z's, with "according to" for cue and
-    X's whole report (X, X's cue and what X said) for content."""
+) -> list[FragmentAttribution]:
+    """An attribution as PolNeAR marks it, as one attribution or two. whosaid records "X said ...,
+    according to Z" as X's statement relayed by Z; PolNeAR, which has no relays, as Z's, with
+    "according to" for cue and X's whole report (X, X's cue and what X said) for content. whosaid
+    records "X, Z reported, citing Y" as Y's statement relayed by Z; PolNeAR as two of Z's: X
+    with Z's cue, and Y with "citing" for cue."""
+    if (cited := _as_cited(attribution, relays, text)) is not None:
+        return cited
     for relay_start, relay_end in relays:
         before = text[max(0, relay_start - 20) : relay_start]
         if (match := _ACCORDING_TO.search(before)) is None or attribution.content is None:
@@ -174,8 +179,31 @@ def in_polnear_form(
         # the relay's phrase cut out where it stands inside the report ("X said, according to Z, that ...")
         pieces = [(first, min(last, cue_start)), (max(first, relay_end), last)]
         fragments = tuple((start, end) for start, end in (_trimmed(text, *piece) for piece in pieces) if start < end)
-        return FragmentAttribution(FragmentSpan(((relay_start, relay_end),)), cue, FragmentSpan(fragments))
-    return attribution
+        return [FragmentAttribution(FragmentSpan(((relay_start, relay_end),)), cue, FragmentSpan(fragments))]
+    return [attribution]
+
+
+# The words before a speaker an outlet passes a report on from ("citing", "which quoted").
+_CITING = re.compile(r"\b(citing|quoting|(?:which|who) (?:cited|quoted))\s*$", re.IGNORECASE)
+
+
+def _as_cited(
+    attribution: FragmentAttribution, relays: Sequence[tuple[int, int]], text: str
+) -> list[FragmentAttribution] | None:
+    """PolNeAR's two attributions of "X, Z reported, citing Y" (see in_polnear_form), or None."""
+    source = attribution.source
+    if source is None or not relays:
+        return None
+    before = text[max(0, source.start - 20) : source.start]
+    if (match := _CITING.search(before)) is None:
+        return None
+    word_end = source.start - len(before) + match.end(1)
+    citing_cue = FragmentSpan(((word_end - len(match.group(1).split()[-1]), word_end),))
+    relay = FragmentSpan((tuple(relays[-1]),))
+    return [
+        FragmentAttribution(relay, attribution.cue, attribution.content),
+        FragmentAttribution(relay, citing_cue, source),
+    ]
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
