@@ -62,3 +62,49 @@ def test_calibration_counts_each_speaker_in_the_band_of_its_confidence():
     assert bands["0.9-1.0"] == {"given": 3, "right": 2, "precision": 66.67}
     assert bands["0.7-0.9"] == {"given": 1, "right": 1, "precision": 100.0}
     assert bands["0.5-0.7"]["given"] == bands["0.0-0.5"]["given"] == 1
+
+
+def corenlp_xml(text: str, tagged: list[list[tuple[str, str]]], chains: list[list[tuple[int, int, int, bool]]]) -> str:
+    """A CoreNLP document of `text`: sentences of (word, POS) found in order in the text, and
+    chains of mentions (sentence, first token, end token, representative), numbered from 1."""
+    position, sentences = 0, []
+    for number, words in enumerate(tagged, start=1):
+        tokens = []
+        for index, (word, tag) in enumerate(words, start=1):
+            start = text.index(word, position)
+            position = start + len(word)
+            tokens.append(
+                f"<token id='{index}'><word>{word}</word><CharacterOffsetBegin>{start}</CharacterOffsetBegin>"
+                f"<CharacterOffsetEnd>{position}</CharacterOffsetEnd><POS>{tag}</POS></token>"
+            )
+        sentences.append(f"<sentence id='{number}'><tokens>{''.join(tokens)}</tokens></sentence>")
+    coreference = "".join(
+        "<coreference>"
+        + "".join(
+            f"<mention representative='{str(representative).lower()}'><sentence>{sentence}</sentence>"
+            f"<start>{first}</start><end>{end}</end></mention>"
+            for sentence, first, end, representative in chain
+        )
+        + "</coreference>"
+        for chain in chains
+    )
+    return (
+        f"<root><document><sentences>{''.join(sentences)}</sentences>"
+        f"<coreference>{coreference}</coreference></document></root>"
+    )
+
+
+def test_a_chain_is_named_by_a_name_not_by_a_description_holding_one():
+    text = "The former New Mexico governor spoke. Gary Johnson said no. Republican papers agreed. They wrote."
+    tagged = [
+        [("The", "DT"), ("former", "JJ"), ("New", "NNP"), ("Mexico", "NNP"), ("governor", "NN"), ("spoke", "VBD")],
+        [("Gary", "NNP"), ("Johnson", "NNP"), ("said", "VBD"), ("no", "DT")],
+        [("Republican", "NNP"), ("papers", "NNS"), ("agreed", "VBD")],
+        [("They", "PRP"), ("wrote", "VBD")],
+    ]
+    chains = [[(1, 1, 6, True), (2, 1, 3, False)], [(3, 1, 3, True), (4, 1, 2, False)]]
+    names = silver_names(ET.fromstring(corenlp_xml(text, tagged, chains)), text)
+    governor = (0, text.index(" spoke"))
+    assert names[governor] == "Gary Johnson", "the description is no name to score an answer by"
+    they = (text.index("They"), text.index("They") + 4)
+    assert they not in names, "a chain with no name has no silver answer"

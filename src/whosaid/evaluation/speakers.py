@@ -93,7 +93,8 @@ class SpeakerScores:
 
 
 def silver_names(root: ET.Element, text: str) -> dict[tuple[int, int], str]:
-    """(start, end) character span of each coreferent mention -> its chain's proper name."""
+    """(start, end) character span of each coreferent mention -> its chain's proper name (its
+    representative mention if that is a name, else its first name)."""
     offset_map = utf16_to_str_offsets(text)
     sentences = []
     for sentence in root.iter("sentence"):
@@ -115,8 +116,13 @@ def silver_names(root: ET.Element, text: str) -> dict[tuple[int, int], str]:
         for mention in chain.findall("mention"):
             tokens = sentences[int(mention.findtext("sentence")) - 1]
             first, last = int(mention.findtext("start")) - 1, int(mention.findtext("end")) - 2
-            has_name = any(tag.startswith("NNP") for _, _, tag in tokens[first : last + 1])
-            mentions.append(((tokens[first][0], tokens[last][1]), has_name, mention.get("representative") == "true"))
+            span = (tokens[first][0], tokens[last][1])
+            # a name, not a description holding one ("the former New Mexico governor"), whose words a
+            # wrong answer could share ("Republican" for "Republican-leaning newspapers")
+            has_name = any(tag.startswith("NNP") for _, _, tag in tokens[first : last + 1]) and _is_name(
+                text[span[0] : span[1]]
+            )
+            mentions.append((span, has_name, mention.get("representative") == "true"))
         named = [span for span, has_name, representative in mentions if has_name and representative]
         named = named or [span for span, has_name, _ in mentions if has_name]
         if named:
