@@ -191,6 +191,34 @@ def provenance_command(
     _echo_scores(result)
 
 
+@app.command("figures")
+def figures_command(
+    data: Annotated[Path, typer.Option(help="A figure gold directory (its README).")] = Path("samples/figures"),
+    polnear: Annotated[Path, typer.Option(help="PolNeAR, for the gold figures of its dev articles.")] = Path(
+        "../shared/data/polnear"
+    ),
+    model: Model = None,
+    profile: ProfileOption = Profile.fast,
+    as_json: AsJson = False,
+) -> None:
+    """Figures against a gold set labelled by hand: how many are found, and of those how many
+    have the right value, bound, unit, per-unit and counted thing (whosaid.evaluation.figures)."""
+    from whosaid.evaluation.figures import evaluate_figures
+
+    result = evaluate_figures(_load(model, profile), data, polnear)
+    if as_json:
+        typer.echo(json.dumps(result))
+        return
+    for name, scores in result.items():
+        if isinstance(scores, str):
+            typer.echo(f"{name}: {scores}")
+            continue
+        found = scores["found"]
+        typer.echo(f"{name}: {scores['gold']} gold, {scores['recorded']} recorded; "
+                   f"found recall {found['recall']}, precision {found['precision']}")  # fmt: skip
+        typer.echo("  right of found: " + ", ".join(f"{k} {v}" for k, v in scores["right_of_found"].items()))
+
+
 @app.command("speakers")
 def speakers_command(
     data: PolnearWithCorenlp = Path("../shared/data/polnear"),
