@@ -34,6 +34,15 @@ def found(nlp, text):
         ("It raised A$5 million.", ("A$5 million", 5e6, None, "=", "AUD")),
         ("Hundreds of thousands of people marched.", ("Hundreds of thousands", 1e5, 1e6, "=", "people")),
         ("Hundreds of homes were flooded.", ("Hundreds", 200, None, ">=", "homes")),
+        # cases of the figure gold set (samples/figures, issue 35)
+        ("The PAC raised $846.8million.", ("$846.8million", 846.8e6, None, "=", "USD")),
+        ("The haul passed $1B in May.", ("$1B", 1e9, None, "=", "USD")),
+        ("Twenty-seven states sued.", ("Twenty-seven", 27, None, "=", "states")),
+        ("The region won a 3-million-euro grant.", ("3-million", 3e6, None, "=", "EUR")),
+        ("Rates rose from 5 percent to 25 percent.", ("5 percent to 25", 5, 25, "=", "percent")),
+        ("Nearly 70 percent of residents agreed.", ("70", 70, None, "~", "percent of residents")),
+        ("It kept as much as 19.9 percent of the stake.", ("19.9", 19.9, None, "<=", "percent of stake")),
+        ("Polls differ. Forty-three percent said so.", ("Forty-three", 43, None, "=", "percent")),
     ],
 )
 def test_value_bound_and_what_is_counted(nlp, text, expected):

@@ -48,8 +48,7 @@ BOUND_WORDS: dict[tuple[str, ...], str] = {
     ("fewer", "than"): "<",
     ("under",): "<",
     ("below",): "<",
-    ("nearly",): "<",
-    ("almost",): "<",
+    ("as", "much", "as"): "<=",
     ("just", "under"): "<",
     ("about",): "~",
     ("around",): "~",
@@ -60,6 +59,10 @@ BOUND_WORDS: dict[tuple[str, ...], str] = {
     ("an", "estimated"): "~",
     ("circa",): "~",
     ("nearly", "about"): "~",
+    # "nearly 70 percent" is about 70, not any share under it
+    ("nearly",): "~",
+    ("almost",): "~",
+    ("close", "to"): "~",
 }
 _BOUND_WORDS_LONGEST_FIRST = sorted(BOUND_WORDS, key=len, reverse=True)
 # Vague multitudes and their unit: "thousands" is at least two of it (2,000, ">="), "tens of
@@ -119,7 +122,7 @@ EVENT_PARTICIPLES = frozenset(
 _LINKING_WORDS = frozenset(
     {"more", "others", "people", "were", "was", "have", "had", "been", "are", "is", "reportedly"}
 )
-_SCALED = re.compile(r"(\d+(?:\.\d+)?)(bn|m|mn|k)")  # "4.5bn"
+_SCALED = re.compile(r"(\d+(?:\.\d+)?)(bn|b|m|mn|k|million|billion|trillion)")  # "4.5bn", "$846.8million"
 _RANGE = re.compile(r"^(\d[\d,]*(?:\.\d+)?)[-–](\d[\d,]*(?:\.\d+)?)$")
 
 
@@ -161,8 +164,8 @@ def _number_value(words: list[str]) -> float | None:
         elif re.fullmatch(r"\d+(\.\d+)?", lower):
             value = float(lower)
         elif match := _SCALED.fullmatch(lower):
-            value = float(match[1]) * ({"k": 1_000} | SCALES)[match[2]]
-        elif lower != "and":
+            value = float(match[1]) * ({"k": 1_000, "b": 1_000_000_000} | SCALES)[match[2]]
+        elif lower not in ("and", "-"):
             spelled.append(lower)
     if spelled:
         try:
@@ -182,7 +185,11 @@ def _runs(doc: Doc, lowers: list[str], excluded: set[int]) -> list[tuple[int, in
     start = None
     for i, lower in enumerate(lowers):
         joins = start is not None and lower == "and" and i + 1 < len(lowers) and lowers[i + 1].isalpha()
-        inside = numeric[i] or (joins and numeric[i + 1])
+        # "forty-three", "3-million-euro": a hyphen inside a number, or between it and its scale
+        hyphen = (
+            start is not None and lower == "-" and i + 1 < len(lowers) and _hyphen_joins(lowers[i - 1], lowers[i + 1])
+        )
+        inside = numeric[i] or (joins and numeric[i + 1]) or (hyphen and numeric[i + 1])
         if inside and start is None:
             start = i
         elif not inside and start is not None:
@@ -196,6 +203,12 @@ def _runs(doc: Doc, lowers: list[str], excluded: set[int]) -> list[tuple[int, in
         if not all(lowers[i] in SCALES for i in range(start, end))
         and not (end - start == 1 and lowers[start] == "one" and doc[start].dep_ != "nummod")
     ]
+
+
+def _hyphen_joins(before: str, after: str) -> bool:
+    """A hyphen between tens and units ("forty-three") or a number and its scale ("3-million")."""
+    tens = before in ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+    return (tens and after.isalpha()) or (before[:1].isdigit() and after in SCALES)
 
 
 def _qualifier(doc: Doc, start: int) -> tuple[str, tuple[int, int]] | None:
@@ -217,6 +230,10 @@ def _counted(doc: Doc, number: Span) -> tuple[str | None, tuple[int, ...]]:
     before = doc[number.start - 1] if number.start else None
     if before is not None and before.text in CURRENCIES:
         return CURRENCIES[before.text], (before.i,)
+    if following is not None and following.text == "-" and number.end + 1 < len(doc):
+        # "a 3-million-euro grant"
+        if currency := CURRENCY_WORDS.get(doc[number.end + 1].lower_):
+            return currency, (number.end + 1,)
     head = last.head if last.dep_ in ("nummod", "compound", "amod", "quantmod") and last.head != last else None
     if head is not None and head.i >= number.end and head.pos_ in ("NOUN", "PROPN"):
         currency = CURRENCY_WORDS.get(head.lemma_.lower())
@@ -286,7 +303,13 @@ def _event_of(noun: Token) -> Token | None:
 def quantities_in(doc: Doc) -> list[FoundQuantity]:
     if not len(doc):
         return []
-    excluded = {i for ent in doc.ents if ent.label_ in TIME_LABELS for i in range(ent.start, ent.end)}
+    # (a "date" that is a percentage, "Forty-three percent", is the NER's slip)
+    excluded = {
+        i
+        for ent in doc.ents
+        if ent.label_ in TIME_LABELS and not any(token.lower_ in PERCENT_WORDS for token in ent)
+        for i in range(ent.start, ent.end)
+    }
     lowers = words_of(doc, LOWER)
     found = [_quantity(doc, start, end) for start, end in _runs(doc, lowers, excluded)]
     taken = {i for quantity in found for i in range(quantity.start, quantity.end)}
@@ -343,6 +366,9 @@ def _merge_ranges(doc: Doc, found: list[FoundQuantity]) -> list[FoundQuantity]:
             previous = merged[-1]
             joiner = [t.lower_ for t in doc[previous.end : quantity.start]]
             opened = previous.start > 0 and doc[previous.start - 1].lower_ == "between"
+            # "from 5 percent to 25 percent": the unit may stand at both ends
+            if joiner[:1] and joiner[0] in PERCENT_WORDS and (quantity.unit or "").startswith("percent"):
+                joiner = joiner[1:]
             if (joiner == ["and"] and opened) or joiner in (["to"], ["-"], ["–"]):
                 scale = 1.0
                 # "200 and 300 million": the scale word applies to both ends.
