@@ -73,3 +73,21 @@ def test_a_higher_number_first_makes_two_figures_not_a_range(nlp):
 def test_percent_and_dates_are_not_counts_of_things(nlp):
     results = found(nlp, "Prices rose 3.5% in 2024, on March 3.")
     assert [(value, unit) for _, value, _, _, unit in results] == [(3.5, "percent, prices")]
+
+
+@pytest.mark.parametrize(
+    ("text", "not_figures", "figures"),
+    [
+        ("The 2016 election drew 58 Fortune 500 companies.", ["2016", "500"], ["58"]),
+        ("It was filed under Article 21 of the charter.", ["21"], []),
+        ("Ana Crutcher, 40, a father of two, was shot.", ["40"], ["two"]),
+        ("He served 18 years and spoke for 90 minutes.", ["18", "90"], []),
+        ("One Democratic source said the plan had stalled.", ["One"], []),
+        ("One person was killed, and more than one building burned.", [], ["One", "one"]),
+        ("The town has one Greek Orthodox church and two Catholic ones.", [], ["one", "two"]),
+    ],
+)
+def test_years_names_ages_durations_and_one_as_a_are_no_figures(nlp, text, not_figures, figures):
+    recorded = [words for words, *_ in found(nlp, text)]
+    assert not set(not_figures) & set(recorded), recorded
+    assert set(figures) <= set(recorded), recorded

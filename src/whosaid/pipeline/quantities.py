@@ -202,7 +202,24 @@ def _runs(doc: Doc, lowers: list[str], excluded: set[int]) -> list[tuple[int, in
         for start, end in runs
         if not all(lowers[i] in SCALES for i in range(start, end))
         and not (end - start == 1 and lowers[start] == "one" and doc[start].dep_ != "nummod")
+        and not _names_no_figure(doc, start, end)
     ]
+
+
+def _names_no_figure(doc: Doc, start: int, end: int) -> bool:
+    """A number that is a year on a noun ("the 2016 election"), part of a name ("Fortune 500",
+    "Article 21", "Round Two") or an age ("Crutcher, 40, a father")."""
+    first = doc[start]
+    if end - start == 1 and re.fullmatch(r"1[89]\d\d|20\d\d", first.text) and first.head.i > start:
+        return first.dep_ in ("nummod", "compound", "amod", "nmod")
+    before = doc[start - 1] if start else None
+    if before is not None and before.pos_ == "PROPN" and before.text[:1].isupper() and before.text not in CURRENCIES:
+        return True
+    after = doc[end] if end < len(doc) else None
+    return (
+        start >= 2 and before.text == "," and doc[start - 2].ent_type_ == "PERSON"
+        and after is not None and after.is_punct
+    )  # fmt: skip
 
 
 def _hyphen_joins(before: str, after: str) -> bool:
@@ -333,7 +350,31 @@ def quantities_in(doc: Doc) -> list[FoundQuantity]:
                 most = MULTITUDE_MAX.get(lower)
                 bound = "=" if most else ">="
                 found.append(FoundQuantity(i, i + 1, 2 * MULTITUDES[lower], most, bound, unit, unit_tokens, None))
-    return _merge_ranges(doc, sorted(found, key=lambda q: q.start))
+    merged = _merge_ranges(doc, sorted(found, key=lambda q: q.start))
+    return [quantity for quantity in merged if not _no_count(doc, quantity, merged)]
+
+
+# Counted nouns that make a number a duration ("18 years", "90 minutes"): a time, not a figure.
+TIME_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"})
+
+
+def _no_count(doc: Doc, quantity: FoundQuantity, found: list[FoundQuantity]) -> bool:
+    """A duration, or a lone "one" that only means "a" ("one Democratic source said"): one counts
+    where it is qualified ("more than one"), names an event ("one person was killed") or stands
+    among other figures ("one Greek Orthodox, two Catholics")."""
+    if quantity.unit_tokens and doc[quantity.unit_tokens[0]].lemma_.lower() in TIME_UNITS:
+        return True
+    if quantity.end - quantity.start != 1 or doc[quantity.start].lower_ != "one" or quantity.qualifier:
+        return False
+    if any(doc[i].lower_ in EVENT_PARTICIPLES for i in quantity.unit_tokens):
+        return False
+    sentence = doc[quantity.start].sent
+    return not any(
+        other is not quantity
+        and sentence.start <= other.start < sentence.end
+        and abs(other.start - quantity.start) <= 8
+        for other in found
+    )
 
 
 def _quantity(doc: Doc, start: int, end: int) -> FoundQuantity:
