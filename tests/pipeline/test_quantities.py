@@ -40,6 +40,7 @@ def found(nlp, text):
         ("Twenty-seven states sued.", ("Twenty-seven", 27, None, "=", "states")),
         ("The region won a 3-million-euro grant.", ("3-million", 3e6, None, "=", "EUR")),
         ("Rates rose from 5 percent to 25 percent.", ("5 percent to 25", 5, 25, "=", "percent")),
+        ("The rate fell 0.2 percent to 4.1 percent.", ("4.1", 4.1, None, "=", "percent, rate")),
         ("Nearly 70 percent of residents agreed.", ("70", 70, None, "~", "percent of residents")),
         ("It kept as much as 19.9 percent of the stake.", ("19.9", 19.9, None, "<=", "percent of stake")),
         ("Polls differ. Forty-three percent said so.", ("Forty-three", 43, None, "=", "percent")),
@@ -85,6 +86,13 @@ def test_percent_and_dates_are_not_counts_of_things(nlp):
         ("One Democratic source said the plan had stalled.", ["One"], []),
         ("One person was killed, and more than one building burned.", [], ["One", "one"]),
         ("The town has one Greek Orthodox church and two Catholic ones.", [], ["one", "two"]),
+        # and what those rules must leave alone (a review's cases)
+        ("About 2000 people attended the rally.", [], ["2000"]),
+        ("Each worker will get a $2000 bonus.", [], ["$2000"]),
+        ("Police said Tuesday 30 people were killed in the blast.", [], ["30"]),
+        ("Trump had 45 percent and Clinton 41 percent.", [], ["45", "41"]),
+        ("One soldier died in the attack.", [], ["One"]),
+        ("One Democratic source said two senators would vote no.", ["One"], ["two"]),
     ],
 )
 def test_years_names_ages_durations_and_one_as_a_are_no_figures(nlp, text, not_figures, figures):

@@ -29,6 +29,7 @@ from text_to_num import text2num
 from whosaid.pipeline.extensions import QUANTITIES, ArticleComponent, write_numbered
 from whosaid.pipeline.syntax import NOUN_MODIFIERS, SUBJECTS, attached_to, prepositional_objects
 from whosaid.pipeline.text import words_of
+from whosaid.pipeline.times import MONTHS, WEEKDAYS
 
 # Words before a number and the bound they give, longest first when matched.
 BOUND_WORDS: dict[tuple[str, ...], str] = {
@@ -210,15 +211,24 @@ def _names_no_figure(doc: Doc, start: int, end: int) -> bool:
     """A number that is a year on a noun ("the 2016 election"), part of a name ("Fortune 500",
     "Article 21", "Round Two") or an age ("Crutcher, 40, a father")."""
     first = doc[start]
-    if end - start == 1 and re.fullmatch(r"1[89]\d\d|20\d\d", first.text) and first.head.i > start:
-        return first.dep_ in ("nummod", "compound", "amod", "nmod")
     before = doc[start - 1] if start else None
-    if before is not None and before.pos_ == "PROPN" and before.text[:1].isupper() and before.text not in CURRENCIES:
-        return True
     after = doc[end] if end < len(doc) else None
+    money_or_share = (before is not None and before.text in CURRENCIES) or (
+        after is not None and after.lower_ in PERCENT_WORDS
+    )
+    if end - start == 1 and re.fullmatch(r"1[89]\d\d|20\d\d", first.text) and first.head.i > start:
+        # on a singular noun: "the 2016 election", not "2000 people" or "a $2000 bonus"
+        head = first.head
+        year = head.tag_ in ("NN", "NNP") and head.lemma_.lower() not in CURRENCY_WORDS and not money_or_share
+        return year and first.dep_ in ("nummod", "compound", "amod", "nmod")
+    if (
+        before is not None and before.pos_ == "PROPN" and before.text[:1].isupper() and not money_or_share
+        and before.ent_type_ not in ("DATE", "TIME") and before.lower_ not in WEEKDAYS and before.lower_ not in MONTHS
+    ):  # fmt: skip
+        return True
     return (
         start >= 2 and before.text == "," and doc[start - 2].ent_type_ == "PERSON"
-        and after is not None and after.is_punct
+        and (after is None or after.is_punct)
     )  # fmt: skip
 
 
@@ -351,30 +361,34 @@ def quantities_in(doc: Doc) -> list[FoundQuantity]:
                 bound = "=" if most else ">="
                 found.append(FoundQuantity(i, i + 1, 2 * MULTITUDES[lower], most, bound, unit, unit_tokens, None))
     merged = _merge_ranges(doc, sorted(found, key=lambda q: q.start))
-    return [quantity for quantity in merged if not _no_count(doc, quantity, merged)]
+    counts = [quantity for quantity in merged if not _is_duration(doc, quantity)]
+    return [quantity for quantity in counts if not _one_meaning_a(doc, quantity, counts)]
 
 
 # Counted nouns that make a number a duration ("18 years", "90 minutes"): a time, not a figure.
 TIME_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"})
 
 
-def _no_count(doc: Doc, quantity: FoundQuantity, found: list[FoundQuantity]) -> bool:
-    """A duration, or a lone "one" that only means "a" ("one Democratic source said"): one counts
-    where it is qualified ("more than one"), names an event ("one person was killed") or stands
-    among other figures ("one Greek Orthodox, two Catholics")."""
-    if quantity.unit_tokens and doc[quantity.unit_tokens[0]].lemma_.lower() in TIME_UNITS:
-        return True
+def _is_duration(doc: Doc, quantity: FoundQuantity) -> bool:
+    return bool(quantity.unit_tokens) and doc[quantity.unit_tokens[0]].lemma_.lower() in TIME_UNITS
+
+
+def _one_meaning_a(doc: Doc, quantity: FoundQuantity, found: list[FoundQuantity]) -> bool:
+    """A lone "one" that only means "a" ("one Democratic source said"). One counts where it is
+    qualified ("more than one"), names an event ("one person was killed", "one soldier died") or
+    stands in a list with other figures, no verb between ("one Greek Orthodox, two Catholics")."""
     if quantity.end - quantity.start != 1 or doc[quantity.start].lower_ != "one" or quantity.qualifier:
         return False
-    if any(doc[i].lower_ in EVENT_PARTICIPLES for i in quantity.unit_tokens):
+    if any(doc[i].lower_ in EVENT_PARTICIPLES or doc[i].head.lemma_ == "die" for i in quantity.unit_tokens):
         return False
     sentence = doc[quantity.start].sent
-    return not any(
-        other is not quantity
-        and sentence.start <= other.start < sentence.end
-        and abs(other.start - quantity.start) <= 8
-        for other in found
-    )
+    for other in found:
+        if other is quantity or not sentence.start <= other.start < sentence.end:
+            continue
+        low, high = sorted((quantity.start, other.start))
+        if high - low <= 8 and not any(token.pos_ in ("VERB", "AUX") for token in doc[low:high]):
+            return False
+    return True
 
 
 def _quantity(doc: Doc, start: int, end: int) -> FoundQuantity:
@@ -408,8 +422,14 @@ def _merge_ranges(doc: Doc, found: list[FoundQuantity]) -> list[FoundQuantity]:
             joiner = [t.lower_ for t in doc[previous.end : quantity.start]]
             opened = previous.start > 0 and doc[previous.start - 1].lower_ == "between"
             # "from 5 percent to 25 percent": the unit may stand at both ends
-            if joiner[:1] and joiner[0] in PERCENT_WORDS and (quantity.unit or "").startswith("percent"):
-                joiner = joiner[1:]
+            opened_from = previous.start > 0 and doc[previous.start - 1].lower_ in ("from", "between")
+            if (
+                opened_from
+                and joiner[:1]
+                and joiner[0] in PERCENT_WORDS
+                and (quantity.unit or "").startswith("percent")
+            ):
+                joiner = joiner[1:]  # not "fell 0.2 percent to 4.1 percent": a change and a level
             if (joiner == ["and"] and opened) or joiner in (["to"], ["-"], ["–"]):
                 scale = 1.0
                 # "200 and 300 million": the scale word applies to both ends.

@@ -845,12 +845,11 @@ def _cited_as_speakers(doc: Doc, spans: list[Span], outlets: frozenset[str]) -> 
                 contents.append(Span(doc, span.start, first, label=CONTENT, span_id=key))
         if not contents:
             continue
-        # the attribution of "citing Y" itself, and any whose cue lies in the phrase, go
+        # the attribution of "citing Y" itself goes ("citing officials who said ..." keeps theirs)
         dropped = {
             other
             for other, group in grouped.items()
-            if other != key
-            and any(span.label_ == CUE and citing.intersection(range(span.start, span.end)) for span in group)
+            if other != key and any(span.label_ == CUE and span.start <= word.i < span.end for span in group)
         }
         spans = [span for span in spans if span.id_ != key and span.id_ not in dropped]
         spans += [speaker, Span(doc, cue.start, cue.end, label=CUE, span_id=key), relay, *contents]
