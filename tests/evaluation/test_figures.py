@@ -2,7 +2,14 @@ import json
 import re
 from pathlib import Path
 
-from whosaid.evaluation.figures import FigureScores, evaluate_figures, judge, read_gold, score_article
+from whosaid.evaluation.figures import (
+    POLNEAR_ARTICLES,
+    FigureScores,
+    evaluate_figures,
+    judge,
+    read_gold,
+    score_article,
+)
 from whosaid.record.model import Quantity
 
 TEXT = "Revenue rose to $3.4 billion. More than 5,000 engineers arrived. The 2019 report."
@@ -52,7 +59,7 @@ NUMBER = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|twe
 
 
 def test_the_gold_sets_are_well_formed():
-    listed = (GOLD_DIR / "polnear-dev-articles.txt").read_text(encoding="utf-8").split()
+    listed = (GOLD_DIR / POLNEAR_ARTICLES).read_text(encoding="utf-8").split()
     for name in ("wire.jsonl", "polnear-dev.jsonl"):
         figures = read_gold(GOLD_DIR / name)
         assert figures and all(list(figure) == FIELDS for figure in figures), "the README's fields, no text"

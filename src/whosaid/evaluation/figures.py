@@ -22,8 +22,9 @@ from whosaid.errors import InputNotFoundError
 from whosaid.processing.extraction import extract_many
 from whosaid.record.model import Quantity
 
-# name -> (gold figures, the list of the articles labelled whole: those with no figure too)
-GOLD_SETS = {"wire": ("wire.jsonl", None), "polnear-dev": ("polnear-dev.jsonl", "polnear-dev-articles.txt")}
+GOLD_SETS = {"wire": "wire.jsonl", "polnear-dev": "polnear-dev.jsonl"}
+# The PolNeAR articles labelled whole, those with no figure too.
+POLNEAR_ARTICLES = "polnear-dev-articles.txt"
 FIELDS = ("value", "bound", "unit", "per", "counts", "value_bound_unit")
 RELATIVE_TOLERANCE = 0.005
 # Units compared whole; any other unit is a counted noun, compared by its words.
@@ -38,14 +39,25 @@ class FigureScores:
     right: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FIELDS, 0))
     misses: list[dict] = field(default_factory=list)  # gold figures found wrong in a field, for reading
 
+    def add(self, other: FigureScores) -> None:
+        self.gold += other.gold
+        self.recorded += other.recorded
+        self.matched += other.matched
+        for name, count in other.right.items():
+            self.right[name] += count
+        self.misses += other.misses
+
     def as_dict(self) -> dict:
-        share = lambda part, whole: round(100 * part / whole, 2) if whole else 0.0  # noqa: E731
         return {
             "gold": self.gold,
             "recorded": self.recorded,
-            "found": {"recall": share(self.matched, self.gold), "precision": share(self.matched, self.recorded)},
-            "right_of_found": {name: share(count, self.matched) for name, count in self.right.items()},
+            "found": {"recall": _share(self.matched, self.gold), "precision": _share(self.matched, self.recorded)},
+            "right_of_found": {name: _share(count, self.matched) for name, count in self.right.items()},
         }
+
+
+def _share(part: int, whole: int) -> float:
+    return round(100 * part / whole, 2) if whole else 0.0
 
 
 def read_gold(path: Path) -> list[dict]:
@@ -119,13 +131,14 @@ def score_article(text: str, gold: list[dict], quantities: list[Quantity], score
             })  # fmt: skip
 
 
-def gold_texts(gold_dir: Path, name: str, articles: list[str], polnear_dir: Path | None) -> dict[str, str] | None:
-    """The texts of a gold set's articles, or None where its corpus is not at hand."""
+def gold_texts(gold_dir: Path, name: str, polnear_dir: Path | None) -> dict[str, str] | None:
+    """The texts of a gold set's articles by name, or None where its corpus is not at hand."""
     if name == "wire":
-        return {article: (gold_dir / "wire" / article).read_text(encoding="utf-8") for article in articles}
+        return {path.name: path.read_text(encoding="utf-8") for path in sorted((gold_dir / "wire").glob("*.txt"))}
     text_dir = polnear_dir / "dev" / "text" if polnear_dir is not None else None
     if text_dir is None or not text_dir.is_dir():
         return None
+    articles = (gold_dir / POLNEAR_ARTICLES).read_text(encoding="utf-8").split()
     return {article: (text_dir / f"{article}.txt").read_text(encoding="utf-8") for article in articles}
 
 
@@ -133,22 +146,17 @@ def evaluate_figures(nlp: Language, gold_dir: Path, polnear_dir: Path | None = N
     """{set name: scores} for each gold set whose texts are at hand, and "all" pooled; a set whose
     corpus is missing is reported as skipped."""
     result, pooled = {}, FigureScores()
-    for name, (file_name, list_name) in GOLD_SETS.items():
+    for name, file_name in GOLD_SETS.items():
         gold = read_gold(gold_dir / file_name)
-        if list_name is not None:
-            articles = (gold_dir / list_name).read_text(encoding="utf-8").split()
-        else:
-            articles = sorted(path.name for path in (gold_dir / "wire").glob("*.txt"))
-        texts = gold_texts(gold_dir, name, articles, polnear_dir)
+        texts = gold_texts(gold_dir, name, polnear_dir)
         if texts is None:
             result[name] = "skipped: no corpus at hand"
             continue
         scores = FigureScores()
-        records = extract_many((texts[article] for article in articles), nlp=nlp)
-        for article, record in zip(articles, records):
-            mine = [figure for figure in gold if figure["article"] == article]
-            score_article(texts[article], mine, record.quantities, scores)
-            score_article(texts[article], mine, record.quantities, pooled)
+        records = extract_many(texts.values(), nlp=nlp)
+        for (article, text), record in zip(texts.items(), records):
+            score_article(text, [figure for figure in gold if figure["article"] == article], record.quantities, scores)
+        pooled.add(scores)
         result[name] = scores.as_dict()
         result[name]["wrong"] = scores.misses
     result["all"] = pooled.as_dict()

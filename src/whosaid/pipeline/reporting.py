@@ -789,6 +789,10 @@ def _according_to_taken_for_source(doc: Doc, spans: list[Span]) -> list[Span]:
     return [span for group in grouped.values() for span in group]
 
 
+# Heads of a cited phrase that make it a source, not a reason: "citing officials (a statement, the ministry)".
+CITED_SOURCE_WORDS = ANONYMOUS_WORDS | DOCUMENT_WORDS | GOVERNMENT_WORDS
+
+
 def _cited(word: Token) -> Token | None:
     """The one an outlet passes a report on from: the object of "citing" or "quoting" (a
     participle on the report's verb) or of "which (who) quoted/cited" on the outlet, when it is
@@ -800,8 +804,7 @@ def _cited(word: Token) -> Token | None:
     if cited is None:
         return None
     named = cited.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
-    source_words = ANONYMOUS_WORDS | DOCUMENT_WORDS | GOVERNMENT_WORDS
-    return cited if named or cited.lemma_ in source_words or cited.lower_ in source_words else None
+    return cited if named or cited.lemma_ in CITED_SOURCE_WORDS or cited.lower_ in CITED_SOURCE_WORDS else None
 
 
 def _cited_as_speakers(doc: Doc, spans: list[Span], outlets: frozenset[str]) -> list[Span]:
@@ -852,7 +855,7 @@ def _cited_as_speakers(doc: Doc, spans: list[Span], outlets: frozenset[str]) -> 
             if other != key and any(span.label_ == CUE and span.start <= word.i < span.end for span in group)
         }
         spans = [span for span in spans if span.id_ != key and span.id_ not in dropped]
-        spans += [speaker, Span(doc, cue.start, cue.end, label=CUE, span_id=key), relay, *contents]
+        spans += [speaker, cue, relay, *contents]
     return spans
 
 
