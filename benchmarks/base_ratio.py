@@ -25,7 +25,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--base", default=None, help="a spaCy pipeline (default: the base whosaid stands on)")
     parser.add_argument("--data", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "data")
-    parser.add_argument("--profile", default="fast", help="fast or accurate")
+    parser.add_argument("--profile", default="fast", help="fast, accurate or precise")
     parser.add_argument("--repeat", type=int, default=2, help="alternating passes of each; the best is reported")
     args = parser.parse_args()
     texts = [

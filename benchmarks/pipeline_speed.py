@@ -15,9 +15,10 @@ from pathlib import Path
 from _measure import directory_size_mb, peak_rss_mb
 
 import whosaid
-from whosaid.models import ENCODER_ATTRIBUTION_PATH, NEWS_MODEL_PATH
+from whosaid.models import NEWS_MODEL_PATH
 from whosaid.models.base import base_model_path
 from whosaid.pipeline.attribution.encoder import EncoderAttribution
+from whosaid.pipeline.profiles import ENCODER_MODELS
 
 
 def main() -> None:
@@ -26,9 +27,9 @@ def main() -> None:
     parser.add_argument("--split", default="dev")
     parser.add_argument("--repeat", type=int, default=2, help="passes over the texts; the best is reported")
     parser.add_argument("--model", type=Path, default=None)
-    parser.add_argument("--profile", default="fast", help="fast or accurate")
+    parser.add_argument("--profile", default="fast", help="fast, accurate or precise")
     parser.add_argument(
-        "--encoder-threads", type=int, default=None, help="accurate profile: ONNX Runtime threads (default 1)"
+        "--encoder-threads", type=int, default=None, help="accurate, precise: ONNX Runtime threads (default 1)"
     )
     args = parser.parse_args()
 
@@ -65,7 +66,7 @@ def main() -> None:
                     if args.model
                     else directory_size_mb(Path(base_model_path())) + directory_size_mb(NEWS_MODEL_PATH)
                 )
-                + (directory_size_mb(ENCODER_ATTRIBUTION_PATH) if args.profile == "accurate" else 0),
+                + (directory_size_mb(ENCODER_MODELS[args.profile]) if args.profile in ENCODER_MODELS else 0),
                 "pipeline": nlp.pipe_names,
                 "profile": args.profile,
             },

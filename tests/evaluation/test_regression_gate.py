@@ -2,12 +2,14 @@
 
 Each baseline names the articles it counts (the first N of dev): the fast profile's counts all 84,
 as a change of model moves a 12-article subset by more than the regressions the gate is meant to
-catch (one article's spans swing its content F1 by about 2 points); the accurate profile's counts
-the first 12. After a change that improves the scores, update the baselines with:
+catch (one article's spans swing its content F1 by about 2 points); the accurate and precise
+profiles' count the first 12. After a change that improves the scores, update the baselines with:
     whosaid evaluate polnear --data ../shared/data/polnear --split dev --json \\
         > tests/evaluation/attribution_baseline.json
     whosaid evaluate polnear --data ../shared/data/polnear --split dev --limit 12 --json --profile accurate \\
         > tests/evaluation/accurate_attribution_baseline.json
+    whosaid evaluate polnear --data ../shared/data/polnear --split dev --limit 12 --json --profile precise \\
+        > tests/evaluation/precise_attribution_baseline.json
 
 The accurate profile's int8 encoder answers a little differently on CPUs with and without
 VNNI instructions (ONNX Runtime's 8-bit matrix products can saturate on AVX2 alone): on its 12
@@ -30,10 +32,11 @@ pytestmark = [pytest.mark.slow, pytest.mark.data]
 BASELINES = {
     "fast": Path(__file__).parent / "attribution_baseline.json",
     "accurate": Path(__file__).parent / "accurate_attribution_baseline.json",
+    "precise": Path(__file__).parent / "precise_attribution_baseline.json",
 }
 
 
-@pytest.mark.parametrize("profile", ["fast", "accurate"])
+@pytest.mark.parametrize("profile", BASELINES)
 def test_attribution_scores_do_not_fall_below_the_baseline(profile, shared_data):
     nlp = whosaid.load(profile=profile)
     if "attribution" not in nlp.pipe_names:

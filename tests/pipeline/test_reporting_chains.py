@@ -1,4 +1,4 @@
-"""The reporting-chain matrix (tests/pipeline/chain_cases.py) through both profiles: who said it,
+"""The reporting-chain matrix (tests/pipeline/chain_cases.py) through every profile: who said it,
 according to whom, with which cue and content, sentence by sentence."""
 
 import pytest
@@ -22,6 +22,20 @@ FAST_MODEL_EDGES = {
 }
 
 
+# Sentences the precise profile's model reads otherwise (issue 28's closing note): what it gives
+# instead, so that each is seen, and each xfail turns into a failure the day it is fixed.
+PRECISE_MODEL_READINGS = {
+    'President Lind praised the volunteers as "brave" in a letter to the king, as reported by state media on Friday.': (
+        "it tags only PolNeAR's outermost attribution (state media's, the praise as its content), not the praise"
+    ),
+    "The minister said in a statement to Reuters that talks would resume.": 'its cue is "said" alone',
+    "Tom Berg, quoted by the Orbe Agency, said the dam was safe.": "its source leaves out the comma after the name",
+    "Tom Berg said the dam was finished, adding that it would open in June.": (
+        'its pointer links the source to "adding" alone, under the 5 % a shared source needs for "said"'
+    ),
+}
+
+
 def statements_of(nlp, context: str, sentence: str) -> list[tuple]:
     text = f"{context}\n\n{sentence}" if context else sentence
     offset = len(text) - len(sentence)
@@ -40,10 +54,17 @@ def cases(profile: str):
             marks = [pytest.mark.xfail(reason="the fast model finds no attribution here", strict=True)]
         elif profile == "fast" and sentence in FAST_MODEL_EDGES:
             marks = [pytest.mark.xfail(reason="the fast model's span ends one token off here", strict=True)]
+        elif profile == "precise" and sentence in PRECISE_MODEL_READINGS:
+            marks = [pytest.mark.xfail(reason=f"the precise model: {PRECISE_MODEL_READINGS[sentence]}", strict=True)]
         yield pytest.param(profile, context, sentence, expected, marks=marks, id=f"{profile}-{sentence[:60]}")
 
 
-@pytest.mark.parametrize(("profile", "context", "sentence", "expected"), [*cases("fast"), *cases("accurate")])
+PROFILES = ("fast", "accurate", "precise")
+
+
+@pytest.mark.parametrize(
+    ("profile", "context", "sentence", "expected"), [case for profile in PROFILES for case in cases(profile)]
+)
 def test_chain(profile, context, sentence, expected):
     found = statements_of(whosaid.load(profile=profile), context, sentence)
     alternatives = expected if isinstance(expected, tuple) else (expected,)

@@ -13,7 +13,7 @@ INTERVIEW = """The guest, Mark Oden, runs a charity in Ohio. The anchor pressed 
 "President Morel of Gabon never answered," he added."""
 
 
-@pytest.mark.parametrize("profile", ["fast", "accurate"])
+@pytest.mark.parametrize("profile", ["fast", "accurate", "precise"])
 def test_a_speaker_pronoun_never_stands_for_a_name_inside_quotations(profile):
     record = whosaid.extract(INTERVIEW, nlp=whosaid.load(profile=profile))
     pronouns = [s.speaker for s in record.statements if s.speaker and s.speaker.text == "he"]
@@ -36,7 +36,7 @@ REPLY = """Anchor Lisa Park interviewed the mayor, Tom Berg, on Sunday.
 "We followed the engineers' advice at every step. Nobody was ever in danger." """
 
 
-@pytest.mark.parametrize("profile", ["fast", "accurate"])
+@pytest.mark.parametrize("profile", ["fast", "accurate", "precise"])
 def test_the_reply_to_a_question_is_not_the_askers(profile):
     record = whosaid.extract(REPLY, nlp=whosaid.load(profile=profile))
     question = next(s for s in record.statements if s.cue and s.cue.text == "asked")

@@ -76,7 +76,7 @@ def test_the_component_sets_each_statements_calibrated_confidence(nlp):
 
 def test_an_unknown_profile_is_refused():
     with pytest.raises(ValueError, match="profile"):
-        StatementConfidence("statement_confidence", "precise")
+        StatementConfidence("statement_confidence", "thorough")
 
 
 def _judged(rights: list[bool], signal: float) -> JudgedArticle:

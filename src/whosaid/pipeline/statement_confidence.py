@@ -9,7 +9,7 @@ gold (whosaid.evaluation.audit): content, speaker and relays right.
 
 The component `whosaid_statement_confidence_v1` runs after `whosaid_statements_v1` and sets
 each statement's `confidence` in `doc._.whosaid_statements`. Its weights, one set per
-attribution model (`profile`: "fast" or "accurate"), are in `models/statement_confidence.json`,
+attribution model (`profile`: "fast", "accurate" or "precise"), are in `models/statement_confidence.json`,
 fitted by `whosaid train --stage statement-confidence` (whosaid.training.statement_confidence);
 docs/BENCHMARKS.md gives their reliability on PolNeAR dev.
 """
@@ -32,7 +32,7 @@ from whosaid.pipeline.extensions import SPEAKER_CONFIDENCE, STATEMENTS, ArticleC
 from whosaid.pipeline.text import quotations
 
 FACTORY = "whosaid_statement_confidence_v1"
-PROFILES = ("fast", "accurate")
+PROFILES = ("fast", "accurate", "precise")
 FEATURES: tuple[str, ...] = (
     "bias", "attribution", "attribution:logit",
     "speaker:none", "speaker:pronoun", "speaker:description", "speaker:named", "speaker:other",

@@ -16,7 +16,7 @@ CoreNLP's entities of those articles (silver) and on GUM train's gold names
 optimizer, schedule, position in the epoch) is written every `checkpoint_every`
 steps and at the end, so a run stopped at any time continues where it was.
 `export_onnx` writes the weights for inference without PyTorch (ONNX Runtime,
-int8) with the tokenizer beside them.
+int8 weights) with the tokenizer beside them.
 """
 
 from __future__ import annotations
@@ -54,7 +54,8 @@ from whosaid.record.fragments import ROLES, FragmentAttribution
 logger = logging.getLogger(__name__)
 
 ROLE_LABEL = {"source": "SOURCE", "cue": "CUE", "content": "CONTENT"}
-POINTER_WIDTH = 128
+# What a run trained on an accelerator records of itself: settings, passes, losses, machine.
+DEVICE_RUN_FILE = "device_run.json"
 
 
 @dataclass
@@ -298,45 +299,6 @@ def tag_transitions(tokenizer, polnear_dir: Path, split: str = "train") -> list[
     return numpy.log(counts / counts.sum(axis=1, keepdims=True)).round(4).tolist()
 
 
-def build_model(encoder_path: Path, entities: bool = False):
-    import torch
-    from transformers import AutoConfig, AutoModel
-
-    class EncoderAttributionModel(torch.nn.Module):
-        def __init__(self, encoder):
-            super().__init__()
-            self.encoder = encoder
-            width = encoder.config.hidden_size
-            self.dropout = torch.nn.Dropout(0.1)
-            self.tagger = torch.nn.Linear(width, len(ROLE_TAGS))
-            self.query = torch.nn.Linear(width, POINTER_WIDTH)
-            self.key = torch.nn.Linear(width, POINTER_WIDTH)
-            self.entity_tagger = torch.nn.Linear(width, len(ENTITY_TAGS)) if entities else None
-
-        def forward(self, input_ids, attention_mask):
-            hidden = self.dropout(self.encoder(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state)
-            tag_logits = self.tagger(hidden)
-            pointer = self.query(hidden) @ self.key(hidden).transpose(1, 2) / math.sqrt(POINTER_WIDTH)
-            pointer = pointer.masked_fill(attention_mask[:, None, :] == 0, -1e4)
-            if self.entity_tagger is None:
-                return tag_logits, pointer
-            return tag_logits, pointer, self.entity_tagger(hidden)
-
-    if (encoder_path / "model.safetensors").exists() or (encoder_path / "pytorch_model.bin").exists():
-        encoder = AutoModel.from_pretrained(encoder_path)
-    else:  # a fine-tuned run: the architecture only, weights come from the checkpoint
-        encoder = AutoModel.from_config(AutoConfig.from_pretrained(encoder_path))
-    return EncoderAttributionModel(encoder)
-
-
-def freeze_lower_layers(encoder, layers: int) -> None:
-    """Keep the embeddings and the `layers` lowest transformer layers as they are (none: 0)."""
-    if not layers:
-        return
-    for module in (encoder.embeddings, *encoder.encoder.layer[:layers]):
-        module.requires_grad_(False)
-
-
 def _batches(examples: list[WindowExample], size: int, seed: int) -> list[list[int]]:
     """Batches of similar length (less padding), in a seeded random order."""
     rng = random.Random(seed)
@@ -365,6 +327,8 @@ def train_encoder(
 ) -> Path:
     """Train (or continue training) into OUTPUT; returns the checkpoint directory."""
     import torch
+
+    from whosaid.training.encoder_model import build_model, freeze_lower_layers, role_losses
 
     config = config or EncoderTrainingConfig()
     if config.warm_start and Path(config.warm_start).resolve() == output.resolve():
@@ -428,8 +392,7 @@ def train_encoder(
         )
         temporary.replace(state_path)  # a kill mid-write never leaves a broken checkpoint
 
-    tag_loss = torch.nn.CrossEntropyLoss(ignore_index=IGNORE)
-    pointer_loss = torch.nn.CrossEntropyLoss(ignore_index=IGNORE)
+    entity_loss = torch.nn.CrossEntropyLoss(ignore_index=IGNORE)
     started, tokens_seen, running = time.time(), 0, []
     while step < total_steps and not (max_steps and step >= max_steps):
         epoch, position = divmod(step, steps_per_epoch)
@@ -437,14 +400,11 @@ def train_encoder(
         model.train()
         input_ids, attention, tags, targets, entity_tags = _collate(torch, [examples[i] for i in batch], device)
         tag_logits, pointer, *entity_logits = model(input_ids, attention)
-        loss = tag_loss(tag_logits.reshape(-1, len(ROLE_TAGS)), tags.reshape(-1)) if (tags != IGNORE).any() else 0.0
+        tag_loss, pointer_loss = role_losses(tag_logits, pointer, tags, targets)
+        loss = tag_loss + config.pointer_weight * pointer_loss
         if entity_logits and (entity_tags != IGNORE).any():
-            loss = loss + config.entity_weight * tag_loss(
+            loss = loss + config.entity_weight * entity_loss(
                 entity_logits[0].reshape(-1, len(ENTITY_TAGS)), entity_tags.reshape(-1)
-            )
-        if (targets != IGNORE).any():
-            loss = loss + config.pointer_weight * pointer_loss(
-                pointer.reshape(-1, pointer.shape[-1]), targets.reshape(-1)
             )
         optimizer.zero_grad()
         loss.backward()
@@ -462,7 +422,7 @@ def train_encoder(
                 total_steps,
                 step / steps_per_epoch,
                 sum(running) / len(running),
-                _dev_loss(torch, model, dev, device, tag_loss),
+                _dev_loss(torch, model, dev, device),
                 tokens_seen / (time.time() - started),
             )
             running = []
@@ -470,22 +430,36 @@ def train_encoder(
     return output
 
 
-def _dev_loss(torch, model, dev: list[WindowExample], device, loss_function) -> float:
+def _dev_loss(torch, model, dev: list[WindowExample], device) -> float:
+    from whosaid.training.encoder_model import role_losses
+
     model.eval()
     total = 0.0
     with torch.inference_mode():
         for start in range(0, len(dev), 8):
-            input_ids, attention, tags, *_ = _collate(torch, dev[start : start + 8], device)
-            tag_logits, *_ = model(input_ids, attention)
-            total += float(loss_function(tag_logits.reshape(-1, len(ROLE_TAGS)), tags.reshape(-1)))
+            input_ids, attention, tags, targets, _ = _collate(torch, dev[start : start + 8], device)
+            tag_logits, pointer, *_ = model(input_ids, attention)
+            total += float(role_losses(tag_logits, pointer, tags, targets)[0])
     return total / max(1, math.ceil(len(dev) / 8))
 
 
-def export_onnx(run_dir: Path, output: Path, quantize: bool = True) -> Path:
-    """The trained model as ONNX (int8 weights when `quantize`) with its tokenizer and settings."""
+# How each encoder's export is quantized: MiniLM keeps its dev scores with int8 weights and
+# activations; MPNet does not (its activations' outliers), but does with int8 weights alone.
+QUANTIZATION = {"minilm": "dynamic", "mpnet": "weights"}
+
+
+def export_onnx(run_dir: Path, output: Path, quantization: str | None = None) -> Path:
+    """The trained model as ONNX with its tokenizer and settings. `quantization`: "dynamic"
+    (int8 weights and activations, ONNX Runtime's quantize_dynamic), "weights" (int8 weights,
+    fp32 arithmetic: weight_only_int8) or "none"; by default the encoder's (QUANTIZATION)."""
     import torch
 
+    from whosaid.training.encoder_model import build_model
+
     config = run_config(run_dir)
+    quantization = quantization or QUANTIZATION[config.encoder]
+    if quantization not in ("dynamic", "weights", "none"):
+        raise InvalidOptionError(f"unknown quantization {quantization!r}: dynamic, weights or none")
     pretrained = encoder_dir(config.encoder)
     model = build_model(pretrained, config.entities)
     model.load_state_dict(torch.load(run_dir / "checkpoint.pt", map_location="cpu", weights_only=False)["model"])
@@ -506,10 +480,15 @@ def export_onnx(run_dir: Path, output: Path, quantize: bool = True) -> Path:
         dynamo=False,
     )
     model_path = output / "model.onnx"
-    if quantize:
+    if quantization == "dynamic":
         from onnxruntime.quantization import QuantType, quantize_dynamic
 
         quantize_dynamic(str(full_path), str(model_path), weight_type=QuantType.QInt8)
+        full_path.unlink()
+    elif quantization == "weights":
+        import onnx
+
+        onnx.save(weight_only_int8(onnx.load(str(full_path))), str(model_path))
         full_path.unlink()
     else:
         full_path.replace(model_path)
@@ -529,34 +508,82 @@ def export_onnx(run_dir: Path, output: Path, quantize: bool = True) -> Path:
     return model_path
 
 
+def weight_only_int8(model, least: int = 100_000):
+    """The ONNX `model` with each large weight matrix (a MatMul's weights, a Gather's embedding
+    table; at least `least` values) stored as int8 with a scale per output feature or embedding
+    row, read back to fp32 by a DequantizeLinear: a quarter of the size, fp32 arithmetic."""
+    from onnx import TensorProto, helper, numpy_helper
+
+    graph = model.graph
+    uses: dict[str, list[tuple[str, int]]] = {}
+    for node in graph.node:
+        for position, name in enumerate(node.input):
+            uses.setdefault(name, []).append((node.op_type, position))
+    dequantized = []
+    for initializer in list(graph.initializer):
+        kinds = set(uses.get(initializer.name, []))
+        if (
+            initializer.data_type != TensorProto.FLOAT
+            or len(initializer.dims) != 2
+            or initializer.dims[0] * initializer.dims[1] < least
+            or kinds not in ({("MatMul", 1)}, {("Gather", 0)})
+        ):
+            continue
+        axis = 1 if kinds == {("MatMul", 1)} else 0  # MatMul weights are (in, out): a scale per column
+        values = numpy_helper.to_array(initializer)
+        scale = (numpy.abs(values).max(axis=1 - axis) / 127).clip(min=1e-12).astype("float32")
+        quantized = numpy.round(values / numpy.expand_dims(scale, 1 - axis)).clip(-127, 127).astype("int8")
+        name = initializer.name
+        graph.initializer.remove(initializer)
+        graph.initializer.extend(
+            [
+                numpy_helper.from_array(quantized, name + "_int8"),
+                numpy_helper.from_array(scale, name + "_scale"),
+                numpy_helper.from_array(numpy.zeros_like(scale, dtype="int8"), name + "_zero_point"),
+            ]
+        )
+        dequantized.append(
+            helper.make_node(
+                "DequantizeLinear", [name + "_int8", name + "_scale", name + "_zero_point"], [name], axis=axis
+            )
+        )
+    for position, node in enumerate(dequantized):  # before their readers: ONNX wants nodes in order
+        graph.node.insert(position, node)
+    return model
+
+
 def publish_encoder(run_dir: Path, data_dir: Path, target: Path | None = None, *, force: bool = False) -> bool:
     """Export the run, score it on PolNeAR dev (CofeNet's protocol and whosaid's) and, with an
-    entity head, on GUM dev's gold entities, and put it in the package if its mean exact F1
-    over source, cue and content (CofeNet's protocol) beats the shipped model's, which its
-    settings.json records (`force`: whatever it scores, e.g. for a better entity head)."""
+    entity head, on GUM dev's gold entities, and put it in the package (by default as the model of
+    its encoder's profile: MiniLM accurate, MPNet precise) if its mean exact F1 over source, cue
+    and content (CofeNet's protocol) beats the shipped model's, which its settings.json records
+    (`force`: whatever it scores, e.g. for a better entity head)."""
     import spacy
 
     from whosaid.evaluation.cofenet import evaluate_cofenet
     from whosaid.evaluation.polnear import evaluate_polnear
-    from whosaid.models import ENCODER_ATTRIBUTION_PATH
     from whosaid.models.base import base_model_path
-    from whosaid.pipeline.profiles import add_to, use_accurate_attribution
+    from whosaid.pipeline.profiles import ENCODER_MODELS, Profile, add_to, use_encoder_attribution
 
-    target = target or ENCODER_ATTRIBUTION_PATH
+    profile = Profile.precise if run_config(run_dir).encoder == "mpnet" else Profile.accurate
+    target = target or ENCODER_MODELS[profile]
     staging = target.with_name(target.name + ".new")
     shutil.rmtree(staging, ignore_errors=True)
     export_onnx(run_dir, staging)
-    base = add_to(spacy.load(base_model_path()))
+    # Without the statement confidence: the scores do not read it, and it is fitted after publishing.
+    base = add_to(spacy.load(base_model_path()), exclude=["statement_confidence"])
     settings_path = staging / "settings.json"
     settings = json.loads(settings_path.read_text())
     settings["tag_transitions"] = tag_transitions(base.tokenizer, data_dir / "polnear")
     settings_path.write_text(json.dumps(settings, indent=2))
-    nlp = use_accurate_attribution(base, staging)
+    nlp = use_encoder_attribution(base, staging, profile=profile)
     cofenet = evaluate_cofenet(nlp, data_dir / "cofenet" / "polnear-dev.jsonl", data_dir / "polnear", "dev")
     article = evaluate_polnear(nlp, data_dir / "polnear", "dev")
     score = round(sum(cofenet[role]["f1"] for role in ROLES) / len(ROLES), 2)
     training = json.loads((run_dir / "training.json").read_text())
     settings.update(score=score, dev_cofenet=cofenet, dev_article=article, training=training)
+    if (run_dir / DEVICE_RUN_FILE).exists():  # trained on an accelerator (whosaid.training.device)
+        settings["device_run"] = json.loads((run_dir / DEVICE_RUN_FILE).read_text())
     if "entity_tags" in settings:
         from whosaid.evaluation.entities import evaluate_entities
 
@@ -584,6 +611,8 @@ def fit_entity_head(
     states of every PolNeAR train article (once each) and GUM train document, which are
     computed once. The encoder and the other heads are kept as they are."""
     import torch
+
+    from whosaid.training.encoder_model import build_model
 
     config = run_config(run_dir)
     if not config.entities:

@@ -1,6 +1,6 @@
 """`whosaid_encoder_attribution_v1`: attributions from a fine-tuned transformer encoder.
 
-The `accurate` profile's attribution component. It reads the fine-tuned encoder's
+The attribution component of the `accurate` and `precise` profiles. It reads the fine-tuned encoder's
 output for the article (whosaid.pipeline.encoder: run once, or taken from the
 entity component that ran it). Per spaCy token (the mean over
 its subwords) it takes the probabilities of the BIO role tags and decodes the most

@@ -1,0 +1,49 @@
+"""The accurate and precise profiles: the news pipeline with a fine-tuned encoder's attribution
+component (MiniLM, MPNet-base)."""
+
+import sys
+
+import pytest
+
+import whosaid
+from whosaid.pipeline.attributions import SPANS_KEY
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module", params=["accurate", "precise"])
+def encoder_profile(request):
+    return whosaid.load(profile=request.param)
+
+
+def test_each_profile_reads_its_own_encoder():
+    pipelines = {profile: whosaid.load(profile=profile) for profile in ("accurate", "precise")}
+    models = {profile: nlp.get_pipe("attribution").model for profile, nlp in pipelines.items()}
+    assert models["accurate"].settings["encoder"] == "minilm" and models["precise"].settings["encoder"] == "mpnet"
+    assert pipelines["precise"].get_pipe("statement_confidence").profile == "precise"
+
+
+def test_the_encoder_replaces_the_fast_component_before_the_reporting_rules(encoder_profile):
+    names = encoder_profile.pipe_names
+    assert names.index("attribution") < names.index("reporting") and "encoder_attribution" not in names
+    assert type(encoder_profile.get_pipe("attribution")).__name__ == "EncoderAttribution"
+
+
+def test_extracts_the_sample_without_pytorch(encoder_profile, sample_text):
+    article = whosaid.extract(sample_text, published="2026-03-12", nlp=encoder_profile)
+    assert len(article.statements) >= 4
+    for statement in article.statements:
+        assert 0 < statement.confidence <= 1
+        assert statement.content.text == sample_text[statement.content.start : statement.content.end]
+    speakers = [s.speaker for s in article.statements if s.speaker]
+    assert speakers and all(sp.text == sample_text[sp.start : sp.end] for sp in speakers)
+    if "torch" not in sys.modules:  # where PyTorch is installed, spaCy's thinc imports it anyway
+        assert "onnxruntime" in sys.modules
+
+
+def test_spans_of_one_attribution_share_an_id(encoder_profile):
+    doc = encoder_profile('The minister said on Monday that "the dam is safe." Officials denied it.')
+    groups = {}
+    for span in doc.spans[SPANS_KEY]:
+        groups.setdefault(span.id_, []).append(span.label_)
+    assert groups and all("CUE" in labels or labels == ["CONTENT"] for labels in groups.values())
