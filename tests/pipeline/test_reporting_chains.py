@@ -30,9 +30,6 @@ PRECISE_MODEL_READINGS = {
     ),
     "The minister said in a statement to Reuters that talks would resume.": 'its cue is "said" alone',
     "Tom Berg, quoted by the Orbe Agency, said the dam was safe.": "its source leaves out the comma after the name",
-    "Tom Berg said the dam was finished, adding that it would open in June.": (
-        'its pointer links the source to "adding" alone, under the 5 % a shared source needs for "said"'
-    ),
 }
 
 

@@ -5,7 +5,7 @@ import pytest
 import spacy
 
 from whosaid.models import ENCODER_ATTRIBUTION_PATH
-from whosaid.pipeline.attribution.encoder import link_roles, tag_spans
+from whosaid.pipeline.attribution.encoder import link_roles, link_subject_sources, tag_spans
 from whosaid.pipeline.attribution.windows import (
     IGNORE,
     ROLE_TAGS,
@@ -123,6 +123,26 @@ def test_a_cue_left_without_a_source_shares_the_one_pointing_at_it_most():
     masses[0, 1] = 0.04
     links, _ = link_roles(roles, cues, masses)
     assert [span for span, _ in links[1]] == [("CONTENT", 9, 12)]
+
+
+def test_a_cue_without_a_source_takes_the_source_holding_its_subject():
+    # "Tom Berg said it rained , adding it poured": the pointer sends Tom Berg to "adding" alone
+    words = ["Tom", "Berg", "said", "it", "rained", ",", "adding", "it", "poured"]
+    heads = [1, 2, 2, 4, 2, 2, 2, 8, 6]
+    deps = ["compound", "nsubj", "ROOT", "nsubj", "ccomp", "punct", "advcl", "nsubj", "ccomp"]
+    doc = spacy.tokens.Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps)
+    cues = [("CUE", 2, 3), ("CUE", 6, 7)]
+    roles = [("SOURCE", 0, 2), ("CONTENT", 3, 5), ("CONTENT", 7, 9)]
+    masses = numpy.array([[0.01, 0.9], [0.9, 0.05], [0.1, 0.9]])
+    links, _ = link_roles(roles, cues, masses)
+    assert [span for span, _ in links[0]] == [("CONTENT", 3, 5)]
+    link_subject_sources(doc, roles, cues, masses, links)
+    assert links[0] == [(("SOURCE", 0, 2), 0.01), (("CONTENT", 3, 5), 0.9)]  # the pointer's own mass
+    assert [span for span, _ in links[1]] == [("SOURCE", 0, 2), ("CONTENT", 7, 9)]
+    unparsed = spacy.tokens.Doc(spacy.blank("en").vocab, words=words)
+    links, _ = link_roles(roles, cues, masses)
+    link_subject_sources(unparsed, roles, cues, masses, links)
+    assert [span for span, _ in links[0]] == [("CONTENT", 3, 5)], "without a parse nothing is linked"
 
 
 def test_a_token_without_a_subword_of_its_own_continues_the_one_it_lies_in():

@@ -28,6 +28,7 @@ from whosaid.pipeline.attribution.windows import ROLE_TAGS
 from whosaid.pipeline.attributions import CONFIDENCE_EXTENSION, CONTENT, CUE, SOURCE, SPANS_KEY
 from whosaid.pipeline.encoder import EncoderComponent, EncoderOutput, token_probabilities, word_path
 from whosaid.pipeline.extensions import register_extensions
+from whosaid.pipeline.syntax import SUBJECTS
 
 FACTORY = "whosaid_encoder_attribution_v1"
 # A role span whose subwords give its best cue less than this much pointer mass is left unlinked.
@@ -95,6 +96,28 @@ def link_roles(
     return links, [span for index, span in enumerate(roles) if index not in linked]
 
 
+def link_subject_sources(
+    doc: Doc,
+    roles: list[tuple[str, int, int]],
+    cues: list[tuple[str, int, int]],
+    masses: numpy.ndarray,
+    links: list[list[tuple[tuple[str, int, int], float]]],
+) -> None:
+    """A cue the pointer left without a source takes the source span that holds its verb's
+    subject ("Tom Berg said ..., adding ...": the pointer may send Tom Berg to "adding" alone)."""
+    if not doc.has_annotation("DEP"):
+        return
+    for cue_index, (_, start, end) in enumerate(cues):
+        if any(span[0] == SOURCE for span, _ in links[cue_index]):
+            continue
+        subjects = {child.i for token in doc[start:end] for child in token.children if child.dep_ in SUBJECTS}
+        for role_index, role in enumerate(roles):
+            if role[0] == SOURCE and any(role[1] <= i < role[2] for i in subjects):
+                links[cue_index].append((role, float(masses[role_index, cue_index])))
+                links[cue_index].sort(key=lambda link: link[0][1])
+                break
+
+
 class EncoderAttribution(EncoderComponent):
     def __init__(
         self,
@@ -136,6 +159,7 @@ class EncoderAttribution(EncoderComponent):
              for _, start, end in roles]
         ).reshape(len(roles), len(cues))  # fmt: skip
         links, unlinked = link_roles(roles, cues, masses)
+        link_subject_sources(doc, roles, cues, masses, links)
         groups = [
             ([cue, *(span for span, _ in linked)], [mass for _, mass in linked]) for cue, linked in zip(cues, links)
         ]
