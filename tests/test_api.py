@@ -69,4 +69,4 @@ def test_long_article_is_chunked_with_offsets_into_the_original(sample_text):
 
 def test_unknown_profile_is_a_clear_error():
     with pytest.raises(InvalidOptionError, match="unknown profile"):
-        whosaid.load(profile="precise")
+        whosaid.load(profile="thorough")
