@@ -557,3 +557,34 @@ def test_a_content_starts_after_the_colon_that_introduces_it(blank_nlp):
     doc = with_attribution(parsed(blank_nlp.vocab, INTRODUCED), "a1", (0, 1), (1, 2), [(2, 8)])
     ReportingRules()(doc)
     assert [span.text for span in attributions_in(doc)["a1"][CONTENT]] == ["“It will.”"]
+
+
+# "Kim hailed the volunteers as brave , as reported by KCNA ." read as PolNeAR marks it: one
+# attribution of KCNA's, "as reported by" its cue and Kim's clause its content.
+REPORTED_BY = [
+    ("Kim", 1, "nsubj", "Kim"), ("hailed", 1, "ROOT", "hail"), ("the", 3, "det", "the"),
+    ("volunteers", 1, "dobj", "volunteer"), ("as", 5, "mark", "as"), ("brave", 1, "advcl", "brave"),
+    (",", 1, "punct", ","), ("as", 8, "mark", "as"), ("reported", 1, "advcl", "report"), ("by", 10, "case", "by"),
+    ("KCNA", 8, "nmod", "KCNA"), (".", 1, "punct", "."),
+]  # fmt: skip
+REPORTED_BY_POS = ["PROPN", "VERB", "DET", "NOUN", "SCONJ", "ADJ", "PUNCT", "SCONJ", "VERB", "ADP", "PROPN", "PUNCT"]
+
+
+def test_a_clause_reported_by_an_outlet_is_its_subject_s_statement_relayed(blank_nlp):
+    doc = parsed(blank_nlp.vocab, REPORTED_BY)
+    for token, pos in zip(doc, REPORTED_BY_POS):
+        token.pos_ = pos
+    with_attribution(doc, "a1", (10, 11), (7, 10), [(0, 6)])
+    ReportingRules()(doc)
+    assert spans_of(doc) == {SOURCE: ["Kim"], CUE: ["hailed"], CONTENT: ["the volunteers as brave"], VIA: ["KCNA"]}
+
+
+def test_a_clause_reported_by_an_outlet_without_a_saying_verb_stays_the_outlet_s(blank_nlp):
+    # "Kim arrived ..., as reported by KCNA": no verb of saying, so the report stays KCNA's
+    tokens = [("Kim", 1, "nsubj", "Kim"), ("arrived", 1, "ROOT", "arrive"), *REPORTED_BY[2:]]
+    doc = parsed(blank_nlp.vocab, tokens)
+    for token, pos in zip(doc, REPORTED_BY_POS):
+        token.pos_ = pos
+    with_attribution(doc, "a1", (10, 11), (7, 10), [(0, 6)])
+    ReportingRules()(doc)
+    assert spans_of(doc)[SOURCE] == ["KCNA"]

@@ -25,9 +25,6 @@ FAST_MODEL_EDGES = {
 # Sentences the precise profile's model reads otherwise (issue 28's closing note): what it gives
 # instead, so that each is seen, and each xfail turns into a failure the day it is fixed.
 PRECISE_MODEL_READINGS = {
-    'President Lind praised the volunteers as "brave" in a letter to the king, as reported by state media on Friday.': (
-        "it tags only PolNeAR's outermost attribution (state media's, the praise as its content), not the praise"
-    ),
     "The minister said in a statement to Reuters that talks would resume.": 'its cue is "said" alone',
     "Tom Berg, quoted by the Orbe Agency, said the dam was safe.": "its source leaves out the comma after the name",
 }

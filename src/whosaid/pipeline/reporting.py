@@ -181,7 +181,7 @@ class ReportingRules:
             spans = _without_descriptions_of_sources(spans)
             spans = _participles_of_reports(_participles_with_their_subjects(spans))
             sentences = SentenceBounds(doc)
-            spans = self._add_reporting_sources(doc, spans, sentences, outlets)
+            spans = self._add_reporting_sources(doc, _reported_statements_inside(doc, spans), sentences, outlets)
             spans = _according_to_as_relays(doc, spans, outlets)
             spans = _copies_as_relays(spans, outlets)
             spans = _cited_as_speakers(doc, spans, outlets)
@@ -700,6 +700,33 @@ PASSED_ON_CUE_TYPES = frozenset(
 
 def _is_passed_on(cue: Token) -> bool:
     return CUE_TYPES.get(cue.lemma_) in PASSED_ON_CUE_TYPES
+
+
+def _reported_statements_inside(doc: Doc, spans: list[Span]) -> list[Span]:
+    """ "X praised Y, as reported by Z" read as one attribution of Z's (its cue "reported by", X's
+    clause its content, as PolNeAR marks it): X speaks, with the clause's verb for cue and the rest
+    for content; the relay is then found as for any cue (_add_reporting_sources)."""
+    grouped = _by_attribution(spans)
+    for key, group in grouped.items():
+        cue = next((span for span in group if span.label_ == CUE), None)
+        contents = [span for span in group if span.label_ == CONTENT]
+        if cue is None or len(contents) != 1 or cue.root.lemma_ not in RELAYING_VERBS:
+            continue
+        if not prepositional_objects(cue.root, "by"):
+            continue  # "reported" of its own: Z reports, no relay
+        content, verb = contents[0], contents[0].root
+        subject = subject_of(verb)
+        if verb.pos_ != "VERB" or verb.lemma_ not in CUE_TYPES or subject is None or subject.i < content.start:
+            continue
+        speaker = _speaker(subject, key)
+        if speaker.end > verb.i or verb.i + 1 >= content.end:
+            continue
+        grouped[key] = [
+            speaker,
+            Span(doc, verb.i, verb.i + 1, label=CUE, span_id=key),
+            Span(doc, verb.i + 1, content.end, label=CONTENT, span_id=key),
+        ]
+    return [span for group in grouped.values() for span in group]
 
 
 def _according_to_as_relays(doc: Doc, spans: list[Span], outlets: frozenset[str]) -> list[Span]:
