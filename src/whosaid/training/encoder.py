@@ -514,6 +514,8 @@ def weight_only_int8(model, least: int = 100_000):
     row, read back to fp32 by a DequantizeLinear: a quarter of the size, fp32 arithmetic."""
     from onnx import TensorProto, helper, numpy_helper
 
+    from whosaid.training.device import quantized_rows
+
     graph = model.graph
     uses: dict[str, list[tuple[str, int]]] = {}
     for node in graph.node:
@@ -531,8 +533,8 @@ def weight_only_int8(model, least: int = 100_000):
             continue
         axis = 1 if kinds == {("MatMul", 1)} else 0  # MatMul weights are (in, out): a scale per column
         values = numpy_helper.to_array(initializer)
-        scale = (numpy.abs(values).max(axis=1 - axis) / 127).clip(min=1e-12).astype("float32")
-        quantized = numpy.round(values / numpy.expand_dims(scale, 1 - axis)).clip(-127, 127).astype("int8")
+        quantized, scale = quantized_rows(values.T) if axis == 1 else quantized_rows(values)
+        quantized = quantized.T if axis == 1 else quantized
         name = initializer.name
         graph.initializer.remove(initializer)
         graph.initializer.extend(
