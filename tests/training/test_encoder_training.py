@@ -133,3 +133,21 @@ def test_weight_only_int8_keeps_what_the_model_computes():
     ]
     run = [session.run(None, {"ids": ids})[0] for session in sessions]
     assert numpy.abs(run[0] - run[1]).max() < 0.05 * numpy.abs(run[0]).max()
+
+
+@pytest.mark.parametrize("quantization, tolerance", [("none", 1e-6), ("weights", 0.004)])
+def test_an_exported_model_reads_back_as_the_weights_it_was_exported_from(data, tmp_path, quantization, tolerance):
+    """A published model can teach a student after its training run is gone (onnx_state_dict)."""
+    import torch
+
+    from whosaid.training.encoder import onnx_state_dict
+
+    run = tmp_path / "run"
+    train_encoder(data, run, EncoderTrainingConfig(epochs=1, windows_per_batch=2, learning_rate=1e-3), max_steps=1)
+    trained = torch.load(run / "checkpoint.pt", weights_only=False)["model"]
+    read_back = onnx_state_dict(export_onnx(run, tmp_path / "model", quantization))
+    exported = {name for name in trained if ".pooler." not in name and not name.endswith("position_ids")}
+    assert set(read_back) == exported  # every Linear's weight found by its bias, none left unnamed
+    for name in exported:
+        error = (torch.from_numpy(read_back[name]) - trained[name].float()).abs().max()
+        assert error <= tolerance * max(1.0, float(trained[name].abs().max())), name

@@ -5,17 +5,19 @@ weights), takes at most 64 MiB a call, the repository included, and keeps its fi
 calls while it stays warm. So the work goes in three steps:
 
 1. here, `python -m whosaid.training.device prepare OUTPUT --encoder mpnet|minilm [--teacher RUN]`
-   writes the windows of PolNeAR train and dev (with a teacher, also GUM train's news,
-   interviews, biographies and speeches, which only the teacher labels), the pretrained
-   encoder's weights and the teacher's, as int8 per row, in parts of at most PART_BYTES, each
-   carried by one call (OUTPUT/part1, part2, ...);
+   writes the windows of PolNeAR train and dev (with a teacher, a run directory or a published
+   model, also GUM train's text, which only the teacher labels), the pretrained encoder's
+   weights and the teacher's, as int8 per row, in parts of at most PART_BYTES, each carried by
+   one call (OUTPUT/part1, part2, ...);
 2. there, `PYTHONPATH=src python3 -m whosaid.training.device train OUTPUT RESULT [--runs JSON]`
    trains every layer (the embeddings stay frozen) for each run, distilling the teacher's
-   role-tag and cue-pointer distributions where there is one, keeps the (run, pass) with the
+   role-tag and cue-pointer distributions where there is one, keeps each run's pass with the
    lowest dev loss and writes its layers and heads as int8 per row in parts of at most 15 MiB
-   (RESULT/part1/part.npz, ...: eight at most come back from a call);
-3. here, `python -m whosaid.training.device rebuild RESULT RUN_DIR --encoder ...` makes a run
-   directory that `whosaid publish-model RUN_DIR` exports, scores and publishes.
+   (RESULT/RUN/part1/part.npz, ...: eight at most come back from a call), so that the runs
+   can be compared here on what dev loss does not see (the reporting-chain matrix);
+3. here, `python -m whosaid.training.device rebuild RESULT RUN_DIR --encoder ... [--run NAME]`
+   makes a run directory (by default of the run with the lowest dev loss) that
+   `whosaid publish-model RUN_DIR` exports, scores and publishes.
 
 docs/MODELS.md gives the calls that trained the shipped precise and accurate models.
 """
@@ -36,7 +38,6 @@ PART_BYTES = 38_000_000  # with the repository's ~27 MB, under a call's 64 MiB
 RESULT_FILE_BYTES = 15 * 2**20  # a returned file may hold 16 MiB
 QUANTIZED_LEAST = 100_000  # smaller tensors (biases, norms) travel as fp32
 EMBEDDINGS = "embeddings.word_embeddings.weight"
-GUM_GENRES = ("news", "interview", "bio", "speech")
 # One run for a teacher; with a teacher, the distilled run and its control without it.
 RUNS = [{"name": "gold", "learning_rate": 8e-5, "epochs": 6, "batch": 16}]
 RUNS_WITH_TEACHER = [
@@ -127,19 +128,20 @@ def read_parts(folder: Path, pattern: str = "part*/part.npz") -> dict[str, numpy
 
 
 def prepare(data_dir: Path, output: Path, encoder: str, teacher: Path | None = None) -> list[Path]:
-    """Step 1: what the accelerator needs to train `encoder` (distilling `teacher`, a run directory)."""
+    """Step 1: what the accelerator needs to train `encoder` (distilling `teacher`: a run
+    directory, or a published model's, e.g. src/whosaid/models/en_whosaid_encoder_precise)."""
     import torch
     from safetensors.numpy import load_file
 
     from whosaid.corpora.gum import read_split
     from whosaid.pipeline.attribution.windows import frame_ids, load_tokenizer
-    from whosaid.training.encoder import article_examples, encoder_dir, polnear_examples, run_config
+    from whosaid.training.encoder import article_examples, encoder_dir, polnear_examples
 
     pretrained = encoder_dir(encoder)
     tokenizer = load_tokenizer(pretrained / "tokenizer.json")
     splits = {split: polnear_examples(tokenizer, data_dir / "polnear", split) for split in ("train", "dev")}
     if teacher is not None:
-        documents = [d for d in read_split(data_dir / "gum", "train") if d.genre in GUM_GENRES]
+        documents = read_split(data_dir / "gum", "train")
         splits["unlabelled"] = [e for d in documents for e in article_examples(tokenizer, d.text, None)]
     arrays = {"frame_ids": numpy.array(frame_ids(tokenizer))}
     for split, examples in splits.items():
@@ -156,16 +158,31 @@ def prepare(data_dir: Path, output: Path, encoder: str, teacher: Path | None = N
     output.mkdir(parents=True, exist_ok=True)
     configs = {"encoder": pretrained / "config.json"}
     if teacher is not None:
-        teacher_encoder = run_config(teacher).encoder
+        teacher_encoder, weights = _teacher_weights(teacher)
         offset = _vocabulary_offset(tokenizer, load_tokenizer(encoder_dir(teacher_encoder) / "tokenizer.json"))
         arrays["teacher_offset"] = numpy.array(offset)
-        weights = torch.load(teacher / "checkpoint.pt", map_location="cpu", weights_only=False)["model"]
         arrays |= packed(weights, "teacher.", used + offset)
         configs["teacher"] = encoder_dir(teacher_encoder) / "config.json"
     folders = write_parts(arrays, output)
     for role, path in configs.items():
         (folders[0] / f"{role}-config.json").write_text(path.read_text())
     return folders
+
+
+def _teacher_weights(teacher: Path) -> tuple[str, dict]:
+    """The teacher's encoder name and state dict, from a run directory or a published model."""
+    import torch
+
+    from whosaid.training.encoder import onnx_state_dict, run_config
+
+    if (teacher / "model.onnx").exists():
+        encoder = json.loads((teacher / "settings.json").read_text())["encoder"]
+        return encoder, {
+            name: torch.from_numpy(values.copy()) for name, values in onnx_state_dict(teacher / "model.onnx").items()
+        }
+    return run_config(teacher).encoder, torch.load(teacher / "checkpoint.pt", map_location="cpu", weights_only=False)[
+        "model"
+    ]
 
 
 def _vocabulary_offset(student, teacher) -> int:
@@ -187,8 +204,9 @@ def _windows(arrays, split: str) -> list[tuple[numpy.ndarray, ...]]:
 
 
 def train(folder: Path, result: Path, runs: list[dict] | None = None, limit: int | None = None) -> dict:
-    """Step 2 (on the accelerator; on the CPU where there is none): train, keep the best pass,
-    write it into RESULT (part1/part.npz, ..., log.json). `limit`: windows per split, for a trial."""
+    """Step 2 (on the accelerator; on the CPU where there is none): train each run, keep its
+    pass with the lowest dev loss, write it into RESULT/RUN (part1/part.npz, ...) and the log
+    into RESULT/log.json. `limit`: windows per split, for a trial."""
     import torch
     from transformers import AutoConfig, AutoModel
 
@@ -230,6 +248,32 @@ def train(folder: Path, result: Path, runs: list[dict] | None = None, limit: int
     def autocast():
         return torch.autocast(device.type, dtype=torch.bfloat16, enabled=device.type == "cuda")
 
+    def teacher_outputs() -> list[tuple]:
+        """The teacher's role-tag and pointer logits for every window a student learns from,
+        computed once (bf16, on the device) rather than again in every pass of every run."""
+        windows = splits["train"] + splits.get("unlabelled", [])
+        outputs = [None] * len(windows)
+        order = sorted(range(len(windows)), key=lambda i: len(windows[i][0]))
+        with torch.inference_mode():
+            for start in range(0, len(order), 32):
+                batch = order[start : start + 32]
+                ids, mask, _, _ = collate([windows[i] for i in batch])
+                with autocast():
+                    tags, pointer = teacher(ids + offset, mask)
+                for row, index in enumerate(batch):
+                    length = len(windows[index][0])
+                    outputs[index] = (tags[row, :length].bfloat16(), pointer[row, :length, :length].bfloat16())
+        return outputs
+
+    def padded_teacher(batch: list[int], length: int):
+        tags = torch.stack(
+            [torch.nn.functional.pad(cached[i][0], (0, 0, 0, length - len(cached[i][0]))) for i in batch]
+        )
+        pointer = torch.stack([
+            torch.nn.functional.pad(cached[i][1], (0, length - len(cached[i][1])) * 2, value=-1e4) for i in batch
+        ])  # fmt: skip
+        return tags, pointer
+
     def divergence(teacher_logits, student_logits):
         teacher_logits, student_logits = teacher_logits.float(), student_logits.float()
         return (teacher_logits.softmax(-1) * (teacher_logits.log_softmax(-1) - student_logits.log_softmax(-1))).sum(-1)
@@ -246,10 +290,12 @@ def train(folder: Path, result: Path, runs: list[dict] | None = None, limit: int
         model.train()
         return tuple(float(total) for total in totals / max(1, len(batches)))
 
-    log, best = {"runs": [], "device": str(device)}, None
+    cached = teacher_outputs() if any("tag_kd" in run for run in runs) and teacher is not None else None
+    log = {"runs": [], "device": str(device), "best": {}}
     for run in runs:
-        torch.manual_seed(13)
-        order_rng = random.Random(13)
+        best_state = None
+        torch.manual_seed(run.get("seed", 13))
+        order_rng = random.Random(run.get("seed", 13))
         model = model_from("encoder", "encoder.", used)
         model.encoder.embeddings.requires_grad_(False)
         distilled = teacher is not None and "tag_kd" in run
@@ -276,8 +322,7 @@ def train(folder: Path, result: Path, runs: list[dict] | None = None, limit: int
                 tag_loss, pointer_loss = role_losses(tag_logits, pointer, tags, cues)
                 loss = tag_loss + 0.5 * pointer_loss
                 if distilled:
-                    with torch.no_grad(), autocast():
-                        teacher_tags, teacher_pointer = teacher(ids + offset, mask)
+                    teacher_tags, teacher_pointer = padded_teacher(batch, ids.shape[1])
                     inside = (mask == 1) & (ids != cls_id) & (ids != sep_id)
                     loss = loss + run["tag_kd"] * divergence(teacher_tags[inside], tag_logits[inside]).mean()
                     speaking = inside & torch.isin(teacher_tags.argmax(-1), torch.tensor(SPEAKING_TAGS, device=device))
@@ -298,25 +343,22 @@ def train(folder: Path, result: Path, runs: list[dict] | None = None, limit: int
                  "dev_pointer_loss": dev_pointer, "at_s": round(time.time() - started, 1)}
             )  # fmt: skip
             print(run["name"], record["passes"][-1], flush=True)
-            if best is None or score < best[0]:
-                best = (
-                    score,
-                    run,
-                    epoch + 1,
-                    {k: v.detach().float().cpu().clone() for k, v in model.state_dict().items()},
-                )
+            if best_state is None or score < log["best"][run["name"]]["dev_score"]:
+                log["best"][run["name"]] = {"run": run["name"], "pass": epoch + 1, "dev_score": score, "settings": run}
+                best_state = {k: v.detach().float().cpu().clone() for k, v in model.state_dict().items()}
         log["runs"].append(record)
-    log["chosen"] = {"run": best[1]["name"], "pass": best[2], "dev_score": best[0], "settings": best[1]}
+        trained = {n: tensor for n, tensor in best_state.items() if not n.startswith("encoder.embeddings.")}
+        write_parts(packed(trained, ""), result / run["name"], RESULT_FILE_BYTES)
+    log["chosen"] = min(log["best"].values(), key=lambda chosen: chosen["dev_score"])
     log["seconds"] = round(time.time() - started, 1)
-    trained = {name: tensor for name, tensor in best[3].items() if not name.startswith("encoder.embeddings.")}
-    write_parts(packed(trained, ""), result, RESULT_FILE_BYTES)
     (result / "log.json").write_text(json.dumps(log, indent=2))
     return log
 
 
-def rebuild(result: Path, run_dir: Path, encoder: str) -> Path:
-    """Step 3: a run directory (checkpoint.pt, training.json, device_run.json) from RESULT; its
-    embeddings are the pretrained ones as they travelled (int8 per row), as it was trained."""
+def rebuild(result: Path, run_dir: Path, encoder: str, run: str | None = None) -> Path:
+    """Step 3: a run directory (checkpoint.pt, training.json, device_run.json) from RESULT's
+    `run` (by default the one with the lowest dev loss); its embeddings are the pretrained ones
+    as they travelled (int8 per row), as it was trained."""
     import torch
     from safetensors.numpy import load_file
 
@@ -324,15 +366,15 @@ def rebuild(result: Path, run_dir: Path, encoder: str) -> Path:
     from whosaid.training.encoder_model import build_model
 
     pretrained = encoder_dir(encoder)
+    log = json.loads((result / "log.json").read_text())
+    chosen = log["chosen"] = log["best"][run or log["chosen"]["run"]]
     model = build_model(pretrained)
-    state = {**model.state_dict(), **unpacked(read_parts(result), "")}
+    state = {**model.state_dict(), **unpacked(read_parts(result / chosen["run"]), "")}
     for name, values in load_file(str(pretrained / "model.safetensors")).items():
         if name.startswith("embeddings.") and not name.endswith("position_ids"):
             travelled = dequantized_rows(values) if values.ndim == 2 and values.size >= QUANTIZED_LEAST else values
             state["encoder." + name] = torch.from_numpy(travelled.astype("float32"))
     model.load_state_dict(state, strict=True)
-    log = json.loads((result / "log.json").read_text())
-    chosen = log["chosen"]
     config = EncoderTrainingConfig(
         encoder=encoder, epochs=chosen["pass"], learning_rate=chosen["settings"]["learning_rate"],
         windows_per_batch=chosen["settings"]["batch"], threads=0, checkpoint_every=0,
@@ -352,7 +394,7 @@ def main(argv: list[str] | None = None) -> None:
     step.add_argument("--encoder", choices=("minilm", "mpnet"), required=True)
     step.add_argument("--teacher", type=Path, help="A run directory whose model the encoder learns from.")
     step.add_argument("--data", type=Path, default=Path("../shared/data"))
-    step = steps.add_parser("train", help="Step 2, there: train and write the best pass.")
+    step = steps.add_parser("train", help="Step 2, there: train and write each run's best pass.")
     step.add_argument("folder", type=Path)
     step.add_argument("result", type=Path)
     step.add_argument("--runs", type=json.loads, help="The runs' settings, as JSON (see RUNS).")
@@ -361,6 +403,7 @@ def main(argv: list[str] | None = None) -> None:
     step.add_argument("result", type=Path)
     step.add_argument("run_dir", type=Path)
     step.add_argument("--encoder", choices=("minilm", "mpnet"), required=True)
+    step.add_argument("--run", help="The run's name (default: the one with the lowest dev loss).")
     arguments = parser.parse_args(argv)
     if arguments.step == "prepare":
         for folder in prepare(arguments.data, arguments.output, arguments.encoder, arguments.teacher):
@@ -368,7 +411,7 @@ def main(argv: list[str] | None = None) -> None:
     elif arguments.step == "train":
         print(json.dumps(train(arguments.folder, arguments.result, arguments.runs, arguments.limit)["chosen"]))
     else:
-        print(rebuild(arguments.result, arguments.run_dir, arguments.encoder))
+        print(rebuild(arguments.result, arguments.run_dir, arguments.encoder, arguments.run))
 
 
 if __name__ == "__main__":

@@ -554,6 +554,38 @@ def weight_only_int8(model, least: int = 100_000):
     return model
 
 
+def onnx_state_dict(model_path: Path) -> dict[str, numpy.ndarray]:
+    """The weights of a model `export_onnx` wrote (fp32 or "weights" int8, read back as ONNX
+    Runtime reads them) named as in EncoderAttributionModel's state dict: a published model
+    can teach a student when its training run is gone. A MatMul's weights are found by the bias
+    added to its product, and transposed back to a Linear's."""
+    import onnx
+    from onnx import numpy_helper
+
+    graph = onnx.load(str(model_path)).graph
+    values = {initializer.name: numpy_helper.to_array(initializer) for initializer in graph.initializer}
+    read_back = set()
+    for node in graph.node:
+        if node.op_type == "DequantizeLinear":
+            quantized, scale, zero = (values[name] for name in node.input)
+            axis = next((a.i for a in node.attribute if a.name == "axis"), 1)
+            shape = [1] * quantized.ndim
+            shape[axis] = -1
+            values[node.output[0]] = (quantized.astype("float32") - zero.reshape(shape)) * scale.reshape(shape)
+            read_back.update(node.input)
+    adds = {name: node for node in graph.node if node.op_type == "Add" for name in node.input}
+    state = {}
+    for node in graph.node:
+        if node.op_type == "MatMul" and node.input[1] in values and node.output[0] in adds:
+            bias = next(name for name in adds[node.output[0]].input if name != node.output[0])
+            if bias.endswith(".bias"):
+                state[bias.removesuffix(".bias") + ".weight"] = values[node.input[1]].T.copy()
+    for name, array in values.items():  # the rest export under their own names
+        if not name.startswith("onnx::") and name not in read_back:
+            state.setdefault(name, array)
+    return state
+
+
 def publish_encoder(run_dir: Path, data_dir: Path, target: Path | None = None, *, force: bool = False) -> bool:
     """Export the run, score it on PolNeAR dev (CofeNet's protocol and whosaid's) and, with an
     entity head, on GUM dev's gold entities, and put it in the package (by default as the model of
