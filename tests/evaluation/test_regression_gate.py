@@ -12,9 +12,9 @@ profiles' count the first 12. After a change that improves the scores, update th
         > tests/evaluation/precise_attribution_baseline.json
 
 The accurate profile's int8 encoder answers a little differently on CPUs with and without
-VNNI instructions (ONNX Runtime's 8-bit matrix products can saturate on AVX2 alone): on its 12
-articles one source span more or less. Its baseline holds, per figure, the lower of the two
-kinds of machine measured (2026-11-29: an AVX2-only AMD EPYC against the earlier machine).
+VNNI instructions (ONNX Runtime's 8-bit matrix products can saturate on AVX2 alone): the model
+before 2026-12-04 gave one source span more or less on its 12 articles. Its baseline is the
+distilled model's (issue 28), measured on the developers' AVX-512 VNNI machine alone.
 """
 
 import json

@@ -87,7 +87,7 @@ CASES = [
      [("Tom Berg", [], "told", "that the dam was safe")]),
     # statements made to an outlet: interviews, statements, writing in it
     ("", "Tom Berg said in an interview with the BBC that the dam was safe.",
-     [("Tom Berg", ["the BBC"], "said", "that the dam was safe")]),
+     [("Tom Berg", ["the BBC"], "said in an interview", "that the dam was safe")]),
     ("", "The minister said in a statement to Reuters that talks would resume.",
      [("The minister", ["Reuters"], "said in a statement", "that talks would resume")]),
     ("", "Ana Ruiz wrote in the Lakeside Post that teachers were underpaid.",

@@ -9,24 +9,24 @@ from .chain_cases import CASES
 
 pytestmark = pytest.mark.slow
 
-# Sentences in which the fast profile's attribution model finds no attribution at all: the
-# chain rules have nothing to work on (a model's recall, not a chain's shape).
-FAST_MODEL_MISSES = {
-    "Tom Berg was quoted by Xinhua as saying the talks were useful.",
-    "Tom Berg told the BBC in an interview that the dam was safe.",
-}
-# Sentences whose chain the fast profile gets right but for a span's edge: the comma after the
-# speaker the relay is cut from (PolNeAR's sources keep it).
-FAST_MODEL_EDGES = {
-    "Tom Berg, quoted by the Orbe Agency, said the dam was safe.",
-}
-
-
-# Sentences the precise profile's model reads otherwise (issue 28's closing note): what it gives
-# instead, so that each is seen, and each xfail turns into a failure the day it is fixed.
-PRECISE_MODEL_READINGS = {
-    "The minister said in a statement to Reuters that talks would resume.": 'its cue is "said" alone',
-    "Tom Berg, quoted by the Orbe Agency, said the dam was safe.": "its source leaves out the comma after the name",
+# Sentences a profile's attribution model reads otherwise than the matrix wants, with what it
+# gives instead: each is seen, and each strict xfail turns into a failure the day it is mended.
+MODEL_READINGS = {
+    "fast": {
+        # no attribution at all: the chain rules have nothing to work on (recall, not a chain)
+        "Tom Berg was quoted by Xinhua as saying the talks were useful.": "it finds no attribution here",
+        "Tom Berg told the BBC in an interview that the dam was safe.": "it finds no attribution here",
+        # the chain right but for a span's edge: PolNeAR's sources keep the comma the relay is cut from
+        "Tom Berg, quoted by the Orbe Agency, said the dam was safe.": "its source ends one token off",
+    },
+    # Issue 28's closing notes: the precise model, and the accurate one distilled from it.
+    "precise": {
+        "Tom Berg, quoted by the Orbe Agency, said the dam was safe.": "its source leaves out the comma after the name",
+    },
+    "accurate": {
+        'President Lind praised the volunteers as "brave" in a letter to the king, as reported by state media on '
+        "Friday.": 'its content stops before "in a letter to the king"',
+    },
 }
 
 
@@ -43,13 +43,8 @@ def statements_of(nlp, context: str, sentence: str) -> list[tuple]:
 
 def cases(profile: str):
     for context, sentence, expected in CASES:
-        marks = []
-        if profile == "fast" and sentence in FAST_MODEL_MISSES:
-            marks = [pytest.mark.xfail(reason="the fast model finds no attribution here", strict=True)]
-        elif profile == "fast" and sentence in FAST_MODEL_EDGES:
-            marks = [pytest.mark.xfail(reason="the fast model's span ends one token off here", strict=True)]
-        elif profile == "precise" and sentence in PRECISE_MODEL_READINGS:
-            marks = [pytest.mark.xfail(reason=f"the precise model: {PRECISE_MODEL_READINGS[sentence]}", strict=True)]
+        reading = MODEL_READINGS.get(profile, {}).get(sentence)
+        marks = [pytest.mark.xfail(reason=f"the {profile} model: {reading}", strict=True)] if reading else []
         yield pytest.param(profile, context, sentence, expected, marks=marks, id=f"{profile}-{sentence[:60]}")
 
 

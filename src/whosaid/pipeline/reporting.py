@@ -56,7 +56,7 @@ from whosaid.pipeline.syntax import (
     prepositional_objects,
     subject_of,
 )
-from whosaid.pipeline.text import CLAUSE_OPENERS, QUOTE_MARKS, quotations, whole_words
+from whosaid.pipeline.text import ADDRESSED_NOUNS, CLAUSE_OPENERS, QUOTE_MARKS, quotations, whole_words
 from whosaid.pipeline.times import MONTHS, WEEKDAYS
 
 FACTORY = "whosaid_reporting_v1"
@@ -66,10 +66,6 @@ RELAY_REACH = 40
 RELAYING_VERBS = frozenset(
     {"carry", "publish", "report", "release", "broadcast", "air", "run", "relay", "post", "issue", "quote", "cite"}
 )
-
-
-# Nouns of a statement made to someone: "in a statement to Z", "in comments to Z", "in an interview with Z".
-ADDRESSED_NOUNS = frozenset({"statement", "comment", "remark", "interview", "email", "letter", "message", "call"})
 
 
 def article_outlets(doc: Doc) -> frozenset[str]:

@@ -19,6 +19,9 @@ QUOTE_MARKS = OPENING_QUOTES | CLOSING_QUOTES | AMBIGUOUS_QUOTES
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "whose", "which", "that"})
 # The relative pronouns that surely open a clause: not "that", most often a complementiser.
 CLAUSE_OPENERS = RELATIVE_PRONOUNS - {"that"}
+# Nouns of a statement made in some form and to someone: "said in a statement to Z", "in comments
+# to Z", "in an interview with Z".
+ADDRESSED_NOUNS = frozenset({"statement", "comment", "remark", "interview", "email", "letter", "message", "call"})
 
 
 # Line breaks the models were not trained on, as the "\n" they know, one character for one so

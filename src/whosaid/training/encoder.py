@@ -443,14 +443,17 @@ def _dev_loss(torch, model, dev: list[WindowExample], device) -> float:
     return total / max(1, math.ceil(len(dev) / 8))
 
 
-# How each encoder's export is quantized: MiniLM keeps its dev scores with int8 weights and
-# activations; MPNet does not (its activations' outliers), but does with int8 weights alone.
+# How each encoder's export is quantized: MiniLM keeps its dev scores with int8 weights (a scale
+# per output feature) and activations; MPNet does not (its activations' outliers), but does with
+# int8 weights alone.
 QUANTIZATION = {"minilm": "dynamic", "mpnet": "weights"}
 
 
 def export_onnx(run_dir: Path, output: Path, quantization: str | None = None) -> Path:
     """The trained model as ONNX with its tokenizer and settings. `quantization`: "dynamic"
-    (int8 weights and activations, ONNX Runtime's quantize_dynamic), "weights" (int8 weights,
+    (int8 weights and activations, ONNX Runtime's quantize_dynamic, a scale per output feature:
+    against fp32, one scale per matrix cost the distilled MiniLM 1.1 / 0.3 / 1.3 points of
+    CofeNet's exact F1 on dev, one per feature 0.4 / -0.3 / -0.2), "weights" (int8 weights,
     fp32 arithmetic: weight_only_int8) or "none"; by default the encoder's (QUANTIZATION)."""
     import torch
 
@@ -483,7 +486,7 @@ def export_onnx(run_dir: Path, output: Path, quantization: str | None = None) ->
     if quantization == "dynamic":
         from onnxruntime.quantization import QuantType, quantize_dynamic
 
-        quantize_dynamic(str(full_path), str(model_path), weight_type=QuantType.QInt8)
+        quantize_dynamic(str(full_path), str(model_path), weight_type=QuantType.QInt8, per_channel=True)
         full_path.unlink()
     elif quantization == "weights":
         import onnx

@@ -1,8 +1,10 @@
 import numpy
+import spacy
 from hypothesis import given
 from hypothesis import strategies as st
+from spacy.tokens import Doc
 
-from whosaid.pipeline.attribution.decode import best_spans, biluo_to_spans, spans_to_biluo
+from whosaid.pipeline.attribution.decode import best_spans, biluo_to_spans, cues_with_their_form, spans_to_biluo
 from whosaid.pipeline.attribution.model import CONTENT_COLUMNS, ROLE_LABELS, SOURCE_COLUMNS
 
 
@@ -122,3 +124,16 @@ def test_linear_decoder_finds_the_best_single_span(case):
     else:
         assert not any(blocked[start:end].any() for start, end in spans)
         assert abs(_score_of(probs, CONTENT_COLUMNS, spans) - expected) < 1e-6
+
+
+def test_a_cue_runs_on_over_the_form_of_the_statement_after_it():
+    words = "The minister said in a brief written statement to Reuters that talks would resume .".split()
+    doc = Doc(spacy.blank("en").vocab, words=words)
+    spans = [("SOURCE", 0, 2), ("CUE", 2, 3), ("CONTENT", 10, 14)]
+    assert cues_with_their_form(doc, spans)[1] == ("CUE", 2, 8)  # "said in a brief written statement"
+    # not over words another span holds, a form too far from "in a", or a phrase of no form
+    assert cues_with_their_form(doc, [("CUE", 2, 3), ("CONTENT", 5, 8)])[0] == ("CUE", 2, 3)
+    farther = Doc(spacy.blank("en").vocab, words="He said in a long and angry statement .".split())
+    assert cues_with_their_form(farther, [("CUE", 1, 2)]) == [("CUE", 1, 2)]
+    no_form = Doc(spacy.blank("en").vocab, words="He said in a way that hurt .".split())
+    assert cues_with_their_form(no_form, [("CUE", 1, 2)]) == [("CUE", 1, 2)]

@@ -3,9 +3,10 @@
 import numpy
 import pytest
 import spacy
+from spacy.tokens import Doc
 
 from whosaid.models import ENCODER_ATTRIBUTION_PATH
-from whosaid.pipeline.attribution.encoder import link_roles, link_subject_sources, tag_spans
+from whosaid.pipeline.attribution.encoder import link_roles, link_subject_sources, tag_spans, whole_quotations
 from whosaid.pipeline.attribution.windows import (
     IGNORE,
     ROLE_TAGS,
@@ -130,7 +131,7 @@ def test_a_cue_without_a_source_takes_the_source_holding_its_subject():
     words = ["Tom", "Berg", "said", "it", "rained", ",", "adding", "it", "poured"]
     heads = [1, 2, 2, 4, 2, 2, 2, 8, 6]
     deps = ["compound", "nsubj", "ROOT", "nsubj", "ccomp", "punct", "advcl", "nsubj", "ccomp"]
-    doc = spacy.tokens.Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps)
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps)
     cues = [("CUE", 2, 3), ("CUE", 6, 7)]
     roles = [("SOURCE", 0, 2), ("CONTENT", 3, 5), ("CONTENT", 7, 9)]
     masses = numpy.array([[0.01, 0.9], [0.9, 0.05], [0.1, 0.9]])
@@ -139,10 +140,30 @@ def test_a_cue_without_a_source_takes_the_source_holding_its_subject():
     link_subject_sources(doc, roles, cues, masses, links)
     assert links[0] == [(("SOURCE", 0, 2), 0.01), (("CONTENT", 3, 5), 0.9)]  # the pointer's own mass
     assert [span for span, _ in links[1]] == [("SOURCE", 0, 2), ("CONTENT", 7, 9)]
-    unparsed = spacy.tokens.Doc(spacy.blank("en").vocab, words=words)
+    unparsed = Doc(spacy.blank("en").vocab, words=words)
     links, _ = link_roles(roles, cues, masses)
     link_subject_sources(unparsed, roles, cues, masses, links)
     assert [span for span, _ in links[0]] == [("CONTENT", 3, 5)], "without a parse nothing is linked"
+
+
+def test_a_content_that_opens_a_quotation_runs_on_to_its_closing_mark():
+    words = ["The", "survey", "said", ",", '"', "Roads", "closed", ",", "according", "to", "reports", ".", '"']
+    doc = Doc(spacy.blank("en").vocab, words=words)
+    # the tagger's reading: the quotation cut at "according to", its end a source and a '."'
+    tagged = [("SOURCE", 0, 2), ("CUE", 2, 3), ("CONTENT", 4, 10), ("SOURCE", 10, 11), ("CONTENT", 11, 13)]
+    assert whole_quotations(doc, tagged) == [("SOURCE", 0, 2), ("CUE", 2, 3), ("CONTENT", 4, 13)]
+    # a cue inside the quotation is an attribution of its own: nothing runs on through it
+    with_cue = [("SOURCE", 0, 2), ("CUE", 2, 3), ("CONTENT", 4, 8), ("CUE", 8, 10), ("SOURCE", 10, 11)]
+    assert whole_quotations(doc, with_cue) == with_cue
+    # a content that opens no quotation, or one whose quotation is closed already, stays
+    assert whole_quotations(doc, [("CONTENT", 5, 8)]) == [("CONTENT", 5, 8)]
+    assert whole_quotations(doc, [("CONTENT", 4, 13)]) == [("CONTENT", 4, 13)]
+
+
+def test_a_content_of_no_letter_or_digit_is_dropped_but_a_colon_cue_stays():
+    doc = Doc(spacy.blank("en").vocab, words=["Lee", ":", "rain", "today", ".", '"'])
+    spans = [("SOURCE", 0, 1), ("CUE", 1, 2), ("CONTENT", 2, 4), ("CONTENT", 4, 6)]
+    assert whole_quotations(doc, spans) == spans[:3]
 
 
 def test_a_token_without_a_subword_of_its_own_continues_the_one_it_lies_in():

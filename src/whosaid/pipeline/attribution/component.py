@@ -24,7 +24,7 @@ from spacy.training import Example
 from spacy.vocab import Vocab
 from thinc.api import Config, Model, Optimizer, SequenceCategoricalCrossentropy, set_dropout_rate
 
-from whosaid.pipeline.attribution.decode import best_spans, biluo_to_spans, spans_to_biluo
+from whosaid.pipeline.attribution.decode import best_spans, biluo_to_spans, cues_with_their_form, spans_to_biluo
 from whosaid.pipeline.attribution.features import (
     CueWindow,
     DocAnalysis,
@@ -232,16 +232,20 @@ class AttributionTagger(TrainablePipe):
     def set_annotations(self, docs: Iterable[Doc], found: list[list[FoundAttribution]]) -> None:
         for doc, attributions in zip(docs, found):
             settlement = Settlement(len(doc))
-            spans: list[Span] = []
+            spans: list[tuple[str, int, int, str]] = []  # role, start, end, attribution
             confidence: dict[str, float] = {}
             for attribution in sorted(attributions, key=lambda a: -a.confidence):
                 pieces = settlement.claim(attribution)
                 if not pieces:
                     continue
                 key = f"a{len(confidence) + 1}"
-                spans.extend(Span(doc, start, end, label=label, span_id=key) for label, (start, end) in pieces)
+                spans.extend((label, start, end, key) for label, (start, end) in pieces)
                 confidence[key] = round(attribution.confidence, 4)
-            doc.spans[SPANS_KEY] = sorted(spans, key=lambda s: (s.start, s.end))
+            spans.sort(key=lambda span: span[1:3])
+            ranges = cues_with_their_form(doc, [span[:3] for span in spans])
+            doc.spans[SPANS_KEY] = [
+                Span(doc, start, end, label=label, span_id=key) for (label, start, end), (*_, key) in zip(ranges, spans)
+            ]
             doc._.set(CONFIDENCE_EXTENSION, confidence)
 
     # Training

@@ -1,4 +1,5 @@
-"""Turn per-token BILUO labels into spans, leniently.
+"""Turn per-token BILUO labels into spans, leniently; and what both attribution components
+do to their spans alike.
 
 A span starts at B or U, or at an I or L that follows nothing of its type,
 and ends at L or U, or where the next label is not I or L of its type. So a
@@ -10,6 +11,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy
+from spacy.tokens import Doc
+
+from whosaid.pipeline.attributions import CUE
+from whosaid.pipeline.text import ADDRESSED_NOUNS
+
+# How many words may stand between "in a" and the form of a statement ("in a recent telephone interview").
+FORM_MODIFIERS = 2
 
 
 def biluo_to_spans(labels: Sequence[str]) -> list[tuple[int, int, str]]:
@@ -102,3 +110,25 @@ def best_spans(
             options.append((scores[first] + scores[second], pair))
     score, spans = max(options, key=lambda option: option[0])
     return spans if score > 0 else []
+
+
+def cues_with_their_form(doc: Doc, spans: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """Role spans with each cue run on over the form of the statement right after it ("said in
+    a statement", "said in a recent interview"), where the tagger left those words outside every
+    span. PolNeAR train's annotators put such a phrase in the cue about as often as they leave it
+    out of every span (104 against 95); on dev the run-on adds 0.1 to the cue's exact F1."""
+    taken = numpy.zeros(len(doc) + 1, dtype=bool)
+    for _, start, end in spans:
+        taken[start:end] = True
+    result = []
+    for role, start, end in spans:
+        if role == CUE and end + 2 < len(doc) and doc[end].lower_ == "in" and doc[end + 1].lower_ in ("a", "an"):
+            for noun in range(end + 2, min(end + 3 + FORM_MODIFIERS, len(doc))):
+                if not doc[noun].is_alpha or taken[noun]:
+                    break
+                if doc[noun].lower_ in ADDRESSED_NOUNS:
+                    if not taken[end:noun].any():
+                        end = noun + 1
+                    break
+        result.append((role, start, end))
+    return result
