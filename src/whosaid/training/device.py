@@ -392,7 +392,9 @@ def main(argv: list[str] | None = None) -> None:
     step = steps.add_parser("prepare", help="Step 1, here: the parts to carry to the accelerator.")
     step.add_argument("output", type=Path)
     step.add_argument("--encoder", choices=("minilm", "mpnet"), required=True)
-    step.add_argument("--teacher", type=Path, help="A run directory whose model the encoder learns from.")
+    step.add_argument(
+        "--teacher", type=Path, help="A run directory or a published model's, whose model the encoder learns from."
+    )
     step.add_argument("--data", type=Path, default=Path("../shared/data"))
     step = steps.add_parser("train", help="Step 2, there: train and write each run's best pass.")
     step.add_argument("folder", type=Path)

@@ -69,6 +69,7 @@ def whole_quotations(doc: Doc, spans: list[tuple[str, int, int]]) -> list[tuple[
     '."'); and without contents of no letter or digit (a '."' alone is no statement; a cue
     may be a colon)."""
     numbers = quotations(doc)
+    last_token = {number: index for index, number in enumerate(numbers)}  # of each quotation
     spans = [
         (role, start, end)
         for role, start, end in spans
@@ -80,7 +81,7 @@ def whole_quotations(doc: Doc, spans: list[tuple[str, int, int]]) -> list[tuple[
             continue  # inside a quotation that a content before it runs on through
         quotation = numbers[start]
         if role == CONTENT and quotation and doc[start].text in QUOTE_MARKS:
-            close = max(i for i in range(start, len(doc)) if numbers[i] == quotation)
+            close = last_token[quotation]
             between = [span for span in spans if end <= span[1] <= close]
             if close >= end and doc[close].text in QUOTE_MARKS and all(other[0] != CUE for other in between):
                 end = max([close + 1, *(other[2] for other in between)])
