@@ -1,7 +1,7 @@
 """whosaid's whole extraction against a bare spaCy pipeline's nlp.pipe, on the same texts, timed
 alternately in one process, so that a machine's fast or slow day cancels out.
 
-    .venv/bin/python benchmarks/base_ratio.py [--base path/to/en_core_web_md] [--profile fast] [--repeat 2]
+    .venv/bin/python benchmarks/base_ratio.py [--base path/to/en_core_web_md] [--profile accurate] [--repeat 2]
 
 Prints articles/s of each pass and the ratio of whosaid's best to the bare pipeline's best
 (above 1: whosaid is faster). The texts are PolNeAR dev's, read at run time and never stored.
@@ -18,6 +18,7 @@ import spacy
 
 import whosaid
 from whosaid.models.base import base_model_path
+from whosaid.pipeline.profile_options import DEFAULT_PROFILE
 from whosaid.processing.extraction import extract_many
 
 
@@ -25,7 +26,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--base", default=None, help="a spaCy pipeline (default: the base whosaid stands on)")
     parser.add_argument("--data", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "data")
-    parser.add_argument("--profile", default="fast", help="fast, accurate or precise")
+    parser.add_argument("--profile", default=DEFAULT_PROFILE.value, help="fast, accurate or precise")
     parser.add_argument("--repeat", type=int, default=2, help="alternating passes of each; the best is reported")
     args = parser.parse_args()
     texts = [

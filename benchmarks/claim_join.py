@@ -49,9 +49,13 @@ def _copies(statements: int, seed: int):
                         text[start + word.start() : start + word.end()] = rng.choice(by_length[len(word.group())])
         text = "".join(text) + f"\n\n[copy {made}]"
         speaker = {e.id: f"Speaker{rng.choices(range(SPEAKERS), weights)[0]} Person" for e in original.entities}
-        entities = [e.model_copy(update={"name": speaker[e.id]}) if e.type == "PERSON" else e for e in original.entities]
+        entities = [
+            e.model_copy(update={"name": speaker[e.id]}) if e.type == "PERSON" else e for e in original.entities
+        ]
         statements_ = [
-            s.model_copy(update={"content": s.content.model_copy(update={"text": text[s.content.start : s.content.end]})})
+            s.model_copy(
+                update={"content": s.content.model_copy(update={"text": text[s.content.start : s.content.end]})}
+            )
             for s in original.statements
         ]
         yield original.model_copy(

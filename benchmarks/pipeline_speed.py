@@ -18,6 +18,7 @@ import whosaid
 from whosaid.models import NEWS_MODEL_PATH
 from whosaid.models.base import base_model_path
 from whosaid.pipeline.attribution.encoder import EncoderAttribution
+from whosaid.pipeline.profile_options import DEFAULT_PROFILE
 from whosaid.pipeline.profiles import ENCODER_MODELS
 
 
@@ -27,7 +28,7 @@ def main() -> None:
     parser.add_argument("--split", default="dev")
     parser.add_argument("--repeat", type=int, default=2, help="passes over the texts; the best is reported")
     parser.add_argument("--model", type=Path, default=None)
-    parser.add_argument("--profile", default="fast", help="fast, accurate or precise")
+    parser.add_argument("--profile", default=DEFAULT_PROFILE.value, help="fast, accurate or precise")
     parser.add_argument(
         "--encoder-threads", type=int, default=None, help="accurate, precise: ONNX Runtime threads (default 1)"
     )

@@ -7,6 +7,7 @@ import whosaid
 from whosaid.evaluation.audit import Judgement
 from whosaid.models import STATEMENT_CONFIDENCE_PATH
 from whosaid.pipeline.extensions import STATEMENTS
+from whosaid.pipeline.profile_options import DEFAULT_PROFILE
 from whosaid.pipeline.statement_confidence import (
     FEATURES,
     PROFILES,
@@ -67,11 +68,11 @@ def test_a_statement_is_surer_with_a_named_speaker_than_with_none_or_one_inside_
 
 def test_the_component_sets_each_statements_calibrated_confidence(nlp):
     doc = nlp('"We will open the dam in June," Minister Ana Ruiz said on Tuesday. Some say it may be late.')
-    weights = load_weights("fast")
+    weights = load_weights(DEFAULT_PROFILE.value)
     for statement, values in zip(doc._.get(STATEMENTS), _features_of(doc)):
         assert statement["confidence"] == probability(values, weights)
-    assert nlp.get_pipe("statement_confidence").profile == "fast"
-    assert whosaid.load(profile="accurate").get_pipe("statement_confidence").profile == "accurate"
+    assert nlp.get_pipe("statement_confidence").profile == DEFAULT_PROFILE.value
+    assert whosaid.load(profile="fast").get_pipe("statement_confidence").profile == "fast"
 
 
 def test_an_unknown_profile_is_refused():

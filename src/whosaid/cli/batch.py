@@ -14,7 +14,7 @@ from tqdm import tqdm
 from whosaid.cli.options import ModelOption, OutletOption, ProfileOption, PublishedOption, TitleOption, UrlOption
 from whosaid.errors import InvalidOptionError
 from whosaid.models import ARTICLES_PER_BATCH
-from whosaid.pipeline.profile_options import Profile
+from whosaid.pipeline.profile_options import DEFAULT_PROFILE
 from whosaid.processing.options import EngineName, Layout, RecordFormat
 
 logger = logging.getLogger(__name__)
@@ -72,7 +72,7 @@ def batch_command(
         ),
     ] = False,
     model: ModelOption = None,
-    profile: ProfileOption = Profile.fast,
+    profile: ProfileOption = DEFAULT_PROFILE,
     published: PublishedOption = None,
     title: TitleOption = None,
     url: UrlOption = None,

@@ -23,7 +23,7 @@ from whosaid.cli.options import (
 from whosaid.ingest.sources import SOURCE_FORMAT_HELP, SourceFormat, read_sources
 from whosaid.inputs import ArticleInput, ArticleMeta
 from whosaid.models import ARTICLES_PER_BATCH
-from whosaid.pipeline.profile_options import Profile
+from whosaid.pipeline.profile_options import DEFAULT_PROFILE
 from whosaid.processing.streaming import ExtractionFailure, extract_when_needed
 
 logger = logging.getLogger(__name__)
@@ -48,7 +48,7 @@ def extract_command(
         typer.Option("--progress/--no-progress", help="Progress bar on stderr (default: on a terminal)."),
     ] = None,
     model: ModelOption = None,
-    profile: ProfileOption = Profile.fast,
+    profile: ProfileOption = DEFAULT_PROFILE,
 ) -> None:
     """Extract the Article record of each article; JSON on stdout, one per line.
 

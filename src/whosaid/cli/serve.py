@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 import typer
 
 from whosaid.cli.store import DB_HELP
-from whosaid.pipeline.profile_options import PROFILE_HELP, Profile
+from whosaid.pipeline.profile_options import DEFAULT_PROFILE, PROFILE_HELP, Profile
 
 logger = logging.getLogger(__name__)
 
@@ -34,7 +34,7 @@ def serve_command(
     allow_remote: Annotated[
         bool, typer.Option("--allow-remote", help="Serve beyond loopback on purpose (no Host check).")
     ] = False,
-    profile: Annotated[Profile, typer.Option(help=PROFILE_HELP)] = Profile.fast,
+    profile: Annotated[Profile, typer.Option(help=PROFILE_HELP)] = DEFAULT_PROFILE,
 ) -> None:
     """Serve the API (OpenAPI docs at /docs) and the web page (at /).
 

@@ -28,7 +28,7 @@ from whosaid.cli.options import (
 from whosaid.errors import InvalidOptionError, OutputExistsError, StoreFullError, WhosaidError
 from whosaid.ingest.sources import SOURCE_FORMAT_HELP, SourceFormat, read_sources
 from whosaid.inputs import ArticleInput, ArticleMeta
-from whosaid.pipeline.profile_options import Profile
+from whosaid.pipeline.profile_options import DEFAULT_PROFILE
 from whosaid.processing.streaming import ExtractionFailure, extract_when_needed
 from whosaid.record.model import SHOWN_CONFIDENCE, Article, article_id
 from whosaid.store.exports import ExportFormat, ExportTable, cell, claim_rows, write_csv, write_export
@@ -51,7 +51,7 @@ def ingest_command(
     url: UrlOption = None,
     outlet: OutletOption = None,
     model: ModelOption = None,
-    profile: ProfileOption = Profile.fast,
+    profile: ProfileOption = DEFAULT_PROFILE,
     records: Annotated[
         bool,
         typer.Option(
@@ -69,7 +69,7 @@ def ingest_command(
     from whosaid.store.store import Store
 
     extraction_options = {"--format": source_format, "--published": published, "--title": title, "--url": url,
-                          "--outlet": outlet, "--model": model, "--profile": profile != Profile.fast or None,
+                          "--outlet": outlet, "--model": model, "--profile": profile != DEFAULT_PROFILE or None,
                           "--text-key": text_key != "text" or None}  # fmt: skip
     if records and (given := [name for name, value in extraction_options.items() if value]):
         raise InvalidOptionError(

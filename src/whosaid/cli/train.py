@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from whosaid.pipeline.profile_options import Profile
+from whosaid.pipeline.profile_options import DEFAULT_PROFILE, Profile
 
 logger = logging.getLogger(__name__)
 
@@ -66,7 +66,7 @@ def train_command(
     threads: Annotated[Optional[int], typer.Option(help="For a new encoder run: PyTorch's CPU threads.")] = None,
     profile: Annotated[
         Profile, typer.Option(help="For statement-confidence: the profile to fit it for.")
-    ] = Profile.fast,
+    ] = DEFAULT_PROFILE,
     entities: Annotated[
         bool,
         typer.Option(
@@ -99,8 +99,8 @@ def train_command(
         nlp = load(profile=profile, exclude=["statement_confidence"])  # its features, not its weights
         entry = train_statement_confidence(nlp, profile.value, data, output / "statement_confidence.json")
         logger.info(
-            "fitted on %s statements; cross-validated audit by threshold: %s (ship it by copying %s to "
-            "src/whosaid/models/)",
+            "fitted on %s statements; cross-validated audit by threshold: %s (%s keeps the other profiles: "
+            "ship it by copying it to src/whosaid/models/)",
             entry["statements"],
             entry["cross_validated"]["audit"]["by_threshold"],
             output / "statement_confidence.json",

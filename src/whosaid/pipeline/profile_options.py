@@ -14,7 +14,12 @@ class Profile(str, Enum):
     precise = "precise"
 
 
+# The default, chosen by issue 28's rule: accurate scores above fast on every role of PolNeAR dev
+# and keeps at least 0.35 of the bare base model's speed (docs/BENCHMARKS.md).
+DEFAULT_PROFILE = Profile.accurate
+
 PROFILE_HELP = (
-    "fast (the default: a small CNN), accurate (attribution by a fine-tuned small transformer encoder; slower) "
-    "or precise (a base-size encoder: the most accurate, several times slower than accurate)."
+    "fast (a small CNN: the quickest), accurate (the default: attribution by a fine-tuned small transformer "
+    "encoder, about half fast's speed) or precise (a base-size encoder: the most accurate, several times slower "
+    "than accurate)."
 )

@@ -14,7 +14,7 @@ from spacy.util import load_config
 from whosaid.errors import InvalidOptionError, ModelNotFoundError
 from whosaid.models import ARTICLES_PER_BATCH, ENCODER_ATTRIBUTION_PATH, ENCODER_PRECISE_PATH, NEWS_MODEL_PATH
 from whosaid.models.base import base_model_path
-from whosaid.pipeline.profile_options import PROFILE_HELP, Profile  # noqa: F401 - named here too
+from whosaid.pipeline.profile_options import DEFAULT_PROFILE, PROFILE_HELP, Profile  # noqa: F401 - named here too
 
 # The encoder model of each profile that attributes with one.
 ENCODER_MODELS = {Profile.accurate: ENCODER_ATTRIBUTION_PATH, Profile.precise: ENCODER_PRECISE_PATH}
@@ -35,7 +35,7 @@ def _load(path: str | None, exclude: tuple[str, ...], profile: str) -> Language:
 
 def add_to(
     nlp: Language,
-    profile: Profile | str = Profile.fast,
+    profile: Profile | str = DEFAULT_PROFILE,
     *,
     model_dir: Path | None = None,
     exclude: Iterable[str] = (),
@@ -100,7 +100,7 @@ def use_encoder_attribution(
 
 
 def load(
-    path: str | Path | None = None, *, exclude: Iterable[str] = (), profile: Profile | str = Profile.fast
+    path: str | Path | None = None, *, exclude: Iterable[str] = (), profile: Profile | str = DEFAULT_PROFILE
 ) -> Language:
     """The whosaid spaCy pipeline: en_core_web_md with whosaid's components (`add_to`), or the
     whole pipeline saved at `path`.
@@ -120,7 +120,7 @@ def _shared(path: str | None, exclude: tuple[str, ...], profile: str) -> Languag
 
 
 def shared_pipeline(
-    path: str | Path | None = None, *, exclude: Iterable[str] = (), profile: Profile | str = Profile.fast
+    path: str | Path | None = None, *, exclude: Iterable[str] = (), profile: Profile | str = DEFAULT_PROFILE
 ) -> Language:
     """The pipeline whosaid's own extraction runs when given none (`extract`, batch workers),
     loaded once per process, path and profile. Never handed to callers, so none can change it."""

@@ -29,7 +29,7 @@ from whosaid.ingest.reading import InputRecord
 from whosaid.ingest.sources import with_defaults
 from whosaid.inputs import ArticleMeta, encodable
 from whosaid.models import ARTICLES_PER_BATCH
-from whosaid.pipeline.profile_options import Profile
+from whosaid.pipeline.profile_options import DEFAULT_PROFILE, Profile
 from whosaid.processing.options import Layout, RecordFormat, choices
 from whosaid.processing.partitions import Partition, read_partition
 from whosaid.processing.streaming import ExtractionFailure
@@ -51,7 +51,7 @@ class BatchSettings:
     id_key: str = "id"
     batch_size: int = ARTICLES_PER_BATCH
     model: str | None = None
-    profile: str = "fast"
+    profile: str = DEFAULT_PROFILE.value
     # For articles that state none (a dateline's date comes before `published`).
     published: str | None = None
     title: str | None = None

@@ -43,6 +43,7 @@ from starlette.background import BackgroundTask
 
 from whosaid.errors import ExportTimeoutError, StoreDamagedError, WhosaidError
 from whosaid.inputs import ArticleInput, ArticleMeta
+from whosaid.pipeline.profile_options import DEFAULT_PROFILE
 from whosaid.record.model import NAMED_SPEAKER_CONFIDENCE, SHOWN_CONFIDENCE, Article
 from whosaid.server.pages import page_router
 from whosaid.server.worker import ExtractionTimeout, ExtractionWorker
@@ -191,7 +192,7 @@ def create_app(
     max_exports: int = 2,
     rate_limit: int = 600,
     allowed_hosts: tuple[str, ...] | None = None,
-    profile: str = "fast",
+    profile: str = DEFAULT_PROFILE.value,
 ) -> FastAPI:
     store = Store(db)
     worker = ExtractionWorker(profile)

@@ -16,6 +16,7 @@ from multiprocessing.connection import Connection
 
 from whosaid.errors import WhosaidError
 from whosaid.inputs import ArticleInput, ArticleMeta
+from whosaid.pipeline.profile_options import DEFAULT_PROFILE
 from whosaid.record.model import Article
 
 READY = "ready"
@@ -58,7 +59,7 @@ def _serve(connection: Connection, profile: str) -> None:
 class ExtractionWorker:
     """One child process running the pipeline; `extract` is blocking and thread-safe."""
 
-    def __init__(self, profile: str = "fast") -> None:
+    def __init__(self, profile: str = DEFAULT_PROFILE.value) -> None:
         self.profile = profile
         self._context = multiprocessing.get_context("spawn")
         self._process = None

@@ -24,6 +24,7 @@ from spacy.language import Language
 from whosaid.corpora.polnear import read_split
 from whosaid.evaluation.audit import AuditScores, Judgement, add_article, audited, judge, silver_of
 from whosaid.inputs import ArticleInput
+from whosaid.models import STATEMENT_CONFIDENCE_PATH
 from whosaid.pipeline.article import article_from_doc
 from whosaid.pipeline.profiles import docs_before_attribution
 from whosaid.pipeline.statement_confidence import FEATURES, load_cue_priors, probability, statement_features
@@ -134,9 +135,10 @@ def audit_curve(articles: list[JudgedArticle], confidences: list[list[float]]) -
 def train_statement_confidence(
     nlp: Language, profile: str, data_dir: Path, output: Path, limit: int | None = None
 ) -> dict:
-    """Fit `profile`'s weights on PolNeAR dev; write them into `output` (a statement_confidence.json,
-    whose other profiles are kept) with the cross-validated reliability and audit, and the cue
-    priors from PolNeAR train; return that entry."""
+    """Fit `profile`'s weights on PolNeAR dev; write them into `output` (a statement_confidence.json:
+    the one there, else a copy of the shipped one, so its other profiles are kept and it can be
+    shipped as it is) with the cross-validated reliability and audit, and the cue priors from
+    PolNeAR train; return that entry."""
     priors = cue_priors(nlp, data_dir / "polnear", limit)
     articles = judged_articles(nlp, data_dir / "polnear", "dev", limit, priors)
     statements = sum(len(article.judgements) for article in articles)
@@ -154,7 +156,7 @@ def train_statement_confidence(
             "audit": audit_curve(articles, confidences),
         },
     }
-    stored = json.loads(output.read_text(encoding="utf-8")) if output.exists() else {}
+    stored = json.loads((output if output.exists() else STATEMENT_CONFIDENCE_PATH).read_text(encoding="utf-8"))
     stored[profile] = entry
     stored["cue_priors"] = priors
     output.parent.mkdir(parents=True, exist_ok=True)

@@ -4,7 +4,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 from spacy.tokens import Doc
 
-from whosaid.pipeline.attribution.decode import best_spans, biluo_to_spans, cues_with_their_form, spans_to_biluo
+from whosaid.pipeline.attribution.decode import (
+    best_spans,
+    biluo_to_spans,
+    contents_with_their_verb,
+    cues_with_their_form,
+    spans_to_biluo,
+)
 from whosaid.pipeline.attribution.model import CONTENT_COLUMNS, ROLE_LABELS, SOURCE_COLUMNS
 
 
@@ -137,3 +143,19 @@ def test_a_cue_runs_on_over_the_form_of_the_statement_after_it():
     assert cues_with_their_form(farther, [("CUE", 1, 2)]) == [("CUE", 1, 2)]
     no_form = Doc(spacy.blank("en").vocab, words="He said in a way that hurt .".split())
     assert cues_with_their_form(no_form, [("CUE", 1, 2)]) == [("CUE", 1, 2)]
+
+
+def test_a_content_of_a_clauses_subject_runs_on_over_the_clause():
+    words = "Ruiz said 5,000 engineers arrived last spring .".split()
+    heads = [1, 1, 3, 4, 1, 6, 4, 1]
+    deps = ["nsubj", "ROOT", "nummod", "nsubj", "ccomp", "amod", "npadvmod", "punct"]
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps)
+    cue = [("SOURCE", 0, 1), ("CUE", 1, 2)]
+    assert contents_with_their_verb(doc, [*cue, ("CONTENT", 2, 4)])[2] == ("CONTENT", 2, 7)  # not the full stop
+    # not a content that holds its verb, one whose clause no cue governs, or one another span stops
+    assert contents_with_their_verb(doc, [*cue, ("CONTENT", 2, 7)])[2] == ("CONTENT", 2, 7)
+    assert contents_with_their_verb(doc, [("SOURCE", 0, 1), ("CONTENT", 2, 4)])[1] == ("CONTENT", 2, 4)
+    blocked = [*cue, ("CONTENT", 2, 4), ("SOURCE", 5, 7)]
+    assert contents_with_their_verb(doc, blocked) == blocked
+    unparsed = Doc(spacy.blank("en").vocab, words=words)
+    assert contents_with_their_verb(unparsed, [*cue, ("CONTENT", 2, 4)])[2] == ("CONTENT", 2, 4)

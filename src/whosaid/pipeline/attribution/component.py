@@ -24,7 +24,13 @@ from spacy.training import Example
 from spacy.vocab import Vocab
 from thinc.api import Config, Model, Optimizer, SequenceCategoricalCrossentropy, set_dropout_rate
 
-from whosaid.pipeline.attribution.decode import best_spans, biluo_to_spans, cues_with_their_form, spans_to_biluo
+from whosaid.pipeline.attribution.decode import (
+    best_spans,
+    biluo_to_spans,
+    contents_with_their_verb,
+    cues_with_their_form,
+    spans_to_biluo,
+)
 from whosaid.pipeline.attribution.features import (
     CueWindow,
     DocAnalysis,
@@ -242,7 +248,7 @@ class AttributionTagger(TrainablePipe):
                 spans.extend((label, start, end, key) for label, (start, end) in pieces)
                 confidence[key] = round(attribution.confidence, 4)
             spans.sort(key=lambda span: span[1:3])
-            ranges = cues_with_their_form(doc, [span[:3] for span in spans])
+            ranges = cues_with_their_form(doc, contents_with_their_verb(doc, [span[:3] for span in spans]))
             doc.spans[SPANS_KEY] = [
                 Span(doc, start, end, label=label, span_id=key) for (label, start, end), (*_, key) in zip(ranges, spans)
             ]

@@ -13,7 +13,8 @@ from collections.abc import Sequence
 import numpy
 from spacy.tokens import Doc
 
-from whosaid.pipeline.attributions import CUE
+from whosaid.pipeline.attributions import CONTENT, CUE
+from whosaid.pipeline.syntax import SUBJECTS
 from whosaid.pipeline.text import ADDRESSED_NOUNS
 
 # How many words may stand between "in a" and the form of a statement ("in a recent telephone interview").
@@ -136,5 +137,30 @@ def cues_with_their_form(doc: Doc, spans: list[tuple[str, int, int]]) -> list[tu
                 if doc[noun].lower_ in ADDRESSED_NOUNS:
                     end = noun + 1
                     break
+        result.append((role, start, end))
+    return result
+
+
+def contents_with_their_verb(doc: Doc, spans: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """Role spans with each content that holds only the subject of a cue's clause run on over the
+    rest of that clause ("Ruiz said [5,000 engineers] arrived last spring": a clause without its
+    verb states nothing), where no other span lies in the way."""
+    if not doc.has_annotation("DEP"):
+        return spans
+    cue_tokens = numpy.zeros(len(doc), dtype=bool)
+    taken = numpy.zeros(len(doc), dtype=bool)
+    for role, start, end in spans:
+        taken[start:end] = True
+        cue_tokens[start:end] |= role == CUE
+    result = []
+    for role, start, end in spans:
+        heads = [token for token in doc[start:end] if not start <= token.head.i < end and not token.is_punct]
+        if role == CONTENT and len(heads) == 1 and heads[0].dep_ in SUBJECTS:
+            verb = heads[0].head
+            last = verb.right_edge.i
+            while last > verb.i and doc[last].is_punct:
+                last -= 1
+            if verb.i == end and cue_tokens[verb.head.i] and not taken[end : last + 1].any():
+                end = last + 1
         result.append((role, start, end))
     return result
