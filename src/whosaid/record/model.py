@@ -38,9 +38,10 @@ class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-# The confidence at or above which a statement is shown unless asked for more: the lowest at which,
-# cross-validated on PolNeAR dev, at least 90 % of the statements kept are right and 95 % of their
-# speakers are, in both profiles (docs/BENCHMARKS.md, "Statement confidence").
+# The confidence at or above which a statement is shown unless asked for more: chosen as the lowest
+# at which, cross-validated on PolNeAR dev, 90 % of the statements kept were right and 95 % of their
+# speakers; with today's models 89.8 % and 95.6 % in the default (accurate) profile (docs/BENCHMARKS.md,
+# "Statement confidence").
 SHOWN_CONFIDENCE = 0.85
 # The speaker confidence at or above which a speaker is shown by its entity's name; below it (on
 # PolNeAR dev, 15 of 33 such speakers were right) by its own words, never a guess given as fact.
