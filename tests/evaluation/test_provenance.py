@@ -46,11 +46,12 @@ def test_a_small_gold_set_of_three_articles(tmp_path, nlp):
     result = evaluate_provenance(nlp, tmp_path)
     assert result["matched"] == {"reports": 6, "gold_reports": 6}
     assert result["b3"]["f1"] == result["pairwise"]["f1"] == 100.0
-    assert result["first_source"] == {"right": 2, "claims": 2}
+    assert result["first_source"] == {"right": 2, "claims": 2} and result["first_source_wrong"] == []
     # the first article, published last: the claims' first report follows the dates
     claims[0]["first"] = claims[1]["first"] = "post"
     (tmp_path / "claims.json").write_text(json.dumps(claims), encoding="utf-8")
-    assert evaluate_provenance(nlp, tmp_path)["first_source"] == {"right": 0, "claims": 2}
+    result = evaluate_provenance(nlp, tmp_path)
+    assert result["first_source"] == {"right": 0, "claims": 2} and result["first_source_wrong"] == ["c1", "c2"]
 
 
 PROVENANCE_BASELINE = Path(__file__).parent / "provenance_baseline.json"

@@ -10,7 +10,8 @@ least half of them; an unmatched report is a claim of its own). Scores over the 
   joined its statement's claim) against its gold claim, averaged;
 - pairwise (precision, recall, F1): pairs of reports put in one claim, against those in one gold claim;
 - first source: of the gold claims reported in two or more articles, those whose predicted claim
-  (the one holding most of its reports) has its first report in the gold first article;
+  (the one holding most of its reports) has its first report in the gold first article (the
+  others by id: `first_source_wrong`);
 - matched: the gold reports found as a statement at all.
 """
 
@@ -109,6 +110,7 @@ def evaluate_provenance(nlp: Language, gold_dir: Path) -> dict:
     gold_labels: list[int] = []
     predicted: list[int | str] = []
     first_right = multi_article = matched = 0
+    first_wrong: list[str] = []
     text_of = {article["id"]: article["text"] for article in articles}
     for number, claim in enumerate(claims):
         predicted_here = []
@@ -134,10 +136,13 @@ def evaluate_provenance(nlp: Language, gold_dir: Path) -> dict:
             found = [label for label in predicted_here if isinstance(label, int)]
             if found:
                 likeliest = Counter(found).most_common(1)[0][0]
-                first_right += first_article[likeliest] == stored_id[claim["first"]]
+                right = first_article[likeliest] == stored_id[claim["first"]]
+                first_right += right
+                first_wrong += [] if right else [claim["id"]]
     return {
         **cluster_scores(gold_labels, predicted),
         "first_source": {"right": first_right, "claims": multi_article},
+        "first_source_wrong": first_wrong,
         "matched": {"reports": matched, "gold_reports": len(gold_labels)},
         "articles": len(articles),
         "gold_claims": len(claims),
