@@ -15,10 +15,10 @@ from whosaid.record.model import Quantity
 TEXT = "Revenue rose to $3.4 billion. More than 5,000 engineers arrived. The 2019 report."
 
 
-def quantity(words: str, value, unit, bound="=", value_max=None) -> Quantity:
+def quantity(words: str, value, unit, bound="=", value_max=None, counts=None, per=None) -> Quantity:
     start = TEXT.index(words)
     return Quantity(id="q", text=words, start=start, end=start + len(words), value=value, value_max=value_max,
-                    bound=bound, unit=unit)  # fmt: skip
+                    bound=bound, unit=unit, counts=counts, per=per)  # fmt: skip
 
 
 def gold(words: str, value, unit, bound="=", counts=None, per=None) -> dict:
@@ -34,11 +34,15 @@ def test_a_figure_is_judged_field_by_field():
     }  # fmt: skip
     assert not judge(money, quantity("$3.4 billion", 3.4e6, "USD"))["value"]
     assert not judge(money, quantity("$3.4 billion", 3.4e9, "dollars"))["unit"], "currencies by their ISO code"
+    assert judge(money, quantity("$3.4 billion", 3.4e9, "USD", counts="quarterly revenue"))["counts"]
     engineers = gold("5,000", 5000, "engineers", bound=">", counts="engineers")
-    verdict = judge(engineers, quantity("5,000", 5000, "engineers arrived", bound=">"))
+    verdict = judge(engineers, quantity("5,000", 5000, "engineers arrived", bound=">", counts="engineers"))
     assert verdict["unit"] and verdict["counts"] and verdict["value_bound_unit"]
     assert not judge(engineers, quantity("5,000", 5000, "engineers", bound="~"))["bound"]
-    assert not judge(gold("5,000", 5000, "engineers", per="day"), quantity("5,000", 5000, "engineers"))["per"]
+    per_day = gold("5,000", 5000, "engineers", per="day")
+    assert not judge(per_day, quantity("5,000", 5000, "engineers"))["per"]
+    assert judge(per_day, quantity("5,000", 5000, "engineers", per="day"))["per"]
+    assert not judge(gold("5,000", 5000, "engineers"), quantity("5,000", 5000, "engineers", per="day"))["per"]
 
 
 def test_unmatched_and_extra_figures_count_against_recall_and_precision():

@@ -1,6 +1,6 @@
 import pytest
 
-from whosaid.pipeline.quantities import quantities_in
+from whosaid.pipeline.quantities import measure_of, quantities_in
 
 
 def found(nlp, text):
@@ -93,9 +93,51 @@ def test_percent_and_dates_are_not_counts_of_things(nlp):
         ("Trump had 45 percent and Clinton 41 percent.", [], ["45", "41"]),
         ("One soldier died in the attack.", [], ["One"]),
         ("One Democratic source said two senators would vote no.", ["One"], ["two"]),
+        # numbers of no value, a number word in a name
+        ("The 9/11 families and 12 lawyers cited the 13th Amendment.", ["9/11", "13th"], ["12"]),
+        ("The website Zero Hedge said three banks failed.", ["Zero"], ["three"]),
     ],
 )
 def test_years_names_ages_durations_and_one_as_a_are_no_figures(nlp, text, not_figures, figures):
     recorded = [words for words, *_ in found(nlp, text)]
     assert not set(not_figures) & set(recorded), recorded
     assert set(figures) <= set(recorded), recorded
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Net income was $412 million, or $2.05 a share.", [("net income", None), ("net income", "share")]),
+        ("The council approved a €1.8 billion budget.", [("budget", None)]),
+        ("Analysts expected earnings of about $1.90 per share.", [("earnings", "share")]),
+        ("Revenue rose 9 percent to $3.4 billion.", [("revenue", None), ("revenue", None)]),
+        ("The government set aside £4.5bn for hospital upgrades.", [("hospital upgrades", None)]),
+        ("The firm will owe $3.6 billion in taxes.", [("taxes", None)]),
+        # the verb that moves money says what it is; "in" after invest or spend is where it goes
+        ("The city borrowed 250 million euros.", [("borrowing", None)]),
+        ("It plans to invest 2 billion dollars in new depots.", [("investment", None)]),
+        ("The mission would cost about 12 million dollars a month.", [("cost", "month")]),
+        ("The average weekly benefit would be $300.", [("average weekly benefit", "week")]),
+        ("The plan relied on a 6 percent rise in parking fees.", [("rise in parking fees", None)]),
+        ("More than 5,000 engineers arrived.", [("engineers", None)]),
+        ("Twelve soldiers were wounded.", [("soldiers", None)]),
+        ("The plants emit two billion tons per year of carbon dioxide.", [("tons", "year")]),
+        ("Miners shave off thousands of tons of rock each week.", [("tons", "week")]),
+        # a time, not a rate; a number with its scale is no noun of what money is
+        ("Profit was $5 million a year earlier.", [("profit", None)]),
+        ("The PAC raised $64.8million in June.", [("fundraising", None)]),
+        # whose share it is, where the text says it, and no guess where it does not
+        ("Ruiz won 52 percent of the vote.", [("vote", None)]),
+        ("Turnout rose 12 percent in March.", [("turnout", None)]),
+        ("Ruiz won 52 percent.", [("ruiz", None)]),
+        ("Clinton leads Trump by 43 percent to 38 percent.", [(None, None), (None, None)]),
+    ],
+)
+def test_what_a_figure_counts_and_is_per(nlp, text, expected):
+    doc = nlp(text)
+    measures = [measure_of(doc, quantity) for quantity in quantities_in(doc)]
+    assert [(measure.counts, measure.per) for measure in measures] == expected
+    for measure in measures:  # the words they are read from
+        assert all(doc[i].lower_ in (measure.counts or "") or doc[i].pos_ == "VERB" for i in measure.counts_tokens)
+        assert bool(measure.per_tokens) == bool(measure.per)
+        assert all(measure.per[:3] in doc[i].lower_ for i in measure.per_tokens[-1:])  # "a week", "weekly"

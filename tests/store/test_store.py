@@ -100,6 +100,20 @@ def test_claims_group_figures_by_what_they_count(store):
     assert "killed" in store.claims(min_confidence=0) and store.claims(min_confidence=0, unit="no such thing") == {}
 
 
+def test_claims_group_by_measure_the_incomparable_last(db_url, nlp):
+    text = (
+        'Revenue rose to $3.4 billion, the company said. "Revenue will reach $3.6 billion next year," '
+        "Ana Ruiz said. Net income was $412 million, the company said. Berg said it was about $2 million."
+    )
+    with Store(db_url) as store:
+        store.add(extract(text, nlp=nlp))
+        groups = store.claims(min_confidence=0)
+        assert list(store.claims(min_confidence=0, unit="revenue")) == ["revenue (USD)"], "found by what it counts"
+    assert list(groups) == ["revenue (USD)", "net income (USD)", "USD (what it counts, not said)"]
+    assert [claim.value for claim in groups["revenue (USD)"]] == [3.4e9, 3.6e9]
+    assert [claim.comparable for claims in groups.values() for claim in claims] == [True, True, True, False]
+
+
 def test_entity_page(store):
     kim = store.statements(min_confidence=0, speaker="kim tae-song")[0].speaker_entity_id
     page = store.entity(kim, min_confidence=0)

@@ -6,8 +6,8 @@ quantity that overlaps it most (a recorded quantity matches one gold figure at m
   that match one (precision: the rest are numbers the gold says are no figure, or cut apart);
 - of the found, the share right in each field: `value` (value and upper end within 0.5 %),
   `bound`, `unit` (an ISO currency code, percent or points exactly; a counted noun by its words,
-  plurals folded), `per` (whosaid records none: right only where the gold has none), `counts`
-  (the gold's words among the recorded unit's words), and `value_bound_unit`, all three.
+  plurals folded), `per` (the same word, or none on both sides), `counts` (the gold's words
+  among the words of what whosaid records it counts), and `value_bound_unit`, all three.
 """
 
 from __future__ import annotations
@@ -97,8 +97,8 @@ def judge(gold: dict, ours: Quantity) -> dict[str, bool]:
         "value": value,
         "bound": bound,
         "unit": unit,
-        "per": gold.get("per") is None,
-        "counts": counts is None or (bool(_words(counts)) and _words(counts) <= _words(ours.unit)),
+        "per": _words(gold.get("per")) == _words(ours.per),
+        "counts": counts is None or (bool(_words(counts)) and _words(counts) <= _words(ours.counts)),
         "value_bound_unit": value and bound and unit,
     }
 

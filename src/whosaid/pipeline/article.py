@@ -69,6 +69,10 @@ def _entities(doc: Doc) -> list[Entity]:
     ]
 
 
+def _fragments(doc: Doc, tokens: list[int]) -> list[tuple[int, int]]:
+    return [(doc[i].idx, doc[i].idx + len(doc[i])) for i in tokens]
+
+
 def _quantities(doc: Doc, statement_of: dict[str, str]) -> list[Quantity]:
     attributes = doc._.get(QUANTITIES) or {}
     quantities = []
@@ -84,7 +88,11 @@ def _quantities(doc: Doc, statement_of: dict[str, str]) -> list[Quantity]:
                 bound=found["bound"],
                 qualifier=mention(doc[qualifier[0] : qualifier[1]]) if qualifier else None,
                 unit=found["unit"],
-                unit_fragments=[(doc[i].idx, doc[i].idx + len(doc[i])) for i in found["unit_tokens"]],
+                unit_fragments=_fragments(doc, found["unit_tokens"]),
+                counts=found["counts"],
+                counts_fragments=_fragments(doc, found["counts_tokens"]),
+                per=found["per"],
+                per_fragments=_fragments(doc, found["per_tokens"]),
                 statement=statement_of.get(span.id_),
             )
         )

@@ -9,8 +9,11 @@ makes two figures. The words before a number set its
 bound (BOUND_WORDS); the dependency parse gives what it counts: the noun it
 modifies ("5,000 engineers"), a noun after "of" ("thousands of people"), or,
 when the number is itself the subject of a participle, the event ("300 were
-killed" -> "killed"; "12 soldiers were wounded" -> "soldiers wounded").
-Numbers inside dates and times (DATE/TIME entities) are times, not claims.
+killed" -> "killed"; "12 soldiers were wounded" -> "soldiers wounded"). What a
+figure is a quantity of ("revenue" of "revenue rose to $3.4 billion") and what it
+is per ("a month") come from the parse too (`measure_of`). Numbers inside dates
+and times (DATE/TIME entities) are times, not claims; a number of no value (an
+ordinal, "9/11") is none.
 
 The component `whosaid_quantities_v1` writes them, numbered q1, q2, ..., to
 `doc.spans["whosaid_quantities"]` and `doc._.whosaid_quantities`.
@@ -222,6 +225,14 @@ def _names_no_figure(doc: Doc, start: int, end: int) -> bool:
         year = head.tag_ in ("NN", "NNP") and head.lemma_.lower() not in CURRENCY_WORDS and not money_or_share
         return year and first.dep_ in ("nummod", "compound", "amod", "nmod")
     if (
+        first.is_alpha
+        and first.text[:1].isupper()
+        and not first.is_sent_start
+        and after is not None
+        and (after.pos_ == "PROPN" and after.text[:1].isupper())
+    ):  # a number word in a name: "Zero Hedge", "Three Rivers"
+        return True
+    if (
         before is not None and before.pos_ == "PROPN" and before.text[:1].isupper() and not money_or_share
         and before.ent_type_ not in ("DATE", "TIME") and before.lower_ not in WEEKDAYS and before.lower_ not in MONTHS
     ):  # fmt: skip
@@ -304,7 +315,9 @@ def _share_of(percent: Token) -> tuple[str, tuple[int, ...]]:
     # "Turnout rose 12 percent", "Support for the mayor fell to 38%": the share of what changed.
     verb = attached_to(percent)
     subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN")), None)
-    if verb.pos_ == "VERB" and subject is not None and percent.dep_ in ("dobj", "obj", *NOUN_MODIFIERS):
+    # (not "Clinton leads Trump by 49 percent to 47 percent": the second share is Trump's)
+    owned = verb.lemma_ in LEVEL_VERBS or verb.lemma_ in SHARE_VERBS
+    if verb.pos_ == "VERB" and owned and subject is not None and percent.dep_ in ("dobj", "obj", *NOUN_MODIFIERS):
         words = [t for t in subject.lefts if t.dep_ in ("compound", "amod")] + [subject]
         return "percent, " + " ".join(t.text.lower() for t in words), (percent.i, *(t.i for t in words))
     return "percent", (percent.i,)
@@ -361,7 +374,8 @@ def quantities_in(doc: Doc) -> list[FoundQuantity]:
                 bound = "=" if most else ">="
                 found.append(FoundQuantity(i, i + 1, 2 * MULTITUDES[lower], most, bound, unit, unit_tokens, None))
     merged = _merge_ranges(doc, sorted(found, key=lambda q: q.start))
-    counts = [quantity for quantity in merged if not _is_duration(doc, quantity)]
+    # a number of no value is no figure: an ordinal ("the 13th Amendment"), "9/11"
+    counts = [quantity for quantity in merged if quantity.value is not None and not _is_duration(doc, quantity)]
     return [quantity for quantity in counts if not _one_meaning_a(doc, quantity, counts)]
 
 
@@ -400,6 +414,8 @@ def _quantity(doc: Doc, start: int, end: int) -> FoundQuantity:
         value = _number_value(words)
     qualifier = _qualifier(doc, start)
     unit, unit_tokens = _counted(doc, doc[start:end])
+    if unit is not None and not any(character.isalpha() for character in unit):
+        unit, unit_tokens = None, ()  # a dash or a sign the parser hung the number on
     first = start - 1 if start and doc[start - 1].text in CURRENCIES else start
     return FoundQuantity(
         first,
@@ -455,6 +471,172 @@ def _merge_ranges(doc: Doc, found: list[FoundQuantity]) -> list[FoundQuantity]:
     return merged
 
 
+# What a figure is per ("$1.20 per share", "€49 a month", "2,400 patients a day"): the noun after
+# "per", or one of these after "a", "an" or "each" ("a year", not "a 10 percent rise").
+PER_NOUNS = frozenset({
+    "share", "person", "capita", "head", "household", "day", "night", "week", "month", "quarter", "year",
+    "hour", "minute", "gallon", "barrel", "litre", "liter", "ton", "tonne", "kilogram", "kilo", "mile",
+    "kilometre", "kilometer", "acre", "hectare", "student", "patient", "passenger", "ticket", "visit",
+})  # fmt: skip
+PER_ALIASES = {"capita": "person", "head": "person", "liter": "litre", "kilo": "kilogram", "kilometer": "kilometre"}
+# Adjectives of what is counted that say what it is per ("the average weekly benefit").
+RATE_ADJECTIVES = {"hourly": "hour", "daily": "day", "weekly": "week", "monthly": "month", "annual": "year",
+                   "yearly": "year"}  # fmt: skip
+# Words after "a year" that make it a time, not a rate: "$351 million a year earlier".
+_NOT_A_RATE = frozenset({"earlier", "ago", "later", "before", "after", "since", "from", "of", "old", "-"})
+# What money is, from the verb that moves it ("the trip will cost $5 million": cost).
+MONEY_VERBS = {
+    "cost": "cost", "spend": "spending", "borrow": "borrowing", "invest": "investment", "donate": "donations",
+    "contribute": "contributions", "raise": "fundraising", "pay": "payments", "earn": "earnings",
+    "lose": "losses", "owe": "debt", "save": "savings", "lend": "loans", "sell": "sales",
+}  # fmt: skip
+# Of these, "in" says where the money goes ("invested $2 billion in depots"), not what it is ("owe
+# $3.6 billion in taxes", "raised $23 million in contributions").
+_MONEY_DESTINATION_VERBS = frozenset({"invest", "spend"})
+# Verbs whose subject is what the amount is when the amount is their level ("revenue rose to $3
+# billion", "net income was $412 million", "donations hit $1.1 billion", "turnout was 61 percent").
+LEVEL_VERBS = frozenset({
+    "be", "rise", "fall", "jump", "climb", "drop", "hit", "reach", "total", "top", "grow", "increase",
+    "decrease", "decline", "surge", "soar", "exceed", "surpass", "amount", "stand", "slip", "plunge",
+    "tumble", "double", "come", "sink", "swell",
+})  # fmt: skip
+# Verbs that set what they act on to an amount ("raised its dividend to $1.20").
+SETTING_VERBS = frozenset({
+    "raise", "cut", "lower", "increase", "reduce", "boost", "lift", "trim", "hike", "double", "triple", "slash",
+    "bring", "push", "set", "revise",
+})  # fmt: skip
+# Verbs whose subject owns the share they take ("Ruiz won 52 percent").
+SHARE_VERBS = frozenset({"win", "get", "receive", "take", "capture", "garner", "poll", "earn"})
+# Nouns of change, whose "in" or "of" says what changed ("a 6 percent rise in parking fees").
+CHANGE_NOUNS = frozenset({"rise", "increase", "fall", "drop", "decline", "cut", "jump", "gain", "hike", "reduction"})
+# Words of a unit that are no part of what is counted.
+_MEASURE_WORDS = PERCENT_WORDS | {"percentage", "point", "points"}
+
+
+@dataclass(frozen=True)
+class Measure:
+    """What a figure counts and what it is per, each as lower-case words and their tokens."""
+
+    counts: str | None
+    counts_tokens: tuple[int, ...]
+    per: str | None
+    per_tokens: tuple[int, ...]
+
+
+def measure_of(doc: Doc, quantity: FoundQuantity) -> Measure:
+    """What a figure counts and what it is per (docs/RECORD.md, "Quantities")."""
+    counts_tokens = tuple(i for i in quantity.unit_tokens if doc[i].lower_ not in _MEASURE_WORDS | EVENT_PARTICIPLES)
+    if quantity.unit in CURRENCIES.values() or (not counts_tokens and quantity.unit_tokens):
+        # money, a share or points: what the amount is ("revenue rose to $3 billion", "turnout was 61 percent")
+        counts_tokens = _what_amount_is(doc, quantity)
+    counts_tokens = _with_what_changed(doc, counts_tokens)
+    per, per_tokens = _per(doc, quantity)
+    if per is None:
+        rate = next((i for i in counts_tokens if doc[i].lower_ in RATE_ADJECTIVES), None)
+        per, per_tokens = (RATE_ADJECTIVES[doc[rate].lower_], (rate,)) if rate is not None else (None, ())
+    counts = " ".join(MONEY_VERBS.get(doc[i].lemma_, doc[i].lower_) if doc[i].pos_ == "VERB" else doc[i].lower_
+                      for i in counts_tokens)  # fmt: skip
+    return Measure(counts or None, counts_tokens, per, per_tokens)
+
+
+def _per(doc: Doc, quantity: FoundQuantity) -> tuple[str | None, tuple[int, ...]]:
+    # after the unit's words that follow the number ("12 million dollars a month", "thousands of tons")
+    position = max([quantity.end, *(i + 1 for i in quantity.unit_tokens if quantity.end <= i <= quantity.end + 4)])
+    while position < len(doc) and doc[position].lower_ in PERCENT_WORDS:
+        position += 1
+    of_what = next((c for c in doc[position].children if c.dep_ == "pobj"), None) if position < len(doc) else None
+    if position - 1 in quantity.unit_tokens and doc[position].lower_ == "of" and of_what is not None:
+        position = of_what.right_edge.i + 1  # "tons of black rock each week"
+    if position + 1 >= len(doc):
+        return None, ()
+    word, noun = doc[position], doc[position + 1]
+    lemma = noun.lemma_.lower()
+    after = doc[position + 2].lower_ if position + 2 < len(doc) else ""
+    rate = (word.lower_ == "per" and noun.pos_ == "NOUN" and lemma != "cent") or (
+        word.lower_ in ("a", "an", "each") and lemma in PER_NOUNS and after not in _NOT_A_RATE
+    )
+    return (PER_ALIASES.get(lemma, lemma), (word.i, noun.i)) if rate else (None, ())
+
+
+def _amount_anchor(doc: Doc, quantity: FoundQuantity) -> Token | None:
+    """The token of an amount that its sentence hangs on ("dollars" of "12 million dollars", "percent")."""
+    tokens = set(range(quantity.start, quantity.end)) | set(quantity.unit_tokens)
+    anchor = next((doc[i] for i in sorted(tokens) if doc[i].head.i not in tokens or doc[i].head.i == i), None)
+    while anchor is not None and anchor.dep_ == "conj" and anchor.head.i < anchor.i:
+        anchor = anchor.head  # "$412 million, or $2.05 a share": what the first amount is
+    return anchor
+
+
+def _noun_phrase(noun: Token | None, after: int = -1) -> tuple[int, ...]:
+    """A noun's tokens with its compounds and adjectives ("net income", "defence budget") after
+    `after`; none for what is no noun of words ("$64.8million")."""
+    # (a capitalised first word may be tagged a proper noun: "Profit was $5 million")
+    common = noun is not None and (
+        noun.pos_ == "NOUN" or (noun.pos_ == "PROPN" and noun.is_sent_start and not noun.ent_type_)
+    )
+    if not common or not noun.is_alpha or noun.lemma_ in CURRENCY_WORDS:
+        return ()
+    if noun.lemma_ == "worth":  # "$5 worth of goods": the goods
+        return _noun_phrase(_nouns_on(noun, "of"))
+    words = [t for t in noun.lefts if t.i > after and t.dep_ in ("compound", "amod") and t.is_alpha] + [noun]
+    return tuple(t.i for t in words)
+
+
+def _nouns_on(head: Token, word: str) -> Token | None:
+    return next((noun for noun in prepositional_objects(head, word) if noun.ent_type_ not in TIME_LABELS), None)
+
+
+def _with_what_changed(doc: Doc, tokens: tuple[int, ...]) -> tuple[int, ...]:
+    """A change noun with what changed: "rise in parking fees", not "rise"."""
+    if not tokens or doc[tokens[-1]].lemma_ not in CHANGE_NOUNS:
+        return tokens
+    change = doc[tokens[-1]]
+    changed = _noun_phrase(_nouns_on(change, "in") or _nouns_on(change, "of"))
+    return (*tokens, change.i + 1, *changed) if changed and doc[change.i + 1].lower_ in ("in", "of") else tokens
+
+
+def _what_amount_is(doc: Doc, quantity: FoundQuantity) -> tuple[int, ...]:
+    """The words that say what an amount (of money, a share, points) is, from the parse: the
+    noun it modifies ("a €1.8 billion budget"), the noun it is of ("a budget of $1.2bn"), what it
+    is for ("£4.5bn for hospital upgrades"), what changed to it ("raised its dividend to $1.20"),
+    the subject whose level it is ("revenue rose to $3.4 billion"), what money is in ("owe $3.6
+    billion in taxes") or the verb that moves it ("borrowed 200 million euros": borrowing)."""
+    anchor = _amount_anchor(doc, quantity)
+    if anchor is None:
+        return ()
+    head = anchor.head
+    if anchor.dep_ in ("nummod", "compound", "amod", "quantmod", "nmod") and head.i > anchor.i:
+        return _noun_phrase(head, after=anchor.i)
+    if anchor.dep_ == "pobj" and head.lower_ in ("of", "at"):
+        return _noun_phrase(head.head)
+    if found := _noun_phrase(_nouns_on(anchor, "for")):
+        return found
+    verb = None
+    if anchor.dep_ in ("dobj", "attr", "npadvmod", "prep"):
+        verb = head
+    elif anchor.dep_ == "pobj" and head.lower_ in ("to", "by", "between", "past"):
+        verb = head.head
+    if verb is None or verb.pos_ not in ("VERB", "AUX"):
+        return _noun_phrase(_nouns_on(anchor, "in"))
+    changed = next((child for child in verb.children if child.dep_ == "dobj" and child is not anchor), None)
+    if (
+        anchor.dep_ == "pobj"
+        and head.lower_ == "to"
+        and verb.lemma_ in SETTING_VERBS
+        and (found := _noun_phrase(changed))
+    ):
+        return found
+    subject = next((child for child in verb.children if child.dep_ in SUBJECTS), None)
+    if verb.lemma_ in LEVEL_VERBS and (found := _noun_phrase(subject)):
+        return found
+    moves_money = verb.lemma_ in MONEY_VERBS and quantity.unit in CURRENCIES.values()
+    if not (moves_money and verb.lemma_ in _MONEY_DESTINATION_VERBS) and (
+        found := _noun_phrase(_nouns_on(anchor, "in") or _nouns_on(verb, "in"))
+    ):
+        return found
+    return (verb.i,) if moves_money else ()
+
+
 FACTORY = "whosaid_quantities_v1"
 
 
@@ -471,9 +653,14 @@ class QuantityFinder(ArticleComponent):
                     "qualifier": list(quantity.qualifier) if quantity.qualifier else None,
                     "unit": quantity.unit,
                     "unit_tokens": list(quantity.unit_tokens),
+                    "counts": measure.counts,
+                    "counts_tokens": list(measure.counts_tokens),
+                    "per": measure.per,
+                    "per_tokens": list(measure.per_tokens),
                 },
             )
             for quantity in quantities_in(doc)
+            for measure in [measure_of(doc, quantity)]
         ]
         write_numbered(doc, QUANTITIES, "QUANTITY", "q", items)
         return doc

@@ -142,6 +142,29 @@ def reporting_chain(speaker: str | None, relays: list[str]) -> str:
     return " → ".join([speaker or "?", *relays])
 
 
+# The first words of units that say how a figure is measured, not what it counts, and the
+# measuring unit they name ("percent of voters": percent; "5-point lead": points).
+MEASURING_UNITS = {"percent": "percent", "percentage": "percentage points", "point": "points", "points": "points"}
+
+
+def measure(unit: str | None, counts: str | None, per: str | None) -> str | None:
+    """What figures must share to be compared: what is counted, in what, per what ("engineers",
+    "voters (percent)", "revenue (USD)", "dividend (USD) per share"). None without a unit, or
+    where the text does not say what an amount counts (a bare "$5 million" or "45 percent":
+    comparable with nothing)."""
+    if unit is None:
+        return None
+    money = len(unit) == 3 and unit.isalpha() and unit.isupper()  # an ISO 4217 code
+    measuring = unit if money else MEASURING_UNITS.get(unit.lower().replace(",", " ").split()[0])
+    if measuring is None:
+        key = unit.lower()
+    elif counts:
+        key = f"{counts} ({measuring})"
+    else:
+        return None
+    return f"{key} per {per}" if per else key
+
+
 class Quantity(Mention):
     id: str
     value: float | None
@@ -150,7 +173,23 @@ class Quantity(Mention):
     qualifier: Mention | None = Field(default=None, description='The words that set the bound ("more than").')
     unit: str | None = Field(default=None, description='What is counted: "engineers", "soldiers killed", "USD".')
     unit_fragments: list[tuple[int, int]] = Field(default_factory=list, description="Where the unit's words are.")
+    counts: str | None = Field(
+        default=None,
+        description='What it is a quantity of, in lower case: "engineers", "revenue" (of "revenue rose to $3.4 '
+        'billion"), "voters" (of "52 percent of voters"), "borrowing" (of "borrowed 200 million euros").',
+    )
+    counts_fragments: list[tuple[int, int]] = Field(
+        default_factory=list, description="The words it is read from (for money, maybe the verb that moves it)."
+    )
+    per: str | None = Field(
+        default=None, description='What it is per: "share" ("$1.20 per share"), "month" ("a month").'
+    )
+    per_fragments: list[tuple[int, int]] = Field(default_factory=list, description='Where that is said ("a month").')
     statement: str | None = Field(default=None, description="The statement whose content holds it.")
+
+    @property
+    def measure(self) -> str | None:
+        return measure(self.unit, self.counts, self.per)
 
 
 class Time(Mention):

@@ -52,9 +52,8 @@ def _tidied_value(value: Any, text: str) -> Any:
     if isinstance(value.get("start"), int) and isinstance(value.get("end"), int) and "text" in value:
         value["start"], value["end"] = edges(text, value["start"], value["end"])
         value["text"] = text[value["start"] : value["end"]]
-    for key in ("fragments", "unit_fragments"):
-        if key in value:
-            value[key] = [edges(text, start, end) for start, end in value[key]]
+    for key in [key for key in value if key == "fragments" or key.endswith("_fragments")]:
+        value[key] = [edges(text, start, end) for start, end in value[key]]
     return value
 
 

@@ -106,8 +106,9 @@ def _chart(label: str, width: int, height: int, body: str) -> Markup:
     )
 
 
-def claims_chart(claims: list[Claim], width: int = 640, height: int = 160) -> Markup:
-    """The figures of one group as dots by publication date (inline SVG; no script)."""
+def claims_chart(claims: list[Claim], measure: str, width: int = 640, height: int = 160) -> Markup:
+    """The figures of one measure as dots by publication date, the value axis labelled with the
+    measure (inline SVG; no script)."""
     points = [
         (dt.date.fromisoformat(c.published), c.value, c)
         for c in claims
@@ -128,8 +129,9 @@ def claims_chart(claims: list[Claim], width: int = 640, height: int = 160) -> Ma
         f'<text x="40" y="{height - 4}">{first}</text><text x="{width - 20}" y="{height - 4}" '
         f'text-anchor="end">{last}</text><text x="4" y="16">{highest}</text>'
         f'<line x1="40" y1="{height - 20}" x2="{width - 20}" y2="{height - 20}" stroke="#999"/>'
+        f'<text x="{width - 20}" y="16" text-anchor="end">{html.escape(measure)}</text>'
     )
-    return _chart("values by date", width, height, axis + "".join(dots))
+    return _chart(f"values of {html.escape(measure)} by date", width, height, axis + "".join(dots))
 
 
 def outlets_timeline(history: ClaimHistory, width: int = 640, row: int = 22) -> Markup:
@@ -239,8 +241,8 @@ def page_router(store: Store) -> APIRouter:
         grouped = store.claims(filters) if not error else {}
         groups = [
             {
-                "unit": unit,
-                "chart": claims_chart(found),
+                "measure": measure,
+                "chart": claims_chart(found, measure) if found[0].comparable else "",
                 "claims": [
                     {
                         **claim.model_dump(),
@@ -249,7 +251,7 @@ def page_router(store: Store) -> APIRouter:
                     for claim in found
                 ],
             }
-            for unit, found in grouped.items()
+            for measure, found in grouped.items()
         ]
         return render(request, "claims.html", 400 if error else 200, groups=groups, query=shown, error=error,
                       min_confidence=filters.min_confidence)  # fmt: skip

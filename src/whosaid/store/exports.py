@@ -79,7 +79,7 @@ def write_csv(rows: list[dict[str, Any]], handle) -> None:
 
 
 def claim_rows(grouped: dict[str, list[Claim]]) -> list[dict[str, Any]]:
-    """Grouped claims as rows, each with what it counts (`counted`: the group)."""
+    """Grouped claims as rows, each with its group (`counted`: its measure)."""
     return [
         {"counted": counted, **claim.model_dump(mode="json")} for counted, claims in grouped.items() for claim in claims
     ]
@@ -91,7 +91,7 @@ def _row_pages(store: Store, table: ExportTable, min_confidence: float) -> Itera
     if table == ExportTable.statements:
         pages = ([row.model_dump() for row in page] for page in store.statement_pages(min_confidence))
     elif table == ExportTable.claims:
-        pages = ([row for claim in page for row in claim_rows({claim.unit.lower(): [claim]})]
+        pages = ([row for claim in page for row in claim_rows({claim.measure: [claim]})]
                  for page in store.claim_pages(min_confidence))  # fmt: skip
     else:
         pages = ([entity.model_dump() for entity in page] for page in store.entity_pages())

@@ -91,7 +91,9 @@ class ArticleFilter(BaseModel):
 class ClaimFilter(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    unit: Text | None = Field(None, description='What is counted, or part of it ("engineers").')
+    unit: Text | None = Field(
+        None, description='What is counted, or part of it: its unit or what it is of ("engineers", "USD", "revenue").'
+    )
     q: Text | None = Field(None, description="Words in the statement's content.")
     min_confidence: MinConfidence = SHOWN_CONFIDENCE
     limit: int = Field(200, ge=1, le=1000, description="At most this many figures.")

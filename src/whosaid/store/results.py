@@ -13,6 +13,7 @@ from whosaid.record.model import (
     EntityType,
     SourceType,
     StatementKind,
+    measure,
     reporting_chain,
 )
 
@@ -92,6 +93,8 @@ class Claim(Relayed):
     """A figure and who reported it."""
 
     unit: str = Field(description='What it counts, as the article says it ("engineers", "USD").')
+    counts: str | None = Field(default=None, description='What it is a quantity of ("revenue", "voters").')
+    per: str | None = Field(default=None, description='What it is per ("share", "month").')
     value: float | None
     value_max: float | None
     bound: Bound
@@ -108,6 +111,19 @@ class Claim(Relayed):
     content: str | None
     outlet: str | None
     published: str | None
+
+    @computed_field(
+        description='What figures must share to be compared (the claims\' groups): "engineers", "revenue (USD)", '
+        '"dividend (USD) per share".'
+    )
+    @property
+    def measure(self) -> str:
+        return measure(self.unit, self.counts, self.per) or f"{self.unit} (what it counts, not said)"
+
+    @computed_field(description="Whether the text says what it counts, so that it can be compared with others.")
+    @property
+    def comparable(self) -> bool:
+        return measure(self.unit, self.counts, self.per) is not None
 
     @computed_field(description='The figure as people write it: "> 1,200 homes", "3–5 million USD".')
     @property

@@ -697,8 +697,10 @@ class Store:
         return histories
 
     def claims(self, filters: ClaimFilter | None = None, **values: Any) -> dict[str, list[Claim]]:
-        """Figures grouped by what they count ("engineers"), each with its bound, speaker,
-        reporting chain, outlet and date: who reported which figure."""
+        """Figures grouped by their measure (what they count, in what, per what: "engineers",
+        "revenue (USD)"), the groups with most figures first and those whose text does not say
+        what they count ("USD (what it counts, not said)") last, each figure with its bound,
+        speaker, reporting chain, outlet and date: who reported which figure."""
         f = filters or validated(ClaimFilter, values)
         unit, q, limit, offset = f.unit, f.q, f.limit, f.offset
         s, a, quantity = schema.statements, schema.articles, schema.quantities
@@ -706,15 +708,19 @@ class Store:
         query = query.limit(limit).offset(offset)
         query = query.where(_confident_enough(f.min_confidence))
         if unit:
-            query = query.where(func.lower(quantity.c.unit).contains(unit.lower(), autoescape=True))
+            query = query.where(
+                func.lower(quantity.c.unit).contains(unit.lower(), autoescape=True)
+                | func.lower(quantity.c.counts).contains(unit.lower(), autoescape=True)
+            )
         if q:
             query = query.where(s.c.pk.in_(self._matching_statements(words=q)))
         grouped: dict[str, list[Claim]] = {}
         with self.engine.connect() as connection:
             for row in connection.execute(query).mappings():
                 claim = _claim(row)
-                grouped.setdefault(claim.unit.lower(), []).append(claim)
-        return grouped
+                grouped.setdefault(claim.measure, []).append(claim)
+        # the comparable first, the largest groups first
+        return dict(sorted(grouped.items(), key=lambda group: (not group[1][0].comparable, -len(group[1]))))
 
     def claim_pages(self, min_confidence: float = 0.0, page: int = EXPORT_PAGE) -> Iterator[list[Claim]]:
         """Every figure with what it counts, in the order stored, a page at a time (keyset
@@ -729,6 +735,8 @@ class Store:
         return (
             select(
                 quantity.c.unit,
+                quantity.c.counts,
+                quantity.c.per,
                 quantity.c.value,
                 quantity.c.value_max,
                 quantity.c.bound,
