@@ -109,6 +109,7 @@ def test_claims_group_by_measure_the_incomparable_last(db_url, nlp):
         store.add(extract(text, nlp=nlp))
         groups = store.claims(min_confidence=0)
         assert list(store.claims(min_confidence=0, unit="revenue")) == ["revenue (USD)"], "found by what it counts"
+        assert list(store.claims(min_confidence=0, limit=2)) == ["revenue (USD)"], "a page holds the largest group"
     assert list(groups) == ["revenue (USD)", "net income (USD)", "USD (what it counts, not said)"]
     assert [claim.value for claim in groups["revenue (USD)"]] == [3.4e9, 3.6e9]
     assert [claim.comparable for claims in groups.values() for claim in claims] == [True, True, True, False]

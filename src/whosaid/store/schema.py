@@ -132,7 +132,9 @@ claim_shingles = Table(
     Column("claim", BigInteger, nullable=False),
     Index("ix_claim_shingles_speaker_shingle", "speaker_entity_id", "shingle"),
 )
-quantities = _item_table("quantities", Quantity, indexed=("unit",))
+# Each figure's measure (record.model.measure; none where its text does not say what it counts),
+# so that the claims come grouped, the largest groups first, a page at a time.
+quantities = _item_table("quantities", Quantity, Column("measure", Text, index=True), indexed=("unit",))
 times = _item_table("times", Time)
 # Everything derived from the articles' records: rebuilt from them when the layout changes.
 DERIVED_TABLES = (claim_shingles, claim_reports, article_entities, statements, quantities, times, aliases, entities)

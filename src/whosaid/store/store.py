@@ -56,7 +56,7 @@ from whosaid.provenance.claims import (
 from whosaid.provenance.entities import entity_key
 from whosaid.provenance.history import drift, in_order
 from whosaid.record.html import format_figure
-from whosaid.record.model import NAMED_SPEAKER_CONFIDENCE, SHOWN_CONFIDENCE, Article, Entity
+from whosaid.record.model import NAMED_SPEAKER_CONFIDENCE, SHOWN_CONFIDENCE, Article, Entity, measure
 from whosaid.record.tables import table_rows
 from whosaid.store import schema
 from whosaid.store.filters import MAX_ID, ArticleFilter, ClaimFilter, ProvenanceFilter, StatementFilter, validated
@@ -312,7 +312,10 @@ class Store:
                  "speaker_affiliation_id": canonical.get(row["speaker_affiliation"])}
                 for row in article_rows["statements"]
             ]  # fmt: skip
-            rows["quantities"] += article_rows["quantities"]
+            rows["quantities"] += [
+                {**row, "measure": measure(row["unit"], row["counts"], row["per"])}
+                for row in article_rows["quantities"]
+            ]
             rows["times"] += article_rows["times"]
         for table, table_rows_ in rows.items():
             if table_rows_:
@@ -704,8 +707,27 @@ class Store:
         f = filters or validated(ClaimFilter, values)
         unit, q, limit, offset = f.unit, f.q, f.limit, f.offset
         s, a, quantity = schema.statements, schema.articles, schema.quantities
-        query = self._claim_select().order_by(quantity.c.unit, a.c.published, quantity.c.article_id, quantity.c.pk)
-        query = query.limit(limit).offset(offset)
+        sizes = (
+            select(quantity.c.measure, func.count().label("size"))
+            .where(quantity.c.measure.is_not(None))
+            .group_by(quantity.c.measure)
+            .subquery()
+        )
+        query = (
+            self._claim_select()
+            .join(sizes, sizes.c.measure == quantity.c.measure, isouter=True)
+            .order_by(
+                quantity.c.measure.is_(None),
+                sizes.c.size.desc(),
+                quantity.c.measure,
+                quantity.c.unit,
+                a.c.published,
+                quantity.c.article_id,
+                quantity.c.pk,
+            )  # fmt: skip
+            .limit(limit)
+            .offset(offset)
+        )
         query = query.where(_confident_enough(f.min_confidence))
         if unit:
             query = query.where(
@@ -719,8 +741,7 @@ class Store:
             for row in connection.execute(query).mappings():
                 claim = _claim(row)
                 grouped.setdefault(claim.measure, []).append(claim)
-        # the comparable first, the largest groups first
-        return dict(sorted(grouped.items(), key=lambda group: (not group[1][0].comparable, -len(group[1]))))
+        return grouped
 
     def claim_pages(self, min_confidence: float = 0.0, page: int = EXPORT_PAGE) -> Iterator[list[Claim]]:
         """Every figure with what it counts, in the order stored, a page at a time (keyset
