@@ -44,6 +44,15 @@ def found(nlp, text):
         ("Nearly 70 percent of residents agreed.", ("70", 70, None, "~", "percent of residents")),
         ("It kept as much as 19.9 percent of the stake.", ("19.9", 19.9, None, "<=", "percent of stake")),
         ("Polls differ. Forty-three percent said so.", ("Forty-three", 43, None, "=", "percent")),
+        # bounds after the number, and verbs and prepositions of a threshold
+        ("Donors gave $3 million or more apiece.", ("$3 million", 3e6, None, ">=", "USD")),
+        ("Most donors gave $200 or less.", ("$200", 200, None, "<=", "USD")),
+        ("The haul surged past $1 billion.", ("$1 billion", 1e9, None, ">", "USD")),
+        ("The share exceeds 7 percent.", ("7", 7, None, ">", "percent, share")),
+        ("The debt is nearing $20 trillion.", ("$20 trillion", 2e13, None, "~", "USD")),
+        # the part of a ratio counts what its whole counts
+        ("The slide shows that eight of 10 avocados are grown in Mexico.", ("eight", 8, None, "=", "avocados")),
+        ("About 1 in 4 residents lived in poverty.", ("1", 1, None, "~", "residents")),
     ],
 )
 def test_value_bound_and_what_is_counted(nlp, text, expected):

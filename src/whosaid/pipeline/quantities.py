@@ -21,6 +21,8 @@ The component `whosaid_quantities_v1` writes them, numbered q1, q2, ..., to
 
 from __future__ import annotations
 
+import dataclasses
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -67,6 +69,27 @@ BOUND_WORDS: dict[tuple[str, ...], str] = {
     ("nearly",): "~",
     ("almost",): "~",
     ("close", "to"): "~",
+    # a verb or preposition whose object is a threshold: "surged past $1B", "the share exceeds 7%"
+    ("past",): ">",
+    ("exceeds",): ">",
+    ("exceeded",): ">",
+    ("exceeding",): ">",
+    ("surpassed",): ">",
+    ("surpasses",): ">",
+    ("nearing",): "~",
+    ("approaching",): "~",
+    ("approaches",): "~",
+}
+# Words after a number (and its unit) and the bound they give: "$3 million or more".
+TRAILING_BOUND_WORDS: dict[tuple[str, ...], str] = {
+    ("or", "more"): ">=",
+    ("or", "higher"): ">=",
+    ("or", "greater"): ">=",
+    ("or", "above"): ">=",
+    ("or", "less"): "<=",
+    ("or", "fewer"): "<=",
+    ("or", "lower"): "<=",
+    ("or", "below"): "<=",
 }
 _BOUND_WORDS_LONGEST_FIRST = sorted(BOUND_WORDS, key=len, reverse=True)
 # Vague multitudes and their unit: "thousands" is at least two of it (2,000, ">="), "tens of
@@ -259,6 +282,14 @@ def _qualifier(doc: Doc, start: int) -> tuple[str, tuple[int, int]] | None:
     return None
 
 
+def _trailing_qualifier(doc: Doc, end: int, unit_tokens: tuple[int, ...]) -> tuple[str, tuple[int, int]] | None:
+    """The bound words right after a number or the unit words that follow it ("$3 million or more",
+    "200 people or fewer")."""
+    first = max([end, *(i + 1 for i in unit_tokens if end <= i <= end + 2)])
+    bound = TRAILING_BOUND_WORDS.get(tuple(token.lower_ for token in doc[first : first + 2]))
+    return (bound, (first, first + 2)) if bound else None
+
+
 def _counted(doc: Doc, number: Span) -> tuple[str | None, tuple[int, ...]]:
     """What a number counts, from the parse: (text, token indices)."""
     last = number[-1]
@@ -373,10 +404,24 @@ def quantities_in(doc: Doc) -> list[FoundQuantity]:
                 most = MULTITUDE_MAX.get(lower)
                 bound = "=" if most else ">="
                 found.append(FoundQuantity(i, i + 1, 2 * MULTITUDES[lower], most, bound, unit, unit_tokens, None))
-    merged = _merge_ranges(doc, sorted(found, key=lambda q: q.start))
+    merged = _of_the_whole(doc, _merge_ranges(doc, sorted(found, key=lambda q: q.start)))
     # a number of no value is no figure: an ordinal ("the 13th Amendment"), "9/11"
     counts = [quantity for quantity in merged if quantity.value is not None and not _is_duration(doc, quantity)]
     return [quantity for quantity in counts if not _one_meaning_a(doc, quantity, counts)]
+
+
+# The words between the part and the whole of a ratio: "eight of 10 avocados", "1 in 4 residents".
+_RATIO_WORDS = (("of",), ("in",), ("out", "of"))
+
+
+def _of_the_whole(doc: Doc, found: list[FoundQuantity]) -> list[FoundQuantity]:
+    """The part of a ratio counts what its whole counts ("eight of 10 avocados": avocados)."""
+    result = list(found)
+    for index, (part, whole) in enumerate(itertools.pairwise(found)):
+        between = tuple(token.lower_ for token in doc[part.end : whole.start])
+        if part.unit is None and whole.unit is not None and between in _RATIO_WORDS:
+            result[index] = dataclasses.replace(part, unit=whole.unit, unit_tokens=whole.unit_tokens)
+    return result
 
 
 # Counted nouns that make a number a duration ("18 years", "90 minutes"): a time, not a figure.
@@ -412,10 +457,10 @@ def _quantity(doc: Doc, start: int, end: int) -> FoundQuantity:
         value, value_max = _number_value([match[1]]), _number_value([match[2]])
     else:
         value = _number_value(words)
-    qualifier = _qualifier(doc, start)
     unit, unit_tokens = _counted(doc, doc[start:end])
     if unit is not None and not any(character.isalpha() for character in unit):
         unit, unit_tokens = None, ()  # a dash or a sign the parser hung the number on
+    qualifier = _qualifier(doc, start) or _trailing_qualifier(doc, end, unit_tokens)
     first = start - 1 if start and doc[start - 1].text in CURRENCIES else start
     return FoundQuantity(
         first,
