@@ -53,6 +53,12 @@ def found(nlp, text):
         # the part of a ratio counts what its whole counts
         ("The slide shows that eight of 10 avocados are grown in Mexico.", ("eight", 8, None, "=", "avocados")),
         ("About 1 in 4 residents lived in poverty.", ("1", 1, None, "~", "residents")),
+        # and what those rules must leave alone (a review's cases)
+        ("The storm killed 12 in three states.", ("12", 12, None, "=", None)),  # not "states"
+        ('"Three Republicans voted against it," Ruiz said.', ("Three", 3, None, "=", "Republicans")),
+        ("The party lost in the past two elections.", ("two", 2, None, "=", "elections")),
+        ("It will cost $5 million or more likely $7 million.", ("$5 million", 5e6, None, "=", "USD")),
+        ("Clinton has 45 percent.", ("45", 45, None, "=", "percent, clinton")),
     ],
 )
 def test_value_bound_and_what_is_counted(nlp, text, expected):
@@ -140,6 +146,9 @@ def test_years_names_ages_durations_and_one_as_a_are_no_figures(nlp, text, not_f
         ("Turnout rose 12 percent in March.", [("turnout", None)]),
         ("Ruiz won 52 percent.", [("ruiz", None)]),
         ("Clinton leads Trump by 43 percent to 38 percent.", [(None, None), (None, None)]),
+        ("It paid a total of $5 million.", [(None, None)]),
+        # a change and a level, not a range (the parser hangs the change on the level: no measure)
+        ("Sales rose $1.2 billion to $14 billion.", [(None, None), ("sales", None)]),
     ],
 )
 def test_what_a_figure_counts_and_is_per(nlp, text, expected):

@@ -21,3 +21,4 @@ def test_an_amount_that_does_not_say_what_it_counts_has_no_measure():
     assert measure("percentage points", None, None) is None
     assert measure("EUR", None, "month") is None
     assert measure(None, "engineers", None) is None
+    assert measure("", None, None) is None and measure(", ", "x", None) is None  # an old record's stray unit

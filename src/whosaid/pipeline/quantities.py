@@ -247,13 +247,15 @@ def _names_no_figure(doc: Doc, start: int, end: int) -> bool:
         head = first.head
         year = head.tag_ in ("NN", "NNP") and head.lemma_.lower() not in CURRENCY_WORDS and not money_or_share
         return year and first.dep_ in ("nummod", "compound", "amod", "nmod")
+    starts = first.is_sent_start or (before is not None and before.is_punct)  # '"Three ...', ': Two ...'
     if (
         first.is_alpha
         and first.text[:1].isupper()
-        and not first.is_sent_start
+        and not starts
         and after is not None
         and (after.pos_ == "PROPN" and after.text[:1].isupper())
-    ):  # a number word in a name: "Zero Hedge", "Three Rivers"
+        and not (after.tag_ == "NNPS" or after.ent_type_ == "NORP")
+    ):  # a number word in a name: "Zero Hedge", "Three Rivers"; not "Three Republicans"
         return True
     if (
         before is not None and before.pos_ == "PROPN" and before.text[:1].isupper() and not money_or_share
@@ -278,6 +280,8 @@ def _qualifier(doc: Doc, start: int) -> tuple[str, tuple[int, int]] | None:
     for words in _BOUND_WORDS_LONGEST_FIRST:
         first = end - len(words)
         if first >= 0 and tuple(token.lower_ for token in doc[first:end]) == words:
+            if words == ("past",) and doc[first].pos_ != "ADP":
+                continue  # "the past two elections"
             return BOUND_WORDS[words], (first, end)
     return None
 
@@ -287,6 +291,9 @@ def _trailing_qualifier(doc: Doc, end: int, unit_tokens: tuple[int, ...]) -> tup
     "200 people or fewer")."""
     first = max([end, *(i + 1 for i in unit_tokens if end <= i <= end + 2)])
     bound = TRAILING_BOUND_WORDS.get(tuple(token.lower_ for token in doc[first : first + 2]))
+    following = doc[first + 2] if first + 2 < len(doc) else None
+    if following is not None and (following.pos_ in ("ADJ", "NUM") or following.lemma_ == "likely"):
+        return None  # "$5 million or more likely $7 million"
     return (bound, (first, first + 2)) if bound else None
 
 
@@ -419,7 +426,9 @@ def _of_the_whole(doc: Doc, found: list[FoundQuantity]) -> list[FoundQuantity]:
     result = list(found)
     for index, (part, whole) in enumerate(itertools.pairwise(found)):
         between = tuple(token.lower_ for token in doc[part.end : whole.start])
-        if part.unit is None and whole.unit is not None and between in _RATIO_WORDS:
+        smaller = part.value is not None and whole.value is not None and part.value < whole.value
+        ratio = between in _RATIO_WORDS and smaller and not _is_duration(doc, whole)  # not "5 in 10 days"
+        if part.unit is None and whole.unit is not None and ratio:
             result[index] = dataclasses.replace(part, unit=whole.unit, unit_tokens=whole.unit_tokens)
     return result
 
@@ -491,6 +500,12 @@ def _merge_ranges(doc: Doc, found: list[FoundQuantity]) -> list[FoundQuantity]:
                 and (quantity.unit or "").startswith("percent")
             ):
                 joiner = joiner[1:]  # not "fell 0.2 percent to 4.1 percent": a change and a level
+            # not "rose $1.2 billion to $14 billion", "fell by $2 to $30": a change and a level
+            before = doc[previous.start - 1] if previous.start > 0 else None
+            changed = before is not None and (before.lemma_ in LEVEL_VERBS or before.lower_ == "by")
+            if changed and doc[previous.start].text in CURRENCIES and doc[quantity.start].text in CURRENCIES:
+                merged.append(quantity)
+                continue
             if (joiner == ["and"] and opened) or joiner in (["to"], ["-"], ["–"]):
                 scale = 1.0
                 # "200 and 300 million": the scale word applies to both ends.
@@ -551,9 +566,13 @@ SETTING_VERBS = frozenset({
     "bring", "push", "set", "revise",
 })  # fmt: skip
 # Verbs whose subject owns the share they take ("Ruiz won 52 percent").
-SHARE_VERBS = frozenset({"win", "get", "receive", "take", "capture", "garner", "poll", "earn"})
+SHARE_VERBS = frozenset(
+    {"win", "get", "receive", "take", "capture", "garner", "poll", "earn", "have", "hold", "draw", "secure"}
+)
 # Nouns of change, whose "in" or "of" says what changed ("a 6 percent rise in parking fees").
 CHANGE_NOUNS = frozenset({"rise", "increase", "fall", "drop", "decline", "cut", "jump", "gain", "hike", "reduction"})
+# Nouns that name an amount, not what it is of: "a total of $5 million" says nothing of what it counts.
+AMOUNT_NOUNS = frozenset({"total", "sum", "average", "amount", "record", "equivalent", "value", "estimate", "figure"})
 # Words of a unit that are no part of what is counted.
 _MEASURE_WORDS = PERCENT_WORDS | {"percentage", "point", "points"}
 
@@ -653,7 +672,7 @@ def _what_amount_is(doc: Doc, quantity: FoundQuantity) -> tuple[int, ...]:
     if anchor.dep_ in ("nummod", "compound", "amod", "quantmod", "nmod") and head.i > anchor.i:
         return _noun_phrase(head, after=anchor.i)
     if anchor.dep_ == "pobj" and head.lower_ in ("of", "at"):
-        return _noun_phrase(head.head)
+        return () if head.head.lemma_ in AMOUNT_NOUNS else _noun_phrase(head.head)
     if found := _noun_phrase(_nouns_on(anchor, "for")):
         return found
     verb = None

@@ -152,7 +152,7 @@ def measure(unit: str | None, counts: str | None, per: str | None) -> str | None
     "voters (percent)", "revenue (USD)", "dividend (USD) per share"). None without a unit, or
     where the text does not say what an amount counts (a bare "$5 million" or "45 percent":
     comparable with nothing)."""
-    if unit is None:
+    if unit is None or not any(character.isalpha() for character in unit):
         return None
     money = len(unit) == 3 and unit.isalpha() and unit.isupper()  # an ISO 4217 code
     measuring = unit if money else MEASURING_UNITS.get(unit.lower().replace(",", " ").split()[0])

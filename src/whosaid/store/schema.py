@@ -133,7 +133,8 @@ claim_shingles = Table(
     Index("ix_claim_shingles_speaker_shingle", "speaker_entity_id", "shingle"),
 )
 # Each figure's measure (record.model.measure; none where its text does not say what it counts),
-# so that the claims come grouped, the largest groups first, a page at a time.
+# so that the claims come grouped, the largest groups first, a page at a time. A change to
+# measure() needs a new SCHEMA_VERSION, so that stores rebuild the column from their records.
 quantities = _item_table("quantities", Quantity, Column("measure", Text, index=True), indexed=("unit",))
 times = _item_table("times", Time)
 # Everything derived from the articles' records: rebuilt from them when the layout changes.

@@ -707,28 +707,9 @@ class Store:
         f = filters or validated(ClaimFilter, values)
         unit, q, limit, offset = f.unit, f.q, f.limit, f.offset
         s, a, quantity = schema.statements, schema.articles, schema.quantities
-        sizes = (
-            select(quantity.c.measure, func.count().label("size"))
-            .where(quantity.c.measure.is_not(None))
-            .group_by(quantity.c.measure)
-            .subquery()
-        )
-        query = (
-            self._claim_select()
-            .join(sizes, sizes.c.measure == quantity.c.measure, isouter=True)
-            .order_by(
-                quantity.c.measure.is_(None),
-                sizes.c.size.desc(),
-                quantity.c.measure,
-                quantity.c.unit,
-                a.c.published,
-                quantity.c.article_id,
-                quantity.c.pk,
-            )  # fmt: skip
-            .limit(limit)
-            .offset(offset)
-        )
-        query = query.where(_confident_enough(f.min_confidence))
+        # each group's size among the figures the filters keep, counted before the page is cut
+        size = func.count().over(partition_by=quantity.c.measure)
+        query = self._claim_select().add_columns(size.label("size")).where(_confident_enough(f.min_confidence))
         if unit:
             query = query.where(
                 func.lower(quantity.c.unit).contains(unit.lower(), autoescape=True)
@@ -736,6 +717,9 @@ class Store:
             )
         if q:
             query = query.where(s.c.pk.in_(self._matching_statements(words=q)))
+        order = (quantity.c.measure.is_(None), size.desc(), quantity.c.measure, quantity.c.unit, a.c.published,
+                 quantity.c.article_id, quantity.c.pk)  # fmt: skip
+        query = query.order_by(*order).limit(limit).offset(offset)
         grouped: dict[str, list[Claim]] = {}
         with self.engine.connect() as connection:
             for row in connection.execute(query).mappings():

@@ -157,5 +157,10 @@ def test_a_content_of_a_clauses_subject_runs_on_over_the_clause():
     assert contents_with_their_verb(doc, [("SOURCE", 0, 1), ("CONTENT", 2, 4)])[1] == ("CONTENT", 2, 4)
     blocked = [*cue, ("CONTENT", 2, 4), ("SOURCE", 5, 7)]
     assert contents_with_their_verb(doc, blocked) == blocked
+    helped = "Ruiz said 5,000 engineers had arrived .".split()
+    doc = Doc(
+        spacy.blank("en").vocab, words=helped, heads=[1, 1, 3, 5, 5, 1, 1], deps=deps[:4] + ["aux", "ccomp", "punct"]
+    )
+    assert contents_with_their_verb(doc, [*cue, ("CONTENT", 2, 4)])[2] == ("CONTENT", 2, 6)  # over "had arrived"
     unparsed = Doc(spacy.blank("en").vocab, words=words)
     assert contents_with_their_verb(unparsed, [*cue, ("CONTENT", 2, 4)])[2] == ("CONTENT", 2, 4)

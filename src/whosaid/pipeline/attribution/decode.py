@@ -17,6 +17,8 @@ from whosaid.pipeline.attributions import CONTENT, CUE
 from whosaid.pipeline.syntax import SUBJECTS
 from whosaid.pipeline.text import ADDRESSED_NOUNS
 
+# The words that may stand between a clause's subject and its verb ("had", "not").
+_VERB_HELPERS = frozenset({"aux", "auxpass", "neg"})
 # How many words may stand between "in a" and the form of a statement ("in a recent telephone interview").
 FORM_MODIFIERS = 2
 
@@ -160,7 +162,9 @@ def contents_with_their_verb(doc: Doc, spans: list[tuple[str, int, int]]) -> lis
             last = verb.right_edge.i
             while last > verb.i and doc[last].is_punct:
                 last -= 1
-            if verb.i == end and cue_tokens[verb.head.i] and not taken[end : last + 1].any():
+            # the verb right after the content, or its auxiliaries between ("[5,000 engineers] had arrived")
+            next_to = all(token.head == verb and token.dep_ in _VERB_HELPERS for token in doc[end : verb.i])
+            if verb.i >= end and next_to and cue_tokens[verb.head.i] and not taken[end : last + 1].any():
                 end = last + 1
         result.append((role, start, end))
     return result
