@@ -40,8 +40,8 @@ class Record(BaseModel):
 
 # The confidence at or above which a statement is shown unless asked for more: chosen as the lowest
 # at which, cross-validated on PolNeAR dev, 90 % of the statements kept were right and 95 % of their
-# speakers; with today's models 89.8 % and 95.6 % in the default (accurate) profile (docs/BENCHMARKS.md,
-# "Statement confidence").
+# speakers; with today's models 90.1 % and 95.5 % in the default (accurate) profile, 89.2 % and 93.6 % in
+# fast (docs/BENCHMARKS.md, "Statement confidence").
 SHOWN_CONFIDENCE = 0.85
 # The speaker confidence at or above which a speaker is shown by its entity's name; below it (on
 # PolNeAR dev, 15 of 33 such speakers were right) by its own words, never a guess given as fact.
