@@ -136,9 +136,10 @@ def evaluate_provenance(nlp: Language, gold_dir: Path) -> dict:
             found = [label for label in predicted_here if isinstance(label, int)]
             if found:
                 likeliest = Counter(found).most_common(1)[0][0]
-                right = first_article[likeliest] == stored_id[claim["first"]]
-                first_right += right
-                first_wrong += [] if right else [claim["id"]]
+                if first_article[likeliest] == stored_id[claim["first"]]:
+                    first_right += 1
+                else:
+                    first_wrong.append(claim["id"])
     return {
         **cluster_scores(gold_labels, predicted),
         "first_source": {"right": first_right, "claims": multi_article},

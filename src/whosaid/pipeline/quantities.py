@@ -286,10 +286,16 @@ def _qualifier(doc: Doc, start: int) -> tuple[str, tuple[int, int]] | None:
     return None
 
 
+def _after_unit(end: int, unit_tokens: tuple[int, ...], reach: int) -> int:
+    """The token after a number and the unit words that follow it within `reach` tokens
+    ("12 million dollars | a month")."""
+    return max([end, *(i + 1 for i in unit_tokens if end <= i <= end + reach)])
+
+
 def _trailing_qualifier(doc: Doc, end: int, unit_tokens: tuple[int, ...]) -> tuple[str, tuple[int, int]] | None:
     """The bound words right after a number or the unit words that follow it ("$3 million or more",
     "200 people or fewer")."""
-    first = max([end, *(i + 1 for i in unit_tokens if end <= i <= end + 2)])
+    first = _after_unit(end, unit_tokens, reach=2)
     bound = TRAILING_BOUND_WORDS.get(tuple(token.lower_ for token in doc[first : first + 2]))
     following = doc[first + 2] if first + 2 < len(doc) else None
     if following is not None and (following.pos_ in ("ADJ", "NUM") or following.lemma_ == "likely"):
@@ -604,8 +610,7 @@ def measure_of(doc: Doc, quantity: FoundQuantity) -> Measure:
 
 
 def _per(doc: Doc, quantity: FoundQuantity) -> tuple[str | None, tuple[int, ...]]:
-    # after the unit's words that follow the number ("12 million dollars a month", "thousands of tons")
-    position = max([quantity.end, *(i + 1 for i in quantity.unit_tokens if quantity.end <= i <= quantity.end + 4)])
+    position = _after_unit(quantity.end, quantity.unit_tokens, reach=4)  # "thousands of tons | each week"
     while position < len(doc) and doc[position].lower_ in PERCENT_WORDS:
         position += 1
     of_what = next((c for c in doc[position].children if c.dep_ == "pobj"), None) if position < len(doc) else None
