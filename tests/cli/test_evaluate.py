@@ -60,7 +60,10 @@ def test_evaluate_entities_on_a_tiny_gum(tmp_path):
     assert result.returncode == 0, result.stderr.decode()
     scores = json.loads(result.stdout)
     assert set(scores) == {"news", "all"} and scores["all"]["documents"] == 1
-    assert set(scores["all"]) == {"documents", "ner", "recorded_entities", "antecedents", "coreference"}
+    assert set(scores["all"]) == {
+        "documents", "ner", "recorded_entities", "antecedents", "coreference", "chains", "chains_by_head",
+    }  # fmt: skip
     assert scores["all"]["antecedents"]["asked"] == 1, '"She", after the mayor was named'
-    assert set(scores["all"]["coreference"]) == {"muc", "b_cubed", "ceaf_e", "conll_f1"}
+    for name in ("coreference", "chains", "chains_by_head"):
+        assert set(scores["all"][name]) == {"muc", "b_cubed", "ceaf_e", "conll_f1"}
     assert_one_line_error(run("evaluate", "entities", "--data", str(tmp_path / "nope")), "W001")

@@ -60,3 +60,20 @@ def test_recorded_entities_are_typed_as_whosaid_retypes_them(tmp_path):
     assert result["ner"]["GPE"]["recall"] == 0.0 and result["ner"]["PERSON"]["precision"] == 50.0
     # the record types a country as a place whatever the NER said
     assert result["recorded_entities"]["GPE"]["f1"] == 100.0 and result["recorded_entities"]["all"]["f1"] == 100.0
+
+
+def test_chains_are_scored_by_exact_span_and_by_head_word(tmp_path):
+    import whosaid
+    from tests.corpora.test_gum import CONLLU
+    from whosaid.corpora.gum import read_document
+    from whosaid.evaluation.entities import document_counts
+
+    path = tmp_path / "GUM_news_test.conllu"
+    path.write_text(CONLLU, encoding="utf-8")  # "Mayor Ana Ruiz spoke. She said the city was ready."
+    document = read_document(path)
+    doc = whosaid.load()(document.text)
+    she = next(token.i for token in doc if token.text == "She")
+    doc.spans["whosaid_coref_1"] = [doc[1:3], doc[she : she + 1]]  # "Ana Ruiz" (gold: "Mayor Ana Ruiz") and "She"
+    result = document_counts(document, doc).result()
+    assert result["chains_by_head"]["conll_f1"] == 100.0  # both heads right: "Ruiz", "She"
+    assert result["chains"]["muc"]["recall"] == 0.0  # the name's span is not the gold mention's

@@ -17,6 +17,7 @@ DEFAULT_OUTPUT = Path("training/attribution")
 ENCODER = "encoder"
 ENCODER_ENTITY_HEAD = "encoder-entity-head"
 ANTECEDENTS = "antecedents"
+COREF = "coref"
 STATEMENT_CONFIDENCE = "statement-confidence"
 
 
@@ -31,7 +32,9 @@ def train_command(
             "(refit the entity head of the "
             "--warm-start encoder run on its frozen encoder), or antecedents (the ranker that resolves "
             "pronoun speakers and the speaker confidence; writes OUTPUT/antecedents.json; with --warm-start "
-            "FILE, the ranker of that antecedents.json is kept and the confidence refitted), or statement-"
+            "FILE, the ranker of that antecedents.json is kept and the confidence refitted), coref (the word-level "
+            "coreference model, on GUM's gold chains; needs whosaid[finetune]; the best epoch's model goes to "
+            "OUTPUT/model, to copy into src/whosaid/models/en_whosaid_coref), or statement-"
             "confidence (the --profile's statement confidence, on PolNeAR dev; writes its entry into "
             "OUTPUT/statement_confidence.json)."
         ),
@@ -44,7 +47,9 @@ def train_command(
     ] = None,
     max_steps: Annotated[int, typer.Option(help="Stop after this many steps (0: when dev stops improving).")] = 0,
     resume: Annotated[bool, typer.Option("--resume/--restart", help="Continue from the last checkpoint.")] = True,
-    epochs: Annotated[Optional[int], typer.Option(help="For a new encoder run: passes over PolNeAR train.")] = None,
+    epochs: Annotated[
+        Optional[int], typer.Option(help="For a new encoder run: passes over PolNeAR train; for coref: over GUM train.")
+    ] = None,
     window: Annotated[
         Optional[int], typer.Option(help="For a new encoder run: subwords per window, at most 512.")
     ] = None,
@@ -63,7 +68,9 @@ def train_command(
         Optional[int],
         typer.Option(help="For a new encoder run: keep the embeddings and this many lowest layers pretrained."),
     ] = None,
-    threads: Annotated[Optional[int], typer.Option(help="For a new encoder run: PyTorch's CPU threads.")] = None,
+    threads: Annotated[
+        Optional[int], typer.Option(help="For a new encoder run and for coref: PyTorch's CPU threads.")
+    ] = None,
     profile: Annotated[
         Profile, typer.Option(help="For statement-confidence: the profile to fit it for.")
     ] = DEFAULT_PROFILE,
@@ -91,6 +98,17 @@ def train_command(
             summary["train_accuracy"],
             output / "antecedents.json",
         )
+        return
+    if stage == COREF:
+        from whosaid.pipeline.profiles import load
+        from whosaid.training.coref import EPOCHS, train_coref
+
+        if threads:
+            import torch
+
+            torch.set_num_threads(threads)
+        model_dir = train_coref(output, data / "gum", load(), epochs=epochs or EPOCHS, resume=resume)
+        logger.info("trained: %s (ship it by copying it to src/whosaid/models/en_whosaid_coref)", model_dir)
         return
     if stage == STATEMENT_CONFIDENCE:
         from whosaid.pipeline.profiles import load

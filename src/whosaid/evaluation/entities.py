@@ -23,6 +23,10 @@
   whosaid's resolution builds over the same gold mentions, against the gold chains of two
   or more mentions. whosaid resolves names, and pronouns and descriptions it is asked about,
   not every noun phrase, so this scores a narrow task against full coreference.
+- **Chains**: the same scores for the coreference component's chains (whosaid.pipeline.coreference)
+  against every gold chain, mentions compared by their exact span (`chains`), and by their head
+  word (`chains_by_head`: a gold mention's head is its span's root in the parse; the measure of
+  word-level coreference, which leaves span boundaries to the parse).
 """
 
 from __future__ import annotations
@@ -37,13 +41,16 @@ from spacy.language import Language
 
 from whosaid.corpora.gum import GoldMention, GumDocument, read_split
 from whosaid.evaluation.speakers import PRONOUNS, Calibration, is_title_word, same_name
+from whosaid.pipeline.coreference import Coreference
 from whosaid.pipeline.entities import resolve
+from whosaid.pipeline.extensions import COREF_PREFIX
 from whosaid.pipeline.profiles import docs_before_attribution
 
 TYPE_MAP = {"person": "PERSON", "organization": "ORG", "place": "GPE"}
 # OntoNotes' other kinds of place as GUM counts them: LOC (rivers, regions), FAC (buildings, bridges).
 GUM_KIND_OF_NER_LABEL = {"LOC": "GPE", "FAC": "GPE"}
 Cluster = frozenset[tuple[int, int]]
+COREFERENCE = "coreference"  # the coreference component, under the name SPACY.md gives it
 
 
 def _is_title(word: str) -> bool:
@@ -71,6 +78,8 @@ class Counts:
     muc: list[float] = field(default_factory=lambda: [0.0, 0.0, 0.0, 0.0])  # R num, R den, P num, P den
     b_cubed: list[float] = field(default_factory=lambda: [0.0, 0.0, 0.0, 0.0])
     ceaf_e: list[float] = field(default_factory=lambda: [0.0, 0.0, 0.0])  # similarity, |key|, |response|
+    # The coreference component's chains, by exact span and by head word: (MUC, B³, CEAF-e) counts.
+    chains: dict[str, Counts] = field(default_factory=dict)
     calibration: Calibration = field(default_factory=Calibration)  # the resolved antecedents by confidence
     documents: int = 0
 
@@ -85,24 +94,17 @@ class Counts:
                 mine[i] += value
         self.calibration.merge(other.calibration)
         self.documents += other.documents
+        for name, counts in other.chains.items():
+            self.chains.setdefault(name, Counts()).add(counts)
 
     def result(self) -> dict:
-        def prf(matched_p: float, predicted: float, matched_r: float, gold: float) -> dict[str, float]:
-            p = matched_p / predicted if predicted else 0.0
-            r = matched_r / gold if gold else 0.0
-            f = 2 * p * r / (p + r) if p + r else 0.0
-            return {"precision": round(100 * p, 2), "recall": round(100 * r, 2), "f1": round(100 * f, 2)}
-
         def typed(counts: dict[str, list[int]]) -> dict[str, dict[str, float]]:
-            scores = {kind: prf(m, p, m, g) for kind, (m, p, g) in sorted(counts.items())}
+            scores = {kind: _prf(m, p, m, g) for kind, (m, p, g) in sorted(counts.items())}
             totals = [sum(values[i] for values in counts.values()) for i in range(3)]
-            scores["all"] = prf(totals[0], totals[1], totals[0], totals[2])
+            scores["all"] = _prf(totals[0], totals[1], totals[0], totals[2])
             return scores
 
         asked, resolved, right = self.antecedents
-        muc = prf(self.muc[2], self.muc[3], self.muc[0], self.muc[1])
-        b_cubed = prf(self.b_cubed[2], self.b_cubed[3], self.b_cubed[0], self.b_cubed[1])
-        ceaf_e = prf(self.ceaf_e[0], self.ceaf_e[2], self.ceaf_e[0], self.ceaf_e[1])
         return {
             "documents": self.documents,
             "ner": typed(self.ner),
@@ -114,11 +116,23 @@ class Counts:
                 "precision": round(100 * right / resolved, 2) if resolved else 0.0,
                 "by_confidence": self.calibration.as_dict(),
             },
-            "coreference": {
-                "muc": muc, "b_cubed": b_cubed, "ceaf_e": ceaf_e,
-                "conll_f1": round((muc["f1"] + b_cubed["f1"] + ceaf_e["f1"]) / 3, 2),
-            },
+            "coreference": self.coreference_scores(),
+            **{name: counts.coreference_scores() for name, counts in sorted(self.chains.items())},
         }  # fmt: skip
+
+    def coreference_scores(self) -> dict:
+        muc = _prf(self.muc[2], self.muc[3], self.muc[0], self.muc[1])
+        b_cubed = _prf(self.b_cubed[2], self.b_cubed[3], self.b_cubed[0], self.b_cubed[1])
+        ceaf_e = _prf(self.ceaf_e[0], self.ceaf_e[2], self.ceaf_e[0], self.ceaf_e[1])
+        conll = round((muc["f1"] + b_cubed["f1"] + ceaf_e["f1"]) / 3, 2)
+        return {"muc": muc, "b_cubed": b_cubed, "ceaf_e": ceaf_e, "conll_f1": conll}
+
+
+def _prf(matched_p: float, predicted: float, matched_r: float, gold: float) -> dict[str, float]:
+    p = matched_p / predicted if predicted else 0.0
+    r = matched_r / gold if gold else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": round(100 * p, 2), "recall": round(100 * r, 2), "f1": round(100 * f, 2)}
 
 
 def coreference_counts(key: list[Cluster], response: list[Cluster], counts: Counts) -> None:
@@ -231,15 +245,33 @@ def document_counts(document: GumDocument, doc) -> Counts:
         if len(cluster.mentions) > 1
     ]
     coreference_counts(key, response, counts)
+    if any(name.startswith(COREF_PREFIX) for name in doc.spans):
+        _chain_counts(document, doc, chains, counts)
     return counts
+
+
+def _chain_counts(document: GumDocument, doc, chains: dict[str, list[GoldMention]], counts: Counts) -> None:
+    """The coreference component's chains against every gold chain, by span and by head word."""
+    found = [group for name, group in doc.spans.items() if name.startswith(COREF_PREFIX)]
+    by_span = counts.chains.setdefault("chains", Counts())
+    key = [frozenset((m.start, m.end) for m in chain) for chain in chains.values() if len(chain) > 1]
+    coreference_counts(key, [frozenset((s.start_char, s.end_char) for s in group) for group in found], by_span)
+    by_head = counts.chains.setdefault("chains_by_head", Counts())
+    heads = []
+    for chain in chains.values():
+        spans = [doc.char_span(m.start, m.end, alignment_mode="expand") for m in chain]
+        heads.append(frozenset(span.root.i for span in spans if span is not None))
+    key = [chain for chain in heads if len(chain) > 1]
+    coreference_counts(key, [frozenset(s.root.i for s in group) for group in found], by_head)
 
 
 def evaluate_entities(nlp: Language, gum_dir: Path, split: str = "dev", *, limit: int | None = None) -> dict:
     """{"news": scores, "all": scores} on one GUM split."""
     documents = list(itertools.islice(read_split(gum_dir, split), limit))
     totals = {"news": Counts(), "all": Counts()}
+    coreference = nlp.get_pipe(COREFERENCE) if COREFERENCE in nlp.pipe_names else Coreference(COREFERENCE)
     for document, doc in zip(documents, docs_before_attribution(nlp, (document.text for document in documents))):
-        counts = document_counts(document, doc)
+        counts = document_counts(document, coreference(doc))
         totals["all"].add(counts)
         if document.genre == "news":
             totals["news"].add(counts)

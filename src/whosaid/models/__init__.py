@@ -20,6 +20,9 @@ CITY_NAMES_PATH = Path(__file__).parent / "city_names.json"
 # Weights of the mention ranker that resolves pronoun and description speakers
 # (whosaid.pipeline.antecedents), trained by `whosaid train --stage antecedents`.
 ANTECEDENTS_PATH = Path(__file__).parent / "antecedents.json"
+# The word-level coreference model (whosaid.pipeline.coreference): ONNX pair scorer and its
+# settings, trained by `whosaid train --stage coref` on GUM's gold chains.
+COREF_MODEL_PATH = Path(__file__).parent / "en_whosaid_coref"
 # Weights of the statement confidence (whosaid.pipeline.statement_confidence), one set per
 # profile, fitted by `whosaid train --stage statement-confidence`.
 STATEMENT_CONFIDENCE_PATH = Path(__file__).parent / "statement_confidence.json"

@@ -29,6 +29,10 @@ STATEMENTS = "whosaid_statements"
 # Span group of the words that hedge (HEDGE) or negate (NEGATION) a statement; id_: statement id.
 EPISTEMICS = "whosaid_epistemics"
 HEDGE, NEGATION = "HEDGE", "NEGATION"
+# Span groups whosaid_coref_1, whosaid_coref_2, ...: one per coreference chain (whosaid.pipeline.coreference).
+COREF_PREFIX = "whosaid_coref_"
+# doc._: each mention word's likely antecedents, [word, antecedent word, probability] (token indices).
+COREF_LINKS = "whosaid_coref_links"
 # span._ on SOURCE and VIA spans: person, government, state_media, ... (whosaid.pipeline.source_types).
 SOURCE_TYPE = "whosaid_source_type"
 # span._ on SOURCE and VIA spans: how sure the resolution to its entity is, 0-1 (None: unresolved).
@@ -36,7 +40,7 @@ SPEAKER_CONFIDENCE = "whosaid_speaker_confidence"
 # span._ on SOURCE and VIA spans: the entity id of a name in it that is not who speaks ("an aide to Mr. Lee").
 SPEAKER_AFFILIATION = "whosaid_speaker_affiliation"
 
-_DOC_EXTENSIONS = (META, ARTICLE_PART, CONFIDENCE_EXTENSION, ENTITIES, QUANTITIES, TIMES, STATEMENTS)
+_DOC_EXTENSIONS = (META, ARTICLE_PART, CONFIDENCE_EXTENSION, ENTITIES, QUANTITIES, TIMES, STATEMENTS, COREF_LINKS)
 
 
 def register_extensions() -> None:

@@ -1,0 +1,386 @@
+"""Word-level coreference (`whosaid_coref_v1`): which earlier word each noun or pronoun refers back to.
+
+After Dobrovolskii (EMNLP 2021, the design of spaCy's experimental coref): coreference is
+decided between head words, and a mention's span is its head's subtree in the parse (span
+extension by the parse, not learned). Each head word ("mention word": a noun, a proper
+noun or a pronoun, not a noun that only modifies another) is scored against the mention
+words before it: the last `WORDS_BACK`, and the latest mention of each name further back
+(a person named again ten paragraphs on). A small network over frozen features scores each
+pair; a softmax over a word's candidates and "none" (score 0) gives each the probability
+that it is the word's antecedent.
+
+Features, computed once per article from what the base pipeline already wrote:
+- of a word: en_core_web_md's static vector and its tok2vec's context (`doc.tensor`), its
+  part of speech, dependency label, entity type, the word itself when it is a pronoun or
+  determiner, grammatical number, gender (a pronoun's, or a person's first name's from the
+  given-name tables), whether it lies in a quotation;
+- of a pair: distance in words and sentences, the two words' quotations, whether their heads,
+  lemmas or names match or one name holds the other, gender and number agreement, whether
+  one word lies inside the other's phrase.
+
+The network (ONNX Runtime, no PyTorch at inference; `models/en_whosaid_coref`) is trained
+by `whosaid train --stage coref` on GUM's gold chains (whosaid.training.coref). Its output
+on the Doc: `doc.spans["whosaid_coref_1"]`, ... one span group per chain of two or more
+mentions, and `doc._.whosaid_coref_links`, each mention word's likely antecedents as
+[word, antecedent word, probability] (those of probability >= `KEPT_PROBABILITY`).
+
+The component is not in whosaid's own pipeline: a spaCy user adds it
+(`nlp.add_pipe("whosaid_coref_v1", name="coreference", before="entities")`, docs/SPACY.md).
+Speakers are still resolved by the mention ranker (whosaid.pipeline.antecedents): given this
+model's links as features, the ranker resolved no more pronoun speakers right on GUM or
+PolNeAR dev (docs/MODELS.md), and the model costs about a sixth of the fast profile's time.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from whosaid.errors import MissingExtraError, ModelNotFoundError
+from whosaid.models import COREF_MODEL_PATH
+from whosaid.pipeline.entities import first_name_genders, given_name_genders
+from whosaid.pipeline.extensions import COREF_LINKS, COREF_PREFIX, ArticleComponent
+from whosaid.pipeline.sentences import SentenceBounds
+from whosaid.pipeline.syntax import SUBJECTS
+from whosaid.pipeline.text import quotations
+
+MODEL_FILE, SETTINGS_FILE = "model.onnx", "settings.json"
+# Candidates of a word: the mention words just before it, and the latest mention of each earlier name.
+WORDS_BACK = 50
+# Links kept on the Doc for the speaker resolution.
+KEPT_PROBABILITY = 0.01
+
+POS_TAGS = (
+    "ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "NOUN", "NUM", "PART", "PRON", "PROPN", "PUNCT", "SCONJ",
+    "SYM", "VERB", "X", "SPACE",
+)  # fmt: skip
+# ClearNLP's labels, as en_core_web_md's parser gives them; others (UD) share one slot.
+DEPENDENCIES = (
+    "ROOT", "acl", "acomp", "advcl", "advmod", "agent", "amod", "appos", "attr", "aux", "auxpass", "case", "cc",
+    "ccomp", "compound", "conj", "csubj", "csubjpass", "dative", "dep", "det", "dobj", "expl", "intj", "mark", "meta",
+    "neg", "nmod", "npadvmod", "nsubj", "nsubjpass", "nummod", "oprd", "parataxis", "pcomp", "pobj", "poss",
+    "preconj", "predet", "prep", "prt", "punct", "quantmod", "relcl", "xcomp",
+)  # fmt: skip
+ENTITY_TYPES = (
+    "PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE", "DATE", "TIME",
+    "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL",
+)  # fmt: skip
+# Words the model knows one by one: pronouns and the determiners that stand alone.
+CLOSED_WORDS = (
+    "he", "him", "his", "himself", "she", "her", "hers", "herself", "it", "its", "itself", "they", "them", "their",
+    "theirs", "themselves", "i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves", "you", "your",
+    "yours", "yourself", "yourselves", "this", "that", "these", "those", "who", "whom", "whose", "which", "one",
+    "there", "here",
+)  # fmt: skip
+PRONOUN_GENDERS = {
+    **dict.fromkeys(("he", "him", "his", "himself"), "male"),
+    **dict.fromkeys(("she", "her", "hers", "herself"), "female"),
+}
+_POS = {tag: i for i, tag in enumerate(POS_TAGS)}
+_DEP = {label: i for i, label in enumerate(DEPENDENCIES)}
+_ENT = {label: i for i, label in enumerate(ENTITY_TYPES)}
+_WORD = {word: i for i, word in enumerate(CLOSED_WORDS)}
+_GENDERS = ("male", "female")
+_NUMBERS = ("Sing", "Plur")
+# Slots of a word's one-hot features, after its dense vectors.
+_ONE_HOT = (
+    ("pos", len(POS_TAGS)), ("dep", len(DEPENDENCIES) + 1), ("entity", len(ENTITY_TYPES) + 1),
+    ("word", len(CLOSED_WORDS) + 1), ("gender", 2), ("number", 2), ("quoted", 1), ("subject", 1), ("title", 1),
+)  # fmt: skip
+WORD_DISTANCES = (1, 2, 3, 4, 5, 8, 16, 32, 64, 128, 256)  # bucket edges: [1], [2], ... [256, inf)
+SENTENCE_DISTANCES = (0, 1, 2, 3, 4, 7)
+PAIR_FEATURES: tuple[str, ...] = (
+    *(f"words:{edge}" for edge in WORD_DISTANCES),
+    *(f"sentences:{edge}" for edge in SENTENCE_DISTANCES),
+    "quoted:both", "quoted:anaphor", "quoted:antecedent", "same_quotation",
+    "same_word", "same_lemma", "same_name", "name_within", "gender_agrees", "gender_differs", "number_agrees",
+    "number_differs", "antecedent_inside", "anaphor_inside", "far_name",
+)  # fmt: skip
+_PAIR = {name: i for i, name in enumerate(PAIR_FEATURES)}
+
+
+def is_mention_word(token: Token) -> bool:
+    """A word that may head a mention: a noun, proper noun or pronoun (not "it" as an empty subject),
+    not a noun that only modifies another ("Ana" of "Ana Ruiz", "trade" of "trade deal")."""
+    if token.pos_ not in ("NOUN", "PROPN", "PRON"):
+        return token.pos_ == "DET" and token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")
+    if token.dep_ == "expl":
+        return False
+    return not (token.dep_ == "compound" and token.head.pos_ in ("NOUN", "PROPN") and token.head.i > token.i)
+
+
+def name_words(token: Token) -> tuple[str, ...]:
+    """The words of the proper name a proper noun ends ("ana", "ruiz" of "Ana Ruiz"), lower case."""
+    if token.pos_ != "PROPN":
+        return ()
+    words = [child.lower_ for child in token.lefts if child.dep_ == "compound" and child.pos_ == "PROPN"]
+    return (*words, token.lower_)
+
+
+def word_gender(token: Token, names: tuple[str, ...]) -> str | None:
+    if token.lower_ in PRONOUN_GENDERS:
+        return PRONOUN_GENDERS[token.lower_]
+    if token.ent_type_ == "PERSON" and len(names) >= 2:
+        return first_name_genders().get(names[0]) or given_name_genders().get(names[0])
+    return None
+
+
+@dataclass
+class ArticleFeatures:
+    """What the model reads of one article: its mention words and their candidate pairs."""
+
+    words: numpy.ndarray  # (m,) token index of each mention word
+    word_features: numpy.ndarray  # (m, word feature width) float32
+    anaphors: numpy.ndarray  # (p,) position in `words` of each pair's later word
+    antecedents: numpy.ndarray  # (p,) position in `words` of its candidate antecedent
+    pair_features: numpy.ndarray  # (p, PAIR_FEATURES) float32
+
+
+def word_feature_width(vector_width: int, tensor_width: int) -> int:
+    return vector_width + tensor_width + sum(size for _, size in _ONE_HOT)
+
+
+def article_features(doc: Doc, vector_width: int = 300, tensor_width: int = 96) -> ArticleFeatures:
+    """The features of `doc`'s mention words and of their candidate pairs."""
+    tokens = [token for token in doc if is_mention_word(token)]
+    words = numpy.array([token.i for token in tokens], dtype="int64")
+    quoted = quotations(doc) if len(doc) else []
+    sentences = SentenceBounds(doc)
+    names = [name_words(token) for token in tokens]
+    genders = [word_gender(token, name) for token, name in zip(tokens, names)]
+    numbers = [next(iter(token.morph.get("Number")), None) for token in tokens]
+    values = numpy.zeros((len(tokens), word_feature_width(vector_width, tensor_width)), dtype="float32")
+    tensor = doc.tensor if doc.tensor is not None and doc.tensor.shape == (len(doc), tensor_width) else None
+    offsets = dict(zip((name for name, _ in _ONE_HOT), numpy.cumsum([0] + [size for _, size in _ONE_HOT])))
+    base = vector_width + tensor_width
+    for row, token in enumerate(tokens):
+        if token.has_vector and token.vector.shape == (vector_width,):
+            values[row, :vector_width] = token.vector / (token.vector_norm or 1.0)
+        if tensor is not None:
+            values[row, vector_width:base] = tensor[token.i]
+        slots = {
+            "pos": _POS.get(token.pos_),
+            "dep": _DEP.get(token.dep_, len(DEPENDENCIES)),
+            "entity": _ENT.get(token.ent_type_, len(ENTITY_TYPES)),
+            "word": _WORD.get(token.lower_, len(CLOSED_WORDS)),
+            "gender": _GENDERS.index(genders[row]) if genders[row] else None,
+            "number": _NUMBERS.index(numbers[row]) if numbers[row] in _NUMBERS else None,
+            "quoted": 0 if quoted[token.i] else None,
+            "subject": 0 if token.dep_ in SUBJECTS else None,
+            "title": 0 if token.is_title else None,
+        }
+        for name, slot in slots.items():
+            if slot is not None:
+                values[row, base + offsets[name] + slot] = 1.0
+    anaphors, antecedents = candidate_pairs(names)
+    pairs = _pair_features(doc, tokens, names, genders, numbers, quoted, sentences, anaphors, antecedents)
+    return ArticleFeatures(words, values, anaphors, antecedents, pairs)
+
+
+def _pair_features(
+    doc: Doc,
+    tokens: list[Token],
+    names: list[tuple[str, ...]],
+    genders: list[str | None],
+    numbers: list[str | None],
+    quoted: list[int],
+    sentences: SentenceBounds,
+    anaphors: numpy.ndarray,
+    antecedents: numpy.ndarray,
+) -> numpy.ndarray:
+    """The features of each (anaphor, antecedent) pair, computed over all pairs at once."""
+    pairs = numpy.zeros((len(anaphors), len(PAIR_FEATURES)), dtype="float32")
+    if not len(anaphors):
+        return pairs
+    rows = numpy.arange(len(anaphors))
+    position = numpy.array([token.i for token in tokens])
+    at, of = position[anaphors], position[antecedents]  # token index of each pair's anaphor, antecedent
+    words = numpy.searchsorted(WORD_DISTANCES, at - of, side="right") - 1
+    pairs[rows, _PAIR[f"words:{WORD_DISTANCES[0]}"] + words] = 1.0
+    sentence = sentences.number[position]
+    gap = numpy.searchsorted(SENTENCE_DISTANCES, sentence[anaphors] - sentence[antecedents], side="right") - 1
+    pairs[rows, _PAIR[f"sentences:{SENTENCE_DISTANCES[0]}"] + gap] = 1.0
+    quotation = numpy.array(quoted, dtype="int64")[position]
+    quote_at, quote_of = quotation[anaphors], quotation[antecedents]
+    both = (quote_at > 0) & (quote_of > 0)
+    pairs[:, _PAIR["quoted:both"]] = both
+    pairs[:, _PAIR["same_quotation"]] = both & (quote_at == quote_of)
+    pairs[:, _PAIR["quoted:anaphor"]] = (quote_at > 0) & (quote_of == 0)
+    pairs[:, _PAIR["quoted:antecedent"]] = (quote_at == 0) & (quote_of > 0)
+    for feature, keys in (
+        ("same_word", [token.lower for token in tokens]),
+        ("same_lemma", [doc.vocab.strings.add(token.lemma_.lower()) for token in tokens]),
+    ):
+        key = numpy.array(keys, dtype="uint64")
+        pairs[:, _PAIR[feature]] = key[anaphors] == key[antecedents]
+    name_ids = {name: number for number, name in enumerate(dict.fromkeys(names))}
+    name = numpy.array([name_ids[n] if n else -1 for n in names])
+    named = (name[anaphors] >= 0) & (name[antecedents] >= 0)
+    pairs[:, _PAIR["same_name"]] = named & (name[anaphors] == name[antecedents])
+    for row in numpy.nonzero(named)[0].tolist():
+        inner, outer = set(names[anaphors[row]]), set(names[antecedents[row]])
+        pairs[row, _PAIR["name_within"]] = inner <= outer or outer <= inner
+    for prefix, values, known_values in (("gender", genders, _GENDERS), ("number", numbers, _NUMBERS)):
+        code = numpy.array([known_values.index(v) + 1 if v in known_values else 0 for v in values])
+        known = (code[anaphors] > 0) & (code[antecedents] > 0)
+        pairs[:, _PAIR[f"{prefix}_agrees"]] = known & (code[anaphors] == code[antecedents])
+        pairs[:, _PAIR[f"{prefix}_differs"]] = known & (code[anaphors] != code[antecedents])
+    left = numpy.array([token.left_edge.i for token in tokens])
+    right = numpy.array([token.right_edge.i for token in tokens])
+    pairs[:, _PAIR["antecedent_inside"]] = (left[anaphors] <= of) & (of <= right[anaphors])
+    pairs[:, _PAIR["anaphor_inside"]] = (left[antecedents] <= at) & (at <= right[antecedents])
+    pairs[:, _PAIR["far_name"]] = anaphors - antecedents > WORDS_BACK
+    return pairs
+
+
+def candidate_pairs(names: list[tuple[str, ...]]) -> tuple[numpy.ndarray, numpy.ndarray]:
+    """(anaphor, antecedent) positions among the mention words: each word with the `WORDS_BACK`
+    words before it, and with the latest earlier mention of each name beyond them."""
+    anaphors, antecedents = [], []
+    latest_name: dict[tuple[str, ...], int] = {}
+    for i in range(len(names)):
+        near = range(max(0, i - WORDS_BACK), i)
+        far = sorted(j for j in latest_name.values() if j < near.start)
+        for j in (*far, *near):
+            anaphors.append(i)
+            antecedents.append(j)
+        if i - WORDS_BACK >= 0 and names[i - WORDS_BACK]:
+            latest_name[names[i - WORDS_BACK]] = i - WORDS_BACK
+    return numpy.array(anaphors, dtype="int64"), numpy.array(antecedents, dtype="int64")
+
+
+def antecedent_probabilities(scores: numpy.ndarray, anaphors: numpy.ndarray, count: int) -> numpy.ndarray:
+    """Per pair, the probability that its antecedent is its anaphor's, of a softmax over each
+    anaphor's candidates and "none" (score 0)."""
+    scores = scores.astype("float64")
+    top = numpy.zeros(count)
+    numpy.maximum.at(top, anaphors, scores)  # "none"'s 0 is a floor of each maximum
+    exp = numpy.exp(scores - top[anaphors])
+    totals = numpy.exp(-top)
+    numpy.add.at(totals, anaphors, exp)
+    return exp / totals[anaphors]
+
+
+class CorefModel:
+    """The trained pair scorer (ONNX Runtime) and its settings."""
+
+    def __init__(self, model_dir: Path) -> None:
+        if not (model_dir / MODEL_FILE).is_file() or not (model_dir / SETTINGS_FILE).is_file():
+            raise ModelNotFoundError(f"no coreference model at {model_dir}")
+        try:
+            import onnxruntime
+        except ImportError as error:  # pragma: no cover - a core dependency
+            raise MissingExtraError("the coreference model needs onnxruntime") from error
+        self.settings = json.loads((model_dir / SETTINGS_FILE).read_text(encoding="utf-8"))
+        width = word_feature_width(self.settings["vector_width"], self.settings["tensor_width"])
+        if self.settings.get("pair_features") != list(PAIR_FEATURES) or self.settings.get("word_width") != width:
+            raise ModelNotFoundError(
+                f"the coreference model at {model_dir} was trained on other features than this version of "
+                "whosaid computes: retrain it (`whosaid train --stage coref`)"
+            )
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = 1
+        self.session = onnxruntime.InferenceSession(str(model_dir / MODEL_FILE), options)
+
+    def links(self, doc: Doc) -> list[tuple[int, int, float]]:
+        """(word, antecedent word, probability) of every candidate pair, as token indices."""
+        features = article_features(doc, self.settings["vector_width"], self.settings["tensor_width"])
+        if not len(features.anaphors):
+            return []
+        (scores,) = self.session.run(
+            None,
+            {
+                "words": features.word_features,
+                "anaphors": features.anaphors,
+                "antecedents": features.antecedents,
+                "pairs": features.pair_features,
+            },
+        )
+        probabilities = antecedent_probabilities(scores, features.anaphors, len(features.words))
+        return list(
+            zip(
+                features.words[features.anaphors].tolist(),
+                features.words[features.antecedents].tolist(),
+                probabilities.tolist(),
+            )
+        )
+
+
+@functools.lru_cache(maxsize=2)
+def shared_coref_model(model_dir: Path = COREF_MODEL_PATH) -> CorefModel:
+    return CorefModel(model_dir)
+
+
+def chains(links: list[tuple[int, int, float]]) -> list[list[int]]:
+    """Chains of mention words, each word joined to its most likely antecedent where that beats
+    "none" (its probability above all others' and above "none"'s)."""
+    best: dict[int, tuple[float, int]] = {}
+    rest: dict[int, float] = {}
+    for word, antecedent, probability in links:
+        rest[word] = rest.get(word, 1.0) - probability
+        if probability > best.get(word, (0.0, -1))[0]:
+            best[word] = (probability, antecedent)
+    parent: dict[int, int] = {}
+
+    def root(word: int) -> int:
+        while parent.get(word, word) != word:
+            word = parent[word]
+        return word
+
+    for word, (probability, antecedent) in sorted(best.items()):
+        if probability > rest[word]:
+            parent[root(word)] = root(antecedent)
+    members: dict[int, list[int]] = {}
+    for word in sorted({word for link in links for word in link[:2]}):
+        members.setdefault(root(word), []).append(word)
+    return [words for words in members.values() if len(words) > 1]
+
+
+def mention_span(doc: Doc, word: int) -> Span:
+    """The mention a word heads: the word alone for a pronoun, else its subtree without the
+    punctuation at its edges."""
+    token = doc[word]
+    if token.pos_ == "PRON":
+        return doc[word : word + 1]
+    start, end = token.left_edge.i, token.right_edge.i + 1
+    while start < word and doc[start].is_punct:
+        start += 1
+    while end - 1 > word and doc[end - 1].is_punct:
+        end -= 1
+    return doc[start:end]
+
+
+FACTORY = "whosaid_coref_v1"
+
+
+class Coreference(ArticleComponent):
+    def __init__(self, name: str, model_dir: str = "") -> None:
+        super().__init__(name)
+        self.model_dir = Path(model_dir) if model_dir else COREF_MODEL_PATH
+
+    def analyse(self, doc: Doc) -> Doc:
+        links = shared_coref_model(self.model_dir).links(doc)
+        for key in [key for key in doc.spans if key.startswith(COREF_PREFIX)]:
+            del doc.spans[key]
+        for number, words in enumerate(chains(links), start=1):
+            doc.spans[f"{COREF_PREFIX}{number}"] = [mention_span(doc, word) for word in words]
+        kept = [[word, antecedent, round(p, 4)] for word, antecedent, p in links if p >= KEPT_PROBABILITY]
+        doc._.set(COREF_LINKS, kept)
+        return doc
+
+
+@Language.factory(
+    FACTORY,
+    default_config={"model_dir": ""},
+    assigns=["doc.spans", f"doc._.{COREF_LINKS}"],
+    requires=["token.tag", "token.dep", "token.ent_type", "token.lemma", "doc.tensor"],
+)
+def make_coreference(nlp: Language, name: str, model_dir: str) -> Coreference:
+    """Chains of the mentions that corefer, and each mention word's likely antecedents."""
+    return Coreference(name, model_dir)

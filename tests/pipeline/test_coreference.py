@@ -1,0 +1,118 @@
+import numpy
+import pytest
+import spacy
+
+import whosaid
+from whosaid.pipeline.coreference import (
+    PAIR_FEATURES,
+    WORDS_BACK,
+    antecedent_probabilities,
+    article_features,
+    candidate_pairs,
+    chains,
+    is_mention_word,
+    mention_span,
+)
+from whosaid.pipeline.extensions import COREF_LINKS, COREF_PREFIX
+
+
+@pytest.fixture(scope="module")
+def coref_nlp():
+    """whosaid's pipeline with the coreference component added, as docs/SPACY.md shows."""
+    nlp = whosaid.load()
+    nlp.add_pipe("whosaid_coref_v1", name="coreference", before="entities")
+    return nlp
+
+
+def test_a_word_is_paired_with_the_words_just_before_it_and_with_names_further_back():
+    names = [("ana", "ruiz"), (), *[()] * (WORDS_BACK + 5)]
+    anaphors, antecedents = candidate_pairs(names)
+    last = len(names) - 1
+    of_last = set(antecedents[anaphors == last].tolist())
+    assert of_last == {0, *range(last - WORDS_BACK, last)}  # Ana Ruiz, far back, but not the word after her
+    assert 1 not in of_last
+    assert set(antecedents[anaphors == 3].tolist()) == {0, 1, 2}
+
+
+def test_probabilities_are_a_softmax_over_the_candidates_and_none():
+    scores = numpy.array([0.0, numpy.log(2.0), 5.0])
+    probabilities = antecedent_probabilities(scores, numpy.array([1, 1, 2]), 3)
+    assert probabilities[:2] == pytest.approx([0.25, 0.5])  # "none" 0.25
+    assert probabilities[2] == pytest.approx(numpy.exp(5) / (numpy.exp(5) + 1))
+
+
+def test_a_word_joins_the_chain_of_its_most_likely_antecedent_only_where_that_beats_none():
+    links = [(5, 1, 0.9), (5, 2, 0.05), (9, 5, 0.3), (9, 2, 0.2), (12, 9, 0.6)]
+    assert sorted(map(sorted, chains(links))) == [[1, 5], [9, 12]]  # 9's "none" (0.5) beats 5 (0.3)
+
+
+def test_mention_words_are_the_heads_of_noun_phrases(nlp):
+    doc = nlp("There were talks, Ana Ruiz told the trade union.")
+    words = [token.text for token in doc if is_mention_word(token)]
+    assert "Ruiz" in words and "union" in words
+    assert "Ana" not in words and "trade" not in words  # modifiers of another noun
+    assert "There" not in words and "talks" in words  # an empty subject
+
+
+def test_a_mention_is_its_heads_phrase_and_a_pronoun_alone(nlp):
+    doc = nlp("The mayor of Merrow, who spoke first, said she would stay.")
+    mayor = next(token for token in doc if token.text == "mayor")
+    assert mention_span(doc, mayor.i).text == "The mayor of Merrow, who spoke first"
+    she = next(token for token in doc if token.text == "she")
+    assert mention_span(doc, she.i).text == "she"
+
+
+def test_features_have_a_row_per_candidate_pair(nlp):
+    doc = nlp("Ana Ruiz leads the union. She said it would strike.")
+    features = article_features(doc)
+    assert features.pair_features.shape == (len(features.anaphors), len(PAIR_FEATURES))
+    assert len(features.words) == features.word_features.shape[0] == 4  # Ruiz, union, She, it
+    assert numpy.all(features.antecedents < features.anaphors)
+
+
+def test_the_component_writes_chains_and_links(coref_nlp):
+    doc = coref_nlp("Ana Ruiz leads the dockworkers' union. She said the strike would go on for ten days.")
+    chains_found = [[span.text for span in doc.spans[key]] for key in doc.spans if key.startswith(COREF_PREFIX)]
+    assert ["Ana Ruiz", "She"] in chains_found
+    she, ruiz = (next(t.i for t in doc if t.text == word) for word in ("She", "Ruiz"))
+    best = max((link for link in doc._.get(COREF_LINKS) if link[0] == she), key=lambda link: link[2])
+    assert best[1] == ruiz and best[2] > 0.5
+    assert all(0.0 <= p <= 1.0 and antecedent < word for word, antecedent, p in doc._.get(COREF_LINKS))
+
+
+def test_without_a_parse_the_component_finds_nothing():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("whosaid_coref_v1")
+    doc = nlp("Ana Ruiz leads the union. She said so.")
+    assert doc._.get(COREF_LINKS) == []
+    assert not [key for key in doc.spans if key.startswith(COREF_PREFIX)]
+
+
+def test_the_component_declares_what_it_writes_and_reads(coref_nlp):
+    analysis = coref_nlp.analyze_pipes()
+    assert "doc.spans" in analysis["summary"]["coreference"]["assigns"]
+    assert not any(analysis["problems"].values()), analysis["problems"]
+
+
+def test_a_saved_pipeline_keeps_the_component(coref_nlp, tmp_path):
+    coref_nlp.to_disk(tmp_path / "pipeline")
+    loaded = whosaid.load(tmp_path / "pipeline")
+    assert "coreference" in loaded.pipe_names
+    doc = loaded("Ana Ruiz leads the dockworkers' union. She said the strike would go on for ten days.")
+    assert doc._.get(COREF_LINKS)
+
+
+def test_a_model_trained_on_other_features_is_a_clear_error(tmp_path):
+    import json
+    import shutil
+
+    from whosaid.errors import ModelNotFoundError
+    from whosaid.models import COREF_MODEL_PATH
+    from whosaid.pipeline.coreference import CorefModel
+
+    shutil.copytree(COREF_MODEL_PATH, tmp_path / "model")
+    settings = json.loads((tmp_path / "model" / "settings.json").read_text(encoding="utf-8"))
+    settings["pair_features"] = settings["pair_features"][:-1]
+    (tmp_path / "model" / "settings.json").write_text(json.dumps(settings), encoding="utf-8")
+    with pytest.raises(ModelNotFoundError, match="retrain"):
+        CorefModel(tmp_path / "model")

@@ -1,0 +1,55 @@
+"""Training the coreference model on a GUM laid out by hand (PyTorch: the finetune extra)."""
+
+import json
+
+import numpy
+import pytest
+
+from tests.corpora.test_gum import CONLLU
+from whosaid.corpora.gum import read_document
+
+pytestmark = [pytest.mark.finetune, pytest.mark.slow]
+pytest.importorskip("torch", reason="the finetune extra is not installed (make test-finetune)")
+
+
+@pytest.fixture
+def gum_dir(tmp_path):
+    (tmp_path / "dep").mkdir()
+    (tmp_path / "dep" / "GUM_news_test.conllu").write_text(CONLLU, encoding="utf-8")
+    (tmp_path / "splits.md").write_text(
+        "# Splits\n\n## train\n\n  * GUM_news_test\n\n## dev\n\n  * GUM_news_test\n", encoding="utf-8"
+    )
+    return tmp_path
+
+
+def test_gold_chains_join_the_heads_of_one_entitys_mentions(nlp, gum_dir):
+    from whosaid.training.coref import gold_chains
+
+    document = read_document(gum_dir / "dep" / "GUM_news_test.conllu")
+    doc = nlp(document.text)
+    chain_of = {doc[token].text: entity for token, (_, entity) in gold_chains(document, doc).items()}
+    assert chain_of["Ruiz"] == chain_of["She"] != chain_of["city"]
+
+
+def test_the_grid_marks_gold_antecedents_and_none_where_a_word_has_none(nlp):
+    from whosaid.pipeline.coreference import article_features
+    from whosaid.training.coref import _grid
+
+    features = article_features(nlp("Ana Ruiz spoke. She said the city was ready."))  # Ruiz, She, city
+    index, gold = _grid(features, numpy.array([0, 0, 1]))
+    assert index.shape == (3, 3)  # "none" and at most two candidates
+    assert gold.tolist() == [[True, False, False], [False, True, False], [True, False, False]]
+
+
+def test_training_checkpoints_resumes_and_exports_a_model_the_component_runs(nlp, gum_dir, tmp_path):
+    from whosaid.pipeline.coreference import CorefModel
+    from whosaid.training.coref import train_coref
+
+    output = tmp_path / "run"
+    model_dir = train_coref(output, gum_dir, nlp, epochs=2)
+    assert (output / "last.pt").exists() and (output / "features-train.npz").exists()
+    model_dir = train_coref(output, gum_dir, nlp, epochs=3)  # resumes at epoch 2, trains one more
+    settings = json.loads((model_dir / "settings.json").read_text(encoding="utf-8"))
+    assert settings["epochs"] == 3
+    links = CorefModel(model_dir).links(nlp("Ana Ruiz spoke. She said the city was ready."))
+    assert links and all(0.0 <= p <= 1.0 for _, _, p in links)
