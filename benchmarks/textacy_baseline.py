@@ -19,12 +19,13 @@ from pathlib import Path
 from textacy.extract.triples import direct_quotations
 
 import whosaid
-from whosaid.corpora.polnear import GoldAttribution, GoldSpan, read_split
-from whosaid.evaluation.attribution import AttributionScorer, attributions_from_doc
+from whosaid.corpora.polnear import read_split
+from whosaid.pipeline.attribution.scoring import AttributionScorer, attributions_from_doc
 from whosaid.pipeline.text import quotations
+from whosaid.record.fragments import FragmentAttribution, FragmentSpan
 
 
-def _runs(tokens) -> GoldSpan:
+def _runs(tokens) -> FragmentSpan:
     """Character fragments of a token list, one per run of adjacent tokens."""
     ordered = sorted(tokens, key=lambda token: token.i)
     fragments, start, previous = [], ordered[0], ordered[0]
@@ -34,22 +35,22 @@ def _runs(tokens) -> GoldSpan:
             start = token
         previous = token
     fragments.append((start.idx, previous.idx + len(previous)))
-    return GoldSpan(tuple(fragments))
+    return FragmentSpan(tuple(fragments))
 
 
-def textacy_attributions(doc) -> list[GoldAttribution] | None:
+def textacy_attributions(doc) -> list[FragmentAttribution] | None:
     try:
         triples = list(direct_quotations(doc))
     except ValueError:
         return None
-    return [GoldAttribution(_runs(list(t.speaker)), _runs(list(t.cue)), _runs(list(t.content))) for t in triples]
+    return [FragmentAttribution(_runs(list(t.speaker)), _runs(list(t.cue)), _runs(list(t.content))) for t in triples]
 
 
-def direct_only(attributions: list[GoldAttribution], doc) -> list[GoldAttribution]:
+def direct_only(attributions: list[FragmentAttribution], doc) -> list[FragmentAttribution]:
     """The attributions whose content is entirely inside quotation marks."""
     numbers = quotations(doc)
 
-    def quoted(attribution: GoldAttribution) -> bool:
+    def quoted(attribution: FragmentAttribution) -> bool:
         tokens = [
             token
             for start, end in attribution.content.fragments
