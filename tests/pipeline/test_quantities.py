@@ -86,6 +86,28 @@ def test_a_higher_number_first_makes_two_figures_not_a_range(nlp):
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The court issued a 5-4 decision.", [("5", "votes", "decision"), ("4", "votes", "decision")]),
+        ("The court ruled 5-4 on Monday.", [("5", "votes", "ruled"), ("4", "votes", "ruled")]),
+        ("The board voted 1,842 to 611.", [("1,842", "votes", "voted"), ("611", "votes", "voted")]),
+        ("The home side won 3-1.", [("3", None, None), ("1", None, None)]),  # a score, no tally
+    ],
+)
+def test_a_tally_counts_votes_with_the_word_that_says_so_as_evidence(nlp, text, expected):
+    doc = nlp(text)
+    assert [
+        (doc[q.start : q.end].text, q.unit, doc[q.unit_tokens[0]].text if q.unit_tokens else None)
+        for q in quantities_in(doc)
+    ] == expected
+
+
+def test_cents_and_pence_are_hundredths_of_their_currency(nlp):
+    results = found(nlp, "Gas rose 12 cents to $3.40 a gallon, and a stamp costs 50 pence.")
+    assert [(value, unit) for _, value, _, _, unit in results] == [(0.12, "USD"), (3.4, "USD"), (0.5, "GBP")]
+
+
 def test_percent_and_dates_are_not_counts_of_things(nlp):
     results = found(nlp, "Prices rose 3.5% in 2024, on March 3.")
     assert [(value, unit) for _, value, _, _, unit in results] == [(3.5, "percent, prices")]

@@ -134,6 +134,12 @@ CURRENCY_WORDS = {
     "hryvnia": "UAH",
     "won": "KRW",
 }
+# A currency's hundredth, read as the currency: "37 cents" is 0.37 USD.
+SUBUNITS = {"cent": "USD", "penny": "GBP", "pence": "GBP"}
+# A tally of votes ("a 5-4 decision", "the court ruled 5-4", "voted 1,842 to 611"): the two
+# figures count votes where one of these nouns follows them or one of these verbs comes before.
+TALLY_NOUNS = frozenset({"decision", "ruling", "vote", "verdict", "majority", "margin", "split"})
+TALLY_VERBS = frozenset({"vote", "rule"})
 PERCENT_WORDS = {"%", "percent", "per cent", "pct"}
 TIME_LABELS = {"DATE", "TIME", "ORDINAL"}
 # Participles that make the counted thing an event: "300 were killed", "12 soldiers were wounded".
@@ -318,7 +324,7 @@ def _counted(doc: Doc, number: Span) -> tuple[str | None, tuple[int, ...]]:
             return currency, (number.end + 1,)
     head = last.head if last.dep_ in ("nummod", "compound", "amod", "quantmod") and last.head != last else None
     if head is not None and head.i >= number.end and head.pos_ in ("NOUN", "PROPN"):
-        currency = CURRENCY_WORDS.get(head.lemma_.lower())
+        currency = CURRENCY_WORDS.get(head.lemma_.lower()) or SUBUNITS.get(head.lemma_.lower())
         if currency:
             return currency, (head.i,)
         # "5-point jump" counts "point jump", not "- point jump", however the parser hangs "5"
@@ -477,6 +483,8 @@ def _quantity(doc: Doc, start: int, end: int) -> FoundQuantity:
         unit, unit_tokens = None, ()  # a dash or a sign the parser hung the number on
     qualifier = _qualifier(doc, start) or _trailing_qualifier(doc, end, unit_tokens)
     first = start - 1 if start and doc[start - 1].text in CURRENCIES else start
+    if unit_tokens and doc[unit_tokens[0]].lemma_.lower() in SUBUNITS and value is not None:
+        value, value_max = value / 100, value_max / 100 if value_max is not None else None
     return FoundQuantity(
         first,
         end,
@@ -520,7 +528,11 @@ def _merge_ranges(doc: Doc, found: list[FoundQuantity]) -> list[FoundQuantity]:
                     last_word = doc[quantity.end - 1].lower_
                     scale = SCALES.get(last_word, 1.0)
                 if both and previous.value * scale >= quantity.value:
-                    merged.append(quantity)  # "voted 1,842 to 611", "won 3-1": two figures, no range
+                    # "voted 1,842 to 611", "won 3-1": two figures, no range; a tally counts votes
+                    if (tally := _tally_word(doc, previous, quantity)) is not None:
+                        merged[-1] = dataclasses.replace(previous, unit="votes", unit_tokens=(tally,))
+                        quantity = dataclasses.replace(quantity, unit="votes", unit_tokens=(tally,))
+                    merged.append(quantity)
                     continue
                 merged[-1] = FoundQuantity(
                     previous.start - 1 if opened else previous.start,
@@ -535,6 +547,16 @@ def _merge_ranges(doc: Doc, found: list[FoundQuantity]) -> list[FoundQuantity]:
                 continue
         merged.append(quantity)
     return merged
+
+
+def _tally_word(doc: Doc, first: FoundQuantity, second: FoundQuantity) -> int | None:
+    """The word that makes two figures a tally of votes: a noun after them ("a 5-4 decision") or a
+    verb before them ("the court ruled 5-4", "voted 1,842 to 611"), if there is one."""
+    if second.end < len(doc) and doc[second.end].lemma_.lower() in TALLY_NOUNS:
+        return second.end
+    if first.start > 0 and doc[first.start - 1].lemma_.lower() in TALLY_VERBS:
+        return first.start - 1
+    return None
 
 
 # What a figure is per ("$1.20 per share", "€49 a month", "2,400 patients a day"): the noun after
