@@ -36,10 +36,11 @@ from spacy.tokens import Doc, Span
 
 from whosaid.corpora.corenlp import read_corenlp_xml, utf16_to_str_offsets
 from whosaid.corpora.polnear import read_split
+from whosaid.lexicon.pronouns import OBJECT, SUBJECT, pronoun_words
 from whosaid.pipeline.entities import TITLE_WORDS, resolve
 from whosaid.pipeline.profiles import docs_before_attribution
 
-PRONOUNS = frozenset({"he", "she", "they", "it", "him", "her", "them"})
+PRONOUNS = pronoun_words(persons=(3,), forms=(SUBJECT, OBJECT))
 # Lower edges of the confidence bands the evaluations report, highest first.
 CONFIDENCE_BANDS = (0.9, 0.7, 0.5, 0.0)
 

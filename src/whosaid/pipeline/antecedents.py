@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 import numpy
 from spacy.tokens import Span
 
+from whosaid.lexicon.pronouns import NEUTER, OBJECT, POSSESSIVE, SUBJECT, pronoun_genders, pronoun_words
 from whosaid.models import ANTECEDENTS_PATH
 from whosaid.pipeline.source_types import COMPANY_NAME_ENDINGS
 from whosaid.pipeline.syntax import SUBJECTS, has_preposition
@@ -39,8 +40,8 @@ if TYPE_CHECKING:
     from whosaid.pipeline.entities import Cluster
 
 # With the possessives, which stand for their owner in "its spokesman", "his lawyer".
-PERSON_PRONOUNS = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female"}
-GROUP_PRONOUNS = frozenset({"they", "them", "their", "it", "its"})
+PERSON_PRONOUNS = pronoun_genders(forms=(SUBJECT, OBJECT, POSSESSIVE))  # he, him, his, she, her
+GROUP_PRONOUNS = pronoun_words(persons=(3,), forms=(SUBJECT, OBJECT, POSSESSIVE), genders=(NEUTER, None))
 MAX_TOKENS_BACK = 600
 # Earlier speakers stay candidates however far back (the last this many).
 SPEAKERS_BACK = 20

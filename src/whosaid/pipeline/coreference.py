@@ -43,6 +43,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from whosaid.errors import MissingExtraError, ModelNotFoundError
+from whosaid.lexicon.pronouns import pronoun_genders
 from whosaid.models import COREF_MODEL_PATH
 from whosaid.pipeline.entities import first_name_genders, given_name_genders
 from whosaid.pipeline.extensions import COREF_LINKS, COREF_PREFIX, ArticleComponent
@@ -71,17 +72,15 @@ ENTITY_TYPES = (
     "PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE", "DATE", "TIME",
     "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL",
 )  # fmt: skip
-# Words the model knows one by one: pronouns and the determiners that stand alone.
+# Words the model knows one by one, in the order of its features: pronouns and the determiners
+# that stand alone.
 CLOSED_WORDS = (
     "he", "him", "his", "himself", "she", "her", "hers", "herself", "it", "its", "itself", "they", "them", "their",
     "theirs", "themselves", "i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves", "you", "your",
     "yours", "yourself", "yourselves", "this", "that", "these", "those", "who", "whom", "whose", "which", "one",
     "there", "here",
 )  # fmt: skip
-PRONOUN_GENDERS = {
-    **dict.fromkeys(("he", "him", "his", "himself"), "male"),
-    **dict.fromkeys(("she", "her", "hers", "herself"), "female"),
-}
+PRONOUN_GENDERS = pronoun_genders()
 _POS = {tag: i for i, tag in enumerate(POS_TAGS)}
 _DEP = {label: i for i, label in enumerate(DEPENDENCIES)}
 _ENT = {label: i for i, label in enumerate(ENTITY_TYPES)}

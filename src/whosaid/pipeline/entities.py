@@ -45,6 +45,7 @@ import numpy
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from whosaid.lexicon.pronouns import POSSESSIVE, SUBJECT, pronoun_words
 from whosaid.models import FIRST_NAME_GENDERS_PATH, GIVEN_NAME_GENDERS_PATH
 from whosaid.pipeline import antecedents
 from whosaid.pipeline.attributions import SOURCE, SPANS_KEY, VIA, statements_in
@@ -120,11 +121,9 @@ MALE_TITLES = frozenset({"mr.", "mr", "king", "prince", "sheikh", "emir", "spoke
 FEMALE_TITLES = frozenset({"mrs.", "mrs", "ms.", "ms", "queen", "princess", "spokeswoman", "chairwoman"})
 # Capitalised at the start of a sentence, these still name no one ("Officials said").
 COMMON_SOURCE_WORDS = (
-    ANONYMOUS_WORDS
-    | DOCUMENT_WORDS
-    | frozenset({"the", "a", "an", "his", "her", "their", "its", "he", "she", "they", "it", "we", "i", "you"})
+    ANONYMOUS_WORDS | DOCUMENT_WORDS | frozenset({"the", "a", "an"}) | pronoun_words(forms=(SUBJECT, POSSESSIVE))
 )
-_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "its", "their", "his", "her"})
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that"}) | pronoun_words(persons=(3,), forms=(POSSESSIVE,))
 _NAME_SUFFIXES = frozenset({"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"})
 # Who speak on their organisation's behalf: "a spokesman for the Harlow Clinic" is the clinic speaking.
 MOUTHPIECES = frozenset({"spokesman", "spokeswoman", "spokesperson", "spokesmen", "spokeswomen", "spokespeople"})

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from typing import get_args
 
+from whosaid.lexicon.pronouns import FEMALE, MALE, OBJECT, SUBJECT, pronoun_words
 from whosaid.record.model import SourceType
 
 SOURCE_TYPES: tuple[str, ...] = get_args(SourceType)
@@ -97,7 +98,10 @@ COMPANY_NAME_ENDINGS = frozenset(
      "communications", "chemicals", "foods", "resources", "mining", "petroleum", "investments", "ventures",
      "securities", "financial", "automotive", "engineering", "software", "biotech", "studios", "terminals"}
 )  # fmt: skip
-PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her", "i", "we", "you"})
+# The pronouns that stand for people only ("they" may be a company).
+PERSONAL_PRONOUNS = pronoun_words(persons=(1, 2), forms=(SUBJECT, OBJECT)) | pronoun_words(
+    persons=(3,), forms=(SUBJECT, OBJECT), genders=(MALE, FEMALE)
+)
 
 
 def _words(*texts: str | None) -> tuple[set[str], str]:

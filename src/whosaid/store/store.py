@@ -44,6 +44,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
 from whosaid.errors import StoreDamagedError, StoreError, StoreFullError
+from whosaid.lexicon.pronouns import OBJECT, SUBJECT, pronoun_words
 from whosaid.provenance.claims import (
     ClaimIndex,
     Content,
@@ -79,7 +80,7 @@ UPGRADE_ARTICLES = 500  # records rebuilt at a time when an older store is upgra
 _NO_SIZES = dict.fromkeys(("words", "shingles", "quoted"))
 # Values in one IN list (SQLite takes at most 32,766 in a statement).
 SHINGLES_PER_QUERY = 5000
-_PRONOUNS = frozenset({"he", "she", "it", "they", "him", "her", "them", "i", "we"})
+_PRONOUNS = pronoun_words(forms=(SUBJECT, OBJECT))
 
 
 def database_url(db: str | Path | None) -> str:

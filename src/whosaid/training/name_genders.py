@@ -18,8 +18,11 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from whosaid.corpora.corenlp import read_corenlp_xml
+from whosaid.lexicon.pronouns import FEMALE as FEMALE_GENDER
+from whosaid.lexicon.pronouns import MALE as MALE_GENDER
+from whosaid.lexicon.pronouns import pronoun_words
 
-MALE, FEMALE = frozenset({"he", "him", "his", "himself"}), frozenset({"she", "her", "hers", "herself"})
+MALE, FEMALE = pronoun_words(genders=(MALE_GENDER,)), pronoun_words(genders=(FEMALE_GENDER,))
 
 
 def chain_votes(root) -> list[tuple[str, str]]:
