@@ -62,6 +62,15 @@ def test_a_mention_is_its_heads_phrase_and_a_pronoun_alone(nlp):
     assert mention_span(doc, she.i).text == "she"
 
 
+def test_a_mention_stops_at_a_conjunction_or_a_bracket_after_its_head(nlp):
+    doc = nlp("Officials from the Netherlands and Belgium met the National Library (KB) staff.\n\nThey agreed.")
+    netherlands = next(token for token in doc if token.text == "Netherlands")
+    assert mention_span(doc, netherlands.i).text == "the Netherlands"
+    library = next(token for token in doc if token.text == "Library")
+    assert "(" not in mention_span(doc, library.i).text
+    assert not any(token.is_space for token in mention_span(doc, netherlands.i))
+
+
 def test_features_have_a_row_per_candidate_pair(nlp):
     doc = nlp("Ana Ruiz leads the union. She said it would strike.")
     features = article_features(doc)
