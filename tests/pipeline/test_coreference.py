@@ -1,9 +1,11 @@
 import numpy
 import pytest
 import spacy
+from spacy.tokens import Doc
 
 import whosaid
 from whosaid.pipeline.coreference import (
+    FAR_NAMES,
     PAIR_FEATURES,
     WORDS_BACK,
     antecedent_probabilities,
@@ -32,6 +34,14 @@ def test_a_word_is_paired_with_the_words_just_before_it_and_with_names_further_b
     assert of_last == {0, *range(last - WORDS_BACK, last)}  # Ana Ruiz, far back, but not the word after her
     assert 1 not in of_last
     assert set(antecedents[anaphors == 3].tolist()) == {0, 1, 2}
+
+
+def test_far_names_are_bounded_so_that_a_long_article_costs_no_more_per_word():
+    names = [(f"name{i}",) for i in range(FAR_NAMES + 60)] + [()] * (WORDS_BACK + 1)
+    anaphors, antecedents = candidate_pairs(names)
+    last = len(names) - 1
+    assert (anaphors == last).sum() == FAR_NAMES + WORDS_BACK  # the latest FAR_NAMES names, then the window
+    assert antecedents[anaphors == last].min() == len(names) - WORDS_BACK - 1 - FAR_NAMES
 
 
 def test_probabilities_are_a_softmax_over_the_candidates_and_none():
@@ -95,6 +105,20 @@ def test_without_a_parse_the_component_finds_nothing():
     doc = nlp("Ana Ruiz leads the union. She said so.")
     assert doc._.get(COREF_LINKS) == []
     assert not [key for key in doc.spans if key.startswith(COREF_PREFIX)]
+    # tags alone, without the parse, tensor and vectors the model reads: nothing, not links on zeros
+    tagged = Doc(
+        nlp.vocab,
+        words=["Ana", "met", "Bo", ".", "She", "left"],
+        pos=["PROPN", "VERB", "PROPN", "PUNCT", "PRON", "VERB"],
+    )
+    assert nlp.get_pipe("whosaid_coref_v1")(tagged)._.get(COREF_LINKS) == []
+
+
+def test_a_model_directory_that_holds_no_model_fails_when_the_component_is_added(tmp_path):
+    from whosaid.errors import ModelNotFoundError
+
+    with pytest.raises(ModelNotFoundError, match="no coreference model"):
+        spacy.blank("en").add_pipe("whosaid_coref_v1", config={"model_dir": str(tmp_path)})
 
 
 def test_the_component_declares_what_it_writes_and_reads(coref_nlp):
@@ -121,7 +145,7 @@ def test_a_model_trained_on_other_features_is_a_clear_error(tmp_path):
 
     shutil.copytree(COREF_MODEL_PATH, tmp_path / "model")
     settings = json.loads((tmp_path / "model" / "settings.json").read_text(encoding="utf-8"))
-    settings["pair_features"] = settings["pair_features"][:-1]
+    settings["features_version"] -= 1
     (tmp_path / "model" / "settings.json").write_text(json.dumps(settings), encoding="utf-8")
     with pytest.raises(ModelNotFoundError, match="retrain"):
         CorefModel(tmp_path / "model")

@@ -106,6 +106,13 @@ def test_a_tally_counts_votes_with_the_word_that_says_so_as_evidence(nlp, text, 
 def test_cents_and_pence_are_hundredths_of_their_currency(nlp):
     results = found(nlp, "Gas rose 12 cents to $3.40 a gallon, and a stamp costs 50 pence.")
     assert [(value, unit) for _, value, _, _, unit in results] == [(0.12, "USD"), (3.4, "USD"), (0.5, "GBP")]
+    assert [(value, unit) for _, value, _, _, unit in found(nlp, "The fare is 20 euro cents.")] == [(0.2, "EUR")]
+    assert found(nlp, "He found thousands of pennies.")[0][1:] == (2000, None, ">=", "pennies")  # not divided
+
+
+def test_a_tally_word_does_not_turn_shares_into_votes(nlp):
+    results = found(nlp, "Support fell 52 percent to 48 percent in the vote.")
+    assert [unit for *_, unit in results] == ["percent, support", "percent, support"]
 
 
 def test_percent_and_dates_are_not_counts_of_things(nlp):

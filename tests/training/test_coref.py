@@ -46,10 +46,15 @@ def test_training_checkpoints_resumes_and_exports_a_model_the_component_runs(nlp
     from whosaid.training.coref import train_coref
 
     output = tmp_path / "run"
+    import torch
+
     model_dir = train_coref(output, gum_dir, nlp, epochs=2)
     assert (output / "last.pt").exists() and (output / "features-train.npz").exists()
+    first = torch.load(output / "last.pt", weights_only=False)["state"]["history"]
     model_dir = train_coref(output, gum_dir, nlp, epochs=3)  # resumes at epoch 2, trains one more
+    history = torch.load(output / "last.pt", weights_only=False)["state"]["history"]
+    assert history[:2] == first and [entry["epoch"] for entry in history] == [1, 2, 3]
     settings = json.loads((model_dir / "settings.json").read_text(encoding="utf-8"))
-    assert settings["epochs"] == 3
+    assert settings["epochs"] == 3 and 1 <= settings["best_epoch"] <= 3
     links = CorefModel(model_dir).links(nlp("Ana Ruiz spoke. She said the city was ready."))
     assert links and all(0.0 <= p <= 1.0 for _, _, p in links)

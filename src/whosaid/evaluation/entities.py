@@ -38,12 +38,13 @@ from pathlib import Path
 import numpy
 from scipy.optimize import linear_sum_assignment
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from whosaid.corpora.gum import GoldMention, GumDocument, read_split
 from whosaid.evaluation.speakers import PRONOUNS, Calibration, is_title_word, same_name
 from whosaid.pipeline.coreference import Coreference
 from whosaid.pipeline.entities import resolve
-from whosaid.pipeline.extensions import COREF_PREFIX
+from whosaid.pipeline.extensions import COREF_LINKS, COREF_PREFIX
 from whosaid.pipeline.profiles import docs_before_attribution
 
 TYPE_MAP = {"person": "PERSON", "organization": "ORG", "place": "GPE"}
@@ -245,7 +246,7 @@ def document_counts(document: GumDocument, doc) -> Counts:
         if len(cluster.mentions) > 1
     ]
     coreference_counts(key, response, counts)
-    if any(name.startswith(COREF_PREFIX) for name in doc.spans):
+    if Doc.has_extension(COREF_LINKS) and doc._.get(COREF_LINKS) is not None:  # the component ran
         _chain_counts(document, doc, chains, counts)
     return counts
 

@@ -27,8 +27,8 @@ mentions, and `doc._.whosaid_coref_links`, each mention word's likely antecedent
 The component is not in whosaid's own pipeline: a spaCy user adds it
 (`nlp.add_pipe("whosaid_coref_v1", name="coreference", before="entities")`, docs/SPACY.md).
 Speakers are still resolved by the mention ranker (whosaid.pipeline.antecedents): given this
-model's links as features, the ranker resolved no more pronoun speakers right on GUM or
-PolNeAR dev (docs/MODELS.md), and the model costs about a sixth of the fast profile's time.
+model's links as features, the ranker resolved fewer pronoun speakers right on GUM dev and
+PolNeAR dev (docs/MODELS.md), and the model adds a sixth to a fifth to the fast profile's time.
 """
 
 from __future__ import annotations
@@ -52,9 +52,16 @@ from whosaid.pipeline.syntax import SUBJECTS
 from whosaid.pipeline.text import quotations
 
 MODEL_FILE, SETTINGS_FILE = "model.onnx", "settings.json"
-# Candidates of a word: the mention words just before it, and the latest mention of each earlier name.
+# Candidates of a word: the mention words just before it, and the latest mention of each of the
+# last `FAR_NAMES` names further back (a bound, so that a long article costs no more per word).
 WORDS_BACK = 50
-# Links kept on the Doc for the speaker resolution.
+FAR_NAMES = 100
+# The version of the features and candidates: a model (its settings) and a training cache of
+# another version are not read. Raise it with any change to what `article_features` computes.
+FEATURES_VERSION = 2
+# The base's static vectors and tok2vec width (en_core_web_md).
+VECTOR_WIDTH, TENSOR_WIDTH = 300, 96
+# Links kept on the Doc (`doc._.whosaid_coref_links`).
 KEPT_PROBABILITY = 0.01
 
 POS_TAGS = (
@@ -72,8 +79,8 @@ ENTITY_TYPES = (
     "PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE", "DATE", "TIME",
     "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL",
 )  # fmt: skip
-# Words the model knows one by one, in the order of its features: pronouns and the determiners
-# that stand alone.
+# Words the model knows one by one: pronouns and the determiners that stand alone. Their order is
+# that of the trained model's features, so this stays a list of its own (not from the lexicon).
 CLOSED_WORDS = (
     "he", "him", "his", "himself", "she", "her", "hers", "herself", "it", "its", "itself", "they", "them", "their",
     "theirs", "themselves", "i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves", "you", "your",
@@ -145,7 +152,7 @@ def word_feature_width(vector_width: int, tensor_width: int) -> int:
     return vector_width + tensor_width + sum(size for _, size in _ONE_HOT)
 
 
-def article_features(doc: Doc, vector_width: int = 300, tensor_width: int = 96) -> ArticleFeatures:
+def article_features(doc: Doc, vector_width: int = VECTOR_WIDTH, tensor_width: int = TENSOR_WIDTH) -> ArticleFeatures:
     """The features of `doc`'s mention words and of their candidate pairs."""
     tokens = [token for token in doc if is_mention_word(token)]
     words = numpy.array([token.i for token in tokens], dtype="int64")
@@ -212,9 +219,10 @@ def _pair_features(
     pairs[:, _PAIR["same_quotation"]] = both & (quote_at == quote_of)
     pairs[:, _PAIR["quoted:anaphor"]] = (quote_at > 0) & (quote_of == 0)
     pairs[:, _PAIR["quoted:antecedent"]] = (quote_at == 0) & (quote_of > 0)
+    lemma_ids: dict[str, int] = {}
     for feature, keys in (
         ("same_word", [token.lower for token in tokens]),
-        ("same_lemma", [doc.vocab.strings.add(token.lemma_.lower()) for token in tokens]),
+        ("same_lemma", [lemma_ids.setdefault(token.lemma_.lower(), len(lemma_ids)) for token in tokens]),
     ):
         key = numpy.array(keys, dtype="uint64")
         pairs[:, _PAIR[feature]] = key[anaphors] == key[antecedents]
@@ -240,17 +248,21 @@ def _pair_features(
 
 def candidate_pairs(names: list[tuple[str, ...]]) -> tuple[numpy.ndarray, numpy.ndarray]:
     """(anaphor, antecedent) positions among the mention words: each word with the `WORDS_BACK`
-    words before it, and with the latest earlier mention of each name beyond them."""
+    words before it, and with the latest earlier mention of each of the last `FAR_NAMES` names
+    beyond them, so that a long article costs no more per word."""
     anaphors, antecedents = [], []
-    latest_name: dict[tuple[str, ...], int] = {}
+    latest_name: dict[tuple[str, ...], int] = {}  # name -> its latest mention beyond the window, oldest first
     for i in range(len(names)):
         near = range(max(0, i - WORDS_BACK), i)
-        far = sorted(j for j in latest_name.values() if j < near.start)
-        for j in (*far, *near):
+        for j in (*sorted(latest_name.values()), *near):
             anaphors.append(i)
             antecedents.append(j)
         if i - WORDS_BACK >= 0 and names[i - WORDS_BACK]:
-            latest_name[names[i - WORDS_BACK]] = i - WORDS_BACK
+            name = names[i - WORDS_BACK]
+            latest_name.pop(name, None)
+            latest_name[name] = i - WORDS_BACK
+            if len(latest_name) > FAR_NAMES:
+                del latest_name[next(iter(latest_name))]
     return numpy.array(anaphors, dtype="int64"), numpy.array(antecedents, dtype="int64")
 
 
@@ -278,7 +290,7 @@ class CorefModel:
             raise MissingExtraError("the coreference model needs onnxruntime") from error
         self.settings = json.loads((model_dir / SETTINGS_FILE).read_text(encoding="utf-8"))
         width = word_feature_width(self.settings["vector_width"], self.settings["tensor_width"])
-        if self.settings.get("pair_features") != list(PAIR_FEATURES) or self.settings.get("word_width") != width:
+        if self.settings.get("features_version") != FEATURES_VERSION or self.settings.get("word_width") != width:
             raise ModelNotFoundError(
                 f"the coreference model at {model_dir} was trained on other features than this version of "
                 "whosaid computes: retrain it (`whosaid train --stage coref`)"
@@ -288,8 +300,19 @@ class CorefModel:
         self.session = onnxruntime.InferenceSession(str(model_dir / MODEL_FILE), options)
 
     def links(self, doc: Doc) -> list[tuple[int, int, float]]:
-        """(word, antecedent word, probability) of every candidate pair, as token indices."""
-        features = article_features(doc, self.settings["vector_width"], self.settings["tensor_width"])
+        """(word, antecedent word, probability) of every candidate pair, as token indices; none
+        for a Doc without what the model was trained to read (a parse, the base's tensor and
+        vectors): on zeros it would still link words."""
+        vector_width, tensor_width = self.settings["vector_width"], self.settings["tensor_width"]
+        readable = (
+            doc.has_annotation("DEP")
+            and doc.tensor is not None
+            and doc.tensor.shape == (len(doc), tensor_width)
+            and doc.vocab.vectors.shape[1] == vector_width
+        )
+        if not readable:
+            return []
+        features = article_features(doc, vector_width, tensor_width)
         if not len(features.anaphors):
             return []
         (scores,) = self.session.run(
@@ -366,10 +389,10 @@ FACTORY = "whosaid_coref_v1"
 class Coreference(ArticleComponent):
     def __init__(self, name: str, model_dir: str = "") -> None:
         super().__init__(name)
-        self.model_dir = Path(model_dir) if model_dir else COREF_MODEL_PATH
+        self.model = shared_coref_model(Path(model_dir) if model_dir else COREF_MODEL_PATH)  # a bad path fails here
 
     def analyse(self, doc: Doc) -> Doc:
-        links = shared_coref_model(self.model_dir).links(doc)
+        links = self.model.links(doc)
         for key in [key for key in doc.spans if key.startswith(COREF_PREFIX)]:
             del doc.spans[key]
         for number, words in enumerate(chains(links), start=1):

@@ -134,13 +134,16 @@ CURRENCY_WORDS = {
     "hryvnia": "UAH",
     "won": "KRW",
 }
-# A currency's hundredth, read as the currency: "37 cents" is 0.37 USD.
-SUBUNITS = {"cent": "USD", "penny": "GBP", "pence": "GBP"}
+# A currency's hundredth, read as the currency: "37 cents" is 0.37 USD ("euro cents" EUR), "50
+# pence" 0.50 GBP; by the word, as spaCy lemmatises "pence" to "penny", and "a penny" is a US
+# cent as often as a British one.
+SUBUNITS = {"cent": "USD", "cents": "USD", "pence": "GBP"}
 # A tally of votes ("a 5-4 decision", "the court ruled 5-4", "voted 1,842 to 611"): the two
 # figures count votes where one of these nouns follows them or one of these verbs comes before.
 TALLY_NOUNS = frozenset({"decision", "ruling", "vote", "verdict", "majority", "margin", "split"})
 TALLY_VERBS = frozenset({"vote", "rule"})
 PERCENT_WORDS = {"%", "percent", "per cent", "pct"}
+CURRENCY_CODES = frozenset(CURRENCIES.values()) | frozenset(CURRENCY_WORDS.values())
 TIME_LABELS = {"DATE", "TIME", "ORDINAL"}
 # Participles that make the counted thing an event: "300 were killed", "12 soldiers were wounded".
 EVENT_PARTICIPLES = frozenset(
@@ -324,9 +327,14 @@ def _counted(doc: Doc, number: Span) -> tuple[str | None, tuple[int, ...]]:
             return currency, (number.end + 1,)
     head = last.head if last.dep_ in ("nummod", "compound", "amod", "quantmod") and last.head != last else None
     if head is not None and head.i >= number.end and head.pos_ in ("NOUN", "PROPN"):
-        currency = CURRENCY_WORDS.get(head.lemma_.lower()) or SUBUNITS.get(head.lemma_.lower())
+        currency = CURRENCY_WORDS.get(head.lemma_.lower())
         if currency:
             return currency, (head.i,)
+        if subunit := SUBUNITS.get(head.lower_):  # "37 cents", "20 euro cents"
+            named = next(
+                (CURRENCY_WORDS[t.lemma_.lower()] for t in head.lefts if t.lemma_.lower() in CURRENCY_WORDS), None
+            )
+            return named or subunit, (head.i,)
         # "5-point jump" counts "point jump", not "- point jump", however the parser hangs "5"
         if head.dep_ == "compound" and head.head.i > head.i and head.head.pos_ == "NOUN":
             head = head.head
@@ -483,7 +491,7 @@ def _quantity(doc: Doc, start: int, end: int) -> FoundQuantity:
         unit, unit_tokens = None, ()  # a dash or a sign the parser hung the number on
     qualifier = _qualifier(doc, start) or _trailing_qualifier(doc, end, unit_tokens)
     first = start - 1 if start and doc[start - 1].text in CURRENCIES else start
-    if unit_tokens and doc[unit_tokens[0]].lemma_.lower() in SUBUNITS and value is not None:
+    if unit in CURRENCY_CODES and unit_tokens and doc[unit_tokens[0]].lower_ in SUBUNITS and value is not None:
         value, value_max = value / 100, value_max / 100 if value_max is not None else None
     return FoundQuantity(
         first,
@@ -529,7 +537,11 @@ def _merge_ranges(doc: Doc, found: list[FoundQuantity]) -> list[FoundQuantity]:
                     scale = SCALES.get(last_word, 1.0)
                 if both and previous.value * scale >= quantity.value:
                     # "voted 1,842 to 611", "won 3-1": two figures, no range; a tally counts votes
-                    if (tally := _tally_word(doc, previous, quantity)) is not None:
+                    tally = _tally_word(doc, previous, quantity)
+                    measured = any(
+                        q.unit in CURRENCY_CODES or (q.unit or "").startswith("percent") for q in (previous, quantity)
+                    )
+                    if tally is not None and not measured:
                         merged[-1] = dataclasses.replace(previous, unit="votes", unit_tokens=(tally,))
                         quantity = dataclasses.replace(quantity, unit="votes", unit_tokens=(tally,))
                     merged.append(quantity)

@@ -10,15 +10,14 @@
    `OUTPUT/last.pt` (a later run resumes from it) and keeps the epoch of best dev accuracy
    (a word's most likely choice is right: a gold antecedent, or "none" for a word with none)
    as `OUTPUT/best.pt`.
-3. Export: the best checkpoint as ONNX with its settings into `OUTPUT/model`, which
-   `--publish` copies into the package.
+3. Export: the best checkpoint as ONNX with its settings into `OUTPUT/model`, to copy into
+   the package (`src/whosaid/models/en_whosaid_coref`).
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import shutil
 import time
 from pathlib import Path
 
@@ -27,11 +26,13 @@ from spacy.language import Language
 
 from whosaid.corpora.gum import GumDocument, read_split
 from whosaid.errors import MissingExtraError
-from whosaid.models import COREF_MODEL_PATH
 from whosaid.pipeline.coreference import (
+    FEATURES_VERSION,
     MODEL_FILE,
     PAIR_FEATURES,
     SETTINGS_FILE,
+    TENSOR_WIDTH,
+    VECTOR_WIDTH,
     ArticleFeatures,
     article_features,
     is_mention_word,
@@ -75,8 +76,14 @@ def cache_split(nlp: Language, gum_dir: Path, split: str, path: Path) -> None:
             ("antecedents", features.antecedents), ("pair_features", features.pair_features), ("chain", chain),
         ):  # fmt: skip
             arrays[f"{number}/{name}"] = value
-    numpy.savez(path, count=numpy.array(len(documents)), **arrays)
+    numpy.savez(path, count=numpy.array(len(documents)), features_version=numpy.array(FEATURES_VERSION), **arrays)
     logger.info("cached %s: %d articles", split, len(documents))
+
+
+def _cached_for_these_features(path: Path) -> bool:
+    """Whether the cache holds the features this version computes (else it is rebuilt)."""
+    stored = numpy.load(path)
+    return "features_version" in stored.files and int(stored["features_version"]) == FEATURES_VERSION
 
 
 def load_split(path: Path) -> list[tuple[ArticleFeatures, numpy.ndarray]]:
@@ -94,7 +101,7 @@ def _torch():
     try:
         import torch
     except ImportError as error:
-        raise MissingExtraError("training the coreference model needs PyTorch: make install-teacher") from error
+        raise MissingExtraError("training the coreference model needs PyTorch: make install-finetune") from error
     return torch
 
 
@@ -179,7 +186,7 @@ def train_coref(output_dir: Path, gum_dir: Path, nlp: Language, *, epochs: int =
     splits = {}
     for split in ("train", "dev"):
         path = output_dir / f"features-{split}.npz"
-        if not path.exists():
+        if not path.exists() or not _cached_for_these_features(path):
             cache_split(nlp, gum_dir, split, path)
         splits[split] = load_split(path)
     width = splits["train"][0][0].word_features.shape[1]
@@ -192,13 +199,14 @@ def train_coref(output_dir: Path, gum_dir: Path, nlp: Language, *, epochs: int =
         network.load_state_dict(saved["network"])
         optimizer.load_state_dict(saved["optimizer"])
         state = saved["state"]
+        torch.set_rng_state(saved["torch_rng"])
         logger.info("resumed at epoch %d (best dev %.4f)", state["epoch"], state["best"])
-    generator = numpy.random.default_rng(SEED + state["epoch"])
     while state["epoch"] < epochs:
         started = time.time()
         network.train()
         total = 0.0
-        for n in generator.permutation(len(splits["train"])):
+        # an order of its own per epoch, so that a resumed run trains as an unbroken one
+        for n in numpy.random.default_rng(SEED + state["epoch"]).permutation(len(splits["train"])):
             features, chain = splits["train"][n]
             if not len(features.anaphors):
                 continue
@@ -218,9 +226,10 @@ def train_coref(output_dir: Path, gum_dir: Path, nlp: Language, *, epochs: int =
             state["epoch"], total, accuracy, sum(len(right) for right in rights), time.time() - started,
         )  # fmt: skip
         if accuracy > state["best"]:
-            state["best"] = accuracy
+            state["best"], state["best_epoch"] = accuracy, state["epoch"]
             torch.save(network.state_dict(), output_dir / "best.pt")
-        torch.save({"network": network.state_dict(), "optimizer": optimizer.state_dict(), "state": state}, last)
+        saved = {"network": network.state_dict(), "optimizer": optimizer.state_dict(), "state": state}
+        torch.save(saved | {"torch_rng": torch.get_rng_state()}, last)
     network.load_state_dict(torch.load(output_dir / "best.pt"))
     return export(network, width, output_dir / "model", state)
 
@@ -247,18 +256,15 @@ def export(network, width: int, model_dir: Path, state: dict) -> Path:
         dynamo=False,
     )
     settings = {
-        "vector_width": 300,
-        "tensor_width": 96,
+        "vector_width": VECTOR_WIDTH,
+        "tensor_width": TENSOR_WIDTH,
         "word_width": width,
+        "features_version": FEATURES_VERSION,
         "pair_features": list(PAIR_FEATURES),
         "trained_on": "GUM train (gold chains)",
         "epochs": state["epoch"],
+        "best_epoch": state.get("best_epoch"),
         "best_dev_accuracy": round(state["best"], 4),
     }
     (model_dir / SETTINGS_FILE).write_text(json.dumps(settings, indent=1) + "\n", encoding="utf-8")
     return model_dir
-
-
-def publish(model_dir: Path, target: Path = COREF_MODEL_PATH) -> None:
-    shutil.rmtree(target, ignore_errors=True)
-    shutil.copytree(model_dir, target)
