@@ -37,6 +37,11 @@ class GoldMention:
     name_start: int
     name_end: int
 
+    def span_in(self, doc):
+        """The tokens of a spaCy Doc of the document's text that hold the mention (grown to whole
+        tokens), or None where the tokens cannot hold it."""
+        return doc.char_span(self.start, self.end, alignment_mode="expand")
+
 
 @dataclass
 class GumDocument:

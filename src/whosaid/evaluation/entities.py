@@ -216,7 +216,7 @@ def document_counts(document: GumDocument, doc) -> Counts:
     asked = asked_mentions(chains)
     spans = {}
     for entity, mention in asked:
-        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        span = mention.span_in(doc)
         if span is not None:
             spans[(span.start, span.end)] = (entity, span)
     resolution = resolve(doc, [span for _, span in spans.values()])
@@ -260,7 +260,7 @@ def _chain_counts(document: GumDocument, doc, chains: dict[str, list[GoldMention
     by_head = counts.chains.setdefault("chains_by_head", Counts())
     heads = []
     for chain in chains.values():
-        spans = [doc.char_span(m.start, m.end, alignment_mode="expand") for m in chain]
+        spans = [mention.span_in(doc) for mention in chain]
         heads.append(frozenset(span.root.i for span in spans if span is not None))
     key = [chain for chain in heads if len(chain) > 1]
     coreference_counts(key, [frozenset(s.root.i for s in group) for group in found], by_head)

@@ -42,9 +42,10 @@ import numpy
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from whosaid.errors import MissingExtraError, ModelNotFoundError
-from whosaid.lexicon.pronouns import pronoun_genders
+from whosaid.errors import ModelNotFoundError
+from whosaid.lexicon.pronouns import FEMALE, MALE, pronoun_genders
 from whosaid.models import COREF_MODEL_PATH
+from whosaid.pipeline.encoder import cpu_session
 from whosaid.pipeline.entities import first_name_genders, given_name_genders
 from whosaid.pipeline.extensions import COREF_LINKS, COREF_PREFIX, ArticleComponent
 from whosaid.pipeline.sentences import SentenceBounds
@@ -92,7 +93,7 @@ _POS = {tag: i for i, tag in enumerate(POS_TAGS)}
 _DEP = {label: i for i, label in enumerate(DEPENDENCIES)}
 _ENT = {label: i for i, label in enumerate(ENTITY_TYPES)}
 _WORD = {word: i for i, word in enumerate(CLOSED_WORDS)}
-_GENDERS = ("male", "female")
+_GENDERS = (MALE, FEMALE)
 _NUMBERS = ("Sing", "Plur")
 # Slots of a word's one-hot features, after its dense vectors.
 _ONE_HOT = (
@@ -153,7 +154,8 @@ def word_feature_width(vector_width: int, tensor_width: int) -> int:
 
 
 def article_features(doc: Doc, vector_width: int = VECTOR_WIDTH, tensor_width: int = TENSOR_WIDTH) -> ArticleFeatures:
-    """The features of `doc`'s mention words and of their candidate pairs."""
+    """The features of `doc`'s mention words and of their candidate pairs (`doc.tensor` of
+    `tensor_width` per token: `CorefModel.links` reads no Doc without it)."""
     tokens = [token for token in doc if is_mention_word(token)]
     words = numpy.array([token.i for token in tokens], dtype="int64")
     quoted = quotations(doc) if len(doc) else []
@@ -162,14 +164,12 @@ def article_features(doc: Doc, vector_width: int = VECTOR_WIDTH, tensor_width: i
     genders = [word_gender(token, name) for token, name in zip(tokens, names)]
     numbers = [next(iter(token.morph.get("Number")), None) for token in tokens]
     values = numpy.zeros((len(tokens), word_feature_width(vector_width, tensor_width)), dtype="float32")
-    tensor = doc.tensor if doc.tensor is not None and doc.tensor.shape == (len(doc), tensor_width) else None
     offsets = dict(zip((name for name, _ in _ONE_HOT), numpy.cumsum([0] + [size for _, size in _ONE_HOT])))
     base = vector_width + tensor_width
     for row, token in enumerate(tokens):
         if token.has_vector and token.vector.shape == (vector_width,):
             values[row, :vector_width] = token.vector / (token.vector_norm or 1.0)
-        if tensor is not None:
-            values[row, vector_width:base] = tensor[token.i]
+        values[row, vector_width:base] = doc.tensor[token.i]
         slots = {
             "pos": _POS.get(token.pos_),
             "dep": _DEP.get(token.dep_, len(DEPENDENCIES)),
@@ -284,10 +284,6 @@ class CorefModel:
     def __init__(self, model_dir: Path) -> None:
         if not (model_dir / MODEL_FILE).is_file() or not (model_dir / SETTINGS_FILE).is_file():
             raise ModelNotFoundError(f"no coreference model at {model_dir}")
-        try:
-            import onnxruntime
-        except ImportError as error:  # pragma: no cover - a core dependency
-            raise MissingExtraError("the coreference model needs onnxruntime") from error
         self.settings = json.loads((model_dir / SETTINGS_FILE).read_text(encoding="utf-8"))
         width = word_feature_width(self.settings["vector_width"], self.settings["tensor_width"])
         if self.settings.get("features_version") != FEATURES_VERSION or self.settings.get("word_width") != width:
@@ -295,22 +291,15 @@ class CorefModel:
                 f"the coreference model at {model_dir} was trained on other features than this version of "
                 "whosaid computes: retrain it (`whosaid train --stage coref`)"
             )
-        options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = 1
-        self.session = onnxruntime.InferenceSession(str(model_dir / MODEL_FILE), options)
+        self.session = cpu_session(model_dir / MODEL_FILE, threads=1)
 
     def links(self, doc: Doc) -> list[tuple[int, int, float]]:
         """(word, antecedent word, probability) of every candidate pair, as token indices; none
         for a Doc without what the model was trained to read (a parse, the base's tensor and
         vectors): on zeros it would still link words."""
         vector_width, tensor_width = self.settings["vector_width"], self.settings["tensor_width"]
-        readable = (
-            doc.has_annotation("DEP")
-            and doc.tensor is not None
-            and doc.tensor.shape == (len(doc), tensor_width)
-            and doc.vocab.vectors.shape[1] == vector_width
-        )
-        if not readable:
+        readable = doc.has_annotation("DEP") and doc.vocab.vectors.shape[1] == vector_width
+        if not readable or doc.tensor is None or doc.tensor.shape != (len(doc), tensor_width):
             return []
         features = article_features(doc, vector_width, tensor_width)
         if not len(features.anaphors):

@@ -68,6 +68,18 @@ class EncoderOutput:
         return masses / max(1, len(subwords))
 
 
+def cpu_session(model: Path, threads: int):
+    """An ONNX Runtime session of the model on the CPU, with `threads` for its operators."""
+    try:
+        import onnxruntime
+    except ImportError as error:  # a core dependency: a broken install
+        raise MissingExtraError("whosaid's models need onnxruntime: pip install whosaid") from error
+    options = onnxruntime.SessionOptions()
+    options.intra_op_num_threads = threads
+    options.inter_op_num_threads = 1
+    return onnxruntime.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
+
+
 def softmax(values: numpy.ndarray) -> numpy.ndarray:
     values = values - values.max(axis=-1, keepdims=True)
     exp = numpy.exp(values)
@@ -98,17 +110,8 @@ class EncoderModel:
 
     def _load(self):
         if self._session is None:
-            try:
-                import onnxruntime
-            except ImportError as error:
-                raise MissingExtraError("the encoder profiles need onnxruntime: pip install whosaid") from error
-            options = onnxruntime.SessionOptions()
-            options.intra_op_num_threads = self.threads
-            options.inter_op_num_threads = 1
             self._tokenizer = load_tokenizer(self.directory / TOKENIZER_FILE)
-            self._session = onnxruntime.InferenceSession(
-                str(self.directory / MODEL_FILE), options, providers=["CPUExecutionProvider"]
-            )
+            self._session = cpu_session(self.directory / MODEL_FILE, self.threads)
         return self._session, self._tokenizer
 
     def output(self, text: str, *, keep: bool = False) -> EncoderOutput:

@@ -119,7 +119,7 @@ def gum_documents(
         names = {}
         spans = []
         for entity, mention in asked_mentions(chains):
-            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            span = mention.span_in(doc)
             if span is not None:
                 names[(span.start, span.end)] = names_of_chain(chains[entity])
                 spans.append(span)

@@ -54,7 +54,7 @@ def gold_chains(document: GumDocument, doc) -> dict[int, tuple[int, int]]:
     entity_numbers: dict[str, int] = {}
     chain_of: dict[int, tuple[int, int]] = {}  # token -> (mention length, entity number)
     for mention in document.mentions:
-        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        span = mention.span_in(doc)
         if span is None or not is_mention_word(span.root):
             continue
         number = entity_numbers.setdefault(mention.entity, len(entity_numbers))
