@@ -22,7 +22,7 @@ from whosaid.pipeline.extensions import COREF_LINKS, COREF_PREFIX
 def coref_nlp():
     """whosaid's pipeline with the coreference component added, as docs/SPACY.md shows."""
     nlp = whosaid.load()
-    nlp.add_pipe("whosaid_coref_v1", name="coreference", before="entities")
+    nlp.add_pipe("whosaid_coref_v1", name="coreference", before="attribution")
     return nlp
 
 
@@ -149,3 +149,26 @@ def test_a_model_trained_on_other_features_is_a_clear_error(tmp_path):
     (tmp_path / "model" / "settings.json").write_text(json.dumps(settings), encoding="utf-8")
     with pytest.raises(ModelNotFoundError, match="retrain"):
         CorefModel(tmp_path / "model")
+
+
+def test_before_the_accurate_attribution_the_encoder_runs_once_per_article(coref_nlp, monkeypatch):
+    from whosaid.models import ENCODER_ATTRIBUTION_PATH
+    from whosaid.pipeline.encoder import shared_model
+
+    assert coref_nlp.get_pipe("attribution").model is shared_model(ENCODER_ATTRIBUTION_PATH)  # the default profile's
+    encoder = shared_model(ENCODER_ATTRIBUTION_PATH)
+    runs = []
+    run = encoder.run
+    monkeypatch.setattr(encoder, "run", lambda text: runs.append(text) or run(text))
+    texts = ["Ana Ruiz leads the union. She said it would strike.", "Tom Berg spoke. He said the dam was safe."]
+    docs = list(coref_nlp.pipe(texts))
+    assert runs == texts
+    assert all(doc._.get(COREF_LINKS) and doc.spans["whosaid_attributions"] for doc in docs)
+
+
+def test_the_fast_model_reads_the_base_alone(nlp):
+    fast = spacy.blank("en").add_pipe("whosaid_coref_v1", config={"encoder_states": False})
+    assert fast.model.encoder is None
+    doc = fast(nlp("Ana Ruiz leads the dockworkers' union. She said the strike would go on for ten days."))
+    she, ruiz = (next(t.i for t in doc if t.text == word) for word in ("She", "Ruiz"))
+    assert max((link for link in doc._.get(COREF_LINKS) if link[0] == she), key=lambda link: link[2])[1] == ruiz

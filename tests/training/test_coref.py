@@ -58,3 +58,48 @@ def test_training_checkpoints_resumes_and_exports_a_model_the_component_runs(nlp
     assert settings["epochs"] == 3 and 1 <= settings["best_epoch"] <= 3
     links = CorefModel(model_dir).links(nlp("Ana Ruiz spoke. She said the city was ready."))
     assert links and all(0.0 <= p <= 1.0 for _, _, p in links)
+
+
+def test_the_model_and_its_cache_name_the_encoder_states_they_read(nlp, gum_dir, tmp_path):
+    import shutil
+
+    from whosaid.pipeline.coreference import ENCODER_STATES, CorefModel, word_feature_width
+    from whosaid.training.coref import train_coref
+
+    with_states = train_coref(tmp_path / "with", gum_dir, nlp, epochs=1)
+    settings = json.loads((with_states / "settings.json").read_text(encoding="utf-8"))
+    assert settings["encoder"] == ENCODER_STATES
+    assert settings["word_width"] == word_feature_width(300, 96, ENCODER_STATES["width"])
+    assert CorefModel(with_states).encoder is not None
+    # a cache of other states is not read but rebuilt
+    (tmp_path / "without").mkdir()
+    for name in ("features-train.npz", "features-dev.npz"):
+        shutil.copy(tmp_path / "with" / name, tmp_path / "without" / name)
+    without = train_coref(tmp_path / "without", gum_dir, nlp, epochs=1, encoder=None)
+    settings = json.loads((without / "settings.json").read_text(encoding="utf-8"))
+    assert "encoder" not in settings and settings["word_width"] == word_feature_width(300, 96)
+    assert CorefModel(without).encoder is None
+
+
+def test_epochs_are_chosen_by_the_chains_the_network_builds():
+    import torch
+
+    from whosaid.pipeline.coreference import PAIR_FEATURES, ArticleFeatures
+    from whosaid.training.coref import dev_chain_conll
+
+    features = ArticleFeatures(
+        words=numpy.array([0, 1, 2]),
+        word_features=numpy.zeros((3, 4), dtype="float32"),
+        anaphors=numpy.array([1, 2, 2]),
+        antecedents=numpy.array([0, 0, 1]),
+        pair_features=numpy.zeros((3, len(PAIR_FEATURES)), dtype="float32"),
+    )
+    gold = numpy.array([0, 0, -1])  # words 0 and 1 corefer, word 2 stands alone
+
+    def scoring(*scores):
+        return lambda *inputs: torch.tensor(scores)
+
+    assert dev_chain_conll(scoring(5.0, -5.0, -5.0), [(features, gold)]) == 100.0
+    wrong = dev_chain_conll(scoring(-5.0, 5.0, -5.0), [(features, gold)])  # word 2 joins word 0 instead
+    assert 0.0 < wrong < 100.0
+    assert dev_chain_conll(scoring(-5.0, -5.0, -5.0), [(features, gold)]) == 0.0  # no chain found

@@ -81,6 +81,14 @@ def train_command(
             help="For a new encoder run: also train an entity head (PolNeAR CoreNLP entities, GUM train gold names).",
         ),
     ] = False,
+    encoder_states: Annotated[
+        bool,
+        typer.Option(
+            "--encoder-states/--no-encoder-states",
+            help="For coref: read the accurate profile's encoder states beside the base's features (the default "
+            "model), or the base's alone (the fast model, en_whosaid_coref_fast).",
+        ),
+    ] = True,
 ) -> None:
     """Train a stage; resumes from the run directory's last checkpoint.
 
@@ -100,6 +108,7 @@ def train_command(
         )
         return
     if stage == COREF:
+        from whosaid.pipeline.coreference import ENCODER_STATES
         from whosaid.pipeline.profiles import load
         from whosaid.training.coref import EPOCHS, train_coref
 
@@ -107,8 +116,10 @@ def train_command(
             import torch
 
             torch.set_num_threads(threads)
-        model_dir = train_coref(output, data / "gum", load(), epochs=epochs or EPOCHS, resume=resume)
-        logger.info("trained: %s (ship it by copying it to src/whosaid/models/en_whosaid_coref)", model_dir)
+        states = ENCODER_STATES if encoder_states else None
+        model_dir = train_coref(output, data / "gum", load(), epochs=epochs or EPOCHS, resume=resume, encoder=states)
+        shipped = "en_whosaid_coref" if encoder_states else "en_whosaid_coref_fast"
+        logger.info("trained: %s (ship it by copying it to src/whosaid/models/%s)", model_dir, shipped)
         return
     if stage == STATEMENT_CONFIDENCE:
         from whosaid.pipeline.profiles import load

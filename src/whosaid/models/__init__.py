@@ -2,7 +2,8 @@
 
 from pathlib import Path
 
-NEWS_MODEL_PATH = Path(__file__).parent / "en_whosaid_news"
+MODELS_PATH = Path(__file__).parent
+NEWS_MODEL_PATH = MODELS_PATH / "en_whosaid_news"
 # The "accurate" profile's attribution model: a fine-tuned MiniLM encoder (ONNX, int8),
 # its tokenizer and settings; the rest of that pipeline is the news model's.
 ENCODER_ATTRIBUTION_PATH = Path(__file__).parent / "en_whosaid_encoder_attribution"
@@ -20,9 +21,11 @@ CITY_NAMES_PATH = Path(__file__).parent / "city_names.json"
 # Weights of the mention ranker that resolves pronoun and description speakers
 # (whosaid.pipeline.antecedents), trained by `whosaid train --stage antecedents`.
 ANTECEDENTS_PATH = Path(__file__).parent / "antecedents.json"
-# The word-level coreference model (whosaid.pipeline.coreference): ONNX pair scorer and its
-# settings, trained by `whosaid train --stage coref` on GUM's gold chains.
-COREF_MODEL_PATH = Path(__file__).parent / "en_whosaid_coref"
+# The word-level coreference models (whosaid.pipeline.coreference): ONNX pair scorers and their
+# settings, trained by `whosaid train --stage coref` on GUM's gold chains; the default reads the
+# accurate profile's encoder states too, the fast one the base pipeline's features alone.
+COREF_MODEL_PATH = MODELS_PATH / "en_whosaid_coref"
+COREF_FAST_MODEL_PATH = MODELS_PATH / "en_whosaid_coref_fast"
 # Weights of the statement confidence (whosaid.pipeline.statement_confidence), one set per
 # profile, fitted by `whosaid train --stage statement-confidence`.
 STATEMENT_CONFIDENCE_PATH = Path(__file__).parent / "statement_confidence.json"

@@ -13,22 +13,26 @@ Features, computed once per article from what the base pipeline already wrote:
 - of a word: en_core_web_md's static vector and its tok2vec's context (`doc.tensor`), its
   part of speech, dependency label, entity type, the word itself when it is a pronoun or
   determiner, grammatical number, gender (a pronoun's, or a person's first name's from the
-  given-name tables), whether it lies in a quotation;
+  given-name tables), whether it lies in a quotation; and, for the default model, the state of
+  an inner layer of the accurate profile's encoder (`ENCODER_STATES`), which reads the whole
+  article in context (the fast model, `encoder_states=False`, does without);
 - of a pair: distance in words and sentences, the two words' quotations, whether their heads,
   lemmas or names match or one name holds the other, gender and number agreement, whether
   one word lies inside the other's phrase.
 
-The network (ONNX Runtime, no PyTorch at inference; `models/en_whosaid_coref`) is trained
-by `whosaid train --stage coref` on GUM's gold chains (whosaid.training.coref). Its output
-on the Doc: `doc.spans["whosaid_coref_1"]`, ... one span group per chain of two or more
-mentions, and `doc._.whosaid_coref_links`, each mention word's likely antecedents as
-[word, antecedent word, probability] (those of probability >= `KEPT_PROBABILITY`).
+The network (ONNX Runtime, no PyTorch at inference; `models/en_whosaid_coref`, and
+`models/en_whosaid_coref_fast`) is trained by `whosaid train --stage coref` on GUM's gold
+chains (whosaid.training.coref). Its output on the Doc: `doc.spans["whosaid_coref_1"]`, ...
+one span group per chain of two or more mentions, and `doc._.whosaid_coref_links`, each
+mention word's likely antecedents as [word, antecedent word, probability] (those of
+probability >= `KEPT_PROBABILITY`).
 
 The component is not in whosaid's own pipeline: a spaCy user adds it
-(`nlp.add_pipe("whosaid_coref_v1", name="coreference", before="entities")`, docs/SPACY.md).
-Speakers are still resolved by the mention ranker (whosaid.pipeline.antecedents): given this
-model's links as features, the ranker resolved fewer pronoun speakers right on GUM dev and
-PolNeAR dev (docs/MODELS.md), and the model adds a sixth to a fifth to the fast profile's time.
+(`nlp.add_pipe("whosaid_coref_v1", name="coreference", before="attribution")`, docs/SPACY.md;
+before the accurate profile's attribution, the encoder runs once for both). Speakers are still
+resolved by the mention ranker (whosaid.pipeline.antecedents): given the fast model's links as
+features, the ranker resolved fewer pronoun speakers right on GUM dev and PolNeAR dev
+(docs/MODELS.md).
 """
 
 from __future__ import annotations
@@ -44,8 +48,8 @@ from spacy.tokens import Doc, Span, Token
 
 from whosaid.errors import ModelNotFoundError
 from whosaid.lexicon.pronouns import FEMALE, MALE, pronoun_genders
-from whosaid.models import COREF_MODEL_PATH
-from whosaid.pipeline.encoder import cpu_session
+from whosaid.models import COREF_FAST_MODEL_PATH, COREF_MODEL_PATH, ENCODER_ATTRIBUTION_PATH, MODELS_PATH
+from whosaid.pipeline.encoder import EncoderModel, cpu_session, shared_model, token_states
 from whosaid.pipeline.entities import first_name_genders, given_name_genders
 from whosaid.pipeline.extensions import COREF_LINKS, COREF_PREFIX, ArticleComponent
 from whosaid.pipeline.sentences import SentenceBounds
@@ -62,6 +66,14 @@ FAR_NAMES = 100
 FEATURES_VERSION = 2
 # The base's static vectors and tok2vec width (en_core_web_md).
 VECTOR_WIDTH, TENSOR_WIDTH = 300, 96
+# The encoder states a model trains on by default (its settings say which it read): the output of
+# the 3rd of the accurate profile's 6 MiniLM layers, 384 wide (on GUM dev it scored above the 4th
+# and the last, which is tuned to attribution, and as well as the 3rd and 4th together).
+ENCODER_STATES = {
+    "model": ENCODER_ATTRIBUTION_PATH.name,
+    "tensors": ["/encoder/encoder/layer.2/output/LayerNorm/LayerNormalization_output_0"],
+    "width": 384,
+}
 # Links kept on the Doc (`doc._.whosaid_coref_links`).
 KEPT_PROBABILITY = 0.01
 
@@ -149,13 +161,19 @@ class ArticleFeatures:
     pair_features: numpy.ndarray  # (p, PAIR_FEATURES) float32
 
 
-def word_feature_width(vector_width: int, tensor_width: int) -> int:
-    return vector_width + tensor_width + sum(size for _, size in _ONE_HOT)
+def word_feature_width(vector_width: int, tensor_width: int, state_width: int = 0) -> int:
+    return vector_width + tensor_width + sum(size for _, size in _ONE_HOT) + state_width
 
 
-def article_features(doc: Doc, vector_width: int = VECTOR_WIDTH, tensor_width: int = TENSOR_WIDTH) -> ArticleFeatures:
+def article_features(
+    doc: Doc,
+    vector_width: int = VECTOR_WIDTH,
+    tensor_width: int = TENSOR_WIDTH,
+    states: numpy.ndarray | None = None,
+) -> ArticleFeatures:
     """The features of `doc`'s mention words and of their candidate pairs (`doc.tensor` of
-    `tensor_width` per token: `CorefModel.links` reads no Doc without it)."""
+    `tensor_width` per token: `CorefModel.links` reads no Doc without it), with each word's
+    encoder `states` (per token) last when given."""
     tokens = [token for token in doc if is_mention_word(token)]
     words = numpy.array([token.i for token in tokens], dtype="int64")
     quoted = quotations(doc) if len(doc) else []
@@ -163,7 +181,8 @@ def article_features(doc: Doc, vector_width: int = VECTOR_WIDTH, tensor_width: i
     names = [name_words(token) for token in tokens]
     genders = [word_gender(token, name) for token, name in zip(tokens, names)]
     numbers = [next(iter(token.morph.get("Number")), None) for token in tokens]
-    values = numpy.zeros((len(tokens), word_feature_width(vector_width, tensor_width)), dtype="float32")
+    state_width = 0 if states is None else states.shape[1]
+    values = numpy.zeros((len(tokens), word_feature_width(vector_width, tensor_width, state_width)), dtype="float32")
     offsets = dict(zip((name for name, _ in _ONE_HOT), numpy.cumsum([0] + [size for _, size in _ONE_HOT])))
     base = vector_width + tensor_width
     for row, token in enumerate(tokens):
@@ -184,6 +203,8 @@ def article_features(doc: Doc, vector_width: int = VECTOR_WIDTH, tensor_width: i
         for name, slot in slots.items():
             if slot is not None:
                 values[row, base + offsets[name] + slot] = 1.0
+    if state_width:
+        values[:, values.shape[1] - state_width :] = states[words]
     anaphors, antecedents = candidate_pairs(names)
     pairs = _pair_features(doc, tokens, names, genders, numbers, quoted, sentences, anaphors, antecedents)
     return ArticleFeatures(words, values, anaphors, antecedents, pairs)
@@ -279,13 +300,18 @@ def antecedent_probabilities(scores: numpy.ndarray, anaphors: numpy.ndarray, cou
 
 
 class CorefModel:
-    """The trained pair scorer (ONNX Runtime) and its settings."""
+    """The trained pair scorer (ONNX Runtime), its settings, and the encoder whose states it
+    reads when its settings name one ("encoder": the model's directory in whosaid.models, the
+    graph's tensors and their width)."""
 
     def __init__(self, model_dir: Path) -> None:
         if not (model_dir / MODEL_FILE).is_file() or not (model_dir / SETTINGS_FILE).is_file():
             raise ModelNotFoundError(f"no coreference model at {model_dir}")
         self.settings = json.loads((model_dir / SETTINGS_FILE).read_text(encoding="utf-8"))
-        width = word_feature_width(self.settings["vector_width"], self.settings["tensor_width"])
+        encoder = self.settings.get("encoder")
+        self.encoder = exposed_encoder(encoder) if encoder else None
+        state_width = encoder["width"] if encoder else 0
+        width = word_feature_width(self.settings["vector_width"], self.settings["tensor_width"], state_width)
         if self.settings.get("features_version") != FEATURES_VERSION or self.settings.get("word_width") != width:
             raise ModelNotFoundError(
                 f"the coreference model at {model_dir} was trained on other features than this version of "
@@ -301,7 +327,7 @@ class CorefModel:
         readable = doc.has_annotation("DEP") and doc.vocab.vectors.shape[1] == vector_width
         if not readable or doc.tensor is None or doc.tensor.shape != (len(doc), tensor_width):
             return []
-        features = article_features(doc, vector_width, tensor_width)
+        features = article_features(doc, vector_width, tensor_width, self.states(doc))
         if not len(features.anaphors):
             return []
         (scores,) = self.session.run(
@@ -321,6 +347,30 @@ class CorefModel:
                 probabilities.tolist(),
             )
         )
+
+    def states(self, doc: Doc) -> numpy.ndarray | None:
+        """Per token, the encoder's states that the model reads (None: it reads none). The output is
+        kept for the encoder's attribution component, when it runs next, to take."""
+        if self.encoder is None:
+            return None
+        return encoder_states(self.encoder, doc, self.settings["encoder"]["width"])
+
+
+def exposed_encoder(spec: dict) -> EncoderModel:
+    """The shared encoder of `spec` ("model": its directory in whosaid.models, "tensors"), giving
+    the states of those tensors."""
+    encoder = shared_model(MODELS_PATH / spec["model"])
+    encoder.expose(tuple(spec["tensors"]))
+    return encoder
+
+
+def encoder_states(encoder: EncoderModel, doc: Doc, width: int) -> numpy.ndarray:
+    """Per token of `doc`, the encoder's exposed states (`width` wide). The output is kept for the
+    encoder's attribution component, when it runs next, to take."""
+    output = encoder.output(doc.text, keep=True)
+    if output.states is None:  # a text of no subword
+        return numpy.zeros((len(doc), width), dtype="float32")
+    return token_states(doc, output.starts, output.states)
 
 
 @functools.lru_cache(maxsize=2)
@@ -376,9 +426,10 @@ FACTORY = "whosaid_coref_v1"
 
 
 class Coreference(ArticleComponent):
-    def __init__(self, name: str, model_dir: str = "") -> None:
+    def __init__(self, name: str, model_dir: str = "", encoder_states: bool = True) -> None:
         super().__init__(name)
-        self.model = shared_coref_model(Path(model_dir) if model_dir else COREF_MODEL_PATH)  # a bad path fails here
+        shipped = COREF_MODEL_PATH if encoder_states else COREF_FAST_MODEL_PATH
+        self.model = shared_coref_model(Path(model_dir) if model_dir else shipped)  # a bad path fails here
 
     def analyse(self, doc: Doc) -> Doc:
         links = self.model.links(doc)
@@ -393,10 +444,13 @@ class Coreference(ArticleComponent):
 
 @Language.factory(
     FACTORY,
-    default_config={"model_dir": ""},
+    default_config={"model_dir": "", "encoder_states": True},
     assigns=["doc.spans", f"doc._.{COREF_LINKS}"],
     requires=["token.tag", "token.dep", "token.ent_type", "token.lemma", "doc.tensor"],
 )
-def make_coreference(nlp: Language, name: str, model_dir: str) -> Coreference:
-    """Chains of the mentions that corefer, and each mention word's likely antecedents."""
-    return Coreference(name, model_dir)
+def make_coreference(nlp: Language, name: str, model_dir: str, encoder_states: bool) -> Coreference:
+    """Chains of the mentions that corefer, and each mention word's likely antecedents. The shipped
+    model reads the accurate profile's encoder (run once per article with that profile's attribution
+    when the component stands before it), or with `encoder_states` false, the base's features
+    alone (faster, less accurate); `model_dir`: a model of one's own."""
+    return Coreference(name, model_dir, encoder_states)

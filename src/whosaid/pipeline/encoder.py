@@ -8,7 +8,9 @@ tagger and a cue pointer (whosaid_encoder_attribution_v1) and, when its
 settings list `entity_tags`, an entity tagger (whosaid_encoder_entities_v1).
 Both components share one `EncoderModel` per model directory, and the entity
 component, which runs first, leaves its article's output for the attribution
-component to take, so the encoder runs once.
+component to take, so the encoder runs once. A component may also ask for the states of
+inner layers (`EncoderModel.expose`: the coreference model reads them), which the model's
+graph then gives as further outputs.
 
 Decoding helpers shared by the components: per spaCy token tag probabilities
 (`token_probabilities`) and the most likely valid BIO sequence over an article's words
@@ -55,6 +57,7 @@ class EncoderOutput:
     window_starts: list[int] = field(default_factory=list)
     pointers: list[numpy.ndarray] = field(default_factory=list)  # per window: (len, len) over positions
     entity_probs: numpy.ndarray | None = None  # (n, entity tags) when the model has an entity head
+    states: numpy.ndarray | None = None  # (n, width of the exposed layers) when a component asked for them
 
     def link_masses(self, subwords: numpy.ndarray, cue_subwords: numpy.ndarray) -> numpy.ndarray:
         """For each cue (its first subword), the mean probability that `subwords` point at it."""
@@ -68,8 +71,9 @@ class EncoderOutput:
         return masses / max(1, len(subwords))
 
 
-def cpu_session(model: Path, threads: int):
-    """An ONNX Runtime session of the model on the CPU, with `threads` for its operators."""
+def cpu_session(model: Path | bytes, threads: int):
+    """An ONNX Runtime session of the model (its file, or its serialized graph) on the CPU, with
+    `threads` for its operators."""
     try:
         import onnxruntime
     except ImportError as error:  # a core dependency: a broken install
@@ -77,7 +81,25 @@ def cpu_session(model: Path, threads: int):
     options = onnxruntime.SessionOptions()
     options.intra_op_num_threads = threads
     options.inter_op_num_threads = 1
-    return onnxruntime.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
+    graph = model if isinstance(model, bytes) else str(model)
+    return onnxruntime.InferenceSession(graph, options, providers=["CPUExecutionProvider"])
+
+
+def with_outputs(model: Path, tensors: tuple[str, ...]) -> bytes:
+    """The model's graph with the inner `tensors` as further outputs (ONNX Runtime runs only to
+    a graph's outputs)."""
+    try:
+        import onnx
+    except ImportError as error:  # a core dependency: a broken install
+        raise MissingExtraError("whosaid's models need onnx: pip install whosaid") from error
+    graph = onnx.load(str(model))
+    known = {output for node in graph.graph.node for output in node.output}
+    missing = [name for name in tensors if name not in known]
+    if missing:
+        raise ModelNotFoundError(f"the encoder at {model.parent} has no tensor {', '.join(missing)}")
+    for name in tensors:
+        graph.graph.output.append(onnx.helper.make_tensor_value_info(name, onnx.TensorProto.FLOAT, None))
+    return graph.SerializeToString()
 
 
 def softmax(values: numpy.ndarray) -> numpy.ndarray:
@@ -103,6 +125,17 @@ class EncoderModel:
         self._session = None
         self._tokenizer = None
         self._kept: OrderedDict[str, EncoderOutput] = OrderedDict()
+        self.state_tensors: tuple[str, ...] = ()
+
+    def expose(self, tensors: tuple[str, ...]) -> None:
+        """Give the states of these inner tensors (of the graph, each (windows, subwords, width))
+        in every output from now on, concatenated in this order."""
+        if tensors != self.state_tensors:
+            if self.state_tensors:
+                raise ValueError(f"the encoder at {self.directory} already gives {self.state_tensors}")
+            self.state_tensors = tensors
+            self._session = None
+            self._kept.clear()
 
     @property
     def entity_tags(self) -> tuple[str, ...]:
@@ -111,7 +144,9 @@ class EncoderModel:
     def _load(self):
         if self._session is None:
             self._tokenizer = load_tokenizer(self.directory / TOKENIZER_FILE)
-            self._session = cpu_session(self.directory / MODEL_FILE, self.threads)
+            model = self.directory / MODEL_FILE
+            graph = with_outputs(model, self.state_tensors) if self.state_tensors else model
+            self._session = cpu_session(graph, self.threads)
         return self._session, self._tokenizer
 
     def output(self, text: str, *, keep: bool = False) -> EncoderOutput:
@@ -136,6 +171,7 @@ class EncoderModel:
             numpy.zeros(len(ids), "int64"),
             entity_probs=numpy.zeros((len(ids), len(entity_tags)), "float32") if entity_tags else None,
         )
+        heads = len(session.get_outputs()) - len(self.state_tensors)
         if not len(ids):
             return output
         windows = make_windows(ids, *frame_ids(tokenizer), self.settings["window"])
@@ -148,7 +184,11 @@ class EncoderModel:
             for row, window in enumerate(batch):
                 input_ids[row, : len(window.input_ids)] = window.input_ids
                 mask[row, : len(window.input_ids)] = 1
-            tag_logits, pointer, *entity_logits = session.run(None, {"input_ids": input_ids, "attention_mask": mask})
+            tag_logits, pointer, *rest = session.run(None, {"input_ids": input_ids, "attention_mask": mask})
+            entity_logits, state_outputs = rest[: heads - 2], rest[heads - 2 :]
+            batch_states = numpy.concatenate(state_outputs, axis=-1) if state_outputs else None
+            if batch_states is not None and output.states is None:
+                output.states = numpy.zeros((len(ids), batch_states.shape[-1]), "float32")
             for row, window in enumerate(batch):
                 index = first + row
                 size = len(window.input_ids)
@@ -158,6 +198,8 @@ class EncoderModel:
                 if output.entity_probs is not None:
                     output.entity_probs[positions] = softmax(entity_logits[0][row, 1 : size - 1][mine])
                 output.owner[positions] = index
+                if output.states is not None:
+                    output.states[positions] = batch_states[row, 1 : size - 1][mine]
                 output.window_starts.append(window.start)
                 output.pointers.append(softmax(pointer[row, :size, :size]))
         return output
@@ -283,6 +325,20 @@ def word_path(
         if after > before + 1 and bio.tags[tag].startswith("I-"):
             path[before + 1 : after] = tag
     return path
+
+
+def token_states(doc: Doc, starts: numpy.ndarray, states: numpy.ndarray) -> numpy.ndarray:
+    """Per spaCy token, the mean state of the subwords that start in it, else of the subword it
+    lies in ("not" of "cannot"); zeros for a token before any subword."""
+    first_subword = numpy.searchsorted(starts, [token.idx for token in doc])
+    end_subword = numpy.searchsorted(starts, [token.idx + len(token.text) for token in doc])
+    result = numpy.zeros((len(doc), states.shape[1]), dtype="float32")
+    for token, first, end in zip(doc, first_subword, end_subword):
+        if end > first:
+            result[token.i] = states[first:end].mean(axis=0)
+        elif first > 0:
+            result[token.i] = states[first - 1]
+    return result
 
 
 def token_probabilities(

@@ -1,15 +1,16 @@
 """Train the word-level coreference model (whosaid.pipeline.coreference) on GUM's gold chains.
 
-1. Features: GUM train and dev go through the base pipeline of the default profile once, and
+1. Features: GUM train and dev go through the base pipeline of the default profile and the
+   accurate profile's encoder (the states of two of its layers, `ENCODER_STATES`) once, and
    each article's word and pair features (`article_features`) are cached in
    `OUTPUT/features-SPLIT.npz` with their gold: two mention words corefer when they head
    mentions of one gold entity (a gold mention's head is its span's root in the parse).
 2. Training: a word network and a pair network (PyTorch, CPU) score each candidate pair; the
    loss is the negative log of the probability mass a word's softmax (its candidates and
    "none") gives its gold antecedents, or "none" when it has none. Each epoch checkpoints
-   `OUTPUT/last.pt` (a later run resumes from it) and keeps the epoch of best dev accuracy
-   (a word's most likely choice is right: a gold antecedent, or "none" for a word with none)
-   as `OUTPUT/best.pt`.
+   `OUTPUT/last.pt` (a later run resumes from it) and keeps the epoch of best dev CoNLL F1 of
+   the chains of mention words (`chains`, scored as `whosaid evaluate entities` scores them,
+   against the gold chains of the words that head gold mentions) as `OUTPUT/best.pt`.
 3. Export: the best checkpoint as ONNX with its settings into `OUTPUT/model`, to copy into
    the package (`src/whosaid/models/en_whosaid_coref`).
 """
@@ -26,7 +27,9 @@ from spacy.language import Language
 
 from whosaid.corpora.gum import GumDocument, read_split
 from whosaid.errors import MissingExtraError
+from whosaid.evaluation.entities import Counts, coreference_counts
 from whosaid.pipeline.coreference import (
+    ENCODER_STATES,
     FEATURES_VERSION,
     MODEL_FILE,
     PAIR_FEATURES,
@@ -34,7 +37,11 @@ from whosaid.pipeline.coreference import (
     TENSOR_WIDTH,
     VECTOR_WIDTH,
     ArticleFeatures,
+    antecedent_probabilities,
     article_features,
+    chains,
+    encoder_states,
+    exposed_encoder,
     is_mention_word,
 )
 from whosaid.pipeline.profiles import docs_before_attribution
@@ -63,12 +70,15 @@ def gold_chains(document: GumDocument, doc) -> dict[int, tuple[int, int]]:
     return chain_of
 
 
-def cache_split(nlp: Language, gum_dir: Path, split: str, path: Path) -> None:
-    """Features and gold of every article of a GUM split, in one .npz."""
+def cache_split(nlp: Language, gum_dir: Path, split: str, path: Path, encoder: dict | None) -> None:
+    """Features and gold of every article of a GUM split, in one .npz, with the states of the
+    `encoder` (its spec, as in a model's settings) when given."""
     documents = list(read_split(gum_dir, split))
+    states_of = exposed_encoder(encoder) if encoder else None
     arrays: dict[str, numpy.ndarray] = {}
     for number, (document, doc) in enumerate(zip(documents, docs_before_attribution(nlp, (d.text for d in documents)))):
-        features = article_features(doc)
+        states = encoder_states(states_of, doc, encoder["width"]) if states_of is not None else None
+        features = article_features(doc, states=states)
         chain_of = gold_chains(document, doc)
         chain = numpy.array([chain_of.get(int(word), (0, -1))[1] for word in features.words], dtype="int64")
         for name, value in (
@@ -76,14 +86,25 @@ def cache_split(nlp: Language, gum_dir: Path, split: str, path: Path) -> None:
             ("antecedents", features.antecedents), ("pair_features", features.pair_features), ("chain", chain),
         ):  # fmt: skip
             arrays[f"{number}/{name}"] = value
-    numpy.savez(path, count=numpy.array(len(documents)), features_version=numpy.array(FEATURES_VERSION), **arrays)
+    numpy.savez(
+        path,
+        count=numpy.array(len(documents)),
+        features_version=numpy.array(FEATURES_VERSION),
+        encoder=numpy.array(json.dumps(encoder)),
+        **arrays,
+    )
     logger.info("cached %s: %d articles", split, len(documents))
 
 
-def _cached_for_these_features(path: Path) -> bool:
-    """Whether the cache holds the features this version computes (else it is rebuilt)."""
+def _cached_for_these_features(path: Path, encoder: dict | None) -> bool:
+    """Whether the cache holds the features this version computes, of this encoder (else it is rebuilt)."""
     stored = numpy.load(path)
-    return "features_version" in stored.files and int(stored["features_version"]) == FEATURES_VERSION
+    return (
+        "features_version" in stored.files
+        and int(stored["features_version"]) == FEATURES_VERSION
+        and "encoder" in stored.files
+        and str(stored["encoder"]) == json.dumps(encoder)
+    )
 
 
 def load_split(path: Path) -> list[tuple[ArticleFeatures, numpy.ndarray]]:
@@ -160,12 +181,7 @@ def _grid(features: ArticleFeatures, chain: numpy.ndarray):
 
 def _article_loss(network, features: ArticleFeatures, chain: numpy.ndarray):
     torch = _torch()
-    scores = network(
-        torch.from_numpy(features.word_features),
-        torch.from_numpy(features.anaphors),
-        torch.from_numpy(features.antecedents),
-        torch.from_numpy(features.pair_features),
-    )
+    scores = network(*(torch.from_numpy(array) for array in _inputs(features)))
     index, gold = _grid(features, chain)
     index_t = torch.from_numpy(index)
     padded = torch.where(index_t >= 0, torch.cat([scores, scores.new_zeros(1)])[index_t], -1e4)
@@ -178,16 +194,47 @@ def _article_loss(network, features: ArticleFeatures, chain: numpy.ndarray):
     return loss.sum(), right
 
 
-def train_coref(output_dir: Path, gum_dir: Path, nlp: Language, *, epochs: int = EPOCHS, resume: bool = True) -> Path:
-    """Cache features (once), train with checkpoints, export the best epoch; return the model's directory."""
+def dev_chain_conll(network, split: list[tuple[ArticleFeatures, numpy.ndarray]]) -> float:
+    """CoNLL F1 of the chains the network builds of each article's mention words (`chains`),
+    against the gold chains of the words that head gold mentions."""
+    torch = _torch()
+    counts = Counts()
+    for features, chain in split:
+        key = [frozenset(features.words[chain == entity].tolist()) for entity in numpy.unique(chain[chain >= 0])]
+        found: list[frozenset] = []
+        if len(features.anaphors):
+            with torch.no_grad():
+                scores = network(*(torch.from_numpy(array) for array in _inputs(features))).numpy()
+            probabilities = antecedent_probabilities(scores, features.anaphors, len(features.words))
+            links = zip(features.words[features.anaphors], features.words[features.antecedents], probabilities)
+            found = [frozenset(words) for words in chains(list(links))]
+        coreference_counts([cluster for cluster in key if len(cluster) > 1], found, counts)
+    return counts.coreference_scores()["conll_f1"]
+
+
+def _inputs(features: ArticleFeatures) -> tuple[numpy.ndarray, ...]:
+    return features.word_features, features.anaphors, features.antecedents, features.pair_features
+
+
+def train_coref(
+    output_dir: Path,
+    gum_dir: Path,
+    nlp: Language,
+    *,
+    epochs: int = EPOCHS,
+    resume: bool = True,
+    encoder: dict | None = ENCODER_STATES,
+) -> Path:
+    """Cache features (once), train with checkpoints, export the best epoch; return the model's
+    directory. `encoder`: the encoder states the model reads (None: none)."""
     torch = _torch()
     torch.manual_seed(SEED)
     output_dir.mkdir(parents=True, exist_ok=True)
     splits = {}
     for split in ("train", "dev"):
         path = output_dir / f"features-{split}.npz"
-        if not path.exists() or not _cached_for_these_features(path):
-            cache_split(nlp, gum_dir, split, path)
+        if not path.exists() or not _cached_for_these_features(path, encoder):
+            cache_split(nlp, gum_dir, split, path, encoder)
         splits[split] = load_split(path)
     width = splits["train"][0][0].word_features.shape[1]
     network = make_network(width)
@@ -218,23 +265,24 @@ def train_coref(output_dir: Path, gum_dir: Path, nlp: Language, *, epochs: int =
         network.eval()
         with torch.no_grad():
             rights = [_article_loss(network, f, c)[1] for f, c in splits["dev"] if len(f.anaphors)]
+            conll = dev_chain_conll(network, splits["dev"])
         accuracy = float(numpy.concatenate(rights).mean())
         state["epoch"] += 1
-        state["history"].append({"epoch": state["epoch"], "loss": total, "dev_accuracy": accuracy})
+        state["history"].append({"epoch": state["epoch"], "loss": total, "dev_accuracy": accuracy, "dev_conll": conll})
         logger.info(
-            "epoch %d: loss %.1f, dev accuracy %.4f (%d words, %.0f s)",
-            state["epoch"], total, accuracy, sum(len(right) for right in rights), time.time() - started,
+            "epoch %d: loss %.1f, dev accuracy %.4f, chains CoNLL F1 %.2f (%d words, %.0f s)",
+            state["epoch"], total, accuracy, conll, sum(len(right) for right in rights), time.time() - started,
         )  # fmt: skip
-        if accuracy > state["best"]:
-            state["best"], state["best_epoch"] = accuracy, state["epoch"]
+        if conll > state["best"]:
+            state["best"], state["best_epoch"] = conll, state["epoch"]
             torch.save(network.state_dict(), output_dir / "best.pt")
         saved = {"network": network.state_dict(), "optimizer": optimizer.state_dict(), "state": state}
         torch.save(saved | {"torch_rng": torch.get_rng_state()}, last)
     network.load_state_dict(torch.load(output_dir / "best.pt"))
-    return export(network, width, output_dir / "model", state)
+    return export(network, width, output_dir / "model", state, encoder)
 
 
-def export(network, width: int, model_dir: Path, state: dict) -> Path:
+def export(network, width: int, model_dir: Path, state: dict, encoder: dict | None) -> Path:
     """The network as ONNX (the inputs `CorefModel.links` gives) with its settings."""
     torch = _torch()
     network.eval()
@@ -260,11 +308,12 @@ def export(network, width: int, model_dir: Path, state: dict) -> Path:
         "tensor_width": TENSOR_WIDTH,
         "word_width": width,
         "features_version": FEATURES_VERSION,
+        **({"encoder": encoder} if encoder else {}),
         "pair_features": list(PAIR_FEATURES),
         "trained_on": "GUM train (gold chains)",
         "epochs": state["epoch"],
         "best_epoch": state.get("best_epoch"),
-        "best_dev_accuracy": round(state["best"], 4),
+        "best_dev_chains_conll_f1": state["best"],
     }
     (model_dir / SETTINGS_FILE).write_text(json.dumps(settings, indent=1) + "\n", encoding="utf-8")
     return model_dir

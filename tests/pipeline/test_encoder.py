@@ -1,0 +1,64 @@
+"""The shared encoder model: the states of inner layers, given beside the heads' outputs."""
+
+import numpy
+import pytest
+import spacy
+
+from whosaid.errors import ModelNotFoundError
+from whosaid.models import ENCODER_ATTRIBUTION_PATH
+from whosaid.pipeline.encoder import EncoderModel, token_states
+
+LAST_LAYER = "/encoder/encoder/layer.5/output/LayerNorm/LayerNormalization_output_0"
+FOURTH_LAYER = "/encoder/encoder/layer.3/output/LayerNorm/LayerNormalization_output_0"
+# Long enough for several windows, so that each subword's state comes from the window it is read from.
+TEXT = 'The mayor, Teodor Halloran, took a harder line. "We will not be held to ransom," he said.\n\n' * 30
+
+
+def test_exposed_layers_give_a_state_per_subword_and_leave_the_heads_as_they_were():
+    plain = EncoderModel(ENCODER_ATTRIBUTION_PATH).run(TEXT)
+    model = EncoderModel(ENCODER_ATTRIBUTION_PATH)
+    model.expose((FOURTH_LAYER, LAST_LAYER))
+    exposed = model.run(TEXT)
+    assert plain.states is None and len(plain.window_starts) > 2
+    assert exposed.states.shape == (len(exposed.starts), 2 * 384)
+    assert numpy.allclose(exposed.tag_probs, plain.tag_probs) and exposed.owner.tolist() == plain.owner.tolist()
+    assert (numpy.abs(exposed.states).sum(axis=1) > 0).all()  # every subword read from its window
+    # each state sits at its own subword: in the next paragraph (the same words), the closest state
+    # to a subword's is most often the same subword's (a state shifted by one would never be)
+    paragraph = len(TEXT) // 30
+    same_place = []
+    for number in range(1, 29):
+        first, second, end = numpy.searchsorted(
+            exposed.starts, [k * paragraph for k in (number, number + 1, number + 2)]
+        )
+        this, after = _unit(exposed.states[first:second]), _unit(exposed.states[second:end])
+        same_place.extend((this @ after.T).argmax(axis=1) == numpy.arange(len(this)))
+    assert numpy.mean(same_place) > 0.8
+
+
+def _unit(states):
+    centred = states - states.mean(axis=1, keepdims=True)
+    return centred / numpy.linalg.norm(centred, axis=1, keepdims=True)
+
+
+def test_a_tensor_the_graph_lacks_is_a_clear_error():
+    model = EncoderModel(ENCODER_ATTRIBUTION_PATH)
+    model.expose(("/encoder/no/such/tensor",))
+    with pytest.raises(ModelNotFoundError, match="no tensor /encoder/no/such/tensor"):
+        model.run("Ana Ruiz said so.")
+
+
+def test_a_model_exposes_one_set_of_tensors():
+    model = EncoderModel(ENCODER_ATTRIBUTION_PATH)
+    model.expose((LAST_LAYER,))
+    model.expose((LAST_LAYER,))  # the same again: nothing changes
+    with pytest.raises(ValueError, match="already gives"):
+        model.expose((FOURTH_LAYER,))
+
+
+def test_token_states_average_the_subwords_that_start_in_a_token():
+    doc = spacy.blank("en")("Kalnina cannot")  # tokens: Kalnina, can, not
+    starts = numpy.array([0, 3, 8])  # kal, ##nina, cannot
+    states = numpy.array([[1.0, 0.0], [3.0, 2.0], [5.0, 5.0]], dtype="float32")
+    result = token_states(doc, starts, states)
+    assert result.tolist() == [[2.0, 1.0], [5.0, 5.0], [5.0, 5.0]]  # "not" continues the subword it lies in
