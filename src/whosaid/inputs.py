@@ -120,10 +120,13 @@ def without_lone_surrogates(value: str, field_name: str = "text") -> str:
 
 @dataclass(frozen=True)
 class ArticleInput:
-    """One article to process: its text and what is known about it."""
+    """One article to process: its text, what is known about it, and what to assume where
+    neither that nor the article's headline and dateline say (`defaults`: a run's --published,
+    --outlet, ...; the layout component resolves them, whosaid.pipeline.layout)."""
 
     text: str
     meta: ArticleMeta = field(default_factory=ArticleMeta)
+    defaults: ArticleMeta = field(default_factory=ArticleMeta)
 
     def __post_init__(self) -> None:
         if not isinstance(self.text, str):
@@ -133,6 +136,7 @@ class ArticleInput:
             raise InputTooLargeError(f"the text has {len(self.text):,} characters, over the limit of {limit:,}")
         object.__setattr__(self, "text", without_lone_surrogates(self.text))
         object.__setattr__(self, "meta", self.meta.replace_strings(without_lone_surrogates))
+        object.__setattr__(self, "defaults", self.defaults.replace_strings(without_lone_surrogates))
 
     @classmethod
     def from_mapping(cls, record: Mapping, text_key: str = "text") -> ArticleInput:

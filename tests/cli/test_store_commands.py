@@ -186,6 +186,29 @@ def test_extract_ingest_and_batch_give_one_article_the_same_record(tmp_path):
     assert run("ingest", str(tmp_path / "article.txt"), "--db", db, *defaults).exit_code == 0
     with Store(db) as store:
         assert json.loads(store.article(record["id"]).to_json()) == record
+    pooled = run("batch", str(tmp_path / "article.jsonl"), str(tmp_path / "mp"), *defaults, "--engine", "mp")
+    assert pooled.exit_code == 0, pooled.output
+    (pooled_record,) = [json.loads(line) for line in (tmp_path / "mp" / "articles" / "part-00000.jsonl").open()]
+    assert pooled_record.pop("input_id") == "a1" and pooled_record == record
+    # the Python API, the same defaults given to the article, whole and read in pieces
+    import whosaid
+    from whosaid.inputs import ArticleInput, ArticleMeta
+
+    given = ArticleMeta.create(published="2025-01-05", outlet="Courier", title="Dam")
+    nlp = whosaid.load(profile="fast")
+    (api,) = whosaid.extract_many([ArticleInput(text, defaults=given)], nlp=nlp)
+    assert json.loads(api.to_json()) == record
+    long_text = text + "\n".join(["Officials said the spillway was tested twice."] * 40) + "\n"
+    whole, pieces = (
+        next(whosaid.extract_many([ArticleInput(long_text, defaults=given)], nlp=nlp, max_chunk_chars=size))
+        for size in (100_000, 400)
+    )
+    assert (pieces.published, pieces.outlet, pieces.title) == ("2025-03-12", "Courier", "Dam")
+    # the same record, but for confidences: the attribution model reads each piece on its own
+    read_whole, read_in_pieces = (json.loads(article.to_json()) for article in (whole, pieces))
+    for statement in read_whole["statements"] + read_in_pieces["statements"]:
+        assert 0.0 <= statement.pop("confidence") <= 1.0
+    assert read_in_pieces == read_whole
 
 
 def test_query_provenance_gives_each_claims_reports_in_order(tmp_path):

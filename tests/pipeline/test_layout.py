@@ -1,3 +1,5 @@
+from dataclasses import replace
+
 from spacy.tokens import Span
 
 from whosaid.pipeline.layout import _outside, find_layout, title_cased
@@ -51,3 +53,37 @@ def test_the_dateline_is_in_no_statements_evidence_nor_among_its_times(nlp):
     times = {time.id: time.text for time in record.times}
     assert "March 12" in times.values(), "the dateline's date is the article's"
     assert [times[i] for i in statement.times] == ["Wednesday"]
+
+
+def test_the_metadata_is_the_article_s_own_then_the_run_s_or_the_layout_s():
+    import datetime as dt
+
+    from whosaid.inputs import ArticleMeta
+    from whosaid.pipeline.layout import resolved_meta
+
+    text = "Dam finished\n\nPYONGYANG, March 12 (Wire) — The dam was finished.\n"
+    layout = find_layout(text)
+    none = ArticleMeta()
+    url = "https://courier.example/dam"
+    defaults = ArticleMeta.create(title="Dam", outlet="Courier", url=url, published="2025-01-05")
+    own = ArticleMeta.create(title="Own", outlet="Own Post", published="2026-02-02")
+    # nothing given: the headline, the dateline's agency and its date (of no year: none)
+    assert resolved_meta(none, layout, text, none) == ArticleMeta(title="Dam finished", outlet="Wire")
+    # a run's title, URL and outlet (where its articles were published) before the layout's; its date
+    # is for articles that state none: the dateline's first, in the default's year
+    assert resolved_meta(none, layout, text, defaults) == ArticleMeta(
+        title="Dam", url=url, outlet="Courier", published=dt.date(2025, 3, 12)
+    )
+    assert resolved_meta(own, layout, text, defaults) == replace(own, url=url)
+    plain = find_layout("The dam was finished.")
+    assert resolved_meta(none, plain, "The dam was finished.", defaults) == defaults
+
+
+def test_the_layout_component_gives_a_doc_its_defaults_without_a_headline_or_dateline(blank_nlp):
+    from whosaid.inputs import ArticleMeta
+    from whosaid.pipeline.extensions import get_meta, set_meta
+    from whosaid.pipeline.layout import LayoutFinder
+
+    defaults = ArticleMeta.create(outlet="Courier", published="2025-01-05")
+    doc = LayoutFinder("layout")(set_meta(blank_nlp.make_doc("The dam was finished."), defaults=defaults))
+    assert get_meta(doc) == defaults

@@ -226,8 +226,14 @@ def test_the_article_s_own_outlet_told_is_a_via(blank_nlp, outlet, via):
 
 
 def test_the_dateline_s_agency_is_the_article_s_outlet(blank_nlp):
-    doc = blank_nlp("Harbour strike ends\n\nBy Staff Reporter\n\nKESTRAVIK, March 3 (Nordwire) - Workers voted.")
-    assert article_outlets(doc) == {"nordwire"}
+    from whosaid.pipeline.layout import LayoutFinder
+
+    text = "Harbour strike ends\n\nBy Staff Reporter\n\nKESTRAVIK, March 3 (Nordwire) - Workers voted."
+    assert article_outlets(LayoutFinder("layout")(blank_nlp(text))) == {"nordwire"}
+    # beside an outlet the metadata names: both are the article's (the dateline as the layout found it)
+    doc = LayoutFinder("layout")(set_meta(blank_nlp.make_doc(text), outlet="Harbour Times"))
+    assert article_outlets(doc) == {"nordwire", "harbour times"}
+    assert article_outlets(blank_nlp(text)) == frozenset(), "no layout component ran: no dateline read"
 
 
 # "Ruiz wrote in the Harbor Daily that the law was unjust ."

@@ -53,22 +53,6 @@ SOURCE_FORMAT_HELP = "text, html or jsonl (default: from each file's suffix; on 
 PUBLISHED_HELP = "Publication date (YYYY-MM-DD) of articles that state none (a dateline's date comes first)."
 
 
-def with_defaults(article: ArticleInput, defaults: ArticleMeta) -> ArticleInput:
-    """The article with the missing metadata filled: the date from its dateline first, then the defaults."""
-    from whosaid.pipeline.layout import find_layout  # spaCy: imported with the first article, not before
-
-    meta = article.meta
-    published = meta.published or find_layout(article.text).published(defaults.published) or defaults.published
-    filled = replace(
-        meta,
-        title=meta.title or defaults.title,
-        url=meta.url or defaults.url,
-        outlet=meta.outlet or defaults.outlet,
-        published=published,
-    )
-    return article if filled == meta else ArticleInput(article.text, filled)
-
-
 def _sniffed(head: bytes) -> InputFormat:
     first = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
     return {b"{": InputFormat.jsonl, b"<": InputFormat.html}.get(first, InputFormat.text)
@@ -127,7 +111,9 @@ def _unfilled(paths: list[str], input_format: InputFormat | None, text_key: str)
 def read_sources(
     paths: list[str], *, source_format: SourceFormat | None = None, text_key: str = "text", defaults: ArticleMeta
 ) -> Iterator[InputRecord]:
-    """Every article of the given files, directories (recursively) and - (standard input), in order."""
+    """Every article of the given files, directories (recursively) and - (standard input), in order,
+    with the `defaults` to assume where an article and its headline and dateline say nothing (the
+    layout component resolves them)."""
     input_format = InputFormat(source_format.value) if source_format else None
     for record in _unfilled(paths, input_format, text_key):
-        yield replace(record, article=with_defaults(record.article, defaults)) if record.article else record
+        yield replace(record, article=replace(record.article, defaults=defaults)) if record.article else record

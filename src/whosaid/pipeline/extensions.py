@@ -12,8 +12,11 @@ from spacy.tokens import Doc, Span
 from whosaid.inputs import ArticleMeta
 from whosaid.pipeline.attributions import CONFIDENCE_EXTENSION
 
-# doc._: the article's metadata (title, url, outlet, published), set by set_meta().
+# doc._: the article's metadata (title, url, outlet, published), set by set_meta(); the layout
+# component resolves it: the article's own, else its headline's and dateline's, else the defaults.
 META = "whosaid_meta"
+# doc._: the metadata to assume where neither the article nor its layout says (set_meta(defaults=...)).
+META_DEFAULTS = "whosaid_meta_defaults"
 # doc._: True on a piece of a longer article; article-level components wait for the merged Doc.
 ARTICLE_PART = "whosaid_article_part"
 # Span group of the article's headline and dateline (labels HEADLINE, DATELINE).
@@ -40,7 +43,17 @@ SPEAKER_CONFIDENCE = "whosaid_speaker_confidence"
 # span._ on SOURCE and VIA spans: the entity id of a name in it that is not who speaks ("an aide to Mr. Lee").
 SPEAKER_AFFILIATION = "whosaid_speaker_affiliation"
 
-_DOC_EXTENSIONS = (META, ARTICLE_PART, CONFIDENCE_EXTENSION, ENTITIES, QUANTITIES, TIMES, STATEMENTS, COREF_LINKS)
+_DOC_EXTENSIONS = (
+    META,
+    META_DEFAULTS,
+    ARTICLE_PART,
+    CONFIDENCE_EXTENSION,
+    ENTITIES,
+    QUANTITIES,
+    TIMES,
+    STATEMENTS,
+    COREF_LINKS,
+)
 
 
 def register_extensions() -> None:
@@ -57,14 +70,25 @@ def get_meta(doc: Doc) -> ArticleMeta:
     return ArticleMeta.from_dict(getattr(doc._, META) or {})
 
 
-def set_meta(doc: Doc, meta: ArticleMeta | None = None, **fields: str | None) -> Doc:
+def get_meta_defaults(doc: Doc) -> ArticleMeta:
+    register_extensions()
+    return ArticleMeta.from_dict(getattr(doc._, META_DEFAULTS) or {})
+
+
+def set_meta(
+    doc: Doc, meta: ArticleMeta | None = None, *, defaults: ArticleMeta | None = None, **fields: str | None
+) -> Doc:
     """Give a Doc its article's metadata (an ArticleMeta, or title, url, outlet, published)
     before the pipeline runs: the times component anchors "on Tuesday" to `published`.
+    `defaults` are what to assume where neither the article nor its headline and dateline say
+    (the layout component resolves them).
 
     `doc = nlp(set_meta(nlp.make_doc(text), published="2026-03-12"))`
     """
     register_extensions()
     setattr(doc._, META, (meta or ArticleMeta.create(**fields)).to_dict())
+    if defaults is not None:
+        setattr(doc._, META_DEFAULTS, defaults.to_dict())
     return doc
 
 

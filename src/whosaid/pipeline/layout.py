@@ -7,10 +7,13 @@ in capitals, optionally a date and an agency, and a dash: "PYONGYANG, March 12 (
 "BRAMLEY, May 2, 2026 (Lakeside Post) -", "GENEVA (Reuters) -".
 
 The component `whosaid_layout_v1` marks them in `doc.spans["whosaid_layout"]` (labels
-HEADLINE and DATELINE), gives the headline as the title and the agency as the outlet when the
-metadata has none, drops attributions whose cue lies in them and cuts their words out of
+HEADLINE and DATELINE), drops attributions whose cue lies in them and cuts their words out of
 every other attribution span, and drops the names the NER found in them ("SANTIAGO"), so a
-dateline is never a speaker, an entity or part of a content.
+dateline is never a speaker, an entity or part of a content. It is also the one place the
+article's metadata is resolved (`resolved_meta`), from the article's own, what its headline
+(the title) and dateline (the date, the agency as the outlet) say, and the run's defaults
+(`set_meta(defaults=...)`: `--published`, `--outlet`, ...). The components after it read the
+resolved metadata; it runs first among the article-level components.
 """
 
 from __future__ import annotations
@@ -23,8 +26,9 @@ from typing import get_args
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from whosaid.inputs import ArticleMeta
 from whosaid.pipeline.attributions import CUE, SPANS_KEY
-from whosaid.pipeline.extensions import LAYOUT, META, ArticleComponent, get_meta, set_meta
+from whosaid.pipeline.extensions import LAYOUT, META, ArticleComponent, get_meta, get_meta_defaults, set_meta
 from whosaid.pipeline.times import month_number
 from whosaid.record.model import EntityType
 
@@ -129,6 +133,28 @@ def _outside(span: Span, taken: list[tuple[int, int]]) -> Span | None:
     return Span(span.doc, start, span.end, label=span.label_, span_id=span.id_, kb_id=span.kb_id_)
 
 
+def dateline_agency(doc: Doc) -> str | None:
+    """The agency the dateline the layout component found names ("(Nordwire) -"), if any."""
+    for span in doc.spans.get(LAYOUT, []):
+        if span.label_ == DATELINE and (match := _DATELINE.match(span.text_with_ws)) and match["agency"]:
+            return match["agency"].strip()
+    return None
+
+
+def resolved_meta(meta: ArticleMeta, layout: Layout, text: str, defaults: ArticleMeta) -> ArticleMeta:
+    """The article's metadata: its own first. A run's title, URL and outlet say where its articles
+    were published (a paper's feed of wire stories), so they come before the headline and the
+    dateline's agency; its date is that of articles that state none, so a dateline's date comes
+    before it (taking its year when the dateline gives none)."""
+    return replace(
+        meta,
+        title=meta.title or defaults.title or (text[slice(*layout.headline)] if layout.headline else None),
+        url=meta.url or defaults.url,
+        outlet=meta.outlet or defaults.outlet or layout.agency,
+        published=meta.published or layout.published(defaults.published) or defaults.published,
+    )
+
+
 class LayoutFinder(ArticleComponent):
     def analyse(self, doc: Doc) -> Doc:
         layout = find_layout(doc.text)
@@ -138,19 +164,10 @@ class LayoutFinder(ArticleComponent):
             if span is not None:
                 spans.append(span)
         doc.spans[LAYOUT] = spans
+        set_meta(doc, resolved_meta(get_meta(doc), layout, doc.text, get_meta_defaults(doc)))
         if not spans:
             return doc
         taken = [(span.start, span.end) for span in spans]
-        meta = get_meta(doc)
-        set_meta(
-            doc,
-            replace(
-                meta,
-                title=meta.title or (doc.text[slice(*layout.headline)] if layout.headline else None),
-                outlet=meta.outlet or layout.agency,
-                published=meta.published or layout.published(),
-            ),
-        )
         if SPANS_KEY in doc.spans:
             cut = {span.id_ for span in doc.spans[SPANS_KEY] if span.label_ == CUE and _outside(span, taken) != span}
             kept = [_outside(span, taken) for span in doc.spans[SPANS_KEY] if span.id_ not in cut]

@@ -86,7 +86,8 @@ def use_encoder_attribution(
     config = {"model_dir": str(model_dir)}
     if shared_model(model_dir).entity_tags and "ner" in nlp.pipe_names:
         nlp.replace_pipe("ner", ENTITIES_FACTORY, config=config)
-    position = {"before": "reporting"} if "reporting" in nlp.pipe_names else {}
+    # where the attribution component stands: before the analyses that read attributions
+    position = next(({"before": name} for name in ("layout", "reporting") if name in nlp.pipe_names), {})
     config = config | {"keep_previous": fill_in}
     if fill_in and "attribution" in nlp.pipe_names:
         nlp.add_pipe(FACTORY, name="encoder_attribution", config=config, after="attribution")

@@ -37,8 +37,8 @@ from spacy.tokens import Doc, Span, Token
 
 from whosaid.pipeline.attributions import CONTENT, CUE, SOURCE, SPANS_KEY, VIA
 from whosaid.pipeline.epistemics import CUE_TYPES
-from whosaid.pipeline.extensions import get_meta
-from whosaid.pipeline.layout import find_layout
+from whosaid.pipeline.extensions import ArticleComponent, get_meta
+from whosaid.pipeline.layout import dateline_agency
 from whosaid.pipeline.sentences import SentenceBounds
 from whosaid.pipeline.source_types import ANONYMOUS_WORDS, DOCUMENT_WORDS, GOVERNMENT_WORDS, names_an_outlet
 from whosaid.pipeline.syntax import (
@@ -70,8 +70,9 @@ RELAYING_VERBS = frozenset(
 
 def article_outlets(doc: Doc) -> frozenset[str]:
     """The names, lower-cased, of the article's own outlet: its metadata's and its dateline's
-    agency ("(Nordwire) -"), so that "told Nordwire" is a statement made to an outlet."""
-    names = (get_meta(doc).outlet, find_layout(doc.text).agency)
+    agency ("(Nordwire) -"), as the layout component found them, so that "told Nordwire" is a
+    statement made to an outlet."""
+    names = (get_meta(doc).outlet, dateline_agency(doc))
     return frozenset(" ".join(name.lower().split()) for name in names if name)
 
 
@@ -158,12 +159,14 @@ def _below(token: Token, root: Token) -> bool:
     return token == root or root in token.ancestors
 
 
-class ReportingRules:
+class ReportingRules(ArticleComponent):
+    """Article-level, after the layout component: it reads the outlet and dateline that resolved."""
+
     def __init__(self, name: str = "reporting", max_sentence_gap: int = 2) -> None:
-        self.name = name
+        super().__init__(name)
         self.max_sentence_gap = max_sentence_gap
 
-    def __call__(self, doc: Doc) -> Doc:
+    def analyse(self, doc: Doc) -> Doc:
         if SPANS_KEY not in doc.spans or not len(doc.spans[SPANS_KEY]):
             return doc
         spans = _without_according_to_contents(_without_pronoun_cues(doc.spans[SPANS_KEY]))

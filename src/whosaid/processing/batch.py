@@ -26,7 +26,6 @@ from pathlib import Path
 
 from whosaid.errors import InvalidOptionError, InvalidRecordError, error_reason
 from whosaid.ingest.reading import InputRecord
-from whosaid.ingest.sources import with_defaults
 from whosaid.inputs import ArticleMeta, encodable
 from whosaid.models import ARTICLES_PER_BATCH
 from whosaid.pipeline.profile_options import DEFAULT_PROFILE, Profile
@@ -59,11 +58,11 @@ class BatchSettings:
     outlet: str | None = None
 
     def with_defaults(self, record: InputRecord) -> InputRecord:
-        """The record with the metadata its article lacks filled in, as `whosaid extract` fills it."""
+        """The record with the settings' defaults given to its article, as `whosaid extract` gives them."""
         if record.article is None:
             return record
         defaults = ArticleMeta.create(title=self.title, url=self.url, outlet=self.outlet, published=self.published)
-        return replace(record, article=with_defaults(record.article, defaults))
+        return replace(record, article=replace(record.article, defaults=defaults))
 
 
 @dataclass(frozen=True)

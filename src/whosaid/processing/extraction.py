@@ -20,7 +20,7 @@ from whosaid.inputs import ArticleInput, ArticleMeta
 from whosaid.models import ARTICLES_PER_BATCH
 from whosaid.pipeline.article import article_from_doc
 from whosaid.pipeline.attributions import CONFIDENCE_EXTENSION, prefix_attribution_ids
-from whosaid.pipeline.extensions import ARTICLE_PART, get_meta, run_article_components, set_meta
+from whosaid.pipeline.extensions import ARTICLE_PART, get_meta, get_meta_defaults, run_article_components, set_meta
 from whosaid.pipeline.profiles import shared_pipeline
 from whosaid.pipeline.text import pipeline_text, whole_clusters
 from whosaid.processing.chunking import MAX_CHUNK_CHARS, split_text
@@ -43,7 +43,7 @@ def _chunk_docs(nlp: Language, articles: Iterable[ArticleInput], max_chunk_chars
     for article in articles:
         chunks = split_text(pipeline_text(article.text), max_chunk_chars)
         for chunk in chunks:
-            doc = set_meta(whole_clusters(nlp.make_doc(chunk)), article.meta)
+            doc = set_meta(whole_clusters(nlp.make_doc(chunk)), article.meta, defaults=article.defaults)
             if len(chunks) > 1:
                 doc._.set(ARTICLE_PART, True)
             yield len(chunks), doc
@@ -87,7 +87,7 @@ def _merge(chunks: list[Doc]) -> Doc:
         warnings.filterwarnings("ignore", message=r"\[W101\]")
         merged = Doc.from_docs(chunks, ensure_whitespace=False)
     merged._.set(CONFIDENCE_EXTENSION, confidence)
-    return set_meta(merged, get_meta(chunks[0]))
+    return set_meta(merged, get_meta(chunks[0]), defaults=get_meta_defaults(chunks[0]))
 
 
 def extract(
