@@ -173,6 +173,9 @@ def test_years_names_ages_durations_and_one_as_a_are_no_figures(nlp, text, not_f
         # whose share it is, where the text says it, and no guess where it does not
         ("Ruiz won 52 percent of the vote.", [("vote", None)]),
         ("Turnout rose 12 percent in March.", [("turnout", None)]),
+        # degrees say what a figure is measured in, not what it counts
+        ("Scientists warned of crossing a 2-degree threshold.", [("threshold", None)]),
+        ("Temperatures rose 2 degrees.", [("temperatures", None)]),
         ("Ruiz won 52 percent.", [("ruiz", None)]),
         ("Clinton leads Trump by 43 percent to 38 percent.", [(None, None), (None, None)]),
         ("It paid a total of $5 million.", [(None, None)]),

@@ -11,6 +11,7 @@ def test_a_measure_is_what_is_counted_in_what_per_what():
     assert measure("percent", "turnout", None) == "turnout (percent)"
     assert measure("percent, turnout", "turnout", None) == "turnout (percent)"
     assert measure("point lead", "lead", None) == "lead (points)"
+    assert measure("degree threshold", "threshold", None) == "threshold (degrees)"
     assert measure("percentage points", "growth", None) == "growth (percentage points)"
     assert measure("patients", "patients", "day") == "patients per day"
 

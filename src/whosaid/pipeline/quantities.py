@@ -613,8 +613,9 @@ SHARE_VERBS = frozenset(
 CHANGE_NOUNS = frozenset({"rise", "increase", "fall", "drop", "decline", "cut", "jump", "gain", "hike", "reduction"})
 # Nouns that name an amount, not what it is of: "a total of $5 million" says nothing of what it counts.
 AMOUNT_NOUNS = frozenset({"total", "sum", "average", "amount", "record", "equivalent", "value", "estimate", "figure"})
-# Words of a unit that are no part of what is counted.
-_MEASURE_WORDS = PERCENT_WORDS | {"percentage", "point", "points"}
+# Words of a unit that are no part of what is counted: they say what it is measured in ("a 5-point
+# lead", "a 2-degree threshold", "temperatures rose 2 degrees").
+_MEASURE_WORDS = PERCENT_WORDS | {"percentage", "point", "points", "degree", "degrees"}
 
 
 @dataclass(frozen=True)

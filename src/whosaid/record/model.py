@@ -144,7 +144,14 @@ def reporting_chain(speaker: str | None, relays: list[str]) -> str:
 
 # The first words of units that say how a figure is measured, not what it counts, and the
 # measuring unit they name ("percent of voters": percent; "5-point lead": points).
-MEASURING_UNITS = {"percent": "percent", "percentage": "percentage points", "point": "points", "points": "points"}
+MEASURING_UNITS = {
+    "percent": "percent",
+    "percentage": "percentage points",
+    "point": "points",
+    "points": "points",
+    "degree": "degrees",
+    "degrees": "degrees",
+}
 
 
 def measure(unit: str | None, counts: str | None, per: str | None) -> str | None:
