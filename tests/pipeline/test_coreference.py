@@ -81,6 +81,21 @@ def test_a_mention_stops_at_a_conjunction_or_a_bracket_after_its_head(nlp):
     assert not any(token.is_space for token in mention_span(doc, netherlands.i))
 
 
+def test_a_mention_stays_within_its_line():
+    # a heading the parse ran into the paragraph after it: "Introduction" hangs on "Research"
+    words = ["Introduction", "\n\n", "Research", "on", "attrition", "\n", "began", "."]
+    doc = Doc(
+        spacy.blank("en").vocab,
+        words=words,
+        spaces=[False, False, True, True, False, False, False, False],
+        heads=[2, 2, 6, 2, 3, 4, 6, 6],
+        deps=["compound", "dep", "nsubj", "prep", "pobj", "dep", "ROOT", "punct"],
+        pos=["PROPN", "SPACE", "NOUN", "ADP", "NOUN", "SPACE", "VERB", "PUNCT"],
+    )
+    assert mention_span(doc, 2).text == "Research on attrition"
+    assert mention_span(doc, 0).text == "Introduction"
+
+
 def test_features_have_a_row_per_candidate_pair(nlp):
     doc = nlp("Ana Ruiz leads the union. She said it would strike.")
     features = article_features(doc)
