@@ -47,3 +47,16 @@ def test_spans_of_one_attribution_share_an_id(encoder_profile):
     for span in doc.spans[SPANS_KEY]:
         groups.setdefault(span.id_, []).append(span.label_)
     assert groups and all("CUE" in labels or labels == ["CONTENT"] for labels in groups.values())
+
+
+def test_the_encoder_stands_before_the_first_reader_of_attributions_in_an_older_order():
+    import spacy
+
+    from whosaid.pipeline.profiles import use_encoder_attribution
+
+    nlp = spacy.blank("en")
+    for name, factory in (("attribution", "whosaid_attribution_v1"), ("reporting", "whosaid_reporting_v1")):
+        nlp.add_pipe(factory, name=name)
+    nlp.add_pipe("whosaid_layout_v1", name="layout")  # a pipeline saved before layout came first
+    use_encoder_attribution(nlp)
+    assert nlp.pipe_names == ["attribution", "reporting", "layout"]

@@ -153,3 +153,10 @@ def test_nested_statement_is_within_its_reporter_and_lists_its_chain(article_nlp
     assert [source.text for source in statements["Kim"].reported_via] == ["Tass", "KCNA", "Reuters"]
     for source in statements["Kim"].reported_via:
         assert doc.text[source.start : source.end] == source.text
+
+
+def test_a_pipeline_without_the_layout_component_still_takes_the_run_s_defaults(blank_nlp):
+    defaults = ArticleMeta.create(outlet="Courier", published="2025-01-05")
+    doc = set_meta(blank_nlp("The dam was finished."), ArticleMeta.create(title="Dam"), defaults=defaults)
+    article = article_from_doc(doc)
+    assert (article.title, article.outlet, article.published) == ("Dam", "Courier", "2025-01-05")

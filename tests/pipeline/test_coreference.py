@@ -187,3 +187,14 @@ def test_the_fast_model_reads_the_base_alone(nlp):
     doc = fast(nlp("Ana Ruiz leads the dockworkers' union. She said the strike would go on for ten days."))
     she, ruiz = (next(t.i for t in doc if t.text == word) for word in ("She", "Ruiz"))
     assert max((link for link in doc._.get(COREF_LINKS) if link[0] == she), key=lambda link: link[2])[1] == ruiz
+
+
+def test_on_an_article_read_in_pieces_the_encoder_s_output_is_not_kept(coref_nlp):
+    from whosaid.models import ENCODER_ATTRIBUTION_PATH
+    from whosaid.pipeline.encoder import shared_model
+    from whosaid.processing.extraction import extract_many
+
+    text = "\n\n".join(["Ana Ruiz leads the union. She said the strike would go on."] * 30)
+    (article,) = extract_many([text], nlp=coref_nlp, max_chunk_chars=300)
+    assert article.statements
+    assert not shared_model(ENCODER_ATTRIBUTION_PATH)._kept  # nothing left for a component that never comes

@@ -23,8 +23,10 @@ from whosaid.pipeline.extensions import (
     STATEMENTS,
     TIMES,
     get_meta,
+    get_meta_defaults,
     register_extensions,
 )
+from whosaid.pipeline.layout import Layout, resolved_meta
 from whosaid.pipeline.sentences import SentenceBounds
 from whosaid.pipeline.text import doc_text
 from whosaid.record.model import (
@@ -179,6 +181,8 @@ def article_from_doc(doc: Doc, text: str | None = None) -> Article:
     taken from it. Span edges are tidied (whosaid.record.spans)."""
     register_extensions()
     meta = get_meta(doc)
+    if LAYOUT not in doc.spans:  # no layout component resolved the metadata: the run's defaults at least
+        meta = resolved_meta(meta, Layout(), doc.text, get_meta_defaults(doc))
     text = doc_text(doc) if text is None else text
     entities = _entities(doc)
     statements = _statements(doc, text, {entity.id: entity for entity in entities})

@@ -29,7 +29,9 @@ probability >= `KEPT_PROBABILITY`).
 
 The component is not in whosaid's own pipeline: a spaCy user adds it
 (`nlp.add_pipe("whosaid_coref_v1", name="coreference", before="attribution")`, docs/SPACY.md;
-before the accurate profile's attribution, the encoder runs once for both). Speakers are still
+before the accurate profile's attribution, the encoder runs once for both on an article read
+whole; on one read in pieces, and in the precise profile, whose encoder is another, it runs
+again for coreference). Speakers are still
 resolved by the mention ranker (whosaid.pipeline.antecedents): given the fast model's links as
 features, the ranker resolved fewer pronoun speakers right on GUM dev and PolNeAR dev
 (docs/MODELS.md).
@@ -51,7 +53,7 @@ from whosaid.lexicon.pronouns import FEMALE, MALE, pronoun_genders
 from whosaid.models import COREF_FAST_MODEL_PATH, COREF_MODEL_PATH, ENCODER_ATTRIBUTION_PATH, MODELS_PATH
 from whosaid.pipeline.encoder import EncoderModel, cpu_session, shared_model, token_states
 from whosaid.pipeline.entities import first_name_genders, given_name_genders
-from whosaid.pipeline.extensions import COREF_LINKS, COREF_PREFIX, ArticleComponent
+from whosaid.pipeline.extensions import ARTICLE_PART, COREF_LINKS, COREF_PREFIX, ArticleComponent
 from whosaid.pipeline.sentences import SentenceBounds
 from whosaid.pipeline.syntax import SUBJECTS
 from whosaid.pipeline.text import quotations
@@ -353,7 +355,9 @@ class CorefModel:
         kept for the encoder's attribution component, when it runs next, to take."""
         if self.encoder is None:
             return None
-        return encoder_states(self.encoder, doc, self.settings["encoder"]["width"])
+        # a Doc merged from pieces has had its attribution: no later component takes the output
+        keep = doc._.get(ARTICLE_PART) is None
+        return encoder_states(self.encoder, doc, self.settings["encoder"]["width"], keep=keep)
 
 
 def exposed_encoder(spec: dict) -> EncoderModel:
@@ -364,10 +368,10 @@ def exposed_encoder(spec: dict) -> EncoderModel:
     return encoder
 
 
-def encoder_states(encoder: EncoderModel, doc: Doc, width: int) -> numpy.ndarray:
-    """Per token of `doc`, the encoder's exposed states (`width` wide). The output is kept for the
-    encoder's attribution component, when it runs next, to take."""
-    output = encoder.output(doc.text, keep=True)
+def encoder_states(encoder: EncoderModel, doc: Doc, width: int, *, keep: bool = True) -> numpy.ndarray:
+    """Per token of `doc`, the encoder's exposed states (`width` wide). With `keep`, the output is
+    kept for the encoder's attribution component, when it runs next, to take."""
+    output = encoder.output(doc.text, keep=keep)
     if output.states is None:  # a text of no subword
         return numpy.zeros((len(doc), width), dtype="float32")
     return token_states(doc, output.starts, output.states)

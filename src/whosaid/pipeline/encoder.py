@@ -327,13 +327,19 @@ def word_path(
     return path
 
 
+def _subwords_starting_in(doc: Doc, starts: numpy.ndarray) -> tuple[numpy.ndarray, numpy.ndarray]:
+    """Per spaCy token, the first subword (of those starting at `starts`) that starts in it, and
+    the end of those that do (first == end: none does)."""
+    first_subword = numpy.searchsorted(starts, [token.idx for token in doc])
+    end_subword = numpy.searchsorted(starts, [token.idx + len(token.text) for token in doc])
+    return first_subword, end_subword
+
+
 def token_states(doc: Doc, starts: numpy.ndarray, states: numpy.ndarray) -> numpy.ndarray:
     """Per spaCy token, the mean state of the subwords that start in it, else of the subword it
     lies in ("not" of "cannot"); zeros for a token before any subword."""
-    first_subword = numpy.searchsorted(starts, [token.idx for token in doc])
-    end_subword = numpy.searchsorted(starts, [token.idx + len(token.text) for token in doc])
     result = numpy.zeros((len(doc), states.shape[1]), dtype="float32")
-    for token, first, end in zip(doc, first_subword, end_subword):
+    for token, first, end in zip(doc, *_subwords_starting_in(doc, starts)):
         if end > first:
             result[token.i] = states[first:end].mean(axis=0)
         elif first > 0:
@@ -349,12 +355,10 @@ def token_probabilities(
 
     A token in which no subword starts ("not" of "cannot", one subword that spaCy splits)
     continues the subword it lies in: that subword's probabilities, B- read as I-."""
-    first_subword = numpy.searchsorted(starts, [token.idx for token in doc])
-    end_subword = numpy.searchsorted(starts, [token.idx + len(token.text) for token in doc])
     token_probs = numpy.zeros((len(doc), len(bio.tags)), dtype="float32")
     token_probs[:, bio.tags.index("O")] = 1.0
     subword_of_token: list[numpy.ndarray] = []
-    for token, first, end in zip(doc, first_subword, end_subword):
+    for token, first, end in zip(doc, *_subwords_starting_in(doc, starts)):
         if token.is_space:
             subword_of_token.append(numpy.arange(first, end))
         elif end > first:

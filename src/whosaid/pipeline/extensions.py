@@ -17,7 +17,8 @@ from whosaid.pipeline.attributions import CONFIDENCE_EXTENSION
 META = "whosaid_meta"
 # doc._: the metadata to assume where neither the article nor its layout says (set_meta(defaults=...)).
 META_DEFAULTS = "whosaid_meta_defaults"
-# doc._: True on a piece of a longer article; article-level components wait for the merged Doc.
+# doc._: True on a piece of a longer article; article-level components wait for the merged Doc,
+# which has False (the other components ran on its pieces); None on an article read whole.
 ARTICLE_PART = "whosaid_article_part"
 # Span group of the article's headline and dateline (labels HEADLINE, DATELINE).
 LAYOUT = "whosaid_layout"
@@ -120,7 +121,7 @@ def write_numbered(doc: Doc, key: str, label: str, prefix: str, items: list[tupl
 
 def run_article_components(nlp, doc: Doc) -> Doc:
     """Run the pipeline's article-level components on a Doc merged from pieces."""
-    doc._.set(ARTICLE_PART, None)
+    doc._.set(ARTICLE_PART, False)
     for _, component in nlp.pipeline:
         if isinstance(component, ArticleComponent):
             doc = component(doc)

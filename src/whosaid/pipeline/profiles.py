@@ -86,8 +86,9 @@ def use_encoder_attribution(
     config = {"model_dir": str(model_dir)}
     if shared_model(model_dir).entity_tags and "ner" in nlp.pipe_names:
         nlp.replace_pipe("ner", ENTITIES_FACTORY, config=config)
-    # where the attribution component stands: before the analyses that read attributions
-    position = next(({"before": name} for name in ("layout", "reporting") if name in nlp.pipe_names), {})
+    # where the attribution component stands: before the first of the analyses that read attributions
+    readers = [name for name in nlp.pipe_names if name in ("layout", "reporting")]
+    position = {"before": readers[0]} if readers else {}
     config = config | {"keep_previous": fill_in}
     if fill_in and "attribution" in nlp.pipe_names:
         nlp.add_pipe(FACTORY, name="encoder_attribution", config=config, after="attribution")

@@ -1,16 +1,17 @@
 """Train the word-level coreference model (whosaid.pipeline.coreference) on GUM's gold chains.
 
 1. Features: GUM train and dev go through the base pipeline of the default profile and the
-   accurate profile's encoder (the states of two of its layers, `ENCODER_STATES`) once, and
+   accurate profile's encoder (the states of an inner layer, `ENCODER_STATES`) once, and
    each article's word and pair features (`article_features`) are cached in
    `OUTPUT/features-SPLIT.npz` with their gold: two mention words corefer when they head
    mentions of one gold entity (a gold mention's head is its span's root in the parse).
 2. Training: a word network and a pair network (PyTorch, CPU) score each candidate pair; the
    loss is the negative log of the probability mass a word's softmax (its candidates and
    "none") gives its gold antecedents, or "none" when it has none. Each epoch checkpoints
-   `OUTPUT/last.pt` (a later run resumes from it) and keeps the epoch of best dev CoNLL F1 of
-   the chains of mention words (`chains`, scored as `whosaid evaluate entities` scores them,
-   against the gold chains of the words that head gold mentions) as `OUTPUT/best.pt`.
+   `OUTPUT/last.pt` (a later run of the same features resumes from it) and keeps the epoch of
+   best dev CoNLL F1 of the chains of mention words (`dev_chain_conll`: MUC, B³ and CEAF-e of
+   the words, against the gold chains of the words that head gold mentions; higher than
+   `whosaid evaluate entities`, which scores every gold mention by its span) as `OUTPUT/best.pt`.
 3. Export: the best checkpoint as ONNX with its settings into `OUTPUT/model`, to copy into
    the package (`src/whosaid/models/en_whosaid_coref`).
 """
@@ -77,7 +78,7 @@ def cache_split(nlp: Language, gum_dir: Path, split: str, path: Path, encoder: d
     states_of = exposed_encoder(encoder) if encoder else None
     arrays: dict[str, numpy.ndarray] = {}
     for number, (document, doc) in enumerate(zip(documents, docs_before_attribution(nlp, (d.text for d in documents)))):
-        states = encoder_states(states_of, doc, encoder["width"]) if states_of is not None else None
+        states = encoder_states(states_of, doc, encoder["width"], keep=False) if states_of is not None else None
         features = article_features(doc, states=states)
         chain_of = gold_chains(document, doc)
         chain = numpy.array([chain_of.get(int(word), (0, -1))[1] for word in features.words], dtype="int64")
@@ -239,10 +240,15 @@ def train_coref(
     width = splits["train"][0][0].word_features.shape[1]
     network = make_network(width)
     optimizer = torch.optim.Adam(network.parameters(), lr=LEARNING_RATE, weight_decay=1e-5)
-    state = {"epoch": 0, "best": -1.0, "history": []}
+    # what a checkpoint must share with this run to be resumed: the features and how epochs are chosen
+    run = {"features_version": FEATURES_VERSION, "encoder": encoder, "chosen_by": "dev_chain_conll"}
+    state = {"epoch": 0, "best": -1.0, "history": [], "run": run}
     last = output_dir / "last.pt"
-    if resume and last.exists():
-        saved = torch.load(last, weights_only=False)
+    saved = torch.load(last, weights_only=False) if resume and last.exists() else None
+    if saved is not None and saved["state"].get("run") != run:
+        logger.info("%s is of another run (features or selection): starting afresh", last)
+        saved = None
+    if saved is not None:
         network.load_state_dict(saved["network"])
         optimizer.load_state_dict(saved["optimizer"])
         state = saved["state"]
