@@ -81,6 +81,13 @@ def test_a_mention_stops_at_a_conjunction_or_a_bracket_after_its_head(nlp):
     assert not any(token.is_space for token in mention_span(doc, netherlands.i))
 
 
+def test_an_apposition_is_a_mention_of_its_own(nlp):
+    doc = nlp("The mayor of Merrow, Teodor Halloran, took a harder line.")
+    mayor, halloran = (next(token for token in doc if token.text == word) for word in ("mayor", "Halloran"))
+    assert mention_span(doc, mayor.i).text == "The mayor of Merrow"
+    assert mention_span(doc, halloran.i).text == "Teodor Halloran"
+
+
 def test_a_mention_stays_within_its_line():
     # a heading the parse ran into the paragraph after it: "Introduction" hangs on "Research"
     words = ["Introduction", "\n\n", "Research", "on", "attrition", "\n", "began", "."]

@@ -410,18 +410,20 @@ def chains(links: list[tuple[int, int, float]]) -> list[list[int]]:
 def mention_span(doc: Doc, word: int) -> Span:
     """The mention a word heads: the word alone for a pronoun, else its subtree up to a
     conjunction that joins another phrase to it ("the Netherlands" of "the Netherlands and
-    Belgium", which is a mention of its own) or a bracket after it ("the National Library (KB)"),
-    within its line, without a leading "either" or "both", and without the punctuation and
+    Belgium", which is a mention of its own), an apposition or a bracket after it ("the National
+    Library (KB)"), within its line, without a leading "either" or "both", and without the punctuation and
     spaces at its edges."""
     token = doc[word]
     if token.pos_ == "PRON":
         return doc[word : word + 1]
     start, end = token.left_edge.i, token.right_edge.i + 1
     joined = [child.i for child in token.rights if child.dep_ in ("cc", "conj")]
+    # an apposition is a mention of its own ("Harrow" of "Harrow, John Thomas"), as GUM marks it
+    apposed = [child.left_edge.i for child in token.rights if child.dep_ == "appos"]
     bracket = [i for i in range(word + 1, end) if doc[i].text in ("(", "[")]
     # nor across a line break: a heading the parse ran into the next paragraph is not part of it
     breaks = [i for i in range(start, end) if "\n" in doc[i].text_with_ws]
-    end = min([end, *bracket, *joined, *(i + 1 for i in breaks if i >= word)])
+    end = min([end, *bracket, *joined, *apposed, *(i + 1 for i in breaks if i >= word)])
     start = max([start, *(i + 1 for i in breaks if i < word)])
     while start < word and (doc[start].is_punct or doc[start].is_space or doc[start].dep_ == "preconj"):
         start += 1
