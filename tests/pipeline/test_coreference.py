@@ -181,7 +181,7 @@ def test_before_the_accurate_attribution_the_encoder_runs_once_per_article(coref
     encoder = shared_model(ENCODER_ATTRIBUTION_PATH)
     runs = []
     run = encoder.run
-    monkeypatch.setattr(encoder, "run", lambda text: runs.append(text) or run(text))
+    monkeypatch.setattr(encoder, "run", lambda text, states=(): runs.append(text) or run(text, states))
     texts = ["Ana Ruiz leads the union. She said it would strike.", "Tom Berg spoke. He said the dam was safe."]
     docs = list(coref_nlp.pipe(texts))
     assert runs == texts

@@ -1,4 +1,5 @@
-"""The shared encoder model: the states of inner layers, given beside the heads' outputs."""
+"""The shared encoder model: the states of inner layers, given beside the heads' outputs to the
+component that asks for them."""
 
 import numpy
 import pytest
@@ -15,10 +16,9 @@ TEXT = 'The mayor, Teodor Halloran, took a harder line. "We will not be held to 
 
 
 def test_exposed_layers_give_a_state_per_subword_and_leave_the_heads_as_they_were():
-    plain = EncoderModel(ENCODER_ATTRIBUTION_PATH).run(TEXT)
     model = EncoderModel(ENCODER_ATTRIBUTION_PATH)
-    model.expose((FOURTH_LAYER, LAST_LAYER))
-    exposed = model.run(TEXT)
+    plain = model.run(TEXT)
+    exposed = model.run(TEXT, (FOURTH_LAYER, LAST_LAYER))
     assert plain.states is None and len(plain.window_starts) > 2
     assert exposed.states.shape == (len(exposed.starts), 2 * 384)
     assert numpy.allclose(exposed.tag_probs, plain.tag_probs) and exposed.owner.tolist() == plain.owner.tolist()
@@ -43,17 +43,20 @@ def _unit(states):
 
 def test_a_tensor_the_graph_lacks_is_a_clear_error():
     model = EncoderModel(ENCODER_ATTRIBUTION_PATH)
-    model.expose(("/encoder/no/such/tensor",))
     with pytest.raises(ModelNotFoundError, match="no tensor /encoder/no/such/tensor"):
-        model.run("Ana Ruiz said so.")
+        model.run("Ana Ruiz said so.", ("/encoder/no/such/tensor",))
 
 
-def test_a_model_exposes_one_set_of_tensors():
+def test_states_go_to_the_component_that_asks_and_a_kept_output_serves_both():
     model = EncoderModel(ENCODER_ATTRIBUTION_PATH)
-    model.expose((LAST_LAYER,))
-    model.expose((LAST_LAYER,))  # the same again: nothing changes
-    with pytest.raises(ValueError, match="already gives"):
-        model.expose((FOURTH_LAYER,))
+    text = "Ana Ruiz said the strike would go on."
+    assert model.output(text).states is None  # a component that asks for none runs the plain graph
+    kept = model.output(text, keep=True, states=(LAST_LAYER,))
+    assert kept.states is not None
+    assert model.output(text) is kept  # taken by the next component, which asks for no states
+    other = model.output(text, keep=True)  # kept without states: one who asks for them runs again
+    again = model.output(text, states=(LAST_LAYER,))
+    assert other.states is None and again is not other and numpy.allclose(again.states, kept.states)
 
 
 def test_token_states_average_the_subwords_that_start_in_a_token():

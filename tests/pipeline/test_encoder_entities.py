@@ -61,7 +61,7 @@ def test_entity_targets_of_training_windows():
 def test_a_kept_output_is_taken_once(monkeypatch):
     model = EncoderModel(ENCODER_ATTRIBUTION_PATH)
     runs = []
-    monkeypatch.setattr(model, "run", lambda text: runs.append(text) or object())
+    monkeypatch.setattr(model, "run", lambda text, states=(): runs.append(text) or object())
     kept = model.output("a text", keep=True)
     assert model.output("a text") is kept and runs == ["a text"]
     model.output("a text")

@@ -311,7 +311,7 @@ class CorefModel:
             raise ModelNotFoundError(f"no coreference model at {model_dir}")
         self.settings = json.loads((model_dir / SETTINGS_FILE).read_text(encoding="utf-8"))
         encoder = self.settings.get("encoder")
-        self.encoder = exposed_encoder(encoder) if encoder else None
+        self.encoder = shared_model(MODELS_PATH / encoder["model"]) if encoder else None
         state_width = encoder["width"] if encoder else 0
         width = word_feature_width(self.settings["vector_width"], self.settings["tensor_width"], state_width)
         if self.settings.get("features_version") != FEATURES_VERSION or self.settings.get("word_width") != width:
@@ -357,23 +357,16 @@ class CorefModel:
             return None
         # a Doc merged from pieces has had its attribution: no later component takes the output
         keep = doc._.get(ARTICLE_PART) is None
-        return encoder_states(self.encoder, doc, self.settings["encoder"]["width"], keep=keep)
+        return encoder_states(self.encoder, doc, self.settings["encoder"], keep=keep)
 
 
-def exposed_encoder(spec: dict) -> EncoderModel:
-    """The shared encoder of `spec` ("model": its directory in whosaid.models, "tensors"), giving
-    the states of those tensors."""
-    encoder = shared_model(MODELS_PATH / spec["model"])
-    encoder.expose(tuple(spec["tensors"]))
-    return encoder
-
-
-def encoder_states(encoder: EncoderModel, doc: Doc, width: int, *, keep: bool = True) -> numpy.ndarray:
-    """Per token of `doc`, the encoder's exposed states (`width` wide). With `keep`, the output is
-    kept for the encoder's attribution component, when it runs next, to take."""
-    output = encoder.output(doc.text, keep=keep)
+def encoder_states(encoder: EncoderModel, doc: Doc, spec: dict, *, keep: bool = True) -> numpy.ndarray:
+    """Per token of `doc`, the states of the encoder's inner tensors that `spec` names ("tensors",
+    their "width" together). With `keep`, the output is kept for the encoder's attribution
+    component, when it runs next, to take."""
+    output = encoder.output(doc.text, keep=keep, states=tuple(spec["tensors"]))
     if output.states is None:  # a text of no subword
-        return numpy.zeros((len(doc), width), dtype="float32")
+        return numpy.zeros((len(doc), spec["width"]), dtype="float32")
     return token_states(doc, output.starts, output.states)
 
 

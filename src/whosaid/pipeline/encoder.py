@@ -9,8 +9,8 @@ settings list `entity_tags`, an entity tagger (whosaid_encoder_entities_v1).
 Both components share one `EncoderModel` per model directory, and the entity
 component, which runs first, leaves its article's output for the attribution
 component to take, so the encoder runs once. A component may also ask for the states of
-inner layers (`EncoderModel.expose`: the coreference model reads them), which the model's
-graph then gives as further outputs.
+inner layers (`output(text, states=...)`: the coreference model reads them), which a session
+of the graph with those tensors as further outputs gives; the others run the plain graph.
 
 Decoding helpers shared by the components: per spaCy token tag probabilities
 (`token_probabilities`) and the most likely valid BIO sequence over an article's words
@@ -57,7 +57,8 @@ class EncoderOutput:
     window_starts: list[int] = field(default_factory=list)
     pointers: list[numpy.ndarray] = field(default_factory=list)  # per window: (len, len) over positions
     entity_probs: numpy.ndarray | None = None  # (n, entity tags) when the model has an entity head
-    states: numpy.ndarray | None = None  # (n, width of the exposed layers) when a component asked for them
+    states: numpy.ndarray | None = None  # (n, width of the inner tensors) when a component asked for them
+    state_tensors: tuple[str, ...] = ()  # those tensors
 
     def link_masses(self, subwords: numpy.ndarray, cue_subwords: numpy.ndarray) -> numpy.ndarray:
         """For each cue (its first subword), the mean probability that `subwords` point at it."""
@@ -122,46 +123,38 @@ class EncoderModel:
         self.directory = checked_model_dir(directory)
         self.settings = json.loads((directory / SETTINGS_FILE).read_text())
         self.threads = 1
-        self._session = None
+        self._sessions: dict[tuple[str, ...], object] = {}  # by the inner tensors it gives besides the heads
         self._tokenizer = None
         self._kept: OrderedDict[str, EncoderOutput] = OrderedDict()
-        self.state_tensors: tuple[str, ...] = ()
-
-    def expose(self, tensors: tuple[str, ...]) -> None:
-        """Give the states of these inner tensors (of the graph, each (windows, subwords, width))
-        in every output from now on, concatenated in this order."""
-        if tensors != self.state_tensors:
-            if self.state_tensors:
-                raise ValueError(f"the encoder at {self.directory} already gives {self.state_tensors}")
-            self.state_tensors = tensors
-            self._session = None
-            self._kept.clear()
 
     @property
     def entity_tags(self) -> tuple[str, ...]:
         return tuple(self.settings.get("entity_tags", ()))
 
-    def _load(self):
-        if self._session is None:
+    def _load(self, states: tuple[str, ...]):
+        if self._tokenizer is None:
             self._tokenizer = load_tokenizer(self.directory / TOKENIZER_FILE)
+        if states not in self._sessions:
             model = self.directory / MODEL_FILE
-            graph = with_outputs(model, self.state_tensors) if self.state_tensors else model
-            self._session = cpu_session(graph, self.threads)
-        return self._session, self._tokenizer
+            self._sessions[states] = cpu_session(with_outputs(model, states) if states else model, self.threads)
+        return self._sessions[states], self._tokenizer
 
-    def output(self, text: str, *, keep: bool = False) -> EncoderOutput:
+    def output(self, text: str, *, keep: bool = False, states: tuple[str, ...] = ()) -> EncoderOutput:
         """The encoder's output for `text`: one kept for it by an earlier component (taken,
-        unless `keep`), else a new run, kept for a later component when `keep`."""
+        unless `keep`), else a new run, kept for a later component when `keep`. `states`: inner
+        tensors of the graph (each (windows, subwords, width)) whose states the output must hold,
+        concatenated in this order."""
         kept = self._kept.pop(text, None)
-        output = kept if kept is not None else self.run(text)
+        usable = kept is not None and (not states or kept.state_tensors == states)
+        output = kept if usable else self.run(text, states)
         if keep:
             self._kept[text] = output
             while len(self._kept) > _KEPT_OUTPUTS:
                 self._kept.popitem(last=False)
         return output
 
-    def run(self, text: str) -> EncoderOutput:
-        session, tokenizer = self._load()
+    def run(self, text: str, states: tuple[str, ...] = ()) -> EncoderOutput:
+        session, tokenizer = self._load(states)
         subwords = encode_article(tokenizer, text, self.settings.get("paragraph_marker", False))
         ids, starts = subwords.ids, subwords.starts
         entity_tags = self.entity_tags
@@ -171,7 +164,8 @@ class EncoderModel:
             numpy.zeros(len(ids), "int64"),
             entity_probs=numpy.zeros((len(ids), len(entity_tags)), "float32") if entity_tags else None,
         )
-        heads = len(session.get_outputs()) - len(self.state_tensors)
+        output.state_tensors = states
+        heads = len(session.get_outputs()) - len(states)
         if not len(ids):
             return output
         windows = make_windows(ids, *frame_ids(tokenizer), self.settings["window"])

@@ -29,6 +29,7 @@ from spacy.language import Language
 from whosaid.corpora.gum import GumDocument, read_split
 from whosaid.errors import MissingExtraError
 from whosaid.evaluation.entities import Counts, coreference_counts
+from whosaid.models import MODELS_PATH
 from whosaid.pipeline.coreference import (
     ENCODER_STATES,
     FEATURES_VERSION,
@@ -42,9 +43,9 @@ from whosaid.pipeline.coreference import (
     article_features,
     chains,
     encoder_states,
-    exposed_encoder,
     is_mention_word,
 )
+from whosaid.pipeline.encoder import shared_model
 from whosaid.pipeline.profiles import docs_before_attribution
 
 logger = logging.getLogger(__name__)
@@ -75,10 +76,10 @@ def cache_split(nlp: Language, gum_dir: Path, split: str, path: Path, encoder: d
     """Features and gold of every article of a GUM split, in one .npz, with the states of the
     `encoder` (its spec, as in a model's settings) when given."""
     documents = list(read_split(gum_dir, split))
-    states_of = exposed_encoder(encoder) if encoder else None
+    states_of = shared_model(MODELS_PATH / encoder["model"]) if encoder else None
     arrays: dict[str, numpy.ndarray] = {}
     for number, (document, doc) in enumerate(zip(documents, docs_before_attribution(nlp, (d.text for d in documents)))):
-        states = encoder_states(states_of, doc, encoder["width"], keep=False) if states_of is not None else None
+        states = encoder_states(states_of, doc, encoder, keep=False) if states_of is not None else None
         features = article_features(doc, states=states)
         chain_of = gold_chains(document, doc)
         chain = numpy.array([chain_of.get(int(word), (0, -1))[1] for word in features.words], dtype="int64")
