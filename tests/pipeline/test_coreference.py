@@ -205,3 +205,20 @@ def test_on_an_article_read_in_pieces_the_encoder_s_output_is_not_kept(coref_nlp
     (article,) = extract_many([text], nlp=coref_nlp, max_chunk_chars=300)
     assert article.statements
     assert not shared_model(ENCODER_ATTRIBUTION_PATH)._kept  # nothing left for a component that never comes
+
+
+def test_states_of_another_width_than_the_model_reads_are_a_clear_error(tmp_path, nlp):
+    import json
+    import shutil
+
+    from whosaid.errors import ModelNotFoundError
+    from whosaid.models import COREF_MODEL_PATH
+    from whosaid.pipeline.coreference import CorefModel, word_feature_width
+
+    shutil.copytree(COREF_MODEL_PATH, tmp_path / "model")
+    settings = json.loads((tmp_path / "model" / "settings.json").read_text(encoding="utf-8"))
+    settings["encoder"]["width"] = 100  # not the 384 of the tensor it names
+    settings["word_width"] = word_feature_width(settings["vector_width"], settings["tensor_width"], 100)
+    (tmp_path / "model" / "settings.json").write_text(json.dumps(settings), encoding="utf-8")
+    with pytest.raises(ModelNotFoundError, match="384 wide where the coreference model reads 100"):
+        CorefModel(tmp_path / "model").links(nlp("Ana Ruiz leads the union. She said so."))

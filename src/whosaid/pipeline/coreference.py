@@ -367,6 +367,11 @@ def encoder_states(encoder: EncoderModel, doc: Doc, spec: dict, *, keep: bool = 
     output = encoder.output(doc.text, keep=keep, states=tuple(spec["tensors"]))
     if output.states is None:  # a text of no subword
         return numpy.zeros((len(doc), spec["width"]), dtype="float32")
+    if output.states.shape[1] != spec["width"]:
+        raise ModelNotFoundError(
+            f"the encoder's states are {output.states.shape[1]} wide where the coreference model reads "
+            f"{spec['width']}: retrain it (`whosaid train --stage coref`)"
+        )
     return token_states(doc, output.starts, output.states)
 
 
