@@ -196,15 +196,25 @@ def test_the_fast_model_reads_the_base_alone(nlp):
     assert max((link for link in doc._.get(COREF_LINKS) if link[0] == she), key=lambda link: link[2])[1] == ruiz
 
 
-def test_on_an_article_read_in_pieces_the_encoder_s_output_is_not_kept(coref_nlp):
+def test_on_a_doc_merged_from_pieces_the_encoder_s_output_is_not_kept(coref_nlp):
     from whosaid.models import ENCODER_ATTRIBUTION_PATH
     from whosaid.pipeline.encoder import shared_model
-    from whosaid.processing.extraction import extract_many
+    from whosaid.pipeline.extensions import ARTICLE_PART
 
-    text = "\n\n".join(["Ana Ruiz leads the union. She said the strike would go on."] * 30)
-    (article,) = extract_many([text], nlp=coref_nlp, max_chunk_chars=300)
-    assert article.statements
-    assert not shared_model(ENCODER_ATTRIBUTION_PATH)._kept  # nothing left for a component that never comes
+    kept = shared_model(ENCODER_ATTRIBUTION_PATH)._kept
+    coreference = coref_nlp.get_pipe("coreference")
+    for text, part, expected in (
+        ("Ines Varga leads the dockers. She said the strike would go on.", None, True),  # attribution comes next
+        ("Oona Lind leads the nurses. She said the strike would go on.", False, False),  # it ran on the pieces
+    ):
+        with coref_nlp.select_pipes(disable=["attribution", "layout", "reporting"]):
+            doc = coref_nlp.make_doc(text)
+            for name, component in coref_nlp.pipeline[: coref_nlp.pipe_names.index("coreference")]:
+                doc = component(doc)
+        doc._.set(ARTICLE_PART, part)
+        assert coreference(doc)._.get(COREF_LINKS)
+        assert (text in kept) is expected
+        kept.pop(text, None)
 
 
 def test_states_of_another_width_than_the_model_reads_are_a_clear_error(tmp_path, nlp):
