@@ -1,3 +1,6 @@
+import sqlite3
+import threading
+
 import pytest
 from sqlalchemy import select, text
 from sqlalchemy.exc import OperationalError
@@ -331,3 +334,22 @@ def test_a_transaction_that_fails_is_redone_one_article_at_a_time(tmp_path, arti
     assert outcomes[1][0] == articles[1] and isinstance(outcomes[1][1], StoreError)
     assert store.article(articles[0].id) == articles[0] and store.article(articles[1].id) is None
     assert store.counts()["articles"] == 1
+
+
+def test_a_new_store_waits_for_another_process_creating_it(tmp_path):
+    """SQLite refuses to switch a store to WAL while another connection writes to it, at once and
+    without its busy timeout: opening the store must wait for the writer as any write would."""
+    path = tmp_path / "new.db"
+    writer = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    writer.execute("CREATE TABLE held (i)")
+    writer.execute("BEGIN IMMEDIATE")
+    releases = threading.Timer(0.3, writer.execute, ("COMMIT",))
+    releases.start()
+    try:
+        with Store(path, busy_timeout=5) as store:
+            assert store.engine.dialect.name == "sqlite"
+            with store.engine.connect() as connection:
+                assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+    finally:
+        releases.join()
+        writer.close()

@@ -152,7 +152,8 @@ class Store:
         engine = create_engine(url, connect_args={"timeout": busy_timeout} if url.startswith("sqlite") else {})
         self.is_sqlite = engine.dialect.name == "sqlite"
         if self.is_sqlite:
-            event.listen(engine, "connect", _sqlite_connect_read_only if read_only else _sqlite_connect)
+            on_connect = _sqlite_connect_read_only if read_only else functools.partial(_sqlite_connect, busy_timeout)
+            event.listen(engine, "connect", on_connect)
             event.listen(engine, "begin", _sqlite_begin)
             event.listen(engine, "handle_error", functools.partial(_damaged_store, engine.url.database))
         return engine
@@ -929,13 +930,28 @@ def _sqlite_connect_read_only(connection, _record) -> None:
     connection.isolation_level = None  # nothing to set up: a read-only store cannot change its journal mode
 
 
-def _sqlite_connect(connection, _record) -> None:
+def _sqlite_connect(busy_timeout: float, connection, _record) -> None:
     # SQLAlchemy, not the driver, begins transactions (see _sqlite_begin).
     connection.isolation_level = None
     cursor = connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
+    _enter_wal(cursor, busy_timeout)
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
+
+
+def _enter_wal(cursor, busy_timeout: float) -> None:
+    """Switch to write-ahead logging. While another connection writes to a store not yet in WAL (two
+    processes creating one store), SQLite refuses the switch at once, without its busy timeout, so
+    wait here as the timeout would."""
+    deadline = time.monotonic() + busy_timeout
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() >= deadline:
+                raise
+            time.sleep(0.02)
 
 
 def _sqlite_begin(connection) -> None:
