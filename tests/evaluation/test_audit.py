@@ -3,7 +3,7 @@
 import pytest
 
 import whosaid
-from whosaid.evaluation.audit import AuditScores, audit_article
+from whosaid.evaluation.audit import AuditScores, audit_article, source_names
 from whosaid.record.fragments import FragmentAttribution, FragmentSpan
 
 pytestmark = pytest.mark.slow
@@ -41,3 +41,25 @@ def test_a_statement_matching_no_gold_content_is_wrong_and_gold_left_unfound_low
     ]
     row = audited(gold)
     assert row["precision"] == 0.0 and row["recall"] == 0.0 and row["given"] == 1
+
+
+def test_a_source_without_a_chain_name_is_judged_by_its_words_or_those_beside_an_apposition():
+    assert source_names("Rendell, a Clinton surrogate,") == [
+        "Rendell, a Clinton surrogate,",
+        "Rendell",
+        "a Clinton surrogate",
+    ]
+    assert source_names("Another critic, Laurence H. Tribe,")[1:] == ["Another critic", "Laurence H. Tribe"]
+    assert source_names("Clinton (D-N.Y.)") == ["Clinton", "Clinton"]
+    # two speakers are no one name
+    assert source_names("Mr. Grassley and Mr. Leahy, senators") == ["Mr. Grassley and Mr. Leahy, senators"]
+
+
+def test_a_speaker_named_as_the_source_before_its_apposition_is_right():
+    text = 'Ana Ruiz, a former mayor, opened the bridge. "It is safe," Ruiz, 56, said.'
+    gold = [FragmentAttribution(span(text, "Ruiz, 56,"), span(text, "said"), span(text, '"It is safe,"'))]
+    record = whosaid.extract(text, nlp=whosaid.load())
+    assert [s.speaker.name for s in record.statements] == ["Ana Ruiz"]
+    scores = AuditScores()
+    audit_article(record, gold, {}, scores)
+    assert scores.as_dict()["by_threshold"]["0.0"]["precision"] == 100.0

@@ -45,6 +45,7 @@ def test_same_name_by_words():
     assert same_name("Donald Trump", "The real Trump") and not same_name("Donald Trump", "the real estate mogul")
     # whosaid's own name must be a name: one with a verb in it is no right answer, whatever it holds.
     assert not same_name("Assembly established U.N. Women", "U.N. Women")
+    assert same_name("Bill de Blasio", "De Blasio") and not same_name("Bill de Blasio", "De Niro")
     assert same_name("Ludwig van Beethoven", "Beethoven") and same_name(
         "Center for Media Justice", "the Center for Media Justice"
     )

@@ -7,7 +7,9 @@ A statement is right when all of these hold:
 - **speaker**: the match has a source, the statement's speaker overlaps it, and where the
   speaker is resolved to an entity, that entity's name is the same name (names compared as in
   whosaid.evaluation.speakers) as the proper name of the CoreNLP chain holding the gold source
-  or, when CoreNLP chains it with no name, as the gold source's own capitalised words;
+  or, when CoreNLP chains it with no name, as the gold source's own capitalised words, or those
+  of one of its parts where an apposition stands beside the name ("Rendell" of "Rendell, a
+  Clinton surrogate,"), brackets left out;
   a statement without a speaker is right only where the match has no source either;
 - **relays**: none of its relays lies inside the match's content (a relay passes a claim on; it
   is never part of what was said).
@@ -24,6 +26,7 @@ article; CoreNLP's chains are silver, so a pronoun's name is judged against a ma
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -105,8 +108,21 @@ def _speaker_right(
         return False
     if speaker.name is None:
         return True
-    named = silver.get((gold.source.start, gold.source.end)) or text[gold.source.start : gold.source.end]
-    return same_name(speaker.name, named)
+    named = silver.get((gold.source.start, gold.source.end))
+    if named:
+        return same_name(speaker.name, named)
+    return any(same_name(speaker.name, name) for name in source_names(text[gold.source.start : gold.source.end]))
+
+
+def source_names(source: str) -> list[str]:
+    """What a gold source's name may be, where CoreNLP gives none: its words without brackets
+    ("Clinton (D-N.Y.)"), and where an apposition stands beside the name, each part apart
+    ("Rendell, a Clinton surrogate,"; "Another critic, Laurence H. Tribe,"), whose capitalised
+    words are not the speaker's name. Sources joined by "and" stay whole: they are no one name."""
+    whole = re.sub(r"\s*\([^)]*\)?", "", source)
+    if " and " in f" {whole} ":
+        return [whole]
+    return [whole, *(part.strip() for part in re.split(r"[,;]", whole) if part.strip())]
 
 
 def _relays_right(statement: Statement, gold: FragmentAttribution) -> bool:

@@ -140,15 +140,16 @@ def is_title_word(word: str) -> bool:
 
 
 def _words(name: str) -> set[str]:
-    """The capitalised words of a name, lower-cased, without titles ("Mr.", "Sen."), a leading
-    "The", a possessive or quotation marks: "The real Trump" (a chain's name CoreNLP took from a
-    headline) is Trump."""
+    """The capitalised words of a name, lower-cased, without titles ("Mr.", "Sen."), particles
+    ("de", "van"), a leading "The", a possessive or quotation marks: "The real Trump" (a chain's
+    name CoreNLP took from a headline) is Trump."""
     words = [word.strip(".,'\"“”()") for word in name.replace("’", "'").replace("'s", "").split()]
     return {
         word.lower()
         for word in words
         if word[:1].isupper() or word[:1].isdigit()
-        if word.lower() != "the" and not is_title_word(word)
+        # a particle is part of a name however a writer cases it: "De Blasio" is Bill de Blasio
+        if word.lower() != "the" and word.lower() not in NAME_PARTICLES and not is_title_word(word)
     }
 
 
