@@ -51,9 +51,11 @@ def test_probabilities_are_a_softmax_over_the_candidates_and_none():
     assert probabilities[2] == pytest.approx(numpy.exp(5) / (numpy.exp(5) + 1))
 
 
-def test_a_word_joins_the_chain_of_its_most_likely_antecedent_only_where_that_beats_none():
+def test_a_word_joins_the_chain_of_its_most_likely_antecedent_only_where_that_beats_half_of_none():
+    links = [(5, 1, 0.9), (5, 2, 0.05), (9, 5, 0.2), (9, 2, 0.1), (12, 9, 0.6)]
+    assert sorted(map(sorted, chains(links))) == [[1, 5], [9, 12]]  # 9's "none" (0.7) beats 5 (0.2) twice over
     links = [(5, 1, 0.9), (5, 2, 0.05), (9, 5, 0.3), (9, 2, 0.2), (12, 9, 0.6)]
-    assert sorted(map(sorted, chains(links))) == [[1, 5], [9, 12]]  # 9's "none" (0.5) beats 5 (0.3)
+    assert sorted(map(sorted, chains(links))) == [[1, 5, 9, 12]]  # 5 (0.3) beats half of 9's "none" (0.5)
 
 
 def test_mention_words_are_the_heads_of_noun_phrases(nlp):
