@@ -1,7 +1,7 @@
 import pytest
 
 from whosaid.pipeline.antecedents import FEATURES, load_weights, mention_kind
-from whosaid.pipeline.entities import resolve
+from whosaid.pipeline.entity_resolution import resolve
 from whosaid.pipeline.syntax import RELATIVE_CLAUSES
 
 

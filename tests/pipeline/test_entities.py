@@ -1,7 +1,7 @@
 import pytest
 from spacy.tokens import Span
 
-from whosaid.pipeline.entities import resolve
+from whosaid.pipeline.entity_resolution import resolve
 
 
 def speakers(nlp, text, source_words):
@@ -84,14 +84,6 @@ def test_a_name_whose_role_is_an_organisation_is_an_organisation(nlp):
     text = "Chile's state news agency Agencia Orbe reported the flood."
     _, _, (cluster,) = speakers(nlp, text, [("Chile", "Orbe")])
     assert (cluster.name, cluster.type, cluster.role.text) == ("Agencia Orbe", "ORG", "state news agency")
-
-
-def test_countries_and_capitals_of_several_words_are_places():
-    from whosaid.pipeline.entities import _is_place_name
-
-    assert _is_place_name("Argentina") and _is_place_name("Buenos Aires")
-    assert not _is_place_name("Victoria"), "a one-word capital may be a given name"
-    assert not _is_place_name("Ana Ruiz")
 
 
 def test_a_newspaper_the_ner_took_for_a_place_is_an_organisation(nlp):
@@ -201,18 +193,6 @@ def test_a_saint_the_ner_left_out_stays_in_the_name():
     for token in doc:
         token.is_sent_start = token.i == 0
     assert [cluster.name for cluster in resolve(doc, [doc[0:3]]).clusters] == ["St. Agnes Hospital"]
-
-
-def test_odd_parses_give_no_role_rather_than_an_error():
-    """Parses seen on GUM train: a lone comma hung as an apposition, a role holding its sentence's root."""
-    import spacy
-    from spacy.tokens import Doc
-
-    from whosaid.pipeline.entities import _apposition, _head_word
-
-    doc = Doc(spacy.blank("en").vocab, words=["Smith", ",", "said"], heads=[2, 0, 2], deps=["nsubj", "appos", "ROOT"])
-    assert _apposition(doc[0:1]) is None
-    assert _head_word(doc[0:3]) == "said"
 
 
 def _span(doc, first: str, last: str):

@@ -1,7 +1,7 @@
 import pytest
 
 from whosaid.pipeline.antecedents import Choice
-from whosaid.pipeline.entities import resolve
+from whosaid.pipeline.entity_resolution import resolve
 from whosaid.pipeline.speaker_confidence import FEATURES, features, load_weights, speaker_confidence
 
 

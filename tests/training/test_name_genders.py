@@ -1,7 +1,7 @@
 import pyarrow
 import pyarrow.parquet as pq
 
-from whosaid.pipeline.entities import given_name_genders
+from whosaid.pipeline.entity_names import given_name_genders
 from whosaid.training.name_genders import learn_given_name_genders
 
 

@@ -43,7 +43,7 @@ from spacy.tokens import Doc
 from whosaid.corpora.gum import GoldMention, GumDocument, read_split
 from whosaid.evaluation.speakers import PRONOUNS, Calibration, is_title_word, same_name
 from whosaid.pipeline.coreference import Coreference
-from whosaid.pipeline.entities import resolve
+from whosaid.pipeline.entity_resolution import resolve
 from whosaid.pipeline.extensions import COREF_LINKS, COREF_PREFIX
 from whosaid.pipeline.profiles import docs_before_attribution
 

@@ -26,18 +26,15 @@ import json
 import math
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import numpy
 from spacy.tokens import Span
 
 from whosaid.lexicon.pronouns import NEUTER, OBJECT, POSSESSIVE, SUBJECT, pronoun_genders, pronoun_words
 from whosaid.models import ANTECEDENTS_PATH
+from whosaid.pipeline.entity_clusters import Cluster
 from whosaid.pipeline.source_types import COMPANY_NAME_ENDINGS
 from whosaid.pipeline.syntax import SUBJECTS, has_preposition
-
-if TYPE_CHECKING:
-    from whosaid.pipeline.entities import Cluster
 
 # With the possessives, which stand for their owner in "its spokesman", "his lawyer".
 PERSON_PRONOUNS = pronoun_genders(forms=(SUBJECT, OBJECT, POSSESSIVE))  # he, him, his, she, her

@@ -76,7 +76,7 @@ _LONG_WORD = re.compile(r"[^\W\d_]{4,}")
 def title_cased(line: str) -> bool:
     """Most longer words capitalised, four at least: a headline's line, whatever its last mark
     ("Chris Christie Calls Hillary Clinton ‘A Disgrace’ Over Police Shooting Comments."), where
-    the NER runs names into the words after them (whosaid.pipeline.entities). The layout does
+    the NER runs names into the words after them (whosaid.pipeline.entity_names). The layout does
     not take such a line that ends a sentence for the headline: PolNeAR marks attributions there."""
     words = _LONG_WORD.findall(line)
     capitalised = sum(word[0].isupper() for word in words)

@@ -51,7 +51,7 @@ from whosaid.pipeline.antecedents import (
     load_weights,
     mention_kind,
 )
-from whosaid.pipeline.entities import resolve
+from whosaid.pipeline.entity_resolution import resolve
 from whosaid.pipeline.profiles import docs_before_attribution
 
 logger = logging.getLogger(__name__)

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 
 from whosaid.corpora.gum import read_split as read_gum
 from whosaid.evaluation.entities import TYPE_MAP, gold_names
-from whosaid.pipeline.entities import KIND_OF_NER_LABEL
+from whosaid.pipeline.entity_names import KIND_OF_NER_LABEL
 
 GOLD_TYPES = {**TYPE_MAP, "event": "MISC", "object": "MISC", "abstract": "MISC"}
 NAME_LABELS = frozenset(GOLD_TYPES.values())

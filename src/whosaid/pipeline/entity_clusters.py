@@ -1,0 +1,21 @@
+"""An entity of one article as resolution builds it: its name mentions under one canonical name."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span
+
+
+@dataclass
+class Cluster:
+    type: str
+    mentions: list[Span] = field(default_factory=list)
+    name: str = ""
+    role: Span | None = None
+    country: str | None = None
+    gender: str | None = None  # settled: by a title, a news first name, or a pronoun resolved to it
+    name_gender: str | None = None  # what its first name suggests in US usage, weaker evidence
+
+    def words(self) -> set[str]:
+        return set(self.name.lower().split())

@@ -1,0 +1,489 @@
+"""Name rules of entity resolution: the word lists and heuristics that find, trim, type and
+compare the names of an article."""
+
+from __future__ import annotations
+
+import functools
+import json
+from typing import get_args
+
+from spacy.tokens import Doc, Span, Token
+
+from whosaid.lexicon.pronouns import POSSESSIVE, SUBJECT, pronoun_words
+from whosaid.models import FIRST_NAME_GENDERS_PATH, GIVEN_NAME_GENDERS_PATH
+from whosaid.pipeline.layout import MAX_HEADLINE_CHARS, title_cased
+from whosaid.pipeline.places import (
+    capital_of,
+    country_code,
+    country_name,
+    is_country_or_capital,
+    is_place_word,
+)
+from whosaid.pipeline.source_types import (
+    ANONYMOUS_WORDS,
+    COMPANY_NAME_ENDINGS,
+    DOCUMENT_WORDS,
+    MEDIA_WORDS,
+    ORGANIZATION_WORDS,
+)
+from whosaid.pipeline.syntax import POSSESSIVES
+from whosaid.pipeline.text import whole_words
+from whosaid.pipeline.times import MONTHS, WEEKDAYS
+from whosaid.record.model import EntityType
+
+ENTITY_LABELS: tuple[str, ...] = get_args(EntityType)
+# OntoNotes' other name labels (spaCy's English models) as whosaid's kinds: a region or a range is a
+# place; a building speaks as those who run it ("the White House said"); the rest is MISC.
+KIND_OF_NER_LABEL = {"LOC": "GPE", "FAC": "ORG"} | dict.fromkeys(
+    ("PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"), "MISC"
+)
+# Office and rank words that make the tokens before a name a title.
+TITLE_WORDS = frozenset(
+    {
+        "president", "minister", "secretary", "chancellor", "premier", "king", "queen", "prince", "princess",
+        "general", "gen.", "colonel", "col.", "admiral", "ambassador", "spokesman", "spokeswoman",
+        "spokesperson", "chairman", "chairwoman", "chair", "director", "governor", "gov.", "mayor", "senator",
+        "sen.", "representative", "rep.", "judge", "justice", "leader", "chief", "commander", "envoy",
+        "official", "speaker", "deputy", "vice", "prosecutor", "attorney", "pope", "cardinal", "bishop",
+        "sheikh", "emir", "dr.", "mr.", "mrs.", "ms.", "professor", "prof.", "lieutenant", "captain", "sergeant",
+        "major", "head", "ceo", "founder", "candidate", "nominee", "chairperson", "councillor", "councilor",
+        "administrator", "commissioner", "superintendent", "inspector", "treasurer", "sheriff", "provost", "dean",
+        "rector", "coach", "editor", "correspondent", "aide", "adviser", "advisor", "lawmaker", "legislator", "mp",
+    }
+)  # fmt: skip
+# Head words of a role that make its bearer an organisation ("state news agency").
+ORGANIZATION_HEADS = MEDIA_WORDS | COMPANY_NAME_ENDINGS | frozenset(
+    {"company", "firm", "group", "party", "union", "committee", "organization", "organisation", "association",
+     "institute", "university", "bank", "foundation", "ministry", "embassy", "charity", "broadcaster",
+     # what a company is ("Orion Dynamics, the engine maker"); not "contractor" or "developer", often people
+     "manufacturer", "maker", "automaker", "carmaker", "chipmaker", "drugmaker", "shipbuilder", "supplier",
+     "retailer", "lender", "insurer", "airline", "conglomerate", "subsidiary", "startup"}
+)  # fmt: skip
+# Head words of a facility's name: what the NER types a person there is an institution ("Johnson
+# Space Center", "Mercy Hospital"); GUM calls most of them places, whosaid's labels organisations.
+FACILITY_HEADS = frozenset(
+    {"center", "centre", "museum", "hospital", "clinic", "airport", "school", "college", "academy", "stadium",
+     "library", "planetarium", "prison", "embassy", "elementary"}
+)  # fmt: skip
+# Last words of an institution's name, which no title of a person precedes ("Justice Department").
+INSTITUTION_WORDS = (ORGANIZATION_WORDS | ORGANIZATION_HEADS) - TITLE_WORDS
+MALE_TITLES = frozenset({"mr.", "mr", "king", "prince", "sheikh", "emir", "spokesman", "chairman"})
+FEMALE_TITLES = frozenset({"mrs.", "mrs", "ms.", "ms", "queen", "princess", "spokeswoman", "chairwoman"})
+# Capitalised at the start of a sentence, these still name no one ("Officials said").
+COMMON_SOURCE_WORDS = (
+    ANONYMOUS_WORDS | DOCUMENT_WORDS | frozenset({"the", "a", "an"}) | pronoun_words(forms=(SUBJECT, POSSESSIVE))
+)
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that"}) | pronoun_words(persons=(3,), forms=(POSSESSIVE,))
+
+
+# Days and the months that are no one's name (not April, May, June, August): never an entity,
+# whatever the NER says ("on Sunday" typed PERSON).
+CALENDAR_WORDS = frozenset(WEEKDAYS) | (frozenset(MONTHS) - {"april", "may", "june", "august"})
+
+
+# Capitalised words that begin a name the NER often leaves them out of ("St. Agnes Hospital").
+_NAME_PREFIXES = frozenset({"St.", "St", "Saint", "Mt.", "Mount", "Fort", "Ft."})
+
+
+# Lower-case words no name ends in.
+_TRAILING_FUNCTION_WORDS = frozenset({"of", "the", "and", "for", "a", "an", "in", "on", "at", "to"})
+
+
+def stripped_name(span: Span) -> Span:
+    """The name without a leading "the", a trailing possessive or function word ("of the"), with a
+    "St." the NER left out."""
+    start, end = span.start, span.end
+    if start > 0 and span.doc[start - 1].text in _NAME_PREFIXES:
+        start -= 1
+    while start < end and span.doc[start].lower_ in _DETERMINERS:
+        start += 1
+    while end > start and (
+        span.doc[end - 1].lower_ in ("'s", "’s", "'", "’") or span.doc[end - 1].lower_ in _TRAILING_FUNCTION_WORDS
+    ):
+        end -= 1  # "Trump of the", as the NER cut "the Trump of the Republican primaries"
+    return span.doc[start:end] if end > start else span
+
+
+def split_title(span: Span) -> tuple[Span | None, Span]:
+    """("Chinese Foreign Minister", "Wang Yi") from a name that swallowed its title; none from an
+    institution's name ("Justice Department")."""
+    if span[-1].lower_ in INSTITUTION_WORDS:
+        return None, span
+    last_title = max((t.i for t in span if t.lower_ in TITLE_WORDS), default=None)
+    if last_title is None or last_title + 1 >= span.end:
+        return None, span
+    return span.doc[span.start : last_title + 1], span.doc[last_title + 1 : span.end]
+
+
+def is_acronym(token: Token) -> bool:
+    return len(token) >= 2 and token.text.isupper() and token.is_alpha
+
+
+def leading_acronym(title: Span) -> Span | None:
+    """The acronym that opens a title the NER ran into a name ("NASA" of "NASA Administrator"):
+    an organisation the person belongs to."""
+    first = title[0]
+    if is_acronym(first) and first.lower_ not in TITLE_WORDS:
+        return title[:1]
+    return None
+
+
+def noun_in_apposition_before(name: Span) -> bool:
+    """The noun right before the name is one the name stands in apposition to, as ClearNLP
+    parses "the state news agency KCNA", or hangs both on one head in the same relation ("the
+    state news agency Agencia Orbe reported": two subjects)."""
+    if name.start == 0:
+        return False
+    before, root = name.doc[name.start - 1], name.root
+    if not before.tag_.startswith("NN") or before.is_title:
+        return False
+    return root.head.i == before.i and root.dep_ == "appos" or root.head.i == before.head.i and root.dep_ == before.dep_
+
+
+def title_before(name: Span) -> Span | None:
+    """The title words right before a name, within its noun phrase, or the noun phrase right
+    before it that the name stands in apposition to ("the state news agency KCNA", as ClearNLP
+    parses it)."""
+    doc, start = name.doc, name.start
+    inside = {t.i for t in name}
+    if noun_in_apposition_before(name):
+        start -= 1
+        inside.add(start)
+    while start > 0:
+        token = doc[start - 1]
+        if token.is_punct or token.lower_ in _DETERMINERS or not (token.head.i in inside or token.head.i >= start):
+            break
+        if token.dep_ not in ("compound", "amod", "nummod", *POSSESSIVES) or token.head.i >= name.end + 1:
+            break
+        start -= 1
+        inside.add(token.i)
+    title = doc[start : name.start]
+    if not len(title) or not any(t.lower_ in TITLE_WORDS or t.tag_.startswith("NN") for t in title):
+        return None
+    return title
+
+
+def apposition_of(name: Span) -> Span | None:
+    """ "the Bundestag president" in "Julia Klöckner, the Bundestag president,"."""
+    for child in name.root.children:
+        if child.dep_ == "appos" and child.i >= name.end:
+            tokens = [t for t in child.subtree if not t.is_punct]
+            if not tokens:  # the parser hung a lone punctuation mark as the apposition
+                continue
+            span = name.doc[tokens[0].i : tokens[-1].i + 1]
+            return stripped_name(span) if len(span) <= 8 else None
+    return None
+
+
+def _capitalised_by_position(token: Token) -> bool:
+    """A common word that only starts a sentence ("One of them", "Regional officials"), as the
+    tagger sees it (no tags: undecided, so not this); or, whatever the tagger says, one that
+    modifies the lower-case noun after it ("Intelligence officials")."""
+    if not token.is_sent_start or not token.tag_ or token.is_upper:
+        return False
+    return token.tag_ not in ("NNP", "NNPS") or _modifies_common_noun_after(token)
+
+
+def _modifies_common_noun_after(token: Token) -> bool:
+    head = token.head
+    return head.i == token.i + 1 and head.tag_ in ("NN", "NNS") and head.text.islower()
+
+
+def capital_naming_a_thing(span: Span, code: str) -> bool:
+    """A capital that names a thing, not its country: "the Paris agreement", "the Beijing
+    Olympics" (a modifier of a common noun); "thanked Moscow" and "Moscow's decision" stay Russia."""
+    root = span.root
+    return (
+        capital_of(span.text) == code
+        and country_name(code).lower() != span.text.lower()
+        and root.dep_ == "compound"
+        and root.head.pos_ == "NOUN"
+    )
+
+
+def common_word_the_ner_took(ent: Span) -> bool:
+    """One word opening a sentence, tagged a common noun or adjective, on the lower-case noun after
+    it: the NER's slip ("Intelligence officials" typed ORG)."""
+    token = ent[0]
+    return (
+        len(ent) == 1
+        and token.tag_ not in ("NNP", "NNPS")
+        and _capitalised_by_position(token)
+        and _modifies_common_noun_after(token)
+    )
+
+
+def with_company_names(doc: Doc, names: list[tuple[str, Span]]) -> list[tuple[str, Span]]:
+    """The names, with each run of capitalised words that ends in a company's last word
+    ("Halvard Shipping", "Fjord Securities") an organisation's name: the NER missed it, or
+    took only its first words (then that name grows into it)."""
+    ending = {span.end: (label, span) for label, span in names}
+    covered = {token.i for _, span in names for token in span}
+    grown: dict[int, Span] = {}  # start of a name it replaces -> the company's name
+    found = []
+    for token in doc:
+        if token.i in covered or token.lower_ not in COMPANY_NAME_ENDINGS or not token.is_title:
+            continue
+        start = token.i
+        while start > 0 and start not in ending:
+            before = doc[start - 1]
+            if not (before.is_title and before.is_alpha) or before.i in covered or before.lower_ in COMMON_SOURCE_WORDS:
+                break
+            if _capitalised_by_position(before):
+                break
+            start -= 1
+        if start in ending:  # "Fjord" (GPE) + "Securities"
+            start = ending[start][1].start
+            grown[start] = doc[start : token.i + 1]
+        elif start < token.i:
+            found.append(("ORG", doc[start : token.i + 1]))
+    kept = [("ORG", grown[span.start]) if span.start in grown else (label, span) for label, span in names]
+    return sorted(kept + found, key=lambda name: name[1].start) if found or grown else names
+
+
+# Given names that are far more often a title, a month or a day ("Earl of Carlisle", "King").
+NOT_GIVEN_NAMES = (
+    TITLE_WORDS | {"earl", "duke", "lord", "baron", "count", "dame", "lady", "sir"} | set(MONTHS) | set(WEEKDAYS)
+)
+
+
+def _in_capitalised_run(token: Token) -> bool:
+    """Beside another capitalised word ("Green Party"); a word before it that only starts the
+    sentence is none."""
+    doc = token.doc
+    neighbours = [doc[i] for i in (token.i - 1, token.i + 1) if 0 <= i < len(doc)]
+    return any(n.is_title and n.is_alpha for n in neighbours if not n.is_sent_start or n.i > token.i)
+
+
+def given_names_alone(doc: Doc, covered: set[int]) -> list[tuple[str, Span]]:
+    """Given names standing alone that the NER missed ("Gloria"), named twice or more, once at
+    least inside a sentence; none that is also a place's name ("Austin", "Georgia")."""
+    found: dict[str, list[Token]] = {}
+    for token in doc:
+        if token.i in covered or token.ent_type_ or not (token.is_title and token.is_alpha and token.tag_ == "NNP"):
+            continue  # not "April" of a date the NER found
+        word = token.lower_
+        if word not in given_name_genders() or word in NOT_GIVEN_NAMES or is_place_word(word):
+            continue
+        if _in_capitalised_run(token):
+            continue
+        found.setdefault(token.lower_, []).append(token)
+    return [
+        ("PERSON", doc[token.i : token.i + 1])
+        for tokens in found.values()
+        if len(tokens) > 1 and any(not token.is_sent_start for token in tokens)
+        for token in tokens
+    ]
+
+
+def full_name_surnames(names: list[tuple[str, Span]]) -> set[str]:
+    """The last words of the people's names given in full."""
+    return {span[-1].text for label, span in names if label == "PERSON" and len(span) > 1}
+
+
+def surnames_alone(doc: Doc, names: list[tuple[str, Span]]) -> list[tuple[str, Span]]:
+    """The surname of a person named in full elsewhere, standing alone where the NER missed it,
+    even at a sentence's start tagged a common noun ("Trump has record low support"); not one
+    in a run of capitalised words ("Green Party"), nor a place's name ("Washington")."""
+    surnames = {word for word in full_name_surnames(names) if word[:1].isupper() and word.isalpha()}
+    covered = {token.i for _, span in names for token in span}
+    found = []
+    for token in doc:
+        if token.i in covered or token.ent_type_ or token.text not in surnames or is_country_or_capital(token.text):
+            continue
+        if not _in_capitalised_run(token):
+            found.append(("PERSON", doc[token.i : token.i + 1]))
+    return found
+
+
+def unrecognized_name(span: Span, named: set[int], name_words: frozenset[str]) -> tuple[str, Span] | None:
+    """A speaker's name the NER missed: its longest run of capitalised words (with their
+    glued parts) outside the entities; when an entity is inside the span, only a run that
+    holds the span's head ("Inese Kalnina" in "Latvian Transport Minister Inese Kalnina",
+    where the NER took "Latvian Transport" for the name). A word of a name found elsewhere in the
+    article is one, even where it opens a sentence tagged a common noun ("Trump responded")."""
+    has_entity = any(token.i in named for token in span)
+    if has_entity and span.root.i in named:
+        return None
+    runs: list[list[int]] = []
+    for token in span:
+        if token.i in named:
+            continue
+        glued = runs and runs[-1][-1] == token.i - 1 and not span.doc[token.i - 1].whitespace_
+        capitalised = (
+            token.text[:1].isupper()
+            and token.is_alpha
+            and token.lower_ not in COMMON_SOURCE_WORDS
+            and token.lower_ not in CALENDAR_WORDS
+            and (token.text in name_words or not _capitalised_by_position(token))
+        )
+        if capitalised or (glued and (token.is_alpha or token.text == "-")):
+            if runs and runs[-1][-1] == token.i - 1:
+                runs[-1].append(token.i)
+            else:
+                runs.append([token.i])
+    runs = [run for run in runs if not all(span.doc[i].lower_ in _DETERMINERS for i in run)]
+    if has_entity:  # a name beside the NER's: the head's run, two words or more besides titles ("the President of ...")
+        runs = [
+            run for run in runs if span.root.i in run and sum(span.doc[i].lower_ not in TITLE_WORDS for i in run) >= 2
+        ]
+    if not runs:
+        return None
+    run = max(runs, key=len)
+    doc = span.doc
+    given = next((k for k, i in enumerate(run) if doc[i].lower_ in _given_names()), 0)
+    if given and doc[run[0]].is_sent_start and doc[run[-1]].lower_ not in ORGANIZATION_WORDS | ORGANIZATION_HEADS:
+        run = run[given:]  # "Hydrologist Miguel Sousa": the sentence opens with what the person does
+    name = whole_words(doc[run[0] : run[-1] + 1])
+    # Words of other names do not say what this one is ("Miguel Sousa of the University of Evora").
+    words = {token.lower_ for token in span if token.i not in named}
+    person = bool(words & TITLE_WORDS) or name[0].lower_ in _given_names()
+    label = "PERSON" if person or not (name.text.isupper() or words & ORGANIZATION_WORDS) else "ORG"
+    return label, name
+
+
+@functools.lru_cache(maxsize=1)
+def first_name_genders() -> dict[str, str]:
+    return json.loads(FIRST_NAME_GENDERS_PATH.read_text(encoding="utf-8"))
+
+
+@functools.lru_cache(maxsize=1)
+def given_name_genders() -> dict[str, str]:
+    return json.loads(GIVEN_NAME_GENDERS_PATH.read_text(encoding="utf-8"))
+
+
+@functools.lru_cache(maxsize=1)
+def _given_names() -> frozenset[str]:
+    return frozenset(given_name_genders()) | frozenset(first_name_genders())
+
+
+def gender_of(title: Span | None, name: Span) -> str | None:
+    """From a title ("Mr.", "Queen"), else from the first name (a table learned from PolNeAR)."""
+    words = {t.lower_ for t in title} if title is not None else set()
+    if words & MALE_TITLES:
+        return "male"
+    if words & FEMALE_TITLES:
+        return "female"
+    return first_name_genders().get(name[0].lower_) if len(name) >= 2 else None
+
+
+def head_word(role: Span) -> str:
+    """The role's head: of "state news agency" (each word hung on the name) "agency", of
+    "chairwoman of the Democratic National Committee" "chairwoman"."""
+    hung_outside = [t for t in role if not role.start <= t.head.i < role.end or t.head.i == t.i]
+    return max(hung_outside, key=lambda t: t.i).lower_
+
+
+def is_place_name(name: str) -> bool:
+    """A country's name, or a capital's of two words or more (one-word capitals are also given names: Victoria)."""
+    return country_code(name) is not None or (len(name.split()) > 1 and capital_of(name) is not None)
+
+
+def family_of(name: Span, surnames: set[str]) -> bool:
+    """ "the Sams" after "Thomas Sam": a surname in the plural, after "the"."""
+    word = name[-1].text
+    return (
+        len(name) == 1
+        and name.start > 0
+        and name.doc[name.start - 1].lower_ == "the"
+        and (word.endswith("s") and word[:-1] in surnames or word.endswith("es") and word[:-2] in surnames)
+    )
+
+
+def plural_inside(name: Span) -> bool:
+    """A plural noun before a name's last word, and no given name ("Lives" of "Black Lives
+    Matter"): the name of a group, not of one person."""
+    return any(token.tag_ == "NNPS" and token.lower_ not in _given_names() for token in name[:-1])
+
+
+def person_named_alone_by_surname(name: Span, lone_person_names: set[str]) -> bool:
+    """A name of two words or more that opens with a given name and whose last word alone the
+    article names a person elsewhere, with no word of a body in it: a person's full name, whatever
+    the NER typed it ("Donald J. Trump" with "Trump"; not "Wells Fargo")."""
+    return (
+        len(name) > 1
+        and name[0].lower_ in _given_names()
+        and name[-1].text in lone_person_names
+        and not any(token.lower_ in ORGANIZATION_WORDS | ORGANIZATION_HEADS for token in name)
+    )
+
+
+def given_name_before(name: Span) -> bool:
+    """A given name, and no place's, right before a one-word name, outside any entity: "Tomas" of
+    "Tomas Berg", whose surname alone the NER found (at a sentence's start most often), or typed
+    as a place or an organisation; not "Washington" of "Governor of Washington Chris Gregoire"."""
+    if name.start == 0 or len(name) > 1 or not name[0].is_title:
+        return False
+    before = name.doc[name.start - 1]
+    return (
+        before.is_title
+        and before.ent_iob_ == "O"
+        and before.head.i == name.start
+        and before.lower_ in _given_names()
+        and not is_country_or_capital(before.text)
+    )
+
+
+# Words hyphened onto a name that make it an adjective, besides those in -ed ("Iran-backed").
+PARTICIPLES_AFTER_NAMES = frozenset({"born", "run", "made", "held", "built", "bound", "style", "era", "friendly"})
+
+
+def without_hyphened_word(label: str, name: Span) -> tuple[str, Span]:
+    """The name without a lower-case word hyphened to it ("Oslo-based", "Iran-backed"), which
+    makes it an adjective: the name alone is the entity, a place when it says where ("-based")."""
+    word = name[-1].lower_
+    if len(name) < 3 or name[-2].text not in ("-", "–") or not (word.endswith("ed") or word in PARTICIPLES_AFTER_NAMES):
+        return label, name  # "Ban Ki-moon" keeps its name's last part
+    name = name[:-2]
+    if word in ("based", "born") or is_country_or_capital(name.text):
+        return "GPE", name
+    return label, name
+
+
+def capital_after_locative(name: Span) -> bool:
+    """A one-word capital after "in", "from" or "at" ("officials in Rome"): there no person's name."""
+    return (
+        name.start > 0 and name.doc[name.start - 1].lower_ in ("in", "from", "at") and capital_of(name.text) is not None
+    )
+
+
+def shorter_form_of(short: str, long: str) -> bool:
+    """The words of `short` are some of `long`'s, in the same order ("Lula" of "Luiz Inácio
+    Lula da Silva"; not "Tax Policy Center" of "Center for Federal Tax Policy")."""
+    short_words, long_words = short.lower().split(), iter(long.lower().split())
+    return len(short_words) < len(long.split()) and all(word in long_words for word in short_words)
+
+
+def headline_lines(doc: Doc) -> tuple[list[int], list[bool]]:
+    """The start offset of each line of the text, and whether it reads as a headline ("Elizabeth
+    Warren Hammers Wells Fargo"): most longer words capitalised and no full stop at its end.
+    The NER runs names into the words after them there."""
+    starts, headlines, offset = [], [], 0
+    for text in doc.text.split("\n"):
+        line = (
+            doc.char_span(offset, offset + len(text), alignment_mode="contract")
+            if len(text) <= MAX_HEADLINE_CHARS
+            else None
+        )
+        starts.append(offset)
+        headlines.append(line is not None and _reads_as_headline(line))
+        offset += len(text) + 1
+    return starts, headlines
+
+
+def _reads_as_headline(line: Span) -> bool:
+    words = [token for token in line if token.is_alpha and len(token) >= 4]
+    capitalised = sum(token.text[0].isupper() for token in words)
+    last = next((token for token in reversed(line) if not token.is_space), None)
+    ends_a_sentence = last is not None and last.text in (".", "!", "?", '"', "”", "'", "’")
+    return (len(words) >= 3 and capitalised >= 0.8 * len(words) and not ends_a_sentence) or title_cased(line.text)
+
+
+def capitalised_words(name: str) -> set[str]:
+    """The capitalised words of a name ("Tax", "Policy", not "for")."""
+    return {word for word in name.split() if word[:1].isupper()}
+
+
+def is_acronym_of(short: str, long: str) -> bool:
+    initials = "".join(word[0] for word in long.split() if word[:1].isupper())
+    return short.isupper() and len(short) >= 2 and short == initials

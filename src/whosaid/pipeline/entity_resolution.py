@@ -1,0 +1,560 @@
+"""Entity resolution: an article's names clustered into entities, and its speakers resolved to them.
+
+Clustering (rules, in this order):
+- countries: every name, code, demonym, or capital or seat of government as a
+  source ("the Kremlin said") of one country is one GPE entity named by its
+  common English name (whosaid.pipeline.places);
+- people and organisations: a shorter name whose words all occur, in order, in a
+  longer one of the same type ("Lula" in "Luiz Inácio Lula da Silva"), or an
+  acronym of it ("KCNA"), joins the nearest such longer name before it, else the
+  first; the canonical name is the longest, but a name in a headline-like line
+  ("Elizabeth Warren Hammers Wells Fargo") only joins a name it holds;
+- everything else: the same name up to case, "the" and a possessive.
+Titles before a name ("Chinese Foreign Minister Wang Yi") become the role;
+an apposition ("Julia Klöckner, the Bundestag president") too. A title the
+NER took into a name is split off, and the mention becomes a PERSON.
+
+Speakers (SOURCE and VIA spans of attributions with a content) resolve to the entity of the name
+that is their head, else of the most telling name inside them (a person before an organisation
+before a place); failing
+that, a pronoun ("he") goes to the earlier entity a learned mention ranker picks, or to
+none, and a description ("the agency") to the latest entity whose name or role has its
+head word (whosaid.pipeline.antecedents). Speakers with a
+proper name the NER missed ("the state news agency KCNA") become entities.
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import functools
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy
+from spacy.tokens import Doc, Span, Token
+
+from whosaid.pipeline import antecedents
+from whosaid.pipeline.entity_clusters import Cluster
+from whosaid.pipeline.entity_names import (
+    CALENDAR_WORDS,
+    ENTITY_LABELS,
+    FACILITY_HEADS,
+    KIND_OF_NER_LABEL,
+    ORGANIZATION_HEADS,
+    TITLE_WORDS,
+    apposition_of,
+    capital_after_locative,
+    capital_naming_a_thing,
+    capitalised_words,
+    common_word_the_ner_took,
+    family_of,
+    full_name_surnames,
+    gender_of,
+    given_name_before,
+    given_name_genders,
+    given_names_alone,
+    head_word,
+    headline_lines,
+    is_acronym,
+    is_acronym_of,
+    is_place_name,
+    leading_acronym,
+    noun_in_apposition_before,
+    person_named_alone_by_surname,
+    plural_inside,
+    shorter_form_of,
+    split_title,
+    stripped_name,
+    surnames_alone,
+    title_before,
+    unrecognized_name,
+    with_company_names,
+    without_hyphened_word,
+)
+from whosaid.pipeline.places import capital_of, country_code, country_name, is_country_or_capital, seat_of_government
+from whosaid.pipeline.sentences import SentenceBounds
+from whosaid.pipeline.source_types import COMPANY_NAME_ENDINGS, DOCUMENT_WORDS, ORGANIZATION_WORDS
+from whosaid.pipeline.speaker_confidence import speaker_confidence
+from whosaid.pipeline.syntax import POSSESSIVES, RELATIVE_CLAUSES, attached_to, copular_subject, has_preposition
+from whosaid.pipeline.text import CLAUSE_OPENERS, RELATIVE_PRONOUNS, quotations, whole_words
+
+Chooser = Callable[[antecedents.ResolverState, Span], "antecedents.Choice | None"]
+_NAME_SUFFIXES = frozenset({"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"})
+# Who speak on their organisation's behalf: "a spokesman for the Harlow Clinic" is the clinic speaking.
+MOUTHPIECES = frozenset({"spokesman", "spokeswoman", "spokesperson", "spokesmen", "spokeswomen", "spokespeople"})
+# What an author speaks through: "a statement by the ministry", "the union's estimate".
+AUTHORED = DOCUMENT_WORDS | frozenset({"estimate", "estimates", "forecast", "analysis", "figures", "count", "tally"})
+# A country speaks through its state's bodies ("the Iranian government", "officials in Tehran",
+# "Chile's interior ministry"), and "the city of Phoenix" is Phoenix; "the capital of Greece" is not Greece.
+STATE_BODIES = frozenset({
+    "government", "state", "administration", "authorities", "regime", "leadership", "cabinet", "officials",
+    "ministry", "ministries", "intelligence", "military", "army", "navy", "forces", "troops", "diplomats", "embassy",
+})  # fmt: skip
+PLACE_KINDS = frozenset({"city", "town", "village", "island", "state", "province", "region", "country", "republic",
+                         "kingdom", "county", "district", "municipality", "emirate"})  # fmt: skip
+
+
+@dataclass
+class Resolution:
+    clusters: list[Cluster]
+    # (start token, end token) of each resolved SOURCE/VIA span (or one with an affiliation) -> how it was chosen
+    choices: dict[tuple[int, int], antecedents.Choice]
+
+    @functools.cached_property
+    def speakers(self) -> dict[tuple[int, int], int]:
+        """(start token, end token) of each resolved SOURCE/VIA span -> index of its cluster."""
+        return {key: choice.index for key, choice in self.choices.items() if choice.index is not None}
+
+    @functools.cached_property
+    def affiliations(self) -> dict[tuple[int, int], int]:
+        """(start token, end token) of each SOURCE/VIA span with a name that qualifies its speaker
+        without being it ("an aide to Mr. Lee") -> index of that name's cluster."""
+        return {key: choice.affiliation for key, choice in self.choices.items() if choice.affiliation is not None}
+
+    def confidence(self, key: tuple[int, int]) -> float | None:
+        """How sure the resolution of the span at `key` is (None: unresolved)."""
+        choice = self.choices.get(key)
+        if choice is None or choice.index is None:
+            return None
+        return speaker_confidence(choice, self.clusters[choice.index].type)
+
+
+def _is_relative_pronoun(span: Span) -> bool:
+    """A speaker that is a relative pronoun is the noun its clause qualifies ("Oona Lind, who ...")."""
+    return len(span) == 1 and span[0].lower_ in RELATIVE_PRONOUNS
+
+
+def _speaks_for(name: Span, span: Span, entity: Cluster) -> int:
+    """How surely a name in a source span is who speaks.
+
+    2: it holds the span's head ("Mr. Lee") or stands in apposition ("Apple's chief
+    executive, Tim Cook,"). 1: the span is its spokesperson ("a Harlow Clinic spokesman"),
+    a document or figure it authored ("a statement by the ministry", "the union's estimate"),
+    a country's state body ("the Iranian government", "officials in Tehran"), the place
+    itself ("the city of Phoenix") or the word of its name that says what it is ("the Space
+    Shuttle program"); or the name ends the span's noun phrase after titles and modifiers
+    ("Secretary of State John F. Kerry", "Sen. Lindsey Graham (R-S.C.), a member of ...").
+    0: it only qualifies the speaker ("an aide to Mr. Lee", "the FBI director", "Mr. Lee's
+    lawyer", "reports from Seoul").
+    """
+    root = span.root
+    head = attached_to(name.root)
+    # In apposition to the span's head; or a person the parser hung on a name inside it ("An
+    # attorney for Pagliano, Mark MacDougall,"). Not "a lawyer for the port operator, Castellan
+    # Logistics," (the operator), nor "Grassley, Republican of Iowa".
+    apposition = name.root.dep_ == "appos" and (
+        head.i == root.i or (entity.type == "PERSON" and span.start <= head.i < span.end and head.pos_ == "PROPN")
+    )
+    if name.start <= root.i < name.end or apposition or (root.i == name.start - 1 and noun_in_apposition_before(name)):
+        return 2
+    modifies_head = head.i == root.i
+    # "an estimate by the union", "the union's estimate", "figures compiled by the exchange"
+    by_author = has_preposition(name.root, "by") and (modifies_head or (head.dep_ == "acl" and head.head.i == root.i))
+    authored = by_author or (modifies_head and name.root.dep_ in POSSESSIVES)
+    if (
+        root.lower_ in MOUTHPIECES
+        or (authored and root.lower_ in AUTHORED)  # "an estimate by the Farmers' Union"
+        or (modifies_head and root.lower_ in entity.words())  # "the Space Shuttle program"
+        or (modifies_head and root.lower_ in STATE_BODIES and entity.country is not None)
+        or (modifies_head and root.lower_ in PLACE_KINDS and name.start > 0 and name.doc[name.start - 1].lower_ == "of")
+    ):
+        return 1
+    return int(_ends_noun_phrase(name, span) and _only_modifiers_before(name, span))
+
+
+def _coordinated(name: Span, span: Span) -> bool:
+    """The name has a conjunct in the span ("Mr. Grassley and Mr. Leahy", "Grassley and his aides")."""
+    root = name.root
+    if root.dep_ == "conj" and span.start <= root.head.i < span.end:
+        return True
+    return any(child.dep_ == "conj" and span.start <= child.i < span.end for child in root.children)
+
+
+def _ends_noun_phrase(name: Span, span: Span) -> bool:
+    """Nothing but punctuation, a suffix ("Jr.") or a parenthesis follows the name before a
+    comma or dash or the span's end."""
+    depth = 0
+    for token in span.doc[name.end : span.end]:
+        depth += (token.text == "(") - (token.text == ")")
+        if depth > 0 or token.text == ")" or token.lower_ in _NAME_SUFFIXES:
+            continue
+        if token.text in (",", "--", "\u2014", "\u2013"):
+            return True
+        if not token.is_punct:
+            return False
+    return True
+
+
+def _only_modifiers_before(name: Span, span: Span) -> bool:
+    """No preposition, conjunction or possessive before the name in the span: titles and
+    modifiers ("Retired Lt. Gen.", "Secretary of State"), not "the head of", "Clinton's"."""
+    doc = span.doc
+    for token in doc[span.start : name.start]:
+        title_of = (
+            token.lower_ == "of" and token.i > span.start and doc[token.i - 1].lower_ in TITLE_WORDS
+            and token.i + 1 < name.start and doc[token.i + 1].is_title and doc[token.i + 1].pos_ != "DET"
+        )  # fmt: skip
+        if (token.pos_ in ("ADP", "CCONJ") or token.tag_ in ("IN", "TO", "POS")) and not title_of:
+            return False
+    return True
+
+
+class _Resolver:
+    def __init__(self, doc: Doc, source_spans: list[Span]) -> None:
+        self.doc = doc
+        self.clusters: list[Cluster] = []
+        self.by_key: dict[tuple, int] = {}
+        self.of_token: dict[int, tuple[int, Span]] = {}  # token -> (cluster, name mention) it is in
+        self.in_source = numpy.zeros(len(doc), dtype=bool)
+        for span in source_spans:
+            self.in_source[span.start : span.end] = True
+        self.sentence_of = SentenceBounds(doc).number.tolist()
+        self.quoted = (numpy.array(quotations(doc), dtype="int64") > 0).tolist()
+
+    def add(self, key: tuple, cluster_type: str, mention: Span, name: str, country: str | None = None) -> int:
+        index = self.by_key.get(key)
+        if index is None:
+            index = len(self.clusters)
+            self.clusters.append(Cluster(cluster_type, name=name, country=country))
+            self.by_key[key] = index
+        self._attach(index, mention)
+        return index
+
+    def _attach(self, index: int, mention: Span) -> None:
+        self.clusters[index].mentions.append(mention)
+        for token in mention:
+            self.of_token[token.i] = (index, mention)
+
+    def _in_source(self, span: Span) -> bool:
+        return bool(self.in_source[span.start : span.end].all())
+
+    def cluster_names(self, source_spans: list[Span]) -> None:
+        mentions = []
+        names = [
+            (kind, whole_words(stripped_name(ent)))
+            for ent in self.doc.ents
+            if (kind := KIND_OF_NER_LABEL.get(ent.label_, ent.label_)) in ENTITY_LABELS
+            and not all(token.lower_ in CALENDAR_WORDS for token in ent)
+            and not common_word_the_ner_took(ent)
+            and not all(token.lower_ in TITLE_WORDS for token in ent)  # "Chief Justice": a role, no name
+        ]
+        names = with_company_names(self.doc, names)
+        names += given_names_alone(self.doc, {token.i for _, span in names for token in span})
+        names += surnames_alone(self.doc, names)
+        named = {token.i for _, span in names for token in span}
+        name_words = frozenset(token.text for _, span in names for token in span if token.is_title)
+        names += [name for span in source_spans if (name := unrecognized_name(span, named, name_words)) is not None]
+        places_named = {span.text for label, span in names if label == "GPE"}
+        surnames = full_name_surnames(names)
+        lone_person_names = {span.text for label, span in names if label == "PERSON" and len(span) == 1}
+        for label, span in names:
+            label, span = without_hyphened_word(label, span)
+            if label in ("PERSON", "GPE") and span[-1].lower_ in ORGANIZATION_WORDS | ORGANIZATION_HEADS:
+                label = "ORG"  # "Clinton Foundation", "Valley Courier": the NER's slip
+            elif label == "PERSON" and (family_of(span, surnames) or plural_inside(span)):
+                label = "ORG"  # "the Sams", "Black Lives Matter": a family or a group, that "they" stands for
+            elif label == "PERSON" and len(span) == 1 and is_acronym(span[0]):
+                label = "ORG"  # "KCNA" typed a person: an acronym names a body
+            elif label == "PERSON" and span[-1].lower_ in FACILITY_HEADS:
+                label = "ORG"
+            elif label == "PERSON" and span[-1].lower_ in antecedents.NOT_TOWNS:
+                label = "GPE"  # "Suez Canal", "Lake Tana": a place
+            elif label == "ORG" and person_named_alone_by_surname(span, lone_person_names):
+                label = "PERSON"  # "Donald J. Trump" typed ORG, "Trump" a person elsewhere
+            elif label in ("PERSON", "GPE", "ORG") and not is_place_name(span.text) and given_name_before(span):
+                label, span = "PERSON", self.doc[span.start - 1 : span.end]  # "Ana Ruiz": "Ruiz" alone, or typed GPE
+            if label in ("PERSON", "ORG") and (
+                is_place_name(span.text)
+                or capital_after_locative(span)
+                or (span.text in places_named and capital_of(span.text) is not None)  # "Yerevan" typed both
+            ):
+                label = "GPE"  # "Buenos Aires", "officials in Rome" typed PERSON: a country or a capital is a place
+            title, rest = split_title(span)
+            if title is not None and label in ("ORG", "MISC", "PERSON"):
+                label, span = "PERSON", rest
+                if (acronym := leading_acronym(title)) is not None:
+                    mentions.append(("ORG", acronym, None))  # "NASA" of "NASA Administrator Charles Bolden"
+            elif span[-1].lower_ in TITLE_WORDS and (acronym := leading_acronym(span)) is not None:
+                mentions.append(("ORG", acronym, None))  # "NASA Administrator" with no name: NASA alone
+                continue
+            mentions.append((label, span, title or title_before(span)))
+        # Longer names first, so that short names find them; names in headline-like lines last,
+        # joining a name they hold rather than naming it.
+        line_starts, headlines = headline_lines(self.doc)
+        headline = {m[1].start for m in mentions if headlines[bisect.bisect_right(line_starts, m[1].start_char) - 1]}
+        for label, span, title in sorted(mentions, key=lambda m: (m[1].start in headline, -len(m[1].text), m[1].start)):
+            index = self._cluster_of(label, span, in_headline=span.start in headline)
+            cluster = self.clusters[index]
+            role = title or apposition_of(span)
+            if cluster.role is None and role is not None and label in ("PERSON", "ORG"):
+                cluster.role = role
+            cluster.gender = cluster.gender or gender_of(title, span)
+            if label == "PERSON":
+                cluster.name_gender = cluster.name_gender or given_name_genders().get(span[0].lower_)
+        for cluster in self.clusters:
+            cluster.mentions.sort(key=lambda span: span.start)
+            if cluster.type == "PERSON" and cluster.role is not None and head_word(cluster.role) in ORGANIZATION_HEADS:
+                cluster.type = "ORG"  # "the state news agency Agencia Orbe": what the role names is no person
+
+    def _cluster_of(self, label: str, span: Span, in_headline: bool = False) -> int:
+        text = span.text
+        in_source = self._in_source(span)
+        if label in ("GPE", "NORP") or (label == "MISC" and in_source):  # "the Norwegian government" typed MISC
+            code = country_code(text) or (capital_of(text) if in_source else None)
+            if code and not capital_naming_a_thing(span, code):
+                return self.add(("country", code), "GPE", span, country_name(code), country=code)
+        if in_source and (code := seat_of_government(text)):
+            return self.add(("country", code), "GPE", span, country_name(code), country=code)
+        candidates = self._longer_names_of(label, span, in_headline)
+        if candidates:
+            # The entity named last before the span (mentions are not yet in text order).
+            latest = {
+                i: max((m.start for m in self.clusters[i].mentions if m.start < span.start), default=-1)
+                for i in candidates
+            }
+            index = max(candidates, key=lambda i: latest[i]) if max(latest.values()) >= 0 else candidates[0]
+            self._attach(index, span)
+            return index
+        key = (label, " ".join(text.casefold().split()))
+        return self.add(key, label, span, text)
+
+    def _longer_names_of(self, label: str, span: Span, in_headline: bool) -> list[int]:
+        """The entities the name is a shorter form or an acronym of, of its type ("Lula" of "Luiz
+        Inácio Lula da Silva", "KCNA"); else of the type the NER should have given it: the name
+        the NER typed MISC an acronym stands for, the company whose first word it typed a person,
+        the person whose surname it typed a place or a body."""
+        text = span.text
+        candidates = []
+        if label in ("PERSON", "ORG"):
+            candidates = [
+                index
+                for index, cluster in enumerate(self.clusters)
+                if cluster.type == label
+                and cluster.name != text
+                and (
+                    shorter_form_of(text, cluster.name)
+                    or is_acronym_of(text, cluster.name)
+                    or (in_headline and shorter_form_of(cluster.name, text))
+                )
+            ]
+        if not candidates and label == "ORG":
+            # The acronym of a name the NER typed MISC ("WFP" of "World Food Programme"): an organisation
+            candidates = [
+                index
+                for index, cluster in enumerate(self.clusters)
+                if cluster.type == "MISC" and is_acronym_of(text, cluster.name)
+            ]
+            for index in candidates:
+                self.clusters[index].type = "ORG"
+        if not candidates and label == "PERSON" and len(span) == 1:
+            # A company called by its first word, which the NER took for a person ("a spokeswoman for Halvard")
+            candidates = [
+                index
+                for index, cluster in enumerate(self.clusters)
+                if cluster.type == "ORG" and cluster.name.split()[0] == text
+                and cluster.name.split()[-1].lower() in COMPANY_NAME_ENDINGS
+            ]  # fmt: skip
+        if not candidates and label in ("GPE", "ORG") and len(span) == 1 and not in_headline:
+            # A surname the NER typed as a place or a body ("Garvey, 61, has pleaded"): the person
+            # the article named in full, unless it is a place's name too ("Washington").
+            candidates = [
+                index
+                for index, cluster in enumerate(self.clusters)
+                if cluster.type == "PERSON" and len(words := cluster.name.split()) > 1 and words[-1] == text
+                and not is_country_or_capital(text)
+            ]  # fmt: skip
+        return candidates
+
+    def resolve_speakers(self, source_spans: list[Span], choose: Chooser) -> dict[tuple[int, int], antecedents.Choice]:
+        self.choices: dict[tuple[int, int], antecedents.Choice] = {}
+        # (start, cluster) of every mention and of every resolved speaker, kept sorted for bisect.
+        self.mention_index = sorted((m.start, i) for i, cluster in enumerate(self.clusters) for m in cluster.mentions)
+        self.starts_of = {i: sorted(m.start for m in cluster.mentions) for i, cluster in enumerate(self.clusters)}
+        self.speaker_index: list[tuple[int, int]] = []
+        self.choose = choose
+        self.unnamed_speakers: list[int] = []
+        # (type, capitalised word) -> how many entities' names have it, for namesakes ("Bill"/"Hillary Clinton")
+        self.name_words = Counter((c.type, word) for c in self.clusters for word in capitalised_words(c.name))
+        known = {(m.start, m.end) for cluster in self.clusters for m in cluster.mentions}
+        for span in sorted(source_spans, key=lambda s: s.start):
+            choice = self._named(span)
+            said_of = (
+                self._predicated_of(span)
+                if antecedents.mention_kind(span) == "description" or _is_relative_pronoun(span)
+                else None
+            )
+            if said_of is not None:  # "Athens is the capital of Greece": Athens, whatever the span names
+                affiliation = choice.affiliation if choice is not None else None
+                choice = dataclasses.replace(said_of, affiliation=affiliation)
+            elif choice is None:
+                choice = self._pronoun_or_description(span) or self._through_possessive(span)
+            elif (
+                choice.index is not None and choice.affiliation is None and self.clusters[choice.index].type == "PERSON"
+            ):
+                # "Its chief executive, Rolf Danner,": the company the possessive stands for
+                owner = self._possessive_owner(span)
+                if owner is not None and owner.index != choice.index:
+                    choice = dataclasses.replace(choice, affiliation=owner.index)
+            elif choice.index is None:  # a description may still say who ("the FBI director")
+                described = self._pronoun_or_description(span)
+                if described is not None and self._fits_role(described.index, span, choice.affiliation):
+                    choice = dataclasses.replace(described, affiliation=choice.affiliation)
+            if choice is not None and (choice.index is not None or choice.affiliation is not None):
+                self.choices[(span.start, span.end)] = choice
+            if choice is None or choice.index is None:
+                self.unnamed_speakers.append(span.start)
+                continue
+            index = choice.index
+            bisect.insort(self.speaker_index, (span.start, index))
+            if (span.start, span.end) not in known:
+                known.add((span.start, span.end))
+                self.clusters[index].mentions.append(span)
+                bisect.insort(self.mention_index, (span.start, index))
+                bisect.insort(self.starts_of[index], span.start)
+        for cluster in self.clusters:
+            cluster.mentions.sort(key=lambda s: s.start)
+        return self.choices
+
+    def _named(self, span: Span) -> antecedents.Choice | None:
+        """The entity a name in the span gives it: a name that speaks for the span
+        (`_speaks_for`), else, as its affiliation only, a name that qualifies it
+        ("an aide to Mr. Lee": the speaker is the aide, not Lee)."""
+        names = [self.of_token[t.i] for t in span if t.i in self.of_token]  # (cluster, mention), in text order
+        # Names in a relative clause after the first name describe it ("Maria Lopez, whose children
+        # attend Hillcrest Elementary,"), even where the parse lost the clause.
+        opener = next((t.i for t in span if t.lower_ in CLAUSE_OPENERS), None)
+        if opener is not None and names and names[0][1].start < opener:
+            names = [(index, mention) for index, mention in names if mention.start < opener]
+        inside = {index for index, _ in names}
+        if not inside:
+            return None
+        priority = {"PERSON": 0, "ORG": 1, "GPE": 2, "NORP": 3, "MISC": 4}
+        speaking: dict[int, int] = {}
+        for index, mention in names:
+            speaking[index] = max(speaking.get(index, 0), _speaks_for(mention, span, self.clusters[index]))
+        # The name that is the span's head speaks ("the Clinton Foundation").
+        head = self.of_token[span.root.i][0] if span.root.i in self.of_token else None
+        index = min(
+            inside,
+            key=lambda i: (-speaking[i], i != head, priority[self.clusters[i].type], -len(self.clusters[i].name)),
+        )
+        if not speaking[index]:
+            return antecedents.Choice(None, "named", affiliation=index)
+        cluster = self.clusters[index]
+        # An organisation or place named beside a person who speaks is the person's affiliation
+        # ("Pentagon spokesman John Kirby", "a lawyer for the Harbour Union"), unless the two are
+        # coordinated ("Ana Ruiz and the union").
+        qualifying = [
+            i for i, mention in names
+            if cluster.type == "PERSON" and i != index and self.clusters[i].type != "PERSON"
+            and mention.root.dep_ != "conj"
+        ]  # fmt: skip
+        affiliation = min(qualifying, key=lambda i: priority[self.clusters[i].type], default=None)
+        name_inside = next(mention for index_of, mention in names if index_of == index)
+        namesakes = any(self.name_words[(cluster.type, word)] > 1 for word in capitalised_words(cluster.name))
+        return antecedents.Choice(
+            index,
+            "named",
+            rivals=len(inside) - 1,
+            holds_head=speaking[index] == 2,
+            short_form=stripped_name(name_inside).text != cluster.name,
+            namesakes=namesakes,
+            affiliation=affiliation,
+            coordinated=_coordinated(name_inside, span),
+        )
+
+    def _fits_role(self, index: int | None, span: Span, affiliation: int) -> bool:
+        """Whether the entity found for a description that holds a name ("the FBI director")
+        has that role: its role's head is the description's and names the affiliation
+        ("FBI Director James Comey"), so that "the Republican nominee" is not the Democrats'."""
+        role = self.clusters[index].role if index is not None else None
+        if role is None or head_word(role) != span.root.lower_:
+            return False
+        return bool(capitalised_words(self.clusters[affiliation].name) & capitalised_words(role.text))
+
+    def _predicated_of(self, span: Span) -> antecedents.Choice | None:
+        """The entity a description or a relative pronoun is where the sentence says so: the
+        subject of "Coron is the largest town" (also "a blogger and the editor"), the name it
+        stands in apposition to ("Athens, the capital"), the noun a relative clause qualifies
+        ("Oona Lind, who had urged ..."), when that is a name, or a speaker resolved before it
+        ("He is the one who writes", "The minister, who ..."), whose choice, and so confidence,
+        it shares."""
+        predicate = span.root
+        while predicate.dep_ == "conj" and predicate.head.i < predicate.i:
+            predicate = predicate.head
+        if _is_relative_pronoun(span) and predicate.head.dep_ in RELATIVE_CLAUSES:
+            subject = predicate.head.head
+        elif predicate.dep_ == "appos":
+            subject = predicate.head
+        else:
+            subject = copular_subject(predicate)
+        if subject is None or span.start <= subject.i < span.end:
+            return None
+        # "the governor, Ana Ruiz, who told reporters": the clause qualifies the name in apposition too
+        named = [subject, *(child for child in subject.children if child.dep_ == "appos")]
+        if (index := next((i for token in named if (i := self._entity_named_by(token)) is not None), None)) is not None:
+            return antecedents.Choice(index, "description", predicated=True)
+        said_of = next(
+            (choice for (start, end), choice in self.choices.items() if self.doc[start:end].root.i == subject.i), None
+        )
+        return said_of if said_of is not None and said_of.index is not None else None
+
+    def _entity_named_by(self, token: Token) -> int | None:
+        """The entity whose name `token` is in, or, where the NER missed a repetition ("Lisbon"
+        again, "Rieger" after "Tomas Rieger"), the one entity whose name is the name `token` ends."""
+        if token.i in self.of_token:
+            return self.of_token[token.i][0]
+        if token.tag_ not in ("NNP", "NNPS"):
+            return None
+        compounds = [child.i for child in token.lefts if child.dep_ == "compound" and child.tag_ == "NNP"]
+        first = min(compounds, default=token.i)
+        words = token.doc[first : token.i + 1].text
+        named = [
+            index
+            for index, cluster in enumerate(self.clusters)
+            if shorter_form_of(words, cluster.name) or any(m.text == words for m in cluster.mentions)
+        ]
+        return named[0] if len(named) == 1 else None
+
+    def _possessive_owner(self, span: Span) -> antecedents.Choice | None:
+        """The entity a possessive pronoun on the span's head stands for ("its" of "its spokesman")."""
+        owner = next(
+            (t for t in span.root.children if t.dep_ in POSSESSIVES and antecedents.mention_kind(t.doc[t.i : t.i + 1])),
+            None,
+        )
+        if owner is None:
+            return None
+        choice = self._pronoun_or_description(span.doc[owner.i : owner.i + 1])
+        return choice if choice is not None and choice.index is not None else None
+
+    def _through_possessive(self, span: Span) -> antecedents.Choice | None:
+        """A span whose head a possessive pronoun qualifies: its owner speaks through a mouthpiece
+        ("its spokesman": the company), else is the affiliation ("his lawyer", "her office")."""
+        owner = self._possessive_owner(span)
+        if owner is None:
+            return None
+        if span.root.lower_ in MOUTHPIECES:
+            return owner
+        return antecedents.Choice(None, "named", affiliation=owner.index)
+
+    def _pronoun_or_description(self, span: Span) -> antecedents.Choice | None:
+        state = antecedents.ResolverState(
+            self.clusters, self.mention_index, self.speaker_index, self.sentence_of, self.unnamed_speakers,
+            self.starts_of, self.quoted,
+        )  # fmt: skip
+        choice = self.choose(state, span)
+        gender = antecedents.PERSON_PRONOUNS.get(span[0].lower_) if len(span) == 1 else None
+        if choice is not None and choice.index is not None and gender and self.clusters[choice.index].gender is None:
+            self.clusters[choice.index].gender = gender
+        return choice
+
+
+def resolve(doc: Doc, source_spans: list[Span], choose: Chooser = antecedents.choose) -> Resolution:
+    """Entities of `doc`, and the one each source span speaks for; `choose` picks the
+    entity of a pronoun or description (antecedents.choose; training passes its own)."""
+    resolver = _Resolver(doc, source_spans)
+    resolver.cluster_names(source_spans)
+    choices = resolver.resolve_speakers(source_spans, choose)
+    return Resolution(resolver.clusters, choices)
