@@ -11,7 +11,8 @@ from spacy.language import Language
 from whosaid.ingest.reading import iter_jsonl
 from whosaid.processing.batch import BatchSettings
 from whosaid.processing.engines import LocalEngine, MultiprocessEngine
-from whosaid.processing.extraction import ExtractionFailure, extract_results
+from whosaid.processing.extraction import extract_results
+from whosaid.processing.failures import ExtractionFailure
 from whosaid.processing.runner import run_batch
 from whosaid.store.store import Store
 

@@ -24,7 +24,8 @@ from whosaid.ingest.sources import SOURCE_FORMAT_HELP, SourceFormat, read_source
 from whosaid.inputs import ArticleInput, ArticleMeta
 from whosaid.models import ARTICLES_PER_BATCH
 from whosaid.pipeline.profile_options import DEFAULT_PROFILE
-from whosaid.processing.streaming import ExtractionFailure, extract_when_needed
+from whosaid.processing.failures import ExtractionFailure
+from whosaid.processing.streaming import extract_when_needed
 
 logger = logging.getLogger(__name__)
 

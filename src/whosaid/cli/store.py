@@ -29,7 +29,8 @@ from whosaid.errors import InvalidOptionError, OutputExistsError, StoreFullError
 from whosaid.ingest.sources import SOURCE_FORMAT_HELP, SourceFormat, read_sources
 from whosaid.inputs import ArticleInput, ArticleMeta
 from whosaid.pipeline.profile_options import DEFAULT_PROFILE
-from whosaid.processing.streaming import ExtractionFailure, extract_when_needed
+from whosaid.processing.failures import ExtractionFailure
+from whosaid.processing.streaming import extract_when_needed
 from whosaid.record.model import SHOWN_CONFIDENCE, Article, article_id
 from whosaid.store.exports import ExportFormat, ExportTable, cell, claim_rows, write_csv, write_export
 from whosaid.store.filters import MAX_ID, ClaimFilter, MinConfidence, ProvenanceFilter, StatementFilter

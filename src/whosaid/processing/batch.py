@@ -29,9 +29,9 @@ from whosaid.ingest.reading import InputRecord
 from whosaid.inputs import ArticleMeta, encodable
 from whosaid.models import ARTICLES_PER_BATCH
 from whosaid.pipeline.profile_options import DEFAULT_PROFILE, Profile
+from whosaid.processing.failures import ExtractionFailure
 from whosaid.processing.options import Layout, RecordFormat, choices
 from whosaid.processing.partitions import Partition, read_partition
-from whosaid.processing.streaming import ExtractionFailure
 from whosaid.processing.tables import arrow_schemas, flat_rows, nested_row
 from whosaid.record.model import Article
 from whosaid.record.tables import ITEM_TABLES

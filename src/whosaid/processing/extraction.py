@@ -24,7 +24,7 @@ from whosaid.pipeline.extensions import ARTICLE_PART, get_meta, get_meta_default
 from whosaid.pipeline.profiles import shared_pipeline
 from whosaid.pipeline.text import pipeline_text, whole_clusters
 from whosaid.processing.chunking import MAX_CHUNK_CHARS, split_text
-from whosaid.processing.streaming import ExtractionFailure
+from whosaid.processing.failures import ExtractionFailure
 from whosaid.record.model import Article
 
 

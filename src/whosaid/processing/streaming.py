@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from whosaid.errors import error_reason
+from whosaid.processing.failures import ExtractionFailure
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -20,18 +19,6 @@ if TYPE_CHECKING:
     from whosaid.record.model import Article
 
 _NO_INPUT = object()
-
-
-@dataclass(frozen=True)
-class ExtractionFailure:
-    """An input that could not be extracted: its position in the input, and why."""
-
-    index: int
-    error: Exception
-
-    @property
-    def reason(self) -> str:
-        return error_reason(self.error)
 
 
 def extract_when_needed(
