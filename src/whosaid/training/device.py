@@ -34,6 +34,8 @@ from pathlib import Path
 
 import numpy
 
+from whosaid.training.quantization import dequantized_rows, quantized_rows
+
 PART_BYTES = 38_000_000  # with the repository's ~27 MB, under a call's 64 MiB
 RESULT_FILE_BYTES = 15 * 2**20  # a returned file may hold 16 MiB
 QUANTIZED_LEAST = 100_000  # smaller tensors (biases, norms) travel as fp32
@@ -47,18 +49,6 @@ RUNS_WITH_TEACHER = [
 # Each window's arrays: (name, WindowExample field, type).
 WINDOW_ARRAYS = (("ids", "input_ids", "int32"), ("tags", "tags", "int8"), ("cues", "cue_targets", "int16"))
 SPEAKING_TAGS = (1, 2, 5, 6)  # B/I-SOURCE, B/I-CONTENT: the positions that point at a cue
-
-
-def quantized_rows(values: numpy.ndarray) -> tuple[numpy.ndarray, numpy.ndarray]:
-    """int8 values and a scale per row (the largest magnitude of each row maps to 127)."""
-    scale = (numpy.abs(values).max(axis=1) / 127).clip(min=1e-12).astype("float32")
-    return numpy.round(values / scale[:, None]).clip(-127, 127).astype("int8"), scale
-
-
-def dequantized_rows(values: numpy.ndarray) -> numpy.ndarray:
-    """`values` as they come back from travelling as int8 per row."""
-    quantized, scale = quantized_rows(values)
-    return quantized.astype("float32") * scale[:, None]
 
 
 def packed(state: dict, prefix: str, rows: numpy.ndarray | None = None) -> dict[str, numpy.ndarray]:

@@ -517,7 +517,7 @@ def weight_only_int8(model, least: int = 100_000):
     row, read back to fp32 by a DequantizeLinear: a quarter of the size, fp32 arithmetic."""
     from onnx import TensorProto, helper, numpy_helper
 
-    from whosaid.training.device import quantized_rows
+    from whosaid.training.quantization import quantized_rows
 
     graph = model.graph
     uses: dict[str, list[tuple[str, int]]] = {}
