@@ -11,7 +11,7 @@ import pytest
 import whosaid
 from tests.conftest import ROOT
 from whosaid.pipeline.display import render_statements, statement_spans
-from whosaid.record.html import ROLE_COLOURS
+from whosaid.record.model import ROLE_COLOURS
 
 SPACY_DOC = ROOT / "docs" / "SPACY.md"
 

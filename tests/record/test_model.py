@@ -1,4 +1,15 @@
-from whosaid.record.model import measure
+from whosaid.record.model import (
+    NAMED_SPEAKER_CONFIDENCE,
+    Article,
+    Content,
+    Cue,
+    Quantity,
+    SourceRef,
+    Statement,
+    article_html,
+    measure,
+    resolved_as,
+)
 
 
 def test_a_measure_is_what_is_counted_in_what_per_what():
@@ -23,3 +34,32 @@ def test_an_amount_that_does_not_say_what_it_counts_has_no_measure():
     assert measure("EUR", None, "month") is None
     assert measure(None, "engineers", None) is None
     assert measure("", None, None) is None and measure(", ", "x", None) is None  # an old record's stray unit
+
+
+def test_page_marks_carry_classes_and_anchors_and_escape_the_text():
+    text = 'Kim <b>said</b> "300 died".'
+    statement = Statement(
+        id="s1",
+        speaker=SourceRef(text="Kim", start=0, end=3),
+        cue=Cue(text="said", start=7, end=11, lemma="say"),
+        content=Content(text='"300 died"', start=16, end=26, fragments=[(16, 26)]),
+        kind="direct",
+        quantities=["q1"],
+        confidence=0.9,
+    )
+    quantity = Quantity(id="q1", text="300", start=17, end=20, value=300, unit="died", statement="s1")
+    article = Article(id="a", text=text, statements=[statement], quantities=[quantity])
+    page = article_html(article, inline_style=False, figures=True)
+    assert "&lt;b&gt;" in page and "<b>" not in page
+    assert '<mark class="role-content" data-part="s1" id="s1" title="s1 CONTENT">' in page
+    assert 'id="q1"' in page and "style=" not in page, "no inline style under the page's CSP"
+    assert 'style="background:' in article_html(article), "Jupyter gets inline colours"
+
+
+def test_an_unsure_resolution_is_no_name_shown():
+    def he(confidence):
+        return SourceRef(text="he", start=0, end=2, entity="e1", name="Ann Lee", confidence=confidence)
+
+    assert he(NAMED_SPEAKER_CONFIDENCE).shown_name() == "Ann Lee" and resolved_as(he(0.82)) == "→ Ann Lee · 0.82"
+    assert he(NAMED_SPEAKER_CONFIDENCE - 0.01).shown_name() is None and resolved_as(he(0.3)) == ""
+    assert SourceRef(text="officials", start=0, end=9).shown_name() is None

@@ -1,4 +1,4 @@
-"""A Doc's statements drawn by displaCy, a colour per role (an Article draws itself: whosaid.record.html).
+"""A Doc's statements drawn by displaCy, a colour per role (an Article draws itself: whosaid.record.model.article_html).
 
 Each span's label names its statement ("s2 SOURCE"), so the parts of one
 statement read as a pair.
@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 
 from whosaid.pipeline.attributions import attributions_in
 from whosaid.pipeline.extensions import STATEMENTS, register_extensions
-from whosaid.record.html import ROLE_COLOURS
+from whosaid.record.model import ROLE_COLOURS
 
 
 def statement_spans(doc: Doc) -> list[dict]:

@@ -30,8 +30,8 @@ from pydantic import BaseModel
 from whosaid.errors import InvalidQueryError
 from whosaid.provenance.claims import content_words
 from whosaid.provenance.history import UNKNOWN_OUTLET
-from whosaid.record.html import article_html, format_figure, format_quantity
-from whosaid.record.model import SHOWN_CONFIDENCE, Article, SourceType, reporting_chain
+from whosaid.record.figures import format_figure, format_quantity
+from whosaid.record.model import SHOWN_CONFIDENCE, Article, SourceType, article_html, reporting_chain
 from whosaid.store.filters import (
     MAX_ID,
     ArticleFilter,

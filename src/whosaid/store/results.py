@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field, computed_field
 
 from whosaid.provenance.history import UNKNOWN_OUTLET
-from whosaid.record.html import format_figure
+from whosaid.record.figures import format_figure
 from whosaid.record.model import (
     SHOWN_CONFIDENCE,
     Bound,

@@ -56,7 +56,7 @@ from whosaid.provenance.claims import (
 )
 from whosaid.provenance.entities import entity_key
 from whosaid.provenance.history import drift, in_order
-from whosaid.record.html import format_figure
+from whosaid.record.figures import format_figure
 from whosaid.record.model import NAMED_SPEAKER_CONFIDENCE, SHOWN_CONFIDENCE, Article, Entity, measure
 from whosaid.record.tables import table_rows
 from whosaid.store import schema

@@ -41,7 +41,7 @@ function shownName(source) {
   return source.confidence == null || source.confidence >= namedSpeakerConfidence ? source.name : null;
 }
 
-// Whom a speaker's or relay's words were given to, where they do not name it (as whosaid.record.html.resolved_as).
+// Whom a speaker's or relay's words were given to, where they do not name it (as whosaid.record.model.resolved_as).
 function resolvedAs(source) {
   const name = shownName(source);
   if (!name || source.text.includes(name)) return "";
