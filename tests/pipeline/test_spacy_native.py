@@ -131,3 +131,33 @@ def test_every_whosaid_component_says_what_it_writes_and_needs_nothing_unwritten
     for name in ours:
         assert analysis["summary"][name]["assigns"], f"{name} declares nothing it assigns"
     assert not any(analysis["problems"].values()), analysis["problems"]
+
+
+@pytest.mark.slow
+def test_retrained_weights_travel_with_a_saved_pipeline(tmp_path):
+    text = 'Mayor Ana Ruiz opened the bridge on Monday. "It is safe," she said.'
+    nlp = whosaid.load(profile="fast")
+    entities, confidence = nlp.get_pipe("entities"), nlp.get_pipe("statement_confidence")
+    # weights no shipped file holds: a speaker confidence of 0.5 for any resolution, 0.95 for any statement
+    entities.use({**entities.data, "confidence": {}})
+    confidence.use({**confidence.data, "weights": {"bias": 3.0}})
+    nlp.to_disk(tmp_path / "pipeline")
+    loaded = whosaid.load(tmp_path / "pipeline")  # as saved: no profile asked for
+    assert loaded.get_pipe_meta("attribution").factory == nlp.get_pipe_meta("attribution").factory
+    for pipeline in (nlp, loaded):
+        record = whosaid.extract(text, nlp=pipeline)
+        assert [(s.speaker.name, s.speaker.confidence, s.confidence) for s in record.statements] == [
+            ("Ana Ruiz", 0.5, 0.95)
+        ]
+    shipped = whosaid.extract(text, nlp=whosaid.load(profile="fast")).statements[0]
+    assert (shipped.speaker.confidence, shipped.confidence) != (0.5, 0.95)
+
+
+@pytest.mark.slow
+def test_a_pipeline_saved_without_trained_data_reads_the_shipped_data(tmp_path):
+    text = 'Mayor Ana Ruiz opened the bridge on Monday. "It is safe," she said.'
+    nlp = whosaid.load(profile="fast")
+    nlp.to_disk(tmp_path / "pipeline")
+    for name in ("entities/antecedents.json", "statement_confidence/statement_confidence.json"):
+        (tmp_path / "pipeline" / name).unlink()
+    assert whosaid.extract(text, nlp=whosaid.load(tmp_path / "pipeline")) == whosaid.extract(text, nlp=nlp)

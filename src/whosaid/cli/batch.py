@@ -14,7 +14,6 @@ from tqdm import tqdm
 from whosaid.cli.options import ModelOption, OutletOption, ProfileOption, PublishedOption, TitleOption, UrlOption
 from whosaid.errors import InvalidOptionError
 from whosaid.models import ARTICLES_PER_BATCH
-from whosaid.pipeline.profile_options import DEFAULT_PROFILE
 from whosaid.processing.options import EngineName, Layout, RecordFormat
 
 logger = logging.getLogger(__name__)
@@ -72,7 +71,7 @@ def batch_command(
         ),
     ] = False,
     model: ModelOption = None,
-    profile: ProfileOption = DEFAULT_PROFILE,
+    profile: ProfileOption = None,
     published: PublishedOption = None,
     title: TitleOption = None,
     url: UrlOption = None,
@@ -94,7 +93,7 @@ def batch_command(
         id_key=id_key,
         batch_size=batch_size,
         model=str(model.resolve()) if model else None,  # Spark's executors run elsewhere
-        profile=profile.value,
+        profile=profile.value if profile else None,
         published=published,
         title=title,
         url=url,

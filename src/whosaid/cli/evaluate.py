@@ -9,10 +9,10 @@ from typing import Annotated, Optional
 import typer
 
 from whosaid.errors import InputNotFoundError, InvalidQueryError
-from whosaid.pipeline.profile_options import DEFAULT_PROFILE, PROFILE_HELP, Profile
+from whosaid.pipeline.profile_options import PROFILE_HELP, Profile
 
 
-def _load(model, profile: Profile):
+def _load(model, profile: Profile | None):
     """The pipeline, imported only when a command runs (spaCy takes seconds and 300 MB to import)."""
     from whosaid.pipeline.profiles import load
 
@@ -23,7 +23,7 @@ app = typer.Typer(help="Score whosaid on annotated corpora.", no_args_is_help=Tr
 
 # The options the commands share.
 Model = Annotated[Optional[Path], typer.Option(help="A spaCy pipeline instead of the shipped one.")]
-ProfileOption = Annotated[Profile, typer.Option(help=PROFILE_HELP)]
+ProfileOption = Annotated[Optional[Profile], typer.Option(help=PROFILE_HELP, show_default=False)]
 AsJson = Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")]
 GumDir = Annotated[Path, typer.Option(help="A GUM directory: dep/*.conllu and splits.md.")]
 GUM = Path("../shared/data/gum")
@@ -51,7 +51,7 @@ def pipeline_command(
     ),
     split: Split = "dev",
     model: Model = None,
-    profile: ProfileOption = DEFAULT_PROFILE,
+    profile: ProfileOption = None,
     as_json: AsJson = False,
 ) -> None:
     """Tagging, parsing and NER accuracy against the CoreNLP silver annotations."""
@@ -97,7 +97,7 @@ def polnear_command(
     split: Split = "dev",
     limit: Limit = None,
     model: Model = None,
-    profile: ProfileOption = DEFAULT_PROFILE,
+    profile: ProfileOption = None,
     protocol: Annotated[
         str, typer.Option(help="article (whosaid's, per article) or cofenet (CofeNet's, per line, every annotator).")
     ] = "article",
@@ -151,7 +151,7 @@ def audit_command(
     split: Annotated[str, typer.Option(help="Which split to audit.")] = "dev",
     limit: Limit = None,
     model: Model = None,
-    profile: ProfileOption = DEFAULT_PROFILE,
+    profile: ProfileOption = None,
     as_json: AsJson = False,
 ) -> None:
     """A fact-checker's audit: of the statements given at each confidence threshold, how many are
@@ -177,7 +177,7 @@ def provenance_command(
         "samples/provenance"
     ),
     model: Model = None,
-    profile: ProfileOption = DEFAULT_PROFILE,
+    profile: ProfileOption = None,
     as_json: AsJson = False,
 ) -> None:
     """Claims across articles against a gold set marked by hand: B³ and pairwise precision,
@@ -198,7 +198,7 @@ def figures_command(
         "../shared/data/polnear"
     ),
     model: Model = None,
-    profile: ProfileOption = DEFAULT_PROFILE,
+    profile: ProfileOption = None,
     as_json: AsJson = False,
 ) -> None:
     """Figures against a gold set labelled by hand: how many are found, and of those how many
@@ -225,7 +225,7 @@ def speakers_command(
     split: Split = "dev",
     limit: Limit = None,
     model: Model = None,
-    profile: ProfileOption = DEFAULT_PROFILE,
+    profile: ProfileOption = None,
     as_json: AsJson = False,
 ) -> None:
     """Pronoun speakers resolved to the proper name CoreNLP's coreference gives (silver).
@@ -258,7 +258,7 @@ def entities_command(
     split: Annotated[str, typer.Option(help="dev, test (or train, test2).")] = "dev",
     limit: Annotated[Optional[int], typer.Option(min=1, help="Score only the first N documents.")] = None,
     model: Model = None,
-    profile: ProfileOption = DEFAULT_PROFILE,
+    profile: ProfileOption = None,
     as_json: AsJson = False,
 ) -> None:
     """NER, antecedents of pronouns and descriptions, and coreference against GUM's gold, news apart.

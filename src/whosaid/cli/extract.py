@@ -23,7 +23,6 @@ from whosaid.cli.options import (
 from whosaid.ingest.sources import SOURCE_FORMAT_HELP, SourceFormat, read_sources
 from whosaid.inputs import ArticleInput, ArticleMeta
 from whosaid.models import ARTICLES_PER_BATCH
-from whosaid.pipeline.profile_options import DEFAULT_PROFILE
 from whosaid.processing.failures import ExtractionFailure
 from whosaid.processing.streaming import extract_when_needed
 
@@ -49,7 +48,7 @@ def extract_command(
         typer.Option("--progress/--no-progress", help="Progress bar on stderr (default: on a terminal)."),
     ] = None,
     model: ModelOption = None,
-    profile: ProfileOption = DEFAULT_PROFILE,
+    profile: ProfileOption = None,
 ) -> None:
     """Extract the Article record of each article; JSON on stdout, one per line.
 

@@ -16,14 +16,14 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 ModelOption = Annotated[Optional[Path], typer.Option(help="A spaCy pipeline directory instead of the shipped model.")]
-ProfileOption = Annotated[Profile, typer.Option(help=PROFILE_HELP)]
+ProfileOption = Annotated[Optional[Profile], typer.Option(help=PROFILE_HELP, show_default=False)]
 PublishedOption = Annotated[Optional[str], typer.Option(help=PUBLISHED_HELP)]
 TitleOption = Annotated[Optional[str], typer.Option(help="Title of articles that have none (nor a headline).")]
 UrlOption = Annotated[Optional[str], typer.Option(help="URL of articles that state none.")]
 OutletOption = Annotated[Optional[str], typer.Option(help="Outlet of articles that name none.")]
 
 
-def pipeline_loader(model: Path | None, profile: Profile) -> Callable[[], Language]:
+def pipeline_loader(model: Path | None, profile: Profile | None) -> Callable[[], Language]:
     """What loads the pipeline the options name, once there is an article to extract."""
 
     def load_pipeline() -> Language:

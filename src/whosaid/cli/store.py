@@ -28,7 +28,6 @@ from whosaid.cli.options import (
 from whosaid.errors import InvalidOptionError, OutputExistsError, StoreFullError, WhosaidError
 from whosaid.ingest.sources import SOURCE_FORMAT_HELP, SourceFormat, read_sources
 from whosaid.inputs import ArticleInput, ArticleMeta
-from whosaid.pipeline.profile_options import DEFAULT_PROFILE
 from whosaid.processing.failures import ExtractionFailure
 from whosaid.processing.streaming import extract_when_needed
 from whosaid.record.model import SHOWN_CONFIDENCE, Article, article_id
@@ -52,7 +51,7 @@ def ingest_command(
     url: UrlOption = None,
     outlet: OutletOption = None,
     model: ModelOption = None,
-    profile: ProfileOption = DEFAULT_PROFILE,
+    profile: ProfileOption = None,
     records: Annotated[
         bool,
         typer.Option(
@@ -70,7 +69,7 @@ def ingest_command(
     from whosaid.store.store import Store
 
     extraction_options = {"--format": source_format, "--published": published, "--title": title, "--url": url,
-                          "--outlet": outlet, "--model": model, "--profile": profile != DEFAULT_PROFILE or None,
+                          "--outlet": outlet, "--model": model, "--profile": profile,
                           "--text-key": text_key != "text" or None}  # fmt: skip
     if records and (given := [name for name, value in extraction_options.items() if value]):
         raise InvalidOptionError(

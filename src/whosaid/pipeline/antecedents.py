@@ -252,8 +252,15 @@ def load_weights(
 ) -> numpy.ndarray:
     """A model's trained weights from `section` of the file, in the order of `names` (a name the
     file lacks weighs 0): the ranker's by default, the speaker confidence's under "confidence"."""
-    stored = json.loads(path.read_text(encoding="utf-8")).get(section, {})
-    return numpy.array([stored.get(name, 0.0) for name in names], dtype=dtype)
+    return weights_from(json.loads(path.read_text(encoding="utf-8")), section, names, dtype)
+
+
+def weights_from(
+    stored: dict, section: str = "weights", names: tuple[str, ...] = FEATURES, dtype: str = "float32"
+) -> numpy.ndarray:
+    """The weights of `section` of a stored model (the content of antecedents.json), as load_weights."""
+    section_weights = stored.get(section, {})
+    return numpy.array([section_weights.get(name, 0.0) for name in names], dtype=dtype)
 
 
 def choose(state: ResolverState, span: Span, weights: numpy.ndarray | None = None) -> Choice | None:

@@ -5,27 +5,50 @@ It writes the entities (numbered e1, e2, ... in order of first mention) to
 `doc.spans["whosaid_entities"]` and `doc._.whosaid_entities`, links each SOURCE and VIA span to
 its entity (`span.kb_id_`), and gives each its source type (`span._.whosaid_source_type`) and how
 sure its resolution is (`span._.whosaid_speaker_confidence`, whosaid.pipeline.speaker_confidence).
+The weights of the pronoun ranker and the speaker confidence (models/antecedents.json) are its
+trained data, saved with the pipeline.
 """
 
 from __future__ import annotations
 
+import functools
+import json
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from whosaid.models import ANTECEDENTS_PATH
+from whosaid.pipeline import antecedents, speaker_confidence
 from whosaid.pipeline.attributions import SOURCE, SPANS_KEY, VIA, statements_in
 from whosaid.pipeline.entity_clusters import Cluster
 from whosaid.pipeline.entity_resolution import Resolution, resolve
-from whosaid.pipeline.extensions import ENTITIES, SOURCE_TYPE, SPEAKER_AFFILIATION, SPEAKER_CONFIDENCE, ArticleComponent
+from whosaid.pipeline.extensions import (
+    ENTITIES,
+    SOURCE_TYPE,
+    SPEAKER_AFFILIATION,
+    SPEAKER_CONFIDENCE,
+    TrainedComponent,
+)
 from whosaid.pipeline.source_types import source_type
 from whosaid.pipeline.syntax import RELATIVE_CLAUSES
 
 FACTORY = "whosaid_entities_v1"
 
 
-class EntityResolver(ArticleComponent):
+class EntityResolver(TrainedComponent):
+    DATA_FILE = "antecedents.json"
+
+    def __init__(self, name: str) -> None:
+        super().__init__(name, json.loads(ANTECEDENTS_PATH.read_text(encoding="utf-8")))
+
+    def prepare(self, data: dict) -> None:
+        self.choose = functools.partial(antecedents.choose, weights=antecedents.weights_from(data))
+        self.confidence_weights = speaker_confidence.weights_from(data)
+
     def analyse(self, doc: Doc) -> Doc:
         stated = statements_in(doc).values()
-        resolution = resolve(doc, [span for roles in stated for span in roles[SOURCE] + roles[VIA]])
+        sources = [span for roles in stated for span in roles[SOURCE] + roles[VIA]]
+        resolution = resolve(doc, sources, self.choose, self.confidence_weights)
         clusters = resolution.clusters
         order = sorted(range(len(clusters)), key=lambda i: clusters[i].mentions[0].start)
         entity_ids = {index: f"e{number}" for number, index in enumerate(order, start=1)}

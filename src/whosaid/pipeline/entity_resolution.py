@@ -101,6 +101,8 @@ class Resolution:
     clusters: list[Cluster]
     # (start token, end token) of each resolved SOURCE/VIA span (or one with an affiliation) -> how it was chosen
     choices: dict[tuple[int, int], antecedents.Choice]
+    # the speaker confidence's weights (None: the shipped ones)
+    confidence_weights: numpy.ndarray | None = None
 
     @functools.cached_property
     def speakers(self) -> dict[tuple[int, int], int]:
@@ -118,7 +120,7 @@ class Resolution:
         choice = self.choices.get(key)
         if choice is None or choice.index is None:
             return None
-        return speaker_confidence(choice, self.clusters[choice.index].type)
+        return speaker_confidence(choice, self.clusters[choice.index].type, self.confidence_weights)
 
 
 def _is_relative_pronoun(span: Span) -> bool:
@@ -551,10 +553,16 @@ class _Resolver:
         return choice
 
 
-def resolve(doc: Doc, source_spans: list[Span], choose: Chooser = antecedents.choose) -> Resolution:
+def resolve(
+    doc: Doc,
+    source_spans: list[Span],
+    choose: Chooser = antecedents.choose,
+    confidence_weights: numpy.ndarray | None = None,
+) -> Resolution:
     """Entities of `doc`, and the one each source span speaks for; `choose` picks the
-    entity of a pronoun or description (antecedents.choose; training passes its own)."""
+    entity of a pronoun or description (antecedents.choose; training passes its own), and
+    `confidence_weights` weigh how sure each resolution is (None: the shipped weights)."""
     resolver = _Resolver(doc, source_spans)
     resolver.cluster_names(source_spans)
     choices = resolver.resolve_speakers(source_spans, choose)
-    return Resolution(resolver.clusters, choices)
+    return Resolution(resolver.clusters, choices, confidence_weights)

@@ -7,6 +7,10 @@ boundaries (spaCy serializes user data with msgpack). Parts inside a span
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable
+from pathlib import Path
+
 from spacy.tokens import Doc, Span
 
 from whosaid.inputs import ArticleMeta
@@ -109,6 +113,39 @@ class ArticleComponent:
 
     def analyse(self, doc: Doc) -> Doc:
         raise NotImplementedError
+
+
+class TrainedComponent(ArticleComponent):
+    """An article component whose trained data (weights, priors) is one JSON object, saved with
+    the pipeline (`nlp.to_disk`) and read back from it (`spacy.load`), so data retrained for a
+    pipeline travels with it. A pipeline saved before the component kept its data keeps the
+    shipped data."""
+
+    DATA_FILE = "data.json"
+
+    def __init__(self, name: str, data: dict) -> None:
+        super().__init__(name)
+        self.use(data)
+
+    def use(self, data: dict) -> None:
+        """Take `data` as the component's trained data."""
+        self.data = data
+        self.prepare(data)
+
+    def prepare(self, data: dict) -> None:
+        """Derive what `analyse` reads from the data (arrays of weights)."""
+        raise NotImplementedError
+
+    def to_disk(self, path: str | Path, exclude: Iterable[str] = ()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        (path / self.DATA_FILE).write_text(json.dumps(self.data, indent=1) + "\n", encoding="utf-8")
+
+    def from_disk(self, path: str | Path, exclude: Iterable[str] = ()) -> TrainedComponent:
+        stored = Path(path) / self.DATA_FILE
+        if stored.exists():
+            self.use(json.loads(stored.read_text(encoding="utf-8")))
+        return self
 
 
 def write_numbered(doc: Doc, key: str, label: str, prefix: str, items: list[tuple[int, int, dict]]) -> None:

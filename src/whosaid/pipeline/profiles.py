@@ -20,7 +20,7 @@ from whosaid.pipeline.profile_options import DEFAULT_PROFILE, PROFILE_HELP, Prof
 ENCODER_MODELS = {Profile.accurate: ENCODER_ATTRIBUTION_PATH, Profile.precise: ENCODER_PRECISE_PATH}
 
 
-def _load(path: str | None, exclude: tuple[str, ...], profile: str) -> Language:
+def _load(path: str | None, exclude: tuple[str, ...], profile: str | None) -> Language:
     if path is None:
         nlp = add_to(spacy.load(base_model_path(), exclude=list(exclude)), profile, exclude=exclude)
     elif (Path(path) / "config.cfg").exists():
@@ -102,27 +102,28 @@ def use_encoder_attribution(
 
 
 def load(
-    path: str | Path | None = None, *, exclude: Iterable[str] = (), profile: Profile | str = DEFAULT_PROFILE
+    path: str | Path | None = None, *, exclude: Iterable[str] = (), profile: Profile | str | None = None
 ) -> Language:
     """The whosaid spaCy pipeline: en_core_web_md with whosaid's components (`add_to`), or the
     whole pipeline saved at `path`.
 
-    `profile="accurate"` swaps in the attribution component on a fine-tuned small
+    `profile="accurate"` (the default) swaps in the attribution component on a fine-tuned small
     transformer encoder (run by ONNX Runtime; slower, more accurate), `profile="precise"` one
-    on a base-size encoder (slower again, the most accurate). Each call loads a
-    pipeline of the caller's own (about a second): adding, removing or configuring its
+    on a base-size encoder (slower again, the most accurate). A pipeline saved at `path` is
+    loaded as it was saved, with its own attribution and weights, unless a profile is asked
+    for. Each call loads a pipeline of the caller's own (about a second): adding, removing or configuring its
     components changes nobody else's. Load it once and keep it.
     """
     return _load(*_key(path, exclude, profile))
 
 
 @functools.lru_cache(maxsize=4)
-def _shared(path: str | None, exclude: tuple[str, ...], profile: str) -> Language:
+def _shared(path: str | None, exclude: tuple[str, ...], profile: str | None) -> Language:
     return _load(path, exclude, profile)
 
 
 def shared_pipeline(
-    path: str | Path | None = None, *, exclude: Iterable[str] = (), profile: Profile | str = DEFAULT_PROFILE
+    path: str | Path | None = None, *, exclude: Iterable[str] = (), profile: Profile | str | None = None
 ) -> Language:
     """The pipeline whosaid's own extraction runs when given none (`extract`, batch workers),
     loaded once per process, path and profile. Never handed to callers, so none can change it."""
@@ -130,8 +131,12 @@ def shared_pipeline(
 
 
 def _key(
-    path: str | Path | None, exclude: Iterable[str], profile: Profile | str
-) -> tuple[str | None, tuple[str, ...], str]:
+    path: str | Path | None, exclude: Iterable[str], profile: Profile | str | None
+) -> tuple[str | None, tuple[str, ...], str | None]:
+    """The arguments of _load: no profile means the default for the shipped pipeline, and a
+    saved pipeline as it was saved."""
+    if profile is None:
+        return (str(path), tuple(exclude), None) if path else (None, tuple(exclude), DEFAULT_PROFILE.value)
     if profile not in {choice.value for choice in Profile}:
         raise InvalidOptionError(f"unknown profile {profile!r} (choose from {', '.join(p.value for p in Profile)})")
     return str(path) if path else None, tuple(exclude), Profile(profile).value

@@ -60,6 +60,11 @@ def load_weights(path: Path = ANTECEDENTS_PATH) -> numpy.ndarray:
     return antecedents.load_weights(path, "confidence", FEATURES, "float64")
 
 
+def weights_from(stored: dict) -> numpy.ndarray:
+    """The weights of a stored model (the content of antecedents.json), as load_weights."""
+    return antecedents.weights_from(stored, "confidence", FEATURES, "float64")
+
+
 def speaker_confidence(choice: Choice, entity_type: str, weights: numpy.ndarray | None = None) -> float:
     """The probability that the resolved speaker is right, rounded to 0.01."""
     score = float(features(choice, entity_type) @ (load_weights() if weights is None else weights))

@@ -9,8 +9,9 @@ gold (whosaid.evaluation.audit): content, speaker and relays right.
 
 The component `whosaid_statement_confidence_v1` runs after `whosaid_statements_v1` and sets
 each statement's `confidence` in `doc._.whosaid_statements`. Its weights, one set per
-attribution model (`profile`: "fast", "accurate" or "precise"), are in `models/statement_confidence.json`,
-fitted by `whosaid train --stage statement-confidence` (whosaid.training.statement_confidence);
+attribution model (`profile`: "fast", "accurate" or "precise"), are in `models/statement_confidence.json`
+(the component saves its profile's, and the cue priors, with the pipeline), fitted by
+`whosaid train --stage statement-confidence` (whosaid.training.statement_confidence);
 docs/BENCHMARKS.md gives their reliability on PolNeAR dev.
 """
 
@@ -28,7 +29,7 @@ from spacy.tokens import Doc, Span
 from whosaid.models import STATEMENT_CONFIDENCE_PATH
 from whosaid.pipeline.antecedents import mention_kind
 from whosaid.pipeline.attributions import CONFIDENCE_EXTENSION, CONTENT, CUE, SOURCE, statements_in
-from whosaid.pipeline.extensions import SPEAKER_CONFIDENCE, STATEMENTS, ArticleComponent
+from whosaid.pipeline.extensions import SPEAKER_CONFIDENCE, STATEMENTS, TrainedComponent
 from whosaid.pipeline.text import quotations
 
 FACTORY = "whosaid_statement_confidence_v1"
@@ -140,7 +141,11 @@ def load_cue_priors(path: Path = STATEMENT_CONFIDENCE_PATH) -> dict[str, float]:
 
 def load_weights(profile: str, path: Path = STATEMENT_CONFIDENCE_PATH) -> numpy.ndarray:
     """A profile's trained weights, in the order of FEATURES (a feature the file lacks weighs 0)."""
-    stored = _stored(path)[profile]["weights"]
+    return weights_from(_stored(path)[profile]["weights"])
+
+
+def weights_from(stored: dict[str, float]) -> numpy.ndarray:
+    """Weights by feature name, in the order of FEATURES (a feature not named weighs 0)."""
     return numpy.array([stored.get(name, 0.0) for name in FEATURES], dtype="float64")
 
 
@@ -149,14 +154,19 @@ def probability(values: numpy.ndarray, weights: numpy.ndarray) -> float:
     return round(1.0 / (1.0 + math.exp(-float(values @ weights))), 2)
 
 
-class StatementConfidence(ArticleComponent):
+class StatementConfidence(TrainedComponent):
+    DATA_FILE = "statement_confidence.json"
+
     def __init__(self, name: str, profile: str) -> None:
-        super().__init__(name)
         if profile not in PROFILES:
             raise ValueError(f"profile must be one of {', '.join(PROFILES)}, not {profile!r}")
         self.profile = profile
-        self.weights = load_weights(profile)
-        self.cue_priors = load_cue_priors()
+        stored = _stored(STATEMENT_CONFIDENCE_PATH)
+        super().__init__(name, {"weights": stored[profile]["weights"], "cue_priors": stored["cue_priors"]})
+
+    def prepare(self, data: dict) -> None:
+        self.weights = weights_from(data["weights"])
+        self.cue_priors = data["cue_priors"]
 
     def analyse(self, doc: Doc) -> Doc:
         for statement, values in statement_features(doc, self.cue_priors):

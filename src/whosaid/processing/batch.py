@@ -28,7 +28,7 @@ from whosaid.errors import InvalidOptionError, InvalidRecordError, error_reason
 from whosaid.ingest.reading import InputRecord
 from whosaid.inputs import ArticleMeta, encodable
 from whosaid.models import ARTICLES_PER_BATCH
-from whosaid.pipeline.profile_options import DEFAULT_PROFILE, Profile
+from whosaid.pipeline.profile_options import Profile
 from whosaid.processing.failures import ExtractionFailure
 from whosaid.processing.options import Layout, RecordFormat, choices
 from whosaid.processing.partitions import Partition, read_partition
@@ -50,7 +50,7 @@ class BatchSettings:
     id_key: str = "id"
     batch_size: int = ARTICLES_PER_BATCH
     model: str | None = None
-    profile: str = DEFAULT_PROFILE.value
+    profile: str | None = None  # None: the default profile, or a saved --model as it was saved
     # For articles that state none (a dateline's date comes before `published`).
     published: str | None = None
     title: str | None = None
@@ -170,7 +170,7 @@ def _replacing(path: Path) -> Iterator[Path]:
 def check_settings(settings: BatchSettings) -> None:
     """Raise the error a user should see for a setting no worker could use."""
     ArticleMeta.create(title=settings.title, url=settings.url, outlet=settings.outlet, published=settings.published)
-    if settings.profile not in {profile.value for profile in Profile}:
+    if settings.profile is not None and settings.profile not in {profile.value for profile in Profile}:
         raise InvalidOptionError(f"unknown profile {settings.profile!r} (choose from {choices(Profile)})")
     if settings.layout not in {layout.value for layout in Layout}:
         raise InvalidOptionError(f"unknown layout {settings.layout!r} (choose from {choices(Layout)})")
