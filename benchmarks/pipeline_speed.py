@@ -17,7 +17,7 @@ from _measure import directory_size_mb, peak_rss_mb
 import whosaid
 from whosaid.models import NEWS_MODEL_PATH
 from whosaid.models.base import base_model_path
-from whosaid.pipeline.attribution.encoder import EncoderAttribution
+from whosaid.pipeline.attribution.encoder_component import EncoderAttribution
 from whosaid.pipeline.profile_options import DEFAULT_PROFILE
 from whosaid.pipeline.profiles import ENCODER_MODELS
 

@@ -6,7 +6,7 @@ import sys
 import pytest
 
 import whosaid
-from whosaid.pipeline.attributions import SPANS_KEY
+from whosaid.pipeline.attribution_spans import SPANS_KEY
 
 pytestmark = pytest.mark.slow
 

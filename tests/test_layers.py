@@ -22,7 +22,7 @@ def test_no_module_imports_from_a_layer_above_it():
 def test_no_module_imports_itself_through_others():
     """Every import circle among whosaid's modules, as the chain that closes it; an import inside a
     function or under TYPE_CHECKING counts. (import-linter's acyclic_siblings contract would also refuse
-    a module and a sibling package that import each other's modules, as pipeline.encoder and
+    a module and a sibling package that import each other's modules, as pipeline.onnx_encoder and
     pipeline.attribution do.)"""
     graph = grimp.build_graph("whosaid", cache_dir=None)
     circles = set()

@@ -3,7 +3,7 @@
 from spacy.tokens import Span
 
 from whosaid.inputs import ArticleMeta
-from whosaid.pipeline.attributions import CONFIDENCE_EXTENSION, SPANS_KEY, attributions_in
+from whosaid.pipeline.attribution_spans import CONFIDENCE_EXTENSION, SPANS_KEY, attributions_in
 from whosaid.pipeline.extensions import get_meta, register_extensions, set_meta
 from whosaid.processing.extraction import _merge
 

@@ -4,7 +4,7 @@ from spacy.tokens import Doc, Span
 
 from whosaid.inputs import ArticleMeta
 from whosaid.pipeline.article import article_from_doc
-from whosaid.pipeline.attributions import CONTENT, CUE, SOURCE, SPANS_KEY, VIA
+from whosaid.pipeline.attribution_spans import CONTENT, CUE, SOURCE, SPANS_KEY, VIA
 from whosaid.pipeline.extensions import set_meta
 from whosaid.record import Article
 from whosaid.record.model import article_id
@@ -80,7 +80,7 @@ def test_empty_doc_gives_empty_record(article_nlp):
 
 
 def with_attributions(doc, spans):
-    from whosaid.pipeline.attributions import CONFIDENCE_EXTENSION, SPANS_KEY
+    from whosaid.pipeline.attribution_spans import CONFIDENCE_EXTENSION, SPANS_KEY
     from whosaid.pipeline.extensions import register_extensions
 
     register_extensions()

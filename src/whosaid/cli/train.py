@@ -137,7 +137,7 @@ def train_command(
         return
     if stage == ENCODER_ENTITY_HEAD:
         from whosaid.errors import InvalidOptionError
-        from whosaid.training.encoder import fit_entity_head
+        from whosaid.training.finetune import fit_entity_head
 
         if warm_start is None:
             raise InvalidOptionError("--stage encoder-entity-head needs --warm-start: the encoder run to refit")
@@ -147,7 +147,7 @@ def train_command(
     if stage == ENCODER:
         import shutil
 
-        from whosaid.training.encoder import EncoderTrainingConfig, train_encoder
+        from whosaid.training.finetune import EncoderTrainingConfig, train_encoder
 
         if not resume:
             shutil.rmtree(output, ignore_errors=True)
@@ -175,7 +175,7 @@ def publish_command(
 ) -> None:
     """Copy a checkpoint into the package if it beats the shipped model on dev."""
     if (checkpoint / "training.json").exists():
-        from whosaid.training.encoder import publish_encoder
+        from whosaid.training.finetune import publish_encoder
 
         publish_encoder(checkpoint, data, force=force)
         return

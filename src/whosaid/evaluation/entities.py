@@ -50,7 +50,7 @@ from whosaid.pipeline.profiles import docs_before_attribution
 TYPE_MAP = {"person": "PERSON", "organization": "ORG", "place": "GPE"}
 # OntoNotes' other kinds of place as GUM counts them: LOC (rivers, regions), FAC (buildings, bridges).
 GUM_KIND_OF_NER_LABEL = {"LOC": "GPE", "FAC": "GPE"}
-Cluster = frozenset[tuple[int, int]]
+Chain = frozenset[tuple[int, int]]
 COREFERENCE = "coreference"  # the coreference component, under the name SPACY.md gives it
 
 
@@ -136,7 +136,7 @@ def _prf(matched_p: float, predicted: float, matched_r: float, gold: float) -> d
     return {"precision": round(100 * p, 2), "recall": round(100 * r, 2), "f1": round(100 * f, 2)}
 
 
-def coreference_counts(key: list[Cluster], response: list[Cluster], counts: Counts) -> None:
+def coreference_counts(key: list[Chain], response: list[Chain], counts: Counts) -> None:
     """Add one document's MUC, B³ and CEAF-e counts."""
     for (a, b), slot in (((key, response), 0), ((response, key), 2)):
         # MUC: links kept, as partitions of one side's clusters by the other's

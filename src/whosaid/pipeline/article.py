@@ -10,7 +10,7 @@ from collections import defaultdict
 
 from spacy.tokens import Doc, Span
 
-from whosaid.pipeline.attributions import CONTENT, CUE, SOURCE, VIA, attributions_in
+from whosaid.pipeline.attribution_spans import CONTENT, CUE, SOURCE, VIA, attributions_in
 from whosaid.pipeline.extensions import (
     ENTITIES,
     EPISTEMICS,

@@ -51,9 +51,9 @@ from spacy.tokens import Doc, Span, Token
 from whosaid.errors import ModelNotFoundError
 from whosaid.lexicon.pronouns import FEMALE, MALE, pronoun_genders
 from whosaid.models import COREF_FAST_MODEL_PATH, COREF_MODEL_PATH, ENCODER_ATTRIBUTION_PATH, MODELS_PATH
-from whosaid.pipeline.encoder import EncoderModel, cpu_session, shared_model, token_states
 from whosaid.pipeline.entity_names import first_name_genders, given_name_genders
 from whosaid.pipeline.extensions import ARTICLE_PART, COREF_LINKS, COREF_PREFIX, ArticleComponent
+from whosaid.pipeline.onnx_encoder import EncoderModel, cpu_session, shared_model, token_states
 from whosaid.pipeline.sentences import SentenceBounds
 from whosaid.pipeline.syntax import SUBJECTS
 from whosaid.pipeline.text import quotations

@@ -9,7 +9,7 @@ from __future__ import annotations
 from spacy import displacy
 from spacy.tokens import Doc
 
-from whosaid.pipeline.attributions import attributions_in
+from whosaid.pipeline.attribution_spans import attributions_in
 from whosaid.pipeline.extensions import STATEMENTS, register_extensions
 from whosaid.record.model import ROLE_COLOURS
 

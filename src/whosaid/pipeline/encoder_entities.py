@@ -6,7 +6,7 @@ PolNeAR train's CoreNLP entities (docs/MODELS.md). Per spaCy token (the mean of
 its subwords) it takes the entity tag probabilities and writes the most likely
 valid BIO sequence to `doc.ents`, with whosaid's NER labels. The encoder's
 output stays for the attribution component that follows, so the encoder runs
-once per article (whosaid.pipeline.encoder).
+once per article (whosaid.pipeline.onnx_encoder).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span
 
 from whosaid.errors import ModelNotFoundError
 from whosaid.models import ENCODER_ATTRIBUTION_PATH
-from whosaid.pipeline.encoder import (
+from whosaid.pipeline.onnx_encoder import (
     BioTags,
     EncoderComponent,
     EncoderOutput,

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 
 from whosaid.models import ANTECEDENTS_PATH
 from whosaid.pipeline import antecedents, speaker_confidence
-from whosaid.pipeline.attributions import SOURCE, SPANS_KEY, VIA, statements_in
+from whosaid.pipeline.attribution_spans import SOURCE, SPANS_KEY, VIA, statements_in
 from whosaid.pipeline.entity_clusters import Cluster
 from whosaid.pipeline.entity_resolution import Resolution, resolve
 from whosaid.pipeline.extensions import (

@@ -14,7 +14,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Span
 
 from whosaid.inputs import ArticleMeta
-from whosaid.pipeline.attributions import CONFIDENCE_EXTENSION
+from whosaid.pipeline.attribution_spans import CONFIDENCE_EXTENSION
 
 # doc._: the article's metadata (title, url, outlet, published), set by set_meta(); the layout
 # component resolves it: the article's own, else its headline's and dateline's, else the defaults.

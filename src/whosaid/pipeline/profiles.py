@@ -76,9 +76,9 @@ def use_encoder_attribution(
     higher on whole attributions (docs/BENCHMARKS.md). Without it, the statement confidence
     takes the weights fitted for the profile's statements (whosaid.pipeline.statement_confidence).
     """
-    from whosaid.pipeline.attribution.encoder import FACTORY
-    from whosaid.pipeline.encoder import shared_model
+    from whosaid.pipeline.attribution.encoder_component import FACTORY
     from whosaid.pipeline.encoder_entities import FACTORY as ENTITIES_FACTORY
+    from whosaid.pipeline.onnx_encoder import shared_model
     from whosaid.pipeline.statement_confidence import FACTORY as CONFIDENCE_FACTORY
 
     profile = Profile(profile)

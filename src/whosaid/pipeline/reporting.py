@@ -35,7 +35,7 @@ import numpy
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from whosaid.pipeline.attributions import CONTENT, CUE, SOURCE, SPANS_KEY, VIA
+from whosaid.pipeline.attribution_spans import CONTENT, CUE, SOURCE, SPANS_KEY, VIA
 from whosaid.pipeline.epistemics import CUE_TYPES
 from whosaid.pipeline.extensions import ArticleComponent, get_meta
 from whosaid.pipeline.layout import dateline_agency

@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Span
 
 from whosaid.models import STATEMENT_CONFIDENCE_PATH
 from whosaid.pipeline.antecedents import mention_kind
-from whosaid.pipeline.attributions import CONFIDENCE_EXTENSION, CONTENT, CUE, SOURCE, statements_in
+from whosaid.pipeline.attribution_spans import CONFIDENCE_EXTENSION, CONTENT, CUE, SOURCE, statements_in
 from whosaid.pipeline.extensions import SPEAKER_CONFIDENCE, STATEMENTS, TrainedComponent
 from whosaid.pipeline.text import quotations
 

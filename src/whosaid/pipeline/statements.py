@@ -27,7 +27,7 @@ import bisect
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from whosaid.pipeline.attributions import (
+from whosaid.pipeline.attribution_spans import (
     CONFIDENCE_EXTENSION,
     CONTENT,
     CUE,

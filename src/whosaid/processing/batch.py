@@ -30,7 +30,7 @@ from whosaid.inputs import ArticleMeta, encodable
 from whosaid.models import ARTICLES_PER_BATCH
 from whosaid.pipeline.profile_options import Profile
 from whosaid.processing.failures import ExtractionFailure
-from whosaid.processing.options import Layout, RecordFormat, choices
+from whosaid.processing.options import RecordFormat, RecordLayout, choices
 from whosaid.processing.partitions import Partition, read_partition
 from whosaid.processing.tables import arrow_schemas, flat_rows, nested_row
 from whosaid.record.model import Article
@@ -74,7 +74,7 @@ class PartitionResult:
 
 
 def tables_of(layout: str) -> tuple[str, ...]:
-    return ("articles",) if layout == Layout.nested else ("articles", *ITEM_TABLES)
+    return ("articles",) if layout == RecordLayout.nested else ("articles", *ITEM_TABLES)
 
 
 def is_done(output: Path, partition: Partition) -> bool:
@@ -112,7 +112,7 @@ def output_rows(record: InputRecord, result: Article | ExtractionFailure, layout
     """The rows of one extracted record, by table; or why it cannot be written."""
     if isinstance(result, ExtractionFailure):
         return result.reason
-    if layout == Layout.nested:
+    if layout == RecordLayout.nested:
         rows = {"articles": [nested_row(result, record.record_id)]}
     else:
         rows = flat_rows(result, record.record_id)
@@ -172,8 +172,8 @@ def check_settings(settings: BatchSettings) -> None:
     ArticleMeta.create(title=settings.title, url=settings.url, outlet=settings.outlet, published=settings.published)
     if settings.profile is not None and settings.profile not in {profile.value for profile in Profile}:
         raise InvalidOptionError(f"unknown profile {settings.profile!r} (choose from {choices(Profile)})")
-    if settings.layout not in {layout.value for layout in Layout}:
-        raise InvalidOptionError(f"unknown layout {settings.layout!r} (choose from {choices(Layout)})")
+    if settings.layout not in {layout.value for layout in RecordLayout}:
+        raise InvalidOptionError(f"unknown layout {settings.layout!r} (choose from {choices(RecordLayout)})")
     if settings.output_format not in {output_format.value for output_format in RecordFormat}:
         raise InvalidOptionError(
             f"unknown output format {settings.output_format!r} (choose from {choices(RecordFormat)})"

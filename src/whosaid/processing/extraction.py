@@ -19,7 +19,7 @@ from whosaid.errors import InvalidRecordError
 from whosaid.inputs import ArticleInput, ArticleMeta
 from whosaid.models import ARTICLES_PER_BATCH
 from whosaid.pipeline.article import article_from_doc
-from whosaid.pipeline.attributions import CONFIDENCE_EXTENSION, prefix_attribution_ids
+from whosaid.pipeline.attribution_spans import CONFIDENCE_EXTENSION, prefix_attribution_ids
 from whosaid.pipeline.extensions import ARTICLE_PART, get_meta, get_meta_defaults, run_article_components, set_meta
 from whosaid.pipeline.profiles import shared_pipeline
 from whosaid.pipeline.text import pipeline_text, whole_clusters

@@ -16,7 +16,7 @@ class EngineName(str, Enum):
     spark = "spark"
 
 
-class Layout(str, Enum):
+class RecordLayout(str, Enum):
     """nested: one record per article; tables: statements, quantities, entities, times apart."""
 
     nested = "nested"

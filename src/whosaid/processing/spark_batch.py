@@ -47,7 +47,7 @@ from whosaid.errors import (
 )
 from whosaid.ingest.reading import SUFFIXES, InputFormat, InputRecord, record_from_json_line, record_from_mapping
 from whosaid.processing.batch import BatchSettings, check_settings, error_row, output_rows, tables_of
-from whosaid.processing.options import Layout, RecordFormat
+from whosaid.processing.options import RecordFormat, RecordLayout
 from whosaid.processing.runner import BatchSummary
 from whosaid.processing.tables import arrow_schemas
 
@@ -182,7 +182,7 @@ def run_spark_batch(
     of the cluster works and none holds more than `records_per_partition`.
     `claims`: also write the claims across the corpus (nested layout only)."""
     check_settings(settings)
-    if claims and settings.layout != Layout.nested:
+    if claims and settings.layout != RecordLayout.nested:
         raise InvalidOptionError("claims across articles are computed from the nested layout: --layout nested")
     kind = input_kind(input_location, input_format)
     source, output = qualified(input_location), qualified(output_location).rstrip("/")

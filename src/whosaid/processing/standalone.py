@@ -23,7 +23,7 @@ LOOPBACK = "127.0.0.1"
 
 
 @dataclass(frozen=True)
-class Cluster:
+class StandaloneCluster:
     url: str
     master_log: Path
     worker: subprocess.Popen
@@ -42,7 +42,9 @@ def spark_home() -> Path:
 
 
 @contextlib.contextmanager
-def standalone_cluster(cores: int, directory: Path, memory: str = "4g", timeout: float = 120) -> Iterator[Cluster]:
+def standalone_cluster(
+    cores: int, directory: Path, memory: str = "4g", timeout: float = 120
+) -> Iterator[StandaloneCluster]:
     """Start a master and a worker of `cores` cores on the loopback address, logging into
     `directory`; stop both on leaving."""
     home = spark_home()
@@ -69,7 +71,7 @@ def standalone_cluster(cores: int, directory: Path, memory: str = "4g", timeout:
              "--work-dir", str(directory / "work")],
         )  # fmt: skip
         _wait_for(lambda: "Registering worker" in master_log.read_text(), "the Spark worker's registration", timeout)
-        yield Cluster(url, master_log, worker)
+        yield StandaloneCluster(url, master_log, worker)
     finally:
         for process in processes:
             process.terminate()

@@ -15,7 +15,7 @@ from typing import Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel
 
-from whosaid.processing.options import Layout
+from whosaid.processing.options import RecordLayout
 from whosaid.record.model import Article
 from whosaid.record.tables import ARTICLE_COLUMNS, ITEM_TABLES, flat_columns, table_rows, unwrap_optional
 
@@ -48,7 +48,7 @@ def arrow_schemas(layout: str) -> dict[str, Any]:
     """{table name: pyarrow schema} for a layout ("articles" alone for nested)."""
     import pyarrow as pa
 
-    if layout == Layout.nested:
+    if layout == RecordLayout.nested:
         return {"articles": pa.schema([("input_id", pa.string()), *_arrow_type(Article)])}
     article_fields = [(name, _arrow_type(Article.model_fields[name].annotation)) for name in ARTICLE_COLUMNS]
     schemas = {"articles": pa.schema([("input_id", pa.string()), *article_fields])}

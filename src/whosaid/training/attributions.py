@@ -17,7 +17,7 @@ from spacy.util import registry
 
 from whosaid.corpora.polnear import PolnearArticle
 from whosaid.models import ARTICLES_PER_BATCH
-from whosaid.pipeline.attributions import SPANS_KEY
+from whosaid.pipeline.attribution_spans import SPANS_KEY
 from whosaid.record.fragments import ROLES
 
 ROLE_LABEL = {"source": "SOURCE", "cue": "CUE", "content": "CONTENT"}

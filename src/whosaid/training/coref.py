@@ -45,7 +45,7 @@ from whosaid.pipeline.coreference import (
     encoder_states,
     is_mention_word,
 )
-from whosaid.pipeline.encoder import shared_model
+from whosaid.pipeline.onnx_encoder import shared_model
 from whosaid.pipeline.profiles import docs_before_attribution
 
 logger = logging.getLogger(__name__)

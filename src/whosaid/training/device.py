@@ -125,7 +125,7 @@ def prepare(data_dir: Path, output: Path, encoder: str, teacher: Path | None = N
 
     from whosaid.corpora.gum import read_split
     from whosaid.pipeline.attribution.windows import frame_ids, load_tokenizer
-    from whosaid.training.encoder import article_examples, encoder_dir, polnear_examples
+    from whosaid.training.finetune import article_examples, encoder_dir, polnear_examples
 
     pretrained = encoder_dir(encoder)
     tokenizer = load_tokenizer(pretrained / "tokenizer.json")
@@ -163,7 +163,7 @@ def _teacher_weights(teacher: Path) -> tuple[str, dict]:
     """The teacher's encoder name and state dict, from a run directory or a published model."""
     import torch
 
-    from whosaid.training.encoder import onnx_state_dict, run_config
+    from whosaid.training.finetune import onnx_state_dict, run_config
 
     if (teacher / "model.onnx").exists():
         encoder = json.loads((teacher / "settings.json").read_text())["encoder"]
@@ -352,8 +352,8 @@ def rebuild(result: Path, run_dir: Path, encoder: str, run: str | None = None) -
     import torch
     from safetensors.numpy import load_file
 
-    from whosaid.training.encoder import DEVICE_RUN_FILE, EncoderTrainingConfig, encoder_dir
     from whosaid.training.encoder_model import build_model
+    from whosaid.training.finetune import DEVICE_RUN_FILE, EncoderTrainingConfig, encoder_dir
 
     pretrained = encoder_dir(encoder)
     log = json.loads((result / "log.json").read_text())

@@ -1,5 +1,5 @@
 """GUM train's gold names as NER training documents, for the entity head an encoder run may
-train (`whosaid train --stage encoder --entities`; whosaid.training.encoder).
+train (`whosaid train --stage encoder --entities`; whosaid.training.finetune).
 
 Each proper-name mention, by its name (the proper nouns around its head) without a leading
 "the" or titles, of type person, organization or place is PERSON, ORG or GPE (as `whosaid

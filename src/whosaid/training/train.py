@@ -1,7 +1,7 @@
 """Resumable training of the fast profile's attribution component on PolNeAR's gold
 attributions, on top of the frozen base pipeline (en_core_web_md; configs/attribution.cfg),
 and its publication into the package (`encoder`, the accurate profile's model, is trained by
-whosaid.training.encoder).
+whosaid.training.finetune).
 
 Training takes longer than a working session, so every evaluation writes `OUTPUT/model-last`
 and `OUTPUT/model-best` (whosaid.training.attribution_loop). A later run continues from

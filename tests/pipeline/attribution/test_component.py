@@ -6,7 +6,7 @@ from spacy.training import Example
 from spacy.util import fix_random_seed
 
 from whosaid.pipeline.attribution.component import FACTORY, FoundAttribution, Settlement
-from whosaid.pipeline.attributions import CONFIDENCE_EXTENSION, SPANS_KEY, attributions_in
+from whosaid.pipeline.attribution_spans import CONFIDENCE_EXTENSION, SPANS_KEY, attributions_in
 
 WORDS = ["Ibarra", "said", "the", "dam", "would", "hold", ".", "Rain", "fell", "."]
 HEADS = [1, 1, 3, 5, 5, 1, 1, 8, 8, 8]

@@ -6,7 +6,7 @@ import spacy
 from spacy.tokens import Doc
 
 from whosaid.models import ENCODER_ATTRIBUTION_PATH
-from whosaid.pipeline.attribution.encoder import link_roles, link_subject_sources, tag_spans, whole_quotations
+from whosaid.pipeline.attribution.encoder_component import link_roles, link_subject_sources, tag_spans, whole_quotations
 from whosaid.pipeline.attribution.windows import (
     IGNORE,
     ROLE_TAGS,
@@ -17,8 +17,8 @@ from whosaid.pipeline.attribution.windows import (
     subword_tags,
     window_bounds,
 )
-from whosaid.pipeline.encoder import token_probabilities, viterbi, word_path
-from whosaid.training.encoder import article_examples
+from whosaid.pipeline.onnx_encoder import token_probabilities, viterbi, word_path
+from whosaid.training.finetune import article_examples
 
 TWO_PARAGRAPHS = 'Kim said "it rained."\n\n\nLee said\nit did not.\n'
 

@@ -1,6 +1,6 @@
 """`whosaid_attribution_v1`: find cues, then each cue's source and content.
 
-Writes `doc.spans["whosaid_attributions"]` (see whosaid.pipeline.attributions)
+Writes `doc.spans["whosaid_attributions"]` (see whosaid.pipeline.attribution_spans)
 and each attribution's confidence in `doc._.whosaid_attribution_confidence`.
 Tokens belong to at most one attribution, as in PolNeAR: attributions are
 settled in order of confidence and later ones cannot claim taken tokens,
@@ -50,7 +50,7 @@ from whosaid.pipeline.attribution.model import (
     RoleInput,
     token_feature_ids,
 )
-from whosaid.pipeline.attributions import (
+from whosaid.pipeline.attribution_spans import (
     CONFIDENCE_EXTENSION,
     CONTENT,
     CUE,

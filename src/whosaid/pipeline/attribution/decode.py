@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import numpy
 from spacy.tokens import Doc
 
-from whosaid.pipeline.attributions import CONTENT, CUE
+from whosaid.pipeline.attribution_spans import CONTENT, CUE
 from whosaid.pipeline.syntax import SUBJECTS
 from whosaid.pipeline.text import ADDRESSED_NOUNS
 

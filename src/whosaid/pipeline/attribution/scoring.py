@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Span
 from spacy.training import Example
 from spacy.util import registry
 
-from whosaid.pipeline.attributions import CONTENT, CUE, SOURCE, VIA, attributions_in, outermost
+from whosaid.pipeline.attribution_spans import CONTENT, CUE, SOURCE, VIA, attributions_in, outermost
 from whosaid.record.fragments import ROLES, FragmentAttribution, FragmentSpan
 
 _TOKEN = re.compile(r"\w+|[^\w\s]")

@@ -1,7 +1,7 @@
 """`whosaid_encoder_attribution_v1`: attributions from a fine-tuned transformer encoder.
 
 The attribution component of the `accurate` and `precise` profiles. It reads the fine-tuned encoder's
-output for the article (whosaid.pipeline.encoder: run once, or taken from the
+output for the article (whosaid.pipeline.onnx_encoder: run once, or taken from the
 entity component that ran it). Per spaCy token (the mean over
 its subwords) it takes the probabilities of the BIO role tags and decodes the most
 likely valid tag sequence (an I- tag only continues its own role; spans of one role
@@ -9,7 +9,7 @@ that touch are one), weighing in how often each tag follows another in PolNeAR
 train. Each source and content span is then linked to the cue its subwords point to (the model's
 pointer head); a content no cue claims stays a statement of its own, a source
 no cue claims is dropped. Writes the same span group and confidences as
-`whosaid_attribution_v1` (see whosaid.pipeline.attributions); with
+`whosaid_attribution_v1` (see whosaid.pipeline.attribution_spans); with
 `keep_previous`, an earlier component's attributions stand and only attributions
 on tokens they leave free are added.
 """
@@ -26,9 +26,9 @@ from spacy.tokens import Doc, Span
 from whosaid.models import ENCODER_ATTRIBUTION_PATH
 from whosaid.pipeline.attribution.decode import contents_with_their_verb, cues_with_their_form
 from whosaid.pipeline.attribution.windows import ROLE_TAGS
-from whosaid.pipeline.attributions import CONFIDENCE_EXTENSION, CONTENT, CUE, SOURCE, SPANS_KEY
-from whosaid.pipeline.encoder import EncoderComponent, EncoderOutput, token_probabilities, word_path
+from whosaid.pipeline.attribution_spans import CONFIDENCE_EXTENSION, CONTENT, CUE, SOURCE, SPANS_KEY
 from whosaid.pipeline.extensions import register_extensions
+from whosaid.pipeline.onnx_encoder import EncoderComponent, EncoderOutput, token_probabilities, word_path
 from whosaid.pipeline.syntax import SUBJECTS
 from whosaid.pipeline.text import QUOTE_MARKS, quotations
 

@@ -7,7 +7,7 @@ import spacy
 
 from whosaid.errors import ModelNotFoundError
 from whosaid.models import ENCODER_ATTRIBUTION_PATH
-from whosaid.pipeline.encoder import EncoderModel, token_states
+from whosaid.pipeline.onnx_encoder import EncoderModel, token_states
 
 LAST_LAYER = "/encoder/encoder/layer.5/output/LayerNorm/LayerNormalization_output_0"
 FOURTH_LAYER = "/encoder/encoder/layer.3/output/LayerNorm/LayerNormalization_output_0"

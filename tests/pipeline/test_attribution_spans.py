@@ -1,6 +1,6 @@
 from spacy.tokens import Span
 
-from whosaid.pipeline.attributions import (
+from whosaid.pipeline.attribution_spans import (
     CONTENT,
     CUE,
     SOURCE,
