@@ -37,7 +37,7 @@ from spacy.tokens import Doc, Span
 from whosaid.corpora.corenlp import read_corenlp_xml, utf16_to_str_offsets
 from whosaid.corpora.polnear import read_split
 from whosaid.lexicon.pronouns import OBJECT, SUBJECT, pronoun_words
-from whosaid.pipeline.entity_names import TITLE_WORDS
+from whosaid.lexicon.sources import TITLE_WORDS
 from whosaid.pipeline.entity_resolution import resolve
 from whosaid.pipeline.profiles import docs_before_attribution
 

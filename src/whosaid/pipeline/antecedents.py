@@ -31,9 +31,9 @@ import numpy
 from spacy.tokens import Span
 
 from whosaid.lexicon.pronouns import NEUTER, OBJECT, POSSESSIVE, SUBJECT, pronoun_genders, pronoun_words
+from whosaid.lexicon.sources import COMPANY_NAME_ENDINGS
 from whosaid.models import ANTECEDENTS_PATH
 from whosaid.pipeline.entity_clusters import Cluster
-from whosaid.pipeline.source_types import COMPANY_NAME_ENDINGS
 from whosaid.pipeline.syntax import SUBJECTS, has_preposition
 
 # With the possessives, which stand for their owner in "its spokesman", "his lawyer".

@@ -10,6 +10,17 @@ from typing import get_args
 from spacy.tokens import Doc, Span, Token
 
 from whosaid.lexicon.pronouns import POSSESSIVE, SUBJECT, pronoun_words
+from whosaid.lexicon.sources import (
+    ANONYMOUS_WORDS,
+    COMPANY_NAME_ENDINGS,
+    DOCUMENT_WORDS,
+    FEMALE_TITLES,
+    INSTITUTION_WORDS,
+    MALE_TITLES,
+    ORGANIZATION_HEADS,
+    ORGANIZATION_WORDS,
+    TITLE_WORDS,
+)
 from whosaid.models import FIRST_NAME_GENDERS_PATH, GIVEN_NAME_GENDERS_PATH
 from whosaid.pipeline.layout import MAX_HEADLINE_CHARS, title_cased
 from whosaid.pipeline.places import (
@@ -18,13 +29,6 @@ from whosaid.pipeline.places import (
     country_name,
     is_country_or_capital,
     is_place_word,
-)
-from whosaid.pipeline.source_types import (
-    ANONYMOUS_WORDS,
-    COMPANY_NAME_ENDINGS,
-    DOCUMENT_WORDS,
-    MEDIA_WORDS,
-    ORGANIZATION_WORDS,
 )
 from whosaid.pipeline.syntax import POSSESSIVES
 from whosaid.pipeline.text import whole_words
@@ -37,38 +41,6 @@ ENTITY_LABELS: tuple[str, ...] = get_args(EntityType)
 KIND_OF_NER_LABEL = {"LOC": "GPE", "FAC": "ORG"} | dict.fromkeys(
     ("PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"), "MISC"
 )
-# Office and rank words that make the tokens before a name a title.
-TITLE_WORDS = frozenset(
-    {
-        "president", "minister", "secretary", "chancellor", "premier", "king", "queen", "prince", "princess",
-        "general", "gen.", "colonel", "col.", "admiral", "ambassador", "spokesman", "spokeswoman",
-        "spokesperson", "chairman", "chairwoman", "chair", "director", "governor", "gov.", "mayor", "senator",
-        "sen.", "representative", "rep.", "judge", "justice", "leader", "chief", "commander", "envoy",
-        "official", "speaker", "deputy", "vice", "prosecutor", "attorney", "pope", "cardinal", "bishop",
-        "sheikh", "emir", "dr.", "mr.", "mrs.", "ms.", "professor", "prof.", "lieutenant", "captain", "sergeant",
-        "major", "head", "ceo", "founder", "candidate", "nominee", "chairperson", "councillor", "councilor",
-        "administrator", "commissioner", "superintendent", "inspector", "treasurer", "sheriff", "provost", "dean",
-        "rector", "coach", "editor", "correspondent", "aide", "adviser", "advisor", "lawmaker", "legislator", "mp",
-    }
-)  # fmt: skip
-# Head words of a role that make its bearer an organisation ("state news agency").
-ORGANIZATION_HEADS = MEDIA_WORDS | COMPANY_NAME_ENDINGS | frozenset(
-    {"company", "firm", "group", "party", "union", "committee", "organization", "organisation", "association",
-     "institute", "university", "bank", "foundation", "ministry", "embassy", "charity", "broadcaster",
-     # what a company is ("Orion Dynamics, the engine maker"); not "contractor" or "developer", often people
-     "manufacturer", "maker", "automaker", "carmaker", "chipmaker", "drugmaker", "shipbuilder", "supplier",
-     "retailer", "lender", "insurer", "airline", "conglomerate", "subsidiary", "startup"}
-)  # fmt: skip
-# Head words of a facility's name: what the NER types a person there is an institution ("Johnson
-# Space Center", "Mercy Hospital"); GUM calls most of them places, whosaid's labels organisations.
-FACILITY_HEADS = frozenset(
-    {"center", "centre", "museum", "hospital", "clinic", "airport", "school", "college", "academy", "stadium",
-     "library", "planetarium", "prison", "embassy", "elementary"}
-)  # fmt: skip
-# Last words of an institution's name, which no title of a person precedes ("Justice Department").
-INSTITUTION_WORDS = (ORGANIZATION_WORDS | ORGANIZATION_HEADS) - TITLE_WORDS
-MALE_TITLES = frozenset({"mr.", "mr", "king", "prince", "sheikh", "emir", "spokesman", "chairman"})
-FEMALE_TITLES = frozenset({"mrs.", "mrs", "ms.", "ms", "queen", "princess", "spokeswoman", "chairwoman"})
 # Capitalised at the start of a sentence, these still name no one ("Officials said").
 COMMON_SOURCE_WORDS = (
     ANONYMOUS_WORDS | DOCUMENT_WORDS | frozenset({"the", "a", "an"}) | pronoun_words(forms=(SUBJECT, POSSESSIVE))

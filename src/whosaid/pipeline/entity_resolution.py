@@ -35,15 +35,20 @@ from dataclasses import dataclass
 import numpy
 from spacy.tokens import Doc, Span, Token
 
+from whosaid.lexicon.sources import (
+    COMPANY_NAME_ENDINGS,
+    DOCUMENT_WORDS,
+    FACILITY_HEADS,
+    ORGANIZATION_HEADS,
+    ORGANIZATION_WORDS,
+    TITLE_WORDS,
+)
 from whosaid.pipeline import antecedents
 from whosaid.pipeline.entity_clusters import Cluster
 from whosaid.pipeline.entity_names import (
     CALENDAR_WORDS,
     ENTITY_LABELS,
-    FACILITY_HEADS,
     KIND_OF_NER_LABEL,
-    ORGANIZATION_HEADS,
-    TITLE_WORDS,
     apposition_of,
     capital_after_locative,
     capital_naming_a_thing,
@@ -75,7 +80,6 @@ from whosaid.pipeline.entity_names import (
 )
 from whosaid.pipeline.places import capital_of, country_code, country_name, is_country_or_capital, seat_of_government
 from whosaid.pipeline.sentences import SentenceBounds
-from whosaid.pipeline.source_types import COMPANY_NAME_ENDINGS, DOCUMENT_WORDS, ORGANIZATION_WORDS
 from whosaid.pipeline.speaker_confidence import speaker_confidence
 from whosaid.pipeline.syntax import POSSESSIVES, RELATIVE_CLAUSES, attached_to, copular_subject, has_preposition
 from whosaid.pipeline.text import CLAUSE_OPENERS, RELATIVE_PRONOUNS, quotations, whole_words

@@ -35,12 +35,13 @@ import numpy
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from whosaid.lexicon.sources import ANONYMOUS_WORDS, DOCUMENT_WORDS, GOVERNMENT_WORDS
 from whosaid.pipeline.attribution_spans import CONTENT, CUE, SOURCE, SPANS_KEY, VIA
 from whosaid.pipeline.epistemics import CUE_TYPES
 from whosaid.pipeline.extensions import ArticleComponent, get_meta
 from whosaid.pipeline.layout import dateline_agency
 from whosaid.pipeline.sentences import SentenceBounds
-from whosaid.pipeline.source_types import ANONYMOUS_WORDS, DOCUMENT_WORDS, GOVERNMENT_WORDS, names_an_outlet
+from whosaid.pipeline.source_types import names_an_outlet
 from whosaid.pipeline.syntax import (
     ACTIVE_SUBJECTS,
     OBJECTS,

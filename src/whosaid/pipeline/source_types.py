@@ -24,34 +24,19 @@ from __future__ import annotations
 from typing import get_args
 
 from whosaid.lexicon.pronouns import FEMALE, MALE, OBJECT, SUBJECT, pronoun_words
+from whosaid.lexicon.sources import (
+    ANONYMOUS_WORDS,
+    DOCUMENT_WORDS,
+    GOVERNMENT_WORDS,
+    INTELLIGENCE_MILITARY_WORDS,
+    MEDIA_WORDS,
+    NEWS_OUTLET_NAMES,
+    OUTLET_NAMES,
+    STATE_MEDIA_NAMES,
+)
 from whosaid.record.model import SourceType
 
 SOURCE_TYPES: tuple[str, ...] = get_args(SourceType)
-DOCUMENT_WORDS = frozenset(
-    {
-        "letter", "statement", "report", "document", "documents", "message", "memo", "memorandum",
-        "communique", "communiqué", "decree", "study", "survey", "poll", "filing", "transcript", "cable",
-        "release", "dossier", "assessment", "book", "email", "e-mail", "post", "tweet", "interview",
-    }
-)  # fmt: skip
-# Words that make a noun phrase a news outlet ("the newspaper", "state television", "the Lakeside Post").
-MEDIA_WORDS = frozenset(
-    {
-        "agency", "news", "newspaper", "paper", "television", "tv", "radio", "broadcaster", "media",
-        "magazine", "outlet", "channel", "daily", "weekly", "times", "post", "journal", "press", "tribune",
-        "herald", "gazette", "courier", "chronicle", "telegraph", "wire",
-    }
-)  # fmt: skip
-STATE_MEDIA_NAMES = frozenset(
-    {"xinhua", "kcna", "tass", "ria novosti", "ria", "irna", "sana", "wam", "spa", "cctv", "cgtn", "rt",
-     "sputnik", "global times", "rodong sinmun", "press tv", "anadolu", "yonhap"}
-)  # fmt: skip
-NEWS_OUTLET_NAMES = frozenset(
-    {"reuters", "ap", "afp", "associated press", "bloomberg", "bbc", "cnn", "fox news", "fox", "nbc", "abc",
-     "cbs", "msnbc", "npr", "pbs", "politico", "axios", "breitbart", "al jazeera", "dpa", "efe", "kyodo",
-     "interfax", "guardian", "observer"}
-)  # fmt: skip
-OUTLET_NAMES = NEWS_OUTLET_NAMES | STATE_MEDIA_NAMES
 
 
 def names_an_outlet(words: list[str]) -> bool:
@@ -59,45 +44,6 @@ def names_an_outlet(words: list[str]) -> bool:
     return any(word in MEDIA_WORDS or word in OUTLET_NAMES for word in words) or " ".join(words) in OUTLET_NAMES
 
 
-INTELLIGENCE_MILITARY_WORDS = frozenset(
-    {
-        "intelligence", "military", "army", "navy", "air force", "forces", "troops", "pentagon", "general",
-        "commander", "defense", "defence", "spy", "cia", "nis", "fsb", "mi6", "mossad", "nsa", "marines",
-        "brigade", "battalion", "command", "staff",
-    }
-)  # fmt: skip
-ANONYMOUS_WORDS = frozenset(
-    {
-        "sources", "source", "officials", "official", "reports", "people", "analysts", "experts",
-        "diplomats", "witnesses", "residents", "aides", "insiders", "observers", "critics", "some",
-        "others", "someone", "person", "spokesman", "spokeswoman", "spokesperson",
-    }
-)  # fmt: skip
-GOVERNMENT_WORDS = frozenset(
-    {
-        "government", "ministry", "ministries", "minister", "office", "embassy", "administration",
-        "parliament", "congress", "senate", "council", "cabinet", "kremlin", "white house", "department",
-        "state department", "president", "presidency", "authorities", "police", "court", "mayor",
-        "governor", "bundestag", "assembly", "agency",
-    }
-)  # fmt: skip
-# Words that make an unrecognised name an organisation rather than a person.
-ORGANIZATION_WORDS = (
-    MEDIA_WORDS
-    | GOVERNMENT_WORDS
-    | frozenset({"company", "group", "party", "union", "committee", "organization", "organisation",
-                 "association", "institute", "university", "bank", "foundation", "campaign", "network"})
-)  # fmt: skip
-# Last words of companies' names ("Castellan Logistics", "Norsk Hydro ASA"): a capitalised run
-# ending in one is a company's name, whatever the NER says.
-COMPANY_NAME_ENDINGS = frozenset(
-    {"inc.", "inc", "corp.", "corp", "corporation", "ltd", "ltd.", "llc", "plc", "gmbh", "asa", "holdings",
-     "industries", "logistics", "airlines", "airways", "motors", "technologies", "pharmaceuticals", "partners",
-     "enterprises", "shipping", "ferries", "energy", "insurance", "capital", "dynamics", "systems", "aerospace",
-     "robotics", "labs", "solutions", "therapeutics", "electronics", "semiconductor", "networks",
-     "communications", "chemicals", "foods", "resources", "mining", "petroleum", "investments", "ventures",
-     "securities", "financial", "automotive", "engineering", "software", "biotech", "studios", "terminals"}
-)  # fmt: skip
 # The pronouns that stand for people only ("they" may be a company).
 PERSONAL_PRONOUNS = pronoun_words(persons=(1, 2), forms=(SUBJECT, OBJECT)) | pronoun_words(
     persons=(3,), forms=(SUBJECT, OBJECT), genders=(MALE, FEMALE)

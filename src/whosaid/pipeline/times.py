@@ -31,8 +31,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from text_to_num import text2num
 
+from whosaid.lexicon.sources import MEDIA_WORDS
 from whosaid.pipeline.extensions import META, TIMES, ArticleComponent, get_meta, write_numbered
-from whosaid.pipeline.source_types import MEDIA_WORDS
 from whosaid.pipeline.text import words_of
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
