@@ -53,7 +53,17 @@ def found(nlp, text):
         # the part of a ratio counts what its whole counts
         ("The slide shows that eight of 10 avocados are grown in Mexico.", ("eight", 8, None, "=", "avocados")),
         ("About 1 in 4 residents lived in poverty.", ("1", 1, None, "~", "residents")),
+        # a bare number counts what the figure it is compared with or picked from counts (issue 35)
+        ("The firm has 987 subsidiaries abroad, 537 of which are offshore.", ("537", 537, None, "=", "subsidiaries")),
+        ("The case will be heard by 10 judges rather than 11.", ("11", 11, None, "=", "judges")),
+        ("Of the 10 judges who will hear it, six were appointed by Democrats.", ("six", 6, None, "=", "judges")),
+        (
+            "A study found 1 in 4 residents lived in poor areas, up from 1 in 10 in 2000.",
+            ("10", 10, None, "=", "residents"),
+        ),
         # and what those rules must leave alone (a review's cases)
+        ("The 3 trucks carried more than 500.", ("500", 500, None, ">", None)),  # its own bound, no comparison
+        ("The firm hired 20 engineers in May and hopes to hire 30 by June.", ("30", 30, None, "=", None)),
         ("The storm killed 12 in three states.", ("12", 12, None, "=", None)),  # not "states"
         ('"Three Republicans voted against it," Ruiz said.', ("Three", 3, None, "=", "Republicans")),
         ("The party lost in the past two elections.", ("two", 2, None, "=", "elections")),

@@ -33,7 +33,7 @@ from text_to_num import text2num
 
 from whosaid.pipeline.extensions import QUANTITIES, ArticleComponent, write_numbered
 from whosaid.pipeline.syntax import NOUN_MODIFIERS, SUBJECTS, attached_to, prepositional_objects
-from whosaid.pipeline.text import words_of
+from whosaid.pipeline.text import RELATIVE_PRONOUNS, words_of
 from whosaid.pipeline.times import MONTHS, WEEKDAYS
 
 # Words before a number and the bound they give, longest first when matched.
@@ -347,6 +347,9 @@ def _counted(doc: Doc, number: Span) -> tuple[str | None, tuple[int, ...]]:
     for child in prepositional_objects(last, "of"):
         if currency := CURRENCY_WORDS.get(child.lemma_.lower()):  # "millions of dollars"
             return currency, (child.i,)
+        if child.lower_ in RELATIVE_PRONOUNS:  # "987 subsidiaries, 537 of which ...": what "which" stands for
+            noun = _qualified_by_clause(last)
+            return (noun.text, (noun.i,)) if noun is not None else (None, ())
         if child.tag_ != "PRP":
             event = _event_of(child)
             tokens = [child.i] + ([event.i] if event is not None else [])
@@ -356,6 +359,15 @@ def _counted(doc: Doc, number: Span) -> tuple[str | None, tuple[int, ...]]:
         return last.head.text, (last.head.i,)
     event = _event_after(doc, number.end)
     return (event.text, (event.i,)) if event is not None else (None, ())
+
+
+def _qualified_by_clause(token: Token) -> Token | None:
+    """The noun whose relative clause holds the token ("subsidiaries" of "subsidiaries, 537 of
+    which are offshore"), if any."""
+    for ancestor in token.ancestors:
+        if ancestor.dep_ == "relcl":
+            return ancestor.head if ancestor.head.pos_ in ("NOUN", "PROPN") else None
+    return None
 
 
 def _share_of(percent: Token) -> tuple[str, tuple[int, ...]]:
@@ -431,7 +443,7 @@ def quantities_in(doc: Doc) -> list[FoundQuantity]:
                 most = MULTITUDE_MAX.get(lower)
                 bound = "=" if most else ">="
                 found.append(FoundQuantity(i, i + 1, 2 * MULTITUDES[lower], most, bound, unit, unit_tokens, None))
-    merged = _of_the_whole(doc, _merge_ranges(doc, sorted(found, key=lambda q: q.start)))
+    merged = _of_the_whole(doc, _counted_as_before(doc, _merge_ranges(doc, sorted(found, key=lambda q: q.start))))
     # a number of no value is no figure: an ordinal ("the 13th Amendment"), "9/11"
     counts = [quantity for quantity in merged if quantity.value is not None and not _is_duration(doc, quantity)]
     return [quantity for quantity in counts if not _one_meaning_a(doc, quantity, counts)]
@@ -439,6 +451,31 @@ def quantities_in(doc: Doc) -> list[FoundQuantity]:
 
 # The words between the part and the whole of a ratio: "eight of 10 avocados", "1 in 4 residents".
 _RATIO_WORDS = (("of",), ("in",), ("out", "of"))
+
+
+# Words before a bare number that compare it with a figure before it ("10 judges rather than 11").
+COMPARED_WITH = frozenset({"than", "from", "versus", "vs", "vs.", "against"})
+
+
+def _counted_as_before(doc: Doc, found: list[FoundQuantity]) -> list[FoundQuantity]:
+    """A bare number counts what the figure before it in its sentence counts where it is compared
+    with it ("10 judges rather than 11"; "1 in 4 residents, up from 1 in 10", the whole of a
+    ratio as its part), or picked from it by the sentence's opening "Of ..." ("Of the 10 judges
+    who will hear the case, six were appointed")."""
+    result = list(found)
+    for index in range(1, len(result)):
+        quantity, previous = result[index], result[index - 1]
+        sentence = doc[quantity.start].sent
+        if quantity.unit is not None or previous.unit is None or previous.start < sentence.start:
+            continue
+        between = tuple(token.lower_ for token in doc[previous.end : quantity.start])
+        compared = not quantity.qualifier and doc[quantity.start - 1].lower_ in COMPARED_WITH
+        whole = between in _RATIO_WORDS and not _is_duration(doc, quantity)
+        commas = [token.i for token in sentence if token.text == ","]
+        picked = doc[sentence.start].lower_ == "of" and bool(commas) and commas[0] == quantity.start - 1
+        if (compared and previous.end < quantity.start) or whole or picked:
+            result[index] = dataclasses.replace(quantity, unit=previous.unit, unit_tokens=previous.unit_tokens)
+    return result
 
 
 def _of_the_whole(doc: Doc, found: list[FoundQuantity]) -> list[FoundQuantity]:
