@@ -61,6 +61,12 @@ def found(nlp, text):
             "A study found 1 in 4 residents lived in poor areas, up from 1 in 10 in 2000.",
             ("10", 10, None, "=", "residents"),
         ),
+        # what the parse hangs elsewhere, and children said without the word
+        (
+            "The plan would raise taxes on 8 million low- and middle-income Americans.",
+            ("8 million", 8e6, None, "=", "low- and middle income Americans"),
+        ),
+        ("The senator, a mother of three, voted against it.", ("three", 3, None, "=", "children")),
         # and what those rules must leave alone (a review's cases)
         ("The 3 trucks carried more than 500.", ("500", 500, None, ">", None)),  # its own bound, no comparison
         ("The firm hired 20 engineers in May and hopes to hire 30 by June.", ("30", 30, None, "=", None)),

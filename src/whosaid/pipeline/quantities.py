@@ -140,6 +140,10 @@ CURRENCY_WORDS = {
 SUBUNITS = {"cent": "USD", "cents": "USD", "pence": "GBP"}
 # A tally of votes ("a 5-4 decision", "the court ruled 5-4", "voted 1,842 to 611"): the two
 # figures count votes where one of these nouns follows them or one of these verbs comes before.
+# Who has the children a bare number counts ("a father of seven").
+PARENTS = dict.fromkeys(("mother", "father", "parent", "mom", "dad", "mum"), "children") | dict.fromkeys(
+    ("grandmother", "grandfather", "grandparent"), "grandchildren"
+)
 TALLY_NOUNS = frozenset({"decision", "ruling", "vote", "verdict", "majority", "margin", "split"})
 TALLY_VERBS = frozenset({"vote", "rule"})
 PERCENT_WORDS = {"%", "percent", "per cent", "pct"}
@@ -326,6 +330,15 @@ def _counted(doc: Doc, number: Span) -> tuple[str | None, tuple[int, ...]]:
         if currency := CURRENCY_WORDS.get(doc[number.end + 1].lower_):
             return currency, (number.end + 1,)
     head = last.head if last.dep_ in ("nummod", "compound", "amod", "quantmod") and last.head != last else None
+    if head is not None and head.pos_ == "ADJ" and head.dep_ == "amod" and head.head.i > head.i:
+        # hung on an adjective of what it counts: "8 million low- and middle-income Americans"
+        noun = head.head
+        if noun.pos_ in ("NOUN", "PROPN"):
+            words = [t for t in doc[number.end : noun.i + 1] if t in noun.subtree and not t.is_punct]
+            return " ".join(t.text for t in words), tuple(t.i for t in words)
+    if last.dep_ == "pobj" and last.head.lower_ == "of" and last.head.head.lemma_.lower() in PARENTS:
+        parent = last.head.head  # "a mother of three"
+        return PARENTS[parent.lemma_.lower()], (parent.i,)
     if head is not None and head.i >= number.end and head.pos_ in ("NOUN", "PROPN"):
         currency = CURRENCY_WORDS.get(head.lemma_.lower())
         if currency:
