@@ -58,14 +58,17 @@ def test_entity_targets_of_training_windows():
     assert (plain.entity_tags == -100).all() and (plain.tags[1:-1] == 0).all()
 
 
-def test_a_kept_output_is_taken_once(monkeypatch):
+def test_a_kept_output_is_taken_once_by_its_own_doc(monkeypatch):
     model = EncoderModel(ENCODER_ATTRIBUTION_PATH)
     runs = []
     monkeypatch.setattr(model, "run", lambda text, states=(): runs.append(text) or object())
-    kept = model.output("a text", keep=True)
-    assert model.output("a text") is kept and runs == ["a text"]
-    model.output("a text")
-    assert runs == ["a text", "a text"]
+    nlp = spacy.blank("en")
+    doc, same_text = nlp("a text"), nlp("a text")
+    kept = model.output(doc, keep=True)
+    assert model.output(same_text) is not kept  # another Doc of the same text is another article
+    assert model.output(doc) is kept and runs == ["a text", "a text"]
+    model.output(doc)
+    assert runs == ["a text", "a text", "a text"]
 
 
 def test_a_model_without_an_entity_head_is_refused(tmp_path):

@@ -49,13 +49,13 @@ def test_a_tensor_the_graph_lacks_is_a_clear_error():
 
 def test_states_go_to_the_component_that_asks_and_a_kept_output_serves_both():
     model = EncoderModel(ENCODER_ATTRIBUTION_PATH)
-    text = "Ana Ruiz said the strike would go on."
-    assert model.output(text).states is None  # a component that asks for none runs the plain graph
-    kept = model.output(text, keep=True, states=(LAST_LAYER,))
+    doc = spacy.blank("en")("Ana Ruiz said the strike would go on.")
+    assert model.output(doc).states is None  # a component that asks for none runs the plain graph
+    kept = model.output(doc, keep=True, states=(LAST_LAYER,))
     assert kept.states is not None
-    assert model.output(text) is kept  # taken by the next component, which asks for no states
-    other = model.output(text, keep=True)  # kept without states: one who asks for them runs again
-    again = model.output(text, states=(LAST_LAYER,))
+    assert model.output(doc) is kept  # taken by the next component, which asks for no states
+    other = model.output(doc, keep=True)  # kept without states: one who asks for them runs again
+    again = model.output(doc, states=(LAST_LAYER,))
     assert other.states is None and again is not other and numpy.allclose(again.states, kept.states)
 
 

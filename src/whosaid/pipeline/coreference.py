@@ -364,7 +364,7 @@ def encoder_states(encoder: EncoderModel, doc: Doc, spec: dict, *, keep: bool = 
     """Per token of `doc`, the states of the encoder's inner tensors that `spec` names ("tensors",
     their "width" together). With `keep`, the output is kept for the encoder's attribution
     component, when it runs next, to take."""
-    output = encoder.output(doc.text, keep=keep, states=tuple(spec["tensors"]))
+    output = encoder.output(doc, keep=keep, states=tuple(spec["tensors"]))
     if output.states is None:  # a text of no subword
         return numpy.zeros((len(doc), spec["width"]), dtype="float32")
     if output.states.shape[1] != spec["width"]:

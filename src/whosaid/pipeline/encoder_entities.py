@@ -68,7 +68,7 @@ class EncoderEntities(EncoderComponent):
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 16) -> Iterator[Doc]:
         for doc in docs:
-            self.set_annotations(doc, self.model.output(doc.text, keep=True))
+            self.set_annotations(doc, self.model.output(doc, keep=True))
             yield doc
 
     def score(self, examples, **kwargs) -> dict:

@@ -7,9 +7,10 @@ subword from the window where it sits nearest the centre. A model has a role
 tagger and a cue pointer (whosaid_encoder_attribution_v1) and, when its
 settings list `entity_tags`, an entity tagger (whosaid_encoder_entities_v1).
 Both components share one `EncoderModel` per model directory, and the entity
-component, which runs first, leaves its article's output for the attribution
-component to take, so the encoder runs once. A component may also ask for the states of
-inner layers (`output(text, states=...)`: the coreference model reads them), which a session
+component, which runs first, leaves its output for the Doc for the attribution
+component to take, so the encoder runs once per article (an output is kept by the Doc itself,
+never by its text, and goes with it). A component may also ask for the states of
+inner layers (`output(doc, states=...)`: the coreference model reads them), which a session
 of the graph with those tensors as further outputs gives; the others run the plain graph.
 
 Decoding helpers shared by the components: per spaCy token tag probabilities
@@ -22,7 +23,7 @@ from __future__ import annotations
 import functools
 import json
 import shutil
-from collections import OrderedDict
+import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,8 +44,6 @@ from whosaid.pipeline.attribution.windows import (
 MODEL_FILE, TOKENIZER_FILE, SETTINGS_FILE = "model.onnx", "tokenizer.json", "settings.json"
 MODEL_FILES = (MODEL_FILE, TOKENIZER_FILE, SETTINGS_FILE)
 WINDOWS_PER_RUN = 8
-# Outputs kept for the next component (adjacent generator components hand docs on one at a time).
-_KEPT_OUTPUTS = 8
 
 
 @dataclass
@@ -125,7 +124,8 @@ class EncoderModel:
         self.threads = 1
         self._sessions: dict[tuple[str, ...], object] = {}  # by the inner tensors it gives besides the heads
         self._tokenizer = None
-        self._kept: OrderedDict[str, EncoderOutput] = OrderedDict()
+        # outputs a component keeps for the next, by Doc: gone with the Doc, never serialised with it
+        self._kept: weakref.WeakKeyDictionary[Doc, EncoderOutput] = weakref.WeakKeyDictionary()
 
     @property
     def entity_tags(self) -> tuple[str, ...]:
@@ -139,18 +139,16 @@ class EncoderModel:
             self._sessions[states] = cpu_session(with_outputs(model, states) if states else model, self.threads)
         return self._sessions[states], self._tokenizer
 
-    def output(self, text: str, *, keep: bool = False, states: tuple[str, ...] = ()) -> EncoderOutput:
-        """The encoder's output for `text`: one kept for it by an earlier component (taken,
-        unless `keep`), else a new run, kept for a later component when `keep`. `states`: inner
-        tensors of the graph (each (windows, subwords, width)) whose states the output must hold,
-        concatenated in this order."""
-        kept = self._kept.pop(text, None)
+    def output(self, doc: Doc, *, keep: bool = False, states: tuple[str, ...] = ()) -> EncoderOutput:
+        """The encoder's output for the Doc's text: one kept for this Doc by an earlier component
+        (taken, unless `keep`), else a new run, kept for a later component when `keep`. `states`:
+        inner tensors of the graph (each (windows, subwords, width)) whose states the output must
+        hold, concatenated in this order."""
+        kept = self._kept.pop(doc, None)
         usable = kept is not None and (not states or kept.state_tensors == states)
-        output = kept if usable else self.run(text, states)
+        output = kept if usable else self.run(doc.text, states)
         if keep:
-            self._kept[text] = output
-            while len(self._kept) > _KEPT_OUTPUTS:
-                self._kept.popitem(last=False)
+            self._kept[doc] = output
         return output
 
     def run(self, text: str, states: tuple[str, ...] = ()) -> EncoderOutput:

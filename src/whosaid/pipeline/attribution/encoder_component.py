@@ -168,11 +168,8 @@ class EncoderAttribution(EncoderComponent):
     def pipe(self, docs: Iterable[Doc], batch_size: int = 16) -> Iterator[Doc]:
         register_extensions()
         for doc in docs:
-            self.set_annotations(doc, self.encode(doc.text))
+            self.set_annotations(doc, self.model.output(doc))
             yield doc
-
-    def encode(self, text: str) -> EncoderOutput:
-        return self.model.output(text)
 
     def set_annotations(self, doc: Doc, output: EncoderOutput) -> None:
         token_probs, subword_of_token = token_probabilities(doc, output.starts, output.tag_probs)
