@@ -3,7 +3,7 @@
 import pytest
 
 import whosaid
-from whosaid.evaluation.audit import AuditScores, audit_article, source_names
+from whosaid.evaluation.audit import AuditScores, _speaker_right, audit_article, source_names
 from whosaid.record.fragments import FragmentAttribution, FragmentSpan
 
 pytestmark = pytest.mark.slow
@@ -43,16 +43,24 @@ def test_a_statement_matching_no_gold_content_is_wrong_and_gold_left_unfound_low
     assert row["precision"] == 0.0 and row["recall"] == 0.0 and row["given"] == 1
 
 
-def test_a_source_without_a_chain_name_is_judged_by_its_words_or_those_beside_an_apposition():
-    assert source_names("Rendell, a Clinton surrogate,") == [
-        "Rendell, a Clinton surrogate,",
-        "Rendell",
-        "a Clinton surrogate",
-    ]
-    assert source_names("Another critic, Laurence H. Tribe,")[1:] == ["Another critic", "Laurence H. Tribe"]
-    assert source_names("Clinton (D-N.Y.)") == ["Clinton", "Clinton"]
+def test_a_source_without_a_chain_name_is_judged_by_its_words_or_its_name_beside_an_apposition():
+    assert source_names("Rendell, a Clinton surrogate,") == ["Rendell, a Clinton surrogate,", "Rendell"]
+    assert source_names("Another critic, Laurence H. Tribe,")[1:] == ["Laurence H. Tribe"]
+    assert source_names("Clinton (D-N.Y.)") == ["Clinton"]
     # two speakers are no one name
     assert source_names("Mr. Grassley and Mr. Leahy, senators") == ["Mr. Grassley and Mr. Leahy, senators"]
+
+
+def test_the_apposition_s_name_is_not_the_speaker_s():
+    text = 'Ed Rendell met voters. "It is safe," Rendell, a Clinton surrogate, said.'
+    gold = FragmentAttribution(
+        span(text, "Rendell, a Clinton surrogate,"), span(text, "said"), span(text, '"It is safe,"')
+    )
+    statement = whosaid.extract(text, nlp=whosaid.load()).statements[0]
+    assert statement.speaker.name == "Ed Rendell"
+    assert _speaker_right(statement, gold, {}, text)
+    wrong = statement.model_copy(update={"speaker": statement.speaker.model_copy(update={"name": "Hillary Clinton"})})
+    assert not _speaker_right(wrong, gold, {}, text)
 
 
 def test_a_speaker_named_as_the_source_before_its_apposition_is_right():

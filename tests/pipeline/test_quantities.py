@@ -64,10 +64,13 @@ def found(nlp, text):
         # what the parse hangs elsewhere, and children said without the word
         (
             "The plan would raise taxes on 8 million low- and middle-income Americans.",
-            ("8 million", 8e6, None, "=", "low- and middle income Americans"),
+            ("8 million", 8e6, None, "=", "low- and middle-income Americans"),
         ),
         ("The senator, a mother of three, voted against it.", ("three", 3, None, "=", "children")),
         # and what those rules must leave alone (a review's cases)
+        ("It raised $5 million from 1,200.", ("1,200", 1200, None, "=", None)),  # no "up from"
+        ("There are 45 inspectors for 3,000 plants, down from 60.", ("60", 60, None, "=", None)),  # which of two?
+        ("Of the 10 judges who heard 3 cases, six dissented.", ("six", 6, None, "=", "judges")),  # the opening's
         ("The 3 trucks carried more than 500.", ("500", 500, None, ">", None)),  # its own bound, no comparison
         ("The firm hired 20 engineers in May and hopes to hire 30 by June.", ("30", 30, None, "=", None)),
         ("The storm killed 12 in three states.", ("12", 12, None, "=", None)),  # not "states"

@@ -144,7 +144,8 @@ def test_retrained_weights_travel_with_a_saved_pipeline(tmp_path):
     nlp.to_disk(tmp_path / "pipeline")
     loaded = whosaid.load(tmp_path / "pipeline")  # as saved: no profile asked for
     assert loaded.get_pipe_meta("attribution").factory == nlp.get_pipe_meta("attribution").factory
-    for pipeline in (nlp, loaded):
+    from_bytes = whosaid.load(profile="fast").from_bytes(nlp.to_bytes())
+    for pipeline in (nlp, loaded, from_bytes):
         record = whosaid.extract(text, nlp=pipeline)
         assert [(s.speaker.name, s.speaker.confidence, s.confidence) for s in record.statements] == [
             ("Ana Ruiz", 0.5, 0.95)

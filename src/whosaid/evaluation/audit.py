@@ -35,7 +35,7 @@ from spacy.language import Language
 from whosaid.corpora.corenlp import read_corenlp_xml
 from whosaid.corpora.polnear import PolnearArticle, read_split
 from whosaid.evaluation.polnear import attributions_of
-from whosaid.evaluation.speakers import same_name, silver_names
+from whosaid.evaluation.speakers import is_name, same_name, silver_names
 from whosaid.processing.extraction import extract_many
 from whosaid.record.fragments import FragmentAttribution, FragmentSpan
 from whosaid.record.model import Article, Statement
@@ -116,13 +116,15 @@ def _speaker_right(
 
 def source_names(source: str) -> list[str]:
     """What a gold source's name may be, where CoreNLP gives none: its words without brackets
-    ("Clinton (D-N.Y.)"), and where an apposition stands beside the name, each part apart
-    ("Rendell, a Clinton surrogate,"; "Another critic, Laurence H. Tribe,"), whose capitalised
-    words are not the speaker's name. Sources joined by "and" stay whole: they are no one name."""
-    whole = re.sub(r"\s*\([^)]*\)?", "", source)
+    ("Clinton (D-N.Y.)"), and where an apposition stands beside the name, each part that is a
+    name ("Rendell" of "Rendell, a Clinton surrogate,"; "Laurence H. Tribe" of "Another critic,
+    Laurence H. Tribe,"), never the apposition, whose capitalised words name someone else.
+    Sources joined by "and" stay whole: they are no one name."""
+    whole = re.sub(r"\s*\([^)]*\)?", "", source).strip()
     if " and " in f" {whole} ":
         return [whole]
-    return [whole, *(part.strip() for part in re.split(r"[,;]", whole) if part.strip())]
+    parts = [part.strip() for part in re.split(r"[,;]", whole)]
+    return [whole, *(part for part in parts if part and part != whole and is_name(part) and part[:1].isupper())]
 
 
 def _relays_right(statement: Statement, gold: FragmentAttribution) -> bool:

@@ -43,7 +43,7 @@ from spacy.tokens import Doc
 from whosaid.corpora.gum import GoldMention, GumDocument, read_split
 from whosaid.evaluation.speakers import PRONOUNS, Calibration, is_title_word, same_name
 from whosaid.pipeline.coreference import Coreference
-from whosaid.pipeline.entity_resolution import resolve
+from whosaid.pipeline.entities import ENTITIES_COMPONENT, EntityResolver, entity_resolver
 from whosaid.pipeline.extensions import COREF_LINKS, COREF_PREFIX
 from whosaid.pipeline.profiles import docs_before_attribution
 
@@ -203,7 +203,7 @@ def _typed_counts(gold: set[tuple[int, int, str]], predicted: set[tuple[int, int
     return counts
 
 
-def document_counts(document: GumDocument, doc) -> Counts:
+def document_counts(document: GumDocument, doc, resolver: EntityResolver | None = None) -> Counts:
     counts = Counts(documents=1)
     gold = gold_names(document)
     predicted = {
@@ -219,7 +219,8 @@ def document_counts(document: GumDocument, doc) -> Counts:
         span = mention.span_in(doc)
         if span is not None:
             spans[(span.start, span.end)] = (entity, span)
-    resolution = resolve(doc, [span for _, span in spans.values()])
+    resolver = resolver or EntityResolver(ENTITIES_COMPONENT)
+    resolution = resolver.resolution(doc, [span for _, span in spans.values()])
     for (start, end), (entity, _) in spans.items():
         counts.antecedents[0] += 1
         index = resolution.speakers.get((start, end))
@@ -271,8 +272,9 @@ def evaluate_entities(nlp: Language, gum_dir: Path, split: str = "dev", *, limit
     documents = list(itertools.islice(read_split(gum_dir, split), limit))
     totals = {"news": Counts(), "all": Counts()}
     coreference = nlp.get_pipe(COREFERENCE) if COREFERENCE in nlp.pipe_names else Coreference(COREFERENCE)
+    resolver = entity_resolver(nlp)
     for document, doc in zip(documents, docs_before_attribution(nlp, (document.text for document in documents))):
-        counts = document_counts(document, coreference(doc))
+        counts = document_counts(document, coreference(doc), resolver)
         totals["all"].add(counts)
         if document.genre == "news":
             totals["news"].add(counts)

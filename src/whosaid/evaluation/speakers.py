@@ -38,7 +38,7 @@ from whosaid.corpora.corenlp import read_corenlp_xml, utf16_to_str_offsets
 from whosaid.corpora.polnear import read_split
 from whosaid.lexicon.pronouns import OBJECT, SUBJECT, pronoun_words
 from whosaid.lexicon.sources import TITLE_WORDS
-from whosaid.pipeline.entity_resolution import resolve
+from whosaid.pipeline.entities import entity_resolver
 from whosaid.pipeline.profiles import docs_before_attribution
 
 PRONOUNS = pronoun_words(persons=(3,), forms=(SUBJECT, OBJECT))
@@ -121,7 +121,7 @@ def silver_names(root: ET.Element, text: str) -> dict[tuple[int, int], str]:
             span = (tokens[first][0], tokens[last][1])
             # a name, not a description holding one ("the former New Mexico governor"), whose words a
             # wrong answer could share ("Republican" for "Republican-leaning newspapers")
-            has_name = any(tag.startswith("NNP") for _, _, tag in tokens[first : last + 1]) and _is_name(
+            has_name = any(tag.startswith("NNP") for _, _, tag in tokens[first : last + 1]) and is_name(
                 text[span[0] : span[1]]
             )
             mentions.append((span, has_name, mention.get("representative") == "true"))
@@ -141,16 +141,15 @@ def is_title_word(word: str) -> bool:
 
 
 def _words(name: str) -> set[str]:
-    """The capitalised words of a name, lower-cased, without titles ("Mr.", "Sen."), particles
-    ("de", "van"), a leading "The", a possessive or quotation marks: "The real Trump" (a chain's
-    name CoreNLP took from a headline) is Trump."""
+    """The capitalised words of a name, lower-cased, without titles ("Mr.", "Sen."), a leading
+    "The", a possessive or quotation marks: "The real Trump" (a chain's name CoreNLP took from a
+    headline) is Trump."""
     words = [word.strip(".,'\"“”()") for word in name.replace("’", "'").replace("'s", "").split()]
     return {
         word.lower()
         for word in words
         if word[:1].isupper() or word[:1].isdigit()
-        # a particle is part of a name however a writer cases it: "De Blasio" is Bill de Blasio
-        if word.lower() != "the" and word.lower() not in NAME_PARTICLES and not is_title_word(word)
+        if word.lower() != "the" and not is_title_word(word)
     }
 
 
@@ -160,7 +159,7 @@ NAME_PARTICLES = frozenset(
 )
 
 
-def _is_name(text: str) -> bool:
+def is_name(text: str) -> bool:
     """No lower-case word in it but a function word or particle: not "Assembly established U.N. Women"."""
     return not any(
         word.isalpha() and word.islower() and word not in STOP_WORDS and word not in NAME_PARTICLES
@@ -169,9 +168,12 @@ def _is_name(text: str) -> bool:
 
 
 def same_name(ours: str, silver: str) -> bool:
-    """whosaid's name is a name and the words of one are all words of the other."""
-    a, b = _words(ours), _words(silver)
-    return bool(a and b) and (a <= b or b <= a) and _is_name(ours)
+    """whosaid's name is a name and the words of one are all words of the other. A particle that
+    one name writes in lower case is no word of either ("De Blasio" is Bill de Blasio), where a
+    capitalised one may be a name of its own ("Al Gore" is not Tipper Gore)."""
+    particles = {word for word in f"{ours} {silver}".split() if word in NAME_PARTICLES}
+    a, b = _words(ours) - particles, _words(silver) - particles
+    return bool(a and b) and (a <= b or b <= a) and is_name(ours)
 
 
 def silver_sources(
@@ -199,8 +201,9 @@ def silver_sources(
 def evaluate_speakers(nlp: Language, polnear_dir: Path, split: str = "dev", *, limit: int | None = None) -> dict:
     scores = SpeakerScores()
     # The gold sources are resolved directly: the attribution and later components are not needed.
+    resolver = entity_resolver(nlp)
     for doc, sources, silver in silver_sources(nlp, polnear_dir, split, limit):
-        resolution = resolve(doc, sources)
+        resolution = resolver.resolution(doc, sources)
         for span in {(s.start, s.end): s for s in sources}.values():
             key, silver_name = (span.start, span.end), silver.get((span.start_char, span.end_char))
             index = resolution.speakers.get(key)

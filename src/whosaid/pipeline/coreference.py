@@ -387,8 +387,8 @@ LINK_ODDS = 0.5
 
 
 def chains(links: list[tuple[int, int, float]]) -> list[list[int]]:
-    """Chains of mention words, each word joined to its most likely antecedent where that beats
-    "none" by LINK_ODDS (its probability above all others' and above LINK_ODDS times "none"'s)."""
+    """Chains of mention words, each word joined to its most likely antecedent where that one's
+    probability is above all others' and above LINK_ODDS times that of "none"."""
     best: dict[int, tuple[float, int]] = {}
     rest: dict[int, float] = {}
     for word, antecedent, probability in links:

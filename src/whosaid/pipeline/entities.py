@@ -33,6 +33,7 @@ from whosaid.pipeline.source_types import source_type
 from whosaid.pipeline.syntax import RELATIVE_CLAUSES
 
 FACTORY = "whosaid_entities_v1"
+ENTITIES_COMPONENT = "entities"  # its name in the shipped pipeline
 
 
 class EntityResolver(TrainedComponent):
@@ -45,10 +46,13 @@ class EntityResolver(TrainedComponent):
         self.choose = functools.partial(antecedents.choose, weights=antecedents.weights_from(data))
         self.confidence_weights = speaker_confidence.weights_from(data)
 
+    def resolution(self, doc: Doc, sources: list[Span]) -> Resolution:
+        """The entities of `doc` and the one each source span speaks for, with this component's weights."""
+        return resolve(doc, sources, self.choose, self.confidence_weights)
+
     def analyse(self, doc: Doc) -> Doc:
         stated = statements_in(doc).values()
-        sources = [span for roles in stated for span in roles[SOURCE] + roles[VIA]]
-        resolution = resolve(doc, sources, self.choose, self.confidence_weights)
+        resolution = self.resolution(doc, [span for roles in stated for span in roles[SOURCE] + roles[VIA]])
         clusters = resolution.clusters
         order = sorted(range(len(clusters)), key=lambda i: clusters[i].mentions[0].start)
         entity_ids = {index: f"e{number}" for number, index in enumerate(order, start=1)}
@@ -100,6 +104,13 @@ def _linked(span: Span, entity_ids: dict[int, str], resolution: Resolution) -> S
     affiliation = resolution.affiliations.get(key)
     linked._.set(SPEAKER_AFFILIATION, entity_ids[affiliation] if affiliation is not None else None)
     return linked
+
+
+def entity_resolver(nlp: Language) -> EntityResolver:
+    """The pipeline's entities component (its own trained weights), or one with the shipped weights."""
+    if ENTITIES_COMPONENT in nlp.pipe_names:
+        return nlp.get_pipe(ENTITIES_COMPONENT)
+    return EntityResolver(ENTITIES_COMPONENT)
 
 
 @Language.factory(

@@ -7,6 +7,7 @@ boundaries (spaCy serializes user data with msgpack). Parts inside a span
 
 from __future__ import annotations
 
+import copy
 import json
 from collections.abc import Iterable
 from pathlib import Path
@@ -117,7 +118,7 @@ class ArticleComponent:
 
 class TrainedComponent(ArticleComponent):
     """An article component whose trained data (weights, priors) is one JSON object, saved with
-    the pipeline (`nlp.to_disk`) and read back from it (`spacy.load`), so data retrained for a
+    the pipeline (`nlp.to_disk`, `nlp.to_bytes`) and read back from it, so data retrained for a
     pipeline travels with it. A pipeline saved before the component kept its data keeps the
     shipped data."""
 
@@ -128,9 +129,9 @@ class TrainedComponent(ArticleComponent):
         self.use(data)
 
     def use(self, data: dict) -> None:
-        """Take `data` as the component's trained data."""
-        self.data = data
-        self.prepare(data)
+        """Take (a copy of) `data` as the component's trained data."""
+        self.data = copy.deepcopy(data)
+        self.prepare(self.data)
 
     def prepare(self, data: dict) -> None:
         """Derive what `analyse` reads from the data (arrays of weights)."""
@@ -145,6 +146,13 @@ class TrainedComponent(ArticleComponent):
         stored = Path(path) / self.DATA_FILE
         if stored.exists():
             self.use(json.loads(stored.read_text(encoding="utf-8")))
+        return self
+
+    def to_bytes(self, exclude: Iterable[str] = ()) -> bytes:
+        return json.dumps(self.data).encode("utf-8")
+
+    def from_bytes(self, data: bytes, exclude: Iterable[str] = ()) -> TrainedComponent:
+        self.use(json.loads(data))
         return self
 
 

@@ -21,5 +21,6 @@ DEFAULT_PROFILE = Profile.accurate
 PROFILE_HELP = (
     "fast (a small CNN: the quickest), accurate (the default: attribution by a fine-tuned small transformer "
     "encoder, about half fast's speed) or precise (a base-size encoder: the most accurate, several times slower "
-    "than accurate). With --model, the pipeline as it was saved unless a profile is given."
+    "than accurate). With --model, the pipeline as it was saved; accurate or precise then swaps in that "
+    "encoder's attribution."
 )

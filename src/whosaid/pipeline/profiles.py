@@ -110,9 +110,10 @@ def load(
     `profile="accurate"` (the default) swaps in the attribution component on a fine-tuned small
     transformer encoder (run by ONNX Runtime; slower, more accurate), `profile="precise"` one
     on a base-size encoder (slower again, the most accurate). A pipeline saved at `path` is
-    loaded as it was saved, with its own attribution and weights, unless a profile is asked
-    for. Each call loads a pipeline of the caller's own (about a second): adding, removing or configuring its
-    components changes nobody else's. Load it once and keep it.
+    loaded as it was saved, with its own attribution and weights; "accurate" or "precise" then
+    swaps in that encoder's attribution ("fast" changes nothing). Each call loads a pipeline of
+    the caller's own (about a second): adding, removing or configuring its components changes
+    nobody else's. Load it once and keep it.
     """
     return _load(*_key(path, exclude, profile))
 

@@ -334,8 +334,8 @@ def _counted(doc: Doc, number: Span) -> tuple[str | None, tuple[int, ...]]:
         # hung on an adjective of what it counts: "8 million low- and middle-income Americans"
         noun = head.head
         if noun.pos_ in ("NOUN", "PROPN"):
-            words = [t for t in doc[number.end : noun.i + 1] if t in noun.subtree and not t.is_punct]
-            return " ".join(t.text for t in words), tuple(t.i for t in words)
+            phrase = doc[max(number.end, noun.left_edge.i) : noun.i + 1]
+            return phrase.text, tuple(range(phrase.start, phrase.end))
     if last.dep_ == "pobj" and last.head.lower_ == "of" and last.head.head.lemma_.lower() in PARENTS:
         parent = last.head.head  # "a mother of three"
         return PARENTS[parent.lemma_.lower()], (parent.i,)
@@ -467,27 +467,51 @@ _RATIO_WORDS = (("of",), ("in",), ("out", "of"))
 
 
 # Words before a bare number that compare it with a figure before it ("10 judges rather than 11").
-COMPARED_WITH = frozenset({"than", "from", "versus", "vs", "vs.", "against"})
+COMPARED_WITH = frozenset({"than", "versus", "vs", "vs.", "against"})
+# ... and after "up" or "down" ("up from 1 in 10"); "from" alone opens ranges and sources
+# ("raised $5 million from 1,200").
+CHANGED_FROM = (("up", "from"), ("down", "from"))
 
 
 def _counted_as_before(doc: Doc, found: list[FoundQuantity]) -> list[FoundQuantity]:
-    """A bare number counts what the figure before it in its sentence counts where it is compared
-    with it ("10 judges rather than 11"; "1 in 4 residents, up from 1 in 10", the whole of a
-    ratio as its part), or picked from it by the sentence's opening "Of ..." ("Of the 10 judges
-    who will hear the case, six were appointed")."""
+    """A bare number counts what a figure before it in its sentence counts where it is compared
+    with it ("10 judges rather than 11", "up from 1 in 10": one only where the figures before it
+    in the sentence all count the same thing), is the whole of a ratio whose part counts it ("1 in
+    10" after that "1"), or is picked from the figure of the sentence's opening "Of ..." ("Of the
+    10 judges who will hear the case, six were appointed")."""
     result = list(found)
     for index in range(1, len(result)):
         quantity, previous = result[index], result[index - 1]
         sentence = doc[quantity.start].sent
-        if quantity.unit is not None or previous.unit is None or previous.start < sentence.start:
+        if quantity.unit is not None or quantity.start == 0:
             continue
+        before = [other for other in result[:index] if other.start >= sentence.start]
+        counted = {other.unit for other in before if other.unit is not None}
+        if not before:
+            continue
+        words_before = tuple(token.lower_ for token in doc[max(sentence.start, quantity.start - 2) : quantity.start])
+        compared = not quantity.qualifier and (
+            (words_before and words_before[-1] in COMPARED_WITH) or words_before in CHANGED_FROM
+        )
         between = tuple(token.lower_ for token in doc[previous.end : quantity.start])
-        compared = not quantity.qualifier and doc[quantity.start - 1].lower_ in COMPARED_WITH
-        whole = between in _RATIO_WORDS and not _is_duration(doc, quantity)
+        whole = previous.unit is not None and between in _RATIO_WORDS and not _is_duration(doc, quantity)
         commas = [token.i for token in sentence if token.text == ","]
-        picked = doc[sentence.start].lower_ == "of" and bool(commas) and commas[0] == quantity.start - 1
-        if (compared and previous.end < quantity.start) or whole or picked:
-            result[index] = dataclasses.replace(quantity, unit=previous.unit, unit_tokens=previous.unit_tokens)
+        opening = before[0] if doc[sentence.start].lower_ == "of" else None
+        picked = (
+            opening is not None
+            and opening.unit is not None
+            and bool(commas)
+            and opening.end < commas[0] == quantity.start - 1
+        )
+        if compared and len(counted) == 1:
+            source = next(other for other in reversed(before) if other.unit is not None)
+        elif whole:
+            source = previous
+        elif picked:
+            source = opening
+        else:
+            continue
+        result[index] = dataclasses.replace(quantity, unit=source.unit, unit_tokens=source.unit_tokens)
     return result
 
 
