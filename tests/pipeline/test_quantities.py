@@ -213,10 +213,12 @@ def test_what_a_figure_counts_and_is_per(nlp, text, expected):
         assert all(measure.per[:3] in doc[i].lower_ for i in measure.per_tokens[-1:])  # "a week", "weekly"
 
 
-def parsed(vocab, tokens):
-    """A Doc parsed by hand, so the rules are tested apart from any model's parse.
-    tokens: (word, head index, dep, pos, tag, lemma) tuples."""
-    columns = list(zip(*tokens))
+def parsed(vocab, table):
+    """A Doc parsed by hand, so the rules are tested apart from any model's parse: a line per
+    token, "word head dep pos tag lemma" (head: the head token's index)."""
+    rows = [line.split() for line in table.strip().splitlines()]
+    columns = list(zip(*rows))
+    columns[1] = [int(head) for head in columns[1]]
     return Doc(vocab, words=columns[0], heads=columns[1], deps=columns[2], pos=columns[3], tags=columns[4],
                lemmas=columns[5])  # fmt: skip
 
@@ -227,50 +229,86 @@ def units(doc):
 
 def test_a_number_of_which_counts_the_noun_its_relative_clause_qualifies(blank_nlp):
     # "The firm has 987 subsidiaries , 537 of which are offshore ."
-    doc = parsed(blank_nlp.vocab, [
-        ("The", 1, "det", "DET", "DT", "the"), ("firm", 2, "nsubj", "NOUN", "NN", "firm"),
-        ("has", 2, "ROOT", "VERB", "VBZ", "have"), ("987", 4, "nummod", "NUM", "CD", "987"),
-        ("subsidiaries", 2, "dobj", "NOUN", "NNS", "subsidiary"), (",", 4, "punct", "PUNCT", ",", ","),
-        ("537", 9, "nsubj", "NUM", "CD", "537"), ("of", 6, "prep", "ADP", "IN", "of"),
-        ("which", 7, "pobj", "PRON", "WDT", "which"), ("are", 4, "relcl", "AUX", "VBP", "be"),
-        ("offshore", 9, "advmod", "ADV", "RB", "offshore"), (".", 2, "punct", "PUNCT", ".", "."),
-    ])  # fmt: skip
+    doc = parsed(
+        blank_nlp.vocab,
+        """
+        The 1 det DET DT the
+        firm 2 nsubj NOUN NN firm
+        has 2 ROOT VERB VBZ have
+        987 4 nummod NUM CD 987
+        subsidiaries 2 dobj NOUN NNS subsidiary
+        , 4 punct PUNCT , ,
+        537 9 nsubj NUM CD 537
+        of 6 prep ADP IN of
+        which 7 pobj PRON WDT which
+        are 4 relcl AUX VBP be
+        offshore 9 advmod ADV RB offshore
+        . 2 punct PUNCT . .
+    """,
+    )
     assert units(doc) == {"987": "subsidiaries", "537": "subsidiaries"}
 
 
 def test_a_number_compared_with_a_figure_or_picked_from_it_counts_what_it_counts(blank_nlp):
     # "They chose 10 judges rather than 11 ."
-    compared = parsed(blank_nlp.vocab, [
-        ("They", 1, "nsubj", "PRON", "PRP", "they"), ("chose", 1, "ROOT", "VERB", "VBD", "choose"),
-        ("10", 3, "nummod", "NUM", "CD", "10"), ("judges", 1, "dobj", "NOUN", "NNS", "judge"),
-        ("rather", 5, "advmod", "ADV", "RB", "rather"), ("than", 3, "prep", "ADP", "IN", "than"),
-        ("11", 5, "pobj", "NUM", "CD", "11"), (".", 1, "punct", "PUNCT", ".", "."),
-    ])  # fmt: skip
+    compared = parsed(
+        blank_nlp.vocab,
+        """
+        They 1 nsubj PRON PRP they
+        chose 1 ROOT VERB VBD choose
+        10 3 nummod NUM CD 10
+        judges 1 dobj NOUN NNS judge
+        rather 5 advmod ADV RB rather
+        than 3 prep ADP IN than
+        11 5 pobj NUM CD 11
+        . 1 punct PUNCT . .
+    """,
+    )
     assert units(compared) == {"10": "judges", "11": "judges"}
     # "Of the 12 jurors , 11 agreed ."
-    picked = parsed(blank_nlp.vocab, [
-        ("Of", 6, "prep", "ADP", "IN", "of"), ("the", 3, "det", "DET", "DT", "the"),
-        ("12", 3, "nummod", "NUM", "CD", "12"), ("jurors", 0, "pobj", "NOUN", "NNS", "juror"),
-        (",", 6, "punct", "PUNCT", ",", ","), ("11", 6, "nsubj", "NUM", "CD", "11"),
-        ("agreed", 6, "ROOT", "VERB", "VBD", "agree"), (".", 6, "punct", "PUNCT", ".", "."),
-    ])  # fmt: skip
+    picked = parsed(
+        blank_nlp.vocab,
+        """
+        Of 6 prep ADP IN of
+        the 3 det DET DT the
+        12 3 nummod NUM CD 12
+        jurors 0 pobj NOUN NNS juror
+        , 6 punct PUNCT , ,
+        11 6 nsubj NUM CD 11
+        agreed 6 ROOT VERB VBD agree
+        . 6 punct PUNCT . .
+    """,
+    )
     assert units(picked) == {"12": "jurors", "11": "jurors"}
 
 
 def test_a_number_hung_on_an_adjective_counts_its_noun_and_a_parent_of_three_children(blank_nlp):
     # "Taxes rise for 8 million poor Americans ."
-    adjective = parsed(blank_nlp.vocab, [
-        ("Taxes", 1, "nsubj", "NOUN", "NNS", "tax"), ("rise", 1, "ROOT", "VERB", "VBP", "rise"),
-        ("for", 1, "prep", "ADP", "IN", "for"), ("8", 4, "compound", "NUM", "CD", "8"),
-        ("million", 5, "nummod", "NUM", "CD", "million"), ("poor", 6, "amod", "ADJ", "JJ", "poor"),
-        ("Americans", 2, "pobj", "PROPN", "NNPS", "American"), (".", 1, "punct", "PUNCT", ".", "."),
-    ])  # fmt: skip
+    adjective = parsed(
+        blank_nlp.vocab,
+        """
+        Taxes 1 nsubj NOUN NNS tax
+        rise 1 ROOT VERB VBP rise
+        for 1 prep ADP IN for
+        8 4 compound NUM CD 8
+        million 5 nummod NUM CD million
+        poor 6 amod ADJ JJ poor
+        Americans 2 pobj PROPN NNPS American
+        . 1 punct PUNCT . .
+    """,
+    )
     assert units(adjective) == {"8 million": "poor Americans"}
     # "She is a mother of three ."
-    parent = parsed(blank_nlp.vocab, [
-        ("She", 1, "nsubj", "PRON", "PRP", "she"), ("is", 1, "ROOT", "AUX", "VBZ", "be"),
-        ("a", 3, "det", "DET", "DT", "a"), ("mother", 1, "attr", "NOUN", "NN", "mother"),
-        ("of", 3, "prep", "ADP", "IN", "of"), ("three", 4, "pobj", "NUM", "CD", "three"),
-        (".", 1, "punct", "PUNCT", ".", "."),
-    ])  # fmt: skip
+    parent = parsed(
+        blank_nlp.vocab,
+        """
+        She 1 nsubj PRON PRP she
+        is 1 ROOT AUX VBZ be
+        a 3 det DET DT a
+        mother 1 attr NOUN NN mother
+        of 3 prep ADP IN of
+        three 4 pobj NUM CD three
+        . 1 punct PUNCT . .
+    """,
+    )
     assert units(parent) == {"three": "children"}
