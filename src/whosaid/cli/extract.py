@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections import deque
-from collections.abc import Iterator
 from typing import Annotated, Optional
 
 import typer
@@ -21,10 +19,9 @@ from whosaid.cli.options import (
     pipeline_loader,
 )
 from whosaid.ingest.sources import SOURCE_FORMAT_HELP, SourceFormat, read_sources
-from whosaid.inputs import ArticleInput, ArticleMeta
+from whosaid.inputs import ArticleMeta
 from whosaid.models import ARTICLES_PER_BATCH
-from whosaid.processing.failures import ExtractionFailure
-from whosaid.processing.streaming import extract_when_needed
+from whosaid.processing.streaming import extract_records
 
 logger = logging.getLogger(__name__)
 
@@ -60,32 +57,17 @@ def extract_command(
     inputs = read_sources(paths, source_format=source_format, text_key=text_key, defaults=meta)
     failures: list[str] = []
 
-    places: deque[str] = deque()  # where each input sent to the pipeline came from
-
     def report(where: str, reason: str) -> None:
         failures.append(where)
         logger.error("%s: %s (skipped)", where, reason)
-
-    def good_inputs() -> Iterator[ArticleInput]:
-        for record in inputs:
-            if record.article is None:
-                report(record.where, record.failure)
-            else:
-                places.append(record.where)
-                yield record.article
 
     show_progress = progress if progress is not None else sys.stderr.isatty()
     bar = tqdm(unit="article", file=sys.stderr, disable=not show_progress)
     indent = 2 if pretty else None
     with bar:
-        for result in extract_when_needed(
-            good_inputs(), pipeline_loader(model, profile), n_process=n_process, batch_size=batch_size
-        ):
-            place = places.popleft()
-            if isinstance(result, ExtractionFailure):
-                report(place, result.reason)
-            else:
-                sys.stdout.write(result.to_json(indent=indent) + "\n")
+        loader = pipeline_loader(model, profile)
+        for _, article in extract_records(inputs, loader, report, n_process=n_process, batch_size=batch_size):
+            sys.stdout.write(article.to_json(indent=indent) + "\n")
             bar.update(1)
     sys.stdout.flush()
     if failures:

@@ -28,8 +28,7 @@ from whosaid.cli.options import (
 from whosaid.errors import InvalidOptionError, OutputExistsError, StoreFullError, WhosaidError
 from whosaid.ingest.sources import SOURCE_FORMAT_HELP, SourceFormat, read_sources
 from whosaid.inputs import ArticleInput, ArticleMeta
-from whosaid.processing.failures import ExtractionFailure
-from whosaid.processing.streaming import extract_when_needed
+from whosaid.processing.streaming import extract_records
 from whosaid.record.model import SHOWN_CONFIDENCE, Article, article_id
 from whosaid.store.exports import ExportFormat, ExportTable, cell, claim_rows, write_csv, write_export
 from whosaid.store.filters import MAX_ID, ClaimFilter, MinConfidence, ProvenanceFilter, StatementFilter
@@ -77,7 +76,6 @@ def ingest_command(
         )
     meta = ArticleMeta.create(title=title, url=url, outlet=outlet, published=published)
     summary = {"ingested": 0, "duplicates": 0, "failed": 0}
-    places: deque[str] = deque()
     disk_full = False
 
     def fail(where: str, reason: str) -> None:
@@ -90,23 +88,16 @@ def ingest_command(
             _store_records(store, paths, summary, fail)
         else:
 
-            def new_articles() -> Iterator[ArticleInput]:
-                for record in read_sources(paths, source_format=source_format, text_key=text_key, defaults=meta):
-                    if record.article is None:
-                        fail(record.where, record.failure)
-                    elif store.has_article(article_id(record.article.text)):
-                        summary["duplicates"] += 1  # known: not even extracted again
-                    else:
-                        places.append(record.where)
-                        yield record.article
+            def new(article: ArticleInput) -> bool:
+                if store.has_article(article_id(article.text)):
+                    summary["duplicates"] += 1  # known: not even extracted again
+                    return False
+                return True
 
+            records = read_sources(paths, source_format=source_format, text_key=text_key, defaults=meta)
             with tqdm(unit="article", file=sys.stderr, disable=not sys.stderr.isatty()) as bar:
                 # Streamed: each article is stored (in its own transaction) as soon as it is extracted.
-                for result in extract_when_needed(new_articles(), pipeline_loader(model, profile)):
-                    where = places.popleft()
-                    if isinstance(result, ExtractionFailure):
-                        fail(where, result.reason)
-                        continue
+                for where, result in extract_records(records, pipeline_loader(model, profile), fail, new):
                     try:
                         _, duplicate = store.add(result)
                     except StoreFullError as error:  # every later article would fail the same way

@@ -8,6 +8,7 @@ records, /dev/zero) is reported in a small, quick process.
 from __future__ import annotations
 
 import itertools
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -16,6 +17,8 @@ from whosaid.processing.failures import ExtractionFailure
 if TYPE_CHECKING:
     from spacy.language import Language
 
+    from whosaid.ingest.reading import InputRecord
+    from whosaid.inputs import ArticleInput
     from whosaid.record.model import Article
 
 _NO_INPUT = object()
@@ -34,3 +37,32 @@ def extract_when_needed(
 
     nlp = load_pipeline() if load_pipeline is not None else None
     yield from extract_results(itertools.chain([first], items), nlp=nlp, **options)
+
+
+def extract_records(
+    records: Iterable[InputRecord],
+    load_pipeline: Callable[[], Language],
+    report: Callable[[str, str], None],
+    wanted: Callable[[ArticleInput], bool] | None = None,
+    **options: Any,
+) -> Iterator[tuple[str, Article]]:
+    """The articles of read records, extracted (extract_when_needed), each with where it came
+    from. A record that could not be read or an article whose extraction failed goes to
+    `report(where, reason)`, and the others go on; `wanted` says whether to extract an article
+    at all (ingest passes over those it has stored)."""
+    places: deque[str] = deque()  # where each article sent to the pipeline came from
+
+    def articles() -> Iterator[ArticleInput]:
+        for record in records:
+            if record.article is None:
+                report(record.where, record.failure)
+            elif wanted is None or wanted(record.article):
+                places.append(record.where)
+                yield record.article
+
+    for result in extract_when_needed(articles(), load_pipeline, **options):
+        where = places.popleft()
+        if isinstance(result, ExtractionFailure):
+            report(where, result.reason)
+        else:
+            yield where, result
