@@ -51,6 +51,9 @@ def test_future_clauses_look_ahead():
     assert normalize(["may"], PUBLISHED).value == "2025-05"
     assert normalize(["may"], PUBLISHED, future=True).value == "2026-05"
     assert normalize(["tuesday"], PUBLISHED, future=True).value == "2026-03-17"
+    # the day of publication is this year's, however the clause looks: a dateline before "will close"
+    assert normalize(["March", "12"], PUBLISHED, future=True).value == "2026-03-12"
+    assert normalize(["March", "11"], PUBLISHED, future=True).value == "2027-03-11"
 
 
 def test_a_date_without_a_year_looks_ahead_in_a_future_clause(nlp):

@@ -21,6 +21,7 @@ publication date that `set_meta` gave the Doc.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -209,6 +210,12 @@ def _explicit(text: str, published: dt.date | None, future: bool = False) -> Fou
     if parsed is None:
         return None
     has_day = bool(re.search(r"\b\d{1,2}(st|nd|rd|th)?\b", text)) or text.endswith("ago")
+    if has_day and future and published is not None and not re.search(r"\b\d{4}\b", text):
+        # dateparser's future is strictly after publication, but the day of publication is this
+        # year's ("HARROWGATE, March 4 (Nordwire) - Kelderman Foods will close ...")
+        with contextlib.suppress(ValueError):  # a 29 February has no year before
+            if (earlier := parsed.replace(year=parsed.year - 1)).date() >= published:
+                parsed = earlier
     if has_day:
         return FoundTime(0, 0, parsed.date().isoformat(), "day")
     return FoundTime(0, 0, parsed.strftime("%Y-%m"), "month")
