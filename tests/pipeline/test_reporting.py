@@ -594,3 +594,12 @@ def test_a_clause_reported_by_an_outlet_without_a_saying_verb_stays_the_outlet_s
     with_attribution(doc, "a1", (10, 11), (7, 10), [(0, 6)])
     ReportingRules()(doc)
     assert spans_of(doc)[SOURCE] == ["KCNA"]
+
+
+def test_a_source_s_anonymity_clause_is_no_statement(blank_nlp):
+    # "A spokesman , who asked not to be named , said talks would resume ."
+    doc = blank_nlp("A spokesman , who asked not to be named , said talks would resume .")
+    doc = with_attribution(doc, "a1", (3, 4), (4, 5), [(5, 9)])  # who | asked | not to be named
+    doc = with_attribution(doc, "a2", (0, 2), (10, 11), [(11, 14)])  # A spokesman | said | talks would resume
+    ReportingRules()(doc)
+    assert set(attributions_in(doc)) == {"a2"}

@@ -29,6 +29,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterable
 
 import numpy
@@ -170,7 +171,8 @@ class ReportingRules(ArticleComponent):
     def analyse(self, doc: Doc) -> Doc:
         if SPANS_KEY not in doc.spans or not len(doc.spans[SPANS_KEY]):
             return doc
-        spans = _without_according_to_contents(_without_pronoun_cues(doc.spans[SPANS_KEY]))
+        spans = _without_anonymity_clauses(_without_pronoun_cues(doc.spans[SPANS_KEY]))
+        spans = _without_according_to_contents(spans)
         spans = _according_to_whole(_auxiliary_cues_to_their_verbs(spans))
         spans = _verbs_out_of_sources(_cues_outside_sources([_whole_source(span) for span in spans]))
         if doc.has_annotation("SENT_START") and doc.has_annotation("DEP"):
@@ -532,6 +534,24 @@ def _auxiliary_cues_to_their_verbs(spans: Iterable[Span]) -> list[Span]:
 
 # Tags of words no cue is made of alone ("its" of "lowered its forecast": no PolNeAR train cue is).
 PRONOUN_TAGS = frozenset({"PRP", "PRP$", "DT", "WP", "WP$", "CC"})
+
+
+# What a source's anonymity clause says ("who asked not to be named", "speaking on condition of
+# anonymity"): why the source is unnamed, never a statement of theirs.
+ANONYMITY_CLAUSE = re.compile(
+    r"(not to be (named|identified|quoted)|to remain anonymous|(on|under) (the )?condition of anonymity|anonymity"
+    r"|anonymously)\b"
+)
+
+
+def _without_anonymity_clauses(spans: list[Span]) -> list[Span]:
+    """Without the attributions whose content is a source's anonymity clause."""
+    firsts: dict[str, Span] = {}
+    for span in spans:
+        if span.label_ == CONTENT and (span.id_ not in firsts or span.start < firsts[span.id_].start):
+            firsts[span.id_] = span
+    dropped = {key for key, content in firsts.items() if ANONYMITY_CLAUSE.match(content.text.lower())}
+    return [span for span in spans if span.id_ not in dropped]
 
 
 def _without_pronoun_cues(spans: Iterable[Span]) -> list[Span]:
