@@ -167,6 +167,10 @@ CASES = [
     ("", "Engineers questioned the mayor's promise that the bridge would open in May.",
      [("Engineers", [], "questioned", "the mayor's promise that the bridge would open in May"),
       ("the mayor", [], "promise", "that the bridge would open in May")]),
+    # "X said Y, Z reported": Z's report, and X's statement inside it, reported through it
+    ("", "The minister said the dam was safe, Reuters reported.",
+     [("The minister", ["Reuters"], "said", "the dam was safe"),
+      ("Reuters", [], "reported", "The minister said the dam was safe")]),
     ("", "Reuters reported the minister's claim that the dam was safe.",
      [("Reuters", [], "reported", "the minister's claim that the dam was safe"),
       ("the minister", ["Reuters"], "claim", "that the dam was safe")]),

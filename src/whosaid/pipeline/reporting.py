@@ -58,13 +58,22 @@ from whosaid.pipeline.syntax import (
     prepositional_objects,
     subject_of,
 )
-from whosaid.pipeline.text import ADDRESSED_NOUNS, CLAUSE_OPENERS, QUOTE_MARKS, quotations, whole_words
+from whosaid.pipeline.text import (
+    ADDRESSED_NOUNS,
+    CLAUSE_OPENERS,
+    QUOTE_MARKS,
+    RELATIVE_PRONOUNS,
+    quotations,
+    whole_words,
+)
 from whosaid.pipeline.times import MONTHS, WEEKDAYS
 
 FACTORY = "whosaid_reporting_v1"
 # How far from its cue (tokens, within the sentence) a relaying phrase is looked for.
 RELAY_REACH = 40
 # Participles that hand on someone's words when followed by "by" + the outlet.
+# The cue types of a statement that a report holds ("The minister said ..., Reuters reported").
+SAYING_TYPES = frozenset({"assert", "claim", "warn", "predict", "promise"})
 RELAYING_VERBS = frozenset(
     {"carry", "publish", "report", "release", "broadcast", "air", "run", "relay", "post", "issue", "quote", "cite"}
 )
@@ -725,26 +734,33 @@ def _is_passed_on(cue: Token) -> bool:
 def _reported_statements_inside(doc: Doc, spans: list[Span]) -> list[Span]:
     """ "X praised Y, as reported by Z" read as one attribution of Z's (its cue "reported by", X's
     clause its content, as PolNeAR marks it): X speaks, with the clause's verb for cue and the rest
-    for content; the relay is then found as for any cue (_add_reporting_sources)."""
+    for content; the relay is then found as for any cue (_add_reporting_sources). "X said Y, Z
+    reported" stays Z's report, and X's statement inside it is added, reported through it."""
     grouped = _by_attribution(spans)
-    for key, group in grouped.items():
+    for key, group in list(grouped.items()):
         cue = next((span for span in group if span.label_ == CUE), None)
         contents = [span for span in group if span.label_ == CONTENT]
         if cue is None or len(contents) != 1 or cue.root.lemma_ not in RELAYING_VERBS:
             continue
-        if not prepositional_objects(cue.root, "by"):
-            continue  # "reported" of its own: Z reports, no relay
         content, verb = contents[0], contents[0].root
         subject = subject_of(verb)
         if verb.pos_ != "VERB" or verb.lemma_ not in CUE_TYPES or subject is None or subject.i < content.start:
             continue
-        speaker = _speaker(subject, key)
+        relayed = bool(prepositional_objects(cue.root, "by"))  # "as reported by Z"; else Z reports
+        cues = (span for other in grouped.values() for span in other if span.label_ == CUE)
+        said = (
+            CUE_TYPES[verb.lemma_] in SAYING_TYPES and verb.dep_ != "relcl" and subject.lower_ not in RELATIVE_PRONOUNS
+        )
+        if not relayed and (not said or any(span.start <= verb.i < span.end for span in cues)):
+            continue  # no one's words inside ("the U.S. had accepted 11,491 refugees"), or there already
+        inside = key if relayed else f"{key}.{verb.i}"
+        speaker = _speaker(subject, inside)
         if speaker.end > verb.i or verb.i + 1 >= content.end:
             continue
-        grouped[key] = [
+        grouped[inside] = [
             speaker,
-            Span(doc, verb.i, verb.i + 1, label=CUE, span_id=key),
-            Span(doc, verb.i + 1, content.end, label=CONTENT, span_id=key),
+            Span(doc, verb.i, verb.i + 1, label=CUE, span_id=inside),
+            Span(doc, verb.i + 1, content.end, label=CONTENT, span_id=inside),
         ]
     return [span for group in grouped.values() for span in group]
 
