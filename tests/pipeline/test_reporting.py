@@ -603,12 +603,3 @@ def test_a_source_s_anonymity_clause_is_no_statement(blank_nlp):
     doc = with_attribution(doc, "a2", (0, 2), (10, 11), [(11, 14)])  # A spokesman | said | talks would resume
     ReportingRules()(doc)
     assert set(attributions_in(doc)) == {"a2"}
-
-
-def test_a_speaker_is_never_taken_from_another_paragraph_than_the_cue(blank_nlp):
-    doc = blank_nlp("Most residents agreed .\n\nThe mayor was asked whether the town could survive .")
-    asked = next(t.i for t in doc if t.text == "asked")
-    doc = with_attribution(doc, "a1", (0, 2), (asked - 1, asked + 1), [(asked + 1, len(doc) - 1)])
-    ReportingRules()(doc)
-    roles = attributions_in(doc)["a1"]
-    assert roles[SOURCE] == [] and [span.text for span in roles[CUE]] == ["was asked"]

@@ -199,7 +199,7 @@ class ReportingRules(ArticleComponent):
             spans = _cues_without_relay_prepositions(spans)
             spans = self._add_floating_quotes(doc, spans, sentences)
             spans = _reports_in_reactions(doc, _replies_apart(spans))
-        spans = _without_edge_punctuation(_sources_of_their_cues_paragraph(doc, spans))
+        spans = _without_edge_punctuation(spans)
         doc.spans[SPANS_KEY] = sorted(spans, key=lambda s: (s.start, s.end))
         return doc
 
@@ -561,22 +561,6 @@ def _without_anonymity_clauses(spans: list[Span]) -> list[Span]:
             firsts[span.id_] = span
     dropped = {key for key, content in firsts.items() if ANONYMITY_CLAUSE.match(content.text.lower())}
     return [span for span in spans if span.id_ not in dropped]
-
-
-def _sources_of_their_cues_paragraph(doc: Doc, spans: list[Span]) -> list[Span]:
-    """Without a source in another paragraph than its cue: no one's words take a speaker from
-    the paragraph before (PolNeAR's gold does so 10 times in 18,359 attributions of train; the
-    attribution models, mostly wrongly, 26 times in 1,922 statements of dev)."""
-    cues = {span.id_: span for span in spans if span.label_ == CUE}
-
-    def apart(span: Span) -> bool:
-        cue = cues.get(span.id_)
-        if cue is None:
-            return False
-        first, last = sorted((span, cue), key=lambda s: s.start)
-        return "\n" in doc.text[first.end_char : last.start_char]
-
-    return [span for span in spans if not (span.label_ == SOURCE and apart(span))]
 
 
 def _without_pronoun_cues(spans: Iterable[Span]) -> list[Span]:
