@@ -311,7 +311,7 @@ class CorefModel:
             raise ModelNotFoundError(f"no coreference model at {model_dir}")
         self.settings = json.loads((model_dir / SETTINGS_FILE).read_text(encoding="utf-8"))
         encoder = self.settings.get("encoder")
-        self.encoder = shared_model(MODELS_PATH / encoder["model"]) if encoder else None
+        self.encoder = encoder_of(encoder) if encoder else None
         state_width = encoder["width"] if encoder else 0
         width = word_feature_width(self.settings["vector_width"], self.settings["tensor_width"], state_width)
         if self.settings.get("features_version") != FEATURES_VERSION or self.settings.get("word_width") != width:
@@ -358,6 +358,12 @@ class CorefModel:
         # a Doc merged from pieces has had its attribution: no later component takes the output
         keep = doc._.get(ARTICLE_PART) is None
         return encoder_states(self.encoder, doc, self.settings["encoder"], keep=keep)
+
+
+def encoder_of(spec: dict) -> EncoderModel:
+    """The shared encoder whose states a coreference model reads (`spec["model"]`: its directory
+    in whosaid.models)."""
+    return shared_model(MODELS_PATH / spec["model"])
 
 
 def encoder_states(encoder: EncoderModel, doc: Doc, spec: dict, *, keep: bool = True) -> numpy.ndarray:

@@ -161,8 +161,8 @@ class EncoderModel:
             numpy.zeros((len(ids), len(ROLE_TAGS)), "float32"),
             numpy.zeros(len(ids), "int64"),
             entity_probs=numpy.zeros((len(ids), len(entity_tags)), "float32") if entity_tags else None,
+            state_tensors=states,
         )
-        output.state_tensors = states
         heads = len(session.get_outputs()) - len(states)
         if not len(ids):
             return output

@@ -32,7 +32,7 @@ from spacy.tokens import Doc, Span, Token
 from text_to_num import text2num
 
 from whosaid.pipeline.extensions import QUANTITIES, ArticleComponent, write_numbered
-from whosaid.pipeline.syntax import NOUN_MODIFIERS, SUBJECTS, attached_to, prepositional_objects
+from whosaid.pipeline.syntax import NOUN_MODIFIERS, RELATIVE_CLAUSES, SUBJECTS, attached_to, prepositional_objects
 from whosaid.pipeline.text import RELATIVE_PRONOUNS, words_of
 from whosaid.pipeline.times import MONTHS, WEEKDAYS
 
@@ -378,7 +378,7 @@ def _qualified_by_clause(token: Token) -> Token | None:
     """The noun whose relative clause holds the token ("subsidiaries" of "subsidiaries, 537 of
     which are offshore"), if any."""
     for ancestor in token.ancestors:
-        if ancestor.dep_ == "relcl":
+        if ancestor.dep_ in RELATIVE_CLAUSES:
             return ancestor.head if ancestor.head.pos_ in ("NOUN", "PROPN") else None
     return None
 
@@ -486,9 +486,9 @@ def _counted_as_before(doc: Doc, found: list[FoundQuantity]) -> list[FoundQuanti
         if quantity.unit is not None or quantity.start == 0:
             continue
         before = [other for other in result[:index] if other.start >= sentence.start]
-        counted = {other.unit for other in before if other.unit is not None}
         if not before:
             continue
+        counted = {other.unit for other in before if other.unit is not None}
         words_before = tuple(token.lower_ for token in doc[max(sentence.start, quantity.start - 2) : quantity.start])
         compared = not quantity.qualifier and (
             (words_before and words_before[-1] in COMPARED_WITH) or words_before in CHANGED_FROM

@@ -555,11 +555,12 @@ ANONYMITY_CLAUSE = re.compile(
 
 def _without_anonymity_clauses(spans: list[Span]) -> list[Span]:
     """Without the attributions whose content is a source's anonymity clause."""
-    firsts: dict[str, Span] = {}
-    for span in spans:
-        if span.label_ == CONTENT and (span.id_ not in firsts or span.start < firsts[span.id_].start):
-            firsts[span.id_] = span
-    dropped = {key for key, content in firsts.items() if ANONYMITY_CLAUSE.match(content.text.lower())}
+    dropped = {
+        key
+        for key, group in _by_attribution(spans).items()
+        if (contents := [span for span in group if span.label_ == CONTENT])
+        and ANONYMITY_CLAUSE.match(min(contents, key=lambda span: span.start).text.lower())
+    }
     return [span for span in spans if span.id_ not in dropped]
 
 
@@ -749,7 +750,9 @@ def _reported_statements_inside(doc: Doc, spans: list[Span]) -> list[Span]:
         relayed = bool(prepositional_objects(cue.root, "by"))  # "as reported by Z"; else Z reports
         cues = (span for other in grouped.values() for span in other if span.label_ == CUE)
         said = (
-            CUE_TYPES[verb.lemma_] in SAYING_TYPES and verb.dep_ != "relcl" and subject.lower_ not in RELATIVE_PRONOUNS
+            CUE_TYPES[verb.lemma_] in SAYING_TYPES
+            and verb.dep_ not in RELATIVE_CLAUSES
+            and subject.lower_ not in RELATIVE_PRONOUNS
         )
         if not relayed and (not said or any(span.start <= verb.i < span.end for span in cues)):
             continue  # no one's words inside ("the U.S. had accepted 11,491 refugees"), or there already

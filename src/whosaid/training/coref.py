@@ -29,7 +29,6 @@ from spacy.language import Language
 from whosaid.corpora.gum import GumDocument, read_split
 from whosaid.errors import MissingExtraError
 from whosaid.evaluation.entities import Counts, coreference_counts
-from whosaid.models import MODELS_PATH
 from whosaid.pipeline.coreference import (
     ENCODER_STATES,
     FEATURES_VERSION,
@@ -42,10 +41,10 @@ from whosaid.pipeline.coreference import (
     antecedent_probabilities,
     article_features,
     chains,
+    encoder_of,
     encoder_states,
     is_mention_word,
 )
-from whosaid.pipeline.onnx_encoder import shared_model
 from whosaid.pipeline.profiles import docs_before_attribution
 
 logger = logging.getLogger(__name__)
@@ -76,7 +75,7 @@ def cache_split(nlp: Language, gum_dir: Path, split: str, path: Path, encoder: d
     """Features and gold of every article of a GUM split, in one .npz, with the states of the
     `encoder` (its spec, as in a model's settings) when given."""
     documents = list(read_split(gum_dir, split))
-    states_of = shared_model(MODELS_PATH / encoder["model"]) if encoder else None
+    states_of = encoder_of(encoder) if encoder else None
     arrays: dict[str, numpy.ndarray] = {}
     for number, (document, doc) in enumerate(zip(documents, docs_before_attribution(nlp, (d.text for d in documents)))):
         states = encoder_states(states_of, doc, encoder, keep=False) if states_of is not None else None
