@@ -34,6 +34,23 @@ def test_alignment_handles_ptb_forms_and_curly_quotes():
     assert [text[s:e] for s, e in offsets[1]] == ["\u201c", "We", "\u2019re", "done", ".", "\u201d"]
 
 
+def test_alignment_finds_every_dash_ptb_writes_as_two_hyphens():
+    text = "\u201cNo.\u201d\u2015 Ana Ruiz. One \u2014 two \u2013 three -- four"
+    tokens = ["``", "No", ".", "''", "--", "Ana", "Ruiz", ".", "One", "--", "two", "--", "three", "--", "four"]
+    line = CofenetLine("a_x", tokens, [])
+    offsets = align(text, [line])[0]
+    assert None not in offsets
+    assert [text[s:e] for s, e in offsets][4] == "\u2015"
+
+
+def test_alignment_reads_the_period_corenlp_repeats_after_an_abbreviation_as_that_period():
+    text = "said Del. Stacey Plaskett of the Virgin Islands."
+    line = CofenetLine("a_x", ["said", "Del.", ".", "Stacey", "Plaskett", "of", "the", "Virgin", "Islands", "."], [])
+    offsets = align(text, [line])[0]
+    assert offsets[2] == (8, 9)  # the abbreviation's own period
+    assert [text[s:e] for s, e in offsets[3:]] == ["Stacey", "Plaskett", "of", "the", "Virgin", "Islands", "."]
+
+
 def test_labels_from_fragments_and_scoring():
     offsets = [(0, 3), (4, 8), (9, 11), (12, 17), (18, 20), None]
     fragments = {"source": [(0, 3)], "cue": [(4, 8)], "content": [(9, 17), (18, 20)]}

@@ -32,7 +32,8 @@ from whosaid.record.fragments import ROLES
 _PTB_FORMS = {
     "-LRB-": ("(",), "-RRB-": (")",), "-LSB-": ("[",), "-RSB-": ("]",), "-LCB-": ("{",), "-RCB-": ("}",),
     "``": ('"', "\u201c", "``", "''", "\u201d"), "''": ('"', "\u201d", "''", "\u201c"),
-    "`": ("'", "\u2018", "`"), "'": ("'", "\u2019"), "--": ("--", "\u2014", "\u2013"), "...": ("...", "\u2026"),
+    "`": ("'", "\u2018", "`"), "'": ("'", "\u2019"), "...": ("...", "\u2026"),
+    "--": ("--", "\u2014", "\u2013", "\u2015"),
 }  # fmt: skip
 # How far past a token the next token of its line may be found (skipped characters).
 _REACH = 40
@@ -85,7 +86,12 @@ def align(text: str, lines: list[CofenetLine]) -> list[list[tuple[int, int] | No
 
 def _follow(text: str, tokens: list[str], position: int) -> list[tuple[int, int] | None]:
     offsets: list[tuple[int, int] | None] = []
-    for token in tokens:
+    for index, token in enumerate(tokens):
+        # CoreNLP repeats the period of an abbreviation that ends a sentence ("Del." "."): it
+        # stands for that same period; searched for, it would take a later one and skip words.
+        if token == "." and index > 0 and len(tokens[index - 1]) > 1 and tokens[index - 1].endswith("."):
+            offsets.append((position - 1, position) if offsets[-1] is not None else None)
+            continue
         found = _find(text, _surfaces(token), position, position + _REACH)
         offsets.append(found)
         if found is not None:
