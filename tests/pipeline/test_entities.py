@@ -554,3 +554,12 @@ def test_a_possessive_pronoun_s_owner_speaks_through_a_mouthpiece_else_is_the_af
 def test_a_given_name_the_ner_left_out_of_a_person_s_name_joins_it(nlp):
     text = "Tomas Berg was charged on Monday. He said he would plead not guilty."
     assert _resolved_with_names(nlp, text, [("Berg", "Berg", "PERSON")], "He", "He")[0] == ("Tomas Berg", "PERSON")
+
+
+def test_a_speaker_s_name_in_capitals_is_the_person_the_prose_names_so(nlp):
+    text = (
+        "ARENDAL — Senator Ole Halversen spoke to the Arendal Herald on Sunday.\n\n"
+        "“HALVERSEN: Well, look, the bridge paid for itself in two years."
+    )
+    _, _, (cluster,) = speakers(nlp, text, [("HALVERSEN", "HALVERSEN")])
+    assert (cluster.name, cluster.type) == ("Ole Halversen", "PERSON")

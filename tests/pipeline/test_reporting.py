@@ -603,3 +603,57 @@ def test_a_source_s_anonymity_clause_is_no_statement(blank_nlp):
     doc = with_attribution(doc, "a2", (0, 2), (10, 11), [(11, 14)])  # A spokesman | said | talks would resume
     ReportingRules()(doc)
     assert set(attributions_in(doc)) == {"a2"}
+
+
+def _transcript(vocab, text, people):
+    """A Doc of `text`'s words (paragraphs apart by blank lines), each of `people` typed PERSON."""
+    words = []
+    for number, paragraph in enumerate(text.split("\n\n")):
+        words += (["\n\n"] if number else []) + paragraph.split()
+    spaces = [i + 1 < len(words) and "\n\n" not in (word, words[i + 1]) for i, word in enumerate(words)]
+    ents = ["O"] * len(words)
+    for name in people:
+        first = next(i for i in range(len(words)) if words[i : i + len(name.split())] == name.split())
+        ents[first : first + len(name.split())] = ["B-PERSON"] + ["I-PERSON"] * (len(name.split()) - 1)
+    return Doc(vocab, words=words, spaces=spaces, ents=ents)
+
+
+TRANSCRIPT = (
+    "Ole Halversen spoke to Chris Wallace . Partial transcript as follows :\n\n"
+    "“ WALLACE : Was it worth it ?\n\n“ HALVERSEN : It paid for itself .\n\n“ ( CROSSTALK . )\n\n“ It did .\n\n"
+    "“ WALLACE : Thank you .\n\n“ Follow us ."
+)
+
+
+def test_a_transcript_turn_is_its_named_speaker_s_to_the_next_turn(blank_nlp):
+    doc = _transcript(blank_nlp.vocab, TRANSCRIPT, ["Ole Halversen", "Chris Wallace"])
+    text = [token.text for token in doc]
+    follows, turn, loose = text.index("follows"), text.index("HALVERSEN"), text.index("paid")
+    with_attribution(doc, "m1", (follows - 3, follows - 1), (follows - 1, follows + 2), [(follows + 3, turn - 2)])
+    with_attribution(doc, "m2", (0, 2), (2, 3), [(loose, loose + 3)])  # the model gave words of the turn to another
+    ReportingRules()(doc)
+    found = {
+        key: {label: [span.text for span in spans] for label, spans in roles.items() if spans}
+        for key, roles in attributions_in(doc).items()
+    }
+    assert sorted(found.values(), key=str) == sorted(
+        [
+            {SOURCE: ["WALLACE"], CUE: [":"], CONTENT: ["Was it worth it ?"]},
+            {SOURCE: ["HALVERSEN"], CUE: [":"], CONTENT: ["It paid for itself .", "It did ."]},  # the note is no one's
+            {SOURCE: ["WALLACE"], CUE: [":"], CONTENT: ["Thank you ."]},  # "Follow us" is the writer's
+        ],
+        key=str,
+    )
+
+
+@pytest.mark.parametrize(
+    "text, people",
+    [
+        ("Ole Halversen spoke .\n\nCORRECTION : An earlier version misspelt a name .", ["Ole Halversen"]),
+        ("Ana Ruiz spoke .\n\nHALVERSEN : It paid for itself .", ["Ana Ruiz"]),  # a name the prose never gives
+        ("Ole Halversen spoke .\n\nHalversen : It paid .", ["Ole Halversen"]),  # not in capitals
+    ],
+)
+def test_a_paragraph_opened_by_anything_but_a_named_speaker_in_capitals_is_no_turn(blank_nlp, text, people):
+    doc = _transcript(blank_nlp.vocab, text, people)
+    assert SPANS_KEY not in ReportingRules()(doc).spans

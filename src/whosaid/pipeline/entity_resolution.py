@@ -286,11 +286,12 @@ class _Resolver:
                 mentions.append(("ORG", acronym, None))  # "NASA Administrator" with no name: NASA alone
                 continue
             mentions.append((label, span, title or title_before(span)))
-        # Longer names first, so that short names find them; names in headline-like lines last,
-        # joining a name they hold rather than naming it.
+        # Longer names first, so that short names find them; names in headline-like lines and names
+        # in capitals ("HALVERSEN:") last, joining a name they hold or spell rather than naming it.
         line_starts, headlines = headline_lines(self.doc)
         headline = {m[1].start for m in mentions if headlines[bisect.bisect_right(line_starts, m[1].start_char) - 1]}
-        for label, span, title in sorted(mentions, key=lambda m: (m[1].start in headline, -len(m[1].text), m[1].start)):
+        last = headline | {m[1].start for m in mentions if m[1].text.isupper()}
+        for label, span, title in sorted(mentions, key=lambda m: (m[1].start in last, -len(m[1].text), m[1].start)):
             index = self._cluster_of(label, span, in_headline=span.start in headline)
             cluster = self.clusters[index]
             role = title or apposition_of(span)
@@ -332,6 +333,17 @@ class _Resolver:
         the NER typed MISC an acronym stands for, the company whose first word it typed a person,
         the person whose surname it typed a place or a body."""
         text = span.text
+        if text.isupper() and len(text) >= 3 and label in ("PERSON", "ORG", "MISC"):
+            # A name in capitals, as a transcript writes its speakers ("HALVERSEN:"), typed a person
+            # or a body: the person the prose names so. (A place in capitals opens a dateline.)
+            candidates = [
+                index
+                for index, cluster in enumerate(self.clusters)
+                if cluster.type == "PERSON"
+                and (cluster.name.casefold() == text.casefold() or shorter_form_of(text, cluster.name))
+            ]
+            if candidates:
+                return candidates
         candidates = []
         if label in ("PERSON", "ORG"):
             candidates = [

@@ -24,12 +24,18 @@
   and in no attribution, continues the nearest attribution before it (within
   `max_sentence_gap` sentences, with no other cue in between): it becomes one
   more CONTENT span of that attribution, as PolNeAR annotates it.
+- Transcript turns: a paragraph opened by a speaker's name in capitals and a colon ("PENCE:
+  Well, look, ...", after an opening quotation mark or none), the name that of a person the
+  article names elsewhere, is that person's attribution: the name its source, the colon its cue,
+  the rest of the paragraph its content. Another attribution keeps no source or cue in the name,
+  no content running over it, and no loose content inside the turn.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from collections.abc import Iterable
 
 import numpy
@@ -178,9 +184,17 @@ class ReportingRules(ArticleComponent):
         self.max_sentence_gap = max_sentence_gap
 
     def analyse(self, doc: Doc) -> Doc:
-        if SPANS_KEY not in doc.spans or not len(doc.spans[SPANS_KEY]):
-            return doc
-        spans = _without_anonymity_clauses(_without_pronoun_cues(doc.spans[SPANS_KEY]))
+        spans = list(doc.spans[SPANS_KEY]) if SPANS_KEY in doc.spans else []
+        if spans:
+            spans = self._settled(doc, spans)
+        if doc.has_annotation("ENT_IOB"):
+            spans = _transcript_turns(doc, spans)  # a turn's content is its whole paragraph, as PolNeAR marks it
+        if spans or SPANS_KEY in doc.spans:
+            doc.spans[SPANS_KEY] = sorted(spans, key=lambda s: (s.start, s.end))
+        return doc
+
+    def _settled(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        spans = _without_anonymity_clauses(_without_pronoun_cues(spans))
         spans = _without_according_to_contents(spans)
         spans = _according_to_whole(_auxiliary_cues_to_their_verbs(spans))
         spans = _verbs_out_of_sources(_cues_outside_sources([_whole_source(span) for span in spans]))
@@ -199,9 +213,7 @@ class ReportingRules(ArticleComponent):
             spans = _cues_without_relay_prepositions(spans)
             spans = self._add_floating_quotes(doc, spans, sentences)
             spans = _reports_in_reactions(doc, _replies_apart(spans))
-        spans = _without_edge_punctuation(spans)
-        doc.spans[SPANS_KEY] = sorted(spans, key=lambda s: (s.start, s.end))
-        return doc
+        return _without_edge_punctuation(spans)
 
     def _add_reporting_sources(
         self, doc: Doc, spans: list[Span], sentences: SentenceBounds, outlets: frozenset[str]
@@ -297,6 +309,117 @@ class ReportingRules(ArticleComponent):
             covered[start:end] = True
             bisect.insort(ends, (end, parent))
         return spans
+
+
+# The words a speaker's name in a transcript may be written with ("O'BRIEN", "DE BLASIO").
+_LABEL_WORD = re.compile(r"[A-Z][A-Z'.\u2019-]*")
+_MOST_LABEL_WORDS = 3
+
+
+def _paragraphs(doc: Doc) -> list[tuple[int, int]]:
+    """(first, end) token of each paragraph with words, spaces at its edges left out."""
+    paragraphs, start = [], 0
+    for token in [*doc, None]:
+        if token is None or (token.is_space and "\n" in token.text):
+            end = token.i if token is not None else len(doc)
+            while start < end and doc[start].is_space:
+                start += 1
+            while end > start and doc[end - 1].is_space:
+                end -= 1
+            if start < end:
+                paragraphs.append((start, end))
+            start = end if token is None else token.i + 1
+    return paragraphs
+
+
+def _turn_label(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """(first word, colon) of a paragraph that opens with a name in capitals and a colon."""
+    first = start + (doc[start].text in QUOTE_MARKS)
+    colon = first
+    while colon < end and colon - first < _MOST_LABEL_WORDS and _LABEL_WORD.fullmatch(doc[colon].text):
+        colon += 1
+    if first < colon < end - 1 and doc[colon].text == ":" and any(doc[i].is_alpha for i in range(first, colon)):
+        return first, colon
+    return None
+
+
+def _transcript_turns(doc: Doc, spans: list[Span]) -> list[Span]:
+    paragraphs = _paragraphs(doc)
+    labels = {
+        number: label for number, (start, end) in enumerate(paragraphs) if (label := _turn_label(doc, start, end))
+    }
+    in_labels = {i for first, colon in labels.values() for i in range(first, colon + 1)}
+    person_words = {
+        token.lower_ for ent in doc.ents if ent.label_ == "PERSON" for token in ent if token.i not in in_labels
+    }
+    named = {number for number, (first, colon) in labels.items() if doc[colon - 1].lower_ in person_words}
+    if not named:
+        return spans
+    # Beside a speaker the prose names, a name used for two turns or more is a speaker too ("WALLACE").
+    written = {number: doc[first:colon].text for number, (first, colon) in labels.items()}
+    uses = Counter(written.values())
+    turns = {number: label for number, label in labels.items() if number in named or uses[written[number]] > 1}
+    runs = {number: [number, *_turn_goes_on(doc, paragraphs, number, turns)] for number in turns}
+    contents = {}
+    for number, run in runs.items():
+        contents[number] = [(turns[number][1] + 1, paragraphs[number][1])]
+        # each paragraph after the first without its opening quotation mark; notes are no one's words
+        contents[number] += [
+            (start + 1, end) for start, end in map(paragraphs.__getitem__, run[1:]) if not _is_note(doc, start)
+        ]
+    owned = [paragraphs[number] for run in runs.values() for number in run]
+    names = {i for first, colon in turns.values() for i in range(first, colon + 1)}
+    kept = []
+    for key, group in _by_attribution(spans).items():
+        if any(span.label_ != CONTENT and names.intersection(range(span.start, span.end)) for span in group):
+            continue  # the name and colon are the turn's
+        cues = [span for span in group if span.label_ == CUE]
+        own = []
+        for span in group:
+            if span.label_ != CONTENT:
+                continue
+            paragraph = next((p for p in owned if p[0] <= span.start < p[1]), None)
+            if paragraph is not None and not any(paragraph[0] <= cue.start < paragraph[1] for cue in cues):
+                continue  # loose words inside a turn are its speaker's, a note between turns no one's
+            cut = next((first for first, _ in turns.values() if span.start < first < span.end), None)
+            if cut is not None:
+                span = Span(doc, span.start, cut, label=CONTENT, span_id=key)
+                if not any(token.is_alpha for token in span):
+                    continue
+            own.append(span)
+        if own or not any(span.label_ == CONTENT for span in group):
+            kept += [span for span in group if span.label_ != CONTENT] + own
+    for number, (first, colon) in turns.items():
+        key = f"turn{first}"
+        kept += [
+            Span(doc, first, colon, label=SOURCE, span_id=key),
+            Span(doc, colon, colon + 1, label=CUE, span_id=key),
+        ]
+        kept += [Span(doc, start, end, label=CONTENT, span_id=key) for start, end in contents[number]]
+    return kept
+
+
+def _turn_goes_on(
+    doc: Doc, paragraphs: list[tuple[int, int]], number: int, turns: dict[int, tuple[int, int]]
+) -> list[int]:
+    """The paragraphs a turn goes on over, as a quotation does: up to the next turn, each reopened
+    with a quotation mark (notes in parentheses among them, "(CROSSTALK.)")."""
+    if doc[paragraphs[number][0]].text not in QUOTE_MARKS:
+        return []
+    run = []
+    for later in range(number + 1, len(paragraphs)):
+        if later in turns:
+            return run
+        start, end = paragraphs[later]
+        if doc[start].text not in QUOTE_MARKS or end - start < 2:
+            return []
+        run.append(later)
+    return []  # words after the last turn are the writer's
+
+
+def _is_note(doc: Doc, start: int) -> bool:
+    """A paragraph reopened with a quotation mark that opens a parenthesis: "(CROSSTALK.)"."""
+    return doc[start + 1].text == "("
 
 
 # Nouns naming what someone said: "the director's announcement that ...".
