@@ -201,4 +201,9 @@ CASES = [
      [("Tom Berg", [], "said", "The dam is safe"), ("Tom Berg", [], "citing", "a report by the ministry")]),
     ("", "The Orbe Agency declined to publish the letter, citing legal risks.",
      [("The Orbe Agency", [], "declined", "to publish the letter"), ("The Orbe Agency", [], "citing", "legal risks")]),
+    # a transcript's turn: the name in capitals speaks, whoever spoke in the paragraph before
+    ("Senator Ole Halversen spoke to Chris Wallace on Sunday. A partial transcript follows:\n\n"
+     "\u201cWALLACE: Your opponent, Ana Ruiz, says the tolls are too high.",
+     "\u201cHALVERSEN: She is wrong, and the commuters know it.",
+     [("HALVERSEN", [], ":", "She is wrong, and the commuters know it.")]),
 ]  # fmt: skip
