@@ -657,3 +657,27 @@ def test_a_transcript_turn_is_its_named_speaker_s_to_the_next_turn(blank_nlp):
 def test_a_paragraph_opened_by_anything_but_a_named_speaker_in_capitals_is_no_turn(blank_nlp, text, people):
     doc = _transcript(blank_nlp.vocab, text, people)
     assert SPANS_KEY not in ReportingRules()(doc).spans
+
+
+def test_a_quotation_going_on_in_the_next_paragraph_stays_its_speaker_s(blank_nlp):
+    words = ["He", "said", ":", "“", "We", "wait", ".", "\n\n", "“", "We", "still", "wait", ".", "”", "\n\n"]
+    words += ["The", "ministry", "said", "it", "is", "safe", "."]
+    starts = [word in ("He", "The") or (word == "“" and i == 8) for i, word in enumerate(words)]
+    doc = _quotes_doc(blank_nlp.vocab, words, starts)
+    with_attribution(doc, "a1", (0, 1), (1, 2), [(3, 7)])
+    with_attribution(doc, "a2", (15, 17), (17, 18), [(8, 14), (18, 21)])  # the model gave the quotation on to a2
+    ReportingRules()(doc)
+    found = attributions_in(doc)
+    assert [span.text for span in found["a1"][CONTENT]] == ["“We wait", "“We still wait.”"]
+    assert [span.text for span in found["a2"][CONTENT]] == ["it is safe"]
+
+
+def test_a_quotation_closed_in_its_paragraph_or_given_a_cue_in_the_next_stays_where_it_is(blank_nlp):
+    words = ["He", "said", ":", "“", "We", "wait", ".", "”", "\n\n", "“", "We", "still", "wait", ".", "”", "\n\n"]
+    words += ["The", "ministry", "said", "it", "is", "safe", "."]
+    starts = [word in ("He", "The") or (word == "“" and i == 9) for i, word in enumerate(words)]
+    doc = _quotes_doc(blank_nlp.vocab, words, starts)
+    with_attribution(doc, "a1", (0, 1), (1, 2), [(3, 8)])
+    with_attribution(doc, "a2", (16, 18), (18, 19), [(9, 15), (19, 22)])
+    ReportingRules()(doc)
+    assert [span.text for span in attributions_in(doc)["a2"][CONTENT]] == ["“We still wait.”", "it is safe"]

@@ -23,7 +23,9 @@
 - Floating quotes: a quotation that is a sentence of its own, with no cue
   and in no attribution, continues the nearest attribution before it (within
   `max_sentence_gap` sentences, with no other cue in between): it becomes one
-  more CONTENT span of that attribution, as PolNeAR annotates it.
+  more CONTENT span of that attribution, as PolNeAR annotates it. A quotation left open at its
+  paragraph's end and reopened in the next goes on there: those words stay its speaker's, not a
+  later paragraph's cue's.
 - Transcript turns: a paragraph opened by a speaker's name in capitals and a colon ("PENCE:
   Well, look, ...", after an opening quotation mark or none), the name that of a person the
   article names elsewhere, is that person's attribution: the name its source, the colon its cue,
@@ -43,7 +45,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from whosaid.lexicon.sources import ANONYMOUS_WORDS, DOCUMENT_WORDS, GOVERNMENT_WORDS
-from whosaid.pipeline.attribution_spans import CONTENT, CUE, SOURCE, SPANS_KEY, VIA
+from whosaid.pipeline.attribution_spans import CONTENT, CUE, SOURCE, SPANS_KEY, VIA, content_owners
 from whosaid.pipeline.epistemics import CUE_TYPES
 from whosaid.pipeline.extensions import ArticleComponent, get_meta
 from whosaid.pipeline.layout import dateline_agency
@@ -67,6 +69,7 @@ from whosaid.pipeline.syntax import (
 from whosaid.pipeline.text import (
     ADDRESSED_NOUNS,
     CLAUSE_OPENERS,
+    CLOSING_QUOTES,
     QUOTE_MARKS,
     RELATIVE_PRONOUNS,
     quotations,
@@ -212,7 +215,7 @@ class ReportingRules(ArticleComponent):
             spans = _cited_as_speakers(doc, spans, outlets)
             spans = _cues_without_relay_prepositions(spans)
             spans = self._add_floating_quotes(doc, spans, sentences)
-            spans = _reports_in_reactions(doc, _replies_apart(spans))
+            spans = _reports_in_reactions(doc, _replies_apart(_quotations_going_on(doc, spans)))
         return _without_edge_punctuation(spans)
 
     def _add_reporting_sources(
@@ -471,6 +474,47 @@ def _reports_in_reactions(doc: Doc, spans: list[Span]) -> list[Span]:
             Span(doc, said.start, said.end, label=CONTENT, span_id=key),
         ]
     return [span for group in grouped.values() for span in group]
+
+
+def _quotations_going_on(doc: Doc, spans: list[Span]) -> list[Span]:
+    """A quotation left open at its paragraph's end goes on in the next paragraph, which reopens it
+    (the wire's way over two paragraphs): the words there are the first part's speaker's, not those
+    of a cue in a later paragraph that the model gave them to."""
+    numbers = quotations(doc)
+    paragraph_of = numpy.cumsum([token.is_space and "\n" in token.text for token in doc])
+    owner_of = content_owners(
+        {key: {CONTENT: [s for s in group if s.label_ == CONTENT]} for key, group in _by_attribution(spans).items()}
+    )
+    cue_paragraphs = {span.id_: paragraph_of[span.start] for span in spans if span.label_ == CUE}
+    moved: dict[int, str] = {}
+    for token in doc:
+        if not (token.is_space and "\n" in token.text) or token.i == 0 or token.i + 1 >= len(doc):
+            continue
+        last, opening = doc[token.i - 1], doc[token.i + 1]
+        if not numbers[last.i] or last.text in CLOSING_QUOTES or opening.text not in QUOTE_MARKS - CLOSING_QUOTES:
+            continue  # the quotation closed in its paragraph, or the next paragraph does not reopen one
+        owner = owner_of.get(last.i) or owner_of.get(last.i - 1)
+        if owner is None:
+            continue
+        going_on = [i for i in range(opening.i, len(doc)) if numbers[i] == numbers[opening.i]]
+        for i in going_on:
+            other = owner_of.get(i)
+            if other is not None and other != owner and cue_paragraphs.get(other) != paragraph_of[opening.i]:
+                moved[i] = owner
+    if not moved:
+        return spans
+    result = []
+    for span in spans:
+        if span.label_ != CONTENT or not any(i in moved for i in range(span.start, span.end)):
+            result.append(span)
+            continue
+        # the span in runs of one owner: the moved words to the quotation's speaker, the rest kept
+        start = span.start
+        for i in range(span.start + 1, span.end + 1):
+            if i == span.end or moved.get(i, span.id_) != moved.get(start, span.id_):
+                result.append(Span(doc, start, i, label=CONTENT, span_id=moved.get(start, span.id_)))
+                start = i
+    return result
 
 
 def _replies_apart(spans: list[Span]) -> list[Span]:
