@@ -681,3 +681,19 @@ def test_a_quotation_closed_in_its_paragraph_or_given_a_cue_in_the_next_stays_wh
     with_attribution(doc, "a2", (16, 18), (18, 19), [(9, 15), (19, 22)])
     ReportingRules()(doc)
     assert [span.text for span in attributions_in(doc)["a2"][CONTENT]] == ["“We still wait.”", "it is safe"]
+
+
+# "The mayor was asked by a reporter whether the town would survive ."
+ASKED = [
+    ("The", 1, "det", "the"), ("mayor", 3, "nsubjpass", "mayor"), ("was", 3, "auxpass", "be"),
+    ("asked", 3, "ROOT", "ask"), ("by", 3, "agent", "by"), ("a", 6, "det", "a"), ("reporter", 4, "pobj", "reporter"),
+    ("whether", 11, "mark", "whether"), ("the", 9, "det", "the"), ("town", 11, "nsubj", "town"),
+    ("would", 11, "aux", "would"), ("survive", 3, "ccomp", "survive"), (".", 3, "punct", "."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("source", "kept"), [((0, 2), []), ((5, 7), ["a reporter"])])
+def test_under_was_asked_only_the_asker_speaks(blank_nlp, source, kept):
+    doc = with_attribution(parsed(blank_nlp.vocab, ASKED), "a1", source, (2, 4), [(7, 12)])
+    ReportingRules()(doc)
+    assert [span.text for span in attributions_in(doc)["a1"][SOURCE]] == kept

@@ -17,7 +17,8 @@
   saying ...") has that verb's subject for source.
 - Speakers the parse contradicts are settled: in "an aide quoted by Reuters" (or "cited
   by") and in "Reuters quoted an aide as saying ..." the aide speaks and Reuters relays;
-  the subject of "has been told" is addressed, not the speaker, and is dropped; an outlet
+  under a passive cue of telling or asking ("has been told", "the mayor was asked whether") only
+  the agent ("by a reporter") may be the source: the one addressed does not speak; an outlet
   addressed ("said in an interview with Z") that was taken for the speaker gives way to the
   verb's subject, and becomes the relay.
 - Floating quotes: a quotation that is a sentence of its own, with no cue
@@ -202,6 +203,7 @@ class ReportingRules(ArticleComponent):
         spans = _according_to_whole(_auxiliary_cues_to_their_verbs(spans))
         spans = _verbs_out_of_sources(_cues_outside_sources([_whole_source(span) for span in spans]))
         if doc.has_annotation("SENT_START") and doc.has_annotation("DEP"):
+            spans = _addressed_not_speaking(spans)
             outlets = article_outlets(doc)
             spans = _quoted_by_as_saying(doc, _quoted_as_saying(doc, spans))
             spans = _settle_sources(doc, spans, outlets)
@@ -539,6 +541,28 @@ def _asks(content: Span) -> bool:
     return bool(words) and words[-1].endswith("?")
 
 
+# Verbs whose passive subject is spoken to: "the office has been told", "the mayor was asked whether".
+_ADDRESSING_VERBS = frozenset({"tell", "ask"})
+
+
+def _addressed_not_speaking(spans: list[Span]) -> list[Span]:
+    """Under a passive cue of telling or asking ("the mayor was asked whether"), the source is the
+    agent ("by a reporter") or no one; PolNeAR leaves the one addressed in the content."""
+    kept = []
+    for group in _by_attribution(spans).values():
+        verb = next((span.root for span in group if span.label_ == CUE), None)
+        if (
+            verb is None
+            or verb.lemma_ not in _ADDRESSING_VERBS
+            or not any(child.dep_ in PASSIVE_SUBJECTS for child in verb.children)
+        ):
+            kept += group
+            continue
+        agents = {word.i for word in prepositional_objects(verb, "by")}
+        kept += [span for span in group if span.label_ != SOURCE or agents.intersection(range(span.start, span.end))]
+    return kept
+
+
 def _settle_sources(doc: Doc, spans: list[Span], outlets: frozenset[str]) -> list[Span]:
     """Each attribution's SOURCE spans checked against the parse (see the module's docstring)."""
     cues = {span.id_: span for span in spans if span.label_ == CUE}
@@ -564,8 +588,6 @@ def _settled_source(doc: Doc, span: Span, cue: Span, new_cues: dict[str, Span], 
     agent = next(iter(prepositional_objects(relaying, "by")), None) if relaying is not None else None
     if agent is not None and agent.i < span.end and (speaker := _cut_before(span, relaying)) not in (None, span):
         return [speaker, Span(doc, *_noun_phrase(agent), label=VIA, span_id=key)]
-    if cue.root.lemma_ == "tell" and root.dep_ in PASSIVE_SUBJECTS and root.head == cue.root:
-        return []  # "the premier's office has been told": addressed, not the speaker
     if _addressed_outlet(root, outlets) is not None:
         verb = attached_to(root)
         verb = verb if subject_of(verb, ACTIVE_SUBJECTS) is not None else attached_to(verb)
