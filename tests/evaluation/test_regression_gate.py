@@ -4,7 +4,7 @@ Each baseline names the articles it counts (the first N of dev): the fast profil
 as a change of model moves a 12-article subset by more than the regressions the gate is meant to
 catch (one article's spans swing its content F1 by about 2 points); the accurate and precise
 profiles' count the first 12. After a change that improves the scores, update the baselines with:
-    whosaid evaluate polnear --data ../shared/data/polnear --split dev --json \\
+    whosaid evaluate polnear --data ../shared/data/polnear --split dev --json --profile fast \\
         > tests/evaluation/attribution_baseline.json
     whosaid evaluate polnear --data ../shared/data/polnear --split dev --limit 12 --json --profile accurate \\
         > tests/evaluation/accurate_attribution_baseline.json
