@@ -312,3 +312,79 @@ def test_a_number_hung_on_an_adjective_counts_its_noun_and_a_parent_of_three_chi
     """,
     )
     assert units(parent) == {"three": "children"}
+
+
+def bounds(doc):
+    return {doc[q.start : q.end].text: (q.bound, q.unit) for q in quantities_in(doc)}
+
+
+def test_a_multitude_in_apposition_counts_what_it_restates_and_of_keeps_its_compounds(blank_nlp):
+    # "They had thousands of shootings , thousands this year ."
+    restated = parsed(
+        blank_nlp.vocab,
+        """
+        They 1 nsubj PRON PRP they
+        had 1 ROOT VERB VBD have
+        thousands 1 dobj NOUN NNS thousand
+        of 2 prep ADP IN of
+        shootings 3 pobj NOUN NNS shooting
+        , 2 punct PUNCT , ,
+        thousands 2 appos NOUN NNS thousand
+        this 8 det DET DT this
+        year 6 npadvmod NOUN NN year
+        . 1 punct PUNCT . .
+    """,
+    )
+    assert [q.unit for q in quantities_in(restated)] == ["shootings", "shootings"]
+    # "Thousands of other shooting victims and millions of asylum seekers ." (no adjective)
+    modified = parsed(
+        blank_nlp.vocab,
+        """
+        Thousands 0 ROOT NOUN NNS thousand
+        of 0 prep ADP IN of
+        other 4 amod ADJ JJ other
+        shooting 4 amod VERB VBG shoot
+        victims 1 pobj NOUN NNS victim
+        and 0 cc CCONJ CC and
+        millions 0 conj NOUN NNS million
+        of 6 prep ADP IN of
+        asylum 9 compound NOUN NN asylum
+        seekers 7 pobj NOUN NNS seeker
+        . 0 punct PUNCT . .
+    """,
+    )
+    assert units(modified) == {"Thousands": "shooting victims", "millions": "asylum seekers"}
+
+
+# "They gave more than $ 38 million and $ 23 million , respectively ." ("and" -> "or" below)
+COORDINATED_AMOUNTS = """
+    They 1 nsubj PRON PRP they
+    gave 1 ROOT VERB VBD give
+    more 3 amod ADJ JJR more
+    than 6 quantmod ADP IN than
+    $ 6 quantmod SYM $ $
+    38 6 compound NUM CD 38
+    million 1 dobj NUM CD million
+    and 6 cc CCONJ CC and
+    $ 10 quantmod SYM $ $
+    23 10 compound NUM CD 23
+    million 6 conj NUM CD million
+    , 1 punct PUNCT , ,
+    respectively 1 advmod ADV RB respectively
+    . 1 punct PUNCT . .
+"""
+
+
+def test_a_bound_before_coordinated_amounts_bounds_both_but_not_a_restatement_after_or(blank_nlp):
+    both = parsed(blank_nlp.vocab, COORDINATED_AMOUNTS)
+    assert bounds(both) == {"$ 38 million": (">", "USD"), "$ 23 million": (">", "USD")}
+    second = quantities_in(both)[1]
+    assert both[second.qualifier[0] : second.qualifier[1]].text == "more than"  # its evidence
+    restated = parsed(blank_nlp.vocab, COORDINATED_AMOUNTS.replace("and 6 cc CCONJ CC and", "or 6 cc CCONJ CC or"))
+    assert bounds(restated) == {"$ 38 million": (">", "USD"), "$ 23 million": ("=", "USD")}
+
+
+def test_so_many_to_one_is_one_figure_a_ratio_and_a_tally_stays_two(nlp):
+    assert found(nlp, "Both parties split 4 to 1 in favour.") == [("4 to 1", 4, None, "=", "ratio")]
+    assert [unit for *_, unit in found(nlp, "The court ruled 8 to 1.")] == ["votes", "votes"]
+    assert found(nlp, "Class sizes grew from 20 to 30 pupils.")[0][1:3] == (20, 30)

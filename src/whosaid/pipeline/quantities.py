@@ -364,8 +364,13 @@ def _counted(doc: Doc, number: Span) -> tuple[str | None, tuple[int, ...]]:
             noun = _qualified_by_clause(last)
             return (noun.text, (noun.i,)) if noun is not None else (None, ())
         if child.tag_ != "PRP":
+            # with its compounds, as when the number modifies it: "thousands of shooting victims",
+            # "millions of asylum seekers" (not "other", "more": adjectives that count nothing; nor
+            # a participle's half, "fired" of "coal-fired")
             event = _event_of(child)
-            tokens = [child.i] + ([event.i] if event is not None else [])
+            participle = {t.i for t in child.lefts if t.dep_ == "amod" and t.pos_ != "ADJ" and t.n_lefts == 0}
+            words = [t.i for t in child.lefts if (t.dep_ == "compound" and not t.is_punct) or t.i in participle]
+            tokens = [*words, child.i] + ([event.i] if event is not None else [])
             return " ".join(doc[i].text for i in tokens), tuple(tokens)
     # "300 were killed": the number is the subject of a participle.
     if last.dep_ in SUBJECTS and last.head.lower_ in EVENT_PARTICIPLES:
@@ -457,6 +462,7 @@ def quantities_in(doc: Doc) -> list[FoundQuantity]:
                 bound = "=" if most else ">="
                 found.append(FoundQuantity(i, i + 1, 2 * MULTITUDES[lower], most, bound, unit, unit_tokens, None))
     merged = _of_the_whole(doc, _counted_as_before(doc, _merge_ranges(doc, sorted(found, key=lambda q: q.start))))
+    merged = _bound_shared(doc, merged)
     # a number of no value is no figure: an ordinal ("the 13th Amendment"), "9/11"
     counts = [quantity for quantity in merged if quantity.value is not None and not _is_duration(doc, quantity)]
     return [quantity for quantity in counts if not _one_meaning_a(doc, quantity, counts)]
@@ -478,7 +484,8 @@ def _counted_as_before(doc: Doc, found: list[FoundQuantity]) -> list[FoundQuanti
     with it ("10 judges rather than 11", "up from 1 in 10": one only where the figures before it
     in the sentence all count the same thing), is the whole of a ratio whose part counts it ("1 in
     10" after that "1"), or is picked from the figure of the sentence's opening "Of ..." ("Of the
-    10 judges who will hear the case, six were appointed")."""
+    10 judges who will hear the case, six were appointed"), or restates it in apposition
+    ("thousands of shootings, thousands since January")."""
     result = list(found)
     for index in range(1, len(result)):
         quantity, previous = result[index], result[index - 1]
@@ -503,15 +510,34 @@ def _counted_as_before(doc: Doc, found: list[FoundQuantity]) -> list[FoundQuanti
             and bool(commas)
             and opening.end < commas[0] == quantity.start - 1
         )
+        last = doc[quantity.end - 1]
+        restated = last.dep_ == "appos" and previous.start <= last.head.i < previous.end
         if compared and len(counted) == 1:
             source = next(other for other in reversed(before) if other.unit is not None)
-        elif whole:
+        elif whole or restated:
             source = previous
         elif picked:
             source = opening
         else:
             continue
         result[index] = dataclasses.replace(quantity, unit=source.unit, unit_tokens=source.unit_tokens)
+    return result
+
+
+def _bound_shared(doc: Doc, found: list[FoundQuantity]) -> list[FoundQuantity]:
+    """A bound before two coordinated figures of one unit bounds both ("more than $38 million and
+    $23 million, respectively"); the second figure's bound words are the first's."""
+    result = list(found)
+    for index in range(1, len(result)):
+        quantity, previous = result[index], result[index - 1]
+        last = doc[quantity.end - 1]
+        coordinated = last.dep_ == "conj" and previous.start <= last.head.i < previous.end
+        leading = previous.qualifier is not None and previous.qualifier[1] <= previous.start + 1
+        # (not "or": "$5 million, or $2 per share" restates the first)
+        joined = {token.lower_ for token in doc[previous.end : quantity.start]} <= {"and", ","}
+        same_unit = quantity.unit is not None and quantity.unit == previous.unit
+        if coordinated and leading and joined and same_unit and quantity.qualifier is None:
+            result[index] = dataclasses.replace(quantity, bound=previous.bound, qualifier=previous.qualifier)
     return result
 
 
@@ -618,6 +644,10 @@ def _merge_ranges(doc: Doc, found: list[FoundQuantity]) -> list[FoundQuantity]:
                     if tally is not None and not measured:
                         merged[-1] = dataclasses.replace(previous, unit="votes", unit_tokens=(tally,))
                         quantity = dataclasses.replace(quantity, unit="votes", unit_tokens=(tally,))
+                    elif _is_ratio(doc, previous, quantity) and not measured:
+                        merged[-1] = FoundQuantity(previous.start, quantity.end, previous.value, None, previous.bound,
+                                                   "ratio", (), previous.qualifier)  # fmt: skip
+                        continue
                     merged.append(quantity)
                     continue
                 merged[-1] = FoundQuantity(
@@ -633,6 +663,13 @@ def _merge_ranges(doc: Doc, found: list[FoundQuantity]) -> list[FoundQuantity]:
                 continue
         merged.append(quantity)
     return merged
+
+
+def _is_ratio(doc: Doc, first: FoundQuantity, second: FoundQuantity) -> bool:
+    """ "split 4 to 1": so many to one, one figure (a range never ends in 1)."""
+    joiner = [token.lower_ for token in doc[first.end : second.start]]
+    bare = first.unit is None and second.unit is None
+    return bare and joiner == ["to"] and second.value == 1 and (first.value or 0) > 1
 
 
 def _tally_word(doc: Doc, first: FoundQuantity, second: FoundQuantity) -> int | None:

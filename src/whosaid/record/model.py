@@ -150,6 +150,7 @@ MEASURING_UNITS = {
     "points": "points",
     "degree": "degrees",
     "degrees": "degrees",
+    "ratio": "ratio",
 }
 
 
