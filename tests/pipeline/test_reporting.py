@@ -697,3 +697,56 @@ def test_under_was_asked_only_the_asker_speaks(blank_nlp, source, kept):
     doc = with_attribution(parsed(blank_nlp.vocab, ASKED), "a1", source, (2, 4), [(7, 12)])
     ReportingRules()(doc)
     assert [span.text for span in attributions_in(doc)["a1"][SOURCE]] == kept
+
+
+# '“ Taxes will rise , ” said Mr. Burman .' and '“ Taxes will rise , ” as a memo put it .'
+INVERTED_SAID = [
+    ("“", 3, "punct", "“", "``"), ("Taxes", 3, "nsubj", "tax", "NNS"), ("will", 3, "aux", "will", "MD"),
+    ("rise", 6, "ccomp", "rise", "VB"), (",", 6, "punct", ",", ","), ("”", 6, "punct", "”", "''"),
+    ("said", 6, "ROOT", "say", "VBD"), ("Mr.", 8, "compound", "Mr.", "NNP"), ("Burman", 6, "nsubj", "Burman", "NNP"),
+    (".", 6, "punct", ".", "."),
+]  # fmt: skip
+AS_A_MEMO_PUT_IT = [
+    ("“", 3, "punct", "“", "``"), ("Taxes", 3, "nsubj", "tax", "NNS"), ("will", 3, "aux", "will", "MD"),
+    ("rise", 3, "ROOT", "rise", "VB"), (",", 3, "punct", ",", ","), ("”", 3, "punct", "”", "''"),
+    ("as", 9, "mark", "as", "IN"), ("a", 8, "det", "a", "DT"), ("memo", 9, "nsubj", "memo", "NN"),
+    ("put", 3, "advcl", "put", "VBD"), ("it", 9, "dobj", "it", "PRP"), (".", 3, "punct", ".", "."),
+]  # fmt: skip
+
+
+def test_a_content_run_onto_the_inverted_verb_after_its_quotation_ends_at_the_mark_and_the_verb_is_its_cue(
+    blank_nlp,
+):
+    doc = _tagged_parse(blank_nlp.vocab, INVERTED_SAID)
+    doc.spans[SPANS_KEY] = [Span(doc, 0, 7, label=CONTENT, span_id="a1")]
+    ReportingRules()(doc)
+    assert spans_of(doc) == {CONTENT: ["“Taxes will rise,”"], CUE: ["said"], SOURCE: ["Mr. Burman"]}
+
+
+def test_a_content_run_onto_a_joining_word_after_its_quotation_ends_at_the_mark(blank_nlp):
+    doc = _tagged_parse(blank_nlp.vocab, AS_A_MEMO_PUT_IT)
+    doc = with_attribution(doc, "a1", (7, 9), (9, 10), [(0, 7)])
+    ReportingRules()(doc)
+    assert spans_of(doc) == {CONTENT: ["“Taxes will rise,”"], CUE: ["put"], SOURCE: ["a memo"]}
+
+
+
+# "The minister said the dam was safe , Reuters reported ."
+REUTERS_REPORTED = [
+    ("The", 1, "det", "the", "DT"), ("minister", 2, "nsubj", "minister", "NN"), ("said", 9, "ccomp", "say", "VBD"),
+    ("the", 4, "det", "the", "DT"), ("dam", 5, "nsubj", "dam", "NN"), ("was", 2, "ccomp", "be", "VBD"),
+    ("safe", 5, "acomp", "safe", "JJ"), (",", 9, "punct", ",", ","), ("Reuters", 9, "nsubj", "Reuters", "NNP"),
+    ("reported", 9, "ROOT", "report", "VBD"), (".", 9, "punct", ".", "."),
+]  # fmt: skip
+
+
+def test_a_report_after_a_comma_whose_content_is_punctuation_reports_the_clause_before_it(blank_nlp):
+    doc = _tagged_parse(blank_nlp.vocab, REUTERS_REPORTED)
+    for token in doc:
+        token.pos_ = "VERB" if token.tag_.startswith("VB") else "PUNCT" if token.is_punct else "NOUN"
+    doc = with_attribution(doc, "a1", (0, 2), (2, 3), [(3, 7)])
+    doc = with_attribution(doc, "a2", (8, 9), (9, 10), [(7, 8)])
+    ReportingRules()(doc)
+    roles = attributions_in(doc)["a2"]
+    assert [span.text for span in roles[CONTENT]] == ["The minister said the dam was safe"]
+    assert [span.text for span in attributions_in(doc)["a1"][CONTENT]] == ["the dam was safe"]

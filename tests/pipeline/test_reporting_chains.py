@@ -18,8 +18,6 @@ MODEL_READINGS = {
         "Tom Berg told the BBC in an interview that the dam was safe.": "it finds no attribution here",
         # the chain right but for a span's edge: PolNeAR's sources keep the comma the relay is cut from
         "Tom Berg, quoted by the Orbe Agency, said the dam was safe.": "its source ends one token off",
-        # two attributions where one holds the other: the report's content is its comma alone
-        "The minister said the dam was safe, Reuters reported.": 'its report "Reuters reported" has "," for content',
     },
     # Issue 28's closing notes: the precise model, and the accurate one distilled from it.
     "precise": {

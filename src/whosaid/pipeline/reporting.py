@@ -69,6 +69,7 @@ from whosaid.pipeline.syntax import (
 )
 from whosaid.pipeline.text import (
     ADDRESSED_NOUNS,
+    AMBIGUOUS_QUOTES,
     CLAUSE_OPENERS,
     CLOSING_QUOTES,
     QUOTE_MARKS,
@@ -203,7 +204,7 @@ class ReportingRules(ArticleComponent):
         spans = _according_to_whole(_auxiliary_cues_to_their_verbs(spans))
         spans = _verbs_out_of_sources(_cues_outside_sources([_whole_source(span) for span in spans]))
         if doc.has_annotation("SENT_START") and doc.has_annotation("DEP"):
-            spans = _addressed_not_speaking(spans)
+            spans = _addressed_not_speaking(_reports_after_their_contents(_inverted_cues_out_of_contents(spans)))
             outlets = article_outlets(doc)
             spans = _quoted_by_as_saying(doc, _quoted_as_saying(doc, spans))
             spans = _settle_sources(doc, spans, outlets)
@@ -543,6 +544,60 @@ def _asks(content: Span) -> bool:
 
 # Verbs whose passive subject is spoken to: "the office has been told", "the mayor was asked whether".
 _ADDRESSING_VERBS = frozenset({"tell", "ask"})
+
+
+# Words a content never ends on after its closing quotation mark ('"...," as a memo put it').
+_DANGLING_TAGS = frozenset({"IN", "CC", "WRB", "TO"})
+
+
+def _inverted_cues_out_of_contents(spans: list[Span]) -> list[Span]:
+    """A content that runs past its closing quotation mark onto the verb of saying after it
+    ('"There is a lot of new complexity," said | Mr. Burman') ends at the mark; the verb is its
+    cue, and the verb's subject its source, where the attribution has none. A content ends at
+    the mark, too, before a word that only joins what follows ('"...," as | a memo put it')."""
+    by_key = _by_attribution(spans)
+    for key, group in by_key.items():
+        contents = [span for span in group if span.label_ == CONTENT]
+        if not contents:
+            continue
+        last = max(contents, key=lambda span: span.end)
+        doc, end = last.doc, last.end
+        if end - last.start < 3 or doc[end - 2].text not in CLOSING_QUOTES | AMBIGUOUS_QUOTES:
+            continue
+        word = doc[end - 1]
+        saying = word.tag_.startswith("VB") and word.lemma_ in CUE_TYPES
+        if not saying and word.tag_ not in _DANGLING_TAGS:
+            continue
+        group[group.index(last)] = Span(doc, last.start, end - 1, label=CONTENT, span_id=key)
+        roles = {span.label_ for span in group}
+        if saying and CUE not in roles:
+            group.append(Span(doc, word.i, word.i + 1, label=CUE, span_id=key))
+            subject = subject_of(word)
+            if SOURCE not in roles and subject is not None and subject.i > word.i:
+                group.append(_speaker(subject, key))
+    return [span for group in by_key.values() for span in group]
+
+
+def _reports_after_their_contents(spans: list[Span]) -> list[Span]:
+    """A report at its sentence's end after a comma ("The minister said the dam was safe, Reuters
+    reported.") whose content is punctuation alone, or none, reports the clause before the comma."""
+    by_key = _by_attribution(spans)
+    for key, group in by_key.items():
+        cue = next((span for span in group if span.label_ == CUE), None)
+        source = next((span for span in group if span.label_ == SOURCE), None)
+        contents = [span for span in group if span.label_ == CONTENT]
+        if cue is None or source is None or any(not token.is_punct for span in contents for token in span):
+            continue
+        doc, sentence = cue.doc, cue.sent
+        comma = source.start - 1
+        ends_sentence = all(token.is_punct for token in doc[cue.end : sentence.end])
+        if not (sentence.start < comma and doc[comma].text == "," and source.end == cue.start and ends_sentence):
+            continue
+        clause = doc[sentence.start : comma]
+        if cue.root.lemma_ in CUE_TYPES and any(token.pos_ in ("VERB", "AUX") for token in clause):
+            by_key[key] = [span for span in group if span.label_ != CONTENT]
+            by_key[key].append(Span(doc, clause.start, clause.end, label=CONTENT, span_id=key))
+    return [span for group in by_key.values() for span in group]
 
 
 def _addressed_not_speaking(spans: list[Span]) -> list[Span]:
