@@ -326,7 +326,7 @@ def test_quoted_by_an_outlet_hung_on_a_name_inside_the_source(blank_nlp):
 
 
 # "The premier 's office has been told that the bridge is unsafe ."
-TOLD = [
+HAS_BEEN_TOLD = [
     ("The", 1, "det", "the"), ("premier", 3, "nmod:poss", "premier"), ("'s", 1, "case", "'s"),
     ("office", 6, "nsubjpass", "office"), ("has", 6, "aux", "have"), ("been", 6, "auxpass", "be"),
     ("told", 6, "ROOT", "tell"), ("that", 11, "mark", "that"), ("the", 9, "det", "the"),
@@ -336,7 +336,7 @@ TOLD = [
 
 
 def test_who_has_been_told_is_never_the_speaker(blank_nlp):
-    doc = with_attribution(parsed(blank_nlp.vocab, TOLD), "a1", (0, 4), (4, 7), [(7, 12)])
+    doc = with_attribution(parsed(blank_nlp.vocab, HAS_BEEN_TOLD), "a1", (0, 4), (4, 7), [(7, 12)])
     ReportingRules()(doc)
     roles = spans_of(doc)
     assert SOURCE not in roles and roles[CONTENT] == ["that the bridge is unsafe"]
@@ -730,7 +730,6 @@ def test_a_content_run_onto_a_joining_word_after_its_quotation_ends_at_the_mark(
     assert spans_of(doc) == {CONTENT: ["“Taxes will rise,”"], CUE: ["put"], SOURCE: ["a memo"]}
 
 
-
 # "The minister said the dam was safe , Reuters reported ."
 REUTERS_REPORTED = [
     ("The", 1, "det", "the", "DT"), ("minister", 2, "nsubj", "minister", "NN"), ("said", 9, "ccomp", "say", "VBD"),
@@ -750,3 +749,50 @@ def test_a_report_after_a_comma_whose_content_is_punctuation_reports_the_clause_
     roles = attributions_in(doc)["a2"]
     assert [span.text for span in roles[CONTENT]] == ["The minister said the dam was safe"]
     assert [span.text for span in attributions_in(doc)["a1"][CONTENT]] == ["the dam was safe"]
+
+
+# "Tom Berg was quoted by Xinhua as saying the talks were useful ."
+QUOTED_BY_AS_SAYING = [
+    ("Tom", 1, "compound", "Tom", "NNP"), ("Berg", 3, "nsubjpass", "Berg", "NNP"), ("was", 3, "auxpass", "be", "VBD"),
+    ("quoted", 3, "ROOT", "quote", "VBN"), ("by", 3, "agent", "by", "IN"), ("Xinhua", 4, "pobj", "Xinhua", "NNP"),
+    ("as", 3, "prep", "as", "IN"), ("saying", 6, "pcomp", "say", "VBG"), ("the", 9, "det", "the", "DT"),
+    ("talks", 10, "nsubj", "talk", "NNS"), ("were", 7, "ccomp", "be", "VBD"), ("useful", 10, "acomp", "useful", "JJ"),
+    (".", 3, "punct", ".", "."),
+]  # fmt: skip
+# "Park told the Harbor Daily in an interview that 12 bridges were repaired ." (the clause hung on "interview")
+TOLD_IN_AN_INTERVIEW = [
+    ("Park", 1, "nsubj", "Park"), ("told", 1, "ROOT", "tell"), ("the", 4, "det", "the"),
+    ("Harbor", 4, "compound", "Harbor"), ("Daily", 1, "dobj", "Daily"), ("in", 1, "prep", "in"),
+    ("an", 7, "det", "an"), ("interview", 5, "pobj", "interview"), ("that", 12, "mark", "that"),
+    ("12", 10, "nummod", "12"), ("bridges", 12, "nsubjpass", "bridge"), ("were", 12, "auxpass", "be"),
+    ("repaired", 7, "acl", "repair"), (".", 1, "punct", "."),
+]  # fmt: skip
+TOLD_THE_DAILY = {
+    SOURCE: ["Park"], CUE: ["told"], CONTENT: ["that 12 bridges were repaired"], VIA: ["the Harbor Daily"],
+}  # fmt: skip
+
+
+def _with_verbs(doc):
+    for token in doc:
+        token.pos_ = "VERB" if token.lemma_ in ("tell", "quote", "say", "repair") else "X"
+    return doc
+
+
+@pytest.mark.parametrize(
+    ("tokens", "expected"),
+    [
+        (TOLD, TOLD_THE_DAILY),
+        (TOLD_IN_AN_INTERVIEW, TOLD_THE_DAILY),
+        (TOLD_REPORTERS, None),  # told no outlet: the model's to find, not the chain rules'
+    ],
+)
+def test_a_statement_told_an_outlet_that_no_model_found_is_added_with_the_outlet_as_relay(blank_nlp, tokens, expected):
+    doc = _with_verbs(parsed(blank_nlp.vocab, tokens))
+    ReportingRules()(doc)
+    assert (spans_of(doc) if expected else list(doc.spans.get(SPANS_KEY, []))) == (expected or [])
+
+
+def test_quoted_by_as_saying_that_no_model_found_is_added_with_the_quoter_as_relay(blank_nlp):
+    doc = _with_verbs(_tagged_parse(blank_nlp.vocab, QUOTED_BY_AS_SAYING))
+    ReportingRules()(doc)
+    assert spans_of(doc) == {SOURCE: ["Tom Berg"], CUE: ["saying"], CONTENT: ["the talks were useful"], VIA: ["Xinhua"]}

@@ -13,9 +13,6 @@ pytestmark = pytest.mark.slow
 # gives instead: each is seen, and each strict xfail turns into a failure the day it is mended.
 MODEL_READINGS = {
     "fast": {
-        # no attribution at all: the chain rules have nothing to work on (recall, not a chain)
-        "Tom Berg was quoted by Xinhua as saying the talks were useful.": "it finds no attribution here",
-        "Tom Berg told the BBC in an interview that the dam was safe.": "it finds no attribution here",
         # the chain right but for a span's edge: PolNeAR's sources keep the comma the relay is cut from
         "Tom Berg, quoted by the Orbe Agency, said the dam was safe.": "its source ends one token off",
     },

@@ -189,9 +189,7 @@ class ReportingRules(ArticleComponent):
         self.max_sentence_gap = max_sentence_gap
 
     def analyse(self, doc: Doc) -> Doc:
-        spans = list(doc.spans[SPANS_KEY]) if SPANS_KEY in doc.spans else []
-        if spans:
-            spans = self._settled(doc, spans)
+        spans = self._settled(doc, list(doc.spans[SPANS_KEY]) if SPANS_KEY in doc.spans else [])
         if doc.has_annotation("ENT_IOB"):
             spans = _transcript_turns(doc, spans)  # a turn's content is its whole paragraph, as PolNeAR marks it
         if spans or SPANS_KEY in doc.spans:
@@ -206,7 +204,7 @@ class ReportingRules(ArticleComponent):
         if doc.has_annotation("SENT_START") and doc.has_annotation("DEP"):
             spans = _addressed_not_speaking(_reports_after_their_contents(_inverted_cues_out_of_contents(spans)))
             outlets = article_outlets(doc)
-            spans = _quoted_by_as_saying(doc, _quoted_as_saying(doc, spans))
+            spans = _quoted_by_as_saying(doc, _quoted_as_saying(doc, _told_an_outlet(doc, spans, outlets)))
             spans = _settle_sources(doc, spans, outlets)
             spans = _sources_with_their_relative_clauses(spans)
             spans = _without_descriptions_of_sources(spans)
@@ -710,9 +708,43 @@ def _quoted_as_saying(doc: Doc, spans: list[Span]) -> list[Span]:
     return settled
 
 
+def _told_an_outlet(doc: Doc, spans: list[Span], outlets: frozenset[str]) -> list[Span]:
+    """ "X told Z (in an interview) that ...", Z an outlet, where no attribution has "told" for
+    cue: X speaks, with "told" for cue and the that-clause for content (Z is then found to relay)."""
+    cue_tokens = {i for span in spans if span.label_ == CUE for i in range(span.start, span.end)}
+    found = []
+    for verb in doc:
+        if verb.lemma_ != "tell" or verb.pos_ != "VERB" or verb.i in cue_tokens:
+            continue
+        subject = subject_of(verb, ACTIVE_SUBJECTS)
+        addressed = any(child.dep_ in OBJECTS and _addressed_outlet(child, outlets) for child in verb.children)
+        clause = _that_clause(verb)
+        if subject is None or not addressed or clause is None:
+            continue
+        key = f"told.{verb.i}"
+        found += [
+            _speaker(subject, key),
+            Span(doc, verb.i, verb.i + 1, label=CUE, span_id=key),
+            Span(doc, clause.left_edge.i, clause.right_edge.i + 1, label=CONTENT, span_id=key),
+        ]
+    return spans + found
+
+
+def _that_clause(verb: Token) -> Token | None:
+    """The that-clause a verb of saying reports: its own, or one the parser hung on the noun of a
+    phrase on the verb ("told Z in an interview | that ...")."""
+    heads = [verb, *(noun for noun in prepositional_objects(verb) if noun.lemma_ in ADDRESSED_NOUNS)]
+    for head in heads:
+        for clause in head.children:
+            opened = any(child.dep_ == "mark" and child.lower_ == "that" for child in clause.children)
+            if clause.dep_ in ("ccomp", "acl") and opened:
+                return clause
+    return None
+
+
 def _quoted_by_as_saying(doc: Doc, spans: list[Span]) -> list[Span]:
     """ "X was quoted (cited) by Z as saying ...": X speaks, with "saying" for cue and the content
-    after it, and Z relays, whichever attributions the model made of it."""
+    after it, and Z relays, whichever attributions the model made of it, or none."""
     for saying in doc:
         if saying.lower_ != "saying" or saying.i == 0 or doc[saying.i - 1].lower_ != "as":
             continue
@@ -735,9 +767,12 @@ def _quoted_by_as_saying(doc: Doc, spans: list[Span]) -> list[Span]:
             for span in grouped[key]
             if span.label_ == CONTENT and span.end > saying.i + 1
         }
+        clause = next((child for child in saying.children if child.dep_ in ("ccomp", "xcomp")), None)
+        if not involved and clause is not None:  # found by no model: the clause after "saying"
+            bounds = {(clause.left_edge.i, clause.right_edge.i + 1)}
         if not bounds:
             continue
-        key = involved[0]
+        key = involved[0] if involved else f"quoted.{saying.i}"
         contents = [Span(doc, start, end, label=CONTENT, span_id=key) for start, end in sorted(bounds)]
         spans = [span for span in spans if span.id_ not in involved] + [
             Span(doc, *_noun_phrase(speaker), label=SOURCE, span_id=key),
