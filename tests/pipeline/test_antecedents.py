@@ -154,3 +154,40 @@ def test_a_relative_pronoun_speaker_is_the_name_its_clause_qualifies(nlp):
 def test_a_pronoun_goes_to_the_person_whose_first_name_fits_it(nlp, text, pronoun, speaker):
     """Neither first name is in the news-learned table; the US given-name table tells them apart."""
     assert speaker_names(nlp, text, [(pronoun, pronoun)]) == [speaker]
+
+
+def _parsed(vocab, table, people):
+    """A Doc parsed by hand, apart from any model's parse: a line per token, "word head dep pos
+    tag" (head: the head token's index); `people`: (start, end) PERSON spans."""
+    from spacy.tokens import Doc, Span
+
+    rows = [line.split() for line in table.strip().splitlines()]
+    words, heads, deps, pos, tags = (list(column) for column in zip(*rows))
+    doc = Doc(vocab, words=words, heads=[int(h) for h in heads], deps=deps, pos=pos, tags=tags)
+    doc.ents = [Span(doc, start, end, "PERSON") for start, end in people]
+    return doc
+
+
+# 'Tom Berg spoke . " Will Senator Hale resign ? " he asked .'
+ASKED = """
+    Tom 1 compound PROPN NNP
+    Berg 2 nsubj PROPN NNP
+    spoke 2 ROOT VERB VBD
+    . 2 punct PUNCT .
+    " 8 punct PUNCT ``
+    Will 8 aux AUX MD
+    Senator 7 compound PROPN NNP
+    Hale 8 nsubj PROPN NNP
+    resign 12 ccomp VERB VB
+    ? 8 punct PUNCT .
+    " 12 punct PUNCT ''
+    he 12 nsubj PRON PRP
+    asked 12 ROOT VERB VBD
+    . 12 punct PUNCT .
+"""
+
+
+def test_a_pronoun_outside_a_quotation_never_stands_for_a_name_only_inside_it(blank_nlp):
+    doc = _parsed(blank_nlp.vocab, ASKED, people=[(0, 2), (6, 8)])
+    resolution = resolve(doc, [doc[11:12]])
+    assert resolution.clusters[resolution.speakers[(11, 12)]].name == "Tom Berg"

@@ -1,7 +1,7 @@
 import datetime as dt
 
 import pytest
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
 from whosaid.pipeline.times import normalize, times_in
 
@@ -114,3 +114,72 @@ def test_durations_are_durations_not_dates(words, value):
 
 def test_a_counted_offset_is_still_a_date():
     assert normalize("two weeks ago".split(), dt.date(2026, 3, 12)).value == "2026-02-26"
+
+
+def parsed(vocab, table, dates):
+    """A Doc parsed by hand, so the rules are tested apart from any model's parse: a line per
+    token, "word head dep pos" (head: the head token's index); `dates`: (start, end) DATE spans."""
+    rows = [line.split() for line in table.strip().splitlines()]
+    words, heads, deps, pos = (list(column) for column in zip(*rows))
+    doc = Doc(vocab, words=words, heads=[int(head) for head in heads], deps=deps, pos=pos)
+    doc.ents = [Span(doc, start, end, "DATE") for start, end in dates]
+    return doc
+
+
+HEARING = """
+    She 3 nsubj PRON
+    would 3 aux AUX
+    {have}
+    hold 3 ROOT VERB
+    a 5 det DET
+    hearing 3 dobj NOUN
+    on 3 prep ADP
+    Dec. 6 pobj PROPN
+    9 7 nummod NUM
+    . 3 punct PUNCT
+"""
+
+
+@pytest.mark.parametrize(
+    ("have", "value"),
+    [("never 3 neg PART", "2026-12-09"), ("have 3 aux AUX", "2025-12-09")],  # "would have held" looks back
+)
+def test_a_date_without_a_year_follows_the_tense_of_the_verb_it_modifies(blank_nlp, have, value):
+    doc = parsed(blank_nlp.vocab, HEARING.format(have=have), dates=[(7, 9)])
+    assert [t.value for t in times_in(doc, PUBLISHED)] == [value]
+
+
+def test_a_verb_tagged_a_noun_still_looks_ahead_with_its_auxiliary(blank_nlp):
+    # "The party would campaign in November ." (the tagger took "campaign" for a noun)
+    doc = parsed(
+        blank_nlp.vocab,
+        """
+        The 1 det DET
+        party 3 nsubj NOUN
+        would 3 aux AUX
+        campaign 3 ROOT NOUN
+        in 3 prep ADP
+        November 4 pobj PROPN
+        . 3 punct PUNCT
+    """,
+        dates=[(5, 6)],
+    )
+    assert [t.value for t in times_in(doc, PUBLISHED)] == ["2026-11"]
+
+
+def test_daily_saying_what_a_newspaper_is_is_no_time_on_a_hand_parsed_doc(blank_nlp):
+    # "The daily Morgenposten prints daily reports ."
+    doc = parsed(
+        blank_nlp.vocab,
+        """
+        The 2 det DET
+        daily 2 amod ADJ
+        Morgenposten 3 nsubj PROPN
+        prints 3 ROOT VERB
+        daily 5 amod ADJ
+        reports 3 dobj NOUN
+        . 3 punct PUNCT
+    """,
+        dates=[(1, 2), (4, 5)],
+    )
+    assert [t.start for t in times_in(doc, PUBLISHED)] == [4]
