@@ -354,6 +354,20 @@ def test_a_multitude_in_apposition_counts_what_it_restates_and_of_keeps_its_comp
     """,
     )
     assert units(modified) == {"Thousands": "shooting victims", "millions": "asylum seekers"}
+    # "Thousands of Hong Kong protesters marched ." (a compound with its own: the name whole)
+    named = parsed(
+        blank_nlp.vocab,
+        """
+        Thousands 5 nsubj NOUN NNS thousand
+        of 0 prep ADP IN of
+        Hong 3 compound PROPN NNP Hong
+        Kong 4 compound PROPN NNP Kong
+        protesters 1 pobj NOUN NNS protester
+        marched 5 ROOT VERB VBD march
+        . 5 punct PUNCT . .
+    """,
+    )
+    assert units(named) == {"Thousands": "Hong Kong protesters"}
 
 
 # "They gave more than $ 38 million and $ 23 million , respectively ." ("and" -> "or" below)
@@ -388,3 +402,6 @@ def test_so_many_to_one_is_one_figure_a_ratio_and_a_tally_stays_two(nlp):
     assert found(nlp, "Both parties split 4 to 1 in favour.") == [("4 to 1", 4, None, "=", "ratio")]
     assert [unit for *_, unit in found(nlp, "The court ruled 8 to 1.")] == ["votes", "votes"]
     assert found(nlp, "Class sizes grew from 20 to 30 pupils.")[0][1:3] == (20, 30)
+    # a fall to one and a score are no ratio
+    assert [unit for *_, unit in found(nlp, "The number of branches fell from 5 to 1.")] == [None, None]
+    assert [unit for *_, unit in found(nlp, "The team won 3 to 1.")] == [None, None]

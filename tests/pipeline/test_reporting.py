@@ -796,3 +796,51 @@ def test_quoted_by_as_saying_that_no_model_found_is_added_with_the_quoter_as_rel
     doc = _with_verbs(_tagged_parse(blank_nlp.vocab, QUOTED_BY_AS_SAYING))
     ReportingRules()(doc)
     assert spans_of(doc) == {SOURCE: ["Tom Berg"], CUE: ["saying"], CONTENT: ["the talks were useful"], VIA: ["Xinhua"]}
+
+
+def test_a_content_run_onto_another_attribution_s_inverted_cue_becomes_that_one_s_content(blank_nlp):
+    doc = _tagged_parse(blank_nlp.vocab, INVERTED_SAID)
+    doc.spans[SPANS_KEY] = [
+        Span(doc, 0, 7, label=CONTENT, span_id="a1"),
+        Span(doc, 6, 7, label=CUE, span_id="a2"),
+        Span(doc, 7, 9, label=SOURCE, span_id="a2"),
+    ]
+    ReportingRules()(doc)
+    assert list(attributions_in(doc)) == ["a2"]
+    assert spans_of(doc) == {CONTENT: ["“Taxes will rise,”"], CUE: ["said"], SOURCE: ["Mr. Burman"]}
+
+
+def test_a_report_after_a_comma_in_the_middle_of_an_article_reports_the_clause_before_it(blank_nlp):
+    # the report's sentence ends in the paragraph break before the next one
+    tokens = [*REUTERS_REPORTED, ("\n\n", 9, "dep", "\n\n", "_SP"), ("Talks", 13, "nsubj", "talk", "NNS"),
+              ("resumed", 13, "ROOT", "resume", "VBD"), (".", 13, "punct", ".", ".")]  # fmt: skip
+    doc = _tagged_parse(blank_nlp.vocab, tokens)
+    for token in doc:
+        token.pos_ = "VERB" if token.tag_.startswith("VB") else "SPACE" if token.is_space else "NOUN"
+    doc = with_attribution(doc, "a2", (8, 9), (9, 10), [(7, 8)])
+    ReportingRules()(doc)
+    assert [span.text for span in attributions_in(doc)["a2"][CONTENT]] == ["The minister said the dam was safe"]
+
+
+# "As the fighting raged , the UN warned ." (the clause before the comma says when, not what)
+AS_FIGHTING_RAGED = [
+    ("As", 3, "mark", "as", "IN"), ("the", 2, "det", "the", "DT"), ("fighting", 3, "nsubj", "fighting", "NN"),
+    ("raged", 7, "advcl", "rage", "VBD"), (",", 7, "punct", ",", ","), ("the", 6, "det", "the", "DT"),
+    ("UN", 7, "nsubj", "UN", "NNP"), ("warned", 7, "ROOT", "warn", "VBD"), (".", 7, "punct", ".", "."),
+]  # fmt: skip
+
+
+def test_a_clause_of_when_before_a_report_is_not_what_it_reports(blank_nlp):
+    doc = _tagged_parse(blank_nlp.vocab, AS_FIGHTING_RAGED)
+    for token in doc:
+        token.pos_ = "VERB" if token.tag_.startswith("VB") else "NOUN"
+    doc = with_attribution(doc, "a1", (5, 7), (7, 8), [(4, 5)])
+    ReportingRules()(doc)
+    assert "As the fighting raged" not in [span.text for span in attributions_in(doc)["a1"][CONTENT]]
+
+
+def test_told_an_outlet_whose_clause_an_attribution_already_reports_adds_none(blank_nlp):
+    doc = _with_verbs(parsed(blank_nlp.vocab, TOLD_IN_AN_INTERVIEW))
+    doc = with_attribution(doc, "a1", (0, 1), (5, 8), [(8, 13)])  # the model's cue: "in an interview"
+    ReportingRules()(doc)
+    assert list(attributions_in(doc)) == ["a1"]

@@ -74,3 +74,30 @@ def test_kind_counts_the_quoted_words_of_the_content(article_nlp):
     assert statement_kind([doc[2:7]], numbers) == "mixed"
     assert statement_kind([doc[3:7]], numbers) == "direct"
     assert statement_kind([doc[0:2]], numbers) == "indirect"
+
+
+# "Officials said the firms paid about $ 38 million and $ 23 million , respectively ." parsed by hand
+SHARED_BOUND = [
+    ("Officials", 1, "nsubj", "NOUN"), ("said", 1, "ROOT", "VERB"), ("the", 3, "det", "DET"),
+    ("firms", 4, "nsubj", "NOUN"), ("paid", 1, "ccomp", "VERB"), ("about", 8, "quantmod", "ADV"),
+    ("$", 8, "quantmod", "SYM"), ("38", 8, "compound", "NUM"), ("million", 4, "dobj", "NUM"),
+    ("and", 8, "cc", "CCONJ"), ("$", 12, "quantmod", "SYM"), ("23", 12, "compound", "NUM"),
+    ("million", 8, "conj", "NUM"), (",", 4, "punct", "PUNCT"), ("respectively", 4, "advmod", "ADV"),
+    (".", 1, "punct", "PUNCT"),
+]  # fmt: skip
+
+
+def test_a_bound_shared_by_coordinated_amounts_hedges_their_statement_once(article_nlp):
+    words, heads, deps, pos = (list(column) for column in zip(*SHARED_BOUND))
+    doc = Doc(article_nlp.vocab, words=words, heads=heads, deps=deps, pos=pos,
+              lemmas=["say" if word == "said" else word.lower() for word in words])  # fmt: skip
+    doc.spans["whosaid_attributions"] = [
+        Span(doc, 0, 1, label="SOURCE", span_id="a"),
+        Span(doc, 1, 2, label="CUE", span_id="a"),
+        Span(doc, 2, 15, label="CONTENT", span_id="a"),
+    ]
+    doc = article_nlp(doc)
+    bounds = [(span.text, doc._.whosaid_quantities[span.id_]["bound"]) for span in doc.spans["whosaid_quantities"]]
+    assert bounds == [("$ 38 million", "~"), ("$ 23 million", "~")]
+    hedges = [(span.text, span.id_) for span in doc.spans["whosaid_epistemics"] if span.label_ == "HEDGE"]
+    assert hedges == [("about", "s1")]

@@ -368,15 +368,28 @@ def _counted(doc: Doc, number: Span) -> tuple[str | None, tuple[int, ...]]:
             # "millions of asylum seekers" (not "other", "more": adjectives that count nothing; nor
             # a participle's half, "fired" of "coal-fired")
             event = _event_of(child)
-            participle = {t.i for t in child.lefts if t.dep_ == "amod" and t.pos_ != "ADJ" and t.n_lefts == 0}
-            words = [t.i for t in child.lefts if (t.dep_ == "compound" and not t.is_punct) or t.i in participle]
+            words = [
+                i
+                for t in child.lefts
+                if t.dep_ == "compound" or (t.dep_ == "amod" and t.pos_ != "ADJ" and t.n_lefts == 0)
+                for i in range(t.left_edge.i, t.i + 1)  # a compound whole: "Hong Kong", "low-wage"
+                if not doc[i].is_punct or (doc[i].text == "-" and i > t.left_edge.i)
+            ]
             tokens = [*words, child.i] + ([event.i] if event is not None else [])
-            return " ".join(doc[i].text for i in tokens), tuple(tokens)
+            return _phrase_text(doc, tokens), tuple(tokens)
     # "300 were killed": the number is the subject of a participle.
     if last.dep_ in SUBJECTS and last.head.lower_ in EVENT_PARTICIPLES:
         return last.head.text, (last.head.i,)
     event = _event_after(doc, number.end)
     return (event.text, (event.i,)) if event is not None else (None, ())
+
+
+def _phrase_text(doc: Doc, tokens: list[int]) -> str:
+    """The words of `tokens`, as written where they follow each other ("low-wage"), else spaced."""
+    return "".join(
+        doc[i].text + ((doc[i].whitespace_ if following == i + 1 else " ") if following is not None else "")
+        for i, following in zip(tokens, [*tokens[1:], None])
+    )
 
 
 def _qualified_by_clause(token: Token) -> Token | None:
@@ -665,11 +678,20 @@ def _merge_ranges(doc: Doc, found: list[FoundQuantity]) -> list[FoundQuantity]:
     return merged
 
 
+# Words around "N to 1" that make it a ratio ("split 4 to 1 in favour", "a 3 to 1 margin"), not a
+# fall ("from 5 to 1") or a score ("won 3 to 1").
+RATIO_BEFORE = frozenset({"split", "by", "of", "outnumber", "outnumbered", "outnumbers", "outnumbering"})
+RATIO_AFTER = frozenset({"margin", "ratio", "majority", "against", "favor", "favour"})
+
+
 def _is_ratio(doc: Doc, first: FoundQuantity, second: FoundQuantity) -> bool:
-    """ "split 4 to 1": so many to one, one figure (a range never ends in 1)."""
+    """ "split 4 to 1": so many to one, one figure."""
     joiner = [token.lower_ for token in doc[first.end : second.start]]
     bare = first.unit is None and second.unit is None
-    return bare and joiner == ["to"] and second.value == 1 and (first.value or 0) > 1
+    before = doc[first.start - 1].lower_ if first.start else ""
+    after = {token.lower_ for token in doc[second.end : second.end + 2]}
+    said_so = before in RATIO_BEFORE or bool(after & RATIO_AFTER)
+    return bare and said_so and joiner == ["to"] and second.value == 1 and (first.value or 0) > 1
 
 
 def _tally_word(doc: Doc, first: FoundQuantity, second: FoundQuantity) -> int | None:

@@ -551,9 +551,12 @@ _DANGLING_TAGS = frozenset({"IN", "CC", "WRB", "TO"})
 def _inverted_cues_out_of_contents(spans: list[Span]) -> list[Span]:
     """A content that runs past its closing quotation mark onto the verb of saying after it
     ('"There is a lot of new complexity," said | Mr. Burman') ends at the mark; the verb is its
-    cue, and the verb's subject its source, where the attribution has none. A content ends at
-    the mark, too, before a word that only joins what follows ('"...," as | a memo put it')."""
+    cue, and the verb's subject its source, where the attribution has none; where the verb is
+    already another attribution's cue and that one has no content, the content is that one's. A
+    content ends at the mark, too, before a word that only joins what follows ('"...," as | a memo
+    put it')."""
     by_key = _by_attribution(spans)
+    cue_owner = {i: span.id_ for span in spans if span.label_ == CUE for i in range(span.start, span.end)}
     for key, group in by_key.items():
         contents = [span for span in group if span.label_ == CONTENT]
         if not contents:
@@ -568,11 +571,17 @@ def _inverted_cues_out_of_contents(spans: list[Span]) -> list[Span]:
             continue
         group[group.index(last)] = Span(doc, last.start, end - 1, label=CONTENT, span_id=key)
         roles = {span.label_ for span in group}
-        if saying and CUE not in roles:
+        owner = cue_owner.get(word.i)
+        if not saying or CUE in roles:
+            continue
+        if owner is None:
             group.append(Span(doc, word.i, word.i + 1, label=CUE, span_id=key))
             subject = subject_of(word)
             if SOURCE not in roles and subject is not None and subject.i > word.i:
                 group.append(_speaker(subject, key))
+        elif roles == {CONTENT} and not any(span.label_ == CONTENT for span in by_key[owner]):
+            by_key[owner] += [Span(doc, span.start, span.end, label=CONTENT, span_id=owner) for span in group]
+            group.clear()
     return [span for group in by_key.values() for span in group]
 
 
@@ -588,11 +597,13 @@ def _reports_after_their_contents(spans: list[Span]) -> list[Span]:
             continue
         doc, sentence = cue.doc, cue.sent
         comma = source.start - 1
-        ends_sentence = all(token.is_punct for token in doc[cue.end : sentence.end])
+        ends_sentence = all(token.is_punct or token.is_space for token in doc[cue.end : sentence.end])
         if not (sentence.start < comma and doc[comma].text == "," and source.end == cue.start and ends_sentence):
             continue
         clause = doc[sentence.start : comma]
-        if cue.root.lemma_ in CUE_TYPES and any(token.pos_ in ("VERB", "AUX") for token in clause):
+        # what was reported, not a clause of when or why ("As the fighting raged, the UN warned.")
+        reported = any(token.head == cue.root and token.dep_ in ("ccomp", "parataxis") for token in clause)
+        if cue.root.lemma_ in CUE_TYPES and reported:
             by_key[key] = [span for span in group if span.label_ != CONTENT]
             by_key[key].append(Span(doc, clause.start, clause.end, label=CONTENT, span_id=key))
     return [span for group in by_key.values() for span in group]
@@ -712,6 +723,7 @@ def _told_an_outlet(doc: Doc, spans: list[Span], outlets: frozenset[str]) -> lis
     """ "X told Z (in an interview) that ...", Z an outlet, where no attribution has "told" for
     cue: X speaks, with "told" for cue and the that-clause for content (Z is then found to relay)."""
     cue_tokens = {i for span in spans if span.label_ == CUE for i in range(span.start, span.end)}
+    content_tokens = {i for span in spans if span.label_ == CONTENT for i in range(span.start, span.end)}
     found = []
     for verb in doc:
         if verb.lemma_ != "tell" or verb.pos_ != "VERB" or verb.i in cue_tokens:
@@ -719,8 +731,8 @@ def _told_an_outlet(doc: Doc, spans: list[Span], outlets: frozenset[str]) -> lis
         subject = subject_of(verb, ACTIVE_SUBJECTS)
         addressed = any(child.dep_ in OBJECTS and _addressed_outlet(child, outlets) for child in verb.children)
         clause = _that_clause(verb)
-        if subject is None or not addressed or clause is None:
-            continue
+        if subject is None or not addressed or clause is None or clause.i in content_tokens:
+            continue  # (a clause some attribution already reports is the model's reading)
         key = f"told.{verb.i}"
         found += [
             _speaker(subject, key),
@@ -768,6 +780,12 @@ def _quoted_by_as_saying(doc: Doc, spans: list[Span]) -> list[Span]:
             if span.label_ == CONTENT and span.end > saying.i + 1
         }
         clause = next((child for child in saying.children if child.dep_ in ("ccomp", "xcomp")), None)
+        reporting_clause = [
+            key
+            for key, group in grouped.items()
+            if clause is not None and any(s.label_ == CONTENT and s.start <= clause.i < s.end for s in group)
+        ]
+        involved += [key for key in reporting_clause if key not in involved]
         if not involved and clause is not None:  # found by no model: the clause after "saying"
             bounds = {(clause.left_edge.i, clause.right_edge.i + 1)}
         if not bounds:
