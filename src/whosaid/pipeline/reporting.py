@@ -74,6 +74,7 @@ from whosaid.pipeline.text import (
     CLOSING_QUOTES,
     QUOTE_MARKS,
     RELATIVE_PRONOUNS,
+    breaks_paragraph,
     quotations,
     whole_words,
 )
@@ -324,7 +325,7 @@ def _paragraphs(doc: Doc) -> list[tuple[int, int]]:
     """(first, end) token of each paragraph with words, spaces at its edges left out."""
     paragraphs, start = [], 0
     for token in [*doc, None]:
-        if token is None or (token.is_space and "\n" in token.text):
+        if token is None or breaks_paragraph(token.text):
             end = token.i if token is not None else len(doc)
             while start < end and doc[start].is_space:
                 start += 1
@@ -440,7 +441,7 @@ def _reports_in_reactions(doc: Doc, spans: list[Span]) -> list[Span]:
     attribution whose content the model cut to the clause gets the whole phrase back, so that the
     reactors never stand as the speakers of the director's words."""
     grouped = _by_attribution(spans)
-    cue_tokens = {i for span in spans if span.label_ == CUE for i in range(span.start, span.end)}
+    cue_tokens = _tokens_labelled(spans, CUE)
     for noun in doc:
         if noun.lemma_ not in SAYING_NOUNS or noun.pos_ != "NOUN" or noun.i in cue_tokens:
             continue
@@ -482,14 +483,14 @@ def _quotations_going_on(doc: Doc, spans: list[Span]) -> list[Span]:
     (the wire's way over two paragraphs): the words there are the first part's speaker's, not those
     of a cue in a later paragraph that the model gave them to."""
     numbers = quotations(doc)
-    paragraph_of = numpy.cumsum([token.is_space and "\n" in token.text for token in doc])
+    paragraph_of = numpy.cumsum([breaks_paragraph(token.text) for token in doc])
     owner_of = content_owners(
         {key: {CONTENT: [s for s in group if s.label_ == CONTENT]} for key, group in _by_attribution(spans).items()}
     )
     cue_paragraphs = {span.id_: paragraph_of[span.start] for span in spans if span.label_ == CUE}
     moved: dict[int, str] = {}
     for token in doc:
-        if not (token.is_space and "\n" in token.text) or token.i == 0 or token.i + 1 >= len(doc):
+        if not breaks_paragraph(token.text) or token.i == 0 or token.i + 1 >= len(doc):
             continue
         last, opening = doc[token.i - 1], doc[token.i + 1]
         if not numbers[last.i] or last.text in CLOSING_QUOTES or opening.text not in QUOTE_MARKS - CLOSING_QUOTES:
@@ -684,6 +685,11 @@ def _whole_source(span: Span) -> Span:
     return Span(span.doc, grown.start, grown.end, label=SOURCE, span_id=span.id_) if grown != span else span
 
 
+def _tokens_labelled(spans: Iterable[Span], label: str) -> set[int]:
+    """The tokens of the spans with that label."""
+    return {i for span in spans if span.label_ == label for i in range(span.start, span.end)}
+
+
 def _by_attribution(spans: list[Span]) -> dict[str, list[Span]]:
     """The spans of each attribution id, in the order given."""
     grouped: dict[str, list[Span]] = {}
@@ -722,8 +728,7 @@ def _quoted_as_saying(doc: Doc, spans: list[Span]) -> list[Span]:
 def _told_an_outlet(doc: Doc, spans: list[Span], outlets: frozenset[str]) -> list[Span]:
     """ "X told Z (in an interview) that ...", Z an outlet, where no attribution has "told" for
     cue: X speaks, with "told" for cue and the that-clause for content (Z is then found to relay)."""
-    cue_tokens = {i for span in spans if span.label_ == CUE for i in range(span.start, span.end)}
-    content_tokens = {i for span in spans if span.label_ == CONTENT for i in range(span.start, span.end)}
+    cue_tokens, content_tokens = _tokens_labelled(spans, CUE), _tokens_labelled(spans, CONTENT)
     found = []
     for verb in doc:
         if verb.lemma_ != "tell" or verb.pos_ != "VERB" or verb.i in cue_tokens:

@@ -128,9 +128,9 @@ class StatementBuilder(ArticleComponent):
             hedges = [doc[t.i : t.i + 1] for t in hedge_tokens(cue, roles[CONTENT])]
             for span in quantities_of[key]:
                 qualifier = quantity_attributes[span.id_]["qualifier"]
-                # (once: a bound shared by coordinated amounts is one hedge)
                 if quantity_attributes[span.id_]["bound"] == "~" and qualifier is not None:
                     hedges.append(doc[qualifier[0] : qualifier[1]])
+            # each once: a bound shared by coordinated amounts is one hedge
             hedges = sorted({(h.start, h.end): h for h in hedges}.values(), key=lambda span: span.start_char)
             epistemics += [Span(doc, h.start, h.end, label=HEDGE, span_id=statement_id) for h in hedges]
             if (negation := negation_token(cue)) is not None:

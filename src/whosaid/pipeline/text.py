@@ -55,12 +55,17 @@ def whole_clusters(doc: Doc) -> Doc:
     return doc
 
 
+def breaks_paragraph(text: str) -> bool:
+    """Whether a token's text is the whitespace between two paragraphs."""
+    return text.isspace() and "\n" in text
+
+
 def number_quotations(words: list[str]) -> list[int]:
     numbers = [0] * len(words)
     current = 0
     count = 0
     for i, text in enumerate(words):
-        if text.isspace() and "\n" in text:  # a paragraph break
+        if breaks_paragraph(text):
             current = 0
             continue
         if text in OPENING_QUOTES or (text in AMBIGUOUS_QUOTES and not current):
