@@ -53,7 +53,8 @@ CASES = [
     # "as reported by Z", "carried by Z", "published by Z"
     ("",
      'President Lind praised the volunteers as "brave" in a letter to the king, as reported by state media on Friday.',
-     [("President Lind", ["state media"], "praised", 'the volunteers as "brave" in a letter to the king')]),
+     # the letter is what it was said in, not what was said (as "in a message carried by Z" below)
+     [("President Lind", ["state media"], "praised", 'the volunteers as "brave"')]),
     ("", "President Lind hailed the engineers as heroes in a message carried by the Orbe Agency.",
      [("President Lind", ["the Orbe Agency"], "hailed", "the engineers as heroes")]),
     ("", "The minister thanked Norway for its help in a statement published by Xinhua.",
@@ -106,7 +107,7 @@ CASES = [
     ("", "A senior official cited by Bloomberg said the deal was close.",
      [("A senior official", ["Bloomberg"], "said", "the deal was close")]),
     ("", "Tom Berg, quoted by the Orbe Agency, said the dam was safe.",
-     [("Tom Berg,", ["the Orbe Agency"], "said", "the dam was safe")]),
+     [("Tom Berg", ["the Orbe Agency"], "said", "the dam was safe")]),
     # a participle clause is part of the report (in its content, or a statement of the same speaker's)
     (BERG, "He also said he had spoken with the president by phone, agreeing to expand trade.",
      ([("He", [], "also said", "he had spoken with the president by phone, agreeing to expand trade")],

@@ -325,6 +325,47 @@ def test_quoted_by_an_outlet_hung_on_a_name_inside_the_source(blank_nlp):
     assert (roles[SOURCE], roles[VIA]) == (["an aide to Governor Ortega"], ["Reuters"])
 
 
+# "Tom Berg , quoted by the Orbe Agency , said the dam was safe ."
+QUOTED_BY_AFTER_THE_NAME = [
+    ("Tom", 1, "compound", "Tom"), ("Berg", 9, "nsubj", "Berg"), (",", 1, "punct", ","), ("quoted", 1, "acl", "quote"),
+    ("by", 7, "case", "by"), ("the", 7, "det", "the"), ("Orbe", 7, "compound", "Orbe"), ("Agency", 3, "nmod", "Agency"),
+    (",", 1, "punct", ","), ("said", 9, "ROOT", "say"), ("the", 11, "det", "the"), ("dam", 13, "nsubj", "dam"),
+    ("was", 13, "cop", "be"), ("safe", 9, "ccomp", "safe"), (".", 9, "punct", "."),
+]  # fmt: skip
+
+
+def test_a_source_ends_before_the_comma_of_the_relay_after_it(blank_nlp):
+    # the model's source keeps the comma of the apposition it is cut from
+    doc = with_attribution(parsed(blank_nlp.vocab, QUOTED_BY_AFTER_THE_NAME), "a1", (0, 3), (9, 10), [(10, 14)])
+    ReportingRules()(doc)
+    roles = spans_of(doc)
+    assert (roles[SOURCE], roles[VIA], roles[CONTENT]) == (["Tom Berg"], ["the Orbe Agency"], ["the dam was safe"])
+
+
+def _praised_in(vocab, determiner, relation):
+    """ "Lind praised the volunteers in DETERMINER letter to the king .", the letter on the verb."""
+    tokens = [
+        ("Lind", 1, "nsubj", "Lind"), ("praised", 1, "ROOT", "praise"), ("the", 3, "det", "the"),
+        ("volunteers", 1, "dobj", "volunteer"), ("in", 6, "case", "in"), (determiner, 6, relation, determiner.lower()),
+        ("letter", 1, "nmod", "letter"), ("to", 9, "case", "to"), ("the", 9, "det", "the"), ("king", 6, "nmod", "king"),
+        (".", 1, "punct", "."),
+    ]  # fmt: skip
+    return with_attribution(parsed(vocab, tokens), "a1", (0, 1), (1, 2), [(2, 10)])
+
+
+@pytest.mark.parametrize(
+    ("determiner", "relation", "content"),
+    [
+        ("a", "det", "the volunteers"),  # what it was said in
+        ("his", "nmod:poss", "the volunteers"),
+        ("the", "det", "the volunteers in the letter to the king"),  # may be what was praised in it
+    ],
+)
+def test_a_content_ends_before_the_letter_it_was_said_in(blank_nlp, determiner, relation, content):
+    doc = ReportingRules()(_praised_in(blank_nlp.vocab, determiner, relation))
+    assert spans_of(doc)[CONTENT] == [content]
+
+
 # "The premier 's office has been told that the bridge is unsafe ."
 HAS_BEEN_TOLD = [
     ("The", 1, "det", "the"), ("premier", 3, "nmod:poss", "premier"), ("'s", 1, "case", "'s"),

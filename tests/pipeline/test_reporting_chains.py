@@ -11,20 +11,7 @@ pytestmark = pytest.mark.slow
 
 # Sentences a profile's attribution model reads otherwise than the matrix wants, with what it
 # gives instead: each is seen, and each strict xfail turns into a failure the day it is mended.
-MODEL_READINGS = {
-    "fast": {
-        # the chain right but for a span's edge: PolNeAR's sources keep the comma the relay is cut from
-        "Tom Berg, quoted by the Orbe Agency, said the dam was safe.": "its source ends one token off",
-    },
-    # Issue 28's closing notes: the precise model, and the accurate one distilled from it.
-    "precise": {
-        "Tom Berg, quoted by the Orbe Agency, said the dam was safe.": "its source leaves out the comma after the name",
-    },
-    "accurate": {
-        'President Lind praised the volunteers as "brave" in a letter to the king, as reported by state media on '
-        "Friday.": 'its content stops before "in a letter to the king"',
-    },
-}
+MODEL_READINGS: dict[str, dict[str, str]] = {}
 
 
 def statements_of(nlp, context: str, sentence: str) -> list[tuple]:

@@ -216,7 +216,7 @@ class ReportingRules(ArticleComponent):
             spans = _copies_as_relays(spans, outlets)
             spans = _cited_as_speakers(doc, spans, outlets)
             spans = _cues_without_relay_prepositions(spans)
-            spans = self._add_floating_quotes(doc, spans, sentences)
+            spans = self._add_floating_quotes(doc, _media_out_of_contents(spans), sentences)
             spans = _reports_in_reactions(doc, _replies_apart(_quotations_going_on(doc, spans)))
         return _without_edge_punctuation(spans)
 
@@ -257,7 +257,8 @@ class ReportingRules(ArticleComponent):
                 start, end = _noun_phrase(agent, min((i for i in content_starts if i > agent.i), default=None))
                 if occupied.intersection(range(start, end)):
                     continue
-                cut = [_cut_before(span, phrase) if span.label_ == CONTENT else span for span in by_key[key]]
+                # the phrase leaves the content it ends and the source it follows ("Tom Berg, | quoted by Z")
+                cut = [_cut_before(span, phrase) if span.label_ in (CONTENT, SOURCE) else span for span in by_key[key]]
                 by_key[key] = [span for span in cut if span is not None]
                 if verb != cue.root and verb.lemma_ in CUE_TYPES and verb.i not in occupied:
                     # "said | in an interview with Z": the verb is the cue, as where Z was taken for the source
@@ -1358,6 +1359,28 @@ def _cues_outside_sources(spans: list[Span]) -> list[Span]:
     return [span for span in cut if span is not None and span.id_ not in dropped]
 
 
+def _media_out_of_contents(spans: list[Span]) -> list[Span]:
+    """A content ends before the letter, statement or interview it was said in, hung on the cue's
+    verb at its end ('praised the volunteers as "brave" | in a letter to the king'): the medium is
+    not what was said, and PolNeAR keeps it out of the content (in the cue or in neither)."""
+    cues = {span.id_: span for span in spans if span.label_ == CUE}
+    kept = []
+    for span in spans:
+        cue = cues.get(span.id_)
+        if span.label_ == CONTENT and cue is not None:
+            for medium in prepositional_objects(cue.root, "in"):
+                said_in = medium.lemma_ in DOCUMENT_WORDS or medium.lower_ in DOCUMENT_WORDS
+                # "a letter", "his letter"; "the report" may be what the content is about
+                one_of_theirs = any(
+                    child.lower_ in ("a", "an") or child.dep_ in POSSESSIVES for child in medium.children
+                )
+                if said_in and one_of_theirs and span.start < medium.left_edge.i:
+                    span = _cut_before(span, phrase_top(medium))
+        if span is not None:
+            kept.append(span)
+    return kept
+
+
 def _without_edge_punctuation(spans: list[Span]) -> list[Span]:
     """Contents end on a word or a quotation mark, never on the comma or full stop after it, and
     start after the colon or comma that introduces them (': "The dam will hold."'; "that the border would reopen."), as
@@ -1377,12 +1400,13 @@ def _without_edge_punctuation(spans: list[Span]) -> list[Span]:
 
 def _cut_before(span: Span, phrase: Token) -> Span | None:
     """A span ending at the phrase's subtree (punctuation after it aside: "Tom Berg, quoted by
-    Z,"), cut before it; None if nothing is left."""
+    Z,"), or on punctuation right before it ("Tom Berg, | quoted by Z"), cut before it and its
+    punctuation; None if nothing is left."""
     left, right = phrase.left_edge.i, phrase.right_edge.i + 1
     last = span.end
     while last > span.start and span.doc[last - 1].is_punct:
         last -= 1
-    if not (span.start < left < span.end and right >= last):
+    if not (span.start < left <= span.end and right >= last):
         return span
     end = left
     while end > span.start and (span.doc[end - 1].is_punct or span.doc[end - 1].is_space):
