@@ -1,5 +1,6 @@
 import pytest
-from spacy.tokens import Span
+import spacy
+from spacy.tokens import Doc, Span
 
 from whosaid.pipeline.entity_resolution import resolve
 
@@ -563,3 +564,21 @@ def test_a_speaker_s_name_in_capitals_is_the_person_the_prose_names_so(nlp):
     )
     _, _, (cluster,) = speakers(nlp, text, [("HALVERSEN", "HALVERSEN")])
     assert (cluster.name, cluster.type) == ("Ole Halversen", "PERSON")
+
+
+def test_a_title_added_through_the_component_s_config_is_split_from_the_name():
+    alderman = {"@misc": "whosaid.source_words.v1", "added": {"titles": ["alderman"]}}
+    names = []
+    for config in ({"source_words": alderman}, {}):
+        nlp = spacy.blank("en")
+        entities = nlp.add_pipe("whosaid_entities_v1", name="entities", config=config)
+        doc = Doc(
+            nlp.vocab,
+            words=["Alderman", "Tom", "Berg", "spoke", "."],
+            heads=[2, 2, 3, 3, 3],
+            deps=["compound", "compound", "nsubj", "ROOT", "punct"],
+            tags=["NNP", "NNP", "NNP", "VBD", "."],
+            ents=["B-PERSON", "I-PERSON", "I-PERSON", "O", "O"],
+        )
+        names.append([(entity["name"], entity["role"]) for entity in entities(doc)._.whosaid_entities.values()])
+    assert names == [[("Tom Berg", [0, 1])], [("Alderman Tom Berg", None)]]

@@ -1,9 +1,44 @@
-"""Name rules of entity resolution."""
+"""Name rules of entity resolution, on hand-parsed Docs, so that they are tested apart from the models."""
 
+import pytest
 import spacy
 from spacy.tokens import Doc
 
-from whosaid.pipeline.entity_names import apposition_of, head_word, is_place_name
+from whosaid.lexicon.sources import SOURCE_WORDS
+from whosaid.pipeline.entity_names import (
+    apposition_of,
+    gender_of,
+    head_word,
+    is_place_name,
+    leading_acronym,
+    person_named_alone_by_surname,
+    split_title,
+    title_before,
+    unrecognized_name,
+    with_company_names,
+)
+
+VOCAB = spacy.blank("en").vocab
+ALDERMAN = SOURCE_WORDS.changed(added={"titles": ["Alderman"], "male_titles": ["alderman"]})
+
+
+def parsed(tokens, sent_starts=None):
+    """tokens: (word, head index, dep, tag) tuples."""
+    words = [word for word, _, _, _ in tokens]
+    return Doc(
+        VOCAB,
+        words=words,
+        spaces=[i + 1 < len(words) and words[i + 1] not in {".", ","} for i in range(len(words))],
+        heads=[head for _, head, _, _ in tokens],
+        deps=[dep for _, _, dep, _ in tokens],
+        tags=[tag for _, _, _, tag in tokens],
+        sent_starts=sent_starts or [i == 0 for i in range(len(words))],
+    )
+
+
+def plain(words):
+    """Words with no parse: each its own head."""
+    return Doc(VOCAB, words=words)
 
 
 def test_countries_and_capitals_of_several_words_are_places():
@@ -17,3 +52,114 @@ def test_odd_parses_give_no_role_rather_than_an_error():
     doc = Doc(spacy.blank("en").vocab, words=["Smith", ",", "said"], heads=[2, 0, 2], deps=["nsubj", "appos", "ROOT"])
     assert apposition_of(doc[0:1]) is None
     assert head_word(doc[0:3]) == "said"
+
+
+@pytest.mark.parametrize(
+    ("words", "title", "name"),
+    [
+        (["Chinese", "Foreign", "Minister", "Wang", "Yi"], "Chinese Foreign Minister", "Wang Yi"),
+        (["Justice", "Department"], None, "Justice Department"),  # an institution's name holds no title
+        (["Minister"], None, "Minister"),  # a title with no name after it
+        (["Alderman", "Tom", "Berg"], None, "Alderman Tom Berg"),  # no title in the default words
+    ],
+)
+def test_a_name_that_swallowed_its_title_is_split(words, title, name):
+    found_title, rest = split_title(plain(words)[:], SOURCE_WORDS)
+    assert (found_title and found_title.text, rest.text) == (title, name)
+
+
+def test_a_title_added_through_the_source_words_is_split_off():
+    title, rest = split_title(plain(["Alderman", "Tom", "Berg"])[:], ALDERMAN)
+    assert (title.text, rest.text) == ("Alderman", "Tom Berg")
+
+
+def test_an_acronym_opening_a_title_is_an_organisation_and_a_title_word_is_none():
+    assert leading_acronym(plain(["NASA", "Administrator"])[:], SOURCE_WORDS).text == "NASA"
+    assert leading_acronym(plain(["CEO", "Ana"])[:], SOURCE_WORDS) is None
+    assert leading_acronym(plain(["Minister", "Ana"])[:], SOURCE_WORDS) is None
+
+
+# "the state news agency KCNA said", as ClearNLP parses it: the name in apposition to the agency
+AGENCY = [
+    ("the", 3, "det", "DT"), ("state", 3, "compound", "NN"), ("news", 3, "compound", "NN"),
+    ("agency", 5, "nsubj", "NN"), ("KCNA", 3, "appos", "NNP"), ("said", 5, "ROOT", "VBD"),
+]  # fmt: skip
+# "Deputy Mayor Ruiz spoke"
+DEPUTY_MAYOR = [
+    ("Deputy", 2, "compound", "NNP"), ("Mayor", 2, "compound", "NNP"), ("Ruiz", 3, "nsubj", "NNP"),
+    ("spoke", 3, "ROOT", "VBD"),
+]  # fmt: skip
+
+
+def test_the_words_before_a_name_in_its_noun_phrase_are_its_title():
+    agency = parsed(AGENCY)
+    assert title_before(agency[4:5], SOURCE_WORDS).text == "state news agency"
+    mayor = parsed(DEPUTY_MAYOR)
+    assert title_before(mayor[2:3], SOURCE_WORDS).text == "Deputy Mayor"
+    assert title_before(mayor[0:3], SOURCE_WORDS) is None  # nothing before the name
+
+
+# "Shares of Halvard Shipping fell ."
+SHIPPING = [
+    ("Shares", 4, "nsubj", "NNS"), ("of", 0, "prep", "IN"), ("Halvard", 3, "compound", "NNP"),
+    ("Shipping", 1, "pobj", "NNP"), ("fell", 4, "ROOT", "VBD"), (".", 4, "punct", "."),
+]  # fmt: skip
+
+
+def test_a_run_of_capitals_ending_in_a_company_word_is_a_company():
+    doc = parsed(SHIPPING)
+    assert [(label, span.text) for label, span in with_company_names(doc, [], SOURCE_WORDS)] == [
+        ("ORG", "Halvard Shipping")
+    ]
+    no_shipping = SOURCE_WORDS.changed(removed={"company_name_endings": ["shipping"]})
+    assert with_company_names(doc, [], no_shipping) == []
+    # a name the NER found grows into the company's ("Halvard" typed a place)
+    grown = with_company_names(doc, [("GPE", doc[2:3])], SOURCE_WORDS)
+    assert [(label, span.text) for label, span in grown] == [("ORG", "Halvard Shipping")]
+
+
+@pytest.mark.parametrize(
+    ("title", "name", "gender"),
+    [
+        (["Mr."], ["Berg"], "male"),
+        (["Queen"], ["Sofia"], "female"),
+        (["Minister"], ["Berg"], None),  # no gender in the title, and one word of name
+    ],
+)
+def test_a_title_gives_a_gender(title, name, gender):
+    doc = plain(title + name)
+    assert gender_of(doc[: len(title)], doc[len(title) :], SOURCE_WORDS) == gender
+
+
+def test_a_gendered_title_added_through_the_source_words_gives_its_gender():
+    doc = plain(["Alderman", "Berg"])
+    assert gender_of(doc[:1], doc[1:], SOURCE_WORDS) is None
+    assert gender_of(doc[:1], doc[1:], ALDERMAN) == "male"
+
+
+# "The Harbor Council said" / "Officials said": the source span's words, no entity found in them
+COUNCIL = [("The", 2, "det", "DT"), ("Harbor", 2, "compound", "NNP"), ("Council", 3, "nsubj", "NNP"),
+           ("said", 3, "ROOT", "VBD")]  # fmt: skip
+OFFICIALS = [("Officials", 1, "nsubj", "NNS"), ("said", 1, "ROOT", "VBD")]
+
+
+def test_a_speaker_s_name_the_ner_missed_is_found_and_typed_by_its_words():
+    council = parsed(COUNCIL)
+    label, name = unrecognized_name(council[0:3], set(), frozenset(), SOURCE_WORDS)
+    assert (label, name.text) == ("ORG", "Harbor Council")
+    # without "council" among the government words it reads as a person's name
+    label, name = unrecognized_name(
+        council[0:3], set(), frozenset(), SOURCE_WORDS.changed(removed={"government": ["council"]})
+    )
+    assert (label, name.text) == ("PERSON", "Harbor Council")
+    officials = parsed(OFFICIALS)
+    assert unrecognized_name(officials[0:1], set(), frozenset(), SOURCE_WORDS) is None
+
+
+def test_a_full_name_whose_surname_names_a_person_alone_is_a_person_unless_a_body_word_is_in_it():
+    doc = plain(["Donald", "J.", "Trump", "and", "Ana", "Ruiz", "Foundation"])
+    assert person_named_alone_by_surname(doc[0:3], {"Trump"}, SOURCE_WORDS)
+    assert not person_named_alone_by_surname(doc[0:3], set(), SOURCE_WORDS)
+    assert not person_named_alone_by_surname(doc[4:7], {"Foundation"}, SOURCE_WORDS)  # an organisation's word
+    no_foundation = SOURCE_WORDS.changed(removed={"organization_nouns": ["foundation"]})
+    assert person_named_alone_by_surname(doc[4:7], {"Foundation"}, no_foundation)

@@ -1,6 +1,7 @@
 """The reporting rules on hand-parsed Docs, so that they are tested apart from the models."""
 
 import pytest
+import spacy
 from spacy.tokens import Doc, Span
 
 from whosaid.pipeline.attribution_spans import CONTENT, CUE, SOURCE, SPANS_KEY, VIA, attributions_in
@@ -223,6 +224,18 @@ def test_the_article_s_own_outlet_told_is_a_via(blank_nlp, outlet, via):
     ReportingRules()(doc)
     roles = attributions_in(doc)["a1"]
     assert [span.text for span in roles[VIA]] == via and roles[SOURCE][0].text == "Park"
+
+
+def test_an_outlet_added_through_the_component_s_config_is_a_relay_in_that_pipeline_only(tmp_path):
+    nordwire = {"@misc": "whosaid.source_words.v1", "added": {"news_outlet_names": ["Nordwire"]}}
+    configured, default = spacy.blank("en"), spacy.blank("en")
+    configured.add_pipe("whosaid_reporting_v1", name="reporting", config={"source_words": nordwire})
+    default.add_pipe("whosaid_reporting_v1", name="reporting")
+    configured.to_disk(tmp_path)
+    for nlp, via in ((configured, ["Nordwire"]), (spacy.load(tmp_path), ["Nordwire"]), (default, [])):
+        doc = with_attribution(parsed(nlp.vocab, TOLD_NORDWIRE), "a1", (0, 1), (1, 2), [(3, 8)])
+        nlp.get_pipe("reporting")(doc)
+        assert [span.text for span in attributions_in(doc)["a1"][VIA]] == via
 
 
 def test_the_dateline_s_agency_is_the_article_s_outlet(blank_nlp):

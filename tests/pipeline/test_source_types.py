@@ -1,5 +1,6 @@
 import pytest
 
+from whosaid.lexicon.sources import SOURCE_WORDS
 from whosaid.pipeline.source_types import SOURCE_TYPES, source_type
 
 
@@ -25,5 +26,5 @@ from whosaid.pipeline.source_types import SOURCE_TYPES, source_type
     ],
 )
 def test_first_rule_that_applies(name, entity_type, span, role, expected):
-    assert source_type(name, entity_type, span, role) == expected
+    assert source_type(name, entity_type, span, role, SOURCE_WORDS) == expected
     assert expected in SOURCE_TYPES

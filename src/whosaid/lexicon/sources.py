@@ -1,8 +1,23 @@
 """Who speaks: the words that say what kind of source a speaker is (a document, an outlet, a
 government, an organisation, someone unnamed) and the titles before names. Read by the source
-types, the name rules and the reporting rules; defined once here."""
+types, the name rules and the reporting rules; defined once here.
+
+The rules read them through a `SourceWords` value, which the reporting and entities components
+take from their config (`source_words`), so that a pipeline can know more outlets or titles, or
+fewer, without changing another's:
+
+    [components.entities.source_words]
+    @misc = "whosaid.source_words.v1"
+    added = {"news_outlet_names": ["lakeside post"], "titles": ["alderman"]}
+"""
 
 from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, fields, replace
+from functools import cached_property
+
+from spacy.util import registry
 
 DOCUMENT_WORDS = frozenset(
     {
@@ -28,7 +43,6 @@ NEWS_OUTLET_NAMES = frozenset(
      "cbs", "msnbc", "npr", "pbs", "politico", "axios", "breitbart", "al jazeera", "dpa", "efe", "kyodo",
      "interfax", "guardian", "observer"}
 )  # fmt: skip
-OUTLET_NAMES = NEWS_OUTLET_NAMES | STATE_MEDIA_NAMES
 
 INTELLIGENCE_MILITARY_WORDS = frozenset(
     {
@@ -57,8 +71,6 @@ ORGANIZATION_NOUNS = frozenset(
     {"company", "group", "party", "union", "committee", "organization", "organisation", "association",
      "institute", "university", "bank", "foundation"}
 )  # fmt: skip
-# Words that make an unrecognised name an organisation rather than a person.
-ORGANIZATION_WORDS = MEDIA_WORDS | GOVERNMENT_WORDS | ORGANIZATION_NOUNS | frozenset({"campaign", "network"})
 # Last words of companies' names ("Castellan Logistics", "Norsk Hydro ASA"): a capitalised run
 # ending in one is a company's name, whatever the NER says.
 COMPANY_NAME_ENDINGS = frozenset(
@@ -84,8 +96,9 @@ TITLE_WORDS = frozenset(
         "rector", "coach", "editor", "correspondent", "aide", "adviser", "advisor", "lawmaker", "legislator", "mp",
     }
 )  # fmt: skip
-# Head words of a role that make its bearer an organisation ("state news agency").
-ORGANIZATION_HEADS = MEDIA_WORDS | COMPANY_NAME_ENDINGS | ORGANIZATION_NOUNS | frozenset(
+# Head words of a role that make its bearer an organisation ("state news agency"), with the
+# media words, company name endings and organisation nouns.
+_OTHER_ORGANIZATION_HEADS = frozenset(
     {"firm", "ministry", "embassy", "charity", "broadcaster",
      # what a company is ("Orion Dynamics, the engine maker"); not "contractor" or "developer", often people
      "manufacturer", "maker", "automaker", "carmaker", "chipmaker", "drugmaker", "shipbuilder", "supplier",
@@ -97,7 +110,77 @@ FACILITY_HEADS = frozenset(
     {"center", "centre", "museum", "hospital", "clinic", "airport", "school", "college", "academy", "stadium",
      "library", "planetarium", "prison", "embassy", "elementary"}
 )  # fmt: skip
-# Last words of an institution's name, which no title of a person precedes ("Justice Department").
-INSTITUTION_WORDS = (ORGANIZATION_WORDS | ORGANIZATION_HEADS) - TITLE_WORDS
 MALE_TITLES = frozenset({"mr.", "mr", "king", "prince", "sheikh", "emir", "spokesman", "chairman"})
 FEMALE_TITLES = frozenset({"mrs.", "mrs", "ms.", "ms", "queen", "princess", "spokeswoman", "chairwoman"})
+
+
+@dataclass(frozen=True)
+class SourceWords:
+    """The lists above (lower-cased words and names) as one value, with the sets made of them."""
+
+    documents: frozenset[str] = DOCUMENT_WORDS
+    media: frozenset[str] = MEDIA_WORDS
+    state_media_names: frozenset[str] = STATE_MEDIA_NAMES
+    news_outlet_names: frozenset[str] = NEWS_OUTLET_NAMES
+    intelligence_military: frozenset[str] = INTELLIGENCE_MILITARY_WORDS
+    anonymous: frozenset[str] = ANONYMOUS_WORDS
+    government: frozenset[str] = GOVERNMENT_WORDS
+    organization_nouns: frozenset[str] = ORGANIZATION_NOUNS
+    company_name_endings: frozenset[str] = COMPANY_NAME_ENDINGS
+    titles: frozenset[str] = TITLE_WORDS
+    facility_heads: frozenset[str] = FACILITY_HEADS
+    male_titles: frozenset[str] = MALE_TITLES
+    female_titles: frozenset[str] = FEMALE_TITLES
+
+    @cached_property
+    def outlet_names(self) -> frozenset[str]:
+        return self.news_outlet_names | self.state_media_names
+
+    @cached_property
+    def organization_words(self) -> frozenset[str]:
+        """Words that make an unrecognised name an organisation rather than a person."""
+        return self.media | self.government | self.organization_nouns | {"campaign", "network"}
+
+    @cached_property
+    def organization_heads(self) -> frozenset[str]:
+        """Head words of a role that make its bearer an organisation ("state news agency")."""
+        return self.media | self.company_name_endings | self.organization_nouns | _OTHER_ORGANIZATION_HEADS
+
+    @cached_property
+    def institution_words(self) -> frozenset[str]:
+        """Last words of an institution's name, which no title of a person precedes ("Justice Department")."""
+        return (self.organization_words | self.organization_heads) - self.titles
+
+    def changed(
+        self, added: Mapping[str, Iterable[str]] | None = None, removed: Mapping[str, Iterable[str]] | None = None
+    ) -> SourceWords:
+        """These lists with words added and taken away, by list name ("titles": ["alderman"])."""
+        added, removed = added or {}, removed or {}
+        names = [field.name for field in fields(self)]
+        unknown = sorted(set(added) - set(names)) + sorted(set(removed) - set(names))
+        if unknown:
+            raise ValueError(f"no source word list named {', '.join(unknown)}; the lists are {', '.join(names)}")
+        return replace(
+            self,
+            **{
+                name: (getattr(self, name) | _lowered(added.get(name, ()))) - _lowered(removed.get(name, ()))
+                for name in {*added, *removed}
+            },
+        )
+
+
+def _lowered(words: Iterable[str]) -> frozenset[str]:
+    if isinstance(words, str):
+        raise ValueError(f"a word list is a list of words, not the string {words!r}")
+    return frozenset(" ".join(word.lower().split()) for word in words)
+
+
+SOURCE_WORDS = SourceWords()
+# The default `source_words` of a component's config.
+SOURCE_WORDS_CONFIG = {"@misc": "whosaid.source_words.v1"}
+
+
+@registry.misc("whosaid.source_words.v1")
+def source_words(added: dict[str, list[str]] | None = None, removed: dict[str, list[str]] | None = None) -> SourceWords:
+    """The source words of a component's config: the defaults, with words added or taken away."""
+    return SOURCE_WORDS.changed(added, removed)

@@ -31,7 +31,7 @@ import numpy
 from spacy.tokens import Span
 
 from whosaid.lexicon.pronouns import NEUTER, OBJECT, POSSESSIVE, SUBJECT, pronoun_genders, pronoun_words
-from whosaid.lexicon.sources import COMPANY_NAME_ENDINGS
+from whosaid.lexicon.sources import SourceWords
 from whosaid.models import ANTECEDENTS_PATH
 from whosaid.pipeline.entity_clusters import Cluster
 from whosaid.pipeline.syntax import SUBJECTS, has_preposition
@@ -116,6 +116,7 @@ class ResolverState:
     unnamed_speakers: list[int]  # sorted start token of every earlier speaker resolved to no entity ("a spokesman")
     starts_of: dict[int, list[int]]  # cluster -> sorted start tokens of its mentions (those of mention_index)
     quoted: list[bool]  # token -> whether it lies in a quotation
+    source_words: SourceWords  # what companies' names end in
 
     def earlier_starts(self, index: int, position: int) -> list[int]:
         """The start tokens of the cluster's mentions before `position`."""
@@ -205,7 +206,12 @@ def named_by_head(state: ResolverState, span: Span) -> list[int]:
             or (cluster.role is not None and head in cluster.role.text.lower().split())
             or (is_country is not None and cluster.type == "GPE" and _is_place_of_kind(cluster, is_country))
         )
-        company = not fits and head in COMPANY_DESCRIPTIONS and cluster.type == "ORG" and _named_as_company(cluster)
+        company = (
+            not fits
+            and head in COMPANY_DESCRIPTIONS
+            and cluster.type == "ORG"
+            and _named_as_company(cluster, state.source_words.company_name_endings)
+        )
         if not (fits or company) or not (starts := state.earlier_starts(index, span.start)):
             continue
         if fits:
@@ -217,8 +223,8 @@ def named_by_head(state: ResolverState, span: Span) -> list[int]:
     return sorted(latest, key=latest.__getitem__)
 
 
-def _named_as_company(cluster: Cluster) -> bool:
-    return cluster.name.split()[-1].lower() in COMPANY_NAME_ENDINGS or (
+def _named_as_company(cluster: Cluster, company_name_endings: frozenset[str]) -> bool:
+    return cluster.name.split()[-1].lower() in company_name_endings or (
         cluster.role is not None and cluster.role.root.lower_ in COMPANY_DESCRIPTIONS
     )
 

@@ -6,7 +6,8 @@ It writes the entities (numbered e1, e2, ... in order of first mention) to
 its entity (`span.kb_id_`), and gives each its source type (`span._.whosaid_source_type`) and how
 sure its resolution is (`span._.whosaid_speaker_confidence`, whosaid.pipeline.speaker_confidence).
 The weights of the pronoun ranker and the speaker confidence (models/antecedents.json) are its
-trained data, saved with the pipeline.
+trained data, saved with the pipeline; the words that say what a source is (titles, outlets,
+bodies: whosaid.lexicon.sources) come from its config, `source_words`.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import json
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from whosaid.lexicon.sources import SOURCE_WORDS, SOURCE_WORDS_CONFIG, SourceWords
 from whosaid.models import ANTECEDENTS_PATH
 from whosaid.pipeline import antecedents, speaker_confidence
 from whosaid.pipeline.attribution_spans import SOURCE, SPANS_KEY, VIA, statements_in
@@ -39,8 +41,9 @@ ENTITIES_COMPONENT = "entities"  # its name in the shipped pipeline
 class EntityResolver(TrainedComponent):
     DATA_FILE = "antecedents.json"
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, source_words: SourceWords = SOURCE_WORDS) -> None:
         super().__init__(name, json.loads(ANTECEDENTS_PATH.read_text(encoding="utf-8")))
+        self.source_words = source_words
 
     def prepare(self, data: dict) -> None:
         self.choose = functools.partial(antecedents.choose, weights=antecedents.weights_from(data))
@@ -48,7 +51,7 @@ class EntityResolver(TrainedComponent):
 
     def resolution(self, doc: Doc, sources: list[Span]) -> Resolution:
         """The entities of `doc` and the one each source span speaks for, with this component's weights."""
-        return resolve(doc, sources, self.choose, self.confidence_weights)
+        return resolve(doc, sources, self.choose, self.confidence_weights, self.source_words)
 
     def analyse(self, doc: Doc) -> Doc:
         stated = statements_in(doc).values()
@@ -63,7 +66,7 @@ class EntityResolver(TrainedComponent):
                 "name": cluster.name,
                 "type": cluster.type,
                 "country": cluster.country,
-                "source_type": _source_type(cluster, cluster.name),
+                "source_type": _source_type(cluster, cluster.name, self.source_words),
                 "role": [cluster.role.start, cluster.role.end] if cluster.role is not None else None,
             }
             mentions += [Span(doc, m.start, m.end, label=cluster.type, span_id=entity_id) for m in cluster.mentions]
@@ -71,17 +74,18 @@ class EntityResolver(TrainedComponent):
         doc._.set(ENTITIES, attributes)
         if SPANS_KEY in doc.spans:
             doc.spans[SPANS_KEY] = [
-                _linked(span, entity_ids, resolution) if span.label_ in (SOURCE, VIA) else span
+                _linked(span, entity_ids, resolution, self.source_words) if span.label_ in (SOURCE, VIA) else span
                 for span in doc.spans[SPANS_KEY]
             ]
         return doc
 
 
-def _source_type(cluster: Cluster | None, text: str) -> str:
+def _source_type(cluster: Cluster | None, text: str, source_words: SourceWords) -> str:
     """The source type of words that name (or stand for) a cluster's entity, or of unresolved words."""
     if cluster is None:
-        return source_type(None, None, text)
-    return source_type(cluster.name, cluster.type, text, cluster.role.text if cluster.role is not None else None)
+        return source_type(None, None, text, None, source_words)
+    role = cluster.role.text if cluster.role is not None else None
+    return source_type(cluster.name, cluster.type, text, role, source_words)
 
 
 def _without_relative_clauses(span: Span) -> str:
@@ -91,7 +95,7 @@ def _without_relative_clauses(span: Span) -> str:
     return " ".join(t.text for t in span if not any(a.i in clauses for a in (t, *t.ancestors)))
 
 
-def _linked(span: Span, entity_ids: dict[int, str], resolution: Resolution) -> Span:
+def _linked(span: Span, entity_ids: dict[int, str], resolution: Resolution, source_words: SourceWords) -> Span:
     """The source span with its entity id as kb_id_, its source type, the confidence of its
     resolution and the entity id of its affiliation."""
     key = (span.start, span.end)
@@ -99,7 +103,7 @@ def _linked(span: Span, entity_ids: dict[int, str], resolution: Resolution) -> S
     kb_id = entity_ids[index] if index is not None else ""
     linked = Span(span.doc, span.start, span.end, label=span.label_, span_id=span.id_, kb_id=kb_id)
     cluster = resolution.clusters[index] if index is not None else None
-    linked._.set(SOURCE_TYPE, _source_type(cluster, _without_relative_clauses(span)))
+    linked._.set(SOURCE_TYPE, _source_type(cluster, _without_relative_clauses(span), source_words))
     linked._.set(SPEAKER_CONFIDENCE, resolution.confidence(key))
     affiliation = resolution.affiliations.get(key)
     linked._.set(SPEAKER_AFFILIATION, entity_ids[affiliation] if affiliation is not None else None)
@@ -123,7 +127,8 @@ def entity_resolver(nlp: Language) -> EntityResolver:
         f"span._.{SPEAKER_AFFILIATION}",
     ],
     requires=["doc.ents", "doc.spans", "token.dep", "token.lemma"],
+    default_config={"source_words": SOURCE_WORDS_CONFIG},
 )
-def make_entity_resolver(nlp: Language, name: str) -> EntityResolver:
+def make_entity_resolver(nlp: Language, name: str, source_words: SourceWords) -> EntityResolver:
     """Entities clustered under canonical names, and speakers resolved to them."""
-    return EntityResolver(name)
+    return EntityResolver(name, source_words)

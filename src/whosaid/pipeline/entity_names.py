@@ -10,17 +10,7 @@ from typing import get_args
 from spacy.tokens import Doc, Span, Token
 
 from whosaid.lexicon.pronouns import POSSESSIVE, SUBJECT, pronoun_words
-from whosaid.lexicon.sources import (
-    ANONYMOUS_WORDS,
-    COMPANY_NAME_ENDINGS,
-    DOCUMENT_WORDS,
-    FEMALE_TITLES,
-    INSTITUTION_WORDS,
-    MALE_TITLES,
-    ORGANIZATION_HEADS,
-    ORGANIZATION_WORDS,
-    TITLE_WORDS,
-)
+from whosaid.lexicon.sources import SourceWords
 from whosaid.models import FIRST_NAME_GENDERS_PATH, GIVEN_NAME_GENDERS_PATH
 from whosaid.pipeline.layout import MAX_HEADLINE_CHARS, title_cased
 from whosaid.pipeline.places import (
@@ -41,10 +31,17 @@ ENTITY_LABELS: tuple[str, ...] = get_args(EntityType)
 KIND_OF_NER_LABEL = {"LOC": "GPE", "FAC": "ORG"} | dict.fromkeys(
     ("PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"), "MISC"
 )
-# Capitalised at the start of a sentence, these still name no one ("Officials said").
-COMMON_SOURCE_WORDS = (
-    ANONYMOUS_WORDS | DOCUMENT_WORDS | frozenset({"the", "a", "an"}) | pronoun_words(forms=(SUBJECT, POSSESSIVE))
-)
+
+
+@functools.lru_cache(maxsize=8)
+def common_source_words(source_words: SourceWords) -> frozenset[str]:
+    """Capitalised at the start of a sentence, these still name no one ("Officials said")."""
+    return (
+        source_words.anonymous | source_words.documents | {"the", "a", "an"}
+        | pronoun_words(forms=(SUBJECT, POSSESSIVE))
+    )  # fmt: skip
+
+
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that"}) | pronoun_words(persons=(3,), forms=(POSSESSIVE,))
 
 
@@ -76,12 +73,12 @@ def stripped_name(span: Span) -> Span:
     return span.doc[start:end] if end > start else span
 
 
-def split_title(span: Span) -> tuple[Span | None, Span]:
+def split_title(span: Span, source_words: SourceWords) -> tuple[Span | None, Span]:
     """("Chinese Foreign Minister", "Wang Yi") from a name that swallowed its title; none from an
     institution's name ("Justice Department")."""
-    if span[-1].lower_ in INSTITUTION_WORDS:
+    if span[-1].lower_ in source_words.institution_words:
         return None, span
-    last_title = max((t.i for t in span if t.lower_ in TITLE_WORDS), default=None)
+    last_title = max((t.i for t in span if t.lower_ in source_words.titles), default=None)
     if last_title is None or last_title + 1 >= span.end:
         return None, span
     return span.doc[span.start : last_title + 1], span.doc[last_title + 1 : span.end]
@@ -91,11 +88,11 @@ def is_acronym(token: Token) -> bool:
     return len(token) >= 2 and token.text.isupper() and token.is_alpha
 
 
-def leading_acronym(title: Span) -> Span | None:
+def leading_acronym(title: Span, source_words: SourceWords) -> Span | None:
     """The acronym that opens a title the NER ran into a name ("NASA" of "NASA Administrator"):
     an organisation the person belongs to."""
     first = title[0]
-    if is_acronym(first) and first.lower_ not in TITLE_WORDS:
+    if is_acronym(first) and first.lower_ not in source_words.titles:
         return title[:1]
     return None
 
@@ -112,7 +109,7 @@ def noun_in_apposition_before(name: Span) -> bool:
     return root.head.i == before.i and root.dep_ == "appos" or root.head.i == before.head.i and root.dep_ == before.dep_
 
 
-def title_before(name: Span) -> Span | None:
+def title_before(name: Span, source_words: SourceWords) -> Span | None:
     """The title words right before a name, within its noun phrase, or the noun phrase right
     before it that the name stands in apposition to ("the state news agency KCNA", as ClearNLP
     parses it)."""
@@ -130,7 +127,7 @@ def title_before(name: Span) -> Span | None:
         start -= 1
         inside.add(token.i)
     title = doc[start : name.start]
-    if not len(title) or not any(t.lower_ in TITLE_WORDS or t.tag_.startswith("NN") for t in title):
+    if not len(title) or not any(t.lower_ in source_words.titles or t.tag_.startswith("NN") for t in title):
         return None
     return title
 
@@ -185,7 +182,7 @@ def common_word_the_ner_took(ent: Span) -> bool:
     )
 
 
-def with_company_names(doc: Doc, names: list[tuple[str, Span]]) -> list[tuple[str, Span]]:
+def with_company_names(doc: Doc, names: list[tuple[str, Span]], source_words: SourceWords) -> list[tuple[str, Span]]:
     """The names, with each run of capitalised words that ends in a company's last word
     ("Halvard Shipping", "Fjord Securities") an organisation's name: the NER missed it, or
     took only its first words (then that name grows into it)."""
@@ -193,13 +190,14 @@ def with_company_names(doc: Doc, names: list[tuple[str, Span]]) -> list[tuple[st
     covered = {token.i for _, span in names for token in span}
     grown: dict[int, Span] = {}  # start of a name it replaces -> the company's name
     found = []
+    common = common_source_words(source_words)
     for token in doc:
-        if token.i in covered or token.lower_ not in COMPANY_NAME_ENDINGS or not token.is_title:
+        if token.i in covered or token.lower_ not in source_words.company_name_endings or not token.is_title:
             continue
         start = token.i
         while start > 0 and start not in ending:
             before = doc[start - 1]
-            if not (before.is_title and before.is_alpha) or before.i in covered or before.lower_ in COMMON_SOURCE_WORDS:
+            if not (before.is_title and before.is_alpha) or before.i in covered or before.lower_ in common:
                 break
             if _capitalised_by_position(before):
                 break
@@ -213,10 +211,11 @@ def with_company_names(doc: Doc, names: list[tuple[str, Span]]) -> list[tuple[st
     return sorted(kept + found, key=lambda name: name[1].start) if found or grown else names
 
 
-# Given names that are far more often a title, a month or a day ("Earl of Carlisle", "King").
-NOT_GIVEN_NAMES = (
-    TITLE_WORDS | {"earl", "duke", "lord", "baron", "count", "dame", "lady", "sir"} | set(MONTHS) | set(WEEKDAYS)
-)
+@functools.lru_cache(maxsize=8)
+def _not_given_names(source_words: SourceWords) -> frozenset[str]:
+    """Given names that are far more often a title, a month or a day ("Earl of Carlisle", "King")."""
+    nobility = {"earl", "duke", "lord", "baron", "count", "dame", "lady", "sir"}
+    return source_words.titles | nobility | set(MONTHS) | set(WEEKDAYS)
 
 
 def _in_capitalised_run(token: Token) -> bool:
@@ -227,7 +226,7 @@ def _in_capitalised_run(token: Token) -> bool:
     return any(n.is_title and n.is_alpha for n in neighbours if not n.is_sent_start or n.i > token.i)
 
 
-def given_names_alone(doc: Doc, covered: set[int]) -> list[tuple[str, Span]]:
+def given_names_alone(doc: Doc, covered: set[int], source_words: SourceWords) -> list[tuple[str, Span]]:
     """Given names standing alone that the NER missed ("Gloria"), named twice or more, once at
     least inside a sentence; none that is also a place's name ("Austin", "Georgia")."""
     found: dict[str, list[Token]] = {}
@@ -235,7 +234,7 @@ def given_names_alone(doc: Doc, covered: set[int]) -> list[tuple[str, Span]]:
         if token.i in covered or token.ent_type_ or not (token.is_title and token.is_alpha and token.tag_ == "NNP"):
             continue  # not "April" of a date the NER found
         word = token.lower_
-        if word not in given_name_genders() or word in NOT_GIVEN_NAMES or is_place_word(word):
+        if word not in given_name_genders() or word in _not_given_names(source_words) or is_place_word(word):
             continue
         if _in_capitalised_run(token):
             continue
@@ -268,7 +267,9 @@ def surnames_alone(doc: Doc, names: list[tuple[str, Span]]) -> list[tuple[str, S
     return found
 
 
-def unrecognized_name(span: Span, named: set[int], name_words: frozenset[str]) -> tuple[str, Span] | None:
+def unrecognized_name(
+    span: Span, named: set[int], name_words: frozenset[str], source_words: SourceWords
+) -> tuple[str, Span] | None:
     """A speaker's name the NER missed: its longest run of capitalised words (with their
     glued parts) outside the entities; when an entity is inside the span, only a run that
     holds the span's head ("Inese Kalnina" in "Latvian Transport Minister Inese Kalnina",
@@ -285,7 +286,7 @@ def unrecognized_name(span: Span, named: set[int], name_words: frozenset[str]) -
         capitalised = (
             token.text[:1].isupper()
             and token.is_alpha
-            and token.lower_ not in COMMON_SOURCE_WORDS
+            and token.lower_ not in common_source_words(source_words)
             and token.lower_ not in CALENDAR_WORDS
             and (token.text in name_words or not _capitalised_by_position(token))
         )
@@ -297,20 +298,23 @@ def unrecognized_name(span: Span, named: set[int], name_words: frozenset[str]) -
     runs = [run for run in runs if not all(span.doc[i].lower_ in _DETERMINERS for i in run)]
     if has_entity:  # a name beside the NER's: the head's run, two words or more besides titles ("the President of ...")
         runs = [
-            run for run in runs if span.root.i in run and sum(span.doc[i].lower_ not in TITLE_WORDS for i in run) >= 2
+            run
+            for run in runs
+            if span.root.i in run and sum(span.doc[i].lower_ not in source_words.titles for i in run) >= 2
         ]
     if not runs:
         return None
     run = max(runs, key=len)
     doc = span.doc
     given = next((k for k, i in enumerate(run) if doc[i].lower_ in _given_names()), 0)
-    if given and doc[run[0]].is_sent_start and doc[run[-1]].lower_ not in ORGANIZATION_WORDS | ORGANIZATION_HEADS:
+    body_words = source_words.organization_words | source_words.organization_heads
+    if given and doc[run[0]].is_sent_start and doc[run[-1]].lower_ not in body_words:
         run = run[given:]  # "Hydrologist Miguel Sousa": the sentence opens with what the person does
     name = whole_words(doc[run[0] : run[-1] + 1])
     # Words of other names do not say what this one is ("Miguel Sousa of the University of Evora").
     words = {token.lower_ for token in span if token.i not in named}
-    person = bool(words & TITLE_WORDS) or name[0].lower_ in _given_names()
-    label = "PERSON" if person or not (name.text.isupper() or words & ORGANIZATION_WORDS) else "ORG"
+    person = bool(words & source_words.titles) or name[0].lower_ in _given_names()
+    label = "PERSON" if person or not (name.text.isupper() or words & source_words.organization_words) else "ORG"
     return label, name
 
 
@@ -329,12 +333,12 @@ def _given_names() -> frozenset[str]:
     return frozenset(given_name_genders()) | frozenset(first_name_genders())
 
 
-def gender_of(title: Span | None, name: Span) -> str | None:
+def gender_of(title: Span | None, name: Span, source_words: SourceWords) -> str | None:
     """From a title ("Mr.", "Queen"), else from the first name (a table learned from PolNeAR)."""
     words = {t.lower_ for t in title} if title is not None else set()
-    if words & MALE_TITLES:
+    if words & source_words.male_titles:
         return "male"
-    if words & FEMALE_TITLES:
+    if words & source_words.female_titles:
         return "female"
     return first_name_genders().get(name[0].lower_) if len(name) >= 2 else None
 
@@ -368,7 +372,7 @@ def plural_inside(name: Span) -> bool:
     return any(token.tag_ == "NNPS" and token.lower_ not in _given_names() for token in name[:-1])
 
 
-def person_named_alone_by_surname(name: Span, lone_person_names: set[str]) -> bool:
+def person_named_alone_by_surname(name: Span, lone_person_names: set[str], source_words: SourceWords) -> bool:
     """A name of two words or more that opens with a given name and whose last word alone the
     article names a person elsewhere, with no word of a body in it: a person's full name, whatever
     the NER typed it ("Donald J. Trump" with "Trump"; not "Wells Fargo")."""
@@ -376,7 +380,7 @@ def person_named_alone_by_surname(name: Span, lone_person_names: set[str]) -> bo
         len(name) > 1
         and name[0].lower_ in _given_names()
         and name[-1].text in lone_person_names
-        and not any(token.lower_ in ORGANIZATION_WORDS | ORGANIZATION_HEADS for token in name)
+        and not any(token.lower_ in source_words.organization_words | source_words.organization_heads for token in name)
     )
 
 

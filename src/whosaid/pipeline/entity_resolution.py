@@ -35,14 +35,7 @@ from dataclasses import dataclass
 import numpy
 from spacy.tokens import Doc, Span, Token
 
-from whosaid.lexicon.sources import (
-    COMPANY_NAME_ENDINGS,
-    DOCUMENT_WORDS,
-    FACILITY_HEADS,
-    ORGANIZATION_HEADS,
-    ORGANIZATION_WORDS,
-    TITLE_WORDS,
-)
+from whosaid.lexicon.sources import SOURCE_WORDS, SourceWords
 from whosaid.pipeline import antecedents
 from whosaid.pipeline.entity_clusters import Cluster
 from whosaid.pipeline.entity_names import (
@@ -88,8 +81,8 @@ Chooser = Callable[[antecedents.ResolverState, Span], "antecedents.Choice | None
 _NAME_SUFFIXES = frozenset({"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"})
 # Who speak on their organisation's behalf: "a spokesman for the Harlow Clinic" is the clinic speaking.
 MOUTHPIECES = frozenset({"spokesman", "spokeswoman", "spokesperson", "spokesmen", "spokeswomen", "spokespeople"})
-# What an author speaks through: "a statement by the ministry", "the union's estimate".
-AUTHORED = DOCUMENT_WORDS | frozenset({"estimate", "estimates", "forecast", "analysis", "figures", "count", "tally"})
+# What an author speaks through, with the documents: "a statement by the ministry", "the union's estimate".
+_AUTHORED_FIGURES = frozenset({"estimate", "estimates", "forecast", "analysis", "figures", "count", "tally"})
 # A country speaks through its state's bodies ("the Iranian government", "officials in Tehran",
 # "Chile's interior ministry"), and "the city of Phoenix" is Phoenix; "the capital of Greece" is not Greece.
 STATE_BODIES = frozenset({
@@ -132,7 +125,7 @@ def _is_relative_pronoun(span: Span) -> bool:
     return len(span) == 1 and span[0].lower_ in RELATIVE_PRONOUNS
 
 
-def _speaks_for(name: Span, span: Span, entity: Cluster) -> int:
+def _speaks_for(name: Span, span: Span, entity: Cluster, source_words: SourceWords) -> int:
     """How surely a name in a source span is who speaks.
 
     2: it holds the span's head ("Mr. Lee") or stands in apposition ("Apple's chief
@@ -161,13 +154,13 @@ def _speaks_for(name: Span, span: Span, entity: Cluster) -> int:
     authored = by_author or (modifies_head and name.root.dep_ in POSSESSIVES)
     if (
         root.lower_ in MOUTHPIECES
-        or (authored and root.lower_ in AUTHORED)  # "an estimate by the Farmers' Union"
+        or (authored and (root.lower_ in source_words.documents or root.lower_ in _AUTHORED_FIGURES))
         or (modifies_head and root.lower_ in entity.words())  # "the Space Shuttle program"
         or (modifies_head and root.lower_ in STATE_BODIES and entity.country is not None)
         or (modifies_head and root.lower_ in PLACE_KINDS and name.start > 0 and name.doc[name.start - 1].lower_ == "of")
     ):
         return 1
-    return int(_ends_noun_phrase(name, span) and _only_modifiers_before(name, span))
+    return int(_ends_noun_phrase(name, span) and _only_modifiers_before(name, span, source_words.titles))
 
 
 def _coordinated(name: Span, span: Span) -> bool:
@@ -193,13 +186,13 @@ def _ends_noun_phrase(name: Span, span: Span) -> bool:
     return True
 
 
-def _only_modifiers_before(name: Span, span: Span) -> bool:
+def _only_modifiers_before(name: Span, span: Span, titles: frozenset[str]) -> bool:
     """No preposition, conjunction or possessive before the name in the span: titles and
     modifiers ("Retired Lt. Gen.", "Secretary of State"), not "the head of", "Clinton's"."""
     doc = span.doc
     for token in doc[span.start : name.start]:
         title_of = (
-            token.lower_ == "of" and token.i > span.start and doc[token.i - 1].lower_ in TITLE_WORDS
+            token.lower_ == "of" and token.i > span.start and doc[token.i - 1].lower_ in titles
             and token.i + 1 < name.start and doc[token.i + 1].is_title and doc[token.i + 1].pos_ != "DET"
         )  # fmt: skip
         if (token.pos_ in ("ADP", "CCONJ") or token.tag_ in ("IN", "TO", "POS")) and not title_of:
@@ -208,8 +201,9 @@ def _only_modifiers_before(name: Span, span: Span) -> bool:
 
 
 class _Resolver:
-    def __init__(self, doc: Doc, source_spans: list[Span]) -> None:
+    def __init__(self, doc: Doc, source_spans: list[Span], source_words: SourceWords) -> None:
         self.doc = doc
+        self.source_words = source_words
         self.clusters: list[Cluster] = []
         self.by_key: dict[tuple, int] = {}
         self.of_token: dict[int, tuple[int, Span]] = {}  # token -> (cluster, name mention) it is in
@@ -238,36 +232,44 @@ class _Resolver:
 
     def cluster_names(self, source_spans: list[Span]) -> None:
         mentions = []
+        source_words = self.source_words
         names = [
             (kind, whole_words(stripped_name(ent)))
             for ent in self.doc.ents
             if (kind := KIND_OF_NER_LABEL.get(ent.label_, ent.label_)) in ENTITY_LABELS
             and not all(token.lower_ in CALENDAR_WORDS for token in ent)
             and not common_word_the_ner_took(ent)
-            and not all(token.lower_ in TITLE_WORDS for token in ent)  # "Chief Justice": a role, no name
+            and not all(token.lower_ in source_words.titles for token in ent)  # "Chief Justice": a role, no name
         ]
-        names = with_company_names(self.doc, names)
-        names += given_names_alone(self.doc, {token.i for _, span in names for token in span})
+        names = with_company_names(self.doc, names, source_words)
+        names += given_names_alone(self.doc, {token.i for _, span in names for token in span}, source_words)
         names += surnames_alone(self.doc, names)
         named = {token.i for _, span in names for token in span}
         name_words = frozenset(token.text for _, span in names for token in span if token.is_title)
-        names += [name for span in source_spans if (name := unrecognized_name(span, named, name_words)) is not None]
+        names += [
+            name
+            for span in source_spans
+            if (name := unrecognized_name(span, named, name_words, source_words)) is not None
+        ]
         places_named = {span.text for label, span in names if label == "GPE"}
         surnames = full_name_surnames(names)
         lone_person_names = {span.text for label, span in names if label == "PERSON" and len(span) == 1}
         for label, span in names:
             label, span = without_hyphened_word(label, span)
-            if label in ("PERSON", "GPE") and span[-1].lower_ in ORGANIZATION_WORDS | ORGANIZATION_HEADS:
+            if (
+                label in ("PERSON", "GPE")
+                and span[-1].lower_ in source_words.organization_words | source_words.organization_heads
+            ):
                 label = "ORG"  # "Clinton Foundation", "Valley Courier": the NER's slip
             elif label == "PERSON" and (family_of(span, surnames) or plural_inside(span)):
                 label = "ORG"  # "the Sams", "Black Lives Matter": a family or a group, that "they" stands for
             elif label == "PERSON" and len(span) == 1 and is_acronym(span[0]):
                 label = "ORG"  # "KCNA" typed a person: an acronym names a body
-            elif label == "PERSON" and span[-1].lower_ in FACILITY_HEADS:
+            elif label == "PERSON" and span[-1].lower_ in source_words.facility_heads:
                 label = "ORG"
             elif label == "PERSON" and span[-1].lower_ in antecedents.NOT_TOWNS:
                 label = "GPE"  # "Suez Canal", "Lake Tana": a place
-            elif label == "ORG" and person_named_alone_by_surname(span, lone_person_names):
+            elif label == "ORG" and person_named_alone_by_surname(span, lone_person_names, source_words):
                 label = "PERSON"  # "Donald J. Trump" typed ORG, "Trump" a person elsewhere
             elif label in ("PERSON", "GPE", "ORG") and not is_place_name(span.text) and given_name_before(span):
                 label, span = "PERSON", self.doc[span.start - 1 : span.end]  # "Ana Ruiz": "Ruiz" alone, or typed GPE
@@ -277,15 +279,17 @@ class _Resolver:
                 or (span.text in places_named and capital_of(span.text) is not None)  # "Yerevan" typed both
             ):
                 label = "GPE"  # "Buenos Aires", "officials in Rome" typed PERSON: a country or a capital is a place
-            title, rest = split_title(span)
+            title, rest = split_title(span, source_words)
             if title is not None and label in ("ORG", "MISC", "PERSON"):
                 label, span = "PERSON", rest
-                if (acronym := leading_acronym(title)) is not None:
+                if (acronym := leading_acronym(title, source_words)) is not None:
                     mentions.append(("ORG", acronym, None))  # "NASA" of "NASA Administrator Charles Bolden"
-            elif span[-1].lower_ in TITLE_WORDS and (acronym := leading_acronym(span)) is not None:
+            elif (
+                span[-1].lower_ in source_words.titles and (acronym := leading_acronym(span, source_words)) is not None
+            ):
                 mentions.append(("ORG", acronym, None))  # "NASA Administrator" with no name: NASA alone
                 continue
-            mentions.append((label, span, title or title_before(span)))
+            mentions.append((label, span, title or title_before(span, source_words)))
         # Longer names first, so that short names find them; names in headline-like lines and names
         # in capitals ("HALVERSEN:") last, joining a name they hold or spell rather than naming it.
         line_starts, headlines = headline_lines(self.doc)
@@ -297,12 +301,16 @@ class _Resolver:
             role = title or apposition_of(span)
             if cluster.role is None and role is not None and label in ("PERSON", "ORG"):
                 cluster.role = role
-            cluster.gender = cluster.gender or gender_of(title, span)
+            cluster.gender = cluster.gender or gender_of(title, span, source_words)
             if label == "PERSON":
                 cluster.name_gender = cluster.name_gender or given_name_genders().get(span[0].lower_)
         for cluster in self.clusters:
             cluster.mentions.sort(key=lambda span: span.start)
-            if cluster.type == "PERSON" and cluster.role is not None and head_word(cluster.role) in ORGANIZATION_HEADS:
+            if (
+                cluster.type == "PERSON"
+                and cluster.role is not None
+                and head_word(cluster.role) in source_words.organization_heads
+            ):
                 cluster.type = "ORG"  # "the state news agency Agencia Orbe": what the role names is no person
 
     def _cluster_of(self, label: str, span: Span, in_headline: bool = False) -> int:
@@ -372,7 +380,7 @@ class _Resolver:
                 index
                 for index, cluster in enumerate(self.clusters)
                 if cluster.type == "ORG" and cluster.name.split()[0] == text
-                and cluster.name.split()[-1].lower() in COMPANY_NAME_ENDINGS
+                and cluster.name.split()[-1].lower() in self.source_words.company_name_endings
             ]  # fmt: skip
         if not candidates and label in ("GPE", "ORG") and len(span) == 1 and not in_headline:
             # A surname the NER typed as a place or a body ("Garvey, 61, has pleaded"): the person
@@ -451,7 +459,9 @@ class _Resolver:
         priority = {"PERSON": 0, "ORG": 1, "GPE": 2, "NORP": 3, "MISC": 4}
         speaking: dict[int, int] = {}
         for index, mention in names:
-            speaking[index] = max(speaking.get(index, 0), _speaks_for(mention, span, self.clusters[index]))
+            speaking[index] = max(
+                speaking.get(index, 0), _speaks_for(mention, span, self.clusters[index], self.source_words)
+            )
         # The name that is the span's head speaks ("the Clinton Foundation").
         head = self.of_token[span.root.i][0] if span.root.i in self.of_token else None
         index = min(
@@ -560,7 +570,7 @@ class _Resolver:
     def _pronoun_or_description(self, span: Span) -> antecedents.Choice | None:
         state = antecedents.ResolverState(
             self.clusters, self.mention_index, self.speaker_index, self.sentence_of, self.unnamed_speakers,
-            self.starts_of, self.quoted,
+            self.starts_of, self.quoted, self.source_words,
         )  # fmt: skip
         choice = self.choose(state, span)
         gender = antecedents.PERSON_PRONOUNS.get(span[0].lower_) if len(span) == 1 else None
@@ -574,11 +584,13 @@ def resolve(
     source_spans: list[Span],
     choose: Chooser = antecedents.choose,
     confidence_weights: numpy.ndarray | None = None,
+    source_words: SourceWords = SOURCE_WORDS,
 ) -> Resolution:
     """Entities of `doc`, and the one each source span speaks for; `choose` picks the
-    entity of a pronoun or description (antecedents.choose; training passes its own), and
-    `confidence_weights` weigh how sure each resolution is (None: the shipped weights)."""
-    resolver = _Resolver(doc, source_spans)
+    entity of a pronoun or description (antecedents.choose; training passes its own),
+    `confidence_weights` weigh how sure each resolution is (None: the shipped weights), and
+    `source_words` say what titles, bodies and companies are called (the entities component's)."""
+    resolver = _Resolver(doc, source_spans, source_words)
     resolver.cluster_names(source_spans)
     choices = resolver.resolve_speakers(source_spans, choose)
     return Resolution(resolver.clusters, choices, confidence_weights)

@@ -32,6 +32,9 @@
   article names elsewhere, is that person's attribution: the name its source, the colon its cue,
   the rest of the paragraph its content. Another attribution keeps no source or cue in the name,
   no content running over it, and no loose content inside the turn.
+
+Which words make a phrase an outlet, a document or a body comes from the component's config,
+`source_words` (whosaid.lexicon.sources).
 """
 
 from __future__ import annotations
@@ -40,12 +43,13 @@ import bisect
 import re
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import numpy
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from whosaid.lexicon.sources import ANONYMOUS_WORDS, DOCUMENT_WORDS, GOVERNMENT_WORDS
+from whosaid.lexicon.sources import SOURCE_WORDS, SOURCE_WORDS_CONFIG, SourceWords
 from whosaid.pipeline.attribution_spans import CONTENT, CUE, SOURCE, SPANS_KEY, VIA, content_owners
 from whosaid.pipeline.epistemics import CUE_TYPES
 from whosaid.pipeline.extensions import ArticleComponent, get_meta
@@ -103,14 +107,23 @@ def article_outlets(doc: Doc) -> frozenset[str]:
 GATHERINGS = frozenset({"conference", "briefing", "gathering", "event", "conferences", "briefings"})
 
 
-def _is_outlet(head: Token, outlets: frozenset[str]) -> bool:
+@dataclass(frozen=True)
+class Outlets:
+    """What names an outlet in an article: its own outlet's names (`article_outlets`), and the
+    media words and outlet names of the source words."""
+
+    article: frozenset[str]
+    source_words: SourceWords
+
+
+def _is_outlet(head: Token, outlets: Outlets) -> bool:
     if head.lower_ in GATHERINGS:
         return False
     words = [token.lower_ for token in head.subtree if token.dep_ != "case" and token.lower_ != "the"]
-    return bool(words) and (names_an_outlet(words) or " ".join(words) in outlets)
+    return bool(words) and (names_an_outlet(words, outlets.source_words) or " ".join(words) in outlets.article)
 
 
-def _addressed_outlet(token: Token, outlets: frozenset[str]) -> tuple[Token, Token] | None:
+def _addressed_outlet(token: Token, outlets: Outlets) -> tuple[Token, Token] | None:
     """(Z, the phrase to cut) for a statement made to an outlet: "told Z", "in an interview with
     Z", "in a statement (comments, remarks) to Z", "wrote in Z". An addressee that is no outlet ("told
     reporters", "told the council") is left alone: it is neither the speaker nor a relay."""
@@ -129,7 +142,7 @@ def _addressed_outlet(token: Token, outlets: frozenset[str]) -> tuple[Token, Tok
     return None
 
 
-def _relayed_by(token: Token, outlets: frozenset[str]) -> tuple[Token, Token] | None:
+def _relayed_by(token: Token, outlets: Outlets) -> tuple[Token, Token] | None:
     """(Z, the phrase to cut) for "... in a message carried by Z" and "according to Z", and for
     statements made to an outlet Z (see _addressed_outlet)."""
     if (addressed := _addressed_outlet(token, outlets)) is not None:
@@ -185,9 +198,12 @@ def _below(token: Token, root: Token) -> bool:
 class ReportingRules(ArticleComponent):
     """Article-level, after the layout component: it reads the outlet and dateline that resolved."""
 
-    def __init__(self, name: str = "reporting", max_sentence_gap: int = 2) -> None:
+    def __init__(
+        self, name: str = "reporting", max_sentence_gap: int = 2, source_words: SourceWords = SOURCE_WORDS
+    ) -> None:
         super().__init__(name)
         self.max_sentence_gap = max_sentence_gap
+        self.source_words = source_words
 
     def analyse(self, doc: Doc) -> Doc:
         spans = self._settled(doc, list(doc.spans[SPANS_KEY]) if SPANS_KEY in doc.spans else [])
@@ -204,7 +220,7 @@ class ReportingRules(ArticleComponent):
         spans = _verbs_out_of_sources(_cues_outside_sources([_whole_source(span) for span in spans]))
         if doc.has_annotation("SENT_START") and doc.has_annotation("DEP"):
             spans = _addressed_not_speaking(_reports_after_their_contents(_inverted_cues_out_of_contents(spans)))
-            outlets = article_outlets(doc)
+            outlets = Outlets(article_outlets(doc), self.source_words)
             spans = _quoted_by_as_saying(doc, _quoted_as_saying(doc, _told_an_outlet(doc, spans, outlets)))
             spans = _settle_sources(doc, spans, outlets)
             spans = _sources_with_their_relative_clauses(spans)
@@ -216,12 +232,13 @@ class ReportingRules(ArticleComponent):
             spans = _copies_as_relays(spans, outlets)
             spans = _cited_as_speakers(doc, spans, outlets)
             spans = _cues_without_relay_prepositions(spans)
-            spans = self._add_floating_quotes(doc, _media_out_of_contents(spans), sentences)
+            spans = _media_out_of_contents(spans, self.source_words.documents)
+            spans = self._add_floating_quotes(doc, spans, sentences)
             spans = _reports_in_reactions(doc, _replies_apart(_quotations_going_on(doc, spans)))
         return _without_edge_punctuation(spans)
 
     def _add_reporting_sources(
-        self, doc: Doc, spans: list[Span], sentences: SentenceBounds, outlets: frozenset[str]
+        self, doc: Doc, spans: list[Span], sentences: SentenceBounds, outlets: Outlets
     ) -> list[Span]:
         by_key = _by_attribution(spans)
         # An attribution with no content ("state media | reported by", found beside the one it relays)
@@ -629,7 +646,7 @@ def _addressed_not_speaking(spans: list[Span]) -> list[Span]:
     return kept
 
 
-def _settle_sources(doc: Doc, spans: list[Span], outlets: frozenset[str]) -> list[Span]:
+def _settle_sources(doc: Doc, spans: list[Span], outlets: Outlets) -> list[Span]:
     """Each attribution's SOURCE spans checked against the parse (see the module's docstring)."""
     cues = {span.id_: span for span in spans if span.label_ == CUE}
     settled, new_cues = [], {}
@@ -642,7 +659,7 @@ def _settle_sources(doc: Doc, spans: list[Span], outlets: frozenset[str]) -> lis
     return [new_cues.get(span.id_, span) if span.label_ == CUE else span for span in settled]
 
 
-def _settled_source(doc: Doc, span: Span, cue: Span, new_cues: dict[str, Span], outlets: frozenset[str]) -> list[Span]:
+def _settled_source(doc: Doc, span: Span, cue: Span, new_cues: dict[str, Span], outlets: Outlets) -> list[Span]:
     """What one SOURCE span becomes: itself, a shorter source and its relay, or nothing."""
     root, key = span.root, span.id_
     # "quoted by Z" ending the span, on its head or, as the parser often hangs it, on a noun
@@ -726,7 +743,7 @@ def _quoted_as_saying(doc: Doc, spans: list[Span]) -> list[Span]:
     return settled
 
 
-def _told_an_outlet(doc: Doc, spans: list[Span], outlets: frozenset[str]) -> list[Span]:
+def _told_an_outlet(doc: Doc, spans: list[Span], outlets: Outlets) -> list[Span]:
     """ "X told Z (in an interview) that ...", Z an outlet, where no attribution has "told" for
     cue: X speaks, with "told" for cue and the that-clause for content (Z is then found to relay)."""
     cue_tokens, content_tokens = _tokens_labelled(spans, CUE), _tokens_labelled(spans, CONTENT)
@@ -892,7 +909,7 @@ def _without_according_to_contents(spans: list[Span]) -> list[Span]:
     return [span for span in spans if span.id_ not in empty]
 
 
-def _copies_as_relays(spans: list[Span], outlets: frozenset[str]) -> list[Span]:
+def _copies_as_relays(spans: list[Span], outlets: Outlets) -> list[Span]:
     """An attribution that shares a content with another and holds that one's source and cue in a
     content of its own ("Ana Ruiz wrote | in | the Lakeside Post": the Post | in | "Ana Ruiz wrote",
     "that ...") is its copy: dropped, its source, if an outlet, that one's relay."""
@@ -1071,7 +1088,7 @@ def _reported_statements_inside(doc: Doc, spans: list[Span]) -> list[Span]:
     return [span for group in grouped.values() for span in group]
 
 
-def _according_to_as_relays(doc: Doc, spans: list[Span], outlets: frozenset[str]) -> list[Span]:
+def _according_to_as_relays(doc: Doc, spans: list[Span], outlets: Outlets) -> list[Span]:
     """ "X said ..., according to Z" (or "According to Z, X said ...") with Z an outlet: one
     statement, X's, relayed by Z, however the model split it: X's report an attribution of its own
     (then Z's is its copy), inside Z's content, or in no span; Z taken for X's source too. Where Z
@@ -1158,11 +1175,7 @@ def _according_to_taken_for_source(doc: Doc, spans: list[Span]) -> list[Span]:
     return [span for group in grouped.values() for span in group]
 
 
-# Heads of a cited phrase that make it a source, not a reason: "citing officials (a statement, the ministry)".
-CITED_SOURCE_WORDS = ANONYMOUS_WORDS | DOCUMENT_WORDS | GOVERNMENT_WORDS
-
-
-def _cited(word: Token) -> Token | None:
+def _cited(word: Token, source_words: SourceWords) -> Token | None:
     """The one an outlet passes a report on from: the object of "citing" or "quoting" (a
     participle on the report's verb) or of "which (who) quoted/cited" on the outlet, when it is
     a source (a person or body by name, officials, a spokesman, a statement), not a reason
@@ -1173,15 +1186,17 @@ def _cited(word: Token) -> Token | None:
     if cited is None:
         return None
     named = cited.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
-    return cited if named or cited.lemma_ in CITED_SOURCE_WORDS or cited.lower_ in CITED_SOURCE_WORDS else None
+    # the heads that make it a source, not a reason: "citing officials (a statement, the ministry)"
+    heads = source_words.anonymous | source_words.documents | source_words.government
+    return cited if named or cited.lemma_ in heads or cited.lower_ in heads else None
 
 
-def _cited_as_speakers(doc: Doc, spans: list[Span], outlets: frozenset[str]) -> list[Span]:
+def _cited_as_speakers(doc: Doc, spans: list[Span], outlets: Outlets) -> list[Span]:
     """ "X, Z reported, citing (quoting) Y", "Citing Y, Z said X", "X, according to Z, which quoted
     Y" with Z an outlet: Y speaks, Z relays, with Z's cue and X for content; "citing Y" is no
     statement of Z's."""
     for word in doc:
-        cited = _cited(word)
+        cited = _cited(word, outlets.source_words)
         if cited is None:
             continue
         outlet = word.head if word.dep_ in RELATIVE_CLAUSES else subject_of(word.head)
@@ -1359,7 +1374,7 @@ def _cues_outside_sources(spans: list[Span]) -> list[Span]:
     return [span for span in cut if span is not None and span.id_ not in dropped]
 
 
-def _media_out_of_contents(spans: list[Span]) -> list[Span]:
+def _media_out_of_contents(spans: list[Span], documents: frozenset[str]) -> list[Span]:
     """A content ends before the letter, statement or interview it was said in, hung on the cue's
     verb at its end ('praised the volunteers as "brave" | in a letter to the king'): the medium is
     not what was said, and PolNeAR keeps it out of the content (in the cue or in neither)."""
@@ -1369,7 +1384,7 @@ def _media_out_of_contents(spans: list[Span]) -> list[Span]:
         cue = cues.get(span.id_)
         if span.label_ == CONTENT and cue is not None:
             for medium in prepositional_objects(cue.root, "in"):
-                said_in = medium.lemma_ in DOCUMENT_WORDS or medium.lower_ in DOCUMENT_WORDS
+                said_in = medium.lemma_ in documents or medium.lower_ in documents
                 # "a letter", "his letter"; "the report" may be what the content is about
                 one_of_theirs = any(
                     child.lower_ in ("a", "an") or child.dep_ in POSSESSIVES for child in medium.children
@@ -1419,6 +1434,11 @@ def _cut_before(span: Span, phrase: Token) -> Span | None:
     return Span(span.doc, span.start, end, label=span.label_, span_id=span.id_) if end > span.start else None
 
 
-@Language.factory(FACTORY, assigns=["doc.spans"], requires=["doc.spans", "token.dep", "token.lemma"])
-def make_reporting_rules(nlp: Language, name: str, max_sentence_gap: int = 2) -> ReportingRules:
-    return ReportingRules(name, max_sentence_gap=max_sentence_gap)
+@Language.factory(
+    FACTORY,
+    assigns=["doc.spans"],
+    requires=["doc.spans", "token.dep", "token.lemma"],
+    default_config={"max_sentence_gap": 2, "source_words": SOURCE_WORDS_CONFIG},
+)
+def make_reporting_rules(nlp: Language, name: str, max_sentence_gap: int, source_words: SourceWords) -> ReportingRules:
+    return ReportingRules(name, max_sentence_gap=max_sentence_gap, source_words=source_words)

@@ -24,24 +24,16 @@ from __future__ import annotations
 from typing import get_args
 
 from whosaid.lexicon.pronouns import FEMALE, MALE, OBJECT, SUBJECT, pronoun_words
-from whosaid.lexicon.sources import (
-    ANONYMOUS_WORDS,
-    DOCUMENT_WORDS,
-    GOVERNMENT_WORDS,
-    INTELLIGENCE_MILITARY_WORDS,
-    MEDIA_WORDS,
-    NEWS_OUTLET_NAMES,
-    OUTLET_NAMES,
-    STATE_MEDIA_NAMES,
-)
+from whosaid.lexicon.sources import SourceWords
 from whosaid.record.model import SourceType
 
 SOURCE_TYPES: tuple[str, ...] = get_args(SourceType)
 
 
-def names_an_outlet(words: list[str]) -> bool:
+def names_an_outlet(words: list[str], source_words: SourceWords) -> bool:
     """Whether lower-cased words name a news outlet, by a media word or a known outlet's name."""
-    return any(word in MEDIA_WORDS or word in OUTLET_NAMES for word in words) or " ".join(words) in OUTLET_NAMES
+    known = source_words.outlet_names
+    return any(word in source_words.media or word in known for word in words) or " ".join(words) in known
 
 
 # The pronouns that stand for people only ("they" may be a company).
@@ -55,28 +47,34 @@ def _words(*texts: str | None) -> tuple[set[str], str]:
     return {word.strip(',;:()"“”') for word in joined.replace("'s", " ").replace("’s", " ").split()}, joined
 
 
-def source_type(name: str | None, entity_type: str | None, span_text: str, role: str | None = None) -> str:
+def source_type(
+    name: str | None, entity_type: str | None, span_text: str, role: str | None, source_words: SourceWords
+) -> str:
     words, joined = _words(span_text, name, role)
     named = entity_type in ("PERSON", "ORG")
     lowered_name = (name or "").lower()
     # "the Lakeside Post" is an outlet, "a post" a document
-    outlet_name = entity_type == "ORG" and bool(_words(name)[0] & (MEDIA_WORDS - {"agency"}))
-    if words & DOCUMENT_WORDS and entity_type != "PERSON" and not outlet_name:
+    outlet_name = entity_type == "ORG" and bool(_words(name)[0] & (source_words.media - {"agency"}))
+    if words & source_words.documents and entity_type != "PERSON" and not outlet_name:
         return "document"
     if entity_type == "PERSON" or (entity_type is None and words & PERSONAL_PRONOUNS):
         return "person"
-    media = words & MEDIA_WORDS
+    media = words & source_words.media
     if media == {"agency"}:
         media = set()  # "the national water agency": an agency of news only when it says so
-    if ("state" in words and media) or lowered_name in STATE_MEDIA_NAMES or words & STATE_MEDIA_NAMES:
+    if (
+        ("state" in words and media)
+        or lowered_name in source_words.state_media_names
+        or words & source_words.state_media_names
+    ):
         return "state_media"
-    if words & INTELLIGENCE_MILITARY_WORDS or any(phrase in joined for phrase in ("air force", "armed forces")):
+    if words & source_words.intelligence_military or any(phrase in joined for phrase in ("air force", "armed forces")):
         return "intelligence_military"
-    if media or lowered_name in NEWS_OUTLET_NAMES:
+    if media or lowered_name in source_words.news_outlet_names:
         return "news_outlet"
-    if not named and words & ANONYMOUS_WORDS:
+    if not named and words & source_words.anonymous:
         return "anonymous"
-    if entity_type == "GPE" or words & GOVERNMENT_WORDS or "white house" in joined:
+    if entity_type == "GPE" or words & source_words.government or "white house" in joined:
         return "government"
     if entity_type == "ORG":
         return "organization"

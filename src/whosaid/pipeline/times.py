@@ -32,7 +32,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from text_to_num import text2num
 
-from whosaid.lexicon.sources import MEDIA_WORDS
+from whosaid.lexicon.sources import SOURCE_WORDS, SOURCE_WORDS_CONFIG, SourceWords
 from whosaid.pipeline.extensions import META, TIMES, ArticleComponent, get_meta, write_numbered
 from whosaid.pipeline.text import words_of
 
@@ -240,19 +240,20 @@ def _looks_ahead(span: Span) -> bool:
     return bool(markers & FUTURE_MARKERS) and not markers & PERFECT_MARKERS
 
 
-def _names_a_publication(span: Span) -> bool:
+def _names_a_publication(span: Span, media_words: frozenset[str]) -> bool:
     """ "daily" or "weekly" saying what a newspaper is ("the daily Morgenposten"), not when."""
     head = span.root.head
     return (
         len(span) == 1
         and span.root.dep_ in ("amod", "compound")
-        and (head.text[:1].isupper() or head.lower_ in MEDIA_WORDS)
+        and (head.text[:1].isupper() or head.lower_ in media_words)
     )
 
 
-def times_in(doc: Doc, published: dt.date | None) -> list[FoundTime]:
-    """Every DATE/TIME entity and weekday name, normalized where the rules can."""
-    spans = [ent for ent in doc.ents if ent.label_ in TIME_LABELS and not _names_a_publication(ent)]
+def times_in(doc: Doc, published: dt.date | None, source_words: SourceWords = SOURCE_WORDS) -> list[FoundTime]:
+    """Every DATE/TIME entity and weekday name, normalized where the rules can; `source_words`
+    say what names a newspaper ("the daily Morgenposten")."""
+    spans = [ent for ent in doc.ents if ent.label_ in TIME_LABELS and not _names_a_publication(ent, source_words.media)]
     in_spans = {token.i for span in spans for token in span}
     spans += [doc[i : i + 1] for i, word in enumerate(words_of(doc, LOWER)) if word in WEEKDAYS and i not in in_spans]
     found = []
@@ -271,6 +272,10 @@ FACTORY = "whosaid_times_v1"
 
 
 class TimeFinder(ArticleComponent):
+    def __init__(self, name: str, source_words: SourceWords = SOURCE_WORDS) -> None:
+        super().__init__(name)
+        self.source_words = source_words
+
     def analyse(self, doc: Doc) -> Doc:
         items = [
             (
@@ -283,13 +288,18 @@ class TimeFinder(ArticleComponent):
                     "approximate": time.approximate,
                 },
             )
-            for time in times_in(doc, get_meta(doc).published)
+            for time in times_in(doc, get_meta(doc).published, self.source_words)
         ]
         write_numbered(doc, TIMES, "TIME", "t", items)
         return doc
 
 
-@Language.factory(FACTORY, assigns=["doc.spans", f"doc._.{TIMES}"], requires=["token.dep", f"doc._.{META}"])
-def make_time_finder(nlp: Language, name: str) -> TimeFinder:
+@Language.factory(
+    FACTORY,
+    assigns=["doc.spans", f"doc._.{TIMES}"],
+    requires=["token.dep", f"doc._.{META}"],
+    default_config={"source_words": SOURCE_WORDS_CONFIG},
+)
+def make_time_finder(nlp: Language, name: str, source_words: SourceWords) -> TimeFinder:
     """Dates and times, normalized against the article's publication date."""
-    return TimeFinder(name)
+    return TimeFinder(name, source_words)
