@@ -355,6 +355,25 @@ def test_a_source_ends_before_the_comma_of_the_relay_after_it(blank_nlp):
     assert (roles[SOURCE], roles[VIA], roles[CONTENT]) == (["Tom Berg"], ["the Orbe Agency"], ["the dam was safe"])
 
 
+# "The transcript of the debate – published by the Post – shows that taxes rose ."
+PUBLISHED_INSIDE_THE_SOURCE = [
+    ("The", 1, "det", "the"), ("transcript", 11, "nsubj", "transcript"), ("of", 1, "prep", "of"),
+    ("the", 4, "det", "the"), ("debate", 2, "pobj", "debate"), ("–", 4, "punct", "–"),
+    ("published", 4, "acl", "publish"), ("by", 6, "agent", "by"), ("the", 9, "det", "the"),
+    ("Post", 7, "pobj", "Post"), ("–", 4, "punct", "–"), ("shows", 11, "ROOT", "show"),
+    ("that", 14, "mark", "that"), ("taxes", 14, "nsubj", "tax"), ("rose", 11, "ccomp", "rise"), (".", 11, "punct", "."),
+]  # fmt: skip
+
+
+def test_a_source_keeps_the_words_a_relay_hangs_on(blank_nlp):
+    # "the debate", which the Post published, is part of who speaks: only punctuation ending the
+    # source right before the relay's phrase leaves it
+    doc = with_attribution(parsed(blank_nlp.vocab, PUBLISHED_INSIDE_THE_SOURCE), "a1", (0, 5), (11, 12), [(12, 15)])
+    ReportingRules()(doc)
+    roles = spans_of(doc)
+    assert (roles[SOURCE], roles[VIA]) == (["The transcript of the debate"], ["the Post"])
+
+
 def _praised_in(vocab, determiner, relation):
     """ "Lind praised the volunteers in DETERMINER letter to the king .", the letter on the verb."""
     tokens = [

@@ -274,8 +274,15 @@ class ReportingRules(ArticleComponent):
                 start, end = _noun_phrase(agent, min((i for i in content_starts if i > agent.i), default=None))
                 if occupied.intersection(range(start, end)):
                     continue
-                # the phrase leaves the content it ends and the source it follows ("Tom Berg, | quoted by Z")
-                cut = [_cut_before(span, phrase) if span.label_ in (CONTENT, SOURCE) else span for span in by_key[key]]
+                # the phrase leaves the content it ends, and the source it follows its punctuation
+                cut = [
+                    _cut_before(span, phrase)
+                    if span.label_ == CONTENT
+                    else _without_punctuation_before(span, phrase)
+                    if span.label_ == SOURCE
+                    else span
+                    for span in by_key[key]
+                ]
                 by_key[key] = [span for span in cut if span is not None]
                 if verb != cue.root and verb.lemma_ in CUE_TYPES and verb.i not in occupied:
                     # "said | in an interview with Z": the verb is the cue, as where Z was taken for the source
@@ -1413,15 +1420,25 @@ def _without_edge_punctuation(spans: list[Span]) -> list[Span]:
     return trimmed
 
 
+def _without_punctuation_before(span: Span, phrase: Token) -> Span:
+    """A span ending on the punctuation right before the phrase ("Tom Berg, | quoted by Z"),
+    without it."""
+    end = span.end
+    if phrase.left_edge.i != end:
+        return span
+    while end > span.start + 1 and span.doc[end - 1].is_punct and span.doc[end - 1].text not in QUOTE_MARKS:
+        end -= 1
+    return Span(span.doc, span.start, end, label=span.label_, span_id=span.id_) if end < span.end else span
+
+
 def _cut_before(span: Span, phrase: Token) -> Span | None:
     """A span ending at the phrase's subtree (punctuation after it aside: "Tom Berg, quoted by
-    Z,"), or on punctuation right before it ("Tom Berg, | quoted by Z"), cut before it and its
-    punctuation; None if nothing is left."""
+    Z,"), cut before it; None if nothing is left."""
     left, right = phrase.left_edge.i, phrase.right_edge.i + 1
     last = span.end
     while last > span.start and span.doc[last - 1].is_punct:
         last -= 1
-    if not (span.start < left <= span.end and right >= last):
+    if not (span.start < left < span.end and right >= last):
         return span
     end = left
     while end > span.start and (span.doc[end - 1].is_punct or span.doc[end - 1].is_space):
