@@ -1,8 +1,10 @@
 """The statements component on attributions set by hand: numbering, kind, nesting and relays,
 cue types, and the figures and hedges that belong to each statement."""
 
+import spacy
 from spacy.tokens import Doc, Span
 
+from whosaid.pipeline.analyses import add_article_components
 from whosaid.pipeline.statements import statement_kind
 from whosaid.pipeline.text import quotations
 
@@ -101,3 +103,20 @@ def test_a_bound_shared_by_coordinated_amounts_hedges_their_statement_once(artic
     assert bounds == [("$ 38 million", "~"), ("$ 23 million", "~")]
     hedges = [(span.text, span.id_) for span in doc.spans["whosaid_epistemics"] if span.label_ == "HEDGE"]
     assert hedges == [("about", "s1")]
+
+
+def test_a_cue_verb_added_through_the_component_s_config_types_the_statement():
+    quipping = {"@misc": "whosaid.cue_words.v1", "added": {"assert": ["quip"], "hedge_words": ["ostensibly"]}}
+    kinds = []
+    for config in ({"cue_words": quipping}, {}):
+        nlp = add_article_components(spacy.blank("en"))
+        nlp.replace_pipe("statements", "whosaid_statements_v1", config=config)
+        doc = _attributed(
+            nlp,
+            "Ruiz quipped that the dam ostensibly held.",
+            [("SOURCE", "Ruiz", "a"), ("CUE", "quipped", "a"), ("CONTENT", "that the dam ostensibly held", "a")],
+            {"quipped": "quip"},
+        )
+        hedges = [span.text for span in doc.spans["whosaid_epistemics"] if span.label_ == "HEDGE"]
+        kinds.append([(s["cue_type"], hedges) for s in doc._.whosaid_statements])
+    assert kinds == [[("assert", ["ostensibly"])], [(None, [])]]

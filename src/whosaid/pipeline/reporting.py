@@ -33,8 +33,8 @@
   the rest of the paragraph its content. Another attribution keeps no source or cue in the name,
   no content running over it, and no loose content inside the turn.
 
-Which words make a phrase an outlet, a document or a body comes from the component's config,
-`source_words` (whosaid.lexicon.sources).
+Which words make a phrase an outlet, a document or a body, and which verbs report, come from the
+component's config: `source_words` (whosaid.lexicon.sources) and `cue_words` (whosaid.lexicon.cues).
 """
 
 from __future__ import annotations
@@ -49,9 +49,9 @@ import numpy
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from whosaid.lexicon.cues import CUE_WORDS, CUE_WORDS_CONFIG, CueWords
 from whosaid.lexicon.sources import SOURCE_WORDS, SOURCE_WORDS_CONFIG, SourceWords
 from whosaid.pipeline.attribution_spans import CONTENT, CUE, SOURCE, SPANS_KEY, VIA, content_owners
-from whosaid.pipeline.epistemics import CUE_TYPES
 from whosaid.pipeline.extensions import ArticleComponent, get_meta
 from whosaid.pipeline.layout import dateline_agency
 from whosaid.pipeline.sentences import SentenceBounds
@@ -108,26 +108,29 @@ GATHERINGS = frozenset({"conference", "briefing", "gathering", "event", "confere
 
 
 @dataclass(frozen=True)
-class Outlets:
-    """What names an outlet in an article: its own outlet's names (`article_outlets`), and the
-    media words and outlet names of the source words."""
+class Vocabulary:
+    """What the rules know of words, besides the parse: the names of the article's own outlet
+    (`article_outlets`), and the source words and cue words of the component's config."""
 
-    article: frozenset[str]
+    article_outlets: frozenset[str]
     source_words: SourceWords
+    cue_words: CueWords
 
 
-def _is_outlet(head: Token, outlets: Outlets) -> bool:
+def _is_outlet(head: Token, vocabulary: Vocabulary) -> bool:
     if head.lower_ in GATHERINGS:
         return False
     words = [token.lower_ for token in head.subtree if token.dep_ != "case" and token.lower_ != "the"]
-    return bool(words) and (names_an_outlet(words, outlets.source_words) or " ".join(words) in outlets.article)
+    return bool(words) and (
+        names_an_outlet(words, vocabulary.source_words) or " ".join(words) in vocabulary.article_outlets
+    )
 
 
-def _addressed_outlet(token: Token, outlets: Outlets) -> tuple[Token, Token] | None:
+def _addressed_outlet(token: Token, vocabulary: Vocabulary) -> tuple[Token, Token] | None:
     """(Z, the phrase to cut) for a statement made to an outlet: "told Z", "in an interview with
     Z", "in a statement (comments, remarks) to Z", "wrote in Z". An addressee that is no outlet ("told
     reporters", "told the council") is left alone: it is neither the speaker nor a relay."""
-    if not _is_outlet(token, outlets):
+    if not _is_outlet(token, vocabulary):
         return None
     head = attached_to(token)
     if token.dep_ in OBJECTS and head.lemma_ == "tell":
@@ -142,10 +145,10 @@ def _addressed_outlet(token: Token, outlets: Outlets) -> tuple[Token, Token] | N
     return None
 
 
-def _relayed_by(token: Token, outlets: Outlets) -> tuple[Token, Token] | None:
+def _relayed_by(token: Token, vocabulary: Vocabulary) -> tuple[Token, Token] | None:
     """(Z, the phrase to cut) for "... in a message carried by Z" and "according to Z", and for
     statements made to an outlet Z (see _addressed_outlet)."""
-    if (addressed := _addressed_outlet(token, outlets)) is not None:
+    if (addressed := _addressed_outlet(token, vocabulary)) is not None:
         return addressed
     # a verb: "a report by Z" (a noun, with its determiner) is no relay
     if token.lemma_ in RELAYING_VERBS and not any(child.dep_ in ("det", "poss") for child in token.children):
@@ -199,11 +202,16 @@ class ReportingRules(ArticleComponent):
     """Article-level, after the layout component: it reads the outlet and dateline that resolved."""
 
     def __init__(
-        self, name: str = "reporting", max_sentence_gap: int = 2, source_words: SourceWords = SOURCE_WORDS
+        self,
+        name: str = "reporting",
+        max_sentence_gap: int = 2,
+        source_words: SourceWords = SOURCE_WORDS,
+        cue_words: CueWords = CUE_WORDS,
     ) -> None:
         super().__init__(name)
         self.max_sentence_gap = max_sentence_gap
         self.source_words = source_words
+        self.cue_words = cue_words
 
     def analyse(self, doc: Doc) -> Doc:
         spans = self._settled(doc, list(doc.spans[SPANS_KEY]) if SPANS_KEY in doc.spans else [])
@@ -217,20 +225,24 @@ class ReportingRules(ArticleComponent):
         spans = _without_anonymity_clauses(_without_pronoun_cues(spans))
         spans = _without_according_to_contents(spans)
         spans = _according_to_whole(_auxiliary_cues_to_their_verbs(spans))
-        spans = _verbs_out_of_sources(_cues_outside_sources([_whole_source(span) for span in spans]))
+        cue_words = self.cue_words
+        spans = _verbs_out_of_sources(_cues_outside_sources([_whole_source(span) for span in spans]), cue_words)
         if doc.has_annotation("SENT_START") and doc.has_annotation("DEP"):
-            spans = _addressed_not_speaking(_reports_after_their_contents(_inverted_cues_out_of_contents(spans)))
-            outlets = Outlets(article_outlets(doc), self.source_words)
-            spans = _quoted_by_as_saying(doc, _quoted_as_saying(doc, _told_an_outlet(doc, spans, outlets)))
-            spans = _settle_sources(doc, spans, outlets)
+            spans = _inverted_cues_out_of_contents(spans, cue_words)
+            spans = _addressed_not_speaking(_reports_after_their_contents(spans, cue_words))
+            vocabulary = Vocabulary(article_outlets(doc), self.source_words, self.cue_words)
+            spans = _quoted_by_as_saying(doc, _quoted_as_saying(doc, _told_an_outlet(doc, spans, vocabulary)))
+            spans = _settle_sources(doc, spans, vocabulary)
             spans = _sources_with_their_relative_clauses(spans)
             spans = _without_descriptions_of_sources(spans)
-            spans = _participles_of_reports(_participles_with_their_subjects(spans))
+            spans = _participles_of_reports(_participles_with_their_subjects(spans, cue_words), cue_words)
             sentences = SentenceBounds(doc)
-            spans = self._add_reporting_sources(doc, _reported_statements_inside(doc, spans), sentences, outlets)
-            spans = _according_to_as_relays(doc, spans, outlets)
-            spans = _copies_as_relays(spans, outlets)
-            spans = _cited_as_speakers(doc, spans, outlets)
+            spans = self._add_reporting_sources(
+                doc, _reported_statements_inside(doc, spans, cue_words), sentences, vocabulary
+            )
+            spans = _according_to_as_relays(doc, spans, vocabulary)
+            spans = _copies_as_relays(spans, vocabulary)
+            spans = _cited_as_speakers(doc, spans, vocabulary)
             spans = _cues_without_relay_prepositions(spans)
             spans = _media_out_of_contents(spans, self.source_words.documents)
             spans = self._add_floating_quotes(doc, spans, sentences)
@@ -238,7 +250,7 @@ class ReportingRules(ArticleComponent):
         return _without_edge_punctuation(spans)
 
     def _add_reporting_sources(
-        self, doc: Doc, spans: list[Span], sentences: SentenceBounds, outlets: Outlets
+        self, doc: Doc, spans: list[Span], sentences: SentenceBounds, vocabulary: Vocabulary
     ) -> list[Span]:
         by_key = _by_attribution(spans)
         # An attribution with no content ("state media | reported by", found beside the one it relays)
@@ -263,7 +275,7 @@ class ReportingRules(ArticleComponent):
             for token in nearby:
                 if cue.start <= token.i < cue.end:
                     continue
-                relayed = _relayed_by(token, outlets)
+                relayed = _relayed_by(token, vocabulary)
                 if relayed is None or not _below(relayed[1], verb):
                     continue
                 if quotation_numbers[token.i] and quotation_numbers[token.i] != quotation_numbers[cue.start]:
@@ -284,7 +296,7 @@ class ReportingRules(ArticleComponent):
                     for span in by_key[key]
                 ]
                 by_key[key] = [span for span in cut if span is not None]
-                if verb != cue.root and verb.lemma_ in CUE_TYPES and verb.i not in occupied:
+                if verb != cue.root and verb.lemma_ in vocabulary.cue_words.types and verb.i not in occupied:
                     # "said | in an interview with Z": the verb is the cue, as where Z was taken for the source
                     by_key[key] = [span for span in by_key[key] if span.label_ != CUE]
                     by_key[key].append(Span(doc, verb.i, verb.i + 1, label=CUE, span_id=key))
@@ -574,7 +586,7 @@ _ADDRESSING_VERBS = frozenset({"tell", "ask"})
 _DANGLING_TAGS = frozenset({"IN", "CC", "WRB", "TO"})
 
 
-def _inverted_cues_out_of_contents(spans: list[Span]) -> list[Span]:
+def _inverted_cues_out_of_contents(spans: list[Span], cue_words: CueWords) -> list[Span]:
     """A content that runs past its closing quotation mark onto the verb of saying after it
     ('"There is a lot of new complexity," said | Mr. Burman') ends at the mark; the verb is its
     cue, and the verb's subject its source, where the attribution has none; where the verb is
@@ -592,7 +604,7 @@ def _inverted_cues_out_of_contents(spans: list[Span]) -> list[Span]:
         if end - last.start < 3 or doc[end - 2].text not in CLOSING_QUOTES | AMBIGUOUS_QUOTES:
             continue
         word = doc[end - 1]
-        saying = word.tag_.startswith("VB") and word.lemma_ in CUE_TYPES
+        saying = word.tag_.startswith("VB") and word.lemma_ in cue_words.types
         if not saying and word.tag_ not in _DANGLING_TAGS:
             continue
         group[group.index(last)] = Span(doc, last.start, end - 1, label=CONTENT, span_id=key)
@@ -611,7 +623,7 @@ def _inverted_cues_out_of_contents(spans: list[Span]) -> list[Span]:
     return [span for group in by_key.values() for span in group]
 
 
-def _reports_after_their_contents(spans: list[Span]) -> list[Span]:
+def _reports_after_their_contents(spans: list[Span], cue_words: CueWords) -> list[Span]:
     """A report at its sentence's end after a comma ("The minister said the dam was safe, Reuters
     reported.") whose content is punctuation alone, or none, reports the clause before the comma."""
     by_key = _by_attribution(spans)
@@ -629,7 +641,7 @@ def _reports_after_their_contents(spans: list[Span]) -> list[Span]:
         clause = doc[sentence.start : comma]
         # what was reported, not a clause of when or why ("As the fighting raged, the UN warned.")
         reported = any(token.head == cue.root and token.dep_ in ("ccomp", "parataxis") for token in clause)
-        if cue.root.lemma_ in CUE_TYPES and reported:
+        if cue.root.lemma_ in cue_words.types and reported:
             by_key[key] = [span for span in group if span.label_ != CONTENT]
             by_key[key].append(Span(doc, clause.start, clause.end, label=CONTENT, span_id=key))
     return [span for group in by_key.values() for span in group]
@@ -653,7 +665,7 @@ def _addressed_not_speaking(spans: list[Span]) -> list[Span]:
     return kept
 
 
-def _settle_sources(doc: Doc, spans: list[Span], outlets: Outlets) -> list[Span]:
+def _settle_sources(doc: Doc, spans: list[Span], vocabulary: Vocabulary) -> list[Span]:
     """Each attribution's SOURCE spans checked against the parse (see the module's docstring)."""
     cues = {span.id_: span for span in spans if span.label_ == CUE}
     settled, new_cues = [], {}
@@ -662,11 +674,11 @@ def _settle_sources(doc: Doc, spans: list[Span], outlets: Outlets) -> list[Span]
         if span.label_ != SOURCE or cue is None:
             settled.append(span)
             continue
-        settled += _settled_source(doc, span, cue, new_cues, outlets)
+        settled += _settled_source(doc, span, cue, new_cues, vocabulary)
     return [new_cues.get(span.id_, span) if span.label_ == CUE else span for span in settled]
 
 
-def _settled_source(doc: Doc, span: Span, cue: Span, new_cues: dict[str, Span], outlets: Outlets) -> list[Span]:
+def _settled_source(doc: Doc, span: Span, cue: Span, new_cues: dict[str, Span], vocabulary: Vocabulary) -> list[Span]:
     """What one SOURCE span becomes: itself, a shorter source and its relay, or nothing."""
     root, key = span.root, span.id_
     # "quoted by Z" ending the span, on its head or, as the parser often hangs it, on a noun
@@ -678,11 +690,11 @@ def _settled_source(doc: Doc, span: Span, cue: Span, new_cues: dict[str, Span], 
     agent = next(iter(prepositional_objects(relaying, "by")), None) if relaying is not None else None
     if agent is not None and agent.i < span.end and (speaker := _cut_before(span, relaying)) not in (None, span):
         return [speaker, Span(doc, *_noun_phrase(agent), label=VIA, span_id=key)]
-    if _addressed_outlet(root, outlets) is not None:
+    if _addressed_outlet(root, vocabulary) is not None:
         verb = attached_to(root)
         verb = verb if subject_of(verb, ACTIVE_SUBJECTS) is not None else attached_to(verb)
         subject = subject_of(verb, ACTIVE_SUBJECTS)
-        if subject is not None and verb.lemma_ in CUE_TYPES:
+        if subject is not None and verb.lemma_ in vocabulary.cue_words.types:
             if not cue.start <= verb.i < cue.end:  # "said in an interview with Z": the verb is the cue
                 new_cues[key] = Span(doc, verb.i, verb.i + 1, label=CUE, span_id=key)
             return [
@@ -750,7 +762,7 @@ def _quoted_as_saying(doc: Doc, spans: list[Span]) -> list[Span]:
     return settled
 
 
-def _told_an_outlet(doc: Doc, spans: list[Span], outlets: Outlets) -> list[Span]:
+def _told_an_outlet(doc: Doc, spans: list[Span], vocabulary: Vocabulary) -> list[Span]:
     """ "X told Z (in an interview) that ...", Z an outlet, where no attribution has "told" for
     cue: X speaks, with "told" for cue and the that-clause for content (Z is then found to relay)."""
     cue_tokens, content_tokens = _tokens_labelled(spans, CUE), _tokens_labelled(spans, CONTENT)
@@ -759,7 +771,7 @@ def _told_an_outlet(doc: Doc, spans: list[Span], outlets: Outlets) -> list[Span]
         if verb.lemma_ != "tell" or verb.pos_ != "VERB" or verb.i in cue_tokens:
             continue
         subject = subject_of(verb, ACTIVE_SUBJECTS)
-        addressed = any(child.dep_ in OBJECTS and _addressed_outlet(child, outlets) for child in verb.children)
+        addressed = any(child.dep_ in OBJECTS and _addressed_outlet(child, vocabulary) for child in verb.children)
         clause = _that_clause(verb)
         if subject is None or not addressed or clause is None or clause.i in content_tokens:
             continue  # (a clause some attribution already reports is the model's reading)
@@ -916,7 +928,7 @@ def _without_according_to_contents(spans: list[Span]) -> list[Span]:
     return [span for span in spans if span.id_ not in empty]
 
 
-def _copies_as_relays(spans: list[Span], outlets: Outlets) -> list[Span]:
+def _copies_as_relays(spans: list[Span], vocabulary: Vocabulary) -> list[Span]:
     """An attribution that shares a content with another and holds that one's source and cue in a
     content of its own ("Ana Ruiz wrote | in | the Lakeside Post": the Post | in | "Ana Ruiz wrote",
     "that ...") is its copy: dropped, its source, if an outlet, that one's relay."""
@@ -931,7 +943,7 @@ def _copies_as_relays(spans: list[Span], outlets: Outlets) -> list[Span]:
                 any(_within(role, span) for span in group if span.label_ == CONTENT) for role in roles
             ):
                 continue
-            relays = [span for span in group if span.label_ in (SOURCE, VIA) and _is_outlet(span.root, outlets)]
+            relays = [span for span in group if span.label_ in (SOURCE, VIA) and _is_outlet(span.root, vocabulary)]
             grouped[other] += [Span(span.doc, span.start, span.end, label=VIA, span_id=other) for span in relays]
             del grouped[key]
             break
@@ -1022,7 +1034,7 @@ def _without_descriptions_of_sources(spans: list[Span]) -> list[Span]:
     return [span for span in spans if span.id_ not in described]
 
 
-def _participles_with_their_subjects(spans: list[Span]) -> list[Span]:
+def _participles_with_their_subjects(spans: list[Span], cue_words: CueWords) -> list[Span]:
     """An attribution with no source whose cue is a participle on another verb ("Halvard lowered
     its forecast, saying ...") has that verb's subject for source, as PolNeAR marks it."""
     settled = list(spans)
@@ -1031,7 +1043,7 @@ def _participles_with_their_subjects(spans: list[Span]) -> list[Span]:
         if cue is None or any(span.label_ in (SOURCE, VIA) for span in group):
             continue
         verb = cue.root
-        if verb.tag_ != "VBG" or verb.dep_ != "advcl" or verb.lemma_ not in CUE_TYPES:
+        if verb.tag_ != "VBG" or verb.dep_ != "advcl" or verb.lemma_ not in cue_words.types:
             continue
         if any(child.dep_ == "mark" and child.lower_ != "by" for child in verb.children):
             continue  # "without saying", "from saying": no report of the subject's
@@ -1055,11 +1067,11 @@ PASSED_ON_CUE_TYPES = frozenset(
 )
 
 
-def _is_passed_on(cue: Token) -> bool:
-    return CUE_TYPES.get(cue.lemma_) in PASSED_ON_CUE_TYPES
+def _is_passed_on(cue: Token, cue_words: CueWords) -> bool:
+    return cue_words.types.get(cue.lemma_) in PASSED_ON_CUE_TYPES
 
 
-def _reported_statements_inside(doc: Doc, spans: list[Span]) -> list[Span]:
+def _reported_statements_inside(doc: Doc, spans: list[Span], cue_words: CueWords) -> list[Span]:
     """ "X praised Y, as reported by Z" read as one attribution of Z's (its cue "reported by", X's
     clause its content, as PolNeAR marks it): X speaks, with the clause's verb for cue and the rest
     for content; the relay is then found as for any cue (_add_reporting_sources). "X said Y, Z
@@ -1072,12 +1084,12 @@ def _reported_statements_inside(doc: Doc, spans: list[Span]) -> list[Span]:
             continue
         content, verb = contents[0], contents[0].root
         subject = subject_of(verb)
-        if verb.pos_ != "VERB" or verb.lemma_ not in CUE_TYPES or subject is None or subject.i < content.start:
+        if verb.pos_ != "VERB" or verb.lemma_ not in cue_words.types or subject is None or subject.i < content.start:
             continue
         relayed = bool(prepositional_objects(cue.root, "by"))  # "as reported by Z"; else Z reports
         cues = (span for other in grouped.values() for span in other if span.label_ == CUE)
         said = (
-            CUE_TYPES[verb.lemma_] in SAYING_TYPES
+            cue_words.types[verb.lemma_] in SAYING_TYPES
             and verb.dep_ not in RELATIVE_CLAUSES
             and subject.lower_ not in RELATIVE_PRONOUNS
         )
@@ -1095,14 +1107,15 @@ def _reported_statements_inside(doc: Doc, spans: list[Span]) -> list[Span]:
     return [span for group in grouped.values() for span in group]
 
 
-def _according_to_as_relays(doc: Doc, spans: list[Span], outlets: Outlets) -> list[Span]:
+def _according_to_as_relays(doc: Doc, spans: list[Span], vocabulary: Vocabulary) -> list[Span]:
     """ "X said ..., according to Z" (or "According to Z, X said ...") with Z an outlet: one
     statement, X's, relayed by Z, however the model split it: X's report an attribution of its own
     (then Z's is its copy), inside Z's content, or in no span; Z taken for X's source too. Where Z
     is no outlet, its attribution stays as PolNeAR marks it, but if X's cue is belief or intent
     ("The union expects ..., according to its leader"), X's words are part of what Z said and no
     statement of X's."""
-    grouped = _by_attribution(_according_to_taken_for_source(doc, spans))
+    cue_types = vocabulary.cue_words.types
+    grouped = _by_attribution(_according_to_taken_for_source(doc, spans, vocabulary.cue_words))
     for key, group in list(grouped.items()):
         cue = next((span for span in group if span.label_ == CUE), None)
         relay = next((span for span in group if span.label_ == SOURCE), None)
@@ -1111,13 +1124,13 @@ def _according_to_as_relays(doc: Doc, spans: list[Span], outlets: Outlets) -> li
         # the report's verb: the one the relay hangs on or, for an outlet, the first verb of a cue
         # above it ("He said the talks had gone well, according to Xinhua"; but "Bloomberg reports
         # that ... tied, according to the Roper Center": the center is the source Bloomberg reports)
-        verb, outlet = attached_to(relay.root), _is_outlet(relay.root, outlets)
-        if verb.lemma_ not in CUE_TYPES and outlet:
+        verb, outlet = attached_to(relay.root), _is_outlet(relay.root, vocabulary)
+        if verb.lemma_ not in cue_types and outlet:
             # or the report hung on what it reports ("The government will open 30 centres, Tom Berg
             # said, according to Z": "said" under "open")
             above = [*verb.ancestors, *(child for child in verb.children if child.dep_ == "parataxis")]
-            verb = next((t for t in above if t.pos_ in ("VERB", "AUX") and t.lemma_ in CUE_TYPES), verb)
-        if verb.lemma_ not in CUE_TYPES:
+            verb = next((t for t in above if t.pos_ in ("VERB", "AUX") and t.lemma_ in cue_types), verb)
+        if verb.lemma_ not in cue_types:
             continue
         reports = [
             other
@@ -1125,7 +1138,7 @@ def _according_to_as_relays(doc: Doc, spans: list[Span], outlets: Outlets) -> li
             if other != key and any(span.label_ == CUE and span.start <= verb.i < span.end for span in spans_of_other)
         ]
         if not outlet:
-            if not _is_passed_on(verb):
+            if not _is_passed_on(verb, vocabulary.cue_words):
                 for other in reports:
                     del grouped[other]  # its words are part of what the relay's source said
             continue
@@ -1158,14 +1171,14 @@ def _according_to_as_relays(doc: Doc, spans: list[Span], outlets: Outlets) -> li
     return [span for group in grouped.values() for span in group]
 
 
-def _according_to_taken_for_source(doc: Doc, spans: list[Span]) -> list[Span]:
+def _according_to_taken_for_source(doc: Doc, spans: list[Span], cue_words: CueWords) -> list[Span]:
     """ "According to Z, X said ...", with Z taken for the source of "said" (and X for that of
     "according to"): X, the verb's subject, speaks, Z relays."""
     grouped = _by_attribution(spans)
     for key, group in list(grouped.items()):
         cue = next((span for span in group if span.label_ == CUE), None)
         source = next((span for span in group if span.label_ == SOURCE), None)
-        if cue is None or source is None or not _is_passed_on(cue.root) or key not in grouped:
+        if cue is None or source is None or not _is_passed_on(cue.root, cue_words) or key not in grouped:
             continue
         if not follows_according_to(source.root):
             continue
@@ -1198,16 +1211,16 @@ def _cited(word: Token, source_words: SourceWords) -> Token | None:
     return cited if named or cited.lemma_ in heads or cited.lower_ in heads else None
 
 
-def _cited_as_speakers(doc: Doc, spans: list[Span], outlets: Outlets) -> list[Span]:
+def _cited_as_speakers(doc: Doc, spans: list[Span], vocabulary: Vocabulary) -> list[Span]:
     """ "X, Z reported, citing (quoting) Y", "Citing Y, Z said X", "X, according to Z, which quoted
     Y" with Z an outlet: Y speaks, Z relays, with Z's cue and X for content; "citing Y" is no
     statement of Z's."""
     for word in doc:
-        cited = _cited(word, outlets.source_words)
+        cited = _cited(word, vocabulary.source_words)
         if cited is None:
             continue
         outlet = word.head if word.dep_ in RELATIVE_CLAUSES else subject_of(word.head)
-        if outlet is None or not _is_outlet(outlet, outlets):
+        if outlet is None or not _is_outlet(outlet, vocabulary):
             continue
         # the report's cue: the verb "citing" hangs on, or for "Z, which quoted Y" Z's verb or the
         # "according" of "according | to | Z"
@@ -1291,7 +1304,7 @@ def _only_within(group: list[Span], speaker: Span) -> bool:
     return bool(roles) and all(span.label_ == SOURCE and _within(span, speaker) for span in roles)
 
 
-def _participles_of_reports(spans: list[Span]) -> list[Span]:
+def _participles_of_reports(spans: list[Span], cue_words: CueWords) -> list[Span]:
     """An attribution with no source whose cue is a participle on a verb inside the content of a
     report ("He said he had spoken with the president, agreeing to expand trade") has that
     report's source: it is part of what was reported, never a statement of no one's."""
@@ -1312,7 +1325,7 @@ def _participles_of_reports(spans: list[Span]) -> list[Span]:
                     and not span.start <= cue.start < span.end
                     for span in spans_of_other
                 )
-                and any(span.label_ == CUE and _is_passed_on(span.root) for span in spans_of_other)
+                and any(span.label_ == CUE and _is_passed_on(span.root, cue_words) for span in spans_of_other)
             ),
             None,
         )
@@ -1342,7 +1355,7 @@ def _between_auxiliary_and_verb(token: Token) -> bool:
     return token.tag_.startswith("RB") or token.lower_ in AUXILIARIES
 
 
-def _verbs_out_of_sources(spans: list[Span]) -> list[Span]:
+def _verbs_out_of_sources(spans: list[Span], cue_words: CueWords) -> list[Span]:
     """A source that ends in its own verb of saying, the cue a phrase right after it ("The ministry
     said | in a statement"), gives the verb to the cue ("said in a statement")."""
     cues = {span.id_: span for span in spans if span.label_ == CUE}
@@ -1354,7 +1367,7 @@ def _verbs_out_of_sources(spans: list[Span]) -> list[Span]:
             continue
         if (
             verb.pos_ == "VERB"
-            and _is_passed_on(verb)
+            and _is_passed_on(verb, cue_words)
             and all(t.head == verb or verb in t.ancestors for t in span[:-1])
         ):
             moved[span.id_] = verb.i
@@ -1455,7 +1468,9 @@ def _cut_before(span: Span, phrase: Token) -> Span | None:
     FACTORY,
     assigns=["doc.spans"],
     requires=["doc.spans", "token.dep", "token.lemma"],
-    default_config={"max_sentence_gap": 2, "source_words": SOURCE_WORDS_CONFIG},
+    default_config={"max_sentence_gap": 2, "source_words": SOURCE_WORDS_CONFIG, "cue_words": CUE_WORDS_CONFIG},
 )
-def make_reporting_rules(nlp: Language, name: str, max_sentence_gap: int, source_words: SourceWords) -> ReportingRules:
-    return ReportingRules(name, max_sentence_gap=max_sentence_gap, source_words=source_words)
+def make_reporting_rules(
+    nlp: Language, name: str, max_sentence_gap: int, source_words: SourceWords, cue_words: CueWords
+) -> ReportingRules:
+    return ReportingRules(name, max_sentence_gap=max_sentence_gap, source_words=source_words, cue_words=cue_words)

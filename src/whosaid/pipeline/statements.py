@@ -27,6 +27,7 @@ import bisect
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from whosaid.lexicon.cues import CUE_WORDS, CUE_WORDS_CONFIG, CueWords
 from whosaid.pipeline.attribution_spans import (
     CONFIDENCE_EXTENSION,
     CONTENT,
@@ -93,7 +94,12 @@ class _Owners:
 
 
 class StatementBuilder(ArticleComponent):
+    def __init__(self, name: str, cue_words: CueWords = CUE_WORDS) -> None:
+        super().__init__(name)
+        self.cue_words = cue_words
+
     def analyse(self, doc: Doc) -> Doc:
+        cue_words = self.cue_words
         grouped = statements_in(doc)
         # In text order of their spans' starts: of two that share a speaker, the one whose cue comes first.
         order = sorted(grouped, key=lambda key: sorted(span.start for spans in grouped[key].values() for span in spans))
@@ -115,7 +121,7 @@ class StatementBuilder(ArticleComponent):
         def chain(key: str) -> list[list[int]]:
             via = [[span.start, span.end] for span in grouped[key][VIA]]
             reporter = reporter_of[key]
-            if reporter is None or (grouped[reporter][CUE] and reacts(grouped[reporter][CUE][0])):
+            if reporter is None or (grouped[reporter][CUE] and reacts(grouped[reporter][CUE][0], cue_words)):
                 return via
             speaker = grouped[reporter][SOURCE]
             return via + ([[speaker[0].start, speaker[0].end]] if speaker else []) + chain(reporter)
@@ -125,7 +131,7 @@ class StatementBuilder(ArticleComponent):
             roles, statement_id = grouped[key], statement_ids[key]
             cue = roles[CUE][0] if roles[CUE] else None
             lemma = (cue.root.lemma_ or cue.root.lower_) if cue is not None else None
-            hedges = [doc[t.i : t.i + 1] for t in hedge_tokens(cue, roles[CONTENT])]
+            hedges = [doc[t.i : t.i + 1] for t in hedge_tokens(cue, roles[CONTENT], cue_words)]
             for span in quantities_of[key]:
                 qualifier = quantity_attributes[span.id_]["qualifier"]
                 if quantity_attributes[span.id_]["bound"] == "~" and qualifier is not None:
@@ -133,7 +139,7 @@ class StatementBuilder(ArticleComponent):
             # each once: a bound shared by coordinated amounts is one hedge
             hedges = sorted({(h.start, h.end): h for h in hedges}.values(), key=lambda span: span.start_char)
             epistemics += [Span(doc, h.start, h.end, label=HEDGE, span_id=statement_id) for h in hedges]
-            if (negation := negation_token(cue)) is not None:
+            if (negation := negation_token(cue, cue_words)) is not None:
                 epistemics.append(Span(doc, negation.i, negation.i + 1, label=NEGATION, span_id=statement_id))
             statements.append(
                 {
@@ -143,7 +149,7 @@ class StatementBuilder(ArticleComponent):
                     "within": statement_ids[reporter_of[key]] if reporter_of[key] else None,
                     "reported_via": chain(key),
                     "cue_lemma": lemma,
-                    "cue_type": cue_type(lemma) if lemma is not None else None,
+                    "cue_type": cue_type(lemma, cue_words) if lemma is not None else None,
                     "quantities": [span.id_ for span in quantities_of[key]],
                     "times": times_of[key],
                     "confidence": confidence.get(key, 1.0),
@@ -158,7 +164,9 @@ class StatementBuilder(ArticleComponent):
     FACTORY,
     assigns=["doc.spans", f"doc._.{STATEMENTS}"],
     requires=["doc.spans", f"doc._.{ENTITIES}", f"doc._.{QUANTITIES}", f"doc._.{TIMES}"],
+    default_config={"cue_words": CUE_WORDS_CONFIG},
 )
-def make_statement_builder(nlp: Language, name: str) -> StatementBuilder:
-    """The statements: attributions with a content, numbered, nested, typed and linked."""
-    return StatementBuilder(name)
+def make_statement_builder(nlp: Language, name: str, cue_words: CueWords) -> StatementBuilder:
+    """The statements: attributions with a content, numbered, nested, typed and linked; `cue_words`:
+    the cue lemmas by type and the hedge words (whosaid.lexicon.cues)."""
+    return StatementBuilder(name, cue_words)
