@@ -18,6 +18,8 @@ from functools import cached_property
 
 from spacy.util import registry
 
+from whosaid.lexicon.lists import lowered
+
 # The cue's lemma (its head word's), by the type it gives a statement.
 CUE_LEMMAS: dict[str, tuple[str, ...]] = {
     "assert": (
@@ -96,18 +98,12 @@ class CueWords:
         if unknown:
             raise ValueError(f"no cue word list named {', '.join(unknown)}; the lists are {', '.join(names)}")
         lists = {**self.lemmas_by_type, HEDGE_WORDS_LIST: self.hedge_words}
-        moved = frozenset().union(*(_lowered(words) for name, words in added.items() if name != HEDGE_WORDS_LIST))
+        moved = frozenset().union(*(lowered(words) for name, words in added.items() if name != HEDGE_WORDS_LIST))
         for name in names:
             kept = lists[name] if name == HEDGE_WORDS_LIST else lists[name] - moved
-            lists[name] = (kept | _lowered(added.get(name, ()))) - _lowered(removed.get(name, ()))
+            lists[name] = (kept | lowered(added.get(name, ()))) - lowered(removed.get(name, ()))
         hedge_words = lists.pop(HEDGE_WORDS_LIST)
         return replace(self, lemmas_by_type=lists, hedge_words=hedge_words)
-
-
-def _lowered(words: Iterable[str]) -> frozenset[str]:
-    if isinstance(words, str):
-        raise ValueError(f"a word list is a list of words, not the string {words!r}")
-    return frozenset(word.strip().lower() for word in words)
 
 
 CUE_WORDS = CueWords()

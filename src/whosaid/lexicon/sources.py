@@ -19,6 +19,8 @@ from functools import cached_property
 
 from spacy.util import registry
 
+from whosaid.lexicon.lists import lowered
+
 DOCUMENT_WORDS = frozenset(
     {
         "letter", "statement", "report", "document", "documents", "message", "memo", "memorandum",
@@ -163,16 +165,10 @@ class SourceWords:
         return replace(
             self,
             **{
-                name: (getattr(self, name) | _lowered(added.get(name, ()))) - _lowered(removed.get(name, ()))
+                name: (getattr(self, name) | lowered(added.get(name, ()))) - lowered(removed.get(name, ()))
                 for name in {*added, *removed}
             },
         )
-
-
-def _lowered(words: Iterable[str]) -> frozenset[str]:
-    if isinstance(words, str):
-        raise ValueError(f"a word list is a list of words, not the string {words!r}")
-    return frozenset(" ".join(word.lower().split()) for word in words)
 
 
 SOURCE_WORDS = SourceWords()
