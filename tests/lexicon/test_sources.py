@@ -27,15 +27,16 @@ def test_a_title_is_no_institution_word():
 
 
 @pytest.mark.parametrize(
-    ("added", "message"),
+    ("change", "message"),
     [
-        ({"outlets": ["nordwire"]}, "no source word list named outlets"),
-        ({"titles": "alderman"}, "a list of words"),
+        ({"added": {"outlets": ["nordwire"]}}, "no source word list named outlets"),
+        ({"added": {"titles": "alderman"}}, "a list of words"),
+        ({"removed": {"titles": ["aldermen"]}}, "the source word list titles has no aldermen to take away"),
     ],
 )
-def test_a_wrong_change_is_a_clear_error(added, message):
+def test_a_wrong_change_is_a_clear_error(change, message):
     with pytest.raises(ValueError, match=message):
-        SOURCE_WORDS.changed(added=added)
+        SOURCE_WORDS.changed(**change)
 
 
 def test_the_config_function_gives_the_defaults_or_the_changed_words():

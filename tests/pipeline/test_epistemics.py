@@ -34,8 +34,14 @@ def test_cue_words_changed_through_the_config_give_types_hedges_and_negations():
     assert negation_token(doc[1:2], CUE_WORDS) is None and negation_token(doc[1:2], words).text == "gainsay"
 
 
-@pytest.mark.parametrize(("added", "message"), [({"quips": ["quip"]}, "no cue word list named quips"),
-                                                ({"assert": "quip"}, "a list of words")])  # fmt: skip
+@pytest.mark.parametrize(
+    ("added", "message"),
+    [
+        ({"quips": ["quip"]}, "no cue word list named quips"),
+        ({"assert": "quip"}, "a list of words"),
+        ({"assert": ["quip"], "praise": ["quip"]}, "quip added to two"),
+    ],
+)
 def test_a_wrong_change_of_cue_words_is_a_clear_error(added, message):
     with pytest.raises(ValueError, match=message):
         CUE_WORDS.changed(added=added)

@@ -4,6 +4,7 @@ import pytest
 import spacy
 from spacy.tokens import Doc, Span
 
+from whosaid.lexicon.cues import CUE_WORDS
 from whosaid.pipeline.attribution_spans import CONTENT, CUE, SOURCE, SPANS_KEY, VIA, attributions_in
 from whosaid.pipeline.extensions import set_meta
 from whosaid.pipeline.reporting import ReportingRules, article_outlets
@@ -822,6 +823,29 @@ def test_a_report_after_a_comma_whose_content_is_punctuation_reports_the_clause_
     roles = attributions_in(doc)["a2"]
     assert [span.text for span in roles[CONTENT]] == ["The minister said the dam was safe"]
     assert [span.text for span in attributions_in(doc)["a1"][CONTENT]] == ["the dam was safe"]
+
+
+def test_the_reporting_rules_read_the_cue_words_of_their_config(blank_nlp):
+    # with "report" no cue lemma, "Reuters reported" is no report to give the clause to
+    doc = _tagged_parse(blank_nlp.vocab, REUTERS_REPORTED)
+    for token in doc:
+        token.pos_ = "VERB" if token.tag_.startswith("VB") else "PUNCT" if token.is_punct else "NOUN"
+    doc = with_attribution(doc, "a1", (0, 2), (2, 3), [(3, 7)])
+    doc = with_attribution(doc, "a2", (8, 9), (9, 10), [(7, 8)])
+    ReportingRules(cue_words=CUE_WORDS.changed(removed={"report": ["report"]}))(doc)
+    assert [span.text for span in attributions_in(doc)["a2"][CONTENT]] == [","]
+
+
+def test_a_content_that_is_only_the_medium_it_was_said_in_goes(blank_nlp):
+    # "Lind said , in a letter , in his memo ." with the content ", in a letter": nothing of it is said
+    tokens = [
+        ("Lind", 1, "nsubj", "Lind"), ("said", 1, "ROOT", "say"), (",", 1, "punct", ","), ("in", 5, "case", "in"),
+        ("a", 5, "det", "a"), ("letter", 1, "nmod", "letter"), (",", 1, "punct", ","), ("in", 9, "case", "in"),
+        ("his", 9, "nmod:poss", "his"), ("memo", 1, "nmod", "memo"), (".", 1, "punct", "."),
+    ]  # fmt: skip
+    doc = with_attribution(parsed(blank_nlp.vocab, tokens), "a1", (0, 1), (1, 2), [(2, 6)])
+    ReportingRules()(doc)
+    assert CONTENT not in spans_of(doc)
 
 
 # "Tom Berg was quoted by Xinhua as saying the talks were useful ."

@@ -60,6 +60,21 @@ def test_training_checkpoints_resumes_and_exports_a_model_the_component_runs(nlp
     assert links and all(0.0 <= p <= 1.0 for _, _, p in links)
 
 
+def test_a_run_with_dev_trains_on_both_splits_and_keeps_its_last_epoch(nlp, gum_dir, tmp_path):
+    import torch
+
+    from whosaid.training.coref import train_coref
+
+    model_dir = train_coref(tmp_path / "run", gum_dir, nlp, epochs=3, with_dev=True)
+    settings = json.loads((model_dir / "settings.json").read_text(encoding="utf-8"))
+    assert settings["trained_on"] == "GUM train and GUM dev (gold chains)" and settings["best_epoch"] == 3
+    # a checkpoint of a train-only run is another run: not resumed by a run with dev
+    train_coref(tmp_path / "train-only", gum_dir, nlp, epochs=1)
+    train_coref(tmp_path / "train-only", gum_dir, nlp, epochs=1, with_dev=True)
+    state = torch.load(tmp_path / "train-only" / "last.pt", weights_only=False)["state"]
+    assert state["run"]["trained_on"] == ["train", "dev"] and [entry["epoch"] for entry in state["history"]] == [1]
+
+
 def test_the_model_and_its_cache_name_the_encoder_states_they_read(nlp, gum_dir, tmp_path):
     import shutil
 

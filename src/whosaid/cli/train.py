@@ -89,6 +89,14 @@ def train_command(
             "model), or the base's alone (the fast model, en_whosaid_coref_fast).",
         ),
     ] = True,
+    with_dev: Annotated[
+        bool,
+        typer.Option(
+            "--with-dev",
+            help="For coref: train on GUM dev too, for --epochs passes (a count chosen on dev before), "
+            "and keep the last; dev then scores nothing held out.",
+        ),
+    ] = False,
 ) -> None:
     """Train a stage; resumes from the run directory's last checkpoint.
 
@@ -117,7 +125,9 @@ def train_command(
 
             torch.set_num_threads(threads)
         states = ENCODER_STATES if encoder_states else None
-        model_dir = train_coref(output, data / "gum", load(), epochs=epochs or EPOCHS, resume=resume, encoder=states)
+        model_dir = train_coref(
+            output, data / "gum", load(), epochs=epochs or EPOCHS, resume=resume, encoder=states, with_dev=with_dev
+        )
         shipped = "en_whosaid_coref" if encoder_states else "en_whosaid_coref_fast"
         logger.info("trained: %s (ship it by copying it to src/whosaid/models/%s)", model_dir, shipped)
         return

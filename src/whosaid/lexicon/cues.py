@@ -13,12 +13,13 @@ pipeline can know a cue verb or a hedge the lists lack without changing another'
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import cached_property
+from types import MappingProxyType
 
 from spacy.util import registry
 
-from whosaid.lexicon.lists import lowered
+from whosaid.lexicon.lists import changed_lists, lowered
 
 # The cue's lemma (its head word's), by the type it gives a statement.
 CUE_LEMMAS: dict[str, tuple[str, ...]] = {
@@ -67,15 +68,19 @@ HEDGE_WORDS_LIST = "hedge_words"
 class CueWords:
     """The cue lemmas by type and the hedge words as one value, with the sets made of them."""
 
-    lemmas_by_type: Mapping[str, frozenset[str]] = field(
-        default_factory=lambda: {kind: frozenset(lemmas) for kind, lemmas in CUE_LEMMAS.items()}
+    lemma_lists: tuple[tuple[str, frozenset[str]], ...] = tuple(
+        (kind, frozenset(lemmas)) for kind, lemmas in CUE_LEMMAS.items()
     )
     hedge_words: frozenset[str] = HEDGE_WORDS
 
     @cached_property
-    def types(self) -> dict[str, str]:
+    def lemmas_by_type(self) -> Mapping[str, frozenset[str]]:
+        return MappingProxyType(dict(self.lemma_lists))
+
+    @cached_property
+    def types(self) -> Mapping[str, str]:
         """Lemma -> its cue type."""
-        return {lemma: kind for kind, lemmas in self.lemmas_by_type.items() for lemma in lemmas}
+        return MappingProxyType({lemma: kind for kind, lemmas in self.lemma_lists for lemma in lemmas})
 
     @cached_property
     def hedging(self) -> frozenset[str]:
@@ -91,19 +96,18 @@ class CueWords:
         self, added: Mapping[str, Iterable[str]] | None = None, removed: Mapping[str, Iterable[str]] | None = None
     ) -> CueWords:
         """These lists with words added and taken away, by cue type or "hedge_words"; a lemma
-        added to a type leaves the type it had."""
-        added, removed = added or {}, removed or {}
-        names = [*self.lemmas_by_type, HEDGE_WORDS_LIST]
-        unknown = sorted({*added, *removed} - set(names))
-        if unknown:
-            raise ValueError(f"no cue word list named {', '.join(unknown)}; the lists are {', '.join(names)}")
-        lists = {**self.lemmas_by_type, HEDGE_WORDS_LIST: self.hedge_words}
-        moved = frozenset().union(*(lowered(words) for name, words in added.items() if name != HEDGE_WORDS_LIST))
-        for name in names:
-            kept = lists[name] if name == HEDGE_WORDS_LIST else lists[name] - moved
-            lists[name] = (kept | lowered(added.get(name, ()))) - lowered(removed.get(name, ()))
+        added to a type leaves the type it had, and has one type."""
+        typed = [
+            (name, word) for name, words in (added or {}).items() if name != HEDGE_WORDS_LIST for word in lowered(words)
+        ]
+        twice = sorted({word for _, word in typed if sum(word == other for _, other in typed) > 1})
+        if twice:
+            raise ValueError(f"a cue lemma has one type: {', '.join(twice)} added to two")
+        moved = frozenset(word for _, word in typed)
+        lists = {kind: lemmas - moved for kind, lemmas in self.lemma_lists} | {HEDGE_WORDS_LIST: self.hedge_words}
+        lists = changed_lists("cue", lists, added, removed)
         hedge_words = lists.pop(HEDGE_WORDS_LIST)
-        return replace(self, lemmas_by_type=lists, hedge_words=hedge_words)
+        return replace(self, lemma_lists=tuple(lists.items()), hedge_words=hedge_words)
 
 
 CUE_WORDS = CueWords()

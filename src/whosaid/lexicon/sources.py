@@ -19,7 +19,7 @@ from functools import cached_property
 
 from spacy.util import registry
 
-from whosaid.lexicon.lists import lowered
+from whosaid.lexicon.lists import changed_lists
 
 DOCUMENT_WORDS = frozenset(
     {
@@ -157,18 +157,8 @@ class SourceWords:
         self, added: Mapping[str, Iterable[str]] | None = None, removed: Mapping[str, Iterable[str]] | None = None
     ) -> SourceWords:
         """These lists with words added and taken away, by list name ("titles": ["alderman"])."""
-        added, removed = added or {}, removed or {}
-        names = [field.name for field in fields(self)]
-        unknown = sorted(set(added) - set(names)) + sorted(set(removed) - set(names))
-        if unknown:
-            raise ValueError(f"no source word list named {', '.join(unknown)}; the lists are {', '.join(names)}")
-        return replace(
-            self,
-            **{
-                name: (getattr(self, name) | lowered(added.get(name, ()))) - lowered(removed.get(name, ()))
-                for name in {*added, *removed}
-            },
-        )
+        lists = {field.name: getattr(self, field.name) for field in fields(self)}
+        return replace(self, **changed_lists("source", lists, added, removed))
 
 
 SOURCE_WORDS = SourceWords()

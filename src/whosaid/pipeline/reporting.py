@@ -108,7 +108,7 @@ GATHERINGS = frozenset({"conference", "briefing", "gathering", "event", "confere
 
 
 @dataclass(frozen=True)
-class Vocabulary:
+class KnownWords:
     """What the rules know of words, besides the parse: the names of the article's own outlet
     (`article_outlets`), and the source words and cue words of the component's config."""
 
@@ -117,20 +117,18 @@ class Vocabulary:
     cue_words: CueWords
 
 
-def _is_outlet(head: Token, vocabulary: Vocabulary) -> bool:
+def _is_outlet(head: Token, known: KnownWords) -> bool:
     if head.lower_ in GATHERINGS:
         return False
     words = [token.lower_ for token in head.subtree if token.dep_ != "case" and token.lower_ != "the"]
-    return bool(words) and (
-        names_an_outlet(words, vocabulary.source_words) or " ".join(words) in vocabulary.article_outlets
-    )
+    return bool(words) and (names_an_outlet(words, known.source_words) or " ".join(words) in known.article_outlets)
 
 
-def _addressed_outlet(token: Token, vocabulary: Vocabulary) -> tuple[Token, Token] | None:
+def _addressed_outlet(token: Token, known: KnownWords) -> tuple[Token, Token] | None:
     """(Z, the phrase to cut) for a statement made to an outlet: "told Z", "in an interview with
     Z", "in a statement (comments, remarks) to Z", "wrote in Z". An addressee that is no outlet ("told
     reporters", "told the council") is left alone: it is neither the speaker nor a relay."""
-    if not _is_outlet(token, vocabulary):
+    if not _is_outlet(token, known):
         return None
     head = attached_to(token)
     if token.dep_ in OBJECTS and head.lemma_ == "tell":
@@ -145,10 +143,10 @@ def _addressed_outlet(token: Token, vocabulary: Vocabulary) -> tuple[Token, Toke
     return None
 
 
-def _relayed_by(token: Token, vocabulary: Vocabulary) -> tuple[Token, Token] | None:
+def _relayed_by(token: Token, known: KnownWords) -> tuple[Token, Token] | None:
     """(Z, the phrase to cut) for "... in a message carried by Z" and "according to Z", and for
     statements made to an outlet Z (see _addressed_outlet)."""
-    if (addressed := _addressed_outlet(token, vocabulary)) is not None:
+    if (addressed := _addressed_outlet(token, known)) is not None:
         return addressed
     # a verb: "a report by Z" (a noun, with its determiner) is no relay
     if token.lemma_ in RELAYING_VERBS and not any(child.dep_ in ("det", "poss") for child in token.children):
@@ -230,19 +228,19 @@ class ReportingRules(ArticleComponent):
         if doc.has_annotation("SENT_START") and doc.has_annotation("DEP"):
             spans = _inverted_cues_out_of_contents(spans, cue_words)
             spans = _addressed_not_speaking(_reports_after_their_contents(spans, cue_words))
-            vocabulary = Vocabulary(article_outlets(doc), self.source_words, self.cue_words)
-            spans = _quoted_by_as_saying(doc, _quoted_as_saying(doc, _told_an_outlet(doc, spans, vocabulary)))
-            spans = _settle_sources(doc, spans, vocabulary)
+            known = KnownWords(article_outlets(doc), self.source_words, self.cue_words)
+            spans = _quoted_by_as_saying(doc, _quoted_as_saying(doc, _told_an_outlet(doc, spans, known)))
+            spans = _settle_sources(doc, spans, known)
             spans = _sources_with_their_relative_clauses(spans)
             spans = _without_descriptions_of_sources(spans)
             spans = _participles_of_reports(_participles_with_their_subjects(spans, cue_words), cue_words)
             sentences = SentenceBounds(doc)
             spans = self._add_reporting_sources(
-                doc, _reported_statements_inside(doc, spans, cue_words), sentences, vocabulary
+                doc, _reported_statements_inside(doc, spans, cue_words), sentences, known
             )
-            spans = _according_to_as_relays(doc, spans, vocabulary)
-            spans = _copies_as_relays(spans, vocabulary)
-            spans = _cited_as_speakers(doc, spans, vocabulary)
+            spans = _according_to_as_relays(doc, spans, known)
+            spans = _copies_as_relays(spans, known)
+            spans = _cited_as_speakers(doc, spans, known)
             spans = _cues_without_relay_prepositions(spans)
             spans = _media_out_of_contents(spans, self.source_words.documents)
             spans = self._add_floating_quotes(doc, spans, sentences)
@@ -250,7 +248,7 @@ class ReportingRules(ArticleComponent):
         return _without_edge_punctuation(spans)
 
     def _add_reporting_sources(
-        self, doc: Doc, spans: list[Span], sentences: SentenceBounds, vocabulary: Vocabulary
+        self, doc: Doc, spans: list[Span], sentences: SentenceBounds, known: KnownWords
     ) -> list[Span]:
         by_key = _by_attribution(spans)
         # An attribution with no content ("state media | reported by", found beside the one it relays)
@@ -275,7 +273,7 @@ class ReportingRules(ArticleComponent):
             for token in nearby:
                 if cue.start <= token.i < cue.end:
                     continue
-                relayed = _relayed_by(token, vocabulary)
+                relayed = _relayed_by(token, known)
                 if relayed is None or not _below(relayed[1], verb):
                     continue
                 if quotation_numbers[token.i] and quotation_numbers[token.i] != quotation_numbers[cue.start]:
@@ -296,7 +294,7 @@ class ReportingRules(ArticleComponent):
                     for span in by_key[key]
                 ]
                 by_key[key] = [span for span in cut if span is not None]
-                if verb != cue.root and verb.lemma_ in vocabulary.cue_words.types and verb.i not in occupied:
+                if verb != cue.root and verb.lemma_ in known.cue_words.types and verb.i not in occupied:
                     # "said | in an interview with Z": the verb is the cue, as where Z was taken for the source
                     by_key[key] = [span for span in by_key[key] if span.label_ != CUE]
                     by_key[key].append(Span(doc, verb.i, verb.i + 1, label=CUE, span_id=key))
@@ -665,7 +663,7 @@ def _addressed_not_speaking(spans: list[Span]) -> list[Span]:
     return kept
 
 
-def _settle_sources(doc: Doc, spans: list[Span], vocabulary: Vocabulary) -> list[Span]:
+def _settle_sources(doc: Doc, spans: list[Span], known: KnownWords) -> list[Span]:
     """Each attribution's SOURCE spans checked against the parse (see the module's docstring)."""
     cues = {span.id_: span for span in spans if span.label_ == CUE}
     settled, new_cues = [], {}
@@ -674,11 +672,11 @@ def _settle_sources(doc: Doc, spans: list[Span], vocabulary: Vocabulary) -> list
         if span.label_ != SOURCE or cue is None:
             settled.append(span)
             continue
-        settled += _settled_source(doc, span, cue, new_cues, vocabulary)
+        settled += _settled_source(doc, span, cue, new_cues, known)
     return [new_cues.get(span.id_, span) if span.label_ == CUE else span for span in settled]
 
 
-def _settled_source(doc: Doc, span: Span, cue: Span, new_cues: dict[str, Span], vocabulary: Vocabulary) -> list[Span]:
+def _settled_source(doc: Doc, span: Span, cue: Span, new_cues: dict[str, Span], known: KnownWords) -> list[Span]:
     """What one SOURCE span becomes: itself, a shorter source and its relay, or nothing."""
     root, key = span.root, span.id_
     # "quoted by Z" ending the span, on its head or, as the parser often hangs it, on a noun
@@ -690,11 +688,11 @@ def _settled_source(doc: Doc, span: Span, cue: Span, new_cues: dict[str, Span], 
     agent = next(iter(prepositional_objects(relaying, "by")), None) if relaying is not None else None
     if agent is not None and agent.i < span.end and (speaker := _cut_before(span, relaying)) not in (None, span):
         return [speaker, Span(doc, *_noun_phrase(agent), label=VIA, span_id=key)]
-    if _addressed_outlet(root, vocabulary) is not None:
+    if _addressed_outlet(root, known) is not None:
         verb = attached_to(root)
         verb = verb if subject_of(verb, ACTIVE_SUBJECTS) is not None else attached_to(verb)
         subject = subject_of(verb, ACTIVE_SUBJECTS)
-        if subject is not None and verb.lemma_ in vocabulary.cue_words.types:
+        if subject is not None and verb.lemma_ in known.cue_words.types:
             if not cue.start <= verb.i < cue.end:  # "said in an interview with Z": the verb is the cue
                 new_cues[key] = Span(doc, verb.i, verb.i + 1, label=CUE, span_id=key)
             return [
@@ -762,7 +760,7 @@ def _quoted_as_saying(doc: Doc, spans: list[Span]) -> list[Span]:
     return settled
 
 
-def _told_an_outlet(doc: Doc, spans: list[Span], vocabulary: Vocabulary) -> list[Span]:
+def _told_an_outlet(doc: Doc, spans: list[Span], known: KnownWords) -> list[Span]:
     """ "X told Z (in an interview) that ...", Z an outlet, where no attribution has "told" for
     cue: X speaks, with "told" for cue and the that-clause for content (Z is then found to relay)."""
     cue_tokens, content_tokens = _tokens_labelled(spans, CUE), _tokens_labelled(spans, CONTENT)
@@ -771,7 +769,7 @@ def _told_an_outlet(doc: Doc, spans: list[Span], vocabulary: Vocabulary) -> list
         if verb.lemma_ != "tell" or verb.pos_ != "VERB" or verb.i in cue_tokens:
             continue
         subject = subject_of(verb, ACTIVE_SUBJECTS)
-        addressed = any(child.dep_ in OBJECTS and _addressed_outlet(child, vocabulary) for child in verb.children)
+        addressed = any(child.dep_ in OBJECTS and _addressed_outlet(child, known) for child in verb.children)
         clause = _that_clause(verb)
         if subject is None or not addressed or clause is None or clause.i in content_tokens:
             continue  # (a clause some attribution already reports is the model's reading)
@@ -928,7 +926,7 @@ def _without_according_to_contents(spans: list[Span]) -> list[Span]:
     return [span for span in spans if span.id_ not in empty]
 
 
-def _copies_as_relays(spans: list[Span], vocabulary: Vocabulary) -> list[Span]:
+def _copies_as_relays(spans: list[Span], known: KnownWords) -> list[Span]:
     """An attribution that shares a content with another and holds that one's source and cue in a
     content of its own ("Ana Ruiz wrote | in | the Lakeside Post": the Post | in | "Ana Ruiz wrote",
     "that ...") is its copy: dropped, its source, if an outlet, that one's relay."""
@@ -943,7 +941,7 @@ def _copies_as_relays(spans: list[Span], vocabulary: Vocabulary) -> list[Span]:
                 any(_within(role, span) for span in group if span.label_ == CONTENT) for role in roles
             ):
                 continue
-            relays = [span for span in group if span.label_ in (SOURCE, VIA) and _is_outlet(span.root, vocabulary)]
+            relays = [span for span in group if span.label_ in (SOURCE, VIA) and _is_outlet(span.root, known)]
             grouped[other] += [Span(span.doc, span.start, span.end, label=VIA, span_id=other) for span in relays]
             del grouped[key]
             break
@@ -1107,15 +1105,15 @@ def _reported_statements_inside(doc: Doc, spans: list[Span], cue_words: CueWords
     return [span for group in grouped.values() for span in group]
 
 
-def _according_to_as_relays(doc: Doc, spans: list[Span], vocabulary: Vocabulary) -> list[Span]:
+def _according_to_as_relays(doc: Doc, spans: list[Span], known: KnownWords) -> list[Span]:
     """ "X said ..., according to Z" (or "According to Z, X said ...") with Z an outlet: one
     statement, X's, relayed by Z, however the model split it: X's report an attribution of its own
     (then Z's is its copy), inside Z's content, or in no span; Z taken for X's source too. Where Z
     is no outlet, its attribution stays as PolNeAR marks it, but if X's cue is belief or intent
     ("The union expects ..., according to its leader"), X's words are part of what Z said and no
     statement of X's."""
-    cue_types = vocabulary.cue_words.types
-    grouped = _by_attribution(_according_to_taken_for_source(doc, spans, vocabulary.cue_words))
+    cue_types = known.cue_words.types
+    grouped = _by_attribution(_according_to_taken_for_source(doc, spans, known.cue_words))
     for key, group in list(grouped.items()):
         cue = next((span for span in group if span.label_ == CUE), None)
         relay = next((span for span in group if span.label_ == SOURCE), None)
@@ -1124,7 +1122,7 @@ def _according_to_as_relays(doc: Doc, spans: list[Span], vocabulary: Vocabulary)
         # the report's verb: the one the relay hangs on or, for an outlet, the first verb of a cue
         # above it ("He said the talks had gone well, according to Xinhua"; but "Bloomberg reports
         # that ... tied, according to the Roper Center": the center is the source Bloomberg reports)
-        verb, outlet = attached_to(relay.root), _is_outlet(relay.root, vocabulary)
+        verb, outlet = attached_to(relay.root), _is_outlet(relay.root, known)
         if verb.lemma_ not in cue_types and outlet:
             # or the report hung on what it reports ("The government will open 30 centres, Tom Berg
             # said, according to Z": "said" under "open")
@@ -1138,7 +1136,7 @@ def _according_to_as_relays(doc: Doc, spans: list[Span], vocabulary: Vocabulary)
             if other != key and any(span.label_ == CUE and span.start <= verb.i < span.end for span in spans_of_other)
         ]
         if not outlet:
-            if not _is_passed_on(verb, vocabulary.cue_words):
+            if not _is_passed_on(verb, known.cue_words):
                 for other in reports:
                     del grouped[other]  # its words are part of what the relay's source said
             continue
@@ -1211,16 +1209,16 @@ def _cited(word: Token, source_words: SourceWords) -> Token | None:
     return cited if named or cited.lemma_ in heads or cited.lower_ in heads else None
 
 
-def _cited_as_speakers(doc: Doc, spans: list[Span], vocabulary: Vocabulary) -> list[Span]:
+def _cited_as_speakers(doc: Doc, spans: list[Span], known: KnownWords) -> list[Span]:
     """ "X, Z reported, citing (quoting) Y", "Citing Y, Z said X", "X, according to Z, which quoted
     Y" with Z an outlet: Y speaks, Z relays, with Z's cue and X for content; "citing Y" is no
     statement of Z's."""
     for word in doc:
-        cited = _cited(word, vocabulary.source_words)
+        cited = _cited(word, known.source_words)
         if cited is None:
             continue
         outlet = word.head if word.dep_ in RELATIVE_CLAUSES else subject_of(word.head)
-        if outlet is None or not _is_outlet(outlet, vocabulary):
+        if outlet is None or not _is_outlet(outlet, known):
             continue
         # the report's cue: the verb "citing" hangs on, or for "Z, which quoted Y" Z's verb or the
         # "according" of "according | to | Z"
@@ -1411,6 +1409,8 @@ def _media_out_of_contents(spans: list[Span], documents: frozenset[str]) -> list
                 )
                 if said_in and one_of_theirs and span.start < medium.left_edge.i:
                     span = _cut_before(span, phrase_top(medium))
+                    if span is None:
+                        break
         if span is not None:
             kept.append(span)
     return kept

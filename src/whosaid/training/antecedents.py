@@ -41,6 +41,7 @@ from spacy.tokens import Doc, Span
 from whosaid.corpora.gum import read_split as read_gum
 from whosaid.evaluation.entities import asked_mentions, names_of_chain
 from whosaid.evaluation.speakers import same_name, silver_sources
+from whosaid.lexicon.sources import SourceWords
 from whosaid.pipeline import speaker_confidence
 from whosaid.pipeline.antecedents import (
     FEATURES,
@@ -51,6 +52,7 @@ from whosaid.pipeline.antecedents import (
     load_weights,
     mention_kind,
 )
+from whosaid.pipeline.entities import entity_resolver
 from whosaid.pipeline.entity_resolution import resolve
 from whosaid.pipeline.profiles import docs_before_attribution
 
@@ -102,10 +104,10 @@ def _labelling_chooser(
     return label
 
 
-def examples_of(documents: list[LabelledDocument]) -> list[RankingExample]:
+def examples_of(documents: list[LabelledDocument], source_words: SourceWords) -> list[RankingExample]:
     examples: list[RankingExample] = []
     for document in documents:
-        resolve(document.doc, document.spans, _labelling_chooser(document.names, examples))
+        resolve(document.doc, document.spans, _labelling_chooser(document.names, examples), source_words=source_words)
     return examples
 
 
@@ -167,12 +169,16 @@ def accuracy(weights: numpy.ndarray, examples: list[RankingExample]) -> float:
     return right / len(examples) if examples else 0.0
 
 
-def confidence_examples(documents: list[LabelledDocument], weights: numpy.ndarray) -> list[RankingExample]:
+def confidence_examples(
+    documents: list[LabelledDocument], weights: numpy.ndarray, source_words: SourceWords
+) -> list[RankingExample]:
     """Each labelled span the resolver (with ranker `weights`) gives an entity: the speaker
     confidence's features, against a zero-scored alternative, right when the name is."""
     examples = []
     for document in documents:
-        resolution = resolve(document.doc, document.spans, functools.partial(choose, weights=weights))
+        resolution = resolve(
+            document.doc, document.spans, functools.partial(choose, weights=weights), source_words=source_words
+        )
         for key, choice in resolution.choices.items():
             right_names = document.names.get(key)
             if not right_names or choice.index is None:
@@ -196,10 +202,11 @@ def train_antecedents(
     mistakes, scored lower on GUM dev: 48.1 % of dev examples right against 50.2 %.)"""
     gum_docs = gum_documents(nlp, data_dir / "gum", "train", limit)
     polnear_docs = polnear_documents(nlp, data_dir / "polnear", "train", limit)
-    gum, polnear = examples_of(gum_docs), examples_of(polnear_docs)
+    source_words = entity_resolver(nlp).source_words  # the lists the pipeline resolves with
+    gum, polnear = examples_of(gum_docs, source_words), examples_of(polnear_docs, source_words)
     logger.info("%d GUM and %d PolNeAR examples", len(gum), len(polnear))
     weights = fit(gum + polnear) if ranker is None else load_weights(ranker).astype("float64")
-    confidence = confidence_examples(gum_docs + polnear_docs, weights)
+    confidence = confidence_examples(gum_docs + polnear_docs, weights, source_words)
     logger.info("%d speakers to fit the confidence on", len(confidence))
     confidence_weights = fit(confidence)
     summary = {

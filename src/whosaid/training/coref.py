@@ -225,9 +225,12 @@ def train_coref(
     epochs: int = EPOCHS,
     resume: bool = True,
     encoder: dict | None = ENCODER_STATES,
+    with_dev: bool = False,
 ) -> Path:
     """Cache features (once), train with checkpoints, export the best epoch; return the model's
-    directory. `encoder`: the encoder states the model reads (None: none)."""
+    directory. `encoder`: the encoder states the model reads (None: none). `with_dev`: train on
+    GUM dev too, for `epochs` passes (an epoch count chosen on dev before), and export the last:
+    dev then chooses nothing and scores nothing held out."""
     torch = _torch()
     torch.manual_seed(SEED)
     output_dir.mkdir(parents=True, exist_ok=True)
@@ -241,7 +244,13 @@ def train_coref(
     network = make_network(width)
     optimizer = torch.optim.Adam(network.parameters(), lr=LEARNING_RATE, weight_decay=1e-5)
     # what a checkpoint must share with this run to be resumed: the features and how epochs are chosen
-    run = {"features_version": FEATURES_VERSION, "encoder": encoder, "chosen_by": "dev_chain_conll"}
+    run = {
+        "features_version": FEATURES_VERSION,
+        "encoder": encoder,
+        "chosen_by": "last_epoch" if with_dev else "dev_chain_conll",
+        "trained_on": ["train", "dev"] if with_dev else ["train"],
+    }
+    training = splits["train"] + splits["dev"] if with_dev else splits["train"]
     state = {"epoch": 0, "best": -1.0, "history": [], "run": run}
     last = output_dir / "last.pt"
     saved = torch.load(last, weights_only=False) if resume and last.exists() else None
@@ -259,8 +268,8 @@ def train_coref(
         network.train()
         total = 0.0
         # an order of its own per epoch, so that a resumed run trains as an unbroken one
-        for n in numpy.random.default_rng(SEED + state["epoch"]).permutation(len(splits["train"])):
-            features, chain = splits["train"][n]
+        for n in numpy.random.default_rng(SEED + state["epoch"]).permutation(len(training)):
+            features, chain = training[n]
             if not len(features.anaphors):
                 continue
             optimizer.zero_grad()
@@ -279,7 +288,7 @@ def train_coref(
             "epoch %d: loss %.1f, dev accuracy %.4f, chains CoNLL F1 %.2f (%d words, %.0f s)",
             state["epoch"], total, accuracy, conll, sum(len(right) for right in rights), time.time() - started,
         )  # fmt: skip
-        if conll > state["best"]:
+        if conll > state["best"] or with_dev:
             state["best"], state["best_epoch"] = conll, state["epoch"]
             torch.save(network.state_dict(), output_dir / "best.pt")
         saved = {"network": network.state_dict(), "optimizer": optimizer.state_dict(), "state": state}
@@ -316,7 +325,7 @@ def export(network, width: int, model_dir: Path, state: dict, encoder: dict | No
         "features_version": FEATURES_VERSION,
         **({"encoder": encoder} if encoder else {}),
         "pair_features": list(PAIR_FEATURES),
-        "trained_on": "GUM train (gold chains)",
+        "trained_on": " and ".join(f"GUM {split}" for split in state["run"]["trained_on"]) + " (gold chains)",
         "epochs": state["epoch"],
         "best_epoch": state.get("best_epoch"),
         "best_dev_chains_conll_f1": state["best"],
