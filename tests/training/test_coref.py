@@ -68,6 +68,7 @@ def test_a_run_with_dev_trains_on_both_splits_and_keeps_its_last_epoch(nlp, gum_
     model_dir = train_coref(tmp_path / "run", gum_dir, nlp, epochs=3, with_dev=True)
     settings = json.loads((model_dir / "settings.json").read_text(encoding="utf-8"))
     assert settings["trained_on"] == "GUM train and GUM dev (gold chains)" and settings["best_epoch"] == 3
+    assert settings["chosen_by"] == "last_epoch" and "best_dev_chains_conll_f1" not in settings  # dev not held out
     # a checkpoint of a train-only run is another run: not resumed by a run with dev
     train_coref(tmp_path / "train-only", gum_dir, nlp, epochs=1)
     train_coref(tmp_path / "train-only", gum_dir, nlp, epochs=1, with_dev=True)

@@ -328,7 +328,9 @@ def export(network, width: int, model_dir: Path, state: dict, encoder: dict | No
         "trained_on": " and ".join(f"GUM {split}" for split in state["run"]["trained_on"]) + " (gold chains)",
         "epochs": state["epoch"],
         "best_epoch": state.get("best_epoch"),
-        "best_dev_chains_conll_f1": state["best"],
+        "chosen_by": state["run"]["chosen_by"],
+        # dev scores a run that trained on it not at all
+        **({"best_dev_chains_conll_f1": state["best"]} if "dev" not in state["run"]["trained_on"] else {}),
     }
     (model_dir / SETTINGS_FILE).write_text(json.dumps(settings, indent=1) + "\n", encoding="utf-8")
     return model_dir
