@@ -80,9 +80,6 @@ def cpu_session(model: Path | bytes, threads: int):
     options = onnxruntime.SessionOptions()
     options.intra_op_num_threads = threads
     options.inter_op_num_threads = 1
-    # int8 weights (DequantizeLinear on an initializer) read into fp32 once, at load: fp32 GEMM
-    # runs the precise model a fifth faster here than ONNX Runtime's 8-bit MatMulNBits, for 240 MB
-    options.add_session_config_entry("session.disable_quant_qdq", "1")
     graph = model if isinstance(model, bytes) else str(model)
     return onnxruntime.InferenceSession(graph, options, providers=["CPUExecutionProvider"])
 
