@@ -12,6 +12,7 @@ pipeline can know a cue verb or a hedge the lists lack without changing another'
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import cached_property
@@ -97,13 +98,12 @@ class CueWords:
     ) -> CueWords:
         """These lists with words added and taken away, by cue type or "hedge_words"; a lemma
         added to a type leaves the type it had, and has one type."""
-        typed = [
-            (name, word) for name, words in (added or {}).items() if name != HEDGE_WORDS_LIST for word in lowered(words)
-        ]
-        twice = sorted({word for _, word in typed if sum(word == other for _, other in typed) > 1})
-        if twice:
+        typed = Counter(
+            word for name, words in (added or {}).items() if name != HEDGE_WORDS_LIST for word in lowered(words)
+        )
+        if twice := sorted(word for word, types in typed.items() if types > 1):
             raise ValueError(f"a cue lemma has one type: {', '.join(twice)} added to two")
-        moved = frozenset(word for _, word in typed)
+        moved = frozenset(typed)
         lists = {kind: lemmas - moved for kind, lemmas in self.lemma_lists} | {HEDGE_WORDS_LIST: self.hedge_words}
         lists = changed_lists("cue", lists, added, removed)
         hedge_words = lists.pop(HEDGE_WORDS_LIST)

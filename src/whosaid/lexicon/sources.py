@@ -149,9 +149,14 @@ class SourceWords:
         return self.media | self.company_name_endings | self.organization_nouns | _OTHER_ORGANIZATION_HEADS
 
     @cached_property
+    def body_words(self) -> frozenset[str]:
+        """Words of an organisation's name or role: no person's name holds one ("Clinton Foundation")."""
+        return self.organization_words | self.organization_heads
+
+    @cached_property
     def institution_words(self) -> frozenset[str]:
         """Last words of an institution's name, which no title of a person precedes ("Justice Department")."""
-        return (self.organization_words | self.organization_heads) - self.titles
+        return self.body_words - self.titles
 
     def changed(
         self, added: Mapping[str, Iterable[str]] | None = None, removed: Mapping[str, Iterable[str]] | None = None

@@ -278,6 +278,7 @@ def unrecognized_name(
     has_entity = any(token.i in named for token in span)
     if has_entity and span.root.i in named:
         return None
+    common = common_source_words(source_words)
     runs: list[list[int]] = []
     for token in span:
         if token.i in named:
@@ -286,7 +287,7 @@ def unrecognized_name(
         capitalised = (
             token.text[:1].isupper()
             and token.is_alpha
-            and token.lower_ not in common_source_words(source_words)
+            and token.lower_ not in common
             and token.lower_ not in CALENDAR_WORDS
             and (token.text in name_words or not _capitalised_by_position(token))
         )
@@ -307,8 +308,7 @@ def unrecognized_name(
     run = max(runs, key=len)
     doc = span.doc
     given = next((k for k, i in enumerate(run) if doc[i].lower_ in _given_names()), 0)
-    body_words = source_words.organization_words | source_words.organization_heads
-    if given and doc[run[0]].is_sent_start and doc[run[-1]].lower_ not in body_words:
+    if given and doc[run[0]].is_sent_start and doc[run[-1]].lower_ not in source_words.body_words:
         run = run[given:]  # "Hydrologist Miguel Sousa": the sentence opens with what the person does
     name = whole_words(doc[run[0] : run[-1] + 1])
     # Words of other names do not say what this one is ("Miguel Sousa of the University of Evora").
@@ -380,7 +380,7 @@ def person_named_alone_by_surname(name: Span, lone_person_names: set[str], sourc
         len(name) > 1
         and name[0].lower_ in _given_names()
         and name[-1].text in lone_person_names
-        and not any(token.lower_ in source_words.organization_words | source_words.organization_heads for token in name)
+        and not any(token.lower_ in source_words.body_words for token in name)
     )
 
 

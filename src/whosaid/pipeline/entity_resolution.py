@@ -256,10 +256,7 @@ class _Resolver:
         lone_person_names = {span.text for label, span in names if label == "PERSON" and len(span) == 1}
         for label, span in names:
             label, span = without_hyphened_word(label, span)
-            if (
-                label in ("PERSON", "GPE")
-                and span[-1].lower_ in source_words.organization_words | source_words.organization_heads
-            ):
+            if label in ("PERSON", "GPE") and span[-1].lower_ in source_words.body_words:
                 label = "ORG"  # "Clinton Foundation", "Valley Courier": the NER's slip
             elif label == "PERSON" and (family_of(span, surnames) or plural_inside(span)):
                 label = "ORG"  # "the Sams", "Black Lives Matter": a family or a group, that "they" stands for
