@@ -1,7 +1,7 @@
 import pytest
 from spacy.tokens import Doc
 
-from whosaid.pipeline.quantities import measure_of, quantities_in
+from whosaid.pipeline.quantities import measure_of, measures_in, quantities_in
 
 
 def found(nlp, text):
@@ -51,6 +51,13 @@ def found(nlp, text):
         ("The haul surged past $1 billion.", ("$1 billion", 1e9, None, ">", "USD")),
         ("The share exceeds 7 percent.", ("7", 7, None, ">", "percent, share")),
         ("The debt is nearing $20 trillion.", ("$20 trillion", 2e13, None, "~", "USD")),
+        ("Donations barreled past the $1billion mark.", ("$1billion", 1e9, None, ">", "USD")),
+        ("Sales topped the $1 billion mark.", ("$1 billion", 1e9, None, ">", "USD")),
+        ("He spoke about the 1,000 mark.", ("1,000", 1000, None, "=", "mark")),  # no threshold verb
+        # a fraction of a share
+        ("They make up less than half of 1 percent of arrivals.", ("half of 1", 0.5, None, "<", "percent of arrivals")),
+        ("It fell to a third of 1 percent.", ("a third of 1", 1 / 3, None, "=", "percent")),
+        ("Half of 300 soldiers died.", ("300", 300, None, "=", "soldiers")),  # of a count: the count
         # the part of a ratio counts what its whole counts
         ("The slide shows that eight of 10 avocados are grown in Mexico.", ("eight", 8, None, "=", "avocados")),
         ("About 1 in 4 residents lived in poverty.", ("1", 1, None, "~", "residents")),
@@ -123,6 +130,45 @@ def test_a_tally_counts_votes_with_the_word_that_says_so_as_evidence(nlp, text, 
     ] == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The court issued a 5-4 decision.", [("votes", "decision"), ("votes", "decision")]),
+        ("The board voted 1,842 to 611.", [("votes", "voted"), ("votes", "voted")]),
+        ("She is a mother of three.", [("children", "mother")]),
+        ("He was a grandfather of seven.", [("grandchildren", "grandfather")]),
+    ],
+)
+def test_a_tally_counts_votes_and_a_parent_of_three_children_the_words_that_say_so_their_evidence(nlp, text, expected):
+    doc = nlp(text)
+    measures = [measure_of(doc, quantity) for quantity in quantities_in(doc)]
+    assert [(m.counts, " ".join(doc[i].text for i in m.counts_tokens)) for m in measures] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Net income was $412 million, or $2.05 a share, compared with $351 million a year earlier.",
+            [("net income", None), ("net income", "share"), ("net income", None)],
+        ),
+        (
+            "The law caps the price of a transit pass at €49 a month, down from €62.",
+            [("transit pass", "month"), ("transit pass", None)],
+        ),
+        # only a figure of the same unit; none where nothing before it says what it counts
+        ("Profit was $5 million, compared with 3 percent.", [("profit", None), (None, None)]),
+        ("It was $5 million, compared with $3 million.", [(None, None), (None, None)]),
+    ],
+)
+def test_an_amount_compared_with_one_before_it_counts_what_that_one_counts(nlp, text, expected):
+    doc = nlp(text)
+    quantities = quantities_in(doc)
+    measures = measures_in(doc, quantities)
+    assert [(measure.counts, measure.per) for measure in measures] == expected
+    assert all(doc[i].lower_ in measure.counts for measure in measures if measure.counts for i in measure.counts_tokens)
+
+
 def test_cents_and_pence_are_hundredths_of_their_currency(nlp):
     results = found(nlp, "Gas rose 12 cents to $3.40 a gallon, and a stamp costs 50 pence.")
     assert [(value, unit) for _, value, _, _, unit in results] == [(0.12, "USD"), (3.4, "USD"), (0.5, "GBP")]
@@ -185,8 +231,29 @@ def test_years_names_ages_durations_and_one_as_a_are_no_figures(nlp, text, not_f
         ("The plan relied on a 6 percent rise in parking fees.", [("rise in parking fees", None)]),
         ("More than 5,000 engineers arrived.", [("engineers", None)]),
         ("Twelve soldiers were wounded.", [("soldiers", None)]),
-        ("The plants emit two billion tons per year of carbon dioxide.", [("tons", "year")]),
-        ("Miners shave off thousands of tons of rock each week.", [("tons", "week")]),
+        # a physical unit is what a figure is measured in; what it counts is what it is of
+        ("The plants emit two billion tons per year of carbon dioxide.", [("carbon dioxide", "year")]),
+        ("Miners shave off thousands of tons of rock each week.", [("rock", "week")]),
+        ("The country pumps 3 million barrels of oil a day.", [("oil", "day")]),
+        ("The ship carried 500 tons.", [("tons", None)]),
+        # a verb of growth: a share it moves by is growth; one it moves to is a level
+        ("The IMF expects that output will expand by a tepid 1.6 percent.", [("output growth", None)]),
+        ("Advanced economies will grow 1.6 percent this year.", [("advanced economies growth", None)]),
+        ("Unemployment grew to 5 percent in May.", [("unemployment", None)]),
+        # what was changed by an amount, as what was changed to it
+        ("The board raised its dividend by 5 cents to $1.25.", [("dividend", None), ("dividend", None)]),
+        # money given is donations; a participle of what is counted is no verb that moves it
+        ("Most contributors have given $200 or less.", [("donations", None)]),
+        ("She would give an additional $15 million to the PAC.", [("donations", None)]),
+        ("The plan gives cities $60 billion to invest.", [(None, None)]),
+        ("She proposes giving states and cities $60 billion to invest in transit.", [(None, None)]),
+        ("The trade war would cost billions of dollars in lost output.", [("lost output", None)]),
+        ("Our total federal debt is nearing $20 trillion.", [("total federal debt", None)]),
+        # a threshold noun says nothing of what the amount is; what reached it does
+        ("Donations topped the $1 billion mark in May.", [("donations", None)]),
+        ("Spending barreled past the $1billion mark.", [(None, None)]),
+        ("Thousands of seasonal workers were hired.", [("seasonal workers", None)]),
+        ("Thousands of other people fled.", [("people", None)]),
         # a time, not a rate; a number with its scale is no noun of what money is
         ("Profit was $5 million a year earlier.", [("profit", None)]),
         ("The PAC raised $64.8million in June.", [("fundraising", None)]),

@@ -25,6 +25,11 @@ def test_a_measure_is_what_is_counted_in_what_per_what():
     assert measure("degree threshold", "threshold", None) == "threshold (degrees)"
     assert measure("percentage points", "growth", None) == "growth (percentage points)"
     assert measure("patients", "patients", "day") == "patients per day"
+    # a physical unit: what it is of, where the text says it, else the unit alone
+    assert measure("barrels", "oil", "day") == "oil (barrels) per day"
+    assert measure("tons", "carbon dioxide", None) == "carbon dioxide (tons)"
+    assert measure("tons", "tons", None) == "tons"
+    assert measure("Tonnes", None, None) == "tonnes"
 
 
 def test_an_amount_that_does_not_say_what_it_counts_has_no_measure():

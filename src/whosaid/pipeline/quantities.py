@@ -35,6 +35,7 @@ from whosaid.pipeline.extensions import QUANTITIES, ArticleComponent, write_numb
 from whosaid.pipeline.syntax import NOUN_MODIFIERS, RELATIVE_CLAUSES, SUBJECTS, attached_to, prepositional_objects
 from whosaid.pipeline.text import RELATIVE_PRONOUNS, words_of
 from whosaid.pipeline.times import MONTHS, WEEKDAYS
+from whosaid.record.model import physical_unit
 
 # Words before a number and the bound they give, longest first when matched.
 BOUND_WORDS: dict[tuple[str, ...], str] = {
@@ -69,17 +70,26 @@ BOUND_WORDS: dict[tuple[str, ...], str] = {
     ("nearly",): "~",
     ("almost",): "~",
     ("close", "to"): "~",
-    # a verb or preposition whose object is a threshold: "surged past $1B", "the share exceeds 7%"
+}
+# A verb or preposition whose object is a threshold: "surged past $1B", "the share exceeds 7%",
+# also before "the" and a threshold noun ("barreled past the $1billion mark").
+THRESHOLD_BOUND_WORDS: dict[tuple[str, ...], str] = {
     ("past",): ">",
     ("exceeds",): ">",
     ("exceeded",): ">",
     ("exceeding",): ">",
     ("surpassed",): ">",
     ("surpasses",): ">",
+    ("topped",): ">",
+    ("tops",): ">",
     ("nearing",): "~",
     ("approaching",): "~",
     ("approaches",): "~",
 }
+BOUND_WORDS |= THRESHOLD_BOUND_WORDS
+THRESHOLD_NOUNS = frozenset({"mark", "threshold", "level", "barrier", "milestone"})
+# A fraction of a share: "half of 1 percent" is 0.5 percent.
+FRACTIONS = {"half": 1 / 2, "third": 1 / 3, "quarter": 1 / 4, "tenth": 1 / 10}
 # Words after a number (and its unit) and the bound they give: "$3 million or more".
 TRAILING_BOUND_WORDS: dict[tuple[str, ...], str] = {
     ("or", "more"): ">=",
@@ -144,6 +154,9 @@ SUBUNITS = {"cent": "USD", "cents": "USD", "pence": "GBP"}
 PARENTS = dict.fromkeys(("mother", "father", "parent", "mom", "dad", "mum"), "children") | dict.fromkeys(
     ("grandmother", "grandfather", "grandparent"), "grandchildren"
 )
+# Units no word of the text spells, what the figure counts all the same: the tally noun or verb
+# ("a 5-4 decision") and the parent ("a mother of three") are their evidence.
+NAMED_UNITS = frozenset({"votes", *PARENTS.values()})
 TALLY_NOUNS = frozenset({"decision", "ruling", "vote", "verdict", "majority", "margin", "split"})
 TALLY_VERBS = frozenset({"vote", "rule"})
 PERCENT_WORDS = {"%", "percent", "per cent", "pct"}
@@ -158,6 +171,11 @@ EVENT_PARTICIPLES = frozenset(
         "laid", "affected", "trapped", "stranded", "slain",
     }
 )  # fmt: skip
+# Adjectives that say how many, not what is counted ("thousands of other people").
+COUNTING_ADJECTIVES = frozenset({
+    "other", "more", "additional", "further", "extra", "many", "several", "few", "such", "same", "various",
+    "different", "numerous", "countless", "own",
+})  # fmt: skip
 # Words between a number and its event participle: "thousands more were injured".
 _LINKING_WORDS = frozenset(
     {"more", "others", "people", "were", "was", "have", "had", "been", "are", "is", "reportedly"}
@@ -299,6 +317,25 @@ def _qualifier(doc: Doc, start: int) -> tuple[str, tuple[int, int]] | None:
     return None
 
 
+def _threshold_qualifier(doc: Doc, first: int, end: int) -> tuple[str, tuple[int, int]] | None:
+    """ "past the $1billion mark": a threshold's bound before "the" (its evidence the bound words)."""
+    if first < 2 or doc[first - 1].lower_ != "the" or end >= len(doc) or doc[end].lemma_ not in THRESHOLD_NOUNS:
+        return None
+    found = _qualifier(doc, first - 1)
+    words = tuple(token.lower_ for token in doc[found[1][0] : found[1][1]]) if found else ()
+    return found if words in THRESHOLD_BOUND_WORDS else None
+
+
+def _fraction_before(doc: Doc, start: int, unit: str | None) -> tuple[float, int] | None:
+    """The fraction a share is taken of and where its words begin ("[a] half of 1 percent")."""
+    if not (unit or "").startswith("percent") or start < 2 or doc[start - 1].lower_ != "of":
+        return None
+    fraction = FRACTIONS.get(doc[start - 2].lower_)
+    if fraction is None:
+        return None
+    return fraction, start - 3 if start >= 3 and doc[start - 3].lower_ in ("a", "one") else start - 2
+
+
 def _after_unit(end: int, unit_tokens: tuple[int, ...], reach: int) -> int:
     """The token after a number and the unit words that follow it within `reach` tokens
     ("12 million dollars | a month")."""
@@ -364,14 +401,15 @@ def _counted(doc: Doc, number: Span) -> tuple[str | None, tuple[int, ...]]:
             noun = _qualified_by_clause(last)
             return (noun.text, (noun.i,)) if noun is not None else (None, ())
         if child.tag_ != "PRP":
-            # with its compounds, as when the number modifies it: "thousands of shooting victims",
-            # "millions of asylum seekers" (not "other", "more": adjectives that count nothing; nor
-            # a participle's half, "fired" of "coal-fired")
+            # with its compounds and adjectives, as when the number modifies it: "thousands of
+            # shooting victims", "millions of asylum seekers", "thousands of seasonal workers" (not
+            # "other", "more": adjectives that count nothing; nor a participle's half, "fired" of
+            # "coal-fired")
             event = _event_of(child)
             words = [
                 i
                 for t in child.lefts
-                if t.dep_ == "compound" or (t.dep_ == "amod" and t.pos_ != "ADJ" and t.n_lefts == 0)
+                if t.dep_ == "compound" or (t.dep_ == "amod" and t.lower_ not in COUNTING_ADJECTIVES and t.n_lefts == 0)
                 for i in range(t.left_edge.i, t.i + 1)  # a compound whole: "Hong Kong", "low-wage"
                 if not doc[i].is_punct or (doc[i].text == "-" and i > t.left_edge.i)
             ]
@@ -485,11 +523,20 @@ def quantities_in(doc: Doc) -> list[FoundQuantity]:
 _RATIO_WORDS = (("of",), ("in",), ("out", "of"))
 
 
-# Words before a bare number that compare it with a figure before it ("10 judges rather than 11").
+# Words before a figure that compare it with a figure before it ("10 judges rather than 11").
 COMPARED_WITH = frozenset({"than", "versus", "vs", "vs.", "against"})
-# ... and after "up" or "down" ("up from 1 in 10"); "from" alone opens ranges and sources
-# ("raised $5 million from 1,200").
-CHANGED_FROM = (("up", "from"), ("down", "from"))
+# ... and two words: "up from 1 in 10", "compared with $351 million"; "from" alone opens ranges
+# and sources ("raised $5 million from 1,200").
+CHANGED_FROM = (("up", "from"), ("down", "from"), ("compared", "with"), ("compared", "to"))
+
+
+def _compared_with_before(doc: Doc, quantity: FoundQuantity) -> bool:
+    """Whether the words right before an unqualified figure compare it with one before it."""
+    sentence = doc[quantity.start].sent
+    words_before = tuple(token.lower_ for token in doc[max(sentence.start, quantity.start - 2) : quantity.start])
+    return not quantity.qualifier and (
+        (bool(words_before) and words_before[-1] in COMPARED_WITH) or words_before in CHANGED_FROM
+    )
 
 
 def _counted_as_before(doc: Doc, found: list[FoundQuantity]) -> list[FoundQuantity]:
@@ -509,10 +556,7 @@ def _counted_as_before(doc: Doc, found: list[FoundQuantity]) -> list[FoundQuanti
         if not before:
             continue
         counted = {other.unit for other in before if other.unit is not None}
-        words_before = tuple(token.lower_ for token in doc[max(sentence.start, quantity.start - 2) : quantity.start])
-        compared = not quantity.qualifier and (
-            (words_before and words_before[-1] in COMPARED_WITH) or words_before in CHANGED_FROM
-        )
+        compared = _compared_with_before(doc, quantity)
         between = tuple(token.lower_ for token in doc[previous.end : quantity.start])
         whole = previous.unit is not None and between in _RATIO_WORDS and not _is_duration(doc, quantity)
         commas = [token.i for token in sentence if token.text == ","]
@@ -602,8 +646,14 @@ def _quantity(doc: Doc, start: int, end: int) -> FoundQuantity:
     unit, unit_tokens = _counted(doc, doc[start:end])
     if unit is not None and not any(character.isalpha() for character in unit):
         unit, unit_tokens = None, ()  # a dash or a sign the parser hung the number on
-    qualifier = _qualifier(doc, start) or _trailing_qualifier(doc, end, unit_tokens)
     first = start - 1 if start and doc[start - 1].text in CURRENCIES else start
+    if (fraction := _fraction_before(doc, start, unit)) is not None and value is not None:
+        value, first = value * fraction[0], fraction[1]
+    qualifier = (
+        _qualifier(doc, first if fraction else start)
+        or _trailing_qualifier(doc, end, unit_tokens)
+        or _threshold_qualifier(doc, first, end)
+    )
     if unit in CURRENCY_CODES and unit_tokens and doc[unit_tokens[0]].lower_ in SUBUNITS and value is not None:
         value, value_max = value / 100, value_max / 100 if value_max is not None else None
     return FoundQuantity(
@@ -721,8 +771,12 @@ _NOT_A_RATE = frozenset({"earlier", "ago", "later", "before", "after", "since", 
 MONEY_VERBS = {
     "cost": "cost", "spend": "spending", "borrow": "borrowing", "invest": "investment", "donate": "donations",
     "contribute": "contributions", "raise": "fundraising", "pay": "payments", "earn": "earnings",
-    "lose": "losses", "owe": "debt", "save": "savings", "lend": "loans", "sell": "sales",
+    "lose": "losses", "owe": "debt", "save": "savings", "lend": "loans", "sell": "sales", "give": "donations",
 }  # fmt: skip
+# What a share or points a verb of growth changes by are ("the economy will grow 1.6 percent": growth).
+GROWTH_VERBS = {"grow": "growth", "expand": "growth", "shrink": "contraction", "contract": "contraction"}
+# The noun a verb in what a figure counts is read as.
+_VERB_NOUNS = MONEY_VERBS | GROWTH_VERBS
 # Of these, "in" says where the money goes ("invested $2 billion in depots"), not what it is ("owe
 # $3.6 billion in taxes", "raised $23 million in contributions").
 _MONEY_DESTINATION_VERBS = frozenset({"invest", "spend"})
@@ -731,7 +785,7 @@ _MONEY_DESTINATION_VERBS = frozenset({"invest", "spend"})
 LEVEL_VERBS = frozenset({
     "be", "rise", "fall", "jump", "climb", "drop", "hit", "reach", "total", "top", "grow", "increase",
     "decrease", "decline", "surge", "soar", "exceed", "surpass", "amount", "stand", "slip", "plunge",
-    "tumble", "double", "come", "sink", "swell",
+    "tumble", "double", "come", "sink", "swell", "near", "approach",
 })  # fmt: skip
 # Verbs that set what they act on to an amount ("raised its dividend to $1.20").
 SETTING_VERBS = frozenset({
@@ -763,18 +817,74 @@ class Measure:
 
 def measure_of(doc: Doc, quantity: FoundQuantity) -> Measure:
     """What a figure counts and what it is per (docs/RECORD.md, "Quantities")."""
+    per, per_tokens = _per(doc, quantity)
+    if quantity.unit in NAMED_UNITS:
+        return Measure(quantity.unit, quantity.unit_tokens, per, per_tokens)
     counts_tokens = tuple(i for i in quantity.unit_tokens if doc[i].lower_ not in _MEASURE_WORDS | EVENT_PARTICIPLES)
     if quantity.unit in CURRENCIES.values() or (not counts_tokens and quantity.unit_tokens):
         # money, a share or points: what the amount is ("revenue rose to $3 billion", "turnout was 61 percent")
         counts_tokens = _what_amount_is(doc, quantity)
-    counts_tokens = _with_what_changed(doc, counts_tokens)
-    per, per_tokens = _per(doc, quantity)
+    counts_tokens = _with_what_changed(doc, _what_measured_is(doc, counts_tokens, per_tokens))
+    if (verb := _grown_by(doc, quantity)) is not None:
+        subject = next((child for child in verb.children if child.dep_ in SUBJECTS), None)
+        counts_tokens = (*(counts_tokens or _noun_phrase(subject)), verb.i)
     if per is None:
         rate = next((i for i in counts_tokens if doc[i].lower_ in RATE_ADJECTIVES), None)
         per, per_tokens = (RATE_ADJECTIVES[doc[rate].lower_], (rate,)) if rate is not None else (None, ())
-    counts = " ".join(MONEY_VERBS.get(doc[i].lemma_, doc[i].lower_) if doc[i].pos_ == "VERB" else doc[i].lower_
+    # (a verb that moves money is read as its noun; not a participle of what is counted: "lost output")
+    counts = " ".join(_VERB_NOUNS.get(doc[i].lemma_, doc[i].lower_) if _is_clause_verb(doc[i]) else doc[i].lower_
                       for i in counts_tokens)  # fmt: skip
     return Measure(counts or None, counts_tokens, per, per_tokens)
+
+
+def _is_clause_verb(token: Token) -> bool:
+    return token.pos_ == "VERB" and token.dep_ not in ("amod", "compound")
+
+
+def measures_in(doc: Doc, quantities: list[FoundQuantity]) -> list[Measure]:
+    """Each figure's measure; a figure whose words do not say what it counts but which is compared
+    with one before it in its sentence, of its unit, counts what that one counts ("Net income was
+    $412 million, compared with $351 million"), the one of its own per first ("$412 million, or
+    $2.05 a share, compared with $351 million": the $412 million)."""
+    measures = [measure_of(doc, quantity) for quantity in quantities]
+    for index, (quantity, measure) in enumerate(zip(quantities, measures)):
+        if measure.counts is not None or quantity.unit is None or not _compared_with_before(doc, quantity):
+            continue
+        sentence_start = doc[quantity.start].sent.start
+        before = [
+            earlier
+            for figure, earlier in zip(quantities[:index], measures[:index])
+            if figure.start >= sentence_start and figure.unit == quantity.unit and earlier.counts is not None
+        ]
+        if before:
+            source = next((earlier for earlier in reversed(before) if earlier.per == measure.per), before[-1])
+            measures[index] = dataclasses.replace(measure, counts=source.counts, counts_tokens=source.counts_tokens)
+    return measures
+
+
+def _what_measured_is(doc: Doc, tokens: tuple[int, ...], per_tokens: tuple[int, ...]) -> tuple[int, ...]:
+    """What a figure in a physical unit is of, hung on the unit or on its per noun ("3 million
+    barrels of oil", "two billion tons per year of carbon dioxide"); else the unit itself."""
+    if not tokens or len(tokens) > 1 or physical_unit(doc[tokens[0]].lower_) is None:
+        return tokens
+    holders = [doc[tokens[0]], *(doc[i] for i in per_tokens[-1:])]
+    return next((found for holder in holders if (found := _noun_phrase(_nouns_on(holder, "of")))), tokens)
+
+
+def _grown_by(doc: Doc, quantity: FoundQuantity) -> Token | None:
+    """The verb of growth whose change a share or points are ("will grow 1.6 percent", "expand by
+    1.6 percent"; not "grew to 5 percent", a level)."""
+    measured = [i for i in quantity.unit_tokens if doc[i].lower_ in _MEASURE_WORDS]
+    if not measured:
+        return None
+    word = doc[measured[-1]]
+    if word.dep_ == "pobj" and word.head.lower_ == "by":
+        verb = word.head.head
+    elif word.dep_ in ("dobj", "npadvmod"):
+        verb = word.head
+    else:
+        return None
+    return verb if verb.lemma_ in GROWTH_VERBS else None
 
 
 def _per(doc: Doc, quantity: FoundQuantity) -> tuple[str | None, tuple[int, ...]]:
@@ -843,7 +953,9 @@ def _what_amount_is(doc: Doc, quantity: FoundQuantity) -> tuple[int, ...]:
         return ()
     head = anchor.head
     if anchor.dep_ in ("nummod", "compound", "amod", "quantmod", "nmod") and head.i > anchor.i:
-        return _noun_phrase(head, after=anchor.i)
+        if head.lemma_ not in THRESHOLD_NOUNS:
+            return _noun_phrase(head, after=anchor.i)
+        anchor, head = head, head.head  # "donations topped the $1 billion mark": what topped it
     if anchor.dep_ == "pobj" and head.lower_ in ("of", "at"):
         return () if head.head.lemma_ in AMOUNT_NOUNS else _noun_phrase(head.head)
     if found := _noun_phrase(_nouns_on(anchor, "for")):
@@ -858,7 +970,7 @@ def _what_amount_is(doc: Doc, quantity: FoundQuantity) -> tuple[int, ...]:
     changed = next((child for child in verb.children if child.dep_ == "dobj" and child is not anchor), None)
     if (
         anchor.dep_ == "pobj"
-        and head.lower_ == "to"
+        and head.lower_ in ("to", "by")
         and verb.lemma_ in SETTING_VERBS
         and (found := _noun_phrase(changed))
     ):
@@ -866,7 +978,12 @@ def _what_amount_is(doc: Doc, quantity: FoundQuantity) -> tuple[int, ...]:
     subject = next((child for child in verb.children if child.dep_ in SUBJECTS), None)
     if verb.lemma_ in LEVEL_VERBS and (found := _noun_phrase(subject)):
         return found
-    moves_money = verb.lemma_ in MONEY_VERBS and quantity.unit in CURRENCIES.values()
+    # (money given to someone named before it is a grant, not a donation: "giving states $60 billion")
+    granted = verb.lemma_ == "give" and any(
+        child.dep_ in ("dative", "dobj") and child.pos_ in ("NOUN", "PROPN", "PRON") and child is not anchor
+        for child in verb.children
+    )
+    moves_money = verb.lemma_ in MONEY_VERBS and quantity.unit in CURRENCIES.values() and not granted
     if not (moves_money and verb.lemma_ in _MONEY_DESTINATION_VERBS) and (
         found := _noun_phrase(_nouns_on(anchor, "in") or _nouns_on(verb, "in"))
     ):
@@ -879,6 +996,7 @@ FACTORY = "whosaid_quantities_v1"
 
 class QuantityFinder(ArticleComponent):
     def analyse(self, doc: Doc) -> Doc:
+        quantities = quantities_in(doc)
         items = [
             (
                 quantity.start,
@@ -896,8 +1014,7 @@ class QuantityFinder(ArticleComponent):
                     "per_tokens": list(measure.per_tokens),
                 },
             )
-            for quantity in quantities_in(doc)
-            for measure in [measure_of(doc, quantity)]
+            for quantity, measure in zip(quantities, measures_in(doc, quantities))
         ]
         write_numbered(doc, QUANTITIES, "QUANTITY", "q", items)
         return doc

@@ -154,16 +154,35 @@ MEASURING_UNITS = {
 }
 
 
+# Units of physical measure, by their lemma: a figure in one is compared by what it is of where
+# the text says it ("3 million barrels of oil": "oil (barrels)"), else by the unit alone ("tons").
+PHYSICAL_UNITS = {
+    "ton": "tons", "tonne": "tonnes", "barrel": "barrels", "gallon": "gallons", "litre": "litres",
+    "liter": "litres", "kilogram": "kilograms", "acre": "acres", "hectare": "hectares", "mile": "miles",
+    "kilometre": "kilometres", "kilometer": "kilometres", "megawatt": "megawatts", "gigawatt": "gigawatts",
+}  # fmt: skip
+
+
+def physical_unit(word: str) -> str | None:
+    """The physical unit a word names, singular or plural ("tons", "barrel"), in its plural."""
+    word = word.lower()
+    return PHYSICAL_UNITS.get(word) or (PHYSICAL_UNITS.get(word[:-1]) if word.endswith("s") else None)
+
+
 def measure(unit: str | None, counts: str | None, per: str | None) -> str | None:
     """What figures must share to be compared: what is counted, in what, per what ("engineers",
-    "voters (percent)", "revenue (USD)", "dividend (USD) per share"). None without a unit, or
-    where the text does not say what an amount counts (a bare "$5 million" or "45 percent":
-    comparable with nothing)."""
+    "voters (percent)", "revenue (USD)", "dividend (USD) per share", "oil (barrels) per day").
+    None without a unit, or where the text does not say what an amount counts (a bare "$5
+    million" or "45 percent": comparable with nothing)."""
     if unit is None or not any(character.isalpha() for character in unit):
         return None
     money = len(unit) == 3 and unit.isalpha() and unit.isupper()  # an ISO 4217 code
-    measuring = unit if money else MEASURING_UNITS.get(unit.lower().replace(",", " ").split()[0])
-    if measuring is None:
+    first = unit.lower().replace(",", " ").split()[0]
+    measuring = unit if money else MEASURING_UNITS.get(first)
+    physical = physical_unit(first) if len(unit.split()) == 1 else None
+    if physical is not None and counts and counts != unit.lower():
+        key = f"{counts} ({physical})"
+    elif measuring is None:
         key = unit.lower()
     elif counts:
         key = f"{counts} ({measuring})"
