@@ -7,7 +7,9 @@ quantity that overlaps it most (a recorded quantity matches one gold figure at m
 - of the found, the share right in each field: `value` (value and upper end within 0.5 %),
   `bound`, `unit` (an ISO currency code, percent or points exactly; a counted noun by its words,
   plurals folded), `per` (the same word, or none on both sides), `counts` (the gold's words
-  among the words of what whosaid records it counts), and `value_bound_unit`, all three.
+  among the words of what whosaid records it counts), `counts_acceptable` (that, or the words of
+  another reading judged acceptable by hand, the gold's `counts_acceptable`), and
+  `value_bound_unit`, all three.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from whosaid.record.model import Quantity
 GOLD_SETS = {"wire": "wire.jsonl", "polnear-dev": "polnear-dev.jsonl"}
 # The PolNeAR articles labelled whole, those with no figure too.
 POLNEAR_ARTICLES = "polnear-dev-articles.txt"
-FIELDS = ("value", "bound", "unit", "per", "counts", "value_bound_unit")
+FIELDS = ("value", "bound", "unit", "per", "counts", "counts_acceptable", "value_bound_unit")
 RELATIVE_TOLERANCE = 0.005
 # Units compared whole; any other unit is a counted noun, compared by its words.
 CODED_UNITS = frozenset({"percent", "points"})
@@ -93,14 +95,22 @@ def judge(gold: dict, ours: Quantity) -> dict[str, bool]:
     bound = gold["bound"] == ours.bound
     unit = _unit_right(gold.get("unit"), ours.unit)
     counts = gold.get("counts")
+    counts_right = counts is None or _names(counts, ours.counts)
     return {
         "value": value,
         "bound": bound,
         "unit": unit,
         "per": _words(gold.get("per")) == _words(ours.per),
-        "counts": counts is None or (bool(_words(counts)) and _words(counts) <= _words(ours.counts)),
+        "counts": counts_right,
+        "counts_acceptable": counts_right
+        or any(_names(other, ours.counts) for other in gold.get("counts_acceptable", [])),
         "value_bound_unit": value and bound and unit,
     }
+
+
+def _names(gold: str, ours: str | None) -> bool:
+    """Whether what whosaid records a figure counts holds the words of a gold reading."""
+    return bool(_words(gold)) and _words(gold) <= _words(ours)
 
 
 def _overlap(gold: dict, ours: Quantity) -> int:
