@@ -941,3 +941,50 @@ def test_told_an_outlet_whose_clause_an_attribution_already_reports_adds_none(bl
     doc = with_attribution(doc, "a1", (0, 1), (5, 8), [(8, 13)])  # the model's cue: "in an interview"
     ReportingRules()(doc)
     assert list(attributions_in(doc)) == ["a1"]
+
+
+SIGNED = (
+    "Readers told us what they thought .\n\n“ Trump scares me . It is frightening . ” ― Krystal Correa\n\n"
+    "“ He promotes ignorance . ” — Edwin G. Monroy .\n\n“ Nothing changes . ” - the end"
+)
+
+
+def test_a_quotation_signed_with_a_name_after_a_dash_is_that_person_s(blank_nlp):
+    doc = _transcript(blank_nlp.vocab, SIGNED, ["Krystal Correa"])
+    text = [token.text for token in doc]
+    scares, ignorance = text.index("scares"), text.index("ignorance")
+    # the model had given the first quotation on to the readers and made a cue of a name's word
+    with_attribution(doc, "m1", (0, 1), (1, 2), [(2, 6), (scares - 2, scares + 6)])
+    with_attribution(
+        doc, "m2", (ignorance + 4, ignorance + 5), (ignorance + 5, ignorance + 6), [(ignorance - 3, ignorance + 2)]
+    )
+    ReportingRules()(doc)
+    found = sorted(
+        ({label: [span.text for span in spans] for label, spans in roles.items() if spans}
+         for roles in attributions_in(doc).values()),
+        key=str,
+    )  # fmt: skip
+    assert found == sorted(
+        [
+            {SOURCE: ["Readers"], CUE: ["told"], CONTENT: ["us what they thought"]},
+            {SOURCE: ["Krystal Correa"], CUE: ["―"], CONTENT: ["“ Trump scares me . It is frightening . ”"]},
+            {SOURCE: ["Edwin G. Monroy"], CUE: ["—"], CONTENT: ["“ He promotes ignorance . ”"]},
+        ],
+        key=str,
+    )  # "- the end" signs nothing: no name
+
+
+def test_a_cue_holds_the_colon_written_right_after_it_and_a_lone_colon_its_verb(blank_nlp):
+    words = ["She", "added", ":", "“", "We", "wait", ".", "”", "He", "said", ":", "“", "No", ".", "”"]
+    spaces = [True, False, True, False, True, False, False, True, True, False, True, False, False, False, False]
+    doc = Doc(blank_nlp.vocab, words=words, spaces=spaces, lemmas=[w.lower() if w != "said" else "say" for w in words])
+    doc[1].lemma_ = "add"
+    with_attribution(doc, "a1", (0, 1), (1, 2), [(3, 8)])
+    with_attribution(doc, "a2", (8, 9), (10, 11), [(11, 15)])
+    ReportingRules()(doc)
+    assert [span.text for span in doc.spans[SPANS_KEY] if span.label_ == CUE] == ["added:", "said:"]
+    # not a colon after a space, nor one another span holds
+    spaced = Doc(blank_nlp.vocab, words=["She", "added", ":", "yes"], spaces=[True, True, True, False])
+    with_attribution(spaced, "a1", (0, 1), (1, 2), [(3, 4)])
+    ReportingRules()(spaced)
+    assert [span.text for span in spaced.spans[SPANS_KEY] if span.label_ == CUE] == ["added"]
