@@ -945,7 +945,7 @@ def test_told_an_outlet_whose_clause_an_attribution_already_reports_adds_none(bl
 
 SIGNED = (
     "Readers told us what they thought .\n\n“ Trump scares me . It is frightening . ” ― Krystal Correa\n\n"
-    "“ He promotes ignorance . ” — Edwin G. Monroy .\n\n“ Nothing changes . ” - the end"
+    "“ He promotes ignorance . ” — Edwin G. Monroy .\n\n“ Nothing changes . ” - the end\n\n“ We matter . ”― Carla Sanchez"
 )
 
 
@@ -969,6 +969,7 @@ def test_a_quotation_signed_with_a_name_after_a_dash_is_that_person_s(blank_nlp)
             {SOURCE: ["Readers"], CUE: ["told"], CONTENT: ["us what they thought"]},
             {SOURCE: ["Krystal Correa"], CUE: ["―"], CONTENT: ["“ Trump scares me . It is frightening . ”"]},
             {SOURCE: ["Edwin G. Monroy"], CUE: ["—"], CONTENT: ["“ He promotes ignorance . ”"]},
+            {SOURCE: ["Carla Sanchez"], CUE: ["”―"], CONTENT: ["“ We matter ."]},  # mark and dash one token
         ],
         key=str,
     )  # "- the end" signs nothing: no name

@@ -466,9 +466,9 @@ _MOST_SIGNATURE_WORDS = 5
 
 
 def _signature(doc: Doc, start: int, end: int) -> tuple[int, int, int, int] | None:
-    """(closing quotation mark, dash, first and end token of the name) of a paragraph that is a
+    """(end of the quotation, dash, first and end token of the name) of a paragraph that is a
     quotation signed with a person's name after a dash, the name its last words (a full stop
-    after it too)."""
+    after it too). The closing mark and the dash may be one token ('”―')."""
     if doc[start].text not in QUOTE_MARKS:
         return None
     name_end = end - 1 if doc[end - 1].text == "." else end
@@ -478,13 +478,19 @@ def _signature(doc: Doc, start: int, end: int) -> tuple[int, int, int, int] | No
     dash = first - 1
     while dash > start and doc[dash].is_space:
         dash -= 1
-    mark = dash - 1
-    while mark > start and doc[mark].is_space:
-        mark -= 1
-    if first == name_end or doc[dash].text not in SIGNING_DASHES or doc[mark].text not in QUOTE_MARKS or mark <= start:
+    if first == name_end or dash <= start:
         return None
+    if doc[dash].text[:1] in QUOTE_MARKS and doc[dash].text[1:] in SIGNING_DASHES:
+        quotation_end = dash
+    else:
+        mark = dash - 1
+        while mark > start and doc[mark].is_space:
+            mark -= 1
+        if doc[dash].text not in SIGNING_DASHES or doc[mark].text not in QUOTE_MARKS or mark <= start:
+            return None
+        quotation_end = mark + 1
     person = any(doc[i].ent_type_ == "PERSON" for i in range(first, name_end))
-    return (mark, dash, first, name_end) if person or name_end - first >= 2 else None
+    return (quotation_end, dash, first, name_end) if person or name_end - first >= 2 else None
 
 
 def _is_name_word(token: Token) -> bool:
@@ -504,7 +510,7 @@ def _signed_quotations(doc: Doc, spans: list[Span]) -> list[Span]:
             signed[start] = found
     if not signed:
         return spans
-    quotations_at = [(start, mark + 1) for start, (mark, *_) in signed.items()]
+    quotations_at = [(start, quotation_end) for start, (quotation_end, *_) in signed.items()]
     signatures = {i for _, dash, _, name_end in signed.values() for i in range(dash, name_end)}
     kept = []
     for key, group in _by_attribution(spans).items():
@@ -521,12 +527,12 @@ def _signed_quotations(doc: Doc, spans: list[Span]) -> list[Span]:
         ]
         if any(span.label_ == CONTENT for span in own) or not any(span.label_ == CONTENT for span in group):
             kept += own
-    for start, (mark, dash, first, name_end) in signed.items():
+    for start, (quotation_end, dash, first, name_end) in signed.items():
         key = f"signed{start}"
         kept += [
             Span(doc, first, name_end, label=SOURCE, span_id=key),
             Span(doc, dash, dash + 1, label=CUE, span_id=key),
-            Span(doc, start, mark + 1, label=CONTENT, span_id=key),
+            Span(doc, start, quotation_end, label=CONTENT, span_id=key),
         ]
     return kept
 
