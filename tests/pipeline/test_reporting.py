@@ -480,6 +480,20 @@ def test_a_cue_of_auxiliaries_runs_on_to_its_verb_and_its_content_starts_after(b
     assert (roles[SOURCE], roles[CUE], roles[CONTENT]) == (["The paper"], ["has also detailed"], ["the spending"])
 
 
+def test_a_cue_of_do_support_or_a_modal_and_a_negation_runs_on_to_its_verb(blank_nlp):
+    words = ["The", "agency", "did", "not", "immediately", "respond", "to", "questions", "."]
+    doc = _tagged(blank_nlp.vocab, words, ["DT", "NN", "VBD", "RB", "RB", "VB", "IN", "NNS", "."])
+    with_attribution(doc, "a1", (0, 2), (2, 4), [(4, 8)])
+    ReportingRules()(doc)
+    roles = spans_of(doc)
+    assert (roles[CUE], roles[CONTENT]) == (["did not immediately respond"], ["to questions"])
+    words = ["Lee", "would", "not", "comment", "on", "the", "talks", "."]
+    modal = _tagged(blank_nlp.vocab, words, ["NNP", "MD", "RB", "VB", "IN", "DT", "NNS", "."])
+    with_attribution(modal, "a1", (0, 1), (1, 3), [(3, 7)])
+    ReportingRules()(modal)
+    assert (spans_of(modal)[CUE], spans_of(modal)[CONTENT]) == (["would not comment"], ["on the talks"])
+
+
 def test_a_cue_of_auxiliaries_serving_no_verb_drops_its_attribution(blank_nlp):
     words = ["This", "is", "totally", "bogus", ",", "Lee", "said", "."]
     doc = _tagged(blank_nlp.vocab, words, ["DT", "VBZ", "RB", "JJ", ",", "NNP", "VBD", "."])

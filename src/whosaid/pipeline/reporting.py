@@ -927,16 +927,36 @@ AUXILIARIES = frozenset({"is", "was", "were", "are", "am", "be", "been", "being"
                          "has", "had", "have", "having", "'ve", "'d"})  # fmt: skip
 
 
+# Auxiliaries of do-support and modals, and negations, which a cue of auxiliaries may also hold
+# ("did not immediately respond", "would not comment").
+_CUE_AUXILIARIES = AUXILIARIES | {
+    "do",
+    "does",
+    "did",
+    "will",
+    "would",
+    "can",
+    "could",
+    "may",
+    "might",
+    "should",
+    "must",
+}
+_NEGATIONS = frozenset({"not", "n't", "never"})
+
+
 def _auxiliary_cues_to_their_verbs(spans: Iterable[Span]) -> list[Span]:
-    """A cue that is only auxiliaries runs on to the verb they serve ("has also detailed", "is
-    propounding"), which its content then starts after. One that serves no verb after it ("This
-    is totally bogus"), or is left with neither a source nor a content after it ("Tomas Berg
-    was charged"), drops its attribution."""
+    """A cue that is only auxiliaries (and a negation) runs on to the verb they serve ("has also
+    detailed", "is propounding", "did not immediately respond"), which its content then starts
+    after. One that serves no verb after it ("This is totally bogus"), or is left with neither a
+    source nor a content after it ("Tomas Berg was charged"), drops its attribution."""
     spans = list(spans)
     settled = []
     for key, group in _by_attribution(spans).items():
         cues = [span for span in group if span.label_ == CUE]
-        if not cues or not all(token.lower_ in AUXILIARIES for cue in cues for token in cue):
+        words = [token.lower_ for cue in cues for token in cue]
+        auxiliary = any(word in _CUE_AUXILIARIES for word in words)
+        if not auxiliary or not all(word in _CUE_AUXILIARIES | _NEGATIONS for word in words):
             settled += group
             continue
         cue, doc = cues[-1], cues[-1].doc
@@ -1429,8 +1449,9 @@ def _in_relative_clause_on(token: Token, heads: set[int]) -> bool:
 
 
 def _between_auxiliary_and_verb(token: Token) -> bool:
-    """An adverb or another auxiliary: "also" of "has also detailed", "been" of "has been saying"."""
-    return token.tag_.startswith("RB") or token.lower_ in AUXILIARIES
+    """An adverb, a negation or another auxiliary: "also" of "has also detailed", "been" of "has
+    been saying", "not" of "did not respond"."""
+    return token.tag_.startswith("RB") or token.lower_ in _CUE_AUXILIARIES | _NEGATIONS
 
 
 def _verbs_out_of_sources(spans: list[Span], cue_words: CueWords) -> list[Span]:
