@@ -468,6 +468,9 @@ def test_a_bound_before_coordinated_amounts_bounds_both_but_not_a_restatement_af
 def test_so_many_to_one_is_one_figure_a_ratio_and_a_tally_stays_two(nlp):
     assert found(nlp, "Both parties split 4 to 1 in favour.") == [("4 to 1", 4, None, "=", "ratio")]
     assert [unit for *_, unit in found(nlp, "The court ruled 8 to 1.")] == ["votes", "votes"]
+    # a margin of so many to one is a ratio too ("32% against 11%, a 3 to 1 margin"); "a 60-40 margin" a tally
+    assert found(nlp, "Critics outnumber fans by a 3 to 1 margin.")[-1] == ("3 to 1", 3, None, "=", "ratio")
+    assert [unit for *_, unit in found(nlp, "The bill passed by a 60-40 margin.")] == ["votes", "votes"]
     assert found(nlp, "Class sizes grew from 20 to 30 pupils.")[0][1:3] == (20, 30)
     # a fall to one and a score are no ratio
     assert [unit for *_, unit in found(nlp, "The number of branches fell from 5 to 1.")] == [None, None]

@@ -704,10 +704,15 @@ def _merge_ranges(doc: Doc, found: list[FoundQuantity]) -> list[FoundQuantity]:
                     measured = any(
                         q.unit in CURRENCY_CODES or (q.unit or "").startswith("percent") for q in (previous, quantity)
                     )
+                    # "a 3 to 1 margin" is so many to one, a ratio; "ruled 8 to 1" and "a 5-4 margin" tallies
+                    to_one = joiner == ["to"] and quantity.value == 1
+                    ratio_noun = tally is not None and tally >= quantity.end and doc[tally].lower_ in RATIO_AFTER
+                    if to_one and ratio_noun and not measured:
+                        tally = None
                     if tally is not None and not measured:
                         merged[-1] = dataclasses.replace(previous, unit="votes", unit_tokens=(tally,))
                         quantity = dataclasses.replace(quantity, unit="votes", unit_tokens=(tally,))
-                    elif _is_ratio(doc, previous, quantity) and not measured:
+                    elif (to_one and ratio_noun or _is_ratio(doc, previous, quantity)) and not measured:
                         merged[-1] = FoundQuantity(previous.start, quantity.end, previous.value, None, previous.bound,
                                                    "ratio", (), previous.qualifier)  # fmt: skip
                         continue
