@@ -959,7 +959,8 @@ def test_told_an_outlet_whose_clause_an_attribution_already_reports_adds_none(bl
 
 SIGNED = (
     "Readers told us what they thought .\n\n“ Trump scares me . It is frightening . ” ― Krystal Correa\n\n"
-    "“ He promotes ignorance . ” — Edwin G. Monroy .\n\n“ Nothing changes . ” - the end\n\n“ We matter . ”― Carla Sanchez"
+    "“ He promotes ignorance . ” — Edwin G. Monroy .\n\n“ Nothing changes . ” - the end\n\n"
+    "“ We matter . ”― Carla Sanchez"
 )
 
 
