@@ -37,6 +37,21 @@ from whosaid.pipeline.text import RELATIVE_PRONOUNS, words_of
 from whosaid.pipeline.times import MONTHS, WEEKDAYS
 from whosaid.record.model import physical_unit
 
+# A verb or preposition whose object is a threshold: "surged past $1B", "the share exceeds 7%",
+# also before "the" and a threshold noun ("barreled past the $1billion mark").
+THRESHOLD_BOUND_WORDS: dict[tuple[str, ...], str] = {
+    ("past",): ">",
+    ("exceeds",): ">",
+    ("exceeded",): ">",
+    ("exceeding",): ">",
+    ("surpassed",): ">",
+    ("surpasses",): ">",
+    ("topped",): ">",
+    ("tops",): ">",
+    ("nearing",): "~",
+    ("approaching",): "~",
+    ("approaches",): "~",
+}
 # Words before a number and the bound they give, longest first when matched.
 BOUND_WORDS: dict[tuple[str, ...], str] = {
     ("more", "than"): ">",
@@ -70,23 +85,8 @@ BOUND_WORDS: dict[tuple[str, ...], str] = {
     ("nearly",): "~",
     ("almost",): "~",
     ("close", "to"): "~",
+    **THRESHOLD_BOUND_WORDS,
 }
-# A verb or preposition whose object is a threshold: "surged past $1B", "the share exceeds 7%",
-# also before "the" and a threshold noun ("barreled past the $1billion mark").
-THRESHOLD_BOUND_WORDS: dict[tuple[str, ...], str] = {
-    ("past",): ">",
-    ("exceeds",): ">",
-    ("exceeded",): ">",
-    ("exceeding",): ">",
-    ("surpassed",): ">",
-    ("surpasses",): ">",
-    ("topped",): ">",
-    ("tops",): ">",
-    ("nearing",): "~",
-    ("approaching",): "~",
-    ("approaches",): "~",
-}
-BOUND_WORDS |= THRESHOLD_BOUND_WORDS
 THRESHOLD_NOUNS = frozenset({"mark", "threshold", "level", "barrier", "milestone"})
 # A fraction of a share: "half of 1 percent" is 0.5 percent.
 FRACTIONS = {"half": 1 / 2, "third": 1 / 3, "quarter": 1 / 4, "tenth": 1 / 10}
@@ -647,7 +647,8 @@ def _quantity(doc: Doc, start: int, end: int) -> FoundQuantity:
     if unit is not None and not any(character.isalpha() for character in unit):
         unit, unit_tokens = None, ()  # a dash or a sign the parser hung the number on
     first = start - 1 if start and doc[start - 1].text in CURRENCIES else start
-    if (fraction := _fraction_before(doc, start, unit)) is not None and value is not None:
+    fraction = _fraction_before(doc, start, unit) if value is not None else None
+    if fraction is not None:
         value, first = value * fraction[0], fraction[1]
     qualifier = (
         _qualifier(doc, first if fraction else start)
@@ -870,7 +871,7 @@ def measures_in(doc: Doc, quantities: list[FoundQuantity]) -> list[Measure]:
 def _what_measured_is(doc: Doc, tokens: tuple[int, ...], per_tokens: tuple[int, ...]) -> tuple[int, ...]:
     """What a figure in a physical unit is of, hung on the unit or on its per noun ("3 million
     barrels of oil", "two billion tons per year of carbon dioxide"); else the unit itself."""
-    if not tokens or len(tokens) > 1 or physical_unit(doc[tokens[0]].lower_) is None:
+    if len(tokens) != 1 or physical_unit(doc[tokens[0]].lower_) is None:
         return tokens
     holders = [doc[tokens[0]], *(doc[i] for i in per_tokens[-1:])]
     return next((found for holder in holders if (found := _noun_phrase(_nouns_on(holder, "of")))), tokens)

@@ -216,8 +216,9 @@ class ReportingRules(ArticleComponent):
     def analyse(self, doc: Doc) -> Doc:
         spans = self._settled(doc, list(doc.spans[SPANS_KEY]) if SPANS_KEY in doc.spans else [])
         if doc.has_annotation("ENT_IOB"):
-            spans = _transcript_turns(doc, spans)  # a turn's content is its whole paragraph, as PolNeAR marks it
-            spans = _signed_quotations(doc, spans)
+            # a turn's or a signed quotation's content is its whole paragraph, as PolNeAR marks it
+            paragraphs = _paragraphs(doc)
+            spans = _signed_quotations(doc, paragraphs, _transcript_turns(doc, paragraphs, spans))
         if spans or SPANS_KEY in doc.spans:
             doc.spans[SPANS_KEY] = sorted(spans, key=lambda s: (s.start, s.end))
         return doc
@@ -386,8 +387,7 @@ def _turn_label(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     return None
 
 
-def _transcript_turns(doc: Doc, spans: list[Span]) -> list[Span]:
-    paragraphs = _paragraphs(doc)
+def _transcript_turns(doc: Doc, paragraphs: list[tuple[int, int]], spans: list[Span]) -> list[Span]:
     labels = {
         number: label for number, (start, end) in enumerate(paragraphs) if (label := _turn_label(doc, start, end))
     }
@@ -498,14 +498,14 @@ def _is_name_word(token: Token) -> bool:
     return token.text[:1].isupper() and (token.is_alpha or (len(token.text) == 2 and token.text[1] == "."))
 
 
-def _signed_quotations(doc: Doc, spans: list[Span]) -> list[Span]:
+def _signed_quotations(doc: Doc, paragraphs: list[tuple[int, int]], spans: list[Span]) -> list[Span]:
     """A paragraph that is a quotation signed with a name after a dash ('"Trump scares me." ―
     Krystal Correa', as readers' or vox-pop quotes are printed) is that person's attribution: the
     name its source, the dash its cue, the quotation its content. Other attributions keep no span
     in the signature, nor a content over the quotation (a floating quote given to the speaker
     before); one whose cue is inside the quotation stays, reported by it."""
     signed = {}
-    for start, end in _paragraphs(doc):
+    for start, end in paragraphs:
         if (found := _signature(doc, start, end)) is not None:
             signed[start] = found
     if not signed:
@@ -943,6 +943,7 @@ _CUE_AUXILIARIES = AUXILIARIES | {
     "must",
 }
 _NEGATIONS = frozenset({"not", "n't", "never"})
+_AUXILIARY_CUE_WORDS = _CUE_AUXILIARIES | _NEGATIONS
 
 
 def _auxiliary_cues_to_their_verbs(spans: Iterable[Span]) -> list[Span]:
@@ -956,7 +957,7 @@ def _auxiliary_cues_to_their_verbs(spans: Iterable[Span]) -> list[Span]:
         cues = [span for span in group if span.label_ == CUE]
         words = [token.lower_ for cue in cues for token in cue]
         auxiliary = any(word in _CUE_AUXILIARIES for word in words)
-        if not auxiliary or not all(word in _CUE_AUXILIARIES | _NEGATIONS for word in words):
+        if not auxiliary or not all(word in _AUXILIARY_CUE_WORDS for word in words):
             settled += group
             continue
         cue, doc = cues[-1], cues[-1].doc
@@ -1451,7 +1452,7 @@ def _in_relative_clause_on(token: Token, heads: set[int]) -> bool:
 def _between_auxiliary_and_verb(token: Token) -> bool:
     """An adverb, a negation or another auxiliary: "also" of "has also detailed", "been" of "has
     been saying", "not" of "did not respond"."""
-    return token.tag_.startswith("RB") or token.lower_ in _CUE_AUXILIARIES | _NEGATIONS
+    return token.tag_.startswith("RB") or token.lower_ in _AUXILIARY_CUE_WORDS
 
 
 def _verbs_out_of_sources(spans: list[Span], cue_words: CueWords) -> list[Span]:
