@@ -137,6 +137,9 @@ def test_a_tally_counts_votes_with_the_word_that_says_so_as_evidence(nlp, text, 
         ("The board voted 1,842 to 611.", [("votes", "voted"), ("votes", "voted")]),
         ("She is a mother of three.", [("children", "mother")]),
         ("He was a grandfather of seven.", [("grandchildren", "grandfather")]),
+        # a ratio "in favor" is of votes; one of a margin says nothing of what it counts
+        ("Both parties split 4 to 1 in favor.", [("votes", "favor")]),
+        ("They won by a 3 to 1 margin.", [(None, "")]),
     ],
 )
 def test_a_tally_counts_votes_and_a_parent_of_three_children_the_words_that_say_so_their_evidence(nlp, text, expected):
@@ -159,6 +162,34 @@ def test_a_tally_counts_votes_and_a_parent_of_three_children_the_words_that_say_
         # only a figure of the same unit; none where nothing before it says what it counts
         ("Profit was $5 million, compared with 3 percent.", [("profit", None), (None, None)]),
         ("It was $5 million, compared with $3 million.", [(None, None), (None, None)]),
+        # points that change a share before them
+        (
+            "Agency staff made up 12 percent of the workforce, 3 percentage points more than a year before.",
+            [("workforce", None), ("workforce", None)],
+        ),
+        ("Economies will grow 1.6 percent, down 0.2 percentage points.", [("economies growth", None)] * 2),
+        (
+            "Economies will grow 1.6 percent, and jobs 0.2 percentage points.",
+            [("economies growth", None), (None, None)],
+        ),
+        # in the same role: a subject in the sentence, or the same verb's object in the sentences before
+        (
+            "The poll found 45 percent of voters backed it, while 41 percent opposed it.",
+            [("voters", None), ("voters", None)],
+        ),
+        (
+            "The top 10 percent paid 69 percent of all taxes. The middle fifth paid 8.9 percent.",
+            [(None, None), ("taxes", None), ("taxes", None)],
+        ),
+        (
+            "Apple would owe $65.4 billion in taxes; Nike keeps $10.7 billion offshore.",
+            [("taxes", None), (None, None)],
+        ),
+        # outdone by a figure before it, the verb's subject
+        (
+            "Donations passed the $1 billion mark. That surpasses the $846.8 million of 2012.",
+            [("donations", None), ("donations", None)],
+        ),
     ],
 )
 def test_an_amount_compared_with_one_before_it_counts_what_that_one_counts(nlp, text, expected):
@@ -249,9 +280,24 @@ def test_years_names_ages_durations_and_one_as_a_are_no_figures(nlp, text, not_f
         ("She proposes giving states and cities $60 billion to invest in transit.", [(None, None)]),
         ("The trade war would cost billions of dollars in lost output.", [("lost output", None)]),
         ("Our total federal debt is nearing $20 trillion.", [("total federal debt", None)]),
-        # a threshold noun says nothing of what the amount is; what reached it does
+        # a threshold noun says nothing of what the amount is; what reached it does, whatever the verb
         ("Donations topped the $1 billion mark in May.", [("donations", None)]),
-        ("Spending barreled past the $1billion mark.", [(None, None)]),
+        ("Spending barreled past the $1billion mark.", [("spending", None)]),
+        # what ranges over amounts; what a verb holds at one, or the estimate's "of"; a mis-tagged noun
+        ("Mexico slapped retaliatory tariffs, ranging from 5 percent to 25 percent.", [("retaliatory tariffs", None)]),
+        ("Fines range from $100 to $500.", [("fines", None)]),
+        ("It held its estimate of global growth steady at 3.1 percent.", [("global growth", None)]),
+        ("It increased its British growth forecast to 1.8 percent.", [("growth forecast", None)]),
+        # what money is: the price of shares; a phrasal verb; not the verb's "in" before the amount
+        ("Shares jumped to $88.15 in afternoon trading.", [("price of shares", None)]),
+        ("Most are small-dollar donors who pitch in $200 or less.", [("donations", None)]),
+        ("In an illustration of the shift, most donors have given $200 or less.", [("donations", None)]),
+        # money held abroad; what money pays for
+        ("Apple holds $214.9 billion offshore.", [("offshore holdings", None)]),
+        ("He said £120m of the money would pay for a new wing.", [("new wing", None)]),
+        # a word joined by hyphens, as written; past a no-break space
+        ("Their after-tax incomes would go up by as much as 19.9 percent.", [("after-tax incomes", None)]),
+        ("Christians make up less than half of 1\xa0percent of the Syrians arriving.", [("syrians arriving", None)]),
         ("Thousands of seasonal workers were hired.", [("seasonal workers", None)]),
         ("Thousands of other people fled.", [("people", None)]),
         # a time, not a rate; a number with its scale is no noun of what money is

@@ -357,6 +357,9 @@ def _counted(doc: Doc, number: Span) -> tuple[str | None, tuple[int, ...]]:
     """What a number counts, from the parse: (text, token indices)."""
     last = number[-1]
     following = doc[number.end] if number.end < len(doc) else None
+    # (past a no-break space, which the tokenizer keeps as a token: "1\xa0percent")
+    while following is not None and following.is_space and following.i + 1 < len(doc):
+        following = doc[following.i + 1]
     if following is not None and following.lower_ in PERCENT_WORDS:
         return _share_of(following)
     before = doc[number.start - 1] if number.start else None
@@ -457,8 +460,8 @@ def _share_of(percent: Token) -> tuple[str, tuple[int, ...]]:
     # (not "Clinton leads Trump by 49 percent to 47 percent": the second share is Trump's)
     owned = verb.lemma_ in LEVEL_VERBS or verb.lemma_ in SHARE_VERBS
     if verb.pos_ == "VERB" and owned and subject is not None and percent.dep_ in ("dobj", "obj", *NOUN_MODIFIERS):
-        words = [t for t in subject.lefts if t.dep_ in ("compound", "amod")] + [subject]
-        return "percent, " + " ".join(t.text.lower() for t in words), (percent.i, *(t.i for t in words))
+        words = _noun_phrase(subject) or (*(t.i for t in subject.lefts if t.dep_ in ("compound", "amod")), subject.i)
+        return "percent, " + _phrase_text(percent.doc, list(words)).lower(), (percent.i, *words)
     return "percent", (percent.i,)
 
 
@@ -750,6 +753,14 @@ def _is_ratio(doc: Doc, first: FoundQuantity, second: FoundQuantity) -> bool:
     return bare and said_so and joiner == ["to"] and second.value == 1 and (first.value or 0) > 1
 
 
+def _in_favour_after(doc: Doc, end: int) -> int | None:
+    """The "favor" of "in favor" right after a figure, which makes it a count of votes."""
+    words = doc[end : end + 2]
+    if len(words) == 2 and words[0].lower_ == "in" and words[1].lower_ in ("favor", "favour"):
+        return words[1].i
+    return None
+
+
 def _tally_word(doc: Doc, first: FoundQuantity, second: FoundQuantity) -> int | None:
     """The word that makes two figures a tally of votes: a noun after them ("a 5-4 decision") or a
     verb before them ("the court ruled 5-4", "voted 1,842 to 611"), if there is one."""
@@ -778,11 +789,14 @@ MONEY_VERBS = {
     "cost": "cost", "spend": "spending", "borrow": "borrowing", "invest": "investment", "donate": "donations",
     "contribute": "contributions", "raise": "fundraising", "pay": "payments", "earn": "earnings",
     "lose": "losses", "owe": "debt", "save": "savings", "lend": "loans", "sell": "sales", "give": "donations",
+    "hold": "holdings",
 }  # fmt: skip
+# Adverbs of where money is that name it with its verb ("holds $214.9 billion offshore": offshore holdings).
+MONEY_PLACES = frozenset({"offshore", "abroad", "overseas"})
+# ... and phrasal verbs, by their particle ("donors who pitch in $200").
+PHRASAL_MONEY_VERBS = {("pitch", "in"): "donations", ("chip", "in"): "donations"}
 # What a share or points a verb of growth changes by are ("the economy will grow 1.6 percent": growth).
 GROWTH_VERBS = {"grow": "growth", "expand": "growth", "shrink": "contraction", "contract": "contraction"}
-# The noun a verb in what a figure counts is read as.
-_VERB_NOUNS = MONEY_VERBS | GROWTH_VERBS
 # Of these, "in" says where the money goes ("invested $2 billion in depots"), not what it is ("owe
 # $3.6 billion in taxes", "raised $23 million in contributions").
 _MONEY_DESTINATION_VERBS = frozenset({"invest", "spend"})
@@ -791,7 +805,7 @@ _MONEY_DESTINATION_VERBS = frozenset({"invest", "spend"})
 LEVEL_VERBS = frozenset({
     "be", "rise", "fall", "jump", "climb", "drop", "hit", "reach", "total", "top", "grow", "increase",
     "decrease", "decline", "surge", "soar", "exceed", "surpass", "amount", "stand", "slip", "plunge",
-    "tumble", "double", "come", "sink", "swell", "near", "approach",
+    "tumble", "double", "come", "sink", "swell", "near", "approach", "go",
 })  # fmt: skip
 # Verbs that set what they act on to an amount ("raised its dividend to $1.20").
 SETTING_VERBS = frozenset({
@@ -802,8 +816,12 @@ SETTING_VERBS = frozenset({
 SHARE_VERBS = frozenset(
     {"win", "get", "receive", "take", "capture", "garner", "poll", "earn", "have", "hold", "draw", "secure"}
 )
+# What money a company's shares are worth is their price.
+STOCK_WORDS = frozenset({"shares", "share", "stock", "stocks"})
 # Nouns of change, whose "in" or "of" says what changed ("a 6 percent rise in parking fees").
 CHANGE_NOUNS = frozenset({"rise", "increase", "fall", "drop", "decline", "cut", "jump", "gain", "hike", "reduction"})
+# Nouns of an amount foreseen, whose "of" says what it is of.
+ESTIMATE_NOUNS = frozenset({"forecast", "projection", "prediction", "outlook"})
 # Nouns that name an amount, not what it is of: "a total of $5 million" says nothing of what it counts.
 AMOUNT_NOUNS = frozenset({"total", "sum", "average", "amount", "record", "equivalent", "value", "estimate", "figure"})
 # Words of a unit that are no part of what is counted: they say what it is measured in ("a 5-point
@@ -826,6 +844,8 @@ def measure_of(doc: Doc, quantity: FoundQuantity) -> Measure:
     per, per_tokens = _per(doc, quantity)
     if quantity.unit in NAMED_UNITS:
         return Measure(quantity.unit, quantity.unit_tokens, per, per_tokens)
+    if quantity.unit == "ratio" and (favour := _in_favour_after(doc, quantity.end)) is not None:
+        return Measure("votes", (favour,), per, per_tokens)  # "both parties split 4 to 1 in favor"
     counts_tokens = tuple(i for i in quantity.unit_tokens if doc[i].lower_ not in _MEASURE_WORDS | EVENT_PARTICIPLES)
     if quantity.unit in CURRENCIES.values() or (not counts_tokens and quantity.unit_tokens):
         # money, a share or points: what the amount is ("revenue rose to $3 billion", "turnout was 61 percent")
@@ -837,10 +857,32 @@ def measure_of(doc: Doc, quantity: FoundQuantity) -> Measure:
     if per is None:
         rate = next((i for i in counts_tokens if doc[i].lower_ in RATE_ADJECTIVES), None)
         per, per_tokens = (RATE_ADJECTIVES[doc[rate].lower_], (rate,)) if rate is not None else (None, ())
-    # (a verb that moves money is read as its noun; not a participle of what is counted: "lost output")
-    counts = " ".join(_VERB_NOUNS.get(doc[i].lemma_, doc[i].lower_) if _is_clause_verb(doc[i]) else doc[i].lower_
-                      for i in counts_tokens)  # fmt: skip
+    counts = _counted_words(doc, counts_tokens)
+    if quantity.unit in CURRENCIES.values() and counts in STOCK_WORDS:
+        counts = f"price of {counts}"  # "shares rose to $88.15": what one costs
     return Measure(counts or None, counts_tokens, per, per_tokens)
+
+
+def _money_verb(verb: Token) -> str | None:
+    """What money the verb moves is, if it moves money ("spent": spending, "pitched in": donations)."""
+    phrasal = (PHRASAL_MONEY_VERBS.get((verb.lemma_, child.lower_)) for child in verb.children if child.i > verb.i)
+    return next((noun for noun in phrasal if noun), None) or MONEY_VERBS.get(verb.lemma_)
+
+
+def _counted_words(doc: Doc, tokens: tuple[int, ...]) -> str:
+    """What tokens say is counted, lower-case, a verb read as its noun ("borrowed": borrowing;
+    not a participle of what is counted: "lost output"), written as in the text where they
+    follow each other ("after-tax incomes")."""
+    words = [
+        (_money_verb(doc[i]) or GROWTH_VERBS.get(doc[i].lemma_, doc[i].lower_))
+        if _is_clause_verb(doc[i])
+        else doc[i].lower_
+        for i in tokens
+    ]
+    return "".join(
+        word + ((doc[i].whitespace_ if following == i + 1 else " ") if following is not None else "")
+        for word, i, following in zip(words, tokens, [*tokens[1:], None])
+    )
 
 
 def _is_clause_verb(token: Token) -> bool:
@@ -848,24 +890,99 @@ def _is_clause_verb(token: Token) -> bool:
 
 
 def measures_in(doc: Doc, quantities: list[FoundQuantity]) -> list[Measure]:
-    """Each figure's measure; a figure whose words do not say what it counts but which is compared
-    with one before it in its sentence, of its unit, counts what that one counts ("Net income was
-    $412 million, compared with $351 million"), the one of its own per first ("$412 million, or
-    $2.05 a share, compared with $351 million": the $412 million)."""
+    """Each figure's measure; a figure of a unit whose words do not say what it counts counts what
+    a figure before it counts (`_counted_before`)."""
     measures = [measure_of(doc, quantity) for quantity in quantities]
     for index, (quantity, measure) in enumerate(zip(quantities, measures)):
-        if measure.counts is not None or quantity.unit is None or not _compared_with_before(doc, quantity):
+        if measure.counts is not None or quantity.unit is None:
             continue
-        sentence_start = doc[quantity.start].sent.start
-        before = [
-            earlier
-            for figure, earlier in zip(quantities[:index], measures[:index])
-            if figure.start >= sentence_start and figure.unit == quantity.unit and earlier.counts is not None
-        ]
-        if before:
-            source = next((earlier for earlier in reversed(before) if earlier.per == measure.per), before[-1])
+        source = _counted_before(doc, quantity, measure, list(zip(quantities[:index], measures[:index])))
+        if source is not None:
             measures[index] = dataclasses.replace(measure, counts=source.counts, counts_tokens=source.counts_tokens)
     return measures
+
+
+# Words after points that make them the change of a share ("3 percentage points more than in 2022").
+_CHANGE_AFTER = frozenset({"more", "less", "fewer", "higher", "lower", "above", "below", "up", "down"})
+# Verbs of an amount going past another, whose subject may be a figure before ("That surpasses the
+# $846.8 million that poured in during 2012": what that figure counts).
+OUTDOING_VERBS = frozenset({"surpass", "exceed", "top", "beat", "eclipse", "dwarf", "outstrip", "overtake"})
+# How many sentences back a figure in the same role may say what a figure counts.
+_PARALLEL_SENTENCES = 2
+
+
+def _counted_before(
+    doc: Doc, quantity: FoundQuantity, measure: Measure, before: list[tuple[FoundQuantity, Measure]]
+) -> Measure | None:
+    """The measure, among those of the figures before, whose counts a figure takes:
+    - compared with a figure of its unit in its sentence ("Net income was $412 million, compared
+      with $351 million"), the one of its own per first ("$412 million, or $2.05 a share,
+      compared with $351 million": the $412 million);
+    - points that change a share before them in the sentence ("12 percent of the workforce, 3
+      percentage points more than in 2022"; "will grow 1.6 percent, down 0.2 percentage points");
+    - outdone by a figure before it, the subject of the verb ("Donations passed the $1 billion
+      mark. That surpasses the $846.8 million of 2012");
+    - in the same role as a figure of its unit: the subject of a clause of its sentence ("45
+      percent of voters backed it, while 41 percent opposed it"), or the subject or object of the
+      same verb in its sentence or the sentences just before ("The top 10 percent paid 69 percent
+      of all taxes. The middle fifth paid 8.9 percent")."""
+    sentence = doc[quantity.start].sent
+    counted = [(figure, earlier) for figure, earlier in before if earlier.counts is not None]
+    in_sentence = [(figure, earlier) for figure, earlier in counted if figure.start >= sentence.start]
+    if _compared_with_before(doc, quantity):
+        same_unit = [earlier for figure, earlier in in_sentence if _same_kind(figure, quantity)]
+        if same_unit:
+            return next((earlier for earlier in reversed(same_unit) if earlier.per == measure.per), same_unit[-1])
+    if quantity.unit == "percentage points" and _changes_a_share(doc, quantity):
+        shares = [earlier for figure, earlier in in_sentence if _unit_kind(figure.unit) == "percent"]
+        if shares:
+            return shares[-1]
+    anchor = _amount_anchor(doc, quantity)
+    if anchor is None or anchor.dep_ not in ("nsubj", "dobj"):
+        return None
+    first_sentence = sentence
+    for _ in range(_PARALLEL_SENTENCES):
+        if first_sentence.start:
+            first_sentence = doc[first_sentence.start - 1].sent
+    verb = anchor.head
+    if anchor.dep_ == "dobj" and verb.lemma_ in OUTDOING_VERBS and _subject_refers_back(verb):
+        outdone = [
+            earlier
+            for figure, earlier in counted
+            if figure.start >= first_sentence.start and _same_kind(figure, quantity)
+        ]
+        if outdone:
+            return outdone[-1]
+    for figure, earlier in reversed(counted):
+        other = _amount_anchor(doc, figure)
+        if not _same_kind(figure, quantity) or other is None or other.dep_ != anchor.dep_:
+            continue
+        same_verb = other.head.lemma_ == anchor.head.lemma_
+        if (figure.start >= sentence.start and (same_verb or anchor.dep_ == "nsubj")) or (
+            figure.start >= first_sentence.start and same_verb
+        ):
+            return earlier
+    return None
+
+
+def _subject_refers_back(verb: Token) -> bool:
+    return any(child.dep_ in SUBJECTS and child.lower_ in ("that", "this", "it") for child in verb.children)
+
+
+def _unit_kind(unit: str | None) -> str | None:
+    """A unit without what a share is of ("percent of voters", "percent, turnout": percent)."""
+    return "percent" if unit is not None and unit.startswith("percent") else unit
+
+
+def _same_kind(figure: FoundQuantity, other: FoundQuantity) -> bool:
+    return _unit_kind(figure.unit) == _unit_kind(other.unit)
+
+
+def _changes_a_share(doc: Doc, quantity: FoundQuantity) -> bool:
+    after = _after_unit(quantity.end, quantity.unit_tokens, reach=1)
+    return (quantity.start > 0 and doc[quantity.start - 1].lower_ in ("up", "down")) or (
+        after < len(doc) and doc[after].lower_ in _CHANGE_AFTER
+    )
 
 
 def _what_measured_is(doc: Doc, tokens: tuple[int, ...], per_tokens: tuple[int, ...]) -> tuple[int, ...]:
@@ -914,29 +1031,71 @@ def _per(doc: Doc, quantity: FoundQuantity) -> tuple[str | None, tuple[int, ...]
 def _amount_anchor(doc: Doc, quantity: FoundQuantity) -> Token | None:
     """The token of an amount that its sentence hangs on ("dollars" of "12 million dollars", "percent")."""
     tokens = set(range(quantity.start, quantity.end)) | set(quantity.unit_tokens)
+    tokens |= {i for i in range(quantity.end, max(tokens) + 1) if doc[i].is_space}  # "61\xa0percent"
     anchor = next((doc[i] for i in sorted(tokens) if doc[i].head.i not in tokens or doc[i].head.i == i), None)
     while anchor is not None and anchor.dep_ == "conj" and anchor.head.i < anchor.i:
         anchor = anchor.head  # "$412 million, or $2.05 a share": what the first amount is
     return anchor
 
 
+_NOMINAL_ROLES = frozenset({"dobj", "nsubj", "nsubjpass", "pobj"})
+
+
+def _estimated(noun: Token | None) -> tuple[int, ...]:
+    """A noun's words, or for an amount or estimate of something, that something's ("the IMF's
+    estimate of global growth": global growth)."""
+    if noun is not None and noun.lemma_ in AMOUNT_NOUNS | ESTIMATE_NOUNS:
+        return _noun_phrase(_nouns_on(noun, "of"))
+    return _noun_phrase(noun)
+
+
+def _what_ranges(verb: Token) -> Token | None:
+    """What "range" says spans amounts: its subject, or the noun its participle describes
+    ("tariffs ranging from", also parsed as a clause on the verb that has them as object)."""
+    if subject := next((child for child in verb.children if child.dep_ in SUBJECTS), None):
+        return subject
+    if verb.dep_ == "acl":
+        return verb.head
+    described = [child for child in verb.head.children if child.dep_ == "dobj" and child.i < verb.i]
+    return described[-1] if verb.dep_ == "advcl" and described else None
+
+
 def _noun_phrase(noun: Token | None, after: int = -1) -> tuple[int, ...]:
     """A noun's tokens with its compounds and adjectives ("net income", "defence budget") after
     `after`; none for what is no noun of words ("$64.8million")."""
     # (a capitalised first word may be tagged a proper noun: "Profit was $5 million")
+    # (and a noun tagged a participle where the parse has it an object: "its growth forecast")
     common = noun is not None and (
-        noun.pos_ == "NOUN" or (noun.pos_ == "PROPN" and noun.is_sent_start and not noun.ent_type_)
+        noun.pos_ == "NOUN"
+        or (noun.pos_ == "PROPN" and noun.is_sent_start and not noun.ent_type_)
+        or (noun.pos_ == "VERB" and noun.dep_ in _NOMINAL_ROLES)
     )
     if not common or not noun.is_alpha or noun.lemma_ in CURRENCY_WORDS:
         return ()
     if noun.lemma_ == "worth":  # "$5 worth of goods": the goods
         return _noun_phrase(_nouns_on(noun, "of"))
-    words = [t for t in noun.lefts if t.i > after and t.dep_ in ("compound", "amod") and t.is_alpha] + [noun]
-    return tuple(t.i for t in words)
+    words = []
+    for left in noun.lefts:
+        if left.i <= after:
+            continue
+        if left.dep_ in ("compound", "amod") and left.is_alpha:
+            words.append(left.i)
+        elif _is_hyphened(left) and left.right_edge.i + 1 == noun.i:  # "after-tax incomes"
+            words += range(left.left_edge.i, noun.i)
+    return (*words, noun.i)
 
 
-def _nouns_on(head: Token, word: str) -> Token | None:
-    return next((noun for noun in prepositional_objects(head, word) if noun.ent_type_ not in TIME_LABELS), None)
+def _is_hyphened(modifier: Token) -> bool:
+    """Whether a modifier is a word joined by hyphens, parsed as a phrase ("after - tax")."""
+    span = modifier.doc[modifier.left_edge.i : modifier.right_edge.i + 1]
+    return len(span) == 3 and span[1].text == "-" and not span[0].whitespace_ and not span[1].whitespace_
+
+
+def _nouns_on(head: Token, word: str, after: int = -1) -> Token | None:
+    return next(
+        (noun for noun in prepositional_objects(head, word) if noun.ent_type_ not in TIME_LABELS and noun.i > after),
+        None,
+    )
 
 
 def _with_what_changed(doc: Doc, tokens: tuple[int, ...]) -> tuple[int, ...]:
@@ -958,19 +1117,31 @@ def _what_amount_is(doc: Doc, quantity: FoundQuantity) -> tuple[int, ...]:
     if anchor is None:
         return ()
     head = anchor.head
+    threshold = False
     if anchor.dep_ in ("nummod", "compound", "amod", "quantmod", "nmod") and head.i > anchor.i:
         if head.lemma_ not in THRESHOLD_NOUNS:
             return _noun_phrase(head, after=anchor.i)
-        anchor, head = head, head.head  # "donations topped the $1 billion mark": what topped it
+        # "donations topped the $1 billion mark", "barreled past" it: what passed it
+        anchor, head, threshold = head, head.head, True
+    if anchor.dep_ == "pobj" and head.lower_ == "at" and head.head.pos_ == "VERB":
+        # "held its estimate of global growth steady at 3.1 percent", "put the toll at 300"
+        return _estimated(next((child for child in head.head.children if child.dep_ == "dobj"), None))
     if anchor.dep_ == "pobj" and head.lower_ in ("of", "at"):
         return () if head.head.lemma_ in AMOUNT_NOUNS else _noun_phrase(head.head)
     if found := _noun_phrase(_nouns_on(anchor, "for")):
         return found
+    if anchor.dep_ in SUBJECTS and head.lemma_ == "pay" and (found := _noun_phrase(_nouns_on(head, "for"))):
+        return found  # "£120m would pay for a new wing"
+    if anchor.dep_ == "pobj" and head.lower_ in ("from", "between") and head.head.lemma_ == "range":
+        # "tariffs ranging from 5 percent to 25 percent", "fines range from $100 to $500"
+        return _noun_phrase(_what_ranges(head.head))
     verb = None
     if anchor.dep_ in ("dobj", "attr", "npadvmod", "prep"):
         verb = head
-    elif anchor.dep_ == "pobj" and head.lower_ in ("to", "by", "between", "past"):
-        verb = head.head
+    elif anchor.dep_ == "pobj" and (
+        head.lower_ in ("to", "by", "between", "past") or (head.head.lemma_, head.lower_) in PHRASAL_MONEY_VERBS
+    ):
+        verb = head.head  # ("pitch in $200", its particle parsed as a preposition)
     if verb is None or verb.pos_ not in ("VERB", "AUX"):
         return _noun_phrase(_nouns_on(anchor, "in"))
     changed = next((child for child in verb.children if child.dep_ == "dobj" and child is not anchor), None)
@@ -982,19 +1153,23 @@ def _what_amount_is(doc: Doc, quantity: FoundQuantity) -> tuple[int, ...]:
     ):
         return found
     subject = next((child for child in verb.children if child.dep_ in SUBJECTS), None)
-    if verb.lemma_ in LEVEL_VERBS and (found := _noun_phrase(subject)):
+    if (verb.lemma_ in LEVEL_VERBS or threshold) and (found := _noun_phrase(subject)):
         return found
     # (money given to someone named before it is a grant, not a donation: "giving states $60 billion")
     granted = verb.lemma_ == "give" and any(
         child.dep_ in ("dative", "dobj") and child.pos_ in ("NOUN", "PROPN", "PRON") and child is not anchor
         for child in verb.children
     )
-    moves_money = verb.lemma_ in MONEY_VERBS and quantity.unit in CURRENCIES.values() and not granted
+    moves_money = _money_verb(verb) is not None and quantity.unit in CURRENCIES.values() and not granted
+    # (the verb's "in" after the amount: "In an illustration of ..., donors have given $200" says nothing)
     if not (moves_money and verb.lemma_ in _MONEY_DESTINATION_VERBS) and (
-        found := _noun_phrase(_nouns_on(anchor, "in") or _nouns_on(verb, "in"))
+        found := _noun_phrase(_nouns_on(anchor, "in") or _nouns_on(verb, "in", after=anchor.i))
     ):
         return found
-    return (verb.i,) if moves_money else ()
+    if moves_money:
+        places = [child.i for child in verb.children if child.dep_ == "advmod" and child.lower_ in MONEY_PLACES]
+        return (*places, verb.i)
+    return ()
 
 
 FACTORY = "whosaid_quantities_v1"
