@@ -1004,3 +1004,28 @@ def test_a_cue_holds_the_colon_written_right_after_it_and_a_lone_colon_its_verb(
     with_attribution(spaced, "a1", (0, 1), (1, 2), [(3, 4)])
     ReportingRules()(spaced)
     assert [span.text for span in spaced.spans[SPANS_KEY] if span.label_ == CUE] == ["added"]
+
+
+# "The minister thanked Norway for its help ." / "The minister thanked reporters for waiting , he said ."
+THANKED = [
+    ("The", 1, "det", "the"), ("minister", 2, "nsubj", "minister"), ("thanked", 2, "ROOT", "thank"),
+    ("Norway", 2, "dobj", "Norway"), ("for", 2, "prep", "for"), ("its", 6, "poss", "its"),
+    ("help", 4, "pobj", "help"), (".", 2, "punct", "."),
+]  # fmt: skip
+
+
+def test_a_content_of_thanks_that_is_only_its_grounds_takes_in_the_one_thanked(blank_nlp):
+    doc = with_attribution(parsed(blank_nlp.vocab, THANKED), "a1", (0, 2), (2, 3), [(4, 7)])
+    ReportingRules()(doc)
+    assert spans_of(doc) == {CONTENT: ["Norway for its help"], CUE: ["thanked"], SOURCE: ["The minister"]}
+
+
+def test_the_one_judged_stays_out_of_a_content_when_another_span_holds_it_or_the_cue_does_not_judge(blank_nlp):
+    doc = with_attribution(parsed(blank_nlp.vocab, THANKED), "a1", (0, 2), (2, 3), [(4, 7)])
+    doc.spans[SPANS_KEY] = [*doc.spans[SPANS_KEY], Span(doc, 3, 4, label=VIA, span_id="a1")]
+    ReportingRules()(doc)
+    assert attributions_in(doc)["a1"][CONTENT][0].text == "for its help"
+    told = [(word, head, dep, "tell" if word == "thanked" else lemma) for word, head, dep, lemma in THANKED]
+    doc = with_attribution(parsed(blank_nlp.vocab, told), "a1", (0, 2), (2, 3), [(4, 7)])
+    ReportingRules()(doc)
+    assert spans_of(doc)[CONTENT] == ["for its help"]

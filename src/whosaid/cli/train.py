@@ -19,6 +19,7 @@ ENCODER_ENTITY_HEAD = "encoder-entity-head"
 ANTECEDENTS = "antecedents"
 COREF = "coref"
 STATEMENT_CONFIDENCE = "statement-confidence"
+ATTRIBUTION_ENSEMBLE = "attribution-ensemble"
 
 
 def train_command(
@@ -27,9 +28,11 @@ def train_command(
     stage: Annotated[
         str,
         typer.Option(
-            help="attribution (the fast profile's, on the base pipeline), encoder (the accurate or, with --encoder "
-            "mpnet, the precise profile's fine-tuned transformer; needs whosaid[finetune]), encoder-entity-head "
-            "(refit the entity head of the "
+            help="attribution (the fast profile's, on the base pipeline), attribution-vectors (the same reading "
+            "the base's static word vectors too), attribution-ensemble (the fast profile's shipped model: the "
+            "--member runs' checkpoints read as one; writes OUTPUT/model-best), encoder (the accurate or, with "
+            "--encoder mpnet, the precise profile's fine-tuned transformer; needs whosaid[finetune]), "
+            "encoder-entity-head (refit the entity head of the "
             "--warm-start encoder run on its frozen encoder), or antecedents (the ranker that resolves "
             "pronoun speakers and the speaker confidence; writes OUTPUT/antecedents.json; with --warm-start "
             "FILE, the ranker of that antecedents.json is kept and the confidence refitted), coref (the word-level "
@@ -44,6 +47,10 @@ def train_command(
         typer.Option(
             help="For --stage attribution: the base pipeline (default: en_core_web_md, as whosaid.load finds it)."
         ),
+    ] = None,
+    member: Annotated[
+        Optional[list[Path]],
+        typer.Option(help="For attribution-ensemble: a trained attribution checkpoint (give it once per member)."),
     ] = None,
     max_steps: Annotated[int, typer.Option(help="Stop after this many steps (0: when dev stops improving).")] = 0,
     resume: Annotated[bool, typer.Option("--resume/--restart", help="Continue from the last checkpoint.")] = True,
@@ -144,6 +151,12 @@ def train_command(
             entry["cross_validated"]["audit"]["by_threshold"],
             output / "statement_confidence.json",
         )
+        return
+    if stage == ATTRIBUTION_ENSEMBLE:
+        from whosaid.training.ensemble import assemble_and_score
+
+        best = assemble_and_score(member or [], data, output)
+        logger.info("assembled: %s (publish it with `whosaid publish-model %s`)", best, best)
         return
     if stage == ENCODER_ENTITY_HEAD:
         from whosaid.errors import InvalidOptionError

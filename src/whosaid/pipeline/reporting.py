@@ -232,6 +232,7 @@ class ReportingRules(ArticleComponent):
         if doc.has_annotation("SENT_START") and doc.has_annotation("DEP"):
             spans = _inverted_cues_out_of_contents(spans, cue_words)
             spans = _addressed_not_speaking(_reports_after_their_contents(spans, cue_words))
+            spans = _contents_with_the_one_judged(spans, cue_words)
             known = KnownWords(article_outlets(doc), self.source_words, self.cue_words)
             spans = _quoted_by_as_saying(doc, _quoted_as_saying(doc, _told_an_outlet(doc, spans, known)))
             spans = _settle_sources(doc, spans, known)
@@ -658,6 +659,10 @@ def _asks(content: Span) -> bool:
 
 # Verbs whose passive subject is spoken to: "the office has been told", "the mayor was asked whether".
 _ADDRESSING_VERBS = frozenset({"tell", "ask"})
+# Cue types whose direct object is the one judged, not the one addressed, and the prepositions
+# that then give the grounds ("thanked Norway for its help", "accused Clinton of ...").
+_JUDGING_TYPES = ("praise", "thank", "criticize")
+_GROUNDS_PREPOSITIONS = frozenset({"for", "of", "over", "with"})
 
 
 # Words a content never ends on after its closing quotation mark ('"...," as a memo put it').
@@ -741,6 +746,36 @@ def _addressed_not_speaking(spans: list[Span]) -> list[Span]:
         agents = {word.i for word in prepositional_objects(verb, "by")}
         kept += [span for span in group if span.label_ != SOURCE or agents.intersection(range(span.start, span.end))]
     return kept
+
+
+def _contents_with_the_one_judged(spans: list[Span], cue_words: CueWords) -> list[Span]:
+    """A content of praise, thanks or blame that is only the grounds, a preposition of the cue
+    ("thanked Norway [for its help]"), takes in the cue's direct object just before it, the one
+    judged, as PolNeAR marks it ("accused [Clinton of being too cozy with Wall Street]")."""
+    judging = frozenset().union(*(cue_words.lemmas_by_type.get(kind, ()) for kind in _JUDGING_TYPES))
+    taken = {i for span in spans for i in range(span.start, span.end)}
+    by_key = _by_attribution(spans)
+    for key, group in by_key.items():
+        verb = next((span.root for span in group if span.label_ == CUE), None)
+        if verb is None or verb.lemma_ not in judging:
+            continue
+        grown = []
+        for span in group:
+            first = span[0]
+            judged = next((child for child in verb.children if child.dep_ in OBJECTS), None)
+            if (
+                span.label_ == CONTENT
+                and first.lower_ in _GROUNDS_PREPOSITIONS
+                and first.head == verb
+                and judged is not None
+                and verb.i < judged.left_edge.i
+                and judged.right_edge.i + 1 == span.start
+                and not taken.intersection(range(judged.left_edge.i, span.start))
+            ):
+                span = Span(span.doc, judged.left_edge.i, span.end, label=CONTENT, span_id=key)
+            grown.append(span)
+        by_key[key] = grown
+    return [span for group in by_key.values() for span in group]
 
 
 def _settle_sources(doc: Doc, spans: list[Span], known: KnownWords) -> list[Span]:

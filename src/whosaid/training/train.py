@@ -32,19 +32,24 @@ logger = logging.getLogger(__name__)
 
 CONFIG_DIR = Path(__file__).parent / "configs"
 ATTRIBUTION = "attribution"
-STAGE_CONFIGS = {ATTRIBUTION: CONFIG_DIR / "attribution.cfg"}
+ATTRIBUTION_VECTORS = "attribution-vectors"
+# The two members of the fast profile's ensemble (whosaid.training.ensemble).
+STAGE_CONFIGS = {
+    ATTRIBUTION: CONFIG_DIR / "attribution.cfg",
+    ATTRIBUTION_VECTORS: CONFIG_DIR / "attribution-vectors.cfg",
+}
 # The components whosaid ships (its attribution model and the rules after it); the base's are spaCy's.
 WHOSAID_FACTORY_PREFIX = "whosaid_"
 
 
-def prepare_corpus(stage: str, data_dir: Path, corpus_dir: Path) -> dict[str, Path]:
-    """Convert PolNeAR train/dev for a stage once; reuse them afterwards."""
+def prepare_corpus(data_dir: Path, corpus_dir: Path) -> dict[str, Path]:
+    """Convert PolNeAR train/dev for attribution once; reuse them afterwards."""
     paths = {}
     for split in ("train", "dev"):
-        path = corpus_dir / f"polnear-{stage}-{split}.spacy"
+        path = corpus_dir / f"polnear-{ATTRIBUTION}-{split}.spacy"
         if not path.exists():
             count = write_attribution_corpus(spacy.blank("en"), read_split(data_dir / "polnear", split), path)
-            logger.info("converted %s %s: %d articles", stage, split, count)
+            logger.info("converted %s: %d articles", split, count)
         paths[split] = path
     return paths
 
@@ -74,7 +79,7 @@ def train(
     """Train (or continue training) the attribution component; return the run's model-best path."""
     if stage not in STAGE_CONFIGS:
         raise InvalidOptionError(f"unknown training stage {stage!r} (choose from {', '.join(STAGE_CONFIGS)})")
-    corpus = prepare_corpus(stage, data_dir, output_dir / "corpus")
+    corpus = prepare_corpus(data_dir, output_dir / "corpus")
     overrides = {
         "paths.train": str(corpus["train"]),
         "paths.dev": str(corpus["dev"]),

@@ -5,7 +5,7 @@ from spacy.tokens import Doc, Span
 from spacy.training import Example
 from spacy.util import fix_random_seed
 
-from whosaid.pipeline.attribution.component import FACTORY, FoundAttribution, Settlement
+from whosaid.pipeline.attribution.component import FACTORY, FoundAttribution, Settlement, claim_order
 from whosaid.pipeline.attribution_spans import CONFIDENCE_EXTENSION, SPANS_KEY, attributions_in
 
 WORDS = ["Ibarra", "said", "the", "dam", "would", "hold", ".", "Rain", "fell", "."]
@@ -108,3 +108,16 @@ def test_settlement_lets_a_source_speak_again_for_another_cue_of_its_level():
     # A source inside a content is not the outer level's: it is not shared there.
     inner = FoundAttribution(cue=(4, 5), source=(0, 2), contents=[(5, 6)], confidence=0.6)
     assert ("SOURCE", (0, 2)) not in settlement.claim(inner)
+
+
+def test_a_report_holding_a_more_confident_cue_is_claimed_first_and_the_other_nested_in_it():
+    # "The minister said the dam was safe , Reuters reported ."
+    said = FoundAttribution(cue=(2, 3), source=(0, 2), contents=[(3, 7)], confidence=0.97)
+    reported = FoundAttribution(cue=(9, 10), source=(8, 9), contents=[(0, 7)], confidence=0.91)
+    elsewhere = FoundAttribution(cue=(12, 13), source=(11, 12), contents=[(13, 15)], confidence=0.95)
+    assert claim_order([said, elsewhere, reported]) == [reported, said, elsewhere]
+    settlement = Settlement(16)
+    assert [settlement.claim(found) for found in claim_order([said, reported])] == [
+        [("CUE", (9, 10)), ("CONTENT", (0, 7)), ("SOURCE", (8, 9))],
+        [("CUE", (2, 3)), ("CONTENT", (3, 7)), ("SOURCE", (0, 2))],
+    ]

@@ -1,11 +1,11 @@
 """Thinc models of the attribution component.
 
 - encoder: Docs -> one vector per token. It reads the tensor the shared
-  tok2vec left on the Doc (frozen: nothing flows back into it) and adds
-  embeddings of the word, its tag, its dependency label and its quotation
-  state; a bidirectional LSTM over the whole Doc then gives each token the
-  long-range context attribution needs (is this clause quoted, does a
-  content follow this verb).
+  tok2vec left on the Doc (frozen: nothing flows back into it), in v2 also
+  the base's static word vectors (frozen), and adds embeddings of the word,
+  its tag, its dependency label and its quotation state; a bidirectional
+  LSTM over the whole Doc then gives each token the long-range context
+  attribution needs (is this clause quoted, does a content follow this verb).
 - cue head: token vectors -> BILUO scores for CUE.
 - role head: for one cue, the tokens of its window -> BILUO scores for
   SOURCE and CONTENT. Each token sees its own vector, the cue's vector and
@@ -15,17 +15,19 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy
-from spacy.attrs import DEP, LOWER, TAG
+from spacy.attrs import DEP, LOWER, ORTH, TAG
 from spacy.ml.models.tok2vec import MaxoutWindowEncoder
 from spacy.tokens import Doc
 from spacy.util import registry
 from thinc.api import LSTM, HashEmbed, Maxout, Model, Softmax, chain, concatenate, with_array, with_padded
 from thinc.types import Floats2d, Ints2d
 
+from whosaid.errors import ModelNotFoundError
 from whosaid.pipeline.attribution.features import CueWindow
 
 CUE_LABELS = ("O", "B-CUE", "I-CUE", "L-CUE", "U-CUE")
@@ -70,18 +72,39 @@ def _embed_columns(widths: Sequence[int], rows: Sequence[int]) -> Model[Ints2d, 
     )
 
 
+def static_vectors(doc: Doc, width: int) -> Floats2d:
+    """The rows of the base's static vectors table for `doc`'s words (zeros for a word without one)."""
+    vectors = doc.vocab.vectors
+    if vectors.shape[1] != width or vectors.mode != "default":
+        raise ModelNotFoundError(
+            f"the attribution model reads the base's {width}-wide static word vectors; this pipeline's "
+            f"vocab has {vectors.shape[1]}-wide ones: add whosaid to en_core_web_md, or retrain it"
+        )
+    rows = vectors.find(keys=doc.to_array(getattr(vectors, "attr", ORTH)))
+    found = numpy.asarray(vectors.data)[rows]
+    found[rows < 0] = 0
+    return found
+
+
 def _encoder_inputs_forward(model: Model, inputs: tuple[list[Doc], list[Ints2d]], is_train: bool):
     docs, ids = inputs
     tensor_width = model.get_dim("tensor_width")
+    vectors_width = model.get_dim("vectors_width")
+    frozen_width = tensor_width + vectors_width
     embedded, backprop_embedded = model.layers[0](ids, is_train)
     tensors = [
         model.ops.asarray2f(doc.tensor) if doc.tensor.size else model.ops.alloc2f(len(doc), tensor_width)
         for doc in docs
     ]
+    if vectors_width:
+        tensors = [
+            model.ops.xp.hstack((tensor, model.ops.asarray2f(static_vectors(doc, vectors_width))))
+            for tensor, doc in zip(tensors, docs)
+        ]
     outputs = [model.ops.xp.hstack((tensor, vectors)) for tensor, vectors in zip(tensors, embedded)]
 
     def backprop(d_outputs: list[Floats2d]):
-        backprop_embedded([d[:, tensor_width:] for d in d_outputs])
+        backprop_embedded([d[:, frozen_width:] for d in d_outputs])
         return []
 
     return outputs, backprop
@@ -92,15 +115,24 @@ def build_encoder(
     tensor_width: int, width: int, depth: int, word_rows: int
 ) -> Model[tuple[list[Doc], list[Ints2d]], list[Floats2d]]:
     """`depth` layers of bidirectional LSTM of `width` outputs (half each way)."""
+    return build_encoder_with_vectors(tensor_width, 0, width, depth, word_rows)
+
+
+@registry.architectures("whosaid.AttributionEncoder.v2")
+def build_encoder_with_vectors(
+    tensor_width: int, vectors_width: int, width: int, depth: int, word_rows: int
+) -> Model[tuple[list[Doc], list[Ints2d]], list[Floats2d]]:
+    """v1 reading also the base's static word vectors (`vectors_width` wide: 300 for
+    en_core_web_md), which carry what a rare verb of saying means."""
     embed = with_array(_embed_columns(widths=(32, 16, 16, 8), rows=(word_rows, 200, 200, 8)))
     inputs = Model(
         "attribution_inputs",
         _encoder_inputs_forward,
         init=_init_sublayers,
         layers=[embed],
-        dims={"tensor_width": tensor_width},
+        dims={"tensor_width": tensor_width, "vectors_width": vectors_width},
     )
-    n_inputs = tensor_width + 32 + 16 + 16 + 8
+    n_inputs = tensor_width + vectors_width + 32 + 16 + 16 + 8
     return chain(
         inputs,
         with_array(Maxout(nO=width, nI=n_inputs, nP=3, normalize=True)),
@@ -176,3 +208,70 @@ def build_attribution_model(encoder: Model, cue_head: Model, role_head: Model) -
     model.set_ref("cue_head", cue_head)
     model.set_ref("role_head", role_head)
     return model
+
+
+@registry.architectures("whosaid.AttributionEnsemble.v1")
+def build_attribution_ensemble(*members: Model) -> Model:
+    """Attribution models (AttributionModel.v1) read as one, each member trained alone
+    (whosaid.training.ensemble): the encoder gives each token the members' vectors side by side,
+    and each head gives the mean of the members' probabilities. Two models that err on different
+    sentences agree more often where they are right."""
+    encoder = Model(
+        "attribution_ensemble_encoder",
+        _ensemble_encoder_forward,
+        init=_init_sublayers,
+        layers=[member.get_ref("encoder") for member in members],
+    )
+    cue_head, role_head = (
+        Model(
+            f"attribution_ensemble_{head}",
+            # the encoder's member widths split the vectors (thinc refs reach only a node's own layers)
+            functools.partial(_ensemble_head_forward, encoder=encoder),
+            init=_init_sublayers,
+            layers=[member.get_ref(head) for member in members],
+        )
+        for head in ("cue_head", "role_head")
+    )
+    return build_attribution_model(encoder, cue_head, role_head)
+
+
+def _member_slices(encoder: Model) -> list[slice]:
+    """Where each member's vectors sit in a token's ensemble vector."""
+    bounds = numpy.cumsum([0] + [layer.get_dim("nO") for layer in encoder.layers])
+    return [slice(int(start), int(end)) for start, end in zip(bounds[:-1], bounds[1:])]
+
+
+def _ensemble_encoder_forward(model: Model, inputs, is_train: bool):
+    outputs, backprops = zip(*(layer(inputs, is_train) for layer in model.layers))
+    joined = [model.ops.xp.hstack(vectors) for vectors in zip(*outputs)]
+
+    def backprop(d_joined: list[Floats2d]):
+        for part, member_backprop in zip(_member_slices(model), backprops):
+            member_backprop([d[:, part] for d in d_joined])
+        return []
+
+    return joined, backprop
+
+
+def _ensemble_head_forward(model: Model, inputs, is_train: bool, *, encoder: Model):
+    """The mean of the member heads' outputs, each head reading its member's part of the vectors
+    (the cue head takes the vectors, the role head the vectors and its windows)."""
+    vectors, rest = (inputs, None) if isinstance(inputs, list) else inputs
+    parts = _member_slices(encoder)
+    share = 1.0 / len(model.layers)
+    runs = []
+    for layer, part in zip(model.layers, parts):
+        member_vectors = [v[:, part] for v in vectors]
+        runs.append(layer(member_vectors if rest is None else (member_vectors, rest), is_train))
+    mean = [share * sum(scores) for scores in zip(*(outputs for outputs, _ in runs))]
+
+    def backprop(d_mean: list[Floats2d]):
+        d_vectors = [model.ops.alloc2f(*v.shape) for v in vectors]
+        for (_, member_backprop), part in zip(runs, parts):
+            d_member = member_backprop([share * d for d in d_mean])
+            d_member_vectors = d_member if rest is None else d_member[0]
+            for target, d in zip(d_vectors, d_member_vectors):
+                target[:, part] += d
+        return d_vectors if rest is None else (d_vectors, [])
+
+    return mean, backprop
