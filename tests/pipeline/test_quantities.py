@@ -49,7 +49,8 @@ def found(nlp, text):
         ("Donors gave $3 million or more apiece.", ("$3 million", 3e6, None, ">=", "USD")),
         ("Most donors gave $200 or less.", ("$200", 200, None, "<=", "USD")),
         ("The haul surged past $1 billion.", ("$1 billion", 1e9, None, ">", "USD")),
-        ("The share exceeds 7 percent.", ("7", 7, None, ">", "percent, share")),
+        # (a share with no "of" says nothing of whose share it is)
+        ("The share exceeds 7 percent.", ("7", 7, None, ">", "percent")),
         ("The debt is nearing $20 trillion.", ("$20 trillion", 2e13, None, "~", "USD")),
         ("Donations barreled past the $1billion mark.", ("$1billion", 1e9, None, ">", "USD")),
         ("Sales topped the $1 billion mark.", ("$1 billion", 1e9, None, ">", "USD")),
@@ -185,6 +186,12 @@ def test_a_tally_counts_votes_and_a_parent_of_three_children_the_words_that_say_
             "Apple would owe $65.4 billion in taxes; Nike keeps $10.7 billion offshore.",
             [("taxes", None), (None, None)],
         ),
+        # the level of a subject that stands for a figure before it
+        (
+            "Nearly 10% of the population is Polish American. In Pennsylvania the share exceeds 7%; it approaches 9%.",
+            [("population", None), ("population", None), ("population", None)],
+        ),
+        ("Revenue was $3 billion last year. It was $2 billion the year before.", [("revenue", None)] * 2),
         # outdone by a figure before it, the verb's subject
         (
             "Donations passed the $1 billion mark. That surpasses the $846.8 million of 2012.",

@@ -24,6 +24,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.attrs import LIKE_NUM, LOWER
@@ -425,11 +426,12 @@ def _counted(doc: Doc, number: Span) -> tuple[str | None, tuple[int, ...]]:
     return (event.text, (event.i,)) if event is not None else (None, ())
 
 
-def _phrase_text(doc: Doc, tokens: list[int]) -> str:
-    """The words of `tokens`, as written where they follow each other ("low-wage"), else spaced."""
+def _phrase_text(doc: Doc, tokens: Sequence[int], words: Sequence[str] | None = None) -> str:
+    """The words of `tokens` (or `words` in their stead), as written where they follow each other
+    ("low-wage"), else spaced."""
     return "".join(
-        doc[i].text + ((doc[i].whitespace_ if following == i + 1 else " ") if following is not None else "")
-        for i, following in zip(tokens, [*tokens[1:], None])
+        word + ((doc[i].whitespace_ if following == i + 1 else " ") if following is not None else "")
+        for word, i, following in zip(words or [doc[i].text for i in tokens], tokens, [*tokens[1:], None])
     )
 
 
@@ -460,8 +462,14 @@ def _share_of(percent: Token) -> tuple[str, tuple[int, ...]]:
     # (not "Clinton leads Trump by 49 percent to 47 percent": the second share is Trump's)
     owned = verb.lemma_ in LEVEL_VERBS or verb.lemma_ in SHARE_VERBS
     if verb.pos_ == "VERB" and owned and subject is not None and percent.dep_ in ("dobj", "obj", *NOUN_MODIFIERS):
-        words = _noun_phrase(subject) or (*(t.i for t in subject.lefts if t.dep_ in ("compound", "amod")), subject.i)
-        return "percent, " + _phrase_text(percent.doc, list(words)).lower(), (percent.i, *words)
+        # ("the share exceeds 7%" says nothing of whose share: what one before it counts, _counted_before)
+        words = (
+            _estimated(subject)
+            if _says_nothing(subject)
+            else _noun_phrase(subject) or (*(t.i for t in subject.lefts if t.dep_ in ("compound", "amod")), subject.i)
+        )
+        if words:
+            return "percent, " + _phrase_text(percent.doc, words).lower(), (percent.i, *words)
     return "percent", (percent.i,)
 
 
@@ -822,8 +830,12 @@ STOCK_WORDS = frozenset({"shares", "share", "stock", "stocks"})
 CHANGE_NOUNS = frozenset({"rise", "increase", "fall", "drop", "decline", "cut", "jump", "gain", "hike", "reduction"})
 # Nouns of an amount foreseen, whose "of" says what it is of.
 ESTIMATE_NOUNS = frozenset({"forecast", "projection", "prediction", "outlook"})
+# Nouns of a part, whose "of" says of what ("the share exceeds 7%" says nothing; singular: "shares
+# rose to $88.15" are a company's).
+SHARE_NOUNS = frozenset({"share", "proportion", "percentage", "portion", "fraction"})
 # Nouns that name an amount, not what it is of: "a total of $5 million" says nothing of what it counts.
 AMOUNT_NOUNS = frozenset({"total", "sum", "average", "amount", "record", "equivalent", "value", "estimate", "figure"})
+
 # Words of a unit that are no part of what is counted: they say what it is measured in ("a 5-point
 # lead", "a 2-degree threshold", "temperatures rose 2 degrees").
 _MEASURE_WORDS = PERCENT_WORDS | {"percentage", "point", "points", "degree", "degrees"}
@@ -879,10 +891,7 @@ def _counted_words(doc: Doc, tokens: tuple[int, ...]) -> str:
         else doc[i].lower_
         for i in tokens
     ]
-    return "".join(
-        word + ((doc[i].whitespace_ if following == i + 1 else " ") if following is not None else "")
-        for word, i, following in zip(words, tokens, [*tokens[1:], None])
-    )
+    return _phrase_text(doc, tokens, words)
 
 
 def _is_clause_verb(token: Token) -> bool:
@@ -904,8 +913,8 @@ def measures_in(doc: Doc, quantities: list[FoundQuantity]) -> list[Measure]:
 
 # Words after points that make them the change of a share ("3 percentage points more than in 2022").
 _CHANGE_AFTER = frozenset({"more", "less", "fewer", "higher", "lower", "above", "below", "up", "down"})
-# Verbs of an amount going past another, whose subject may be a figure before ("That surpasses the
-# $846.8 million that poured in during 2012": what that figure counts).
+# Verbs of an amount going past another, whose subject may stand for a figure before ("That
+# surpasses the $846.8 million that poured in during 2012": what that figure counts).
 OUTDOING_VERBS = frozenset({"surpass", "exceed", "top", "beat", "eclipse", "dwarf", "outstrip", "overtake"})
 # How many sentences back a figure in the same role may say what a figure counts.
 _PARALLEL_SENTENCES = 2
@@ -920,8 +929,9 @@ def _counted_before(
       compared with $351 million": the $412 million);
     - points that change a share before them in the sentence ("12 percent of the workforce, 3
       percentage points more than in 2022"; "will grow 1.6 percent, down 0.2 percentage points");
-    - outdone by a figure before it, the subject of the verb ("Donations passed the $1 billion
-      mark. That surpasses the $846.8 million of 2012");
+    - the level or the amount outdone of a subject that stands for a figure before it ("Donations
+      passed the $1 billion mark. That surpasses the $846.8 million of 2012"; "Nearly 10% of the
+      population is Polish American. In Pennsylvania the share exceeds 7%");
     - in the same role as a figure of its unit: the subject of a clause of its sentence ("45
       percent of voters backed it, while 41 percent opposed it"), or the subject or object of the
       same verb in its sentence or the sentences just before ("The top 10 percent paid 69 percent
@@ -938,14 +948,14 @@ def _counted_before(
         if shares:
             return shares[-1]
     anchor = _amount_anchor(doc, quantity)
-    if anchor is None or anchor.dep_ not in ("nsubj", "dobj"):
+    if anchor is None or anchor.dep_ not in ("nsubj", "dobj", "attr"):
         return None
     first_sentence = sentence
     for _ in range(_PARALLEL_SENTENCES):
         if first_sentence.start:
             first_sentence = doc[first_sentence.start - 1].sent
     verb = anchor.head
-    if anchor.dep_ == "dobj" and verb.lemma_ in OUTDOING_VERBS and _subject_refers_back(verb):
+    if anchor.dep_ in ("dobj", "attr") and verb.lemma_ in OUTDOING_VERBS | LEVEL_VERBS and _subject_refers_back(verb):
         outdone = [
             earlier
             for figure, earlier in counted
@@ -966,7 +976,13 @@ def _counted_before(
 
 
 def _subject_refers_back(verb: Token) -> bool:
-    return any(child.dep_ in SUBJECTS and child.lower_ in ("that", "this", "it") for child in verb.children)
+    """Whether a verb's subject stands for something said before: "that", "it", or a share with no
+    "of" ("the share exceeds 7%")."""
+    return any(
+        child.dep_ in SUBJECTS
+        and (child.lower_ in ("that", "this", "it") or (child.lower_ in SHARE_NOUNS and not _nouns_on(child, "of")))
+        for child in verb.children
+    )
 
 
 def _unit_kind(unit: str | None) -> str | None:
@@ -1041,10 +1057,16 @@ def _amount_anchor(doc: Doc, quantity: FoundQuantity) -> Token | None:
 _NOMINAL_ROLES = frozenset({"dobj", "nsubj", "nsubjpass", "pobj"})
 
 
+def _says_nothing(noun: Token) -> bool:
+    """Whether a noun says nothing of what a figure counts but by its "of": an amount, an estimate
+    or a share."""
+    return noun.lemma_ in AMOUNT_NOUNS or noun.lemma_ in ESTIMATE_NOUNS or noun.lower_ in SHARE_NOUNS
+
+
 def _estimated(noun: Token | None) -> tuple[int, ...]:
-    """A noun's words, or for an amount or estimate of something, that something's ("the IMF's
-    estimate of global growth": global growth)."""
-    if noun is not None and noun.lemma_ in AMOUNT_NOUNS | ESTIMATE_NOUNS:
+    """A noun's words, or for an amount, estimate or share of something, that something's ("the
+    IMF's estimate of global growth": global growth)."""
+    if noun is not None and _says_nothing(noun):
         return _noun_phrase(_nouns_on(noun, "of"))
     return _noun_phrase(noun)
 
@@ -1124,7 +1146,7 @@ def _what_amount_is(doc: Doc, quantity: FoundQuantity) -> tuple[int, ...]:
         # "donations topped the $1 billion mark", "barreled past" it: what passed it
         anchor, head, threshold = head, head.head, True
     if anchor.dep_ == "pobj" and head.lower_ == "at" and head.head.pos_ == "VERB":
-        # "held its estimate of global growth steady at 3.1 percent", "put the toll at 300"
+        # "held its estimate of global growth steady at 3.1 percent", "put the cost at $5 million"
         return _estimated(next((child for child in head.head.children if child.dep_ == "dobj"), None))
     if anchor.dep_ == "pobj" and head.lower_ in ("of", "at"):
         return () if head.head.lemma_ in AMOUNT_NOUNS else _noun_phrase(head.head)
@@ -1153,7 +1175,7 @@ def _what_amount_is(doc: Doc, quantity: FoundQuantity) -> tuple[int, ...]:
     ):
         return found
     subject = next((child for child in verb.children if child.dep_ in SUBJECTS), None)
-    if (verb.lemma_ in LEVEL_VERBS or threshold) and (found := _noun_phrase(subject)):
+    if (verb.lemma_ in LEVEL_VERBS or threshold) and (found := _estimated(subject)):
         return found
     # (money given to someone named before it is a grant, not a donation: "giving states $60 billion")
     granted = verb.lemma_ == "give" and any(
