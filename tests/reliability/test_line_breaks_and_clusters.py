@@ -8,7 +8,7 @@ import pytest
 import regex
 
 from whosaid.processing.extraction import extract
-from whosaid.record.spans import edges
+from whosaid.record.spans import cluster_start, edges
 from whosaid.store.store import Store
 
 pytestmark = pytest.mark.slow
@@ -84,6 +84,16 @@ def test_edges_trim_whitespace_and_widen_to_clusters():
     family = text.index("👨")
     assert edges(text, family + 6, family + 7) == (family, family + 7)
     assert edges(text, 3, 7) == (7, 7)  # only line breaks: empty
+
+
+@pytest.mark.parametrize(
+    "text", ["a\r\nb", "\r\n\r\n", "e\u0301x", "\u06001", "x\u200d\U0001f469", "\U0001f1ea\U0001f1f8a", "\t\n.\r"]
+)
+def test_a_cluster_starts_where_unicode_segmentation_says_with_ascii_read_at_once(text):
+    starts = {found.start() for found in regex.finditer(r"\X", text)}
+    for position in range(len(text)):
+        expected = max(start for start in starts if start <= position)
+        assert cluster_start(text, position) == expected, (text, position)
 
 
 def test_stored_names_and_aliases_have_collapsed_whitespace(tmp_path):

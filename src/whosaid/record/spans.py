@@ -20,6 +20,9 @@ _LOOK_BACK = 64
 
 def cluster_start(text: str, position: int) -> int:
     """The start of the grapheme cluster holding `position` (itself if a cluster starts there)."""
+    if 0 < position < len(text) and text[position - 1].isascii() and text[position].isascii():
+        # Two ASCII characters are two clusters, but for a line break's "\r\n" (Unicode's GB3)
+        return position - 1 if text[position - 1 : position + 1] == "\r\n" else position
     anchor = max(0, position - _LOOK_BACK)
     for found in _CLUSTER.finditer(text, anchor, min(len(text), position + _LOOK_BACK)):
         if found.end() > position:
