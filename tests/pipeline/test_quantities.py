@@ -295,6 +295,7 @@ def test_years_names_ages_durations_and_one_as_a_are_no_figures(nlp, text, not_f
         ("Fines range from $100 to $500.", [("fines", None)]),
         ("It held its estimate of global growth steady at 3.1 percent.", [("global growth", None)]),
         ("It increased its British growth forecast to 1.8 percent.", [("growth forecast", None)]),
+        ("The campaign has about $100 million remaining.", [(None, None)]),
         # what money is: the price of shares; a phrasal verb; not the verb's "in" before the amount
         ("Shares jumped to $88.15 in afternoon trading.", [("price of shares", None)]),
         ("Most are small-dollar donors who pitch in $200 or less.", [("donations", None)]),

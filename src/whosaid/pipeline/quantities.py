@@ -963,6 +963,8 @@ def _counted_before(
         ]
         if outdone:
             return outdone[-1]
+    if anchor.dep_ == "attr":
+        return None
     for figure, earlier in reversed(counted):
         other = _amount_anchor(doc, figure)
         if not _same_kind(figure, quantity) or other is None or other.dep_ != anchor.dep_:
@@ -1055,6 +1057,7 @@ def _amount_anchor(doc: Doc, quantity: FoundQuantity) -> Token | None:
 
 
 _NOMINAL_ROLES = frozenset({"dobj", "nsubj", "nsubjpass", "pobj"})
+_DETERMINERS = frozenset({"det", "poss"})
 
 
 def _says_nothing(noun: Token) -> bool:
@@ -1086,11 +1089,12 @@ def _noun_phrase(noun: Token | None, after: int = -1) -> tuple[int, ...]:
     """A noun's tokens with its compounds and adjectives ("net income", "defence budget") after
     `after`; none for what is no noun of words ("$64.8million")."""
     # (a capitalised first word may be tagged a proper noun: "Profit was $5 million")
-    # (and a noun tagged a participle where the parse has it an object: "its growth forecast")
+    # (and a noun tagged a participle where the parse has it an object, with its determiner: "its
+    # growth forecast"; not "has $100 million remaining")
     common = noun is not None and (
         noun.pos_ == "NOUN"
         or (noun.pos_ == "PROPN" and noun.is_sent_start and not noun.ent_type_)
-        or (noun.pos_ == "VERB" and noun.dep_ in _NOMINAL_ROLES)
+        or (noun.pos_ == "VERB" and noun.dep_ in _NOMINAL_ROLES and any(c.dep_ in _DETERMINERS for c in noun.children))
     )
     if not common or not noun.is_alpha or noun.lemma_ in CURRENCY_WORDS:
         return ()
