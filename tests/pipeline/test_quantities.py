@@ -192,6 +192,8 @@ def test_a_tally_counts_votes_and_a_parent_of_three_children_the_words_that_say_
             [("population", None), ("population", None), ("population", None)],
         ),
         ("Revenue was $3 billion last year. It was $2 billion the year before.", [("revenue", None)] * 2),
+        # but a speaker's "it" in what they are reported to have said is theirs: no guess
+        ("Net income was $412 million. Berg said it was about $2 million.", [("net income", None), (None, None)]),
         # outdone by a figure before it, the verb's subject
         (
             "Donations passed the $1 billion mark. That surpasses the $846.8 million of 2012.",

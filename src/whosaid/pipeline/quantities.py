@@ -32,6 +32,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from text_to_num import text2num
 
+from whosaid.lexicon.cues import CUE_WORDS
 from whosaid.pipeline.extensions import QUANTITIES, ArticleComponent, write_numbered
 from whosaid.pipeline.syntax import NOUN_MODIFIERS, RELATIVE_CLAUSES, SUBJECTS, attached_to, prepositional_objects
 from whosaid.pipeline.text import RELATIVE_PRONOUNS, words_of
@@ -955,7 +956,11 @@ def _counted_before(
         if first_sentence.start:
             first_sentence = doc[first_sentence.start - 1].sent
     verb = anchor.head
-    if anchor.dep_ in ("dobj", "attr") and verb.lemma_ in OUTDOING_VERBS | LEVEL_VERBS and _subject_refers_back(verb):
+    # (not in a clause someone is reported to have said: "Berg said it was about $2 million" is
+    # Berg's "it", not what the article counted last)
+    reported = verb.dep_ == "ccomp" and verb.head.lemma_ in CUE_WORDS.types
+    stands_for_before = not reported and _subject_refers_back(verb)
+    if anchor.dep_ in ("dobj", "attr") and verb.lemma_ in OUTDOING_VERBS | LEVEL_VERBS and stands_for_before:
         outdone = [
             earlier
             for figure, earlier in counted
