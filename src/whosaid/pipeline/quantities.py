@@ -330,7 +330,7 @@ def _threshold_qualifier(doc: Doc, first: int, end: int) -> tuple[str, tuple[int
 
 def _fraction_before(doc: Doc, start: int, unit: str | None) -> tuple[float, int] | None:
     """The fraction a share is taken of and where its words begin ("[a] half of 1 percent")."""
-    if not (unit or "").startswith("percent") or start < 2 or doc[start - 1].lower_ != "of":
+    if not _is_percent(unit) or start < 2 or doc[start - 1].lower_ != "of":
         return None
     fraction = FRACTIONS.get(doc[start - 2].lower_)
     if fraction is None:
@@ -691,12 +691,7 @@ def _merge_ranges(doc: Doc, found: list[FoundQuantity]) -> list[FoundQuantity]:
             opened = previous.start > 0 and doc[previous.start - 1].lower_ == "between"
             # "from 5 percent to 25 percent": the unit may stand at both ends
             opened_from = previous.start > 0 and doc[previous.start - 1].lower_ in ("from", "between")
-            if (
-                opened_from
-                and joiner[:1]
-                and joiner[0] in PERCENT_WORDS
-                and (quantity.unit or "").startswith("percent")
-            ):
+            if opened_from and joiner[:1] and joiner[0] in PERCENT_WORDS and _is_percent(quantity.unit):
                 joiner = joiner[1:]  # not "fell 0.2 percent to 4.1 percent": a change and a level
             # not "rose $1.2 billion to $14 billion", "fell by $2 to $30": a change and a level
             before = doc[previous.start - 1] if previous.start > 0 else None
@@ -714,9 +709,7 @@ def _merge_ranges(doc: Doc, found: list[FoundQuantity]) -> list[FoundQuantity]:
                 if both and previous.value * scale >= quantity.value:
                     # "voted 1,842 to 611", "won 3-1": two figures, no range; a tally counts votes
                     tally = _tally_word(doc, previous, quantity)
-                    measured = any(
-                        q.unit in CURRENCY_CODES or (q.unit or "").startswith("percent") for q in (previous, quantity)
-                    )
+                    measured = any(q.unit in CURRENCY_CODES or _is_percent(q.unit) for q in (previous, quantity))
                     # "a 3 to 1 margin" is so many to one, a ratio; "ruled 8 to 1" and "a 5-4 margin" tallies
                     to_one = joiner == ["to"] and quantity.value == 1
                     ratio_noun = tally is not None and tally >= quantity.end and doc[tally].lower_ in RATIO_AFTER
@@ -903,10 +896,12 @@ def measures_in(doc: Doc, quantities: list[FoundQuantity]) -> list[Measure]:
     """Each figure's measure; a figure of a unit whose words do not say what it counts counts what
     a figure before it counts (`_counted_before`)."""
     measures = [measure_of(doc, quantity) for quantity in quantities]
+    anchors = [_amount_anchor(doc, quantity) for quantity in quantities]
     for index, (quantity, measure) in enumerate(zip(quantities, measures)):
         if measure.counts is not None or quantity.unit is None:
             continue
-        source = _counted_before(doc, quantity, measure, list(zip(quantities[:index], measures[:index])))
+        before = list(zip(quantities[:index], anchors[:index], measures[:index]))
+        source = _counted_before(doc, quantity, anchors[index], measure, before)
         if source is not None:
             measures[index] = dataclasses.replace(measure, counts=source.counts, counts_tokens=source.counts_tokens)
     return measures
@@ -922,9 +917,14 @@ _PARALLEL_SENTENCES = 2
 
 
 def _counted_before(
-    doc: Doc, quantity: FoundQuantity, measure: Measure, before: list[tuple[FoundQuantity, Measure]]
+    doc: Doc,
+    quantity: FoundQuantity,
+    anchor: Token | None,
+    measure: Measure,
+    before: list[tuple[FoundQuantity, Token | None, Measure]],
 ) -> Measure | None:
-    """The measure, among those of the figures before, whose counts a figure takes:
+    """The measure, among those of the figures before (each with its anchor), whose counts a
+    figure takes:
     - compared with a figure of its unit in its sentence ("Net income was $412 million, compared
       with $351 million"), the one of its own per first ("$412 million, or $2.05 a share,
       compared with $351 million": the $412 million);
@@ -938,17 +938,16 @@ def _counted_before(
       same verb in its sentence or the sentences just before ("The top 10 percent paid 69 percent
       of all taxes. The middle fifth paid 8.9 percent")."""
     sentence = doc[quantity.start].sent
-    counted = [(figure, earlier) for figure, earlier in before if earlier.counts is not None]
-    in_sentence = [(figure, earlier) for figure, earlier in counted if figure.start >= sentence.start]
+    counted = [(figure, other, earlier) for figure, other, earlier in before if earlier.counts is not None]
+    in_sentence = [(figure, earlier) for figure, _, earlier in counted if figure.start >= sentence.start]
     if _compared_with_before(doc, quantity):
         same_unit = [earlier for figure, earlier in in_sentence if _same_kind(figure, quantity)]
         if same_unit:
             return next((earlier for earlier in reversed(same_unit) if earlier.per == measure.per), same_unit[-1])
     if quantity.unit == "percentage points" and _changes_a_share(doc, quantity):
-        shares = [earlier for figure, earlier in in_sentence if _unit_kind(figure.unit) == "percent"]
+        shares = [earlier for figure, earlier in in_sentence if _is_percent(figure.unit)]
         if shares:
             return shares[-1]
-    anchor = _amount_anchor(doc, quantity)
     if anchor is None or anchor.dep_ not in ("nsubj", "dobj", "attr"):
         return None
     first_sentence = sentence
@@ -963,15 +962,14 @@ def _counted_before(
     if anchor.dep_ in ("dobj", "attr") and verb.lemma_ in OUTDOING_VERBS | LEVEL_VERBS and stands_for_before:
         outdone = [
             earlier
-            for figure, earlier in counted
+            for figure, _, earlier in counted
             if figure.start >= first_sentence.start and _same_kind(figure, quantity)
         ]
         if outdone:
             return outdone[-1]
     if anchor.dep_ == "attr":
         return None
-    for figure, earlier in reversed(counted):
-        other = _amount_anchor(doc, figure)
+    for figure, other, earlier in reversed(counted):
         if not _same_kind(figure, quantity) or other is None or other.dep_ != anchor.dep_:
             continue
         same_verb = other.head.lemma_ == anchor.head.lemma_
@@ -992,9 +990,14 @@ def _subject_refers_back(verb: Token) -> bool:
     )
 
 
+def _is_percent(unit: str | None) -> bool:
+    """Whether a unit is a share, of whatever ("percent", "percent of voters", "percent, turnout")."""
+    return (unit or "").startswith("percent")
+
+
 def _unit_kind(unit: str | None) -> str | None:
     """A unit without what a share is of ("percent of voters", "percent, turnout": percent)."""
-    return "percent" if unit is not None and unit.startswith("percent") else unit
+    return "percent" if _is_percent(unit) else unit
 
 
 def _same_kind(figure: FoundQuantity, other: FoundQuantity) -> bool:

@@ -759,10 +759,10 @@ def _contents_with_the_one_judged(spans: list[Span], cue_words: CueWords) -> lis
         verb = next((span.root for span in group if span.label_ == CUE), None)
         if verb is None or verb.lemma_ not in judging:
             continue
+        judged = next((child for child in verb.children if child.dep_ in OBJECTS), None)
         grown = []
         for span in group:
             first = span[0]
-            judged = next((child for child in verb.children if child.dep_ in OBJECTS), None)
             if (
                 span.label_ == CONTENT
                 and first.lower_ in _GROUNDS_PREPOSITIONS

@@ -42,10 +42,10 @@ STAGE_CONFIGS = {
 WHOSAID_FACTORY_PREFIX = "whosaid_"
 
 
-def prepare_corpus(data_dir: Path, corpus_dir: Path) -> dict[str, Path]:
-    """Convert PolNeAR train/dev for attribution once; reuse them afterwards."""
+def prepare_corpus(data_dir: Path, corpus_dir: Path, splits: tuple[str, ...] = ("train", "dev")) -> dict[str, Path]:
+    """Convert PolNeAR's splits (train and dev) for attribution once; reuse them afterwards."""
     paths = {}
-    for split in ("train", "dev"):
+    for split in splits:
         path = corpus_dir / f"polnear-{ATTRIBUTION}-{split}.spacy"
         if not path.exists():
             count = write_attribution_corpus(spacy.blank("en"), read_split(data_dir / "polnear", split), path)
