@@ -52,7 +52,7 @@ def members(tmp_path_factory):
 
 
 def test_the_ensemble_gives_the_mean_of_its_members_and_reads_back(members, tmp_path):
-    ensemble = spacy.load(assemble(members, tmp_path / "ensemble"))
+    ensemble = spacy.load(assemble(members, tmp_path / "run" / "model-best"))  # a run directory not made yet
     loaded = [spacy.load(path) for path in members]
     doc = parsed(ensemble)
     expected = numpy.mean([cue_probabilities(nlp, doc) for nlp in loaded], axis=0)

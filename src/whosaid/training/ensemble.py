@@ -45,6 +45,7 @@ def assemble(members: Sequence[Path], model_dir: Path) -> Path:
     for part in MODEL_PARTS:
         for member_part, model in zip(component.model.get_ref(part).layers, trained):
             member_part.from_bytes(model.get_ref(part).to_bytes())
+    model_dir.mkdir(parents=True, exist_ok=True)  # (spaCy makes the last directory alone)
     nlp.to_disk(model_dir)
     return model_dir
 
@@ -52,6 +53,6 @@ def assemble(members: Sequence[Path], model_dir: Path) -> Path:
 def assemble_and_score(members: Sequence[Path], data_dir: Path, output_dir: Path) -> Path:
     """OUTPUT/model-best: the members' ensemble, its PolNeAR dev scores in its meta.json."""
     model_dir = assemble(members, output_dir / "model-best")
-    dev = prepare_corpus(data_dir, output_dir / "corpus")["dev"]
+    dev = prepare_corpus(data_dir, output_dir / "corpus", splits=("dev",))["dev"]  # scoring needs no train
     logger.info("assembled %d members: dev score %.4f", len(members), score_on_dev(model_dir, str(dev)))
     return model_dir
