@@ -1,13 +1,16 @@
 """The shared encoder model: the states of inner layers, given beside the heads' outputs to the
-component that asks for them."""
+component that asks for them; the precise model in int8 arithmetic."""
+
+import json
 
 import numpy
 import pytest
 import spacy
 
 from whosaid.errors import ModelNotFoundError
-from whosaid.models import ENCODER_ATTRIBUTION_PATH
-from whosaid.pipeline.onnx_encoder import EncoderModel, token_states
+from whosaid.models import ENCODER_ATTRIBUTION_PATH, ENCODER_PRECISE_PATH
+from whosaid.pipeline.int8_graph import OUTLIERS_KEY
+from whosaid.pipeline.onnx_encoder import EncoderModel, session_graph, token_states
 
 LAST_LAYER = "/encoder/encoder/layer.5/output/LayerNorm/LayerNormalization_output_0"
 FOURTH_LAYER = "/encoder/encoder/layer.3/output/LayerNorm/LayerNormalization_output_0"
@@ -65,3 +68,24 @@ def test_token_states_average_the_subwords_that_start_in_a_token():
     states = numpy.array([[1.0, 0.0], [3.0, 2.0], [5.0, 5.0]], dtype="float32")
     result = token_states(doc, starts, states)
     assert result.tolist() == [[2.0, 1.0], [5.0, 5.0], [5.0, 5.0]]  # "not" continues the subword it lies in
+
+
+def test_the_precise_model_runs_in_int8_arithmetic_and_reads_as_in_fp32():
+    """Its int8 weights multiply int8 inputs, its outlier channels apart (whosaid.pipeline.int8_graph):
+    the tags it reads are those of exact fp32 arithmetic on the same weights but for a few subwords."""
+    import onnx
+    import onnxruntime
+
+    outliers = json.loads((ENCODER_PRECISE_PATH / "settings.json").read_text())[OUTLIERS_KEY]
+    graph = onnx.load_from_string(session_graph(ENCODER_PRECISE_PATH / "model.onnx", (), outliers))
+    kinds = {node.op_type for node in graph.graph.node}
+    assert "DynamicQuantizeMatMul" in kinds and "DequantizeLinear" not in kinds
+    int8 = EncoderModel(ENCODER_PRECISE_PATH).run(TEXT)
+    exact = EncoderModel(ENCODER_PRECISE_PATH)
+    options = onnxruntime.SessionOptions()
+    options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_DISABLE_ALL  # no MatMulNBits
+    exact._sessions[()] = onnxruntime.InferenceSession(str(ENCODER_PRECISE_PATH / "model.onnx"), options)
+    fp32 = exact.run(TEXT)
+    assert fp32.owner.tolist() == int8.owner.tolist()
+    same = int8.tag_probs.argmax(axis=1) == fp32.tag_probs.argmax(axis=1)
+    assert same.mean() >= 0.99, same.mean()

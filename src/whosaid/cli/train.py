@@ -20,6 +20,7 @@ ANTECEDENTS = "antecedents"
 COREF = "coref"
 STATEMENT_CONFIDENCE = "statement-confidence"
 ATTRIBUTION_ENSEMBLE = "attribution-ensemble"
+ENCODER_INT8 = "encoder-int8"
 
 
 def train_command(
@@ -37,9 +38,11 @@ def train_command(
             "pronoun speakers and the speaker confidence; writes OUTPUT/antecedents.json; with --warm-start "
             "FILE, the ranker of that antecedents.json is kept and the confidence refitted), coref (the word-level "
             "coreference model, on GUM's gold chains; needs whosaid[finetune]; the best epoch's model goes to "
-            "OUTPUT/model, to copy into src/whosaid/models/en_whosaid_coref), or statement-"
+            "OUTPUT/model, to copy into src/whosaid/models/en_whosaid_coref), statement-"
             "confidence (the --profile's statement confidence, on PolNeAR dev; writes its entry into "
-            "OUTPUT/statement_confidence.json)."
+            "OUTPUT/statement_confidence.json), or encoder-int8 (the outlier channels with which the --profile's "
+            "shipped encoder, stored with int8 weights, runs in int8 arithmetic: the precise profile's; found on "
+            "PolNeAR train and written into the model's settings.json; publish-model does it for a new model)."
         ),
     ] = "attribution",
     base_model: Annotated[
@@ -79,7 +82,7 @@ def train_command(
         Optional[int], typer.Option(help="For a new encoder run and for coref: PyTorch's CPU threads.")
     ] = None,
     profile: Annotated[
-        Profile, typer.Option(help="For statement-confidence: the profile to fit it for.")
+        Profile, typer.Option(help="For statement-confidence and encoder-int8: the profile to fit it for.")
     ] = DEFAULT_PROFILE,
     entities: Annotated[
         bool,
@@ -150,6 +153,21 @@ def train_command(
             entry["statements"],
             entry["cross_validated"]["audit"]["by_threshold"],
             output / "statement_confidence.json",
+        )
+        return
+    if stage == ENCODER_INT8:
+        from whosaid.errors import InvalidOptionError
+        from whosaid.pipeline.profiles import ENCODER_MODELS
+        from whosaid.training.quantization import calibrate_int8
+
+        if profile not in ENCODER_MODELS:
+            raise InvalidOptionError(f"--stage {ENCODER_INT8} needs --profile precise: {profile.value} has no encoder")
+        channels = calibrate_int8(ENCODER_MODELS[profile], data / "polnear")
+        logger.info(
+            "%s products run in int8, %s input channels apart in fp32: %s",
+            len(channels),
+            sum(map(len, channels.values())),
+            ENCODER_MODELS[profile] / "settings.json",
         )
         return
     if stage == ATTRIBUTION_ENSEMBLE:

@@ -7,7 +7,8 @@ NEWS_MODEL_PATH = MODELS_PATH / "en_whosaid_news"
 # The "accurate" profile's attribution model: a fine-tuned MiniLM encoder (ONNX, int8),
 # its tokenizer and settings; the rest of that pipeline is the news model's.
 ENCODER_ATTRIBUTION_PATH = Path(__file__).parent / "en_whosaid_encoder_attribution"
-# The "precise" profile's: a fine-tuned MPNet-base encoder (ONNX, int8 weights, fp32 arithmetic).
+# The "precise" profile's: a fine-tuned MPNet-base encoder (ONNX, int8 weights; run in int8
+# arithmetic with its outlier channels apart: whosaid.pipeline.int8_graph).
 ENCODER_PRECISE_PATH = Path(__file__).parent / "en_whosaid_encoder_precise"
 # First name -> "male"/"female", learned from coreference in PolNeAR train
 # (python -m whosaid.training.name_genders), for pronoun resolution.

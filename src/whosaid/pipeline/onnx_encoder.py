@@ -1,7 +1,8 @@
 """The fine-tuned encoder of the `accurate` and `precise` profiles, run once per article for the
 components that read it.
 
-The encoder (ONNX Runtime, int8 weights; no PyTorch) reads the whole article in
+The encoder (ONNX Runtime, int8 weights, the precise model in int8 arithmetic:
+whosaid.pipeline.int8_graph; no PyTorch) reads the whole article in
 overlapping windows of subwords (whosaid.pipeline.attribution.windows), each
 subword from the window where it sits nearest the centre. A model has a role
 tagger and a cue pointer (whosaid_encoder_attribution_v1) and, when its
@@ -40,6 +41,7 @@ from whosaid.pipeline.attribution.windows import (
     load_tokenizer,
     make_windows,
 )
+from whosaid.pipeline.int8_graph import OUTLIERS_KEY, int8_arithmetic
 
 MODEL_FILE, TOKENIZER_FILE, SETTINGS_FILE = "model.onnx", "tokenizer.json", "settings.json"
 MODEL_FILES = (MODEL_FILE, TOKENIZER_FILE, SETTINGS_FILE)
@@ -84,9 +86,12 @@ def cpu_session(model: Path | bytes, threads: int):
     return onnxruntime.InferenceSession(graph, options, providers=["CPUExecutionProvider"])
 
 
-def with_outputs(model: Path, tensors: tuple[str, ...]) -> bytes:
-    """The model's graph with the inner `tensors` as further outputs (ONNX Runtime runs only to
-    a graph's outputs)."""
+def session_graph(model: Path, tensors: tuple[str, ...], outliers: dict[str, list[int]] | None) -> Path | bytes:
+    """The model's file as it is, or its graph with the inner `tensors` as further outputs (ONNX
+    Runtime runs only to a graph's outputs) and, given `outliers`, in int8 arithmetic
+    (whosaid.pipeline.int8_graph)."""
+    if not tensors and outliers is None:
+        return model
     try:
         import onnx
     except ImportError as error:  # a core dependency: a broken install
@@ -96,6 +101,8 @@ def with_outputs(model: Path, tensors: tuple[str, ...]) -> bytes:
     missing = [name for name in tensors if name not in known]
     if missing:
         raise ModelNotFoundError(f"the encoder at {model.parent} has no tensor {', '.join(missing)}")
+    if outliers is not None:
+        int8_arithmetic(graph, outliers)
     for name in tensors:
         graph.graph.output.append(onnx.helper.make_tensor_value_info(name, onnx.TensorProto.FLOAT, None))
     return graph.SerializeToString()
@@ -134,8 +141,8 @@ class EncoderModel:
         if self._tokenizer is None:
             self._tokenizer = load_tokenizer(self.directory / TOKENIZER_FILE)
         if states not in self._sessions:
-            model = self.directory / MODEL_FILE
-            self._sessions[states] = cpu_session(with_outputs(model, states) if states else model, self.threads)
+            graph = session_graph(self.directory / MODEL_FILE, states, self.settings.get(OUTLIERS_KEY))
+            self._sessions[states] = cpu_session(graph, self.threads)
         return self._sessions[states], self._tokenizer
 
     def output(self, doc: Doc, *, keep: bool = False, states: tuple[str, ...] = ()) -> EncoderOutput:

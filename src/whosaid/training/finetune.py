@@ -445,7 +445,8 @@ def _dev_loss(torch, model, dev: list[WindowExample], device) -> float:
 
 # How each encoder's export is quantized: MiniLM keeps its dev scores with int8 weights (a scale
 # per output feature) and activations; MPNet does not (its activations' outliers), but does with
-# int8 weights alone.
+# int8 weights stored alone, run in int8 arithmetic with the outlier channels apart
+# (publish_encoder finds them: whosaid.training.quantization.calibrate_int8).
 QUANTIZATION = {"minilm": "dynamic", "mpnet": "weights"}
 
 
@@ -453,8 +454,8 @@ def export_onnx(run_dir: Path, output: Path, quantization: str | None = None) ->
     """The trained model as ONNX with its tokenizer and settings. `quantization`: "dynamic"
     (int8 weights and activations, ONNX Runtime's quantize_dynamic, a scale per output feature:
     against fp32, one scale per matrix cost the distilled MiniLM 1.1 / 0.3 / 1.3 points of
-    CofeNet's exact F1 on dev, one per feature 0.4 / -0.3 / -0.2), "weights" (int8 weights,
-    fp32 arithmetic: weight_only_int8) or "none"; by default the encoder's (QUANTIZATION)."""
+    CofeNet's exact F1 on dev, one per feature 0.4 / -0.3 / -0.2), "weights" (int8 weights
+    stored alone: weight_only_int8) or "none"; by default the encoder's (QUANTIZATION)."""
     import torch
 
     from whosaid.training.encoder_model import build_model
@@ -514,7 +515,8 @@ def export_onnx(run_dir: Path, output: Path, quantization: str | None = None) ->
 def weight_only_int8(model, least: int = 100_000):
     """The ONNX `model` with each large weight matrix (a MatMul's weights, a Gather's embedding
     table; at least `least` values) stored as int8 with a scale per output feature or embedding
-    row, read back to fp32 by a DequantizeLinear: a quarter of the size, fp32 arithmetic."""
+    row, read back to fp32 by a DequantizeLinear: a quarter of the size (whosaid.pipeline.int8_graph
+    runs it in int8 arithmetic)."""
     from onnx import TensorProto, helper, numpy_helper
 
     from whosaid.training.quantization import quantized_rows
@@ -565,17 +567,17 @@ def onnx_state_dict(model_path: Path) -> dict[str, numpy.ndarray]:
     import onnx
     from onnx import numpy_helper
 
+    from whosaid.pipeline.int8_graph import read_back
+
     graph = onnx.load(str(model_path)).graph
     values = {initializer.name: numpy_helper.to_array(initializer) for initializer in graph.initializer}
-    read_back = set()
+    stored_int8 = set()
     for node in graph.node:
         if node.op_type == "DequantizeLinear":
             quantized, scale, zero = (values[name] for name in node.input)
             axis = next((a.i for a in node.attribute if a.name == "axis"), 1)
-            shape = [1] * quantized.ndim
-            shape[axis] = -1
-            values[node.output[0]] = (quantized.astype("float32") - zero.reshape(shape)) * scale.reshape(shape)
-            read_back.update(node.input)
+            values[node.output[0]] = read_back(quantized, scale, zero, axis)
+            stored_int8.update(node.input)
     adds = {name: node for node in graph.node if node.op_type == "Add" for name in node.input}
     state = {}
     for node in graph.node:
@@ -584,29 +586,33 @@ def onnx_state_dict(model_path: Path) -> dict[str, numpy.ndarray]:
             if bias.endswith(".bias"):
                 state[bias.removesuffix(".bias") + ".weight"] = values[node.input[1]].T.copy()
     for name, array in values.items():  # the rest export under their own names
-        if not name.startswith("onnx::") and name not in read_back:
+        if not name.startswith("onnx::") and name not in stored_int8:
             state.setdefault(name, array)
     return state
 
 
 def publish_encoder(run_dir: Path, data_dir: Path, target: Path | None = None, *, force: bool = False) -> bool:
-    """Export the run, score it on PolNeAR dev (CofeNet's protocol and whosaid's) and, with an
-    entity head, on GUM dev's gold entities, and put it in the package (by default as the model of
-    its encoder's profile: MiniLM accurate, MPNet precise) if its mean exact F1 over source, cue
-    and content (CofeNet's protocol) beats the shipped model's, which its settings.json records
-    (`force`: whatever it scores, e.g. for a better entity head)."""
+    """Export the run (an MPNet one with the outlier channels it runs in int8 arithmetic with),
+    score it on PolNeAR dev (CofeNet's protocol and whosaid's) and, with an entity head, on GUM
+    dev's gold entities, and put it in the package (by default as the model of its encoder's
+    profile: MiniLM accurate, MPNet precise) if its mean exact F1 over source, cue and content
+    (CofeNet's protocol) beats the shipped model's, which its settings.json records (`force`:
+    whatever it scores, e.g. for a better entity head)."""
     import spacy
 
     from whosaid.evaluation.cofenet import evaluate_cofenet
     from whosaid.evaluation.polnear import evaluate_polnear
     from whosaid.models.base import base_model_path
     from whosaid.pipeline.profiles import ENCODER_MODELS, Profile, add_to, use_encoder_attribution
+    from whosaid.training.quantization import calibrate_int8
 
     profile = Profile.precise if run_config(run_dir).encoder == "mpnet" else Profile.accurate
     target = target or ENCODER_MODELS[profile]
     staging = target.with_name(target.name + ".new")
     shutil.rmtree(staging, ignore_errors=True)
     export_onnx(run_dir, staging)
+    if QUANTIZATION[run_config(run_dir).encoder] == "weights":  # run in int8 arithmetic, as it will be shipped
+        calibrate_int8(staging, data_dir / "polnear")
     # Without the statement confidence: the scores do not read it, and it is fitted after publishing.
     base = add_to(spacy.load(base_model_path()), exclude=["statement_confidence"])
     settings_path = staging / "settings.json"
