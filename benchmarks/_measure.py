@@ -15,3 +15,14 @@ def peak_rss_mb() -> float:
 
 def directory_size_mb(path: Path) -> float:
     return round(sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 1e6, 1)
+
+
+def keep_pytorch_out() -> None:
+    """Make `import torch` fail in this process, as it does where whosaid was installed as the
+    README says (`make install` leaves the finetune extra out): spaCy's thinc imports PyTorch
+    wherever it is installed, about 250 MB that no profile uses. Call it before importing spaCy."""
+    sys.modules.setdefault("torch", None)
+
+
+def pytorch_in_process() -> bool:
+    return sys.modules.get("torch") is not None

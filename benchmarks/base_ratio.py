@@ -5,6 +5,7 @@ alternately in one process, so that a machine's fast or slow day cancels out.
 
 Prints articles/s of each pass and the ratio of whosaid's best to the bare pipeline's best
 (above 1: whosaid is faster). The texts are PolNeAR dev's, read at run time and never stored.
+PyTorch is kept out of the process, as the README's install leaves it out, unless --with-pytorch.
 """
 
 from __future__ import annotations
@@ -14,21 +15,27 @@ import json
 import time
 from pathlib import Path
 
-import spacy
-
-import whosaid
-from whosaid.models.base import base_model_path
-from whosaid.pipeline.profile_options import DEFAULT_PROFILE
-from whosaid.processing.extraction import extract_many
+from _measure import keep_pytorch_out, pytorch_in_process
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--base", default=None, help="a spaCy pipeline (default: the base whosaid stands on)")
     parser.add_argument("--data", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "data")
-    parser.add_argument("--profile", default=DEFAULT_PROFILE.value, help="fast, accurate or precise")
+    parser.add_argument("--profile", default=None, help="fast, accurate or precise (default: whosaid's)")
     parser.add_argument("--repeat", type=int, default=2, help="alternating passes of each; the best is reported")
+    parser.add_argument("--with-pytorch", action="store_true", help="let spaCy import PyTorch where it is installed")
     args = parser.parse_args()
+    if not args.with_pytorch:
+        keep_pytorch_out()
+    import spacy
+
+    import whosaid
+    from whosaid.models.base import base_model_path
+    from whosaid.pipeline.profile_options import DEFAULT_PROFILE
+    from whosaid.processing.extraction import extract_many
+
+    args.profile = args.profile or DEFAULT_PROFILE.value
     texts = [
         path.read_text(encoding="utf-8") for path in sorted((args.data / "polnear" / "dev" / "text").glob("*.txt"))
     ]
@@ -48,6 +55,7 @@ def main() -> None:
         "articles": len(texts),
         "profile": args.profile,
         "ratio": round(max(rates["whosaid"]) / max(rates["bare"]), 2),
+        "pytorch_in_process": pytorch_in_process(),
     }
     print(json.dumps(result))
 

@@ -1,8 +1,9 @@
 """Articles per second of the whole pipeline, one process, on the PolNeAR dev texts.
 
-    .venv/bin/python benchmarks/pipeline_speed.py [--data ../shared/data] [--repeat 2]
+    .venv/bin/python benchmarks/pipeline_speed.py [--data ../shared/data] [--repeat 2] [--with-pytorch]
 
-The texts are read from the shared data at run time and never stored.
+The texts are read from the shared data at run time and never stored. PyTorch is kept out of the
+process, as the README's install leaves it out, unless --with-pytorch.
 """
 
 from __future__ import annotations
@@ -12,14 +13,7 @@ import json
 import time
 from pathlib import Path
 
-from _measure import directory_size_mb, peak_rss_mb
-
-import whosaid
-from whosaid.models import NEWS_MODEL_PATH
-from whosaid.models.base import base_model_path
-from whosaid.pipeline.attribution.encoder_component import EncoderAttribution
-from whosaid.pipeline.profile_options import DEFAULT_PROFILE
-from whosaid.pipeline.profiles import ENCODER_MODELS
+from _measure import directory_size_mb, keep_pytorch_out, peak_rss_mb, pytorch_in_process
 
 
 def main() -> None:
@@ -28,11 +22,22 @@ def main() -> None:
     parser.add_argument("--split", default="dev")
     parser.add_argument("--repeat", type=int, default=2, help="passes over the texts; the best is reported")
     parser.add_argument("--model", type=Path, default=None)
-    parser.add_argument("--profile", default=DEFAULT_PROFILE.value, help="fast, accurate or precise")
+    parser.add_argument("--profile", default=None, help="fast, accurate or precise (default: whosaid's)")
     parser.add_argument(
         "--encoder-threads", type=int, default=None, help="accurate, precise: ONNX Runtime threads (default 1)"
     )
+    parser.add_argument("--with-pytorch", action="store_true", help="let spaCy import PyTorch where it is installed")
     args = parser.parse_args()
+    if not args.with_pytorch:
+        keep_pytorch_out()
+    import whosaid
+    from whosaid.models import NEWS_MODEL_PATH
+    from whosaid.models.base import base_model_path
+    from whosaid.pipeline.attribution.encoder_component import EncoderAttribution
+    from whosaid.pipeline.profile_options import DEFAULT_PROFILE
+    from whosaid.pipeline.profiles import ENCODER_MODELS
+
+    args.profile = args.profile or DEFAULT_PROFILE.value
 
     texts = [p.read_text(encoding="utf-8") for p in sorted((args.data / "polnear" / args.split / "text").glob("*.txt"))]
     if not texts:
@@ -70,6 +75,7 @@ def main() -> None:
                 + (directory_size_mb(ENCODER_MODELS[args.profile]) if args.profile in ENCODER_MODELS else 0),
                 "pipeline": nlp.pipe_names,
                 "profile": args.profile,
+                "pytorch_in_process": pytorch_in_process(),
             },
             indent=2,
         )

@@ -6,7 +6,7 @@ from enum import Enum
 
 
 class Profile(str, Enum):
-    """fast: a small CNN attribution model; accurate: a fine-tuned small transformer encoder
+    """fast: two small LSTM attribution models read as one; accurate: a fine-tuned small transformer encoder
     (MiniLM); precise: a fine-tuned base-size one (MPNet), the most accurate and the slowest."""
 
     fast = "fast"
@@ -19,8 +19,8 @@ class Profile(str, Enum):
 DEFAULT_PROFILE = Profile.accurate
 
 PROFILE_HELP = (
-    "fast (a small CNN: the quickest), accurate (the default: attribution by a fine-tuned small transformer "
-    "encoder, about half fast's speed) or precise (a base-size encoder: the most accurate, several times slower "
-    "than accurate). With --model, the pipeline as it was saved; accurate or precise then swaps in that "
+    "fast (two small LSTMs: the quickest), accurate (the default: attribution by a fine-tuned small transformer "
+    "encoder, about half fast's speed) or precise (a base-size encoder: the most accurate, at about 40 % of "
+    "accurate's speed). With --model, the pipeline as it was saved; accurate or precise then swaps in that "
     "encoder's attribution."
 )
