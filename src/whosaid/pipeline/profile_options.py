@@ -20,7 +20,7 @@ DEFAULT_PROFILE = Profile.accurate
 
 PROFILE_HELP = (
     "fast (two small LSTMs: the quickest), accurate (the default: attribution by a fine-tuned small transformer "
-    "encoder, about half fast's speed) or precise (a base-size encoder: the most accurate, at about 40 % of "
+    "encoder, about two thirds of fast's speed) or precise (a base-size encoder: the most accurate, at about 40 % of "
     "accurate's speed). With --model, the pipeline as it was saved; accurate or precise then swaps in that "
     "encoder's attribution."
 )
