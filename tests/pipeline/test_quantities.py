@@ -324,6 +324,9 @@ def test_years_names_ages_durations_and_one_as_a_are_no_figures(nlp, text, not_f
         ("It paid a total of $5 million.", [(None, None)]),
         # a change and a level, not a range (the parser hangs the change on the level: no measure)
         ("Sales rose $1.2 billion to $14 billion.", [(None, None), ("sales", None)]),
+        # those an event befell: not where it happened (the README's sample)
+        ("Roughly 300 of them were killed in a flood in May.", [(None, None)]),
+        ("Thousands more were injured in the blast.", [(None, None)]),
     ],
 )
 def test_what_a_figure_counts_and_is_per(nlp, text, expected):

@@ -853,8 +853,10 @@ def measure_of(doc: Doc, quantity: FoundQuantity) -> Measure:
     if quantity.unit == "ratio" and (favour := _in_favour_after(doc, quantity.end)) is not None:
         return Measure("votes", (favour,), per, per_tokens)  # "both parties split 4 to 1 in favor"
     counts_tokens = tuple(i for i in quantity.unit_tokens if doc[i].lower_ not in _MEASURE_WORDS | EVENT_PARTICIPLES)
-    if quantity.unit in CURRENCIES.values() or (not counts_tokens and quantity.unit_tokens):
-        # money, a share or points: what the amount is ("revenue rose to $3 billion", "turnout was 61 percent")
+    measured = any(doc[i].lower_ in _MEASURE_WORDS for i in quantity.unit_tokens)
+    if quantity.unit in CURRENCIES.values() or (not counts_tokens and measured):
+        # money, a share or points: what the amount is ("revenue rose to $3 billion", "turnout was 61 percent");
+        # not those an event befell, whose "in" says where ("300 of them were killed in a flood")
         counts_tokens = _what_amount_is(doc, quantity)
     counts_tokens = _with_what_changed(doc, _what_measured_is(doc, counts_tokens, per_tokens))
     if (verb := _grown_by(doc, quantity)) is not None:
