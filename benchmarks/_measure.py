@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import resource
 import sys
 from pathlib import Path
@@ -17,11 +18,16 @@ def directory_size_mb(path: Path) -> float:
     return round(sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 1e6, 1)
 
 
-def keep_pytorch_out() -> None:
-    """Make `import torch` fail in this process, as it does where whosaid was installed as the
-    README says (`make install` leaves the finetune extra out): spaCy's thinc imports PyTorch
-    wherever it is installed, about 250 MB that no profile uses. Call it before importing spaCy."""
-    sys.modules.setdefault("torch", None)
+def parse_args_without_pytorch(parser: argparse.ArgumentParser) -> argparse.Namespace:
+    """The script's arguments, with --with-pytorch; unless it is given, `import torch` fails in this
+    process from now on, as it does where whosaid was installed as the README says (`make install`
+    leaves the finetune extra out): spaCy's thinc imports PyTorch wherever it is installed, about
+    250 MB that no profile uses. Call it before importing spaCy."""
+    parser.add_argument("--with-pytorch", action="store_true", help="let spaCy import PyTorch where it is installed")
+    args = parser.parse_args()
+    if not args.with_pytorch:
+        sys.modules.setdefault("torch", None)
+    return args
 
 
 def pytorch_in_process() -> bool:

@@ -15,7 +15,7 @@ import json
 import time
 from pathlib import Path
 
-from _measure import keep_pytorch_out, pytorch_in_process
+from _measure import parse_args_without_pytorch, pytorch_in_process
 
 
 def main() -> None:
@@ -24,10 +24,7 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "data")
     parser.add_argument("--profile", default=None, help="fast, accurate or precise (default: whosaid's)")
     parser.add_argument("--repeat", type=int, default=2, help="alternating passes of each; the best is reported")
-    parser.add_argument("--with-pytorch", action="store_true", help="let spaCy import PyTorch where it is installed")
-    args = parser.parse_args()
-    if not args.with_pytorch:
-        keep_pytorch_out()
+    args = parse_args_without_pytorch(parser)
     import spacy
 
     import whosaid

@@ -13,7 +13,7 @@ import json
 import time
 from pathlib import Path
 
-from _measure import directory_size_mb, keep_pytorch_out, peak_rss_mb, pytorch_in_process
+from _measure import directory_size_mb, parse_args_without_pytorch, peak_rss_mb, pytorch_in_process
 
 
 def main() -> None:
@@ -26,10 +26,7 @@ def main() -> None:
     parser.add_argument(
         "--encoder-threads", type=int, default=None, help="accurate, precise: ONNX Runtime threads (default 1)"
     )
-    parser.add_argument("--with-pytorch", action="store_true", help="let spaCy import PyTorch where it is installed")
-    args = parser.parse_args()
-    if not args.with_pytorch:
-        keep_pytorch_out()
+    args = parse_args_without_pytorch(parser)
     import whosaid
     from whosaid.models import NEWS_MODEL_PATH
     from whosaid.models.base import base_model_path

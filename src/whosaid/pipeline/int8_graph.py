@@ -73,7 +73,7 @@ def int8_arithmetic(model, outliers: dict[str, list[int]]) -> None:
             kept.append(node)
         elif node.output[0] in read and all(name in stored for name in node.input):
             values, scale, zero = (numpy_helper.to_array(stored[name]) for name in node.input)
-            fp32 = read_back(values, scale, zero, _axis(node))
+            fp32 = read_back(values, scale, zero, dequantize_axis(node))
             graph.initializer.append(numpy_helper.from_array(fp32, node.output[0]))
         elif node.output[0] in read:
             kept.append(node)
@@ -113,10 +113,11 @@ def _per_column_int8(dequantizer, stored: dict) -> bool:
         return False
     values, scale, _ = (stored[name] for name in dequantizer.input)
     two_dimensional = values.data_type == TensorProto.INT8 and len(values.dims) == 2
-    return two_dimensional and _axis(dequantizer) == 1 and scale.dims == values.dims[1:]
+    return two_dimensional and dequantize_axis(dequantizer) == 1 and scale.dims == values.dims[1:]
 
 
-def _axis(dequantizer) -> int:
+def dequantize_axis(dequantizer) -> int:
+    """The axis a DequantizeLinear's scale runs along (ONNX's default 1)."""
     return next((attribute.i for attribute in dequantizer.attribute if attribute.name == "axis"), 1)
 
 

@@ -567,7 +567,7 @@ def onnx_state_dict(model_path: Path) -> dict[str, numpy.ndarray]:
     import onnx
     from onnx import numpy_helper
 
-    from whosaid.pipeline.int8_graph import read_back
+    from whosaid.pipeline.int8_graph import dequantize_axis, read_back
 
     graph = onnx.load(str(model_path)).graph
     values = {initializer.name: numpy_helper.to_array(initializer) for initializer in graph.initializer}
@@ -575,8 +575,7 @@ def onnx_state_dict(model_path: Path) -> dict[str, numpy.ndarray]:
     for node in graph.node:
         if node.op_type == "DequantizeLinear":
             quantized, scale, zero = (values[name] for name in node.input)
-            axis = next((a.i for a in node.attribute if a.name == "axis"), 1)
-            values[node.output[0]] = read_back(quantized, scale, zero, axis)
+            values[node.output[0]] = read_back(quantized, scale, zero, dequantize_axis(node))
             stored_int8.update(node.input)
     adds = {name: node for node in graph.node if node.op_type == "Add" for name in node.input}
     state = {}
@@ -606,12 +605,13 @@ def publish_encoder(run_dir: Path, data_dir: Path, target: Path | None = None, *
     from whosaid.pipeline.profiles import ENCODER_MODELS, Profile, add_to, use_encoder_attribution
     from whosaid.training.quantization import calibrate_int8
 
-    profile = Profile.precise if run_config(run_dir).encoder == "mpnet" else Profile.accurate
+    encoder = run_config(run_dir).encoder
+    profile = Profile.precise if encoder == "mpnet" else Profile.accurate
     target = target or ENCODER_MODELS[profile]
     staging = target.with_name(target.name + ".new")
     shutil.rmtree(staging, ignore_errors=True)
     export_onnx(run_dir, staging)
-    if QUANTIZATION[run_config(run_dir).encoder] == "weights":  # run in int8 arithmetic, as it will be shipped
+    if QUANTIZATION[encoder] == "weights":  # run in int8 arithmetic, as it will be shipped
         calibrate_int8(staging, data_dir / "polnear")
     # Without the statement confidence: the scores do not read it, and it is fitted after publishing.
     base = add_to(spacy.load(base_model_path()), exclude=["statement_confidence"])
