@@ -7,6 +7,7 @@ import functools
 import json
 from typing import get_args
 
+from spacy.attrs import ORTH, TAG
 from spacy.tokens import Doc, Span, Token
 
 from whosaid.lexicon.pronouns import POSSESSIVE, SUBJECT, pronoun_words
@@ -21,7 +22,7 @@ from whosaid.pipeline.places import (
     is_place_word,
 )
 from whosaid.pipeline.syntax import POSSESSIVES
-from whosaid.pipeline.text import whole_words
+from whosaid.pipeline.text import doc_text, tokens_with, whole_words
 from whosaid.pipeline.times import MONTHS, WEEKDAYS
 from whosaid.record.model import EntityType
 
@@ -191,8 +192,8 @@ def with_company_names(doc: Doc, names: list[tuple[str, Span]], source_words: So
     grown: dict[int, Span] = {}  # start of a name it replaces -> the company's name
     found = []
     common = common_source_words(source_words)
-    for token in doc:
-        if token.i in covered or token.lower_ not in source_words.company_name_endings or not token.is_title:
+    for token in (doc[i] for i in tokens_with(doc, source_words.company_name_endings)):
+        if token.i in covered or not token.is_title:
             continue
         start = token.i
         while start > 0 and start not in ending:
@@ -230,8 +231,8 @@ def given_names_alone(doc: Doc, covered: set[int], source_words: SourceWords) ->
     """Given names standing alone that the NER missed ("Gloria"), named twice or more, once at
     least inside a sentence; none that is also a place's name ("Austin", "Georgia")."""
     found: dict[str, list[Token]] = {}
-    for token in doc:
-        if token.i in covered or token.ent_type_ or not (token.is_title and token.is_alpha and token.tag_ == "NNP"):
+    for token in (doc[i] for i in tokens_with(doc, ("NNP",), TAG)):
+        if token.i in covered or token.ent_type_ or not (token.is_title and token.is_alpha):
             continue  # not "April" of a date the NER found
         word = token.lower_
         if word not in given_name_genders() or word in _not_given_names(source_words) or is_place_word(word):
@@ -259,8 +260,8 @@ def surnames_alone(doc: Doc, names: list[tuple[str, Span]]) -> list[tuple[str, S
     surnames = {word for word in full_name_surnames(names) if word[:1].isupper() and word.isalpha()}
     covered = {token.i for _, span in names for token in span}
     found = []
-    for token in doc:
-        if token.i in covered or token.ent_type_ or token.text not in surnames or is_country_or_capital(token.text):
+    for token in (doc[i] for i in tokens_with(doc, surnames, ORTH)):
+        if token.i in covered or token.ent_type_ or is_country_or_capital(token.text):
             continue
         if not _in_capitalised_run(token):
             found.append(("PERSON", doc[token.i : token.i + 1]))
@@ -435,7 +436,7 @@ def headline_lines(doc: Doc) -> tuple[list[int], list[bool]]:
     Warren Hammers Wells Fargo"): most longer words capitalised and no full stop at its end.
     The NER runs names into the words after them there."""
     starts, headlines, offset = [], [], 0
-    for text in doc.text.split("\n"):
+    for text in doc_text(doc).split("\n"):
         line = (
             doc.char_span(offset, offset + len(text), alignment_mode="contract")
             if len(text) <= MAX_HEADLINE_CHARS

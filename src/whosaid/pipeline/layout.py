@@ -29,6 +29,7 @@ from spacy.tokens import Doc, Span
 from whosaid.inputs import ArticleMeta
 from whosaid.pipeline.attribution_spans import CUE, SPANS_KEY
 from whosaid.pipeline.extensions import LAYOUT, META, ArticleComponent, get_meta, get_meta_defaults, set_meta
+from whosaid.pipeline.text import doc_text
 from whosaid.pipeline.times import month_number
 from whosaid.record.model import EntityType
 
@@ -157,14 +158,15 @@ def resolved_meta(meta: ArticleMeta, layout: Layout, text: str, defaults: Articl
 
 class LayoutFinder(ArticleComponent):
     def analyse(self, doc: Doc) -> Doc:
-        layout = find_layout(doc.text)
+        text = doc_text(doc)
+        layout = find_layout(text)
         spans = []
         for label, chars in ((HEADLINE, layout.headline), (DATELINE, layout.dateline)):
             span = doc.char_span(*chars, label=label, alignment_mode="expand") if chars else None
             if span is not None:
                 spans.append(span)
         doc.spans[LAYOUT] = spans
-        set_meta(doc, resolved_meta(get_meta(doc), layout, doc.text, get_meta_defaults(doc)))
+        set_meta(doc, resolved_meta(get_meta(doc), layout, text, get_meta_defaults(doc)))
         if not spans:
             return doc
         taken = [(span.start, span.end) for span in spans]

@@ -48,6 +48,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy
+from spacy.attrs import LEMMA
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -80,9 +81,11 @@ from whosaid.pipeline.text import (
     CLOSING_QUOTES,
     QUOTE_MARKS,
     RELATIVE_PRONOUNS,
-    breaks_paragraph,
+    paragraph_breaks,
     quotations,
+    tokens_with,
     whole_words,
+    words_of,
 )
 from whosaid.pipeline.times import MONTHS, WEEKDAYS
 
@@ -130,19 +133,20 @@ def _addressed_outlet(token: Token, known: KnownWords) -> tuple[Token, Token] | 
     """(Z, the phrase to cut) for a statement made to an outlet: "told Z", "in an interview with
     Z", "in a statement (comments, remarks) to Z", "wrote in Z". An addressee that is no outlet ("told
     reporters", "told the council") is left alone: it is neither the speaker nor a relay."""
-    if not _is_outlet(token, known):
-        return None
     head = attached_to(token)
     if token.dep_ in OBJECTS and head.lemma_ == "tell":
-        return token, token
+        addressed = token, token
     # The parser hangs "with Z" on the noun or, as often, on the verb beside it.
-    nouns = [head, *(noun for noun in prepositional_objects(head) if noun.i < token.i)]
-    if has_preposition(token, "with", "to") and any(noun.lemma_ in ADDRESSED_NOUNS for noun in nouns):
+    elif has_preposition(token, "with", "to") and any(
+        noun.lemma_ in ADDRESSED_NOUNS for noun in (head, *(n for n in prepositional_objects(head) if n.i < token.i))
+    ):
         # Hung on the noun, the whole phrase goes from a content it ends ("..., in comments to Z").
-        return token, phrase_top(head if head.lemma_ in ADDRESSED_NOUNS else token)
-    if has_preposition(token, "in") and head.lemma_ == "write":
-        return token, phrase_top(token)
-    return None
+        addressed = token, phrase_top(head if head.lemma_ in ADDRESSED_NOUNS else token)
+    elif has_preposition(token, "in") and head.lemma_ == "write":
+        addressed = token, phrase_top(token)
+    else:
+        return None
+    return addressed if _is_outlet(token, known) else None  # last: it reads the whole phrase
 
 
 def _relayed_by(token: Token, known: KnownWords) -> tuple[Token, Token] | None:
@@ -363,17 +367,17 @@ _MOST_LABEL_WORDS = 3
 
 def _paragraphs(doc: Doc) -> list[tuple[int, int]]:
     """(first, end) token of each paragraph with words, spaces at its edges left out."""
+    words = words_of(doc)
     paragraphs, start = [], 0
-    for token in [*doc, None]:
-        if token is None or breaks_paragraph(token.text):
-            end = token.i if token is not None else len(doc)
-            while start < end and doc[start].is_space:
-                start += 1
-            while end > start and doc[end - 1].is_space:
-                end -= 1
-            if start < end:
-                paragraphs.append((start, end))
-            start = end if token is None else token.i + 1
+    for paragraph_end in [*paragraph_breaks(words), len(doc)]:
+        first, end = start, paragraph_end
+        while first < end and words[first].isspace():
+            first += 1
+        while end > first and words[end - 1].isspace():
+            end -= 1
+        if first < end:
+            paragraphs.append((first, end))
+        start = paragraph_end + 1
     return paragraphs
 
 
@@ -558,8 +562,8 @@ def _reports_in_reactions(doc: Doc, spans: list[Span]) -> list[Span]:
     reactors never stand as the speakers of the director's words."""
     grouped = _by_attribution(spans)
     cue_tokens = _tokens_labelled(spans, CUE)
-    for noun in doc:
-        if noun.lemma_ not in SAYING_NOUNS or noun.pos_ != "NOUN" or noun.i in cue_tokens:
+    for noun in (doc[i] for i in tokens_with(doc, SAYING_NOUNS, LEMMA)):
+        if noun.pos_ != "NOUN" or noun.i in cue_tokens:
             continue
         owner = next((child for child in noun.children if child.dep_ in POSSESSIVES), None)
         # the "that" clause on the noun, or right after it where the parse hangs it on the verb
@@ -599,16 +603,19 @@ def _quotations_going_on(doc: Doc, spans: list[Span]) -> list[Span]:
     (the wire's way over two paragraphs): the words there are the first part's speaker's, not those
     of a cue in a later paragraph that the model gave them to."""
     numbers = quotations(doc)
-    paragraph_of = numpy.cumsum([breaks_paragraph(token.text) for token in doc])
+    breaks = paragraph_breaks(words_of(doc))
+    paragraph_of = numpy.zeros(len(doc), dtype="int64")
+    paragraph_of[breaks] = 1
+    paragraph_of = numpy.cumsum(paragraph_of)
     owner_of = content_owners(
         {key: {CONTENT: [s for s in group if s.label_ == CONTENT]} for key, group in _by_attribution(spans).items()}
     )
     cue_paragraphs = {span.id_: paragraph_of[span.start] for span in spans if span.label_ == CUE}
     moved: dict[int, str] = {}
-    for token in doc:
-        if not breaks_paragraph(token.text) or token.i == 0 or token.i + 1 >= len(doc):
+    for i in breaks:
+        if i == 0 or i + 1 >= len(doc):
             continue
-        last, opening = doc[token.i - 1], doc[token.i + 1]
+        last, opening = doc[i - 1], doc[i + 1]
         if not numbers[last.i] or last.text in CLOSING_QUOTES or opening.text not in QUOTE_MARKS - CLOSING_QUOTES:
             continue  # the quotation closed in its paragraph, or the next paragraph does not reopen one
         owner = owner_of.get(last.i) or owner_of.get(last.i - 1)
@@ -880,8 +887,8 @@ def _told_an_outlet(doc: Doc, spans: list[Span], known: KnownWords) -> list[Span
     cue: X speaks, with "told" for cue and the that-clause for content (Z is then found to relay)."""
     cue_tokens, content_tokens = _tokens_labelled(spans, CUE), _tokens_labelled(spans, CONTENT)
     found = []
-    for verb in doc:
-        if verb.lemma_ != "tell" or verb.pos_ != "VERB" or verb.i in cue_tokens:
+    for verb in (doc[i] for i in tokens_with(doc, ("tell",), LEMMA)):
+        if verb.pos_ != "VERB" or verb.i in cue_tokens:
             continue
         subject = subject_of(verb, ACTIVE_SUBJECTS)
         addressed = any(child.dep_ in OBJECTS and _addressed_outlet(child, known) for child in verb.children)
@@ -912,8 +919,8 @@ def _that_clause(verb: Token) -> Token | None:
 def _quoted_by_as_saying(doc: Doc, spans: list[Span]) -> list[Span]:
     """ "X was quoted (cited) by Z as saying ...": X speaks, with "saying" for cue and the content
     after it, and Z relays, whichever attributions the model made of it, or none."""
-    for saying in doc:
-        if saying.lower_ != "saying" or saying.i == 0 or doc[saying.i - 1].lower_ != "as":
+    for saying in (doc[i] for i in tokens_with(doc, ("saying",))):
+        if saying.i == 0 or doc[saying.i - 1].lower_ != "as":
             continue
         verb = saying.head.head if saying.head.lower_ == "as" else saying.head  # ClearNLP: "as" heads "saying"
         if verb.lemma_ not in ("quote", "cite") or verb.tag_ != "VBN":
@@ -1329,12 +1336,15 @@ def _according_to_taken_for_source(doc: Doc, spans: list[Span], cue_words: CueWo
     return [span for group in grouped.values() for span in group]
 
 
+CITING_LEMMAS = ("cite", "quote")
+
+
 def _cited(word: Token, source_words: SourceWords) -> Token | None:
     """The one an outlet passes a report on from: the object of "citing" or "quoting" (a
     participle on the report's verb) or of "which (who) quoted/cited" on the outlet, when it is
     a source (a person or body by name, officials, a spokesman, a statement), not a reason
     ("citing legal risks")."""
-    if word.lemma_ not in ("cite", "quote") or not (word.tag_ == "VBG" or word.dep_ in RELATIVE_CLAUSES):
+    if word.lemma_ not in CITING_LEMMAS or not (word.tag_ == "VBG" or word.dep_ in RELATIVE_CLAUSES):
         return None
     cited = next((child for child in word.children if child.dep_ in OBJECTS), None)
     if cited is None:
@@ -1349,7 +1359,7 @@ def _cited_as_speakers(doc: Doc, spans: list[Span], known: KnownWords) -> list[S
     """ "X, Z reported, citing (quoting) Y", "Citing Y, Z said X", "X, according to Z, which quoted
     Y" with Z an outlet: Y speaks, Z relays, with Z's cue and X for content; "citing Y" is no
     statement of Z's."""
-    for word in doc:
+    for word in (doc[i] for i in tokens_with(doc, CITING_LEMMAS, LEMMA)):
         cited = _cited(word, known.source_words)
         if cited is None:
             continue

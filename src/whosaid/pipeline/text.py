@@ -7,7 +7,11 @@ run past its paragraph (wire stories reopen a quote at each paragraph).
 
 from __future__ import annotations
 
-from spacy.attrs import ORTH, SPACY
+from collections.abc import Collection
+
+import numpy
+from spacy.attrs import LOWER, ORTH, SPACY
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
 from whosaid.record.spans import cluster_start
@@ -37,7 +41,7 @@ def pipeline_text(text: str) -> str:
 def whole_clusters(doc: Doc) -> Doc:
     """The Doc with the tokens that cut a grapheme cluster apart (the two letters of a flag,
     the people of a family emoji) merged, so no word, name or span holds part of a character."""
-    text = doc.text
+    text = doc_text(doc)
     if text.isascii():
         return doc
     cuts = [t.i for t in doc[1:] if not doc[t.i - 1].whitespace_ and cluster_start(text, t.idx) != t.idx]
@@ -60,23 +64,28 @@ def breaks_paragraph(text: str) -> bool:
     return text.isspace() and "\n" in text
 
 
+def paragraph_breaks(words: list[str]) -> list[int]:
+    """The indices of the words that break paragraphs."""
+    return [i for i, text in enumerate(words) if "\n" in text and breaks_paragraph(text)]
+
+
 def number_quotations(words: list[str]) -> list[int]:
     numbers = [0] * len(words)
-    current = 0
-    count = 0
-    for i, text in enumerate(words):
+    current = count = 0
+    unset = 0  # the first word not numbered yet: each takes the quotation open before it
+    # Only marks and paragraph breaks change the quotation; the words between are numbered by slices.
+    for i in sorted([*paragraph_breaks(words), *(i for i, text in enumerate(words) if text in QUOTE_MARKS)]):
+        numbers[unset:i] = [current] * (i - unset)
+        unset, text = i + 1, words[i]
         if breaks_paragraph(text):
             current = 0
-            continue
-        if text in OPENING_QUOTES or (text in AMBIGUOUS_QUOTES and not current):
+        elif text in OPENING_QUOTES or (text in AMBIGUOUS_QUOTES and not current):
             count += 1
-            current = count
-            numbers[i] = current
-        elif text in CLOSING_QUOTES or (text in AMBIGUOUS_QUOTES and current):
+            current = numbers[i] = count
+        else:  # a closing mark, or an ambiguous one in a quotation
             numbers[i] = current
             current = 0
-        else:
-            numbers[i] = current
+    numbers[unset:] = [current] * (len(words) - unset)
     return numbers
 
 
@@ -92,6 +101,15 @@ def words_of(doc: Doc, attribute: int = ORTH) -> list[str]:
     """The tokens' texts (or lower-case forms, with LOWER), without a Token object per word."""
     strings = doc.vocab.strings
     return [strings[key] for key in doc.to_array(attribute).tolist()] if len(doc) else []
+
+
+def tokens_with(doc: Doc, words: Collection[str], attribute: int = LOWER) -> list[int]:
+    """The indices of the tokens whose `attribute` (LOWER, LEMMA, ORTH, TAG) is one of `words`,
+    found in an array: most rules look at a few words of a doc, and a Token object per word costs."""
+    if not len(doc) or not words:
+        return []
+    wanted = numpy.fromiter((get_string_id(word) for word in words), dtype="uint64", count=len(words))
+    return numpy.flatnonzero(numpy.isin(doc.to_array(attribute), wanted)).tolist()
 
 
 def doc_text(doc: Doc) -> str:

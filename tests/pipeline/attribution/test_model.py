@@ -9,7 +9,8 @@ from spacy.util import fix_random_seed
 
 from whosaid.errors import ModelNotFoundError
 from whosaid.pipeline.attribution.component import FACTORY
-from whosaid.pipeline.attribution.model import static_vectors
+from whosaid.pipeline.attribution.features import CueWindow
+from whosaid.pipeline.attribution.model import RoleInput, build_role_head, static_vectors
 from whosaid.pipeline.attribution_spans import attributions_in
 
 from .test_component import WORDS, gold, parsed
@@ -50,3 +51,27 @@ def test_the_encoder_with_vectors_learns_a_tiny_example():
     (roles,) = attributions_in(component(parsed(nlp))).values()
     assert [s.text for s in roles["CUE"]] == ["said"]
     assert [s.text for s in roles["CONTENT"]] == ["the dam would hold"]
+
+
+def test_the_role_head_predicts_the_scores_of_its_training_forward():
+    """Inference splits the first layer's product by what its rows join; the scores stay the same."""
+    fix_random_seed(1)
+    role_head = build_role_head(width=8, hidden=6, depth=1)
+    role_head.initialize()
+    for node in role_head.walk():
+        if node.name == "dropout":
+            node.attrs["dropout_rate"] = 0.0
+    rng = numpy.random.default_rng(1)
+    docs = [Doc(spacy.blank("en").vocab, words=["w"] * n) for n in (12, 7)]
+    vectors = [rng.normal(size=(len(doc), 8)).astype("float32") for doc in docs]
+    windows = [
+        RoleInput(index, CueWindow(docs[index][cue : cue + 1], start, end), features.astype("uint64"))
+        for index, cue, start, end in ((0, 3, 0, 9), (0, 6, 2, 12), (1, 2, 0, 7), (0, 0, 0, 1))
+        for features in [rng.integers(0, 30, (end - start, 4))]
+    ]
+    predicted = role_head.predict((vectors, windows))
+    trained, _ = role_head.begin_update((vectors, windows))
+    assert [scores.shape for scores in predicted] == [(9, 9), (10, 9), (7, 9), (1, 9)]
+    for mine, theirs in zip(predicted, trained):
+        numpy.testing.assert_allclose(mine, theirs, atol=1e-5)
+    assert role_head.predict((vectors, [])) == []

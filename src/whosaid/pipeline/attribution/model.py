@@ -29,6 +29,7 @@ from thinc.types import Floats2d, Ints2d
 
 from whosaid.errors import ModelNotFoundError
 from whosaid.pipeline.attribution.features import CueWindow
+from whosaid.pipeline.attribution.onnx_lstm import with_onnx_inference
 
 CUE_LABELS = ("O", "B-CUE", "I-CUE", "L-CUE", "U-CUE")
 ROLE_LABELS = (
@@ -136,7 +137,7 @@ def build_encoder_with_vectors(
     return chain(
         inputs,
         with_array(Maxout(nO=width, nI=n_inputs, nP=3, normalize=True)),
-        with_padded(LSTM(nO=width, nI=width, bi=True, depth=depth)),
+        with_padded(with_onnx_inference(LSTM(nO=width, nI=width, bi=True, depth=depth))),
     )
 
 
@@ -152,6 +153,8 @@ ROLE_FEATURE_ROWS = (500, 32, 16, 8)
 
 def _role_head_forward(model: Model, inputs: tuple[list[Floats2d], list[RoleInput]], is_train: bool):
     vectors, windows = inputs
+    if not is_train:
+        return _role_head_predict(model, vectors, windows), None
     embed, scorer = model.layers
     xp = model.ops.xp
     feature_vectors, backprop_features = embed([w.features for w in windows], is_train)
@@ -179,6 +182,45 @@ def _role_head_forward(model: Model, inputs: tuple[list[Floats2d], list[RoleInpu
         return d_vectors, []
 
     return scores, backprop
+
+
+def _role_head_predict(model: Model, vectors: list[Floats2d], windows: list[RoleInput]) -> list[Floats2d]:
+    """The training path's scores, with the first Maxout's product split by what its rows join:
+    a token's own vector is multiplied once per doc, not once for each cue window it is in
+    (about three), and a cue's vector once per window, not once per token."""
+    if not windows:
+        return []
+    embed, scorer = model.layers
+    first, *rest = scorer.layers
+    maxout, layernorm = first.layers[0].layers
+    ops = model.ops
+    n_out, n_pieces = maxout.get_dim("nO"), maxout.get_dim("nP")
+    weights = ops.reshape2f(maxout.get_param("W"), n_out * n_pieces, maxout.get_dim("nI"))
+    width = vectors[windows[0].doc_index].shape[1]
+    own_weights, cue_weights, feature_weights = (
+        ops.as_contig(weights[:, start:end]) for start, end in ((0, width), (width, 2 * width), (2 * width, None))
+    )
+    own_products = {
+        index: ops.gemm(ops.as_contig(vectors[index]), own_weights, trans2=True)
+        for index in {window.doc_index for window in windows}
+    }
+    cues = [window.window.cue for window in windows]
+    cue_vectors = ops.xp.stack(
+        [vectors[window.doc_index][cue.start : cue.end].mean(axis=0) for window, cue in zip(windows, cues)]
+    )
+    lengths = [len(window.features) for window in windows]
+    summed = ops.xp.concatenate(
+        [own_products[window.doc_index][window.window.start : window.window.end] for window in windows]
+    )
+    summed += ops.xp.repeat(ops.gemm(cue_vectors, cue_weights, trans2=True), lengths, axis=0)
+    features = ops.xp.concatenate(embed.predict([window.features for window in windows]))
+    summed += ops.gemm(features, feature_weights, trans2=True)
+    summed += ops.reshape1f(maxout.get_param("b"), n_out * n_pieces)
+    best, _ = ops.maxout(ops.reshape3f(summed, summed.shape[0], n_out, n_pieces))
+    scores = ops.xp.split(layernorm.predict(best), numpy.cumsum(lengths)[:-1])
+    for layer in rest:
+        scores = layer.predict(scores)
+    return scores
 
 
 @registry.architectures("whosaid.AttributionRoleHead.v1")
