@@ -72,9 +72,10 @@ class EncoderOutput:
         return masses / max(1, len(subwords))
 
 
-def cpu_session(model: Path | bytes, threads: int):
+def cpu_session(model: Path | bytes, threads: int, *, memory_arena: bool = True):
     """An ONNX Runtime session of the model (its file, or its serialized graph) on the CPU, with
-    `threads` for its operators."""
+    `threads` for its operators; without `memory_arena` (nor the memory pattern planned for it), each
+    run's buffers are freed after it, where the arena would keep the largest run's."""
     try:
         import onnxruntime
     except ImportError as error:  # a core dependency: a broken install
@@ -82,6 +83,7 @@ def cpu_session(model: Path | bytes, threads: int):
     options = onnxruntime.SessionOptions()
     options.intra_op_num_threads = threads
     options.inter_op_num_threads = 1
+    options.enable_cpu_mem_arena = options.enable_mem_pattern = memory_arena
     graph = model if isinstance(model, bytes) else str(model)
     return onnxruntime.InferenceSession(graph, options, providers=["CPUExecutionProvider"])
 

@@ -59,7 +59,7 @@ def _forward(model: Model, Xp: Padded, is_train: bool):
 def _session(graph: bytes):
     """A session per graph: its bytes hold the weights, so a model in training, evaluated between
     updates, gets a new one."""
-    return cpu_session(graph, threads=1)
+    return cpu_session(graph, threads=1, memory_arena=False)  # a long article's gates take tens of MB
 
 
 def _no_backprop(dY):
