@@ -81,6 +81,7 @@ from whosaid.pipeline.text import (
     CLOSING_QUOTES,
     QUOTE_MARKS,
     RELATIVE_PRONOUNS,
+    number_quotations,
     paragraph_breaks,
     quotations,
     tokens_with,
@@ -602,8 +603,8 @@ def _quotations_going_on(doc: Doc, spans: list[Span]) -> list[Span]:
     """A quotation left open at its paragraph's end goes on in the next paragraph, which reopens it
     (the wire's way over two paragraphs): the words there are the first part's speaker's, not those
     of a cue in a later paragraph that the model gave them to."""
-    numbers = quotations(doc)
-    breaks = paragraph_breaks(words_of(doc))
+    words = words_of(doc)
+    numbers, breaks = number_quotations(words), paragraph_breaks(words)
     paragraph_of = numpy.zeros(len(doc), dtype="int64")
     paragraph_of[breaks] = 1
     paragraph_of = numpy.cumsum(paragraph_of)
