@@ -1,6 +1,7 @@
 import pytest
 
 from whosaid.pipeline.antecedents import FEATURES, load_weights, mention_kind
+from whosaid.pipeline.entity_names import common_given_names, given_name_genders
 from whosaid.pipeline.entity_resolution import resolve
 from whosaid.pipeline.syntax import RELATIVE_CLAUSES
 
@@ -154,6 +155,18 @@ def test_a_relative_pronoun_speaker_is_the_name_its_clause_qualifies(nlp):
 def test_a_pronoun_goes_to_the_person_whose_first_name_fits_it(nlp, text, pronoun, speaker):
     """Neither first name is in the news-learned table; the US given-name table tells them apart."""
     assert speaker_names(nlp, text, [(pronoun, pronoun)]) == [speaker]
+
+
+def test_a_rare_first_name_still_tells_a_speaker_s_gender(nlp):
+    """ "Teodor" (195 US births, all boys) is too rare to take a word for a first name, but once the
+    NER has named him it tells his gender: "he" is the mayor named in the sentence before, not the
+    previous paragraph's speaker, whose first name is common."""
+    text = (
+        '"The fares stay as they are," the transit chief, Owen Marsh, said on Monday.\n\n'
+        'The mayor of Lowick, Teodor Brandt, took another view. "The fares must come down," he said.'
+    )
+    assert speaker_names(nlp, text, [("he", "he")]) == ["Teodor Brandt"]
+    assert "teodor" in given_name_genders() and "teodor" not in common_given_names()
 
 
 def _parsed(vocab, table, people):

