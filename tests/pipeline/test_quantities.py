@@ -1,7 +1,7 @@
 import pytest
 from spacy.tokens import Doc
 
-from whosaid.pipeline.quantities import measure_of, measures_in, quantities_in
+from whosaid.pipeline.quantities import figure_kinds, measure_of, measures_in, quantities_in
 
 
 def found(nlp, text):
@@ -246,6 +246,8 @@ def test_percent_and_dates_are_not_counts_of_things(nlp):
         # numbers of no value, a number word in a name
         ("The 9/11 families and 12 lawyers cited the 13th Amendment.", ["9/11", "13th"], ["12"]),
         ("The website Zero Hedge said three banks failed.", ["Zero"], ["three"]),
+        ("\u201cOn this basis,\u201d Zero Hedge said, \u201cunemployment is high.\u201d", ["Zero"], []),
+        ('Three people died in the fire. "Three men came in," she said.', [], ["Three"]),
     ],
 )
 def test_years_names_ages_durations_and_one_as_a_are_no_figures(nlp, text, not_figures, figures):
@@ -534,3 +536,33 @@ def test_so_many_to_one_is_one_figure_a_ratio_and_a_tally_stays_two(nlp):
     # a fall to one and a score are no ratio
     assert [unit for *_, unit in found(nlp, "The number of branches fell from 5 to 1.")] == [None, None]
     assert [unit for *_, unit in found(nlp, "The team won 3 to 1.")] == [None, None]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # terms of a ratio, either side
+        ("The study found that 1 in 4 residents lived in poor areas, up from 1 in 10 in 2000.",
+         [("1", "ratio term"), ("4", "ratio term"), ("1", "ratio term"), ("10", "ratio term")]),
+        ("Eight of 10 voters will watch the debate.", [("Eight", "ratio term"), ("10", "ratio term")]),
+        ("Five in 10 days is too fast.", [("Five", "count")]),  # a duration is no whole
+        # the cut-off of a bracket: a bound in a clause or phrase on a plural common noun
+        ("Few of her donors are small donors who pitch in $200 or less.", [("$200", "cut-off")]),
+        ("An analysis of super PACs that have raised $1 million or more shows Democrats ahead.",
+         [("$1 million", "cut-off")]),
+        ("Adelson, who has given more than $20 million, said he would give more.", [("$20 million", "count")]),
+        ("Donors gave more than $20 million.", [("$20 million", "count")]),
+        # a hypothetical tally, a figure wished for
+        ("A 4-4 ruling by the high court would leave in place the appeals court ruling.",
+         [("4", "hypothetical"), ("4", "hypothetical")]),
+        ("The Senate voted 80-19 to pass the bill.", [("80", "count"), ("19", "count")]),
+        ("We would have received almost 14 million votes, Trump said.", [("14 million", "count")]),
+        ("The White House wanted 60 votes on climate.", [("60", "hypothetical")]),
+        ("Clinton wants to sign up 5 million people.", [("5 million", "hypothetical")]),
+        ("The plan would create 10,000 jobs.", [("10,000", "count")]),
+    ],
+)  # fmt: skip
+def test_a_ratio_s_terms_a_bracket_s_cut_off_and_a_hypothetical_are_no_counts(nlp, text, expected):
+    doc = nlp(text)
+    quantities = quantities_in(doc)
+    assert [(doc[q.start : q.end].text, kind) for q, kind in zip(quantities, figure_kinds(doc, quantities))] == expected

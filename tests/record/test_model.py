@@ -25,11 +25,10 @@ def test_a_measure_is_what_is_counted_in_what_per_what():
     assert measure("degree threshold", "threshold", None) == "threshold (degrees)"
     assert measure("percentage points", "growth", None) == "growth (percentage points)"
     assert measure("patients", "patients", "day") == "patients per day"
-    # a physical unit: what it is of, where the text says it, else the unit alone
+    # a physical unit: what it is of, where the text says it
     assert measure("barrels", "oil", "day") == "oil (barrels) per day"
     assert measure("tons", "carbon dioxide", None) == "carbon dioxide (tons)"
-    assert measure("tons", "tons", None) == "tons"
-    assert measure("Tonnes", None, None) == "tonnes"
+    assert measure("feet", "height", None) == "height (feet)"
 
 
 def test_an_amount_that_does_not_say_what_it_counts_has_no_measure():
@@ -39,6 +38,23 @@ def test_an_amount_that_does_not_say_what_it_counts_has_no_measure():
     assert measure("EUR", None, "month") is None
     assert measure(None, "engineers", None) is None
     assert measure("", None, None) is None and measure(", ", "x", None) is None  # an old record's stray unit
+    # a physical unit alone: "215 feet" high and "734 feet" down are not like for like
+    assert measure("tons", "tons", None) is None and measure("Tonnes", None, None) is None
+    assert measure("feet", None, None) is None
+
+
+def test_a_count_of_a_noun_that_says_too_little_has_no_measure():
+    assert measure("people", "people", None) is None and measure("Women", "women", None) is None
+    assert measure("states", "states", None) is None and measure("voters", "voters", None) is None
+    assert measure("registered voters", "registered voters", None) == "registered voters"
+    assert measure("percent of voters", "voters", None) == "voters (percent)"  # a share names its whole
+
+
+def test_a_figure_that_is_no_count_has_no_measure():
+    assert measure("residents", "residents", None, "ratio term") is None
+    assert measure("USD", "donations", None, "cut-off") is None
+    assert measure("votes", "votes", None, "hypothetical") is None
+    assert measure("votes", "votes", None, "count") == "votes"
 
 
 def test_page_marks_carry_classes_and_anchors_and_escape_the_text():

@@ -37,7 +37,7 @@ from whosaid.pipeline.extensions import QUANTITIES, ArticleComponent, write_numb
 from whosaid.pipeline.syntax import NOUN_MODIFIERS, RELATIVE_CLAUSES, SUBJECTS, attached_to, prepositional_objects
 from whosaid.pipeline.text import RELATIVE_PRONOUNS, words_of
 from whosaid.pipeline.times import MONTHS, WEEKDAYS
-from whosaid.record.model import physical_unit
+from whosaid.record.model import FigureKind, physical_unit
 
 # A verb or preposition whose object is a threshold: "surged past $1B", "the share exceeds 7%",
 # also before "the" and a threshold noun ("barreled past the $1billion mark").
@@ -284,7 +284,7 @@ def _names_no_figure(doc: Doc, start: int, end: int) -> bool:
     if (
         first.is_alpha
         and first.text[:1].isupper()
-        and not starts
+        and (not starts or first.tag_ == "NNP")  # capitalised as a name's, not as a sentence's first word
         and after is not None
         and (after.pos_ == "PROPN" and after.text[:1].isupper())
         and not (after.tag_ == "NNPS" or after.ent_type_ == "NORP")
@@ -1208,6 +1208,68 @@ def _what_amount_is(doc: Doc, quantity: FoundQuantity) -> tuple[int, ...]:
     return ()
 
 
+# Verbs of wanting: a figure they take is wished for, not counted ("wanted 60 votes", "wants to sign
+# up 5 million people").
+WANTING_VERBS = frozenset({"want", "seek", "aim", "hope", "need"})
+# Modals that make a tally hypothetical ("a 4-4 ruling would leave it in place"), unless with
+# "have" ("would have received 14 million votes" is what happened).
+HYPOTHETICAL_MODALS = frozenset({"would", "could", "might"})
+_LIMITING_BOUNDS = frozenset({">", ">=", "<", "<="})
+_EVERY_RATIO_WORDS = (("of", "every"), ("in", "every"), ("out", "of", "every"))
+
+
+def figure_kinds(doc: Doc, quantities: list[FoundQuantity]) -> list[FigureKind]:
+    """What each figure is (record.model.FigureKind): a "ratio term" either side of "1 in 4",
+    "eight of 10", "one of every nine"; the "cut-off" of a bracket, a bound in a clause or phrase
+    that defines a class of things ("donors who gave $200 or less", "super PACs that raised $1
+    million or more", "donations of $200 or less"); "hypothetical", a tally under "would", "could"
+    or "might" ("a 4-4 ruling would ...") or a figure wished for ("wanted 60 votes"); else a "count"."""
+    kinds: list[FigureKind] = ["count"] * len(quantities)
+    pairs = list(enumerate(itertools.pairwise(quantities)))
+    for index, (part, whole) in pairs:
+        between = tuple(token.lower_ for token in doc[part.end : whole.start])
+        ratio = between in _RATIO_WORDS or between in _EVERY_RATIO_WORDS
+        if ratio and None not in (part.value, whole.value) and part.value < whole.value:
+            if not _is_duration(doc, whole):  # not "5 in 10 days"
+                kinds[index] = kinds[index + 1] = "ratio term"
+    for index, quantity in enumerate(quantities):
+        if kinds[index] != "count":
+            continue
+        if quantity.bound in _LIMITING_BOUNDS and _defines_a_class(doc, quantity):
+            kinds[index] = "cut-off"
+        elif _is_hypothetical(doc, quantity):
+            kinds[index] = "hypothetical"
+    for index, (first, second) in reversed(pairs):  # the first figure of a tally: "a 4-4 ruling would"
+        joined = tuple(token.text for token in doc[first.end : second.start]) in (("-",), ("–",), ("to",))
+        if kinds[index + 1] == "hypothetical" and joined and first.unit == second.unit and kinds[index] == "count":
+            kinds[index] = "hypothetical"
+    return kinds
+
+
+def _defines_a_class(doc: Doc, quantity: FoundQuantity) -> bool:
+    """A figure in a relative clause or a phrase on a plural common noun ("donors who gave ...",
+    "donations of ..."); not one on a name ("Adelson, who gave more than $20 million")."""
+    for token in doc[quantity.end - 1].ancestors:
+        if token.pos_ in ("VERB", "AUX"):
+            if token.dep_ not in RELATIVE_CLAUSES and token.dep_ != "acl":
+                return False
+            return token.head.tag_ in ("NNS", "NNPS")
+        if token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.head.tag_ in ("NNS", "NNPS"):
+            return True
+    return False
+
+
+def _is_hypothetical(doc: Doc, quantity: FoundQuantity) -> bool:
+    verb = next((t for t in doc[quantity.end - 1].ancestors if t.pos_ in ("VERB", "AUX")), None)
+    if verb is None:
+        return False
+    wanting = verb.lemma_ in WANTING_VERBS or (verb.dep_ == "xcomp" and verb.head.lemma_ in WANTING_VERBS)
+    auxiliaries = {child.lower_ for child in verb.children if child.dep_ == "aux"}
+    modal = bool(auxiliaries & HYPOTHETICAL_MODALS) and "have" not in auxiliaries
+    tally = quantity.end < len(doc) and doc[quantity.end].lemma_.lower() in TALLY_NOUNS
+    return wanting or (modal and tally)
+
+
 FACTORY = "whosaid_quantities_v1"
 
 
@@ -1229,9 +1291,10 @@ class QuantityFinder(ArticleComponent):
                     "counts_tokens": list(measure.counts_tokens),
                     "per": measure.per,
                     "per_tokens": list(measure.per_tokens),
+                    "kind": kind,
                 },
             )
-            for quantity, measure in zip(quantities, measures_in(doc, quantities))
+            for quantity, measure, kind in zip(quantities, measures_in(doc, quantities), figure_kinds(doc, quantities))
         ]
         write_numbered(doc, QUANTITIES, "QUANTITY", "q", items)
         return doc

@@ -25,6 +25,10 @@ CueType = Literal[
     "assert", "report", "acknowledge", "deny", "praise", "thank", "criticize", "estimate", "believe", "claim",
     "promise", "agree", "warn", "ask", "predict", "suggest",
 ]  # fmt: skip
+# What a figure is: a count or amount, or one that counts nothing by itself and so is compared with
+# no other: a term of a ratio ("1 in 4 residents"), the cut-off of a bracket ("donors who gave $200
+# or less"), or a hypothetical or wished-for figure ("a 4-4 ruling would ...", "wanted 60 votes").
+FigureKind = Literal["count", "ratio term", "cut-off", "hypothetical"]
 Granularity = Literal["day", "week", "month", "season", "year", "decade", "duration", "unknown"]
 
 
@@ -160,7 +164,14 @@ PHYSICAL_UNITS = {
     "ton": "tons", "tonne": "tonnes", "barrel": "barrels", "gallon": "gallons", "litre": "litres",
     "liter": "litres", "kilogram": "kilograms", "acre": "acres", "hectare": "hectares", "mile": "miles",
     "kilometre": "kilometres", "kilometer": "kilometres", "megawatt": "megawatts", "gigawatt": "gigawatts",
+    "foot": "feet", "feet": "feet", "metre": "metres", "meter": "metres", "inch": "inches", "yard": "yards",
 }  # fmt: skip
+# Counted nouns that say too little of what they count to compare two figures: "5,000 people"
+# blamed and "100,000 people" at a rally, "Six women" candidates and "Six women" advisers.
+GENERIC_COUNTS = frozenset({
+    "people", "persons", "individuals", "members", "women", "men", "children", "kids", "residents", "citizens",
+    "voters", "americans", "countries", "nations", "states", "times", "groups", "others",
+})  # fmt: skip
 
 
 def physical_unit(word: str) -> str | None:
@@ -169,20 +180,25 @@ def physical_unit(word: str) -> str | None:
     return PHYSICAL_UNITS.get(word) or (PHYSICAL_UNITS.get(word[:-1]) if word.endswith("s") else None)
 
 
-def measure(unit: str | None, counts: str | None, per: str | None) -> str | None:
+def measure(unit: str | None, counts: str | None, per: str | None, kind: FigureKind = "count") -> str | None:
     """What figures must share to be compared: what is counted, in what, per what ("engineers",
     "voters (percent)", "revenue (USD)", "dividend (USD) per share", "oil (barrels) per day").
-    None without a unit, or where the text does not say what an amount counts (a bare "$5
-    million" or "45 percent": comparable with nothing)."""
-    if unit is None or not any(character.isalpha() for character in unit):
+    None for a figure that is no count (`FigureKind`), without a unit, or where the text does
+    not say what an amount counts (a bare "$5 million", "45 percent" or "215 feet", or "5,000
+    people": `GENERIC_COUNTS`): comparable with nothing."""
+    if kind != "count" or unit is None or not any(character.isalpha() for character in unit):
         return None
     money = len(unit) == 3 and unit.isalpha() and unit.isupper()  # an ISO 4217 code
     first = unit.lower().replace(",", " ").split()[0]
     measuring = unit if money else MEASURING_UNITS.get(first)
     physical = physical_unit(first) if len(unit.split()) == 1 else None
-    if physical is not None and counts and counts != unit.lower():
+    if physical is not None:
+        if not counts or counts == unit.lower():
+            return None
         key = f"{counts} ({physical})"
     elif measuring is None:
+        if unit.lower() in GENERIC_COUNTS:
+            return None
         key = unit.lower()
     elif counts:
         key = f"{counts} ({measuring})"
@@ -211,11 +227,16 @@ class Quantity(Mention):
         default=None, description='What it is per: "share" ("$1.20 per share"), "month" ("a month").'
     )
     per_fragments: list[tuple[int, int]] = Field(default_factory=list, description='Where that is said ("a month").')
+    kind: FigureKind = Field(
+        default="count",
+        description='A count or amount, or a figure compared with no other: a "ratio term" ("1 in 4 residents"), '
+        'the "cut-off" of a bracket ("donors who gave $200 or less"), "hypothetical" ("a 4-4 ruling would").',
+    )
     statement: str | None = Field(default=None, description="The statement whose content holds it.")
 
     @property
     def measure(self) -> str | None:
-        return measure(self.unit, self.counts, self.per)
+        return measure(self.unit, self.counts, self.per, self.kind)
 
 
 class Time(Mention):

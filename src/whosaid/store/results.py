@@ -11,6 +11,7 @@ from whosaid.record.model import (
     Bound,
     CueType,
     EntityType,
+    FigureKind,
     SourceType,
     StatementKind,
     measure,
@@ -95,6 +96,7 @@ class Claim(Relayed):
     unit: str = Field(description='What it counts, as the article says it ("engineers", "USD").')
     counts: str | None = Field(default=None, description='What it is a quantity of ("revenue", "voters").')
     per: str | None = Field(default=None, description='What it is per ("share", "month").')
+    kind: FigureKind = Field(default="count", description='A count, or a "ratio term", "cut-off" or "hypothetical".')
     value: float | None
     value_max: float | None
     bound: Bound
@@ -118,12 +120,14 @@ class Claim(Relayed):
     )
     @property
     def measure(self) -> str:
+        if self.kind != "count":
+            return f"{self.unit} ({self.kind}, compared with none)"
         return measure(self.unit, self.counts, self.per) or f"{self.unit} (what it counts, not said)"
 
     @computed_field(description="Whether the text says what it counts, so that it can be compared with others.")
     @property
     def comparable(self) -> bool:
-        return measure(self.unit, self.counts, self.per) is not None
+        return measure(self.unit, self.counts, self.per, self.kind) is not None
 
     @computed_field(description='The figure as people write it: "> 1,200 homes", "3–5 million USD".')
     @property

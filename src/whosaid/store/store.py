@@ -315,7 +315,7 @@ class Store:
                 for row in article_rows["statements"]
             ]  # fmt: skip
             rows["quantities"] += [
-                {**row, "measure": measure(row["unit"], row["counts"], row["per"])}
+                {**row, "measure": measure(row["unit"], row["counts"], row["per"], row["kind"])}
                 for row in article_rows["quantities"]
             ]
             rows["times"] += article_rows["times"]
@@ -744,6 +744,7 @@ class Store:
                 quantity.c.unit,
                 quantity.c.counts,
                 quantity.c.per,
+                quantity.c.kind,
                 quantity.c.value,
                 quantity.c.value_max,
                 quantity.c.bound,
