@@ -560,6 +560,10 @@ def test_so_many_to_one_is_one_figure_a_ratio_and_a_tally_stays_two(nlp):
         ("The White House wanted 60 votes on climate.", [("60", "hypothetical")]),
         ("Clinton wants to sign up 5 million people.", [("5 million", "hypothetical")]),
         ("The plan would create 10,000 jobs.", [("10,000", "count")]),
+        # a figure that did not come to be; a part of the whole the sentence opens with
+        ("The case will be heard by 10 judges rather than 11.", [("10", "count"), ("11", "hypothetical")]),
+        ("Of the 10 judges who will hear the case, six were appointed by Democrats.",
+         [("10", "count"), ("six", "ratio term")]),
     ],
 )  # fmt: skip
 def test_a_ratio_s_terms_a_bracket_s_cut_off_and_a_hypothetical_are_no_counts(nlp, text, expected):

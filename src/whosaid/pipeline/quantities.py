@@ -571,26 +571,30 @@ def _counted_as_before(doc: Doc, found: list[FoundQuantity]) -> list[FoundQuanti
         compared = _compared_with_before(doc, quantity)
         between = tuple(token.lower_ for token in doc[previous.end : quantity.start])
         whole = previous.unit is not None and between in _RATIO_WORDS and not _is_duration(doc, quantity)
-        commas = [token.i for token in sentence if token.text == ","]
-        opening = before[0] if doc[sentence.start].lower_ == "of" else None
-        picked = (
-            opening is not None
-            and opening.unit is not None
-            and bool(commas)
-            and opening.end < commas[0] == quantity.start - 1
-        )
+        picked = _picked_from(doc, quantity, before)
         last = doc[quantity.end - 1]
         restated = last.dep_ == "appos" and previous.start <= last.head.i < previous.end
         if compared and len(counted) == 1:
             source = next(other for other in reversed(before) if other.unit is not None)
         elif whole or restated:
             source = previous
-        elif picked:
-            source = opening
+        elif picked is not None:
+            source = picked
         else:
             continue
         result[index] = dataclasses.replace(quantity, unit=source.unit, unit_tokens=source.unit_tokens)
     return result
+
+
+def _picked_from(doc: Doc, quantity: FoundQuantity, before: list[FoundQuantity]) -> FoundQuantity | None:
+    """The figure of its sentence's opening "Of ..." that a figure right after the first comma is
+    picked from ("Of the 10 judges who will hear the case, six were appointed"), given the figures
+    before it in the sentence."""
+    sentence = doc[quantity.start].sent
+    if not before or doc[sentence.start].lower_ != "of" or before[0].unit is None:
+        return None
+    comma = next((token.i for token in sentence if token.text == ","), None)
+    return before[0] if comma is not None and before[0].end < comma == quantity.start - 1 else None
 
 
 def _bound_shared(doc: Doc, found: list[FoundQuantity]) -> list[FoundQuantity]:
@@ -1214,6 +1218,8 @@ WANTING_VERBS = frozenset({"want", "seek", "aim", "hope", "need"})
 # Modals that make a tally hypothetical ("a 4-4 ruling would leave it in place"), unless with
 # "have" ("would have received 14 million votes" is what happened).
 HYPOTHETICAL_MODALS = frozenset({"would", "could", "might"})
+# Words before a figure that did not come to be ("heard by 10 judges rather than 11").
+COUNTERFACTUAL_WORDS = frozenset({("rather", "than"), ("instead", "of")})
 _LIMITING_BOUNDS = frozenset({">", ">=", "<", "<="})
 _EVERY_RATIO_WORDS = (("of", "every"), ("in", "every"), ("out", "of", "every"))
 
@@ -1223,7 +1229,9 @@ def figure_kinds(doc: Doc, quantities: list[FoundQuantity]) -> list[FigureKind]:
     "eight of 10", "one of every nine"; the "cut-off" of a bracket, a bound in a clause or phrase
     that defines a class of things ("donors who gave $200 or less", "super PACs that raised $1
     million or more", "donations of $200 or less"); "hypothetical", a tally under "would", "could"
-    or "might" ("a 4-4 ruling would ...") or a figure wished for ("wanted 60 votes"); else a "count"."""
+    or "might" ("a 4-4 ruling would ..."), a figure wished for ("wanted 60 votes") or that did not
+    come to be ("10 judges rather than 11"); else a "count". A figure picked from the whole the
+    sentence opens with ("Of the 10 judges ..., six were appointed") is a ratio term."""
     kinds: list[FigureKind] = ["count"] * len(quantities)
     pairs = list(enumerate(itertools.pairwise(quantities)))
     for index, (part, whole) in pairs:
@@ -1235,7 +1243,11 @@ def figure_kinds(doc: Doc, quantities: list[FoundQuantity]) -> list[FigureKind]:
     for index, quantity in enumerate(quantities):
         if kinds[index] != "count":
             continue
-        if quantity.bound in _LIMITING_BOUNDS and _defines_a_class(doc, quantity):
+        sentence = doc[quantity.start].sent
+        before = [other for other in quantities[:index] if other.start >= sentence.start]
+        if _picked_from(doc, quantity, before) is not None:
+            kinds[index] = "ratio term"  # a part of the whole the sentence opens with
+        elif quantity.bound in _LIMITING_BOUNDS and _defines_a_class(doc, quantity):
             kinds[index] = "cut-off"
         elif _is_hypothetical(doc, quantity):
             kinds[index] = "hypothetical"
@@ -1260,6 +1272,8 @@ def _defines_a_class(doc: Doc, quantity: FoundQuantity) -> bool:
 
 
 def _is_hypothetical(doc: Doc, quantity: FoundQuantity) -> bool:
+    if tuple(token.lower_ for token in doc[max(0, quantity.start - 2) : quantity.start]) in COUNTERFACTUAL_WORDS:
+        return True
     verb = next((t for t in doc[quantity.end - 1].ancestors if t.pos_ in ("VERB", "AUX")), None)
     if verb is None:
         return False
