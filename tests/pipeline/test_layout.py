@@ -1,5 +1,6 @@
 from dataclasses import replace
 
+import pytest
 from spacy.tokens import Span
 
 from whosaid.pipeline.layout import _outside, find_layout, title_cased
@@ -18,6 +19,21 @@ def test_a_byline_between_headline_and_dateline_is_passed_over():
     layout = find_layout(text)
     assert text[slice(*layout.dateline)] == "KESTRAVIK, March 3 (Nordwire) - "
     assert layout.agency == "Nordwire"
+
+
+@pytest.mark.parametrize(
+    ("text", "dateline"),
+    [
+        ("HALVERSTAD — Dock workers will strike, their union said.", "HALVERSTAD — "),
+        ("NEWPORT NEWS, Va. - The yard will hire 2,000 workers.", "NEWPORT NEWS, Va. - "),
+        ("WASHINGTON -- The Senate voted 80-19.", "WASHINGTON -- "),
+        ("BREAKING — The Senate voted 80-19.", None),
+        ("Halverstad — Dock workers will strike.", None),
+    ],
+)
+def test_a_dateline_may_give_its_place_alone(text, dateline):
+    layout = find_layout(text)
+    assert (text[slice(*layout.dateline)] if layout.dateline else None) == dateline
 
 
 def test_a_first_sentence_starting_with_by_is_no_byline():

@@ -4,7 +4,8 @@ A headline is a short first paragraph that does not end a sentence ("Harbour cou
 to delay ferry contract"). A dateline opens the first paragraph of the story (after a byline,
 "By Staff Reporter", if one follows the headline) with the place
 in capitals, optionally a date and an agency, and a dash: "PYONGYANG, March 12 (Wire) —",
-"BRAMLEY, May 2, 2026 (Lakeside Post) -", "GENEVA (Reuters) -".
+"BRAMLEY, May 2, 2026 (Lakeside Post) -", "GENEVA (Reuters) -", "WASHINGTON —"; not a label
+in capitals ("BREAKING —").
 
 The component `whosaid_layout_v1` marks them in `doc.spans["whosaid_layout"]` (labels
 HEADLINE and DATELINE), drops attributions whose cue lies in them and cuts their words out of
@@ -45,6 +46,11 @@ _DATELINE = re.compile(
     r"\s*(?:\((?P<agency>[^()\n]{1,40})\))?\s*[—–-]{1,2}\s+"
 )
 _SENTENCE_END = tuple(".!?:;\"”’'")
+# Words in capitals that open a story before a dash but name no place ("BREAKING — ...").
+NOT_PLACES = frozenset({
+    "BREAKING", "UPDATE", "UPDATED", "EXCLUSIVE", "ANALYSIS", "OPINION", "COMMENT", "WATCH", "LIVE", "VIDEO",
+    "EDITOR'S NOTE", "EDITOR’S NOTE", "CORRECTION", "FACT CHECK", "REVIEW", "NEWS", "ALERT",
+})  # fmt: skip
 # A byline between the headline and the dateline ("By Staff Reporter", "By Ana Ruiz and Tom Hale").
 _BYLINE = re.compile(r"By [A-Z][^\n]{0,80}\n")
 
@@ -97,7 +103,8 @@ def find_layout(text: str) -> Layout:
     if byline := _BYLINE.match(text, start):
         start = byline.end() + len(text[byline.end() :]) - len(text[byline.end() :].lstrip())
     match = _DATELINE.match(text, start)
-    if match is None or (match["month"] is None and match["agency"] is None) or not match["place"].isupper():
+    place = match["place"].split(",")[0].strip() if match else ""  # a state may follow: "FAIRVIEW, W.Va."
+    if match is None or not place.isupper() or place in NOT_PLACES:
         return Layout(headline)
     month = month_number(match["month"].lower()) if match["month"] else None
     if match["month"] and month is None:  # "PARIS, Tuesday ..." is not a date we can place
