@@ -28,6 +28,9 @@ def test_a_byline_between_headline_and_dateline_is_passed_over():
         ("NEWPORT NEWS, Va. - The yard will hire 2,000 workers.", "NEWPORT NEWS, Va. - "),
         ("WASHINGTON -- The Senate voted 80-19.", "WASHINGTON -- "),
         ("BREAKING — The Senate voted 80-19.", None),
+        ("BREAKING -- The Senate voted 80-19.", None),
+        ("LIVE UPDATES - The Senate voted 80-19.", None),
+        ("I — The Senate voted.", None),
         ("Halverstad — Dock workers will strike.", None),
     ],
 )

@@ -248,6 +248,7 @@ def test_percent_and_dates_are_not_counts_of_things(nlp):
         ("The website Zero Hedge said three banks failed.", ["Zero"], ["three"]),
         ("\u201cOn this basis,\u201d Zero Hedge said, \u201cunemployment is high.\u201d", ["Zero"], []),
         ('Three people died in the fire. "Three men came in," she said.', [], ["Three"]),
+        ("Three Senate committees approved the bill.", [], ["Three"]),
     ],
 )
 def test_years_names_ages_durations_and_one_as_a_are_no_figures(nlp, text, not_figures, figures):
@@ -560,6 +561,9 @@ def test_so_many_to_one_is_one_figure_a_ratio_and_a_tally_stays_two(nlp):
         ("The White House wanted 60 votes on climate.", [("60", "hypothetical")]),
         ("Clinton wants to sign up 5 million people.", [("5 million", "hypothetical")]),
         ("The plan would create 10,000 jobs.", [("10,000", "count")]),
+        ("Sixty percent of Americans want a change.", [("Sixty", "count")]),  # who wants, not what is wanted
+        ("The firm reported sales of more than $5 billion.", [("$5 billion", "count")]),
+        ("It capped donations of $200 or less.", [("$200", "cut-off")]),
         # a figure that did not come to be; a part of the whole the sentence opens with
         ("The case will be heard by 10 judges rather than 11.", [("10", "count"), ("11", "hypothetical")]),
         ("Of the 10 judges who will hear the case, six were appointed by Democrats.",

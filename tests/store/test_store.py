@@ -9,6 +9,7 @@ from whosaid import extract
 from whosaid.errors import InvalidQueryError, StoreError
 from whosaid.record.model import SHOWN_CONFIDENCE
 from whosaid.store import schema
+from whosaid.store.results import Claim
 from whosaid.store.store import Store
 
 from ..conftest import SAMPLES
@@ -353,3 +354,22 @@ def test_a_new_store_waits_for_another_process_creating_it(tmp_path):
     finally:
         releases.join()
         writer.close()
+
+
+@pytest.mark.parametrize(
+    ("unit", "counts", "kind", "label", "comparable"),
+    [
+        ("USD", "revenue", "count", "revenue (USD)", True),
+        ("USD", None, "count", "USD (what it counts, not said)", False),
+        ("people", "people", "count", "people (which, not said)", False),
+        ("USD", "donations", "cut-off", "USD (cut-off, compared with none)", False),
+        ("residents", "residents", "ratio term", "residents (ratio term, compared with none)", False),
+    ],
+)
+def test_a_claim_s_group_says_why_it_is_compared_with_none(unit, counts, kind, label, comparable):
+    claim = Claim(
+        unit=unit, counts=counts, kind=kind, value=5.0, value_max=None, bound="=", text="5", article_id="a",
+        quantity_id="q1", statement_id=None, speaker_name=None, source_type=None, reported_via=[], cue=None,
+        hedged=None, confidence=None, content=None, outlet=None, published=None,
+    )  # fmt: skip
+    assert (claim.measure, claim.comparable) == (label, comparable)

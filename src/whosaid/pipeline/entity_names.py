@@ -11,7 +11,7 @@ from spacy.attrs import ORTH, TAG
 from spacy.tokens import Doc, Span, Token
 
 from whosaid.lexicon.pronouns import POSSESSIVE, SUBJECT, pronoun_words
-from whosaid.lexicon.sources import SourceWords
+from whosaid.lexicon.sources import SOURCE_WORDS, SourceWords
 from whosaid.models import FIRST_NAME_GENDERS_PATH, GIVEN_NAME_GENDERS_PATH
 from whosaid.pipeline.layout import MAX_HEADLINE_CHARS, title_cased
 from whosaid.pipeline.places import (
@@ -336,8 +336,14 @@ def _given_name_births() -> dict[str, tuple[str, int]]:
 
 @functools.lru_cache(maxsize=1)
 def given_name_genders() -> dict[str, str]:
-    """A first name's gender in US usage, rare names included ("Teodor"): evidence of a named person's gender."""
-    return {name: sex for name, (sex, _) in _given_name_births().items()}
+    """A first name's gender in US usage, rare names included ("Teodor"): evidence of a named
+    person's gender; not rare names that are titles ("Governor", 266 births), which name no one."""
+    titles = _not_given_names(SOURCE_WORDS)
+    return {
+        name: sex
+        for name, (sex, births) in _given_name_births().items()
+        if births >= COMMON_NAME_BIRTHS or name not in titles
+    }
 
 
 @functools.lru_cache(maxsize=1)

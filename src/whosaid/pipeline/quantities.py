@@ -1238,8 +1238,7 @@ def figure_kinds(doc: Doc, quantities: list[FoundQuantity]) -> list[FigureKind]:
         between = tuple(token.lower_ for token in doc[part.end : whole.start])
         ratio = between in _RATIO_WORDS or between in _EVERY_RATIO_WORDS
         if ratio and None not in (part.value, whole.value) and part.value < whole.value:
-            if not _is_duration(doc, whole):  # not "5 in 10 days"
-                kinds[index] = kinds[index + 1] = "ratio term"
+            kinds[index] = kinds[index + 1] = "ratio term"  # (durations are no figures: not "5 in 10 days")
     for index, quantity in enumerate(quantities):
         if kinds[index] != "count":
             continue
@@ -1259,25 +1258,35 @@ def figure_kinds(doc: Doc, quantities: list[FoundQuantity]) -> list[FigureKind]:
 
 
 def _defines_a_class(doc: Doc, quantity: FoundQuantity) -> bool:
-    """A figure in a relative clause or a phrase on a plural common noun ("donors who gave ...",
-    "donations of ..."); not one on a name ("Adelson, who gave more than $20 million")."""
+    """A bounded figure in a relative clause on a plural noun ("donors who gave ...", "super PACs
+    that raised ..."), or after "or more"/"or less" in a phrase on one ("donations of $200 or
+    less"; not "sales of more than $5 billion"); not one on a name ("Adelson, who gave more than
+    $20 million")."""
+    trailing = quantity.qualifier is not None and quantity.qualifier[0] >= quantity.end
     for token in doc[quantity.end - 1].ancestors:
         if token.pos_ in ("VERB", "AUX"):
             if token.dep_ not in RELATIVE_CLAUSES and token.dep_ != "acl":
                 return False
             return token.head.tag_ in ("NNS", "NNPS")
-        if token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.head.tag_ in ("NNS", "NNPS"):
-            return True
+        if token.dep_ == "prep" and token.head.tag_ in ("NNS", "NNPS"):
+            return trailing
     return False
 
 
 def _is_hypothetical(doc: Doc, quantity: FoundQuantity) -> bool:
     if tuple(token.lower_ for token in doc[max(0, quantity.start - 2) : quantity.start]) in COUNTERFACTUAL_WORDS:
         return True
-    verb = next((t for t in doc[quantity.end - 1].ancestors if t.pos_ in ("VERB", "AUX")), None)
+    child, verb = doc[quantity.end - 1], None
+    for token in child.ancestors:  # the clause's verb, and the word under it the figure hangs from
+        if token.pos_ in ("VERB", "AUX"):
+            verb = token
+            break
+        child = token
     if verb is None:
         return False
-    wanting = verb.lemma_ in WANTING_VERBS or (verb.dep_ == "xcomp" and verb.head.lemma_ in WANTING_VERBS)
+    # what is wanted, not who wants it ("60 percent of Americans want ...")
+    wanted = child.dep_ not in SUBJECTS
+    wanting = wanted and (verb.lemma_ in WANTING_VERBS or (verb.dep_ == "xcomp" and verb.head.lemma_ in WANTING_VERBS))
     auxiliaries = {child.lower_ for child in verb.children if child.dep_ == "aux"}
     modal = bool(auxiliaries & HYPOTHETICAL_MODALS) and "have" not in auxiliaries
     tally = quantity.end < len(doc) and doc[quantity.end].lemma_.lower() in TALLY_NOUNS

@@ -159,12 +159,13 @@ MEASURING_UNITS = {
 
 
 # Units of physical measure, by their lemma: a figure in one is compared by what it is of where
-# the text says it ("3 million barrels of oil": "oil (barrels)"), else by the unit alone ("tons").
+# the text says it ("3 million barrels of oil": "oil (barrels)"), else with nothing ("215 feet").
 PHYSICAL_UNITS = {
     "ton": "tons", "tonne": "tonnes", "barrel": "barrels", "gallon": "gallons", "litre": "litres",
     "liter": "litres", "kilogram": "kilograms", "acre": "acres", "hectare": "hectares", "mile": "miles",
     "kilometre": "kilometres", "kilometer": "kilometres", "megawatt": "megawatts", "gigawatt": "gigawatts",
-    "foot": "feet", "feet": "feet", "metre": "metres", "meter": "metres", "inch": "inches", "yard": "yards",
+    "foot": "feet", "feet": "feet", "metre": "metres", "meter": "metres", "inch": "inches", "inches": "inches",
+    "yard": "yards",
 }  # fmt: skip
 # Counted nouns that say too little of what they count to compare two figures: "5,000 people"
 # blamed and "100,000 people" at a rally, "Six women" candidates and "Six women" advisers.

@@ -7,6 +7,7 @@ from pydantic import BaseModel, ConfigDict, Field, computed_field
 from whosaid.provenance.history import UNKNOWN_OUTLET
 from whosaid.record.figures import format_figure
 from whosaid.record.model import (
+    GENERIC_COUNTS,
     SHOWN_CONFIDENCE,
     Bound,
     CueType,
@@ -120,11 +121,15 @@ class Claim(Relayed):
     )
     @property
     def measure(self) -> str:
+        if key := measure(self.unit, self.counts, self.per, self.kind):
+            return key
         if self.kind != "count":
             return f"{self.unit} ({self.kind}, compared with none)"
-        return measure(self.unit, self.counts, self.per) or f"{self.unit} (what it counts, not said)"
+        if self.unit.lower() in GENERIC_COUNTS:
+            return f"{self.unit} (which, not said)"
+        return f"{self.unit} (what it counts, not said)"
 
-    @computed_field(description="Whether the text says what it counts, so that it can be compared with others.")
+    @computed_field(description="Whether it is a count whose text says what it counts, so that it can be compared.")
     @property
     def comparable(self) -> bool:
         return measure(self.unit, self.counts, self.per, self.kind) is not None

@@ -132,7 +132,8 @@ claim_shingles = Table(
     Column("claim", BigInteger, nullable=False),
     Index("ix_claim_shingles_speaker_shingle", "speaker_entity_id", "shingle"),
 )
-# Each figure's measure (record.model.measure; none where its text does not say what it counts),
+# Each figure's measure (record.model.measure; none where its text does not say what it counts, or
+# it is no count: a ratio's term, a cut-off, a hypothetical),
 # so that the claims come grouped, the largest groups first, a page at a time. A change to
 # measure() needs a new SCHEMA_VERSION, so that stores rebuild the column from their records.
 quantities = _item_table("quantities", Quantity, Column("measure", Text, index=True), indexed=("unit",))

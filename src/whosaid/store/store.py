@@ -704,7 +704,8 @@ class Store:
     def claims(self, filters: ClaimFilter | None = None, **values: Any) -> dict[str, list[Claim]]:
         """Figures grouped by their measure (what they count, in what, per what: "engineers",
         "revenue (USD)"), the groups with most figures first and those whose text does not say
-        what they count ("USD (what it counts, not said)") last, each figure with its bound,
+        what they count ("USD (what it counts, not said)", "people (which, not said)") or that are no
+        count ("USD (cut-off, compared with none)") last, each figure with its bound,
         speaker, reporting chain, outlet and date: who reported which figure."""
         f = filters or validated(ClaimFilter, values)
         unit, q, limit, offset = f.unit, f.q, f.limit, f.offset
