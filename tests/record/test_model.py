@@ -40,7 +40,8 @@ def test_an_amount_that_does_not_say_what_it_counts_has_no_measure():
     assert measure("", None, None) is None and measure(", ", "x", None) is None  # an old record's stray unit
     # a physical unit alone: "215 feet" high and "734 feet" down are not like for like
     assert measure("tons", "tons", None) is None and measure("Tonnes", None, None) is None
-    assert measure("feet", None, None) is None
+    assert measure("feet", None, None) is None and measure("inches", None, None) is None
+    assert measure("inches", "rain", None) == "rain (inches)"
 
 
 def test_a_count_of_a_noun_that_says_too_little_has_no_measure():
