@@ -561,10 +561,9 @@ def _counted_as_before(doc: Doc, found: list[FoundQuantity]) -> list[FoundQuanti
     result = list(found)
     for index in range(1, len(result)):
         quantity, previous = result[index], result[index - 1]
-        sentence = doc[quantity.start].sent
         if quantity.unit is not None or quantity.start == 0:
             continue
-        before = [other for other in result[:index] if other.start >= sentence.start]
+        before = _before_in_sentence(doc, quantity, result[:index])
         if not before:
             continue
         counted = {other.unit for other in before if other.unit is not None}
@@ -590,8 +589,10 @@ def _picked_from(doc: Doc, quantity: FoundQuantity, before: list[FoundQuantity])
     """The figure of its sentence's opening "Of ..." that a figure right after the first comma is
     picked from ("Of the 10 judges who will hear the case, six were appointed"), given the figures
     before it in the sentence."""
+    if not before or before[0].unit is None:
+        return None
     sentence = doc[quantity.start].sent
-    if not before or doc[sentence.start].lower_ != "of" or before[0].unit is None:
+    if doc[sentence.start].lower_ != "of":
         return None
     comma = next((token.i for token in sentence if token.text == ","), None)
     return before[0] if comma is not None and before[0].end < comma == quantity.start - 1 else None
@@ -1242,8 +1243,7 @@ def figure_kinds(doc: Doc, quantities: list[FoundQuantity]) -> list[FigureKind]:
     for index, quantity in enumerate(quantities):
         if kinds[index] != "count":
             continue
-        sentence = doc[quantity.start].sent
-        before = [other for other in quantities[:index] if other.start >= sentence.start]
+        before = _before_in_sentence(doc, quantity, quantities[:index])
         if _picked_from(doc, quantity, before) is not None:
             kinds[index] = "ratio term"  # a part of the whole the sentence opens with
         elif quantity.bound in _LIMITING_BOUNDS and _defines_a_class(doc, quantity):
@@ -1255,6 +1255,14 @@ def figure_kinds(doc: Doc, quantities: list[FoundQuantity]) -> list[FigureKind]:
         if kinds[index + 1] == "hypothetical" and joined and first.unit == second.unit and kinds[index] == "count":
             kinds[index] = "hypothetical"
     return kinds
+
+
+def _before_in_sentence(doc: Doc, quantity: FoundQuantity, before: list[FoundQuantity]) -> list[FoundQuantity]:
+    """The figures of `before` in the figure's sentence (none in a doc without sentences)."""
+    if not doc.has_annotation("SENT_START"):
+        return []
+    start = doc[quantity.start].sent.start
+    return [other for other in before if other.start >= start]
 
 
 def _defines_a_class(doc: Doc, quantity: FoundQuantity) -> bool:
