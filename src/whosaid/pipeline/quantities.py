@@ -535,6 +535,15 @@ def quantities_in(doc: Doc) -> list[FoundQuantity]:
 _RATIO_WORDS = (("of",), ("in",), ("out", "of"))
 
 
+def _words_between(doc: Doc, first: FoundQuantity, second: FoundQuantity) -> tuple[str, ...] | None:
+    """The lower-case words between two figures, or None where there are more than three, too many
+    for the words that join figures ("1 in 4", "out of every"): the gap may be a paragraph, and a
+    Token object per word costs."""
+    if second.start - first.end > 3:
+        return None
+    return tuple(token.lower_ for token in doc[first.end : second.start])
+
+
 # Words before a figure that compare it with a figure before it ("10 judges rather than 11").
 COMPARED_WITH = frozenset({"than", "versus", "vs", "vs.", "against"})
 # ... and two words: "up from 1 in 10", "compared with $351 million"; "from" alone opens ranges
@@ -568,7 +577,7 @@ def _counted_as_before(doc: Doc, found: list[FoundQuantity]) -> list[FoundQuanti
             continue
         counted = {other.unit for other in before if other.unit is not None}
         compared = _compared_with_before(doc, quantity)
-        between = tuple(token.lower_ for token in doc[previous.end : quantity.start])
+        between = _words_between(doc, previous, quantity)
         whole = previous.unit is not None and between in _RATIO_WORDS and not _is_duration(doc, quantity)
         picked = _picked_from(doc, quantity, before)
         last = doc[quantity.end - 1]
@@ -619,7 +628,7 @@ def _of_the_whole(doc: Doc, found: list[FoundQuantity]) -> list[FoundQuantity]:
     """The part of a ratio counts what its whole counts ("eight of 10 avocados": avocados)."""
     result = list(found)
     for index, (part, whole) in enumerate(itertools.pairwise(found)):
-        between = tuple(token.lower_ for token in doc[part.end : whole.start])
+        between = _words_between(doc, part, whole)
         smaller = part.value is not None and whole.value is not None and part.value < whole.value
         ratio = between in _RATIO_WORDS and smaller and not _is_duration(doc, whole)  # not "5 in 10 days"
         if part.unit is None and whole.unit is not None and ratio:
@@ -1236,7 +1245,7 @@ def figure_kinds(doc: Doc, quantities: list[FoundQuantity]) -> list[FigureKind]:
     kinds: list[FigureKind] = ["count"] * len(quantities)
     pairs = list(enumerate(itertools.pairwise(quantities)))
     for index, (part, whole) in pairs:
-        between = tuple(token.lower_ for token in doc[part.end : whole.start])
+        between = _words_between(doc, part, whole)
         ratio = between in _RATIO_WORDS or between in _EVERY_RATIO_WORDS
         if ratio and None not in (part.value, whole.value) and part.value < whole.value:
             kinds[index] = kinds[index + 1] = "ratio term"  # (durations are no figures: not "5 in 10 days")
@@ -1244,14 +1253,15 @@ def figure_kinds(doc: Doc, quantities: list[FoundQuantity]) -> list[FigureKind]:
         if kinds[index] != "count":
             continue
         before = _before_in_sentence(doc, quantity, quantities[:index])
+        path = _up_to_verb(doc, quantity)
         if _picked_from(doc, quantity, before) is not None:
             kinds[index] = "ratio term"  # a part of the whole the sentence opens with
-        elif quantity.bound in _LIMITING_BOUNDS and _defines_a_class(doc, quantity):
+        elif quantity.bound in _LIMITING_BOUNDS and _defines_a_class(path, quantity):
             kinds[index] = "cut-off"
-        elif _is_hypothetical(doc, quantity):
+        elif _is_hypothetical(doc, path, quantity):
             kinds[index] = "hypothetical"
     for index, (first, second) in reversed(pairs):  # the first figure of a tally: "a 4-4 ruling would"
-        joined = tuple(token.text for token in doc[first.end : second.start]) in (("-",), ("–",), ("to",))
+        joined = second.start - first.end == 1 and doc[first.end].text in ("-", "–", "to")
         if kinds[index + 1] == "hypothetical" and joined and first.unit == second.unit and kinds[index] == "count":
             kinds[index] = "hypothetical"
     return kinds
@@ -1265,13 +1275,23 @@ def _before_in_sentence(doc: Doc, quantity: FoundQuantity, before: list[FoundQua
     return [other for other in before if other.start >= start]
 
 
-def _defines_a_class(doc: Doc, quantity: FoundQuantity) -> bool:
+def _up_to_verb(doc: Doc, quantity: FoundQuantity) -> list[Token]:
+    """The figure's last token and its heads, up to its clause's verb (the last, if it has one)."""
+    path = [doc[quantity.end - 1]]
+    for token in path[0].ancestors:
+        path.append(token)
+        if token.pos_ in ("VERB", "AUX"):
+            break
+    return path
+
+
+def _defines_a_class(path: list[Token], quantity: FoundQuantity) -> bool:
     """A bounded figure in a relative clause on a plural noun ("donors who gave ...", "super PACs
     that raised ..."), or after "or more"/"or less" in a phrase on one ("donations of $200 or
     less"; not "sales of more than $5 billion"); not one on a name ("Adelson, who gave more than
-    $20 million")."""
+    $20 million"). `path`: `_up_to_verb`."""
     trailing = quantity.qualifier is not None and quantity.qualifier[0] >= quantity.end
-    for token in doc[quantity.end - 1].ancestors:
+    for token in path[1:]:
         if token.pos_ in ("VERB", "AUX"):
             if token.dep_ not in RELATIVE_CLAUSES and token.dep_ != "acl":
                 return False
@@ -1281,17 +1301,13 @@ def _defines_a_class(doc: Doc, quantity: FoundQuantity) -> bool:
     return False
 
 
-def _is_hypothetical(doc: Doc, quantity: FoundQuantity) -> bool:
+def _is_hypothetical(doc: Doc, path: list[Token], quantity: FoundQuantity) -> bool:
+    """`path`: `_up_to_verb`."""
     if tuple(token.lower_ for token in doc[max(0, quantity.start - 2) : quantity.start]) in COUNTERFACTUAL_WORDS:
         return True
-    child, verb = doc[quantity.end - 1], None
-    for token in child.ancestors:  # the clause's verb, and the word under it the figure hangs from
-        if token.pos_ in ("VERB", "AUX"):
-            verb = token
-            break
-        child = token
-    if verb is None:
+    if len(path) < 2 or path[-1].pos_ not in ("VERB", "AUX"):
         return False
+    child, verb = path[-2], path[-1]  # the clause's verb, and the word under it the figure hangs from
     # what is wanted, not who wants it ("60 percent of Americans want ...")
     wanted = child.dep_ not in SUBJECTS
     wanting = wanted and (verb.lemma_ in WANTING_VERBS or (verb.dep_ == "xcomp" and verb.head.lemma_ in WANTING_VERBS))
