@@ -7,7 +7,11 @@ statements. Each copy says new things: every word of its statements' contents is
 word of the same length drawn from the samples' words (so offsets stay right and each copy
 founds claims of its own), and its people are renamed after one of 300 speakers drawn by a Zipf
 law (s = 1.1), so the most quoted speakers have thousands of claims, as a politician has in a
-news archive. The copies are stored in bulk (`Store.add_many`), then NEW more are added one at a
+news archive. Half the contents give a figure: a word of two to four letters becomes a number of
+as many digits, one of FIGURES for its length, so that a speaker's claims share figures often
+and each new content that gives one is compared with dozens of them or more as a paraphrase
+(whosaid.provenance.claims.paraphrases: their sentence embeddings, computed once and kept).
+The copies are stored in bulk (`Store.add_many`), then NEW more are added one at a
 time and the time of joining each one's statements to the stored claims
 (`Store._join_claims`) is measured. Target (issue 29): p95 <= 50 ms with 100,000 statements.
 """
@@ -25,6 +29,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SPEAKERS = 300
+FIGURES = 20  # numbers of each length in digits, two to four
 
 
 def _copies(statements: int, seed: int):
@@ -38,15 +43,21 @@ def _copies(statements: int, seed: int):
         for word in set(re.findall(r"[a-z]+", original.text)):
             by_length.setdefault(len(word), []).append(word)
     weights = [1 / (rank + 1) ** 1.1 for rank in range(SPEAKERS)]
+    numbers = {n: [str(rng.randrange(10 ** (n - 1), 10**n)) for _ in range(FIGURES)] for n in (2, 3, 4)}
     made = counted = 0
     while counted < statements:
         original = originals[made % len(originals)]
         text = list(original.text)
         for statement in original.statements:
+            with_figure = rng.random() < 0.5
             for start, end in statement.content.fragments:
                 for word in re.finditer(r"[a-z]+", original.text[start:end]):
-                    if len(word.group()) in by_length:
-                        text[start + word.start() : start + word.end()] = rng.choice(by_length[len(word.group())])
+                    length = len(word.group())
+                    if with_figure and length in numbers:
+                        text[start + word.start() : start + word.end()] = rng.choice(numbers[length])
+                        with_figure = False
+                    elif length in by_length:
+                        text[start + word.start() : start + word.end()] = rng.choice(by_length[length])
         text = "".join(text) + f"\n\n[copy {made}]"
         speaker = {e.id: f"Speaker{rng.choices(range(SPEAKERS), weights)[0]} Person" for e in original.entities}
         entities = [

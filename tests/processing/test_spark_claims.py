@@ -12,6 +12,7 @@ from whosaid.processing.extraction import extract_many
 from whosaid.store import schema
 from whosaid.store.store import Store
 
+from ..store.test_provenance import PARAPHRASED
 from .test_spark_batch import _spark_missing, spark_batch
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(_spark_missing() is not None, reason=str(_spark_missing()))]
@@ -41,6 +42,7 @@ def _stored_reports(store: Store) -> list[tuple]:
 
 def test_spark_gives_the_claims_the_store_joins_on_ingest(tmp_path):
     articles = [json.loads(line) for line in GOLD.read_text("utf-8").splitlines() if line.strip()]
+    articles += [{"text": text, "outlet": outlet, "published": date} for outlet, date, text in PARAPHRASED]
     source = tmp_path / "articles.jsonl"
     # ids left out: records are keyed by what whosaid extracts, the same in both paths
     source.write_text("\n".join(json.dumps({k: v for k, v in a.items() if k != "id"}) for a in articles) + "\n")
@@ -52,14 +54,20 @@ def test_spark_gives_the_claims_the_store_joins_on_ingest(tmp_path):
          (row["claim_article_id"], row["claim_statement_id"], row["claim_start"]))
         for row in batch
     ]  # fmt: skip
+    paraphrased_texts, paraphrased = {text for _, _, text in PARAPHRASED}, set()
     with Store(tmp_path / "store.db") as store:
         for record in extract_many([{k: v for k, v in a.items() if k != "id"} for a in articles]):
             store.add(record)  # one at a time, in the input's order
+            if record.text in paraphrased_texts:
+                paraphrased.add(record.id)
         stored = _stored_reports(store)
     assert sorted(part for part, _ in spark_reports) == sorted(part for part, _ in stored)
     joined = [claim for claim in _clusters(stored) if len({article for article, _, _ in claim}) >= 2]
     assert len(joined) >= 10, "the gold set's claims are reported across articles"
     assert _clusters(spark_reports) == _clusters(stored)
+    assert any({article for article, _, _ in claim} == paraphrased for claim in _clusters(spark_reports)), (
+        "the paraphrase that gives one figure joins its claim on Spark too"
+    )
 
 
 def test_claims_need_the_nested_layout(tmp_path):

@@ -4,6 +4,7 @@ import pytest
 
 from whosaid.provenance.claims import (
     MIN_WORDS,
+    PARAPHRASE_SIMILARITY,
     SHARED_TRIGRAMS,
     SHARED_TRIGRAMS_IF_SHORT,
     SHORT_WORDS,
@@ -12,12 +13,15 @@ from whosaid.provenance.claims import (
     claim_of,
     content_words,
     could_be_same,
+    figures,
     names_differ,
+    paraphrases,
     quotes_words_of,
     same_claim,
 )
+from whosaid.provenance.sentences import cosine, similarity
 
-from .claim_pairs import PAIRS
+from .claim_pairs import PAIRS, PARAPHRASES
 
 
 @pytest.mark.parametrize(("one", "other", "same"), PAIRS, ids=[pair[0][:40] for pair in PAIRS])
@@ -38,6 +42,56 @@ def test_the_thresholds_lie_between_the_pairs_of_one_claim_and_the_others():
             shares[(same, min(a.words, b.words) < SHORT_WORDS)].append(shared)
     assert max(shares[(False, False)]) < SHARED_TRIGRAMS <= min(shares[(True, False)])
     assert max(shares[(False, True)], default=0) < SHARED_TRIGRAMS_IF_SHORT <= min(shares[(True, True)])
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [pair[:2] for pair in PARAPHRASES if not pair[2]],
+    ids=[p[1][:40] for p in PARAPHRASES if not p[2]],
+)
+def test_different_claims_that_give_one_figure_are_no_paraphrases(one, other):
+    a, b = Content.of(7, one), Content.of(7, other)
+    assert a.figures & b.figures, "the pair gives one figure"
+    assert not paraphrases(a, b) and not paraphrases(b, a)
+
+
+def test_the_paraphrase_threshold_is_the_lowest_that_joins_no_different_claims():
+    cosines = {same: [] for same in (True, False)}
+    for one, other, same in PARAPHRASES:
+        cosines[same].append(cosine(Content.of(1, one).embedding, Content.of(1, other).embedding))
+    # chosen to two decimals just above the closest pair of different claims
+    assert max(cosines[False]) < PARAPHRASE_SIMILARITY <= max(cosines[False]) + 0.01
+    joined = [one for one, other, same in PARAPHRASES if same and same_claim(Content.of(1, one), Content.of(1, other))]
+    assert len(joined) == sum(cosine >= PARAPHRASE_SIMILARITY for cosine in cosines[True]) == 5
+
+
+def test_a_paraphrase_joins_only_on_a_figure_both_give():
+    destroyed, burned = "The fire destroyed 120 homes in the valley", "around 120 houses had burned down in the valley"
+    assert same_claim(Content.of(1, destroyed), Content.of(1, burned))
+    assert not same_claim(Content.of(1, destroyed), Content.of(2, burned)), "another speaker"
+    # as close in meaning, but no figure, or not the same one: left apart
+    for other_figure in (
+        "around 130 houses had burned down in the valley",
+        "many houses had burned down in the valley",
+    ):
+        assert similarity(destroyed, other_figure) >= PARAPHRASE_SIMILARITY
+        assert not same_claim(Content.of(1, destroyed), Content.of(1, other_figure))
+
+
+def test_figures_are_values_in_digits_years_left_out():
+    assert figures("5,000 engineers and 5000 more") == {"5000"}
+    assert figures("$1.2 million in 2016, up 2.4 percent from 300") == {"1200000", "2.4", "300"}
+    assert figures("$3 billion, 17 of them, in the 1990s") == {"3000000000", "17"}
+    assert figures("no figure at all, five or six") == frozenset()
+
+
+def test_the_index_finds_a_paraphrase_by_the_figure_it_shares():
+    index = ClaimIndex()
+    index.add("hurt", Content.of(1, "42 people were hurt when the two trains collided"))
+    index.add("other", Content.of(1, "the line will reopen in June after repairs to the track"))
+    injured = Content.of(1, "the crash of the two trains had injured 42 passengers")
+    assert [claim for claim, _ in index.candidates(injured)] == ["hurt"]
+    assert claim_of(injured, index.candidates(injured)) == "hurt"
 
 
 def test_another_speaker_or_a_short_content_joins_nothing():
@@ -97,7 +151,7 @@ def test_the_index_compares_only_what_could_be_one_claim_and_answers_as_comparin
     for one in contents:
         for other in contents:
             shared = len(one.shingles & other.shingles)
-            if same_claim(one, other):
+            if same_claim(one, other) and not paraphrases(one, other):
                 assert could_be_same(shared, one.sizes, other.sizes), (one, other)
     index, compared_all = ClaimIndex(), []
     for number, content in enumerate(contents):

@@ -1,8 +1,12 @@
 """Claims across stored articles: which reports join one claim, in which order, with what drift."""
 
+import numpy
 import pytest
+from sqlalchemy import select
 
 from whosaid import extract
+from whosaid.provenance.claims import Content
+from whosaid.store import schema
 from whosaid.store.store import Store
 
 pytestmark = pytest.mark.slow
@@ -71,3 +75,31 @@ def test_a_statements_claim_id_picks_its_claim(store, articles):
     assert history.claim == claim and history.outlets == ["Wire", "Post"]
     assert all(claim in report.claims for report in history.reports)
     assert store.claim_histories(min_confidence=0, claim=claim, min_articles=3) == []
+
+
+PARAPHRASED = [
+    ("Wire", "2026-03-12", "Ana Ruiz, the transport minister, said on Monday that 42 people were hurt when the two "
+     "trains collided."),
+    ("Post", "2026-03-13", "The crash of the two trains had injured 42 passengers, Ana Ruiz, the transport minister, "
+     "said on Tuesday. Ruiz said 43 passengers had been hurt in another crash in May."),
+]  # fmt: skip
+
+
+def test_a_paraphrase_that_gives_the_same_figure_joins_the_claim(db_url, nlp):
+    with Store(db_url) as store:
+        for outlet, date, text in PARAPHRASED:
+            store.add(extract(text, outlet=outlet, published=date, nlp=nlp))
+        (history,) = store.claim_histories(min_confidence=0)
+        assert history.speaker_name == "Ana Ruiz" and history.outlets == ["Wire", "Post"]
+        assert [report.content for report in history.reports] == [
+            "that 42 people were hurt when the two trains collided",
+            "The crash of the two trains had injured 42 passengers",
+        ]
+        assert len(store.claim_histories(min_confidence=0, min_articles=1)) == 2, "43 passengers: another claim"
+        parts = schema.claim_reports
+        with store.engine.connect() as connection:
+            kept = connection.execute(select(parts.c.pk, parts.c.claim, parts.c.text, parts.c.embedding)).all()
+        (first,) = [row for row in kept if row.embedding is not None]
+        assert first.pk == first.claim == history.claim, "the embedding of the first report is kept"
+        said = Content.of(1, first.text).embedding
+        assert numpy.frombuffer(first.embedding, dtype="float16").tobytes() == said.tobytes()

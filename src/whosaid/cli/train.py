@@ -21,6 +21,7 @@ COREF = "coref"
 STATEMENT_CONFIDENCE = "statement-confidence"
 ATTRIBUTION_ENSEMBLE = "attribution-ensemble"
 ENCODER_INT8 = "encoder-int8"
+SENTENCE_ENCODER = "sentence-encoder"
 
 
 def train_command(
@@ -42,7 +43,9 @@ def train_command(
             "confidence (the --profile's statement confidence, on PolNeAR dev; writes its entry into "
             "OUTPUT/statement_confidence.json), or encoder-int8 (the outlier channels with which the --profile's "
             "shipped encoder, stored with int8 weights, runs in int8 arithmetic: the precise profile's; found on "
-            "PolNeAR train and written into the model's settings.json; publish-model does it for a new model)."
+            "PolNeAR train and written into the model's settings.json; publish-model does it for a new model), or "
+            "sentence-encoder (no training: all-MiniLM-L6-v2 exported to ONNX into OUTPUT, the sentence encoder "
+            "that compares paraphrased claims; needs whosaid[finetune])."
         ),
     ] = "attribution",
     base_model: Annotated[
@@ -169,6 +172,12 @@ def train_command(
             sum(map(len, channels.values())),
             ENCODER_MODELS[profile] / "settings.json",
         )
+        return
+    if stage == SENTENCE_ENCODER:
+        from whosaid.training.sentence_encoder import export_sentence_encoder
+
+        model = export_sentence_encoder(output)
+        logger.info("exported: %s (ship its directory as src/whosaid/models/en_whosaid_sentences)", model.parent)
         return
     if stage == ATTRIBUTION_ENSEMBLE:
         from whosaid.training.ensemble import assemble_and_score

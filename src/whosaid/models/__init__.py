@@ -30,6 +30,9 @@ COREF_FAST_MODEL_PATH = MODELS_PATH / "en_whosaid_coref_fast"
 # Weights of the statement confidence (whosaid.pipeline.statement_confidence), one set per
 # profile, fitted by `whosaid train --stage statement-confidence`.
 STATEMENT_CONFIDENCE_PATH = Path(__file__).parent / "statement_confidence.json"
+# The sentence encoder that compares paraphrased reports of one claim (whosaid.provenance.sentences):
+# all-MiniLM-L6-v2 as published (ONNX, int8), exported by `whosaid train --stage sentence-encoder`.
+SENTENCE_ENCODER_PATH = MODELS_PATH / "en_whosaid_sentences"
 
 # Articles the pipeline takes at a time. en_core_web_md's own nlp.pipe over the 84 PolNeAR dev
 # articles peaks at 790 MB with 16, 532 MB with 4, no slower (2026-12-03).

@@ -19,6 +19,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -66,7 +67,7 @@ aliases = Table(
     UniqueConstraint("entity_id", "alias"),
 )
 
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12
 # The store's own facts (schema_version); a store written by an older whosaid is
 # brought up to date from its records when opened (Store._upgrade).
 store_info = Table(
@@ -121,9 +122,12 @@ claim_reports = Table(
     Column("words", Integer),
     Column("shingles", Integer),
     Column("quoted", Integer),
+    # a claim's first report's sentence embedding (float16), once computed to compare a paraphrase
+    Column("embedding", LargeBinary),
 )
-# The claims' index: each claim's first report's word trigrams (provenance.claims.shingle_key), so
-# that a new report is compared only with its speaker's claims that share enough of them.
+# The claims' index: each claim's first report's word trigrams and figures (provenance.claims.shingle_key
+# of a trigram or a figure_key), so that a new report is compared only with its speaker's claims that
+# share enough of its words or one of its figures.
 claim_shingles = Table(
     "claim_shingles",
     metadata,

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+import numpy
 from platformdirs import user_data_dir
 from sqlalchemy import (
     Integer,
@@ -52,6 +53,7 @@ from whosaid.provenance.claims import (
     article_parts,
     assign_claims,
     could_be_same,
+    figure_key,
     shingle_key,
 )
 from whosaid.provenance.entities import entity_key
@@ -81,6 +83,12 @@ _NO_SIZES = dict.fromkeys(("words", "shingles", "quoted"))
 # Values in one IN list (SQLite takes at most 32,766 in a statement).
 SHINGLES_PER_QUERY = 5000
 _PRONOUNS = pronoun_words(forms=(SUBJECT, OBJECT))
+
+
+def _index_keys(content: Content) -> tuple[set[int], set[int]]:
+    """The keys under which `claim_shingles` indexes a content: its trigrams', its figures'."""
+    shingles = {shingle_key(shingle) for shingle in content.shingles}
+    return shingles, {shingle_key(figure_key(figure)) for figure in content.figures}
 
 
 def database_url(db: str | Path | None) -> str:
@@ -373,23 +381,35 @@ class Store:
         )
         founded = {part for part, claim in claims if part == claim}
         shingles = [
-            {"speaker_entity_id": content.speaker, "shingle": shingle_key(shingle), "claim": part}
+            {"speaker_entity_id": content.speaker, "shingle": key, "claim": part}
             for part, content in new_parts
             if content is not None and part in founded
-            for shingle in content.shingles
+            for keys in _index_keys(content)
+            for key in keys
         ]
         if shingles:
             connection.execute(insert(schema.claim_shingles), shingles)
+        # embeddings computed to compare paraphrases are kept for the next comparisons
+        embedded = [
+            {"part": claim, "vector": vector.tobytes()}
+            for claim, content in known.first_reports()
+            if (vector := content.new_embedding()) is not None
+        ]
+        if embedded:
+            connection.execute(
+                update(parts).where(parts.c.pk == bindparam("part")).values(embedding=bindparam("vector")), embedded
+            )
 
     def _claims_to_compare(self, connection: Connection, contents: list[Content]) -> ClaimIndex:
         """The stored claims that the new contents may report (`could_be_same`, from the trigrams
-        they share in `claim_shingles`), in a ClaimIndex in the order they were founded."""
+        they share in `claim_shingles`, or giving one of their figures), in a ClaimIndex in the
+        order they were founded."""
         parts, index_rows = schema.claim_reports, schema.claim_shingles
         # copies of one content (wire stories run by many outlets) are looked up once
         unique = list({(content.speaker, content.shingles, content.sizes): content for content in contents}.values())
-        keys = [{shingle_key(shingle) for shingle in content.shingles} for content in unique]
+        keys = [_index_keys(content) for content in unique]
         speakers = bindparam("speakers", sorted({content.speaker for content in unique}), expanding=True)
-        all_keys = sorted(set().union(*keys))
+        all_keys = sorted(set().union(*(shingles | figures for shingles, figures in keys)))
         postings: dict[tuple[int, int], list[int]] = {}
         sizes: dict[int, Sizes] = {}
         for first in range(0, len(all_keys), SHINGLES_PER_QUERY):
@@ -404,17 +424,20 @@ class Store:
                 postings.setdefault((speaker, key), []).append(claim)
                 sizes[claim] = Sizes(words, count, quoted)
         wanted: set[int] = set()
-        for content, its_keys in zip(unique, keys):
-            shared = Counter(claim for key in its_keys for claim in postings.get((content.speaker, key), ()))
+        for content, (shingles, figures) in zip(unique, keys):
+            shared = Counter(claim for key in shingles for claim in postings.get((content.speaker, key), ()))
             wanted |= {claim for claim, n in shared.items() if could_be_same(n, content.sizes, sizes[claim])}
+            wanted.update(claim for key in figures for claim in postings.get((content.speaker, key), ()))
         index, ordered = ClaimIndex(), sorted(wanted)
         for first in range(0, len(ordered), SHINGLES_PER_QUERY):
             chunk = bindparam("claims", ordered[first : first + SHINGLES_PER_QUERY], expanding=True)
             first_reports = select(
-                parts.c.pk, parts.c.speaker_entity_id, parts.c.text, parts.c.article_id, parts.c.start, parts.c.end
-            ).where(parts.c.pk.in_(chunk))
-            for claim, speaker, words, *where in connection.execute(first_reports.order_by(parts.c.pk)):
-                index.add(claim, Content.of(speaker, words, tuple(where)))
+                parts.c.pk, parts.c.speaker_entity_id, parts.c.text, parts.c.embedding, parts.c.article_id,
+                parts.c.start, parts.c.end,
+            ).where(parts.c.pk.in_(chunk))  # fmt: skip
+            for claim, speaker, words, embedding, *where in connection.execute(first_reports.order_by(parts.c.pk)):
+                known = None if embedding is None else numpy.frombuffer(embedding, dtype="float16")
+                index.add(claim, Content.of(speaker, words, tuple(where), known))
         return index
 
     def _upgrade(self, connection: Connection) -> None:
