@@ -7,7 +7,7 @@ statements. Each copy says new things: every word of its statements' contents is
 word of the same length drawn from the samples' words (so offsets stay right and each copy
 founds claims of its own), and its people are renamed after one of 300 speakers drawn by a Zipf
 law (s = 1.1), so the most quoted speakers have thousands of claims, as a politician has in a
-news archive. Half the contents give a figure: a word of two to four letters becomes a number of
+news archive. Half the contents give a figure: a word of two or three letters becomes a number of
 as many digits, one of FIGURES for its length, so that a speaker's claims share figures often
 and each new content that gives one is compared with dozens of them or more as a paraphrase
 (whosaid.provenance.claims.paraphrases: their sentence embeddings, computed once and kept).
@@ -29,7 +29,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SPEAKERS = 300
-FIGURES = 20  # numbers of each length in digits, two to four
+FIGURES = 20  # numbers of each length in digits, two and three (four could read as years)
 
 
 def _copies(statements: int, seed: int):
@@ -43,7 +43,7 @@ def _copies(statements: int, seed: int):
         for word in set(re.findall(r"[a-z]+", original.text)):
             by_length.setdefault(len(word), []).append(word)
     weights = [1 / (rank + 1) ** 1.1 for rank in range(SPEAKERS)]
-    numbers = {n: [str(rng.randrange(10 ** (n - 1), 10**n)) for _ in range(FIGURES)] for n in (2, 3, 4)}
+    numbers = {n: [str(rng.randrange(10 ** (n - 1), 10**n)) for _ in range(FIGURES)] for n in (2, 3)}
     made = counted = 0
     while counted < statements:
         original = originals[made % len(originals)]

@@ -46,6 +46,9 @@ PAIRS = [
     ("the army would withdraw from the border by Friday", "the army would not negotiate with the rebels", False),
     ('"Prices will fall next year"', '"Prices rose faster than wages this year"', False),
     ("the company would cut 2,000 jobs in Europe", "the company would open two factories in Asia", False),
+    # the same words moving a figure the other way: two claims
+    ("Exports to China rose by 10 percent last year", "Exports to China fell by 10 percent last year", False),
+    ("The company will hire 500 workers at the plant", "The company will lay off 500 workers at the plant", False),
     ('"It is a question of time"', '"It is a question we will answer in court"', False),
 ]  # fmt: skip
 
@@ -73,7 +76,7 @@ PARAPHRASES = [
      "61 percent of voters cast a ballot, more than in any election for 20 years", True),
     ("The fire destroyed 120 homes in the valley", "around 120 houses had burned down in the valley", True),
     ("Police arrested 35 people during the protests", "35 protesters were detained by officers", True),
-    ("the river rose 4 meters in two days", "water levels climbed by 4 meters over 48 hours", True),
+    ("the river rose 12 feet in two days", "water levels climbed by 12 feet over 48 hours", True),
     ("The new line will carry 50,000 passengers a day", "up to 50,000 people would ride the line daily", True),
     ("The hospital has 200 beds for patients with the virus",
      "200 beds had been set aside at the hospital for those infected", True),
@@ -108,7 +111,7 @@ PARAPHRASES = [
     ("Turnout was 61 percent, the highest in two decades", "61 percent of voters support the new constitution", False),
     ("The fire destroyed 120 homes in the valley", "120 firefighters were still battling the blaze", False),
     ("Police arrested 35 people during the protests", "35 officers were injured during the protests", False),
-    ("the river rose 4 meters in two days", "the new flood wall will be 4 meters high", False),
+    ("the river rose 12 feet in two days", "the new flood wall will be 12 feet high", False),
     ("The new line will carry 50,000 passengers a day",
      "the old line carried 50,000 passengers a day before it closed", False),
     ("The hospital has 200 beds for patients with the virus",
@@ -134,4 +137,11 @@ PARAPHRASES = [
      "passenger numbers will rise by 8 percent from January", False),
     ("The storm knocked out power to 250,000 homes", "power had been restored to 250,000 homes by Sunday", False),
     ("Our factory produces 1,500 cars a week", "the factory employs 1,500 people", False),
+    # the figure moved the other way, in other words (`move_apart`)
+    ("the government will raise taxes by 10 percent", "taxes would be cut by 10 percent, the government said", False),
+    ("Unemployment rose to 12 percent in March", "the jobless rate fell to 12 percent in March", False),
+    ("Sales increased by 15 percent in the first quarter", "the first quarter saw sales decline 15 percent", False),
+    ("we will add 2,000 jobs in Europe", "2,000 jobs in Europe would be cut", False),
+    ("Imports from Mexico grew 20 percent", "imports from Mexico have dropped by 20 percent", False),
+    ("The plant will expand its workforce to 1,200", "the plant's workforce will be reduced to 1,200", False),
 ]  # fmt: skip

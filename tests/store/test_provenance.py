@@ -103,3 +103,17 @@ def test_a_paraphrase_that_gives_the_same_figure_joins_the_claim(db_url, nlp):
         assert first.pk == first.claim == history.claim, "the embedding of the first report is kept"
         said = Content.of(1, first.text).embedding
         assert numpy.frombuffer(first.embedding, dtype="float16").tobytes() == said.tobytes()
+
+
+def test_a_batch_joins_each_content_as_one_at_a_time_would_figures_and_all(db_url, nlp):
+    # the two new contents have the same words but for their figures: each is looked up by its own
+    stored = "The crash of the two trains had injured 42 passengers, Ana Ruiz, the transport minister, said on Tuesday."
+    batch = ("Ana Ruiz, the transport minister, said on Wednesday that 42 people were hurt when the two trains "
+             "collided. Ruiz said on Thursday that 17 people were hurt when the two trains collided.")  # fmt: skip
+    with Store(db_url) as store:
+        store.add(extract(stored, outlet="Post", published="2026-03-13", nlp=nlp))
+        list(store.add_many([extract(batch, outlet="Wire", published="2026-03-14", nlp=nlp)]))
+        histories = store.claim_histories(min_confidence=0, min_articles=1)
+    reports = {tuple(report.content for report in history.reports) for history in histories}
+    hurt_42, hurt_17 = (f"that {n} people were hurt when the two trains collided" for n in (42, 17))
+    assert reports == {("The crash of the two trains had injured 42 passengers", hurt_42), (hurt_17,)}

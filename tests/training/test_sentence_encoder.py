@@ -16,7 +16,7 @@ def test_the_export_reproduces_the_shipped_model_and_its_sentence_embeddings(tmp
     import torch
     from sentence_transformers import SentenceTransformer
 
-    from whosaid.provenance.sentences import embedding
+    from whosaid.provenance.sentences import sentence_embedding
     from whosaid.training.finetune import encoder_dir
 
     model = export_sentence_encoder(tmp_path)
@@ -27,4 +27,4 @@ def test_the_export_reproduces_the_shipped_model_and_its_sentence_embeddings(tmp
     expected = reference.encode(texts, normalize_embeddings=True)
     for text, vector in zip(texts, expected):
         # int8 weights and activations: within a few hundredths of the published model's
-        assert float(numpy.dot(embedding(text), vector)) > 0.97
+        assert float(numpy.dot(sentence_embedding(text), vector)) > 0.97

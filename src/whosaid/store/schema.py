@@ -126,7 +126,7 @@ claim_reports = Table(
     Column("embedding", LargeBinary),
 )
 # The claims' index: each claim's first report's word trigrams and figures (provenance.claims.shingle_key
-# of a trigram or a figure_key), so that a new report is compared only with its speaker's claims that
+# of a trigram or one of Content.figure_keys), so that a new report is compared only with its speaker's claims that
 # share enough of its words or one of its figures.
 claim_shingles = Table(
     "claim_shingles",

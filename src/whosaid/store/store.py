@@ -53,11 +53,11 @@ from whosaid.provenance.claims import (
     article_parts,
     assign_claims,
     could_be_same,
-    figure_key,
     shingle_key,
 )
 from whosaid.provenance.entities import entity_key
 from whosaid.provenance.history import drift, in_order
+from whosaid.provenance.sentences import EMBEDDING_WIDTH
 from whosaid.record.figures import format_figure
 from whosaid.record.model import NAMED_SPEAKER_CONFIDENCE, SHOWN_CONFIDENCE, Article, Entity, measure
 from whosaid.record.tables import table_rows
@@ -87,8 +87,7 @@ _PRONOUNS = pronoun_words(forms=(SUBJECT, OBJECT))
 
 def _index_keys(content: Content) -> tuple[set[int], set[int]]:
     """The keys under which `claim_shingles` indexes a content: its trigrams', its figures'."""
-    shingles = {shingle_key(shingle) for shingle in content.shingles}
-    return shingles, {shingle_key(figure_key(figure)) for figure in content.figures}
+    return {shingle_key(key) for key in content.shingles}, {shingle_key(key) for key in content.figure_keys}
 
 
 def database_url(db: str | Path | None) -> str:
@@ -406,7 +405,11 @@ class Store:
         order they were founded."""
         parts, index_rows = schema.claim_reports, schema.claim_shingles
         # copies of one content (wire stories run by many outlets) are looked up once
-        unique = list({(content.speaker, content.shingles, content.sizes): content for content in contents}.values())
+        unique = list(
+            {
+                (content.speaker, content.shingles, content.sizes, content.figures): content for content in contents
+            }.values()
+        )
         keys = [_index_keys(content) for content in unique]
         speakers = bindparam("speakers", sorted({content.speaker for content in unique}), expanding=True)
         all_keys = sorted(set().union(*(shingles | figures for shingles, figures in keys)))
@@ -436,7 +439,9 @@ class Store:
                 parts.c.start, parts.c.end,
             ).where(parts.c.pk.in_(chunk))  # fmt: skip
             for claim, speaker, words, embedding, *where in connection.execute(first_reports.order_by(parts.c.pk)):
-                known = None if embedding is None else numpy.frombuffer(embedding, dtype="float16")
+                known = numpy.frombuffer(embedding, dtype="float16") if embedding else None
+                if known is not None and known.shape != (EMBEDDING_WIDTH,):
+                    known = None  # not the shipped encoder's: computed again
                 index.add(claim, Content.of(speaker, words, tuple(where), known))
         return index
 
