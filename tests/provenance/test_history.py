@@ -14,6 +14,8 @@ class Report:
     hedged: bool = False
     reported_via: list[str] = field(default_factory=list)
     figures: list[str] = field(default_factory=list)
+    times: list[str] = field(default_factory=list)
+    time_values: list[str] = field(default_factory=list)
 
 
 def test_reports_run_by_date_with_the_undated_last():
@@ -41,3 +43,11 @@ def test_drift_names_each_change_and_where_it_appeared():
     ]
     assert drift([second, second]) == []
     assert drift([first]) == []
+
+
+def test_drift_names_a_changed_date_or_duration_by_its_value_not_its_words():
+    within_48 = Report("a", "Ledger", "2026-03-10", times=["within 48 hours"], time_values=["PT48H"])
+    in_48 = Report("b", "Wire", "2026-03-10", times=["in 48 hours"], time_values=["PT48H"])
+    within_72 = Report("c", "Herald", "2026-03-11", times=["within 72 hours"], time_values=["PT72H"])
+    assert drift([within_48, in_48]) == []
+    assert drift([in_48, within_72]) == ["times in 48 hours (Wire, 2026-03-10) -> within 72 hours (Herald, 2026-03-11)"]

@@ -117,3 +117,16 @@ def test_a_batch_joins_each_content_as_one_at_a_time_would_figures_and_all(db_ur
     reports = {tuple(report.content for report in history.reports) for history in histories}
     hurt_42, hurt_17 = (f"that {n} people were hurt when the two trains collided" for n in (42, 17))
     assert reports == {("The crash of the two trains had injured 42 passengers", hurt_42), (hurt_17,)}
+
+
+def test_a_changed_duration_is_drift(db_url, nlp):
+    quote = '"We expect to reconnect every remaining home within {} hours," Marcus Feld, the head of GridNorth, said.'
+    with Store(db_url) as store:
+        for outlet, date, hours in (("Ledger", "2026-03-10", 48), ("Herald", "2026-03-11", 72)):
+            store.add(extract(quote.format(hours), outlet=outlet, published=date, nlp=nlp))
+        (history,) = store.claim_histories(min_confidence=0)
+    assert [(report.times, report.time_values) for report in history.reports] == [
+        (["48 hours"], ["PT48H"]),
+        (["72 hours"], ["PT72H"]),
+    ]
+    assert history.drift == ["times 48 hours (Ledger, 2026-03-10) -> 72 hours (Herald, 2026-03-11)"]

@@ -246,7 +246,9 @@ def provenance_command(
         for history in histories
         for number, report in enumerate(history.reports, start=1)
     ]  # fmt: skip
-    columns = ["claim", "report", "published", "outlet", "chain", "cue", "content", "figures", "drift", "article_id"]
+    columns = [
+        "claim", "report", "published", "outlet", "chain", "cue", "content", "figures", "times", "drift", "article_id",
+    ]  # fmt: skip
     _print_rows(rows, output, columns + ["id"], "No claim is reported in that many articles.")
 
 

@@ -1,6 +1,6 @@
 """A claim's history: its reports in order of publication, the first of them, and what changed
-from one report to the next (drift): the figures, a negation or hedge gained or lost, the
-sources it was passed on through."""
+from one report to the next (drift): the figures, the dates and durations, a negation or hedge
+gained or lost, the sources it was passed on through."""
 
 from __future__ import annotations
 
@@ -21,6 +21,8 @@ class Report(Protocol):
     hedged: bool
     reported_via: list[str]
     figures: list[str]
+    times: list[str]
+    time_values: list[str]
 
 
 def in_order(reports: Sequence[Report]) -> list[Report]:
@@ -41,6 +43,11 @@ def drift(reports: Sequence[Report]) -> list[str]:
             changes.append(
                 f"figures {', '.join(before.figures) or 'none'} ({where(before)}) -> "
                 f"{', '.join(after.figures) or 'none'} ({where(after)})"
+            )
+        if sorted(before.time_values) != sorted(after.time_values):
+            changes.append(
+                f"times {', '.join(before.times) or 'none'} ({where(before)}) -> "
+                f"{', '.join(after.times) or 'none'} ({where(after)})"
             )
         for flag, gained, lost in (
             ("negated", "negated", "no longer negated"),

@@ -144,6 +144,10 @@ class ClaimReport(StoredStatement):
     """One report of a claim: a stored statement, with its figures."""
 
     figures: list[str] = Field(description='Its figures as people write them ("> 5,000 engineers").')
+    times: list[str] = Field(default_factory=list, description='Its dates and durations, as written ("48 hours").')
+    time_values: list[str] = Field(
+        default_factory=list, description="The same, resolved (ISO date or duration, PT48H), else as written."
+    )
 
 
 class ClaimHistory(Result):

@@ -668,6 +668,7 @@ class Store:
         if matching is None:
             return []
         s, a, quantity, part = schema.statements, schema.articles, schema.quantities, schema.claim_reports
+        time = schema.times
         shown = s.c.confidence >= f.min_confidence
         articles = func.count(part.c.article_id.distinct())
         matching_pks = matching.where(shown).with_only_columns(s.c.pk)
@@ -707,13 +708,24 @@ class Store:
                 figures.setdefault(row["part"], []).append(
                     format_figure(row["value"], row["value_max"], row["bound"], row["unit"], row["text"])
                 )
+            times: dict[int, list[tuple[str, str]]] = {}
+            for row in connection.execute(
+                select(part.c.pk.label("part"), time.c.text, time.c.value)
+                .join(time, (time.c.article_id == part.c.article_id) & (time.c.start >= part.c.start)
+                      & (time.c.end <= part.c.end))
+                .where(part.c.claim.in_(bindparam("claims", claims, expanding=True)))
+                .order_by(time.c.pk)
+            ).mappings():  # fmt: skip
+                times.setdefault(row["part"], []).append((row["text"], row["value"] or row["text"]))
         reports: dict[int, list[ClaimReport]] = {claim: [] for claim in claims}
         for row in rows:
             # The report is the part of the statement's content that holds the claim.
             statement = _stored_statement(row).model_dump(exclude={"content", "content_start", "content_end"})
             reports[row["claim"]].append(
                 ClaimReport(**statement, content=row["text"], content_start=row["start"], content_end=row["end"],
-                            figures=figures.get(row["part"], []))
+                            figures=figures.get(row["part"], []),
+                            times=[text for text, _ in times.get(row["part"], [])],
+                            time_values=[value for _, value in times.get(row["part"], [])])
             )  # fmt: skip
         histories = []
         for claim in claims:
