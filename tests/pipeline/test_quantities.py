@@ -230,6 +230,9 @@ def test_percent_and_dates_are_not_counts_of_things(nlp):
     ("text", "not_figures", "figures"),
     [
         ("The 2016 election drew 58 Fortune 500 companies.", ["2016", "500"], ["58"]),
+        # a year the NER takes for a number, after a preposition of time; a count of 2016 stays one
+        ("It will spend 250 million euros on the rail link by 2027.", ["2027"], ["250 million"]),
+        ("The company had hired 2016 workers since 2015.", ["2015"], ["2016"]),
         ("It was filed under Article 21 of the charter.", ["21"], []),
         ("Ana Crutcher, 40, a father of two, was shot.", ["40"], ["two"]),
         ("He served 18 years and spoke for 90 minutes.", ["18", "90"], []),

@@ -183,3 +183,10 @@ def test_daily_saying_what_a_newspaper_is_is_no_time_on_a_hand_parsed_doc(blank_
         dates=[(1, 2), (4, 5)],
     )
     assert [t.start for t in times_in(doc, PUBLISHED)] == [4]
+
+
+def test_a_year_the_ner_takes_for_a_number_is_a_year(nlp):
+    doc = nlp("Okafor said the government would spend 250 million euros on the rail link by 2027.")
+    assert [(doc[t.start : t.end].text, t.value, t.granularity) for t in times_in(doc, None)] == [
+        ("2027", "2027", "year")
+    ]

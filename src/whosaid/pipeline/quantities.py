@@ -12,7 +12,7 @@ when the number is itself the subject of a participle, the event ("300 were
 killed" -> "killed"; "12 soldiers were wounded" -> "soldiers wounded"). What a
 figure is a quantity of ("revenue" of "revenue rose to $3.4 billion") and what it
 is per ("a month") come from the parse too (`measure_of`). Numbers inside dates
-and times (DATE/TIME entities) are times, not claims; a number of no value (an
+and times (DATE/TIME entities, and years the NER missed: "by 2027") are times, not claims; a number of no value (an
 ordinal, "9/11") is none.
 
 The component `whosaid_quantities_v1` writes them, numbered q1, q2, ..., to
@@ -36,7 +36,7 @@ from whosaid.lexicon.cues import CUE_WORDS
 from whosaid.pipeline.extensions import QUANTITIES, ArticleComponent, write_numbered
 from whosaid.pipeline.syntax import NOUN_MODIFIERS, RELATIVE_CLAUSES, SUBJECTS, attached_to, prepositional_objects
 from whosaid.pipeline.text import RELATIVE_PRONOUNS, words_of
-from whosaid.pipeline.times import MONTHS, WEEKDAYS
+from whosaid.pipeline.times import MONTHS, WEEKDAYS, bare_years
 from whosaid.record.model import FigureKind, physical_unit
 
 # A verb or preposition whose object is a threshold: "surged past $1B", "the share exceeds 7%",
@@ -500,7 +500,7 @@ def quantities_in(doc: Doc) -> list[FoundQuantity]:
         for ent in doc.ents
         if ent.label_ in TIME_LABELS and not any(token.lower_ in PERCENT_WORDS for token in ent)
         for i in range(ent.start, ent.end)
-    }
+    } | set(bare_years(doc))
     lowers = words_of(doc, LOWER)
     found = [_quantity(doc, start, end) for start, end in _runs(doc, lowers, excluded)]
     taken = {i for quantity in found for i in range(quantity.start, quantity.end)}

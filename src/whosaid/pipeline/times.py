@@ -250,10 +250,31 @@ def _names_a_publication(span: Span, media_words: frozenset[str]) -> bool:
     )
 
 
+# Prepositions after which a bare four-digit number is a year ("by 2027", "since 1990").
+_YEAR_PREPOSITIONS = frozenset({"by", "in", "since", "until", "till", "before", "after", "from", "through", "during"})
+
+
+def bare_years(doc: Doc) -> list[int]:
+    """Tokens that are a year the NER did not take for a date: a number from 1800 to 2100 written
+    without separators, the object of a preposition of time ("would spend 250 million euros ... by
+    2027")."""
+    return [
+        token.i
+        for token in doc
+        if token.dep_ == "pobj"
+        and token.head.lower_ in _YEAR_PREPOSITIONS
+        and len(token.text) == 4
+        and token.text.isdigit()
+        and 1800 <= int(token.text) <= 2100
+        and token.ent_type_ not in TIME_LABELS
+    ]
+
+
 def times_in(doc: Doc, published: dt.date | None, source_words: SourceWords = SOURCE_WORDS) -> list[FoundTime]:
-    """Every DATE/TIME entity and weekday name, normalized where the rules can; `source_words`
-    say what names a newspaper ("the daily Morgenposten")."""
+    """Every DATE/TIME entity, year the NER missed (`bare_years`) and weekday name, normalized
+    where the rules can; `source_words` say what names a newspaper ("the daily Morgenposten")."""
     spans = [ent for ent in doc.ents if ent.label_ in TIME_LABELS and not _names_a_publication(ent, source_words.media)]
+    spans += [doc[i : i + 1] for i in bare_years(doc)]
     in_spans = {token.i for span in spans for token in span}
     spans += [doc[i : i + 1] for i, word in enumerate(words_of(doc, LOWER)) if word in WEEKDAYS and i not in in_spans]
     found = []
