@@ -18,10 +18,10 @@ class Report:
     time_values: list[str] = field(default_factory=list)
 
 
-def test_reports_run_by_date_with_the_undated_last():
+def test_reports_run_by_date_with_the_undated_last_and_one_date_s_as_given():
     reports = [Report("c", "Herald", None), Report("b", "Post", "2026-03-13"), Report("a", "Wire", "2026-03-13"),
                Report("d", "Wire", "2026-03-12")]  # fmt: skip
-    assert [report.article_id for report in in_order(reports)] == ["d", "a", "b", "c"]
+    assert [report.article_id for report in in_order(reports)] == ["d", "b", "a", "c"]
 
 
 def test_drift_names_each_change_and_where_it_appeared():

@@ -26,8 +26,10 @@ class Report(Protocol):
 
 
 def in_order(reports: Sequence[Report]) -> list[Report]:
-    """By publication date (undated last), then article, as stored."""
-    return sorted(reports, key=lambda report: (report.published is None, report.published or "", report.article_id))
+    """By publication date (undated last); reports of one date in the order given (the store's:
+    as they were stored), not by article id, a hash of the text that says nothing of which came
+    first."""
+    return sorted(reports, key=lambda report: (report.published is None, report.published or ""))
 
 
 def where(report: Report) -> str:
