@@ -207,4 +207,8 @@ CASES = [
      "\u201cWALLACE: Your opponent, Ana Ruiz, says the tolls are too high.",
      "\u201cHALVERSEN: She is wrong, and the commuters know it.",
      [("HALVERSEN", [], ":", "She is wrong, and the commuters know it.")]),
+    # the one asked is no speaker; the article's own question says nothing
+    ("", "Asked whether the bridge would reopen, Mayor Ana Ruiz laughed.",
+     ([], [(None, [], "Asked", "whether the bridge would reopen")])),
+    ("The conversation turned to the future.", "Does she worry about the young scientists coming up behind her?", []),
 ]  # fmt: skip

@@ -65,6 +65,7 @@ from whosaid.pipeline.syntax import (
     PASSIVE_SUBJECTS,
     POSSESSIVES,
     RELATIVE_CLAUSES,
+    SUBJECTS,
     according_to_object,
     attached_to,
     follows_according_to,
@@ -235,6 +236,7 @@ class ReportingRules(ArticleComponent):
         cue_words = self.cue_words
         spans = _verbs_out_of_sources(_cues_outside_sources([_whole_source(span) for span in spans]), cue_words)
         if doc.has_annotation("SENT_START") and doc.has_annotation("DEP"):
+            spans = _without_narrators_questions(spans)
             spans = _inverted_cues_out_of_contents(spans, cue_words)
             spans = _addressed_not_speaking(_reports_after_their_contents(spans, cue_words))
             spans = _contents_with_the_one_judged(spans, cue_words)
@@ -738,17 +740,26 @@ def _reports_after_their_contents(spans: list[Span], cue_words: CueWords) -> lis
     return [span for group in by_key.values() for span in group]
 
 
+def _is_addressed(verb: Token) -> bool:
+    """A cue of telling or asking whose subject is the one spoken to: passive ("the mayor was
+    asked whether"), or a participle on the clause of the one asked ("Asked whether governments
+    had listened, Oduya laughed")."""
+    if verb.lemma_ not in _ADDRESSING_VERBS:
+        return False
+    if any(child.dep_ in PASSIVE_SUBJECTS for child in verb.children):
+        return True
+    # (the tagger may take a sentence's opening "Asked" for a past tense)
+    participle = verb.tag_ == "VBN" or (verb.tag_ == "VBD" and verb.i == verb.sent.start)
+    return participle and verb.dep_ == "advcl" and not any(child.dep_ in SUBJECTS for child in verb.children)
+
+
 def _addressed_not_speaking(spans: list[Span]) -> list[Span]:
-    """Under a passive cue of telling or asking ("the mayor was asked whether"), the source is the
-    agent ("by a reporter") or no one; PolNeAR leaves the one addressed in the content."""
+    """Under a cue of telling or asking whose subject is the one addressed (`_is_addressed`), the
+    source is the agent ("by a reporter") or no one; PolNeAR leaves the one addressed in the content."""
     kept = []
     for group in _by_attribution(spans).values():
         verb = next((span.root for span in group if span.label_ == CUE), None)
-        if (
-            verb is None
-            or verb.lemma_ not in _ADDRESSING_VERBS
-            or not any(child.dep_ in PASSIVE_SUBJECTS for child in verb.children)
-        ):
+        if verb is None or not _is_addressed(verb):
             kept += group
             continue
         agents = {word.i for word in prepositional_objects(verb, "by")}
@@ -1041,6 +1052,30 @@ def _without_anonymity_clauses(spans: list[Span]) -> list[Span]:
         for key, group in _by_attribution(spans).items()
         if (contents := [span for span in group if span.label_ == CONTENT])
         and ANONYMITY_CLAUSE.match(min(contents, key=lambda span: span.start).text.lower())
+    }
+    return [span for span in spans if span.id_ not in dropped]
+
+
+def _is_narrators_question(cue: Token) -> bool:
+    """The cue is in a question the article itself asks, not in a quotation: "Does she worry about
+    the young scientists coming up behind her?" (from its sentence's first word, an auxiliary, to
+    the "?" after the cue; the parser may run the sentence on into the next paragraph's reply)."""
+    sentence = cue.sent
+    mark = next((token for token in sentence if token.i > cue.i and token.text == "?"), None)
+    if mark is None:
+        return False
+    words = [token for token in cue.doc[sentence.start : mark.i + 1] if not token.is_space]
+    return len(words) > 2 and words[0].pos_ == "AUX" and words[0].i < cue.i and not any(w.is_quote for w in words)
+
+
+def _without_narrators_questions(spans: list[Span]) -> list[Span]:
+    """Without the attributions whose cue is in a question the article asks (`_is_narrators_question`):
+    the reporter wonders, no one has said it."""
+    dropped = {
+        key
+        for key, group in _by_attribution(spans).items()
+        if (cue := next((span.root for span in group if span.label_ == CUE), None)) is not None
+        and _is_narrators_question(cue)
     }
     return [span for span in spans if span.id_ not in dropped]
 

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 import dateparser
 from spacy.attrs import LOWER
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from text_to_num import text2num
 
 from whosaid.lexicon.sources import SOURCE_WORDS, SOURCE_WORDS_CONFIG, SourceWords
@@ -250,24 +250,35 @@ def _names_a_publication(span: Span, media_words: frozenset[str]) -> bool:
     )
 
 
-# Prepositions after which a bare four-digit number is a year ("by 2027", "since 1990").
+# Prepositions after which a bare four-digit number is a year ("by 2027", "since 1990"), and the
+# nouns of a part of a year before "of" ("by the end of 2027", "in the spring of 2022").
 _YEAR_PREPOSITIONS = frozenset({"by", "in", "since", "until", "till", "before", "after", "from", "through", "during"})
+_PARTS_OF_A_YEAR = frozenset(
+    {"end", "start", "beginning", "middle", "half", "quarter", "spring", "summer", "autumn", "fall", "winter", "rest"}
+)
+
+
+def _is_year_number(token: Token) -> bool:
+    return len(token.text) == 4 and token.text.isdigit() and 1800 <= int(token.text) <= 2100
 
 
 def bare_years(doc: Doc) -> list[int]:
     """Tokens that are a year the NER did not take for a date: a number from 1800 to 2100 written
     without separators, the object of a preposition of time ("would spend 250 million euros ... by
-    2027")."""
-    return [
-        token.i
-        for token in doc
-        if token.dep_ == "pobj"
-        and token.head.lower_ in _YEAR_PREPOSITIONS
-        and len(token.text) == 4
-        and token.text.isdigit()
-        and 1800 <= int(token.text) <= 2100
-        and token.ent_type_ not in TIME_LABELS
-    ]
+    2027"), of "of" after a part of a year ("by the end of 2027"), or joined to a year ("in 2021
+    and 2022")."""
+    years: list[int] = []
+    for token in doc:
+        if not _is_year_number(token) or token.ent_type_ in TIME_LABELS:
+            continue
+        head = token.head
+        if token.dep_ == "pobj" and (
+            head.lower_ in _YEAR_PREPOSITIONS or (head.lower_ == "of" and head.head.lemma_ in _PARTS_OF_A_YEAR)
+        ):
+            years.append(token.i)
+        elif token.dep_ == "conj" and (head.i in years or head.ent_type_ in TIME_LABELS):
+            years.append(token.i)
+    return years
 
 
 def times_in(doc: Doc, published: dt.date | None, source_words: SourceWords = SOURCE_WORDS) -> list[FoundTime]:
