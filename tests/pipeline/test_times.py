@@ -30,6 +30,11 @@ PUBLISHED = dt.date(2026, 3, 12)  # a Thursday
         ("the 1990s", "1990", "decade", None),
         ("march 3 , 2024", "2024-03-03", "day", None),
         ("two weeks ago", "2026-02-26", "day", None),
+        ("last quarter", "2025-10", "quarter", "2025-12"),
+        ("this quarter", "2026-01", "quarter", "2026-03"),
+        ("next quarter", "2026-04", "quarter", "2026-06"),
+        ("the first quarter", "2026-01", "quarter", "2026-03"),
+        ("a weak third quarter", "2025-07", "quarter", "2025-09"),  # the latest begun by publication
     ],
 )
 def test_relative_expressions_resolve_against_publication(words, value, granularity, value_end):
@@ -190,3 +195,16 @@ def test_a_year_the_ner_takes_for_a_number_is_a_year(nlp):
     assert [(doc[t.start : t.end].text, t.value, t.granularity) for t in times_in(doc, None)] == [
         ("2027", "2027", "year")
     ]
+
+
+def test_a_quarter_looks_ahead_in_a_future_clause_and_the_end_of_a_year_is_its_last_month_roughly():
+    ahead = normalize("the third quarter".split(), PUBLISHED, future=True)
+    assert (ahead.value, ahead.value_end, ahead.granularity) == ("2026-07", "2026-09", "quarter")
+    late = dt.date(2026, 12, 1)
+    assert normalize("the third quarter".split(), late, future=True) is None, "last year's or next: unsaid"
+    assert normalize("the third quarter".split(), late).value == "2026-07"
+    for words, value in (("the end of the year", "2026-12"), ("the end of next year", "2027-12"),
+                         ("the end of the month", "2026-03"), ("the end of next month", "2026-04")):  # fmt: skip
+        found = normalize(words.split(), PUBLISHED)
+        assert (found.value, found.granularity, found.approximate) == (value, "month", True), words
+    assert normalize("the end of the war".split(), PUBLISHED) is None

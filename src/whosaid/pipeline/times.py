@@ -153,11 +153,52 @@ def normalize(words: list[str], published: dt.date | None, *, future: bool = Fal
             return FoundTime(0, 0, (published + dt.timedelta(days=1)).isoformat(), "day")
         if word in ("year", "month", "week") and modifier:
             return _calendar_unit(published, word, modifier)
+    if rest and rest[-1] == "quarter" and (quarter := _quarter(rest[:-1], modifier, published, future)):
+        return quarter
+    if rest[:1] == ["end"] and rest[-1:] in (["year"], ["month"]) and len(rest) <= 3:
+        # "the end of the year" (or of this, next or last one): its last month, roughly
+        which = rest[1] if len(rest) == 3 else modifier
+        step = {"next": 1, "last": -1}.get(which or "", 0) if which in (None, "this", "next", "last") else None
+        if step is not None:
+            if rest[-1] == "year":
+                return FoundTime(0, 0, f"{published.year + step}-12", "month", approximate=True)
+            month = _month_start(published.year, published.month + step)
+            return FoundTime(0, 0, month.strftime("%Y-%m"), "month", approximate=True)
     if len(rest) == 2 and rest[1] == "ago" and rest[0] in VAGUE_AGES:
         year = published.year - round(VAGUE_AGES[rest[0]])
         granularity = "decade" if rest[0] == "decades" else "year"
         return FoundTime(0, 0, str(year), granularity, approximate=True)
     return _explicit(text, published, future)
+
+
+_QUARTER_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+
+
+def _quarter(words: list[str], modifier: str | None, published: dt.date, future: bool) -> FoundTime | None:
+    """A calendar quarter: "last quarter" (the one before publication's), "this" or "next" one, or
+    "the third quarter" (the latest that has begun by publication; in a future clause, this year's
+    if it is still to come, else none: the last or the next, the tense does not tell), with its
+    first and last months."""
+    current = (published.month - 1) // 3 + 1
+    ordinal = next((_QUARTER_ORDINALS[word] for word in words if word in _QUARTER_ORDINALS), None)
+    if ordinal is None:
+        if modifier not in ("last", "this", "next", "past", "previous"):
+            return None
+        step = {"this": 0, "next": 1}.get(modifier, -1)
+        index = published.year * 4 + current - 1 + step
+    else:
+        if future and ordinal < current:
+            # "to restore margins after a weak third quarter", "will open in the second quarter":
+            # the last one or the next one; the clause's tense does not tell
+            return None
+        year = published.year if ordinal <= current else published.year - 1
+        if future and ordinal > current:
+            year = published.year
+        index = year * 4 + ordinal - 1
+    year, first = divmod(index, 4)
+    start = dt.date(year, first * 3 + 1, 1)
+    end = _month_start(year, first * 3 + 3)
+    return FoundTime(0, 0, start.strftime("%Y-%m"), "quarter", value_end=end.strftime("%Y-%m"))
 
 
 def _duration(words: list[str]) -> str | None:

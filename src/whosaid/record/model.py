@@ -29,7 +29,7 @@ CueType = Literal[
 # no other: a term of a ratio ("1 in 4 residents"), the cut-off of a bracket ("donors who gave $200
 # or less"), or a hypothetical or wished-for figure ("a 4-4 ruling would ...", "wanted 60 votes").
 FigureKind = Literal["count", "ratio term", "cut-off", "hypothetical"]
-Granularity = Literal["day", "week", "month", "season", "year", "decade", "duration", "unknown"]
+Granularity = Literal["day", "week", "month", "season", "quarter", "year", "decade", "duration", "unknown"]
 
 
 def article_id(text: str) -> str:
