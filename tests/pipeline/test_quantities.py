@@ -236,6 +236,7 @@ def test_percent_and_dates_are_not_counts_of_things(nlp):
         ("The work will be completed by the end of 2027.", ["2027"], []),
         ("Clashes in 2021 and 2022 killed more than 100 people.", ["2021", "2022"], ["100"]),
         ("A total of 2000 people came.", [], ["2000"]),
+        ("Attendance fell from 2000 to 1500.", [], ["2000", "1500"]),
         ("It was filed under Article 21 of the charter.", ["21"], []),
         ("Ana Crutcher, 40, a father of two, was shot.", ["40"], ["two"]),
         ("He served 18 years and spoke for 90 minutes.", ["18", "90"], []),

@@ -203,8 +203,12 @@ def test_a_quarter_looks_ahead_in_a_future_clause_and_the_end_of_a_year_is_its_l
     late = dt.date(2026, 12, 1)
     assert normalize("the third quarter".split(), late, future=True) is None, "last year's or next: unsaid"
     assert normalize("the third quarter".split(), late).value == "2026-07"
-    for words, value in (("the end of the year", "2026-12"), ("the end of next year", "2027-12"),
-                         ("the end of the month", "2026-03"), ("the end of next month", "2026-04")):  # fmt: skip
+    for words, value in (("the end of this year", "2026-12"), ("the end of next year", "2027-12"),
+                         ("the end of last month", "2026-02"), ("the end of next month", "2026-04")):  # fmt: skip
         found = normalize(words.split(), PUBLISHED)
         assert (found.value, found.granularity, found.approximate) == (value, "month", True), words
+    ahead = normalize("the end of the year".split(), PUBLISHED, future=True)
+    assert (ahead.value, ahead.approximate) == ("2026-12", True)
+    assert normalize("the end of the year".split(), PUBLISHED) is None, "in a past clause, this year's or last"
     assert normalize("the end of the war".split(), PUBLISHED) is None
+    assert normalize("last year 's fourth quarter".split(), PUBLISHED) is None, "a year this does not read"

@@ -126,7 +126,7 @@ def test_a_changed_duration_is_drift(db_url, nlp):
             store.add(extract(quote.format(hours), outlet=outlet, published=date, nlp=nlp))
         (history,) = store.claim_histories(min_confidence=0)
     assert [(report.times, report.time_values) for report in history.reports] == [
-        (["48 hours"], ["PT48H"]),
-        (["72 hours"], ["PT72H"]),
+        (["48 hours"], ["PT48H..PT48H duration"]),
+        (["72 hours"], ["PT72H..PT72H duration"]),
     ]
     assert history.drift == ["times 48 hours (Ledger, 2026-03-10) -> 72 hours (Herald, 2026-03-11)"]

@@ -748,9 +748,15 @@ def _is_addressed(verb: Token) -> bool:
         return False
     if any(child.dep_ in PASSIVE_SUBJECTS for child in verb.children):
         return True
-    # (the tagger may take a sentence's opening "Asked" for a past tense)
-    participle = verb.tag_ == "VBN" or (verb.tag_ == "VBD" and verb.i == verb.sent.start)
-    return participle and verb.dep_ == "advcl" and not any(child.dep_ in SUBJECTS for child in verb.children)
+    # (the tagger may take a sentence's opening "Asked" for a past tense; "Having asked the court
+    # ..., the defence" is the asker's own clause)
+    opening = next((token for token in verb.sent if not (token.is_space or token.is_punct)), None)
+    participle = verb.tag_ == "VBN" or (verb.tag_ == "VBD" and opening is not None and verb.i == opening.i)
+    return (
+        participle
+        and verb.dep_ == "advcl"
+        and not any(child.dep_ in SUBJECTS or child.dep_ in ("aux", "auxpass") for child in verb.children)
+    )
 
 
 def _addressed_not_speaking(spans: list[Span]) -> list[Span]:
@@ -1057,15 +1063,23 @@ def _without_anonymity_clauses(spans: list[Span]) -> list[Span]:
 
 
 def _is_narrators_question(cue: Token) -> bool:
-    """The cue is in a question the article itself asks, not in a quotation: "Does she worry about
-    the young scientists coming up behind her?" (from its sentence's first word, an auxiliary, to
-    the "?" after the cue; the parser may run the sentence on into the next paragraph's reply)."""
+    """The cue is the verb of a question the article itself asks, not in a quotation: "Does she
+    worry about the young scientists coming up behind her?" (from its sentence's first word, an
+    auxiliary on the cue, to the "?" after it; the parser may run the sentence on into the next
+    paragraph's reply)."""
     sentence = cue.sent
     mark = next((token for token in sentence if token.i > cue.i and token.text == "?"), None)
     if mark is None:
         return False
     words = [token for token in cue.doc[sentence.start : mark.i + 1] if not token.is_space]
-    return len(words) > 2 and words[0].pos_ == "AUX" and words[0].i < cue.i and not any(w.is_quote for w in words)
+    # the verb asked about itself ("Does she worry"), not one in a clause inside the question
+    # ("Is it true, as the minister claimed, that ...?")
+    return (
+        len(words) > 2
+        and words[0].pos_ == "AUX"
+        and words[0].head.i == cue.i
+        and not any(word.is_quote for word in words)
+    )
 
 
 def _without_narrators_questions(spans: list[Span]) -> list[Span]:

@@ -10,7 +10,7 @@ anchored at the publication date and preferring the past. Without a
 publication date only explicit years and full dates are resolved.
 
 Values are ISO 8601: a day (YYYY-MM-DD), a month (YYYY-MM) or a year (YYYY);
-weeks and seasons give their first day or month in `value` and their last in
+weeks, seasons and quarters give their first day or month in `value` and their last in
 `value_end`; approximate expressions ("decades ago") give their best year
 and `approximate`.
 
@@ -156,9 +156,12 @@ def normalize(words: list[str], published: dt.date | None, *, future: bool = Fal
     if rest and rest[-1] == "quarter" and (quarter := _quarter(rest[:-1], modifier, published, future)):
         return quarter
     if rest[:1] == ["end"] and rest[-1:] in (["year"], ["month"]) and len(rest) <= 3:
-        # "the end of the year" (or of this, next or last one): its last month, roughly
+        # "the end of this year" (or of next or last one; "the end of the year" in a clause that
+        # looks ahead): its last month, roughly. In a past clause "the end of the year" may be last
+        # year's: unsaid.
         which = rest[1] if len(rest) == 3 else modifier
-        step = {"next": 1, "last": -1}.get(which or "", 0) if which in (None, "this", "next", "last") else None
+        steps = {"this": 0, "next": 1, "last": -1, "past": -1, "previous": -1} | ({None: 0} if future else {})
+        step = steps.get(which)
         if step is not None:
             if rest[-1] == "year":
                 return FoundTime(0, 0, f"{published.year + step}-12", "month", approximate=True)
@@ -179,10 +182,12 @@ def _quarter(words: list[str], modifier: str | None, published: dt.date, future:
     "the third quarter" (the latest that has begun by publication; in a future clause, this year's
     if it is still to come, else none: the last or the next, the tense does not tell), with its
     first and last months."""
+    if any(word in ("year", "years", "'s") or word[:1].isdigit() for word in words):
+        return None  # "last year's fourth quarter": a year this does not read
     current = (published.month - 1) // 3 + 1
     ordinal = next((_QUARTER_ORDINALS[word] for word in words if word in _QUARTER_ORDINALS), None)
     if ordinal is None:
-        if modifier not in ("last", "this", "next", "past", "previous"):
+        if modifier is None:
             return None
         step = {"this": 0, "next": 1}.get(modifier, -1)
         index = published.year * 4 + current - 1 + step
@@ -299,8 +304,16 @@ _PARTS_OF_A_YEAR = frozenset(
 )
 
 
+# Verbs of a number changing, whose "by", "from" and "to" give amounts, not years ("fell from
+# 2000 to 1500", "rose by 1900").
+_CHANGING = frozenset(
+    {"rise", "fall", "grow", "drop", "increase", "decrease", "decline", "climb", "jump", "cut", "reduce", "raise",
+     "lower", "slip", "plunge", "soar", "surge", "gain", "lose", "shrink", "go", "swell", "dip", "slide"}
+)  # fmt: skip
+
+
 def _is_year_number(token: Token) -> bool:
-    return len(token.text) == 4 and token.text.isdigit() and 1800 <= int(token.text) <= 2100
+    return bool(_YEAR.fullmatch(token.text))
 
 
 def bare_years(doc: Doc) -> list[int]:
@@ -314,10 +327,15 @@ def bare_years(doc: Doc) -> list[int]:
             continue
         head = token.head
         if token.dep_ == "pobj" and (
-            head.lower_ in _YEAR_PREPOSITIONS or (head.lower_ == "of" and head.head.lemma_ in _PARTS_OF_A_YEAR)
+            (head.lower_ in _YEAR_PREPOSITIONS and head.head.lemma_ not in _CHANGING)
+            or (head.lower_ == "of" and head.head.lemma_ in _PARTS_OF_A_YEAR)
         ):
             years.append(token.i)
-        elif token.dep_ == "conj" and (head.i in years or head.ent_type_ in TIME_LABELS):
+        elif (
+            token.dep_ == "conj"
+            and (head.i in years or head.ent_type_ in TIME_LABELS)
+            and not any(child.dep_ == "prep" for child in token.children)  # "1999 cars in 2024 and 2100 in 2025"
+        ):
             years.append(token.i)
     return years
 

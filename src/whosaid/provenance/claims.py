@@ -133,7 +133,7 @@ _UP_WORDS = (
     "gained climb climbs climbed jump jumps jumped soar soared surge surged raise raises raised raising add adds "
     "added adding hire hires hired hiring recruit recruits recruited recruiting create creates created creating "
     "higher boost boosts boosted expand expands expanded double doubled triple tripled restore restores restored "
-    "approve approves approved win wins won accept accepts accepted"
+    "approve approves approved win wins accept accepts accepted"
 )
 _DOWN_WORDS = (
     "fall falls fell fallen falling decrease decreases decreased decreasing decline declines declined declining drop "
@@ -142,7 +142,13 @@ _DOWN_WORDS = (
     "laid axe axes axed axing shed sheds shedding eliminate eliminates eliminated scrap scraps scrapped fire fires "
     "fired sack sacks sacked reject rejects rejected refuse refuses refused"
 )
-_NEGATION = re.compile(r"\b(?:not|no|never|nobody|none|nothing|neither|nor)\b|n[’']t\b", re.IGNORECASE)
+# (not a bound, "no fewer than 5,000", nor "not only", "whether or not")
+_NEGATION = re.compile(
+    r"\b(?:not(?! only\b)|no(?! (?:fewer|more|less) than\b)|never|nobody|none|nothing|neither|nor|cannot)\b"
+    r"|n[’']t\b",
+    re.IGNORECASE,
+)
+_NOT_A_DENIAL = re.compile(r"\bor not\b", re.IGNORECASE)
 _UP_PHRASES = ("take on", "takes on", "taking on", "took on", "taken on")
 _DOWN_PHRASES = ("let go", "lets go", "letting go")
 _DIRECTIONS = {word: ("up",) for word in (*_UP_WORDS.split(), *_UP_PHRASES)} | {
@@ -275,7 +281,7 @@ class Content:
         )
         return cls(
             speaker, len(words), trigrams(words), where, quoted_shingles, names, said, figures(text), known_embedding,
-            directions, bool(_NEGATION.search(text)),
+            directions, bool(_NEGATION.search(_NOT_A_DENIAL.sub("", text))),
         )  # fmt: skip
 
     @functools.cached_property

@@ -246,7 +246,7 @@ class Time(Mention):
         description='ISO date, month (YYYY-MM) or year (YYYY), or for a duration ("five days") an ISO 8601 '
         "duration (P5D); None when unresolved."
     )
-    value_end: str | None = Field(default=None, description="The last day or month of a week or season.")
+    value_end: str | None = Field(default=None, description="The last day or month of a week, season or quarter.")
     granularity: Granularity
     approximate: bool = False
     statement: str | None = Field(default=None, description="The statement it belongs to.")

@@ -146,7 +146,9 @@ class ClaimReport(StoredStatement):
     figures: list[str] = Field(description='Its figures as people write them ("> 5,000 engineers").')
     times: list[str] = Field(default_factory=list, description='Its dates and durations, as written ("48 hours").')
     time_values: list[str] = Field(
-        default_factory=list, description="The same, resolved (ISO date or duration, PT48H), else as written."
+        default_factory=list,
+        description='Those resolved, as they are compared: first and last value and granularity ("PT48H..PT48H '
+        'duration"); an unresolved one is no change.',
     )
 
 
@@ -158,7 +160,9 @@ class ClaimHistory(Result):
     speaker_name: str | None
     speaker_entity_id: int | None
     reports: list[ClaimReport]
-    drift: list[str] = Field(description="What changed from one report to the next: figures, negation, hedges, relays.")
+    drift: list[str] = Field(
+        description="What changed from one report to the next: figures, dates and durations, negation, hedges, relays."
+    )
 
     @computed_field(description="The outlets that carried it, in order of their first report.")
     @property

@@ -85,6 +85,13 @@ SHINGLES_PER_QUERY = 5000
 _PRONOUNS = pronoun_words(forms=(SUBJECT, OBJECT))
 
 
+def _time_key(row) -> str | None:
+    """A resolved date or duration as reports compare it ("2025-07..2025-09 quarter"); none unresolved."""
+    if row["value"] is None:
+        return None
+    return f"{row['value']}..{row['value_end'] or row['value']} {row['granularity']}"
+
+
 def _index_keys(content: Content) -> tuple[set[int], set[int]]:
     """The keys under which `claim_shingles` indexes a content: its trigrams', its figures'."""
     return {shingle_key(key) for key in content.shingles}, {shingle_key(key) for key in content.figure_keys}
@@ -710,13 +717,13 @@ class Store:
                 )
             times: dict[int, list[tuple[str, str]]] = {}
             for row in connection.execute(
-                select(part.c.pk.label("part"), time.c.text, time.c.value)
+                select(part.c.pk.label("part"), time.c.text, time.c.value, time.c.value_end, time.c.granularity)
                 .join(time, (time.c.article_id == part.c.article_id) & (time.c.start >= part.c.start)
                       & (time.c.end <= part.c.end))
                 .where(part.c.claim.in_(bindparam("claims", claims, expanding=True)))
                 .order_by(time.c.pk)
             ).mappings():  # fmt: skip
-                times.setdefault(row["part"], []).append((row["text"], row["value"] or row["text"]))
+                times.setdefault(row["part"], []).append((row["text"], _time_key(row)))
         reports: dict[int, list[ClaimReport]] = {claim: [] for claim in claims}
         for row in rows:
             # The report is the part of the statement's content that holds the claim.
@@ -725,7 +732,7 @@ class Store:
                 ClaimReport(**statement, content=row["text"], content_start=row["start"], content_end=row["end"],
                             figures=figures.get(row["part"], []),
                             times=[text for text, _ in times.get(row["part"], [])],
-                            time_values=[value for _, value in times.get(row["part"], [])])
+                            time_values=[key for _, key in times.get(row["part"], []) if key])
             )  # fmt: skip
         histories = []
         for claim in claims:
