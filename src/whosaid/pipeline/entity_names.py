@@ -10,6 +10,7 @@ from typing import get_args
 from spacy.attrs import ORTH, TAG
 from spacy.tokens import Doc, Span, Token
 
+from whosaid.lexicon.calendar import MONTHS, WEEKDAYS
 from whosaid.lexicon.pronouns import POSSESSIVE, SUBJECT, pronoun_words
 from whosaid.lexicon.sources import SOURCE_WORDS, SourceWords
 from whosaid.models import FIRST_NAME_GENDERS_PATH, GIVEN_NAME_GENDERS_PATH
@@ -23,7 +24,6 @@ from whosaid.pipeline.places import (
 )
 from whosaid.pipeline.syntax import POSSESSIVES
 from whosaid.pipeline.text import doc_text, tokens_with, whole_words
-from whosaid.pipeline.times import MONTHS, WEEKDAYS
 from whosaid.record.model import EntityType
 
 # US births a given name needs before a word spelling it is taken for a first name: rarer names

@@ -28,10 +28,10 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from whosaid.inputs import ArticleMeta
+from whosaid.lexicon.calendar import month_number
 from whosaid.pipeline.attribution_spans import CUE, SPANS_KEY
 from whosaid.pipeline.extensions import LAYOUT, META, ArticleComponent, get_meta, get_meta_defaults, set_meta
 from whosaid.pipeline.text import doc_text
-from whosaid.pipeline.times import month_number
 from whosaid.record.model import EntityType
 
 FACTORY = "whosaid_layout_v1"

@@ -32,11 +32,12 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from text_to_num import text2num
 
+from whosaid.lexicon.calendar import MONTHS, WEEKDAYS
 from whosaid.lexicon.cues import CUE_WORDS
 from whosaid.pipeline.extensions import QUANTITIES, ArticleComponent, write_numbered
 from whosaid.pipeline.syntax import NOUN_MODIFIERS, RELATIVE_CLAUSES, SUBJECTS, attached_to, prepositional_objects
 from whosaid.pipeline.text import RELATIVE_PRONOUNS, words_of
-from whosaid.pipeline.times import MONTHS, WEEKDAYS, bare_years
+from whosaid.pipeline.times import bare_years
 from whosaid.record.model import FigureKind, physical_unit
 
 # A verb or preposition whose object is a threshold: "surged past $1B", "the share exceeds 7%",

@@ -52,6 +52,7 @@ from spacy.attrs import LEMMA
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from whosaid.lexicon.calendar import MONTHS, WEEKDAYS
 from whosaid.lexicon.cues import CUE_WORDS, CUE_WORDS_CONFIG, CueWords
 from whosaid.lexicon.sources import SOURCE_WORDS, SOURCE_WORDS_CONFIG, SourceWords
 from whosaid.pipeline.attribution_spans import CONTENT, CUE, SOURCE, SPANS_KEY, VIA, content_owners
@@ -89,7 +90,6 @@ from whosaid.pipeline.text import (
     whole_words,
     words_of,
 )
-from whosaid.pipeline.times import MONTHS, WEEKDAYS
 
 FACTORY = "whosaid_reporting_v1"
 # How far from its cue (tokens, within the sentence) a relaying phrase is looked for.

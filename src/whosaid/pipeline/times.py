@@ -29,25 +29,13 @@ from dataclasses import dataclass
 import dateparser
 from spacy.attrs import LOWER
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 from text_to_num import text2num
 
+from whosaid.lexicon.calendar import WEEKDAYS, month_number
 from whosaid.lexicon.sources import SOURCE_WORDS, SOURCE_WORDS_CONFIG, SourceWords
 from whosaid.pipeline.extensions import META, TIMES, ArticleComponent, get_meta, write_numbered
 from whosaid.pipeline.text import words_of
-
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-MONTHS = (
-    "january", "february", "march", "april", "may", "june",
-    "july", "august", "september", "october", "november", "december",
-)  # fmt: skip
-MONTH_ABBREVIATIONS = {name[:3]: number for number, name in enumerate(MONTHS, start=1)} | {"sept": 9}
-
-
-def month_number(word: str) -> int | None:
-    """1 to 12 for a lower-case month name or its abbreviation ("sept"), else None."""
-    return MONTHS.index(word) + 1 if word in MONTHS else MONTH_ABBREVIATIONS.get(word)
-
 
 # Northern-hemisphere meteorological seasons: first month, number of months.
 SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
@@ -312,18 +300,14 @@ _CHANGING = frozenset(
 )  # fmt: skip
 
 
-def _is_year_number(token: Token) -> bool:
-    return bool(_YEAR.fullmatch(token.text))
-
-
 def bare_years(doc: Doc) -> list[int]:
-    """Tokens that are a year the NER did not take for a date: a number from 1800 to 2100 written
+    """Tokens that are a year the NER did not take for a date: a number from 1500 to 2099 written
     without separators, the object of a preposition of time ("would spend 250 million euros ... by
     2027"), of "of" after a part of a year ("by the end of 2027"), or joined to a year ("in 2021
     and 2022")."""
     years: list[int] = []
     for token in doc:
-        if not _is_year_number(token) or token.ent_type_ in TIME_LABELS:
+        if not _YEAR.fullmatch(token.text) or token.ent_type_ in TIME_LABELS:
             continue
         head = token.head
         if token.dep_ == "pobj" and (

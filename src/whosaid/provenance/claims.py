@@ -58,6 +58,7 @@ from typing import TypeVar
 
 import numpy
 
+from whosaid.lexicon.calendar import MONTH_ABBREVIATIONS, MONTHS
 from whosaid.provenance.sentences import cosine, sentence_embedding
 from whosaid.record.model import Article
 
@@ -114,12 +115,8 @@ _SCALES = {
     **{"k": 10**3, "m": 10**6, "mn": 10**6, "bn": 10**9, "tn": 10**12},
 }
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
-_MONTHS = (
-    r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|may|june|july|august|"
-    r"september|october|november|december"
-)
 # A month just before a number makes it a day or a year ("March 12", "Dec. 2016").
-_AFTER_A_MONTH = re.compile(rf"\b(?:{_MONTHS})\.?\s*$", re.IGNORECASE)
+_AFTER_A_MONTH = re.compile(rf"\b(?:{'|'.join((*MONTHS, *MONTH_ABBREVIATIONS))})\.?\s*$", re.IGNORECASE)
 # Words before a four-digit number that make it a year ("in 2016"), as does no word after it.
 _BEFORE_A_YEAR = re.compile(
     r"(?:\b(?:in|since|by|of|from|until|till|to|before|after|during|through|between|and|or|early|late|mid)"

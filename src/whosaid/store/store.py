@@ -718,9 +718,10 @@ class Store:
             times: dict[int, list[tuple[str, str]]] = {}
             for row in connection.execute(
                 select(part.c.pk.label("part"), time.c.text, time.c.value, time.c.value_end, time.c.granularity)
+                .join(s, s.c.pk == part.c.statement_pk)
                 .join(time, (time.c.article_id == part.c.article_id) & (time.c.start >= part.c.start)
                       & (time.c.end <= part.c.end))
-                .where(part.c.claim.in_(bindparam("claims", claims, expanding=True)))
+                .where(in_claims)
                 .order_by(time.c.pk)
             ).mappings():  # fmt: skip
                 times.setdefault(row["part"], []).append((row["text"], _time_key(row)))
