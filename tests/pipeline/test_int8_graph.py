@@ -4,7 +4,7 @@ import numpy
 import onnx
 from onnx import TensorProto, helper, numpy_helper
 
-from whosaid.pipeline.int8_graph import int8_arithmetic, int8_products, read_back
+from whosaid.pipeline.int8_graph import int8_arithmetic, int8_products, read_back, uint8_weights
 from whosaid.pipeline.onnx_encoder import cpu_session
 from whosaid.training.finetune import weight_only_int8
 
@@ -93,3 +93,34 @@ def test_a_graph_without_stored_int8_products_is_left_to_fp32():
     assert int8_products(plain) == {}
     int8_arithmetic(plain, {})
     assert [node.op_type for node in plain.graph.node if node.op_type.endswith("MatMul")] == ["MatMul"]
+
+
+def _integer_product(weights: numpy.ndarray):
+    """x (uint8) @ weights (int8) in integers, ONNX Runtime's MatMulInteger."""
+    graph = helper.make_graph(
+        [helper.make_node("MatMulInteger", ["x", "weights"], ["y"])],
+        "integer",
+        [helper.make_tensor_value_info("x", TensorProto.UINT8, [None, weights.shape[0]])],
+        [helper.make_tensor_value_info("y", TensorProto.INT32, [None, weights.shape[1]])],
+        [numpy_helper.from_array(weights, "weights")],
+    )
+    return helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+
+
+def test_integer_products_come_out_exact_on_every_cpu():
+    """Where the CPU adds pairs of uint8 x int8 products into 16 bits (AVX2 without VNNI), 255 x 127
+    twice saturates; the session is given the weights as uint8, and the product is exact anyway."""
+    rng = numpy.random.default_rng(2)
+    weights = rng.integers(-128, 128, size=(64, 8)).astype("int8")
+    weights[:, 0] = 127
+    x = rng.integers(0, 256, size=(5, 64)).astype("uint8")
+    x[0] = 255
+    expected = x.astype("int64") @ weights.astype("int64")
+    model = _integer_product(weights)
+    assert (cpu_session(model.SerializeToString(), 1).run(None, {"x": x})[0] == expected).all()
+    rewritten = onnx.ModelProto()
+    rewritten.CopyFrom(model)
+    assert uint8_weights(rewritten)
+    assert [init.data_type for init in rewritten.graph.initializer] == [TensorProto.UINT8, TensorProto.UINT8]
+    plain = cpu_session(rewritten.SerializeToString(), 1, exact_int8=False)
+    assert (plain.run(None, {"x": x})[0] == expected).all()

@@ -13,6 +13,8 @@ W[them]. Embedding tables read back by a DequantizeLinear are read back once, at
 
 from __future__ import annotations
 
+import functools
+
 import numpy
 
 # The settings key of the outlier channels by MatMul output (the rewrite applies when present).
@@ -126,3 +128,71 @@ def read_back(values: numpy.ndarray, scale: numpy.ndarray, zero: numpy.ndarray, 
     shape = [1] * values.ndim
     shape[axis] = -1
     return ((values.astype("float32") - zero.reshape(shape)) * scale.reshape(shape)).astype("float32")
+
+
+# ONNX Runtime's integer products whose weights (input 1) and their zero point (input 3) may be int8.
+_INTEGER_PRODUCTS = frozenset({"MatMulInteger", "DynamicQuantizeMatMul"})
+
+
+@functools.cache
+def int8_products_saturate() -> bool:
+    """Whether ONNX Runtime's uint8 x int8 products saturate on this CPU. On x86 without 8-bit
+    dot-product instructions (AVX2 without VNNI) its kernel adds pairs of products into 16 bits,
+    so 255 x 127 + 255 x 127 comes out as 32,767: measured here on a product of known result."""
+    from onnx import TensorProto, helper, numpy_helper
+
+    from whosaid.pipeline.onnx_encoder import cpu_session
+
+    depth = 64
+    graph = helper.make_graph(
+        [helper.make_node("MatMulInteger", ["a", "b"], ["y"])],
+        "probe",
+        [helper.make_tensor_value_info("a", TensorProto.UINT8, [None, depth])],
+        [helper.make_tensor_value_info("y", TensorProto.INT32, [None, 8])],
+        [numpy_helper.from_array(numpy.full((depth, 8), 127, "int8"), "b")],
+    )
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+    session = cpu_session(model.SerializeToString(), threads=1, exact_int8=False)
+    product = session.run(None, {"a": numpy.full((4, depth), 255, "uint8")})[0]
+    return bool((product != depth * 255 * 127).any())
+
+
+def uint8_weights(model) -> bool:
+    """Rewrite the ONNX `model` in place so that its integer products take their int8 weights as
+    uint8 (value + 128, zero point + 128): the same integers, which ONNX Runtime multiplies without
+    saturating on any CPU. Whether anything was rewritten."""
+    from onnx import TensorProto, numpy_helper
+
+    stored = {initializer.name: initializer for initializer in model.graph.initializer}
+    shifted: dict[str, str] = {}  # an int8 initializer's name -> its uint8 copy's
+
+    def shift(name: str) -> str:
+        if name not in shifted:
+            values = numpy_helper.to_array(stored[name]).astype("int16") + 128
+            shifted[name] = f"{name}/uint8"
+            model.graph.initializer.append(numpy_helper.from_array(values.astype("uint8"), shifted[name]))
+        return shifted[name]
+
+    for node in model.graph.node:
+        if node.op_type not in _INTEGER_PRODUCTS or len(node.input) < 2:
+            continue
+        weights = stored.get(node.input[1])
+        if weights is None or weights.data_type != TensorProto.INT8:
+            continue
+        zero = node.input[3] if len(node.input) > 3 and node.input[3] else None
+        if zero is not None and zero not in stored:
+            continue  # a zero point computed in the graph: left as it is
+        if zero is None:
+            zero = f"{node.input[1]}/zero_point"
+            if zero not in stored:
+                stored[zero] = numpy_helper.from_array(numpy.zeros((), "int8"), zero)
+                model.graph.initializer.append(stored[zero])
+        inputs = list(node.input) + [""] * (4 - len(node.input))
+        inputs[1], inputs[3] = shift(node.input[1]), shift(zero)
+        del node.input[:]
+        node.input.extend(inputs)
+    used = {name for node in model.graph.node for name in node.input}
+    for name in shifted:
+        if name not in used:
+            model.graph.initializer.remove(stored[name])
+    return bool(shifted)

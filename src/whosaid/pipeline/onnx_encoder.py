@@ -41,7 +41,7 @@ from whosaid.pipeline.attribution.windows import (
     load_tokenizer,
     make_windows,
 )
-from whosaid.pipeline.int8_graph import OUTLIERS_KEY, int8_arithmetic
+from whosaid.pipeline.int8_graph import OUTLIERS_KEY, int8_arithmetic, int8_products_saturate, uint8_weights
 
 MODEL_FILE, TOKENIZER_FILE, SETTINGS_FILE = "model.onnx", "tokenizer.json", "settings.json"
 MODEL_FILES = (MODEL_FILE, TOKENIZER_FILE, SETTINGS_FILE)
@@ -72,14 +72,22 @@ class EncoderOutput:
         return masses / max(1, len(subwords))
 
 
-def cpu_session(model: Path | bytes, threads: int, *, memory_arena: bool = True):
+def cpu_session(model: Path | bytes, threads: int, *, memory_arena: bool = True, exact_int8: bool = True):
     """An ONNX Runtime session of the model (its file, or its serialized graph) on the CPU, with
     `threads` for its operators; without `memory_arena` (nor the memory pattern planned for it), each
-    run's buffers are freed after it, where the arena would keep the largest run's."""
+    run's buffers are freed after it, where the arena would keep the largest run's. With
+    `exact_int8`, on a CPU where int8 weights would saturate the integer products, they are given
+    as uint8 (int8_graph.uint8_weights), so every CPU computes the same numbers."""
     try:
         import onnxruntime
     except ImportError as error:  # a core dependency: a broken install
         raise MissingExtraError("whosaid's models need onnxruntime: pip install whosaid") from error
+    if exact_int8 and int8_products_saturate():
+        import onnx
+
+        graph = onnx.load_model_from_string(model) if isinstance(model, bytes) else onnx.load(str(model))
+        if uint8_weights(graph):
+            model = graph.SerializeToString()
     options = onnxruntime.SessionOptions()
     options.intra_op_num_threads = threads
     options.inter_op_num_threads = 1
