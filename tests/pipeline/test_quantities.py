@@ -237,6 +237,8 @@ def test_percent_and_dates_are_not_counts_of_things(nlp):
         ("Clashes in 2021 and 2022 killed more than 100 people.", ["2021", "2022"], ["100"]),
         ("A total of 2000 people came.", [], ["2000"]),
         ("Attendance fell from 2000 to 1500.", [], ["2000", "1500"]),
+        ("Steel output dropped 12 percent in 2031.", ["2031"], ["12"]),
+        ("The fleet grew to 40 ships in 2027 and 2028.", ["2027", "2028"], ["40"]),
         ("It was filed under Article 21 of the charter.", ["21"], []),
         ("Ana Crutcher, 40, a father of two, was shot.", ["40"], ["two"]),
         ("He served 18 years and spoke for 90 minutes.", ["18", "90"], []),
@@ -560,6 +562,9 @@ def test_so_many_to_one_is_one_figure_a_ratio_and_a_tally_stays_two(nlp):
          [("$1 million", "cut-off")]),
         ("Adelson, who has given more than $20 million, said he would give more.", [("$20 million", "count")]),
         ("Donors gave more than $20 million.", [("$20 million", "count")]),
+        ("Just 24 percent of her contributors have given $200 or less.", [("24", "count"), ("$200", "cut-off")]),
+        ("Half of the families earn $50,000 or less.", [("$50,000", "cut-off")]),
+        ("He gave $200 or less to the campaign.", [("$200", "count")]),
         # a hypothetical tally, a figure wished for
         ("A 4-4 ruling by the high court would leave in place the appeals court ruling.",
          [("4", "hypothetical"), ("4", "hypothetical")]),

@@ -1288,18 +1288,30 @@ def _up_to_verb(doc: Doc, quantity: FoundQuantity) -> list[Token]:
 
 def _defines_a_class(path: list[Token], quantity: FoundQuantity) -> bool:
     """A bounded figure in a relative clause on a plural noun ("donors who gave ...", "super PACs
-    that raised ..."), or after "or more"/"or less" in a phrase on one ("donations of $200 or
-    less"; not "sales of more than $5 billion"); not one on a name ("Adelson, who gave more than
-    $20 million"). `path`: `_up_to_verb`."""
+    that raised ..."), or before "or more"/"or less" in a phrase on one ("donations of $200 or
+    less"; not "sales of more than $5 billion") or in a clause whose subject is a class or a share
+    of one ("24 percent of contributors have given $200 or less"); not one on a name ("Adelson,
+    who gave more than $20 million"). `path`: `_up_to_verb`."""
     trailing = quantity.qualifier is not None and quantity.qualifier[0] >= quantity.end
     for token in path[1:]:
         if token.pos_ in ("VERB", "AUX"):
-            if token.dep_ not in RELATIVE_CLAUSES and token.dep_ != "acl":
-                return False
-            return token.head.tag_ in ("NNS", "NNPS")
+            if token.dep_ in RELATIVE_CLAUSES or token.dep_ == "acl":
+                return token.head.tag_ in ("NNS", "NNPS")
+            subject = next((child for child in token.children if child.dep_ in SUBJECTS), None)
+            return trailing and subject is not None and _a_class_or_share_of_one(subject)
         if token.dep_ == "prep" and token.head.tag_ in ("NNS", "NNPS"):
             return trailing
     return False
+
+
+def _a_class_or_share_of_one(noun: Token) -> bool:
+    """ "donors", "half of the families", "24 percent of the contributors"."""
+    if noun.tag_ in ("NNS", "NNPS"):
+        return True
+    return any(
+        child.lower_ == "of" and any(word.tag_ in ("NNS", "NNPS") for word in child.children if word.dep_ == "pobj")
+        for child in noun.children
+    )
 
 
 def _is_hypothetical(doc: Doc, path: list[Token], quantity: FoundQuantity) -> bool:
