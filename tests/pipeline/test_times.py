@@ -35,6 +35,10 @@ PUBLISHED = dt.date(2026, 3, 12)  # a Thursday
         ("next quarter", "2026-04", "quarter", "2026-06"),
         ("the first quarter", "2026-01", "quarter", "2026-03"),
         ("a weak third quarter", "2025-07", "quarter", "2025-09"),  # the latest begun by publication
+        ("the first half of next year", "2027-01", "half", "2027-06"),
+        ("the second half of 2025", "2025-07", "half", "2025-12"),
+        ("the first half of the year", "2026-01", "half", "2026-06"),
+        ("the second half of the year", "2025-07", "half", "2025-12"),  # the latest begun by publication
     ],
 )
 def test_relative_expressions_resolve_against_publication(words, value, granularity, value_end):
@@ -115,6 +119,24 @@ def test_durations_are_durations_not_dates(words, value):
     found = normalize(words.split(), dt.date(2026, 3, 12))
     assert (found.value, found.granularity) == (value, "duration")
     assert normalize(words.split(), None).value == value, "a duration needs no publication date"
+
+
+def test_an_approximate_duration_is_a_duration_marked_approximate():
+    for words, value in (("about 14 hours", "PT14H"), ("almost a decade", "P10Y"), ("roughly two weeks", "P2W")):
+        found = normalize(words.split(), PUBLISHED)
+        assert (found.value, found.granularity, found.approximate) == (value, "duration", True), words
+
+
+def test_the_ners_spans_split_and_joined_where_they_hold_two_times_or_half_of_one(nlp):
+    doc = nlp(
+        "Vesey was sentenced on Thursday to 12 years in prison. Voting ends before next Tuesday's election. "
+        "The plant will close in the second quarter of 2027."
+    )
+    found = {doc[t.start : t.end].text: (t.value, t.granularity, t.value_end) for t in times_in(doc, PUBLISHED)}
+    assert found["Thursday"] == ("2026-03-12", "day", None)
+    assert found["12 years"] == ("P12Y", "duration", None)
+    assert found["next Tuesday's"] == ("2026-03-17", "day", None)
+    assert found["the second quarter of 2027"] == ("2027-04", "quarter", "2027-06")
 
 
 def test_a_counted_offset_is_still_a_date():
@@ -202,6 +224,8 @@ def test_a_quarter_looks_ahead_in_a_future_clause_and_the_end_of_a_year_is_its_l
     assert (ahead.value, ahead.value_end, ahead.granularity) == ("2026-07", "2026-09", "quarter")
     late = dt.date(2026, 12, 1)
     assert normalize("the third quarter".split(), late, future=True) is None, "last year's or next: unsaid"
+    assert normalize("the second half of the year".split(), PUBLISHED, future=True).value == "2026-07"
+    assert normalize("the first half of the year".split(), late, future=True) is None, "last year's or next"
     assert normalize("the third quarter".split(), late).value == "2026-07"
     for words, value in (("the end of this year", "2026-12"), ("the end of next year", "2027-12"),
                          ("the end of last month", "2026-02"), ("the end of next month", "2026-04")):  # fmt: skip

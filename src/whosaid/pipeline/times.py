@@ -24,7 +24,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import dateparser
 from spacy.attrs import LOWER
@@ -49,6 +49,8 @@ VAGUE_AGES = {"years": 5, "decades": 20, "centuries": 200, "months": 0.5}
 TIME_LABELS = ("DATE", "TIME")
 _YEAR = re.compile(r"^(1[5-9]\d\d|20\d\d)$")
 _DECADE = re.compile(r"^(1[5-9]\d|20\d)0['’]?s$")
+# Words that make a time approximate ("about 14 hours", "almost a decade").
+_APPROXIMATORS = frozenset({"about", "around", "roughly", "nearly", "almost", "approximately", "some"})
 # Words that do not change which day, month or year is meant.
 _FILLERS = frozenset(
     {"on", "in", "the", "of", "during", "early", "late", "mid", "morning", "afternoon", "evening", "night"}
@@ -100,6 +102,11 @@ def normalize(words: list[str], published: dt.date | None, *, future: bool = Fal
 
     `future`: the clause looks ahead ("will finish by May"), so a bare weekday
     or month is the next one on or after publication."""
+    if words[-1:] in (["'s"], ["’s"]):
+        words = words[:-1]  # "next Tuesday's election"
+    if words[:1] and words[0] in _APPROXIMATORS and len(words) > 1:
+        time = normalize(words[1:], published, future=future)
+        return None if time is None else replace(time, approximate=True)
     text = " ".join(words)
     words = [word for word in words if word not in _FILLERS]
     modifier = words[0] if words and words[0] in ("last", "this", "next", "past", "previous") else None
@@ -143,6 +150,11 @@ def normalize(words: list[str], published: dt.date | None, *, future: bool = Fal
             return _calendar_unit(published, word, modifier)
     if rest and rest[-1] == "quarter" and (quarter := _quarter(rest[:-1], modifier, published, future)):
         return quarter
+    if len(rest) >= 3 and rest[-2] == "quarter" and _YEAR.match(rest[-1]) and rest[-3] in _QUARTER_ORDINALS:
+        first = (_QUARTER_ORDINALS[rest[-3]] - 1) * 3 + 1  # "the second quarter of 2027"
+        return FoundTime(0, 0, f"{rest[-1]}-{first:02d}", "quarter", value_end=f"{rest[-1]}-{first + 2:02d}")
+    if rest[:1] in (["first"], ["second"]) and rest[1:2] == ["half"] and (half := _half(rest, published, future)):
+        return half
     if rest[:1] == ["end"] and rest[-1:] in (["year"], ["month"]) and len(rest) <= 3:
         # "the end of this year" (or of next or last one; "the end of the year" in a clause that
         # looks ahead): its last month, roughly. In a past clause "the end of the year" may be last
@@ -192,6 +204,28 @@ def _quarter(words: list[str], modifier: str | None, published: dt.date, future:
     start = dt.date(year, first * 3 + 1, 1)
     end = _month_start(year, first * 3 + 3)
     return FoundTime(0, 0, start.strftime("%Y-%m"), "quarter", value_end=end.strftime("%Y-%m"))
+
+
+def _half(words: list[str], published: dt.date, future: bool) -> FoundTime | None:
+    """ "the first half of next year", "the second half of 2025", or "the first half of the year",
+    as a quarter is read (the latest begun by publication; in a future clause this year's if still
+    to come, else none), with its first and last months."""
+    ordinal = 1 if words[0] == "first" else 2
+    of = words[2:]
+    steps = {"this": 0, "next": 1, "last": -1, "past": -1, "previous": -1}
+    if len(of) == 1 and _YEAR.match(of[0]):
+        year = int(of[0])
+    elif len(of) == 2 and of[1] == "year" and of[0] in steps:
+        year = published.year + steps[of[0]]
+    elif of in ([], ["year"]):
+        current = 1 if published.month <= 6 else 2
+        if future and ordinal < current:
+            return None  # last year's or next year's: the tense does not tell
+        year = published.year if future or ordinal <= current else published.year - 1
+    else:
+        return None
+    first = 1 if ordinal == 1 else 7
+    return FoundTime(0, 0, f"{year}-{first:02d}", "half", value_end=f"{year}-{first + 5:02d}")
 
 
 def _duration(words: list[str]) -> str | None:
@@ -292,8 +326,9 @@ _PARTS_OF_A_YEAR = frozenset(
 )
 
 
-# Verbs of a number changing, whose "by", "from" and "to" give amounts, not years ("fell from
-# 2000 to 1500", "rose by 1900").
+# Verbs of a number changing, whose "by" and "from" give amounts, not years ("fell from 2000 to
+# 1500", "rose by 1900"); their "in" stays a time ("sales rose in 2019").
+_AMOUNT_PREPOSITIONS = frozenset({"by", "from"})
 _CHANGING = frozenset(
     {"rise", "fall", "grow", "drop", "increase", "decrease", "decline", "climb", "jump", "cut", "reduce", "raise",
      "lower", "slip", "plunge", "soar", "surge", "gain", "lose", "shrink", "go", "swell", "dip", "slide"}
@@ -311,7 +346,10 @@ def bare_years(doc: Doc) -> list[int]:
             continue
         head = token.head
         if token.dep_ == "pobj" and (
-            (head.lower_ in _YEAR_PREPOSITIONS and head.head.lemma_ not in _CHANGING)
+            (
+                head.lower_ in _YEAR_PREPOSITIONS
+                and not (head.lower_ in _AMOUNT_PREPOSITIONS and head.head.lemma_ in _CHANGING)
+            )
             or (head.lower_ == "of" and head.head.lemma_ in _PARTS_OF_A_YEAR)
         ):
             years.append(token.i)
@@ -332,7 +370,7 @@ def times_in(doc: Doc, published: dt.date | None, source_words: SourceWords = SO
     in_spans = {token.i for span in spans for token in span}
     spans += [doc[i : i + 1] for i, word in enumerate(words_of(doc, LOWER)) if word in WEEKDAYS and i not in in_spans]
     found = []
-    for span in sorted(spans, key=lambda s: s.start):
+    for span in _joined_to_their_year(_split_before_a_term(spans)):
         time = normalize(_words(span), published, future=_looks_ahead(span))
         if time is None:
             found.append(FoundTime(span.start, span.end, None, "unknown"))
@@ -341,6 +379,39 @@ def times_in(doc: Doc, published: dt.date | None, source_words: SourceWords = SO
                 FoundTime(span.start, span.end, time.value, time.granularity, time.value_end, time.approximate)
             )
     return found
+
+
+def _split_before_a_term(spans: list[Span]) -> list[Span]:
+    """A span the NER ran on from a date into a sentence's length ("sentenced on Thursday to 12
+    years") as the date and the duration."""
+    split = []
+    for span in spans:
+        to = next((token.i for token in span if token.lower_ == "to"), None)
+        if to is not None and to > span.start and _duration(_words(span.doc[to + 1 : span.end])) is not None:
+            split += [span.doc[span.start : to], span.doc[to + 1 : span.end]]
+        else:
+            split.append(span)
+    return split
+
+
+def _joined_to_their_year(spans: list[Span]) -> list[Span]:
+    """Spans in order, a quarter or half followed by "of" and a year the NER left apart ("the second
+    quarter" + "2027") joined into one."""
+    joined: list[Span] = []
+    for span in sorted(spans, key=lambda s: s.start):
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None
+            and span.start == previous.end + 1
+            and span.doc[previous.end].lower_ == "of"
+            and len(span) == 1
+            and _YEAR.match(span.text)
+            and previous[-1].lower_ in ("quarter", "half")
+        ):
+            joined[-1] = span.doc[previous.start : span.end]
+        else:
+            joined.append(span)
+    return joined
 
 
 FACTORY = "whosaid_times_v1"

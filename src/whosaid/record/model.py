@@ -29,7 +29,7 @@ CueType = Literal[
 # no other: a term of a ratio ("1 in 4 residents"), the cut-off of a bracket ("donors who gave $200
 # or less"), or a hypothetical or wished-for figure ("a 4-4 ruling would ...", "wanted 60 votes").
 FigureKind = Literal["count", "ratio term", "cut-off", "hypothetical"]
-Granularity = Literal["day", "week", "month", "season", "quarter", "year", "decade", "duration", "unknown"]
+Granularity = Literal["day", "week", "month", "season", "quarter", "half", "year", "decade", "duration", "unknown"]
 
 
 def article_id(text: str) -> str:
@@ -246,7 +246,9 @@ class Time(Mention):
         description='ISO date, month (YYYY-MM) or year (YYYY), or for a duration ("five days") an ISO 8601 '
         "duration (P5D); None when unresolved."
     )
-    value_end: str | None = Field(default=None, description="The last day or month of a week, season or quarter.")
+    value_end: str | None = Field(
+        default=None, description="The last day or month of a week, season, quarter or half-year."
+    )
     granularity: Granularity
     approximate: bool = False
     statement: str | None = Field(default=None, description="The statement it belongs to.")
