@@ -213,7 +213,17 @@ def test_cents_and_pence_are_hundredths_of_their_currency(nlp):
     results = found(nlp, "Gas rose 12 cents to $3.40 a gallon, and a stamp costs 50 pence.")
     assert [(value, unit) for _, value, _, _, unit in results] == [(0.12, "USD"), (3.4, "USD"), (0.5, "GBP")]
     assert [(value, unit) for _, value, _, _, unit in found(nlp, "The fare is 20 euro cents.")] == [(0.2, "EUR")]
+    # bare cents are those of the currency last named, if it has cents
+    in_euros = "Revenue fell to 3.6 billion euros, and profit to 41 cents a share. Fares rose to $2.75 from 90 cents."
+    assert [unit for *_, unit in found(nlp, in_euros)] == ["EUR", "EUR", "USD", "USD"]
+    assert [unit for *_, unit in found(nlp, "Profit was 41 cents a share.")] == ["USD"]
     assert found(nlp, "He found thousands of pennies.")[0][1:] == (2000, None, ">=", "pennies")  # not divided
+
+
+def test_a_fraction_s_numerator_is_no_count(nlp):
+    assert found(nlp, "He will be eligible for parole after serving two-thirds of his term.") == []
+    shares = found(nlp, "Three-quarters of the budget, or 40 percent, went to defence.")
+    assert [words for words, *_ in shares] == ["40"]
 
 
 def test_a_tally_word_does_not_turn_shares_into_votes(nlp):
@@ -324,6 +334,8 @@ def test_years_names_ages_durations_and_one_as_a_are_no_figures(nlp, text, not_f
         ("Thousands of other people fled.", [("people", None)]),
         # a time, not a rate; a number with its scale is no noun of what money is
         ("Profit was $5 million a year earlier.", [("profit", None)]),
+        ("The plan would save 450 million euros a year from 2028.", [("savings", "year")]),
+        ("It will cost $5 million a year from now.", [("cost", None)]),
         ("The PAC raised $64.8million in June.", [("fundraising", None)]),
         # whose share it is, where the text says it, and no guess where it does not
         ("Ruiz won 52 percent of the vote.", [("vote", None)]),

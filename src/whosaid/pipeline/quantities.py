@@ -37,7 +37,7 @@ from whosaid.lexicon.cues import CUE_WORDS
 from whosaid.pipeline.extensions import QUANTITIES, ArticleComponent, write_numbered
 from whosaid.pipeline.syntax import NOUN_MODIFIERS, RELATIVE_CLAUSES, SUBJECTS, attached_to, prepositional_objects
 from whosaid.pipeline.text import RELATIVE_PRONOUNS, words_of
-from whosaid.pipeline.times import bare_years
+from whosaid.pipeline.times import YEAR, bare_years
 from whosaid.record.model import FigureKind, physical_unit
 
 # A verb or preposition whose object is a threshold: "surged past $1B", "the share exceeds 7%",
@@ -151,6 +151,9 @@ CURRENCY_WORDS = {
 # pence" 0.50 GBP; by the word, as spaCy lemmatises "pence" to "penny", and "a penny" is a US
 # cent as often as a British one.
 SUBUNITS = {"cent": "USD", "cents": "USD", "pence": "GBP"}
+# Currencies whose hundredth is a cent: bare "cents" are the article's last one named before
+# ("3.6 billion euros ... 41 cents per share" is EUR), else US cents.
+CENT_CURRENCIES = frozenset({"USD", "EUR", "AUD", "CAD", "NZD", "HKD", "SGD"})
 # A tally of votes ("a 5-4 decision", "the court ruled 5-4", "voted 1,842 to 611"): the two
 # figures count votes where one of these nouns follows them or one of these verbs comes before.
 # Who has the children a bare number counts ("a father of seven").
@@ -390,6 +393,8 @@ def _counted(doc: Doc, number: Span) -> tuple[str | None, tuple[int, ...]]:
             named = next(
                 (CURRENCY_WORDS[t.lemma_.lower()] for t in head.lefts if t.lemma_.lower() in CURRENCY_WORDS), None
             )
+            if named is None and subunit in CENT_CURRENCIES:
+                named = _cents_currency(doc, number.start)
             return named or subunit, (head.i,)
         # "5-point jump" counts "point jump", not "- point jump", however the parser hangs "5"
         if head.dep_ == "compound" and head.head.i > head.i and head.head.pos_ == "NOUN":
@@ -528,8 +533,21 @@ def quantities_in(doc: Doc) -> list[FoundQuantity]:
     merged = _of_the_whole(doc, _counted_as_before(doc, _merge_ranges(doc, sorted(found, key=lambda q: q.start))))
     merged = _bound_shared(doc, merged)
     # a number of no value is no figure: an ordinal ("the 13th Amendment"), "9/11"
-    counts = [quantity for quantity in merged if quantity.value is not None and not _is_duration(doc, quantity)]
+    counts = [
+        quantity
+        for quantity in merged
+        if quantity.value is not None and not _is_duration(doc, quantity) and not _numerator(doc, quantity)
+    ]
     return [quantity for quantity in counts if not _one_meaning_a(doc, quantity, counts)]
+
+
+# Fractions of a whole: "two-thirds of his term", like "a third of", is a share no figure reads.
+FRACTION_PLURALS = frozenset({"thirds", "quarters", "fifths", "sixths", "sevenths", "eighths", "ninths", "tenths"})
+
+
+def _numerator(doc: Doc, quantity: FoundQuantity) -> bool:
+    after = quantity.end + (quantity.end < len(doc) and doc[quantity.end].text in ("-", "–"))
+    return after < len(doc) and doc[after].lower_ in FRACTION_PLURALS
 
 
 # The words between the part and the whole of a ratio: "eight of 10 avocados", "1 in 4 residents".
@@ -1065,8 +1083,10 @@ def _per(doc: Doc, quantity: FoundQuantity) -> tuple[str | None, tuple[int, ...]
     word, noun = doc[position], doc[position + 1]
     lemma = noun.lemma_.lower()
     after = doc[position + 2].lower_ if position + 2 < len(doc) else ""
+    # "a year from 2028" is a rate from then on; "a year from now" a time
+    starting = after == "from" and position + 3 < len(doc) and bool(YEAR.match(doc[position + 3].text))
     rate = (word.lower_ == "per" and noun.pos_ == "NOUN" and lemma != "cent") or (
-        word.lower_ in ("a", "an", "each") and lemma in PER_NOUNS and after not in _NOT_A_RATE
+        word.lower_ in ("a", "an", "each") and lemma in PER_NOUNS and (after not in _NOT_A_RATE or starting)
     )
     return (PER_ALIASES.get(lemma, lemma), (word.i, noun.i)) if rate else (None, ())
 
@@ -1221,6 +1241,15 @@ def _what_amount_is(doc: Doc, quantity: FoundQuantity) -> tuple[int, ...]:
         places = [child.i for child in verb.children if child.dep_ == "advmod" and child.lower_ in MONEY_PLACES]
         return (*places, verb.i)
     return ()
+
+
+def _cents_currency(doc: Doc, before: int) -> str | None:
+    """The last currency with cents named before token `before` ("euros", "€", "US$")."""
+    for token in reversed(doc[:before]):
+        code = CURRENCY_WORDS.get(token.lemma_.lower()) or CURRENCIES.get(token.text)
+        if code is not None:
+            return code if code in CENT_CURRENCIES else None
+    return None
 
 
 # Verbs of wanting: a figure they take is wished for, not counted ("wanted 60 votes", "wants to sign

@@ -47,7 +47,7 @@ DURATION_UNITS = {
 }  # fmt: skip
 VAGUE_AGES = {"years": 5, "decades": 20, "centuries": 200, "months": 0.5}
 TIME_LABELS = ("DATE", "TIME")
-_YEAR = re.compile(r"^(1[5-9]\d\d|20\d\d)$")
+YEAR = re.compile(r"^(1[5-9]\d\d|20\d\d)$")  # a year written as a number
 _DECADE = re.compile(r"^(1[5-9]\d|20\d)0['’]?s$")
 # Words that make a time approximate ("about 14 hours", "almost a decade").
 _APPROXIMATORS = frozenset({"about", "around", "roughly", "nearly", "almost", "approximately", "some"})
@@ -111,7 +111,7 @@ def normalize(words: list[str], published: dt.date | None, *, future: bool = Fal
     words = [word for word in words if word not in _FILLERS]
     modifier = words[0] if words and words[0] in ("last", "this", "next", "past", "previous") else None
     rest = words[1:] if modifier else words
-    if len(rest) == 1 and _YEAR.match(rest[0]):
+    if len(rest) == 1 and YEAR.match(rest[0]):
         return FoundTime(0, 0, rest[0], "year")
     if len(rest) == 1 and (decade := _DECADE.match(rest[0])):
         return FoundTime(0, 0, decade[1] + "0", "decade")
@@ -150,7 +150,7 @@ def normalize(words: list[str], published: dt.date | None, *, future: bool = Fal
             return _calendar_unit(published, word, modifier)
     if rest and rest[-1] == "quarter" and (quarter := _quarter(rest[:-1], modifier, published, future)):
         return quarter
-    if len(rest) >= 3 and rest[-2] == "quarter" and _YEAR.match(rest[-1]) and rest[-3] in _QUARTER_ORDINALS:
+    if len(rest) >= 3 and rest[-2] == "quarter" and YEAR.match(rest[-1]) and rest[-3] in _QUARTER_ORDINALS:
         first = (_QUARTER_ORDINALS[rest[-3]] - 1) * 3 + 1  # "the second quarter of 2027"
         return FoundTime(0, 0, f"{rest[-1]}-{first:02d}", "quarter", value_end=f"{rest[-1]}-{first + 2:02d}")
     if rest[:1] in (["first"], ["second"]) and rest[1:2] == ["half"] and (half := _half(rest, published, future)):
@@ -213,7 +213,7 @@ def _half(words: list[str], published: dt.date, future: bool) -> FoundTime | Non
     ordinal = 1 if words[0] == "first" else 2
     of = words[2:]
     steps = {"this": 0, "next": 1, "last": -1, "past": -1, "previous": -1}
-    if len(of) == 1 and _YEAR.match(of[0]):
+    if len(of) == 1 and YEAR.match(of[0]):
         year = int(of[0])
     elif len(of) == 2 and of[1] == "year" and of[0] in steps:
         year = published.year + steps[of[0]]
@@ -342,7 +342,7 @@ def bare_years(doc: Doc) -> list[int]:
     and 2022")."""
     years: list[int] = []
     for token in doc:
-        if not _YEAR.fullmatch(token.text) or token.ent_type_ in TIME_LABELS:
+        if not YEAR.fullmatch(token.text) or token.ent_type_ in TIME_LABELS:
             continue
         head = token.head
         if token.dep_ == "pobj" and (
@@ -405,7 +405,7 @@ def _joined_to_their_year(spans: list[Span]) -> list[Span]:
             and span.start == previous.end + 1
             and span.doc[previous.end].lower_ == "of"
             and len(span) == 1
-            and _YEAR.match(span.text)
+            and YEAR.match(span.text)
             and previous[-1].lower_ in ("quarter", "half")
         ):
             joined[-1] = span.doc[previous.start : span.end]
