@@ -54,6 +54,10 @@ def test_hedging_cue_and_hedge_words(nlp):
     assert [t.text for t in hedge_tokens(cue, contents, CUE_WORDS)] == ["may", "reportedly"]
     cue, contents = cue_and_content(nlp, "He said the dam opened in May.", "said", ["the", "May"])
     assert hedge_tokens(cue, contents, CUE_WORDS) == [], "May the month is no modal"
+    cue, contents = cue_and_content(nlp, "He said 44 percent of likely voters backed her.", "said", ["44", "her"])
+    assert hedge_tokens(cue, contents, CUE_WORDS) == [], "likely voters are a class a poll counts"
+    cue, contents = cue_and_content(nlp, "He said she will likely win.", "said", ["she", "win"])
+    assert [t.text for t in hedge_tokens(cue, contents, CUE_WORDS)] == ["likely"]
 
 
 def test_denial_and_negated_cue(nlp):

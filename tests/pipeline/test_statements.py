@@ -54,6 +54,15 @@ def test_statements_are_numbered_in_text_order_and_typed_by_what_they_quote(arti
     assert ("roughly", "s2") in hedges and all(statement == "s2" for _, statement in hedges)
 
 
+def test_an_approximate_figure_in_the_speaker_s_words_hedges_nothing(nlp):
+    doc = nlp(
+        "The Metalworkers' Union, which represents about 6,000 Brenmoor employees, said it had not been consulted "
+        "on the plant closure. Lee said about 300 people left."
+    )
+    hedges = [span.text for span in doc.spans["whosaid_epistemics"] if span.label_ == "HEDGE"]
+    assert hedges == ["about"] and doc.spans["whosaid_epistemics"][0].start_char > doc.text.index("Lee")
+
+
 def test_a_statement_reported_in_anothers_content_is_within_it_and_relayed_by_its_speaker(article_nlp):
     doc = _attributed(
         article_nlp,

@@ -44,6 +44,8 @@ MODALS = frozenset({"may", "might"})
 
 
 def _hedges(token: Token, hedge_words: frozenset[str]) -> bool:
+    if token.lower_ == "likely" and token.dep_ == "amod" and token.head.tag_ in ("NNS", "NNPS"):
+        return False  # a class of people a poll counts: "44 percent of likely voters"
     return token.lower_ in hedge_words and (token.lower_ not in MODALS or token.tag_ == "MD")
 
 

@@ -17,7 +17,8 @@ in text order (s1, s2, ...):
 
 The words that hedge or negate a statement go to `doc.spans["whosaid_epistemics"]`
 (labels HEDGE and NEGATION, `span.id_` the statement id); an approximate figure's
-qualifier ("roughly 300") hedges the statement it belongs to.
+qualifier ("roughly 300") in its content hedges the statement (one in the speaker's words,
+"the union, which represents about 6,000 workers, said", does not).
 """
 
 from __future__ import annotations
@@ -134,7 +135,8 @@ class StatementBuilder(ArticleComponent):
             hedges = [doc[t.i : t.i + 1] for t in hedge_tokens(cue, roles[CONTENT], cue_words)]
             for span in quantities_of[key]:
                 qualifier = quantity_attributes[span.id_]["qualifier"]
-                if quantity_attributes[span.id_]["bound"] == "~" and qualifier is not None:
+                said = any(part.start <= span.start and span.end <= part.end for part in roles[CONTENT])
+                if said and quantity_attributes[span.id_]["bound"] == "~" and qualifier is not None:
                     hedges.append(doc[qualifier[0] : qualifier[1]])
             # each once: a bound shared by coordinated amounts is one hedge
             hedges = sorted({(h.start, h.end): h for h in hedges}.values(), key=lambda span: span.start_char)
