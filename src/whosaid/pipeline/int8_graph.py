@@ -13,8 +13,6 @@ W[them]. Embedding tables read back by a DequantizeLinear are read back once, at
 
 from __future__ import annotations
 
-import functools
-
 import numpy
 
 # The settings key of the outlier channels by MatMul output (the rewrite applies when present).
@@ -132,29 +130,6 @@ def read_back(values: numpy.ndarray, scale: numpy.ndarray, zero: numpy.ndarray, 
 
 # ONNX Runtime's integer products whose weights (input 1) and their zero point (input 3) may be int8.
 _INTEGER_PRODUCTS = frozenset({"MatMulInteger", "DynamicQuantizeMatMul"})
-
-
-@functools.cache
-def int8_products_saturate() -> bool:
-    """Whether ONNX Runtime's uint8 x int8 products saturate on this CPU. On x86 without 8-bit
-    dot-product instructions (AVX2 without VNNI) its kernel adds pairs of products into 16 bits,
-    so 255 x 127 + 255 x 127 comes out as 32,767: measured here on a product of known result."""
-    from onnx import TensorProto, helper, numpy_helper
-
-    from whosaid.pipeline.onnx_encoder import cpu_session
-
-    depth = 64
-    graph = helper.make_graph(
-        [helper.make_node("MatMulInteger", ["a", "b"], ["y"])],
-        "probe",
-        [helper.make_tensor_value_info("a", TensorProto.UINT8, [None, depth])],
-        [helper.make_tensor_value_info("y", TensorProto.INT32, [None, 8])],
-        [numpy_helper.from_array(numpy.full((depth, 8), 127, "int8"), "b")],
-    )
-    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
-    session = cpu_session(model.SerializeToString(), threads=1, exact_int8=False)
-    product = session.run(None, {"a": numpy.full((4, depth), 255, "uint8")})[0]
-    return bool((product != depth * 255 * 127).any())
 
 
 def uint8_weights(model) -> bool:

@@ -41,7 +41,7 @@ from whosaid.pipeline.attribution.windows import (
     load_tokenizer,
     make_windows,
 )
-from whosaid.pipeline.int8_graph import OUTLIERS_KEY, int8_arithmetic, int8_products_saturate, uint8_weights
+from whosaid.pipeline.int8_graph import OUTLIERS_KEY, int8_arithmetic, uint8_weights
 
 MODEL_FILE, TOKENIZER_FILE, SETTINGS_FILE = "model.onnx", "tokenizer.json", "settings.json"
 MODEL_FILES = (MODEL_FILE, TOKENIZER_FILE, SETTINGS_FILE)
@@ -94,6 +94,27 @@ def cpu_session(model: Path | bytes, threads: int, *, memory_arena: bool = True,
     options.enable_cpu_mem_arena = options.enable_mem_pattern = memory_arena
     graph = model if isinstance(model, bytes) else str(model)
     return onnxruntime.InferenceSession(graph, options, providers=["CPUExecutionProvider"])
+
+
+@functools.cache
+def int8_products_saturate() -> bool:
+    """Whether ONNX Runtime's uint8 x int8 products saturate on this CPU. On x86 without 8-bit
+    dot-product instructions (AVX2 without VNNI) its kernel adds pairs of products into 16 bits,
+    so 255 x 127 + 255 x 127 comes out as 32,767: measured here on a product of known result."""
+    from onnx import TensorProto, helper, numpy_helper
+
+    depth = 64
+    graph = helper.make_graph(
+        [helper.make_node("MatMulInteger", ["a", "b"], ["y"])],
+        "probe",
+        [helper.make_tensor_value_info("a", TensorProto.UINT8, [None, depth])],
+        [helper.make_tensor_value_info("y", TensorProto.INT32, [None, 8])],
+        [numpy_helper.from_array(numpy.full((depth, 8), 127, "int8"), "b")],
+    )
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+    session = cpu_session(model.SerializeToString(), threads=1, exact_int8=False)
+    product = session.run(None, {"a": numpy.full((4, depth), 255, "uint8")})[0]
+    return bool((product != depth * 255 * 127).any())
 
 
 def session_graph(model: Path, tensors: tuple[str, ...], outliers: dict[str, list[int]] | None) -> Path | bytes:
