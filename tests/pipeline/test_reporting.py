@@ -7,7 +7,7 @@ from spacy.tokens import Doc, Span
 from whosaid.lexicon.cues import CUE_WORDS
 from whosaid.pipeline.attribution_spans import CONTENT, CUE, SOURCE, SPANS_KEY, VIA, attributions_in
 from whosaid.pipeline.extensions import set_meta
-from whosaid.pipeline.reporting import ReportingRules, article_outlets
+from whosaid.pipeline.reporting import ReportingRules, _contents_to_their_phrases_end, article_outlets
 
 
 def parsed(vocab, tokens, sent_starts=None):
@@ -1029,3 +1029,25 @@ def test_the_one_judged_stays_out_of_a_content_when_another_span_holds_it_or_the
     doc = with_attribution(parsed(blank_nlp.vocab, told), "a1", (0, 2), (2, 3), [(4, 7)])
     ReportingRules()(doc)
     assert spans_of(doc)[CONTENT] == ["for its help"]
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "expected"),
+    [
+        ("Ekdahl said workers had learned of the closure from news reports rather than from management.",
+         "workers had learned of the closure from",
+         "workers had learned of the closure from news reports rather than from management"),
+        ("Ekdahl said it was the largest scheme in the port's history.",
+         "it was the largest scheme in the port's", "it was the largest scheme in the port's history"),
+        ("Ekdahl said workers learned of it.", "workers learned of it", "workers learned of it"),
+    ],
+)  # fmt: skip
+def test_a_content_stopping_mid_phrase_runs_to_the_phrase_s_end(nlp, text, content, expected):
+    doc = nlp(text)
+    start = doc.text.index(content)
+    span = doc.char_span(start, start + len(content), label=CONTENT, span_id="a")
+    spans = [Span(doc, 0, 1, label=SOURCE, span_id="a"), Span(doc, 1, 2, label=CUE, span_id="a"), span]
+    assert [s.text for s in _contents_to_their_phrases_end(spans) if s.label_ == CONTENT] == [expected]
+    # words another span holds are not taken
+    other = Span(doc, span.end, span.end + 1, label=SOURCE, span_id="b")
+    assert [s.text for s in _contents_to_their_phrases_end([*spans, other]) if s.label_ == CONTENT] == [content]

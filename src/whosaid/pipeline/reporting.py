@@ -257,6 +257,7 @@ class ReportingRules(ArticleComponent):
             spans = _media_out_of_contents(spans, self.source_words.documents)
             spans = self._add_floating_quotes(doc, spans, sentences)
             spans = _reports_in_reactions(doc, _replies_apart(_quotations_going_on(doc, spans)))
+            spans = _contents_to_their_phrases_end(spans)
         return _cues_with_their_colon(_without_edge_punctuation(spans), self.cue_words)
 
     def _add_reporting_sources(
@@ -1611,6 +1612,33 @@ def _media_out_of_contents(spans: list[Span], documents: frozenset[str]) -> list
         if span is not None:
             kept.append(span)
     return kept
+
+
+# Words a content cannot end on: its phrase goes on ("learned of it from | news reports").
+_OPENING_POS = frozenset({"ADP", "DET", "CCONJ", "SCONJ", "PART"})
+
+
+def _contents_to_their_phrases_end(spans: list[Span]) -> list[Span]:
+    """A content that stops on a preposition, determiner, conjunction or particle whose phrase goes
+    on in its sentence ("the largest scheme in | the port's history") runs to the end of the
+    smallest phrase that holds that word and goes on, where the phrase starts in the content and no
+    other span holds the words added."""
+    taken = {i for span in spans for i in range(span.start, span.end)}
+    extended = []
+    for span in spans:
+        while span.label_ == CONTENT and (last := span.doc[span.end - 1]).pos_ in _OPENING_POS:
+            phrase = next((t for t in (last, *last.ancestors) if t.right_edge.i >= span.end), None)
+            end = phrase.right_edge.i + 1 if phrase is not None else span.end
+            if (
+                phrase is None
+                or phrase.left_edge.i < span.start
+                or end > last.sent.end
+                or taken.intersection(range(span.end, end))
+            ):
+                break
+            span = Span(span.doc, span.start, end, label=CONTENT, span_id=span.id_)
+        extended.append(span)
+    return extended
 
 
 def _without_edge_punctuation(spans: list[Span]) -> list[Span]:
