@@ -13,10 +13,12 @@ scores, update the baselines with:
     whosaid evaluate polnear --data ../shared/data/polnear --split dev --json --profile precise \\
         > tests/evaluation/precise_attribution_baseline.json
 
-The accurate profile's int8 encoder answers a little differently on CPUs with and without
-VNNI instructions (ONNX Runtime's 8-bit matrix products can saturate on AVX2 alone): the model
-before 2026-12-04 gave one source span more or less on its 12 articles. Its baseline is the
-distilled model's (issue 28), measured on the developers' AVX-512 VNNI machine alone.
+The accurate profile's int8 encoder answers a little differently from one CPU to another. Its
+integer products are exact on every CPU since session 36 (onnx_encoder.cpu_session; before, they
+saturated on AVX2 without VNNI), but its fp32 operators still round as each CPU's kernels do. Its
+baseline was measured on the developers' machine of 2026-12-06 (AMD EPYC, AVX2), where the code of
+the session before (9f2739b) gave content 73.28 and attribution 66.89 against the 74.25 and 67.22
+measured on the earlier AVX-512 VNNI machine: a change of machine, not of code.
 """
 
 import json
