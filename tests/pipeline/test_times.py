@@ -139,6 +139,27 @@ def test_the_ners_spans_split_and_joined_where_they_hold_two_times_or_half_of_on
     assert found["the second quarter of 2027"] == ("2027-04", "quarter", "2027-06")
 
 
+@pytest.mark.parametrize(
+    ("words", "value", "value_end", "granularity"),
+    [
+        ("between nov. 12 and nov. 17", "2025-11-12", "2025-11-17", "day"),
+        ("from 2010 to 2014", "2010", "2014", "year"),
+        ("january through march", "2026-01", "2026-03", "month"),
+        ("the three months to dec. 31", "2025-10", "2025-12", "month"),
+    ],
+)
+def test_a_period_gives_its_first_and_last_day_month_or_year(words, value, value_end, granularity):
+    found = normalize(words.split(), PUBLISHED)
+    assert (found.value, found.value_end, found.granularity) == (value, value_end, granularity)
+
+
+@pytest.mark.parametrize(
+    "words", ["the three months to dec. 15", "tuesday and wednesday", "from 2014 to 2010", "march to 2024"]
+)
+def test_what_is_no_period_is_none(words):
+    assert normalize(words.split(), PUBLISHED) is None or normalize(words.split(), PUBLISHED).value_end is None
+
+
 def test_a_counted_offset_is_still_a_date():
     assert normalize("two weeks ago".split(), dt.date(2026, 3, 12)).value == "2026-02-26"
 

@@ -107,6 +107,8 @@ def normalize(words: list[str], published: dt.date | None, *, future: bool = Fal
     if words[:1] and words[0] in _APPROXIMATORS and len(words) > 1:
         time = normalize(words[1:], published, future=future)
         return None if time is None else replace(time, approximate=True)
+    if (period := _period(words, published, future)) is not None:
+        return period
     text = " ".join(words)
     words = [word for word in words if word not in _FILLERS]
     modifier = words[0] if words and words[0] in ("last", "this", "next", "past", "previous") else None
@@ -204,6 +206,39 @@ def _quarter(words: list[str], modifier: str | None, published: dt.date, future:
     start = dt.date(year, first * 3 + 1, 1)
     end = _month_start(year, first * 3 + 3)
     return FoundTime(0, 0, start.strftime("%Y-%m"), "quarter", value_end=end.strftime("%Y-%m"))
+
+
+# Words that join the two ends of a period ("from June 3 to June 9", "between Nov. 12 and Nov.
+# 17": "and" only after "between").
+_PERIOD_JOINERS = frozenset({"to", "through", "until", "till", "-", "–"})
+
+
+def _period(words: list[str], published: dt.date | None, future: bool) -> FoundTime | None:
+    """A period between two days, months or years ("between Nov. 12 and Nov. 17", "2010 to 2014":
+    first in `value`, last in `value_end`), or the months up to a day that ends one ("the three
+    months to Sept. 30": 2026-07 .. 2026-09)."""
+    opened = words[:1] in (["between"], ["from"])
+    joiners = _PERIOD_JOINERS | ({"and"} if words[:1] == ["between"] else set())
+    middle = next((i for i, word in enumerate(words) if word in joiners and i > opened), None)
+    if middle is None or middle == len(words) - 1:
+        return None
+    first_words, last_words = words[opened:middle], words[middle + 1 :]
+    last = normalize(last_words, published, future=future)
+    if last is None or last.value is None:
+        return None
+    months = _duration([word for word in first_words if word != "the"])
+    if months is not None and months.endswith("M") and last.granularity == "day":
+        end = dt.date.fromisoformat(last.value)
+        if (end + dt.timedelta(days=1)).day != 1:
+            return None  # the months to a day that ends none
+        start = _month_start(end.year, end.month - int(months[1:-1]) + 1)
+        return FoundTime(0, 0, start.strftime("%Y-%m"), "month", value_end=end.strftime("%Y-%m"))
+    first = normalize(first_words, published, future=future)
+    if first is None or first.value is None or first.granularity != last.granularity:
+        return None
+    if first.granularity not in ("day", "month", "year") or first.value > last.value:
+        return None
+    return FoundTime(0, 0, first.value, first.granularity, value_end=last.value)
 
 
 def _half(words: list[str], published: dt.date, future: bool) -> FoundTime | None:

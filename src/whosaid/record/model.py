@@ -247,7 +247,7 @@ class Time(Mention):
         "duration (P5D); None when unresolved."
     )
     value_end: str | None = Field(
-        default=None, description="The last day or month of a week, season, quarter or half-year."
+        default=None, description="The last day, month or year of a week, season, quarter, half-year or period."
     )
     granularity: Granularity
     approximate: bool = False
