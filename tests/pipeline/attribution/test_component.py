@@ -4,7 +4,9 @@ import spacy
 from spacy.tokens import Doc, Span
 from spacy.training import Example
 from spacy.util import fix_random_seed
+from thinc.api import NumpyOps
 
+import whosaid
 from whosaid.pipeline.attribution.component import FACTORY, FoundAttribution, Settlement, claim_order
 from whosaid.pipeline.attribution_spans import CONFIDENCE_EXTENSION, SPANS_KEY, attributions_in
 
@@ -121,3 +123,24 @@ def test_a_report_holding_a_more_confident_cue_is_claimed_first_and_the_other_ne
         [("CUE", (9, 10)), ("CONTENT", (0, 7)), ("SOURCE", (8, 9))],
         [("CUE", (2, 3)), ("CONTENT", (3, 7)), ("SOURCE", (0, 2))],
     ]
+
+
+def test_the_shipped_model_multiplies_through_numpy_with_the_spans_blis_gives(sample_text):
+    nlp = whosaid.load(profile="fast")
+    attribution, names = nlp.get_pipe("attribution"), nlp.pipe_names
+    nodes = list(attribution.model.walk())
+    numpy_ops = {id(node): node.ops for node in nodes}
+    assert all(not ops.use_blis for ops in numpy_ops.values() if isinstance(ops, NumpyOps))
+    with nlp.select_pipes(enable=names[: names.index("attribution")]):
+        docs = [nlp(sample_text)]
+    by_numpy = attribution.predict(docs)
+    blis = NumpyOps()
+    for node in nodes:
+        node.ops = blis
+    try:
+        by_blis = attribution.predict(docs)
+    finally:
+        for node in nodes:
+            node.ops = numpy_ops[id(node)]
+    assert by_numpy[0], "the sample has attributions"
+    assert [(a.cue, a.source, a.contents) for a in by_numpy[0]] == [(a.cue, a.source, a.contents) for a in by_blis[0]]
