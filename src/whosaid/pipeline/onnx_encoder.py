@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import functools
 import json
+import mmap
 import shutil
 import weakref
 from collections.abc import Iterable
@@ -82,7 +83,7 @@ def cpu_session(model: Path | bytes, threads: int, *, memory_arena: bool = True,
         import onnxruntime
     except ImportError as error:  # a core dependency: a broken install
         raise MissingExtraError("whosaid's models need onnxruntime: pip install whosaid") from error
-    if exact_int8 and int8_products_saturate():
+    if exact_int8 and _has_integer_products(model) and int8_products_saturate():
         import onnx
 
         graph = onnx.load_model_from_string(model) if isinstance(model, bytes) else onnx.load(str(model))
@@ -94,6 +95,18 @@ def cpu_session(model: Path | bytes, threads: int, *, memory_arena: bool = True,
     options.enable_cpu_mem_arena = options.enable_mem_pattern = memory_arena
     graph = model if isinstance(model, bytes) else str(model)
     return onnxruntime.InferenceSession(graph, options, providers=["CPUExecutionProvider"])
+
+
+def _has_integer_products(model: Path | bytes) -> bool:
+    """Whether the graph names an integer product (an operator's type is stored as its name), read
+    without parsing it: a graph with none needs neither onnx nor the probe."""
+    if isinstance(model, bytes):
+        return any(name in model for name in _INTEGER_PRODUCT_NAMES)
+    with open(model, "rb") as file, mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
+        return any(mapped.find(name) >= 0 for name in _INTEGER_PRODUCT_NAMES)
+
+
+_INTEGER_PRODUCT_NAMES = (b"MatMulInteger", b"DynamicQuantizeMatMul")
 
 
 @functools.cache
