@@ -1337,10 +1337,7 @@ def _a_class_or_share_of_one(noun: Token) -> bool:
     """ "donors", "half of the families", "24 percent of the contributors"."""
     if noun.tag_ in ("NNS", "NNPS"):
         return True
-    return any(
-        child.lower_ == "of" and any(word.tag_ in ("NNS", "NNPS") for word in child.children if word.dep_ == "pobj")
-        for child in noun.children
-    )
+    return any(word.tag_ in ("NNS", "NNPS") for word in prepositional_objects(noun, "of"))
 
 
 def _is_hypothetical(doc: Doc, path: list[Token], quantity: FoundQuantity) -> bool:

@@ -49,6 +49,8 @@ VAGUE_AGES = {"years": 5, "decades": 20, "centuries": 200, "months": 0.5}
 TIME_LABELS = ("DATE", "TIME")
 YEAR = re.compile(r"^(1[5-9]\d\d|20\d\d)$")  # a year written as a number
 _DECADE = re.compile(r"^(1[5-9]\d|20\d)0['’]?s$")
+# The words that move a time from the one of publication, and by how many ("next year": +1).
+_STEPS = {"last": -1, "past": -1, "previous": -1, "this": 0, "next": 1}
 # Words that make a time approximate ("about 14 hours", "almost a decade").
 _APPROXIMATORS = frozenset({"about", "around", "roughly", "nearly", "almost", "approximately", "some"})
 # Words that do not change which day, month or year is meant.
@@ -111,7 +113,7 @@ def normalize(words: list[str], published: dt.date | None, *, future: bool = Fal
         return period
     text = " ".join(words)
     words = [word for word in words if word not in _FILLERS]
-    modifier = words[0] if words and words[0] in ("last", "this", "next", "past", "previous") else None
+    modifier = words[0] if words and words[0] in _STEPS else None
     rest = words[1:] if modifier else words
     if len(rest) == 1 and YEAR.match(rest[0]):
         return FoundTime(0, 0, rest[0], "year")
@@ -162,7 +164,7 @@ def normalize(words: list[str], published: dt.date | None, *, future: bool = Fal
         # looks ahead): its last month, roughly. In a past clause "the end of the year" may be last
         # year's: unsaid.
         which = rest[1] if len(rest) == 3 else modifier
-        steps = {"this": 0, "next": 1, "last": -1, "past": -1, "previous": -1} | ({None: 0} if future else {})
+        steps = _STEPS | ({None: 0} if future else {})
         step = steps.get(which)
         if step is not None:
             if rest[-1] == "year":
@@ -191,7 +193,7 @@ def _quarter(words: list[str], modifier: str | None, published: dt.date, future:
     if ordinal is None:
         if modifier is None:
             return None
-        step = {"this": 0, "next": 1}.get(modifier, -1)
+        step = _STEPS[modifier]
         index = published.year * 4 + current - 1 + step
     else:
         if future and ordinal < current:
@@ -247,11 +249,10 @@ def _half(words: list[str], published: dt.date, future: bool) -> FoundTime | Non
     to come, else none), with its first and last months."""
     ordinal = 1 if words[0] == "first" else 2
     of = words[2:]
-    steps = {"this": 0, "next": 1, "last": -1, "past": -1, "previous": -1}
     if len(of) == 1 and YEAR.match(of[0]):
         year = int(of[0])
-    elif len(of) == 2 and of[1] == "year" and of[0] in steps:
-        year = published.year + steps[of[0]]
+    elif len(of) == 2 and of[1] == "year" and of[0] in _STEPS:
+        year = published.year + _STEPS[of[0]]
     elif of in ([], ["year"]):
         current = 1 if published.month <= 6 else 2
         if future and ordinal < current:
@@ -282,7 +283,7 @@ def _duration(words: list[str]) -> str | None:
 
 
 def _calendar_unit(published: dt.date, unit: str, modifier: str) -> FoundTime:
-    step = {"last": -1, "past": -1, "previous": -1, "this": 0, "next": 1}[modifier]
+    step = _STEPS[modifier]
     if unit == "year":
         return FoundTime(0, 0, str(published.year + step), "year")
     if unit == "month":
