@@ -162,3 +162,31 @@ def test_a_pipeline_saved_without_trained_data_reads_the_shipped_data(tmp_path):
     for name in ("entities/antecedents.json", "statement_confidence/statement_confidence.json"):
         (tmp_path / "pipeline" / name).unlink()
     assert whosaid.extract(text, nlp=whosaid.load(tmp_path / "pipeline")) == whosaid.extract(text, nlp=nlp)
+
+
+def test_add_to_gives_md_ner_the_weights_a_model_directory_carries(tmp_path):
+    import shutil
+
+    import spacy
+
+    from whosaid.models import NEWS_MODEL_PATH
+    from whosaid.models.base import base_model_path
+
+    model_dir = tmp_path / "news"
+    shutil.copytree(NEWS_MODEL_PATH, model_dir)
+    tuned = spacy.load(base_model_path()).get_pipe("ner")  # as `whosaid train --stage ner` writes it
+    layer = next(node for node in tuned.model.walk() if node.has_param("W"))
+    layer.set_param("W", layer.get_param("W") + 0.01)
+    tuned.to_disk(model_dir / "ner", exclude=["vocab"])
+
+    base = spacy.load(base_model_path())
+    md_weights, md_labels = base.get_pipe("ner").model.to_bytes(), base.get_pipe("ner").labels
+    assert (
+        whosaid.add_to(base, "fast", model_dir=model_dir, exclude=["ner"]).get_pipe("ner").model.to_bytes()
+        == md_weights
+    )
+    base.meta["name"] = "core_web_custom"  # another pipeline: its NER is its own
+    assert whosaid.add_to(base, "fast", model_dir=model_dir).get_pipe("ner").model.to_bytes() == md_weights
+    base.meta["name"] = "core_web_md"
+    ner = whosaid.add_to(base, "fast", model_dir=model_dir).get_pipe("ner")
+    assert ner.model.to_bytes() == tuned.model.to_bytes() != md_weights and ner.labels == md_labels

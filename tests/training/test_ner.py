@@ -24,3 +24,30 @@ def test_gum_reference_keeps_gold_names_and_borrows_what_gum_does_not_mark(nlp):
         ("300", "CARDINAL"),
     ]
     assert all(token.ent_iob_ in ("B", "I", "O") for token in reference), "every other token is outside"
+
+
+def test_gum_reference_in_the_base_ners_own_labels(nlp):
+    text = "Lake Tahoe drew Jane Doe to read Moby Dick beside the Orion Project on Monday."
+    predicted = nlp.make_doc(text)
+    words = [token.text for token in predicted]
+
+    def span(first, last, label):
+        return Span(predicted, words.index(first), words.index(last) + 1, label=label)
+
+    predicted.ents = [span("Lake", "Tahoe", "LOC"), span("Jane", "Jane", "ORG"), span("Moby", "Dick", "WORK_OF_ART"),
+                      span("Monday", "Monday", "DATE")]  # fmt: skip
+
+    def at(name, label):
+        return (text.index(name), text.index(name) + len(name), label)
+
+    gold = {at("Lake Tahoe", "GPE"), at("Jane Doe", "PERSON"), at("Moby Dick", "MISC"), at("Orion Project", "MISC")}
+    reference = gum_reference(nlp, text, gold, predicted, base_labels=True)
+    assert [(ent.text, ent.label_) for ent in reference.ents] == [
+        ("Lake Tahoe", "LOC"),  # a place keeps the base NER's kind of place
+        ("Jane Doe", "PERSON"),  # gold wins where the base NER is wrong
+        ("Moby Dick", "WORK_OF_ART"),  # another name takes the base NER's label for it
+        ("Monday", "DATE"),
+    ]
+    orion = [token for token in reference if token.text in ("Orion", "Project")]
+    assert [token.ent_iob_ for token in orion] == ["", ""], "a name the base NER does not label is left unknown"
+    assert reference[words.index("drew")].ent_iob_ == "O"

@@ -22,6 +22,7 @@ STATEMENT_CONFIDENCE = "statement-confidence"
 ATTRIBUTION_ENSEMBLE = "attribution-ensemble"
 ENCODER_INT8 = "encoder-int8"
 SENTENCE_ENCODER = "sentence-encoder"
+NER = "ner"
 
 
 def train_command(
@@ -45,7 +46,9 @@ def train_command(
             "shipped encoder, stored with int8 weights, runs in int8 arithmetic: the precise profile's; found on "
             "PolNeAR train and written into the model's settings.json; publish-model does it for a new model), or "
             "sentence-encoder (no training: all-MiniLM-L6-v2 exported to ONNX into OUTPUT, the sentence encoder "
-            "that compares paraphrased claims; needs whosaid[finetune])."
+            "that compares paraphrased claims; needs whosaid[finetune]), or ner (en_core_web_md's NER fine-tuned on "
+            "GUM train's gold names, PolNeAR train articles it labels itself mixed in; the best epoch on GUM dev goes "
+            "to OUTPUT/ner, to copy into src/whosaid/models/en_whosaid_news/ner)."
         ),
     ] = "attribution",
     base_model: Annotated[
@@ -61,7 +64,8 @@ def train_command(
     max_steps: Annotated[int, typer.Option(help="Stop after this many steps (0: when dev stops improving).")] = 0,
     resume: Annotated[bool, typer.Option("--resume/--restart", help="Continue from the last checkpoint.")] = True,
     epochs: Annotated[
-        Optional[int], typer.Option(help="For a new encoder run: passes over PolNeAR train; for coref: over GUM train.")
+        Optional[int],
+        typer.Option(help="For a new encoder run: passes over PolNeAR train; for coref and ner: over GUM train."),
     ] = None,
     window: Annotated[
         Optional[int], typer.Option(help="For a new encoder run: subwords per window, at most 512.")
@@ -172,6 +176,16 @@ def train_command(
             sum(map(len, channels.values())),
             ENCODER_MODELS[profile] / "settings.json",
         )
+        return
+    if stage == NER:
+        import spacy
+
+        from whosaid.models.base import base_model_path
+        from whosaid.training.ner import EPOCHS, fine_tune_ner
+
+        base = spacy.load(base_model_path())  # its own NER weights, not whosaid's
+        model_dir = fine_tune_ner(base, data, output, epochs=epochs or EPOCHS, resume=resume)
+        logger.info("trained: %s (ship it by copying it to src/whosaid/models/en_whosaid_news/ner)", model_dir)
         return
     if stage == SENTENCE_ENCODER:
         from whosaid.training.sentence_encoder import export_sentence_encoder

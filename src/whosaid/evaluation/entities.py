@@ -32,6 +32,7 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -203,15 +204,30 @@ def _typed_counts(gold: set[tuple[int, int, str]], predicted: set[tuple[int, int
     return counts
 
 
-def document_counts(document: GumDocument, doc, resolver: EntityResolver | None = None) -> Counts:
-    counts = Counts(documents=1)
-    gold = gold_names(document)
+def ner_counts(document: GumDocument, doc: Doc) -> dict[str, list[int]]:
+    """[matched, predicted, gold] of each type, the NER's names (doc.ents) against the gold names."""
     predicted = {
         (*_name_span(document.text, ent.start_char, ent.end_char), kind)
         for ent in doc.ents
         if (kind := GUM_KIND_OF_NER_LABEL.get(ent.label_, ent.label_)) in TYPE_MAP.values()
     }
-    counts.ner = _typed_counts(gold, predicted)
+    return _typed_counts(gold_names(document), predicted)
+
+
+def names_f1(documents: list[GumDocument], docs: Iterable[Doc]) -> dict[str, float]:
+    """The NER's typed F1 over the documents, {"news": ..., "all": ...}: the "ner" score of
+    `evaluate_entities` alone, for a pipeline with no more than an NER."""
+    totals = {"news": Counts(), "all": Counts()}
+    for document, doc in zip(documents, docs):
+        counts = Counts(documents=1, ner=ner_counts(document, doc))
+        for group in ("news", "all") if document.genre == "news" else ("all",):
+            totals[group].add(counts)
+    return {group: counts.result()["ner"]["all"]["f1"] for group, counts in totals.items()}
+
+
+def document_counts(document: GumDocument, doc, resolver: EntityResolver | None = None) -> Counts:
+    counts = Counts(documents=1)
+    counts.ner = ner_counts(document, doc)
     chains = document.chains()
     asked = asked_mentions(chains)
     spans = {}
@@ -239,7 +255,7 @@ def document_counts(document: GumDocument, doc, resolver: EntityResolver | None 
         for mention in cluster.mentions
         if (mention.start, mention.end) not in spans and not any(token.i in demonym for token in mention)
     }
-    counts.recorded = _typed_counts(gold, recorded)
+    counts.recorded = _typed_counts(gold_names(document), recorded)
     key = [frozenset((m.start, m.end) for m in chain) for chain in chains.values() if len(chain) > 1]
     response = [
         frozenset((span.start_char, span.end_char) for span in cluster.mentions)
