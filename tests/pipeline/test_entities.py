@@ -108,6 +108,15 @@ def test_a_facility_the_ner_took_for_a_person_is_an_institution():
     assert types == {"Mercy Hospital": "ORG", "Ana Ruiz": "PERSON"}
 
 
+def test_a_person_the_ner_took_for_a_place_is_a_person_by_given_name_and_title(nlp):
+    text = "Rosa Adeyemi, general secretary of the union, said the strike went on. Victoria Falls, a town, was calm."
+    doc = nlp(text)
+    rosa, falls = text.index("Rosa Adeyemi"), text.index("Victoria Falls")
+    doc.ents = [doc.char_span(rosa, rosa + 12, label="GPE"), doc.char_span(falls, falls + 14, label="GPE")]
+    types = {cluster.name: cluster.type for cluster in resolve(doc, [doc[0:2]]).clusters}
+    assert types == {"Rosa Adeyemi": "PERSON", "Victoria Falls": "GPE"}
+
+
 def test_a_word_of_a_name_found_before_is_a_name_where_it_opens_a_sentence():
     import whosaid
 
@@ -443,6 +452,12 @@ def _resolved_with_names(nlp, text, names, first, last):
             "Castellan Terminals offered a raise. Its chief executive, Rolf Danner, said it was final.",
             [("Castellan", "Terminals", "ORG"), ("Rolf", "Danner", "PERSON")],
             ("Its", "Danner"),
+            (("Rolf Danner", "PERSON"), "Castellan Terminals"),
+        ),
+        (  # the same role in apposition after the name
+            "Castellan Terminals offered a raise. Rolf Danner, its chief executive, said it was final.",
+            [("Castellan", "Terminals", "ORG"), ("Rolf", "Danner", "PERSON")],
+            ("Rolf", "executive"),
             (("Rolf Danner", "PERSON"), "Castellan Terminals"),
         ),
         (  # a name the NER missed is a person's by its given name, whatever the organisation beside it

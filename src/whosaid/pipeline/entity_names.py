@@ -379,6 +379,18 @@ def is_place_name(name: str) -> bool:
     return country_code(name) is not None or (len(name.split()) > 1 and capital_of(name) is not None)
 
 
+def person_typed_a_place(name: Span, source_words: SourceWords) -> bool:
+    """A name of two words or more that opens with a common given name and is no country's or
+    capital's, with a person's title in apposition: "Rosa Adeyemi, general secretary of the
+    union," typed a place by the NER; not "Victoria Falls, a town in Zimbabwe,"."""
+    if len(name) < 2 or name[0].lower_ not in common_given_names() or is_place_name(name.text):
+        return False
+    return any(
+        child.dep_ == "appos" and child.i >= name.end and child.lower_ in source_words.titles
+        for child in name.root.children
+    )
+
+
 def family_of(name: Span, surnames: set[str]) -> bool:
     """ "the Sams" after "Thomas Sam": a surname in the plural, after "the"."""
     word = name[-1].text

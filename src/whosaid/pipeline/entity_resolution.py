@@ -61,6 +61,7 @@ from whosaid.pipeline.entity_names import (
     leading_acronym,
     noun_in_apposition_before,
     person_named_alone_by_surname,
+    person_typed_a_place,
     plural_inside,
     shorter_form_of,
     split_title,
@@ -264,6 +265,8 @@ class _Resolver:
                 label = "ORG"  # "KCNA" typed a person: an acronym names a body
             elif label == "PERSON" and span[-1].lower_ in source_words.facility_heads:
                 label = "ORG"
+            elif label == "GPE" and person_typed_a_place(span, source_words):
+                label = "PERSON"  # "Rosa Adeyemi, general secretary of the union," typed a place
             elif label == "PERSON" and span[-1].lower_ in antecedents.NOT_TOWNS:
                 label = "GPE"  # "Suez Canal", "Lake Tana": a place
             elif label == "ORG" and person_named_alone_by_surname(span, lone_person_names, source_words):
@@ -544,9 +547,16 @@ class _Resolver:
         return named[0] if len(named) == 1 else None
 
     def _possessive_owner(self, span: Span) -> antecedents.Choice | None:
-        """The entity a possessive pronoun on the span's head stands for ("its" of "its spokesman")."""
+        """The entity a possessive pronoun on the span's head, or on the head of its apposition,
+        stands for ("its" of "its spokesman", of "Rolf Danner, its chief executive,")."""
+        heads = [span.root, *(child for child in span.root.children if child.dep_ == "appos" and child in span)]
         owner = next(
-            (t for t in span.root.children if t.dep_ in POSSESSIVES and antecedents.mention_kind(t.doc[t.i : t.i + 1])),
+            (
+                t
+                for head in heads
+                for t in head.children
+                if t.dep_ in POSSESSIVES and antecedents.mention_kind(t.doc[t.i : t.i + 1])
+            ),
             None,
         )
         if owner is None:
