@@ -3,17 +3,21 @@ from spacy.tokens import Span
 from whosaid.training.ner import gum_reference
 
 
-def test_gum_reference_keeps_gold_names_and_borrows_what_gum_does_not_mark(nlp):
-    text = "Americans at the University of Chicago said on Monday that 300 students left."
+def predicted_with(nlp, text, ents):
+    """The text as the base NER might have read it: each (first word, last word, label) an entity."""
     predicted = nlp.make_doc(text)
     words = [token.text for token in predicted]
+    predicted.ents = [
+        Span(predicted, words.index(first), words.index(last) + 1, label=label) for first, last, label in ents
+    ]
+    return predicted
 
-    def span(first, last, label):
-        return Span(predicted, words.index(first), words.index(last) + 1, label=label)
 
+def test_gum_reference_keeps_gold_names_and_borrows_what_gum_does_not_mark(nlp):
+    text = "Americans at the University of Chicago said on Monday that 300 students left."
     # The shipped NER's answers: a nationality, a wrong name type, a date and a number.
-    predicted.ents = [span("Americans", "Americans", "NORP"), span("University", "Chicago", "GPE"),
-                      span("Monday", "Monday", "DATE"), span("300", "300", "CARDINAL")]  # fmt: skip
+    predicted = predicted_with(nlp, text, [("Americans", "Americans", "NORP"), ("University", "Chicago", "GPE"),
+                                           ("Monday", "Monday", "DATE"), ("300", "300", "CARDINAL")])  # fmt: skip
     university, chicago, americans = text.index("University"), text.index("Chicago"), text.index("Americans")
     gold = {(americans, americans + 9, "PERSON"), (university, chicago + 7, "ORG"), (chicago, chicago + 7, "GPE")}
     reference = gum_reference(nlp, text, gold, predicted)
@@ -28,14 +32,8 @@ def test_gum_reference_keeps_gold_names_and_borrows_what_gum_does_not_mark(nlp):
 
 def test_gum_reference_in_the_base_ners_own_labels(nlp):
     text = "Lake Tahoe drew Jane Doe to read Moby Dick beside the Orion Project on Monday."
-    predicted = nlp.make_doc(text)
-    words = [token.text for token in predicted]
-
-    def span(first, last, label):
-        return Span(predicted, words.index(first), words.index(last) + 1, label=label)
-
-    predicted.ents = [span("Lake", "Tahoe", "LOC"), span("Jane", "Jane", "ORG"), span("Moby", "Dick", "WORK_OF_ART"),
-                      span("Monday", "Monday", "DATE")]  # fmt: skip
+    predicted = predicted_with(nlp, text, [("Lake", "Tahoe", "LOC"), ("Jane", "Jane", "ORG"),
+                                           ("Moby", "Dick", "WORK_OF_ART"), ("Monday", "Monday", "DATE")])  # fmt: skip
 
     def at(name, label):
         return (text.index(name), text.index(name) + len(name), label)
@@ -50,4 +48,4 @@ def test_gum_reference_in_the_base_ners_own_labels(nlp):
     ]
     orion = [token for token in reference if token.text in ("Orion", "Project")]
     assert [token.ent_iob_ for token in orion] == ["", ""], "a name the base NER does not label is left unknown"
-    assert reference[words.index("drew")].ent_iob_ == "O"
+    assert [token.ent_iob_ for token in reference if token.text == "drew"] == ["O"]
