@@ -204,14 +204,13 @@ def _typed_counts(gold: set[tuple[int, int, str]], predicted: set[tuple[int, int
     return counts
 
 
-def ner_counts(document: GumDocument, doc: Doc) -> dict[str, list[int]]:
-    """[matched, predicted, gold] of each type, the NER's names (doc.ents) against the gold names."""
-    predicted = {
+def _ner_names(document: GumDocument, doc: Doc) -> set[tuple[int, int, str]]:
+    """(start, end, GUM's kind) of the NER's names (doc.ents), as gold_names gives the gold ones."""
+    return {
         (*_name_span(document.text, ent.start_char, ent.end_char), kind)
         for ent in doc.ents
         if (kind := GUM_KIND_OF_NER_LABEL.get(ent.label_, ent.label_)) in TYPE_MAP.values()
     }
-    return _typed_counts(gold_names(document), predicted)
 
 
 def names_f1(documents: list[GumDocument], docs: Iterable[Doc]) -> dict[str, float]:
@@ -219,7 +218,7 @@ def names_f1(documents: list[GumDocument], docs: Iterable[Doc]) -> dict[str, flo
     `evaluate_entities` alone, for a pipeline with no more than an NER."""
     totals = {"news": Counts(), "all": Counts()}
     for document, doc in zip(documents, docs):
-        counts = Counts(documents=1, ner=ner_counts(document, doc))
+        counts = Counts(documents=1, ner=_typed_counts(gold_names(document), _ner_names(document, doc)))
         for group in ("news", "all") if document.genre == "news" else ("all",):
             totals[group].add(counts)
     return {group: counts.result()["ner"]["all"]["f1"] for group, counts in totals.items()}
@@ -227,7 +226,8 @@ def names_f1(documents: list[GumDocument], docs: Iterable[Doc]) -> dict[str, flo
 
 def document_counts(document: GumDocument, doc, resolver: EntityResolver | None = None) -> Counts:
     counts = Counts(documents=1)
-    counts.ner = ner_counts(document, doc)
+    gold = gold_names(document)
+    counts.ner = _typed_counts(gold, _ner_names(document, doc))
     chains = document.chains()
     asked = asked_mentions(chains)
     spans = {}
@@ -255,7 +255,7 @@ def document_counts(document: GumDocument, doc, resolver: EntityResolver | None 
         for mention in cluster.mentions
         if (mention.start, mention.end) not in spans and not any(token.i in demonym for token in mention)
     }
-    counts.recorded = _typed_counts(gold_names(document), recorded)
+    counts.recorded = _typed_counts(gold, recorded)
     key = [frozenset((m.start, m.end) for m in chain) for chain in chains.values() if len(chain) > 1]
     response = [
         frozenset((span.start_char, span.end_char) for span in cluster.mentions)

@@ -50,14 +50,18 @@ def base_model_path() -> str:
     )
 
 
+def unexpected_meta(meta: dict) -> dict:
+    """What a pipeline's meta says that the base's does not ({} when it is the base)."""
+    return {key: meta.get(key) for key, value in EXPECTED_META.items() if meta.get(key) != value}
+
+
 def check_meta(model_dir: Path) -> dict:
     """The model's meta.json, if it is the pipeline whosaid was built on; else an error."""
     meta_path = model_dir / "meta.json"
     if not meta_path.exists():
         raise ModelNotFoundError(f"{model_dir}: no meta.json")
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
-    wrong = {key: meta.get(key) for key, value in EXPECTED_META.items() if meta.get(key) != value}
-    if wrong:
+    if wrong := unexpected_meta(meta):
         raise ModelNotFoundError(f"{model_dir} is not {BASE_MODEL} {BASE_VERSION} (MIT): {wrong}")
     return meta
 

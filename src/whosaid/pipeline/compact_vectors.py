@@ -57,10 +57,9 @@ class CompactVectors(Vectors):
 
     def find(self, *, key=None, keys=None, row=None, rows=None):
         if keys is not None and key is None and row is None and rows is None and isinstance(self.key2row, KeyRows):
-            wanted = keys if isinstance(keys, numpy.ndarray) and keys.dtype == "uint64" else None
-            if wanted is None:
-                wanted = numpy.asarray([get_string_id(each) for each in keys], dtype="uint64")
-            return self.key2row.rows_of(wanted)
+            if not (isinstance(keys, numpy.ndarray) and keys.dtype == "uint64"):
+                keys = numpy.asarray([get_string_id(each) for each in keys], dtype="uint64")
+            return self.key2row.rows_of(keys)
         return super().find(key=key, keys=keys, row=row, rows=rows)
 
     def add(self, key, *, vector=None, row=None):

@@ -13,7 +13,7 @@ from spacy.util import load_config
 
 from whosaid.errors import InvalidOptionError, ModelNotFoundError
 from whosaid.models import ARTICLES_PER_BATCH, ENCODER_ATTRIBUTION_PATH, ENCODER_PRECISE_PATH, NEWS_MODEL_PATH
-from whosaid.models.base import EXPECTED_META, base_model_path
+from whosaid.models.base import base_model_path, unexpected_meta
 from whosaid.pipeline.compact_vectors import compact_vectors
 from whosaid.pipeline.profile_options import DEFAULT_PROFILE, PROFILE_HELP, Profile  # noqa: F401 - named here too
 
@@ -46,11 +46,12 @@ def add_to(
     those of an English pipeline with a tagger, parser and NER (`spacy.load("en_core_web_md")`):
     the attribution model of the profile, with its trained weights, and the rules and analyses
     after it. Components the pipeline has already, or named in `exclude`, are left out. When the
-    pipeline is en_core_web_md 3.8.0, its `ner` takes whosaid's weights (md's NER fine-tuned on
-    GUM's gold names, docs/MODELS.md), unless `exclude` names "ner"."""
+    pipeline is en_core_web_md 3.8.0, its `ner` takes the weights `model_dir` carries in `ner/`
+    (`whosaid train --stage ner`; the shipped directory carries none), unless `exclude` names "ner"."""
     model_dir = Path(model_dir or NEWS_MODEL_PATH)
     config = load_config(model_dir / "config.cfg")
-    if (model_dir / "ner").is_dir() and "ner" in nlp.pipe_names and "ner" not in exclude and _is_base(nlp):
+    base_ner = "ner" in nlp.pipe_names and "ner" not in exclude and not unexpected_meta(nlp.meta)
+    if base_ner and (model_dir / "ner").is_dir():
         nlp.get_pipe("ner").from_disk(model_dir / "ner", exclude=["vocab"])
     for name in config["nlp"]["pipeline"]:
         if name in nlp.pipe_names or name in exclude:
@@ -62,15 +63,6 @@ def add_to(
     if profile in ENCODER_MODELS:
         use_encoder_attribution(nlp, profile=profile)
     return nlp
-
-
-def _is_base(nlp: Language) -> bool:
-    """Whether the pipeline is the base whosaid's NER weights were fine-tuned from."""
-    return (nlp.meta.get("lang"), nlp.meta.get("name"), nlp.meta.get("version")) == (
-        EXPECTED_META["lang"],
-        EXPECTED_META["name"],
-        EXPECTED_META["version"],
-    )
 
 
 def use_encoder_attribution(

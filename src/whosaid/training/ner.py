@@ -51,6 +51,7 @@ BATCH_SIZE = 8
 # fine-tuned NER keeps what it knew of news (pseudo-rehearsal).
 REHEARSAL_ARTICLES = 200
 SEED = 0
+LOG_FILE = "log.json"  # each epoch's dev scores, in the run directory
 
 
 def _trimmed(span: Span) -> Span | None:
@@ -142,7 +143,7 @@ def fine_tune_ner(
     profile's whole pipeline on GUM dev (`_chosen_epoch`) and the chosen one is copied to
     OUTPUT/ner, for a model directory's `ner/` (src/whosaid/models/en_whosaid_news/ner to ship it)."""
     output_dir.mkdir(parents=True, exist_ok=True)
-    log_path = output_dir / "log.json"
+    log_path = output_dir / LOG_FILE
     log = json.loads(log_path.read_text(encoding="utf-8")) if resume and log_path.exists() else []
     ner = nlp.get_pipe("ner")
     dev = list(read_gum(data_dir / "gum", "dev"))
@@ -190,8 +191,12 @@ def _train(
             scores = names_f1(dev, nlp.pipe(document.text for document in dev))
             ner.to_disk(output_dir / f"epoch-{epoch}", exclude=["vocab"])
         log.append({"epoch": epoch, "loss": round(float(losses["ner"]), 1), "dev": scores})
-        (output_dir / "log.json").write_text(json.dumps(log, indent=1), encoding="utf-8")
+        _save_log(output_dir, log)
         logger.info("epoch %s: GUM dev names F1 %s (%.0f s)", epoch, scores, time.perf_counter() - started)
+
+
+def _save_log(output_dir: Path, log: list[dict]) -> None:
+    (output_dir / LOG_FILE).write_text(json.dumps(log, indent=1), encoding="utf-8")
 
 
 def _chosen_epoch(gum_dir: Path, output_dir: Path, log: list[dict]) -> int:
@@ -209,7 +214,7 @@ def _chosen_epoch(gum_dir: Path, output_dir: Path, log: list[dict]) -> int:
             if entry["epoch"] >= 0:
                 whole.get_pipe("ner").from_disk(output_dir / f"epoch-{entry['epoch']}", exclude=["vocab"])
             entry["dev_antecedents"] = evaluate_entities(whole, gum_dir, "dev")["all"]["antecedents"]["accuracy"]
-            (output_dir / "log.json").write_text(json.dumps(log, indent=1), encoding="utf-8")
+            _save_log(output_dir, log)
             logger.info("epoch %s: GUM dev antecedent accuracy %s", entry["epoch"], entry["dev_antecedents"])
     before, epochs = log[0], log[1:]
     eligible = [entry for entry in epochs if entry["dev_antecedents"] >= before["dev_antecedents"]] or epochs
