@@ -12,6 +12,7 @@ same names and kinds, whatever an article holds.
 
 from __future__ import annotations
 
+import functools
 import json
 import types
 import typing
@@ -47,8 +48,10 @@ def unwrap_optional(annotation: Any) -> Any:
     return annotation
 
 
-def flat_columns(model: type[BaseModel], path: tuple[str, ...] = ()) -> list[FlatColumn]:
-    columns = []
+@functools.cache
+def flat_columns(model: type[BaseModel], path: tuple[str, ...] = ()) -> tuple[FlatColumn, ...]:
+    """The flat columns of a model (nested models as prefixed columns); cached, as rows ask per item."""
+    columns: list[FlatColumn] = []
     for name, field in model.model_fields.items():
         annotation = unwrap_optional(field.annotation)
         where = (*path, name)
@@ -58,20 +61,19 @@ def flat_columns(model: type[BaseModel], path: tuple[str, ...] = ()) -> list[Fla
             columns.append(FlatColumn("_".join(where), where, str))
         else:
             columns.append(FlatColumn("_".join(where), where, annotation))
-    return columns
+    return tuple(columns)
 
 
-def _value(item: dict[str, Any], column: FlatColumn) -> Any:
-    value: Any = item
-    for key in column.path:
-        if value is None:
-            return None
-        value = value[key]
-    return json.dumps(value, ensure_ascii=False) if isinstance(value, list) else value
-
-
-def flat_row(item: dict[str, Any], columns: list[FlatColumn]) -> dict[str, Any]:
-    return {column.name: _value(item, column) for column in columns}
+def flat_row(item: dict[str, Any], columns: tuple[FlatColumn, ...]) -> dict[str, Any]:
+    row = {}
+    for column in columns:
+        value: Any = item
+        for key in column.path:
+            value = value[key]
+            if value is None:
+                break
+        row[column.name] = json.dumps(value, ensure_ascii=False) if isinstance(value, list) else value
+    return row
 
 
 def table_rows(article: Article) -> dict[str, list[dict[str, Any]]]:
