@@ -1,5 +1,5 @@
 import pytest
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from whosaid.pipeline.quantities import figure_kinds, measure_of, measures_in, quantities_in
 
@@ -598,3 +598,20 @@ def test_a_ratio_s_terms_a_bracket_s_cut_off_and_a_hypothetical_are_no_counts(nl
     doc = nlp(text)
     quantities = quantities_in(doc)
     assert [(doc[q.start : q.end].text, kind) for q, kind in zip(quantities, figure_kinds(doc, quantities))] == expected
+
+
+def test_a_number_counting_a_plural_noun_is_a_figure_though_the_ner_calls_it_a_date(blank_nlp):
+    # "About 2000 people came ." with "2000" typed DATE, as a fine-tuned NER may; "2000 years" stays a time
+    table = """
+        About 2 advmod ADV RB about
+        2000 2 nummod NUM CD 2000
+        {noun} 3 nsubj NOUN NNS {lemma}
+        came 3 ROOT VERB VBD come
+        . 3 punct PUNCT . .
+    """
+    people = parsed(blank_nlp.vocab, table.format(noun="people", lemma="people"))
+    people.ents = [Span(people, 1, 2, label="DATE")]
+    years = parsed(blank_nlp.vocab, table.format(noun="years", lemma="year"))
+    years.ents = [Span(years, 0, 3, label="DATE")]
+    assert [(q.value, q.unit) for q in quantities_in(people)] == [(2000, "people")]
+    assert quantities_in(years) == []

@@ -497,14 +497,29 @@ def _event_of(noun: Token) -> Token | None:
     return next((child for child in noun.rights if child.dep_ == "acl" and child.lower_ in EVENT_PARTICIPLES), None)
 
 
+def _counts_plural_noun(ent: Span) -> bool:
+    """A lone number on a plural noun after it: "2000 people" counts people, whatever the NER typed."""
+    number = ent[0]
+    return (
+        len(ent) == 1
+        and number.like_num
+        and number.dep_ == "nummod"
+        and number.head.i > number.i
+        and number.head.tag_ == "NNS"
+        and number.head.lemma_.lower() not in TIME_UNITS
+    )
+
+
 def quantities_in(doc: Doc) -> list[FoundQuantity]:
     if not len(doc):
         return []
-    # (a "date" that is a percentage, "Forty-three percent", is the NER's slip)
+    # (a "date" that is a percentage, "Forty-three percent", or a count, "2000 people", is the NER's slip)
     excluded = {
         i
         for ent in doc.ents
-        if ent.label_ in TIME_LABELS and not any(token.lower_ in PERCENT_WORDS for token in ent)
+        if ent.label_ in TIME_LABELS
+        and not any(token.lower_ in PERCENT_WORDS for token in ent)
+        and not _counts_plural_noun(ent)
         for i in range(ent.start, ent.end)
     } | set(bare_years(doc))
     lowers = words_of(doc, LOWER)
