@@ -2,11 +2,13 @@
 
 import pytest
 import spacy
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from whosaid.lexicon.sources import SOURCE_WORDS
 from whosaid.pipeline.entity_names import (
     apposition_of,
+    common_word_the_ner_took,
+    countries_alone,
     gender_of,
     head_word,
     is_place_name,
@@ -163,3 +165,32 @@ def test_a_full_name_whose_surname_names_a_person_alone_is_a_person_unless_a_bod
     assert not person_named_alone_by_surname(doc[4:7], {"Foundation"}, SOURCE_WORDS)  # an organisation's word
     no_foundation = SOURCE_WORDS.changed(removed={"organization_nouns": ["foundation"]})
     assert person_named_alone_by_surname(doc[4:7], {"Foundation"}, no_foundation)
+
+
+@pytest.mark.parametrize(
+    ("words", "countries"),
+    [
+        (["Chile", "thanks", "Norwegian", "engineers"], ["Chile"]),  # a headline's first word
+        (["Aid", "reached", "Norway", "and", "Peru", "."], ["Norway", "Peru"]),
+        (["Chile", "Street", "was", "closed", "."], []),  # in a name
+        (["Chad", "said", "no", "."], []),  # a given name as well
+        (["Greece", "'s", "debt"], ["Greece"]),
+    ],
+)
+def test_a_country_in_one_word_the_ner_missed_is_a_place(words, countries):
+    doc = plain(words)
+    assert [(label, span.text) for label, span in countries_alone(doc, set())] == [("GPE", c) for c in countries]
+    assert countries_alone(doc, set(range(len(doc)))) == []  # none where a name is found already
+
+
+def test_a_common_word_opening_a_paragraph_is_no_name_though_the_parser_runs_the_sentence_on():
+    # '"Yes." \n\n Intelligence officials believe it.', the parser's sentence going on over the break
+    doc = parsed(
+        [("\"", 7, "punct", "``"), ("Yes", 7, "intj", "UH"), (".", 7, "punct", "."), ("\"", 7, "punct", "''"),
+         ("\n\n", 3, "dep", "_SP"), ("Intelligence", 6, "compound", "NN"), ("officials", 7, "nsubj", "NNS"),
+         ("believe", 7, "ROOT", "VBP"), ("it", 7, "dobj", "PRP"), (".", 7, "punct", ".")],
+    )  # fmt: skip
+    doc.ents = [Span(doc, 5, 6, label="PERSON")]
+    assert common_word_the_ner_took(doc.ents[0])
+    doc.ents = [Span(doc, 1, 2, label="PERSON")]  # not a word after the break
+    assert not common_word_the_ner_took(doc.ents[0])

@@ -600,7 +600,7 @@ def test_a_ratio_s_terms_a_bracket_s_cut_off_and_a_hypothetical_are_no_counts(nl
     assert [(doc[q.start : q.end].text, kind) for q, kind in zip(quantities, figure_kinds(doc, quantities))] == expected
 
 
-def test_a_number_counting_a_plural_noun_is_a_figure_though_the_ner_calls_it_a_date(blank_nlp):
+def test_a_count_is_a_figure_though_the_ner_calls_it_a_date(blank_nlp):
     # "About 2000 people came ." with "2000" typed DATE, as a fine-tuned NER may; "2000 years" stays a time
     table = """
         About 2 advmod ADV RB about
@@ -614,4 +614,20 @@ def test_a_number_counting_a_plural_noun_is_a_figure_though_the_ner_calls_it_a_d
     years = parsed(blank_nlp.vocab, table.format(noun="years", lemma="year"))
     years.ents = [Span(years, 0, 3, label="DATE")]
     assert [(q.value, q.unit) for q in quantities_in(people)] == [(2000, "people")]
+    assert quantities_in(years) == []
+    # "Attendance fell from 2000 to 1500 .": a range's ends are of one kind, a year's range stays times
+    table = """
+        Attendance 1 nsubj NOUN NN attendance
+        fell 1 ROOT VERB VBD fall
+        from 1 prep ADP IN from
+        2000 2 pobj NUM CD 2000
+        to 1 prep ADP IN to
+        {end} 4 pobj NUM CD {end}
+        . 1 punct PUNCT . .
+    """
+    counts = parsed(blank_nlp.vocab, table.format(end="1500"))
+    counts.ents = [Span(counts, 3, 4, label="DATE"), Span(counts, 5, 6, label="CARDINAL")]
+    years = parsed(blank_nlp.vocab, table.format(end="2010"))
+    years.ents = [Span(years, 3, 4, label="DATE"), Span(years, 5, 6, label="DATE")]
+    assert [counts[q.start : q.end].text for q in quantities_in(counts)] == ["2000", "1500"]
     assert quantities_in(years) == []

@@ -1,6 +1,6 @@
 from spacy.tokens import Span
 
-from whosaid.training.ner import gum_reference
+from whosaid.training.ner import chosen_epoch, gum_reference
 
 
 def predicted_with(nlp, text, ents):
@@ -49,3 +49,15 @@ def test_gum_reference_in_the_base_ners_own_labels(nlp):
     orion = [token for token in reference if token.text in ("Orion", "Project")]
     assert [token.ent_iob_ for token in orion] == ["", ""], "a name the base NER does not label is left unknown"
     assert [token.ent_iob_ for token in reference if token.text == "drew"] == ["O"]
+
+
+def test_the_chosen_epoch_names_best_among_those_resolving_speakers_as_well_as_the_base():
+    def entry(epoch, names, accuracy, precision):
+        return {"epoch": epoch, "dev": {"all": names}, "dev_resolution": {"accuracy": accuracy, "precision": precision}}
+
+    base = entry(-1, 62.0, 54.2, 85.8)
+    less_precise = entry(0, 65.8, 54.2, 82.6)  # the best names, but a "she" goes wrong more often
+    less_accurate = entry(1, 65.7, 53.6, 86.9)
+    as_good = entry(2, 65.7, 54.2, 87.1)
+    assert chosen_epoch([base, less_precise, less_accurate, as_good]) == 2
+    assert chosen_epoch([base, less_precise, less_accurate]) is None

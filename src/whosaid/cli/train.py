@@ -185,7 +185,10 @@ def train_command(
 
         base = spacy.load(base_model_path())  # its own NER weights, not whosaid's
         model_dir = fine_tune_ner(base, data, output, epochs=epochs or EPOCHS, resume=resume)
-        logger.info("trained: %s (ship it by copying it to src/whosaid/models/en_whosaid_news/ner)", model_dir)
+        if model_dir is None:
+            logger.warning("no epoch resolves GUM dev's speakers as well as the base's NER: nothing to ship")
+        else:
+            logger.info("trained: %s (ship it by copying it to src/whosaid/models/en_whosaid_news/ner)", model_dir)
         return
     if stage == SENTENCE_ENCODER:
         from whosaid.training.sentence_encoder import export_sentence_encoder

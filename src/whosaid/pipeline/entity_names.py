@@ -21,9 +21,10 @@ from whosaid.pipeline.places import (
     country_name,
     is_country_or_capital,
     is_place_word,
+    one_word_country_names,
 )
 from whosaid.pipeline.syntax import POSSESSIVES
-from whosaid.pipeline.text import doc_text, tokens_with, whole_words
+from whosaid.pipeline.text import breaks_paragraph, doc_text, tokens_with, whole_words
 from whosaid.record.model import EntityType
 
 # US births a given name needs before a word spelling it is taken for a first name: rarer names
@@ -150,10 +151,11 @@ def apposition_of(name: Span) -> Span | None:
 
 
 def _capitalised_by_position(token: Token) -> bool:
-    """A common word that only starts a sentence ("One of them", "Regional officials"), as the
+    """A common word that only starts a sentence or paragraph ("One of them", "Regional officials"), as the
     tagger sees it (no tags: undecided, so not this); or, whatever the tagger says, one that
     modifies the lower-case noun after it ("Intelligence officials")."""
-    if not token.is_sent_start or not token.tag_ or token.is_upper:
+    opens_paragraph = token.i > 0 and breaks_paragraph(token.doc[token.i - 1].text)  # the parser may not split there
+    if not (token.is_sent_start or opens_paragraph) or not token.tag_ or token.is_upper:
         return False
     return token.tag_ not in ("NNP", "NNPS") or _modifies_common_noun_after(token)
 
@@ -250,6 +252,20 @@ def given_names_alone(doc: Doc, covered: set[int], source_words: SourceWords) ->
         if len(tokens) > 1 and any(not token.is_sent_start for token in tokens)
         for token in tokens
     ]
+
+
+def countries_alone(doc: Doc, covered: set[int]) -> list[tuple[str, Span]]:
+    """Countries named in one word that the NER missed ("Chile thanks Norwegian engineers", a
+    headline's first word): a country's common English name, alone, and no common given name
+    ("Chad", "Georgia")."""
+    found = []
+    for token in doc:
+        if token.i in covered or token.ent_type_ or not (token.is_title and token.is_alpha):
+            continue
+        if token.text in one_word_country_names() and token.lower_ not in common_given_names():
+            if not _in_capitalised_run(token):
+                found.append(("GPE", doc[token.i : token.i + 1]))
+    return found
 
 
 def full_name_surnames(names: list[tuple[str, Span]]) -> set[str]:

@@ -47,6 +47,7 @@ from whosaid.pipeline.entity_names import (
     capital_naming_a_thing,
     capitalised_words,
     common_word_the_ner_took,
+    countries_alone,
     family_of,
     full_name_surnames,
     gender_of,
@@ -245,6 +246,7 @@ class _Resolver:
         names = with_company_names(self.doc, names, source_words)
         names += given_names_alone(self.doc, {token.i for _, span in names for token in span}, source_words)
         names += surnames_alone(self.doc, names)
+        names += countries_alone(self.doc, {token.i for _, span in names for token in span})
         named = {token.i for _, span in names for token in span}
         name_words = frozenset(token.text for _, span in names for token in span if token.is_title)
         names += [

@@ -111,6 +111,12 @@ def capital_of(name: str) -> str | None:
     return _capitals().get(name.strip().lower())
 
 
+@functools.lru_cache(maxsize=1)
+def one_word_country_names() -> frozenset[str]:
+    """The common English names of countries that are one word ("Chile", "Norway")."""
+    return frozenset(name for country in _countries().values() if " " not in (name := country["name"]))
+
+
 def is_country_or_capital(name: str) -> bool:
     """A name, code or demonym of a country, or its capital's name."""
     return country_code(name) is not None or capital_of(name) is not None

@@ -47,7 +47,8 @@ def add_to(
     the attribution model of the profile, with its trained weights, and the rules and analyses
     after it. Components the pipeline has already, or named in `exclude`, are left out. When the
     pipeline is en_core_web_md 3.8.0, its `ner` takes the weights `model_dir` carries in `ner/`
-    (`whosaid train --stage ner`; the shipped directory carries none), unless `exclude` names "ner"."""
+    (`whosaid train --stage ner`; the shipped directory carries those fine-tuned on GUM), unless
+    `exclude` names "ner"."""
     model_dir = Path(model_dir or NEWS_MODEL_PATH)
     config = load_config(model_dir / "config.cfg")
     base_ner = "ner" in nlp.pipe_names and "ner" not in exclude and not unexpected_meta(nlp.meta)

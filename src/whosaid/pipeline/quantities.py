@@ -35,7 +35,15 @@ from text_to_num import text2num
 from whosaid.lexicon.calendar import MONTHS, WEEKDAYS
 from whosaid.lexicon.cues import CUE_WORDS
 from whosaid.pipeline.extensions import QUANTITIES, ArticleComponent, write_numbered
-from whosaid.pipeline.syntax import NOUN_MODIFIERS, RELATIVE_CLAUSES, SUBJECTS, attached_to, prepositional_objects
+from whosaid.pipeline.syntax import (
+    NOUN_MODIFIERS,
+    RELATIVE_CLAUSES,
+    SUBJECTS,
+    attached_to,
+    has_preposition,
+    preposition,
+    prepositional_objects,
+)
 from whosaid.pipeline.text import RELATIVE_PRONOUNS, words_of
 from whosaid.pipeline.times import YEAR, bare_years
 from whosaid.record.model import FigureKind, physical_unit
@@ -168,6 +176,7 @@ TALLY_VERBS = frozenset({"vote", "rule"})
 PERCENT_WORDS = {"%", "percent", "per cent", "pct"}
 CURRENCY_CODES = frozenset(CURRENCIES.values()) | frozenset(CURRENCY_WORDS.values())
 TIME_LABELS = {"DATE", "TIME", "ORDINAL"}
+COUNT_LABELS = {"CARDINAL", "QUANTITY", "MONEY", "PERCENT"}
 # Participles that make the counted thing an event: "300 were killed", "12 soldiers were wounded".
 EVENT_PARTICIPLES = frozenset(
     {
@@ -497,17 +506,20 @@ def _event_of(noun: Token) -> Token | None:
     return next((child for child in noun.rights if child.dep_ == "acl" and child.lower_ in EVENT_PARTICIPLES), None)
 
 
-def _counts_plural_noun(ent: Span) -> bool:
-    """A lone number on a plural noun after it: "2000 people" counts people, whatever the NER typed."""
+def _a_count_typed_date(ent: Span) -> bool:
+    """A lone number the NER typed DATE where it counts: on a plural noun after it ("2000
+    people"), or at one end of a range whose other end it calls a number ("from 2000 to 1500")."""
     number = ent[0]
-    return (
-        len(ent) == 1
-        and number.like_num
-        and number.dep_ == "nummod"
-        and number.head.i > number.i
-        and number.head.tag_ == "NNS"
-        and number.head.lemma_.lower() not in TIME_UNITS
-    )
+    if len(ent) != 1 or not number.like_num:
+        return False
+    if number.dep_ == "nummod":
+        head = number.head
+        return head.i > number.i and head.tag_ == "NNS" and head.lemma_.lower() not in TIME_UNITS
+    if not has_preposition(number, "from", "to"):
+        return False
+    other_end = "to" if preposition(number).lower_ == "from" else "from"
+    ends = prepositional_objects(attached_to(number), other_end)
+    return any(end.ent_type_ in COUNT_LABELS and end.like_num for end in ends)
 
 
 def quantities_in(doc: Doc) -> list[FoundQuantity]:
@@ -519,7 +531,7 @@ def quantities_in(doc: Doc) -> list[FoundQuantity]:
         for ent in doc.ents
         if ent.label_ in TIME_LABELS
         and not any(token.lower_ in PERCENT_WORDS for token in ent)
-        and not _counts_plural_noun(ent)
+        and not _a_count_typed_date(ent)
         for i in range(ent.start, ent.end)
     } | set(bare_years(doc))
     lowers = words_of(doc, LOWER)

@@ -1,7 +1,7 @@
 """GUM train's gold names as NER training documents: for the base pipeline's NER (`whosaid
 train --stage ner`: en_core_web_md's NER fine-tuned, which `add_to` loads from a model
-directory's `ner/`; not shipped, docs/MODELS.md) and for the entity head an encoder run may
-train (`--stage encoder --entities`; whosaid.training.finetune).
+directory's `ner/`; shipped in en_whosaid_news, docs/MODELS.md) and for the entity head an
+encoder run may train (`--stage encoder --entities`; whosaid.training.finetune).
 
 Each proper-name mention, by its name (the proper nouns around its head) without a leading
 "the" or titles, of type person, organization or place is PERSON, ORG or GPE (as `whosaid
@@ -134,14 +134,15 @@ def fine_tune_ner(
     learning_rate: float = LEARNING_RATE,
     rehearsal_articles: int = REHEARSAL_ARTICLES,
     resume: bool = True,
-) -> Path:
+) -> Path | None:
     """Fine-tune the NER of `nlp` (en_core_web_md's; its other components stay as they are) on
     GUM train's gold names in its own labels, with PolNeAR train articles it labels itself
     mixed in. Each epoch's NER (its averaged weights) goes to OUTPUT/epoch-N with its GUM dev
     names F1 (all genres, and news) in OUTPUT/log.json; a later run resumes after the last
     epoch saved, from its weights (with a new optimizer). Then each epoch is scored in the fast
-    profile's whole pipeline on GUM dev (`_chosen_epoch`) and the chosen one is copied to
-    OUTPUT/ner, for a model directory's `ner/` (src/whosaid/models/en_whosaid_news/ner to ship it)."""
+    profile's whole pipeline on GUM dev (`_score_resolution`) and the chosen one (`chosen_epoch`)
+    is copied to OUTPUT/ner, for a model directory's `ner/` (src/whosaid/models/en_whosaid_news/ner
+    to ship it); None where no epoch resolves speakers as well as the base's NER."""
     output_dir.mkdir(parents=True, exist_ok=True)
     log_path = output_dir / LOG_FILE
     log = json.loads(log_path.read_text(encoding="utf-8")) if resume and log_path.exists() else []
@@ -154,8 +155,11 @@ def fine_tune_ner(
         if log[-1]["epoch"] >= 0:
             ner.from_disk(output_dir / f"epoch-{log[-1]['epoch']}", exclude=["vocab"])
         _train(nlp, data_dir, output_dir, log, epochs, learning_rate, rehearsal_articles, dev)
-    best = _chosen_epoch(data_dir / "gum", output_dir, log)
+    _score_resolution(data_dir / "gum", output_dir, log)
     shutil.rmtree(output_dir / "ner", ignore_errors=True)
+    best = chosen_epoch(log)
+    if best is None:
+        return None
     shutil.copytree(output_dir / f"epoch-{best}", output_dir / "ner")
     return output_dir / "ner"
 
@@ -199,23 +203,37 @@ def _save_log(output_dir: Path, log: list[dict]) -> None:
     (output_dir / LOG_FILE).write_text(json.dumps(log, indent=1), encoding="utf-8")
 
 
-def _chosen_epoch(gum_dir: Path, output_dir: Path, log: list[dict]) -> int:
-    """The epoch of best GUM dev names F1 (all genres) among those whose speaker resolution, in
-    the fast profile's whole pipeline, resolves GUM dev's pronouns and descriptions at least as
-    well as with the base's own NER (`dev_antecedents`, written into the log): names that help
-    the NER score can still move whom a "she" goes to."""
+def _score_resolution(gum_dir: Path, output_dir: Path, log: list[dict]) -> None:
+    """Write into the log each epoch's speaker resolution on GUM dev (`dev_resolution`: the
+    accuracy and precision of antecedents), in the fast profile's whole pipeline with that
+    epoch's NER, the base's own NER for epoch -1."""
     from whosaid.evaluation.entities import evaluate_entities
     from whosaid.models.base import base_model_path
-    from whosaid.pipeline.profiles import add_to
+    from whosaid.pipeline.profiles import load
 
-    whole = add_to(spacy.load(base_model_path()), "fast", exclude=["ner"])  # the base's NER, as it came
+    whole = load(profile="fast")
+    base_ner = spacy.load(base_model_path()).get_pipe("ner").to_bytes(exclude=["vocab"])
     for entry in log:
-        if "dev_antecedents" not in entry:
-            if entry["epoch"] >= 0:
-                whole.get_pipe("ner").from_disk(output_dir / f"epoch-{entry['epoch']}", exclude=["vocab"])
-            entry["dev_antecedents"] = evaluate_entities(whole, gum_dir, "dev")["all"]["antecedents"]["accuracy"]
+        if "dev_resolution" not in entry:
+            epoch = entry["epoch"]
+            if epoch >= 0:
+                whole.get_pipe("ner").from_disk(output_dir / f"epoch-{epoch}", exclude=["vocab"])
+            else:
+                whole.get_pipe("ner").from_bytes(base_ner, exclude=["vocab"])
+            antecedents = evaluate_entities(whole, gum_dir, "dev")["all"]["antecedents"]
+            entry["dev_resolution"] = {key: antecedents[key] for key in ("accuracy", "precision")}
             _save_log(output_dir, log)
-            logger.info("epoch %s: GUM dev antecedent accuracy %s", entry["epoch"], entry["dev_antecedents"])
-    before, epochs = log[0], log[1:]
-    eligible = [entry for entry in epochs if entry["dev_antecedents"] >= before["dev_antecedents"]] or epochs
-    return max(eligible, key=lambda entry: entry["dev"]["all"])["epoch"]
+            logger.info("epoch %s: GUM dev antecedents %s", epoch, entry["dev_resolution"])
+
+
+def chosen_epoch(log: list[dict]) -> int | None:
+    """The epoch of best GUM dev names F1 (all genres) among those whose speaker resolution is
+    neither less accurate nor less precise than with the base's own NER (names that help the NER
+    score can still move whom a "she" goes to); None if no epoch is."""
+    before = log[0]["dev_resolution"]
+    eligible = [
+        entry
+        for entry in log[1:]
+        if all(entry["dev_resolution"][key] >= before[key] for key in ("accuracy", "precision"))
+    ]
+    return max(eligible, key=lambda entry: entry["dev"]["all"])["epoch"] if eligible else None
