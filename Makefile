@@ -36,8 +36,9 @@ train-teacher: install-teacher
 demo: $(STAMP)
 	$(BIN)/whosaid extract samples/sinpo-dam.txt --published 2026-03-12 --outlet Wire --pretty
 
+# Two workers, each taking whole files (a file's tests share their fixtures and resources).
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadfile --durations=15
 
 # The fine-tuning code's tests, after installing its extra into the same .venv.
 test-finetune: install-finetune
