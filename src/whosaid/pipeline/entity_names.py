@@ -151,10 +151,11 @@ def apposition_of(name: Span) -> Span | None:
 
 
 def _capitalised_by_position(token: Token) -> bool:
-    """A common word that only starts a sentence or paragraph ("One of them", "Regional officials"), as the
-    tagger sees it (no tags: undecided, so not this); or, whatever the tagger says, one that
-    modifies the lower-case noun after it ("Intelligence officials")."""
-    opens_paragraph = token.i > 0 and breaks_paragraph(token.doc[token.i - 1].text)  # the parser may not split there
+    """A common word that only starts a sentence or a paragraph ("One of them", "Regional
+    officials"), as the tagger sees it (no tags: undecided, so not this); or, whatever the tagger
+    says, one that modifies the lower-case noun after it ("Intelligence officials")."""
+    # the parser may run a sentence on over a paragraph break
+    opens_paragraph = token.i > 0 and breaks_paragraph(token.doc[token.i - 1].text)
     if not (token.is_sent_start or opens_paragraph) or not token.tag_ or token.is_upper:
         return False
     return token.tag_ not in ("NNP", "NNPS") or _modifies_common_noun_after(token)
@@ -258,14 +259,15 @@ def countries_alone(doc: Doc, covered: set[int]) -> list[tuple[str, Span]]:
     """Countries named in one word that the NER missed ("Chile thanks Norwegian engineers", a
     headline's first word): a country's common English name, alone, and no common given name
     ("Chad", "Georgia")."""
-    found = []
-    for token in doc:
-        if token.i in covered or token.ent_type_ or not (token.is_title and token.is_alpha):
-            continue
-        if token.text in one_word_country_names() and token.lower_ not in common_given_names():
-            if not _in_capitalised_run(token):
-                found.append(("GPE", doc[token.i : token.i + 1]))
-    return found
+    return [
+        ("GPE", doc[token.i : token.i + 1])
+        for token in doc
+        if token.i not in covered
+        and not token.ent_type_
+        and token.text in one_word_country_names()
+        and token.lower_ not in common_given_names()
+        and not _in_capitalised_run(token)
+    ]
 
 
 def full_name_surnames(names: list[tuple[str, Span]]) -> set[str]:
