@@ -154,9 +154,9 @@ def _capitalised_by_position(token: Token) -> bool:
     """A common word that only starts a sentence or a paragraph ("One of them", "Regional
     officials"), as the tagger sees it (no tags: undecided, so not this); or, whatever the tagger
     says, one that modifies the lower-case noun after it ("Intelligence officials")."""
-    # the parser may run a sentence on over a paragraph break
-    opens_paragraph = token.i > 0 and breaks_paragraph(token.doc[token.i - 1].text)
-    if not (token.is_sent_start or opens_paragraph) or not token.tag_ or token.is_upper:
+    # (a paragraph's first word too: the parser may run a sentence on over the break)
+    opens = token.is_sent_start or (token.i > 0 and breaks_paragraph(token.doc[token.i - 1].text))
+    if not opens or not token.tag_ or token.is_upper:
         return False
     return token.tag_ not in ("NNP", "NNPS") or _modifies_common_noun_after(token)
 
@@ -195,7 +195,7 @@ def with_company_names(doc: Doc, names: list[tuple[str, Span]], source_words: So
     ("Halvard Shipping", "Fjord Securities") an organisation's name: the NER missed it, or
     took only its first words (then that name grows into it)."""
     ending = {span.end: (label, span) for label, span in names}
-    covered = {token.i for _, span in names for token in span}
+    covered = named_tokens(names)
     grown: dict[int, Span] = {}  # start of a name it replaces -> the company's name
     found = []
     common = common_source_words(source_words)
@@ -232,6 +232,11 @@ def _in_capitalised_run(token: Token) -> bool:
     doc = token.doc
     neighbours = [doc[i] for i in (token.i - 1, token.i + 1) if 0 <= i < len(doc)]
     return any(n.is_title and n.is_alpha for n in neighbours if not n.is_sent_start or n.i > token.i)
+
+
+def named_tokens(names: list[tuple[str, Span]]) -> set[int]:
+    """The indices of the tokens inside the names."""
+    return {token.i for _, span in names for token in span}
 
 
 def given_names_alone(doc: Doc, covered: set[int], source_words: SourceWords) -> list[tuple[str, Span]]:
@@ -280,7 +285,7 @@ def surnames_alone(doc: Doc, names: list[tuple[str, Span]]) -> list[tuple[str, S
     even at a sentence's start tagged a common noun ("Trump has record low support"); not one
     in a run of capitalised words ("Green Party"), nor a place's name ("Washington")."""
     surnames = {word for word in full_name_surnames(names) if word[:1].isupper() and word.isalpha()}
-    covered = {token.i for _, span in names for token in span}
+    covered = named_tokens(names)
     found = []
     for token in (doc[i] for i in tokens_with(doc, surnames, ORTH)):
         if token.i in covered or token.ent_type_ or is_country_or_capital(token.text):

@@ -60,6 +60,7 @@ from whosaid.pipeline.entity_names import (
     is_acronym_of,
     is_place_name,
     leading_acronym,
+    named_tokens,
     noun_in_apposition_before,
     person_named_alone_by_surname,
     person_typed_a_place,
@@ -244,10 +245,10 @@ class _Resolver:
             and not all(token.lower_ in source_words.titles for token in ent)  # "Chief Justice": a role, no name
         ]
         names = with_company_names(self.doc, names, source_words)
-        names += given_names_alone(self.doc, {token.i for _, span in names for token in span}, source_words)
+        names += given_names_alone(self.doc, named_tokens(names), source_words)
         names += surnames_alone(self.doc, names)
-        names += countries_alone(self.doc, {token.i for _, span in names for token in span})
-        named = {token.i for _, span in names for token in span}
+        names += countries_alone(self.doc, named_tokens(names))
+        named = named_tokens(names)
         name_words = frozenset(token.text for _, span in names for token in span if token.is_title)
         names += [
             name
