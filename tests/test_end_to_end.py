@@ -93,7 +93,9 @@ def test_every_span_is_evidence(article):
         spans += entity.mentions + ([entity.role] if entity.role else [])
     for quantity in article.quantities:
         spans += [quantity.qualifier] if quantity.qualifier else []
-        fragments = quantity.unit_fragments + quantity.counts_fragments + quantity.per_fragments
+        fragments = (
+            quantity.unit_fragments + quantity.counts_fragments + quantity.per_fragments + quantity.whose_fragments
+        )
         assert all(text[start:end] for start, end in fragments)
     for span in spans:
         assert text[span.start : span.end] == span.text

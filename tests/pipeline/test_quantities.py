@@ -592,6 +592,23 @@ def test_so_many_to_one_is_one_figure_a_ratio_and_a_tally_stays_two(nlp):
         ("The case will be heard by 10 judges rather than 11.", [("10", "count"), ("11", "hypothetical")]),
         ("Of the 10 judges who will hear the case, six were appointed by Democrats.",
          [("10", "count"), ("six", "ratio term")]),
+        # a part of a set named before; not a multitude of a class, nor those an event befell
+        ("At least four officers came. Two of the officers knelt over him.",
+         [("four", "count"), ("Two", "ratio term")]),
+        ("Thousands of people marched.", [("Thousands", "count")]),
+        ("Roughly 300 of them were killed in a flood.", [("300", "count")]),
+        # a label of a kind of thing, not an amount of a unit
+        ("Among likely voters in a four-way race, the mayor leads.", [("four", "label")]),
+        ("The rebels fight a two-front war.", [("two", "label")]),
+        ("The panel issued a 500-page report.", [("500", "label")]),
+        ("Her lead grew after a 5-point jump.", [("5", "count")]),
+        ("The city won a 3-million-euro grant.", [("3-million", "count")]),
+        # a poll's answer to a question put as a clause, or a bare one
+        ("Only 48 percent of registered voters agreed that the mayor is fit to serve, while 66 percent said the"
+         " same of her rival.", [("48", "answer"), ("66", "count")]),
+        ("Thirty-one, yes; fifty-two, no.", [("Thirty-one", "answer"), ("fifty-two", "answer")]),
+        ("Among likely voters, 41 percent would choose the mayor.", [("41", "count")]),
+        ("The top 1 percent would see their incomes rise.", [("1", "count")]),
     ],
 )  # fmt: skip
 def test_a_ratio_s_terms_a_bracket_s_cut_off_and_a_hypothetical_are_no_counts(nlp, text, expected):
@@ -631,3 +648,68 @@ def test_a_count_is_a_figure_though_the_ner_calls_it_a_date(blank_nlp):
     years.ents = [Span(years, 3, 4, label="DATE"), Span(years, 5, 6, label="DATE")]
     assert [counts[q.start : q.end].text for q in quantities_in(counts)] == ["2000", "1500"]
     assert quantities_in(years) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the rest of a set counts what the set counts, said in its sentence or the one before
+        ("The ministry delivered the supply contracts for Aldane and Voss. The other three were provided on Friday.",
+         [("three", "supply contracts")]),
+        ("Two of the suspects were arrested on Monday in the hills. The other three fled.",
+         [("Two", "suspects"), ("three", "suspects")]),
+        ("The other two said nothing.", [("two", None)]),
+        # a bare number as a limit counts the last thing (not a share) counted before it in its sentence
+        ("The province had admitted 5,730 seasonal workers, 15 percent over the limit of 5,000.",
+         [("5,730", "seasonal workers"), ("15", "percent"), ("5,000", "seasonal workers")]),
+        # a poll's bare answers are shares (a spelled number the NER may type DATE)
+        ("Is the mayor fit? Forty-three, yes; forty-one, no. Another poll asked it: thirty-nine, yes; fifty, no.",
+         [("Forty-three", "percent"), ("forty-one", "percent"), ("thirty-nine", "percent"), ("fifty", "percent")]),
+        ("Of the seats, they won 52, no more.", [("52", None)]),  # no answer: a word follows "no"
+    ],
+)  # fmt: skip
+def test_a_number_whose_noun_is_left_out_counts_what_the_text_counted_before(nlp, text, expected):
+    doc = nlp(text)
+    assert [(doc[q.start : q.end].text, q.unit) for q in quantities_in(doc)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # who moves the money: the verb's subject, the noun a relative clause is on, a group's members
+        ("Though Martin Hale has given more than $60 million to his campaign, he said so.",
+         [("$60 million", "donations", "Martin Hale")]),
+        ("Ruth Okafor, who gave more than $20 million, said so.", [("$20 million", "donations", "Ruth Okafor")]),
+        ("Two donors, the investor Ann Lee and the banker Omar Diaz, lead the list, contributing $9 million and"
+         " $7 million, respectively.",
+         [("Two", "donors", None), ("$9 million", "contributions", "Ann Lee and Omar Diaz"),
+          ("$7 million", "contributions", "Ann Lee and Omar Diaz")]),
+        ("As a guarantee, the mine's lenders contributed $7.5 million.",
+         [("$7.5 million", "contributions", "mine's lenders")]),
+        # whose the counted thing is; where the amount went; a figure that counts what one before counts
+        ("Apple's revenue rose to $3 billion.", [("$3 billion", "revenue", "Apple")]),
+        # who has what is counted: one leader's lead is not another's
+        ("In exit polls the senator had a ten-point lead among high earners. In August, that lead was 7 points.",
+         [("ten", "lead", "senator"), ("7", "lead", None)]),
+        ("The firm employs 5,000 engineers.", [("5,000", "engineers", "firm")]),
+        ("Donations to regional parties hit $3.2 billion. That surpasses the $2.9 billion of 2019.",
+         [("$3.2 billion", "donations", "regional parties"), ("$2.9 billion", "donations", "regional parties")]),
+        ("In May, Labour-aligned unions raised £4.2million to £3.1million that went to Conservative groups.",
+         [("£4.2million", "fundraising", "Labour-aligned unions"),
+          ("£3.1million", "fundraising", "Conservative groups")]),
+        ("She bought the ferry, using a $4 million loan from the State of Maine.",
+         [("$4 million", "loan", "State of Maine")]),
+        # none where the text does not say, nor a pronoun, nor a figure
+        ("He gave $5 million.", [("$5 million", "donations", None)]),
+        ("The mayor sits at 61 percent support, a 9 percent drop from the 70 percent she won.",
+         [("61", "support", None), ("9", "drop", None), ("70", None, None)]),
+    ],
+)  # fmt: skip
+def test_whose_a_figure_is_where_the_text_says_it(nlp, text, expected):
+    doc = nlp(text)
+    quantities = quantities_in(doc)
+    measures = measures_in(doc, quantities)
+    assert [(doc[q.start : q.end].text, m.counts, m.whose) for q, m in zip(quantities, measures)] == expected
+    for measure in measures:  # its evidence: the words that name it (an entity's mention may be shorter)
+        assert bool(measure.whose_tokens) == bool(measure.whose)
+        assert all(doc[i].text in (measure.whose or "") for i in measure.whose_tokens if not doc[i].is_punct)

@@ -55,7 +55,23 @@ def test_a_figure_that_is_no_count_has_no_measure():
     assert measure("residents", "residents", None, "ratio term") is None
     assert measure("USD", "donations", None, "cut-off") is None
     assert measure("votes", "votes", None, "hypothetical") is None
+    assert measure("way race", "way race", None, "label") is None
+    assert measure("percent of registered voters", "registered voters", None, "answer") is None
     assert measure("votes", "votes", None, "count") == "votes"
+
+
+def test_whose_a_figure_is_keeps_apart_what_others_count_alike():
+    assert measure("USD", "donations", None, "count", "Tom Steyer") == "donations (USD) · Tom Steyer"
+    assert measure("USD", "dividend", "share", "count", "Apple") == "dividend (USD) per share · Apple"
+    assert measure("USD", "donations", None, "count", None) == "donations (USD)"
+    assert measure("USD", None, None, "count", "Tom Steyer") is None  # whose says nothing of what it counts
+
+
+def test_an_amount_of_a_word_that_says_too_little_has_no_measure():
+    # "a new low 15 percent rate" of one tax and "a 36 percent rate" of another
+    assert measure("percent rate", "rate", None) is None and measure("USD", "total", None) is None
+    assert measure("percent rate", "unemployment rate", None) == "unemployment rate (percent)"
+    assert measure("words", "words", None) is None
 
 
 def test_page_marks_carry_classes_and_anchors_and_escape_the_text():

@@ -95,6 +95,8 @@ def _quantities(doc: Doc, statement_of: dict[str, str]) -> list[Quantity]:
                 counts_fragments=_fragments(doc, found["counts_tokens"]),
                 per=found["per"],
                 per_fragments=_fragments(doc, found["per_tokens"]),
+                whose=found.get("whose"),  # (not in Docs of before 2026-12-06)
+                whose_fragments=_fragments(doc, found.get("whose_tokens", [])),
                 kind=found.get("kind", "count"),  # (not in Docs of before 2026-12-06)
                 statement=statement_of.get(span.id_),
             )

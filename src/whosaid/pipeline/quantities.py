@@ -34,8 +34,9 @@ from text_to_num import text2num
 
 from whosaid.lexicon.calendar import MONTHS, WEEKDAYS
 from whosaid.lexicon.cues import CUE_WORDS
-from whosaid.pipeline.extensions import QUANTITIES, ArticleComponent, write_numbered
+from whosaid.pipeline.extensions import ENTITIES, QUANTITIES, ArticleComponent, write_numbered
 from whosaid.pipeline.syntax import (
+    ACTIVE_SUBJECTS,
     NOUN_MODIFIERS,
     RELATIVE_CLAUSES,
     SUBJECTS,
@@ -174,6 +175,11 @@ NAMED_UNITS = frozenset({"votes", *PARENTS.values()})
 TALLY_NOUNS = frozenset({"decision", "ruling", "vote", "verdict", "majority", "margin", "split"})
 TALLY_VERBS = frozenset({"vote", "rule"})
 PERCENT_WORDS = {"%", "percent", "per cent", "pct"}
+# The answers a poll's shares are given for, bare ("Forty-three, yes; forty-four, no").
+POLL_ANSWERS = frozenset({"yes", "no", "undecided", "unsure"})
+# Nouns of a limit whose "of" takes a bare number of what the sentence counted before ("accepted
+# 11,491 refugees, over the limit of 10,000").
+LIMIT_NOUNS = frozenset({"limit", "cap", "ceiling", "quota", "goal", "target"})
 CURRENCY_CODES = frozenset(CURRENCIES.values()) | frozenset(CURRENCY_WORDS.values())
 TIME_LABELS = {"DATE", "TIME", "ORDINAL"}
 COUNT_LABELS = {"CARDINAL", "QUANTITY", "MONEY", "PERCENT"}
@@ -377,6 +383,8 @@ def _counted(doc: Doc, number: Span) -> tuple[str | None, tuple[int, ...]]:
         following = doc[following.i + 1]
     if following is not None and following.lower_ in PERCENT_WORDS:
         return _share_of(following)
+    if (answer := _poll_answer(doc, number.end)) is not None:
+        return "percent", (answer.i,)
     before = doc[number.start - 1] if number.start else None
     if before is not None and before.text in CURRENCIES:
         return CURRENCIES[before.text], (before.i,)
@@ -506,9 +514,21 @@ def _event_of(noun: Token) -> Token | None:
     return next((child for child in noun.rights if child.dep_ == "acl" and child.lower_ in EVENT_PARTICIPLES), None)
 
 
+def _poll_answer(doc: Doc, end: int) -> Token | None:
+    """The answer a number ending at `end` is a poll's share of, where the answer follows it alone
+    ("Forty-three, yes; forty-four, no."), else None."""
+    if end + 1 >= len(doc) or doc[end].text != "," or doc[end + 1].lower_ not in POLL_ANSWERS:
+        return None
+    after = doc[end + 2] if end + 2 < len(doc) else None
+    return doc[end + 1] if after is None or after.is_punct else None
+
+
 def _a_count_typed_date(ent: Span) -> bool:
-    """A lone number the NER typed DATE where it counts: on a plural noun after it ("2000
-    people"), or at one end of a range whose other end it calls a number ("from 2000 to 1500")."""
+    """A number the NER typed DATE where it counts: a lone number on a plural noun after it ("2000
+    people"), at one end of a range whose other end it calls a number ("from 2000 to 1500"), or a
+    poll's share ("Forty-three, yes")."""
+    if all(token.like_num or token.text == "-" for token in ent) and _poll_answer(ent.doc, ent.end) is not None:
+        return True
     number = ent[0]
     if len(ent) != 1 or not number.like_num:
         return False
@@ -558,7 +578,7 @@ def quantities_in(doc: Doc) -> list[FoundQuantity]:
                 bound = "=" if most else ">="
                 found.append(FoundQuantity(i, i + 1, 2 * MULTITUDES[lower], most, bound, unit, unit_tokens, None))
     merged = _of_the_whole(doc, _counted_as_before(doc, _merge_ranges(doc, sorted(found, key=lambda q: q.start))))
-    merged = _bound_shared(doc, merged)
+    merged = _the_others(doc, _bound_shared(doc, merged))
     # a number of no value is no figure: an ordinal ("the 13th Amendment"), "9/11"
     counts = [
         quantity
@@ -628,16 +648,28 @@ def _counted_as_before(doc: Doc, found: list[FoundQuantity]) -> list[FoundQuanti
         picked = _picked_from(doc, quantity, before)
         last = doc[quantity.end - 1]
         restated = last.dep_ == "appos" and previous.start <= last.head.i < previous.end
+        limit = _limit_of(doc, last, before)
         if compared and len(counted) == 1:
             source = next(other for other in reversed(before) if other.unit is not None)
         elif whole or restated:
             source = previous
         elif picked is not None:
             source = picked
+        elif limit is not None:
+            source = limit
         else:
             continue
         result[index] = dataclasses.replace(quantity, unit=source.unit, unit_tokens=source.unit_tokens)
     return result
+
+
+def _limit_of(doc: Doc, number: Token, before: list[FoundQuantity]) -> FoundQuantity | None:
+    """The figure before a bare number in its sentence that the number is the limit of ("had
+    accepted 11,491 refugees, 15 percent over the limit of 10,000"): the last that counts a thing,
+    not a share."""
+    if number.dep_ != "pobj" or number.head.lower_ != "of" or number.head.head.lemma_.lower() not in LIMIT_NOUNS:
+        return None
+    return next((other for other in reversed(before) if other.unit is not None and not _is_percent(other.unit)), None)
 
 
 def _picked_from(doc: Doc, quantity: FoundQuantity, before: list[FoundQuantity]) -> FoundQuantity | None:
@@ -679,6 +711,38 @@ def _of_the_whole(doc: Doc, found: list[FoundQuantity]) -> list[FoundQuantity]:
         ratio = between in _RATIO_WORDS and smaller and not _is_duration(doc, whole)  # not "5 in 10 days"
         if part.unit is None and whole.unit is not None and ratio:
             result[index] = dataclasses.replace(part, unit=whole.unit, unit_tokens=whole.unit_tokens)
+    return result
+
+
+def _the_others(doc: Doc, found: list[FoundQuantity]) -> list[FoundQuantity]:
+    """ "The other three" counts what the set it is the rest of counts: the figure before it in its
+    sentence or the one before ("Two of the suspects were held. The other three fled"), else the
+    plural noun there that a verb takes ("delivered the immunity agreements. The other three were
+    provided")."""
+    result = list(found)
+    for index, quantity in enumerate(found):
+        number = doc[quantity.end - 1]
+        if quantity.unit is not None or number.dep_ not in (*SUBJECTS, "dobj", "obj", "pobj"):
+            continue
+        if not {"the", "other"} <= {child.lower_ for child in number.lefts}:
+            continue
+        sentence = number.sent
+        opening = doc[sentence.start - 1].sent.start if sentence.start else sentence.start
+        counted = [other for other in found[:index] if other.start >= opening and other.unit is not None]
+        if counted:
+            result[index] = dataclasses.replace(quantity, unit=counted[-1].unit, unit_tokens=counted[-1].unit_tokens)
+            continue
+        noun = next(
+            (
+                token
+                for token in reversed(doc[opening : quantity.start])
+                if token.tag_ in ("NNS", "NNPS") and token.dep_ in (*SUBJECTS, "dobj", "obj")
+            ),
+            None,
+        )
+        if noun is not None and noun.lemma_.lower() not in TIME_UNITS:
+            tokens = (*(t.i for t in noun.lefts if t.dep_ == "compound"), noun.i)
+            result[index] = dataclasses.replace(quantity, unit=_phrase_text(doc, tokens), unit_tokens=tokens)
     return result
 
 
@@ -897,17 +961,22 @@ _MEASURE_WORDS = PERCENT_WORDS | {"percentage", "point", "points", "degree", "de
 
 @dataclass(frozen=True)
 class Measure:
-    """What a figure counts and what it is per, each as lower-case words and their tokens."""
+    """What a figure counts, what it is per and whose it is, each as words and their tokens
+    (`whose` as the entity's name, else lower case)."""
 
     counts: str | None
     counts_tokens: tuple[int, ...]
     per: str | None
     per_tokens: tuple[int, ...]
+    whose: str | None = None
+    whose_tokens: tuple[int, ...] = ()
 
 
 def measure_of(doc: Doc, quantity: FoundQuantity) -> Measure:
     """What a figure counts and what it is per (docs/RECORD.md, "Quantities")."""
     per, per_tokens = _per(doc, quantity)
+    if quantity.unit == "percent" and quantity.unit_tokens and doc[quantity.unit_tokens[0]].lower_ in POLL_ANSWERS:
+        return Measure(None, (), per, per_tokens)  # a poll's answer, to a question the text gives before
     if quantity.unit in NAMED_UNITS:
         return Measure(quantity.unit, quantity.unit_tokens, per, per_tokens)
     if quantity.unit == "ratio" and (favour := _in_favour_after(doc, quantity.end)) is not None:
@@ -928,7 +997,114 @@ def measure_of(doc: Doc, quantity: FoundQuantity) -> Measure:
     counts = _counted_words(doc, counts_tokens)
     if quantity.unit in CURRENCIES.values() and counts in STOCK_WORDS:
         counts = f"price of {counts}"  # "shares rose to $88.15": what one costs
-    return Measure(counts or None, counts_tokens, per, per_tokens)
+    whose, whose_tokens = _whose(doc, _amount_anchor(doc, quantity), counts_tokens)
+    return Measure(counts or None, counts_tokens, per, per_tokens, whose, whose_tokens)
+
+
+# Verbs whose subject has what their object counts.
+HAVING_VERBS = frozenset({"have", "hold", "own", "control", "employ", "keep"})
+# Prepositions after a counted noun that say whose it is, the giver's first ("spending by the
+# campaign", "contributions from lenders", "donations to super PACs").
+_WHOSE_PREPOSITIONS = ("by", "from", "to")
+
+
+def _whose(doc: Doc, anchor: Token | None, counts_tokens: tuple[int, ...]) -> tuple[str | None, tuple[int, ...]]:
+    """Whose a figure is, where the text says it: where the amount went by its own clause
+    ("$45.1 million that went to Republican groups"), who moves money by the verb it is read from
+    ("Steyer will give $15 million", "lenders contributed $12.5 million", "Adelson, who gave"), or
+    the owner of what it counts ("Apple's revenue", "donations to super PACs"); the entity's name
+    where it is one, never a pronoun left unresolved."""
+    if not counts_tokens:
+        return None, ()
+    counted = doc[counts_tokens[-1]]
+    clause = next((child for child in anchor.children if child.dep_ in RELATIVE_CLAUSES), None) if anchor else None
+    went_to = clause is not None and (_nouns_on(clause, "to") or _nouns_on(clause, "into"))
+    if went_to:
+        owner = went_to
+    elif _is_clause_verb(counted):
+        owner = _agent(counted)
+    else:
+        owner = next((child for child in counted.children if child.dep_ == "poss"), None) or next(
+            (noun for word in _WHOSE_PREPOSITIONS if (noun := _nouns_on(counted, word)) is not None), None
+        )
+        if owner is None and counted.dep_ in ("dobj", "obj") and counted.head.lemma_ in HAVING_VERBS:
+            owner = _agent(counted.head)  # "Romney had a ten-point lead", "the firm employs 5,000 engineers"
+    if (
+        owner is None or owner.like_num or owner.lower_ in _MEASURE_WORDS
+    ):  # (not "a 10 percent drop from the 95 percent")
+        return None, ()
+    if any(child.dep_ == "appos" for child in owner.children):
+        # a group named by its members ("Two Democrats, Tom Steyer and S. Donald Sussman, ... contributing"): them all
+        named = _names_within(doc, owner)
+    else:
+        named = [_entity_name(doc, owner) or _owner_words(doc, owner)]
+    if not named or not all(named):
+        return None, ()
+    whose = " and ".join(name for name, _ in named)
+    if set(whose.lower().split()) <= {doc[i].lower_ for i in counts_tokens}:
+        return None, ()  # what it counts says it already ("U.S. output" of "U.S. output will expand by 1.6 percent")
+    return whose, tuple(i for _, tokens in named for i in tokens)
+
+
+def _owner_words(doc: Doc, owner: Token) -> tuple[str, tuple[int, ...]] | None:
+    """A noun phrase that owns a figure, with its compounds, adjectives and possessor, as written
+    ("Patriot's lenders", "coal miners' union", "Democratic-aligned super PACs"; a common word
+    opening a sentence in lower case); no pronoun."""
+    if owner.pos_ not in ("NOUN", "PROPN"):
+        return None
+    modifiers = [child for child in owner.lefts if child.dep_ in ("compound", "amod", "poss")]
+    start = min((child.left_edge.i for child in modifiers), default=owner.i)
+    named_of = next((noun for noun in prepositional_objects(owner, "of") if noun.pos_ == "PROPN"), None)
+    end = named_of.i if owner.pos_ == "PROPN" and named_of is not None else owner.i  # "the State of Virginia"
+    # (the apostrophe of a plural's possessive and a hyphen kept: "miners' union", "Democratic-aligned")
+    words = [
+        token
+        for token in doc[start : end + 1]
+        if token.dep_ != "det" and (token.dep_ == "case" or token.text == "-" or not token.is_punct)
+    ]
+    if any(token.pos_ == "PRON" for token in words):
+        return None
+    tokens = tuple(token.i for token in words)
+    written = [token.lower_ if token.is_sent_start and token.pos_ != "PROPN" else token.text for token in words]
+    return _phrase_text(doc, tokens, written), tokens
+
+
+def _agent(verb: Token) -> Token | None:
+    """Who does what a verb says: its subject, the noun a relative clause qualifies ("Adelson, who
+    gave"), or the subject of the clause a participle hangs on ("Two Democrats top the list,
+    contributing $38 million")."""
+    for _ in range(3):
+        subject = next((child for child in verb.children if child.dep_ in ACTIVE_SUBJECTS), None)
+        if subject is not None:
+            if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ in RELATIVE_CLAUSES:
+                return verb.head
+            return subject
+        if verb.dep_ not in ("advcl", "xcomp", "conj") or verb.head is verb:
+            return None
+        verb = verb.head
+    return None
+
+
+def _names_within(doc: Doc, noun: Token) -> list[tuple[str, tuple[int, ...]]]:
+    """The entities named in a noun's phrase but the noun's own ("Tom Steyer", "S. Donald Sussman" of
+    "Two Democrats, investor Tom Steyer and publisher S. Donald Sussman,")."""
+    names = doc._.get(ENTITIES) or {}
+    return [
+        (names[span.id_]["name"], tuple(range(span.start, span.end)))
+        for span in doc.spans.get(ENTITIES, ())
+        if noun.left_edge.i <= span.start and span.end <= noun.right_edge.i + 1
+        and not span.start <= noun.i < span.end and span.id_ in names
+    ]  # fmt: skip
+
+
+def _entity_name(doc: Doc, token: Token) -> tuple[str, tuple[int, ...]] | None:
+    """The name of the entity a token is a mention of (the entities component's), with the
+    mention's tokens, if any."""
+    names = doc._.get(ENTITIES) or {}
+    for span in doc.spans.get(ENTITIES, ()):
+        if span.start <= token.i < span.end and span.id_ in names:
+            return names[span.id_]["name"], tuple(range(span.start, span.end))
+    return None
 
 
 def _money_verb(verb: Token) -> str | None:
@@ -965,7 +1141,13 @@ def measures_in(doc: Doc, quantities: list[FoundQuantity]) -> list[Measure]:
         before = list(zip(quantities[:index], anchors[:index], measures[:index]))
         source = _counted_before(doc, quantity, anchors[index], measure, before)
         if source is not None:
-            measures[index] = dataclasses.replace(measure, counts=source.counts, counts_tokens=source.counts_tokens)
+            measures[index] = dataclasses.replace(
+                measure,
+                counts=source.counts,
+                counts_tokens=source.counts_tokens,
+                whose=source.whose,
+                whose_tokens=source.whose_tokens,
+            )
     return measures
 
 
@@ -1297,8 +1479,10 @@ def figure_kinds(doc: Doc, quantities: list[FoundQuantity]) -> list[FigureKind]:
     that defines a class of things ("donors who gave $200 or less", "super PACs that raised $1
     million or more", "donations of $200 or less"); "hypothetical", a tally under "would", "could"
     or "might" ("a 4-4 ruling would ..."), a figure wished for ("wanted 60 votes") or that did not
-    come to be ("10 judges rather than 11"); else a "count". A figure picked from the whole the
-    sentence opens with ("Of the 10 judges ..., six were appointed") is a ratio term."""
+    come to be ("10 judges rather than 11"); a "label" of a kind of thing ("a four-way race");
+    a poll's "answer" (`_is_answer`); else a "count". A figure picked from the whole the sentence
+    opens with ("Of the 10 judges ..., six were appointed") or from a set named before ("Two of the
+    officers") is a ratio term."""
     kinds: list[FigureKind] = ["count"] * len(quantities)
     pairs = list(enumerate(itertools.pairwise(quantities)))
     for index, (part, whole) in pairs:
@@ -1311,8 +1495,12 @@ def figure_kinds(doc: Doc, quantities: list[FoundQuantity]) -> list[FigureKind]:
             continue
         before = _before_in_sentence(doc, quantity, quantities[:index])
         path = _up_to_verb(doc, quantity)
-        if _picked_from(doc, quantity, before) is not None:
-            kinds[index] = "ratio term"  # a part of the whole the sentence opens with
+        if _picked_from(doc, quantity, before) is not None or _part_of_a_set(doc, quantity):
+            kinds[index] = "ratio term"
+        elif _is_label(doc, quantity):
+            kinds[index] = "label"
+        elif _is_answer(doc, path, quantity):
+            kinds[index] = "answer"
         elif quantity.bound in _LIMITING_BOUNDS and _defines_a_class(path, quantity):
             kinds[index] = "cut-off"
         elif _is_hypothetical(doc, path, quantity):
@@ -1322,6 +1510,49 @@ def figure_kinds(doc: Doc, quantities: list[FoundQuantity]) -> list[FigureKind]:
         if kinds[index + 1] == "hypothetical" and joined and first.unit == second.unit and kinds[index] == "count":
             kinds[index] = "hypothetical"
     return kinds
+
+
+def _part_of_a_set(doc: Doc, quantity: FoundQuantity) -> bool:
+    """A number picked from a set the text named before: "Two of the officers", "six of his aides"
+    (not "thousands of people", nor "300 of them were killed", whose event is what is counted)."""
+    whole = next(iter(prepositional_objects(doc[quantity.end - 1], "of")), None)
+    return (
+        whole is not None
+        and whole.tag_ in ("NNS", "NNPS")
+        and any(child.dep_ in _DETERMINERS and child.lower_ not in ("a", "an") for child in whole.children)
+    )
+
+
+def _is_label(doc: Doc, quantity: FoundQuantity) -> bool:
+    """A number joined by a hyphen to a noun, the two naming a kind of what follows ("a four-way
+    race", "a two-front war", "a 500-page report"): not an amount of a unit ("a 5-point jump", "a
+    2-degree threshold", "a 3-million-euro grant", "a 10-year bond")."""
+    if len(quantity.unit_tokens) < 2 or quantity.end >= len(doc) or doc[quantity.end].text not in ("-", "–"):
+        return False
+    word = doc[quantity.unit_tokens[0]]
+    return (
+        word.i == quantity.end + 1
+        and word.tag_ == "NN"
+        and word.lower_ not in _MEASURE_WORDS
+        and word.lemma_.lower() not in TIME_UNITS
+        and word.lemma_.lower() not in CURRENCY_WORDS
+        and physical_unit(word.text) is None
+    )
+
+
+def _is_answer(doc: Doc, path: list[Token], quantity: FoundQuantity) -> bool:
+    """A poll's share answering a question the text gives as a clause ("52 percent of registered
+    voters agreed that Clinton is fit to serve", "63 percent said she was justified"), or a bare
+    answer ("Forty-three, yes; forty-four, no."): what it is a share of is that question, which no
+    key compares. `path`: `_up_to_verb`."""
+    if not _is_percent(quantity.unit):
+        return False
+    if quantity.unit_tokens and doc[quantity.unit_tokens[0]].lower_ in POLL_ANSWERS:
+        return True
+    if len(path) < 2 or path[-1].pos_ != "VERB" or path[-2].dep_ not in SUBJECTS:
+        return False
+    # (a verb of saying or thinking: not "the top 1 percent would see their incomes go up")
+    return path[-1].lemma_ in CUE_WORDS.types and any(child.dep_ == "ccomp" for child in path[-1].children)
 
 
 def _before_in_sentence(doc: Doc, quantity: FoundQuantity, before: list[FoundQuantity]) -> list[FoundQuantity]:
@@ -1404,6 +1635,8 @@ class QuantityFinder(ArticleComponent):
                     "counts_tokens": list(measure.counts_tokens),
                     "per": measure.per,
                     "per_tokens": list(measure.per_tokens),
+                    "whose": measure.whose,
+                    "whose_tokens": list(measure.whose_tokens),
                     "kind": kind,
                 },
             )

@@ -26,9 +26,12 @@ CueType = Literal[
     "promise", "agree", "warn", "ask", "predict", "suggest",
 ]  # fmt: skip
 # What a figure is: a count or amount, or one that counts nothing by itself and so is compared with
-# no other: a term of a ratio ("1 in 4 residents"), the cut-off of a bracket ("donors who gave $200
-# or less"), or a hypothetical or wished-for figure ("a 4-4 ruling would ...", "wanted 60 votes").
-FigureKind = Literal["count", "ratio term", "cut-off", "hypothetical"]
+# no other: a term of a ratio ("1 in 4 residents", "Two of the officers"), the cut-off of a bracket
+# ("donors who gave $200 or less"), a hypothetical or wished-for figure ("a 4-4 ruling would ...",
+# "wanted 60 votes"), a label of a kind of thing ("a four-way race", "a two-front war"), or a
+# poll's answer to a question the text gives as a clause ("52 percent agreed that ...", "Forty-three,
+# yes").
+FigureKind = Literal["count", "ratio term", "cut-off", "hypothetical", "label", "answer"]
 Granularity = Literal["day", "week", "month", "season", "quarter", "half", "year", "decade", "duration", "unknown"]
 
 
@@ -171,8 +174,11 @@ PHYSICAL_UNITS = {
 # blamed and "100,000 people" at a rally, "Six women" candidates and "Six women" advisers.
 GENERIC_COUNTS = frozenset({
     "people", "persons", "individuals", "members", "women", "men", "children", "kids", "residents", "citizens",
-    "voters", "americans", "countries", "nations", "states", "times", "groups", "others",
+    "voters", "americans", "countries", "nations", "states", "times", "groups", "others", "words",
 })  # fmt: skip
+# What an amount counts that says too little to compare two: "a new low 15 percent rate" of one
+# tax beside "a 36 percent rate" of another.
+GENERIC_AMOUNTS = frozenset({"rate", "share", "level", "number", "amount", "total", "figure", "price"})
 
 
 def physical_unit(word: str) -> str | None:
@@ -181,9 +187,12 @@ def physical_unit(word: str) -> str | None:
     return PHYSICAL_UNITS.get(word) or (PHYSICAL_UNITS.get(word[:-1]) if word.endswith("s") else None)
 
 
-def measure(unit: str | None, counts: str | None, per: str | None, kind: FigureKind = "count") -> str | None:
-    """What figures must share to be compared: what is counted, in what, per what ("engineers",
-    "voters (percent)", "revenue (USD)", "dividend (USD) per share", "oil (barrels) per day").
+def measure(
+    unit: str | None, counts: str | None, per: str | None, kind: FigureKind = "count", whose: str | None = None
+) -> str | None:
+    """What figures must share to be compared: what is counted, in what, per what, whose ("engineers",
+    "voters (percent)", "revenue (USD)", "dividend (USD) per share", "oil (barrels) per day",
+    "donations (USD) · Tom Steyer").
     None for a figure that is no count (`FigureKind`), without a unit, or where the text does
     not say what an amount counts (a bare "$5 million", "45 percent" or "215 feet", or "5,000
     people": `GENERIC_COUNTS`): comparable with nothing."""
@@ -201,11 +210,12 @@ def measure(unit: str | None, counts: str | None, per: str | None, kind: FigureK
         if unit.lower() in GENERIC_COUNTS:
             return None
         key = unit.lower()
-    elif counts:
+    elif counts and counts not in GENERIC_AMOUNTS:
         key = f"{counts} ({measuring})"
     else:
         return None
-    return f"{key} per {per}" if per else key
+    key = f"{key} per {per}" if per else key
+    return f"{key} · {whose}" if whose else key
 
 
 class Quantity(Mention):
@@ -228,16 +238,24 @@ class Quantity(Mention):
         default=None, description='What it is per: "share" ("$1.20 per share"), "month" ("a month").'
     )
     per_fragments: list[tuple[int, int]] = Field(default_factory=list, description='Where that is said ("a month").')
+    whose: str | None = Field(
+        default=None,
+        description='Whose it is, where the text says it: who gave, spent or raised it ("Tom Steyer" of "Steyer will '
+        'give $15 million"), or whose the thing counted is ("Apple" of "Apple\'s revenue", "super PACs" of "donations '
+        "to super PACs\"); an entity's name where it is one.",
+    )
+    whose_fragments: list[tuple[int, int]] = Field(default_factory=list, description="Where that is said.")
     kind: FigureKind = Field(
         default="count",
         description='A count or amount, or a figure compared with no other: a "ratio term" ("1 in 4 residents"), '
-        'the "cut-off" of a bracket ("donors who gave $200 or less"), "hypothetical" ("a 4-4 ruling would").',
+        'the "cut-off" of a bracket ("donors who gave $200 or less"), "hypothetical" ("a 4-4 ruling would"), a '
+        '"label" of a kind of thing ("a four-way race"), a poll\'s "answer" ("52 percent agreed that ...").',
     )
     statement: str | None = Field(default=None, description="The statement whose content holds it.")
 
     @property
     def measure(self) -> str | None:
-        return measure(self.unit, self.counts, self.per, self.kind)
+        return measure(self.unit, self.counts, self.per, self.kind, self.whose)
 
 
 class Time(Mention):

@@ -97,6 +97,7 @@ class Claim(Relayed):
     unit: str = Field(description='What it counts, as the article says it ("engineers", "USD").')
     counts: str | None = Field(default=None, description='What it is a quantity of ("revenue", "voters").')
     per: str | None = Field(default=None, description='What it is per ("share", "month").')
+    whose: str | None = Field(default=None, description='Whose it is, where the text says it ("Tom Steyer", "Apple").')
     kind: FigureKind = Field(default="count", description='A count, or a "ratio term", "cut-off" or "hypothetical".')
     value: float | None
     value_max: float | None
@@ -121,7 +122,7 @@ class Claim(Relayed):
     )
     @property
     def measure(self) -> str:
-        if key := measure(self.unit, self.counts, self.per, self.kind):
+        if key := measure(self.unit, self.counts, self.per, self.kind, self.whose):
             return key
         if self.kind != "count":
             return f"{self.unit} ({self.kind}, compared with none)"
@@ -132,7 +133,7 @@ class Claim(Relayed):
     @computed_field(description="Whether it is a count whose text says what it counts, so that it can be compared.")
     @property
     def comparable(self) -> bool:
-        return measure(self.unit, self.counts, self.per, self.kind) is not None
+        return measure(self.unit, self.counts, self.per, self.kind, self.whose) is not None
 
     @computed_field(description='The figure as people write it: "> 1,200 homes", "3–5 million USD".')
     @property

@@ -67,7 +67,7 @@ aliases = Table(
     UniqueConstraint("entity_id", "alias"),
 )
 
-SCHEMA_VERSION = 12
+SCHEMA_VERSION = 13
 # The store's own facts (schema_version); a store written by an older whosaid is
 # brought up to date from its records when opened (Store._upgrade).
 store_info = Table(

@@ -329,7 +329,7 @@ class Store:
                 for row in article_rows["statements"]
             ]  # fmt: skip
             rows["quantities"] += [
-                {**row, "measure": measure(row["unit"], row["counts"], row["per"], row["kind"])}
+                {**row, "measure": measure(row["unit"], row["counts"], row["per"], row["kind"], row["whose"])}
                 for row in article_rows["quantities"]
             ]
             rows["times"] += article_rows["times"]
@@ -793,6 +793,7 @@ class Store:
                 quantity.c.unit,
                 quantity.c.counts,
                 quantity.c.per,
+                quantity.c.whose,
                 quantity.c.kind,
                 quantity.c.value,
                 quantity.c.value_max,
