@@ -240,6 +240,13 @@ def test_percent_and_dates_are_not_counts_of_things(nlp):
     ("text", "not_figures", "figures"),
     [
         ("The 2016 election drew 58 Fortune 500 companies.", ["2016", "500"], ["58"]),
+        # a decade
+        (
+            "The banker, who came to symbolize greed during the 80’s before falling from grace, has 40 mills.",
+            ["80"],
+            ["40"],
+        ),
+        ("Prices soared in the 1990's, when 40 mills closed.", ["1990"], ["40"]),
         # a year the NER takes for a number, after a preposition of time; a count of 2016 stays one
         ("It will spend 250 million euros on the rail link by 2027.", ["2027"], ["250 million"]),
         ("The company had hired 2016 workers since 2015.", ["2015"], ["2016"]),

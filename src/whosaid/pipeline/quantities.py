@@ -286,11 +286,13 @@ def _runs(doc: Doc, lowers: list[str], excluded: set[int]) -> list[tuple[int, in
 
 
 def _names_no_figure(doc: Doc, start: int, end: int) -> bool:
-    """A number that is a year on a noun ("the 2016 election"), part of a name ("Fortune 500",
-    "Article 21", "Round Two") or an age ("Crutcher, 40, a father")."""
+    """A number that is a year on a noun ("the 2016 election"), a decade ("the 80's"), part of a
+    name ("Fortune 500", "Article 21", "Round Two") or an age ("Crutcher, 40, a father")."""
     first = doc[start]
     before = doc[start - 1] if start else None
     after = doc[end] if end < len(doc) else None
+    if after is not None and after.lower_ in ("'s", "’s") and not first.whitespace_:
+        return bool(re.fullmatch(r"[1-9]0|1[89]\d0|20\d0", first.text))
     money_or_share = (before is not None and before.text in CURRENCIES) or (
         after is not None and after.lower_ in PERCENT_WORDS
     )
