@@ -12,6 +12,7 @@ from whosaid.pipeline.entity_names import (
     gender_of,
     head_word,
     is_place_name,
+    joined_to_a_body,
     leading_acronym,
     person_named_alone_by_surname,
     split_title,
@@ -118,6 +119,35 @@ def test_a_run_of_capitals_ending_in_a_company_word_is_a_company():
     # a name the NER found grows into the company's ("Halvard" typed a place)
     grown = with_company_names(doc, [("GPE", doc[2:3])], SOURCE_WORDS)
     assert [(label, span.text) for label, span in grown] == [("ORG", "Halvard Shipping")]
+
+
+GAZETTE = [
+    ("In", 4, "prep", "IN"), ("the", 3, "det", "DT"), ("Elden", 3, "compound", "NNP"), ("Gazette", 0, "pobj", "NNP"),
+    ("critics", 5, "nsubj", "NNS"), ("spoke", 5, "ROOT", "VBD"), (".", 5, "punct", "."),
+]  # fmt: skip
+
+
+def test_a_name_the_ner_cut_before_a_body_word_is_one_name():
+    doc = parsed(GAZETTE)
+    cut = [("PERSON", doc[2:3]), ("GPE", doc[3:4])]  # "Elden" a person, "Gazette" a place
+    assert [(label, span.text) for label, span in joined_to_a_body(cut, SOURCE_WORDS)] == [("GPE", "Elden Gazette")]
+    # not two names of one type, nor a second name with no body word, nor names apart
+    assert joined_to_a_body([("PERSON", doc[2:3]), ("PERSON", doc[3:4])], SOURCE_WORDS) == [
+        ("PERSON", doc[2:3]),
+        ("PERSON", doc[3:4]),
+    ]
+    no_gazette = SOURCE_WORDS.changed(removed={"media": ["gazette"]})
+    assert joined_to_a_body(cut, no_gazette) == cut
+    assert joined_to_a_body([("PERSON", doc[2:3]), ("GPE", doc[4:5])], SOURCE_WORDS) == [
+        ("PERSON", doc[2:3]),
+        ("GPE", doc[4:5]),
+    ]
+    # a hyphened word ending the first part ("Brussels-based Egmont Foundation") stays apart
+    words = ["at", "the", "Brussels", "-", "based", "Egmont", "Foundation"]
+    spaces = [True, True, False, False, True, True, False]
+    based = Doc(VOCAB, words=words, spaces=spaces, heads=[0, 6, 4, 4, 6, 6, 0], deps=["dep"] * 7)
+    apart = [("GPE", based[2:5]), ("ORG", based[5:7])]
+    assert joined_to_a_body(apart, SOURCE_WORDS) == apart
 
 
 @pytest.mark.parametrize(

@@ -219,6 +219,29 @@ def with_company_names(doc: Doc, names: list[tuple[str, Span]], source_words: So
     return sorted(kept + found, key=lambda name: name[1].start) if found or grown else names
 
 
+def joined_to_a_body(names: list[tuple[str, Span]], source_words: SourceWords) -> list[tuple[str, Span]]:
+    """The names, with a name the NER cut in two where the second part ends in a word that names
+    a body and the first qualifies it ("Elden" PERSON + "Gazette" GPE: the "Elden Gazette") as one,
+    of the second's label (an organisation's, by the body word, when the names are typed)."""
+    joined: list[tuple[str, Span]] = []
+    for label, span in names:
+        if joined:
+            before_label, before = joined[-1]
+            last = before.doc[before.end - 1]
+            # (capitalised words apart: not "Brussels-based" of "Brussels-based Egmont Foundation")
+            touching = before.end == span.start and last.is_title and bool(last.whitespace_) and span[0].is_title
+            if (
+                touching
+                and last.head.i in range(span.start, span.end)
+                and before_label != label
+                and (span[-1].lower_ in source_words.body_words)
+            ):
+                joined[-1] = (label, before.doc[before.start : span.end])
+                continue
+        joined.append((label, span))
+    return joined
+
+
 @functools.lru_cache(maxsize=8)
 def _not_given_names(source_words: SourceWords) -> frozenset[str]:
     """Given names that are far more often a title, a month or a day ("Earl of Carlisle", "King")."""

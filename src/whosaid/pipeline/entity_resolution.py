@@ -59,6 +59,7 @@ from whosaid.pipeline.entity_names import (
     is_acronym,
     is_acronym_of,
     is_place_name,
+    joined_to_a_body,
     leading_acronym,
     named_tokens,
     noun_in_apposition_before,
@@ -244,7 +245,7 @@ class _Resolver:
             and not common_word_the_ner_took(ent)
             and not all(token.lower_ in source_words.titles for token in ent)  # "Chief Justice": a role, no name
         ]
-        names = with_company_names(self.doc, names, source_words)
+        names = with_company_names(self.doc, joined_to_a_body(names, source_words), source_words)
         names += given_names_alone(self.doc, named_tokens(names), source_words)
         names += surnames_alone(self.doc, names)
         names += countries_alone(self.doc, named_tokens(names))
