@@ -706,7 +706,10 @@ def test_a_number_whose_noun_is_left_out_counts_what_the_text_counted_before(nlp
           ("£3.1million", "fundraising", "Conservative groups")]),
         ("She bought the ferry, using a $4 million loan from the State of Maine.",
          [("$4 million", "loan", "State of Maine")]),
-        # none where the text does not say, nor a pronoun, nor a figure
+        ("Sixty-two individuals, companies and unions gave $3million each.",
+         [("Sixty-two", "individuals", None), ("$3million", "donations", "individuals, companies and unions")]),
+        # none where the text does not say, nor a pronoun, nor a figure, nor how ("by proxy")
+        ("Most delegates attended the meeting, with another 12 percent voting by proxy.", [("12", "voting", None)]),
         ("He gave $5 million.", [("$5 million", "donations", None)]),
         ("The mayor sits at 61 percent support, a 9 percent drop from the 70 percent she won.",
          [("61", "support", None), ("9", "drop", None), ("70", None, None)]),

@@ -1027,7 +1027,12 @@ def _whose(doc: Doc, anchor: Token | None, counts_tokens: tuple[int, ...]) -> tu
         owner = _agent(counted)
     else:
         owner = next((child for child in counted.children if child.dep_ == "poss"), None) or next(
-            (noun for word in _WHOSE_PREPOSITIONS if (noun := _nouns_on(counted, word)) is not None), None
+            (
+                noun
+                for word in _WHOSE_PREPOSITIONS
+                if (noun := _nouns_on(counted, word)) is not None and not _a_manner(noun)
+            ),
+            None,
         )
         if owner is None and counted.dep_ in ("dobj", "obj") and counted.head.lemma_ in HAVING_VERBS:
             owner = _agent(counted.head)  # "Romney had a ten-point lead", "the firm employs 5,000 engineers"
@@ -1038,14 +1043,25 @@ def _whose(doc: Doc, anchor: Token | None, counts_tokens: tuple[int, ...]) -> tu
     if any(child.dep_ == "appos" for child in owner.children):
         # a group named by its members ("Two Democrats, Tom Steyer and S. Donald Sussman, ... contributing"): them all
         named = _names_within(doc, owner)
-    else:
-        named = [_entity_name(doc, owner) or _owner_words(doc, owner)]
+    else:  # with those coordinated ("62 individuals, companies and unions that gave")
+        coordinated = sorted((owner, *owner.conjuncts), key=lambda token: token.i)
+        named = [_entity_name(doc, token) or _owner_words(doc, token) for token in coordinated]
     if not named or not all(named):
         return None, ()
-    whose = " and ".join(name for name, _ in named)
+    names = [name for name, _ in named]
+    whose = ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]
     if set(whose.lower().split()) <= {doc[i].lower_ for i in counts_tokens}:
         return None, ()  # what it counts says it already ("U.S. output" of "U.S. output will expand by 1.6 percent")
     return whose, tuple(i for _, tokens in named for i in tokens)
+
+
+def _a_manner(noun: Token) -> bool:
+    """A bare singular noun after "by" says how, not who ("voting by proxy", "paid by cheque")."""
+    return (
+        noun.head.lower_ == "by"
+        and noun.tag_ == "NN"
+        and not any(child.dep_ in _DETERMINERS for child in noun.children)
+    )
 
 
 def _owner_words(doc: Doc, owner: Token) -> tuple[str, tuple[int, ...]] | None:
