@@ -175,10 +175,10 @@ NAMED_UNITS = frozenset({"votes", *PARENTS.values()})
 TALLY_NOUNS = frozenset({"decision", "ruling", "vote", "verdict", "majority", "margin", "split"})
 TALLY_VERBS = frozenset({"vote", "rule"})
 PERCENT_WORDS = {"%", "percent", "per cent", "pct"}
-# The answers a poll's shares are given for, bare ("Forty-three, yes; forty-four, no").
+# The answers a poll's shares are given for, bare ("Thirty-one, yes; fifty-two, no").
 POLL_ANSWERS = frozenset({"yes", "no", "undecided", "unsure"})
-# Nouns of a limit whose "of" takes a bare number of what the sentence counted before ("accepted
-# 11,491 refugees, over the limit of 10,000").
+# Nouns of a limit whose "of" takes a bare number of what the sentence counted before ("admitted
+# 5,730 seasonal workers, over the limit of 5,000").
 LIMIT_NOUNS = frozenset({"limit", "cap", "ceiling", "quota", "goal", "target"})
 CURRENCY_CODES = frozenset(CURRENCIES.values()) | frozenset(CURRENCY_WORDS.values())
 TIME_LABELS = {"DATE", "TIME", "ORDINAL"}
@@ -518,7 +518,7 @@ def _event_of(noun: Token) -> Token | None:
 
 def _poll_answer(doc: Doc, end: int) -> Token | None:
     """The answer a number ending at `end` is a poll's share of, where the answer follows it alone
-    ("Forty-three, yes; forty-four, no."), else None."""
+    ("Thirty-one, yes; fifty-two, no."), else None."""
     if end + 1 >= len(doc) or doc[end].text != "," or doc[end + 1].lower_ not in POLL_ANSWERS:
         return None
     after = doc[end + 2] if end + 2 < len(doc) else None
@@ -528,7 +528,7 @@ def _poll_answer(doc: Doc, end: int) -> Token | None:
 def _a_count_typed_date(ent: Span) -> bool:
     """A number the NER typed DATE where it counts: a lone number on a plural noun after it ("2000
     people"), at one end of a range whose other end it calls a number ("from 2000 to 1500"), or a
-    poll's share ("Forty-three, yes")."""
+    poll's share ("Thirty-one, yes")."""
     if all(token.like_num or token.text == "-" for token in ent) and _poll_answer(ent.doc, ent.end) is not None:
         return True
     number = ent[0]
@@ -667,8 +667,8 @@ def _counted_as_before(doc: Doc, found: list[FoundQuantity]) -> list[FoundQuanti
 
 def _limit_of(doc: Doc, number: Token, before: list[FoundQuantity]) -> FoundQuantity | None:
     """The figure before a bare number in its sentence that the number is the limit of ("had
-    accepted 11,491 refugees, 15 percent over the limit of 10,000"): the last that counts a thing,
-    not a share."""
+    admitted 5,730 seasonal workers, 15 percent over the limit of 5,000"): the last that counts a
+    thing, not a share."""
     if number.dep_ != "pobj" or number.head.lower_ != "of" or number.head.head.lemma_.lower() not in LIMIT_NOUNS:
         return None
     return next((other for other in reversed(before) if other.unit is not None and not _is_percent(other.unit)), None)
@@ -719,7 +719,7 @@ def _of_the_whole(doc: Doc, found: list[FoundQuantity]) -> list[FoundQuantity]:
 def _the_others(doc: Doc, found: list[FoundQuantity]) -> list[FoundQuantity]:
     """ "The other three" counts what the set it is the rest of counts: the figure before it in its
     sentence or the one before ("Two of the suspects were held. The other three fled"), else the
-    plural noun there that a verb takes ("delivered the immunity agreements. The other three were
+    plural noun there that a verb takes ("delivered the supply contracts. The other three were
     provided")."""
     result = list(found)
     for index, quantity in enumerate(found):
@@ -964,7 +964,7 @@ _MEASURE_WORDS = PERCENT_WORDS | {"percentage", "point", "points", "degree", "de
 @dataclass(frozen=True)
 class Measure:
     """What a figure counts, what it is per and whose it is, each as words and their tokens
-    (`whose` as the entity's name, else lower case)."""
+    (`whose` as the entity's name, else as written)."""
 
     counts: str | None
     counts_tokens: tuple[int, ...]
@@ -977,7 +977,7 @@ class Measure:
 def measure_of(doc: Doc, quantity: FoundQuantity) -> Measure:
     """What a figure counts and what it is per (docs/RECORD.md, "Quantities")."""
     per, per_tokens = _per(doc, quantity)
-    if quantity.unit == "percent" and quantity.unit_tokens and doc[quantity.unit_tokens[0]].lower_ in POLL_ANSWERS:
+    if _a_bare_answer(doc, quantity):
         return Measure(None, (), per, per_tokens)  # a poll's answer, to a question the text gives before
     if quantity.unit in NAMED_UNITS:
         return Measure(quantity.unit, quantity.unit_tokens, per, per_tokens)
@@ -1006,16 +1006,16 @@ def measure_of(doc: Doc, quantity: FoundQuantity) -> Measure:
 # Verbs whose subject has what their object counts.
 HAVING_VERBS = frozenset({"have", "hold", "own", "control", "employ", "keep"})
 # Prepositions after a counted noun that say whose it is, the giver's first ("spending by the
-# campaign", "contributions from lenders", "donations to super PACs").
+# campaign", "contributions from lenders", "donations to regional parties").
 _WHOSE_PREPOSITIONS = ("by", "from", "to")
 
 
 def _whose(doc: Doc, anchor: Token | None, counts_tokens: tuple[int, ...]) -> tuple[str | None, tuple[int, ...]]:
     """Whose a figure is, where the text says it: where the amount went by its own clause
-    ("$45.1 million that went to Republican groups"), who moves money by the verb it is read from
-    ("Steyer will give $15 million", "lenders contributed $12.5 million", "Adelson, who gave"), or
-    the owner of what it counts ("Apple's revenue", "donations to super PACs"); the entity's name
-    where it is one, never a pronoun left unresolved."""
+    ("£3.1 million that went to Conservative groups"), who moves money by the verb it is read from
+    ("Lee will give $15 million", "the mine's lenders contributed $7.5 million", "Okafor, who
+    gave"), or the owner of what it counts ("Apple's revenue", "donations to regional parties");
+    the entity's name where it is one, never a pronoun left unresolved."""
     if not counts_tokens:
         return None, ()
     counted = doc[counts_tokens[-1]]
@@ -1035,13 +1035,12 @@ def _whose(doc: Doc, anchor: Token | None, counts_tokens: tuple[int, ...]) -> tu
             None,
         )
         if owner is None and counted.dep_ in ("dobj", "obj") and counted.head.lemma_ in HAVING_VERBS:
-            owner = _agent(counted.head)  # "Romney had a ten-point lead", "the firm employs 5,000 engineers"
-    if (
-        owner is None or owner.like_num or owner.lower_ in _MEASURE_WORDS
-    ):  # (not "a 10 percent drop from the 95 percent")
+            owner = _agent(counted.head)  # "the senator had a ten-point lead", "the firm employs 5,000 engineers"
+    # (no figure owns one: not "a 10 percent drop from the 95 percent")
+    if owner is None or owner.like_num or owner.lower_ in _MEASURE_WORDS:
         return None, ()
     if any(child.dep_ == "appos" for child in owner.children):
-        # a group named by its members ("Two Democrats, Tom Steyer and S. Donald Sussman, ... contributing"): them all
+        # a group named by its members ("Two donors, Ann Lee and Omar Diaz, ... contributing"): them all
         named = _names_within(doc, owner)
     else:  # with those coordinated ("62 individuals, companies and unions that gave")
         coordinated = sorted((owner, *owner.conjuncts), key=lambda token: token.i)
@@ -1066,15 +1065,15 @@ def _a_manner(noun: Token) -> bool:
 
 def _owner_words(doc: Doc, owner: Token) -> tuple[str, tuple[int, ...]] | None:
     """A noun phrase that owns a figure, with its compounds, adjectives and possessor, as written
-    ("Patriot's lenders", "coal miners' union", "Democratic-aligned super PACs"; a common word
-    opening a sentence in lower case); no pronoun."""
+    ("the mine's lenders", "coal miners' union", "Labour-aligned unions"; a common word opening a
+    sentence in lower case); no pronoun."""
     if owner.pos_ not in ("NOUN", "PROPN"):
         return None
     modifiers = [child for child in owner.lefts if child.dep_ in ("compound", "amod", "poss")]
     start = min((child.left_edge.i for child in modifiers), default=owner.i)
     named_of = next((noun for noun in prepositional_objects(owner, "of") if noun.pos_ == "PROPN"), None)
-    end = named_of.i if owner.pos_ == "PROPN" and named_of is not None else owner.i  # "the State of Virginia"
-    # (the apostrophe of a plural's possessive and a hyphen kept: "miners' union", "Democratic-aligned")
+    end = named_of.i if owner.pos_ == "PROPN" and named_of is not None else owner.i  # "the State of Maine"
+    # (the apostrophe of a plural's possessive and a hyphen kept: "miners' union", "Labour-aligned")
     words = [
         token
         for token in doc[start : end + 1]
@@ -1088,9 +1087,9 @@ def _owner_words(doc: Doc, owner: Token) -> tuple[str, tuple[int, ...]] | None:
 
 
 def _agent(verb: Token) -> Token | None:
-    """Who does what a verb says: its subject, the noun a relative clause qualifies ("Adelson, who
-    gave"), or the subject of the clause a participle hangs on ("Two Democrats top the list,
-    contributing $38 million")."""
+    """Who does what a verb says: its subject, the noun a relative clause qualifies ("Okafor, who
+    gave"), or the subject of the clause a participle hangs on ("Two donors lead the list,
+    contributing $9 million")."""
     for _ in range(3):
         subject = next((child for child in verb.children if child.dep_ in ACTIVE_SUBJECTS), None)
         if subject is not None:
@@ -1104,8 +1103,8 @@ def _agent(verb: Token) -> Token | None:
 
 
 def _names_within(doc: Doc, noun: Token) -> list[tuple[str, tuple[int, ...]]]:
-    """The entities named in a noun's phrase but the noun's own ("Tom Steyer", "S. Donald Sussman" of
-    "Two Democrats, investor Tom Steyer and publisher S. Donald Sussman,")."""
+    """The entities named in a noun's phrase but the noun's own ("Ann Lee", "Omar Diaz" of "Two
+    donors, the investor Ann Lee and the banker Omar Diaz,")."""
     names = doc._.get(ENTITIES) or {}
     return [
         (names[span.id_]["name"], tuple(range(span.start, span.end)))
@@ -1558,14 +1557,23 @@ def _is_label(doc: Doc, quantity: FoundQuantity) -> bool:
     )
 
 
+def _a_bare_answer(doc: Doc, quantity: FoundQuantity) -> bool:
+    """A share whose unit is read from the answer after it ("Thirty-one, yes"), `_poll_answer`."""
+    return (
+        quantity.unit == "percent"
+        and bool(quantity.unit_tokens)
+        and doc[quantity.unit_tokens[0]].lower_ in POLL_ANSWERS
+    )
+
+
 def _is_answer(doc: Doc, path: list[Token], quantity: FoundQuantity) -> bool:
-    """A poll's share answering a question the text gives as a clause ("52 percent of registered
-    voters agreed that Clinton is fit to serve", "63 percent said she was justified"), or a bare
-    answer ("Forty-three, yes; forty-four, no."): what it is a share of is that question, which no
+    """A poll's share answering a question the text gives as a clause ("48 percent of registered
+    voters agreed that the mayor is fit to serve", "61 percent said she was right"), or a bare
+    answer ("Thirty-one, yes; fifty-two, no."): what it is a share of is that question, which no
     key compares. `path`: `_up_to_verb`."""
     if not _is_percent(quantity.unit):
         return False
-    if quantity.unit_tokens and doc[quantity.unit_tokens[0]].lower_ in POLL_ANSWERS:
+    if _a_bare_answer(doc, quantity):
         return True
     if len(path) < 2 or path[-1].pos_ != "VERB" or path[-2].dep_ not in SUBJECTS:
         return False

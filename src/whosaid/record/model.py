@@ -192,7 +192,7 @@ def measure(
 ) -> str | None:
     """What figures must share to be compared: what is counted, in what, per what, whose ("engineers",
     "voters (percent)", "revenue (USD)", "dividend (USD) per share", "oil (barrels) per day",
-    "donations (USD) · Tom Steyer").
+    "donations (USD) · Ann Lee").
     None for a figure that is no count (`FigureKind`), without a unit, or where the text does
     not say what an amount counts (a bare "$5 million", "45 percent" or "215 feet", or "5,000
     people": `GENERIC_COUNTS`): comparable with nothing."""
@@ -240,9 +240,9 @@ class Quantity(Mention):
     per_fragments: list[tuple[int, int]] = Field(default_factory=list, description='Where that is said ("a month").')
     whose: str | None = Field(
         default=None,
-        description='Whose it is, where the text says it: who gave, spent or raised it ("Tom Steyer" of "Steyer will '
-        'give $15 million"), or whose the thing counted is ("Apple" of "Apple\'s revenue", "super PACs" of "donations '
-        "to super PACs\"); an entity's name where it is one.",
+        description='Whose it is, where the text says it: who gave, spent or raised it ("Ann Lee" of "Lee will give '
+        '$15 million"), or whose the thing counted is ("Apple" of "Apple\'s revenue", "regional parties" of "donations '
+        "to regional parties\"); an entity's name where it is one.",
     )
     whose_fragments: list[tuple[int, int]] = Field(default_factory=list, description="Where that is said.")
     kind: FigureKind = Field(

@@ -97,7 +97,7 @@ class Claim(Relayed):
     unit: str = Field(description='What it counts, as the article says it ("engineers", "USD").')
     counts: str | None = Field(default=None, description='What it is a quantity of ("revenue", "voters").')
     per: str | None = Field(default=None, description='What it is per ("share", "month").')
-    whose: str | None = Field(default=None, description='Whose it is, where the text says it ("Tom Steyer", "Apple").')
+    whose: str | None = Field(default=None, description='Whose it is, where the text says it ("Ann Lee", "Apple").')
     kind: FigureKind = Field(default="count", description='A count, or a "ratio term", "cut-off" or "hypothetical".')
     value: float | None
     value_max: float | None
