@@ -181,6 +181,12 @@ CASES = [
      [("two ministry officials", ["the Orbe Agency"], "reported", "The border will reopen on Monday")]),
     ("", "The border will reopen on Monday, according to the Orbe Agency, which quoted Deputy Minister Tom Berg.",
      [("Deputy Minister Tom Berg", ["the Orbe Agency"], "according to", "The border will reopen on Monday")]),
+    # the outlet named in apposition ("the newspaper El Orbe, which ..."); the report fronted, its
+    # content after the cited
+    ("", "The border will reopen on Monday, according to the newspaper El Orbe, which cited two ministry officials.",
+     [("two ministry officials", ["the newspaper El Orbe"], "according to", "The border will reopen on Monday")]),
+    ("", "According to the Orbe Agency, which quoted two ministry officials, the border will reopen on Monday.",
+     [("two ministry officials", ["the Orbe Agency"], "According to", "the border will reopen on Monday")]),
     ("", "The border will reopen on Monday, Reuters reported, quoting a ministry spokesman.",
      [("a ministry spokesman", ["Reuters"], "reported", "The border will reopen on Monday")]),
     ("", "Citing two ministry officials, the Orbe Agency reported that the border would reopen on Monday.",

@@ -1415,6 +1415,8 @@ def _cited_as_speakers(doc: Doc, spans: list[Span], known: KnownWords) -> list[S
         if cited is None:
             continue
         outlet = word.head if word.dep_ in RELATIVE_CLAUSES else subject_of(word.head)
+        while outlet is not None and outlet.dep_ == "appos":  # "the newspaper De Telegraaf, which cited"
+            outlet = outlet.head
         if outlet is None or not _is_outlet(outlet, known):
             continue
         # the report's cue: the verb "citing" hangs on, or for "Z, which quoted Y" Z's verb or the
@@ -1442,9 +1444,15 @@ def _cited_as_speakers(doc: Doc, spans: list[Span], known: KnownWords) -> list[S
         for span in grouped[key]:
             if span.label_ != CONTENT:
                 continue
-            first = min((i for i in range(span.start, span.end) if i in reporting), default=span.end)
-            if first > span.start:
-                contents.append(Span(doc, span.start, first, label=CONTENT, span_id=key))
+            inside = [i for i in range(span.start, span.end) if i in reporting]
+            start, end = span.start, min(inside, default=span.end)
+            if inside and end == span.start:
+                # a content run over the cited ("According to Z, which cited Y, X"): what follows them
+                start, end = max(inside) + 1, span.end
+                while start < end and (doc[start].is_punct or doc[start].is_space):
+                    start += 1
+            if end > start:
+                contents.append(Span(doc, start, end, label=CONTENT, span_id=key))
         if not contents:
             continue
         # the attribution of "citing Y" itself goes ("citing officials who said ..." keeps theirs)
