@@ -96,6 +96,19 @@ def test_a_newspaper_the_ner_took_for_a_place_is_an_organisation(nlp):
     assert cluster.type == "ORG"
 
 
+def test_a_paper_named_with_what_it_is_is_an_organisation_however_the_ner_types_it(nlp):
+    doc = nlp('"The money is there," Salgado told the newspaper Público. Público later said the talk was edited.')
+    first, second = (t.i for t in doc if t.text == "Público")
+    doc.ents = [Span(doc, first, first + 1, label="GPE"), Span(doc, second, second + 1, label="PERSON")]
+    clusters = [c for c in resolve(doc, [doc[second : second + 1]]).clusters if c.name == "Público"]
+    assert [(c.type, sorted({m.start for m in c.mentions})) for c in clusters] == [("ORG", [first, second])]
+    # a name the NER typed a person joins no body of its name that nothing says is one
+    doc.ents = [Span(doc, first, first + 1, label="ORG"), Span(doc, second, second + 1, label="PERSON")]
+    doc[first - 1].pos_ = "ADJ"  # "the newspaper" no longer names what Público is
+    types = sorted(c.type for c in resolve(doc, [doc[second : second + 1]]).clusters if c.name == "Público")
+    assert types == ["ORG", "PERSON"]
+
+
 def test_a_facility_the_ner_took_for_a_person_is_an_institution():
 
     import whosaid

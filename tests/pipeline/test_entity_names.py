@@ -14,6 +14,7 @@ from whosaid.pipeline.entity_names import (
     is_place_name,
     joined_to_a_body,
     leading_acronym,
+    named_after_a_body_word,
     person_named_alone_by_surname,
     split_title,
     title_before,
@@ -148,6 +149,27 @@ def test_a_name_the_ner_cut_before_a_body_word_is_one_name():
     based = Doc(VOCAB, words=words, spaces=spaces, heads=[0, 6, 4, 4, 6, 6, 0], deps=["dep"] * 7)
     apart = [("GPE", based[2:5]), ("ORG", based[5:7])]
     assert joined_to_a_body(apart, SOURCE_WORDS) == apart
+
+
+def test_a_name_after_a_word_for_a_body_names_that_body():
+    # "He told the newspaper Público ." with "Público" in apposition; "The agency Orbe said ." with "agency" a compound
+    told = parsed([
+        ("He", 1, "nsubj", "PRP"), ("told", 1, "ROOT", "VBD"), ("the", 3, "det", "DT"), ("newspaper", 1, "dobj", "NN"),
+        ("Público", 3, "appos", "NNP"), (".", 1, "punct", "."),
+    ])  # fmt: skip
+    told[3].pos_ = "NOUN"
+    assert named_after_a_body_word(told[4:5], SOURCE_WORDS)
+    said = parsed([
+        ("The", 2, "det", "DT"), ("agency", 2, "compound", "NN"), ("Orbe", 3, "nsubj", "NNP"),
+        ("said", 3, "ROOT", "VBD"),
+    ])  # fmt: skip
+    said[1].pos_ = "NOUN"
+    assert named_after_a_body_word(said[2:3], SOURCE_WORDS)
+    # not after a word that names no body, nor a name that opens the text
+    assert not named_after_a_body_word(told[1:2], SOURCE_WORDS)
+    no_agency = SOURCE_WORDS.changed(removed={"media": ["agency"], "government": ["agency"]})
+    assert not named_after_a_body_word(said[2:3], no_agency)
+    assert not named_after_a_body_word(said[0:1], SOURCE_WORDS)
 
 
 @pytest.mark.parametrize(

@@ -242,6 +242,16 @@ def joined_to_a_body(names: list[tuple[str, Span]], source_words: SourceWords) -
     return joined
 
 
+def named_after_a_body_word(name: Span, source_words: SourceWords) -> bool:
+    """Whether the common noun right before a name says what body it names ("the newspaper
+    Público", "the broadcaster Nova", "the agency Orbe"), however the parse joins the two (as
+    often two objects of one verb as a noun and its apposition)."""
+    if not name.start:
+        return False
+    before = name.doc[name.start - 1]
+    return before.pos_ == "NOUN" and before.lower_ in source_words.body_words and bool(before.whitespace_)
+
+
 @functools.lru_cache(maxsize=8)
 def _not_given_names(source_words: SourceWords) -> frozenset[str]:
     """Given names that are far more often a title, a month or a day ("Earl of Carlisle", "King")."""

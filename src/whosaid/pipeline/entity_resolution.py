@@ -61,6 +61,7 @@ from whosaid.pipeline.entity_names import (
     is_place_name,
     joined_to_a_body,
     leading_acronym,
+    named_after_a_body_word,
     named_tokens,
     noun_in_apposition_before,
     person_named_alone_by_surname,
@@ -263,6 +264,8 @@ class _Resolver:
             label, span = without_hyphened_word(label, span)
             if label in ("PERSON", "GPE") and span[-1].lower_ in source_words.body_words:
                 label = "ORG"  # "Clinton Foundation", "Valley Courier": the NER's slip
+            elif label == "GPE" and named_after_a_body_word(span, source_words):
+                label = "ORG"  # "the newspaper Público" typed a place (a person so typed takes its role's type)
             elif label == "PERSON" and (family_of(span, surnames) or plural_inside(span)):
                 label = "ORG"  # "the Sams", "Black Lives Matter": a family or a group, that "they" stands for
             elif label == "PERSON" and len(span) == 1 and is_acronym(span[0]):
@@ -385,6 +388,15 @@ class _Resolver:
                 for index, cluster in enumerate(self.clusters)
                 if cluster.type == "ORG" and cluster.name.split()[0] == text
                 and cluster.name.split()[-1].lower() in self.source_words.company_name_endings
+            ]  # fmt: skip
+        if not candidates and label == "PERSON":
+            # A body's name the NER typed a person where the article named the body before ("the
+            # newspaper Público ... Público said"): that body
+            candidates = [
+                index
+                for index, cluster in enumerate(self.clusters)
+                if cluster.type == "ORG" and cluster.name == text
+                and any(named_after_a_body_word(mention, self.source_words) for mention in cluster.mentions)
             ]  # fmt: skip
         if not candidates and label in ("GPE", "ORG") and len(span) == 1 and not in_headline:
             # A surname the NER typed as a place or a body ("Garvey, 61, has pleaded"): the person
