@@ -234,7 +234,7 @@ def joined_to_a_body(names: list[tuple[str, Span]], source_words: SourceWords) -
                 touching
                 and last.head.i in range(span.start, span.end)
                 and before_label != label
-                and (span[-1].lower_ in source_words.body_words)
+                and span[-1].lower_ in source_words.body_words
             ):
                 joined[-1] = (label, before.doc[before.start : span.end])
                 continue

@@ -1102,26 +1102,30 @@ def _agent(verb: Token) -> Token | None:
     return None
 
 
+def _entity_mentions(doc: Doc) -> list[tuple[Span, tuple[str, tuple[int, ...]]]]:
+    """Each mention of an entity (the entities component's), with the entity's name and the
+    mention's tokens."""
+    names = doc._.get(ENTITIES) or {}
+    return [
+        (span, (names[span.id_]["name"], tuple(range(span.start, span.end))))
+        for span in doc.spans.get(ENTITIES, ())
+        if span.id_ in names
+    ]
+
+
 def _names_within(doc: Doc, noun: Token) -> list[tuple[str, tuple[int, ...]]]:
     """The entities named in a noun's phrase but the noun's own ("Ann Lee", "Omar Diaz" of "Two
     donors, the investor Ann Lee and the banker Omar Diaz,")."""
-    names = doc._.get(ENTITIES) or {}
     return [
-        (names[span.id_]["name"], tuple(range(span.start, span.end)))
-        for span in doc.spans.get(ENTITIES, ())
-        if noun.left_edge.i <= span.start and span.end <= noun.right_edge.i + 1
-        and not span.start <= noun.i < span.end and span.id_ in names
-    ]  # fmt: skip
+        named
+        for span, named in _entity_mentions(doc)
+        if noun.left_edge.i <= span.start and span.end <= noun.right_edge.i + 1 and not span.start <= noun.i < span.end
+    ]
 
 
 def _entity_name(doc: Doc, token: Token) -> tuple[str, tuple[int, ...]] | None:
-    """The name of the entity a token is a mention of (the entities component's), with the
-    mention's tokens, if any."""
-    names = doc._.get(ENTITIES) or {}
-    for span in doc.spans.get(ENTITIES, ()):
-        if span.start <= token.i < span.end and span.id_ in names:
-            return names[span.id_]["name"], tuple(range(span.start, span.end))
-    return None
+    """The name of the entity a token is a mention of, with the mention's tokens, if any."""
+    return next((named for span, named in _entity_mentions(doc) if span.start <= token.i < span.end), None)
 
 
 def _money_verb(verb: Token) -> str | None:
