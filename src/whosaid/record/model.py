@@ -29,7 +29,7 @@ CueType = Literal[
 # no other: a term of a ratio ("1 in 4 residents", "Two of the officers"), the cut-off of a bracket
 # ("donors who gave $200 or less"), a hypothetical or wished-for figure ("a 4-4 ruling would ...",
 # "wanted 60 votes"), a label of a kind of thing ("a four-way race", "a two-front war"), or a
-# poll's answer to a question the text gives as a clause ("52 percent agreed that ...", "Forty-three,
+# poll's answer to a question the text gives as a clause ("48 percent agreed that ...", "Thirty-one,
 # yes").
 FigureKind = Literal["count", "ratio term", "cut-off", "hypothetical", "label", "answer"]
 Granularity = Literal["day", "week", "month", "season", "quarter", "half", "year", "decade", "duration", "unknown"]
@@ -249,7 +249,7 @@ class Quantity(Mention):
         default="count",
         description='A count or amount, or a figure compared with no other: a "ratio term" ("1 in 4 residents"), '
         'the "cut-off" of a bracket ("donors who gave $200 or less"), "hypothetical" ("a 4-4 ruling would"), a '
-        '"label" of a kind of thing ("a four-way race"), a poll\'s "answer" ("52 percent agreed that ...").',
+        '"label" of a kind of thing ("a four-way race"), a poll\'s "answer" ("48 percent agreed that ...").',
     )
     statement: str | None = Field(default=None, description="The statement whose content holds it.")
 

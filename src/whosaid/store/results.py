@@ -98,7 +98,9 @@ class Claim(Relayed):
     counts: str | None = Field(default=None, description='What it is a quantity of ("revenue", "voters").')
     per: str | None = Field(default=None, description='What it is per ("share", "month").')
     whose: str | None = Field(default=None, description='Whose it is, where the text says it ("Ann Lee", "Apple").')
-    kind: FigureKind = Field(default="count", description='A count, or a "ratio term", "cut-off" or "hypothetical".')
+    kind: FigureKind = Field(
+        default="count", description='A count, or a "ratio term", "cut-off", "hypothetical", "label" or "answer".'
+    )
     value: float | None
     value_max: float | None
     bound: Bound
