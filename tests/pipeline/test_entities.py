@@ -2,7 +2,7 @@ import pytest
 import spacy
 from spacy.tokens import Doc, Span
 
-from whosaid.pipeline.entity_resolution import resolve
+from whosaid.pipeline.entity_resolution import STILL_TALKED_OF, resolve
 
 
 def speakers(nlp, text, source_words):
@@ -253,17 +253,65 @@ def test_a_shorter_name_joins_a_longer_only_with_its_words_in_order(nlp):
     ]
 
 
-def test_a_surname_two_entities_share_goes_to_the_one_named_last_before_it(nlp):
+def _names_in_order(doc):
+    named = {m.start_char: cluster.name for cluster in resolve(doc, []).clusters for m in cluster.mentions}
+    return [named[start] for start in sorted(named)]
+
+
+def test_a_surname_two_entities_share_stays_with_the_one_named_first(nlp):
     text = (
         "Bobby Vance spoke first. Vance thanked the crowd. Tim Vance, his cousin, was there. "
         "Bobby Vance said taxes would rise. Vance added that the plan was fair."
     )
     names = [("Bobby", "Vance", "PERSON"), ("Vance", "Vance", "PERSON"), ("Tim", "Vance", "PERSON")]
     doc = _with_names(nlp, text, [*names, ("Bobby", "Vance", "PERSON"), ("Vance", "Vance", "PERSON")])
-    named = {m.start_char: cluster.name for cluster in resolve(doc, []).clusters for m in cluster.mentions}
-    assert [named[start] for start in sorted(named)] == [
-        "Bobby Vance", "Bobby Vance", "Tim Vance", "Bobby Vance", "Bobby Vance"
-    ]  # fmt: skip
+    assert _names_in_order(doc) == ["Bobby Vance", "Bobby Vance", "Tim Vance", "Bobby Vance", "Bobby Vance"]
+
+
+def test_a_surname_is_not_taken_by_a_relative_named_just_before_it(nlp):
+    text = "Senator Ted Okoro backed the bill. Okoro said his wife, Heidi Okoro, had urged him. Okoro added more."
+    names = [("Ted", "Okoro", "PERSON"), ("Okoro", "Okoro", "PERSON"), ("Heidi", "Okoro", "PERSON")]
+    doc = _with_names(nlp, text, [*names, ("Okoro", "Okoro", "PERSON")])
+    assert _names_in_order(doc) == ["Ted Okoro", "Ted Okoro", "Heidi Okoro", "Ted Okoro"]
+
+
+def test_a_surname_goes_to_the_one_named_since_where_the_first_has_long_gone_unnamed(nlp):
+    # A live blog: an item on one Johnson, twenty-odd sentences on other things, an item on another.
+    filler = " ".join(f"Item {i} was about the weather." for i in range(STILL_TALKED_OF + 2))
+    text = f"Gary Tanaka spoke in Ohio. {filler} Jeh Tanaka warned of hacking. Tanaka said voters should be calm."
+    doc = _with_names(
+        nlp, text, [("Gary", "Tanaka", "PERSON"), ("Jeh", "Tanaka", "PERSON"), ("Tanaka", "Tanaka", "PERSON")]
+    )
+    assert _names_in_order(doc) == ["Gary Tanaka", "Jeh Tanaka", "Jeh Tanaka"]
+
+
+def test_a_headline_does_not_decide_who_a_surname_names(nlp):
+    text = "Hold Ana Moreau to her husband's standards.\n\nSeveral weeks ago, Paul Moreau said it. Moreau was wrong."
+    names = [("Ana", "Moreau", "PERSON"), ("Paul", "Moreau", "PERSON"), ("Moreau", "Moreau", "PERSON")]
+    doc = _with_names(nlp, text, names)
+    assert _names_in_order(doc) == ["Ana Moreau", "Paul Moreau", "Paul Moreau"]
+
+
+def test_a_title_s_gender_keeps_a_surname_from_a_namesake_of_the_other_gender(nlp):
+    text = (
+        "Obi rallied voters on Saturday. Mr. Obi said the vote mattered. "
+        "He campaigned with the first lady, Michelle Obi. Later Obi spoke again."
+    )
+    names = [
+        ("Obi", "Obi", "PERSON"),
+        ("Obi", "Obi", "PERSON"),
+        ("Michelle", "Obi", "PERSON"),
+        ("Obi", "Obi", "PERSON"),
+    ]
+    doc = _with_names(nlp, text, names)
+    assert _names_in_order(doc) == ["Obi", "Obi", "Michelle Obi", "Obi"]
+
+
+def test_a_role_beyond_an_honorific_is_the_role(nlp):
+    text = "Mr. Obi spoke first. President Obi said the vote mattered."
+    doc = _with_names(nlp, text, [("Obi", "Obi", "PERSON"), ("President", "Obi", "PERSON")])
+    (cluster,) = resolve(doc, []).clusters
+    assert cluster.role.text == "President"
 
 
 def _clusters(doc):

@@ -25,6 +25,7 @@ def test_not_a_country():
     assert country_code("European") is None and country_code("European Union") == "EU", "a European is of no country"
     assert country_code("United Nations") is None and country_code("U.N.") is None and country_code("Geneva") is None
     assert country_code("Columbia") is None and country_code("Colombia") == "CO" and country_code("English") is None
+    assert country_code("The New Yorker") is None, "a magazine or someone from New York, not the United States"
 
 
 def test_a_former_country_has_no_alpha_2_code():

@@ -17,5 +17,9 @@ class Cluster:
     gender: str | None = None  # settled: by a title, a news first name, or a pronoun resolved to it
     name_gender: str | None = None  # what its first name suggests in US usage, weaker evidence
 
+    def gender_by_name(self) -> str | None:
+        """Its settled gender, else what its first name suggests where its name has one."""
+        return self.gender or (self.name_gender if len(self.name.split()) > 1 else None)
+
     def words(self) -> set[str]:
         return set(self.name.lower().split())

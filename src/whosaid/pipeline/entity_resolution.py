@@ -125,6 +125,15 @@ class Resolution:
         return speaker_confidence(choice, self.clusters[choice.index].type, self.confidence_weights)
 
 
+# How many sentences after its last mention an entity named first still holds its short name.
+STILL_TALKED_OF = 20
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr"})
+
+
+def _honorific(role: Span) -> bool:
+    return all(token.lower_.rstrip(".") in HONORIFICS for token in role)
+
+
 def _is_relative_pronoun(span: Span) -> bool:
     """A speaker that is a relative pronoun is the noun its clause qualifies ("Oona Lind, who ...")."""
     return len(span) == 1 and span[0].lower_ in RELATIVE_PRONOUNS
@@ -217,6 +226,9 @@ class _Resolver:
             self.in_source[span.start : span.end] = True
         self.sentence_of = SentenceBounds(doc).number.tolist()
         self.quoted = (numpy.array(quotations(doc), dtype="int64") > 0).tolist()
+        # The first token after the text's first line, where the text has more than one.
+        first_break = doc.text.find("\n")
+        self.body_start = next((t.i for t in doc if t.idx > first_break), len(doc)) if first_break >= 0 else 0
 
     def add(self, key: tuple, cluster_type: str, mention: Span, name: str, country: str | None = None) -> int:
         index = self.by_key.get(key)
@@ -302,13 +314,18 @@ class _Resolver:
         line_starts, headlines = headline_lines(self.doc)
         headline = {m[1].start for m in mentions if headlines[bisect.bisect_right(line_starts, m[1].start_char) - 1]}
         last = headline | {m[1].start for m in mentions if m[1].text.isupper()}
-        for label, span, title in sorted(mentions, key=lambda m: (m[1].start in last, -len(m[1].text), m[1].start)):
-            index = self._cluster_of(label, span, in_headline=span.start in headline)
+        # A short name with a title that says whose ("Mr. Obama") before the same name without one,
+        # so that the person it names is known before the bare name is read.
+        gendered = [(label, span, title, gender_of(title, span, source_words)) for label, span, title in mentions]
+        for label, span, title, gender in sorted(
+            gendered, key=lambda m: (m[1].start in last, -len(m[1].text), m[2] is None or m[3] is None, m[1].start)
+        ):
+            index = self._cluster_of(label, span, in_headline=span.start in headline, gender=gender)
             cluster = self.clusters[index]
             role = title or apposition_of(span)
-            if cluster.role is None and role is not None and label in ("PERSON", "ORG"):
-                cluster.role = role
-            cluster.gender = cluster.gender or gender_of(title, span, source_words)
+            if (cluster.role is None or _honorific(cluster.role)) and role is not None and label in ("PERSON", "ORG"):
+                cluster.role = role  # "President" of "President Obama" tells more than "Mr." of "Mr. Obama"
+            cluster.gender = cluster.gender or gender
             if label == "PERSON":
                 cluster.name_gender = cluster.name_gender or given_name_genders().get(span[0].lower_)
         for cluster in self.clusters:
@@ -320,7 +337,7 @@ class _Resolver:
             ):
                 cluster.type = "ORG"  # "the state news agency Agencia Orbe": what the role names is no person
 
-    def _cluster_of(self, label: str, span: Span, in_headline: bool = False) -> int:
+    def _cluster_of(self, label: str, span: Span, in_headline: bool = False, gender: str | None = None) -> int:
         text = span.text
         in_source = self._in_source(span)
         if label in ("GPE", "NORP") or (label == "MISC" and in_source):  # "the Norwegian government" typed MISC
@@ -329,18 +346,46 @@ class _Resolver:
                 return self.add(("country", code), "GPE", span, country_name(code), country=code)
         if in_source and (code := seat_of_government(text)):
             return self.add(("country", code), "GPE", span, country_name(code), country=code)
-        candidates = self._longer_names_of(label, span, in_headline)
+        key = (label, " ".join(text.casefold().split()))
+        candidates = [
+            index
+            for index in self._longer_names_of(label, span, in_headline)
+            if gender is None or self.clusters[index].gender_by_name() in (None, gender)
+        ]  # "Mr. Obama" is not "Michelle Obama"
         if candidates:
-            # The entity named last before the span (mentions are not yet in text order).
-            latest = {
-                i: max((m.start for m in self.clusters[i].mentions if m.start < span.start), default=-1)
-                for i in candidates
-            }
-            index = max(candidates, key=lambda i: latest[i]) if max(latest.values()) >= 0 else candidates[0]
+            if label == "PERSON" and (same := self.by_key.get(key)) is not None:
+                candidates.insert(0, same)  # "Obama", a person "Mr. Obama" named, beside "Michelle Obama"
+            index = self._short_name_holder(candidates, span)
             self._attach(index, span)
             return index
-        key = (label, " ".join(text.casefold().split()))
         return self.add(key, label, span, text)
+
+    def _short_name_holder(self, candidates: list[int], span: Span) -> int:
+        """Of the entities a short name fits ("Cruz" of Ted and Heidi Cruz), the one the article
+        named first, which news goes on calling so, naming a second one in full or by first name
+        ("his wife, Heidi Cruz"); unless it has not been named for a while and another was since
+        (a live blog's later item: "Jeh Johnson" long after "Gary Johnson"). Mentions are
+        attached longer names first, then in text order."""
+        last = {
+            i: max((m.start for m in self.clusters[i].mentions if m.start < span.start), default=-1) for i in candidates
+        }
+        # Named first in the body: a headline may name the one the story is about, not the one
+        # it calls so ("Hold Melania Trump to her husband's standards").
+        named_first = min(
+            candidates,
+            key=lambda i: min(
+                (m.start for m in self.clusters[i].mentions if m.start >= self.body_start), default=len(self.doc)
+            ),
+        )
+        named_last = max(candidates, key=lambda i: last[i])
+        if last[named_last] < 0:
+            return candidates[0]
+        if (
+            last[named_first] < 0
+            or self.sentence_of[span.start] - self.sentence_of[last[named_first]] > STILL_TALKED_OF
+        ):
+            return named_last
+        return named_first
 
     def _longer_names_of(self, label: str, span: Span, in_headline: bool) -> list[int]:
         """The entities the name is a shorter form or an acronym of, of its type ("Lula" of "Luiz

@@ -60,8 +60,11 @@ def _city_names() -> frozenset[str]:
 # What countrynames reads as a country but names none: "a European diplomat" is from no country
 # in particular (the European Union is named "EU" or in full); the United Nations is a body of
 # them; Geneva is a city (countrynames gives its canton's country); Columbia is no misspelt
-# Colombia (a shuttle, a university, a district); English is most often the language.
-NOT_COUNTRIES = frozenset({"european", "europeans", "united nations", "un", "u.n.", "geneva", "columbia", "english"})
+# Colombia (a shuttle, a university, a district); English is most often the language; a New
+# Yorker is a magazine or someone from New York (countrynames gives the US).
+NOT_COUNTRIES = frozenset(
+    {"european", "europeans", "united nations", "un", "u.n.", "geneva", "columbia", "english", "new yorker"}
+)
 # Official abbreviations countrynames lacks.
 ABBREVIATIONS = {"ROK": "KR", "R.O.K.": "KR"}
 # Seats of government that stand for it as capitals do ("the Kremlin said"); few, so listed here.
