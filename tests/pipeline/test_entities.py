@@ -285,6 +285,33 @@ def test_a_surname_goes_to_the_one_named_since_where_the_first_has_long_gone_unn
     assert _names_in_order(doc) == ["Gary Tanaka", "Jeh Tanaka", "Jeh Tanaka"]
 
 
+def test_a_surname_typed_an_organisation_is_the_person_the_article_calls_so(nlp):
+    text = "Lena Kirov spoke. Kirov Academy was sued. Kirov's decision was clear. Kirov said nothing."
+    names = [
+        ("Lena", "Kirov", "PERSON"),
+        ("Kirov", "Academy", "ORG"),
+        ("Kirov", "Kirov", "ORG"),
+        ("Kirov", "Kirov", "PERSON"),
+    ]
+    doc = _with_names(nlp, text, names)
+    assert _names_in_order(doc) == ["Lena Kirov", "Kirov Academy", "Lena Kirov", "Lena Kirov"]
+
+
+def test_a_place_s_name_after_a_person_s_title_is_a_person(nlp):
+    text = "John Kerry flew to Beijing. Mr. Kerry said the talks went well. A major Paris museum reopened."
+    names = [
+        ("John", "Kerry", "PERSON"),
+        ("Beijing", "Beijing", "GPE"),
+        ("Kerry", "Kerry", "GPE"),
+        ("Paris", "Paris", "GPE"),
+    ]
+    assert _clusters(_with_names(nlp, text, names)) == {
+        "John Kerry": ("PERSON", ["John Kerry", "Kerry"]),
+        "Beijing": ("GPE", ["Beijing"]),
+        "Paris": ("GPE", ["Paris"]),
+    }
+
+
 def test_a_headline_does_not_decide_who_a_surname_names(nlp):
     text = "Hold Ana Moreau to her husband's standards.\n\nSeveral weeks ago, Paul Moreau said it. Moreau was wrong."
     names = [("Ana", "Moreau", "PERSON"), ("Paul", "Moreau", "PERSON"), ("Moreau", "Moreau", "PERSON")]

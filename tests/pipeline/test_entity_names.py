@@ -17,6 +17,8 @@ from whosaid.pipeline.entity_names import (
     named_after_a_body_word,
     person_named_alone_by_surname,
     split_title,
+    stripped_name,
+    surname_typed_a_body,
     title_before,
     unrecognized_name,
     with_company_names,
@@ -49,6 +51,23 @@ def test_countries_and_capitals_of_several_words_are_places():
     assert is_place_name("Argentina") and is_place_name("Buenos Aires")
     assert not is_place_name("Victoria"), "a one-word capital may be a given name"
     assert not is_place_name("Ana Ruiz")
+
+
+def test_a_name_stops_at_a_quotation_mark_the_ner_ran_it_into_but_keeps_a_nickname():
+    doc = plain(["that", "Lena", "Marsh", "''", "does", "n't", "care"])
+    assert stripped_name(doc[1:5]).text == "Lena Marsh"
+    doc = plain(["Robert", "C.", '"', "Bobby", '"', "Vance", "said"])
+    assert stripped_name(doc[0:6]).text == 'Robert C. " Bobby " Vance'
+
+
+def test_a_surname_typed_a_body_is_a_person_only_where_a_given_name_opens_the_full_name():
+    doc = plain(
+        ["Lena", "Kirov", "spoke", ".", "Kirov", "said", ".", "Grow", "Beavertail", "cactus", ".", "Beavertail"]
+    )
+    people = [("PERSON", doc[0:2]), ("PERSON", doc[4:5]), ("PERSON", doc[7:9]), ("PERSON", doc[11:12])]
+    assert surname_typed_a_body(doc[4:5], {"Kirov", "Beavertail"}, people)
+    assert not surname_typed_a_body(doc[8:9], {"Kirov", "Beavertail"}, people), "'Grow' is no given name"
+    assert not surname_typed_a_body(doc[4:5], set(), people), "never called a person alone"
 
 
 def test_odd_parses_give_no_role_rather_than_an_error():

@@ -39,6 +39,14 @@ def test_a_dateline_may_give_its_place_alone(text, dateline):
     assert (text[slice(*layout.dateline)] if layout.dateline else None) == dateline
 
 
+def test_a_dateline_after_a_deck_of_short_lines_is_found_but_not_after_a_paragraph():
+    deck = "Harbour strike ends\n\nIn her words.\n\nThe union's leader says the deal is fair.\n\n"
+    text = deck + "KESTRAVIK - Dock workers voted on Monday."
+    assert text[slice(*find_layout(text).dateline)] == "KESTRAVIK - "
+    paragraph = "The union's leader said the deal was fair, and that workers would vote on it soon. " * 3
+    assert find_layout(f"Harbour strike ends\n\n{paragraph}\n\nKESTRAVIK - Dock workers voted.").dateline is None
+
+
 def test_a_first_sentence_starting_with_by_is_no_byline():
     text = "Harbour strike ends\n\nBy Sunday, dock workers in KESTRAVIK had voted to end the strike."
     layout = find_layout(text)

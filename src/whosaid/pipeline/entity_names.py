@@ -65,13 +65,18 @@ _TRAILING_FUNCTION_WORDS = frozenset({"of", "the", "and", "for", "a", "an", "in"
 
 
 def stripped_name(span: Span) -> Span:
-    """The name without a leading "the", a trailing possessive or function word ("of the"), with a
-    "St." the NER left out."""
+    """The name without a leading "the", a trailing possessive or function word ("of the") or what
+    follows a quotation mark it ran into, with a "St." the NER left out."""
     start, end = span.start, span.end
     if start > 0 and span.doc[start - 1].text in _NAME_PREFIXES:
         start -= 1
     while start < end and span.doc[start].lower_ in _DETERMINERS:
         start += 1
+    # A quotation mark the NER ran the name through ("Donald Trump ''doesn't"), not a nickname's
+    # ('Robert C. "Bobby" Scott')
+    end = next(
+        (i for i in range(start + 1, end) if span.doc[i].is_quote and (i + 1 == end or span.doc[i + 1].is_lower)), end
+    )
     while end > start and (
         span.doc[end - 1].lower_ in ("'s", "’s", "'", "’") or span.doc[end - 1].lower_ in _TRAILING_FUNCTION_WORDS
     ):
@@ -473,6 +478,20 @@ def person_named_alone_by_surname(name: Span, lone_person_names: set[str], sourc
         and name[0].lower_ in _given_names()
         and name[-1].text in lone_person_names
         and not any(token.lower_ in source_words.body_words for token in name)
+    )
+
+
+def surname_typed_a_body(name: Span, lone_person_names: set[str], names: list[tuple[str, Span]]) -> bool:
+    """A one-word name (typed a body by the NER: "Trump's decision") that the article calls a
+    person alone elsewhere and names in full after a given name ("Donald Trump"); not "Beavertail"
+    of a cactus the NER once took for a person."""
+    return (
+        len(name) == 1
+        and name.text in lone_person_names
+        and any(
+            label == "PERSON" and len(span) > 1 and span[0].lower_ in _given_names() and span[-1].text == name.text
+            for label, span in names
+        )
     )
 
 

@@ -70,6 +70,7 @@ from whosaid.pipeline.entity_names import (
     shorter_form_of,
     split_title,
     stripped_name,
+    surname_typed_a_body,
     surnames_alone,
     title_before,
     unrecognized_name,
@@ -128,6 +129,11 @@ class Resolution:
 # How many sentences after its last mention an entity named first still holds its short name.
 STILL_TALKED_OF = 20
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr"})
+
+
+def _a_person_s_title(token: Token, source_words: SourceWords) -> bool:
+    """A title written as one before a name ("Mr.", "Sen.", "President"), not "a major Paris museum"."""
+    return token.is_title and token.lower_ in source_words.titles
 
 
 def _honorific(role: Span) -> bool:
@@ -290,9 +296,13 @@ class _Resolver:
                 label = "GPE"  # "Suez Canal", "Lake Tana": a place
             elif label == "ORG" and person_named_alone_by_surname(span, lone_person_names, source_words):
                 label = "PERSON"  # "Donald J. Trump" typed ORG, "Trump" a person elsewhere
+            elif label == "ORG" and surname_typed_a_body(span, lone_person_names, names):
+                label = "PERSON"  # "Trump's decision" typed ORG
             elif label in ("PERSON", "GPE", "ORG") and not is_place_name(span.text) and given_name_before(span):
                 label, span = "PERSON", self.doc[span.start - 1 : span.end]  # "Ana Ruiz": "Ruiz" alone, or typed GPE
-            if label in ("PERSON", "ORG") and (
+            if span.start > 0 and _a_person_s_title(self.doc[span.start - 1], source_words):
+                label = "PERSON" if label == "GPE" else label  # "Mr. Kerry", "Sen. Jordan": no county, no country
+            elif label in ("PERSON", "ORG") and (
                 is_place_name(span.text)
                 or capital_after_locative(span)
                 or (span.text in places_named and capital_of(span.text) is not None)  # "Yerevan" typed both

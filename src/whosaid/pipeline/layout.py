@@ -40,6 +40,8 @@ NAMES = frozenset(get_args(EntityType))
 HEADLINE, DATELINE = "HEADLINE", "DATELINE"
 # Longer lines are paragraphs, never headlines (here and for the NER fixes in entities).
 MAX_HEADLINE_CHARS = 200
+# How many short lines after the headline (a deck, a caption) a dateline may follow.
+MAX_DECK_LINES = 3
 _DATELINE = re.compile(
     r"(?P<place>[A-Z][A-Z.'’\- ]{1,40}(?:, [A-Z][A-Za-z.'’\- ]{1,30})?)"
     r"(?:,\s+(?P<month>[A-Z][a-z]{2,8})\.?\s+(?P<day>\d{1,2})(?:,\s*(?P<year>\d{4}))?)?"
@@ -102,9 +104,16 @@ def find_layout(text: str) -> Layout:
             start = first_end + len(text[first_end:]) - len(text[first_end:].lstrip())
     if byline := _BYLINE.match(text, start):
         start = byline.end() + len(text[byline.end() :]) - len(text[byline.end() :].lstrip())
-    match = _DATELINE.match(text, start)
-    place = match["place"].split(",")[0].strip(" -") if match else ""  # a state may follow: "FAIRVIEW, W.Va."
-    if match is None or not place.isupper() or len(place) < 3 or set(place.split()) & NOT_PLACES:
+    match = _dateline_at(text, start)
+    for _ in range(MAX_DECK_LINES):
+        # A deck between the headline and the story: short lines of their own ("Keith Lamont
+        # Scott's wife pleads for his life.")
+        line_end = text.find("\n", start)
+        if match is not None or line_end < 0 or line_end - start > MAX_HEADLINE_CHARS:
+            break
+        start = line_end + len(text[line_end:]) - len(text[line_end:].lstrip())
+        match = _dateline_at(text, start)
+    if match is None:
         return Layout(headline)
     month = month_number(match["month"].lower()) if match["month"] else None
     if match["month"] and month is None:  # "PARIS, Tuesday ..." is not a date we can place
@@ -117,6 +126,14 @@ def find_layout(text: str) -> Layout:
         int(match["year"]) if match["year"] else None,
         match["agency"].strip() if match["agency"] else None,
     )
+
+
+def _dateline_at(text: str, start: int) -> re.Match | None:
+    match = _DATELINE.match(text, start)
+    place = match["place"].split(",")[0].strip(" -") if match else ""  # a state may follow: "FAIRVIEW, W.Va."
+    if match is None or not place.isupper() or len(place) < 3 or set(place.split()) & NOT_PLACES:
+        return None
+    return match
 
 
 def _overlaps(span: Span, taken: list[tuple[int, int]]) -> bool:
