@@ -3,7 +3,8 @@
 import pytest
 
 import whosaid
-from whosaid.evaluation.audit import AuditScores, _speaker_right, audit_article, source_names
+from whosaid.evaluation.audit import AuditScores, _may_bear, _speaker_right, audit_article, source_names
+from whosaid.evaluation.speakers import same_name
 from whosaid.record.fragments import FragmentAttribution, FragmentSpan
 
 pytestmark = pytest.mark.slow
@@ -71,3 +72,24 @@ def test_a_speaker_named_as_the_source_before_its_apposition_is_right():
     scores = AuditScores()
     audit_article(record, gold, {}, scores)
     assert scores.as_dict()["by_threshold"]["0.0"]["precision"] == 100.0
+
+
+def test_a_named_source_is_judged_by_its_own_name_where_the_chain_names_someone_else():
+    text = 'Senator Ann Lee spoke. Her spokeswoman, Mia Cho, said the trip was planned. "We were invited," Cho said.'
+    source = (text.rindex("Cho"), text.rindex("Cho") + 3)
+    gold = FragmentAttribution(FragmentSpan((source,)), span(text, "Cho said"), span(text, '"We were invited,"'))
+    statement = whosaid.extract(text, nlp=whosaid.load()).statements[-1]
+    assert statement.speaker.name == "Mia Cho"
+    assert _speaker_right(statement, gold, {source: "Ann Lee"}, text), "the chain of her boss's name"
+    wrong = statement.model_copy(update={"speaker": statement.speaker.model_copy(update={"name": "Ann Lee"})})
+    assert not _speaker_right(wrong, gold, {source: "Ann Lee"}, text)
+    # a chain name that shares a word with the source still decides ("Ann Cho" is not "Mia Cho")
+    assert not _speaker_right(statement, gold, {source: "Ann Cho"}, text)
+    assert _may_bear("the IMF", "The International Monetary Fund") and not _may_bear("Cho", "Ann Lee")
+
+
+def test_a_surname_that_spells_a_title_is_a_name_and_a_name_before_of_is_the_source_s():
+    assert same_name("Larry King", "Mr. King") and not same_name("Larry King", "Mr.")
+    assert not same_name("Judge", "Judge"), "a title alone is no name"
+    assert "Mr. Morgan" in source_names("Mr. Morgan of the Sierra Club")
+    assert not any(same_name("Sierra Club", name) for name in source_names("Mr. Morgan of the Sierra Club")[1:])

@@ -30,12 +30,14 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 
 from whosaid.corpora.corenlp import read_corenlp_xml
 from whosaid.corpora.polnear import PolnearArticle, read_split
 from whosaid.evaluation.polnear import attributions_of
-from whosaid.evaluation.speakers import is_name, same_name, silver_names
+from whosaid.evaluation.speakers import is_name, name_words, same_name, shared_words, silver_names
+from whosaid.pipeline.entity_names import is_acronym_of
 from whosaid.processing.extraction import extract_many
 from whosaid.record.fragments import FragmentAttribution, FragmentSpan
 from whosaid.record.model import Article, Statement
@@ -108,23 +110,37 @@ def _speaker_right(
         return False
     if speaker.name is None:
         return True
+    written = text[gold.source.start : gold.source.end]
     named = silver.get((gold.source.start, gold.source.end))
-    if named:
+    own_names = [name for name in source_names(written) if is_name(name) and name_words(name) - STOP_WORDS]  # not "He"
+    if named and (_may_bear(written, named) or not own_names):
         return same_name(speaker.name, named)
-    return any(same_name(speaker.name, name) for name in source_names(text[gold.source.start : gold.source.end]))
+    # A name CoreNLP's chain gives a source that names someone else by its own words ("Stein" for
+    # "Figueroa", her spokeswoman): the source's own name decides.
+    return any(same_name(speaker.name, name) for name in source_names(written))
+
+
+def _may_bear(source: str, name: str) -> bool:
+    """Whether a source may bear a name: they share a word of a name ("Trump" and "Washington Post
+    Trump") or one is the other's acronym ("the IMF", "The International Monetary Fund")."""
+    source, name = (re.sub(r"^the\s+", "", text.strip(), flags=re.IGNORECASE) for text in (source, name))
+    return shared_words(source, name) or is_acronym_of(source, name) or is_acronym_of(name, source)
 
 
 def source_names(source: str) -> list[str]:
-    """What a gold source's name may be, where CoreNLP gives none: its words without brackets
-    ("Clinton (D-N.Y.)"), and where an apposition stands beside the name, each part that is a
-    name ("Rendell" of "Rendell, a Clinton surrogate,"; "Laurence H. Tribe" of "Another critic,
-    Laurence H. Tribe,"), never the apposition, whose capitalised words name someone else.
-    Sources joined by "and" stay whole: they are no one name."""
+    """What a gold source's name may be, where CoreNLP gives none or one it does not bear: its
+    words without brackets ("Clinton (D-N.Y.)"), and where an apposition stands beside the name,
+    each part that is a name ("Rendell" of "Rendell, a Clinton surrogate,"; "Laurence H. Tribe" of
+    "Another critic, Laurence H. Tribe,"; "Mr. Morgan" of "Mr. Morgan of the Sierra Club"), never
+    the apposition, whose capitalised words name someone else. Sources joined by "and" stay
+    whole: they are no one name."""
     whole = re.sub(r"\s*\([^)]*\)?", "", source).strip()
     if " and " in f" {whole} ":
         return [whole]
     parts = [part.strip() for part in re.split(r"[,;]", whole)]
-    return [whole, *(part for part in parts if part and part != whole and is_name(part) and part[:1].isupper())]
+    parts.append(whole.split(" of ")[0])  # "Mr. Morgan of the Sierra Club": the name before what he is of
+    names = [part for part in parts if part and part != whole and is_name(part) and part[:1].isupper()]
+    return [whole, *dict.fromkeys(names)]
 
 
 def _relays_right(statement: Statement, gold: FragmentAttribution) -> bool:

@@ -140,17 +140,15 @@ def is_title_word(word: str) -> bool:
     return word in TITLE_WORDS or f"{word}." in TITLE_WORDS
 
 
-def _words(name: str) -> set[str]:
-    """The capitalised words of a name, lower-cased, without titles ("Mr.", "Sen."), a leading
+def name_words(name: str) -> set[str]:
+    """The capitalised words of a name, lower-cased, without titles before its last word ("Mr.",
+    "Sen."; a surname that spells one stays: "Mr. King"; a title alone is no name), a leading
     "The", a possessive or quotation marks: "The real Trump" (a chain's name CoreNLP took from a
     headline) is Trump."""
     words = [word.strip(".,'\"“”()") for word in name.replace("’", "'").replace("'s", "").split()]
-    return {
-        word.lower()
-        for word in words
-        if word[:1].isupper() or word[:1].isdigit()
-        if word.lower() != "the" and not is_title_word(word)
-    }
+    capitalised = [word for word in words if (word[:1].isupper() or word[:1].isdigit()) and word.lower() != "the"]
+    last = len(capitalised) - 1
+    return {word.lower() for i, word in enumerate(capitalised) if not is_title_word(word) or 0 < i == last}
 
 
 # Lower-case words that names hold besides English function words ("Ludwig van Beethoven", "Osama bin Laden").
@@ -167,12 +165,17 @@ def is_name(text: str) -> bool:
     )
 
 
+def shared_words(name: str, other: str) -> bool:
+    """Whether two names share a word of a name ("Washington Post Trump" and "Trump")."""
+    return bool(name_words(name) & name_words(other))
+
+
 def same_name(ours: str, silver: str) -> bool:
     """whosaid's name is a name and the words of one are all words of the other. A particle that
     one name writes in lower case is no word of either ("De Blasio" is Bill de Blasio), where a
     capitalised one may be a name of its own ("Al Gore" is not Tipper Gore)."""
     particles = {word for word in f"{ours} {silver}".split() if word in NAME_PARTICLES}
-    a, b = _words(ours) - particles, _words(silver) - particles
+    a, b = name_words(ours) - particles, name_words(silver) - particles
     return bool(a and b) and (a <= b or b <= a) and is_name(ours)
 
 
