@@ -47,6 +47,8 @@ def test_same_name_by_words():
     assert not same_name("Assembly established U.N. Women", "U.N. Women")
     assert same_name("Bill de Blasio", "De Blasio") and not same_name("Bill de Blasio", "De Niro")
     assert not same_name("Al Gore", "Tipper Gore") and not same_name("Jim Jones", "Van Jones")
+    assert same_name("Alliance for Safer Harbours", "ASH") and same_name("ASH", "Alliance for Safer Harbours")
+    assert not same_name("Alliance for Safer Harbours", "ASB")
     assert same_name("Ludwig van Beethoven", "Beethoven") and same_name(
         "Center for Media Justice", "the Center for Media Justice"
     )

@@ -39,6 +39,7 @@ from whosaid.corpora.polnear import read_split
 from whosaid.lexicon.pronouns import OBJECT, SUBJECT, pronoun_words
 from whosaid.lexicon.sources import TITLE_WORDS
 from whosaid.pipeline.entities import entity_resolver
+from whosaid.pipeline.entity_names import is_acronym_of
 from whosaid.pipeline.profiles import docs_before_attribution
 
 PRONOUNS = pronoun_words(persons=(3,), forms=(SUBJECT, OBJECT))
@@ -173,7 +174,10 @@ def shared_words(name: str, other: str) -> bool:
 def same_name(ours: str, silver: str) -> bool:
     """whosaid's name is a name and the words of one are all words of the other. A particle that
     one name writes in lower case is no word of either ("De Blasio" is Bill de Blasio), where a
-    capitalised one may be a name of its own ("Al Gore" is not Tipper Gore)."""
+    capitalised one may be a name of its own ("Al Gore" is not Tipper Gore). An acronym is the
+    name it spells ("AROS", "Alliance to Reclaim Our Schools")."""
+    if is_name(ours) and (is_acronym_of(ours, silver) or is_acronym_of(silver, ours)):
+        return True
     particles = {word for word in f"{ours} {silver}".split() if word in NAME_PARTICLES}
     a, b = name_words(ours) - particles, name_words(silver) - particles
     return bool(a and b) and (a <= b or b <= a) and is_name(ours)
