@@ -93,3 +93,17 @@ def test_a_surname_that_spells_a_title_is_a_name_and_a_name_before_of_is_the_sou
     assert not same_name("Judge", "Judge"), "a title alone is no name"
     assert "Mr. Morgan" in source_names("Mr. Morgan of the Sierra Club")
     assert not any(same_name("Sierra Club", name) for name in source_names("Mr. Morgan of the Sierra Club")[1:])
+
+
+def test_a_named_speaker_is_right_whichever_mention_of_the_source_it_took():
+    text = 'Ana Ruiz opened the bridge. "It is safe," she said, as Ruiz waved.'
+    statement = whosaid.extract(text, nlp=whosaid.load()).statements[0]
+    assert statement.speaker.name == "Ana Ruiz"
+    elsewhere = FragmentSpan(((text.rindex("Ruiz"), text.rindex("Ruiz") + 4),))
+    gold = FragmentAttribution(elsewhere, span(text, "said"), span(text, '"It is safe,"'))
+    assert _speaker_right(statement, gold, {}, text)
+    unresolved = statement.model_copy(update={"speaker": statement.speaker.model_copy(update={"name": None})})
+    assert not _speaker_right(unresolved, gold, {}, text), "words that are not the source's"
+    other = FragmentAttribution(span(text, "Ana Ruiz"), gold.cue, gold.content)
+    wrong = statement.model_copy(update={"speaker": statement.speaker.model_copy(update={"name": "Lena Holm"})})
+    assert not _speaker_right(wrong, other, {}, text)

@@ -4,13 +4,15 @@ A statement is right when all of these hold:
 
 - **content**: it covers at least half of the characters of a gold attribution's content, and
   that content at least half of its own (the gold attribution it overlaps most is its match);
-- **speaker**: the match has a source, the statement's speaker overlaps it, and where the
-  speaker is resolved to an entity, that entity's name is the same name (names compared as in
-  whosaid.evaluation.speakers) as the proper name of the CoreNLP chain holding the gold source
-  or, when CoreNLP chains it with no name, as the gold source's own capitalised words, or those
-  of one of its parts where an apposition stands beside the name ("Rendell" of "Rendell, a
-  Clinton surrogate,"), brackets left out;
-  a statement without a speaker is right only where the match has no source either;
+- **speaker**: the match has a source, and the statement's speaker is it. A speaker resolved to
+  an entity is right where that entity's name is the same name (names compared as in
+  whosaid.evaluation.speakers) as the proper name of the CoreNLP chain holding the gold source,
+  whichever mention of it the statement took ("Warren said" where the gold marks "she said");
+  or, where CoreNLP chains the source with no name or with one the source's own name cannot
+  bear ("Stein" for "Figueroa"), as the gold source's own capitalised words, or those of one of
+  its parts where an apposition stands beside the name ("Rendell" of "Rendell, a Clinton
+  surrogate,"), brackets left out. An unresolved speaker is right where it overlaps the source.
+  A statement without a speaker is right only where the match has no source either;
 - **relays**: none of its relays lies inside the match's content (a relay passes a claim on; it
   is never part of what was said).
 
@@ -105,11 +107,10 @@ def _speaker_right(
     speaker = statement.speaker
     if speaker is None or gold.source is None:
         return speaker is None and gold.source is None
-    source = _characters(gold.source)
-    if not source & set(range(speaker.start, speaker.end)):
-        return False
-    if speaker.name is None:
-        return True
+    if speaker.name is None:  # the words alone: right where they are the source's
+        return bool(_characters(gold.source) & set(range(speaker.start, speaker.end)))
+    # A name: right where it is the source's, whichever mention of it the statement took ("Warren
+    # said" where the gold marks "she said")
     written = text[gold.source.start : gold.source.end]
     named = silver.get((gold.source.start, gold.source.end))
     own_names = [name for name in source_names(written) if is_name(name) and name_words(name) - STOP_WORDS]  # not "He"
