@@ -275,6 +275,13 @@ def test_a_surname_is_not_taken_by_a_relative_named_just_before_it(nlp):
     assert _names_in_order(doc) == ["Ted Okoro", "Ted Okoro", "Heidi Okoro", "Ted Okoro"]
 
 
+@pytest.mark.parametrize("break_", ["\n\n", " ", " \n"])
+def test_a_lede_that_alone_names_the_first_in_full_still_names_the_first(nlp, break_):
+    text = f"Senator Ted Okoro backed the bill.{break_}His wife, Heidi Okoro, had urged him. Okoro added more.\n"
+    names = [("Ted", "Okoro", "PERSON"), ("Heidi", "Okoro", "PERSON"), ("Okoro", "Okoro", "PERSON")]
+    assert _names_in_order(_with_names(nlp, text, names)) == ["Ted Okoro", "Heidi Okoro", "Ted Okoro"]
+
+
 def test_a_surname_goes_to_the_one_named_since_where_the_first_has_long_gone_unnamed(nlp):
     # A live blog: an item on one Johnson, twenty-odd sentences on other things, an item on another.
     filler = " ".join(f"Item {i} was about the weather." for i in range(STILL_TALKED_OF + 2))
@@ -313,10 +320,13 @@ def test_a_place_s_name_after_a_person_s_title_is_a_person(nlp):
 
 
 def test_a_headline_does_not_decide_who_a_surname_names(nlp):
-    text = "Hold Ana Moreau to her husband's standards.\n\nSeveral weeks ago, Paul Moreau said it. Moreau was wrong."
+    text = (
+        "Hold Ana Moreau to her husband's standards.\n\nSeveral weeks ago, Paul Moreau said it. "
+        "Moreau was wrong. Ana Moreau's story is another matter. Moreau must answer."
+    )
     names = [("Ana", "Moreau", "PERSON"), ("Paul", "Moreau", "PERSON"), ("Moreau", "Moreau", "PERSON")]
-    doc = _with_names(nlp, text, names)
-    assert _names_in_order(doc) == ["Ana Moreau", "Paul Moreau", "Paul Moreau"]
+    doc = _with_names(nlp, text, [*names, ("Ana", "Moreau", "PERSON"), ("Moreau", "Moreau", "PERSON")])
+    assert _names_in_order(doc) == ["Ana Moreau", "Paul Moreau", "Paul Moreau", "Ana Moreau", "Paul Moreau"]
 
 
 def test_a_title_s_gender_keeps_a_surname_from_a_namesake_of_the_other_gender(nlp):

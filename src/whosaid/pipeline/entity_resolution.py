@@ -232,9 +232,11 @@ class _Resolver:
             self.in_source[span.start : span.end] = True
         self.sentence_of = SentenceBounds(doc).number.tolist()
         self.quoted = (numpy.array(quotations(doc), dtype="int64") > 0).tolist()
-        # The first token after the text's first line, where the text has more than one.
+        # The first word after the text's first line, where more text follows it.
         first_break = doc.text.find("\n")
-        self.body_start = next((t.i for t in doc if t.idx > first_break), len(doc)) if first_break >= 0 else 0
+        self.body_start = (
+            next((t.i for t in doc if t.idx > first_break and not t.is_space), 0) if first_break >= 0 else 0
+        )
 
     def add(self, key: tuple, cluster_type: str, mention: Span, name: str, country: str | None = None) -> int:
         index = self.by_key.get(key)
@@ -379,12 +381,13 @@ class _Resolver:
         last = {
             i: max((m.start for m in self.clusters[i].mentions if m.start < span.start), default=-1) for i in candidates
         }
-        # Named first in the body: a headline may name the one the story is about, not the one
-        # it calls so ("Hold Melania Trump to her husband's standards").
+        # Named first in the body, a name the first line alone holds as where the body starts: a
+        # headline may name the one the story is about, not the one it calls so ("Hold Melania
+        # Trump to her husband's standards"), where a lede names the one it does.
         named_first = min(
             candidates,
             key=lambda i: min(
-                (m.start for m in self.clusters[i].mentions if m.start >= self.body_start), default=len(self.doc)
+                (m.start for m in self.clusters[i].mentions if m.start >= self.body_start), default=self.body_start
             ),
         )
         named_last = max(candidates, key=lambda i: last[i])
