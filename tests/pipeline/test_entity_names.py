@@ -229,6 +229,15 @@ def test_a_speaker_s_name_the_ner_missed_is_found_and_typed_by_its_words():
     assert unrecognized_name(officials[0:1], set(), frozenset(), SOURCE_WORDS) is None
 
 
+def test_a_title_alone_names_no_speaker_unless_a_name_found_elsewhere_holds_it():
+    headline = plain(["Judge", "rejects", "request"])
+    assert unrecognized_name(headline[0:1], set(), frozenset(), SOURCE_WORDS) is None
+    mister = plain(["Mr.", "King", "said", "so"])
+    assert unrecognized_name(mister[0:2], set(), frozenset(), SOURCE_WORDS) is None
+    label, name = unrecognized_name(mister[0:2], set(), frozenset({"King"}), SOURCE_WORDS)  # "Larry King"
+    assert (label, name.text) == ("PERSON", "King")
+
+
 def test_a_full_name_whose_surname_names_a_person_alone_is_a_person_unless_a_body_word_is_in_it():
     doc = plain(["Donald", "J.", "Trump", "and", "Ana", "Ruiz", "Foundation"])
     assert person_named_alone_by_surname(doc[0:3], {"Trump"}, SOURCE_WORDS)

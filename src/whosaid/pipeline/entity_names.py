@@ -362,7 +362,15 @@ def unrecognized_name(
                 runs[-1].append(token.i)
             else:
                 runs.append([token.i])
-    runs = [run for run in runs if not all(span.doc[i].lower_ in _DETERMINERS for i in run)]
+    runs = [
+        run
+        for run in runs
+        if not all(
+            span.doc[i].lower_ in _DETERMINERS
+            or (span.doc[i].lower_ in source_words.titles and span.doc[i].text not in name_words)
+            for i in run
+        )
+    ]  # "Judge rejects ...", a headline's title alone, names no one; "Mr. King" of Larry King does
     if has_entity:  # a name beside the NER's: the head's run, two words or more besides titles ("the President of ...")
         runs = [
             run
