@@ -128,6 +128,7 @@ class Resolution:
 
 # How many sentences after its last mention an entity named first still holds its short name.
 STILL_TALKED_OF = 20
+# Courtesy titles, written with or without a full stop.
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr"})
 
 
@@ -137,6 +138,7 @@ def _a_person_s_title(token: Token, source_words: SourceWords) -> bool:
 
 
 def _honorific(role: Span) -> bool:
+    """A role that is only a courtesy title ("Mr."), which says less than an office ("President")."""
     return all(token.lower_.rstrip(".") in HONORIFICS for token in role)
 
 
