@@ -38,8 +38,7 @@ from spacy.language import Language
 from whosaid.corpora.corenlp import read_corenlp_xml
 from whosaid.corpora.polnear import PolnearArticle, read_split
 from whosaid.evaluation.polnear import attributions_of
-from whosaid.evaluation.speakers import is_name, name_words, same_name, shared_words, silver_names
-from whosaid.pipeline.entity_names import is_acronym_of
+from whosaid.evaluation.speakers import is_name, name_words, one_spells_the_other, same_name, shared_words, silver_names
 from whosaid.processing.extraction import extract_many
 from whosaid.record.fragments import FragmentAttribution, FragmentSpan
 from whosaid.record.model import Article, Statement
@@ -113,19 +112,20 @@ def _speaker_right(
     # said" where the gold marks "she said")
     written = text[gold.source.start : gold.source.end]
     named = silver.get((gold.source.start, gold.source.end))
-    own_names = [name for name in source_names(written) if is_name(name) and name_words(name) - STOP_WORDS]  # not "He"
+    names = source_names(written)
+    own_names = [name for name in names if is_name(name) and name_words(name) - STOP_WORDS]  # not "He"
     if named and (_may_bear(written, named) or not own_names):
         return same_name(speaker.name, named)
     # A name CoreNLP's chain gives a source that names someone else by its own words ("Stein" for
     # "Figueroa", her spokeswoman): the source's own name decides.
-    return any(same_name(speaker.name, name) for name in source_names(written))
+    return any(same_name(speaker.name, name) for name in names)
 
 
 def _may_bear(source: str, name: str) -> bool:
     """Whether a source may bear a name: they share a word of a name ("Trump" and "Washington Post
     Trump") or one is the other's acronym ("the IMF", "The International Monetary Fund")."""
     source, name = (re.sub(r"^the\s+", "", text.strip(), flags=re.IGNORECASE) for text in (source, name))
-    return shared_words(source, name) or is_acronym_of(source, name) or is_acronym_of(name, source)
+    return shared_words(source, name) or one_spells_the_other(source, name)
 
 
 def source_names(source: str) -> list[str]:

@@ -171,12 +171,17 @@ def shared_words(name: str, other: str) -> bool:
     return bool(name_words(name) & name_words(other))
 
 
+def one_spells_the_other(name: str, other: str) -> bool:
+    """Whether either is the acronym of the other ("AROS", "Alliance to Reclaim Our Schools")."""
+    return is_acronym_of(name, other) or is_acronym_of(other, name)
+
+
 def same_name(ours: str, silver: str) -> bool:
     """whosaid's name is a name and the words of one are all words of the other. A particle that
     one name writes in lower case is no word of either ("De Blasio" is Bill de Blasio), where a
     capitalised one may be a name of its own ("Al Gore" is not Tipper Gore). An acronym is the
     name it spells ("AROS", "Alliance to Reclaim Our Schools")."""
-    if is_name(ours) and (is_acronym_of(ours, silver) or is_acronym_of(silver, ours)):
+    if is_name(ours) and one_spells_the_other(ours, silver):
         return True
     particles = {word for word in f"{ours} {silver}".split() if word in NAME_PARTICLES}
     a, b = name_words(ours) - particles, name_words(silver) - particles

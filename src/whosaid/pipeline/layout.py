@@ -101,9 +101,9 @@ def find_layout(text: str) -> Layout:
         rest = text[first_end:].strip()
         if rest and len(first) <= MAX_HEADLINE_CHARS and not first.endswith(_SENTENCE_END) and " " in first:
             headline = (start, start + len(first))
-            start = first_end + len(text[first_end:]) - len(text[first_end:].lstrip())
+            start = _past_space(text, first_end)
     if byline := _BYLINE.match(text, start):
-        start = byline.end() + len(text[byline.end() :]) - len(text[byline.end() :].lstrip())
+        start = _past_space(text, byline.end())
     match = _dateline_at(text, start)
     for _ in range(MAX_DECK_LINES):
         # A deck between the headline and the story: short lines of their own ("Keith Lamont
@@ -111,7 +111,7 @@ def find_layout(text: str) -> Layout:
         line_end = text.find("\n", start)
         if match is not None or line_end < 0 or line_end - start > MAX_HEADLINE_CHARS:
             break
-        start = line_end + len(text[line_end:]) - len(text[line_end:].lstrip())
+        start = _past_space(text, line_end)
         match = _dateline_at(text, start)
     if match is None:
         return Layout(headline)
@@ -126,6 +126,11 @@ def find_layout(text: str) -> Layout:
         int(match["year"]) if match["year"] else None,
         match["agency"].strip() if match["agency"] else None,
     )
+
+
+def _past_space(text: str, start: int) -> int:
+    """The offset of the first character at or after `start` that is no white space."""
+    return len(text) - len(text[start:].lstrip())
 
 
 def _dateline_at(text: str, start: int) -> re.Match | None:
