@@ -3,6 +3,8 @@
 import pytest
 
 import whosaid
+from whosaid.corpora.polnear import PolnearArticle
+from whosaid.evaluation import audit
 from whosaid.evaluation.audit import AuditScores, _may_bear, _speaker_right, audit_article, source_names
 from whosaid.evaluation.speakers import same_name
 from whosaid.record.fragments import FragmentAttribution, FragmentSpan
@@ -107,3 +109,26 @@ def test_a_named_speaker_is_right_whichever_mention_of_the_source_it_took():
     other = FragmentAttribution(span(text, "Ana Ruiz"), gold.cue, gold.content)
     wrong = statement.model_copy(update={"speaker": statement.speaker.model_copy(update={"name": "Lena Holm"})})
     assert not _speaker_right(wrong, other, {}, text)
+
+
+def test_a_name_after_a_description_or_before_an_apposition_holding_and_is_the_source_s():
+    assert source_names("Clinton spokesman Nick Merrill")[1:] == ["Nick Merrill"]
+    assert "Secretary of State Ana Ruiz" in source_names("former Secretary of State Ana Ruiz")
+    assert "Commission on Presidential Debates" in source_names("The nonpartisan Commission on Presidential Debates")
+    whole = "Lena Holm, a fellow at the Hoover Institution and a former envoy,"
+    assert source_names(whole)[1:] == ["Lena Holm"], "the apposition's 'and' joins no second speaker"
+    # the description comes last: the speaker is the doctor, not the candidate
+    assert source_names("Libertarian candidate Gary Holt's doctor") == ["Libertarian candidate Gary Holt's doctor"]
+    # two speakers, each with a state after a comma, are no one name
+    pair = "senator Bo Lind, R-Ida., and Ana Cole, D-Ore.,"
+    assert source_names(pair) == [pair]
+
+
+def test_a_source_corenlp_names_not_takes_its_hand_read_referent_where_that_reads_as_a_name(monkeypatch):
+    text = "Ana Ruiz opened the bridge. She said it was safe. the bridge"
+    she, bridge = text.index("She"), text.rindex("the bridge")
+    referents = {"invented": [[she, she + 3, 0, 8], [bridge, bridge + 10, bridge, bridge + 10]]}
+    monkeypatch.setattr(audit, "_hand_read_referents", lambda: referents)
+    article = PolnearArticle("invented", text, [])
+    assert audit.hand_read_names(article) == {(she, she + 3): "Ana Ruiz"}, "lower-case words are no name"
+    assert audit.hand_read_names(PolnearArticle("another", text, [])) == {}

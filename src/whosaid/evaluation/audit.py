@@ -11,7 +11,11 @@ A statement is right when all of these hold:
   or, where CoreNLP chains the source with no name or with one the source's own name cannot
   bear ("Stein" for "Figueroa"), as the gold source's own capitalised words, or those of one of
   its parts where an apposition stands beside the name ("Rendell" of "Rendell, a Clinton
-  surrogate,"), brackets left out. An unresolved speaker is right where it overlaps the source.
+  surrogate,") or a description before it ("Nick Merrill" of "Clinton spokesman Nick Merrill"),
+  brackets left out. Where CoreNLP names no pronoun or definite description of dev ("he" in a
+  chain of descriptions only, or in the one article CoreNLP's file is missing for), the name of
+  its referent read by hand, blind to whosaid's answers, stands for the chain's
+  (`hand_read_names`). An unresolved speaker is right where it overlaps the source.
   A statement without a speaker is right only where the match has no source either;
 - **relays**: none of its relays lies inside the match's content (a relay passes a claim on; it
   is never part of what was said).
@@ -27,7 +31,9 @@ article; CoreNLP's chains are silver, so a pronoun's name is judged against a ma
 
 from __future__ import annotations
 
+import functools
 import itertools
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,11 +44,21 @@ from spacy.language import Language
 from whosaid.corpora.corenlp import read_corenlp_xml
 from whosaid.corpora.polnear import PolnearArticle, read_split
 from whosaid.evaluation.polnear import attributions_of
-from whosaid.evaluation.speakers import is_name, name_words, one_spells_the_other, same_name, shared_words, silver_names
+from whosaid.evaluation.speakers import (
+    NAME_PARTICLES,
+    is_name,
+    name_words,
+    one_spells_the_other,
+    same_name,
+    shared_words,
+    silver_names,
+)
 from whosaid.processing.extraction import extract_many
 from whosaid.record.fragments import FragmentAttribution, FragmentSpan
 from whosaid.record.model import Article, Statement
 
+# PolNeAR dev sources CoreNLP names not, with their referents' names read by hand (offsets only)
+HAND_READ_REFERENTS = Path(__file__).parent / "data" / "polnear_dev_referents.json"
 THRESHOLDS = (0.0, 0.3, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9)
 # The share of each side's characters the other must cover for two contents to match.
 CONTENT_OVERLAP = 0.5
@@ -136,12 +152,28 @@ def source_names(source: str) -> list[str]:
     the apposition, whose capitalised words name someone else. Sources joined by "and" stay
     whole: they are no one name."""
     whole = re.sub(r"\s*\([^)]*\)?", "", source).strip()
-    if " and " in f" {whole} ":
-        return [whole]
     parts = [part.strip() for part in re.split(r"[,;]", whole)]
+    # "and" in the name, or opening a part after it ("Corker, R-Tenn., and Graham"); one inside an
+    # apposition is the apposition's ("McFaul, a fellow at Hoover and a former ambassador")
+    if " and " in f" {parts[0]} " or any(part.startswith("and ") for part in parts[1:]):
+        return [whole]
     parts.append(whole.split(" of ")[0])  # "Mr. Morgan of the Sierra Club": the name before what he is of
+    parts += [_after_description(part) for part in parts]  # "Clinton spokesman Nick Merrill"
     names = [part for part in parts if part and part != whole and is_name(part) and part[:1].isupper()]
     return [whole, *dict.fromkeys(names)]
+
+
+# Lower-case words a name may hold ("Secretary of State", "Commission on Presidential Debates")
+IN_NAMES = NAME_PARTICLES | {"of", "and", "the", "for", "on", "at", "in"}
+
+
+def _after_description(part: str) -> str:
+    """What follows the last lower-case word of a description before a name ("Nick Merrill" of
+    "Clinton spokesman Nick Merrill"; "" where the description comes last: "Johnson's doctor")."""
+    words = part.split()
+    bare = [word.strip(",.;:") for word in words]
+    described = [i for i, word in enumerate(bare) if word.isalpha() and word.islower() and word not in IN_NAMES]
+    return " ".join(words[described[-1] + 1 :]).rstrip(",;: ") if described else ""
 
 
 def _relays_right(statement: Statement, gold: FragmentAttribution) -> bool:
@@ -194,9 +226,29 @@ def audit_article(
 
 
 def silver_of(polnear_dir: Path, split: str, article: PolnearArticle) -> dict[tuple[int, int], str]:
-    """CoreNLP's names for the article's mentions (whosaid.evaluation.speakers.silver_names)."""
+    """CoreNLP's names for the article's mentions (whosaid.evaluation.speakers.silver_names), and
+    for a source that CoreNLP names not, the name of its referent read by hand (`hand_read_names`)."""
     xml_path = polnear_dir / split / "corenlp" / f"{article.name}.txt.xml.gz"
-    return silver_names(read_corenlp_xml(xml_path), article.text) if xml_path.exists() else {}
+    silver = silver_names(read_corenlp_xml(xml_path), article.text) if xml_path.exists() else {}
+    hand_read = hand_read_names(article) if split == "dev" else {}
+    return {**hand_read, **silver}
+
+
+@functools.cache
+def _hand_read_referents() -> dict[str, list[list[int | None]]]:
+    return json.loads(HAND_READ_REFERENTS.read_text(encoding="utf-8"))
+
+
+def hand_read_names(article: PolnearArticle) -> dict[tuple[int, int], str]:
+    """(start, end) of a PolNeAR dev source that is a pronoun or a description CoreNLP gives no name
+    -> the name its referent has in the article, read by hand (blind to whosaid's answers). The
+    file holds offsets only; a name is taken from the text where it reads as one."""
+    names = {}
+    for start, end, name_start, name_end in _hand_read_referents().get(article.name, []):
+        name = article.text[name_start:name_end] if name_start is not None else ""
+        if name[:1].isupper() and is_name(name):
+            names[(start, end)] = name
+    return names
 
 
 def _as_polnear(statement: Statement, text: str) -> Statement:
