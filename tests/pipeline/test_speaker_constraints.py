@@ -29,6 +29,20 @@ def test_a_name_outside_quotations_still_resolves_a_pronoun(nlp):
     assert statement.speaker.name == "Ana Ruiz"
 
 
+SPOKEN_OF = """Ana Ruiz spoke in Tampa on Monday, with Lena Holm beside her. "We will win," Ruiz said.
+
+"They thought a speech from Ana Ruiz would do it. But it is not enough," she said."""
+
+
+@pytest.mark.parametrize("profile", ["fast", "accurate"])
+def test_a_speaker_pronoun_is_not_whom_its_own_quotation_names_and_no_other_is_guessed(profile):
+    record = whosaid.extract(SPOKEN_OF, nlp=whosaid.load(profile=profile))
+    speaker = record.statements[-1].speaker
+    assert speaker.text == "she"
+    assert speaker.name is None, "Ruiz is spoken of; Holm is only a guess"
+    assert record.statements[0].speaker.name == "Ana Ruiz"
+
+
 REPLY = """Anchor Lisa Park interviewed the mayor, Tom Berg, on Sunday.
 
 "Why did the city wait so long to close the bridge?" she asked.

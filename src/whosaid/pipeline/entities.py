@@ -21,9 +21,9 @@ from spacy.tokens import Doc, Span
 from whosaid.lexicon.sources import SOURCE_WORDS, SOURCE_WORDS_CONFIG, SourceWords
 from whosaid.models import ANTECEDENTS_PATH
 from whosaid.pipeline import antecedents, speaker_confidence
-from whosaid.pipeline.attribution_spans import SOURCE, SPANS_KEY, VIA, statements_in
+from whosaid.pipeline.attribution_spans import CONTENT, SOURCE, SPANS_KEY, VIA, statements_in
 from whosaid.pipeline.entity_clusters import Cluster
-from whosaid.pipeline.entity_resolution import Resolution, resolve
+from whosaid.pipeline.entity_resolution import Contents, Resolution, resolve
 from whosaid.pipeline.extensions import (
     ENTITIES,
     SOURCE_TYPE,
@@ -49,13 +49,20 @@ class EntityResolver(TrainedComponent):
         self.choose = functools.partial(antecedents.choose, weights=antecedents.weights_from(data))
         self.confidence_weights = speaker_confidence.weights_from(data)
 
-    def resolution(self, doc: Doc, sources: list[Span]) -> Resolution:
-        """The entities of `doc` and the one each source span speaks for, with this component's weights."""
-        return resolve(doc, sources, self.choose, self.confidence_weights, self.source_words)
+    def resolution(self, doc: Doc, sources: list[Span], contents: Contents | None = None) -> Resolution:
+        """The entities of `doc` and the one each source span speaks for, with this component's
+        weights; `contents`: what each source span is said to have said."""
+        return resolve(doc, sources, self.choose, self.confidence_weights, self.source_words, contents)
 
     def analyse(self, doc: Doc) -> Doc:
         stated = statements_in(doc).values()
-        resolution = self.resolution(doc, [span for roles in stated for span in roles[SOURCE] + roles[VIA]])
+        contents: Contents = {}
+        for roles in stated:
+            for source in roles[SOURCE]:
+                key = (source.start, source.end)
+                contents[key] = (*contents.get(key, ()), *((span.start, span.end) for span in roles[CONTENT]))
+        sources = [span for roles in stated for span in roles[SOURCE] + roles[VIA]]
+        resolution = self.resolution(doc, sources, contents)
         clusters = resolution.clusters
         order = sorted(range(len(clusters)), key=lambda i: clusters[i].mentions[0].start)
         entity_ids = {index: f"e{number}" for number, index in enumerate(order, start=1)}

@@ -84,6 +84,8 @@ from whosaid.pipeline.syntax import POSSESSIVES, RELATIVE_CLAUSES, attached_to, 
 from whosaid.pipeline.text import CLAUSE_OPENERS, RELATIVE_PRONOUNS, quotations, whole_words
 
 Chooser = Callable[[antecedents.ResolverState, Span], "antecedents.Choice | None"]
+# (start, end) tokens of a source span -> the (start, end) token ranges of what it is said to have said
+Contents = dict[tuple[int, int], tuple[tuple[int, int], ...]]
 _NAME_SUFFIXES = frozenset({"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"})
 # Who speak on their organisation's behalf: "a spokesman for the Harlow Clinic" is the clinic speaking.
 MOUTHPIECES = frozenset({"spokesman", "spokeswoman", "spokesperson", "spokesmen", "spokeswomen", "spokespeople"})
@@ -469,8 +471,11 @@ class _Resolver:
             ]  # fmt: skip
         return candidates
 
-    def resolve_speakers(self, source_spans: list[Span], choose: Chooser) -> dict[tuple[int, int], antecedents.Choice]:
+    def resolve_speakers(
+        self, source_spans: list[Span], choose: Chooser, contents: Contents
+    ) -> dict[tuple[int, int], antecedents.Choice]:
         self.choices: dict[tuple[int, int], antecedents.Choice] = {}
+        self.contents = contents
         # (start, cluster) of every mention and of every resolved speaker, kept sorted for bisect.
         self.mention_index = sorted((m.start, i) for i, cluster in enumerate(self.clusters) for m in cluster.mentions)
         self.starts_of = {i: sorted(m.start for m in cluster.mentions) for i, cluster in enumerate(self.clusters)}
@@ -650,12 +655,25 @@ class _Resolver:
             return owner
         return antecedents.Choice(None, "named", affiliation=owner.index)
 
+    def _quoted_by(self, index: int | None, span: Span) -> bool:
+        """Whether the entity is named in a quotation of what the speaker span is said to have said."""
+        ranges = self.contents.get((span.start, span.end), ())
+        return index is not None and any(
+            start <= position < end and self.quoted[position]
+            for position in self.starts_of[index]
+            for start, end in ranges
+        )
+
     def _pronoun_or_description(self, span: Span) -> antecedents.Choice | None:
         state = antecedents.ResolverState(
             self.clusters, self.mention_index, self.speaker_index, self.sentence_of, self.unnamed_speakers,
             self.starts_of, self.quoted, self.source_words,
         )  # fmt: skip
         choice = self.choose(state, span)
+        if choice is not None and choice.kind == "personal" and self._quoted_by(choice.index, span):
+            # '"They thought a call from Ms. Lee would do it," she said': not Lee, and no guess at
+            # who else ('"What do you have to lose by trying Trump?" he said' may be Trump himself)
+            return antecedents.Choice(None, choice.kind)
         gender = antecedents.PERSON_PRONOUNS.get(span[0].lower_) if len(span) == 1 else None
         if choice is not None and choice.index is not None and gender and self.clusters[choice.index].gender is None:
             self.clusters[choice.index].gender = gender
@@ -668,12 +686,14 @@ def resolve(
     choose: Chooser = antecedents.choose,
     confidence_weights: numpy.ndarray | None = None,
     source_words: SourceWords = SOURCE_WORDS,
+    contents: Contents | None = None,
 ) -> Resolution:
     """Entities of `doc`, and the one each source span speaks for; `choose` picks the
     entity of a pronoun or description (antecedents.choose; training passes its own),
-    `confidence_weights` weigh how sure each resolution is (None: the shipped weights), and
-    `source_words` say what titles, bodies and companies are called (the entities component's)."""
+    `confidence_weights` weigh how sure each resolution is (None: the shipped weights),
+    `source_words` say what titles, bodies and companies are called (the entities component's),
+    and `contents` what each source span is said to have said ((start, end) -> token ranges)."""
     resolver = _Resolver(doc, source_spans, source_words)
     resolver.cluster_names(source_spans)
-    choices = resolver.resolve_speakers(source_spans, choose)
+    choices = resolver.resolve_speakers(source_spans, choose, contents or {})
     return Resolution(resolver.clusters, choices, confidence_weights)
