@@ -2,6 +2,7 @@ import pytest
 import spacy
 from spacy.tokens import Doc, Span
 
+import whosaid
 from whosaid.pipeline.entity_resolution import STILL_TALKED_OF, resolve
 
 
@@ -695,3 +696,12 @@ def test_a_title_added_through_the_component_s_config_is_split_from_the_name():
         )
         names.append([(entity["name"], entity["role"]) for entity in entities(doc)._.whosaid_entities.values()])
     assert names == [[("Tom Berg", [0, 1])], [("Alderman Tom Berg", None)]]
+
+
+def test_a_name_in_brackets_in_the_speaker_is_an_aside_not_the_speaker(nlp):
+    text = 'The bridge will open in May, state Del. Marcia "Cia" Price (D-Newport News) said on Monday.'
+    record = whosaid.extract(text, nlp=nlp)
+    (statement,) = record.statements
+    assert statement.speaker.name != "D-Newport News"
+    named = whosaid.extract("The bridge will open in May, Sen. Lindsey Graham (R-S.C.) said on Monday.", nlp=nlp)
+    assert named.statements[0].speaker.name == "Lindsey Graham"

@@ -187,6 +187,17 @@ def _speaks_for(name: Span, span: Span, entity: Cluster, source_words: SourceWor
     return int(_ends_noun_phrase(name, span) and _only_modifiers_before(name, span, source_words.titles))
 
 
+def _in_brackets(span: Span) -> set[int]:
+    """The tokens of the span inside round brackets."""
+    inside, depth = set(), 0
+    for token in span:
+        depth -= token.text == ")"
+        if depth > 0:
+            inside.add(token.i)
+        depth += token.text == "("
+    return inside
+
+
 def _coordinated(name: Span, span: Span) -> bool:
     """The name has a conjunct in the span ("Mr. Grassley and Mr. Leahy", "Grassley and his aides")."""
     root = name.root
@@ -534,6 +545,9 @@ class _Resolver:
         opener = next((t.i for t in span if t.lower_ in CLAUSE_OPENERS), None)
         if opener is not None and names and names[0][1].start < opener:
             names = [(index, mention) for index, mention in names if mention.start < opener]
+        # A name in brackets is an aside: a district, a party, an acronym ("Del. Marcia Price (D-Newport News)")
+        bracketed = _in_brackets(span)
+        names = [(index, mention) for index, mention in names if mention.start not in bracketed]
         inside = {index for index, _ in names}
         if not inside:
             return None
