@@ -124,11 +124,25 @@ def test_a_name_after_a_description_or_before_an_apposition_holding_and_is_the_s
     assert source_names(pair) == [pair]
 
 
-def test_a_source_corenlp_names_not_takes_its_hand_read_referent_where_that_reads_as_a_name(monkeypatch):
-    text = "Ana Ruiz opened the bridge. She said it was safe. the bridge"
-    she, bridge = text.index("She"), text.rindex("the bridge")
-    referents = {"invented": [[she, she + 3, 0, 8], [bridge, bridge + 10, bridge, bridge + 10]]}
+def test_a_hand_read_referent_stands_for_corenlp_s_name_and_one_with_no_name_removes_it(monkeypatch, tmp_path):
+    text = "Ana Ruiz opened the bridge. She said it was safe. the bridge, Ruiz said."
+    she, bridge, ruiz = text.index("She"), text.rindex("the bridge"), text.rindex("Ruiz")
+    referents = {
+        "invented": [[she, she + 3, 0, 8], [bridge, bridge + 10, bridge, bridge + 10], [ruiz, ruiz + 4, None, None]]
+    }
     monkeypatch.setattr(audit, "_hand_read_referents", lambda: referents)
     article = PolnearArticle("invented", text, [])
-    assert audit.hand_read_names(article) == {(she, she + 3): "Ana Ruiz"}, "lower-case words are no name"
+    assert audit.hand_read_names(article) == {
+        (she, she + 3): "Ana Ruiz",
+        (bridge, bridge + 10): None,  # lower-case words are no name
+        (ruiz, ruiz + 4): None,
+    }
     assert audit.hand_read_names(PolnearArticle("another", text, [])) == {}
+    corenlp = {(she, she + 3): "Lena Holm", (ruiz, ruiz + 4): "Ana Ruiz"}
+    monkeypatch.setattr(audit, "silver_names", lambda root, text: dict(corenlp))
+    monkeypatch.setattr(audit, "read_corenlp_xml", lambda path: None)
+    for split in ("dev", "train"):
+        (tmp_path / split / "corenlp").mkdir(parents=True)
+        (tmp_path / split / "corenlp" / "invented.txt.xml.gz").touch()
+    assert audit.silver_of(tmp_path, "dev", article) == {(she, she + 3): "Ana Ruiz"}
+    assert audit.silver_of(tmp_path, "train", article) == corenlp, "only dev was read by hand"

@@ -12,10 +12,11 @@ A statement is right when all of these hold:
   bear ("Stein" for "Figueroa"), as the gold source's own capitalised words, or those of one of
   its parts where an apposition stands beside the name ("Rendell" of "Rendell, a Clinton
   surrogate,") or a description before it ("Nick Merrill" of "Clinton spokesman Nick Merrill"),
-  brackets left out. Where CoreNLP names no pronoun or definite description of dev ("he" in a
-  chain of descriptions only, or in the one article CoreNLP's file is missing for), the name of
-  its referent read by hand, blind to whosaid's answers, stands for the chain's
-  (`hand_read_names`). An unresolved speaker is right where it overlaps the source.
+  brackets left out. On dev, the name of the referent of a source that is a pronoun, a definite
+  description or a bare surname, read by hand blind to whosaid's answers, stands for CoreNLP's
+  (`hand_read_names`): CoreNLP names none in a chain of descriptions, none in the article its
+  file is missing for, and at times another person ("Bill Clinton" for Hillary's "Clinton").
+  An unresolved speaker is right where it overlaps the source.
   A statement without a speaker is right only where the match has no source either;
 - **relays**: none of its relays lies inside the match's content (a relay passes a claim on; it
   is never part of what was said).
@@ -26,7 +27,8 @@ according to Z" is Z's attribution over X's words there.
 Reported for a series of thresholds on the statement's confidence: precision (right among the
 statements given), speaker right among those whose content matched, and recall (gold
 attributions matched by a right statement among all). The gold is one annotator's file per
-article; CoreNLP's chains are silver, so a pronoun's name is judged against a machine's answer.
+article; on dev the referents of its pronouns, descriptions and surnames were read by hand, and
+elsewhere CoreNLP's chains, which are silver, give them.
 """
 
 from __future__ import annotations
@@ -57,7 +59,7 @@ from whosaid.processing.extraction import extract_many
 from whosaid.record.fragments import FragmentAttribution, FragmentSpan
 from whosaid.record.model import Article, Statement
 
-# PolNeAR dev sources CoreNLP names not, with their referents' names read by hand (offsets only)
+# PolNeAR dev sources (pronouns, descriptions, surnames) with their referents' names read by hand (offsets only)
 HAND_READ_REFERENTS = Path(__file__).parent / "data" / "polnear_dev_referents.json"
 THRESHOLDS = (0.0, 0.3, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9)
 # The share of each side's characters the other must cover for two contents to match.
@@ -226,12 +228,17 @@ def audit_article(
 
 
 def silver_of(polnear_dir: Path, split: str, article: PolnearArticle) -> dict[tuple[int, int], str]:
-    """CoreNLP's names for the article's mentions (whosaid.evaluation.speakers.silver_names), and
-    for a source that CoreNLP names not, the name of its referent read by hand (`hand_read_names`)."""
+    """The name of the referent of each of the article's mentions: read by hand where it was
+    (`hand_read_names`; a source read as no one named has none), else CoreNLP's chain's
+    (whosaid.evaluation.speakers.silver_names)."""
     xml_path = polnear_dir / split / "corenlp" / f"{article.name}.txt.xml.gz"
-    silver = silver_names(read_corenlp_xml(xml_path), article.text) if xml_path.exists() else {}
-    hand_read = hand_read_names(article) if split == "dev" else {}
-    return {**hand_read, **silver}
+    names = silver_names(read_corenlp_xml(xml_path), article.text) if xml_path.exists() else {}
+    for span, name in (hand_read_names(article) if split == "dev" else {}).items():
+        if name is None:
+            names.pop(span, None)
+        else:
+            names[span] = name
+    return names
 
 
 @functools.cache
@@ -239,15 +246,14 @@ def _hand_read_referents() -> dict[str, list[list[int | None]]]:
     return json.loads(HAND_READ_REFERENTS.read_text(encoding="utf-8"))
 
 
-def hand_read_names(article: PolnearArticle) -> dict[tuple[int, int], str]:
-    """(start, end) of a PolNeAR dev source that is a pronoun or a description CoreNLP gives no name
-    -> the name its referent has in the article, read by hand (blind to whosaid's answers). The
-    file holds offsets only; a name is taken from the text where it reads as one."""
+def hand_read_names(article: PolnearArticle) -> dict[tuple[int, int], str | None]:
+    """(start, end) of a PolNeAR dev source read by hand (blind to whosaid's answers) -> the name its
+    referent has in the article, None where it has none or is several. The file holds offsets
+    only; a name is taken from the text where it reads as one."""
     names = {}
     for start, end, name_start, name_end in _hand_read_referents().get(article.name, []):
         name = article.text[name_start:name_end] if name_start is not None else ""
-        if name[:1].isupper() and is_name(name):
-            names[(start, end)] = name
+        names[(start, end)] = name if name[:1].isupper() and is_name(name) else None
     return names
 
 
