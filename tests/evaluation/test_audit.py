@@ -146,3 +146,13 @@ def test_a_hand_read_referent_stands_for_corenlp_s_name_and_one_with_no_name_rem
         (tmp_path / split / "corenlp" / "invented.txt.xml.gz").touch()
     assert audit.silver_of(tmp_path, "dev", article) == {(she, she + 3): "Ana Ruiz"}
     assert audit.silver_of(tmp_path, "train", article) == corenlp, "only dev was read by hand"
+
+
+def test_a_chain_name_the_source_s_own_name_cannot_bear_gives_way_to_it():
+    text = 'Lena Holm met voters. "It is safe," Holm spokeswoman Ana Ruiz said.'
+    source = "Holm spokeswoman Ana Ruiz"
+    gold = FragmentAttribution(span(text, source), span(text, "said"), span(text, '"It is safe,"'))
+    statement = whosaid.extract(text, nlp=whosaid.load()).statements[0]
+    assert statement.speaker.name == "Ana Ruiz"
+    chained_to_holm = {(text.index(source), text.index(source) + len(source)): "Lena Holm"}
+    assert _speaker_right(statement, gold, chained_to_holm, text)

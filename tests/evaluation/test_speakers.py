@@ -112,3 +112,14 @@ def test_a_chain_is_named_by_a_name_not_by_a_description_holding_one():
     assert names[governor] == "Gary Johnson", "the description is no name to score an answer by"
     they = (text.index("They"), text.index("They") + 4)
     assert they not in names, "a chain with no name has no silver answer"
+
+
+def test_a_title_alone_names_no_chain():
+    text = "President spoke. Ana Ruiz said no."
+    tagged = [
+        [("President", "NNP"), ("spoke", "VBD")],
+        [("Ana", "NNP"), ("Ruiz", "NNP"), ("said", "VBD"), ("no", "DT")],
+    ]
+    chains = [[(1, 1, 2, True), (2, 1, 3, False)]]
+    names = silver_names(ET.fromstring(corenlp_xml(text, tagged, chains)), text)
+    assert names[(0, len("President"))] == "Ana Ruiz"

@@ -132,7 +132,9 @@ def _speaker_right(
     named = silver.get((gold.source.start, gold.source.end))
     names = source_names(written)
     own_names = [name for name in names if is_name(name) and name_words(name) - STOP_WORDS]  # not "He"
-    if named and (_may_bear(written, named) or not own_names):
+    # the source's own name, where it has one, must bear the chain's ("Stein spokeswoman Melezia
+    # Figueroa" is not "Stein")
+    if named and (not own_names or any(_may_bear(name, named) for name in own_names)):
         return same_name(speaker.name, named)
     # A name CoreNLP's chain gives a source that names someone else by its own words ("Stein" for
     # "Figueroa", her spokeswoman): the source's own name decides.

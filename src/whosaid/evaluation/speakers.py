@@ -122,8 +122,12 @@ def silver_names(root: ET.Element, text: str) -> dict[tuple[int, int], str]:
             span = (tokens[first][0], tokens[last][1])
             # a name, not a description holding one ("the former New Mexico governor"), whose words a
             # wrong answer could share ("Republican" for "Republican-leaning newspapers")
-            has_name = any(tag.startswith("NNP") for _, _, tag in tokens[first : last + 1]) and is_name(
-                text[span[0] : span[1]]
+            written = text[span[0] : span[1]]
+            # a title alone ("President" of "the President") names no one
+            has_name = (
+                any(tag.startswith("NNP") for _, _, tag in tokens[first : last + 1])
+                and is_name(written)
+                and bool(name_words(written))
             )
             mentions.append((span, has_name, mention.get("representative") == "true"))
         named = [span for span, has_name, representative in mentions if has_name and representative]
