@@ -705,3 +705,12 @@ def test_a_name_in_brackets_in_the_speaker_is_an_aside_not_the_speaker(nlp):
     assert statement.speaker.name != "D-Newport News"
     named = whosaid.extract("The bridge will open in May, Sen. Lindsey Graham (R-S.C.) said on Monday.", nlp=nlp)
     assert named.statements[0].speaker.name == "Lindsey Graham"
+
+
+def test_a_relative_pronoun_after_a_list_of_names_is_left_unresolved(nlp):
+    listed = "The gala featured singers like Ana Ruiz, Lena Holm and Tom Berg, who joked that the hall was too cold."
+    (statement,) = whosaid.extract(listed, nlp=nlp).statements
+    assert statement.speaker.text == "who" and statement.speaker.name is None
+    single = "The gala was opened by Ana Ruiz, who said that the hall was too cold."
+    (statement,) = whosaid.extract(single, nlp=nlp).statements
+    assert statement.speaker.name == "Ana Ruiz"

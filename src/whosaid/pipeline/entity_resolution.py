@@ -615,6 +615,9 @@ class _Resolver:
             subject = copular_subject(predicate)
         if subject is None or span.start <= subject.i < span.end:
             return None
+        if _is_relative_pronoun(span) and (subject.dep_ == "conj" or any(c.dep_ == "conj" for c in subject.children)):
+            # "backed by Mr. Kerry and Mr. Obama, who sent a letter": one of them, or both; no guess
+            return antecedents.Choice(None, "description")
         # "the governor, Ana Ruiz, who told reporters": the clause qualifies the name in apposition too
         named = [subject, *(child for child in subject.children if child.dep_ == "appos")]
         if (index := next((i for token in named if (i := self._entity_named_by(token)) is not None), None)) is not None:
