@@ -141,8 +141,11 @@ def polnear_documents(
     return labelled
 
 
-def fit(examples: list[RankingExample], l2: float = L2) -> numpy.ndarray:
-    """Weights maximising the probability of the right candidates, less an L2 penalty."""
+def fit(
+    examples: list[RankingExample], l2: float = L2, bounds: list[tuple[float | None, float | None]] | None = None
+) -> numpy.ndarray:
+    """Weights maximising the probability of the right candidates, less an L2 penalty, each within
+    its (low, high) `bounds` where given (None: unbounded)."""
     matrices = [example.features.astype("float64") for example in examples]
     rights = [example.right for example in examples]
 
@@ -159,7 +162,7 @@ def fit(examples: list[RankingExample], l2: float = L2) -> numpy.ndarray:
             gradient = gradient + features.T @ (probs - target)
         return loss, gradient
 
-    result = minimize(loss_and_gradient, numpy.zeros(matrices[0].shape[1]), jac=True, method="L-BFGS-B")
+    result = minimize(loss_and_gradient, numpy.zeros(matrices[0].shape[1]), jac=True, method="L-BFGS-B", bounds=bounds)
     return result.x
 
 

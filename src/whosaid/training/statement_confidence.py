@@ -91,13 +91,21 @@ def judged_articles(
     return judged
 
 
+# Features that may only lower a statement's confidence, whatever one dev split says: a speaker
+# found inside a quotation is someone the quotation's speaker reports, weaker evidence than one
+# the article names itself.
+NEVER_RAISING = frozenset({"speaker:quoted"})
+
+
 def _fit(articles: list[JudgedArticle]) -> numpy.ndarray:
     examples = [
         RankingExample(numpy.stack([values, numpy.zeros_like(values)]), numpy.array([j.right, not j.right]))
         for article in articles
         for values, j in zip(article.values, article.judgements)
     ]
-    return fit(examples)
+    named = examples and len(examples[0].features[0]) == len(FEATURES)  # the component's own features
+    bounds = [(None, 0.0) if name in NEVER_RAISING else (None, None) for name in FEATURES] if named else None
+    return fit(examples, bounds=bounds)
 
 
 def cross_validated(articles: list[JudgedArticle], folds: int = FOLDS) -> list[list[float]]:
