@@ -673,12 +673,13 @@ class _Resolver:
         return antecedents.Choice(None, "named", affiliation=owner.index)
 
     def _quoted_by(self, index: int | None, span: Span) -> bool:
-        """Whether the entity is named in a quotation of what the speaker span is said to have said."""
+        """Whether the entity is named (by a name, not a pronoun given to it: "I" is the speaker) in
+        a quotation of what the speaker span is said to have said."""
         ranges = self.contents.get((span.start, span.end), ())
         return index is not None and any(
-            start <= position < end and self.quoted[position]
-            for position in self.starts_of[index]
+            self.quoted[position] and self.of_token.get(position, (None,))[0] == index
             for start, end in ranges
+            for position in range(start, end)
         )
 
     def _pronoun_or_description(self, span: Span) -> antecedents.Choice | None:
