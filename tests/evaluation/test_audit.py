@@ -119,9 +119,17 @@ def test_a_name_after_a_description_or_before_an_apposition_holding_and_is_the_s
     assert source_names(whole)[1:] == ["Lena Holm"], "the apposition's 'and' joins no second speaker"
     # the description comes last: the speaker is the doctor, not the candidate
     assert source_names("Libertarian candidate Gary Holt's doctor") == ["Libertarian candidate Gary Holt's doctor"]
-    # two speakers, each with a state after a comma, are no one name
+    # two speakers, each with a state after a comma, are no one name; nor three in a list
     pair = "senator Bo Lind, R-Ida., and Ana Cole, D-Ore.,"
     assert source_names(pair) == [pair]
+    listed = "Bo Lind (D-Ore.), Ana Cole (D-Ohio) and Tom Berg (D-N.J.) all"
+    assert source_names(listed) == ["Bo Lind, Ana Cole and Tom Berg all"]
+    # the name after a preposition, in a clause or an apposition after a name, is someone else's
+    for source in ("advisers to Ana Ruiz", "Senator from Texas", "Lena Holm, who lost the primary to Ana Ruiz,",
+                   "Lena Holm, the top Democrat on the Harbour Committee,", "a poll released Friday"):  # fmt: skip
+        assert not {"Ana Ruiz", "Texas", "Democrat on the Harbour Committee", "Friday"} & set(source_names(source))
+    # an apposition to a head that is no name is the name
+    assert "Del. Ana Cole" in source_names("Lind's niece, state Del. Ana Cole,")
 
 
 def test_a_hand_read_referent_stands_for_corenlp_s_name_and_one_with_no_name_removes_it(monkeypatch, tmp_path):

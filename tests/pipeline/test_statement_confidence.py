@@ -104,7 +104,7 @@ def _judged(rights: list[bool], signal: float) -> JudgedArticle:
 
 def test_cross_validation_scores_each_article_with_a_model_fitted_without_it():
     articles = [_judged([True, False, True, False], 2.0) for _ in range(10)]
-    confidences = cross_validated(articles, folds=5)
+    confidences = cross_validated(articles, folds=5, names=("bias", "signal"))
     for article, given in zip(articles, confidences):
         assert len(given) == len(article.judgements)
         for confidence, judgement in zip(given, article.judgements):

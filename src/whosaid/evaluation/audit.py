@@ -157,27 +157,40 @@ def source_names(source: str) -> list[str]:
     whole: they are no one name."""
     whole = re.sub(r"\s*\([^)]*\)?", "", source).strip()
     parts = [part.strip() for part in re.split(r"[,;]", whole)]
-    # "and" in the name, or opening a part after it ("Corker, R-Tenn., and Graham"); one inside an
-    # apposition is the apposition's ("McFaul, a fellow at Hoover and a former ambassador")
-    if " and " in f" {parts[0]} " or any(part.startswith("and ") for part in parts[1:]):
+    # "and" in the name, opening a part after it ("Corker, R-Tenn., and Graham") or in a later part
+    # that is a name ("Merkley, Brown and Menendez"); one inside an apposition is the apposition's
+    # ("McFaul, a fellow at Hoover and a former ambassador")
+    if " and " in f" {parts[0]} " or any(
+        part.startswith("and ") or (" and " in part and is_name(part)) for part in parts[1:]
+    ):
         return [whole]
-    parts.append(whole.split(" of ")[0])  # "Mr. Morgan of the Sierra Club": the name before what he is of
-    parts += [_after_description(part) for part in parts]  # "Clinton spokesman Nick Merrill"
+    # "Mr. Morgan of the Sierra Club": the name before what he is of; "Clinton spokesman Nick
+    # Merrill": the name after what he is, in the head, or in the apposition to a head that is no
+    # name ("Scott's niece, state Del. Marcia Price"; after a name, an apposition's names are others')
+    described = parts if not (is_name(parts[0]) and parts[0][:1].isupper()) else parts[:1]
+    parts += [whole.split(" of ")[0], *(_after_description(part) for part in described)]
     names = [part for part in parts if part and part != whole and is_name(part) and part[:1].isupper()]
     return [whole, *dict.fromkeys(names)]
 
 
 # Lower-case words a name may hold ("Secretary of State", "Commission on Presidential Debates")
 IN_NAMES = NAME_PARTICLES | {"of", "and", "the", "for", "on", "at", "in"}
+# Function words that may end a description before a name ("former Secretary of State Ana Ruiz")
+TITLE_QUALIFIERS = frozenset({"former", "then"})
 
 
 def _after_description(part: str) -> str:
-    """What follows the last lower-case word of a description before a name ("Nick Merrill" of
-    "Clinton spokesman Nick Merrill"; "" where the description comes last: "Johnson's doctor")."""
+    """The full name after a description ("Nick Merrill" of "Clinton spokesman Nick Merrill"): what
+    follows its last lower-case word, where that is no function word ("advisers to Mr. Obama",
+    "Senator from Texas") and two words at least follow (not "a poll released Friday"); "" where
+    the description comes last ("Johnson's doctor")."""
     words = part.split()
     bare = [word.strip(",.;:") for word in words]
     described = [i for i, word in enumerate(bare) if word.isalpha() and word.islower() and word not in IN_NAMES]
-    return " ".join(words[described[-1] + 1 :]).rstrip(",;: ") if described else ""
+    if not described or (bare[described[-1]] in STOP_WORDS and bare[described[-1]] not in TITLE_QUALIFIERS):
+        return ""
+    name = words[described[-1] + 1 :]
+    return " ".join(name).rstrip(",;: ") if len(name) >= 2 else ""
 
 
 def _relays_right(statement: Statement, gold: FragmentAttribution) -> bool:

@@ -191,7 +191,7 @@ def _in_brackets(span: Span) -> set[int]:
     """The tokens of the span inside round brackets."""
     inside, depth = set(), 0
     for token in span:
-        depth -= token.text == ")"
+        depth = max(depth - (token.text == ")"), 0)  # a span may start inside a bracket
         if depth > 0:
             inside.add(token.i)
         depth += token.text == "("
@@ -616,7 +616,8 @@ class _Resolver:
         if subject is None or span.start <= subject.i < span.end:
             return None
         if _is_relative_pronoun(span) and (subject.dep_ == "conj" or any(c.dep_ == "conj" for c in subject.children)):
-            # "backed by Mr. Kerry and Mr. Obama, who sent a letter": one of them, or both; no guess
+            # a coordination ("backed by Mr. Kerry and Mr. Obama, who sent a letter"): one of them,
+            # or all; no guess
             return antecedents.Choice(None, "description")
         # "the governor, Ana Ruiz, who told reporters": the clause qualifies the name in apposition too
         named = [subject, *(child for child in subject.children if child.dep_ == "appos")]

@@ -97,22 +97,26 @@ def judged_articles(
 NEVER_RAISING = frozenset({"speaker:quoted"})
 
 
-def _fit(articles: list[JudgedArticle]) -> numpy.ndarray:
+def _fit(articles: list[JudgedArticle], names: tuple[str, ...] = FEATURES) -> numpy.ndarray:
+    """Weights for the features `names` (the statements' values, in that order)."""
     examples = [
         RankingExample(numpy.stack([values, numpy.zeros_like(values)]), numpy.array([j.right, not j.right]))
         for article in articles
         for values, j in zip(article.values, article.judgements)
     ]
-    named = examples and len(examples[0].features[0]) == len(FEATURES)  # the component's own features
-    bounds = [(None, 0.0) if name in NEVER_RAISING else (None, None) for name in FEATURES] if named else None
+    if examples and len(examples[0].features[0]) != len(names):
+        raise ValueError(f"statements have {len(examples[0].features[0])} values for {len(names)} features")
+    bounds = [(None, 0.0) if name in NEVER_RAISING else (None, None) for name in names]
     return fit(examples, bounds=bounds)
 
 
-def cross_validated(articles: list[JudgedArticle], folds: int = FOLDS) -> list[list[float]]:
+def cross_validated(
+    articles: list[JudgedArticle], folds: int = FOLDS, names: tuple[str, ...] = FEATURES
+) -> list[list[float]]:
     """Each audited statement's confidence from the model fitted without its article's fold."""
     confidences: list[list[float]] = [[] for _ in articles]
     for fold in range(folds):
-        weights = _fit([article for i, article in enumerate(articles) if i % folds != fold])
+        weights = _fit([article for i, article in enumerate(articles) if i % folds != fold], names)
         for i, article in enumerate(articles):
             if i % folds == fold:
                 confidences[i] = [probability(values, weights) for values in article.values]
