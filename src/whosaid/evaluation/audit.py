@@ -167,10 +167,15 @@ def source_names(source: str) -> list[str]:
     # "Mr. Morgan of the Sierra Club": the name before what he is of; "Clinton spokesman Nick
     # Merrill": the name after what he is, in the head, or in the apposition to a head that is no
     # name ("Scott's niece, state Del. Marcia Price"; after a name, an apposition's names are others')
-    described = parts if not (is_name(parts[0]) and parts[0][:1].isupper()) else parts[:1]
+    described = parts[:1] if _reads_as_name(parts[0]) else parts
     parts += [whole.split(" of ")[0], *(_after_description(part) for part in described)]
-    names = [part for part in parts if part and part != whole and is_name(part) and part[:1].isupper()]
+    names = [part for part in parts if part != whole and _reads_as_name(part)]
     return [whole, *dict.fromkeys(names)]
+
+
+def _reads_as_name(text: str) -> bool:
+    """Capitalised, and no lower-case word in it but a function word or particle."""
+    return text[:1].isupper() and is_name(text)
 
 
 # Lower-case words a name may hold ("Secretary of State", "Commission on Presidential Debates")
@@ -268,7 +273,7 @@ def hand_read_names(article: PolnearArticle) -> dict[tuple[int, int], str | None
     names = {}
     for start, end, name_start, name_end in _hand_read_referents().get(article.name, []):
         name = article.text[name_start:name_end] if name_start is not None else ""
-        names[(start, end)] = name if name[:1].isupper() and is_name(name) else None
+        names[(start, end)] = name if _reads_as_name(name) else None
     return names
 
 
