@@ -67,3 +67,19 @@ def test_evaluate_entities_on_a_tiny_gum(tmp_path):
     for name in ("coreference", "chains", "chains_by_head"):
         assert set(scores["all"][name]) == {"muc", "b_cubed", "ceaf_e", "conll_f1"}
     assert_one_line_error(run("evaluate", "entities", "--data", str(tmp_path / "nope")), "W001")
+
+
+def test_agreement_of_annotators_needs_no_model(tmp_path):
+    from tests.evaluation.test_agreement import FILES, TEXT
+
+    (tmp_path / "dev" / "text").mkdir(parents=True)
+    (tmp_path / "dev" / "attributions").mkdir()
+    (tmp_path / "dev" / "text" / "bridge.txt").write_text(TEXT, encoding="utf-8")
+    for annotator, ann in FILES.items():
+        (tmp_path / "dev" / "attributions" / f"bridge_{annotator}.ann").write_text(ann, encoding="utf-8")
+    result = run("evaluate", "agreement", "--data", str(tmp_path), "--json")
+    assert result.returncode == 0, result.stderr.decode()
+    scores = json.loads(result.stdout)
+    assert set(scores) == {"dev", "all"} and scores["all"]["gold"] == 14
+    assert set(scores["all"]["by_threshold"]["0.0"]) == {"given", "precision", "speaker_right", "recall"}
+    assert_one_line_error(run("evaluate", "agreement", "--data", str(tmp_path / "nope")), "W001")

@@ -5,7 +5,7 @@ import pytest
 import whosaid
 from whosaid.corpora.polnear import PolnearArticle
 from whosaid.evaluation import audit
-from whosaid.evaluation.audit import AuditScores, _may_bear, _speaker_right, audit_article, source_names
+from whosaid.evaluation.audit import AuditScores, _may_bear, audit_article, source_names, speaker_right
 from whosaid.evaluation.speakers import same_name
 from whosaid.record.fragments import FragmentAttribution, FragmentSpan
 
@@ -61,9 +61,9 @@ def test_the_apposition_s_name_is_not_the_speaker_s():
     )
     statement = whosaid.extract(text, nlp=whosaid.load()).statements[0]
     assert statement.speaker.name == "Ed Rendell"
-    assert _speaker_right(statement, gold, {}, text)
+    assert speaker_right(statement.speaker, gold, {}, text)
     wrong = statement.model_copy(update={"speaker": statement.speaker.model_copy(update={"name": "Hillary Clinton"})})
-    assert not _speaker_right(wrong, gold, {}, text)
+    assert not speaker_right(wrong.speaker, gold, {}, text)
 
 
 def test_a_speaker_named_as_the_source_before_its_apposition_is_right():
@@ -82,11 +82,11 @@ def test_a_named_source_is_judged_by_its_own_name_where_the_chain_names_someone_
     gold = FragmentAttribution(FragmentSpan((source,)), span(text, "Cho said"), span(text, '"We were invited,"'))
     statement = whosaid.extract(text, nlp=whosaid.load()).statements[-1]
     assert statement.speaker.name == "Mia Cho"
-    assert _speaker_right(statement, gold, {source: "Ann Lee"}, text), "the chain of her boss's name"
+    assert speaker_right(statement.speaker, gold, {source: "Ann Lee"}, text), "the chain of her boss's name"
     wrong = statement.model_copy(update={"speaker": statement.speaker.model_copy(update={"name": "Ann Lee"})})
-    assert not _speaker_right(wrong, gold, {source: "Ann Lee"}, text)
+    assert not speaker_right(wrong.speaker, gold, {source: "Ann Lee"}, text)
     # a chain name that shares a word with the source still decides ("Ann Cho" is not "Mia Cho")
-    assert not _speaker_right(statement, gold, {source: "Ann Cho"}, text)
+    assert not speaker_right(statement.speaker, gold, {source: "Ann Cho"}, text)
     assert _may_bear("the IMF", "The International Monetary Fund") and not _may_bear("Cho", "Ann Lee")
 
 
@@ -103,12 +103,12 @@ def test_a_named_speaker_is_right_whichever_mention_of_the_source_it_took():
     assert statement.speaker.name == "Ana Ruiz"
     elsewhere = FragmentSpan(((text.rindex("Ruiz"), text.rindex("Ruiz") + 4),))
     gold = FragmentAttribution(elsewhere, span(text, "said"), span(text, '"It is safe,"'))
-    assert _speaker_right(statement, gold, {}, text)
+    assert speaker_right(statement.speaker, gold, {}, text)
     unresolved = statement.model_copy(update={"speaker": statement.speaker.model_copy(update={"name": None})})
-    assert not _speaker_right(unresolved, gold, {}, text), "words that are not the source's"
+    assert not speaker_right(unresolved.speaker, gold, {}, text), "words that are not the source's"
     other = FragmentAttribution(span(text, "Ana Ruiz"), gold.cue, gold.content)
     wrong = statement.model_copy(update={"speaker": statement.speaker.model_copy(update={"name": "Lena Holm"})})
-    assert not _speaker_right(wrong, other, {}, text)
+    assert not speaker_right(wrong.speaker, other, {}, text)
 
 
 def test_a_name_after_a_description_or_before_an_apposition_holding_and_is_the_source_s():
@@ -163,4 +163,4 @@ def test_a_chain_name_the_source_s_own_name_cannot_bear_gives_way_to_it():
     statement = whosaid.extract(text, nlp=whosaid.load()).statements[0]
     assert statement.speaker.name == "Ana Ruiz"
     chained_to_holm = {(text.index(source), text.index(source) + len(source)): "Lena Holm"}
-    assert _speaker_right(statement, gold, chained_to_holm, text)
+    assert speaker_right(statement.speaker, gold, chained_to_holm, text)

@@ -15,6 +15,7 @@ from whosaid.pipeline.entity_names import (
     joined_to_a_body,
     leading_acronym,
     named_after_a_body_word,
+    names_as_written,
     person_named_alone_by_surname,
     split_title,
     stripped_name,
@@ -274,3 +275,34 @@ def test_a_common_word_opening_a_paragraph_is_no_name_though_the_parser_runs_the
     assert common_word_the_ner_took(doc.ents[0])
     doc.ents = [Span(doc, 1, 2, label="PERSON")]  # not a word after the break
     assert not common_word_the_ner_took(doc.ents[0])
+
+
+def test_the_ners_names_lose_a_possessive_and_what_follows_a_quotation_mark_they_ran_into():
+    words = ["Columbia", "University", "'s", "dean", "met", "Reuters", "'", "editor", "and", "Ann", "Lee", "''", "said"]
+    doc = Doc(VOCAB, words=words)
+    doc.ents = [
+        Span(doc, 0, 3, label="ORG"),
+        Span(doc, 5, 7, label="ORG"),
+        Span(doc, 9, 13, label="PERSON"),
+    ]
+    assert [(ent.text, ent.label_) for ent in names_as_written(doc).ents] == [
+        ("Columbia University", "ORG"),
+        ("Reuters", "ORG"),
+        ("Ann Lee", "PERSON"),
+    ]
+
+
+def test_a_name_that_is_no_more_than_its_edge_is_left_as_it_is():
+    doc = Doc(VOCAB, words=["'s", "Nelson", "said"])
+    doc.ents = [Span(doc, 0, 1, label="ORG"), Span(doc, 1, 2, label="PERSON")]
+    assert [ent.text for ent in names_as_written(doc).ents] == ["'s", "Nelson"]
+
+
+def test_the_shipped_pipeline_trims_names_before_attribution():
+    from whosaid.pipeline.profiles import load
+
+    nlp = load(profile="fast")
+    assert nlp.pipe_names.index("names") == nlp.pipe_names.index("ner") + 1 < nlp.pipe_names.index("attribution")
+    assert [ent.text for ent in nlp("Officials at Columbia University's campus said so.").ents] == [
+        "Columbia University"
+    ]

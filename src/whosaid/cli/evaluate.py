@@ -171,6 +171,30 @@ def audit_command(
     typer.echo(f"{result['gold']} gold attributions")
 
 
+@app.command("agreement")
+def agreement_command(
+    data: PolnearWithCorenlp = Path("../shared/data/polnear"),
+    as_json: AsJson = False,
+) -> None:
+    """How far PolNeAR's annotators agree, judged as the audit judges whosaid: on the articles
+    several annotated, each annotator against each other, at each share of colleagues who marked
+    the same attribution (whosaid.evaluation.agreement, docs/BENCHMARKS.md). Runs no model."""
+    from whosaid.evaluation.agreement import SPLITS, evaluate_agreement
+
+    if not any((data / split / "attributions").is_dir() for split in SPLITS):
+        raise InputNotFoundError(f"{data}: no PolNeAR attributions in {', '.join(SPLITS)}")
+    result = evaluate_agreement(data)
+    if as_json:
+        typer.echo(json.dumps(result))
+        return
+    for group, scores in result.items():
+        typer.echo(f"{group}: {scores['articles']} articles, {scores['gold']} attributions over the pairs")
+        typer.echo(f"{'share':>9}  {'given':>6} {'precision':>9} {'speaker':>8} {'recall':>7}")
+        for threshold, row in scores["by_threshold"].items():
+            shares = f"{row['precision']:9.2f} {row['speaker_right']:8.2f} {row['recall']:7.2f}"
+            typer.echo(f"{threshold:>9}  {row['given']:6d} {shares}")
+
+
 @app.command("provenance")
 def provenance_command(
     data: Annotated[Path, typer.Option(help="A gold directory: articles.jsonl and claims.json.")] = Path(

@@ -57,7 +57,7 @@ from whosaid.evaluation.speakers import (
 )
 from whosaid.processing.extraction import extract_many
 from whosaid.record.fragments import FragmentAttribution, FragmentSpan
-from whosaid.record.model import Article, Statement
+from whosaid.record.model import Article, SourceRef, Statement
 
 # PolNeAR dev sources (pronouns, descriptions, surnames) with their referents' names read by hand (offsets only)
 HAND_READ_REFERENTS = Path(__file__).parent / "data" / "polnear_dev_referents.json"
@@ -66,7 +66,7 @@ THRESHOLDS = (0.0, 0.3, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9)
 CONTENT_OVERLAP = 0.5
 
 
-def _characters(span: FragmentSpan | None) -> set[int]:
+def characters(span: FragmentSpan | None) -> set[int]:
     return {i for start, end in span.fragments for i in range(start, end)} if span is not None else set()
 
 
@@ -102,12 +102,11 @@ class AuditScores:
         }
 
 
-def _match(statement: Statement, gold: list[FragmentAttribution], text: str) -> int | None:
-    """The gold attribution whose content the statement's content overlaps most, if enough."""
-    ours = _characters(FragmentSpan(tuple(tuple(f) for f in statement.content.fragments)))
+def content_match(ours: set[int], gold: list[FragmentAttribution]) -> int | None:
+    """The gold attribution whose content the characters `ours` overlap most, if enough."""
     best, best_overlap = None, 0
     for index, attribution in enumerate(gold):
-        theirs = _characters(attribution.content)
+        theirs = characters(attribution.content)
         overlap = len(ours & theirs)
         if (
             overlap > best_overlap
@@ -118,14 +117,14 @@ def _match(statement: Statement, gold: list[FragmentAttribution], text: str) -> 
     return best
 
 
-def _speaker_right(
-    statement: Statement, gold: FragmentAttribution, silver: dict[tuple[int, int], str], text: str
+def speaker_right(
+    speaker: SourceRef | None, gold: FragmentAttribution, silver: dict[tuple[int, int], str], text: str
 ) -> bool:
-    speaker = statement.speaker
+    """Whether a speaker (its words, and the name it was resolved to) is the gold attribution's source."""
     if speaker is None or gold.source is None:
         return speaker is None and gold.source is None
     if speaker.name is None:  # the words alone: right where they are the source's
-        return bool(_characters(gold.source) & set(range(speaker.start, speaker.end)))
+        return bool(characters(gold.source) & set(range(speaker.start, speaker.end)))
     # A name: right where it is the source's, whichever mention of it the statement took ("Warren
     # said" where the gold marks "she said")
     written = text[gold.source.start : gold.source.end]
@@ -167,13 +166,13 @@ def source_names(source: str) -> list[str]:
     # "Mr. Morgan of the Sierra Club": the name before what he is of; "Clinton spokesman Nick
     # Merrill": the name after what he is, in the head, or in the apposition to a head that is no
     # name ("Scott's niece, state Del. Marcia Price"; after a name, an apposition's names are others')
-    described = parts[:1] if _reads_as_name(parts[0]) else parts
+    described = parts[:1] if reads_as_name(parts[0]) else parts
     parts += [whole.split(" of ")[0], *(_after_description(part) for part in described)]
-    names = [part for part in parts if part != whole and _reads_as_name(part)]
+    names = [part for part in parts if part != whole and reads_as_name(part)]
     return [whole, *dict.fromkeys(names)]
 
 
-def _reads_as_name(text: str) -> bool:
+def reads_as_name(text: str) -> bool:
     """Capitalised, and no lower-case word in it but a function word or particle."""
     return text[:1].isupper() and is_name(text)
 
@@ -199,7 +198,7 @@ def _after_description(part: str) -> str:
 
 
 def _relays_right(statement: Statement, gold: FragmentAttribution) -> bool:
-    content = _characters(gold.content)
+    content = characters(gold.content)
     return not any(content & set(range(relay.start, relay.end)) for relay in statement.reported_via)
 
 
@@ -215,11 +214,11 @@ class Judgement:
 def judge(
     statement: Statement, gold: list[FragmentAttribution], silver: dict[tuple[int, int], str], text: str
 ) -> Judgement:
-    index = _match(statement, gold, text)
+    index = content_match(characters(FragmentSpan(tuple(tuple(f) for f in statement.content.fragments))), gold)
     if index is None:
         return Judgement(None, False, False)
-    speaker_right = _speaker_right(_as_polnear(statement, text), gold[index], silver, text)
-    return Judgement(index, speaker_right, speaker_right and _relays_right(statement, gold[index]))
+    right = speaker_right(_as_polnear(statement, text).speaker, gold[index], silver, text)
+    return Judgement(index, right, right and _relays_right(statement, gold[index]))
 
 
 def audited(record: Article) -> list[Statement]:
@@ -273,7 +272,7 @@ def hand_read_names(article: PolnearArticle) -> dict[tuple[int, int], str | None
     names = {}
     for start, end, name_start, name_end in _hand_read_referents().get(article.name, []):
         name = article.text[name_start:name_end] if name_start is not None else ""
-        names[(start, end)] = name if _reads_as_name(name) else None
+        names[(start, end)] = name if reads_as_name(name) else None
     return names
 
 

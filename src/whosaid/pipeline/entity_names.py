@@ -8,6 +8,7 @@ import json
 from typing import get_args
 
 from spacy.attrs import ORTH, TAG
+from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from whosaid.lexicon.calendar import MONTHS, WEEKDAYS
@@ -64,6 +65,19 @@ _NAME_PREFIXES = frozenset({"St.", "St", "Saint", "Mt.", "Mount", "Fort", "Ft."}
 _TRAILING_FUNCTION_WORDS = frozenset({"of", "the", "and", "for", "a", "an", "in", "on", "at", "to"})
 
 
+_POSSESSIVE_ENDINGS = frozenset({"'s", "’s", "'", "’"})
+
+
+def _written_end(doc: Doc, start: int, end: int) -> int:
+    """Where a name from doc[start:end] ends: before a quotation mark the NER ran it through
+    ("Donald Trump ''doesn't"; not a nickname's: 'Robert C. "Bobby" Scott') and before a
+    possessive ("Columbia University's")."""
+    end = next((i for i in range(start + 1, end) if doc[i].is_quote and (i + 1 == end or doc[i + 1].is_lower)), end)
+    while end > start + 1 and doc[end - 1].lower_ in _POSSESSIVE_ENDINGS:
+        end -= 1
+    return end
+
+
 def stripped_name(span: Span) -> Span:
     """The name without a leading "the", a trailing possessive or function word ("of the") or what
     follows a quotation mark it ran into, with a "St." the NER left out."""
@@ -72,16 +86,27 @@ def stripped_name(span: Span) -> Span:
         start -= 1
     while start < end and span.doc[start].lower_ in _DETERMINERS:
         start += 1
-    # A quotation mark the NER ran the name through ("Donald Trump ''doesn't"), not a nickname's
-    # ('Robert C. "Bobby" Scott')
-    end = next(
-        (i for i in range(start + 1, end) if span.doc[i].is_quote and (i + 1 == end or span.doc[i + 1].is_lower)), end
-    )
+    end = _written_end(span.doc, start, end)
     while end > start and (
-        span.doc[end - 1].lower_ in ("'s", "’s", "'", "’") or span.doc[end - 1].lower_ in _TRAILING_FUNCTION_WORDS
+        span.doc[end - 1].lower_ in _POSSESSIVE_ENDINGS or span.doc[end - 1].lower_ in _TRAILING_FUNCTION_WORDS
     ):
         end -= 1  # "Trump of the", as the NER cut "the Trump of the Republican primaries"
     return span.doc[start:end] if end > start else span
+
+
+NAMES_FACTORY = "whosaid_names_v1"
+
+
+@Language.component(NAMES_FACTORY, assigns=["doc.ents"], requires=["doc.ents"])
+def names_as_written(doc: Doc) -> Doc:
+    """The NER's entities as far as the name goes: without a possessive ("Columbia University" of
+    "Columbia University's", which en_core_web_md often takes in) or what follows a quotation mark
+    it ran into. A name no longer than that is left as it is."""
+    doc.ents = [
+        Span(doc, ent.start, _written_end(doc, ent.start, ent.end), label=ent.label, kb_id=ent.kb_id)
+        for ent in doc.ents
+    ]
+    return doc
 
 
 def split_title(span: Span, source_words: SourceWords) -> tuple[Span | None, Span]:
