@@ -6,7 +6,7 @@ import sys
 import pytest
 
 import whosaid
-from whosaid.pipeline.attribution_spans import SPANS_KEY
+from whosaid.pipeline.attribution_spans import CONFIDENCE_EXTENSION, SECOND_OPINION_KEY, SPANS_KEY
 
 pytestmark = pytest.mark.slow
 
@@ -59,4 +59,29 @@ def test_the_encoder_stands_before_the_first_reader_of_attributions_in_an_older_
         nlp.add_pipe(factory, name=name)
     nlp.add_pipe("whosaid_layout_v1", name="layout")  # a pipeline saved before layout came first
     use_encoder_attribution(nlp)
-    assert nlp.pipe_names == ["attribution", "reporting", "layout"]
+    assert nlp.pipe_names == ["attribution", "second_opinion", "reporting", "layout"]
+
+
+def test_the_fast_model_stays_as_a_second_opinion_under_its_own_key(encoder_profile):
+    names = encoder_profile.pipe_names
+    assert names.index("second_opinion") == names.index("attribution") + 1
+    assert encoder_profile.get_pipe_meta("second_opinion").factory == "whosaid_attribution_v1"
+    doc = encoder_profile("Mayor Ana Ruiz said the bridge would open on Monday.")
+    assert {span.label_ for span in doc.spans[SECOND_OPINION_KEY]} == {"SOURCE", "CUE", "CONTENT"}
+    # the confidences are the encoder's, for its own attributions
+    assert set(doc._.get(CONFIDENCE_EXTENSION)) == {span.id_ for span in doc.spans[SPANS_KEY]}
+
+
+def test_the_second_opinion_travels_with_a_saved_pipeline(tmp_path):
+    nlp = whosaid.load(profile="accurate")
+    nlp.to_disk(tmp_path / "saved")
+    loaded = whosaid.load(tmp_path / "saved")
+    assert loaded.pipe_names.count("second_opinion") == 1
+    text = "Mayor Ana Ruiz said the bridge would open on Monday."
+    spans = [
+        [(span.start, span.end, span.label_) for span in pipeline(text).spans[SECOND_OPINION_KEY]]
+        for pipeline in (nlp, loaded)
+    ]
+    assert spans[0] == spans[1] and spans[0]
+    again = whosaid.load(tmp_path / "saved", profile="accurate")
+    assert again.pipe_names.count("second_opinion") == 1, "the encoder swapped in anew keeps the one second opinion"

@@ -292,10 +292,10 @@ def test_the_ners_names_lose_a_possessive_and_what_follows_a_quotation_mark_they
     ]
 
 
-def test_a_name_that_is_no_more_than_its_edge_is_left_as_it_is():
-    doc = Doc(VOCAB, words=["'s", "Nelson", "said"])
-    doc.ents = [Span(doc, 0, 1, label="ORG"), Span(doc, 1, 2, label="PERSON")]
-    assert [ent.text for ent in names_as_written(doc).ents] == ["'s", "Nelson"]
+def test_a_name_that_is_no_more_than_its_edge_and_a_time_are_left_as_they_are():
+    doc = Doc(VOCAB, words=["'s", "Nelson", "said", "next", "Tuesday", "'s"])
+    doc.ents = [Span(doc, 0, 1, label="ORG"), Span(doc, 1, 2, label="PERSON"), Span(doc, 3, 6, label="DATE")]
+    assert [ent.text for ent in names_as_written(doc).ents] == ["'s", "Nelson", "next Tuesday 's"]
 
 
 def test_the_shipped_pipeline_trims_names_before_attribution():

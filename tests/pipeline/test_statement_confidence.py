@@ -15,6 +15,7 @@ from whosaid.pipeline.statement_confidence import (
     load_cue_priors,
     load_weights,
     probability,
+    second_opinion,
     statement_features,
 )
 from whosaid.training import statement_confidence as training
@@ -111,3 +112,39 @@ def test_cross_validation_scores_each_article_with_a_model_fitted_without_it():
             assert (confidence > 0.5) == judgement.right
     bands = reliability(articles, confidences)
     assert sum(band["given"] for band in bands) == 40 and sum(band["right"] for band in bands) == 20
+
+
+def test_a_second_opinion_gives_the_same_statement_another_speaker_or_none(blank_nlp):
+    from whosaid.pipeline.attribution_spans import CONTENT, CUE, SOURCE, VIA
+
+    doc = blank_nlp("Ana Ruiz said the dam will open in June . Officials said it was late .")
+
+    def roles(source, cue, content):
+        return {
+            SOURCE: [doc[slice(*source)]] if source else [],
+            CUE: [doc[slice(*cue)]],
+            CONTENT: [doc[slice(*content)]],
+            VIA: [],
+        }
+
+    ours = roles((0, 2), (2, 3), (3, 9))
+    assert second_opinion(ours, {"a1": roles((1, 2), (2, 3), (3, 8))}) == "same", "5 of 6 words, and Ruiz"
+    assert second_opinion(ours, {"a1": roles((10, 11), (2, 3), (3, 9))}) == "other_speaker"
+    assert second_opinion(ours, {"a1": roles((10, 11), (11, 12), (12, 15))}) == "missing"
+    assert second_opinion(ours, {"a1": roles((0, 2), (2, 3), (3, 5))}) == "missing", "2 of 6 words: not half"
+    assert second_opinion(ours, {}) == "missing"
+    unsourced = roles(None, (2, 3), (3, 9))
+    assert second_opinion(unsourced, {"a1": roles(None, (2, 3), (3, 9))}) == "same"
+    # one of several: the same wins over another speaker
+    assert second_opinion(ours, {"a1": roles((10, 11), (2, 3), (3, 9)), "a2": roles((0, 1), (2, 3), (3, 9))}) == "same"
+
+
+def test_without_a_second_opinion_its_features_are_off():
+    fast = whosaid.load(profile="fast")
+    (values,) = _features_of(fast('"We will open the dam in June," Minister Ana Ruiz said on Tuesday.'))
+    assert not values[[FEATURES.index(name) for name in FEATURES if name.startswith("second:")]].any()
+
+
+def test_the_accurate_profile_reads_its_second_opinion(nlp):
+    (values,) = _features_of(nlp('"We will open the dam in June," Minister Ana Ruiz said on Tuesday.'))
+    assert values[FEATURES.index("second:same")] == 1

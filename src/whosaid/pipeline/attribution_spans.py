@@ -22,20 +22,23 @@ SOURCE, CUE, CONTENT = "SOURCE", "CUE", "CONTENT"
 ROLE_LABELS = (SOURCE, CUE, CONTENT)
 # A source the statement was relayed through ("in a message carried by Z").
 VIA = "VIA"
+# The fast attribution model's spans where another model's attributions stand (the accurate and
+# precise profiles): a second opinion the statement confidence reads, in the same layout.
+SECOND_OPINION_KEY = "whosaid_second_opinion"
 
 
-def attributions_in(doc: Doc) -> dict[str, dict[str, list[Span]]]:
+def attributions_in(doc: Doc, key: str = SPANS_KEY) -> dict[str, dict[str, list[Span]]]:
     """{attribution id: {role label: [spans, in text order]}}, in order of first appearance."""
     grouped: dict[str, dict[str, list[Span]]] = defaultdict(lambda: {label: [] for label in (*ROLE_LABELS, VIA)})
-    if SPANS_KEY in doc.spans:
-        for span in sorted(doc.spans[SPANS_KEY], key=lambda s: (s.start, s.end)):
+    if key in doc.spans:
+        for span in sorted(doc.spans[key], key=lambda s: (s.start, s.end)):
             grouped[span.id_][span.label_].append(span)
     return dict(grouped)
 
 
-def statements_in(doc: Doc) -> dict[str, dict[str, list[Span]]]:
+def statements_in(doc: Doc, key: str = SPANS_KEY) -> dict[str, dict[str, list[Span]]]:
     """The attributions that have a content: the statements."""
-    return {key: roles for key, roles in attributions_in(doc).items() if roles[CONTENT]}
+    return {attribution: roles for attribution, roles in attributions_in(doc, key).items() if roles[CONTENT]}
 
 
 def content_owners(grouped: dict[str, dict[str, list[Span]]]) -> dict[int, str]:

@@ -95,15 +95,19 @@ def stripped_name(span: Span) -> Span:
 
 
 NAMES_FACTORY = "whosaid_names_v1"
+# The NER's labels of names (OntoNotes'), not of times and numbers.
+NAME_LABELS = frozenset(ENTITY_LABELS) | frozenset(KIND_OF_NER_LABEL) | {"NORP"}
 
 
 @Language.component(NAMES_FACTORY, assigns=["doc.ents"], requires=["doc.ents"])
 def names_as_written(doc: Doc) -> Doc:
-    """The NER's entities as far as the name goes: without a possessive ("Columbia University" of
+    """The NER's names as far as the name goes: without a possessive ("Columbia University" of
     "Columbia University's", which en_core_web_md often takes in) or what follows a quotation mark
-    it ran into. A name no longer than that is left as it is."""
+    it ran into. A name no longer than that, and a time or number, are left as they are."""
     doc.ents = [
         Span(doc, ent.start, _written_end(doc, ent.start, ent.end), label=ent.label, kb_id=ent.kb_id)
+        if ent.label_ in NAME_LABELS
+        else ent
         for ent in doc.ents
     ]
     return doc

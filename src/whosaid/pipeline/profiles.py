@@ -14,9 +14,13 @@ from spacy.util import load_config
 from whosaid.errors import InvalidOptionError, ModelNotFoundError
 from whosaid.models import ARTICLES_PER_BATCH, ENCODER_ATTRIBUTION_PATH, ENCODER_PRECISE_PATH, NEWS_MODEL_PATH
 from whosaid.models.base import base_model_path, unexpected_meta
+from whosaid.pipeline.attribution_spans import SECOND_OPINION_KEY
 from whosaid.pipeline.compact_vectors import compact_vectors
 from whosaid.pipeline.profile_options import DEFAULT_PROFILE, PROFILE_HELP, Profile  # noqa: F401 - named here too
 
+# The fast attribution model's name where an encoder's attributions stand: its spans are a second
+# opinion the statement confidence reads (whosaid.pipeline.statement_confidence).
+SECOND_OPINION = "second_opinion"
 # The encoder model of each profile that attributes with one.
 ENCODER_MODELS = {Profile.accurate: ENCODER_ATTRIBUTION_PATH, Profile.precise: ENCODER_PRECISE_PATH}
 
@@ -84,6 +88,7 @@ def use_encoder_attribution(
     higher on whole attributions (docs/BENCHMARKS.md). Without it, the statement confidence
     takes the weights fitted for the profile's statements (whosaid.pipeline.statement_confidence).
     """
+    from whosaid.pipeline.attribution.component import FACTORY as FAST_FACTORY
     from whosaid.pipeline.attribution.encoder_component import FACTORY
     from whosaid.pipeline.encoder_entities import FACTORY as ENTITIES_FACTORY
     from whosaid.pipeline.onnx_encoder import shared_model
@@ -101,9 +106,18 @@ def use_encoder_attribution(
     if fill_in and "attribution" in nlp.pipe_names:
         nlp.add_pipe(FACTORY, name="encoder_attribution", config=config, after="attribution")
         return nlp
+    fast = None
     if "attribution" in nlp.pipe_names:
+        if nlp.get_pipe_meta("attribution").factory == FAST_FACTORY:
+            fast = (dict(nlp.config["components"]["attribution"]), nlp.get_pipe("attribution"))
         nlp.remove_pipe("attribution")
     nlp.add_pipe(FACTORY, name="attribution", config=config, **position)
+    if fast is not None and SECOND_OPINION not in nlp.pipe_names:
+        settings, component = fast
+        settings = {key: value for key, value in settings.items() if key != "factory"}
+        settings["spans_key"] = SECOND_OPINION_KEY
+        nlp.add_pipe(FAST_FACTORY, name=SECOND_OPINION, config=settings, after="attribution")
+        nlp.get_pipe(SECOND_OPINION).from_bytes(component.to_bytes(exclude=["vocab"]), exclude=["vocab"])
     if "statement_confidence" in nlp.pipe_names:
         nlp.replace_pipe("statement_confidence", CONFIDENCE_FACTORY, config={"profile": profile.value})
     return nlp

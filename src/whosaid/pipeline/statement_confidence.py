@@ -3,7 +3,9 @@
 The attribution model's own confidence says how sure it is of the spans it found; a
 fact-checker needs more: is the speaker the right one (resolved or not, a name or a "he"),
 is the content a clause someone said, was it relayed, how often is the cue's word a cue at
-all in PolNeAR train. A logistic model reads those (FEATURES) and gives the calibrated
+all in PolNeAR train, and, in the accurate and precise profiles, does the fast model give the
+same statement (a second opinion: where two models agree, they are right far more often than
+where one stands alone). A logistic model reads those (FEATURES) and gives the calibrated
 probability that the statement is right as `whosaid evaluate audit` judges it on PolNeAR's
 gold (whosaid.evaluation.audit): content, speaker and relays right.
 
@@ -28,7 +30,14 @@ from spacy.tokens import Doc, Span
 
 from whosaid.models import STATEMENT_CONFIDENCE_PATH
 from whosaid.pipeline.antecedents import mention_kind
-from whosaid.pipeline.attribution_spans import CONFIDENCE_EXTENSION, CONTENT, CUE, SOURCE, statements_in
+from whosaid.pipeline.attribution_spans import (
+    CONFIDENCE_EXTENSION,
+    CONTENT,
+    CUE,
+    SECOND_OPINION_KEY,
+    SOURCE,
+    statements_in,
+)
 from whosaid.pipeline.extensions import SPEAKER_CONFIDENCE, STATEMENTS, TrainedComponent
 from whosaid.pipeline.text import quotations
 
@@ -42,6 +51,7 @@ FEATURES: tuple[str, ...] = (
     "cue:none", "cue:verb", "cue:noun", "cue:other", "cue:say", "cue:typed", "cue:prior", "cue:rare",
     "nested", "relayed",
     "content:log_tokens", "content:clause", "content:pieces", "content:paragraphs", "content:quotation_goes_on",
+    "second:same", "second:other_speaker", "second:missing",
 )  # fmt: skip
 _INDEX = {name: i for i, name in enumerate(FEATURES)}
 # Speaker confidences at or above SURE are right about 98 % of the time on PolNeAR dev, those
@@ -63,11 +73,43 @@ def _speaker_kind(span: Span) -> str:
     return "named" if any(token.pos_ == "PROPN" or token.ent_type_ for token in span) else "other"
 
 
+# The share of each content's words the other must hold for a second opinion to give the same one.
+SAME_CONTENT_SHARE = 0.5
+
+
+def _words(spans: list[Span]) -> set[int]:
+    return {i for span in spans for i in range(span.start, span.end)}
+
+
+def second_opinion(roles: dict[str, list[Span]], second: dict[str, dict[str, list[Span]]]) -> str:
+    """What the second opinion (another model's attributions, whosaid.pipeline.attribution_spans.
+    SECOND_OPINION_KEY) says of a statement: "same" (a content sharing half of each one's words,
+    with a speaker sharing a word, or no speaker either), "other_speaker" or "missing"."""
+    ours = _words(roles[CONTENT])
+    said = "missing"
+    for theirs in second.values():
+        words = _words(theirs[CONTENT])
+        shared = len(ours & words)
+        if not words or shared < SAME_CONTENT_SHARE * len(ours) or shared < SAME_CONTENT_SHARE * len(words):
+            continue
+        speakers = _words(roles[SOURCE]), _words(theirs[SOURCE])
+        if speakers[0] & speakers[1] or not (speakers[0] or speakers[1]):
+            return "same"
+        said = "other_speaker"
+    return said
+
+
 def features(
-    doc: Doc, statement: dict, roles: dict[str, list[Span]], quotation_numbers: list[int], cue_priors: dict[str, float]
+    doc: Doc,
+    statement: dict,
+    roles: dict[str, list[Span]],
+    quotation_numbers: list[int],
+    cue_priors: dict[str, float],
+    second: dict[str, dict[str, list[Span]]] | None = None,
 ) -> numpy.ndarray:
     """The model's inputs for one statement of `doc._.whosaid_statements`, its role spans, the
-    Doc's quotation numbers (whosaid.pipeline.text.quotations) and the cue priors (load_cue_priors)."""
+    Doc's quotation numbers (whosaid.pipeline.text.quotations), the cue priors (load_cue_priors)
+    and the second opinion's attributions where the pipeline has one (none: its features are 0)."""
     values = numpy.zeros(len(FEATURES), dtype="float64")
 
     def on(name: str, value: float = 1.0) -> None:
@@ -114,6 +156,8 @@ def features(
             if all(quotation_numbers[span.start] for span in roles[CONTENT])
             else "content:paragraphs"
         )
+    if second is not None:
+        on(f"second:{second_opinion(roles, second)}")
     return values
 
 
@@ -122,8 +166,9 @@ def statement_features(doc: Doc, cue_priors: dict[str, float]) -> list[tuple[dic
     statements = doc._.get(STATEMENTS) or []
     grouped = statements_in(doc) if statements else {}
     numbers = quotations(doc) if statements else []
+    second = statements_in(doc, SECOND_OPINION_KEY) if SECOND_OPINION_KEY in doc.spans else None
     return [
-        (statement, features(doc, statement, grouped[statement["attribution"]], numbers, cue_priors))
+        (statement, features(doc, statement, grouped[statement["attribution"]], numbers, cue_priors, second))
         for statement in statements
     ]
 

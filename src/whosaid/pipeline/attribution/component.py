@@ -1,7 +1,9 @@
 """`whosaid_attribution_v1`: find cues, then each cue's source and content.
 
 Writes `doc.spans["whosaid_attributions"]` (see whosaid.pipeline.attribution_spans)
-and each attribution's confidence in `doc._.whosaid_attribution_confidence`.
+and each attribution's confidence in `doc._.whosaid_attribution_confidence`; with another
+`spans_key` (the accurate and precise profiles' second opinion, "whosaid_second_opinion"), its
+spans alone, under that key.
 Tokens belong to at most one attribution, as in PolNeAR: attributions are
 settled in order of confidence and later ones cannot claim taken tokens,
 except that an attribution may lie inside another's content (nesting:
@@ -164,8 +166,10 @@ class AttributionTagger(TrainablePipe):
         window_after: int = 3,
         max_window_tokens: int = 160,
         scorer: Callable | None = None,
+        spans_key: str = SPANS_KEY,
     ) -> None:
         self.vocab = vocab
+        self.spans_key = spans_key
         self.scorer = scorer
         self.model = model
         self.name = name
@@ -268,10 +272,11 @@ class AttributionTagger(TrainablePipe):
                 confidence[key] = round(attribution.confidence, 4)
             spans.sort(key=lambda span: span[1:3])
             ranges = cues_with_their_form(doc, contents_with_their_verb(doc, [span[:3] for span in spans]))
-            doc.spans[SPANS_KEY] = [
+            doc.spans[self.spans_key] = [
                 Span(doc, start, end, label=label, span_id=key) for (label, start, end), (*_, key) in zip(ranges, spans)
             ]
-            doc._.set(CONFIDENCE_EXTENSION, confidence)
+            if self.spans_key == SPANS_KEY:
+                doc._.set(CONFIDENCE_EXTENSION, confidence)
 
     # Training
 
@@ -439,6 +444,7 @@ def _gold_attributions(example: Example) -> list[tuple[Span, list[tuple[str, Spa
         "window_after": 3,
         "max_window_tokens": 160,
         "scorer": {"@scorers": SCORER},
+        "spans_key": SPANS_KEY,
     },
     default_score_weights={
         "attribution_source_f": 0.25,
@@ -455,6 +461,7 @@ def make_attribution_tagger(
     window_after: int,
     max_window_tokens: int,
     scorer: Callable | None,
+    spans_key: str,
 ) -> AttributionTagger:
     return AttributionTagger(
         nlp.vocab,
@@ -464,4 +471,5 @@ def make_attribution_tagger(
         window_after=window_after,
         max_window_tokens=max_window_tokens,
         scorer=scorer,
+        spans_key=spans_key,
     )
