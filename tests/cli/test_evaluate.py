@@ -70,13 +70,9 @@ def test_evaluate_entities_on_a_tiny_gum(tmp_path):
 
 
 def test_agreement_of_annotators_needs_no_model(tmp_path):
-    from tests.evaluation.test_agreement import FILES, TEXT
+    from tests.evaluation.test_agreement import FILES, write_article
 
-    (tmp_path / "dev" / "text").mkdir(parents=True)
-    (tmp_path / "dev" / "attributions").mkdir()
-    (tmp_path / "dev" / "text" / "bridge.txt").write_text(TEXT, encoding="utf-8")
-    for annotator, ann in FILES.items():
-        (tmp_path / "dev" / "attributions" / f"bridge_{annotator}.ann").write_text(ann, encoding="utf-8")
+    write_article(tmp_path, "dev", "bridge", FILES)
     result = run("evaluate", "agreement", "--data", str(tmp_path), "--json")
     assert result.returncode == 0, result.stderr.decode()
     scores = json.loads(result.stdout)

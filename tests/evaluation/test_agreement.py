@@ -35,17 +35,20 @@ CRITICS = _attribution(3, _span("Critics"), _span("say"), _span("the cost double
 FILES = {"a": PARK + SHE + CRITICS, "b": PARK + SHE, "c": PARK + REPORTERS}
 
 
+def write_article(root, split: str, name: str, files: dict[str, str]):
+    """One article of a PolNeAR-shaped corpus under ROOT, with each annotator's file."""
+    (root / split / "text").mkdir(parents=True, exist_ok=True)
+    (root / split / "attributions").mkdir(exist_ok=True)
+    (root / split / "text" / f"{name}.txt").write_text(TEXT, encoding="utf-8")
+    for annotator, ann in files.items():
+        (root / split / "attributions" / f"{name}_{annotator}.ann").write_text(ann, encoding="utf-8")
+    return root
+
+
 @pytest.fixture
 def corpus(tmp_path):
-    (tmp_path / "train" / "text").mkdir(parents=True)
-    (tmp_path / "train" / "attributions").mkdir()
-    (tmp_path / "train" / "text" / "bridge.txt").write_text(TEXT, encoding="utf-8")
-    for annotator, ann in FILES.items():
-        (tmp_path / "train" / "attributions" / f"bridge_{annotator}.ann").write_text(ann, encoding="utf-8")
-    # an article with one annotator has no one to agree with
-    (tmp_path / "train" / "text" / "alone.txt").write_text(TEXT, encoding="utf-8")
-    (tmp_path / "train" / "attributions" / "alone_a.ann").write_text(PARK, encoding="utf-8")
-    return tmp_path
+    write_article(tmp_path, "train", "bridge", FILES)
+    return write_article(tmp_path, "train", "alone", {"a": PARK})  # no one to agree with
 
 
 def test_only_articles_several_annotated_are_read(corpus):

@@ -132,6 +132,7 @@ def test_a_second_opinion_gives_the_same_statement_another_speaker_or_none(blank
     assert second_opinion(ours, {"a1": roles((10, 11), (2, 3), (3, 9))}) == "other_speaker"
     assert second_opinion(ours, {"a1": roles((10, 11), (11, 12), (12, 15))}) == "missing"
     assert second_opinion(ours, {"a1": roles((0, 2), (2, 3), (3, 5))}) == "missing", "2 of 6 words: not half"
+    assert second_opinion(ours, {"a1": roles((0, 2), (2, 3), (3, 16))}) == "missing", "6 of its 13: not half"
     assert second_opinion(ours, {}) == "missing"
     unsourced = roles(None, (2, 3), (3, 9))
     assert second_opinion(unsourced, {"a1": roles(None, (2, 3), (3, 9))}) == "same"

@@ -3,10 +3,10 @@
 The audit (whosaid.evaluation.audit) scores whosaid's statements against one annotator's file
 per article. A few articles were annotated by five or six annotators each; on those, each
 annotator's attributions are judged against each other annotator's as gold, by the audit's own
-rules (content overlap, speaker, `judge` and `speaker_right`). An annotator's source counts as
-resolved to the name its mention has in the article (CoreNLP's chain, or the hand-read referent
-where the dev file gives one; else its own words where they read as a name): a pronoun is judged
-as whosaid's resolved pronouns are.
+rules for content and speaker (`content_match`, `speaker_right`; an annotator marks no relays).
+An annotator's source counts as resolved to the name its mention has in the article (CoreNLP's
+chain, or the hand-read referent where the dev file gives one; else its own words where they
+read as a name): a pronoun is judged as whosaid's resolved pronouns are.
 
 Each attribution is also given a confidence: the share of the remaining annotators (neither the
 gold's nor its own) who marked it too, by the same rules. Judged at the audit's thresholds, that
@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,7 +43,7 @@ LEAST_ANNOTATORS = 3
 
 
 @dataclass(frozen=True)
-class Annotated:
+class AnnotatedArticle:
     """One article as several annotators marked it (each file's attributions that have a content)."""
 
     article: PolnearArticle  # the text, and the file `read_split` takes for the audit
@@ -50,8 +51,10 @@ class Annotated:
     split: str
 
 
-def multiply_annotated(polnear_dir: Path, split: str, least: int = LEAST_ANNOTATORS) -> list[Annotated]:
-    """The split's articles with at least `least` annotation files."""
+def multiply_annotated(polnear_dir: Path, split: str, least: int = LEAST_ANNOTATORS) -> list[AnnotatedArticle]:
+    """The split's articles with at least `least` (three or more) annotation files."""
+    if least < LEAST_ANNOTATORS:
+        raise ValueError(f"an article needs {LEAST_ANNOTATORS} annotators at least, not {least}")
     files: dict[str, list[Path]] = defaultdict(list)
     for path in sorted((polnear_dir / split / "attributions").glob("*.ann")):
         files[path.stem.rsplit("_", 1)[0]].append(path)
@@ -62,7 +65,7 @@ def multiply_annotated(polnear_dir: Path, split: str, least: int = LEAST_ANNOTAT
             annotations = [
                 [a for a in parse_ann(path.read_text(encoding="utf-8")) if a.content is not None] for path in paths
             ]
-            found.append(Annotated(article, annotations, split))
+            found.append(AnnotatedArticle(article, annotations, split))
     return found
 
 
@@ -90,9 +93,11 @@ def judged(
     return Judgement(index, right, right)
 
 
-def article_agreement(annotated: Annotated, names: dict[tuple[int, int], str], scores: AuditScores) -> None:
-    """Add every ordered pair of the article's annotators (gold, given) to the scores, each given
-    attribution with the share of the other annotators who marked it as its confidence."""
+def article_agreement(
+    annotated: AnnotatedArticle, names: dict[tuple[int, int], str]
+) -> Iterator[tuple[int, list[tuple[float, Judgement]]]]:
+    """For every ordered pair of the article's annotators (gold, given): the gold's count, and each
+    given attribution's judgement with the share of the other annotators who marked it too."""
     text = annotated.article.text
     files = annotated.annotations
     for gold_index, given_index in itertools.permutations(range(len(files)), 2):
@@ -101,7 +106,7 @@ def article_agreement(annotated: Annotated, names: dict[tuple[int, int], str], s
         for attribution in files[given_index]:
             shared = sum(judged(attribution, files[other], names, text).right for other in others)
             rows.append((shared / len(others), judged(attribution, files[gold_index], names, text)))
-        add_article(scores, len(files[gold_index]), rows)
+        yield len(files[gold_index]), rows
 
 
 def evaluate_agreement(polnear_dir: Path, splits: tuple[str, ...] = SPLITS) -> dict:
@@ -116,9 +121,9 @@ def evaluate_agreement(polnear_dir: Path, splits: tuple[str, ...] = SPLITS) -> d
         scores = AuditScores()
         found = multiply_annotated(polnear_dir, split)
         for annotated in found:
-            names = silver_of(polnear_dir, split, annotated.article)
-            article_agreement(annotated, names, scores)
-            article_agreement(annotated, names, pooled)
+            for gold_count, rows in article_agreement(annotated, silver_of(polnear_dir, split, annotated.article)):
+                add_article(scores, gold_count, rows)
+                add_article(pooled, gold_count, rows)
         result[split] = scores.as_dict() | {"articles": len(found)}
         articles += len(found)
     result["all"] = pooled.as_dict() | {"articles": articles}

@@ -80,10 +80,11 @@ def prefix_attribution_ids(doc: Doc, prefix: str) -> dict[str, float]:
 
     Returns the chunk's confidences under the new ids.
     """
-    if SPANS_KEY in doc.spans:
-        doc.spans[SPANS_KEY] = [
-            Span(doc, span.start, span.end, label=span.label_, span_id=f"{prefix}{span.id_}")
-            for span in doc.spans[SPANS_KEY]
-        ]
+    for key in (SPANS_KEY, SECOND_OPINION_KEY):
+        if key in doc.spans:
+            doc.spans[key] = [
+                Span(doc, span.start, span.end, label=span.label_, span_id=f"{prefix}{span.id_}")
+                for span in doc.spans[key]
+            ]
     confidence = doc._.get(CONFIDENCE_EXTENSION) if doc.has_extension(CONFIDENCE_EXTENSION) else None
     return {f"{prefix}{key}": value for key, value in (confidence or {}).items()}

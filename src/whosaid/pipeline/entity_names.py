@@ -95,8 +95,8 @@ def stripped_name(span: Span) -> Span:
 
 
 NAMES_FACTORY = "whosaid_names_v1"
-# The NER's labels of names (OntoNotes'), not of times and numbers.
-NAME_LABELS = frozenset(ENTITY_LABELS) | frozenset(KIND_OF_NER_LABEL) | {"NORP"}
+# The labels of names (whosaid's and the other OntoNotes ones), not of times and numbers.
+NAME_LABELS = frozenset(ENTITY_LABELS) | frozenset(KIND_OF_NER_LABEL)
 
 
 @Language.component(NAMES_FACTORY, assigns=["doc.ents"], requires=["doc.ents"])
@@ -105,7 +105,7 @@ def names_as_written(doc: Doc) -> Doc:
     "Columbia University's", which en_core_web_md often takes in) or what follows a quotation mark
     it ran into. A name no longer than that, and a time or number, are left as they are."""
     doc.ents = [
-        Span(doc, ent.start, _written_end(doc, ent.start, ent.end), label=ent.label, kb_id=ent.kb_id)
+        Span(doc, ent.start, _written_end(doc, ent.start, ent.end), label=ent.label, kb_id=ent.kb_id, span_id=ent.id)
         if ent.label_ in NAME_LABELS
         else ent
         for ent in doc.ents

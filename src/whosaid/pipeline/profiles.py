@@ -31,7 +31,7 @@ def _load(path: str | None, exclude: tuple[str, ...], profile: str | None) -> La
     elif (Path(path) / "config.cfg").exists():
         nlp = spacy.load(path, exclude=list(exclude))
         if profile in ENCODER_MODELS:
-            use_encoder_attribution(nlp, profile=profile)
+            use_encoder_attribution(nlp, profile=profile, second_opinion=SECOND_OPINION not in exclude)
     else:
         raise ModelNotFoundError(f"no spaCy pipeline at {path}")
     compact_vectors(nlp.vocab)
@@ -66,7 +66,7 @@ def add_to(
         if (model_dir / name).is_dir():
             nlp.get_pipe(name).from_disk(model_dir / name, exclude=["vocab"])
     if profile in ENCODER_MODELS:
-        use_encoder_attribution(nlp, profile=profile)
+        use_encoder_attribution(nlp, profile=profile, second_opinion=SECOND_OPINION not in exclude)
     return nlp
 
 
@@ -76,6 +76,7 @@ def use_encoder_attribution(
     *,
     profile: Profile | str = Profile.accurate,
     fill_in: bool = False,
+    second_opinion: bool = True,
 ) -> Language:
     """Give the pipeline a fine-tuned encoder's components (the `profile`'s shipped model, MiniLM
     for accurate and MPNet-base for precise, unless `model_dir` is given): its attribution
@@ -86,7 +87,10 @@ def use_encoder_attribution(
     With `fill_in`, the fast component's attributions stand and the encoder adds those it
     finds elsewhere: on PolNeAR dev that scores lower on sources, cues and contents and 0.7
     higher on whole attributions (docs/BENCHMARKS.md). Without it, the statement confidence
-    takes the weights fitted for the profile's statements (whosaid.pipeline.statement_confidence).
+    takes the weights fitted for the profile's statements (whosaid.pipeline.statement_confidence),
+    and the trained fast component stays, after the encoder's, as `second_opinion` (its spans
+    under "whosaid_second_opinion"), which the statement confidence reads, unless
+    `second_opinion` is false.
     """
     from whosaid.pipeline.attribution.component import FACTORY as FAST_FACTORY
     from whosaid.pipeline.attribution.encoder_component import FACTORY
@@ -106,21 +110,34 @@ def use_encoder_attribution(
     if fill_in and "attribution" in nlp.pipe_names:
         nlp.add_pipe(FACTORY, name="encoder_attribution", config=config, after="attribution")
         return nlp
-    fast = None
-    if "attribution" in nlp.pipe_names:
-        if nlp.get_pipe_meta("attribution").factory == FAST_FACTORY:
-            fast = (dict(nlp.config["components"]["attribution"]), nlp.get_pipe("attribution"))
-        nlp.remove_pipe("attribution")
+    fast = _trained_fast_attribution(nlp)
+    for name in ("attribution", SECOND_OPINION):
+        if name in nlp.pipe_names:
+            nlp.remove_pipe(name)
     nlp.add_pipe(FACTORY, name="attribution", config=config, **position)
-    if fast is not None and SECOND_OPINION not in nlp.pipe_names:
+    if second_opinion and fast is not None:
         settings, component = fast
-        settings = {key: value for key, value in settings.items() if key != "factory"}
-        settings["spans_key"] = SECOND_OPINION_KEY
+        # its spans under their own key, and no scores: the pipeline's attribution scores are the encoder's
+        settings |= {"spans_key": SECOND_OPINION_KEY, "scorer": None}
         nlp.add_pipe(FAST_FACTORY, name=SECOND_OPINION, config=settings, after="attribution")
         nlp.get_pipe(SECOND_OPINION).from_bytes(component.to_bytes(exclude=["vocab"]), exclude=["vocab"])
     if "statement_confidence" in nlp.pipe_names:
         nlp.replace_pipe("statement_confidence", CONFIDENCE_FACTORY, config={"profile": profile.value})
     return nlp
+
+
+def _trained_fast_attribution(nlp: Language) -> tuple[dict, object] | None:
+    """The settings and the component of the pipeline's trained fast attribution model, whether it
+    attributes ("attribution") or gives a second opinion; None where it has none."""
+    from whosaid.pipeline.attribution.component import FACTORY as FAST_FACTORY
+
+    for name in ("attribution", SECOND_OPINION):
+        if name in nlp.pipe_names and nlp.get_pipe_meta(name).factory == FAST_FACTORY:
+            component = nlp.get_pipe(name)
+            if all(node.has_param(param) for node in component.model.walk() for param in node.param_names):
+                settings = {key: value for key, value in nlp.config["components"][name].items() if key != "factory"}
+                return settings, component
+    return None
 
 
 def load(

@@ -77,7 +77,7 @@ def _speaker_kind(span: Span) -> str:
 SAME_CONTENT_SHARE = 0.5
 
 
-def _words(spans: list[Span]) -> set[int]:
+def _token_indices(spans: list[Span]) -> set[int]:
     return {i for span in spans for i in range(span.start, span.end)}
 
 
@@ -85,18 +85,18 @@ def second_opinion(roles: dict[str, list[Span]], second: dict[str, dict[str, lis
     """What the second opinion (another model's attributions, whosaid.pipeline.attribution_spans.
     SECOND_OPINION_KEY) says of a statement: "same" (a content sharing half of each one's words,
     with a speaker sharing a word, or no speaker either), "other_speaker" or "missing"."""
-    ours = _words(roles[CONTENT])
-    said = "missing"
+    ours = _token_indices(roles[CONTENT])
+    verdict = "missing"
     for theirs in second.values():
-        words = _words(theirs[CONTENT])
+        words = _token_indices(theirs[CONTENT])
         shared = len(ours & words)
         if not words or shared < SAME_CONTENT_SHARE * len(ours) or shared < SAME_CONTENT_SHARE * len(words):
             continue
-        speakers = _words(roles[SOURCE]), _words(theirs[SOURCE])
+        speakers = _token_indices(roles[SOURCE]), _token_indices(theirs[SOURCE])
         if speakers[0] & speakers[1] or not (speakers[0] or speakers[1]):
             return "same"
-        said = "other_speaker"
-    return said
+        verdict = "other_speaker"
+    return verdict
 
 
 def features(
@@ -184,9 +184,16 @@ def load_cue_priors(path: Path = STATEMENT_CONFIDENCE_PATH) -> dict[str, float]:
     return _stored(path)["cue_priors"]
 
 
-def load_weights(profile: str, path: Path = STATEMENT_CONFIDENCE_PATH) -> numpy.ndarray:
-    """A profile's trained weights, in the order of FEATURES (a feature the file lacks weighs 0)."""
-    return weights_from(_stored(path)[profile]["weights"])
+# The weights fitted with the second opinion's features left out, for a Doc that has none.
+WITHOUT_SECOND_OPINION = "weights_without_second_opinion"
+SECOND_OPINION_FEATURES = tuple(name for name in FEATURES if name.startswith("second:"))
+
+
+def load_weights(profile: str, path: Path = STATEMENT_CONFIDENCE_PATH, *, second_opinion: bool = True) -> numpy.ndarray:
+    """A profile's trained weights, in the order of FEATURES (a feature the file lacks weighs 0):
+    those for Docs with a second opinion, or without one."""
+    stored = _stored(path)[profile]
+    return weights_from(stored["weights"] if second_opinion else stored.get(WITHOUT_SECOND_OPINION, stored["weights"]))
 
 
 def weights_from(stored: dict[str, float]) -> numpy.ndarray:
@@ -207,15 +214,20 @@ class StatementConfidence(TrainedComponent):
             raise ValueError(f"profile must be one of {', '.join(PROFILES)}, not {profile!r}")
         self.profile = profile
         stored = _stored(STATEMENT_CONFIDENCE_PATH)
-        super().__init__(name, {"weights": stored[profile]["weights"], "cue_priors": stored["cue_priors"]})
+        weights = {key: stored[profile][key] for key in ("weights", WITHOUT_SECOND_OPINION) if key in stored[profile]}
+        super().__init__(name, weights | {"cue_priors": stored["cue_priors"]})
 
     def prepare(self, data: dict) -> None:
         self.weights = weights_from(data["weights"])
+        # data saved before the second opinion came has one set of weights, fitted without it
+        self.weights_without_second_opinion = weights_from(data.get(WITHOUT_SECOND_OPINION, data["weights"]))
         self.cue_priors = data["cue_priors"]
 
     def analyse(self, doc: Doc) -> Doc:
+        # calibrated either way: weights fitted with the second opinion where it ran, without it elsewhere
+        weights = self.weights if SECOND_OPINION_KEY in doc.spans else self.weights_without_second_opinion
         for statement, values in statement_features(doc, self.cue_priors):
-            statement["confidence"] = probability(values, self.weights)
+            statement["confidence"] = probability(values, weights)
         return doc
 
 

@@ -27,7 +27,14 @@ from whosaid.inputs import ArticleInput
 from whosaid.models import STATEMENT_CONFIDENCE_PATH
 from whosaid.pipeline.article import article_from_doc
 from whosaid.pipeline.profiles import docs_before_attribution
-from whosaid.pipeline.statement_confidence import FEATURES, load_cue_priors, probability, statement_features
+from whosaid.pipeline.statement_confidence import (
+    FEATURES,
+    SECOND_OPINION_FEATURES,
+    WITHOUT_SECOND_OPINION,
+    load_cue_priors,
+    probability,
+    statement_features,
+)
 from whosaid.processing.extraction import process
 from whosaid.training.antecedents import RankingExample, fit
 
@@ -144,6 +151,34 @@ def audit_curve(articles: list[JudgedArticle], confidences: list[list[float]]) -
     return scores.as_dict()
 
 
+def without_second_opinion(articles: list[JudgedArticle]) -> list[JudgedArticle]:
+    """The articles with the second opinion's features off, as in a pipeline that has none."""
+    off = [FEATURES.index(name) for name in SECOND_OPINION_FEATURES]
+
+    def switched_off(values: numpy.ndarray) -> numpy.ndarray:
+        values = values.copy()
+        values[off] = 0.0
+        return values
+
+    return [
+        JudgedArticle(article.gold_count, [switched_off(values) for values in article.values], article.judgements)
+        for article in articles
+    ]
+
+
+def _rounded(weights: numpy.ndarray) -> dict[str, float]:
+    return {name: round(float(value), 4) for name, value in zip(FEATURES, weights)}
+
+
+def _cross_validated_report(articles: list[JudgedArticle]) -> dict:
+    confidences = cross_validated(articles)
+    return {
+        "folds": FOLDS,
+        "reliability": reliability(articles, confidences),
+        "audit": audit_curve(articles, confidences),
+    }
+
+
 def train_statement_confidence(
     nlp: Language, profile: str, data_dir: Path, output: Path, limit: int | None = None
 ) -> dict:
@@ -155,18 +190,15 @@ def train_statement_confidence(
     articles = judged_articles(nlp, data_dir / "polnear", "dev", limit, priors)
     statements = sum(len(article.judgements) for article in articles)
     logger.info("%d statements in %d dev articles", statements, len(articles))
-    confidences = cross_validated(articles)
-    weights = _fit(articles)
+    alone = without_second_opinion(articles)
     entry = {
         "fitted_on": "PolNeAR dev, outermost statements judged by `whosaid evaluate audit`",
         "statements": statements,
         "right": sum(j.right for article in articles for j in article.judgements),
-        "weights": {name: round(float(value), 4) for name, value in zip(FEATURES, weights)},
-        "cross_validated": {
-            "folds": FOLDS,
-            "reliability": reliability(articles, confidences),
-            "audit": audit_curve(articles, confidences),
-        },
+        "weights": _rounded(_fit(articles)),
+        WITHOUT_SECOND_OPINION: _rounded(_fit(alone)),
+        "cross_validated": _cross_validated_report(articles),
+        "cross_validated_without_second_opinion": _cross_validated_report(alone),
     }
     stored = json.loads((output if output.exists() else STATEMENT_CONFIDENCE_PATH).read_text(encoding="utf-8"))
     stored[profile] = entry
