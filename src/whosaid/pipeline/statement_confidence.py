@@ -219,12 +219,14 @@ class StatementConfidence(TrainedComponent):
 
     def prepare(self, data: dict) -> None:
         self.weights = weights_from(data["weights"])
-        # data saved before the second opinion came has one set of weights, fitted without it
-        self.weights_without_second_opinion = weights_from(data.get(WITHOUT_SECOND_OPINION, data["weights"]))
+        # Weights that read no second opinion (the fast profile's, or ones saved before it came)
+        # hold for every Doc; those that do, only where it ran, and the other set elsewhere.
+        reads_second_opinion = self.weights[[_INDEX[name] for name in SECOND_OPINION_FEATURES]].any()
+        without = data.get(WITHOUT_SECOND_OPINION) if reads_second_opinion else None
+        self.weights_without_second_opinion = self.weights if without is None else weights_from(without)
         self.cue_priors = data["cue_priors"]
 
     def analyse(self, doc: Doc) -> Doc:
-        # calibrated either way: weights fitted with the second opinion where it ran, without it elsewhere
         weights = self.weights if SECOND_OPINION_KEY in doc.spans else self.weights_without_second_opinion
         for statement, values in statement_features(doc, self.cue_priors):
             statement["confidence"] = probability(values, weights)
