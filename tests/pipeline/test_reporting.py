@@ -7,7 +7,7 @@ from spacy.tokens import Doc, Span
 from whosaid.lexicon.cues import CUE_WORDS
 from whosaid.pipeline.attribution_spans import CONTENT, CUE, SOURCE, SPANS_KEY, VIA, attributions_in
 from whosaid.pipeline.extensions import set_meta
-from whosaid.pipeline.reporting import ReportingRules, _contents_to_their_phrases_end, article_outlets
+from whosaid.pipeline.reporting import ReportingRules, _contents_to_their_phrases_end, _without_report, article_outlets
 
 
 def parsed(vocab, tokens, sent_starts=None):
@@ -1051,3 +1051,14 @@ def test_a_content_stopping_mid_phrase_runs_to_the_phrase_s_end(nlp, text, conte
     # words another span holds are not taken
     other = Span(doc, span.end, span.end + 1, label=SOURCE, span_id="b")
     assert [s.text for s in _contents_to_their_phrases_end([*spans, other]) if s.label_ == CONTENT] == [content]
+
+
+def test_a_report_split_from_its_relays_content_leaves_out_when_it_was_said():
+    # "The utility said on Monday that repairs would take weeks, according to the Post": the relay's
+    # content held the whole report; the utility's own content starts at "that"
+    words = "The utility said on Monday that repairs would take weeks".split()
+    heads = [1, 2, 2, 2, 3, 8, 8, 8, 2, 8]
+    deps = ["det", "nsubj", "ROOT", "prep", "pobj", "mark", "nsubj", "aux", "ccomp", "dobj"]
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps)
+    kept = _without_report([Span(doc, 0, 10)], Span(doc, 0, 2), Span(doc, 2, 3), "a1")
+    assert [span.text for span in kept] == ["that repairs would take weeks"]

@@ -55,6 +55,7 @@ from spacy.tokens import Doc, Span, Token
 from whosaid.lexicon.calendar import MONTHS, WEEKDAYS
 from whosaid.lexicon.cues import CUE_WORDS, CUE_WORDS_CONFIG, CueWords
 from whosaid.lexicon.sources import SOURCE_WORDS, SOURCE_WORDS_CONFIG, SourceWords
+from whosaid.pipeline.attribution.decode import after_the_cues_phrases
 from whosaid.pipeline.attribution_spans import CONTENT, CUE, SOURCE, SPANS_KEY, VIA, content_owners
 from whosaid.pipeline.extensions import ArticleComponent, get_meta
 from whosaid.pipeline.layout import dateline_agency
@@ -1491,7 +1492,8 @@ def _without_report(contents: list[Span], speaker: Span, cue: Span, key: str) ->
             while run and _edge_noise(doc[run[0]]):
                 run.pop(0)
             if run and not all(doc[j].is_stop or doc[j].is_punct for j in run):
-                pieces.add((run[0], run[-1] + 1))
+                first = after_the_cues_phrases(doc, run[0], run[-1] + 1, lambda j: cue.start <= j < cue.end)
+                pieces.add((first, run[-1] + 1))
             run = []
     return [Span(doc, start, end, label=CONTENT, span_id=key) for start, end in sorted(pieces)]
 

@@ -7,6 +7,7 @@ from spacy.tokens import Doc
 from whosaid.pipeline.attribution.decode import (
     best_spans,
     biluo_to_spans,
+    contents_after_the_cues_phrases,
     contents_with_their_verb,
     cues_with_their_form,
     spans_to_biluo,
@@ -164,3 +165,29 @@ def test_a_content_of_a_clauses_subject_runs_on_over_the_clause():
     assert contents_with_their_verb(doc, [*cue, ("CONTENT", 2, 4)])[2] == ("CONTENT", 2, 6)  # over "had arrived"
     unparsed = Doc(spacy.blank("en").vocab, words=words)
     assert contents_with_their_verb(unparsed, [*cue, ("CONTENT", 2, 4)])[2] == ("CONTENT", 2, 4)
+
+
+def test_a_content_starts_after_the_phrases_its_cues_verb_takes_before_that():
+    words = "The utility said on Monday that repairs would take weeks .".split()
+    heads = [1, 2, 2, 2, 3, 8, 8, 8, 2, 8, 2]
+    deps = ["det", "nsubj", "ROOT", "prep", "pobj", "mark", "nsubj", "aux", "ccomp", "dobj", "punct"]
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps)
+    cue = [("SOURCE", 0, 2), ("CUE", 2, 3)]
+    assert contents_after_the_cues_phrases(doc, [*cue, ("CONTENT", 3, 10)])[2] == ("CONTENT", 5, 10)
+    # a content that begins at "that", or on words of its own, or with no cue's verb above them, stays
+    assert contents_after_the_cues_phrases(doc, [*cue, ("CONTENT", 5, 10)])[2] == ("CONTENT", 5, 10)
+    assert contents_after_the_cues_phrases(doc, [*cue, ("CONTENT", 6, 10)])[2] == ("CONTENT", 6, 10)
+    assert contents_after_the_cues_phrases(doc, [("SOURCE", 0, 2), ("CONTENT", 3, 10)])[1] == ("CONTENT", 3, 10)
+    # without a "that" after the phrase, the phrase may be what was said ("spoke of his flights")
+    no_that = "He spoke of his flights .".split()
+    doc = Doc(
+        spacy.blank("en").vocab,
+        words=no_that,
+        heads=[1, 1, 1, 4, 2, 1],
+        deps=["nsubj", "ROOT", "prep", "poss", "pobj", "punct"],
+    )
+    assert contents_after_the_cues_phrases(doc, [("SOURCE", 0, 1), ("CUE", 1, 2), ("CONTENT", 2, 5)])[2] == (
+        "CONTENT",
+        2,
+        5,
+    )

@@ -30,6 +30,7 @@ from threadpoolctl import threadpool_limits
 from whosaid.pipeline.attribution.decode import (
     best_spans,
     biluo_to_spans,
+    contents_after_the_cues_phrases,
     contents_with_their_verb,
     cues_with_their_form,
     spans_to_biluo,
@@ -271,7 +272,9 @@ class AttributionTagger(TrainablePipe):
                 spans.extend((label, start, end, key) for label, (start, end) in pieces)
                 confidence[key] = round(attribution.confidence, 4)
             spans.sort(key=lambda span: span[1:3])
-            ranges = cues_with_their_form(doc, contents_with_their_verb(doc, [span[:3] for span in spans]))
+            ranges = [span[:3] for span in spans]
+            ranges = contents_with_their_verb(doc, contents_after_the_cues_phrases(doc, ranges))
+            ranges = cues_with_their_form(doc, ranges)
             doc.spans[self.spans_key] = [
                 Span(doc, start, end, label=label, span_id=key) for (label, start, end), (*_, key) in zip(ranges, spans)
             ]

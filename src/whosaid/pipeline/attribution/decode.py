@@ -8,7 +8,7 @@ model's slips (O I L, B B) still give spans instead of being dropped.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy
 from spacy.tokens import Doc
@@ -147,6 +147,35 @@ def cues_with_their_form(doc: Doc, spans: list[tuple[str, int, int]]) -> list[tu
                     break
         result.append((role, start, end))
     return result
+
+
+# Relations of the phrases a cue's verb takes before its complement ("said on Monday that",
+# "said last week that"), in ClearNLP's labels and Universal Dependencies'.
+_CUE_ADJUNCTS = frozenset({"prep", "npadvmod", "advmod", "obl", "obl:tmod"})
+
+
+def after_the_cues_phrases(doc: Doc, start: int, end: int, is_cue: Callable[[int], bool]) -> int:
+    """Where a content in doc[start:end] begins once the phrases a cue's verb takes before a "that"
+    are left out ("said [on Monday] that ..."): at the "that"; else at `start`."""
+    first = start
+    while first < end and doc[first].dep_ in _CUE_ADJUNCTS and is_cue(doc[first].head.i):
+        first = doc[first].right_edge.i + 1
+        while first < end and doc[first].is_punct:
+            first += 1
+    return first if start < first < end and doc[first].lower_ == "that" else start
+
+
+def contents_after_the_cues_phrases(doc: Doc, spans: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """Role spans with each content that opens on a phrase of a cue's verb before a "that"
+    ("said [on Monday that repairs would take weeks]") starting at the "that": when, where or how
+    the words were said is not what was said."""
+    if not doc.has_annotation("DEP"):
+        return spans
+    cue_tokens = _covered(doc, spans, CUE)
+    return [
+        (role, after_the_cues_phrases(doc, start, end, cue_tokens.__getitem__) if role == CONTENT else start, end)
+        for role, start, end in spans
+    ]
 
 
 def contents_with_their_verb(doc: Doc, spans: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:

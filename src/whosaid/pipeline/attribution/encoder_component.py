@@ -24,7 +24,11 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from whosaid.models import ENCODER_ATTRIBUTION_PATH
-from whosaid.pipeline.attribution.decode import contents_with_their_verb, cues_with_their_form
+from whosaid.pipeline.attribution.decode import (
+    contents_after_the_cues_phrases,
+    contents_with_their_verb,
+    cues_with_their_form,
+)
 from whosaid.pipeline.attribution.windows import ROLE_TAGS
 from whosaid.pipeline.attribution_spans import CONFIDENCE_EXTENSION, CONTENT, CUE, SOURCE, SPANS_KEY
 from whosaid.pipeline.extensions import register_extensions
@@ -174,7 +178,8 @@ class EncoderAttribution(EncoderComponent):
     def set_annotations(self, doc: Doc, output: EncoderOutput) -> None:
         token_probs, subword_of_token = token_probabilities(doc, output.starts, output.tag_probs)
         path = word_path(doc, token_probs, self.transitions)
-        spans = cues_with_their_form(doc, contents_with_their_verb(doc, whole_quotations(doc, tag_spans(path))))
+        spans = whole_quotations(doc, tag_spans(path))
+        spans = cues_with_their_form(doc, contents_with_their_verb(doc, contents_after_the_cues_phrases(doc, spans)))
         # The words' certainty: a space inside a span has no probabilities of its own.
         certainty = numpy.where([token.is_space for token in doc], numpy.nan, token_probs[numpy.arange(len(doc)), path])
         cues = [span for span in spans if span[0] == CUE]
