@@ -89,15 +89,18 @@ def test_the_second_opinion_travels_with_a_saved_pipeline(tmp_path):
 
 
 def test_a_second_opinion_can_be_left_out_and_the_confidence_stays_calibrated():
-    from whosaid.pipeline.statement_confidence import load_weights
+    from whosaid.pipeline.statement_confidence import load_cue_priors, load_weights, probability, statement_features
 
     alone = whosaid.load(profile="accurate", exclude=["second_opinion"])
     assert "second_opinion" not in alone.pipe_names
     component = alone.get_pipe("statement_confidence")
     assert (component.weights_without_second_opinion == load_weights("accurate", second_opinion=False)).all()
     assert not (component.weights_without_second_opinion == component.weights).all()
-    article = whosaid.extract("Mayor Ana Ruiz said the bridge would open on Monday.", nlp=alone)
-    assert article.statements and 0 < article.statements[0].confidence < 1
+    text = "Mayor Ana Ruiz said the bridge would open on Monday."
+    doc = alone(text)
+    ((statement, values),) = statement_features(doc, load_cue_priors())
+    assert statement["confidence"] == probability(values, load_weights("accurate", second_opinion=False))
+    assert statement["confidence"] != probability(values, load_weights("accurate"))
 
 
 def test_a_long_articles_pieces_keep_their_second_opinions_apart():

@@ -81,3 +81,8 @@ def test_an_annotators_source_speaks_by_its_name_or_by_its_words():
     named = FragmentAttribution(source=FragmentSpan((_span("Mayor Lee Ann Park"),)), cue=None, content=she.content)
     assert as_speaker(named, {}, TEXT).name == "Mayor Lee Ann Park"
     assert as_speaker(FragmentAttribution(source=None, cue=None, content=she.content), {}, TEXT) is None
+
+
+def test_agreement_needs_three_annotators_at_least(corpus):
+    with pytest.raises(ValueError, match="3 annotators"):
+        multiply_annotated(corpus, "train", least=2)

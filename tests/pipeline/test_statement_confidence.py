@@ -38,6 +38,10 @@ def test_every_profile_ships_weights_fitted_on_dev():
     for profile in PROFILES:
         assert load_weights(profile).shape == (len(FEATURES),) and load_weights(profile).any()
         assert set(stored[profile]["weights"]) == set(FEATURES), "refit after changing FEATURES"
+        without = stored[profile]["weights_without_second_opinion"]
+        assert set(without) == set(FEATURES) and not any(
+            without[name] for name in FEATURES if name.startswith("second:")
+        )
 
 
 def test_features_read_the_speaker_the_cue_and_the_content(nlp):
