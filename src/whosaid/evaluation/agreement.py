@@ -3,7 +3,7 @@
 The audit (whosaid.evaluation.audit) scores whosaid's statements against one annotator's file
 per article. A few articles were annotated by five or six annotators each; on those, each
 annotator's attributions are judged against each other annotator's as gold, by the audit's own
-rules for content and speaker (`content_match`, `speaker_right`; an annotator marks no relays).
+rules for content and speaker (`judge_parts`; an annotator marks no relays).
 An annotator's source counts as resolved to the name its mention has in the article (CoreNLP's
 chain, or the hand-read referent where the dev file gives one; else its own words where they
 read as a name): a pronoun is judged as whosaid's resolved pronouns are.
@@ -28,11 +28,10 @@ from whosaid.evaluation.audit import (
     Judgement,
     add_article,
     characters,
-    content_match,
+    judge_parts,
     reads_as_name,
     silver_of,
     source_names,
-    speaker_right,
 )
 from whosaid.record.fragments import FragmentAttribution
 from whosaid.record.model import SourceRef
@@ -82,17 +81,6 @@ def as_speaker(attribution: FragmentAttribution, names: dict[tuple[int, int], st
     return SourceRef(text=written, start=source.start, end=source.end, name=name)
 
 
-def judged(
-    given: FragmentAttribution, gold: list[FragmentAttribution], names: dict[tuple[int, int], str], text: str
-) -> Judgement:
-    """One annotator's attribution judged against another's file, as the audit judges a statement."""
-    index = content_match(characters(given.content), gold)
-    if index is None:
-        return Judgement(None, False, False)
-    right = speaker_right(as_speaker(given, names, text), gold[index], names, text)
-    return Judgement(index, right, right)
-
-
 def article_agreement(
     annotated: AnnotatedArticle, names: dict[tuple[int, int], str]
 ) -> Iterator[tuple[int, list[tuple[float, Judgement]]]]:
@@ -104,8 +92,10 @@ def article_agreement(
         others = [i for i in range(len(files)) if i not in (gold_index, given_index)]
         rows = []
         for attribution in files[given_index]:
-            shared = sum(judged(attribution, files[other], names, text).right for other in others)
-            rows.append((shared / len(others), judged(attribution, files[gold_index], names, text)))
+            content, speaker = characters(attribution.content), as_speaker(attribution, names, text)
+            # as the audit judges a statement; an annotator marks no relays
+            shared = sum(judge_parts(content, speaker, [], files[other], names, text).right for other in others)
+            rows.append((shared / len(others), judge_parts(content, speaker, [], files[gold_index], names, text)))
         yield len(files[gold_index]), rows
 
 

@@ -102,7 +102,7 @@ class AuditScores:
         }
 
 
-def content_match(ours: set[int], gold: list[FragmentAttribution]) -> int | None:
+def _content_match(ours: set[int], gold: list[FragmentAttribution]) -> int | None:
     """The gold attribution whose content the characters `ours` overlap most, if enough."""
     best, best_overlap = None, 0
     for index, attribution in enumerate(gold):
@@ -197,9 +197,9 @@ def _after_description(part: str) -> str:
     return " ".join(name).rstrip(",;: ") if len(name) >= 2 else ""
 
 
-def _relays_right(statement: Statement, gold: FragmentAttribution) -> bool:
+def _relays_right(relays: list[SourceRef], gold: FragmentAttribution) -> bool:
     content = characters(gold.content)
-    return not any(content & set(range(relay.start, relay.end)) for relay in statement.reported_via)
+    return not any(content & set(range(relay.start, relay.end)) for relay in relays)
 
 
 @dataclass(frozen=True)
@@ -211,14 +211,28 @@ class Judgement:
     right: bool  # content, speaker and relays
 
 
+def judge_parts(
+    content: set[int],
+    speaker: SourceRef | None,
+    relays: list[SourceRef],
+    gold: list[FragmentAttribution],
+    silver: dict[tuple[int, int], str],
+    text: str,
+) -> Judgement:
+    """An attribution's parts (its content's characters, its speaker in PolNeAR's form, its relays)
+    judged against the gold attributions."""
+    index = _content_match(content, gold)
+    if index is None:
+        return Judgement(None, False, False)
+    right = speaker_right(speaker, gold[index], silver, text)
+    return Judgement(index, right, right and _relays_right(relays, gold[index]))
+
+
 def judge(
     statement: Statement, gold: list[FragmentAttribution], silver: dict[tuple[int, int], str], text: str
 ) -> Judgement:
-    index = content_match(characters(FragmentSpan(tuple(tuple(f) for f in statement.content.fragments))), gold)
-    if index is None:
-        return Judgement(None, False, False)
-    right = speaker_right(_as_polnear(statement, text).speaker, gold[index], silver, text)
-    return Judgement(index, right, right and _relays_right(statement, gold[index]))
+    content = characters(FragmentSpan(tuple(tuple(f) for f in statement.content.fragments)))
+    return judge_parts(content, _as_polnear(statement, text).speaker, statement.reported_via, gold, silver, text)
 
 
 def audited(record: Article) -> list[Statement]:
