@@ -6,8 +6,9 @@ from whosaid.pipeline.entity_resolution import resolve
 from whosaid.pipeline.syntax import RELATIVE_CLAUSES
 
 
-def _span(doc, first: str, last: str):
-    start = next(t.i for t in doc if t.text == first)
+def _span(doc, first: str, last: str, occurrence: int = 0):
+    """The span from the `occurrence`-th (from 0) token `first` to the next token `last`."""
+    start = [t.i for t in doc if t.text == first][occurrence]
     return doc[start : next(t.i for t in doc[start:] if t.text == last) + 1]
 
 
@@ -204,3 +205,23 @@ def test_a_pronoun_outside_a_quotation_never_stands_for_a_name_only_inside_it(bl
     doc = _parsed(blank_nlp.vocab, ASKED, people=[(0, 2), (6, 8)])
     resolution = resolve(doc, [doc[11:12]])
     assert resolution.clusters[resolution.speakers[(11, 12)]].name == "Tom Berg"
+
+
+def test_a_pronoun_after_an_unnamed_speaker_is_given_to_no_named_person(nlp):
+    """ "He" follows a spokesman who has no name: the mayor named before is not who added it."""
+    text = (
+        'Mayor Dana Whitfield opened the ferry terminal on Monday. "This is a great day," Whitfield said.\n\n'
+        "A spokesman for the port authority said the terminal had cost more than planned. "
+        "He added that fares would rise in May."
+    )
+    sources = [("Whitfield", "Whitfield", 1), ("A", "authority"), ("He", "He")]
+    assert speaker_names(nlp, text, sources) == ["Dana Whitfield", None, None]
+
+
+def test_a_pronoun_after_a_description_of_someone_named_keeps_its_entity(nlp):
+    """ "The official" may be the man named before: it does not stop "he" from being him."""
+    text = (
+        "Senator Paul Grady toured the port on Monday. The official said the terminal had cost too much. "
+        "He added that fares would rise in May."
+    )
+    assert speaker_names(nlp, text, [("The", "official"), ("He", "He")])[1] == "Paul Grady"

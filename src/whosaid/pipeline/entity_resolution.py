@@ -128,6 +128,8 @@ class Resolution:
         return speaker_confidence(choice, self.clusters[choice.index].type, self.confidence_weights)
 
 
+# Determiners of a noun phrase that may stand for someone named before ("the nominee").
+DEFINITE_DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
 # How many sentences after its last mention an entity named first still holds its short name.
 STILL_TALKED_OF = 20
 # Courtesy titles, written with or without a full stop.
@@ -693,10 +695,32 @@ class _Resolver:
             # '"They thought a call from Ms. Lee would do it," she said': not Lee, and no guess at
             # who else ('"What do you have to lose by trying Trump?" he said' may be Trump himself)
             return antecedents.Choice(None, choice.kind)
+        if choice is not None and choice.index is not None and self._unnamed_speaker_between(choice, span):
+            # "A spokesman for the port authority said ... He added": not the mayor named before
+            return antecedents.Choice(None, choice.kind)
         gender = antecedents.PERSON_PRONOUNS.get(span[0].lower_) if len(span) == 1 else None
         if choice is not None and choice.index is not None and gender and self.clusters[choice.index].gender is None:
             self.clusters[choice.index].gender = gender
         return choice
+
+    def _unnamed_speaker_between(self, choice: antecedents.Choice, span: Span) -> bool:
+        """A speaker who has no name and is not one named before ("a spokesman", "officials"; not
+        "the nominee") spoke in the pronoun's sentence or the one before, after the chosen entity's
+        last mention, and agrees with the pronoun in number."""
+        latest = bisect.bisect_left(self.unnamed_speakers, span.start)
+        if latest == 0:
+            return False
+        unnamed = self.unnamed_speakers[latest - 1]
+        if self.sentence_of[unnamed] < self.sentence_of[span.start] - 1:
+            return False
+        head = antecedents.phrase_head(span.doc[unnamed])
+        plural = {"personal": False, "they": True}.get(choice.kind)
+        if head.lower_ not in self.source_words.anonymous or plural is None or (head.tag_ == "NNS") != plural:
+            return False
+        if any(word.dep_ == "poss" or word.lower_ in DEFINITE_DETERMINERS for word in head.children):
+            return False
+        starts = self.starts_of[choice.index]
+        return starts[bisect.bisect_left(starts, span.start) - 1] < unnamed
 
 
 def resolve(
