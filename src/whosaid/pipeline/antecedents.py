@@ -235,18 +235,6 @@ def _is_place_of_kind(cluster: Cluster, is_country: bool) -> bool:
     return cluster.country is None and cluster.name.split()[-1].lower() not in NOT_TOWNS
 
 
-# The words inside a name's noun phrase that lead up to its head ("the", "Transport", "Minister").
-_LEADING_WORDS = frozenset({"compound", "det", "amod", "nummod", "flat"})
-
-
-def phrase_head(token):
-    """The head of the noun phrase a mention's first token opens ("spokesman" of "A spokesman
-    for the port authority"); a possessive ends it ("Whitfield" of "Whitfield's deputy")."""
-    while token.dep_ in _LEADING_WORDS and token.head.i > token.i:
-        token = token.head
-    return token
-
-
 def _is_subject(token) -> bool:
     return token.dep_ in SUBJECTS or token.head.dep_ in SUBJECTS
 

@@ -495,6 +495,7 @@ class _Resolver:
         self.speaker_index: list[tuple[int, int]] = []
         self.choose = choose
         self.unnamed_speakers: list[int] = []
+        self.unnamed_speaker_heads: dict[int, Token] = {}  # start token -> the span's head ("spokesman")
         # (type, capitalised word) -> how many entities' names have it, for namesakes ("Bill"/"Hillary Clinton")
         self.name_words = Counter((c.type, word) for c in self.clusters for word in capitalised_words(c.name))
         known = {(m.start, m.end) for cluster in self.clusters for m in cluster.mentions}
@@ -525,6 +526,7 @@ class _Resolver:
                 self.choices[(span.start, span.end)] = choice
             if choice is None or choice.index is None:
                 self.unnamed_speakers.append(span.start)
+                self.unnamed_speaker_heads[span.start] = span.root
                 continue
             index = choice.index
             bisect.insort(self.speaker_index, (span.start, index))
@@ -695,7 +697,7 @@ class _Resolver:
             # '"They thought a call from Ms. Lee would do it," she said': not Lee, and no guess at
             # who else ('"What do you have to lose by trying Trump?" he said' may be Trump himself)
             return antecedents.Choice(None, choice.kind)
-        if choice is not None and choice.index is not None and self._unnamed_speaker_between(choice, span):
+        if choice is not None and choice.index is not None and self._unnamed_speaker_between(state, choice, span):
             # "A spokesman for the port authority said ... He added": not the mayor named before
             return antecedents.Choice(None, choice.kind)
         gender = antecedents.PERSON_PRONOUNS.get(span[0].lower_) if len(span) == 1 else None
@@ -703,7 +705,9 @@ class _Resolver:
             self.clusters[choice.index].gender = gender
         return choice
 
-    def _unnamed_speaker_between(self, choice: antecedents.Choice, span: Span) -> bool:
+    def _unnamed_speaker_between(
+        self, state: antecedents.ResolverState, choice: antecedents.Choice, span: Span
+    ) -> bool:
         """A speaker who has no name and is not one named before ("a spokesman", "officials"; not
         "the nominee") spoke in the pronoun's sentence or the one before, after the chosen entity's
         last mention, and agrees with the pronoun in number."""
@@ -713,14 +717,14 @@ class _Resolver:
         unnamed = self.unnamed_speakers[latest - 1]
         if self.sentence_of[unnamed] < self.sentence_of[span.start] - 1:
             return False
-        head = antecedents.phrase_head(span.doc[unnamed])
+        head = self.unnamed_speaker_heads[unnamed]
         plural = {"personal": False, "they": True}.get(choice.kind)
         if head.lower_ not in self.source_words.anonymous or plural is None or (head.tag_ == "NNS") != plural:
             return False
         if any(word.dep_ == "poss" or word.lower_ in DEFINITE_DETERMINERS for word in head.children):
             return False
-        starts = self.starts_of[choice.index]
-        return starts[bisect.bisect_left(starts, span.start) - 1] < unnamed
+        earlier = state.earlier_starts(choice.index, span.start)
+        return bool(earlier) and earlier[-1] < unnamed
 
 
 def resolve(
