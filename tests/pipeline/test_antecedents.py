@@ -225,3 +225,20 @@ def test_a_pronoun_after_a_description_of_someone_named_keeps_its_entity(nlp):
         "He added that fares would rise in May."
     )
     assert speaker_names(nlp, text, [("The", "official"), ("He", "He")])[1] == "Paul Grady"
+
+
+def test_a_pronoun_opening_a_sentence_is_given_to_no_one_against_the_subject_before_it(nlp):
+    """The latest speaker is the mayor, but the sentence before "He said" has her deputy for subject."""
+    text = (
+        'Mayor Dana Whitfield said the town would build a terminal. "It is time," Whitfield told reporters.\n\n'
+        "Whitfield's deputy, Tom Arden, disagreed. He said the town could not afford it."
+    )
+    sources = [("Mayor", "Whitfield"), ("Whitfield", "Whitfield", 1), ("He", "He")]
+    assert speaker_names(nlp, text, sources) == ["Dana Whitfield", "Dana Whitfield", None]
+
+
+def test_a_pronoun_continuing_the_subject_before_it_keeps_its_entity(nlp):
+    text = (
+        "Mayor Dana Whitfield said the town would build a terminal. Whitfield spoke to reporters. She said it was time."
+    )
+    assert speaker_names(nlp, text, [("Mayor", "Whitfield"), ("She", "She")]) == ["Dana Whitfield", "Dana Whitfield"]

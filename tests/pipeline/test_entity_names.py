@@ -78,6 +78,18 @@ def test_odd_parses_give_no_role_rather_than_an_error():
     assert head_word(doc[0:3]) == "said"
 
 
+def test_a_phrase_naming_a_person_in_apposition_is_no_role():
+    # "CNA , Ria 's president , Ana Ruiz , spoke": the parser hung the speaker on the agency
+    words = ["CNA", ",", "Ria", "'s", "president", ",", "Ana", "Ruiz", ",", "spoke"]
+    heads = [9, 0, 4, 2, 0, 4, 7, 4, 0, 9]
+    deps = ["nsubj", "punct", "poss", "case", "appos", "punct", "compound", "appos", "punct", "ROOT"]
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps)
+    doc.ents = [Span(doc, 0, 1, label="ORG"), Span(doc, 6, 8, label="PERSON")]
+    assert apposition_of(doc[0:1]) is None
+    doc.ents = [Span(doc, 0, 1, label="ORG")]
+    assert apposition_of(doc[0:1]).text == "Ria 's president , Ana Ruiz"
+
+
 @pytest.mark.parametrize(
     ("words", "title", "name"),
     [

@@ -1062,3 +1062,26 @@ def test_a_report_split_from_its_relays_content_leaves_out_when_it_was_said():
     doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps)
     kept = _without_report([Span(doc, 0, 10)], Span(doc, 0, 2), Span(doc, 2, 3), "a1")
     assert [span.text for span in kept] == ["that repairs would take weeks"]
+
+
+# "The agency said the leaders agreed to meet ."
+REPORT_OF_AGREEMENT = [
+    ("The", 1, "det", "the"), ("agency", 2, "nsubj", "agency"), ("said", 2, "ROOT", "say"), ("the", 4, "det", "the"),
+    ("leaders", 5, "nsubj", "leader"), ("agreed", 2, "ccomp", "agree"), ("to", 7, "aux", "to"),
+    ("meet", 5, "xcomp", "meet"), (".", 2, "punct", "."),
+]  # fmt: skip
+
+
+def test_a_report_without_content_takes_the_clause_holding_another_attribution(blank_nlp):
+    doc = with_attribution(parsed(blank_nlp.vocab, REPORT_OF_AGREEMENT), "a1", (0, 2), (2, 3), [])
+    doc = with_attribution(doc, "a2", (3, 5), (5, 6), [(6, 8)])
+    ReportingRules()(doc)
+    grouped = attributions_in(doc)
+    assert [span.text for span in grouped["a1"][CONTENT]] == ["the leaders agreed to meet"]
+    assert [span.text for span in grouped["a2"][CONTENT]] == ["to meet"]
+
+
+def test_a_report_without_content_takes_no_clause_without_an_attribution_inside(blank_nlp):
+    doc = with_attribution(parsed(blank_nlp.vocab, REPORT_OF_AGREEMENT), "a1", (0, 2), (2, 3), [])
+    ReportingRules()(doc)
+    assert attributions_in(doc)["a1"][CONTENT] == []

@@ -173,12 +173,16 @@ def title_before(name: Span, source_words: SourceWords) -> Span | None:
 
 
 def apposition_of(name: Span) -> Span | None:
-    """ "the Bundestag president" in "Julia Klöckner, the Bundestag president,"."""
+    """ "the Bundestag president" in "Julia Klöckner, the Bundestag president,"; not a phrase
+    that names a person in apposition ("CNA, Castrain's president, Leila Farouk, spoke", as the
+    parser may hang the speaker on the agency before it)."""
     for child in name.root.children:
         if child.dep_ == "appos" and child.i >= name.end:
             tokens = [t for t in child.subtree if not t.is_punct]
             if not tokens:  # the parser hung a lone punctuation mark as the apposition
                 continue
+            if any(t.ent_type_ == "PERSON" and t.dep_ == "appos" for t in tokens):
+                return None
             span = name.doc[tokens[0].i : tokens[-1].i + 1]
             return stripped_name(span) if len(span) <= 8 else None
     return None

@@ -80,7 +80,14 @@ from whosaid.pipeline.entity_names import (
 from whosaid.pipeline.places import capital_of, country_code, country_name, is_country_or_capital, seat_of_government
 from whosaid.pipeline.sentences import SentenceBounds
 from whosaid.pipeline.speaker_confidence import speaker_confidence
-from whosaid.pipeline.syntax import POSSESSIVES, RELATIVE_CLAUSES, attached_to, copular_subject, has_preposition
+from whosaid.pipeline.syntax import (
+    POSSESSIVES,
+    RELATIVE_CLAUSES,
+    SUBJECTS,
+    attached_to,
+    copular_subject,
+    has_preposition,
+)
 from whosaid.pipeline.text import CLAUSE_OPENERS, RELATIVE_PRONOUNS, quotations, whole_words
 
 Chooser = Callable[[antecedents.ResolverState, Span], "antecedents.Choice | None"]
@@ -701,9 +708,35 @@ class _Resolver:
             # "A spokesman for the port authority said ... He added": not the mayor named before
             return antecedents.Choice(None, choice.kind)
         gender = antecedents.PERSON_PRONOUNS.get(span[0].lower_) if len(span) == 1 else None
+        if choice is not None and choice.index is not None and self._other_subject_before(choice.index, span, gender):
+            # "Whitfield's deputy, Tom Arden, disagreed. He said ...": not Whitfield, the latest speaker
+            return antecedents.Choice(None, choice.kind)
         if choice is not None and choice.index is not None and gender and self.clusters[choice.index].gender is None:
             self.clusters[choice.index].gender = gender
         return choice
+
+    def _other_subject_before(self, index: int, span: Span, gender: str | None) -> bool:
+        """The pronoun opens its sentence, outside quotations, as its main verb's subject, and the
+        sentence before has for subject (or in apposition to it) one person, of the pronoun's
+        gender as far as is known, who is not the chosen entity: the subject it would continue."""
+        sentence = span.sent
+        opens = span.start == sentence.start > 0 and span.root.head == sentence.root and span.root.dep_ in SUBJECTS
+        if gender is None or not opens or self.quoted[span.start]:
+            return False
+        before = span.doc[sentence.start - 1].sent.root
+        subjects = [child for child in before.children if child.dep_ in SUBJECTS]
+        if len(subjects) != 1:
+            return False
+        heads = [subjects[0], *(child for child in subjects[0].children if child.dep_ == "appos")]
+        persons = {
+            self.of_token[head.i][0]
+            for head in heads
+            if head.i in self.of_token and self.clusters[self.of_token[head.i][0]].type == "PERSON"
+        }
+        if len(persons) != 1 or index in persons:
+            return False
+        other = self.clusters[persons.pop()]
+        return (other.gender or other.name_gender) in (None, gender)
 
     def _unnamed_speaker_between(
         self, state: antecedents.ResolverState, choice: antecedents.Choice, span: Span

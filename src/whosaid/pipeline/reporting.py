@@ -6,6 +6,8 @@
   span of X's attribution, and a content that ran on into the phrase is cut
   before it. (Nesting, "Z reported that X
   said ...", is found by the attribution component itself.)
+- A report left with no content whose cue's clause holds another attribution ("The agency said
+  [the two leaders agreed to meet]") has that clause for content: the other is reported through it.
 - Sources cut inside a word ("Ri Son-" of "Ri Son-gwon") are grown to whole words.
 - An attribution whose cue is only pronouns or determiners ("its") is dropped.
 - A cue that is only auxiliaries ("has" of "has also detailed") runs on to its verb, or,
@@ -243,7 +245,7 @@ class ReportingRules(ArticleComponent):
             spans = _contents_with_the_one_judged(spans, cue_words)
             known = KnownWords(article_outlets(doc), self.source_words, self.cue_words)
             spans = _quoted_by_as_saying(doc, _quoted_as_saying(doc, _told_an_outlet(doc, spans, known)))
-            spans = _settle_sources(doc, spans, known)
+            spans = _reports_of_attributions(doc, _settle_sources(doc, spans, known))
             spans = _sources_with_their_relative_clauses(spans)
             spans = _without_descriptions_of_sources(spans)
             spans = _participles_of_reports(_participles_with_their_subjects(spans, cue_words), cue_words)
@@ -860,6 +862,27 @@ def _whole_source(span: Span) -> Span:
         return span
     grown = whole_words(span)
     return Span(span.doc, grown.start, grown.end, label=SOURCE, span_id=span.id_) if grown != span else span
+
+
+def _reports_of_attributions(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Each attribution with a cue and no content takes the clause its cue's verb governs ("The
+    agency said [the two leaders agreed to meet in June]") where that clause holds another
+    attribution's cue, and each other span lies wholly inside the clause or outside it. A tagger
+    gives every word one role, so the words of the attribution inside are not also the report's."""
+    grouped = _by_attribution(spans)
+    added = []
+    for key, group in grouped.items():
+        cue = next((span for span in group if span.label_ == CUE), None)
+        if cue is None or any(span.label_ == CONTENT for span in group):
+            continue
+        for clause in (child for child in cue.root.children if child.dep_ == "ccomp" and child.i >= cue.end):
+            start, end = clause.left_edge.i, clause.right_edge.i + 1
+            others = [span for span in spans if span.id_ != key and span.start < end and start < span.end]
+            holds_a_cue = any(span.label_ == CUE for span in others)
+            if holds_a_cue and all(start <= span.start and span.end <= end for span in others):
+                added.append(Span(doc, start, end, label=CONTENT, span_id=key))
+                break
+    return spans + added
 
 
 def _tokens_labelled(spans: Iterable[Span], label: str) -> set[int]:

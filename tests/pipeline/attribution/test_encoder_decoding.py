@@ -6,7 +6,13 @@ import spacy
 from spacy.tokens import Doc
 
 from whosaid.models import ENCODER_ATTRIBUTION_PATH
-from whosaid.pipeline.attribution.encoder_component import link_roles, link_subject_sources, tag_spans, whole_quotations
+from whosaid.pipeline.attribution.encoder_component import (
+    link_roles,
+    link_subject_sources,
+    parsed_links_first,
+    tag_spans,
+    whole_quotations,
+)
 from whosaid.pipeline.attribution.windows import (
     IGNORE,
     ROLE_TAGS,
@@ -144,6 +150,27 @@ def test_a_cue_without_a_source_takes_the_source_holding_its_subject():
     links, _ = link_roles(roles, cues, masses)
     link_subject_sources(unparsed, roles, cues, masses, links)
     assert [span for span, _ in links[0]] == [("CONTENT", 3, 5)], "without a parse nothing is linked"
+
+
+def test_the_parse_settles_the_pointers_close_calls():
+    # "Acme said it agreed . Ann Lee said it was late": the pointer leans to the second "said"
+    words = ["Acme", "said", "it", "agreed", ".", "Ann", "Lee", "said", "it", "was", "late"]
+    heads = [1, 1, 3, 1, 1, 6, 7, 7, 9, 7, 9]
+    deps = ["nsubj", "ROOT", "nsubj", "ccomp", "punct", "compound", "nsubj", "ROOT", "nsubj", "ccomp", "acomp"]
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps)
+    cues = [("CUE", 1, 2), ("CUE", 7, 8)]
+    roles = [("SOURCE", 0, 1), ("CONTENT", 2, 4), ("SOURCE", 5, 7), ("CONTENT", 8, 11)]
+    masses = numpy.array([[0.4, 0.45], [0.3, 0.5], [0.1, 0.8], [0.05, 0.9]])
+    links, _ = link_roles(roles, cues, parsed_links_first(doc, roles, cues, masses))
+    assert [span for span, _ in links[0]] == [("SOURCE", 0, 1), ("CONTENT", 2, 4)]
+    assert [span for span, _ in links[1]] == [("SOURCE", 5, 7), ("CONTENT", 8, 11)]
+    assert links[0][1][1] == 0.5, "the link keeps the pointer's larger mass"
+    weak = masses.copy()
+    weak[1] = [0.2, 0.5]  # under half the likeliest cue's mass: the pointer stands
+    links, _ = link_roles(roles, cues, parsed_links_first(doc, roles, cues, weak))
+    assert [span for span, _ in links[1]] == [("CONTENT", 2, 4), ("SOURCE", 5, 7), ("CONTENT", 8, 11)]
+    unparsed = Doc(spacy.blank("en").vocab, words=words)
+    assert (parsed_links_first(unparsed, roles, cues, masses) == masses).all()
 
 
 def test_a_content_that_opens_a_quotation_runs_on_to_its_closing_mark():
