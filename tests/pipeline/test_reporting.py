@@ -1085,3 +1085,49 @@ def test_a_report_without_content_takes_no_clause_without_an_attribution_inside(
     doc = with_attribution(parsed(blank_nlp.vocab, REPORT_OF_AGREEMENT), "a1", (0, 2), (2, 3), [])
     ReportingRules()(doc)
     assert attributions_in(doc)["a1"][CONTENT] == []
+
+
+def test_a_source_ending_on_a_common_noun_takes_the_name_its_content_began_with(blank_nlp):
+    # "According to the agency CNA , Ruiz arrived .": the parser made CNA the clause's subject
+    words = ["According", "to", "the", "agency", "CNA", ",", "Ruiz", "arrived", "."]
+    doc = Doc(
+        blank_nlp.vocab,
+        words=words,
+        spaces=[True, True, True, True, False, True, True, False, False],
+        heads=[7, 0, 3, 1, 7, 4, 4, 7, 7],
+        deps=["prep", "pobj", "det", "pobj", "nsubj", "punct", "appos", "ROOT", "punct"],
+        tags=["VBG", "IN", "DT", "NN", "NNP", ",", "NNP", "VBD", "."],
+        lemmas=["accord", "to", "the", "agency", "CNA", ",", "Ruiz", "arrive", "."],
+        sent_starts=[i == 0 for i in range(len(words))],
+        ents=["O", "O", "O", "O", "B-ORG", "O", "B-PERSON", "O", "O"],
+    )
+    doc = with_attribution(doc, "a1", (2, 4), (0, 2), [(4, 8)])
+    ReportingRules()(doc)
+    roles = attributions_in(doc)["a1"]
+    assert [span.text for span in roles[SOURCE]] == ["the agency CNA"]
+    assert [span.text for span in roles[CONTENT]] == ["Ruiz arrived"]
+
+
+# "The union said it would strike , according to a statement ."
+UNION_ACCORDING_TO_A_STATEMENT = [
+    ("The", 1, "det", "the", "DT"), ("union", 2, "nsubj", "union", "NN"), ("said", 2, "ROOT", "say", "VBD"),
+    ("it", 5, "nsubj", "it", "PRP"), ("would", 5, "aux", "would", "MD"), ("strike", 2, "ccomp", "strike", "VB"),
+    (",", 2, "punct", ",", ","), ("according", 2, "prep", "accord", "VBG"), ("to", 7, "prep", "to", "IN"),
+    ("a", 10, "det", "a", "DT"), ("statement", 8, "pobj", "statement", "NN"), (".", 2, "punct", ".", "."),
+]  # fmt: skip
+
+
+def test_a_statement_inside_what_according_to_gives_is_reported_through_it(blank_nlp):
+    doc = _tagged_parse(blank_nlp.vocab, UNION_ACCORDING_TO_A_STATEMENT)
+    for token in doc:
+        token.pos_ = "VERB" if token.tag_.startswith("VB") else "PUNCT" if token.is_punct else "NOUN"
+    doc = with_attribution(doc, "a1", (9, 11), (7, 9), [(0, 6)])
+    ReportingRules()(doc)
+    grouped = attributions_in(doc)
+    assert [span.text for span in grouped["a1"][CONTENT]] == ["The union said it would strike"]
+    inside = [roles for key, roles in grouped.items() if key != "a1"]
+    assert [[span.text for span in roles[label]] for roles in inside for label in (SOURCE, CUE, CONTENT)] == [
+        ["The union"],
+        ["said"],
+        ["it would strike"],
+    ]

@@ -257,3 +257,10 @@ def test_a_quarter_looks_ahead_in_a_future_clause_and_the_end_of_a_year_is_its_l
     assert normalize("the end of the year".split(), PUBLISHED) is None, "in a past clause, this year's or last"
     assert normalize("the end of the war".split(), PUBLISHED) is None
     assert normalize("last year 's fourth quarter".split(), PUBLISHED) is None, "a year this does not read"
+
+
+def test_a_duration_the_ner_ran_on_into_the_time_it_falls_in_is_split(blank_nlp):
+    words = ["They", "will", "strike", "for", "three", "days", "next", "month", "."]
+    doc = Doc(blank_nlp.vocab, words=words, ents=["O", "O", "O", "O", "B-DATE", "I-DATE", "I-DATE", "I-DATE", "O"])
+    found = {doc[t.start : t.end].text: (t.value, t.granularity) for t in times_in(doc, PUBLISHED)}
+    assert found == {"three days": ("P3D", "duration"), "next month": ("2026-04", "month")}

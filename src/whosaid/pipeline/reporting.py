@@ -8,7 +8,8 @@
   said ...", is found by the attribution component itself.)
 - A report left with no content whose cue's clause holds another attribution ("The agency said
   [the two leaders agreed to meet]") has that clause for content: the other is reported through it.
-- Sources cut inside a word ("Ri Son-" of "Ri Son-gwon") are grown to whole words.
+- Sources cut inside a word ("Ri Son-" of "Ri Son-gwon") are grown to whole words; a source
+  cut before the name that ends it ("the state news agency | CNA, ...") takes the name.
 - An attribution whose cue is only pronouns or determiners ("its") is dropped.
 - A cue that is only auxiliaries ("has" of "has also detailed") runs on to its verb, or,
   serving none, drops its attribution; a cue "according" takes the "to" after it.
@@ -59,6 +60,7 @@ from whosaid.lexicon.cues import CUE_WORDS, CUE_WORDS_CONFIG, CueWords
 from whosaid.lexicon.sources import SOURCE_WORDS, SOURCE_WORDS_CONFIG, SourceWords
 from whosaid.pipeline.attribution.decode import after_the_cues_phrases
 from whosaid.pipeline.attribution_spans import CONTENT, CUE, SOURCE, SPANS_KEY, VIA, content_owners
+from whosaid.pipeline.entity_names import NAME_LABELS
 from whosaid.pipeline.extensions import ArticleComponent, get_meta
 from whosaid.pipeline.layout import dateline_agency
 from whosaid.pipeline.sentences import SentenceBounds
@@ -245,7 +247,7 @@ class ReportingRules(ArticleComponent):
             spans = _contents_with_the_one_judged(spans, cue_words)
             known = KnownWords(article_outlets(doc), self.source_words, self.cue_words)
             spans = _quoted_by_as_saying(doc, _quoted_as_saying(doc, _told_an_outlet(doc, spans, known)))
-            spans = _reports_of_attributions(doc, _settle_sources(doc, spans, known))
+            spans = _reports_of_attributions(doc, _settle_sources(doc, _sources_with_their_names(doc, spans), known))
             spans = _sources_with_their_relative_clauses(spans)
             spans = _without_descriptions_of_sources(spans)
             spans = _participles_of_reports(_participles_with_their_subjects(spans, cue_words), cue_words)
@@ -864,6 +866,31 @@ def _whole_source(span: Span) -> Span:
     return Span(span.doc, grown.start, grown.end, label=SOURCE, span_id=span.id_) if grown != span else span
 
 
+def _sources_with_their_names(doc: Doc, spans: list[Span]) -> list[Span]:
+    """A source ending on a common noun takes the name written right after it, set off by a comma,
+    where its content began with that name ("According to the state news agency | CNA, the
+    president spoke ...": the parser may make the name the next clause's subject)."""
+    named = {ent.start: ent for ent in doc.ents if ent.label_ in NAME_LABELS}
+    grouped = _by_attribution(spans)
+    moved: dict[str, int] = {}  # attribution -> where its source now ends
+    for key, group in grouped.items():
+        sources = [span for span in group if span.label_ == SOURCE]
+        if len(sources) != 1 or not sources[0][-1].tag_.startswith("NN") or sources[0][-1].tag_.startswith("NNP"):
+            continue
+        name = named.get(sources[0].end)
+        follows = name is not None and name.end < len(doc) and doc[name.end].text == ","
+        if follows and any(span.label_ == CONTENT and span.start == name.start for span in group):
+            moved[key] = name.end
+    settled = []
+    for span in spans:
+        if span.id_ in moved and span.label_ == SOURCE:
+            span = Span(doc, span.start, moved[span.id_], label=SOURCE, span_id=span.id_)
+        elif span.id_ in moved and span.label_ == CONTENT and span.start < moved[span.id_] <= span.end:
+            span = Span(doc, moved[span.id_], span.end, label=CONTENT, span_id=span.id_)
+        settled.append(span)
+    return settled
+
+
 def _reports_of_attributions(doc: Doc, spans: list[Span]) -> list[Span]:
     """Each attribution with a cue and no content takes the clause its cue's verb governs ("The
     agency said [the two leaders agreed to meet in June]") where that clause holds another
@@ -1291,12 +1318,13 @@ def _reported_statements_inside(doc: Doc, spans: list[Span], cue_words: CueWords
     """ "X praised Y, as reported by Z" read as one attribution of Z's (its cue "reported by", X's
     clause its content, as PolNeAR marks it): X speaks, with the clause's verb for cue and the rest
     for content; the relay is then found as for any cue (_add_reporting_sources). "X said Y, Z
-    reported" stays Z's report, and X's statement inside it is added, reported through it."""
+    reported" (or "according to Z") stays Z's report, and X's statement inside it is added,
+    reported through it."""
     grouped = _by_attribution(spans)
     for key, group in list(grouped.items()):
         cue = next((span for span in group if span.label_ == CUE), None)
         contents = [span for span in group if span.label_ == CONTENT]
-        if cue is None or len(contents) != 1 or cue.root.lemma_ not in RELAYING_VERBS:
+        if cue is None or len(contents) != 1 or cue.root.lemma_ not in (*RELAYING_VERBS, "accord"):
             continue
         content, verb = contents[0], contents[0].root
         subject = subject_of(verb)

@@ -419,12 +419,16 @@ def times_in(doc: Doc, published: dt.date | None, source_words: SourceWords = SO
 
 def _split_before_a_term(spans: list[Span]) -> list[Span]:
     """A span the NER ran on from a date into a sentence's length ("sentenced on Thursday to 12
-    years") as the date and the duration."""
+    years") as the date and the duration; one it ran on from a duration into the time it falls in
+    ("strike for three days next month") as the duration and the time."""
     split = []
     for span in spans:
         to = next((token.i for token in span if token.lower_ == "to"), None)
+        when = next((token.i for token in span[1:] if token.lower_ in ("next", "last", "this")), None)
         if to is not None and to > span.start and _duration(_words(span.doc[to + 1 : span.end])) is not None:
             split += [span.doc[span.start : to], span.doc[to + 1 : span.end]]
+        elif when is not None and _duration(_words(span.doc[span.start : when])) is not None:
+            split += [span.doc[span.start : when], span.doc[when : span.end]]
         else:
             split.append(span)
     return split
