@@ -574,6 +574,14 @@ def _tagged_parse(vocab, tokens):
     return doc
 
 
+def _with_coarse_tags(doc):
+    """The coarse tags the rules read, from the fine ones: verbs, punctuation, spaces, and nouns."""
+    for token in doc:
+        verb, punct = token.tag_.startswith("VB"), token.is_punct
+        token.pos_ = "VERB" if verb else "SPACE" if token.is_space else "PUNCT" if punct else "NOUN"
+    return doc
+
+
 LOWERED_SAYING = [
     ("Halvard", 1, "nsubj", "Halvard", "NNP"), ("lowered", 1, "ROOT", "lower", "VBD"),
     ("its", 3, "nmod:poss", "its", "PRP$"), ("forecast", 1, "dobj", "forecast", "NN"), (",", 1, "punct", ",", ","),
@@ -828,9 +836,7 @@ REUTERS_REPORTED = [
 
 
 def test_a_report_after_a_comma_whose_content_is_punctuation_reports_the_clause_before_it(blank_nlp):
-    doc = _tagged_parse(blank_nlp.vocab, REUTERS_REPORTED)
-    for token in doc:
-        token.pos_ = "VERB" if token.tag_.startswith("VB") else "PUNCT" if token.is_punct else "NOUN"
+    doc = _with_coarse_tags(_tagged_parse(blank_nlp.vocab, REUTERS_REPORTED))
     doc = with_attribution(doc, "a1", (0, 2), (2, 3), [(3, 7)])
     doc = with_attribution(doc, "a2", (8, 9), (9, 10), [(7, 8)])
     ReportingRules()(doc)
@@ -841,9 +847,7 @@ def test_a_report_after_a_comma_whose_content_is_punctuation_reports_the_clause_
 
 def test_the_reporting_rules_read_the_cue_words_of_their_config(blank_nlp):
     # with "report" no cue lemma, "Reuters reported" is no report to give the clause to
-    doc = _tagged_parse(blank_nlp.vocab, REUTERS_REPORTED)
-    for token in doc:
-        token.pos_ = "VERB" if token.tag_.startswith("VB") else "PUNCT" if token.is_punct else "NOUN"
+    doc = _with_coarse_tags(_tagged_parse(blank_nlp.vocab, REUTERS_REPORTED))
     doc = with_attribution(doc, "a1", (0, 2), (2, 3), [(3, 7)])
     doc = with_attribution(doc, "a2", (8, 9), (9, 10), [(7, 8)])
     ReportingRules(cue_words=CUE_WORDS.changed(removed={"report": ["report"]}))(doc)
@@ -925,9 +929,7 @@ def test_a_report_after_a_comma_in_the_middle_of_an_article_reports_the_clause_b
     # the report's sentence ends in the paragraph break before the next one
     tokens = [*REUTERS_REPORTED, ("\n\n", 9, "dep", "\n\n", "_SP"), ("Talks", 13, "nsubj", "talk", "NNS"),
               ("resumed", 13, "ROOT", "resume", "VBD"), (".", 13, "punct", ".", ".")]  # fmt: skip
-    doc = _tagged_parse(blank_nlp.vocab, tokens)
-    for token in doc:
-        token.pos_ = "VERB" if token.tag_.startswith("VB") else "SPACE" if token.is_space else "NOUN"
+    doc = _with_coarse_tags(_tagged_parse(blank_nlp.vocab, tokens))
     doc = with_attribution(doc, "a2", (8, 9), (9, 10), [(7, 8)])
     ReportingRules()(doc)
     assert [span.text for span in attributions_in(doc)["a2"][CONTENT]] == ["The minister said the dam was safe"]
@@ -942,9 +944,7 @@ AS_FIGHTING_RAGED = [
 
 
 def test_a_clause_of_when_before_a_report_is_not_what_it_reports(blank_nlp):
-    doc = _tagged_parse(blank_nlp.vocab, AS_FIGHTING_RAGED)
-    for token in doc:
-        token.pos_ = "VERB" if token.tag_.startswith("VB") else "NOUN"
+    doc = _with_coarse_tags(_tagged_parse(blank_nlp.vocab, AS_FIGHTING_RAGED))
     doc = with_attribution(doc, "a1", (5, 7), (7, 8), [(4, 5)])
     ReportingRules()(doc)
     assert "As the fighting raged" not in [span.text for span in attributions_in(doc)["a1"][CONTENT]]
@@ -1118,9 +1118,7 @@ UNION_ACCORDING_TO_A_STATEMENT = [
 
 
 def test_a_statement_inside_what_according_to_gives_is_reported_through_it(blank_nlp):
-    doc = _tagged_parse(blank_nlp.vocab, UNION_ACCORDING_TO_A_STATEMENT)
-    for token in doc:
-        token.pos_ = "VERB" if token.tag_.startswith("VB") else "PUNCT" if token.is_punct else "NOUN"
+    doc = _with_coarse_tags(_tagged_parse(blank_nlp.vocab, UNION_ACCORDING_TO_A_STATEMENT))
     doc = with_attribution(doc, "a1", (9, 11), (7, 9), [(0, 6)])
     ReportingRules()(doc)
     grouped = attributions_in(doc)
