@@ -305,6 +305,13 @@ def test_a_surname_typed_an_organisation_is_the_person_the_article_calls_so(nlp)
     assert _names_in_order(doc) == ["Lena Kirov", "Kirov Academy", "Lena Kirov", "Lena Kirov"]
 
 
+def test_a_surname_typed_a_law_or_a_work_is_the_person_named_so_in_full(nlp):
+    text = 'The host Mark Delaney spoke. "Why now?" Delaney asked. The Taft Act passed.'
+    names = [("Mark", "Delaney", "PERSON"), ("Delaney", "Delaney", "LAW"), ("Taft", "Act", "LAW")]
+    doc = _with_names(nlp, text, names)
+    assert _names_in_order(doc) == ["Mark Delaney", "Mark Delaney", "Taft Act"]
+
+
 def test_a_place_s_name_after_a_person_s_title_is_a_person(nlp):
     text = "John Kerry flew to Beijing. Mr. Kerry said the talks went well. A major Paris museum reopened."
     names = [

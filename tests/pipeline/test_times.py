@@ -21,6 +21,8 @@ PUBLISHED = dt.date(2026, 3, 12)  # a Thursday
         ("in april", "2025-04", "month", None),  # the most recent April not after publication
         ("last march", "2025-03", "month", None),
         ("last spring", "2025-03", "season", "2025-05"),
+        ("next spring", "2027-03", "season", "2027-05"),  # the one to start after publication
+        ("next summer", "2026-06", "season", "2026-08"),
         ("last year", "2025", "year", None),
         ("late last year", "2025", "year", None),
         ("this year", "2026", "year", None),

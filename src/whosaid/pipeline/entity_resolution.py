@@ -324,6 +324,8 @@ class _Resolver:
                 label = "PERSON"  # "Donald J. Trump" typed ORG, "Trump" a person elsewhere
             elif label == "ORG" and surname_typed_a_body(span, lone_person_names, names):
                 label = "PERSON"  # "Trump's decision" typed ORG
+            elif label == "MISC" and len(span) == 1 and span.text in surnames:
+                label = "PERSON"  # '"Why?" Delaney asked' typed LAW, after "Mark Delaney"
             elif label in ("PERSON", "GPE", "ORG") and not is_place_name(span.text) and given_name_before(span):
                 label, span = "PERSON", self.doc[span.start - 1 : span.end]  # "Ana Ruiz": "Ruiz" alone, or typed GPE
             if span.start > 0 and _a_person_s_title(self.doc[span.start - 1], source_words):

@@ -87,7 +87,7 @@ def _month_start(year: int, month: int) -> dt.date:
 
 
 def _season(published: dt.date, first_month: int, which: str) -> tuple[str, str]:
-    """(first month, last month) of the season meant by "last/this <season>"."""
+    """(first month, last month) of the season meant by "last/this/next <season>"."""
     # The season containing the publication date starts at most 2 months earlier.
     start = _month_start(published.year, first_month)
     while start > published:
@@ -95,6 +95,8 @@ def _season(published: dt.date, first_month: int, which: str) -> tuple[str, str]
     current = start <= published < _month_start(start.year, start.month + 3)
     if which == "last" and current:
         start = _month_start(start.year - 1, first_month)
+    elif which == "next":
+        start = _month_start(start.year + 1, first_month)  # the first to start after publication
     end = _month_start(start.year, start.month + 2)
     return start.strftime("%Y-%m"), end.strftime("%Y-%m")
 
