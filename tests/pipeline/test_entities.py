@@ -312,6 +312,13 @@ def test_a_surname_typed_a_law_or_a_work_is_the_person_named_so_in_full(nlp):
     assert _names_in_order(doc) == ["Mark Delaney", "Mark Delaney", "Taft Act"]
 
 
+def test_a_family_name_typed_a_body_is_the_person_named_family_name_first(nlp):
+    text = "Minister Pak Sun-hee attended. Pak said the border would stay open. Sun Corp. agreed."
+    names = [("Pak", "hee", "PERSON"), ("Pak", "Pak", "ORG"), ("Sun", "Corp.", "ORG")]
+    doc = _with_names(nlp, text, names)
+    assert _names_in_order(doc) == ["Pak Sun-hee", "Pak Sun-hee", "Sun Corp."]
+
+
 def test_a_place_s_name_after_a_person_s_title_is_a_person(nlp):
     text = "John Kerry flew to Beijing. Mr. Kerry said the talks went well. A major Paris museum reopened."
     names = [

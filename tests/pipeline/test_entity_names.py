@@ -304,6 +304,14 @@ def test_the_ners_names_lose_a_possessive_and_what_follows_a_quotation_mark_they
     ]
 
 
+def test_a_person_s_name_cut_inside_a_hyphened_given_name_takes_the_rest_of_it():
+    words = ["Minister", "Pak", "Sun", "-", "hee", "met", "Ri", "Song", "-", "Gwon", "in", "Pyongyang", "-", "based"]
+    spaces = [True, True, False, False, True, True, True, False, False, True, True, False, False, False]
+    doc = Doc(VOCAB, words=words, spaces=spaces)
+    doc.ents = [Span(doc, 1, 3, label="PERSON"), Span(doc, 6, 8, label="PERSON"), Span(doc, 11, 12, label="GPE")]
+    assert [ent.text for ent in names_as_written(doc).ents] == ["Pak Sun-hee", "Ri Song", "Pyongyang"]
+
+
 def test_a_name_that_is_no_more_than_its_edge_and_a_time_are_left_as_they_are():
     doc = Doc(VOCAB, words=["'s", "Nelson", "said", "next", "Tuesday", "'s"])
     doc.ents = [Span(doc, 0, 1, label="ORG"), Span(doc, 1, 2, label="PERSON"), Span(doc, 3, 6, label="DATE")]

@@ -13,6 +13,12 @@ def test_names_codes_and_demonyms(name, code):
     assert country_code(name) == code
 
 
+@pytest.mark.parametrize("name", ["Pak", "Ira", "Sam", "KNA", "Can", "GBR"])
+def test_a_short_word_is_no_country_but_for_the_short_forms_news_writes(name):
+    assert country_code(name) is None
+    assert country_code("USA") == "US" and country_code("EU") == "EU" and country_code("Chad") == "TD"
+
+
 def test_capitals_and_their_spellings():
     assert capital_of("Beijing") == "CN"
     assert capital_of("Kyiv") == capital_of("Kiev") == "UA"

@@ -103,14 +103,30 @@ NAME_LABELS = frozenset(ENTITY_LABELS) | frozenset(KIND_OF_NER_LABEL)
 def names_as_written(doc: Doc) -> Doc:
     """The NER's names as far as the name goes: without a possessive ("Columbia University" of
     "Columbia University's", which en_core_web_md often takes in) or what follows a quotation mark
-    it ran into. A name no longer than that, and a time or number, are left as they are."""
-    doc.ents = [
-        Span(doc, ent.start, _written_end(doc, ent.start, ent.end), label=ent.label, kb_id=ent.kb_id, span_id=ent.id)
-        if ent.label_ in NAME_LABELS
-        else ent
-        for ent in doc.ents
-    ]
+    it ran into, and a person's with the end of a hyphened given name it cut ("Pak Sun" of "Pak
+    Sun-hee"). A name no longer than that, and a time or number, are left as they are."""
+    doc.ents = [_as_written(ent) if ent.label_ in NAME_LABELS else ent for ent in doc.ents]
     return doc
+
+
+def _as_written(ent: Span) -> Span:
+    end = ent.end + 2 if _cut_at_a_hyphen(ent) else _written_end(ent.doc, ent.start, ent.end)
+    return Span(ent.doc, ent.start, end, label=ent.label, kb_id=ent.kb_id, span_id=ent.id)
+
+
+def _cut_at_a_hyphen(ent: Span) -> bool:
+    """A person's name that stops before "-" and a lower-case word joined to it, in no other name."""
+    doc, end = ent.doc, ent.end
+    return (
+        ent.label_ == "PERSON"
+        and end + 1 < len(doc)
+        and doc[end].text == "-"
+        and not doc[end - 1].whitespace_
+        and not doc[end].whitespace_
+        and doc[end + 1].is_alpha
+        and doc[end + 1].is_lower
+        and doc[end].ent_iob_ == doc[end + 1].ent_iob_ == "O"
+    )
 
 
 def split_title(span: Span, source_words: SourceWords) -> tuple[Span | None, Span]:
@@ -349,6 +365,16 @@ def countries_alone(doc: Doc, covered: set[int]) -> list[tuple[str, Span]]:
 def full_name_surnames(names: list[tuple[str, Span]]) -> set[str]:
     """The last words of the people's names given in full."""
     return {span[-1].text for label, span in names if label == "PERSON" and len(span) > 1}
+
+
+def family_names_first(names: list[tuple[str, Span]]) -> set[str]:
+    """The first words of the people's names given in full with a hyphened given name after them,
+    written family name first ("Pak" of "Pak Sun-hee", "Kim" of "Kim Jong-un")."""
+    return {
+        span[0].text
+        for label, span in names
+        if label == "PERSON" and any(t.text == "-" and t.nbor().is_lower for t in span[1:-1])
+    }
 
 
 def surnames_alone(doc: Doc, names: list[tuple[str, Span]]) -> list[tuple[str, Span]]:

@@ -48,6 +48,7 @@ from whosaid.pipeline.entity_names import (
     capitalised_words,
     common_word_the_ner_took,
     countries_alone,
+    family_names_first,
     family_of,
     full_name_surnames,
     gender_of,
@@ -302,7 +303,7 @@ class _Resolver:
             if (name := unrecognized_name(span, named, name_words, source_words)) is not None
         ]
         places_named = {span.text for label, span in names if label == "GPE"}
-        surnames = full_name_surnames(names)
+        surnames, family_names = full_name_surnames(names), family_names_first(names)
         lone_person_names = {span.text for label, span in names if label == "PERSON" and len(span) == 1}
         for label, span in names:
             label, span = without_hyphened_word(label, span)
@@ -326,6 +327,8 @@ class _Resolver:
                 label = "PERSON"  # "Trump's decision" typed ORG
             elif label == "MISC" and len(span) == 1 and span.text in surnames:
                 label = "PERSON"  # '"Why?" Delaney asked' typed LAW, after "Mark Delaney"
+            elif label in ("ORG", "MISC") and len(span) == 1 and span.text in family_names:
+                label = "PERSON"  # "Pak said" typed ORG, after "Pak Sun-hee"
             elif label in ("PERSON", "GPE", "ORG") and not is_place_name(span.text) and given_name_before(span):
                 label, span = "PERSON", self.doc[span.start - 1 : span.end]  # "Ana Ruiz": "Ruiz" alone, or typed GPE
             if span.start > 0 and _a_person_s_title(self.doc[span.start - 1], source_words):

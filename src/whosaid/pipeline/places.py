@@ -67,6 +67,10 @@ NOT_COUNTRIES = frozenset(
 )
 # Official abbreviations countrynames lacks.
 ABBREVIATIONS = {"ROK": "KR", "R.O.K.": "KR"}
+# The short forms of three letters or fewer that news writes for countries. countrynames also reads
+# other short words as countries, ISO codes in any case among them: "Pak" (a Korean surname), "Ira"
+# and "Sam" (given names), "KNA" (a news agency).
+SHORT_FORMS = frozenset({"US", "UK", "USA", "UAE", "PRC", "DRC", "EU"})
 # Seats of government that stand for it as capitals do ("the Kremlin said"); few, so listed here.
 SEATS_OF_GOVERNMENT = {
     "kremlin": "RU", "white house": "US", "downing street": "GB", "number 10": "GB", "no. 10": "GB",
@@ -93,6 +97,8 @@ def country_code(name: str) -> str | None:
         return None
     if cleaned in ABBREVIATIONS:
         return ABBREVIATIONS[cleaned]
+    if len(cleaned.replace(".", "")) <= 3 and cleaned.replace(".", "") not in SHORT_FORMS:
+        return None  # no country's name is so short: a code ("KNA"), or a name read as one ("Pak")
     code = countrynames.to_code(cleaned)
     if _is_alpha_2(code):
         return code
