@@ -3,7 +3,7 @@ from dataclasses import replace
 import pytest
 from spacy.tokens import Span
 
-from whosaid.pipeline.layout import _outside, find_layout, title_cased
+from whosaid.pipeline.layout import _outside, find_layout, sentences_from_layout, title_cased
 
 
 def test_headline_and_dateline_are_found():
@@ -114,3 +114,13 @@ def test_the_layout_component_gives_a_doc_its_defaults_without_a_headline_or_dat
     defaults = ArticleMeta.create(outlet="Courier", published="2025-01-05")
     doc = LayoutFinder("layout")(set_meta(blank_nlp.make_doc("The dam was finished."), defaults=defaults))
     assert get_meta(doc) == defaults
+
+
+def test_the_headline_the_dateline_and_the_story_after_them_open_sentences(nlp):
+    text = "Premier hails volunteers\n\nSEOUL, Nov. 20 (Wire) - The premier hailed volunteers as brave. He left."
+    doc = sentences_from_layout(nlp.make_doc(text))
+    opening = [token.text for token in doc if token.is_sent_start]
+    assert opening == ["Premier", "SEOUL", "The"], "the parser sets the rest"
+    sentences = [sentence.text.strip() for sentence in nlp(text).sents]
+    assert sentences[0] == "Premier hails volunteers"
+    assert "The premier hailed volunteers as brave." in sentences

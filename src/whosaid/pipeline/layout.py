@@ -38,6 +38,7 @@ FACTORY = "whosaid_layout_v1"
 # Named entities a dateline's place or agency must not become; its date stays a time.
 NAMES = frozenset(get_args(EntityType))
 HEADLINE, DATELINE = "HEADLINE", "DATELINE"
+SENTENCES_FACTORY = "whosaid_layout_sentences_v1"
 # Longer lines are paragraphs, never headlines (here and for the NER fixes in entities).
 MAX_HEADLINE_CHARS = 200
 # How many short lines after the headline (a deck, a caption) a dateline may follow.
@@ -161,6 +162,21 @@ def _outside(span: Span, taken: list[tuple[int, int]]) -> Span | None:
     if _overlaps(span.doc[start : span.end], taken):
         return None  # it runs into a headline or dateline further on: not a span of the story
     return Span(span.doc, start, span.end, label=span.label_, span_id=span.id_, kb_id=span.kb_id_)
+
+
+@Language.component(SENTENCES_FACTORY, assigns=["token.is_sent_start"])
+def sentences_from_layout(doc: Doc) -> Doc:
+    """Sentence starts the layout gives, which a parser after this component keeps: the dateline,
+    and the story after it, open sentences of their own, and so does what follows the headline.
+    en_core_web_md's parser ran a headline (it has no full stop) into the sentence under it, and
+    read "SEOUL, Nov. 20 (Wire) - North Kandor's premier hailed ..." as a phrase on SEOUL."""
+    layout = find_layout(doc_text(doc))
+    for chars in (layout.headline, layout.dateline):
+        after = doc.char_span(chars[1], len(doc.text), alignment_mode="expand") if chars else None
+        first = next((token for token in after if not token.is_space), None) if after is not None else None
+        if first is not None and first.i > 0:
+            first.is_sent_start = True
+    return doc
 
 
 def dateline_agency(doc: Doc) -> str | None:
