@@ -1,4 +1,5 @@
 import pytest
+from spacy.tokens import Doc, Span
 
 from whosaid.pipeline.antecedents import FEATURES, load_weights, mention_kind
 from whosaid.pipeline.entity_names import common_given_names, given_name_genders
@@ -86,8 +87,6 @@ def test_a_description_naming_a_kind_of_place_is_the_latest_place_of_that_kind(n
 
 
 def test_the_city_is_no_park_or_street_the_ner_took_for_a_town(nlp):
-    from spacy.tokens import Span
-
     text = "We flew into Portland on Friday and walked through Forest Park. The city said the trails were open."
     doc = nlp(text)
     portland, park = _span(doc, "Portland", "Portland"), _span(doc, "Forest", "Park")
@@ -173,8 +172,6 @@ def test_a_rare_first_name_still_tells_a_speaker_s_gender(nlp):
 def _parsed(vocab, table, people):
     """A Doc parsed by hand, apart from any model's parse: a line per token, "word head dep pos
     tag" (head: the head token's index); `people`: (start, end) PERSON spans."""
-    from spacy.tokens import Doc, Span
-
     rows = [line.split() for line in table.strip().splitlines()]
     words, heads, deps, pos, tags = (list(column) for column in zip(*rows))
     doc = Doc(vocab, words=words, heads=[int(h) for h in heads], deps=deps, pos=pos, tags=tags)
@@ -242,3 +239,10 @@ def test_a_pronoun_continuing_the_subject_before_it_keeps_its_entity(nlp):
         "Mayor Dana Whitfield said the town would build a terminal. Whitfield spoke to reporters. She said it was time."
     )
     assert speaker_names(nlp, text, [("Mayor", "Whitfield"), ("She", "She")]) == ["Dana Whitfield", "Dana Whitfield"]
+
+
+def test_a_pronoun_in_a_doc_without_a_parse_is_resolved_without_error(blank_nlp):
+    doc = Doc(blank_nlp.vocab, words=["Tom", "Berg", "spoke", ".", "He", "said", "so", "."])
+    doc.ents = [Span(doc, 0, 2, label="PERSON")]
+    resolution = resolve(doc, [doc[4:5]])
+    assert set(resolution.speakers) == {(4, 5)}

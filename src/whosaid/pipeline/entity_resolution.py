@@ -724,9 +724,11 @@ class _Resolver:
         """The pronoun opens its sentence, outside quotations, as its main verb's subject, and the
         sentence before has for subject (or in apposition to it) one person, of the pronoun's
         gender as far as is known, who is not the chosen entity: the subject it would continue."""
+        if gender is None or not span.doc.has_annotation("DEP"):
+            return False
         sentence = span.sent
         opens = span.start == sentence.start > 0 and span.root.head == sentence.root and span.root.dep_ in SUBJECTS
-        if gender is None or not opens or self.quoted[span.start]:
+        if not opens or self.quoted[span.start]:
             return False
         before = span.doc[sentence.start - 1].sent.root
         subjects = [child for child in before.children if child.dep_ in SUBJECTS]
