@@ -170,9 +170,10 @@ def sentences_from_layout(doc: Doc) -> Doc:
     and the story after it, open sentences of their own, and so does what follows the headline.
     en_core_web_md's parser ran a headline (it has no full stop) into the sentence under it, and
     read "SEOUL, Nov. 20 (Wire) - North Kandor's premier hailed ..." as a phrase on SEOUL."""
-    layout = find_layout(doc_text(doc))
+    text = doc_text(doc)
+    layout = find_layout(text)
     for chars in (layout.headline, layout.dateline):
-        after = doc.char_span(chars[1], len(doc.text), alignment_mode="expand") if chars else None
+        after = doc.char_span(chars[1], len(text), alignment_mode="expand") if chars else None
         first = next((token for token in after if not token.is_space), None) if after is not None else None
         if first is not None and first.i > 0:
             first.is_sent_start = True

@@ -97,12 +97,12 @@ def country_code(name: str) -> str | None:
         return None
     if cleaned in ABBREVIATIONS:
         return ABBREVIATIONS[cleaned]
-    if len(cleaned.replace(".", "")) <= 3 and cleaned.replace(".", "") not in SHORT_FORMS:
+    dotless = cleaned.replace(".", "")
+    if len(dotless) <= 3 and dotless not in SHORT_FORMS:
         return None  # no country's name is so short: a code ("KNA"), or a name read as one ("Pak")
     code = countrynames.to_code(cleaned)
     if _is_alpha_2(code):
         return code
-    dotless = cleaned.replace(".", "")
     if dotless != cleaned:
         code = countrynames.to_code(dotless)
         return code if _is_alpha_2(code) else None

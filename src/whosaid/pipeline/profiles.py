@@ -16,7 +16,6 @@ from whosaid.models import ARTICLES_PER_BATCH, ENCODER_ATTRIBUTION_PATH, ENCODER
 from whosaid.models.base import base_model_path, unexpected_meta
 from whosaid.pipeline.attribution_spans import SECOND_OPINION_KEY
 from whosaid.pipeline.compact_vectors import compact_vectors
-from whosaid.pipeline.layout import SENTENCES_FACTORY
 from whosaid.pipeline.profile_options import DEFAULT_PROFILE, PROFILE_HELP, Profile  # noqa: F401 - named here too
 
 # The fast attribution model's name where an encoder's attributions stand: its spans are a second
@@ -64,8 +63,9 @@ def add_to(
             continue
         settings = dict(config["components"][name])
         factory = settings.pop("factory")
-        # sentence starts are set before the parser, which keeps them
-        position = {"before": "parser"} if factory == SENTENCES_FACTORY and "parser" in nlp.pipe_names else {}
+        # a component that sets sentence starts goes before the parser, which keeps them
+        sets_sentences = "token.is_sent_start" in nlp.get_factory_meta(factory).assigns
+        position = {"before": "parser"} if sets_sentences and "parser" in nlp.pipe_names else {}
         nlp.add_pipe(factory, name=name, config=settings, **position)
         if (model_dir / name).is_dir():
             nlp.get_pipe(name).from_disk(model_dir / name, exclude=["vocab"])

@@ -105,6 +105,8 @@ SAYING_TYPES = frozenset({"assert", "claim", "warn", "predict", "promise"})
 RELAYING_VERBS = frozenset(
     {"carry", "publish", "report", "release", "broadcast", "air", "run", "relay", "post", "issue", "quote", "cite"}
 )
+# The cues whose content may hold a statement of someone else's, reported through them ("according to Z").
+REPORTS_OF_WHAT_IS_INSIDE = RELAYING_VERBS | {"accord"}
 
 
 def article_outlets(doc: Doc) -> frozenset[str]:
@@ -875,7 +877,7 @@ def _sources_with_their_names(doc: Doc, spans: list[Span]) -> list[Span]:
     moved: dict[str, int] = {}  # attribution -> where its source now ends
     for key, group in grouped.items():
         sources = [span for span in group if span.label_ == SOURCE]
-        if len(sources) != 1 or not sources[0][-1].tag_.startswith("NN") or sources[0][-1].tag_.startswith("NNP"):
+        if len(sources) != 1 or sources[0][-1].tag_ not in ("NN", "NNS"):
             continue
         name = named.get(sources[0].end)
         follows = name is not None and name.end < len(doc) and doc[name.end].text == ","
@@ -1324,7 +1326,7 @@ def _reported_statements_inside(doc: Doc, spans: list[Span], cue_words: CueWords
     for key, group in list(grouped.items()):
         cue = next((span for span in group if span.label_ == CUE), None)
         contents = [span for span in group if span.label_ == CONTENT]
-        if cue is None or len(contents) != 1 or cue.root.lemma_ not in (*RELAYING_VERBS, "accord"):
+        if cue is None or len(contents) != 1 or cue.root.lemma_ not in REPORTS_OF_WHAT_IS_INSIDE:
             continue
         content, verb = contents[0], contents[0].root
         subject = subject_of(verb)
