@@ -1,12 +1,13 @@
 """Seconds each component of the pipeline takes on the PolNeAR dev texts, and its share of the whole;
-with `--with-coreference`, what the coreference component adds to the whole.
+where the profile runs the coreference component (accurate, precise) or `--with-coreference` adds
+it, what it adds to the whole.
 
     .venv/bin/python benchmarks/component_cost.py [--data ../shared/data] [--profile fast] [--repeat 2]
         [--with-coreference default|fast]
 
 Each text goes through the components one by one (as `nlp(text)` runs them), each timed; the
-best of `--repeat` passes is kept per component. With `--with-coreference`, the profile's
-pipeline and the same pipeline with the coreference component (before attribution, where it
+best of `--repeat` passes is kept per component. With the coreference component, the profile's
+pipeline and the same pipeline without it (before attribution, where it
 shares the accurate profile's encoder run) take turns on each pass, and the report gives both
 wholes and the share the component adds: in the accurate profile its own time includes the
 encoder run that attribution then takes, so only the difference of the wholes is its cost. The
@@ -22,6 +23,7 @@ from pathlib import Path
 
 import whosaid
 from whosaid.pipeline.profile_options import DEFAULT_PROFILE
+from whosaid.pipeline.profiles import COREFERENCE
 
 
 def timed_pass(nlp, texts: list[str]) -> dict[str, float]:
@@ -46,7 +48,7 @@ def main() -> None:
     parser.add_argument(
         "--with-coreference",
         choices=["default", "fast"],
-        help="also time the pipeline with the opt-in coreference component: its default model (the accurate "
+        help="add the coreference component where the profile has none (fast): its default model (the accurate "
         "profile's encoder states) or the fast one (the base's features alone)",
     )
     args = parser.parse_args()
@@ -54,11 +56,13 @@ def main() -> None:
     texts = [p.read_text(encoding="utf-8") for p in sorted((args.data / "polnear" / args.split / "text").glob("*.txt"))]
     if not texts:
         raise SystemExit(f"no texts under {args.data / 'polnear' / args.split / 'text'}")
-    pipelines = {"without": whosaid.load(profile=args.profile)}
-    if args.with_coreference:
-        nlp = pipelines["with"] = whosaid.load(profile=args.profile)
+    pipelines = {"without": whosaid.load(profile=args.profile, exclude=[COREFERENCE])}
+    nlp = whosaid.load(profile=args.profile)
+    if args.with_coreference and COREFERENCE not in nlp.pipe_names:
         config = {"encoder_states": args.with_coreference == "default"}
-        nlp.add_pipe("whosaid_coref_v1", name="coreference", before="attribution", config=config)
+        nlp.add_pipe("whosaid_coref_v1", name=COREFERENCE, before="attribution", config=config)
+    if COREFERENCE in nlp.pipe_names:
+        pipelines["with"] = nlp
     for nlp in pipelines.values():
         for text in texts[:4]:  # warm up
             nlp(text)
@@ -78,10 +82,10 @@ def main() -> None:
             for name, seconds in shown.items()
         },
     }
-    if args.with_coreference:
+    if "with" in pipelines:
         without = sum(best["without"].values())
         report["coreference"] = {
-            "model": args.with_coreference,
+            "model": "default" if nlp.config["components"][COREFERENCE].get("encoder_states", True) else "fast",
             "seconds_without": round(without, 2),
             "seconds_with": round(total, 2),
             "added_percent": round(100 * (total - without) / without, 2),

@@ -66,7 +66,12 @@ def test_chains_are_scored_by_exact_span_and_by_head_word(tmp_path):
     import whosaid
     from tests.corpora.test_gum import CONLLU
     from whosaid.corpora.gum import read_document
-    from whosaid.evaluation.entities import document_counts
+    from whosaid.evaluation.entities import chain_counts, document_counts
+
+    def scores(document, doc):
+        counts = document_counts(document, doc)
+        chain_counts(document, doc, counts)
+        return counts.result()
 
     path = tmp_path / "GUM_news_test.conllu"
     path.write_text(CONLLU, encoding="utf-8")  # "Mayor Ana Ruiz spoke. She said the city was ready."
@@ -75,9 +80,9 @@ def test_chains_are_scored_by_exact_span_and_by_head_word(tmp_path):
     she = next(token.i for token in doc if token.text == "She")
     doc._.set("whosaid_coref_links", [])  # as the component leaves it
     doc.spans["whosaid_coref_1"] = [doc[1:3], doc[she : she + 1]]  # "Ana Ruiz" (gold: "Mayor Ana Ruiz") and "She"
-    result = document_counts(document, doc).result()
+    result = scores(document, doc)
     assert result["chains_by_head"]["conll_f1"] == 100.0  # both heads right: "Ruiz", "She"
     assert result["chains"]["muc"]["recall"] == 0.0  # the name's span is not the gold mention's
     del doc.spans["whosaid_coref_1"]  # the component found no chain: the gold chain still counts, unfound
-    result = document_counts(document, doc).result()
+    result = scores(document, doc)
     assert result["chains_by_head"]["muc"]["recall"] == 0.0 and result["chains_by_head"]["conll_f1"] == 0.0

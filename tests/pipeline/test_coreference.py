@@ -20,10 +20,23 @@ from whosaid.pipeline.extensions import COREF_LINKS, COREF_PREFIX
 
 @pytest.fixture(scope="module")
 def coref_nlp():
-    """whosaid's pipeline with the coreference component added, as docs/SPACY.md shows."""
-    nlp = whosaid.load()
+    """whosaid's default pipeline (the accurate profile), which runs the coreference component."""
+    return whosaid.load()
+
+
+def test_the_encoder_profiles_run_the_component_before_attribution_and_the_fast_one_does_not():
+    for profile in ("accurate", "precise"):
+        names = whosaid.load(profile=profile).pipe_names
+        assert names.index("coreference") < names.index("attribution"), profile
+    assert "coreference" not in whosaid.load(profile="accurate", exclude=["coreference"]).pipe_names
+    assert "coreference" not in whosaid.load(profile="fast").pipe_names
+
+
+def test_a_spacy_user_adds_the_component_as_docs_spacy_md_shows():
+    nlp = whosaid.load(profile="fast")
     nlp.add_pipe("whosaid_coref_v1", name="coreference", before="attribution")
-    return nlp
+    doc = nlp("Ana Ruiz leads the dockworkers' union. She said the strike would go on for ten days.")
+    assert doc._.get(COREF_LINKS)
 
 
 def test_a_word_is_paired_with_the_words_just_before_it_and_with_names_further_back():

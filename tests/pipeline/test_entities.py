@@ -657,6 +657,14 @@ def test_a_company_named_by_its_trade_is_an_organisation(nlp):
     )  # fmt: skip
 
 
+def test_a_company_the_ner_missed_is_recorded_and_is_the_company_after_it(nlp):
+    text = "The Harlow Ferry Company cancelled its sailings on Friday. The company said the strike was to blame."
+    record = whosaid.extract(text, nlp=nlp)
+    assert ("Harlow Ferry Company", "ORG") in [(entity.name, entity.type) for entity in record.entities]
+    speaker = next(s.speaker for s in record.statements if s.speaker and s.speaker.text == "The company")
+    assert speaker.name == "Harlow Ferry Company"
+
+
 @pytest.mark.parametrize(
     ("text", "names", "words", "expected"),
     [
@@ -730,3 +738,110 @@ def test_a_relative_pronoun_after_a_list_of_names_is_left_unresolved(nlp):
     single = "The gala was opened by Ana Ruiz, who said that the hall was too cold."
     (statement,) = whosaid.extract(single, nlp=nlp).statements
     assert statement.speaker.name == "Ana Ruiz"
+
+
+UTILITY = "Brightwater Water Services cut off 4,000 homes on Monday. The utility said the pipes would be fixed."
+
+
+def _resolved_with_links(nlp, text, links, source=("The", "utility"), **options):
+    """The resolution of the source (its words) and the choice made for it, with the coreference
+    component's links given as (word, antecedent word, probability) by the words' texts."""
+    from whosaid.pipeline.extensions import COREF_LINKS
+
+    doc = nlp(text)
+    index = {token.text: token.i for token in reversed(doc)}  # a word's first occurrence
+    doc._.set(COREF_LINKS, [[index[word], index[antecedent], p] for word, antecedent, p in links])
+    last = max(token.i for token in doc if token.text == source[-1])
+    source = doc[last + 1 - len(source) : last + 1]
+    resolution = resolve(doc, [source], **options)
+    return resolution, resolution.choices.get((source.start, source.end)), (source.start, source.end)
+
+
+def test_a_description_no_rule_resolves_takes_the_entity_its_coreference_links_give_it(nlp):
+    _, choice, _ = _resolved_with_links(nlp, UTILITY, [])
+    assert choice is None, "no role or name of the utility says who it is"
+    resolution, choice, key = _resolved_with_links(nlp, UTILITY, [("utility", "Services", 0.6)])
+    assert choice.linked and choice.kind == "description" and choice.probability == pytest.approx(0.6)
+    assert resolution.clusters[choice.index].name == "Brightwater Water Services"
+    assert 0.0 < resolution.confidence(key) < 1.0
+
+
+def test_a_weak_coreference_link_resolves_no_description(nlp):
+    _, choice, _ = _resolved_with_links(nlp, UTILITY, [("utility", "Services", 0.15), ("utility", "homes", 0.3)])
+    assert choice is None
+
+
+def test_a_link_to_a_word_of_no_entity_passes_on_that_words_links(nlp):
+    text = "Brightwater Water Services owns the plant. The company cut off 4,000 homes. The utility said so."
+    resolution, choice, _ = _resolved_with_links(
+        nlp, text, [("company", "Services", 0.8), ("utility", "company", 0.5), ("utility", "Services", 0.1)]
+    )
+    assert choice.probability == pytest.approx(0.5 * 0.8 + 0.1)
+    assert resolution.clusters[choice.index].name == "Brightwater Water Services"
+
+
+FERRIES = (
+    "The Brightwater Water Company cancelled its sailings on Friday. {pronoun} said all tickets would be refunded."
+)
+
+
+def _ranker_of_no_one(state, span):
+    from whosaid.pipeline import antecedents
+
+    return antecedents.Choice(None, antecedents.mention_kind(span))
+
+
+def test_an_it_the_ranker_gives_no_one_takes_the_entity_of_its_links(nlp):
+    text = FERRIES.format(pronoun="It")
+    resolution, choice, _ = _resolved_with_links(
+        nlp, text, [("It", "Company", 0.5)], source=("It",), choose=_ranker_of_no_one
+    )
+    assert choice.linked and choice.kind == "it"
+    assert resolution.clusters[choice.index].name == "Brightwater Water Company"
+
+
+def test_a_he_or_she_the_ranker_gives_no_one_takes_no_entity_from_links(nlp):
+    text = FERRIES.format(pronoun="He")
+    _, choice, _ = _resolved_with_links(nlp, text, [("He", "Company", 0.9)], source=("He",), choose=_ranker_of_no_one)
+    assert choice is None
+
+
+RUIZ = "Ana Ruiz spoke in Leeds on Friday. {source} said all tickets would be refunded."
+# (Ana: a given name, so Ruiz is known to be "she".)
+
+
+@pytest.mark.parametrize(
+    "source, antecedent, why",
+    [
+        (("It",), "Ruiz", '"it" is no one known as "she"'),
+        (("The", "campaign"), "Ruiz", "a campaign is not a person"),
+        (("The", "governor"), "Leeds", "a governor is a person"),
+        (("The", "family", "and", "friends"), "Ruiz", "more than one"),
+        (("The", "mayor", "of", "Leeds"), "Leeds", "the mayor of a city is not the city"),
+    ],
+)
+def test_links_give_no_entity_where_the_words_say_otherwise(nlp, source, antecedent, why):
+    text = RUIZ.format(source=" ".join(source))
+    head = source[0] if len(source) == 1 else source[1]
+    _, choice, _ = _resolved_with_links(nlp, text, [(head, antecedent, 0.9)], source=source, choose=_ranker_of_no_one)
+    assert choice is None or choice.index is None, why
+
+
+def test_a_description_is_not_the_entity_its_own_name_qualifies(nlp):
+    text = "Ana Ruiz flew to Greece on Friday. The capital of Greece said all flights would resume."
+    _, choice, _ = _resolved_with_links(
+        nlp, text, [("capital", "Greece", 0.9)], source=("The", "capital", "of", "Greece"), choose=_ranker_of_no_one
+    )
+    assert choice is None or choice.index is None, "the capital of Greece is not Greece"
+
+
+def test_a_description_is_not_the_entity_of_a_word_inside_it(nlp):
+    text = "Ana Ruiz spoke in Leeds on Friday. The candidate's former doctor said she was well."
+    _, choice, _ = _resolved_with_links(
+        nlp,
+        text,
+        [("doctor", "candidate", 0.8), ("candidate", "Ruiz", 0.9)],
+        source=("The", "candidate", "'s", "former", "doctor"),
+        choose=_ranker_of_no_one,
+    )
+    assert choice is None or choice.index is None, "the candidate's doctor is not the candidate"

@@ -45,14 +45,13 @@ from whosaid.corpora.gum import GoldMention, GumDocument, read_split
 from whosaid.evaluation.speakers import PRONOUNS, Calibration, is_title_word, same_name
 from whosaid.pipeline.coreference import Coreference
 from whosaid.pipeline.entities import ENTITIES_COMPONENT, EntityResolver, entity_resolver
-from whosaid.pipeline.extensions import COREF_LINKS, COREF_PREFIX
-from whosaid.pipeline.profiles import docs_before_attribution
+from whosaid.pipeline.extensions import COREF_PREFIX
+from whosaid.pipeline.profiles import COREFERENCE, docs_before_attribution
 
 TYPE_MAP = {"person": "PERSON", "organization": "ORG", "place": "GPE"}
 # OntoNotes' other kinds of place as GUM counts them: LOC (rivers, regions), FAC (buildings, bridges).
 GUM_KIND_OF_NER_LABEL = {"LOC": "GPE", "FAC": "GPE"}
 Chain = frozenset[tuple[int, int]]
-COREFERENCE = "coreference"  # the coreference component, under the name SPACY.md gives it
 
 
 def _is_title(word: str) -> bool:
@@ -263,13 +262,12 @@ def document_counts(document: GumDocument, doc, resolver: EntityResolver | None 
         if len(cluster.mentions) > 1
     ]
     coreference_counts(key, response, counts)
-    if Doc.has_extension(COREF_LINKS) and doc._.get(COREF_LINKS) is not None:  # the component ran
-        _chain_counts(document, doc, chains, counts)
     return counts
 
 
-def _chain_counts(document: GumDocument, doc, chains: dict[str, list[GoldMention]], counts: Counts) -> None:
+def chain_counts(document: GumDocument, doc: Doc, counts: Counts) -> None:
     """The coreference component's chains against every gold chain, by span and by head word."""
+    chains = document.chains()
     found = [group for name, group in doc.spans.items() if name.startswith(COREF_PREFIX)]
     by_span = counts.chains.setdefault("chains", Counts())
     key = [frozenset((m.start, m.end) for m in chain) for chain in chains.values() if len(chain) > 1]
@@ -290,7 +288,9 @@ def evaluate_entities(nlp: Language, gum_dir: Path, split: str = "dev", *, limit
     coreference = nlp.get_pipe(COREFERENCE) if COREFERENCE in nlp.pipe_names else Coreference(COREFERENCE)
     resolver = entity_resolver(nlp)
     for document, doc in zip(documents, docs_before_attribution(nlp, (document.text for document in documents))):
-        counts = document_counts(document, coreference(doc), resolver)
+        # speakers are resolved from what the pipeline wrote: with the component's links only where it has it
+        counts = document_counts(document, doc, resolver)
+        chain_counts(document, doc if COREFERENCE in nlp.pipe_names else coreference(doc), counts)
         totals["all"].add(counts)
         if document.genre == "news":
             totals["news"].add(counts)

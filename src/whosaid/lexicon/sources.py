@@ -81,7 +81,8 @@ COMPANY_NAME_ENDINGS = frozenset(
      "enterprises", "shipping", "ferries", "energy", "insurance", "capital", "dynamics", "systems", "aerospace",
      "robotics", "labs", "solutions", "therapeutics", "electronics", "semiconductor", "networks",
      "communications", "chemicals", "foods", "resources", "mining", "petroleum", "investments", "ventures",
-     "securities", "financial", "automotive", "engineering", "software", "biotech", "studios", "terminals"}
+     "securities", "financial", "automotive", "engineering", "software", "biotech", "studios", "terminals",
+     "company", "group"}
 )  # fmt: skip
 
 # Office and rank words that make the tokens before a name a title.

@@ -89,7 +89,7 @@ class Choice:
 
     index: int | None
     kind: str  # "named", a pronoun's kind ("personal", "it", "they") or "description"
-    probability: float = 1.0  # a pronoun: the ranker's probability of its choice
+    probability: float = 1.0  # a pronoun: the ranker's probability of its choice (or the links', `linked`)
     rivals: int = 0  # other entities the same evidence fits (another name in the span, another role)
     holds_head: bool = False  # a name: it is the span's head ("Mr. Lee", not "an aide to Mr. Lee")
     affiliation: int | None = None  # a name in the span that is not who speaks ("an aide to Mr. Lee": Lee)
@@ -97,6 +97,7 @@ class Choice:
     namesakes: bool = False  # a name: another entity of its type shares a word ("Bill"/"Hillary Clinton")
     coordinated: bool = False  # a name: another name in the span is its conjunct ("Grassley and Leahy")
     predicated: bool = False  # a description the sentence says the entity is ("Coron is the largest town")
+    linked: bool = False  # given the entity of the coreference component's links (`probability`: theirs)
 
 
 @dataclass

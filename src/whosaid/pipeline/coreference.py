@@ -27,14 +27,13 @@ one span group per chain of two or more mentions, and `doc._.whosaid_coref_links
 mention word's likely antecedents as [word, antecedent word, probability] (those of
 probability >= `KEPT_PROBABILITY`).
 
-The component is not in whosaid's own pipeline: a spaCy user adds it
-(`nlp.add_pipe("whosaid_coref_v1", name="coreference", before="attribution")`, docs/SPACY.md;
+The accurate and precise profiles run the component before attribution (whosaid.pipeline.profiles;
 before the accurate profile's attribution, the encoder runs once for both on an article read
-whole; on one read in pieces, and in the precise profile, whose encoder is another, it runs
-again for coreference). Speakers are still
-resolved by the mention ranker (whosaid.pipeline.antecedents): given the fast model's links as
-features, the ranker resolved fewer pronoun speakers right on GUM dev and PolNeAR dev
-(docs/MODELS.md).
+whole; on one read in pieces, and in the precise profile, whose encoder is another, it runs again
+for coreference); any other pipeline may add it (`nlp.add_pipe("whosaid_coref_v1",
+name="coreference", before="attribution")`, docs/SPACY.md). Speakers are resolved by the rules
+and the mention ranker (whosaid.pipeline.antecedents) first; the links resolve what those leave
+(whosaid.pipeline.entity_resolution, docs/RECORD.md).
 """
 
 from __future__ import annotations

@@ -78,6 +78,7 @@ from whosaid.pipeline.entity_names import (
     with_company_names,
     without_hyphened_word,
 )
+from whosaid.pipeline.extensions import COREF_LINKS
 from whosaid.pipeline.places import capital_of, country_code, country_name, is_country_or_capital, seat_of_government
 from whosaid.pipeline.sentences import SentenceBounds
 from whosaid.pipeline.speaker_confidence import speaker_confidence
@@ -140,6 +141,11 @@ class Resolution:
 DEFINITE_DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
 # How many sentences after its last mention an entity named first still holds its short name.
 STILL_TALKED_OF = 20
+# A description no rule resolves, or an "it" or "they" the ranker gives no one, takes the entity the
+# coreference component's links give it at least this probability (GUM dev, docs/BENCHMARKS.md).
+LINKED_MASS = 0.3
+# The pronouns that may take the entity of the links: "he" and "she" the ranker leaves are given no one.
+LINKED_PRONOUNS = frozenset({"it", "they"})
 # Courtesy titles, written with or without a full stop.
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr"})
 
@@ -257,6 +263,10 @@ class _Resolver:
             self.in_source[span.start : span.end] = True
         self.sentence_of = SentenceBounds(doc).number.tolist()
         self.quoted = (numpy.array(quotations(doc), dtype="int64") > 0).tolist()
+        links = doc._.get(COREF_LINKS) if Doc.has_extension(COREF_LINKS) else None
+        self.links: dict[int, list[tuple[int, float]]] = {}  # word -> (antecedent word, probability)
+        for word, antecedent, probability in links or ():
+            self.links.setdefault(word, []).append((antecedent, probability))
         # The first word after the text's first line, where more text follows it.
         first_break = doc.text.find("\n")
         self.body_start = (
@@ -534,6 +544,13 @@ class _Resolver:
                 described = self._pronoun_or_description(span)
                 if described is not None and self._fits_role(described.index, span, choice.affiliation):
                     choice = dataclasses.replace(described, affiliation=choice.affiliation)
+            unresolved = choice is None or choice.index is None
+            if unresolved and antecedents.mention_kind(span) == "description" and not span.root.conjuncts:
+                # "the report" for the study named before; not "the family and friends" (more than one)
+                affiliation = choice.affiliation if choice is not None else None
+                linked = self._linked(span, "description")
+                if linked is not None and not self._ruled_out_by_its_name(linked.index, span, affiliation):
+                    choice = dataclasses.replace(linked, affiliation=affiliation)
             if choice is not None and (choice.index is not None or choice.affiliation is not None):
                 self.choices[(span.start, span.end)] = choice
             if choice is None or choice.index is None:
@@ -612,6 +629,17 @@ class _Resolver:
         if role is None or head_word(role) != span.root.lower_:
             return False
         return bool(capitalised_words(self.clusters[affiliation].name) & capitalised_words(role.text))
+
+    def _ruled_out_by_its_name(self, index: int, span: Span, affiliation: int | None) -> bool:
+        """Whether the name a description holds rules the entity out: it is that name's entity ("the
+        capital of Greece" is not Greece), or one whose role has the description's head with
+        another name ("Democratic vice presidential nominee Tim Kaine" is not "the Republican nominee")."""
+        if affiliation is None:
+            return False
+        role = self.clusters[index].role
+        return index == affiliation or (
+            role is not None and head_word(role) == span.root.lower_ and not self._fits_role(index, span, affiliation)
+        )
 
     def _predicated_of(self, span: Span) -> antecedents.Choice | None:
         """The entity a description or a relative pronoun is where the sentence says so: the
@@ -705,6 +733,8 @@ class _Resolver:
             self.starts_of, self.quoted, self.source_words,
         )  # fmt: skip
         choice = self.choose(state, span)
+        if choice is not None and choice.index is None and choice.kind in LINKED_PRONOUNS:
+            choice = self._linked(span, choice.kind) or choice
         if choice is not None and choice.kind == "personal" and self._quoted_by(choice.index, span):
             # '"They thought a call from Ms. Lee would do it," she said': not Lee, and no guess at
             # who else ('"What do you have to lose by trying Trump?" he said' may be Trump himself)
@@ -719,6 +749,48 @@ class _Resolver:
         if choice is not None and choice.index is not None and gender and self.clusters[choice.index].gender is None:
             self.clusters[choice.index].gender = gender
         return choice
+
+    def _linked(self, span: Span, kind: str) -> antecedents.Choice | None:
+        """The entity the coreference component's links (whosaid.pipeline.coreference) give the
+        span's head the most probability of, where that is at least `LINKED_MASS`: a
+        link to a word outside every entity passes on that word's own links, weighted by its
+        probability."""
+        if not self.links:
+            return None
+        entity_of = {m.root.i: i for i, cluster in enumerate(self.clusters) for m in cluster.mentions}
+
+        def links(word: int) -> list[tuple[int, float]]:
+            # not to a word of the mention itself: "the candidate's former doctor" is not the candidate
+            return [(a, p) for a, p in self.links.get(word, ()) if not span.start <= a < span.end]
+
+        reached, waiting = set(), [span.root.i]
+        while waiting:
+            word = waiting.pop()
+            if word not in reached:
+                reached.add(word)
+                waiting.extend(a for a, _ in links(word) if a not in entity_of)
+        mass: dict[int, Counter[int]] = {}
+        for word in sorted(reached):  # links go back: a word's antecedents are reckoned before it
+            mass[word] = Counter()
+            for antecedent, probability in links(word):
+                if antecedent in entity_of:
+                    mass[word][entity_of[antecedent]] += probability
+                else:
+                    for index, share in mass[antecedent].items():
+                        mass[word][index] += probability * share
+        ranked = mass[span.root.i].most_common(1)
+        if not ranked or ranked[0][1] < LINKED_MASS or self._quoted_by(ranked[0][0], span):
+            return None
+        entity = self.clusters[ranked[0][0]]
+        if entity.type == "PERSON" and kind in LINKED_PRONOUNS and entity.gender_by_name():
+            return None  # "it" is no one known as "he" or "she" (a cyclone the NER took for a person may be)
+        head = span.root.lower_
+        words = self.source_words
+        if entity.type == "PERSON" and head in words.organization_words | words.organization_heads | words.documents:
+            return None  # "the campaign" is not its spokesman
+        if entity.type != "PERSON" and head in words.titles:
+            return None  # "the governor" is a person
+        return antecedents.Choice(ranked[0][0], kind, probability=ranked[0][1], linked=True)
 
     def _other_subject_before(self, index: int, span: Span, gender: str | None) -> bool:
         """The pronoun opens its sentence, outside quotations, as its main verb's subject, and the

@@ -21,6 +21,9 @@ from whosaid.pipeline.profile_options import DEFAULT_PROFILE, PROFILE_HELP, Prof
 # The fast attribution model's name where an encoder's attributions stand: its spans are a second
 # opinion the statement confidence reads (whosaid.pipeline.statement_confidence).
 SECOND_OPINION = "second_opinion"
+# The coreference component's name (docs/SPACY.md); the encoder profiles run it, and speakers no
+# rule resolves take the entity its links give them (whosaid.pipeline.entity_resolution).
+COREFERENCE = "coreference"
 # The encoder model of each profile that attributes with one.
 ENCODER_MODELS = {Profile.accurate: ENCODER_ATTRIBUTION_PATH, Profile.precise: ENCODER_PRECISE_PATH}
 
@@ -31,7 +34,7 @@ def _load(path: str | None, exclude: tuple[str, ...], profile: str | None) -> La
     elif (Path(path) / "config.cfg").exists():
         nlp = spacy.load(path, exclude=list(exclude))
         if profile in ENCODER_MODELS:
-            use_encoder_attribution(nlp, profile=profile, second_opinion=SECOND_OPINION not in exclude)
+            _use_encoder(nlp, profile, exclude)
     else:
         raise ModelNotFoundError(f"no spaCy pipeline at {path}")
     compact_vectors(nlp.vocab)
@@ -70,8 +73,14 @@ def add_to(
         if (model_dir / name).is_dir():
             nlp.get_pipe(name).from_disk(model_dir / name, exclude=["vocab"])
     if profile in ENCODER_MODELS:
-        use_encoder_attribution(nlp, profile=profile, second_opinion=SECOND_OPINION not in exclude)
+        _use_encoder(nlp, profile, exclude)
     return nlp
+
+
+def _use_encoder(nlp: Language, profile: str, exclude: Iterable[str]) -> Language:
+    return use_encoder_attribution(
+        nlp, profile=profile, second_opinion=SECOND_OPINION not in exclude, coreference=COREFERENCE not in exclude
+    )
 
 
 def use_encoder_attribution(
@@ -81,6 +90,7 @@ def use_encoder_attribution(
     profile: Profile | str = Profile.accurate,
     fill_in: bool = False,
     second_opinion: bool = True,
+    coreference: bool = True,
 ) -> Language:
     """Give the pipeline a fine-tuned encoder's components (the `profile`'s shipped model, MiniLM
     for accurate and MPNet-base for precise, unless `model_dir` is given): its attribution
@@ -94,10 +104,14 @@ def use_encoder_attribution(
     takes the weights fitted for the profile's statements (whosaid.pipeline.statement_confidence),
     and the trained fast component stays, after the encoder's, as `second_opinion` (its spans
     under "whosaid_second_opinion"), which the statement confidence reads, unless
-    `second_opinion` is false.
+    `second_opinion` is false. With `coreference`, the coreference component (`whosaid_coref_v1`,
+    reading the accurate profile's encoder) stands before the attribution, where a pipeline with a
+    tok2vec and a parser has none:
+    descriptions no rule resolves take the entity its links give them.
     """
     from whosaid.pipeline.attribution.component import FACTORY as FAST_FACTORY
     from whosaid.pipeline.attribution.encoder_component import FACTORY
+    from whosaid.pipeline.coreference import FACTORY as COREF_FACTORY
     from whosaid.pipeline.encoder_entities import FACTORY as ENTITIES_FACTORY
     from whosaid.pipeline.onnx_encoder import shared_model
     from whosaid.pipeline.statement_confidence import FACTORY as CONFIDENCE_FACTORY
@@ -119,6 +133,9 @@ def use_encoder_attribution(
         if name in nlp.pipe_names:
             nlp.remove_pipe(name)
     nlp.add_pipe(FACTORY, name="attribution", config=config, **position)
+    # (the component reads the base's tok2vec tensor, tags and parse)
+    if coreference and COREFERENCE not in nlp.pipe_names and {"tok2vec", "parser"} <= set(nlp.pipe_names):
+        nlp.add_pipe(COREF_FACTORY, name=COREFERENCE, before="attribution")
     if second_opinion and fast is not None:
         settings, component = fast
         # its spans under their own key, and no scores: the pipeline's attribution scores are the encoder's

@@ -5,7 +5,8 @@ a name in the speaker span (is it the span's head, or a modifier as in "an aide 
 Mr. Lee"; is there another name beside it, or coordinated with it; is it a shorter form of the entity's name, and
 does another entity share a word of it, as "Bill Clinton" and "Hillary Clinton" do; the
 entity's type), a pronoun (its kind and the ranker's probability), a description (do other
-entities' names or roles have its head word). Its weights sit beside the ranker's in
+entities' names or roles have its head word), and for a description, "it" or "they" given the
+entity of the coreference component's links, the probability the links give it. Its weights sit beside the ranker's in
 `models/antecedents.json` ("confidence"), fitted by `whosaid train --stage antecedents` on
 whether the speakers the resolver gives on GUM train and PolNeAR train are right
 (whosaid.training.antecedents).
@@ -28,7 +29,7 @@ FEATURES: tuple[str, ...] = (
     "named", "named:holds_head", "named:rivals", "named:short_form", "named:namesakes", "named:coordinated",
     *(f"named:{kind}" for kind in ENTITY_KINDS),
     *PRONOUN_KINDS, "pronoun:probability", "pronoun:log_probability",
-    "description", "description:rivals", "description:predicated",
+    "description", "description:rivals", "description:predicated", "linked", "linked:probability",
 )  # fmt: skip
 _INDEX = {name: i for i, name in enumerate(FEATURES)}
 
@@ -36,7 +37,11 @@ _INDEX = {name: i for i, name in enumerate(FEATURES)}
 def features(choice: Choice, entity_type: str) -> numpy.ndarray:
     """The model's inputs for a resolved speaker (`choice.index` set) of type `entity_type`."""
     values = numpy.zeros(len(FEATURES), dtype="float64")
-    if choice.kind == "named":
+    if choice.linked:  # a description, "it" or "they" given the entity of the coreference links
+        values[_INDEX[choice.kind]] = 1.0
+        values[_INDEX["linked"]] = 1.0
+        values[_INDEX["linked:probability"]] = choice.probability
+    elif choice.kind == "named":
         values[_INDEX["named"]] = 1.0
         values[_INDEX["named:holds_head"]] = choice.holds_head
         values[_INDEX["named:rivals"]] = choice.rivals > 0
