@@ -85,7 +85,9 @@ def main() -> None:
     if "with" in pipelines:
         without = sum(best["without"].values())
         report["coreference"] = {
-            "model": "default" if nlp.config["components"][COREFERENCE].get("encoder_states", True) else "fast",
+            "model": "default"
+            if pipelines["with"].config["components"][COREFERENCE].get("encoder_states", True)
+            else "fast",
             "seconds_without": round(without, 2),
             "seconds_with": round(total, 2),
             "added_percent": round(100 * (total - without) / without, 2),

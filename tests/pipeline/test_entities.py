@@ -661,8 +661,8 @@ def test_a_company_the_ner_missed_is_recorded_and_is_the_company_after_it(nlp):
     text = "The Harlow Ferry Company cancelled its sailings on Friday. The company said the strike was to blame."
     record = whosaid.extract(text, nlp=nlp)
     assert ("Harlow Ferry Company", "ORG") in [(entity.name, entity.type) for entity in record.entities]
-    speaker = next(s.speaker for s in record.statements if s.speaker and s.speaker.text == "The company")
-    assert speaker.name == "Harlow Ferry Company"
+    speakers = [s.speaker.name for s in record.statements if s.speaker and s.speaker.text == "The company"]
+    assert speakers == ["Harlow Ferry Company"]
 
 
 @pytest.mark.parametrize(
@@ -744,8 +744,8 @@ UTILITY = "Brightwater Water Services cut off 4,000 homes on Monday. The utility
 
 
 def _resolved_with_links(nlp, text, links, source=("The", "utility"), **options):
-    """The resolution of the source (its words) and the choice made for it, with the coreference
-    component's links given as (word, antecedent word, probability) by the words' texts."""
+    """The resolution, the choice made for the source (its words) and the source's (start, end), with
+    the coreference component's links given as (word, antecedent word, probability) by the words' texts."""
     from whosaid.pipeline.extensions import COREF_LINKS
 
     doc = nlp(text)
@@ -825,6 +825,26 @@ def test_links_give_no_entity_where_the_words_say_otherwise(nlp, source, anteced
     head = source[0] if len(source) == 1 else source[1]
     _, choice, _ = _resolved_with_links(nlp, text, [(head, antecedent, 0.9)], source=source, choose=_ranker_of_no_one)
     assert choice is None or choice.index is None, why
+
+
+@pytest.mark.parametrize(
+    "source, antecedent, name",
+    [
+        (("The", "governor"), "Ruiz", "Ana Ruiz"),  # a title is a person's, though governors govern
+        (("The", "council"), "Leeds", "Leeds"),  # and a body's word goes to a place or a body
+    ],
+)
+def test_links_give_the_entity_where_the_words_agree(nlp, source, antecedent, name):
+    text = RUIZ.format(source=" ".join(source))
+    resolution, choice, _ = _resolved_with_links(
+        nlp, text, [(source[1], antecedent, 0.9)], source=source, choose=_ranker_of_no_one
+    )
+    assert choice.linked and resolution.clusters[choice.index].name == name
+
+
+def test_a_link_to_a_later_word_counts_for_nothing(nlp):
+    _, choice, _ = _resolved_with_links(nlp, UTILITY, [("utility", "pipes", 0.5), ("pipes", "Services", 0.9)])
+    assert choice is None
 
 
 def test_a_description_is_not_the_entity_its_own_name_qualifies(nlp):

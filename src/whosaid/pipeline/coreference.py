@@ -28,9 +28,10 @@ mention word's likely antecedents as [word, antecedent word, probability] (those
 probability >= `KEPT_PROBABILITY`).
 
 The accurate and precise profiles run the component before attribution (whosaid.pipeline.profiles;
-before the accurate profile's attribution, the encoder runs once for both on an article read
-whole; on one read in pieces, and in the precise profile, whose encoder is another, it runs again
-for coreference); any other pipeline may add it (`nlp.add_pipe("whosaid_coref_v1",
+before the accurate profile's attribution, the encoder runs once for both; in the precise profile,
+whose encoder is another, it runs again for coreference). An article read in pieces (longer than
+whosaid.extract's pieces) gets no links: the merged Doc keeps no `doc.tensor`, so its speakers are
+resolved without them. Any other pipeline may add it (`nlp.add_pipe("whosaid_coref_v1",
 name="coreference", before="attribution")`, docs/SPACY.md). Speakers are resolved by the rules
 and the mention ranker (whosaid.pipeline.antecedents) first; the links resolve what those leave
 (whosaid.pipeline.entity_resolution, docs/RECORD.md).

@@ -19,7 +19,9 @@ that is their head, else of the most telling name inside them (a person before a
 before a place); failing
 that, a pronoun ("he") goes to the earlier entity a learned mention ranker picks, or to
 none, and a description ("the agency") to the latest entity whose name or role has its
-head word (whosaid.pipeline.antecedents). Speakers with a
+head word (whosaid.pipeline.antecedents); what those leave (a description, an "it", "its",
+"they", "their") takes the entity the coreference component's links give it, where it ran
+(`_linked`). Speakers with a
 proper name the NER missed ("the state news agency KCNA") become entities.
 """
 
@@ -759,20 +761,21 @@ class _Resolver:
             return None
         entity_of = {m.root.i: i for i, cluster in enumerate(self.clusters) for m in cluster.mentions}
 
-        def links(word: int) -> list[tuple[int, float]]:
-            # not to a word of the mention itself: "the candidate's former doctor" is not the candidate
-            return [(a, p) for a, p in self.links.get(word, ()) if not span.start <= a < span.end]
+        def antecedents_of(word: int) -> list[tuple[int, float]]:
+            # earlier words only (a model of one's own may link on), and not a word of the mention
+            # itself: "the candidate's former doctor" is not the candidate
+            return [(a, p) for a, p in self.links.get(word, ()) if a < word and not span.start <= a < span.end]
 
         reached, waiting = set(), [span.root.i]
         while waiting:
             word = waiting.pop()
             if word not in reached:
                 reached.add(word)
-                waiting.extend(a for a, _ in links(word) if a not in entity_of)
+                waiting.extend(a for a, _ in antecedents_of(word) if a not in entity_of)
         mass: dict[int, Counter[int]] = {}
         for word in sorted(reached):  # links go back: a word's antecedents are reckoned before it
             mass[word] = Counter()
-            for antecedent, probability in links(word):
+            for antecedent, probability in antecedents_of(word):
                 if antecedent in entity_of:
                     mass[word][entity_of[antecedent]] += probability
                 else:
@@ -786,8 +789,9 @@ class _Resolver:
             return None  # "it" is no one known as "he" or "she" (a cyclone the NER took for a person may be)
         head = span.root.lower_
         words = self.source_words
-        if entity.type == "PERSON" and head in words.organization_words | words.organization_heads | words.documents:
-            return None  # "the campaign" is not its spokesman
+        bodies = (words.organization_words | words.organization_heads | words.documents) - words.titles
+        if entity.type == "PERSON" and head in bodies:
+            return None  # "the campaign" is not its spokesman (but "the governor" is a person)
         if entity.type != "PERSON" and head in words.titles:
             return None  # "the governor" is a person
         return antecedents.Choice(ranked[0][0], kind, probability=ranked[0][1], linked=True)

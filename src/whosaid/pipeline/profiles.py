@@ -104,10 +104,10 @@ def use_encoder_attribution(
     takes the weights fitted for the profile's statements (whosaid.pipeline.statement_confidence),
     and the trained fast component stays, after the encoder's, as `second_opinion` (its spans
     under "whosaid_second_opinion"), which the statement confidence reads, unless
-    `second_opinion` is false. With `coreference`, the coreference component (`whosaid_coref_v1`,
-    reading the accurate profile's encoder) stands before the attribution, where a pipeline with a
-    tok2vec and a parser has none:
-    descriptions no rule resolves take the entity its links give them.
+    `second_opinion` is false. With `coreference`, a pipeline that has a tok2vec and a parser but no
+    coreference component gets one (`whosaid_coref_v1`, reading the accurate profile's encoder)
+    before the attribution: descriptions, "it" and "they" no rule or ranker resolves take the
+    entity its links give them.
     """
     from whosaid.pipeline.attribution.component import FACTORY as FAST_FACTORY
     from whosaid.pipeline.attribution.encoder_component import FACTORY
@@ -125,6 +125,10 @@ def use_encoder_attribution(
     readers = [name for name in nlp.pipe_names if name in ("layout", "reporting")]
     position = {"before": readers[0]} if readers else {}
     config = config | {"keep_previous": fill_in}
+    # (the component reads the base's tok2vec tensor, tags and parse)
+    if coreference and COREFERENCE not in nlp.pipe_names and {"tok2vec", "parser"} <= set(nlp.pipe_names):
+        ahead = "attribution" if "attribution" in nlp.pipe_names else readers[0] if readers else None
+        nlp.add_pipe(COREF_FACTORY, name=COREFERENCE, before=ahead)
     if fill_in and "attribution" in nlp.pipe_names:
         nlp.add_pipe(FACTORY, name="encoder_attribution", config=config, after="attribution")
         return nlp
@@ -133,9 +137,6 @@ def use_encoder_attribution(
         if name in nlp.pipe_names:
             nlp.remove_pipe(name)
     nlp.add_pipe(FACTORY, name="attribution", config=config, **position)
-    # (the component reads the base's tok2vec tensor, tags and parse)
-    if coreference and COREFERENCE not in nlp.pipe_names and {"tok2vec", "parser"} <= set(nlp.pipe_names):
-        nlp.add_pipe(COREF_FACTORY, name=COREFERENCE, before="attribution")
     if second_opinion and fast is not None:
         settings, component = fast
         # its spans under their own key, and no scores: the pipeline's attribution scores are the encoder's
