@@ -786,9 +786,11 @@ FERRIES = (
 
 
 def _ranker_of_no_one(state, span):
+    """A chooser that gives a pronoun or a description no one (and, as the ranker, nothing else)."""
     from whosaid.pipeline import antecedents
 
-    return antecedents.Choice(None, antecedents.mention_kind(span))
+    kind = antecedents.mention_kind(span)
+    return antecedents.Choice(None, kind) if kind else None
 
 
 def test_an_it_the_ranker_gives_no_one_takes_the_entity_of_its_links(nlp):
@@ -810,6 +812,17 @@ RUIZ = "Ana Ruiz spoke in Leeds on Friday. {source} said all tickets would be re
 # (Ana: a given name, so Ruiz is known to be "she".)
 
 
+def _linked_after_ruiz(nlp, source, antecedent):
+    """The resolution, and the choice for the source, in RUIZ with one link of 0.9 from the
+    source's head (its second word, or its only one) to `antecedent`, the ranker giving no one."""
+    text = RUIZ.format(source=" ".join(source))
+    head = source[0] if len(source) == 1 else source[1]
+    resolution, choice, _ = _resolved_with_links(
+        nlp, text, [(head, antecedent, 0.9)], source=source, choose=_ranker_of_no_one
+    )
+    return resolution, choice
+
+
 @pytest.mark.parametrize(
     "source, antecedent, why",
     [
@@ -821,9 +834,7 @@ RUIZ = "Ana Ruiz spoke in Leeds on Friday. {source} said all tickets would be re
     ],
 )
 def test_links_give_no_entity_where_the_words_say_otherwise(nlp, source, antecedent, why):
-    text = RUIZ.format(source=" ".join(source))
-    head = source[0] if len(source) == 1 else source[1]
-    _, choice, _ = _resolved_with_links(nlp, text, [(head, antecedent, 0.9)], source=source, choose=_ranker_of_no_one)
+    _, choice = _linked_after_ruiz(nlp, source, antecedent)
     assert choice is None or choice.index is None, why
 
 
@@ -835,10 +846,7 @@ def test_links_give_no_entity_where_the_words_say_otherwise(nlp, source, anteced
     ],
 )
 def test_links_give_the_entity_where_the_words_agree(nlp, source, antecedent, name):
-    text = RUIZ.format(source=" ".join(source))
-    resolution, choice, _ = _resolved_with_links(
-        nlp, text, [(source[1], antecedent, 0.9)], source=source, choose=_ranker_of_no_one
-    )
+    resolution, choice = _linked_after_ruiz(nlp, source, antecedent)
     assert choice.linked and resolution.clusters[choice.index].name == name
 
 
