@@ -78,7 +78,9 @@ def test_speakers_point_at_entities_with_roles_and_countries(article):
     korea = speakers[2]
     assert (korea.name, korea.country) == ("South Korea", "KR"), "a country speaks through its officials"
     seoul = article.statements[3].speaker
-    assert speakers[3] is None and entities[seoul.affiliation] is korea, "reports from its capital are not its own"
+    assert speakers[3].name is None and speakers[3].description.text == "Reports from Seoul"
+    assert entities[seoul.affiliation] is korea, "reports from its capital are not its own, but of it"
+    assert speakers[3].affiliation == korea.id
     assert {"South Korean", "Seoul"} <= {m.text for m in korea.mentions}, "demonym and capital-as-source"
     russia = next(e for e in article.entities if e.country == "RU")
     assert [m.text for m in russia.mentions] == ["Moscow"]

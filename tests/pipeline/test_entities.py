@@ -498,16 +498,20 @@ def test_a_description_holding_a_name_goes_only_to_an_entity_whose_role_names_it
     assert _resolved(nlp, text, "The", "nominee")[0] is None
 
 
-def test_the_record_gives_the_affiliation_of_an_unresolved_speaker():
+def test_the_record_gives_the_affiliation_of_an_unnamed_speaker():
     import whosaid
 
     text = "An aide to Governor Luis Ortega said the plan was dead."
     article = whosaid.extract(text)
     (statement,) = article.statements
     speaker = statement.speaker
-    assert (speaker.entity, speaker.confidence, speaker.affiliation_name) == (None, None, "Luis Ortega")
+    assert (speaker.name, speaker.confidence, speaker.affiliation_name) == (None, None, "Luis Ortega")
     entity = next(e for e in article.entities if e.id == speaker.affiliation)
     assert entity.name == "Luis Ortega" and all(text[m.start : m.end] in speaker.text for m in entity.mentions)
+    # the aide is an entity of its own, which the article never names, affiliated with Ortega
+    aide = next(e for e in article.entities if e.id == speaker.entity)
+    assert (aide.name, aide.type, aide.affiliation) == (None, "PERSON", entity.id)
+    assert (aide.description.text, aide.description.start) == ("An aide to Governor Luis Ortega", 0)
 
 
 def test_a_company_and_a_capital_after_in_the_ner_typed_as_people_are_not_people(nlp):
@@ -873,3 +877,71 @@ def test_a_description_is_not_the_entity_of_a_word_inside_it(nlp):
         choose=_ranker_of_no_one,
     )
     assert choice is None or choice.index is None, "the candidate's doctor is not the candidate"
+
+
+def _speakers_and_entities(text):
+    """Each statement's speaker words with its entity's name, or, for an entity the article never
+    names, its description in brackets."""
+    import whosaid
+
+    article = whosaid.extract(text)
+    entities = {entity.id: entity for entity in article.entities}
+
+    def said_by(speaker):
+        entity = entities.get(speaker.entity or "")
+        if entity is None:
+            return None
+        return entity.name if entity.name is not None else f"[{entity.description.text}]"
+
+    return [(s.speaker.text, said_by(s.speaker)) for s in article.statements if s.speaker is not None]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            'Mayor Dana Whitfield opened the ferry terminal on Monday. "This is a great day," Whitfield said.\n\n'
+            "A spokesman for the port authority said the terminal had cost more than planned. "
+            "He added that fares would rise in May.",
+            [
+                ("Whitfield", "Dana Whitfield"),
+                ("A spokesman for the port authority", "[A spokesman for the port authority]"),
+                ("He", "[A spokesman for the port authority]"),
+            ],
+        ),
+        (
+            'A local fisherman, who asked not to be named, said the closure would hurt him. "We will lose half '
+            'the season," he said.',
+            [
+                ("A local fisherman, who asked not to be named", "[A local fisherman]"),
+                ("he", "[A local fisherman]"),
+            ],
+        ),
+        (
+            "Residents of the old town said they had not been consulted. They plan to protest on Friday, they said.",
+            [("Residents of the old town", "[Residents of the old town]"), ("they", "[Residents of the old town]")],
+        ),
+    ],
+)
+def test_a_speaker_the_article_never_names_is_an_entity_its_pronouns_are_given_to(text, expected):
+    assert _speakers_and_entities(text) == expected
+
+
+def test_a_pronoun_after_a_name_said_since_the_unnamed_speaker_is_not_given_to_it():
+    text = (
+        "A spokesman for the port authority said the pier would close. Governor Tom Reyes met the engineers. "
+        "He said the repairs could wait."
+    )
+    assert _speakers_and_entities(text)[-1] != ("He", "[A spokesman for the port authority]")
+
+
+def test_an_unnamed_speaker_is_a_body_a_document_or_people_by_its_head_word():
+    import whosaid
+
+    text = (
+        "The ministry said the border would reopen. The report says exports fell for a decade. "
+        "The council's clerk said the vote was void."
+    )
+    article = whosaid.extract(text)
+    unnamed = {e.description.text: e.type for e in article.entities if e.name is None}
+    assert unnamed == {"The ministry": "ORG", "The report": "MISC", "The council's clerk": "PERSON"}

@@ -99,6 +99,19 @@ def test_article_page_shows_whom_a_pronoun_speaker_was_given_to(client):
     assert re.search(rf'<mark class="role-source"[^>]*{re.escape(shown)}[^>]*>he</mark>', page)
 
 
+def test_article_page_shows_the_unnamed_speaker_a_pronoun_was_given_to(tmp_path):
+    import whosaid
+
+    text = "A spokesman for the port authority said the pier would close. He added that repairs would take a year."
+    with Store(tmp_path / "unnamed.db") as store:
+        record = whosaid.extract(text)
+        store.add(record)
+    page = TestClient(create_app(tmp_path / "unnamed.db")).get(f"/articles/{record.id}", params=EVERY).text
+    shown = 'data-resolved="→ A spokesman for the port authority (unnamed)"'
+    assert re.search(rf'<mark class="role-source"[^>]*{re.escape(shown)}[^>]*>He</mark>', page)
+    assert "<small>→ A spokesman for the port authority (unnamed)</small>" in page
+
+
 def test_article_page_holds_back_statements_under_the_shown_confidence_and_shows_them_on_request(client):
     (first,) = links(client.get("/articles", params={"outlet": "Wire"}).text, "/articles/[0-9a-f]+")
     record = client.get(f"/api{first}").json()

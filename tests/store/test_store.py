@@ -283,6 +283,22 @@ def test_a_speaker_resolved_unsurely_is_shown_by_its_words_and_linked_to_no_enti
         assert said and target.id not in {row.id for row in said}
 
 
+def test_a_speaker_the_article_never_names_is_no_entity_across_articles(tmp_path, nlp):
+    text = "A spokesman for the port authority said the pier would close. He added that repairs would take a year."
+    records = [extract(text, outlet=outlet, nlp=nlp) for outlet in ("Post", "Courier")]
+    records[1] = records[1].model_copy(update={"id": "other", "text": text})
+    unnamed = [entity.id for entity in records[0].entities if entity.name is None]
+    assert unnamed, "the spokesman is an entity of the article"
+    with Store(tmp_path / "unnamed.db") as store:
+        for record in records:
+            store.add(record)
+        rows = store.statements(min_confidence=0)
+        assert len(rows) == 4 and all(row.speaker_entity_id is None for row in rows)
+        assert {row.speaker_name for row in rows} == {"A spokesman for the port authority", "He"}
+        assert store.entities() == [] and store.entity_ids(records[0].id) == dict.fromkeys(unnamed)
+        assert store.article(records[0].id) == records[0], "the record keeps the entity"
+
+
 def _every_row(store: Store) -> dict[str, list]:
     """Every row of every table (full-text index included), primary keys and all."""
     with store.engine.connect() as connection:

@@ -98,6 +98,7 @@ class Choice:
     coordinated: bool = False  # a name: another name in the span is its conjunct ("Grassley and Leahy")
     predicated: bool = False  # a description the sentence says the entity is ("Coron is the largest town")
     linked: bool = False  # given the entity of the coreference component's links (`probability`: theirs)
+    unnamed: int | None = None  # no entity: the unnamed speaker it stands for ("a spokesman ... He added")
 
 
 @dataclass

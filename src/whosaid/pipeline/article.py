@@ -60,12 +60,14 @@ def _entities(doc: Doc) -> list[Entity]:
     return [
         Entity(
             id=entity_id,
-            name=" ".join(entity["name"].split()),
+            name=" ".join(entity["name"].split()) if entity["name"] is not None else None,
             type=entity["type"],
             role=mention(doc[entity["role"][0] : entity["role"][1]]) if entity["role"] else None,
             country=entity["country"],
             source_type=entity["source_type"],
             mentions=[mention(span) for span in mentions[entity_id]],
+            description=mention(doc[described[0] : described[1]]) if (described := entity.get("description")) else None,
+            affiliation=entity.get("affiliation"),  # (these two not in Docs of before 2026-12-07)
         )
         for entity_id, entity in (doc._.get(ENTITIES) or {}).items()
     ]

@@ -77,11 +77,34 @@ class EntityResolver(TrainedComponent):
                 "role": [cluster.role.start, cluster.role.end] if cluster.role is not None else None,
             }
             mentions += [Span(doc, m.start, m.end, label=cluster.type, span_id=entity_id) for m in cluster.mentions]
+        unnamed_ids = {
+            index: f"e{number}"
+            for index, number in enumerate(range(len(order) + 1, len(order) + 1 + len(resolution.unnamed)))
+        }
+        for index, unnamed in enumerate(resolution.unnamed):
+            entity_id, kind = (
+                unnamed_ids[index],
+                _source_type(None, _without_relative_clauses(unnamed.description), self.source_words),
+            )
+            described = _before_relative_clauses(unnamed.description)
+            attributes[entity_id] = {
+                "name": None,
+                "type": _unnamed_type(unnamed.description, kind, self.source_words),
+                "country": None,
+                "source_type": kind,
+                "role": None,
+                "description": [described.start, described.end],
+                "affiliation": entity_ids[unnamed.affiliation] if unnamed.affiliation is not None else None,
+            }
+            label = attributes[entity_id]["type"]
+            mentions += [Span(doc, m.start, m.end, label=label, span_id=entity_id) for m in unnamed.mentions]
         doc.spans[ENTITIES] = mentions
         doc._.set(ENTITIES, attributes)
         if SPANS_KEY in doc.spans:
             doc.spans[SPANS_KEY] = [
-                _linked(span, entity_ids, resolution, self.source_words) if span.label_ in (SOURCE, VIA) else span
+                _linked(span, entity_ids, unnamed_ids, attributes, resolution, self.source_words)
+                if span.label_ in (SOURCE, VIA)
+                else span
                 for span in doc.spans[SPANS_KEY]
             ]
         return doc
@@ -102,15 +125,50 @@ def _without_relative_clauses(span: Span) -> str:
     return " ".join(t.text for t in span if not any(a.i in clauses for a in (t, *t.ancestors)))
 
 
-def _linked(span: Span, entity_ids: dict[int, str], resolution: Resolution, source_words: SourceWords) -> Span:
-    """The source span with its entity id as kb_id_, its source type, the confidence of its
-    resolution and the entity id of its affiliation."""
+def _unnamed_type(description: Span, kind: str, source_words: SourceWords) -> str:
+    """What an unnamed speaker is: a body (ORG: "the company", "the ministry"), a document (MISC:
+    "the report"), else people ("a local fisherman", "officials", "the council's clerk")."""
+    head = description.root.lemma_.lower()
+    if kind == "document" or head in source_words.documents:
+        return "MISC"
+    if head in source_words.institution_words:
+        return "ORG"
+    return "PERSON"
+
+
+def _before_relative_clauses(span: Span) -> Span:
+    """The span up to its first relative clause, without the comma before it ("A local fisherman"
+    of "A local fisherman, who asked not to be named")."""
+    end = next(
+        (t.i for t in span if t.dep_ in RELATIVE_CLAUSES and span.start <= t.head.i < span.end),
+        span.end,
+    )
+    end = min([end, *(t.left_edge.i for t in span if t.dep_ in RELATIVE_CLAUSES and t.head.i < end)])
+    while end > span.start + 1 and (span.doc[end - 1].is_punct or span.doc[end - 1].is_space):
+        end -= 1
+    return span.doc[span.start : end]
+
+
+def _linked(
+    span: Span,
+    entity_ids: dict[int, str],
+    unnamed_ids: dict[int, str],
+    attributes: dict[str, dict],
+    resolution: Resolution,
+    source_words: SourceWords,
+) -> Span:
+    """The source span with its entity id as kb_id_ (a named entity's, or an unnamed speaker's), its
+    source type, the confidence of its resolution and the entity id of its affiliation."""
     key = (span.start, span.end)
     index = resolution.speakers.get(key)
-    kb_id = entity_ids[index] if index is not None else ""
+    unnamed = resolution.unnamed_of.get(key)
+    kb_id = entity_ids[index] if index is not None else unnamed_ids[unnamed] if unnamed is not None else ""
     linked = Span(span.doc, span.start, span.end, label=span.label_, span_id=span.id_, kb_id=kb_id)
     cluster = resolution.clusters[index] if index is not None else None
-    linked._.set(SOURCE_TYPE, _source_type(cluster, _without_relative_clauses(span), source_words))
+    if unnamed is not None:  # "He" for "a spokesman for the port authority" is what the spokesman is
+        linked._.set(SOURCE_TYPE, attributes[kb_id]["source_type"])
+    else:
+        linked._.set(SOURCE_TYPE, _source_type(cluster, _without_relative_clauses(span), source_words))
     linked._.set(SPEAKER_CONFIDENCE, resolution.confidence(key))
     affiliation = resolution.affiliations.get(key)
     linked._.set(SPEAKER_AFFILIATION, entity_ids[affiliation] if affiliation is not None else None)

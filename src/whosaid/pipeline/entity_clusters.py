@@ -23,3 +23,17 @@ class Cluster:
 
     def words(self) -> set[str]:
         return set(self.name.lower().split())
+
+
+@dataclass
+class UnnamedSpeaker:
+    """A speaker the article never names ("a spokesman for the port authority"): the words that
+    first describe it, and every speaker span that stands for it ("He added")."""
+
+    description: Span
+    mentions: list[Span] = field(default_factory=list)
+    affiliation: int | None = None  # the cluster of a name that qualifies it ("an aide to Mr. Lee": Lee)
+
+    @property
+    def plural(self) -> bool:
+        return self.description.root.tag_ in ("NNS", "NNPS")

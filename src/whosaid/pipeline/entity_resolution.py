@@ -39,7 +39,7 @@ from spacy.tokens import Doc, Span, Token
 
 from whosaid.lexicon.sources import SOURCE_WORDS, SourceWords
 from whosaid.pipeline import antecedents
-from whosaid.pipeline.entity_clusters import Cluster
+from whosaid.pipeline.entity_clusters import Cluster, UnnamedSpeaker
 from whosaid.pipeline.entity_names import (
     CALENDAR_WORDS,
     ENTITY_LABELS,
@@ -119,6 +119,9 @@ class Resolution:
     choices: dict[tuple[int, int], antecedents.Choice]
     # the speaker confidence's weights (None: the shipped ones)
     confidence_weights: numpy.ndarray | None = None
+    # the speakers no name stands for, and (start token, end token) of each speaker span -> its index there
+    unnamed: list[UnnamedSpeaker] = dataclasses.field(default_factory=list)
+    unnamed_of: dict[tuple[int, int], int] = dataclasses.field(default_factory=dict)
 
     @functools.cached_property
     def speakers(self) -> dict[tuple[int, int], int]:
@@ -141,6 +144,8 @@ class Resolution:
 
 # Determiners of a noun phrase that may stand for someone named before ("the nominee").
 DEFINITE_DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
+# Determiners of a noun phrase that brings someone new in ("a local fisherman").
+INDEFINITE_DETERMINERS = frozenset({"a", "an", "another"})
 # How many sentences after its last mention an entity named first still holds its short name.
 STILL_TALKED_OF = 20
 # A description no rule resolves, or an "it" or "they" the ranker gives no one, takes the entity the
@@ -520,6 +525,9 @@ class _Resolver:
         self.choose = choose
         self.unnamed_speakers: list[int] = []
         self.unnamed_speaker_heads: dict[int, Token] = {}  # start token -> the span's head ("spokesman")
+        self.unnamed: list[UnnamedSpeaker] = []
+        self.unnamed_of: dict[tuple[int, int], int] = {}
+        self.unnamed_at: dict[int, int] = {}  # start token of an unnamed speaker's span -> its index in unnamed
         # (type, capitalised word) -> how many entities' names have it, for namesakes ("Bill"/"Hillary Clinton")
         self.name_words = Counter((c.type, word) for c in self.clusters for word in capitalised_words(c.name))
         known = {(m.start, m.end) for cluster in self.clusters for m in cluster.mentions}
@@ -556,6 +564,7 @@ class _Resolver:
             if choice is not None and (choice.index is not None or choice.affiliation is not None):
                 self.choices[(span.start, span.end)] = choice
             if choice is None or choice.index is None:
+                self._add_unnamed(span, choice)
                 self.unnamed_speakers.append(span.start)
                 self.unnamed_speaker_heads[span.start] = span.root
                 continue
@@ -569,6 +578,28 @@ class _Resolver:
         for cluster in self.clusters:
             cluster.mentions.sort(key=lambda s: s.start)
         return self.choices
+
+    def _add_unnamed(self, span: Span, choice: antecedents.Choice | None) -> None:
+        """Join a speaker span no entity stands for to the unnamed speaker its pronoun stands for,
+        or make it one: a noun phrase of one speaker that says something ("a spokesman for the port
+        authority said"), not a pronoun, a relative pronoun or several joined by "and"."""
+        unnamed = choice.unnamed if choice is not None else None
+        if unnamed is None:
+            root = span.root
+            if (
+                (span.start, span.end) not in self.contents
+                or root.pos_ not in ("NOUN", "PROPN")
+                or root.conjuncts
+                or antecedents.mention_kind(span) in ("personal", "it", "they")
+                or _is_relative_pronoun(span)
+            ):
+                return
+            unnamed = len(self.unnamed)
+            affiliation = choice.affiliation if choice is not None else None
+            self.unnamed.append(UnnamedSpeaker(span, affiliation=affiliation))
+        self.unnamed[unnamed].mentions.append(span)
+        self.unnamed_of[(span.start, span.end)] = unnamed
+        self.unnamed_at[span.start] = unnamed
 
     def _named(self, span: Span) -> antecedents.Choice | None:
         """The entity a name in the span gives it: a name that speaks for the span
@@ -741,9 +772,13 @@ class _Resolver:
             # '"They thought a call from Ms. Lee would do it," she said': not Lee, and no guess at
             # who else ('"What do you have to lose by trying Trump?" he said' may be Trump himself)
             return antecedents.Choice(None, choice.kind)
-        if choice is not None and choice.index is not None and self._unnamed_speaker_between(state, choice, span):
-            # "A spokesman for the port authority said ... He added": not the mayor named before
-            return antecedents.Choice(None, choice.kind)
+        if choice is not None and choice.index is not None:
+            between = self._unnamed_speaker_between(state, choice, span)
+            if between is not None:
+                # "A spokesman for the port authority said ... He added": the spokesman, not the mayor named before
+                return antecedents.Choice(None, choice.kind, unnamed=self.unnamed_at.get(between))
+        elif choice is not None:
+            return dataclasses.replace(choice, unnamed=self._unnamed_antecedent(choice, span))
         gender = antecedents.PERSON_PRONOUNS.get(span[0].lower_) if len(span) == 1 else None
         if choice is not None and choice.index is not None and self._other_subject_before(choice.index, span, gender):
             # "Whitfield's deputy, Tom Arden, disagreed. He said ...": not Whitfield, the latest speaker
@@ -821,26 +856,72 @@ class _Resolver:
         other = self.clusters[persons.pop()]
         return (other.gender or other.name_gender) in (None, gender)
 
-    def _unnamed_speaker_between(
-        self, state: antecedents.ResolverState, choice: antecedents.Choice, span: Span
-    ) -> bool:
-        """A speaker who has no name and is not one named before ("a spokesman", "officials"; not
-        "the nominee") spoke in the pronoun's sentence or the one before, after the chosen entity's
-        last mention, and agrees with the pronoun in number."""
+    def _latest_unnamed(self, span: Span) -> tuple[int, Token] | None:
+        """The start token of the latest speaker with no name before the span, where it spoke in
+        the span's sentence or the one before, and its head: for a pronoun given to an unnamed
+        speaker, that speaker's description's ("spokesman" of "a spokesman ... He added")."""
         latest = bisect.bisect_left(self.unnamed_speakers, span.start)
         if latest == 0:
-            return False
+            return None
         unnamed = self.unnamed_speakers[latest - 1]
         if self.sentence_of[unnamed] < self.sentence_of[span.start] - 1:
-            return False
-        head = self.unnamed_speaker_heads[unnamed]
+            return None
+        described = self.unnamed_at.get(unnamed)
+        head = (
+            self.unnamed[described].description.root if described is not None else self.unnamed_speaker_heads[unnamed]
+        )
+        return unnamed, head
+
+    def _unnamed_speaker_between(
+        self, state: antecedents.ResolverState, choice: antecedents.Choice, span: Span
+    ) -> int | None:
+        """The start token of a speaker who has no name and is not one named before ("a spokesman",
+        "officials", "a local fisherman"; not "the nominee"), where it spoke in the pronoun's
+        sentence or the one before, after the chosen entity's last mention, and agrees with the
+        pronoun in number."""
+        latest = self._latest_unnamed(span)
         plural = {"personal": False, "they": True}.get(choice.kind)
-        if head.lower_ not in self.source_words.anonymous or plural is None or (head.tag_ == "NNS") != plural:
-            return False
+        if latest is None or plural is None or choice.index is None:
+            return None
+        unnamed, head = latest
+        # a word for an unnamed source, or someone a speaker's words bring in, not something ("a statement")
+        introduced = unnamed in self.unnamed_at and any(word.lower_ in INDEFINITE_DETERMINERS for word in head.children)
+        words = self.source_words
+        someone = head.lower_ in words.anonymous or (
+            introduced and head.lemma_.lower() not in words.documents | words.institution_words
+        )
+        if not someone or _plural(head) != plural:
+            return None
         if any(word.dep_ == "poss" or word.lower_ in DEFINITE_DETERMINERS for word in head.children):
-            return False
+            return None
         earlier = state.earlier_starts(choice.index, span.start)
-        return bool(earlier) and earlier[-1] < unnamed
+        return unnamed if earlier and earlier[-1] < unnamed else None
+
+    def _unnamed_antecedent(self, choice: antecedents.Choice, span: Span) -> int | None:
+        """For a pronoun the ranker gives no one: the unnamed speaker (`unnamed`) that spoke in its
+        sentence or the one before, of its kind (a person for "he", several for "they", one body
+        or document for "it": "the report says ... It also points out"), with no name of that
+        kind in between."""
+        latest = self._latest_unnamed(span)
+        if latest is None or latest[0] not in self.unnamed_at:
+            return None
+        unnamed, head = latest
+        words = self.source_words
+        thing = head.lemma_.lower() in words.documents | words.institution_words
+        fits = {
+            "personal": not _plural(head) and not thing,
+            "they": _plural(head),
+            "it": not _plural(head) and thing,
+        }.get(choice.kind, False)
+        kinds = {"personal": ("PERSON",), "they": ("PERSON", "ORG"), "it": ("ORG", "GPE", "MISC")}.get(choice.kind, ())
+        after = self.mention_index[bisect.bisect_right(self.mention_index, (unnamed, len(self.clusters))) :]
+        if not fits or any(self.clusters[i].type in kinds for start, i in after if start < span.start):
+            return None
+        return self.unnamed_at[unnamed]
+
+
+def _plural(head: Token) -> bool:
+    return head.tag_ in ("NNS", "NNPS")
 
 
 def resolve(
@@ -859,4 +940,4 @@ def resolve(
     resolver = _Resolver(doc, source_spans, source_words)
     resolver.cluster_names(source_spans)
     choices = resolver.resolve_speakers(source_spans, choose, contents or {})
-    return Resolution(resolver.clusters, choices, confidence_weights)
+    return Resolution(resolver.clusters, choices, confidence_weights, resolver.unnamed, resolver.unnamed_of)

@@ -1103,13 +1103,13 @@ def _agent(verb: Token) -> Token | None:
 
 
 def _entity_mentions(doc: Doc) -> list[tuple[Span, tuple[str, tuple[int, ...]]]]:
-    """Each mention of an entity (the entities component's), with the entity's name and the
+    """Each mention of a named entity (the entities component's), with the entity's name and the
     mention's tokens."""
     names = doc._.get(ENTITIES) or {}
     return [
         (span, (names[span.id_]["name"], tuple(range(span.start, span.end))))
         for span in doc.spans.get(ENTITIES, ())
-        if span.id_ in names
+        if span.id_ in names and names[span.id_]["name"] is not None
     ]
 
 

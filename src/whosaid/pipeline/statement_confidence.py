@@ -122,9 +122,9 @@ def features(
     if roles[SOURCE]:
         speaker = roles[SOURCE][0]
         on(f"speaker:{_speaker_kind(speaker)}")
-        if speaker.kb_id_:
+        resolved = speaker._.get(SPEAKER_CONFIDENCE)
+        if resolved is not None:  # resolved to a named entity (an unnamed speaker's entity has no confidence)
             on("speaker:resolved")
-            resolved = speaker._.get(SPEAKER_CONFIDENCE) or 0.0
             on("speaker:confidence", resolved)
             on("speaker:sure", resolved >= SURE)
             on("speaker:unsure", resolved < UNSURE)

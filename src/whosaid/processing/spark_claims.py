@@ -30,7 +30,7 @@ _Part = tuple[Any, int, str, ClaimPart]
 
 def _speaker_parts(row: dict, order: Callable[[dict], Any]) -> Iterator[tuple[str | None, _Part]]:
     article = Article.model_validate({key: value for key, value in row.items() if key in Article.model_fields})
-    keys = {entity.id: entity_key(entity) for entity in article.entities}
+    keys = {entity.id: entity_key(entity) for entity in article.entities if entity.name is not None}
     for index, part in enumerate(article_parts(article)):
         speaker = keys.get(part.speaker) if part.speaker else None
         yield speaker, (order(row), index, article.id, part)

@@ -62,12 +62,24 @@ class Mention(Record):
 
 class Entity(Record):
     id: str
-    name: str = Field(description="Canonical name: the longest proper name used for it.")
+    name: str | None = Field(
+        description="Canonical name: the longest proper name used for it; None for a speaker the article never names."
+    )
     type: EntityType
     role: Mention | None = Field(default=None, description='Title or function, e.g. "Chinese Foreign Minister".')
     country: str | None = Field(default=None, description="ISO 3166 alpha-2 code, for a country.")
     source_type: SourceType | None = Field(default=None, description="What kind of source it is (docs/RECORD.md).")
     mentions: list[Mention] = Field(description="Names, and the pronouns and nominals resolved to it as speakers.")
+    description: Mention | None = Field(
+        default=None,
+        description='A speaker the article never names: the words that first describe it ("a spokesman for the '
+        'port authority").',
+    )
+    affiliation: str | None = Field(
+        default=None,
+        description="A speaker the article never names: the id of an entity its description names without it "
+        'being the speaker ("an aide to Governor Ortega").',
+    )
 
 
 class SourceRef(Mention):
@@ -300,11 +312,17 @@ ROLE_COLOURS = {"SOURCE": "#a5d6f7", "CUE": "#ffd54f", "CONTENT": "#c5e1a5", "VI
 Mark = tuple[int, int, str, str, str]
 
 
-def resolved_as(source: SourceRef) -> str:
+def resolved_as(source: SourceRef, unnamed: dict[str, Entity] | None = None) -> str:
     """Whom a speaker's or relay's words were resolved to, where the words do not name it: "→ Ann
-    Lee · 0.82" for "he" or "Lee"; "" for "Mayor Ann Lee", an unresolved source or one resolved
-    too unsurely to be shown (SourceRef.shown_name)."""
+    Lee · 0.82" for "he" or "Lee", "→ a spokesman for the port authority (unnamed)" for a "he"
+    given to a speaker the article never names (`unnamed`: those entities by id); "" for "Mayor
+    Ann Lee", an unresolved source or one resolved too unsurely to be shown (SourceRef.shown_name)."""
     name = source.shown_name()
+    described = (unnamed or {}).get(source.entity or "")
+    if name is None and described is not None and described.description is not None:
+        if described.description.start == source.start:  # the description itself
+            return ""
+        return f"→ {described.description.text} (unnamed)"
     if not name or name in source.text:
         return ""
     return f"→ {name}" + (f" · {source.confidence:.2f}" if source.confidence is not None else "")
@@ -312,10 +330,11 @@ def resolved_as(source: SourceRef) -> str:
 
 def _article_marks(article: Article, figures: bool) -> list[Mark]:
     marks: list[Mark] = []
+    unnamed = {entity.id: entity for entity in article.entities if entity.name is None}
     for statement in article.statements:
         sources = [("SOURCE", statement.speaker), *(("VIA", source) for source in statement.reported_via)]
         marks += [
-            (part.start, part.end, f"{statement.id} {role}", "", resolved_as(part))
+            (part.start, part.end, f"{statement.id} {role}", "", resolved_as(part, unnamed))
             for role, part in sources
             if part is not None
         ]

@@ -31,7 +31,7 @@ from whosaid.errors import InvalidQueryError
 from whosaid.provenance.claims import content_words
 from whosaid.provenance.history import UNKNOWN_OUTLET
 from whosaid.record.figures import format_figure, format_quantity
-from whosaid.record.model import SHOWN_CONFIDENCE, Article, SourceType, article_html, reporting_chain
+from whosaid.record.model import SHOWN_CONFIDENCE, Article, SourceType, article_html, reporting_chain, resolved_as
 from whosaid.store.filters import (
     MAX_ID,
     ArticleFilter,
@@ -74,6 +74,7 @@ def _safe_url(url: str | None) -> str | None:
 def _statement_rows(article: Article, entity_ids: dict[str, int]) -> list[dict[str, Any]]:
     quantities = {q.id: q for q in article.quantities}
     times = {t.id: t for t in article.times}
+    unnamed = {entity.id: entity for entity in article.entities if entity.name is None}
     rows = []
     for statement in article.statements:
         speaker = statement.speaker
@@ -83,6 +84,8 @@ def _statement_rows(article: Article, entity_ids: dict[str, int]) -> list[dict[s
             {
                 "statement": statement,
                 "speaker": (named or speaker.text) if speaker else None,
+                # "→ a spokesman for the port authority (unnamed)" for a "he" given to one
+                "unnamed": resolved_as(speaker, unnamed) if speaker and not named else "",
                 "speaker_link": f"/entities/{canonical}" if canonical else None,
                 "via": [source.name or source.text for source in statement.reported_via],
                 "figures": [{"id": i, "label": format_quantity(quantities[i])} for i in statement.quantities],

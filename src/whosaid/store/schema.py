@@ -67,7 +67,7 @@ aliases = Table(
     UniqueConstraint("entity_id", "alias"),
 )
 
-SCHEMA_VERSION = 13
+SCHEMA_VERSION = 14
 # The store's own facts (schema_version); a store written by an older whosaid is
 # brought up to date from its records when opened (Store._upgrade).
 store_info = Table(
@@ -94,9 +94,9 @@ def _item_table(name: str, model: type[BaseModel], *extra: Column, indexed: tupl
     )
 
 
-# An article's entities (e1, e2, ...), each linked to its canonical entity.
+# An article's entities (e1, e2, ...), each linked to its canonical entity (none for an unnamed speaker).
 article_entities = _item_table(
-    "article_entities", Entity, Column("entity_id", Integer, ForeignKey("entities.id"), nullable=False, index=True)
+    "article_entities", Entity, Column("entity_id", Integer, ForeignKey("entities.id"), index=True)
 )
 statements = _item_table(
     "statements",

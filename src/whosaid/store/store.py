@@ -320,9 +320,16 @@ class Store:
         canonical_of: dict[str, dict[str, int]] = {}
         for article in articles:
             article_rows = table_rows(article)
-            canonical = {entity.id: self._canonical_entity(connection, entity, seen) for entity in article.entities}
+            # a speaker the article never names is no one across articles: it has no canonical entity
+            canonical = {
+                entity.id: self._canonical_entity(connection, entity, seen)
+                for entity in article.entities
+                if entity.name is not None
+            }
             canonical_of[article.id] = canonical
-            rows["article_entities"] += [{**row, "entity_id": canonical[row["id"]]} for row in article_rows["entities"]]
+            rows["article_entities"] += [
+                {**row, "entity_id": canonical.get(row["id"])} for row in article_rows["entities"]
+            ]
             rows["statements"] += [
                 {**row, "speaker_entity_id": canonical.get(row["speaker_entity"]),
                  "speaker_affiliation_id": canonical.get(row["speaker_affiliation"])}
