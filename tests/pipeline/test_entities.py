@@ -927,6 +927,51 @@ def test_a_speaker_the_article_never_names_is_an_entity_its_pronouns_are_given_t
     assert _speakers_and_entities(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # of the other sex: not the unnamed speaker
+        (
+            "Ann Lee, the harbor master, said the water was rising. A local fisherman said the nets were empty. "
+            "She added that boats would stay in port.",
+            ("She", "Ann Lee"),
+        ),
+        (
+            "A spokeswoman for the port authority said the pier would close. He added that repairs would take a year.",
+            ("He", None),
+        ),
+        (
+            "A spokesperson for the port authority said the pier would close. She added that repairs would take "
+            "a year. He said the cost was unknown.",
+            ("He", None),
+        ),
+        # a name in the unnamed speaker's own words is not one in between
+        (
+            "An aide to Governor Maria Ortega said cuts were coming. He added that schools were safe.",
+            ("He", "[An aide to Governor Maria Ortega]"),
+        ),
+    ],
+)
+def test_a_pronoun_goes_to_an_unnamed_speaker_of_its_sex_with_no_name_in_between(text, expected):
+    assert _speakers_and_entities(text)[-1] == expected
+
+
+def test_a_pronoun_given_to_an_unnamed_speaker_has_its_affiliation_and_description():
+    import whosaid
+
+    article = whosaid.extract(
+        "An aide to Governor Maria Ortega said cuts were coming. He added that schools were safe."
+    )
+    aide, he = (statement.speaker for statement in article.statements)
+    assert (he.entity, he.affiliation_name, he.description) == (aide.entity, "Maria Ortega", aide.text)
+    assert he.name is None and he.confidence is None
+
+
+def test_a_definite_description_of_someone_who_may_be_named_before_is_no_unnamed_speaker():
+    text = "Mayor John Lee visited the port. The official said the harbor was safe. He added that it would reopen."
+    assert _speakers_and_entities(text)[0] == ("The official", None)
+
+
 def test_a_pronoun_after_a_name_said_since_the_unnamed_speaker_is_not_given_to_it():
     text = (
         "A spokesman for the port authority said the pier would close. Governor Tom Reyes met the engineers. "

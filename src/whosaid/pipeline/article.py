@@ -137,6 +137,7 @@ def _statements(doc: Doc, text: str, entities: dict[str, Entity]) -> list[Statem
             confidence=span._.get(SPEAKER_CONFIDENCE) if entity else None,
             affiliation=affiliation.id if affiliation else None,
             affiliation_name=affiliation.name if affiliation else None,
+            description=entity.description.text if entity and entity.description else None,
         )
 
     statements = []

@@ -75,29 +75,25 @@ class EntityResolver(TrainedComponent):
                 "country": cluster.country,
                 "source_type": _source_type(cluster, cluster.name, self.source_words),
                 "role": [cluster.role.start, cluster.role.end] if cluster.role is not None else None,
+                "description": None,
+                "affiliation": None,
             }
             mentions += [Span(doc, m.start, m.end, label=cluster.type, span_id=entity_id) for m in cluster.mentions]
         unnamed_ids = {
-            index: f"e{number}"
-            for index, number in enumerate(range(len(order) + 1, len(order) + 1 + len(resolution.unnamed)))
+            index: f"e{number}" for number, index in enumerate(range(len(resolution.unnamed)), len(order) + 1)
         }
         for index, unnamed in enumerate(resolution.unnamed):
-            entity_id, kind = (
-                unnamed_ids[index],
-                _source_type(None, _without_relative_clauses(unnamed.description), self.source_words),
-            )
-            described = _before_relative_clauses(unnamed.description)
+            entity_id, described = unnamed_ids[index], _before_relative_clauses(unnamed.description)
             attributes[entity_id] = {
                 "name": None,
-                "type": _unnamed_type(unnamed.description, kind, self.source_words),
+                "type": unnamed.type,
                 "country": None,
-                "source_type": kind,
+                "source_type": _source_type(None, _without_relative_clauses(unnamed.description), self.source_words),
                 "role": None,
                 "description": [described.start, described.end],
                 "affiliation": entity_ids[unnamed.affiliation] if unnamed.affiliation is not None else None,
             }
-            label = attributes[entity_id]["type"]
-            mentions += [Span(doc, m.start, m.end, label=label, span_id=entity_id) for m in unnamed.mentions]
+            mentions += [Span(doc, m.start, m.end, label=unnamed.type, span_id=entity_id) for m in unnamed.mentions]
         doc.spans[ENTITIES] = mentions
         doc._.set(ENTITIES, attributes)
         if SPANS_KEY in doc.spans:
@@ -123,17 +119,6 @@ def _without_relative_clauses(span: Span) -> str:
     of them ("An official, who spoke because he was not authorised, ...")."""
     clauses = {t.i for t in span if t.dep_ in RELATIVE_CLAUSES and span.start <= t.head.i < span.end}
     return " ".join(t.text for t in span if not any(a.i in clauses for a in (t, *t.ancestors)))
-
-
-def _unnamed_type(description: Span, kind: str, source_words: SourceWords) -> str:
-    """What an unnamed speaker is: a body (ORG: "the company", "the ministry"), a document (MISC:
-    "the report"), else people ("a local fisherman", "officials", "the council's clerk")."""
-    head = description.root.lemma_.lower()
-    if kind == "document" or head in source_words.documents:
-        return "MISC"
-    if head in source_words.institution_words:
-        return "ORG"
-    return "PERSON"
 
 
 def _before_relative_clauses(span: Span) -> Span:
@@ -171,7 +156,10 @@ def _linked(
         linked._.set(SOURCE_TYPE, _source_type(cluster, _without_relative_clauses(span), source_words))
     linked._.set(SPEAKER_CONFIDENCE, resolution.confidence(key))
     affiliation = resolution.affiliations.get(key)
-    linked._.set(SPEAKER_AFFILIATION, entity_ids[affiliation] if affiliation is not None else None)
+    if affiliation is not None:
+        linked._.set(SPEAKER_AFFILIATION, entity_ids[affiliation])
+    else:  # "He" for "an aide to Governor Ortega" is of Ortega too
+        linked._.set(SPEAKER_AFFILIATION, attributes[kb_id]["affiliation"] if kb_id else None)
     return linked
 
 

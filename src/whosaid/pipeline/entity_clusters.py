@@ -31,6 +31,7 @@ class UnnamedSpeaker:
     first describe it, and every speaker span that stands for it ("He added")."""
 
     description: Span
+    type: str  # ORG for a body ("the ministry"), MISC for a document ("the report"), else PERSON
     mentions: list[Span] = field(default_factory=list)
     affiliation: int | None = None  # the cluster of a name that qualifies it ("an aide to Mr. Lee": Lee)
 

@@ -495,6 +495,23 @@ def gender_of(title: Span | None, name: Span, source_words: SourceWords) -> str 
     return first_name_genders().get(name[0].lower_) if len(name) >= 2 else None
 
 
+# Nouns of a person of one sex (besides the titles of SourceWords and words ending "-man"/"-woman").
+MALE_NOUNS = frozenset({"father", "husband", "son", "brother", "boy", "grandfather", "uncle", "nephew", "widower",
+                        "boyfriend", "dad"})  # fmt: skip
+FEMALE_NOUNS = frozenset({"mother", "wife", "daughter", "sister", "girl", "grandmother", "aunt", "niece", "widow",
+                          "girlfriend", "mom", "actress", "waitress"})  # fmt: skip
+
+
+def noun_gender(noun: Token, source_words: SourceWords = SOURCE_WORDS) -> str | None:
+    """The sex a noun of a person says ("spokeswoman", "fisherman", "mother"), None where it says none."""
+    word = noun.lower_
+    if word in source_words.female_titles or word in FEMALE_NOUNS or word.endswith(("woman", "women")):
+        return "female"
+    if word in source_words.male_titles or word in MALE_NOUNS or word.endswith(("man", "men")):
+        return "male"
+    return None
+
+
 def head_word(role: Span) -> str:
     """The role's head: of "state news agency" (each word hung on the name) "agency", of
     "chairwoman of the Democratic National Committee" "chairwoman"."""

@@ -66,6 +66,7 @@ from whosaid.pipeline.entity_names import (
     leading_acronym,
     named_after_a_body_word,
     named_tokens,
+    noun_gender,
     noun_in_apposition_before,
     person_named_alone_by_surname,
     person_typed_a_place,
@@ -525,6 +526,7 @@ class _Resolver:
         self.choose = choose
         self.unnamed_speakers: list[int] = []
         self.unnamed_speaker_heads: dict[int, Token] = {}  # start token -> the span's head ("spokesman")
+        self.unnamed_speaker_ends: dict[int, int] = {}  # start token -> end token
         self.unnamed: list[UnnamedSpeaker] = []
         self.unnamed_of: dict[tuple[int, int], int] = {}
         self.unnamed_at: dict[int, int] = {}  # start token of an unnamed speaker's span -> its index in unnamed
@@ -567,6 +569,7 @@ class _Resolver:
                 self._add_unnamed(span, choice)
                 self.unnamed_speakers.append(span.start)
                 self.unnamed_speaker_heads[span.start] = span.root
+                self.unnamed_speaker_ends[span.start] = span.end
                 continue
             index = choice.index
             bisect.insort(self.speaker_index, (span.start, index))
@@ -582,7 +585,9 @@ class _Resolver:
     def _add_unnamed(self, span: Span, choice: antecedents.Choice | None) -> None:
         """Join a speaker span no entity stands for to the unnamed speaker its pronoun stands for,
         or make it one: a noun phrase of one speaker that says something ("a spokesman for the port
-        authority said"), not a pronoun, a relative pronoun or several joined by "and"."""
+        authority said"), not a pronoun, a relative pronoun or several joined by "and", and not a
+        definite description ("the official") where someone of its type was named before, who it
+        may be."""
         unnamed = choice.unnamed if choice is not None else None
         if unnamed is None:
             root = span.root
@@ -594,12 +599,25 @@ class _Resolver:
                 or _is_relative_pronoun(span)
             ):
                 return
+            kind = self._unnamed_type(root)
+            definite = any(word.dep_ == "poss" or word.lower_ in DEFINITE_DETERMINERS for word in root.children)
+            named_before = (start for start, index in self.mention_index if self.clusters[index].type == kind)
+            if definite and next(named_before, span.start) < span.start:
+                return
             unnamed = len(self.unnamed)
             affiliation = choice.affiliation if choice is not None else None
-            self.unnamed.append(UnnamedSpeaker(span, affiliation=affiliation))
+            self.unnamed.append(UnnamedSpeaker(span, kind, affiliation=affiliation))
         self.unnamed[unnamed].mentions.append(span)
         self.unnamed_of[(span.start, span.end)] = unnamed
         self.unnamed_at[span.start] = unnamed
+
+    def _unnamed_type(self, head: Token) -> str:
+        """What an unnamed speaker is by its head word: a body (ORG: "the company", "the ministry"),
+        a document (MISC: "the report"), else people ("a local fisherman", "the council's clerk")."""
+        word = head.lemma_.lower()
+        if word in self.source_words.documents:
+            return "MISC"
+        return "ORG" if word in self.source_words.institution_words else "PERSON"
 
     def _named(self, span: Span) -> antecedents.Choice | None:
         """The entity a name in the span gives it: a name that speaks for the span
@@ -876,21 +894,14 @@ class _Resolver:
         self, state: antecedents.ResolverState, choice: antecedents.Choice, span: Span
     ) -> int | None:
         """The start token of a speaker who has no name and is not one named before ("a spokesman",
-        "officials", "a local fisherman"; not "the nominee"), where it spoke in the pronoun's
-        sentence or the one before, after the chosen entity's last mention, and agrees with the
-        pronoun in number."""
+        "officials"; not "the nominee"), where it spoke in the pronoun's sentence or the one before,
+        after the chosen entity's last mention, and agrees with the pronoun in number and sex."""
         latest = self._latest_unnamed(span)
         plural = {"personal": False, "they": True}.get(choice.kind)
         if latest is None or plural is None or choice.index is None:
             return None
         unnamed, head = latest
-        # a word for an unnamed source, or someone a speaker's words bring in, not something ("a statement")
-        introduced = unnamed in self.unnamed_at and any(word.lower_ in INDEFINITE_DETERMINERS for word in head.children)
-        words = self.source_words
-        someone = head.lower_ in words.anonymous or (
-            introduced and head.lemma_.lower() not in words.documents | words.institution_words
-        )
-        if not someone or _plural(head) != plural:
+        if head.lower_ not in self.source_words.anonymous or _plural(head) != plural or not self._same_sex(head, span):
             return None
         if any(word.dep_ == "poss" or word.lower_ in DEFINITE_DETERMINERS for word in head.children):
             return None
@@ -899,25 +910,35 @@ class _Resolver:
 
     def _unnamed_antecedent(self, choice: antecedents.Choice, span: Span) -> int | None:
         """For a pronoun the ranker gives no one: the unnamed speaker (`unnamed`) that spoke in its
-        sentence or the one before, of its kind (a person for "he", several for "they", one body
-        or document for "it": "the report says ... It also points out"), with no name of that
-        kind in between."""
+        sentence or the one before, of its kind (a person of its sex for "he" or "she", several
+        for "they", one body or document for "it": "the report says ... It also points out"),
+        with no name of that kind between them."""
         latest = self._latest_unnamed(span)
         if latest is None or latest[0] not in self.unnamed_at:
             return None
         unnamed, head = latest
-        words = self.source_words
-        thing = head.lemma_.lower() in words.documents | words.institution_words
+        kind = self.unnamed[self.unnamed_at[unnamed]].type
         fits = {
-            "personal": not _plural(head) and not thing,
+            "personal": not _plural(head)
+            and kind == "PERSON"
+            and self._same_sex(head, span)
+            and self._same_sex(self.unnamed_speaker_heads[unnamed], span),
             "they": _plural(head),
-            "it": not _plural(head) and thing,
+            "it": not _plural(head) and kind != "PERSON",
         }.get(choice.kind, False)
         kinds = {"personal": ("PERSON",), "they": ("PERSON", "ORG"), "it": ("ORG", "GPE", "MISC")}.get(choice.kind, ())
-        after = self.mention_index[bisect.bisect_right(self.mention_index, (unnamed, len(self.clusters))) :]
+        # names after the unnamed speaker's words (not those in them: "an aide to Governor Ortega")
+        end = self.unnamed_speaker_ends[unnamed]
+        after = self.mention_index[bisect.bisect_left(self.mention_index, (end, -1)) :]
         if not fits or any(self.clusters[i].type in kinds for start, i in after if start < span.start):
             return None
         return self.unnamed_at[unnamed]
+
+    def _same_sex(self, word: Token, span: Span) -> bool:
+        """Whether a person's noun or pronoun ("spokeswoman", "she") and a pronoun ("he") may be of one sex."""
+        said = antecedents.PERSON_PRONOUNS.get(word.lower_) or noun_gender(word, self.source_words)
+        pronoun = antecedents.PERSON_PRONOUNS.get(span[0].lower_) if len(span) == 1 else None
+        return said is None or pronoun is None or said == pronoun
 
 
 def _plural(head: Token) -> bool:

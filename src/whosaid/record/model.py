@@ -102,6 +102,11 @@ class SourceRef(Mention):
         '"an aide to Governor Ortega", "the FBI director", "reports from Seoul".',
     )
     affiliation_name: str | None = Field(default=None, description="That entity's canonical name.")
+    description: str | None = Field(
+        default=None,
+        description='Where its entity is a speaker the article never names: the words that describe it ("a '
+        'spokesman for the port authority"), for the words "He" too.',
+    )
 
     def shown_name(self) -> str | None:
         """The entity's name to show: None where it is unresolved, or resolved with a confidence
@@ -312,17 +317,14 @@ ROLE_COLOURS = {"SOURCE": "#a5d6f7", "CUE": "#ffd54f", "CONTENT": "#c5e1a5", "VI
 Mark = tuple[int, int, str, str, str]
 
 
-def resolved_as(source: SourceRef, unnamed: dict[str, Entity] | None = None) -> str:
+def resolved_as(source: SourceRef) -> str:
     """Whom a speaker's or relay's words were resolved to, where the words do not name it: "→ Ann
     Lee · 0.82" for "he" or "Lee", "→ a spokesman for the port authority (unnamed)" for a "he"
-    given to a speaker the article never names (`unnamed`: those entities by id); "" for "Mayor
-    Ann Lee", an unresolved source or one resolved too unsurely to be shown (SourceRef.shown_name)."""
+    given to a speaker the article never names; "" for "Mayor Ann Lee", an unresolved source or
+    one resolved too unsurely to be shown (SourceRef.shown_name)."""
     name = source.shown_name()
-    described = (unnamed or {}).get(source.entity or "")
-    if name is None and described is not None and described.description is not None:
-        if described.description.start == source.start:  # the description itself
-            return ""
-        return f"→ {described.description.text} (unnamed)"
+    if name is None and source.description is not None:
+        return "" if source.description in source.text else f"→ {source.description} (unnamed)"
     if not name or name in source.text:
         return ""
     return f"→ {name}" + (f" · {source.confidence:.2f}" if source.confidence is not None else "")
@@ -330,11 +332,10 @@ def resolved_as(source: SourceRef, unnamed: dict[str, Entity] | None = None) -> 
 
 def _article_marks(article: Article, figures: bool) -> list[Mark]:
     marks: list[Mark] = []
-    unnamed = {entity.id: entity for entity in article.entities if entity.name is None}
     for statement in article.statements:
         sources = [("SOURCE", statement.speaker), *(("VIA", source) for source in statement.reported_via)]
         marks += [
-            (part.start, part.end, f"{statement.id} {role}", "", resolved_as(part, unnamed))
+            (part.start, part.end, f"{statement.id} {role}", "", resolved_as(part))
             for role, part in sources
             if part is not None
         ]

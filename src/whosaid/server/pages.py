@@ -74,7 +74,6 @@ def _safe_url(url: str | None) -> str | None:
 def _statement_rows(article: Article, entity_ids: dict[str, int]) -> list[dict[str, Any]]:
     quantities = {q.id: q for q in article.quantities}
     times = {t.id: t for t in article.times}
-    unnamed = {entity.id: entity for entity in article.entities if entity.name is None}
     rows = []
     for statement in article.statements:
         speaker = statement.speaker
@@ -85,7 +84,7 @@ def _statement_rows(article: Article, entity_ids: dict[str, int]) -> list[dict[s
                 "statement": statement,
                 "speaker": (named or speaker.text) if speaker else None,
                 # "→ a spokesman for the port authority (unnamed)" for a "he" given to one
-                "unnamed": resolved_as(speaker, unnamed) if speaker and not named else "",
+                "unnamed": resolved_as(speaker) if speaker and not named else "",
                 "speaker_link": f"/entities/{canonical}" if canonical else None,
                 "via": [source.name or source.text for source in statement.reported_via],
                 "figures": [{"id": i, "label": format_quantity(quantities[i])} for i in statement.quantities],

@@ -938,9 +938,11 @@ def _named(statements):
 
 
 def _speaker_name(statements):
-    """The speaker's canonical name where its resolution is sure enough, else the words that name
-    it ("officials", "he"): an unsure resolution is no name given as fact."""
-    named = func.coalesce(statements.c.speaker_name, statements.c.speaker_text)
+    """The speaker's canonical name where its resolution is sure enough, or the description of the
+    unnamed speaker it was given to ("a spokesman for the port authority" for "He"), else the words
+    that name it ("officials", "he"): an unsure resolution is no name given as fact."""
+    c = statements.c
+    named = func.coalesce(c.speaker_name, c.speaker_description, c.speaker_text)
     return case((_named(statements), named), else_=statements.c.speaker_text).label("speaker_name")
 
 

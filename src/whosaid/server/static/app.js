@@ -42,12 +42,10 @@ function shownName(source) {
 }
 
 // Whom a speaker's or relay's words were given to, where they do not name it (as whosaid.record.model.resolved_as).
-// `unnamed`: the article's entities that have no name, by id.
-function resolvedAs(source, unnamed) {
+function resolvedAs(source) {
   const name = shownName(source);
-  const described = unnamed.get(source.entity);
-  if (!name && described && described.description) {
-    return described.description.start === source.start ? "" : `→ ${described.description.text} (unnamed)`;
+  if (!name && source.description != null) {
+    return source.text.includes(source.description) ? "" : `→ ${source.description} (unnamed)`;
   }
   if (!name || source.text.includes(name)) return "";
   return `→ ${name}` + (source.confidence == null ? "" : ` · ${source.confidence.toFixed(2)}`);
@@ -55,12 +53,11 @@ function resolvedAs(source, unnamed) {
 
 function highlights(article) {
   const marks = [];
-  const unnamed = new Map(article.entities.filter((e) => e.name == null).map((e) => [e.id, e]));
   for (const s of article.statements) {
-    if (s.speaker) marks.push([s.speaker.start, s.speaker.end, "speaker", resolvedAs(s.speaker, unnamed)]);
+    if (s.speaker) marks.push([s.speaker.start, s.speaker.end, "speaker", resolvedAs(s.speaker)]);
     if (s.cue) marks.push([s.cue.start, s.cue.end, "cue", ""]);
     for (const [start, end] of s.content.fragments) marks.push([start, end, "content", ""]);
-    for (const v of s.reported_via) marks.push([v.start, v.end, "via", resolvedAs(v, unnamed)]);
+    for (const v of s.reported_via) marks.push([v.start, v.end, "via", resolvedAs(v)]);
   }
   marks.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
   const target = $("article");
