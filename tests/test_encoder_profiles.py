@@ -131,3 +131,28 @@ def test_a_long_articles_pieces_keep_their_second_opinions_apart():
         [values[second].tolist() for _, values in statement_features(doc, load_cue_priors())] for doc in (whole, pieces)
     ]
     assert said[0] == said[1] == [[1.0, 0.0, 0.0]] * 4, "each statement the same in its piece as in the whole"
+
+
+def test_an_article_read_in_pieces_keeps_each_piece_s_chains_and_links():
+    import whosaid
+    from whosaid.inputs import ArticleInput
+    from whosaid.pipeline.extensions import COREF_LINKS, COREF_PREFIX
+    from whosaid.processing.extraction import process
+
+    nlp = whosaid.load(profile="accurate")
+    paragraphs = [
+        "Mayor Ana Ruiz opened the bridge on Monday. She said the bridge had cost too much.",
+        "The Harlow Clinic treated forty patients. The clinic said its ward was full.",
+    ]
+    pieces = next(process([ArticleInput("\n\n".join(paragraphs))], nlp, max_chunk_chars=90))
+    alone = [nlp(paragraph) for paragraph in paragraphs]
+    offset = len(alone[0]) + 1  # (the line break between the paragraphs is a token of the first piece)
+    assert pieces[offset].text == alone[1][0].text
+    own = [[[word, antecedent] for word, antecedent, _ in doc._.get(COREF_LINKS)] for doc in alone]
+    joined = [[word, antecedent] for word, antecedent, _ in pieces._.get(COREF_LINKS)]
+    assert own[0] and own[1], "each paragraph has links of its own"
+    assert joined == own[0] + [[word + offset, antecedent + offset] for word, antecedent in own[1]]
+    chains = [[span.text for span in pieces.spans[key]] for key in pieces.spans if key.startswith(COREF_PREFIX)]
+    assert sorted(chains) == sorted(
+        [span.text for span in doc.spans[key]] for doc in alone for key in doc.spans if key.startswith(COREF_PREFIX)
+    ), "no chain joins two pieces'"

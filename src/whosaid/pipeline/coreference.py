@@ -29,9 +29,10 @@ probability >= `KEPT_PROBABILITY`).
 
 The accurate and precise profiles run the component before attribution (whosaid.pipeline.profiles;
 before the accurate profile's attribution, the encoder runs once for both; in the precise profile,
-whose encoder is another, it runs again for coreference). An article read in pieces (longer than
-whosaid.extract's pieces) gets no links: the merged Doc keeps no `doc.tensor`, so its speakers are
-resolved without them. Any other pipeline may add it (`nlp.add_pipe("whosaid_coref_v1",
+whose encoder is another, it runs again for coreference). It reads a piece of an article read in
+pieces (longer than whosaid.extract's pieces) as it reads a whole one, for its `doc.tensor`:
+the merged Doc keeps each piece's chains and links (`merged_chains`), none across pieces. Any
+other pipeline may add it (`nlp.add_pipe("whosaid_coref_v1",
 name="coreference", before="attribution")`, docs/SPACY.md). Speakers are resolved by the rules
 and the mention ranker (whosaid.pipeline.antecedents) first; the links resolve what those leave
 (whosaid.pipeline.entity_resolution, docs/RECORD.md).
@@ -52,7 +53,7 @@ from whosaid.errors import ModelNotFoundError
 from whosaid.lexicon.pronouns import FEMALE, MALE, pronoun_genders
 from whosaid.models import COREF_FAST_MODEL_PATH, COREF_MODEL_PATH, ENCODER_ATTRIBUTION_PATH, MODELS_PATH
 from whosaid.pipeline.entity_names import first_name_genders, given_name_genders
-from whosaid.pipeline.extensions import ARTICLE_PART, COREF_LINKS, COREF_PREFIX, ArticleComponent
+from whosaid.pipeline.extensions import COREF_LINKS, COREF_PREFIX, register_extensions
 from whosaid.pipeline.onnx_encoder import EncoderModel, cpu_session, shared_model, token_states
 from whosaid.pipeline.sentences import SentenceBounds
 from whosaid.pipeline.syntax import SUBJECTS
@@ -355,9 +356,7 @@ class CorefModel:
         kept for the encoder's attribution component, when it runs next, to take."""
         if self.encoder is None:
             return None
-        # a Doc merged from pieces has had its attribution: no later component takes the output
-        keep = doc._.get(ARTICLE_PART) is None
-        return encoder_states(self.encoder, doc, self.settings["encoder"], keep=keep)
+        return encoder_states(self.encoder, doc, self.settings["encoder"])
 
 
 def encoder_of(spec: dict) -> EncoderModel:
@@ -442,16 +441,42 @@ def mention_span(doc: Doc, word: int) -> Span:
     return doc[start:end]
 
 
+def merged_chains(pieces: list[Doc]) -> list[list] | None:
+    """Before `Doc.from_docs` joins an article's pieces (which joins span groups of one key): number
+    each piece's chains on from the pieces' before it, and return the pieces' links with token
+    indices into the joined Doc (None where no piece has links: no coreference component ran)."""
+    links, offset, number = [], 0, 0
+    found = False
+    for piece in pieces:
+        keys = sorted(
+            (key for key in piece.spans if key.startswith(COREF_PREFIX)), key=lambda key: int(key[len(COREF_PREFIX) :])
+        )
+        groups = [list(piece.spans[key]) for key in keys]
+        for key in keys:
+            del piece.spans[key]
+        for number, group in enumerate(groups, start=number + 1):
+            piece.spans[f"{COREF_PREFIX}{number}"] = group
+        own = piece._.get(COREF_LINKS) if Doc.has_extension(COREF_LINKS) else None
+        found = found or own is not None
+        links += [[word + offset, antecedent + offset, probability] for word, antecedent, probability in own or ()]
+        offset += len(piece)
+    return links if found else None
+
+
 FACTORY = "whosaid_coref_v1"
 
 
-class Coreference(ArticleComponent):
+class Coreference:
+    """Not an article-level component (whosaid.pipeline.extensions.ArticleComponent): it reads each
+    piece of a long article with the piece's `doc.tensor`, which the merged Doc lacks."""
+
     def __init__(self, name: str, model_dir: str = "", encoder_states: bool = True) -> None:
-        super().__init__(name)
+        self.name = name
+        register_extensions()
         shipped = COREF_MODEL_PATH if encoder_states else COREF_FAST_MODEL_PATH
         self.model = shared_coref_model(Path(model_dir) if model_dir else shipped)  # a bad path fails here
 
-    def analyse(self, doc: Doc) -> Doc:
+    def __call__(self, doc: Doc) -> Doc:
         links = self.model.links(doc)
         for key in [key for key in doc.spans if key.startswith(COREF_PREFIX)]:
             del doc.spans[key]

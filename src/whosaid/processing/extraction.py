@@ -20,7 +20,15 @@ from whosaid.inputs import ArticleInput, ArticleMeta
 from whosaid.models import ARTICLES_PER_BATCH
 from whosaid.pipeline.article import article_from_doc
 from whosaid.pipeline.attribution_spans import CONFIDENCE_EXTENSION, prefix_attribution_ids
-from whosaid.pipeline.extensions import ARTICLE_PART, get_meta, get_meta_defaults, run_article_components, set_meta
+from whosaid.pipeline.coreference import merged_chains
+from whosaid.pipeline.extensions import (
+    ARTICLE_PART,
+    COREF_LINKS,
+    get_meta,
+    get_meta_defaults,
+    run_article_components,
+    set_meta,
+)
 from whosaid.pipeline.profiles import shared_pipeline
 from whosaid.pipeline.text import pipeline_text, whole_clusters
 from whosaid.processing.chunking import MAX_CHUNK_CHARS, split_text
@@ -82,11 +90,14 @@ def _merge(chunks: list[Doc]) -> Doc:
     confidence: dict[str, float] = {}
     for number, chunk in enumerate(chunks):
         confidence.update(prefix_attribution_ids(chunk, f"c{number}."))
+    links = merged_chains(chunks)
     with warnings.catch_warnings():
         # The extensions are restored below; spaCy warns that it drops them.
         warnings.filterwarnings("ignore", message=r"\[W101\]")
         merged = Doc.from_docs(chunks, ensure_whitespace=False)
     merged._.set(CONFIDENCE_EXTENSION, confidence)
+    if links is not None:  # each piece's own links: none across pieces
+        merged._.set(COREF_LINKS, links)
     return set_meta(merged, get_meta(chunks[0]), defaults=get_meta_defaults(chunks[0]))
 
 
