@@ -45,6 +45,20 @@ def test_highlights_for_a_sample_article(page):
     assert (SCREENSHOTS / "sample-article.png").stat().st_size > 10_000
 
 
+def test_a_pronoun_given_to_a_speaker_never_named_shows_its_description(page):
+    extract(
+        page,
+        "A spokesman for the port authority said the pier would close. He added that repairs would take a year.",
+    )
+    resolved = page.locator("#article mark.speaker[data-resolved]")
+    assert resolved.count() == 1 and resolved.text_content() == "He"
+    assert resolved.get_attribute("data-resolved") == "→ A spokesman for the port authority (unnamed)"
+    speakers = page.locator("#statements tbody tr td:first-child").all_text_contents()
+    assert speakers == ["A spokesman for the port authority"] * 2, "as the store shows them"
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "unnamed-speaker.png"), full_page=True)
+
+
 def test_statements_under_the_shown_confidence_are_held_back_until_asked(page):
     from whosaid.record.model import SHOWN_CONFIDENCE
 

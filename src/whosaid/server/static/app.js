@@ -41,6 +41,12 @@ function shownName(source) {
   return source.confidence == null || source.confidence >= namedSpeakerConfidence ? source.name : null;
 }
 
+// A speaker as the store shows it: its entity's name where sure enough, else the description of the
+// speaker never named that it was given to ("He": "a spokesman for the port authority"), else its words.
+function shownSpeaker(source) {
+  return shownName(source) || source.description || source.text;
+}
+
 // Whom a speaker's or relay's words were given to, where they do not name it (as whosaid.record.model.resolved_as).
 function resolvedAs(source) {
   const name = shownName(source);
@@ -95,8 +101,8 @@ function showArticle(whole) {
   const quantities = Object.fromEntries(article.quantities.map((q) => [q.id, q]));
   const times = Object.fromEntries(article.times.map((t) => [t.id, t]));
   fillTable($("statements"), article.statements.map((s) => [
-    s.speaker ? (shownName(s.speaker) || s.speaker.text) : "",
-    chain(s.speaker && (shownName(s.speaker) || s.speaker.text), s.reported_via.map((v) => v.name || v.text)),
+    s.speaker ? shownSpeaker(s.speaker) : "",
+    chain(s.speaker && shownSpeaker(s.speaker), s.reported_via.map((v) => v.name || v.text)),
     s.cue ? s.cue.text : "",
     s.content.text,
     s.quantities.map((id) => `${quantities[id].bound} ${quantities[id].value} ${quantities[id].unit || ""}`).join("; "),
