@@ -990,3 +990,8 @@ def test_an_unnamed_speaker_is_a_body_a_document_or_people_by_its_head_word():
     article = whosaid.extract(text)
     unnamed = {e.description.text: e.type for e in article.entities if e.name is None}
     assert unnamed == {"The ministry": "ORG", "The report": "MISC", "The council's clerk": "PERSON"}
+
+
+def test_a_name_in_a_relative_clause_after_a_description_neither_speaks_nor_affiliates(nlp):
+    text = "A spokesman for the port authority, which Mayor John Lee oversees, said the pier would close."
+    assert _resolved(nlp, text, "A", "oversees") == (None, None)

@@ -624,10 +624,11 @@ class _Resolver:
         (`_speaks_for`), else, as its affiliation only, a name that qualifies it
         ("an aide to Mr. Lee": the speaker is the aide, not Lee)."""
         names = [self.of_token[t.i] for t in span if t.i in self.of_token]  # (cluster, mention), in text order
-        # Names in a relative clause after the first name describe it ("Maria Lopez, whose children
-        # attend Hillcrest Elementary,"), even where the parse lost the clause.
+        # Names in a relative clause after the first name, or after the span's head, describe it
+        # ("Maria Lopez, whose children attend Hillcrest Elementary,"; "A spokesman for the port
+        # authority, which Mayor John Lee oversees,"), even where the parse lost the clause.
         opener = next((t.i for t in span if t.lower_ in CLAUSE_OPENERS), None)
-        if opener is not None and names and names[0][1].start < opener:
+        if opener is not None and names and (names[0][1].start < opener or span.root.i < opener):
             names = [(index, mention) for index, mention in names if mention.start < opener]
         # A name in brackets is an aside: a district, a party, an acronym ("Del. Marcia Price (D-Newport News)")
         bracketed = _in_brackets(span)
