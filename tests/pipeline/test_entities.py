@@ -995,3 +995,18 @@ def test_an_unnamed_speaker_is_a_body_a_document_or_people_by_its_head_word():
 def test_a_name_in_a_relative_clause_after_a_description_neither_speaks_nor_affiliates(nlp):
     text = "A spokesman for the port authority, which Mayor John Lee oversees, said the pier would close."
     assert _resolved(nlp, text, "A", "oversees") == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Asked about Mayor John Lee, he said the pier was safe.", None),
+        ("Mayor John Lee met the engineers on Monday. Asked about Lee, he said the pier was safe.", None),
+        ("Mayor John Lee spoke on Monday. Asked about the pier, he said it was safe.", "John Lee"),
+    ],
+)
+def test_a_pronoun_is_not_the_one_it_was_asked_about(text, expected):
+    import whosaid
+
+    (statement,) = whosaid.extract(text).statements
+    assert (statement.speaker.text, statement.speaker.name) == ("he", expected)

@@ -145,6 +145,8 @@ class Resolution:
 
 # Determiners of a noun phrase that may stand for someone named before ("the nominee").
 DEFINITE_DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
+# Verbs of being asked: "Asked about Mayor Lee, he said" is someone else answering.
+ASKING_VERBS = frozenset({"ask", "question", "press", "quiz", "challenge"})
 # Determiners of a noun phrase that brings someone new in ("a local fisherman").
 INDEFINITE_DETERMINERS = frozenset({"a", "an", "another"})
 # How many sentences after its last mention an entity named first still holds its short name.
@@ -791,6 +793,9 @@ class _Resolver:
             # '"They thought a call from Ms. Lee would do it," she said': not Lee, and no guess at
             # who else ('"What do you have to lose by trying Trump?" he said' may be Trump himself)
             return antecedents.Choice(None, choice.kind)
+        if choice is not None and choice.index is not None and self._asked_about(choice.index, span):
+            # "Asked about Mayor John Lee, he said": whoever was asked, not Lee
+            return antecedents.Choice(None, choice.kind)
         if choice is not None and choice.index is not None:
             between = self._unnamed_speaker_between(state, choice, span)
             if between is not None:
@@ -805,6 +810,16 @@ class _Resolver:
         if choice is not None and choice.index is not None and gender and self.clusters[choice.index].gender is None:
             self.clusters[choice.index].gender = gender
         return choice
+
+    def _asked_about(self, index: int, span: Span) -> bool:
+        """Whether the entity is named in a clause of being asked ("Asked about Mayor John Lee,",
+        "When questioned about Lee,") on the verb the pronoun is subject of."""
+        verb = span.root.head
+        return any(
+            clause.dep_ == "advcl" and clause.lemma_ in ASKING_VERBS and clause.i < span.start
+            and any(self.of_token.get(word.i, (None,))[0] == index for word in clause.subtree)
+            for clause in verb.children
+        )  # fmt: skip
 
     def _linked(self, span: Span, kind: str) -> antecedents.Choice | None:
         """The entity the coreference component's links (whosaid.pipeline.coreference) give the
