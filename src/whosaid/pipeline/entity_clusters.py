@@ -34,7 +34,3 @@ class UnnamedSpeaker:
     type: str  # ORG for a body ("the ministry"), MISC for a document ("the report"), else PERSON
     mentions: list[Span] = field(default_factory=list)
     affiliation: int | None = None  # the cluster of a name that qualifies it ("an aide to Mr. Lee": Lee)
-
-    @property
-    def plural(self) -> bool:
-        return self.description.root.tag_ in ("NNS", "NNPS")

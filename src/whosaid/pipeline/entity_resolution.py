@@ -147,8 +147,6 @@ class Resolution:
 DEFINITE_DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
 # Verbs of being asked: "Asked about Mayor Lee, he said" is someone else answering.
 ASKING_VERBS = frozenset({"ask", "question", "press", "quiz", "challenge"})
-# Determiners of a noun phrase that brings someone new in ("a local fisherman").
-INDEFINITE_DETERMINERS = frozenset({"a", "an", "another"})
 # How many sentences after its last mention an entity named first still holds its short name.
 STILL_TALKED_OF = 20
 # A description no rule resolves, or an "it" or "they" the ranker gives no one, takes the entity the
