@@ -1010,3 +1010,11 @@ def test_a_pronoun_is_not_the_one_it_was_asked_about(text, expected):
 
     (he,) = [s.speaker for s in whosaid.extract(text).statements if s.speaker and s.speaker.text == "he"]
     assert he.name == expected
+
+
+def test_a_pronoun_of_the_sex_an_unnamed_speaker_s_words_say_skips_a_sentence_of_another_sex():
+    text = (
+        "Maria Lopez said families had not been consulted. A district spokeswoman said the list was final. "
+        "Board chair Kevin Marsh declined to comment. She said the district would hold forums in January."
+    )
+    assert _speakers_and_entities(text)[-1] == ("She", "[A district spokeswoman]")

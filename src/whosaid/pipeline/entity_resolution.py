@@ -145,6 +145,9 @@ class Resolution:
 
 # Determiners of a noun phrase that may stand for someone named before ("the nominee").
 DEFINITE_DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
+# How many sentences back a speaker with no name of the pronoun's sex by its words ("a spokeswoman")
+# still takes a "she" from the person named before it.
+SAME_SEX_SENTENCES_BACK = 2
 # Verbs of being asked: "Asked about Mayor Lee, he said" is someone else answering.
 ASKING_VERBS = frozenset({"ask", "question", "press", "quiz", "challenge"})
 # How many sentences after its last mention an entity named first still holds its short name.
@@ -888,15 +891,15 @@ class _Resolver:
         other = self.clusters[persons.pop()]
         return (other.gender or other.name_gender) in (None, gender)
 
-    def _latest_unnamed(self, span: Span) -> tuple[int, Token] | None:
+    def _latest_unnamed(self, span: Span, back: int = 1) -> tuple[int, Token] | None:
         """The start token of the latest speaker with no name before the span, where it spoke in
-        the span's sentence or the one before, and its head: for a pronoun given to an unnamed
-        speaker, that speaker's description's ("spokesman" of "a spokesman ... He added")."""
+        the span's sentence or one of the `back` before, and its head: for a pronoun given to an
+        unnamed speaker, that speaker's description's ("spokesman" of "a spokesman ... He added")."""
         latest = bisect.bisect_left(self.unnamed_speakers, span.start)
         if latest == 0:
             return None
         unnamed = self.unnamed_speakers[latest - 1]
-        if self.sentence_of[unnamed] < self.sentence_of[span.start] - 1:
+        if self.sentence_of[unnamed] < self.sentence_of[span.start] - back:
             return None
         described = self.unnamed_at.get(unnamed)
         head = (
@@ -908,14 +911,21 @@ class _Resolver:
         self, state: antecedents.ResolverState, choice: antecedents.Choice, span: Span
     ) -> int | None:
         """The start token of a speaker who has no name and is not one named before ("a spokesman",
-        "officials"; not "the nominee"), where it spoke in the pronoun's sentence or the one before,
-        after the chosen entity's last mention, and agrees with the pronoun in number and sex."""
-        latest = self._latest_unnamed(span)
+        "officials"; not "the nominee"), where it spoke in the pronoun's sentence or the one before
+        (or two before, where its words say its sex and the pronoun's is the same: "A district
+        spokeswoman said ... Kevin Marsh declined to comment. She said"), after the chosen entity's
+        last mention, and agrees with the pronoun in number and sex."""
+        latest = self._latest_unnamed(span, back=SAME_SEX_SENTENCES_BACK)
         plural = {"personal": False, "they": True}.get(choice.kind)
         if latest is None or plural is None or choice.index is None:
             return None
         unnamed, head = latest
         if head.lower_ not in self.source_words.anonymous or _plural(head) != plural or not self._same_sex(head, span):
+            return None
+        said = noun_gender(head, self.source_words)
+        if self.sentence_of[unnamed] < self.sentence_of[span.start] - 1 and (
+            said is None or said != antecedents.PERSON_PRONOUNS.get(span[0].lower_)
+        ):
             return None
         if any(word.dep_ == "poss" or word.lower_ in DEFINITE_DETERMINERS for word in head.children):
             return None
