@@ -16,7 +16,7 @@ import functools
 import json
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from whosaid.lexicon.sources import SOURCE_WORDS, SOURCE_WORDS_CONFIG, SourceWords
 from whosaid.models import ANTECEDENTS_PATH
@@ -79,11 +79,9 @@ class EntityResolver(TrainedComponent):
                 "affiliation": None,
             }
             mentions += [Span(doc, m.start, m.end, label=cluster.type, span_id=entity_id) for m in cluster.mentions]
-        unnamed_ids = {
-            index: f"e{number}" for number, index in enumerate(range(len(resolution.unnamed)), len(order) + 1)
-        }
-        for index, unnamed in enumerate(resolution.unnamed):
-            entity_id, described = unnamed_ids[index], _before_relative_clauses(unnamed.description)
+        unnamed_ids = [f"e{number}" for number in range(len(order) + 1, len(order) + 1 + len(resolution.unnamed))]
+        for entity_id, unnamed in zip(unnamed_ids, resolution.unnamed):
+            described = _before_relative_clauses(unnamed.description)
             attributes[entity_id] = {
                 "name": None,
                 "type": unnamed.type,
@@ -114,21 +112,22 @@ def _source_type(cluster: Cluster | None, text: str, source_words: SourceWords) 
     return source_type(cluster.name, cluster.type, text, role, source_words)
 
 
+def _relative_clauses(span: Span) -> list[Token]:
+    """The heads of the relative clauses on words of the span ("spoke" of "who spoke because ...")."""
+    return [t for t in span if t.dep_ in RELATIVE_CLAUSES and span.start <= t.head.i < span.end]
+
+
 def _without_relative_clauses(span: Span) -> str:
     """The span's words outside its relative clauses: what the speaker is, not what a clause says
     of them ("An official, who spoke because he was not authorised, ...")."""
-    clauses = {t.i for t in span if t.dep_ in RELATIVE_CLAUSES and span.start <= t.head.i < span.end}
+    clauses = {t.i for t in _relative_clauses(span)}
     return " ".join(t.text for t in span if not any(a.i in clauses for a in (t, *t.ancestors)))
 
 
 def _before_relative_clauses(span: Span) -> Span:
     """The span up to its first relative clause, without the comma before it ("A local fisherman"
     of "A local fisherman, who asked not to be named")."""
-    end = next(
-        (t.i for t in span if t.dep_ in RELATIVE_CLAUSES and span.start <= t.head.i < span.end),
-        span.end,
-    )
-    end = min([end, *(t.left_edge.i for t in span if t.dep_ in RELATIVE_CLAUSES and t.head.i < end)])
+    end = min((t.left_edge.i for t in _relative_clauses(span)), default=span.end)
     while end > span.start + 1 and (span.doc[end - 1].is_punct or span.doc[end - 1].is_space):
         end -= 1
     return span.doc[span.start : end]
@@ -137,7 +136,7 @@ def _before_relative_clauses(span: Span) -> Span:
 def _linked(
     span: Span,
     entity_ids: dict[int, str],
-    unnamed_ids: dict[int, str],
+    unnamed_ids: list[str],
     attributes: dict[str, dict],
     resolution: Resolution,
     source_words: SourceWords,

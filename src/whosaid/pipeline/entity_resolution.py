@@ -528,11 +528,9 @@ class _Resolver:
         self.speaker_index: list[tuple[int, int]] = []
         self.choose = choose
         self.unnamed_speakers: list[int] = []
-        self.unnamed_speaker_heads: dict[int, Token] = {}  # start token -> the span's head ("spokesman")
-        self.unnamed_speaker_ends: dict[int, int] = {}  # start token -> end token
+        self.unnamed_speaker_spans: dict[int, Span] = {}  # start token -> the span ("a spokesman for ...")
         self.unnamed: list[UnnamedSpeaker] = []
         self.unnamed_of: dict[tuple[int, int], int] = {}
-        self.unnamed_at: dict[int, int] = {}  # start token of an unnamed speaker's span -> its index in unnamed
         # (type, capitalised word) -> how many entities' names have it, for namesakes ("Bill"/"Hillary Clinton")
         self.name_words = Counter((c.type, word) for c in self.clusters for word in capitalised_words(c.name))
         known = {(m.start, m.end) for cluster in self.clusters for m in cluster.mentions}
@@ -571,8 +569,7 @@ class _Resolver:
             if choice is None or choice.index is None:
                 self._add_unnamed(span, choice)
                 self.unnamed_speakers.append(span.start)
-                self.unnamed_speaker_heads[span.start] = span.root
-                self.unnamed_speaker_ends[span.start] = span.end
+                self.unnamed_speaker_spans[span.start] = span
                 continue
             index = choice.index
             bisect.insort(self.speaker_index, (span.start, index))
@@ -603,16 +600,19 @@ class _Resolver:
             ):
                 return
             kind = self._unnamed_type(root)
-            definite = any(word.dep_ == "poss" or word.lower_ in DEFINITE_DETERMINERS for word in root.children)
             named_before = (start for start, index in self.mention_index if self.clusters[index].type == kind)
-            if definite and next(named_before, span.start) < span.start:
+            if _definite(root) and next(named_before, span.start) < span.start:
                 return
             unnamed = len(self.unnamed)
             affiliation = choice.affiliation if choice is not None else None
             self.unnamed.append(UnnamedSpeaker(span, kind, affiliation=affiliation))
         self.unnamed[unnamed].mentions.append(span)
         self.unnamed_of[(span.start, span.end)] = unnamed
-        self.unnamed_at[span.start] = unnamed
+
+    def _unnamed_index(self, start: int) -> int | None:
+        """The unnamed speaker (its index in `unnamed`) the speaker span starting at `start` stands for."""
+        span = self.unnamed_speaker_spans[start]
+        return self.unnamed_of.get((span.start, span.end))
 
     def _unnamed_type(self, head: Token) -> str:
         """What an unnamed speaker is by its head word: a body (ORG: "the company", "the ministry"),
@@ -801,7 +801,7 @@ class _Resolver:
             between = self._unnamed_speaker_between(state, choice, span)
             if between is not None:
                 # "A spokesman for the port authority said ... He added": the spokesman, not the mayor named before
-                return antecedents.Choice(None, choice.kind, unnamed=self.unnamed_at.get(between))
+                return antecedents.Choice(None, choice.kind, unnamed=self._unnamed_index(between))
         elif choice is not None:
             return dataclasses.replace(choice, unnamed=self._unnamed_antecedent(choice, span))
         gender = antecedents.PERSON_PRONOUNS.get(span[0].lower_) if len(span) == 1 else None
@@ -901,9 +901,11 @@ class _Resolver:
         unnamed = self.unnamed_speakers[latest - 1]
         if self.sentence_of[unnamed] < self.sentence_of[span.start] - back:
             return None
-        described = self.unnamed_at.get(unnamed)
+        described = self._unnamed_index(unnamed)
         head = (
-            self.unnamed[described].description.root if described is not None else self.unnamed_speaker_heads[unnamed]
+            self.unnamed[described].description.root
+            if described is not None
+            else self.unnamed_speaker_spans[unnamed].root
         )
         return unnamed, head
 
@@ -927,7 +929,7 @@ class _Resolver:
             said is None or said != antecedents.PERSON_PRONOUNS.get(span[0].lower_)
         ):
             return None
-        if any(word.dep_ == "poss" or word.lower_ in DEFINITE_DETERMINERS for word in head.children):
+        if _definite(head):
             return None
         earlier = state.earlier_starts(choice.index, span.start)
         return unnamed if earlier and earlier[-1] < unnamed else None
@@ -938,25 +940,26 @@ class _Resolver:
         for "they", one body or document for "it": "the report says ... It also points out"),
         with no name of that kind between them."""
         latest = self._latest_unnamed(span)
-        if latest is None or latest[0] not in self.unnamed_at:
+        described = self._unnamed_index(latest[0]) if latest is not None else None
+        if described is None:
             return None
         unnamed, head = latest
-        kind = self.unnamed[self.unnamed_at[unnamed]].type
+        kind = self.unnamed[described].type
         fits = {
             "personal": not _plural(head)
             and kind == "PERSON"
             and self._same_sex(head, span)
-            and self._same_sex(self.unnamed_speaker_heads[unnamed], span),
+            and self._same_sex(self.unnamed_speaker_spans[unnamed].root, span),
             "they": _plural(head),
             "it": not _plural(head) and kind != "PERSON",
         }.get(choice.kind, False)
         kinds = {"personal": ("PERSON",), "they": ("PERSON", "ORG"), "it": ("ORG", "GPE", "MISC")}.get(choice.kind, ())
         # names after the unnamed speaker's words (not those in them: "an aide to Governor Ortega")
-        end = self.unnamed_speaker_ends[unnamed]
+        end = self.unnamed_speaker_spans[unnamed].end
         after = self.mention_index[bisect.bisect_left(self.mention_index, (end, -1)) :]
         if not fits or any(self.clusters[i].type in kinds for start, i in after if start < span.start):
             return None
-        return self.unnamed_at[unnamed]
+        return described
 
     def _same_sex(self, word: Token, span: Span) -> bool:
         """Whether a person's noun or pronoun ("spokeswoman", "she") and a pronoun ("he") may be of one sex."""
@@ -967,6 +970,11 @@ class _Resolver:
 
 def _plural(head: Token) -> bool:
     return head.tag_ in ("NNS", "NNPS")
+
+
+def _definite(head: Token) -> bool:
+    """A noun phrase that may stand for someone named before: "the official", "its spokesman"."""
+    return any(word.dep_ == "poss" or word.lower_ in DEFINITE_DETERMINERS for word in head.children)
 
 
 def resolve(
