@@ -131,6 +131,22 @@ def test_a_person_the_ner_took_for_a_place_is_a_person_by_given_name_and_title(n
     assert types == {"Rosa Adeyemi": "PERSON", "Victoria Falls": "GPE"}
 
 
+def test_a_person_the_ner_took_for_a_body_is_a_person_by_the_occupation_in_apposition(nlp):
+    text = (
+        "Chinedu Obi, an economist at Afrinvest, said prices would rise. "
+        "Orion Dynamics, an engine maker, said orders fell. He added that rates were high."
+    )
+    doc = nlp(text)
+    obi, orion = text.index("Chinedu Obi"), text.index("Orion Dynamics")
+    doc.ents = [doc.char_span(obi, obi + 11, label="ORG"), doc.char_span(orion, orion + 14, label="ORG")]
+    resolution = resolve(doc, [doc[0:2], doc[-7:-6]])
+    types = {cluster.name: cluster.type for cluster in resolution.clusters}
+    assert types == {"Chinedu Obi": "PERSON", "Orion Dynamics": "ORG"}
+    # so that "He" may stand for him
+    he = doc[-7:-6]
+    assert he.text == "He" and resolution.clusters[resolution.speakers[(he.start, he.end)]].name == "Chinedu Obi"
+
+
 def test_a_word_of_a_name_found_before_is_a_name_where_it_opens_a_sentence():
     import whosaid
 
@@ -920,6 +936,15 @@ def _speakers_and_entities(text):
         (
             "Residents of the old town said they had not been consulted. They plan to protest on Friday, they said.",
             [("Residents of the old town", "[Residents of the old town]"), ("they", "[Residents of the old town]")],
+        ),
+        # a spokesman speaks for the body named after "for", not for a place that only qualifies it
+        (
+            '"The building was alight when our crews arrived," a spokesman for the Halbury fire service said. '
+            "He added that no one had been hurt.",
+            [
+                ("a spokesman for the Halbury fire service", "[a spokesman for the Halbury fire service]"),
+                ("He", "[a spokesman for the Halbury fire service]"),
+            ],
         ),
     ],
 )

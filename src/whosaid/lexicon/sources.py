@@ -113,6 +113,15 @@ FACILITY_HEADS = frozenset(
     {"center", "centre", "museum", "hospital", "clinic", "airport", "school", "college", "academy", "stadium",
      "library", "planetarium", "prison", "embassy", "elementary"}
 )  # fmt: skip
+# What people are by their work, as an apposition says it ("Chinedu Obi, an economist at
+# Afrinvest,"): no organisation is called so. Not "adviser" or "partner", which firms are too.
+OCCUPATION_WORDS = frozenset(
+    {"economist", "analyst", "strategist", "researcher", "scientist", "lawyer", "physician", "doctor",
+     "nurse", "teacher", "student", "activist", "author", "writer", "historian", "lecturer", "journalist",
+     "reporter", "engineer", "farmer", "resident", "academic", "expert", "sociologist", "psychologist",
+     "epidemiologist", "trader", "entrepreneur", "pastor", "priest", "imam",
+     "rabbi", "artist", "musician", "singer", "actor", "athlete", "veteran", "volunteer"}
+)  # fmt: skip
 MALE_TITLES = frozenset({"mr.", "mr", "king", "prince", "sheikh", "emir", "spokesman", "chairman"})
 FEMALE_TITLES = frozenset({"mrs.", "mrs", "ms.", "ms", "queen", "princess", "spokeswoman", "chairwoman"})
 
@@ -132,6 +141,7 @@ class SourceWords:
     company_name_endings: frozenset[str] = COMPANY_NAME_ENDINGS
     titles: frozenset[str] = TITLE_WORDS
     facility_heads: frozenset[str] = FACILITY_HEADS
+    occupations: frozenset[str] = OCCUPATION_WORDS
     male_titles: frozenset[str] = MALE_TITLES
     female_titles: frozenset[str] = FEMALE_TITLES
 

@@ -536,6 +536,21 @@ def person_typed_a_place(name: Span, source_words: SourceWords) -> bool:
     )
 
 
+def person_typed_a_body(name: Span, source_words: SourceWords) -> bool:
+    """A name of two or three capitalised words, no body's word among them, with a person's
+    occupation in apposition: "Chinedu Obi, an economist at Afrinvest," typed an organisation by
+    the NER; not "Orion Dynamics, an engine maker,"."""
+    if not 2 <= len(name) <= 3 or not all(token.is_title for token in name) or is_place_name(name.text):
+        return False
+    if any(token.lower_ in source_words.body_words for token in name):
+        return False
+    return any(
+        child.dep_ == "appos" and child.i >= name.end
+        and (child.lower_ in source_words.occupations or noun_gender(child, source_words) is not None)
+        for child in name.root.children
+    )  # fmt: skip
+
+
 def family_of(name: Span, surnames: set[str]) -> bool:
     """ "the Sams" after "Thomas Sam": a surname in the plural, after "the"."""
     word = name[-1].text

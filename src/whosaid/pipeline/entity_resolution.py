@@ -69,6 +69,7 @@ from whosaid.pipeline.entity_names import (
     noun_gender,
     noun_in_apposition_before,
     person_named_alone_by_surname,
+    person_typed_a_body,
     person_typed_a_place,
     plural_inside,
     shorter_form_of,
@@ -204,7 +205,7 @@ def _speaks_for(name: Span, span: Span, entity: Cluster, source_words: SourceWor
     by_author = has_preposition(name.root, "by") and (modifies_head or (head.dep_ == "acl" and head.head.i == root.i))
     authored = by_author or (modifies_head and name.root.dep_ in POSSESSIVES)
     if (
-        root.lower_ in MOUTHPIECES
+        (modifies_head and root.lower_ in MOUTHPIECES)  # not "a spokesman for the Halbury fire service"
         or (authored and (root.lower_ in source_words.documents or root.lower_ in _AUTHORED_FIGURES))
         or (modifies_head and root.lower_ in entity.words())  # "the Space Shuttle program"
         or (modifies_head and root.lower_ in STATE_BODIES and entity.country is not None)
@@ -340,6 +341,8 @@ class _Resolver:
                 label = "ORG"
             elif label == "GPE" and person_typed_a_place(span, source_words):
                 label = "PERSON"  # "Rosa Adeyemi, general secretary of the union," typed a place
+            elif label == "ORG" and person_typed_a_body(span, source_words):
+                label = "PERSON"  # "Chinedu Obi, an economist at Afrinvest," typed an organisation
             elif label == "PERSON" and span[-1].lower_ in antecedents.NOT_TOWNS:
                 label = "GPE"  # "Suez Canal", "Lake Tana": a place
             elif label == "ORG" and person_named_alone_by_surname(span, lone_person_names, source_words):
