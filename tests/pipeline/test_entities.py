@@ -147,6 +147,24 @@ def test_a_person_the_ner_took_for_a_body_is_a_person_by_the_occupation_in_appos
     assert he.text == "He" and resolution.clusters[resolution.speakers[(he.start, he.end)]].name == "Chinedu Obi"
 
 
+def test_a_person_s_name_ending_in_a_word_of_places_is_a_person_and_a_rank_s_place_a_place(nlp):
+    text = "Councillor Ji-woo Park spoke. Park said it was late. Hyde Park was shut. John Moore, Earl of Clare, came."
+    doc = nlp(text)
+    names = [("Councillor Ji-woo Park", 22), ("Park said", 4), ("Hyde Park", 9), ("Clare", 5)]
+    doc.ents = [doc.char_span(text.index(words), text.index(words) + size, label="PERSON") for words, size in names]
+    types = {cluster.name: cluster.type for cluster in resolve(doc, []).clusters}
+    assert types == {"Ji-woo Park": "PERSON", "Hyde Park": "GPE", "Clare": "GPE"}
+
+
+def test_a_surname_countrynames_reads_as_a_country_is_the_person_named_in_full(nlp):
+    text = "Tidewater Foods said its chief executive, Helena Marsh, would step down. Marsh said she was proud."
+    doc = nlp(text)
+    marsh = text.rindex("Marsh")
+    source = doc.char_span(marsh, marsh + 5)
+    resolution = resolve(doc, [source])
+    assert resolution.clusters[resolution.speakers[(source.start, source.end)]].name == "Helena Marsh"
+
+
 def test_a_word_of_a_name_found_before_is_a_name_where_it_opens_a_sentence():
     import whosaid
 

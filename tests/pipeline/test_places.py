@@ -34,6 +34,21 @@ def test_not_a_country():
     assert country_code("The New Yorker") is None, "a magazine or someone from New York, not the United States"
 
 
+@pytest.mark.parametrize("word", ["Marsh", "Maurice", "Douglas", "Stanley", "Kent", "Paris", "London", "Kina"])
+def test_a_word_countrynames_reads_as_a_country_in_another_language_is_none_in_english(word):
+    # a surname, given names, an English county, cities, Chinese for China
+    assert country_code(word) is None
+
+
+@pytest.mark.parametrize(
+    ("word", "code"),
+    [("Kenyan", "KE"), ("American", "US"), ("Dutch", "NL"), ("Swiss", "CH"), ("Filipino", "PH"), ("Turk", "TR"),
+     ("Jordan", "JO"), ("Holland", "NL"), ("Congolese", "CD"), ("Emirati", "AE")],
+)  # fmt: skip
+def test_one_word_names_a_country_as_its_english_name_or_demonym(word, code):
+    assert country_code(word) == code
+
+
 def test_a_former_country_has_no_alpha_2_code():
     # countrynames gives ISO 3166-3 codes ("SUHH") for former countries; the record holds alpha-2 only.
     assert country_code("Soviet Union") is None and country_code("USSR") is None

@@ -795,6 +795,46 @@ def test_under_was_asked_only_the_asker_speaks(blank_nlp, source, kept):
     assert [span.text for span in attributions_in(doc)["a1"][SOURCE]] == kept
 
 
+# "Holloway , asked whether he would run , smiled ." as the parser read it: "asked" the main verb
+ASKED_BETWEEN_COMMAS = [
+    ("Holloway", 2, "nsubj", "Holloway", "NNP"), (",", 2, "punct", ",", ","), ("asked", 2, "ROOT", "ask", "VBD"),
+    ("whether", 6, "mark", "whether", "IN"), ("he", 6, "nsubj", "he", "PRP"), ("would", 6, "aux", "would", "MD"),
+    ("run", 2, "ccomp", "run", "VB"), (",", 2, "punct", ",", ","), ("smiled", 2, "conj", "smile", "VBD"),
+    (".", 2, "punct", ".", "."),
+]  # fmt: skip
+# "The mayor , asked about the budget , said it was fine ."
+ASKED_ON_THE_SUBJECT = [
+    ("The", 1, "det", "the", "DT"), ("mayor", 8, "nsubj", "mayor", "NN"), (",", 1, "punct", ",", ","),
+    ("asked", 1, "acl", "ask", "VBN"), ("about", 3, "prep", "about", "IN"), ("the", 6, "det", "the", "DT"),
+    ("budget", 4, "pobj", "budget", "NN"), (",", 1, "punct", ",", ","), ("said", 8, "ROOT", "say", "VBD"),
+    ("it", 10, "nsubj", "it", "PRP"), ("was", 8, "ccomp", "be", "VBD"), ("fine", 10, "acomp", "fine", "JJ"),
+    (".", 8, "punct", ".", "."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("words", "source", "cue", "content"),
+    [(ASKED_BETWEEN_COMMAS, (0, 1), (2, 3), (3, 7)), (ASKED_ON_THE_SUBJECT, (0, 2), (3, 5), (5, 7))],
+)
+def test_the_one_a_participle_of_asking_hangs_on_is_asked_and_does_not_speak(blank_nlp, words, source, cue, content):
+    doc = with_attribution(_tagged_parse(blank_nlp.vocab, words), "a1", source, cue, [content])
+    ReportingRules()(doc)
+    assert spans_of(doc).get(SOURCE, []) == []
+
+
+def test_a_subject_with_an_apposition_before_its_verb_of_asking_asks(blank_nlp):
+    # "Holloway , a councillor , asked whether it would rain ."
+    words = [
+        ("Holloway", 5, "nsubj", "Holloway", "NNP"), (",", 0, "punct", ",", ","), ("a", 3, "det", "a", "DT"),
+        ("councillor", 0, "appos", "councillor", "NN"), (",", 0, "punct", ",", ","), ("asked", 5, "ROOT", "ask", "VBD"),
+        ("whether", 9, "mark", "whether", "IN"), ("it", 9, "nsubj", "it", "PRP"), ("would", 9, "aux", "would", "MD"),
+        ("rain", 5, "ccomp", "rain", "VB"), (".", 5, "punct", ".", "."),
+    ]  # fmt: skip
+    doc = with_attribution(_tagged_parse(blank_nlp.vocab, words), "a1", (0, 4), (5, 6), [(6, 10)])
+    ReportingRules()(doc)
+    assert spans_of(doc)[SOURCE] == ["Holloway, a councillor"]
+
+
 # '“ Taxes will rise , ” said Mr. Burman .' and '“ Taxes will rise , ” as a memo put it .'
 INVERTED_SAID = [
     ("“", 3, "punct", "“", "``"), ("Taxes", 3, "nsubj", "tax", "NNS"), ("will", 3, "aux", "will", "MD"),

@@ -12,6 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from whosaid.lexicon.calendar import MONTHS, WEEKDAYS
+from whosaid.lexicon.cues import CUE_LEMMAS
 from whosaid.lexicon.pronouns import POSSESSIVE, SUBJECT, pronoun_words
 from whosaid.lexicon.sources import SOURCE_WORDS, SourceWords
 from whosaid.models import FIRST_NAME_GENDERS_PATH, GIVEN_NAME_GENDERS_PATH
@@ -551,6 +552,15 @@ def person_typed_a_body(name: Span, source_words: SourceWords) -> bool:
     )  # fmt: skip
 
 
+def persons_name(name: Span, source_words: SourceWords) -> bool:
+    """A name that says it is a person's whatever its last word: one word ("Park", a surname),
+    one holding a person's title ("Councillor Ji-woo Park"), or one opening with a given name, a
+    common one or one of two hyphened parts ("Ji-woo Park"; not "Hyde Park", "Lake Tana")."""
+    if len(name) == 1 or split_title(name, source_words)[0] is not None or name[0].lower_ in common_given_names():
+        return True
+    return len(name) >= 4 and name[0].is_title and name[1].text == "-" and name[2].is_lower
+
+
 def family_of(name: Span, surnames: set[str]) -> bool:
     """ "the Sams" after "Thomas Sam": a surname in the plural, after "the"."""
     word = name[-1].text
@@ -630,6 +640,34 @@ def capital_after_locative(name: Span) -> bool:
     """A one-word capital after "in", "from" or "at" ("officials in Rome"): there no person's name."""
     return (
         name.start > 0 and name.doc[name.start - 1].lower_ in ("in", "from", "at") and capital_of(name.text) is not None
+    )
+
+
+# The verbs of saying, praising, blaming or asking (the cues' lemmas): the one they address acts.
+SPEECH_LEMMAS = frozenset(lemma for lemmas in CUE_LEMMAS.values() for lemma in lemmas)
+
+
+def capital_addressed(name: Span) -> bool:
+    """A capital that a verb of saying, praising, blaming or asking addresses ("thanked Moscow",
+    "urged Beijing"): the state, as where it speaks; elsewhere ("Athens was a village") the city."""
+    return name.root.dep_ == "dobj" and name.root.head.lemma_ in SPEECH_LEMMAS
+
+
+# Titles of rank held "of" a place: "the 2nd Earl of Clare", "the Duke of York".
+RANKS_OF_PLACES = frozenset({
+    "earl", "duke", "duchess", "marquess", "marquis", "viscount", "baron", "baroness", "count", "countess", "prince",
+    "princess", "bishop", "archbishop", "mayor", "governor",
+})  # fmt: skip
+
+
+def place_of_a_rank(name: Span) -> bool:
+    """One word after a rank and "of" ("Earl of Clare"): the place it is held of, no person."""
+    doc = name.doc
+    return (
+        len(name) == 1
+        and name.start >= 2
+        and doc[name.start - 1].lower_ == "of"
+        and (doc[name.start - 2].lower_ in RANKS_OF_PLACES)
     )
 
 

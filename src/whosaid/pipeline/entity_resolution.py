@@ -45,6 +45,7 @@ from whosaid.pipeline.entity_names import (
     ENTITY_LABELS,
     KIND_OF_NER_LABEL,
     apposition_of,
+    capital_addressed,
     capital_after_locative,
     capital_naming_a_thing,
     capitalised_words,
@@ -71,6 +72,8 @@ from whosaid.pipeline.entity_names import (
     person_named_alone_by_surname,
     person_typed_a_body,
     person_typed_a_place,
+    persons_name,
+    place_of_a_rank,
     plural_inside,
     shorter_form_of,
     split_title,
@@ -344,7 +347,8 @@ class _Resolver:
             elif label == "ORG" and person_typed_a_body(span, source_words):
                 label = "PERSON"  # "Chinedu Obi, an economist at Afrinvest," typed an organisation
             elif label == "PERSON" and span[-1].lower_ in antecedents.NOT_TOWNS:
-                label = "GPE"  # "Suez Canal", "Lake Tana": a place
+                # "Suez Canal", "Lake Tana": a place; not "Councillor Ji-woo Park"
+                label = "PERSON" if persons_name(span, source_words) else "GPE"
             elif label == "ORG" and person_named_alone_by_surname(span, lone_person_names, source_words):
                 label = "PERSON"  # "Donald J. Trump" typed ORG, "Trump" a person elsewhere
             elif label == "ORG" and surname_typed_a_body(span, lone_person_names, names):
@@ -360,6 +364,7 @@ class _Resolver:
             elif label in ("PERSON", "ORG") and (
                 is_place_name(span.text)
                 or capital_after_locative(span)
+                or place_of_a_rank(span)
                 or (span.text in places_named and capital_of(span.text) is not None)  # "Yerevan" typed both
             ):
                 label = "GPE"  # "Buenos Aires", "officials in Rome" typed PERSON: a country or a capital is a place
@@ -406,7 +411,8 @@ class _Resolver:
         text = span.text
         in_source = self._in_source(span)
         if label in ("GPE", "NORP") or (label == "MISC" and in_source):  # "the Norwegian government" typed MISC
-            code = country_code(text) or (capital_of(text) if in_source else None)
+            # a capital is its state where it speaks or is spoken to ("Moscow said", "thanked Moscow")
+            code = country_code(text) or (capital_of(text) if in_source or capital_addressed(span) else None)
             if code and not capital_naming_a_thing(span, code):
                 return self.add(("country", code), "GPE", span, country_name(code), country=code)
         if in_source and (code := seat_of_government(text)):

