@@ -156,6 +156,17 @@ def test_a_person_s_name_ending_in_a_word_of_places_is_a_person_and_a_rank_s_pla
     assert types == {"Ji-woo Park": "PERSON", "Hyde Park": "GPE", "Clare": "GPE"}
 
 
+def test_a_name_with_a_hyphened_given_name_the_ner_missed_is_a_person_its_surname_joins(nlp):
+    text = "The envoy, Min-jun Seo, said he was disappointed. Seo said talks would go on. The Saudi-led Coalition met."
+    doc = nlp(text)
+    seo = text.rindex("Seo said")
+    doc.ents = [doc.char_span(seo, seo + 3, label="ORG")]
+    source = doc.char_span(seo, seo + 3)
+    resolution = resolve(doc, [source])
+    assert resolution.clusters[resolution.speakers[(source.start, source.end)]].name == "Min-jun Seo"
+    assert [cluster.name for cluster in resolution.clusters] == ["Min-jun Seo"]
+
+
 def test_a_surname_countrynames_reads_as_a_country_is_the_person_named_in_full(nlp):
     text = "Tidewater Foods said its chief executive, Helena Marsh, would step down. Marsh said she was proud."
     doc = nlp(text)

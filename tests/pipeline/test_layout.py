@@ -124,3 +124,10 @@ def test_the_headline_the_dateline_and_the_story_after_them_open_sentences(nlp):
     sentences = [sentence.text.strip() for sentence in nlp(text).sents]
     assert sentences[0] == "Premier hails volunteers"
     assert "The premier hailed volunteers as brave." in sentences
+
+
+def test_the_sentence_after_the_headline_goes_on_past_its_first_word(nlp):
+    # told where it starts, the parser had ended it there: "Kingsbridge" then spoke for the coach
+    text = "Cup Final\n\nKingsbridge coach Fiona Gallagher was blunt about her side's performance."
+    sentences = [sentence.text.strip() for sentence in nlp(text).sents]
+    assert sentences == ["Cup Final", "Kingsbridge coach Fiona Gallagher was blunt about her side's performance."]

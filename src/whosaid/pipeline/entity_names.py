@@ -348,6 +348,24 @@ def given_names_alone(doc: Doc, covered: set[int], source_words: SourceWords) ->
     ]
 
 
+def hyphened_given_names(doc: Doc, covered: set[int]) -> list[tuple[str, Span]]:
+    """People named with a given name of two short hyphened parts before the family name, which
+    the NER missed ("Min-jun Seo", "Ji-woo Park"); not "Saudi-led Coalition" (a country's word, a
+    participle)."""
+    found = []
+    for i in range(len(doc) - 3):
+        first, hyphen, second, family = doc[i : i + 4]
+        if any(token.i in covered or token.ent_type_ for token in (first, second, family)):
+            continue
+        if not (first.is_title and first.is_alpha and len(first) <= 5 and hyphen.text == "-"):
+            continue
+        if not (second.is_lower and second.is_alpha and len(second) <= 4 and family.is_title and family.is_alpha):
+            continue
+        if country_code(first.text) is None and not hyphen.whitespace_ and not first.whitespace_:
+            found.append(("PERSON", doc[i : i + 4]))
+    return found
+
+
 def countries_alone(doc: Doc, covered: set[int]) -> list[tuple[str, Span]]:
     """Countries named in one word that the NER missed ("Chile thanks Norwegian engineers", a
     headline's first word): a country's common English name, alone, and no common given name

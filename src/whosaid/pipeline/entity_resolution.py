@@ -60,6 +60,7 @@ from whosaid.pipeline.entity_names import (
     given_names_alone,
     head_word,
     headline_lines,
+    hyphened_given_names,
     is_acronym,
     is_acronym_of,
     is_place_name,
@@ -318,6 +319,7 @@ class _Resolver:
         ]
         names = with_company_names(self.doc, joined_to_a_body(names, source_words), source_words)
         names += given_names_alone(self.doc, named_tokens(names), source_words)
+        names += hyphened_given_names(self.doc, named_tokens(names))
         names += surnames_alone(self.doc, names)
         names += countries_alone(self.doc, named_tokens(names))
         named = named_tokens(names)

@@ -177,6 +177,11 @@ def sentences_from_layout(doc: Doc) -> Doc:
         first = next((token for token in after if not token.is_space), None) if after is not None else None
         if first is not None and first.i > 0:
             first.is_sent_start = True
+            # and goes on past its first word: the parser, told where a sentence starts, may end it
+            # there ("Kingsbridge | coach Fiona Gallagher said" under a headline)
+            following = doc[first.i + 1] if first.i + 1 < len(doc) else None
+            if following is not None and not (following.is_space or following.is_punct):
+                following.is_sent_start = False
     return doc
 
 

@@ -66,8 +66,19 @@ def test_windows_cover_every_subword_and_each_is_read_once(length):
     for (start, end), weights in zip(bounds, centre_weights(bounds, length)):
         covered[start:end] += weights.astype(int)
     assert (covered == 1).all()
-    if len(bounds) > 1:  # neighbours overlap by a quarter of a window
-        assert all(bounds[i][1] - bounds[i + 1][0] == 64 for i in range(len(bounds) - 1))
+    if len(bounds) > 1:  # neighbours overlap by a quarter of a window at least, the last one ends the text
+        assert all(bounds[i][1] - bounds[i + 1][0] >= 64 for i in range(len(bounds) - 1))
+        assert bounds[-1] == (length - 254, length)
+
+
+@pytest.mark.parametrize("length", [255, 300, 446, 600, 5000])
+def test_each_subword_is_read_with_context_on_both_sides(length):
+    # a subword is read where it has at least an eighth of a window before and after it, but at the text's edges
+    bounds = window_bounds(length, window=256)
+    for (start, end), weights in zip(bounds, centre_weights(bounds, length)):
+        for position in numpy.flatnonzero(weights) + start:
+            assert position - start >= 32 or start == 0
+            assert end - position > 32 or end == length
 
 
 def test_subword_tags_from_fragments():

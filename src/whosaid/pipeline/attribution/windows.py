@@ -103,20 +103,20 @@ def encode_article(tokenizer, text: str, paragraph_marker: bool) -> Subwords:
 
 
 def window_bounds(length: int, window: int = WINDOW) -> list[tuple[int, int]]:
-    """(start, end) of windows of at most `window - 2` subwords covering `length`, overlapping."""
+    """(start, end) of windows of at most `window - 2` subwords covering `length`, overlapping.
+    The last ends at the text's end and is as long as the others: a short one would start just
+    before the subwords it reads, which would then see nothing before them (a content would not
+    reach its cue)."""
     inner = window - 2
     overlap = window // OVERLAP_SHARE
-    if length <= inner:
-        return [(0, length)]
     step = inner - overlap
     bounds = []
     start = 0
-    while True:
-        end = min(start + inner, length)
-        bounds.append((start, end))
-        if end == length:
-            return bounds
+    while start + inner < length:
+        bounds.append((start, start + inner))
         start += step
+    bounds.append((max(length - inner, 0), length))
+    return bounds
 
 
 def make_windows(ids: numpy.ndarray, cls_id: int, sep_id: int, window: int = WINDOW) -> list[Window]:
