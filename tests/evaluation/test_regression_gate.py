@@ -22,6 +22,9 @@ measured on the earlier AVX-512 VNNI machine: a change of machine, not of code. 
 AVX-512 VNNI machine (Intel Xeon, session 39), the same code (1b1a70b) gave those 74.25 and 67.22
 again, and source partial 90.78 against AMD's 90.83: each field of the baseline is the lower of
 the two machines' figures for the same code, so that the gate catches changes of code on both.
+Session 47's full-length last window (docs/BENCHMARKS.md) raised all 84 articles' figures (whole
+attributions 53.39 -> 54.04) and the first 12's but for one source span: source exact 90.2 ->
+90.04 there (Intel Xeon, AVX-512 VNNI), the field lowered to it, the others kept.
 """
 
 import json

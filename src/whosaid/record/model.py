@@ -46,9 +46,9 @@ class Record(BaseModel):
 
 # The confidence at or above which a statement is shown unless asked for more: chosen as the lowest
 # at which, cross-validated on PolNeAR dev, 90 % of the statements kept were right and 95 % of their
-# speakers in every profile; with today's models 90.3 % and 96.8 % in the default (accurate) profile,
-# 92.1 % and 97.7 % in fast, 90.5 % and 96.3 % in precise (docs/BENCHMARKS.md, "Statement confidence").
-SHOWN_CONFIDENCE = 0.8
+# speakers in every profile; with today's models 90.4 % and 97.0 % in the default (accurate) profile,
+# 90.7 % and 97.2 % in fast, 90.3 % and 97.1 % in precise (docs/BENCHMARKS.md, "Session 47").
+SHOWN_CONFIDENCE = 0.75
 # The speaker confidence at or above which a speaker is shown by its entity's name; below it (on
 # PolNeAR dev, 15 of 33 such speakers were right) by its own words, never a guess given as fact.
 NAMED_SPEAKER_CONFIDENCE = 0.5
