@@ -234,6 +234,52 @@ def test_a_pronoun_opening_a_sentence_is_given_to_no_one_against_the_subject_bef
     assert speaker_names(nlp, text, sources) == ["Dana Whitfield", "Dana Whitfield", None]
 
 
+def test_the_pronouns_after_one_kept_from_the_latest_speaker_are_kept_from_it_too(nlp):
+    text = (
+        'Martin Greaves runs a shop. "This plan will close my shop," he said.\n\n'
+        "The council's deputy leader, Callum Fenwright, tried to find a middle path. He proposed that deliveries "
+        'be allowed before 10 a.m. "Nobody is trying to kill off local business," he said.'
+    )
+    sources = [("he", "he"), ("He", "He"), ("he", "he", 1)]
+    assert speaker_names(nlp, text, sources) == ["Martin Greaves", None, None]
+
+
+@pytest.mark.parametrize(
+    ("text", "pronoun"),
+    [
+        # after the quotation its sentence opens with
+        (
+            "Adebayo Fashola-Reyes, who built the bridge, has died. His colleague, Ravi Kanagasabapathy, called him "
+            'stubborn. "He fought over every bolt," Mr Kanagasabapathy said.\n\nIn a 1998 interview, Fashola-Reyes '
+            'recalled the winter the bridge almost failed. "We had ice on the cables," he told the paper.',
+            ("he", "he"),
+        ),
+        # after a clause
+        (
+            "Adebayo Fashola-Reyes, who built the bridge, has died. The mayor, Khalid Al-Mansouri, said the town "
+            "would rename the bridge.\n\nFashola-Reyes was predeceased by his wife in 2015. Speaking at her "
+            'funeral, he said: "She was the real engineer."',
+            ("he", "he"),
+        ),
+    ],
+)
+def test_a_pronoun_after_a_quotation_or_a_clause_is_given_to_no_one_against_the_subject_before_it(
+    nlp, text, pronoun
+):
+    # him, or no one: not the colleague or the mayor who spoke last
+    assert speaker_names(nlp, text, [pronoun]) in ([None], ["Adebayo Fashola-Reyes"])
+
+
+def test_a_hyphened_surname_the_ner_typed_a_body_is_the_person_named_in_full(nlp):
+    text = "Adebayo Fashola-Reyes built the bridge. Fashola-Reyes said it would stand."
+    doc = nlp(text)
+    start = text.rindex("Fashola-Reyes")
+    name = doc.char_span(start, start + len("Fashola-Reyes"))
+    doc.ents = [doc.char_span(0, len("Adebayo Fashola-Reyes"), label="PERSON"), Span(doc, name.start, name.end, "ORG")]
+    resolution = resolve(doc, [name])
+    assert [cluster.name for cluster in resolution.clusters] == ["Adebayo Fashola-Reyes"]
+
+
 def test_a_pronoun_continuing_the_subject_before_it_keeps_its_entity(nlp):
     text = (
         "Mayor Dana Whitfield said the town would build a terminal. Whitfield spoke to reporters. She said it was time."

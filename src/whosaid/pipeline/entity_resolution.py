@@ -517,9 +517,9 @@ class _Resolver:
                 if cluster.type == "ORG" and cluster.name == text
                 and any(named_after_a_body_word(mention, self.source_words) for mention in cluster.mentions)
             ]  # fmt: skip
-        if not candidates and label in ("GPE", "ORG") and len(span) == 1 and not in_headline:
-            # A surname the NER typed as a place or a body ("Garvey, 61, has pleaded"): the person
-            # the article named in full, unless it is a place's name too ("Washington").
+        if not candidates and label in ("GPE", "ORG") and " " not in span.text and not in_headline:
+            # A surname the NER typed as a place or a body ("Garvey, 61, has pleaded", "Fashola-Reyes"):
+            # the person the article named in full, unless it is a place's name too ("Washington").
             candidates = [
                 index
                 for index, cluster in enumerate(self.clusters)
@@ -539,6 +539,7 @@ class _Resolver:
         self.speaker_index: list[tuple[int, int]] = []
         self.choose = choose
         self.unnamed_speakers: list[int] = []
+        self.kept_from: dict[int, int] = {}  # a pronoun's token -> the entity _other_subject_before kept it from
         self.unnamed_speaker_spans: dict[int, Span] = {}  # start token -> the span ("a spokesman for ...")
         self.unnamed: list[UnnamedSpeaker] = []
         self.unnamed_of: dict[tuple[int, int], int] = {}
@@ -818,6 +819,7 @@ class _Resolver:
         gender = antecedents.PERSON_PRONOUNS.get(span[0].lower_) if len(span) == 1 else None
         if choice is not None and choice.index is not None and self._other_subject_before(choice.index, span, gender):
             # "Whitfield's deputy, Tom Arden, disagreed. He said ...": not Whitfield, the latest speaker
+            self.kept_from[span.root.i] = choice.index
             return antecedents.Choice(None, choice.kind)
         if choice is not None and choice.index is not None and gender and self.clusters[choice.index].gender is None:
             self.clusters[choice.index].gender = gender
@@ -878,19 +880,26 @@ class _Resolver:
         return antecedents.Choice(ranked[0][0], kind, probability=ranked[0][1], linked=True)
 
     def _other_subject_before(self, index: int, span: Span, gender: str | None) -> bool:
-        """The pronoun opens its sentence, outside quotations, as its main verb's subject, and the
-        sentence before has for subject (or in apposition to it) one person, of the pronoun's
-        gender as far as is known, who is not the chosen entity: the subject it would continue."""
+        """The pronoun is its sentence's main verb's subject, outside quotations, with no name
+        before it in the sentence ('"We had ice on the cables," he told the paper'), and the
+        sentence before has for subject (or in apposition to it) one person, of
+        the pronoun's gender as far as is known, who is not the chosen entity: the subject it would
+        continue; or has for subject a pronoun this rule kept from the same entity ("Tom Arden
+        disagreed. He proposed ... He said")."""
         if gender is None or not span.doc.has_annotation("DEP"):
             return False
-        sentence = span.sent
-        opens = span.start == sentence.start > 0 and span.root.head == sentence.root and span.root.dep_ in SUBJECTS
-        if not opens or self.quoted[span.start]:
+        sentence, doc = span.sent, span.doc
+        # nothing before it in its sentence names anyone: it opens the sentence, or follows a
+        # quotation or a clause ("Speaking at her funeral, he said")
+        opens = sentence.start > 0 and not any(token.i in self.of_token for token in doc[sentence.start : span.start])
+        if not (opens and span.root.head == sentence.root and span.root.dep_ in SUBJECTS) or self.quoted[span.start]:
             return False
-        before = span.doc[sentence.start - 1].sent.root
+        before = doc[sentence.start - 1].sent.root
         subjects = [child for child in before.children if child.dep_ in SUBJECTS]
         if len(subjects) != 1:
             return False
+        if self.kept_from.get(subjects[0].i) == index:
+            return True
         heads = [subjects[0], *(child for child in subjects[0].children if child.dep_ == "appos")]
         persons = {
             self.of_token[head.i][0]
