@@ -263,9 +263,7 @@ def test_the_pronouns_after_one_kept_from_the_latest_speaker_are_kept_from_it_to
         ),
     ],
 )
-def test_a_pronoun_after_a_quotation_or_a_clause_is_given_to_no_one_against_the_subject_before_it(
-    nlp, text, pronoun
-):
+def test_a_pronoun_after_a_quotation_or_a_clause_is_given_to_no_one_against_the_subject_before_it(nlp, text, pronoun):
     # him, or no one: not the colleague or the mayor who spoke last
     assert speaker_names(nlp, text, [pronoun]) in ([None], ["Adebayo Fashola-Reyes"])
 
