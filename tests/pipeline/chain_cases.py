@@ -31,6 +31,15 @@ CASES = [
      [("the president's office", ["Yonhap"], "said", "The talks were useful")]),
     ("", 'Ana Ruiz said the offer was "an insult", according to the Lakeside Post.',
      [("Ana Ruiz", ["the Lakeside Post"], "said", 'the offer was "an insult"')]),
+    # a quotation before its speaker, then "according to" a document: the speaker's words, relayed
+    # by the document, inside the document's report
+    ("Finance Minister Bartos Kelemen defended the plan.",
+     '"Nobody will lose. The increase will be smaller," Kelemen said, according to a transcript released by his '
+     "ministry.",
+     [("Kelemen", ["a transcript released by his ministry"], "said",
+       '"Nobody will lose. The increase will be smaller,"'),
+      ("a transcript released by his ministry", [], "according to",
+       '"Nobody will lose. The increase will be smaller," Kelemen said')]),
     # "According to Z," before the report
     ("", "According to the Orbe Agency, Deputy Minister Tom Berg said the border would reopen on Monday.",
      [("Deputy Minister Tom Berg", ["the Orbe Agency"], "said", "the border would reopen on Monday")]),

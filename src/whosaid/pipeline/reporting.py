@@ -1343,7 +1343,10 @@ def _reported_statements_inside(doc: Doc, spans: list[Span], cue_words: CueWords
         contents = [span for span in group if span.label_ == CONTENT]
         if cue is None or len(contents) != 1 or cue.root.lemma_ not in REPORTS_OF_WHAT_IS_INSIDE:
             continue
-        content, verb = contents[0], contents[0].root
+        content = contents[0]
+        last = doc[content.end - 1]
+        # the verb the content ends on, after a quotation of more than one sentence, else its root
+        verb = last if last.pos_ == "VERB" and last.lemma_ in cue_words.types else content.root
         subject = subject_of(verb)
         if verb.pos_ != "VERB" or verb.lemma_ not in cue_words.types or subject is None or subject.i < content.start:
             continue
@@ -1358,12 +1361,20 @@ def _reported_statements_inside(doc: Doc, spans: list[Span], cue_words: CueWords
             continue  # no one's words inside ("the U.S. had accepted 11,491 refugees"), or there already
         inside = key if relayed else f"{key}.{verb.i}"
         speaker = _speaker(subject, inside)
-        if speaker.end > verb.i or verb.i + 1 >= content.end:
+        if speaker.end > verb.i:
             continue
+        if verb.i + 1 < content.end:
+            said_what = (verb.i + 1, content.end)
+        else:  # the words before their speaker: '"Nobody will lose," Kelemen said, according to Z'
+            said_what = (content.start, speaker.start)
+            while said_what[1] > said_what[0] and doc[said_what[1] - 1].is_space:
+                said_what = (said_what[0], said_what[1] - 1)
+            if said_what[1] <= said_what[0] or not any(token.is_alpha for token in doc[slice(*said_what)]):
+                continue
         grouped[inside] = [
             speaker,
             Span(doc, verb.i, verb.i + 1, label=CUE, span_id=inside),
-            Span(doc, verb.i + 1, content.end, label=CONTENT, span_id=inside),
+            Span(doc, *said_what, label=CONTENT, span_id=inside),
         ]
     return [span for group in grouped.values() for span in group]
 
