@@ -812,9 +812,22 @@ ASKED_ON_THE_SUBJECT = [
 ]  # fmt: skip
 
 
+# '" Asked whether it would win , she hesitated .' as the parser read it after a paragraph's closing mark
+ASKED_AS_A_COMPLEMENT = [
+    ("\"", 1, "punct", "\"", "''"), ("Asked", 8, "ccomp", "ask", "VBN"), ("whether", 5, "mark", "whether", "IN"),
+    ("it", 5, "nsubj", "it", "PRP"), ("would", 5, "aux", "would", "MD"), ("win", 1, "ccomp", "win", "VB"),
+    (",", 8, "punct", ",", ","), ("she", 8, "nsubj", "she", "PRP"), ("hesitated", 8, "ROOT", "hesitate", "VBD"),
+    (".", 8, "punct", ".", "."),
+]  # fmt: skip
+
+
 @pytest.mark.parametrize(
     ("words", "source", "cue", "content"),
-    [(ASKED_BETWEEN_COMMAS, (0, 1), (2, 3), (3, 7)), (ASKED_ON_THE_SUBJECT, (0, 2), (3, 5), (5, 7))],
+    [
+        (ASKED_BETWEEN_COMMAS, (0, 1), (2, 3), (3, 7)),
+        (ASKED_ON_THE_SUBJECT, (0, 2), (3, 5), (5, 7)),
+        (ASKED_AS_A_COMPLEMENT, (7, 8), (1, 2), (2, 6)),
+    ],
 )
 def test_the_one_a_participle_of_asking_hangs_on_is_asked_and_does_not_speak(blank_nlp, words, source, cue, content):
     doc = with_attribution(_tagged_parse(blank_nlp.vocab, words), "a1", source, cue, [content])

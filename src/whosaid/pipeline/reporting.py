@@ -764,9 +764,11 @@ def _is_addressed(verb: Token) -> bool:
     # ..., the defence" is the asker's own clause)
     opening = next((token for token in verb.sent if not (token.is_space or token.is_punct)), None)
     participle = verb.tag_ == "VBN" or (verb.tag_ == "VBD" and opening is not None and verb.i == opening.i)
+    # (hung on the main verb as a clause, or as its complement where the parse ran a paragraph's
+    # closing quotation mark into the sentence)
     return (
         participle
-        and verb.dep_ == "advcl"
+        and (verb.dep_ == "advcl" or (verb.dep_ == "ccomp" and verb.i < verb.head.i))
         and not any(child.dep_ in SUBJECTS or child.dep_ in ("aux", "auxpass") for child in verb.children)
     )
 
