@@ -95,6 +95,7 @@ def test_a_phrase_naming_a_person_in_apposition_is_no_role():
     [
         (["Chinese", "Foreign", "Minister", "Wang", "Yi"], "Chinese Foreign Minister", "Wang Yi"),
         (["Justice", "Department"], None, "Justice Department"),  # an institution's name holds no title
+        (["Alinde", "General", "Hospital"], None, "Alinde General Hospital"),  # nor a facility's
         (["Minister"], None, "Minister"),  # a title with no name after it
         (["Alderman", "Tom", "Berg"], None, "Alderman Tom Berg"),  # no title in the default words
     ],

@@ -132,8 +132,8 @@ def _cut_at_a_hyphen(ent: Span) -> bool:
 
 def split_title(span: Span, source_words: SourceWords) -> tuple[Span | None, Span]:
     """("Chinese Foreign Minister", "Wang Yi") from a name that swallowed its title; none from an
-    institution's name ("Justice Department")."""
-    if span[-1].lower_ in source_words.institution_words:
+    institution's or a facility's name ("Justice Department", "Alinde General Hospital")."""
+    if span[-1].lower_ in source_words.institution_words or span[-1].lower_ in source_words.facility_heads:
         return None, span
     last_title = max((t.i for t in span if t.lower_ in source_words.titles), default=None)
     if last_title is None or last_title + 1 >= span.end:
