@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from whosaid.lexicon.calendar import MONTHS, WEEKDAYS
-from whosaid.lexicon.cues import CUE_LEMMAS
+from whosaid.lexicon.cues import CUE_WORDS
 from whosaid.lexicon.pronouns import POSSESSIVE, SUBJECT, pronoun_words
 from whosaid.lexicon.sources import SOURCE_WORDS, SourceWords
 from whosaid.models import FIRST_NAME_GENDERS_PATH, GIVEN_NAME_GENDERS_PATH
@@ -348,18 +348,23 @@ def given_names_alone(doc: Doc, covered: set[int], source_words: SourceWords) ->
     ]
 
 
+def _hyphened_given_name(tokens: Span) -> bool:
+    """Whether the tokens open with a given name of two hyphened parts ("Ji-woo", "Min-jun")."""
+    return len(tokens) >= 3 and tokens[0].is_title and tokens[1].text == "-" and tokens[2].is_lower
+
+
 def hyphened_given_names(doc: Doc, covered: set[int]) -> list[tuple[str, Span]]:
     """People named with a given name of two short hyphened parts before the family name, which
     the NER missed ("Min-jun Seo", "Ji-woo Park"); not "Saudi-led Coalition" (a country's word, a
     participle)."""
     found = []
     for i in range(len(doc) - 3):
-        first, hyphen, second, family = doc[i : i + 4]
+        first, hyphen, second, family = words = doc[i : i + 4]
         if any(token.i in covered or token.ent_type_ for token in (first, second, family)):
             continue
-        if not (first.is_title and first.is_alpha and len(first) <= 5 and hyphen.text == "-"):
+        if not (_hyphened_given_name(words) and first.is_alpha and second.is_alpha and family.is_alpha):
             continue
-        if not (second.is_lower and second.is_alpha and len(second) <= 4 and family.is_title and family.is_alpha):
+        if not (len(first) <= 5 and len(second) <= 4 and family.is_title):
             continue
         if country_code(first.text) is None and not hyphen.whitespace_ and not first.whitespace_:
             found.append(("PERSON", doc[i : i + 4]))
@@ -576,7 +581,7 @@ def persons_name(name: Span, source_words: SourceWords) -> bool:
     common one or one of two hyphened parts ("Ji-woo Park"; not "Hyde Park", "Lake Tana")."""
     if len(name) == 1 or split_title(name, source_words)[0] is not None or name[0].lower_ in common_given_names():
         return True
-    return len(name) >= 4 and name[0].is_title and name[1].text == "-" and name[2].is_lower
+    return len(name) >= 4 and _hyphened_given_name(name)
 
 
 def family_of(name: Span, surnames: set[str]) -> bool:
@@ -661,14 +666,11 @@ def capital_after_locative(name: Span) -> bool:
     )
 
 
-# The verbs of saying, praising, blaming or asking (the cues' lemmas): the one they address acts.
-SPEECH_LEMMAS = frozenset(lemma for lemmas in CUE_LEMMAS.values() for lemma in lemmas)
-
-
 def capital_addressed(name: Span) -> bool:
-    """A capital that a verb of saying, praising, blaming or asking addresses ("thanked Moscow",
-    "urged Beijing"): the state, as where it speaks; elsewhere ("Athens was a village") the city."""
-    return name.root.dep_ == "dobj" and name.root.head.lemma_ in SPEECH_LEMMAS
+    """A capital that a verb of saying, praising, blaming or asking (a cue's lemma) addresses
+    ("thanked Moscow", "urged Beijing"): the state, as where it speaks; elsewhere ("Athens was a
+    village") the city."""
+    return name.root.dep_ == "dobj" and name.root.head.lemma_ in CUE_WORDS.types
 
 
 # Titles of rank held "of" a place: "the 2nd Earl of Clare", "the Duke of York".

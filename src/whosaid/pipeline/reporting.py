@@ -1365,18 +1365,17 @@ def _reported_statements_inside(doc: Doc, spans: list[Span], cue_words: CueWords
         speaker = _speaker(subject, inside)
         if speaker.end > verb.i:
             continue
-        if verb.i + 1 < content.end:
-            said_what = (verb.i + 1, content.end)
-        else:  # the words before their speaker: '"Nobody will lose," Kelemen said, according to Z'
-            said_what = (content.start, speaker.start)
-            while said_what[1] > said_what[0] and doc[said_what[1] - 1].is_space:
-                said_what = (said_what[0], said_what[1] - 1)
-            if said_what[1] <= said_what[0] or not any(token.is_alpha for token in doc[slice(*said_what)]):
+        start, end = verb.i + 1, content.end
+        if start >= end:  # the words before their speaker: '"Nobody will lose," Kelemen said, according to Z'
+            start, end = content.start, speaker.start
+            while end > start and doc[end - 1].is_space:
+                end -= 1
+            if not any(token.is_alpha for token in doc[start:end]):
                 continue
         grouped[inside] = [
             speaker,
             Span(doc, verb.i, verb.i + 1, label=CUE, span_id=inside),
-            Span(doc, *said_what, label=CONTENT, span_id=inside),
+            Span(doc, start, end, label=CONTENT, span_id=inside),
         ]
     return [span for group in grouped.values() for span in group]
 
