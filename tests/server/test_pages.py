@@ -1,6 +1,7 @@
 """The web app's pages: every view renders, links to its evidence, and shows hostile text as text."""
 
 import csv
+import html
 import io
 import re
 
@@ -110,6 +111,25 @@ def test_article_page_shows_the_unnamed_speaker_a_pronoun_was_given_to(tmp_path)
     shown = 'data-resolved="→ A spokesman for the port authority (unnamed)"'
     assert re.search(rf'<mark class="role-source"[^>]*{re.escape(shown)}[^>]*>He</mark>', page)
     assert "<small>→ A spokesman for the port authority (unnamed)</small>" in page
+
+
+def test_a_quotation_split_around_its_cue_reads_as_its_pieces_in_every_table(tmp_path):
+    import whosaid
+
+    text = 'Mayor Ana Ruiz spoke on Monday. "We agreed to start before the rains," she said. "Nobody will stop us."'
+    with Store(tmp_path / "split.db") as store:
+        record = whosaid.extract(text)
+        store.add(record)
+    (statement,) = (s for s in record.statements if len(s.content.fragments) == 2)
+    assert "she said" in statement.content.text  # the record's span covers both pieces, as the offsets say
+    pieces = '"We agreed to start before the rains," … "Nobody will stop us."'
+    assert statement.content.as_said() == pieces
+    client = TestClient(create_app(tmp_path / "split.db"))
+    (found,) = client.get("/api/statements", params={"q": "rains", **EVERY}).json()
+    assert found["content_as_said"] == pieces
+    assert [text[start:end] for start, end in found["content_fragments"]] == pieces.split(" … ")
+    for page in (f"/articles/{record.id}", "/search"):
+        assert f"<td>{pieces}</td>" in html.unescape(client.get(page, params={"q": "rains", **EVERY}).text)
 
 
 def test_article_page_holds_back_statements_under_the_shown_confidence_and_shows_them_on_request(client):

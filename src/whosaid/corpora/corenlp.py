@@ -222,3 +222,50 @@ def polnear_silver_docs(
             continue
         report.converted += 1
         yield doc
+
+
+@dataclass(frozen=True)
+class ChainMention:
+    """One mention of a CoreNLP coreference chain: its character span in the text, its words'
+    part-of-speech tags, and whether CoreNLP made it the chain's representative."""
+
+    start: int
+    end: int
+    tags: tuple[str, ...]
+    representative: bool
+
+
+def coreference_chains(root: ET.Element, text: str) -> list[list[ChainMention]]:
+    """The coreference chains of a CoreNLP XML document, mentions in CoreNLP's order, with their
+    character offsets into `text` (CoreNLP counts UTF-16 units)."""
+    offset_map = utf16_to_str_offsets(text)
+    sentences = []
+    for sentence in root.iter("sentence"):
+        tokens = sentence.find("tokens")
+        if tokens is None:
+            continue
+        rows = []
+        for token in tokens.findall("token"):
+            start, end = int(token.findtext("CharacterOffsetBegin")), int(token.findtext("CharacterOffsetEnd"))
+            if offset_map is not None:
+                start, end = offset_map[start], offset_map[end]
+            rows.append((start, end, token.findtext("POS")))
+        sentences.append(rows)
+    document = root.find("document")
+    chains = document.find("coreference") if document is not None else None
+    found = []
+    for chain in chains.findall("coreference") if chains is not None else []:
+        mentions = []
+        for mention in chain.findall("mention"):
+            tokens = sentences[int(mention.findtext("sentence")) - 1]
+            first, last = int(mention.findtext("start")) - 1, int(mention.findtext("end")) - 2
+            mentions.append(
+                ChainMention(
+                    tokens[first][0],
+                    tokens[last][1],
+                    tuple(tag for _, _, tag in tokens[first : last + 1]),
+                    mention.get("representative") == "true",
+                )
+            )
+        found.append(mentions)
+    return found

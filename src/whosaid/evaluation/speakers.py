@@ -34,7 +34,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from whosaid.corpora.corenlp import read_corenlp_xml, utf16_to_str_offsets
+from whosaid.corpora.corenlp import coreference_chains, read_corenlp_xml
 from whosaid.corpora.polnear import read_split
 from whosaid.lexicon.pronouns import OBJECT, SUBJECT, pronoun_words
 from whosaid.lexicon.sources import TITLE_WORDS
@@ -98,44 +98,22 @@ class SpeakerScores:
 def silver_names(root: ET.Element, text: str) -> dict[tuple[int, int], str]:
     """(start, end) character span of each coreferent mention -> its chain's proper name (its
     representative mention if that is a name, else its first name)."""
-    offset_map = utf16_to_str_offsets(text)
-    sentences = []
-    for sentence in root.iter("sentence"):
-        tokens = sentence.find("tokens")
-        if tokens is None:
-            continue
-        rows = []
-        for token in tokens.findall("token"):
-            start, end = int(token.findtext("CharacterOffsetBegin")), int(token.findtext("CharacterOffsetEnd"))
-            if offset_map is not None:
-                start, end = offset_map[start], offset_map[end]
-            rows.append((start, end, token.findtext("POS")))
-        sentences.append(rows)
     names: dict[tuple[int, int], str] = {}
-    document = root.find("document")
-    chains = document.find("coreference") if document is not None else None
-    for chain in chains.findall("coreference") if chains is not None else []:
-        mentions = []
-        for mention in chain.findall("mention"):
-            tokens = sentences[int(mention.findtext("sentence")) - 1]
-            first, last = int(mention.findtext("start")) - 1, int(mention.findtext("end")) - 2
-            span = (tokens[first][0], tokens[last][1])
-            # a name, not a description holding one ("the former New Mexico governor"), whose words a
-            # wrong answer could share ("Republican" for "Republican-leaning newspapers")
-            written = text[span[0] : span[1]]
-            # a title alone ("President" of "the President") names no one
-            has_name = (
-                any(tag.startswith("NNP") for _, _, tag in tokens[first : last + 1])
-                and is_name(written)
-                and bool(name_words(written))
-            )
-            mentions.append((span, has_name, mention.get("representative") == "true"))
-        named = [span for span, has_name, representative in mentions if has_name and representative]
-        named = named or [span for span, has_name, _ in mentions if has_name]
-        if named:
-            start, end = named[0]
-            for span, _, _ in mentions:
-                names[span] = text[start:end]
+    for chain in coreference_chains(root, text):
+        # a name, not a description holding one ("the former New Mexico governor"), whose words a
+        # wrong answer could share ("Republican" for "Republican-leaning newspapers");
+        # a title alone ("President" of "the President") names no one
+        named = [
+            (mention, mention.representative)
+            for mention in chain
+            if any(tag.startswith("NNP") for tag in mention.tags)
+            and is_name(text[mention.start : mention.end])
+            and bool(name_words(text[mention.start : mention.end]))
+        ]
+        first = next((m for m, representative in named if representative), None) or next((m for m, _ in named), None)
+        if first is not None:
+            for mention in chain:
+                names[(mention.start, mention.end)] = text[first.start : first.end]
     return names
 
 

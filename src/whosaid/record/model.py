@@ -125,6 +125,20 @@ class Content(Mention):
         description="The content's discontinuous pieces; [start, end] covers them all."
     )
 
+    def as_said(self) -> str:
+        """The content's words to read: its pieces joined by an ellipsis, without the words between
+        them ('he said.' of '"We agreed," he said. "Nobody will stop us."')."""
+        return pieces_as_said(self.text, self.start, self.fragments)
+
+
+# What stands for the words left out between a content's pieces where they are shown joined.
+BETWEEN_PIECES = " … "
+
+
+def pieces_as_said(text: str, start: int, fragments: list[tuple[int, int]]) -> str:
+    """The pieces of `text` (the span from character `start`) at `fragments`, joined by BETWEEN_PIECES."""
+    return BETWEEN_PIECES.join(text[piece_start - start : piece_end - start] for piece_start, piece_end in fragments)
+
 
 class Statement(Record):
     id: str

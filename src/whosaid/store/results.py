@@ -16,6 +16,7 @@ from whosaid.record.model import (
     SourceType,
     StatementKind,
     measure,
+    pieces_as_said,
     reporting_chain,
 )
 
@@ -70,6 +71,9 @@ class StoredStatement(Relayed):
     cue_end: int | None
     content_start: int
     content_end: int
+    content_fragments: list[tuple[int, int]] = Field(
+        description="The content's pieces (character offsets); content_start to content_end covers them all."
+    )
     evidence: str | None = Field(description="The sentence or sentences that hold it: what to read to check it.")
     evidence_start: int | None
     evidence_end: int | None
@@ -89,6 +93,14 @@ class StoredStatement(Relayed):
     @property
     def url(self) -> str:
         return evidence_path(self.article_id, self.id, self.confidence)
+
+    @computed_field(
+        description="The content's words to read: its pieces joined by ' … ', without the words between them "
+        "('he said.' of a quotation split around its cue)."
+    )
+    @property
+    def content_as_said(self) -> str:
+        return pieces_as_said(self.content, self.content_start, self.content_fragments)
 
 
 class Claim(Relayed):

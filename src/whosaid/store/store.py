@@ -649,6 +649,7 @@ class Store:
             s.c.cue_end,
             s.c.content_start,
             s.c.content_end,
+            s.c.content_fragments,
             s.c.evidence_text.label("evidence"),
             s.c.evidence_start,
             s.c.evidence_end,
@@ -954,7 +955,10 @@ def _confident_enough(min_confidence: float):
 
 def _stored_statement(row) -> StoredStatement:
     claims = sorted(int(claim) for claim in (row["claims"] or "").split(",") if claim)
-    return StoredStatement(**{**row, "reported_via": _source_names(row["reported_via"]), "claims": claims})
+    fragments = json.loads(row["content_fragments"]) if row["content_fragments"] else []
+    return StoredStatement(
+        **{**row, "reported_via": _source_names(row["reported_via"]), "content_fragments": fragments, "claims": claims}
+    )
 
 
 def _claim(row) -> Claim:

@@ -104,11 +104,17 @@ function showArticle(whole) {
     s.speaker ? shownSpeaker(s.speaker) : "",
     chain(s.speaker && shownSpeaker(s.speaker), s.reported_via.map((v) => v.name || v.text)),
     s.cue ? s.cue.text : "",
-    s.content.text,
+    contentAsSaid(s.content),
     s.quantities.map((id) => `${quantities[id].bound} ${quantities[id].value} ${quantities[id].unit || ""}`).join("; "),
     s.times.map((id) => times[id].value || times[id].text).join("; "),
     s.confidence.toFixed(2),
   ]));
+}
+// A content's pieces joined by an ellipsis, without the words between them ("he said."); the
+// record's offsets count code points, so the text is sliced as an array of them.
+function contentAsSaid(content) {
+  const characters = Array.from(content.text);
+  return content.fragments.map(([start, end]) => characters.slice(start - content.start, end - content.start).join("")).join(" … ");
 }
 $("show-all").onchange = () => { if (shownArticle) showArticle(shownArticle); };
 
@@ -148,7 +154,7 @@ $("search").onclick = () => run(async () => {
   if ($("q").value) params.set("q", $("q").value);
   if ($("speaker").value) params.set("speaker", $("speaker").value);
   const rows = await call("GET", `/api/statements?${params}`);
-  fillTable($("results"), rows.map((r) => [r.published, r.outlet, r.speaker_name, chain(r.speaker_name, r.reported_via), r.cue || "", r.content]));
+  fillTable($("results"), rows.map((r) => [r.published, r.outlet, r.speaker_name, chain(r.speaker_name, r.reported_via), r.cue || "", r.content_as_said]));
   const body = $("results").querySelector("tbody");
   rows.forEach((r, i) => {
     if (r.speaker_entity_id == null) return;
