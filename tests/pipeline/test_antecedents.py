@@ -55,6 +55,17 @@ def test_a_description_is_the_entity_whose_role_it_names(nlp):
     assert speaker_names(nlp, text, [("The", "minister")]) == ["Paulo Neves"]
 
 
+@pytest.mark.parametrize(
+    ("text", "description", "name"),
+    [
+        ("Justice Amara Nwosu heard the case. The judge said bail was refused.", ("The", "judge"), "Amara Nwosu"),
+        ("Senator Tom Brandt spoke in Leeds. The lawmaker said it would pass.", ("The", "lawmaker"), "Tom Brandt"),
+    ],
+)
+def test_a_description_is_the_entity_whose_title_gives_the_same_office(nlp, text, description, name):
+    assert speaker_names(nlp, text, [description]) == [name]
+
+
 def test_a_pronoun_with_nothing_before_it_speaks_for_no_one(nlp):
     assert speaker_names(nlp, "It said the plant would open in May.", [("It", "It")]) == [None]
 

@@ -238,6 +238,13 @@ def test_a_surname_alone_the_ner_missed_is_the_person_named_in_full():
     assert [mention.text for mention in trump.mentions] == ["Donald Trump", "Trump"]
 
 
+def test_a_hyphened_surname_alone_the_ner_missed_is_the_person_named_in_full():
+    # tokens: Adaeze Okonkwo - Reyes won . Okonkwo - Reyes spoke .
+    doc = _doc_with("Adaeze Okonkwo-Reyes won. Okonkwo-Reyes spoke.", [(0, 4, "PERSON")], (0, 6))
+    (person,) = resolve(doc, []).clusters
+    assert [mention.text for mention in person.mentions] == ["Adaeze Okonkwo-Reyes", "Okonkwo-Reyes"]
+
+
 def test_a_surname_in_a_run_of_capitalised_words_is_no_mention_of_the_person():
     doc = _doc_with("Anna Green spoke. The Green Party agreed.", [(0, 2, "PERSON")], (0, 4))
     (green,) = resolve(doc, []).clusters
@@ -877,6 +884,8 @@ def _linked_after_ruiz(nlp, source, antecedent):
     [
         (("It",), "Ruiz", '"it" is no one known as "she"'),
         (("The", "campaign"), "Ruiz", "a campaign is not a person"),
+        (("The", "board"), "Ruiz", "a board is not a person"),
+        (("The", "authority"), "Ruiz", "an authority is not a person"),
         (("The", "governor"), "Leeds", "a governor is a person"),
         (("The", "family", "and", "friends"), "Ruiz", "more than one"),
         (("The", "mayor", "of", "Leeds"), "Leeds", "the mayor of a city is not the city"),

@@ -98,6 +98,8 @@ def test_a_phrase_naming_a_person_in_apposition_is_no_role():
         (["Alinde", "General", "Hospital"], None, "Alinde General Hospital"),  # nor a facility's
         (["Minister"], None, "Minister"),  # a title with no name after it
         (["Alderman", "Tom", "Berg"], None, "Alderman Tom Berg"),  # no title in the default words
+        (["Businessman", "Piet", "van", "der", "Berg"], "Businessman", "Piet van der Berg"),  # an occupation
+        (["Farmer", "Brothers"], None, "Farmer Brothers"),  # but not before a name of one word
     ],
 )
 def test_a_name_that_swallowed_its_title_is_split(words, title, name):

@@ -779,6 +779,21 @@ def test_a_quotation_closed_in_its_paragraph_or_given_a_cue_in_the_next_stays_wh
     assert [span.text for span in attributions_in(doc)["a2"][CONTENT]] == ["“We still wait.”", "it is safe"]
 
 
+def test_a_content_runs_into_the_next_paragraph_only_where_a_quotation_goes_on(blank_nlp):
+    words = ["“", "Get", "up", ",", "”", "she", "added", ".", "“", "Sit", "less", ".", "”", "\n\n", "Diabetes",
+             "affects", "millions", ",", "according", "to", "the", "federation", ".", "\n\n", "“", "Walk", "daily",
+             ",", "\n\n", "“", "and", "rest", ".", "”"]  # fmt: skip
+    doc = _quotes_doc(blank_nlp.vocab, words, [i in (0, 8, 14, 24, 29) for i in range(len(words))])
+    with_attribution(doc, "a1", (5, 6), (6, 7), [(0, 5), (8, 17)])  # the model ran on over the break
+    with_attribution(doc, "a2", (20, 22), (18, 20), [])
+    with_attribution(doc, "a3", (5, 6), (6, 7), [(24, 34)])  # a quotation left open and reopened goes on
+    ReportingRules()(doc)
+    contents = {key: [span.text for span in roles.get(CONTENT, [])] for key, roles in attributions_in(doc).items()}
+    assert contents["a1"] == ["“Get up,”", "“Sit less.”"]
+    assert contents["a2"] == ["Diabetes affects millions"]
+    assert contents["a3"] == ["“Walk daily, \n\n “and rest.”"]
+
+
 # "The mayor was asked by a reporter whether the town would survive ."
 ASKED = [
     ("The", 1, "det", "the"), ("mayor", 3, "nsubjpass", "mayor"), ("was", 3, "auxpass", "be"),
@@ -821,18 +836,40 @@ ASKED_AS_A_COMPLEMENT = [
 ]  # fmt: skip
 
 
+# "Cole laughed when asked whether she walks ." as the parser read it: "asked" a past tense
+ASKED_AFTER_WHEN = [
+    ("Cole", 1, "nsubj", "Cole", "NNP"), ("laughed", 1, "ROOT", "laugh", "VBD"), ("when", 3, "advmod", "when", "WRB"),
+    ("asked", 1, "advcl", "ask", "VBD"), ("whether", 6, "mark", "whether", "IN"), ("she", 6, "nsubj", "she", "PRP"),
+    ("walks", 3, "ccomp", "walk", "VBZ"), (".", 1, "punct", ".", "."),
+]  # fmt: skip
+
+
 @pytest.mark.parametrize(
     ("words", "source", "cue", "content"),
     [
         (ASKED_BETWEEN_COMMAS, (0, 1), (2, 3), (3, 7)),
         (ASKED_ON_THE_SUBJECT, (0, 2), (3, 5), (5, 7)),
         (ASKED_AS_A_COMPLEMENT, (7, 8), (1, 2), (2, 6)),
+        (ASKED_AFTER_WHEN, (0, 1), (3, 4), (4, 7)),
     ],
 )
 def test_the_one_a_participle_of_asking_hangs_on_is_asked_and_does_not_speak(blank_nlp, words, source, cue, content):
     doc = with_attribution(_tagged_parse(blank_nlp.vocab, words), "a1", source, cue, [content])
     ReportingRules()(doc)
     assert spans_of(doc).get(SOURCE, []) == []
+
+
+def test_one_who_asked_after_when_asks(blank_nlp):
+    # "Cole laughed when Ruiz asked whether she walks ."
+    words = [
+        ("Cole", 1, "nsubj", "Cole", "NNP"), ("laughed", 1, "ROOT", "laugh", "VBD"),
+        ("when", 4, "advmod", "when", "WRB"), ("Ruiz", 4, "nsubj", "Ruiz", "NNP"), ("asked", 1, "advcl", "ask", "VBD"),
+        ("whether", 7, "mark", "whether", "IN"), ("she", 7, "nsubj", "she", "PRP"),
+        ("walks", 4, "ccomp", "walk", "VBZ"), (".", 1, "punct", ".", "."),
+    ]  # fmt: skip
+    doc = with_attribution(_tagged_parse(blank_nlp.vocab, words), "a1", (3, 4), (4, 5), [(5, 8)])
+    ReportingRules()(doc)
+    assert spans_of(doc)[SOURCE] == ["Ruiz"]
 
 
 def test_a_subject_with_an_apposition_before_its_verb_of_asking_asks(blank_nlp):

@@ -114,14 +114,6 @@ def train_command(
             "and keep the last; dev then scores nothing held out.",
         ),
     ] = False,
-    silver_articles: Annotated[
-        int,
-        typer.Option(
-            "--silver-articles",
-            min=0,
-            help="For coref: train on this many articles of PolNeAR train too, CoreNLP's chains taken for gold.",
-        ),
-    ] = 0,
 ) -> None:
     """Train a stage; resumes from the run directory's last checkpoint.
 
@@ -151,15 +143,7 @@ def train_command(
             torch.set_num_threads(threads)
         states = ENCODER_STATES if encoder_states else None
         model_dir = train_coref(
-            output,
-            data / "gum",
-            load(),
-            epochs=epochs or EPOCHS,
-            resume=resume,
-            encoder=states,
-            with_dev=with_dev,
-            polnear_dir=data / "polnear",
-            silver_articles=silver_articles,
+            output, data / "gum", load(), epochs=epochs or EPOCHS, resume=resume, encoder=states, with_dev=with_dev
         )
         shipped = "en_whosaid_coref" if encoder_states else "en_whosaid_coref_fast"
         logger.info("trained: %s (ship it by copying it to src/whosaid/models/%s)", model_dir, shipped)

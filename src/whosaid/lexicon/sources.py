@@ -105,7 +105,10 @@ _OTHER_ORGANIZATION_HEADS = frozenset(
     {"firm", "ministry", "embassy", "charity", "broadcaster",
      # what a company is ("Orion Dynamics, the engine maker"); not "contractor" or "developer", often people
      "manufacturer", "maker", "automaker", "carmaker", "chipmaker", "drugmaker", "shipbuilder", "supplier",
-     "retailer", "lender", "insurer", "airline", "conglomerate", "subsidiary", "startup"}
+     "retailer", "lender", "insurer", "airline", "conglomerate", "subsidiary", "startup",
+     # bodies that decide or speak as one ("The school board said"), never a person
+     "board", "authority", "commission", "panel", "tribunal", "regulator", "watchdog", "bureau", "federation",
+     "league", "coalition", "alliance", "delegation", "consortium", "utility"}
 )  # fmt: skip
 # Head words of a facility's name: what the NER types a person there is an institution ("Johnson
 # Space Center", "Mercy Hospital"); GUM calls most of them places, whosaid's labels organisations.
@@ -120,7 +123,8 @@ OCCUPATION_WORDS = frozenset(
      "nurse", "teacher", "student", "activist", "author", "writer", "historian", "lecturer", "journalist",
      "reporter", "engineer", "farmer", "resident", "academic", "expert", "sociologist", "psychologist",
      "epidemiologist", "trader", "entrepreneur", "pastor", "priest", "imam",
-     "rabbi", "artist", "musician", "singer", "actor", "athlete", "veteran", "volunteer"}
+     "rabbi", "artist", "musician", "singer", "actor", "athlete", "veteran", "volunteer", "businessman",
+     "businesswoman", "banker", "investor", "billionaire", "tycoon"}
 )  # fmt: skip
 MALE_TITLES = frozenset({"mr.", "mr", "king", "prince", "sheikh", "emir", "spokesman", "chairman"})
 FEMALE_TITLES = frozenset({"mrs.", "mrs", "ms.", "ms", "queen", "princess", "spokeswoman", "chairwoman"})

@@ -50,6 +50,14 @@ PRONOUN_KINDS = ("personal", "it", "they")
 PLACE_DESCRIPTIONS = {"country": True, "nation": True, "city": False, "town": False, "village": False}
 # Descriptions of a company: the one company the article named before, if it named only one.
 COMPANY_DESCRIPTIONS = frozenset({"company", "firm"})
+# A description's head word and the titles that give the same office ("the judge" for "Justice
+# Amara Nwosu", "the lawmaker" for "Senator Tom Brandt").
+SAME_OFFICE = {
+    "judge": frozenset({"justice"}),
+    "lawmaker": frozenset({"senator", "sen.", "representative", "rep.", "congressman", "congresswoman", "mp"}),
+    "legislator": frozenset({"senator", "sen.", "representative", "rep.", "congressman", "congresswoman", "mp"}),
+    "diplomat": frozenset({"ambassador", "envoy"}),
+}
 # Last words of places that are no town ("Telegraph Avenue", "Forest Park"), which the NER types as towns.
 NOT_TOWNS = frozenset({
     "avenue", "street", "road", "boulevard", "square", "park", "bridge", "trail", "lane", "plaza", "river", "lake",
@@ -192,7 +200,8 @@ def candidates(state: ResolverState, span: Span, kind: str) -> list[Candidate]:
 
 def named_by_head(state: ResolverState, span: Span) -> list[int]:
     """The entities before the description `span` whose name or role has its head word
-    ("the minister" for "Energy Minister Paulo Neves", "the union" for "Harbor Union"), or
+    ("the minister" for "Energy Minister Paulo Neves", "the union" for "Harbor Union"; in a role,
+    or a title of the same office: "the judge" for "Justice Amara Nwosu"), or
     the places of the kind it names ("the country" a country, "the city" a place that is
     none), the latest-mentioned last. A head that only names a kind of organisation ("the
     association", "the estimate") is no evidence of which entity: in news it is most often
@@ -205,7 +214,10 @@ def named_by_head(state: ResolverState, span: Span) -> list[int]:
     for index, cluster in enumerate(state.clusters):
         fits = (
             head in cluster.words()
-            or (cluster.role is not None and head in cluster.role.text.lower().split())
+            or (
+                cluster.role is not None
+                and not {head, *SAME_OFFICE.get(head, ())}.isdisjoint(cluster.role.text.lower().split())
+            )
             or (is_country is not None and cluster.type == "GPE" and _is_place_of_kind(cluster, is_country))
         )
         company = (

@@ -131,11 +131,14 @@ def _cut_at_a_hyphen(ent: Span) -> bool:
 
 
 def split_title(span: Span, source_words: SourceWords) -> tuple[Span | None, Span]:
-    """("Chinese Foreign Minister", "Wang Yi") from a name that swallowed its title; none from an
-    institution's or a facility's name ("Justice Department", "Alinde General Hospital")."""
+    """("Chinese Foreign Minister", "Wang Yi") from a name that swallowed its title, or an occupation
+    before a name of two words or more ("Farmer", "Tom Reed"); none from an institution's or a
+    facility's name ("Justice Department", "Alinde General Hospital")."""
     if span[-1].lower_ in source_words.institution_words or span[-1].lower_ in source_words.facility_heads:
         return None, span
     last_title = max((t.i for t in span if t.lower_ in source_words.titles), default=None)
+    if last_title is None and len(span) >= 3 and span[0].lower_ in source_words.occupations and span[1].is_title:
+        last_title = span.start  # "Businessman Piet van der Berg", "Farmer Tom Reed": the work before a name
     if last_title is None or last_title + 1 >= span.end:
         return None, span
     return span.doc[span.start : last_title + 1], span.doc[last_title + 1 : span.end]
@@ -404,7 +407,8 @@ def family_names_first(names: list[tuple[str, Span]]) -> set[str]:
 def surnames_alone(doc: Doc, names: list[tuple[str, Span]]) -> list[tuple[str, Span]]:
     """The surname of a person named in full elsewhere, standing alone where the NER missed it,
     even at a sentence's start tagged a common noun ("Trump has record low support"); not one
-    in a run of capitalised words ("Green Party"), nor a place's name ("Washington")."""
+    in a run of capitalised words ("Green Party"), nor a place's name ("Washington"). A surname
+    ending a hyphened one is the whole of it ("Okonkwo-Reyes"), as the name given in full has it."""
     surnames = {word for word in full_name_surnames(names) if word[:1].isupper() and word.isalpha()}
     covered = named_tokens(names)
     found = []
@@ -412,8 +416,17 @@ def surnames_alone(doc: Doc, names: list[tuple[str, Span]]) -> list[tuple[str, S
         if token.i in covered or token.ent_type_ or is_country_or_capital(token.text):
             continue
         if not _in_capitalised_run(token):
-            found.append(("PERSON", doc[token.i : token.i + 1]))
+            start = token.i - 2 if _hyphened_to_a_name(token) and token.i - 2 not in covered else token.i
+            found.append(("PERSON", doc[start : token.i + 1]))
     return found
+
+
+def _hyphened_to_a_name(token: Token) -> bool:
+    """The word is the last part of a hyphened name ("Reyes" of "Okonkwo-Reyes")."""
+    if token.i < 2:
+        return False
+    hyphen, first = token.doc[token.i - 1], token.doc[token.i - 2]
+    return hyphen.text in ("-", "–") and not hyphen.whitespace_ and not first.whitespace_ and first.is_title
 
 
 def unrecognized_name(

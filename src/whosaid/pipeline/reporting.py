@@ -237,7 +237,7 @@ class ReportingRules(ArticleComponent):
         return doc
 
     def _settled(self, doc: Doc, spans: list[Span]) -> list[Span]:
-        spans = _without_anonymity_clauses(_without_pronoun_cues(spans))
+        spans = _without_anonymity_clauses(_without_pronoun_cues(_contents_within_their_paragraphs(doc, spans)))
         spans = _without_according_to_contents(spans)
         spans = _according_to_whole(_auxiliary_cues_to_their_verbs(spans))
         cue_words = self.cue_words
@@ -624,11 +624,9 @@ def _quotations_going_on(doc: Doc, spans: list[Span]) -> list[Span]:
     cue_paragraphs = {span.id_: paragraph_of[span.start] for span in spans if span.label_ == CUE}
     moved: dict[int, str] = {}
     for i in breaks:
-        if i == 0 or i + 1 >= len(doc):
+        if not _quotation_goes_on(doc, numbers, i):
             continue
         last, opening = doc[i - 1], doc[i + 1]
-        if not numbers[last.i] or last.text in CLOSING_QUOTES or opening.text not in QUOTE_MARKS - CLOSING_QUOTES:
-            continue  # the quotation closed in its paragraph, or the next paragraph does not reopen one
         owner = owner_of.get(last.i) or owner_of.get(last.i - 1)
         if owner is None:
             continue
@@ -651,6 +649,63 @@ def _quotations_going_on(doc: Doc, spans: list[Span]) -> list[Span]:
                 result.append(Span(doc, start, i, label=CONTENT, span_id=moved.get(start, span.id_)))
                 start = i
     return result
+
+
+def _quotation_goes_on(doc: Doc, numbers: list[int], paragraph_break: int) -> bool:
+    """A quotation is left open at the paragraph's end and the next paragraph reopens it."""
+    if paragraph_break == 0 or paragraph_break + 1 >= len(doc):
+        return False
+    last, opening = doc[paragraph_break - 1], doc[paragraph_break + 1]
+    return bool(numbers[last.i]) and last.text not in CLOSING_QUOTES and opening.text in QUOTE_MARKS - CLOSING_QUOTES
+
+
+def _contents_within_their_paragraphs(doc: Doc, spans: list[Span]) -> list[Span]:
+    """A content runs into the next paragraph only where a quotation goes on there: the model's
+    content cut at the break keeps the part in its cue's paragraph (else the first), and the part
+    beyond goes to an attribution with a cue there and no content ('... "get up from the table."
+    ¶ Diabetes affects 537 million adults, according to the federation'), else to no one."""
+    words = words_of(doc)
+    breaks = paragraph_breaks(words)
+    crossed = [span for span in spans if span.label_ == CONTENT and any(span.start < i < span.end - 1 for i in breaks)]
+    if not crossed:
+        return spans
+    numbers = number_quotations(words)
+    grouped = _by_attribution(spans)
+
+    def paragraph_of(token: int) -> int:
+        return bisect.bisect_right(breaks, token)
+
+    cue_paragraphs = {
+        key: {paragraph_of(span.start) for span in group if span.label_ == CUE} for key, group in grouped.items()
+    }
+    without_content = {key for key, group in grouped.items() if all(span.label_ != CONTENT for span in group)}
+    result = [span for span in spans if span not in crossed]
+    for span in crossed:
+        cuts = [i for i in breaks if span.start < i < span.end - 1 and not _quotation_goes_on(doc, numbers, i)]
+        pieces, start = [], span.start
+        for i in [*cuts, span.end]:
+            piece = _trimmed(doc, start, i)
+            if piece is not None:
+                pieces.append(piece)
+            start = i + 1
+        own = next((p for p in pieces if paragraph_of(p[0]) in cue_paragraphs[span.id_]), pieces[0] if pieces else None)
+        for piece in pieces:
+            owner = span.id_ if piece == own else None
+            if owner is None:
+                owner = next((key for key in without_content if paragraph_of(piece[0]) in cue_paragraphs[key]), None)
+                without_content.discard(owner)
+            if owner is not None:
+                result.append(Span(doc, piece[0], piece[1], label=CONTENT, span_id=owner))
+    return result
+
+
+def _trimmed(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """The tokens from `start` to `end` without spaces at their edges; None if nothing is left."""
+    while start < end and doc[start].is_space:
+        start += 1
+    while end > start and doc[end - 1].is_space:
+        end -= 1
+    return (start, end) if start < end else None
 
 
 def _replies_apart(spans: list[Span]) -> list[Span]:
@@ -748,6 +803,10 @@ def _reports_after_their_contents(spans: list[Span], cue_words: CueWords) -> lis
     return [span for group in by_key.values() for span in group]
 
 
+# Words that open a clause of time or condition, after which a participle has the main clause's subject.
+_WHEN_WORDS = frozenset({"when", "after", "once", "if", "as", "while", "before", "until", "whenever"})
+
+
 def _is_addressed(verb: Token) -> bool:
     """A cue of telling or asking whose subject is the one spoken to: passive ("the mayor was
     asked whether"), or a participle on the clause of the one asked ("Asked whether governments
@@ -763,7 +822,10 @@ def _is_addressed(verb: Token) -> bool:
     # (the tagger may take a sentence's opening "Asked" for a past tense; "Having asked the court
     # ..., the defence" is the asker's own clause)
     opening = next((token for token in verb.sent if not (token.is_space or token.is_punct)), None)
-    participle = verb.tag_ == "VBN" or (verb.tag_ == "VBD" and opening is not None and verb.i == opening.i)
+    # (or after "when": "Abernathy-Cole laughed when asked whether ...")
+    opens_a_clause = opening is not None and verb.i == opening.i
+    after_a_conjunction = any(child.lower_ in _WHEN_WORDS for child in verb.children if child.i < verb.i)
+    participle = verb.tag_ == "VBN" or (verb.tag_ == "VBD" and (opens_a_clause or after_a_conjunction))
     # (hung on the main verb as a clause, or as its complement where the parse ran a paragraph's
     # closing quotation mark into the sentence)
     return (

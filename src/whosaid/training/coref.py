@@ -18,18 +18,14 @@
 
 from __future__ import annotations
 
-import functools
 import json
 import logging
 import time
-from collections.abc import Callable, Hashable, Iterable
 from pathlib import Path
 
 import numpy
 from spacy.language import Language
-from spacy.tokens import Doc, Span
 
-from whosaid.corpora.corenlp import ChainMention, coreference_chains, polnear_texts, read_corenlp_xml
 from whosaid.corpora.gum import GumDocument, read_split
 from whosaid.errors import MissingExtraError
 from whosaid.evaluation.entities import Counts, coreference_counts
@@ -60,28 +56,16 @@ LEARNING_RATE = 1e-3
 SEED = 0
 
 
-def gold_chains(document: GumDocument, doc: Doc) -> dict[int, tuple[int, int]]:
+def gold_chains(document: GumDocument, doc) -> dict[int, tuple[int, int]]:
     """{token: (mention length, gold entity number)} of each mention word of `doc` that heads a
     gold mention; a word heading mentions of two entities takes the longest mention's."""
-    return _chains_by_head((mention.span_in(doc), mention.entity) for mention in document.mentions)
-
-
-def silver_chains(chains: list[list[ChainMention]], doc: Doc) -> dict[int, tuple[int, int]]:
-    """As `gold_chains`, of CoreNLP's chains (silver) of a PolNeAR article."""
-    return _chains_by_head(
-        (doc.char_span(mention.start, mention.end, alignment_mode="expand"), number)
-        for number, chain in enumerate(chains)
-        for mention in chain
-    )
-
-
-def _chains_by_head(mentions: Iterable[tuple[Span | None, Hashable]]) -> dict[int, tuple[int, int]]:
-    entity_numbers: dict[Hashable, int] = {}
+    entity_numbers: dict[str, int] = {}
     chain_of: dict[int, tuple[int, int]] = {}  # token -> (mention length, entity number)
-    for span, entity in mentions:
+    for mention in document.mentions:
+        span = mention.span_in(doc)
         if span is None or not is_mention_word(span.root):
             continue
-        number = entity_numbers.setdefault(entity, len(entity_numbers))
+        number = entity_numbers.setdefault(mention.entity, len(entity_numbers))
         if len(span) > chain_of.get(span.root.i, (0, -1))[0]:
             chain_of[span.root.i] = (len(span), number)
     return chain_of
@@ -91,34 +75,12 @@ def cache_split(nlp: Language, gum_dir: Path, split: str, path: Path, encoder: d
     """Features and gold of every article of a GUM split, in one .npz, with the states of the
     `encoder` (its spec, as in a model's settings) when given."""
     documents = list(read_split(gum_dir, split))
-    _cache(nlp, [(d.text, functools.partial(gold_chains, d)) for d in documents], path, encoder)
-    logger.info("cached GUM %s: %d articles", split, len(documents))
-
-
-def cache_silver(nlp: Language, polnear_dir: Path, path: Path, encoder: dict | None, limit: int) -> None:
-    """As `cache_split`, of the first `limit` articles of PolNeAR train with CoreNLP's chains for gold."""
-    articles = []
-    for text_path in polnear_texts(polnear_dir, "train")[:limit]:
-        xml_path = polnear_dir / "train" / "corenlp" / f"{text_path.name}.xml.gz"
-        if xml_path.exists():
-            text = text_path.read_text(encoding="utf-8")
-            chains = coreference_chains(read_corenlp_xml(xml_path), text)
-            articles.append((text, functools.partial(silver_chains, chains)))
-    _cache(nlp, articles, path, encoder)
-    logger.info("cached PolNeAR train (CoreNLP's chains): %d articles", len(articles))
-
-
-ChainsOf = Callable[[Doc], dict[int, tuple[int, int]]]
-
-
-def _cache(nlp: Language, articles: list[tuple[str, ChainsOf]], path: Path, encoder: dict | None) -> None:
     states_of = encoder_of(encoder) if encoder else None
     arrays: dict[str, numpy.ndarray] = {}
-    docs = docs_before_attribution(nlp, (text for text, _ in articles))
-    for number, ((_, chains_of), doc) in enumerate(zip(articles, docs)):
+    for number, (document, doc) in enumerate(zip(documents, docs_before_attribution(nlp, (d.text for d in documents)))):
         states = encoder_states(states_of, doc, encoder, keep=False) if states_of is not None else None
         features = article_features(doc, states=states)
-        chain_of = chains_of(doc)
+        chain_of = gold_chains(document, doc)
         chain = numpy.array([chain_of.get(int(word), (0, -1))[1] for word in features.words], dtype="int64")
         for name, value in (
             ("words", features.words), ("word_features", features.word_features), ("anaphors", features.anaphors),
@@ -127,11 +89,12 @@ def _cache(nlp: Language, articles: list[tuple[str, ChainsOf]], path: Path, enco
             arrays[f"{number}/{name}"] = value
     numpy.savez(
         path,
-        count=numpy.array(len(articles)),
+        count=numpy.array(len(documents)),
         features_version=numpy.array(FEATURES_VERSION),
         encoder=numpy.array(json.dumps(encoder)),
         **arrays,
     )
+    logger.info("cached %s: %d articles", split, len(documents))
 
 
 def _cached_for_these_features(path: Path, encoder: dict | None) -> bool:
@@ -263,14 +226,11 @@ def train_coref(
     resume: bool = True,
     encoder: dict | None = ENCODER_STATES,
     with_dev: bool = False,
-    polnear_dir: Path | None = None,
-    silver_articles: int = 0,
 ) -> Path:
     """Cache features (once), train with checkpoints, export the best epoch; return the model's
     directory. `encoder`: the encoder states the model reads (None: none). `with_dev`: train on
     GUM dev too, for `epochs` passes (an epoch count chosen on dev before), and export the last:
-    dev then chooses nothing and scores nothing held out. `silver_articles`: train on that many
-    articles of PolNeAR train (`polnear_dir`) too, CoreNLP's chains taken for gold."""
+    dev then chooses nothing and scores nothing held out."""
     torch = _torch()
     torch.manual_seed(SEED)
     output_dir.mkdir(parents=True, exist_ok=True)
@@ -280,12 +240,6 @@ def train_coref(
         if not path.exists() or not _cached_for_these_features(path, encoder):
             cache_split(nlp, gum_dir, split, path, encoder)
         splits[split] = load_split(path)
-    silver = []
-    if silver_articles:
-        path = output_dir / f"features-polnear-silver-{silver_articles}.npz"
-        if not path.exists() or not _cached_for_these_features(path, encoder):
-            cache_silver(nlp, polnear_dir, path, encoder, silver_articles)
-        silver = load_split(path)
     width = splits["train"][0][0].word_features.shape[1]
     network = make_network(width)
     optimizer = torch.optim.Adam(network.parameters(), lr=LEARNING_RATE, weight_decay=1e-5)
@@ -294,10 +248,9 @@ def train_coref(
         "features_version": FEATURES_VERSION,
         "encoder": encoder,
         "chosen_by": "last_epoch" if with_dev else "dev_chain_conll",
-        "trained_on": (["train", "dev"] if with_dev else ["train"])
-        + ([f"polnear-train-silver-{silver_articles}"] if silver else []),
+        "trained_on": ["train", "dev"] if with_dev else ["train"],
     }
-    training = (splits["train"] + splits["dev"] if with_dev else splits["train"]) + silver
+    training = splits["train"] + splits["dev"] if with_dev else splits["train"]
     state = {"epoch": 0, "best": -1.0, "history": [], "run": run}
     last = output_dir / "last.pt"
     saved = torch.load(last, weights_only=False) if resume and last.exists() else None
