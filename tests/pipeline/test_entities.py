@@ -1013,6 +1013,17 @@ def test_a_speaker_the_article_never_names_is_an_entity_its_pronouns_are_given_t
             "An aide to Governor Maria Ortega said cuts were coming. He added that schools were safe.",
             ("He", "[An aide to Governor Maria Ortega]"),
         ),
+        # a person described by more than an anonymous-source word speaks in between too
+        (
+            "Mei-Ling Chua said she had been rescued. Another woman said the council had ignored warnings. "
+            '"They knew the wall was crumbling," she said.',
+            ("she", "[Another woman]"),
+        ),
+        (
+            "Mei-Ling Chua said she had been rescued. A neighbour said the council had ignored warnings. "
+            '"They knew the wall was crumbling," she said.',
+            ("she", "[A neighbour]"),
+        ),
     ],
 )
 def test_a_pronoun_goes_to_an_unnamed_speaker_of_its_sex_with_no_name_in_between(text, expected):

@@ -794,6 +794,14 @@ def test_a_content_runs_into_the_next_paragraph_only_where_a_quotation_goes_on(b
     assert contents["a3"] == ["“Walk daily, \n\n “and rest.”"]
 
 
+def test_a_quotation_paragraph_is_no_content_of_an_indirect_report_in_the_next(blank_nlp):
+    words = ["“", "We", "wait", ".", "”", "\n\n", "The", "board", "said", "that", "it", "acted", "."]
+    doc = _quotes_doc(blank_nlp.vocab, words, [i in (0, 6) for i in range(len(words))])
+    with_attribution(doc, "a1", (6, 8), (8, 9), [(0, 5), (9, 12)])
+    ReportingRules()(doc)
+    assert [span.text for span in attributions_in(doc)["a1"][CONTENT]] == ["that it acted"]
+
+
 # "The mayor was asked by a reporter whether the town would survive ."
 ASKED = [
     ("The", 1, "det", "the"), ("mayor", 3, "nsubjpass", "mayor"), ("was", 3, "auxpass", "be"),

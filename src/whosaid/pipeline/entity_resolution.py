@@ -166,6 +166,16 @@ LINKED_PRONOUNS = frozenset({"it", "they"})
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr"})
 
 
+# Nouns of people the article may quote without a name, beside the anonymous-source words and
+# occupations ("A neighbour said ... she said").
+PEOPLE_NOUNS = frozenset({
+    "neighbour", "neighbor", "neighbours", "neighbors", "resident", "villager", "villagers", "witness", "passenger",
+    "passengers", "driver", "employee", "employees", "worker", "workers", "customer", "customers", "parent",
+    "parents", "friend", "friends", "local", "locals", "survivor", "survivors", "victim", "fan", "fans", "voter",
+    "voters", "shopper", "shoppers", "member", "members", "colleague", "colleagues", "relative", "relatives",
+})  # fmt: skip
+
+
 def _a_person_s_title(token: Token, source_words: SourceWords) -> bool:
     """A title written as one before a name ("Mr.", "Sen.", "President"), not "a major Paris museum"."""
     return token.is_title and token.lower_ in source_words.titles
@@ -942,7 +952,7 @@ class _Resolver:
         if latest is None or plural is None or choice.index is None:
             return None
         unnamed, head = latest
-        if head.lower_ not in self.source_words.anonymous or _plural(head) != plural or not self._same_sex(head, span):
+        if not self._a_person_s_noun(head) or _plural(head) != plural or not self._same_sex(head, span):
             return None
         said = noun_gender(head, self.source_words)
         if self.sentence_of[unnamed] < self.sentence_of[span.start] - 1 and (
@@ -980,6 +990,18 @@ class _Resolver:
         if not fits or any(self.clusters[i].type in kinds for start, i in after if start < span.start):
             return None
         return described
+
+    def _a_person_s_noun(self, head: Token) -> bool:
+        """A noun that describes a person (or people) who speaks without a name: "a spokesman",
+        "officials", "another woman", "a neighbour", "one engineer"."""
+        words = self.source_words
+        word = head.lower_
+        return (
+            word in words.anonymous
+            or word in words.occupations
+            or word in PEOPLE_NOUNS
+            or noun_gender(head, words) is not None
+        )
 
     def _same_sex(self, word: Token, span: Span) -> bool:
         """Whether a person's noun or pronoun ("spokeswoman", "she") and a pronoun ("he") may be of one sex."""

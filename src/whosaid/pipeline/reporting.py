@@ -237,7 +237,8 @@ class ReportingRules(ArticleComponent):
         return doc
 
     def _settled(self, doc: Doc, spans: list[Span]) -> list[Span]:
-        spans = _without_anonymity_clauses(_without_pronoun_cues(_contents_within_their_paragraphs(doc, spans)))
+        spans = _quotations_before_an_indirect_report(doc, _contents_within_their_paragraphs(doc, spans))
+        spans = _without_anonymity_clauses(_without_pronoun_cues(spans))
         spans = _without_according_to_contents(spans)
         spans = _according_to_whole(_auxiliary_cues_to_their_verbs(spans))
         cue_words = self.cue_words
@@ -697,6 +698,36 @@ def _contents_within_their_paragraphs(doc: Doc, spans: list[Span]) -> list[Span]
             if owner is not None:
                 result.append(Span(doc, piece[0], piece[1], label=CONTENT, span_id=owner))
     return result
+
+
+def _quotations_before_an_indirect_report(doc: Doc, spans: list[Span]) -> list[Span]:
+    """A quotation that is a paragraph of its own is no content of a report in a later paragraph
+    whose own content there is no quotation ('"I understand why people are worried." ¶ The
+    commission said on Wednesday that it had grounds to suspect ...'): someone else's words, which
+    the floating quotations may give to a speaker before them."""
+    words = words_of(doc)
+    breaks = paragraph_breaks(words)
+    if not breaks:
+        return spans
+    grouped = _by_attribution(spans)
+    dropped = set()
+    for group in grouped.values():
+        cue = next((span for span in group if span.label_ == CUE), None)
+        if cue is None:
+            continue
+        cue_paragraph = bisect.bisect_right(breaks, cue.start)
+        contents = [span for span in group if span.label_ == CONTENT]
+        reported = [span for span in contents if bisect.bisect_right(breaks, span.start) == cue_paragraph]
+        if not reported or any(span[0].text in QUOTE_MARKS for span in reported):
+            continue
+        for span in contents:
+            paragraph = bisect.bisect_right(breaks, span.start)
+            if paragraph >= cue_paragraph or span[0].text not in QUOTE_MARKS:
+                continue
+            first = breaks[paragraph - 1] + 1 if paragraph else 0
+            if _trimmed(doc, first, breaks[paragraph]) == (span.start, span.end):  # (before the cue's: a break ends it)
+                dropped.add(span)
+    return [span for span in spans if span not in dropped] if dropped else spans
 
 
 def _trimmed(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
