@@ -315,6 +315,14 @@ def test_a_person_s_name_cut_inside_a_hyphened_given_name_takes_the_rest_of_it()
     assert [ent.text for ent in names_as_written(doc).ents] == ["Pak Sun-hee", "Ri Song", "Pyongyang"]
 
 
+def test_a_person_s_name_begun_after_its_particles_takes_them_and_the_given_name_before():
+    words = ["winger", "Jan", "van", "der", "Berg", "met", "Minister", "van", "Dijk", "and", "the", "van", "Zyl"]
+    doc = Doc(VOCAB, words=words)
+    doc.ents = [Span(doc, 4, 5, label="PERSON"), Span(doc, 8, 9, label="PERSON"), Span(doc, 12, 13, label="PERSON")]
+    # a title or a lower-case word before the particles is no given name
+    assert [ent.text for ent in names_as_written(doc).ents] == ["Jan van der Berg", "Dijk", "Zyl"]
+
+
 def test_a_name_that_is_no_more_than_its_edge_and_a_time_are_left_as_they_are():
     doc = Doc(VOCAB, words=["'s", "Nelson", "said", "next", "Tuesday", "'s"])
     doc.ents = [Span(doc, 0, 1, label="ORG"), Span(doc, 1, 2, label="PERSON"), Span(doc, 3, 6, label="DATE")]

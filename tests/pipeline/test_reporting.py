@@ -794,6 +794,16 @@ def test_a_content_runs_into_the_next_paragraph_only_where_a_quotation_goes_on(b
     assert contents["a3"] == ["“Walk daily, \n\n “and rest.”"]
 
 
+def test_the_second_half_of_a_quotation_split_around_its_cue_is_the_first_half_s_speaker_s(blank_nlp):
+    words = ["“", "The", "question", ",", "”", "Lee", "said", ",", "“", "is", "rent", ".", "”"]
+    doc = _quotes_doc(blank_nlp.vocab, words, [i == 0 for i in range(len(words))])
+    with_attribution(doc, "a1", (5, 6), (6, 7), [(0, 5)])
+    doc.spans[SPANS_KEY] = [*doc.spans[SPANS_KEY], Span(doc, 8, 13, label=CONTENT, span_id="a2")]  # no source, no cue
+    ReportingRules()(doc)
+    found = attributions_in(doc)
+    assert [span.text for span in found["a1"][CONTENT]] == ["“The question,”", "“is rent.”"] and "a2" not in found
+
+
 def test_a_quotation_paragraph_is_no_content_of_an_indirect_report_in_the_next(blank_nlp):
     words = ["“", "We", "wait", ".", "”", "\n\n", "The", "board", "said", "that", "it", "acted", "."]
     doc = _quotes_doc(blank_nlp.vocab, words, [i in (0, 6) for i in range(len(words))])

@@ -47,7 +47,6 @@ from whosaid.corpora.corenlp import read_corenlp_xml
 from whosaid.corpora.polnear import PolnearArticle, read_split
 from whosaid.evaluation.polnear import attributions_of
 from whosaid.evaluation.speakers import (
-    NAME_PARTICLES,
     is_name,
     name_words,
     one_spells_the_other,
@@ -55,6 +54,7 @@ from whosaid.evaluation.speakers import (
     shared_words,
     silver_names,
 )
+from whosaid.lexicon.sources import NAME_PARTICLES
 from whosaid.processing.extraction import extract_many
 from whosaid.record.fragments import FragmentAttribution, FragmentSpan
 from whosaid.record.model import Article, SourceRef, Statement

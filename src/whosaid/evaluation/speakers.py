@@ -37,7 +37,7 @@ from spacy.tokens import Doc, Span
 from whosaid.corpora.corenlp import coreference_chains, read_corenlp_xml
 from whosaid.corpora.polnear import read_split
 from whosaid.lexicon.pronouns import OBJECT, SUBJECT, pronoun_words
-from whosaid.lexicon.sources import TITLE_WORDS
+from whosaid.lexicon.sources import NAME_PARTICLES, TITLE_WORDS
 from whosaid.pipeline.entities import entity_resolver
 from whosaid.pipeline.entity_names import is_acronym_of
 from whosaid.pipeline.profiles import docs_before_attribution
@@ -132,12 +132,6 @@ def name_words(name: str) -> set[str]:
     capitalised = [word for word in words if (word[:1].isupper() or word[:1].isdigit()) and word.lower() != "the"]
     last = len(capitalised) - 1
     return {word.lower() for i, word in enumerate(capitalised) if not is_title_word(word) or 0 < i == last}
-
-
-# Lower-case words that names hold besides English function words ("Ludwig van Beethoven", "Osama bin Laden").
-NAME_PARTICLES = frozenset(
-    {"al", "bin", "da", "de", "del", "della", "der", "di", "dos", "du", "el", "ibn", "la", "le", "van", "von"}
-)
 
 
 def is_name(text: str) -> bool:

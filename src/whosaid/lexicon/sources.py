@@ -126,6 +126,10 @@ OCCUPATION_WORDS = frozenset(
      "rabbi", "artist", "musician", "singer", "actor", "athlete", "veteran", "volunteer", "businessman",
      "businesswoman", "banker", "investor", "billionaire", "tycoon"}
 )  # fmt: skip
+# Lower-case words that names hold besides English function words ("Ludwig van Beethoven", "Osama bin Laden").
+NAME_PARTICLES = frozenset(
+    {"al", "bin", "da", "de", "del", "della", "der", "di", "dos", "du", "el", "ibn", "la", "le", "van", "von"}
+)
 MALE_TITLES = frozenset({"mr.", "mr", "king", "prince", "sheikh", "emir", "spokesman", "chairman"})
 FEMALE_TITLES = frozenset({"mrs.", "mrs", "ms.", "ms", "queen", "princess", "spokeswoman", "chairwoman"})
 

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 from whosaid.lexicon.calendar import MONTHS, WEEKDAYS
 from whosaid.lexicon.cues import CUE_WORDS
 from whosaid.lexicon.pronouns import POSSESSIVE, SUBJECT, pronoun_words
-from whosaid.lexicon.sources import SOURCE_WORDS, SourceWords
+from whosaid.lexicon.sources import NAME_PARTICLES, SOURCE_WORDS, SourceWords
 from whosaid.models import FIRST_NAME_GENDERS_PATH, GIVEN_NAME_GENDERS_PATH
 from whosaid.pipeline.layout import MAX_HEADLINE_CHARS, title_cased
 from whosaid.pipeline.places import (
@@ -112,7 +112,23 @@ def names_as_written(doc: Doc) -> Doc:
 
 def _as_written(ent: Span) -> Span:
     end = ent.end + 2 if _cut_at_a_hyphen(ent) else _written_end(ent.doc, ent.start, ent.end)
-    return Span(ent.doc, ent.start, end, label=ent.label, kb_id=ent.kb_id, span_id=ent.id)
+    return Span(ent.doc, _start_before_particles(ent), end, label=ent.label, kb_id=ent.kb_id, span_id=ent.id)
+
+
+def _start_before_particles(ent: Span) -> int:
+    """A person's name the NER began after its particles, with the given name before them: "Jan
+    van der Berg" of "winger Jan van der Berg", where it took "Berg"."""
+    doc, start = ent.doc, ent.start
+    if ent.label_ != "PERSON":
+        return start
+    while start > 0 and doc[start - 1].lower_ in NAME_PARTICLES and doc[start - 1].is_lower:
+        start -= 1
+    given = start - 1
+    if start == ent.start or given < 0 or doc[given].ent_iob_ != "O" or not doc[given].is_title:
+        return ent.start
+    if not doc[given].is_alpha or doc[given].lower_ in SOURCE_WORDS.titles:
+        return ent.start
+    return given
 
 
 def _cut_at_a_hyphen(ent: Span) -> bool:

@@ -238,6 +238,7 @@ class ReportingRules(ArticleComponent):
 
     def _settled(self, doc: Doc, spans: list[Span]) -> list[Span]:
         spans = _quotations_before_an_indirect_report(doc, _contents_within_their_paragraphs(doc, spans))
+        spans = _split_quotations_joined(doc, spans)
         spans = _without_anonymity_clauses(_without_pronoun_cues(spans))
         spans = _without_according_to_contents(spans)
         spans = _according_to_whole(_auxiliary_cues_to_their_verbs(spans))
@@ -728,6 +729,40 @@ def _quotations_before_an_indirect_report(doc: Doc, spans: list[Span]) -> list[S
             if _trimmed(doc, first, breaks[paragraph]) == (span.start, span.end):  # (before the cue's: a break ends it)
                 dropped.add(span)
     return [span for span in spans if span not in dropped] if dropped else spans
+
+
+def _split_quotations_joined(doc: Doc, spans: list[Span]) -> list[Span]:
+    """The second half of a quotation split around its cue ('"The real question," Ní Bhriain-Walsh
+    said, "is whether tenants can pay."') that the model gave no source or cue of its own is the
+    first half's speaker's: the words right before it (but punctuation) are that attribution's
+    source or cue, and its content ends before them in the sentence."""
+    grouped = _by_attribution(spans)
+    orphans = [key for key, group in grouped.items() if all(span.label_ == CONTENT for span in group)]
+    if not orphans:
+        return spans
+    role_of = {
+        i: (span.id_, span.label_)
+        for span in spans
+        if span.label_ in (SOURCE, CUE)
+        for i in range(span.start, span.end)
+    }
+    renamed = {}
+    for key in orphans:
+        first = min(grouped[key], key=lambda span: span.start)
+        if first[0].text not in QUOTE_MARKS:
+            continue
+        before = first.start - 1
+        while before >= 0 and (doc[before].is_punct or doc[before].is_space) and before not in role_of:
+            before -= 1
+        owner = role_of.get(before, (None, None))[0]
+        if owner is None or doc[before].sent != first[0].sent:
+            continue
+        halves = [span for span in grouped[owner] if span.label_ == CONTENT and span.end <= before]
+        if any(span[0].sent == first[0].sent and span[0].text in QUOTE_MARKS for span in halves):
+            renamed[key] = owner
+    if not renamed:
+        return spans
+    return [Span(doc, s.start, s.end, label=s.label_, span_id=renamed[s.id_]) if s.id_ in renamed else s for s in spans]
 
 
 def _trimmed(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
