@@ -1013,6 +1013,11 @@ def test_a_speaker_the_article_never_names_is_an_entity_its_pronouns_are_given_t
             "An aide to Governor Maria Ortega said cuts were coming. He added that schools were safe.",
             ("He", "[An aide to Governor Maria Ortega]"),
         ),
+        # "it" after a document that spoke, with a name only in the document's own words
+        (
+            "The report, which was seen by the Wire, says the plan was dropped. It says the team was told to wait.",
+            ("It", "[The report]"),
+        ),
         # a person described by more than an anonymous-source word speaks in between too
         (
             "Mei-Ling Chua said she had been rescued. Another woman said the council had ignored warnings. "

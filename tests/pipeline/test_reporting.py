@@ -770,13 +770,14 @@ def test_a_quotation_going_on_in_the_next_paragraph_stays_its_speaker_s(blank_nl
 
 def test_a_quotation_closed_in_its_paragraph_or_given_a_cue_in_the_next_stays_where_it_is(blank_nlp):
     words = ["He", "said", ":", "“", "We", "wait", ".", "”", "\n\n", "“", "We", "still", "wait", ".", "”", "\n\n"]
-    words += ["The", "ministry", "said", "it", "is", "safe", "."]
+    # (its content in the cue's paragraph a quotation: an indirect one would take no quotation paragraph before it)
+    words += ["The", "ministry", "said", "“", "It", "is", "safe", ".", "”"]
     starts = [word in ("He", "The") or (word == "“" and i == 9) for i, word in enumerate(words)]
     doc = _quotes_doc(blank_nlp.vocab, words, starts)
     with_attribution(doc, "a1", (0, 1), (1, 2), [(3, 8)])
-    with_attribution(doc, "a2", (16, 18), (18, 19), [(9, 15), (19, 22)])
+    with_attribution(doc, "a2", (16, 18), (18, 19), [(9, 15), (19, 25)])
     ReportingRules()(doc)
-    assert [span.text for span in attributions_in(doc)["a2"][CONTENT]] == ["“We still wait.”", "it is safe"]
+    assert [span.text for span in attributions_in(doc)["a2"][CONTENT]] == ["“We still wait.”", "“It is safe.”"]
 
 
 def test_a_content_runs_into_the_next_paragraph_only_where_a_quotation_goes_on(blank_nlp):
@@ -828,6 +829,31 @@ def test_under_was_asked_only_the_asker_speaks(blank_nlp, source, kept):
     assert [span.text for span in attributions_in(doc)["a1"][SOURCE]] == kept
 
 
+def test_the_subject_speaks_where_the_model_took_a_name_in_its_participle_for_the_source(blank_nlp):
+    # "The memo , addressed to the director , Hugo Lee , says it failed ."
+    words = [
+        ("The", 1, "det", "the"), ("memo", 11, "nsubj", "memo"), (",", 1, "punct", ","),
+        ("addressed", 1, "acl", "address"), ("to", 3, "prep", "to"), ("the", 6, "det", "the"),
+        ("director", 4, "pobj", "director"), (",", 6, "punct", ","), ("Hugo", 9, "compound", "Hugo"),
+        ("Lee", 6, "appos", "Lee"), (",", 1, "punct", ","), ("says", 11, "ROOT", "say"), ("it", 13, "nsubj", "it"),
+        ("failed", 11, "ccomp", "fail"), (".", 11, "punct", "."),
+    ]  # fmt: skip
+    doc = with_attribution(parsed(blank_nlp.vocab, words), "a1", (6, 11), (11, 12), [(12, 14)])
+    ReportingRules()(doc)
+    assert spans_of(doc)[SOURCE] == ["The memo"]
+
+
+def test_those_who_were_warned_do_not_speak(blank_nlp):
+    # "Managers were warned about cracks ."
+    words = [
+        ("Managers", 2, "nsubjpass", "manager"), ("were", 2, "auxpass", "be"), ("warned", 2, "ROOT", "warn"),
+        ("about", 2, "prep", "about"), ("cracks", 3, "pobj", "crack"), (".", 2, "punct", "."),
+    ]  # fmt: skip
+    doc = with_attribution(parsed(blank_nlp.vocab, words), "a1", (0, 1), (1, 3), [(3, 5)])
+    ReportingRules()(doc)
+    assert attributions_in(doc)["a1"][SOURCE] == []
+
+
 # "Holloway , asked whether he would run , smiled ." as the parser read it: "asked" the main verb
 ASKED_BETWEEN_COMMAS = [
     ("Holloway", 2, "nsubj", "Holloway", "NNP"), (",", 2, "punct", ",", ","), ("asked", 2, "ROOT", "ask", "VBD"),
@@ -862,6 +888,14 @@ ASKED_AFTER_WHEN = [
 ]  # fmt: skip
 
 
+# "Lee laughed when pressed on rent ."
+PRESSED_AFTER_WHEN = [
+    ("Lee", 1, "nsubj", "Lee", "NNP"), ("laughed", 1, "ROOT", "laugh", "VBD"), ("when", 3, "advmod", "when", "WRB"),
+    ("pressed", 1, "advcl", "press", "VBN"), ("on", 3, "prep", "on", "IN"), ("rent", 4, "pobj", "rent", "NN"),
+    (".", 1, "punct", ".", "."),
+]  # fmt: skip
+
+
 @pytest.mark.parametrize(
     ("words", "source", "cue", "content"),
     [
@@ -869,6 +903,7 @@ ASKED_AFTER_WHEN = [
         (ASKED_ON_THE_SUBJECT, (0, 2), (3, 5), (5, 7)),
         (ASKED_AS_A_COMPLEMENT, (7, 8), (1, 2), (2, 6)),
         (ASKED_AFTER_WHEN, (0, 1), (3, 4), (4, 7)),
+        (PRESSED_AFTER_WHEN, (0, 1), (3, 5), (5, 6)),
     ],
 )
 def test_the_one_a_participle_of_asking_hangs_on_is_asked_and_does_not_speak(blank_nlp, words, source, cue, content):

@@ -943,26 +943,33 @@ class _Resolver:
         self, state: antecedents.ResolverState, choice: antecedents.Choice, span: Span
     ) -> int | None:
         """The start token of a speaker who has no name and is not one named before ("a spokesman",
-        "officials"; not "the nominee"), where it spoke in the pronoun's sentence or the one before
+        "officials"; not "the nominee"; for "it", a document: "the report"), where it spoke in the
+        pronoun's sentence or the one before
         (or two before, where its words say its sex and the pronoun's is the same: "A district
         spokeswoman said ... Kevin Marsh declined to comment. She said"), after the chosen entity's
         last mention, and agrees with the pronoun in number and sex."""
         latest = self._latest_unnamed(span, back=SAME_SEX_SENTENCES_BACK)
-        plural = {"personal": False, "they": True}.get(choice.kind)
+        plural = {"personal": False, "they": True, "it": False}.get(choice.kind)
         if latest is None or plural is None or choice.index is None:
             return None
         unnamed, head = latest
-        if not self._a_person_s_noun(head) or _plural(head) != plural or not self._same_sex(head, span):
+        if choice.kind == "it":
+            # "The report, which was seen by the Wire, says ... It says": a document, however named
+            if head.lower_ not in self.source_words.documents:
+                return None
+        elif not self._a_person_s_noun(head) or not self._same_sex(head, span) or _definite(head):
+            return None
+        if _plural(head) != plural:
             return None
         said = noun_gender(head, self.source_words)
         if self.sentence_of[unnamed] < self.sentence_of[span.start] - 1 and (
             said is None or said != antecedents.PERSON_PRONOUNS.get(span[0].lower_)
         ):
             return None
-        if _definite(head):
-            return None
-        earlier = state.earlier_starts(choice.index, span.start)
-        return unnamed if earlier and earlier[-1] < unnamed else None
+        # a mention in the unnamed speaker's own words is none in between ("seen by the Wire")
+        own = self.unnamed_speaker_spans[unnamed]
+        earlier = [at for at in state.earlier_starts(choice.index, span.start) if not own.start <= at < own.end]
+        return unnamed if not earlier or earlier[-1] < unnamed else None
 
     def _unnamed_antecedent(self, choice: antecedents.Choice, span: Span) -> int | None:
         """For a pronoun the ranker gives no one: the unnamed speaker (`unnamed`) that spoke in its

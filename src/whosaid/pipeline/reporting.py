@@ -796,8 +796,11 @@ def _asks(content: Span) -> bool:
     return bool(words) and words[-1].endswith("?")
 
 
-# Verbs whose passive subject is spoken to: "the office has been told", "the mayor was asked whether".
-_ADDRESSING_VERBS = frozenset({"tell", "ask"})
+# Verbs whose passive subject is spoken to: "the office has been told", "the mayor was asked whether",
+# "managers were warned about cracks".
+_ADDRESSING_VERBS = frozenset(
+    {"tell", "ask", "warn", "inform", "advise", "brief", "notify", "remind", "assure", "press", "question", "quiz"}
+)  # fmt: skip
 # Cue types whose direct object is the one judged, not the one addressed, and the prepositions
 # that then give the grounds ("thanked Norway for its help", "accused Clinton of ...").
 _JUDGING_TYPES = ("praise", "thank", "criticize")
@@ -992,7 +995,29 @@ def _settled_source(doc: Doc, span: Span, cue: Span, new_cues: dict[str, Span], 
                 Span(doc, *_noun_phrase(subject), label=SOURCE, span_id=key),
                 Span(doc, *_noun_phrase(root), label=VIA, span_id=key),
             ]
+    subject = subject_of(cue.root, ACTIVE_SUBJECTS)
+    if subject is not None and subject.i < span.start and _in_a_modifier_of(root, subject):
+        # "The memo, addressed to the director, Hugo van Leeuwen, says": the memo, not whom it was sent to
+        kept = [t.i for t in subject.subtree if not _a_modifier_after(t, subject)]
+        return [Span(doc, min(kept), max(kept) + 1, label=SOURCE, span_id=key)]
     return [span]
+
+
+# Dependents that modify a noun after it as a clause: a participle, a relative clause.
+_NOUN_MODIFIERS = frozenset({"acl", "relcl", "acl:relcl"})
+
+
+def _in_a_modifier_of(token: Token, noun: Token) -> bool:
+    """The token lies in a participle or relative clause after the noun."""
+    while token.head.i != token.i and token.head.i != noun.i:
+        token = token.head
+    return token.head.i == noun.i and token.i > noun.i and token.dep_ in _NOUN_MODIFIERS
+
+
+def _a_modifier_after(token: Token, noun: Token) -> bool:
+    """The token lies after the noun in one of its modifiers (`_in_a_modifier_of`), or is the
+    punctuation after it."""
+    return token.i > noun.i and (token.is_punct and token.head.i == noun.i or _in_a_modifier_of(token, noun))
 
 
 def _is_whole_sentences(doc: Doc, start: int, end: int, sentence_start: int, sentence_end: int) -> bool:
