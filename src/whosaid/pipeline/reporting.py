@@ -238,14 +238,13 @@ class ReportingRules(ArticleComponent):
 
     def _settled(self, doc: Doc, spans: list[Span]) -> list[Span]:
         spans = _quotations_before_an_indirect_report(doc, _contents_within_their_paragraphs(doc, spans))
-        spans = _split_quotations_joined(doc, spans)
         spans = _without_anonymity_clauses(_without_pronoun_cues(spans))
         spans = _without_according_to_contents(spans)
         spans = _according_to_whole(_auxiliary_cues_to_their_verbs(spans))
         cue_words = self.cue_words
         spans = _verbs_out_of_sources(_cues_outside_sources([_whole_source(span) for span in spans]), cue_words)
         if doc.has_annotation("SENT_START") and doc.has_annotation("DEP"):
-            spans = _without_narrators_questions(spans)
+            spans = _without_narrators_questions(_split_quotations_joined(doc, spans))
             spans = _inverted_cues_out_of_contents(spans, cue_words)
             spans = _addressed_not_speaking(_reports_after_their_contents(spans, cue_words))
             spans = _contents_with_the_one_judged(spans, cue_words)
@@ -740,21 +739,16 @@ def _split_quotations_joined(doc: Doc, spans: list[Span]) -> list[Span]:
     orphans = [key for key, group in grouped.items() if all(span.label_ == CONTENT for span in group)]
     if not orphans:
         return spans
-    role_of = {
-        i: (span.id_, span.label_)
-        for span in spans
-        if span.label_ in (SOURCE, CUE)
-        for i in range(span.start, span.end)
-    }
+    speaking = {i: span.id_ for span in spans if span.label_ in (SOURCE, CUE) for i in range(span.start, span.end)}
     renamed = {}
     for key in orphans:
         first = min(grouped[key], key=lambda span: span.start)
         if first[0].text not in QUOTE_MARKS:
             continue
         before = first.start - 1
-        while before >= 0 and (doc[before].is_punct or doc[before].is_space) and before not in role_of:
+        while before >= 0 and (doc[before].is_punct or doc[before].is_space) and before not in speaking:
             before -= 1
-        owner = role_of.get(before, (None, None))[0]
+        owner = speaking.get(before)
         if owner is None or doc[before].sent != first[0].sent:
             continue
         halves = [span for span in grouped[owner] if span.label_ == CONTENT and span.end <= before]
