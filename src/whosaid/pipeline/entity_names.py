@@ -117,18 +117,19 @@ def _as_written(ent: Span) -> Span:
 
 def _start_before_particles(ent: Span) -> int:
     """A person's name the NER began after its particles, with the given name before them: "Jan
-    van der Berg" of "winger Jan van der Berg", where it took "Berg"."""
+    van der Berg" of "winger Jan van der Berg", where it took "Berg"; after a title, the particles
+    alone ("van Dijk" of "Minister van Dijk")."""
     doc, start = ent.doc, ent.start
     if ent.label_ != "PERSON":
         return start
     while start > 0 and doc[start - 1].lower_ in NAME_PARTICLES and doc[start - 1].is_lower:
         start -= 1
-    given = start - 1
-    if start == ent.start or given < 0 or doc[given].ent_iob_ != "O" or not doc[given].is_title:
+    before = start - 1
+    if start == ent.start or before < 0 or doc[before].ent_iob_ != "O" or not doc[before].is_title:
         return ent.start
-    if not doc[given].is_alpha or doc[given].lower_ in SOURCE_WORDS.titles:
-        return ent.start
-    return given
+    if doc[before].lower_ in SOURCE_WORDS.titles:
+        return start
+    return before if doc[before].is_alpha else ent.start
 
 
 def _cut_at_a_hyphen(ent: Span) -> bool:
