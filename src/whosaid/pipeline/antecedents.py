@@ -52,10 +52,11 @@ PLACE_DESCRIPTIONS = {"country": True, "nation": True, "city": False, "town": Fa
 COMPANY_DESCRIPTIONS = frozenset({"company", "firm"})
 # A description's head word and the titles that give the same office ("the judge" for "Justice
 # Amara Nwosu", "the lawmaker" for "Senator Tom Brandt").
+_LEGISLATORS = frozenset({"senator", "sen.", "representative", "rep.", "congressman", "congresswoman", "mp"})
 SAME_OFFICE = {
     "judge": frozenset({"justice"}),
-    "lawmaker": frozenset({"senator", "sen.", "representative", "rep.", "congressman", "congresswoman", "mp"}),
-    "legislator": frozenset({"senator", "sen.", "representative", "rep.", "congressman", "congresswoman", "mp"}),
+    "lawmaker": _LEGISLATORS,
+    "legislator": _LEGISLATORS,
     "diplomat": frozenset({"ambassador", "envoy"}),
 }
 # Last words of places that are no town ("Telegraph Avenue", "Forest Park"), which the NER types as towns.
