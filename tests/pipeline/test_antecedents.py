@@ -279,6 +279,22 @@ def test_a_pronoun_after_a_quotation_or_a_clause_is_given_to_no_one_against_the_
     assert speaker_names(nlp, text, [pronoun]) in ([None], ["Adebayo Fashola-Reyes"])
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the quotation before the pronoun names something, which is no one before it in the narrative
+        '"I have decided to step away," Serena Vale wrote on Instagram.\n\nPriya Ramanathan posted on X a few hours '
+        'later. "Nightglass 2 is still happening," she wrote.',
+        # the parse hung the sentence's verb on its noun ("director" -acl-> "posted"): the noun is its subject
+        '"I have decided to step away," Serena Vale wrote on Instagram.\n\nThe film\'s director, Priya Ramanathan, '
+        'posted on X a few hours later. "Nightglass 2 is still happening," she wrote.',
+    ],
+)
+def test_a_pronoun_after_another_woman_posted_is_not_the_woman_quoted_before(nlp, text):
+    names = speaker_names(nlp, text, [("Serena", "Vale"), ("she", "she")])
+    assert names in (["Serena Vale", None], ["Serena Vale", "Priya Ramanathan"])
+
+
 def test_a_hyphened_surname_the_ner_typed_a_body_is_the_person_named_in_full(nlp):
     text = "Adebayo Fashola-Reyes built the bridge. Fashola-Reyes said it would stand."
     doc = nlp(text)

@@ -100,6 +100,8 @@ def test_a_phrase_naming_a_person_in_apposition_is_no_role():
         (["Alderman", "Tom", "Berg"], None, "Alderman Tom Berg"),  # no title in the default words
         (["Businessman", "Piet", "van", "der", "Berg"], "Businessman", "Piet van der Berg"),  # an occupation
         (["Farmer", "Brothers"], None, "Farmer Brothers"),  # but not before a name of one word
+        (["Dean", "Morrow"], None, "Dean Morrow"),  # a given name more often than a title, before a surname
+        (["Dean", "Jane", "Ruiz"], "Dean", "Jane Ruiz"),  # a title before a given name and a surname
     ],
 )
 def test_a_name_that_swallowed_its_title_is_split(words, title, name):

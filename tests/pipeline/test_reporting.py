@@ -1272,3 +1272,21 @@ def test_a_statement_inside_what_according_to_gives_is_reported_through_it(blank
         ["said"],
         ["it would strike"],
     ]
+
+
+REFUSAL = "A spokesman declined to comment on reports that the plant would close .".split()
+
+
+@pytest.mark.parametrize(
+    ("cue", "content"),
+    [
+        ((2, 6), (6, 13)),  # the model's cue "declined to comment on", its content the reports' claim
+        ((2, 3), (3, 13)),  # its cue "declined", its content "to comment on reports that ..."
+    ],
+)
+def test_a_refusal_to_comment_says_nothing_of_what_it_would_have_been_on(blank_nlp, cue, content):
+    doc = with_attribution(Doc(blank_nlp.vocab, words=REFUSAL), "a1", (0, 2), cue, [content])
+    ReportingRules()(doc)
+    roles = attributions_in(doc)["a1"]
+    assert [span.text for span in roles[CUE]] == ["declined"]
+    assert [span.text for span in roles[CONTENT]] == ["to comment"]

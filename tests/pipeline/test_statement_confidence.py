@@ -6,18 +6,23 @@ import pytest
 import whosaid
 from whosaid.evaluation.audit import Judgement
 from whosaid.models import STATEMENT_CONFIDENCE_PATH
+from whosaid.pipeline.attribution_spans import CONTENT, statements_in
 from whosaid.pipeline.extensions import STATEMENTS
 from whosaid.pipeline.profile_options import DEFAULT_PROFILE
 from whosaid.pipeline.statement_confidence import (
     FEATURES,
     PROFILES,
+    STANCE_CEILING,
     StatementConfidence,
     load_cue_priors,
     load_weights,
+    names_a_thing_only,
     probability,
     second_opinion,
     statement_features,
 )
+from whosaid.pipeline.text import quotations
+from whosaid.record.model import SHOWN_CONFIDENCE
 from whosaid.training import statement_confidence as training
 from whosaid.training.statement_confidence import JudgedArticle, cross_validated, reliability
 
@@ -153,3 +158,32 @@ def test_without_a_second_opinion_its_features_are_off():
 def test_the_accurate_profile_reads_its_second_opinion(nlp):
     (values,) = _features_of(nlp('"We will open the dam in June," Minister Ana Ruiz said on Tuesday.'))
     assert values[FEATURES.index("second:same")] == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "stance"),
+    [
+        ("Local councillor Priya Nair criticised the closure of the police station.", "the closure", True),
+        ("Councillor James Whitlock, the mayor's deputy, rejected that argument.", "that argument", True),
+        ("Pellew showed Achebe the damaged cabinets on Wednesday morning.", "Achebe", True),
+        ("She criticised the plan proposed by the council.", "the plan", True),
+        # a clause, a predicate, a role, a quotation: more than a thing named
+        ("He rejected claims that he had lied.", "claims that", False),
+        ("The Trump campaign called the charges unsubstantiated.", "the charges", False),
+        ("The mayor hailed the volunteers as brave.", "the volunteers", False),
+        ('The minister thanked Kyiv for "skilled engineers".', "Kyiv", False),
+        ("The union said it would strike on Monday.", "it would strike", False),
+        # verbs whose object is what was said
+        ("Senator Lee called for an independent inquiry.", "an independent inquiry", False),
+        ("The company denied the allegations.", "the allegations", False),
+    ],
+)
+def test_a_stance_on_a_thing_named_is_no_statement_shown_by_default(nlp, text, content, stance):
+    doc = nlp(text)
+    grouped = statements_in(doc)
+    [statement] = [
+        s for s in doc._.get(STATEMENTS) if any(content in span.text for span in grouped[s["attribution"]][CONTENT])
+    ]
+    assert names_a_thing_only(grouped[statement["attribution"]], quotations(doc)) == stance
+    if stance:
+        assert statement["confidence"] <= STANCE_CEILING < SHOWN_CONFIDENCE

@@ -108,7 +108,8 @@ _OTHER_ORGANIZATION_HEADS = frozenset(
      "retailer", "lender", "insurer", "airline", "conglomerate", "subsidiary", "startup",
      # bodies that decide or speak as one ("The school board said"), never a person
      "board", "authority", "commission", "panel", "tribunal", "regulator", "watchdog", "bureau", "federation",
-     "league", "coalition", "alliance", "delegation", "consortium", "utility"}
+     "league", "coalition", "alliance", "delegation", "consortium", "utility", "club", "team", "squad",
+     "orchestra", "army", "trust", "fund", "exchange"}
 )  # fmt: skip
 # Head words of a facility's name: what the NER types a person there is an institution ("Johnson
 # Space Center", "Mercy Hospital"); GUM calls most of them places, whosaid's labels organisations.

@@ -104,7 +104,6 @@ class Choice:
     affiliation: int | None = None  # a name in the span that is not who speaks ("an aide to Mr. Lee": Lee)
     short_form: bool = False  # a name: a shorter form of the entity's ("Lee" of "Ana Lee")
     namesakes: bool = False  # a name: another entity of its type shares a word ("Bill"/"Hillary Clinton")
-    coordinated: bool = False  # a name: another name in the span is its conjunct ("Grassley and Leahy")
     predicated: bool = False  # a description the sentence says the entity is ("Coron is the largest town")
     linked: bool = False  # given the entity of the coreference component's links (`probability`: theirs)
     unnamed: int | None = None  # no entity: the unnamed speaker it stands for ("a spokesman ... He added")
@@ -211,7 +210,7 @@ def named_by_head(state: ResolverState, span: Span) -> list[int]:
     head = span.root.lower_
     is_country = PLACE_DESCRIPTIONS.get(head)
     latest: dict[int, tuple[int, int, int]] = {}
-    companies = []
+    companies, company_latest, unknown_latest = [], -1, -1
     for index, cluster in enumerate(state.clusters):
         fits = (
             head in cluster.words()
@@ -227,15 +226,25 @@ def named_by_head(state: ResolverState, span: Span) -> list[int]:
             and cluster.type == "ORG"
             and _named_as_company(cluster, state.source_words.company_name_endings)
         )
-        if not (fits or company) or not (starts := state.earlier_starts(index, span.start)):
+        starts = state.earlier_starts(index, span.start)
+        if starts and not (fits or company) and _may_be_a_company(cluster, state.source_words.body_words):
+            unknown_latest = max(unknown_latest, starts[-1])
+        if not (fits or company) or not starts:
             continue
         if fits:
             latest[index] = (starts[-1], starts[0], index)
         else:
             companies.append(index)
-    if not latest and len(companies) == 1:
+            company_latest = starts[-1]
+    # not where an organisation of no known kind was named since ("Harcourt Securities ... A Brightwell spokesman")
+    if not latest and len(companies) == 1 and unknown_latest < company_latest:
         return companies
     return sorted(latest, key=latest.__getitem__)
+
+
+def _may_be_a_company(cluster: Cluster, body_words: frozenset[str]) -> bool:
+    """An organisation whose name says not what it is ("Brightwell"): a company, for all the text says."""
+    return cluster.type == "ORG" and cluster.role is None and cluster.words().isdisjoint(body_words)
 
 
 def _named_as_company(cluster: Cluster, company_name_endings: frozenset[str]) -> bool:

@@ -147,6 +147,10 @@ def _cut_at_a_hyphen(ent: Span) -> bool:
     )
 
 
+# Titles more often a given name before a surname alone ("Dean Morrow"; "Dean Jane Ruiz" is a dean).
+_GIVEN_NAMES_MORE_THAN_TITLES = frozenset({"dean"})
+
+
 def split_title(span: Span, source_words: SourceWords) -> tuple[Span | None, Span]:
     """("Chinese Foreign Minister", "Wang Yi") from a name that swallowed its title, or an occupation
     before a name of two words or more ("Farmer", "Tom Reed"); none from an institution's or a
@@ -158,6 +162,8 @@ def split_title(span: Span, source_words: SourceWords) -> tuple[Span | None, Spa
         last_title = span.start  # "Businessman Piet van der Berg", "Farmer Tom Reed": the work before a name
     if last_title is None or last_title + 1 >= span.end:
         return None, span
+    if last_title == span.start and len(span) == 2 and span[0].lower_ in _GIVEN_NAMES_MORE_THAN_TITLES:
+        return None, span  # "Dean Morrow" is a man called Dean
     return span.doc[span.start : last_title + 1], span.doc[last_title + 1 : span.end]
 
 
@@ -446,6 +452,12 @@ def _hyphened_to_a_name(token: Token) -> bool:
     return hyphen.text in ("-", "–") and not hyphen.whitespace_ and not first.whitespace_ and first.is_title
 
 
+def _names_a_body_after(token: Token, span: Span, source_words: SourceWords) -> bool:
+    """A calendar word the capitalised word of a body follows in the span ("The Sunday Chronicle")."""
+    after = token.i + 1
+    return after < span.end and token.doc[after].is_title and token.doc[after].lower_ in source_words.body_words
+
+
 def unrecognized_name(
     span: Span, named: set[int], name_words: frozenset[str], source_words: SourceWords
 ) -> tuple[str, Span] | None:
@@ -463,11 +475,12 @@ def unrecognized_name(
         if token.i in named:
             continue
         glued = runs and runs[-1][-1] == token.i - 1 and not span.doc[token.i - 1].whitespace_
+        calendar = token.lower_ in CALENDAR_WORDS and not _names_a_body_after(token, span, source_words)
         capitalised = (
             token.text[:1].isupper()
             and token.is_alpha
             and token.lower_ not in common
-            and token.lower_ not in CALENDAR_WORDS
+            and not calendar
             and (token.text in name_words or not _capitalised_by_position(token))
         )
         if capitalised or (glued and (token.is_alpha or token.text == "-")):

@@ -108,6 +108,8 @@ _NAME_SUFFIXES = frozenset({"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"})
 MOUTHPIECES = frozenset({"spokesman", "spokeswoman", "spokesperson", "spokesmen", "spokeswomen", "spokespeople"})
 # What an author speaks through, with the documents: "a statement by the ministry", "the union's estimate".
 _AUTHORED_FIGURES = frozenset({"estimate", "estimates", "forecast", "analysis", "figures", "count", "tally"})
+# Verbs of coming to read a document: "an email seen by the Wire" is the email's word, not the Wire's.
+_READ_BY = frozenset({"see", "obtain", "review", "view", "read", "receive", "acquire", "examine", "access", "inspect"})
 # A country speaks through its state's bodies ("the Iranian government", "officials in Tehran",
 # "Chile's interior ministry"), and "the city of Phoenix" is Phoenix; "the capital of Greece" is not Greece.
 STATE_BODIES = frozenset({
@@ -248,6 +250,24 @@ def _coordinated(name: Span, span: Span) -> bool:
     return any(child.dep_ == "conj" and span.start <= child.i < span.end for child in root.children)
 
 
+def _opens_a_turn(doc: Doc, index: int) -> bool:
+    """The word opens a line and a colon follows it ("Q:", "A:")."""
+    return (
+        index + 1 < len(doc) and doc[index + 1].text == ":"
+        and (index == 0 or "\n" in doc[index - 1].text or "\n" in doc[index - 1].whitespace_)
+    )  # fmt: skip
+
+
+def _read_by(name: Span, span: Span) -> bool:
+    """The name is who read or obtained what the span names ("an email seen by the Wire", "documents
+    obtained by the newspaper"), in a participle on the span's head."""
+    verb = attached_to(name.root)
+    return (
+        has_preposition(name.root, "by") and verb.dep_ == "acl" and verb.head.i == span.root.i
+        and verb.lemma_.lower() in _READ_BY
+    )  # fmt: skip
+
+
 def _ends_noun_phrase(name: Span, span: Span) -> bool:
     """Nothing but punctuation, a suffix ("Jr.") or a parenthesis follows the name before a
     comma or dash or the span's end."""
@@ -369,7 +389,10 @@ class _Resolver:
                 label = "PERSON"  # '"Why?" Delaney asked' typed LAW, after "Mark Delaney"
             elif label in ("ORG", "MISC") and len(span) == 1 and span.text in family_names:
                 label = "PERSON"  # "Pak said" typed ORG, after "Pak Sun-hee"
-            elif label in ("PERSON", "GPE", "ORG") and not is_place_name(span.text) and given_name_before(span):
+            elif (
+                label in ("PERSON", "GPE", "ORG") and not is_place_name(span.text) and given_name_before(span)
+                and span[-1].lower_ not in source_words.body_words  # "The Sunday Chronicle" is no Sunday
+            ):  # fmt: skip
                 label, span = "PERSON", self.doc[span.start - 1 : span.end]  # "Ana Ruiz": "Ruiz" alone, or typed GPE
             if span.start > 0 and _a_person_s_title(self.doc[span.start - 1], source_words):
                 label = "PERSON" if label == "GPE" else label  # "Mr. Kerry", "Sen. Jordan": no county, no country
@@ -416,6 +439,7 @@ class _Resolver:
                 cluster.type == "PERSON"
                 and cluster.role is not None
                 and head_word(cluster.role) in source_words.organization_heads
+                and not (cluster.gender or cluster.name_gender)  # "David McIntosh, the Club for Growth,"
             ):
                 cluster.type = "ORG"  # "the state news agency Agencia Orbe": what the role names is no person
 
@@ -557,7 +581,7 @@ class _Resolver:
         self.name_words = Counter((c.type, word) for c in self.clusters for word in capitalised_words(c.name))
         known = {(m.start, m.end) for cluster in self.clusters for m in cluster.mentions}
         for span in sorted(source_spans, key=lambda s: s.start):
-            choice = self._named(span)
+            choice = self._named(span) or self._interviewee(span)
             said_of = (
                 self._predicated_of(span)
                 if antecedents.mention_kind(span) == "description" or _is_relative_pronoun(span)
@@ -603,6 +627,21 @@ class _Resolver:
         for cluster in self.clusters:
             cluster.mentions.sort(key=lambda s: s.start)
         return self.choices
+
+    def _interviewee(self, span: Span) -> antecedents.Choice | None:
+        """An answer's turn label "A:" in a question-and-answer piece ("Q: ... ¶ A: ...") is the
+        interviewee: the one person the article names before its first question, if only one."""
+        if not (span.text == "A" and _opens_a_turn(span.doc, span.start)):
+            return None
+        doc = span.doc
+        first_question = next((t.i for t in doc[: span.start] if t.text == "Q" and _opens_a_turn(doc, t.i)), None)
+        if first_question is None:
+            return None
+        people = {
+            index for index, cluster in enumerate(self.clusters)
+            if cluster.type == "PERSON" and any(mention.start < first_question for mention in cluster.mentions)
+        }  # fmt: skip
+        return antecedents.Choice(people.pop(), "named", short_form=True) if len(people) == 1 else None
 
     def _add_unnamed(self, span: Span, choice: antecedents.Choice | None) -> None:
         """Join a speaker span no entity stands for to the unnamed speaker its pronoun stands for,
@@ -655,9 +694,13 @@ class _Resolver:
         opener = next((t.i for t in span if t.lower_ in CLAUSE_OPENERS), None)
         if opener is not None and names and (names[0][1].start < opener or span.root.i < opener):
             names = [(index, mention) for index, mention in names if mention.start < opener]
-        # A name in brackets is an aside: a district, a party, an acronym ("Del. Marcia Price (D-Newport News)")
+        # A name in brackets is an aside: a district, a party, an acronym ("Del. Marcia Price (D-Newport News)");
+        # one that read the document is none of its authors ("an internal email seen by the Wire")
         bracketed = _in_brackets(span)
-        names = [(index, mention) for index, mention in names if mention.start not in bracketed]
+        names = [
+            (index, mention) for index, mention in names
+            if mention.start not in bracketed and not _read_by(mention, span)
+        ]  # fmt: skip
         inside = {index for index, _ in names}
         if not inside:
             return None
@@ -675,6 +718,9 @@ class _Resolver:
         )
         if not speaking[index]:
             return antecedents.Choice(None, "named", affiliation=index)
+        name_inside = next(mention for index_of, mention in names if index_of == index)
+        if _coordinated(name_inside, span):  # several speak ("Berg and Lund said"): no one of them alone
+            return antecedents.Choice(None, "named")
         cluster = self.clusters[index]
         # An organisation or place named beside a person who speaks is the person's affiliation
         # ("Pentagon spokesman John Kirby", "a lawyer for the Harbour Union"), unless the two are
@@ -685,7 +731,6 @@ class _Resolver:
             and mention.root.dep_ != "conj"
         ]  # fmt: skip
         affiliation = min(qualifying, key=lambda i: priority[self.clusters[i].type], default=None)
-        name_inside = next(mention for index_of, mention in names if index_of == index)
         namesakes = any(self.name_words[(cluster.type, word)] > 1 for word in capitalised_words(cluster.name))
         return antecedents.Choice(
             index,
@@ -695,7 +740,6 @@ class _Resolver:
             short_form=stripped_name(name_inside).text != cluster.name,
             namesakes=namesakes,
             affiliation=affiliation,
-            coordinated=_coordinated(name_inside, span),
         )
 
     def _fits_role(self, index: int | None, span: Span, affiliation: int) -> bool:
@@ -710,13 +754,24 @@ class _Resolver:
     def _ruled_out_by_its_name(self, index: int, span: Span, affiliation: int | None) -> bool:
         """Whether the name a description holds rules the entity out: it is that name's entity ("the
         capital of Greece" is not Greece), or one whose role has the description's head with
-        another name ("Democratic vice presidential nominee Tim Kaine" is not "the Republican nominee")."""
+        another name ("Democratic vice presidential nominee Tim Kaine" is not "the Republican nominee"),
+        or an organisation whose name and role hold none of that name ("the United Nations weather
+        agency" is not the Meridian News Agency)."""
         if affiliation is None:
             return False
-        role = self.clusters[index].role
-        return index == affiliation or (
-            role is not None and head_word(role) == span.root.lower_ and not self._fits_role(index, span, affiliation)
-        )
+        cluster, named = self.clusters[index], capitalised_words(self.clusters[affiliation].name)
+        role = cluster.role
+        return (
+            index == affiliation
+            or (
+                role is not None and head_word(role) == span.root.lower_
+                and not self._fits_role(index, span, affiliation)
+            )
+            or (
+                cluster.type == "ORG" and not named & capitalised_words(cluster.name)
+                and not (role is not None and named & capitalised_words(role.text))
+            )
+        )  # fmt: skip
 
     def _predicated_of(self, span: Span) -> antecedents.Choice | None:
         """The entity a description or a relative pronoun is where the sentence says so: the
@@ -900,12 +955,16 @@ class _Resolver:
             return False
         sentence, doc = span.sent, span.doc
         # nothing before it in its sentence names anyone: it opens the sentence, or follows a
-        # quotation or a clause ("Speaking at her funeral, he said")
-        opens = sentence.start > 0 and not any(token.i in self.of_token for token in doc[sentence.start : span.start])
+        # quotation, whatever it names, or a clause ("Speaking at her funeral, he said")
+        opens = sentence.start > 0 and not any(
+            token.i in self.of_token and not self.quoted[token.i] for token in doc[sentence.start : span.start]
+        )
         if not (opens and span.root.head == sentence.root and span.root.dep_ in SUBJECTS) or self.quoted[span.start]:
             return False
         before = doc[sentence.start - 1].sent.root
         subjects = [child for child in before.children if child.dep_ in SUBJECTS]
+        if not subjects and before.pos_ in ("NOUN", "PROPN"):
+            subjects = [before]  # a verb the parse hung on the noun ("The director, Ana Ruiz, posted ...")
         if len(subjects) != 1:
             return False
         if self.kept_from.get(subjects[0].i) == index:

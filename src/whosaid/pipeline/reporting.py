@@ -239,7 +239,7 @@ class ReportingRules(ArticleComponent):
     def _settled(self, doc: Doc, spans: list[Span]) -> list[Span]:
         spans = _quotations_before_an_indirect_report(doc, _contents_within_their_paragraphs(doc, spans))
         spans = _without_anonymity_clauses(_without_pronoun_cues(spans))
-        spans = _without_according_to_contents(spans)
+        spans = _refusals_without_their_topic(_without_according_to_contents(spans))
         spans = _according_to_whole(_auxiliary_cues_to_their_verbs(spans))
         cue_words = self.cue_words
         spans = _verbs_out_of_sources(_cues_outside_sources([_whole_source(span) for span in spans]), cue_words)
@@ -1335,6 +1335,30 @@ def _without_according_to_contents(spans: list[Span]) -> list[Span]:
         if "according" in words and words <= {"according", "to"}:
             empty.add(key)
     return [span for span in spans if span.id_ not in empty]
+
+
+def _refusals_without_their_topic(spans: list[Span]) -> list[Span]:
+    """A refusal's content is "to comment", as PolNeAR marks it, without what it would have been
+    on: "declined to comment on reports that the plant would close" says nothing of the plant,
+    whether the model's content began at "to comment" or after a cue ending "to comment on"."""
+    result = []
+    for group in _by_attribution(spans).values():
+        cues = [span for span in group if span.label_ == CUE]
+        cue = cues[0] if len(cues) == 1 else None
+        refusal = next(
+            (t.i for t in cue[1:] if t.lower_ == "to" and t.i + 1 < cue.end and t.nbor().lower_ == "comment"), None
+        ) if cue is not None else None  # fmt: skip
+        if refusal is not None and all(s.start >= cue.end for s in group if s.label_ == CONTENT):
+            doc, key = cue.doc, cue.id_
+            result += [span for span in group if span.label_ not in (CUE, CONTENT)]
+            result += [Span(doc, cue.start, refusal, label=CUE, span_id=key),
+                       Span(doc, refusal, refusal + 2, label=CONTENT, span_id=key)]  # fmt: skip
+            continue
+        for span in group:
+            if span.label_ == CONTENT and len(span) > 2 and [t.lower_ for t in span[:2]] == ["to", "comment"]:
+                span = Span(span.doc, span.start, span.start + 2, label=CONTENT, span_id=span.id_)
+            result.append(span)
+    return result
 
 
 def _copies_as_relays(spans: list[Span], known: KnownWords) -> list[Span]:

@@ -2,7 +2,7 @@
 
 A logistic model reads how the entity was found (whosaid.pipeline.antecedents.Choice):
 a name in the speaker span (is it the span's head, or a modifier as in "an aide to
-Mr. Lee"; is there another name beside it, or coordinated with it; is it a shorter form of the entity's name, and
+Mr. Lee"; is there another name beside it; is it a shorter form of the entity's name, and
 does another entity share a word of it, as "Bill Clinton" and "Hillary Clinton" do; the
 entity's type), a pronoun (its kind and the ranker's probability), a description (do other
 entities' names or roles have its head word), and for a description, "it" or "they" given the
@@ -26,7 +26,7 @@ from whosaid.pipeline import antecedents
 from whosaid.pipeline.antecedents import ENTITY_KINDS, PRONOUN_KINDS, Choice
 
 FEATURES: tuple[str, ...] = (
-    "named", "named:holds_head", "named:rivals", "named:short_form", "named:namesakes", "named:coordinated",
+    "named", "named:holds_head", "named:rivals", "named:short_form", "named:namesakes",
     *(f"named:{kind}" for kind in ENTITY_KINDS),
     *PRONOUN_KINDS, "pronoun:probability", "pronoun:log_probability",
     "description", "description:rivals", "description:predicated", "linked", "linked:probability",
@@ -47,7 +47,6 @@ def features(choice: Choice, entity_type: str) -> numpy.ndarray:
         values[_INDEX["named:rivals"]] = choice.rivals > 0
         values[_INDEX["named:short_form"]] = choice.short_form
         values[_INDEX["named:namesakes"]] = choice.namesakes
-        values[_INDEX["named:coordinated"]] = choice.coordinated
         values[_INDEX[f"named:{entity_type}"]] = 1.0
     elif choice.kind == "description":
         values[_INDEX["description"]] = 1.0

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import numpy
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from whosaid.models import STATEMENT_CONFIDENCE_PATH
 from whosaid.pipeline.antecedents import mention_kind
@@ -71,6 +71,54 @@ def _speaker_kind(span: Span) -> str:
     if kind == "description":
         return "description"
     return "named" if any(token.pos_ == "PROPN" or token.ent_type_ for token in span) else "other"
+
+
+# A content that is a noun phrase alone under a verb ("rejected the proposal", "criticised the
+# closure") is a stance on a thing, not words said: by the record's definition no statement, so
+# its confidence stays under the default threshold (kept in the record, shown on request).
+STANCE_CEILING = 0.5
+# Verbs whose object is what was said, as a noun of saying's is ("called for an inquiry",
+# "announced the closure", "denied the allegations"): their noun phrase is a statement's content.
+_SAY_WHAT_THEY_NAME = frozenset({
+    "announce", "confirm", "acknowledge", "admit", "concede", "report", "reveal", "disclose", "declare",
+    "deny", "call", "demand", "request", "urge", "ask", "propose", "recommend", "predict", "forecast",
+    "promise", "pledge", "vow", "estimate", "cite",
+})  # fmt: skip
+_NOUN_PHRASE_HEADS = frozenset({"NOUN", "PROPN", "PRON", "DET"})
+# Words that make a content more than a thing named: a predicate ("called the charges false"),
+# a clause, a figure ("put losses at 300") or a role ("hailed the volunteers as brave").
+_PREDICATE_LABELS = frozenset({"oprd", "acomp", "ccomp", "xcomp"})
+
+
+def _participle_on_a_noun(token: Token) -> bool:
+    """ "the damaged cabinets", "the plan proposed by the council": no clause of its own."""
+    return token.dep_ == "amod" or (token.dep_ == "acl" and token.tag_ in ("VBN", "VBG"))
+
+
+def names_a_thing_only(roles: dict[str, list[Span]], quotation_numbers: list[int]) -> bool:
+    """The statement's content is a bare noun phrase under a verb that says no more than a stance
+    on it: no clause, quotation, figure or predicate in it, and its cue no noun of saying ("his
+    claim that ...") nor a verb whose object is what was said ("called for an inquiry")."""
+    cue = roles[CUE][0].root if roles[CUE] else None
+    if (
+        cue is None
+        or not roles[CONTENT]
+        or cue.pos_ not in ("VERB", "AUX")
+        or cue.lemma_.lower() in _SAY_WHAT_THEY_NAME
+    ):
+        return False
+    words = [token for span in roles[CONTENT] for token in span if not (token.is_space or token.is_punct)]
+    if not words or any(quotation_numbers[token.i] for token in words):
+        return False
+    if any(
+        (token.pos_ in ("VERB", "AUX") and not _participle_on_a_noun(token))
+        or token.pos_ == "NUM" or token.like_num or token.dep_ in _PREDICATE_LABELS or token.lower_ == "as"
+        for token in words
+    ):  # fmt: skip
+        return False
+    inside = {token.i for token in words}
+    tops = [token for token in words if token.head.i not in inside or token.head is token]
+    return all(token.pos_ in _NOUN_PHRASE_HEADS for token in tops)
 
 
 # The share of each content's words the other must hold for a second opinion to give the same one.
@@ -228,8 +276,12 @@ class StatementConfidence(TrainedComponent):
 
     def analyse(self, doc: Doc) -> Doc:
         weights = self.weights if SECOND_OPINION_KEY in doc.spans else self.weights_without_second_opinion
+        grouped = statements_in(doc) if doc._.get(STATEMENTS) else {}
+        numbers = quotations(doc) if grouped else []
         for statement, values in statement_features(doc, self.cue_priors):
             statement["confidence"] = probability(values, weights)
+            if names_a_thing_only(grouped[statement["attribution"]], numbers):
+                statement["confidence"] = min(statement["confidence"], STANCE_CEILING)
         return doc
 
 
