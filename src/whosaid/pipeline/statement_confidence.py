@@ -7,7 +7,9 @@ all in PolNeAR train, and, in the accurate and precise profiles, does the fast m
 same statement (a second opinion: where two models agree, they are right far more often than
 where one stands alone). A logistic model reads those (FEATURES) and gives the calibrated
 probability that the statement is right as `whosaid evaluate audit` judges it on PolNeAR's
-gold (whosaid.evaluation.audit): content, speaker and relays right.
+gold (whosaid.evaluation.audit): content, speaker and relays right. A stance on a thing named
+("rejected the proposal"; `names_a_thing_only`) is no statement of what was said, whatever
+PolNeAR marks: its confidence stays at STANCE_CEILING or under, below the default threshold.
 
 The component `whosaid_statement_confidence_v1` runs after `whosaid_statements_v1` and sets
 each statement's `confidence` in `doc._.whosaid_statements`. Its weights, one set per
