@@ -1164,3 +1164,13 @@ def test_an_answer_s_turn_label_is_no_one_where_two_people_were_introduced(nlp):
 def test_a_newspaper_named_after_a_weekday_is_an_outlet_not_a_person_called_sunday(nlp):
     record = whosaid.extract("The Sunday Chronicle reported that Kessler had agreed terms.", nlp=nlp)
     assert ("Sunday Chronicle", "ORG", "news_outlet") in [(e.name, e.type, e.source_type) for e in record.entities]
+
+
+def test_who_after_a_place_in_a_person_s_apposition_is_the_person_not_the_place(nlp):
+    text = (
+        "Janelle Porter said the plan would add 40 minutes to her son's bus ride. Next was Rebecca Lindqvist, a "
+        "mother of three from Orchard Hill, who said the board had rushed the process. "
+        '"We found out about this from a Facebook post," she said.'
+    )
+    speakers = {s.speaker.text: s.speaker.name for s in whosaid.extract(text, nlp=nlp).statements if s.speaker}
+    assert speakers["who"] == "Rebecca Lindqvist" and speakers["she"] == "Rebecca Lindqvist"

@@ -167,6 +167,7 @@ def test_the_accurate_profile_reads_its_second_opinion(nlp):
         ("Councillor James Whitlock, the mayor's deputy, rejected that argument.", "that argument", True),
         ("Pellew showed Achebe the damaged cabinets on Wednesday morning.", "Achebe", True),
         ("She criticised the plan proposed by the council.", "the plan", True),
+        ("According to Gregory Tan, a meteorologist, the gusts will continue through Thursday.", "through", True),
         # a clause, a predicate, a role, a quotation: more than a thing named
         ("He rejected claims that he had lied.", "claims that", False),
         ("The Trump campaign called the charges unsubstantiated.", "the charges", False),
@@ -182,7 +183,9 @@ def test_a_stance_on_a_thing_named_is_no_statement_shown_by_default(nlp, text, c
     doc = nlp(text)
     grouped = statements_in(doc)
     [statement] = [
-        s for s in doc._.get(STATEMENTS) if any(content in span.text for span in grouped[s["attribution"]][CONTENT])
+        s
+        for s in doc._.get(STATEMENTS)
+        if any(span.text.startswith(content) for span in grouped[s["attribution"]][CONTENT])
     ]
     assert names_a_thing_only(grouped[statement["attribution"]], quotations(doc)) == stance
     if stance:

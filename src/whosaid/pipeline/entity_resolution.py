@@ -108,6 +108,8 @@ _NAME_SUFFIXES = frozenset({"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"})
 MOUTHPIECES = frozenset({"spokesman", "spokeswoman", "spokesperson", "spokesmen", "spokeswomen", "spokespeople"})
 # What an author speaks through, with the documents: "a statement by the ministry", "the union's estimate".
 _AUTHORED_FIGURES = frozenset({"estimate", "estimates", "forecast", "analysis", "figures", "count", "tally"})
+# Relative pronouns that stand for people, never for a place ("who", not "which").
+_PERSONAL_RELATIVES = frozenset({"who", "whom", "whose"})
 # Verbs of coming to read a document: "an email seen by the Wire" is the email's word, not the Wire's.
 _READ_BY = frozenset({"see", "obtain", "review", "view", "read", "receive", "acquire", "examine", "access", "inspect"})
 # A country speaks through its state's bodies ("the Iranian government", "officials in Tehran",
@@ -795,14 +797,29 @@ class _Resolver:
             # a coordination ("backed by Mr. Kerry and Mr. Obama, who sent a letter"): one of them,
             # or all; no guess
             return antecedents.Choice(None, "description")
-        # "the governor, Ana Ruiz, who told reporters": the clause qualifies the name in apposition too
-        named = [subject, *(child for child in subject.children if child.dep_ == "appos")]
-        if (index := next((i for token in named if (i := self._entity_named_by(token)) is not None), None)) is not None:
+        index = self._named_at(subject)
+        if index is not None and span[0].lower_ in _PERSONAL_RELATIVES and self.clusters[index].type == "GPE":
+            # "who" is no place: "Rebecca Lindqvist, a mother of three from Orchard Hill, who said"
+            # qualifies the person the place's phrase hangs on, if any
+            noun = subject
+            while has_preposition(noun) and attached_to(noun).i != noun.i:
+                noun = attached_to(noun)
+            person = self._named_at(noun.head if noun.dep_ == "appos" else noun)
+            if person is None or self.clusters[person].type != "PERSON":
+                return antecedents.Choice(None, "description")
+            index = person
+        if index is not None:
             return antecedents.Choice(index, "description", predicated=True)
         said_of = next(
             (choice for (start, end), choice in self.choices.items() if self.doc[start:end].root.i == subject.i), None
         )
         return said_of if said_of is not None and said_of.index is not None else None
+
+    def _named_at(self, noun: Token) -> int | None:
+        """The entity a noun names, or one named in apposition to it ("the governor, Ana Ruiz, who
+        told reporters": the clause qualifies the name in apposition too)."""
+        named = [noun, *(child for child in noun.children if child.dep_ == "appos")]
+        return next((i for token in named if (i := self._entity_named_by(token)) is not None), None)
 
     def _entity_named_by(self, token: Token) -> int | None:
         """The entity whose name `token` is in, or, where the NER missed a repetition ("Lisbon"

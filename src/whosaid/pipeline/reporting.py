@@ -245,6 +245,8 @@ class ReportingRules(ArticleComponent):
         spans = _verbs_out_of_sources(_cues_outside_sources([_whole_source(span) for span in spans]), cue_words)
         if doc.has_annotation("SENT_START") and doc.has_annotation("DEP"):
             spans = _without_narrators_questions(_split_quotations_joined(doc, spans))
+            spans = _quotations_with_their_own_cue(doc, spans, self.cue_words)
+            spans = _contrasted_reports_out_of_contents(spans, self.cue_words)
             spans = _inverted_cues_out_of_contents(spans, cue_words)
             spans = _addressed_not_speaking(_reports_after_their_contents(spans, cue_words))
             spans = _contents_with_the_one_judged(spans, cue_words)
@@ -757,6 +759,92 @@ def _split_quotations_joined(doc: Doc, spans: list[Span]) -> list[Span]:
     if not renamed:
         return spans
     return [Span(doc, s.start, s.end, label=s.label_, span_id=renamed[s.id_]) if s.id_ in renamed else s for s in spans]
+
+
+def _own_cue_after(doc: Doc, end: int, cue_words: CueWords) -> tuple[Token, Token] | None:
+    """(subject, verb) of a cue of saying right after a quotation ending at `end` ('..." she
+    said', '..." said Rao')."""
+    words = [token for token in doc[end : end + 3] if not (token.is_punct or token.is_space)][:2]
+    verb = next((token for token in words if token.pos_ == "VERB"), None)
+    subject = next((token for token in words if verb is None or token.i != verb.i), None)
+    if verb is None or subject is None or subject.head.i != verb.i or subject.dep_ not in ACTIVE_SUBJECTS:
+        return None
+    if cue_words.types.get(verb.lemma_) not in SAYING_TYPES or subject.pos_ not in ("PRON", "PROPN"):
+        return None
+    return subject, verb
+
+
+def _quotations_with_their_own_cue(doc: Doc, spans: list[Span], cue_words: CueWords) -> list[Span]:
+    """A content that runs on past its sentence into a quotation with a cue of its own after it
+    ('Rao said shops were "fighting for every customer." "Every cent sends people away," she
+    said.') ends before that quotation, which is that cue's content: the cue's attribution where
+    it has none (else the cue's words are no other attribution's), a new one otherwise."""
+    grouped = _by_attribution(spans)
+    role_of = {
+        i: (span.label_, span.id_) for span in spans if span.label_ != CONTENT for i in range(span.start, span.end)
+    }
+    closing = CLOSING_QUOTES | AMBIGUOUS_QUOTES
+    result = []
+    for span in spans:
+        found = None
+        if span.label_ == CONTENT and (
+            span[-1].text in closing or (span.end < len(doc) and doc[span.end].text in closing)
+        ):
+            found = _own_cue_after(doc, span.end, cue_words)
+        # the quotation's opening mark: a sentence's first word inside the content, after its start
+        opening = next(
+            (t.i for t in reversed(span[1:]) if t.text in QUOTE_MARKS - CLOSING_QUOTES and t.is_sent_start), None
+        ) if found else None  # fmt: skip
+        kept = _trimmed(doc, span.start, opening) if opening is not None else None
+        if kept is None:
+            result.append(span)
+            continue
+        subject, verb = found
+        owners = {role_of.get(subject.i), role_of.get(verb.i)}
+        key = f"{span.id_}.{verb.i}"
+        if owners == {None}:
+            result += [Span(doc, subject.i, subject.i + 1, label=SOURCE, span_id=key),
+                       Span(doc, verb.i, verb.i + 1, label=CUE, span_id=key)]  # fmt: skip
+        elif owners == {(SOURCE, other := role_of[subject.i][1]), (CUE, other)} and not any(
+            s.label_ == CONTENT for s in grouped[other]
+        ):
+            key = other
+        else:
+            result.append(span)
+            continue
+        result += [
+            Span(doc, *kept, label=CONTENT, span_id=span.id_),
+            Span(doc, opening, span.end, label=CONTENT, span_id=key),
+        ]
+        for i in (subject.i, verb.i):
+            role_of[i] = (CONTENT, key)  # taken
+    return result
+
+
+# Words that set another's report against the content ("said 187 had died, while the ministry put the toll at 163").
+_CONTRASTING = frozenset({"while", "whereas"})
+
+
+def _contrasted_reports_out_of_contents(spans: list[Span], cue_words: CueWords) -> list[Span]:
+    """A content ends before a clause that sets another's report against it: "while" or
+    "whereas" opening a clause whose verb is a cue with a subject of its own ("Salcedo said 187
+    people had died, while the ministry put the toll at 163": the ministry's figure is none of
+    Salcedo's)."""
+    result = []
+    for span in spans:
+        mark = next(
+            (t for t in span if t.lower_ in _CONTRASTING and t.dep_ == "mark" and t.i > span.start
+             and t.head.lemma_ in cue_words.types and any(c.dep_ in SUBJECTS for c in t.head.children)),
+            None,
+        ) if span.label_ == CONTENT else None  # fmt: skip
+        kept = _trimmed(span.doc, span.start, mark.i) if mark is not None else None
+        if kept is not None:
+            start, end = kept
+            while end > start and span.doc[end - 1].text in (",", ";", "--", "\u2014", "\u2013"):
+                end -= 1
+            span = Span(span.doc, start, end, label=CONTENT, span_id=span.id_)
+        result.append(span)
+    return result
 
 
 def _trimmed(doc: Doc, start: int, end: int) -> tuple[int, int] | None:

@@ -86,7 +86,7 @@ _SAY_WHAT_THEY_NAME = frozenset({
     "deny", "call", "demand", "request", "urge", "ask", "propose", "recommend", "predict", "forecast",
     "promise", "pledge", "vow", "estimate", "cite",
 })  # fmt: skip
-_NOUN_PHRASE_HEADS = frozenset({"NOUN", "PROPN", "PRON", "DET"})
+_NOUN_PHRASE_HEADS = frozenset({"NOUN", "PROPN", "PRON", "DET", "ADP"})  # and a phrase of one ("about the plan")
 # Words that make a content more than a thing named: a predicate ("called the charges false"),
 # a clause, a figure ("put losses at 300") or a role ("hailed the volunteers as brave").
 _PREDICATE_LABELS = frozenset({"oprd", "acomp", "ccomp", "xcomp"})
@@ -119,7 +119,7 @@ def names_a_thing_only(roles: dict[str, list[Span]], quotation_numbers: list[int
     ):  # fmt: skip
         return False
     inside = {token.i for token in words}
-    tops = [token for token in words if token.head.i not in inside or token.head is token]
+    tops = [token for token in words if token.head.i not in inside or token.head.i == token.i]
     return all(token.pos_ in _NOUN_PHRASE_HEADS for token in tops)
 
 

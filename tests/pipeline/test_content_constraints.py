@@ -1,0 +1,33 @@
+"""Constraints on contents (issue 31) through the shipped pipeline, on sentences written for them:
+a content holds one speaker's words, not the next quotation's nor a report set against it."""
+
+import pytest
+
+import whosaid
+
+
+def _statements(nlp, text):
+    record = whosaid.extract(text, nlp=nlp)
+    return [(s.speaker and s.speaker.text, s.cue and s.cue.text, s.content.text) for s in record.statements]
+
+
+def test_a_quotation_with_its_own_cue_after_an_indirect_report_is_that_cue_s(nlp):
+    text = (
+        'Sunita Rao, who chairs the Harbourside Business Association, said shops were "already fighting for '
+        'every customer." "Every extra cent on parking sends people to the out-of-town retail park," she said.'
+    )
+    statements = _statements(nlp, text)
+    assert ("she", "said", '"Every extra cent on parking sends people to the out-of-town retail park,"') in statements
+    assert not any("Every extra cent" in content for speaker, _, content in statements if speaker != "she")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Salcedo said that 187 people had died, while the ministry put the toll at 163.",
+        "Salcedo told local radio that 187 people had died, while the Health Ministry estimated the toll at 163.",
+    ],
+)
+def test_a_report_set_against_the_content_with_while_is_none_of_its_words(nlp, text):
+    [salcedo] = [s for s in _statements(nlp, text) if s[0] == "Salcedo"]
+    assert "187 people had died" in salcedo[2] and "163" not in salcedo[2]
