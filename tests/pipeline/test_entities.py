@@ -1174,3 +1174,27 @@ def test_who_after_a_place_in_a_person_s_apposition_is_the_person_not_the_place(
     )
     speakers = {s.speaker.text: s.speaker.name for s in whosaid.extract(text, nlp=nlp).statements if s.speaker}
     assert speakers["who"] == "Rebecca Lindqvist" and speakers["she"] == "Rebecca Lindqvist"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "name"),
+    [
+        # a name after the speaker's own noun and a comma, where the parse lost the apposition
+        ("Ilse Halloran won the vote. According to Halloran's campaign manager, Tomas Berg, the president-elect "
+         "will speak with the German chancellor on Tuesday. Berg said she had not yet received a call from Moscow.",
+         "Halloran's campaign manager, Tomas Berg", "Tomas Berg"),
+        # a surname the NER typed a nationality, after the full name
+        ("The Deputy Speaker, Eleanor Pryce, twice intervened to call for order. Pryce reminded members that "
+         "accusing another member of deliberately misleading the house was unparliamentary language.",
+         "Pryce", "Eleanor Pryce"),
+        # a body's name before what it is
+        ("A union said it would seek urgent talks. According to the GMB union, about 1,200 people work at the site.",
+         "the GMB union", "GMB"),
+        # but a campaign is someone's, not the body the NER may take its name for
+        ("The Clinton Foundation said the donations were legal. The Trump campaign said the report was false.",
+         "The Trump campaign", None),
+    ],
+)  # fmt: skip
+def test_a_speaker_named_in_its_own_words_is_that_name(nlp, text, speaker, name):
+    [statement] = [s for s in whosaid.extract(text, nlp=nlp).statements if s.speaker and s.speaker.text == speaker]
+    assert statement.speaker.name == name

@@ -108,6 +108,13 @@ _NAME_SUFFIXES = frozenset({"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"})
 MOUTHPIECES = frozenset({"spokesman", "spokeswoman", "spokesperson", "spokesmen", "spokeswomen", "spokespeople"})
 # What an author speaks through, with the documents: "a statement by the ministry", "the union's estimate".
 _AUTHORED_FIGURES = frozenset({"estimate", "estimates", "forecast", "analysis", "figures", "count", "tally"})
+# What a body is, after its own name ("the GMB union", "the Labour party"); not "campaign" or
+# "administration", which are someone's ("the Trump campaign", with "Trump" typed a body).
+_BODIES_NAMED_BY_KIND = frozenset({
+    "union", "party", "group", "company", "firm", "bank", "agency", "network", "newspaper", "broadcaster",
+    "charity", "club", "league", "federation", "association", "council", "committee", "ministry", "coalition",
+    "alliance", "airline", "regulator", "watchdog", "institute", "university", "movement", "militia",
+})  # fmt: skip
 # Relative pronouns that stand for people, never for a place ("who", not "which").
 _PERSONAL_RELATIVES = frozenset({"who", "whom", "whose"})
 # Verbs of coming to read a document: "an email seen by the Wire" is the email's word, not the Wire's.
@@ -218,6 +225,8 @@ def _speaks_for(name: Span, span: Span, entity: Cluster, source_words: SourceWor
     )
     if name.start <= root.i < name.end or apposition or (root.i == name.start - 1 and noun_in_apposition_before(name)):
         return 2
+    if entity.type == "PERSON" and _after_a_noun_and_comma(name, span) and _ends_noun_phrase(name, span):
+        return 2  # "Halloran's campaign manager, Tomas Berg": an apposition the parse lost
     modifies_head = head.i == root.i
     # "an estimate by the union", "the union's estimate", "figures compiled by the exchange"
     by_author = has_preposition(name.root, "by") and (modifies_head or (head.dep_ == "acl" and head.head.i == root.i))
@@ -226,6 +235,7 @@ def _speaks_for(name: Span, span: Span, entity: Cluster, source_words: SourceWor
         (modifies_head and root.lower_ in MOUTHPIECES)  # not "a spokesman for the Halbury fire service"
         or (authored and (root.lower_ in source_words.documents or root.lower_ in _AUTHORED_FIGURES))
         or (modifies_head and root.lower_ in entity.words())  # "the Space Shuttle program"
+        or (modifies_head and entity.type == "ORG" and root.lower_ in _BODIES_NAMED_BY_KIND)  # "the GMB union"
         or (modifies_head and root.lower_ in STATE_BODIES and entity.country is not None)
         or (modifies_head and root.lower_ in PLACE_KINDS and name.start > 0 and name.doc[name.start - 1].lower_ == "of")
     ):
@@ -250,6 +260,16 @@ def _coordinated(name: Span, span: Span) -> bool:
     if root.dep_ == "conj" and span.start <= root.head.i < span.end:
         return True
     return any(child.dep_ == "conj" and span.start <= child.i < span.end for child in root.children)
+
+
+def _after_a_noun_and_comma(name: Span, span: Span) -> bool:
+    """The name follows the span's own common noun and a comma ("campaign manager, Tomas Berg"; not
+    "an aide to the senator, Mark Dunn", where the noun hangs on a preposition in the span)."""
+    doc = span.doc
+    if name.start - 2 < span.start or doc[name.start - 1].text != ",":
+        return False
+    noun = doc[name.start - 2]
+    return noun.pos_ == "NOUN" and not (has_preposition(noun) and span.start <= attached_to(noun).i < span.end)
 
 
 def _opens_a_turn(doc: Doc, index: int) -> bool:
@@ -387,8 +407,8 @@ class _Resolver:
                 label = "PERSON"  # "Donald J. Trump" typed ORG, "Trump" a person elsewhere
             elif label == "ORG" and surname_typed_a_body(span, lone_person_names, names):
                 label = "PERSON"  # "Trump's decision" typed ORG
-            elif label == "MISC" and len(span) == 1 and span.text in surnames:
-                label = "PERSON"  # '"Why?" Delaney asked' typed LAW, after "Mark Delaney"
+            elif label in ("MISC", "NORP") and len(span) == 1 and span.text in surnames:
+                label = "PERSON"  # '"Why?" Delaney asked' typed LAW, "Pryce reminded" NORP, after the full name
             elif label in ("ORG", "MISC") and len(span) == 1 and span.text in family_names:
                 label = "PERSON"  # "Pak said" typed ORG, after "Pak Sun-hee"
             elif (
