@@ -31,3 +31,15 @@ def test_a_quotation_with_its_own_cue_after_an_indirect_report_is_that_cue_s(nlp
 def test_a_report_set_against_the_content_with_while_is_none_of_its_words(nlp, text):
     [salcedo] = [s for s in _statements(nlp, text) if s[0] == "Salcedo"]
     assert "187 people had died" in salcedo[2] and "163" not in salcedo[2]
+
+
+def test_a_quotation_before_quoted_by_as_saying_is_what_was_said_not_the_words_after_saying(nlp):
+    text = (
+        '"Our peoples have waited too long for this day," Revic was quoted by the Kestrian state news agency KNA '
+        'as saying after the meeting. "Kestria is ready to turn words into roads, rails and pipelines."'
+    )
+    [statement] = [s for s in whosaid.extract(text, nlp=nlp).statements if s.speaker and s.speaker.text == "Revic"]
+    said = [text[start:end] for start, end in statement.content.fragments]
+    assert said[0] == '"Our peoples have waited too long for this day,"'
+    assert not any("after the meeting" in piece for piece in said)
+    assert [relay.text.removesuffix(" KNA") for relay in statement.reported_via] == ["the Kestrian state news agency"]

@@ -1274,6 +1274,11 @@ def _quoted_by_as_saying(doc: Doc, spans: list[Span]) -> list[Span]:
         involved += [key for key in reporting_clause if key not in involved]
         if not involved and clause is not None:  # found by no model: the clause after "saying"
             bounds = {(clause.left_edge.i, clause.right_edge.i + 1)}
+        before = _quotation_opening(doc, saying.sent.start, speaker.left_edge.i) if clause is None else None
+        if before is not None:
+            # '"...," X was quoted by Z as saying after the meeting': the quotation before, not the
+            # words after "saying" in its sentence
+            bounds = {(start, end) for start, end in bounds if start >= saying.sent.end} | {before}
         if not bounds:
             continue
         key = involved[0] if involved else f"quoted.{saying.i}"
@@ -1285,6 +1290,14 @@ def _quoted_by_as_saying(doc: Doc, spans: list[Span]) -> list[Span]:
             *contents,
         ]
     return spans
+
+
+def _quotation_opening(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """(start, end) of a quotation that opens the tokens from `start` to `end` and closes there."""
+    if doc[start].text not in QUOTE_MARKS - CLOSING_QUOTES:
+        return None
+    closing = next((i for i in range(end - 1, start, -1) if doc[i].text in CLOSING_QUOTES | AMBIGUOUS_QUOTES), None)
+    return (start, closing + 1) if closing is not None else None
 
 
 # Forms of "be" and "have" a model may take for a whole cue: "has" of "has also detailed", "was" of
