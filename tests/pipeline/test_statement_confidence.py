@@ -123,6 +123,21 @@ def test_cross_validation_scores_each_article_with_a_model_fitted_without_it():
     assert sum(band["given"] for band in bands) == 40 and sum(band["right"] for band in bands) == 20
 
 
+def test_stances_are_left_out_of_the_fit_and_held_under_the_ceiling_in_cross_validation():
+    plain = [_judged([True, False, True, False], 2.0) for _ in range(10)]
+    # the same articles with a stance that is right and looks sure: it may not move the model
+    stance = numpy.array([1.0, 2.0])
+    with_stances = [
+        JudgedArticle(
+            a.gold_count + 1, [*a.values, stance], [*a.judgements, Judgement(0, True, True)], [False] * 4 + [True]
+        )
+        for a in plain
+    ]
+    assert numpy.allclose(training._fit(with_stances, ("bias", "signal")), training._fit(plain, ("bias", "signal")))
+    for given in cross_validated(with_stances, folds=5, names=("bias", "signal")):
+        assert given[-1] == STANCE_CEILING and all(c > 0.5 for c in given[:-1:2])
+
+
 def test_a_second_opinion_gives_the_same_statement_another_speaker_or_none(blank_nlp):
     from whosaid.pipeline.attribution_spans import CONTENT, CUE, SOURCE, VIA
 

@@ -251,6 +251,21 @@ def weights_from(stored: dict[str, float]) -> numpy.ndarray:
     return numpy.array([stored.get(name, 0.0) for name in FEATURES], dtype="float64")
 
 
+def stances(doc: Doc) -> set[str]:
+    """The ids of the statements of `doc._.whosaid_statements` that are stances on a thing named
+    (`names_a_thing_only`)."""
+    statements = doc._.get(STATEMENTS) or []
+    if not statements:
+        return set()
+    grouped, numbers = statements_in(doc), quotations(doc)
+    return {s["id"] for s in statements if names_a_thing_only(grouped[s["attribution"]], numbers)}
+
+
+def confidence(probability: float, stance: bool) -> float:
+    """A statement's confidence: the model's probability, at most STANCE_CEILING for a stance."""
+    return min(probability, STANCE_CEILING) if stance else probability
+
+
 def probability(values: numpy.ndarray, weights: numpy.ndarray) -> float:
     """The logistic model's probability, rounded to 0.01."""
     return round(1.0 / (1.0 + math.exp(-float(values @ weights))), 2)
@@ -278,12 +293,9 @@ class StatementConfidence(TrainedComponent):
 
     def analyse(self, doc: Doc) -> Doc:
         weights = self.weights if SECOND_OPINION_KEY in doc.spans else self.weights_without_second_opinion
-        grouped = statements_in(doc) if doc._.get(STATEMENTS) else {}
-        numbers = quotations(doc) if grouped else []
+        held = stances(doc)
         for statement, values in statement_features(doc, self.cue_priors):
-            statement["confidence"] = probability(values, weights)
-            if names_a_thing_only(grouped[statement["attribution"]], numbers):
-                statement["confidence"] = min(statement["confidence"], STANCE_CEILING)
+            statement["confidence"] = confidence(probability(values, weights), statement["id"] in held)
         return doc
 
 

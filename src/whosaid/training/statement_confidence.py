@@ -15,7 +15,7 @@ import itertools
 import json
 import logging
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy
@@ -31,8 +31,10 @@ from whosaid.pipeline.statement_confidence import (
     FEATURES,
     SECOND_OPINION_FEATURES,
     WITHOUT_SECOND_OPINION,
+    confidence,
     load_cue_priors,
     probability,
+    stances,
     statement_features,
 )
 from whosaid.processing.extraction import process
@@ -49,6 +51,11 @@ class JudgedArticle:
     gold_count: int
     values: list[numpy.ndarray]  # one feature vector per audited statement
     judgements: list[Judgement]
+    # per statement: a stance on a thing named, whose confidence the ceiling sets, not the model
+    stances: list[bool] = field(default_factory=list)
+
+    def is_stance(self, index: int) -> bool:
+        return bool(self.stances) and self.stances[index]
 
 
 def cue_priors(nlp: Language, polnear_dir: Path, limit: int | None = None, least: int = 2) -> dict[str, float]:
@@ -90,11 +97,13 @@ def judged_articles(
         record = article_from_doc(doc, article.text)
         silver = silver_of(polnear_dir, split, article)
         found = {statement["id"]: values for statement, values in statement_features(doc, priors)}
-        values, judgements = [], []
+        held = stances(doc)
+        values, judgements, stance = [], [], []
         for statement in audited(record):
             values.append(found[statement.id])
             judgements.append(judge(statement, article.attributions, silver, record.text))
-        judged.append(JudgedArticle(len(article.attributions), values, judgements))
+            stance.append(statement.id in held)
+        judged.append(JudgedArticle(len(article.attributions), values, judgements, stance))
     return judged
 
 
@@ -106,10 +115,11 @@ NEVER_RAISING = frozenset({"speaker:quoted"})
 
 def _fit(articles: list[JudgedArticle], names: tuple[str, ...] = FEATURES) -> numpy.ndarray:
     """Weights for the features `names` (the statements' values, in that order)."""
-    examples = [
+    examples = [  # the stances' confidence is the ceiling's, so they teach the model nothing
         RankingExample(numpy.stack([values, numpy.zeros_like(values)]), numpy.array([j.right, not j.right]))
         for article in articles
-        for values, j in zip(article.values, article.judgements)
+        for i, (values, j) in enumerate(zip(article.values, article.judgements))
+        if not article.is_stance(i)
     ]
     if examples and len(examples[0].features[0]) != len(names):
         raise ValueError(f"statements have {len(examples[0].features[0])} values for {len(names)} features")
@@ -126,7 +136,10 @@ def cross_validated(
         weights = _fit([article for i, article in enumerate(articles) if i % folds != fold], names)
         for i, article in enumerate(articles):
             if i % folds == fold:
-                confidences[i] = [probability(values, weights) for values in article.values]
+                confidences[i] = [
+                    confidence(probability(values, weights), article.is_stance(k))
+                    for k, values in enumerate(article.values)
+                ]
     return confidences
 
 
@@ -161,7 +174,9 @@ def without_second_opinion(articles: list[JudgedArticle]) -> list[JudgedArticle]
         return values
 
     return [
-        JudgedArticle(article.gold_count, [switched_off(values) for values in article.values], article.judgements)
+        JudgedArticle(
+            article.gold_count, [switched_off(values) for values in article.values], article.judgements, article.stances
+        )
         for article in articles
     ]
 
