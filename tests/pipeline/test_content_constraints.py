@@ -1,5 +1,6 @@
-"""Constraints on contents (issue 31) through the shipped pipeline, on sentences written for them:
-a content holds one speaker's words, not the next quotation's nor a report set against it."""
+"""Constraints on contents and speakers (issue 31) through the shipped pipeline, on sentences
+written for them: a content holds one speaker's words, not the next quotation's nor a report set
+against it, and what is said of someone is not said by them."""
 
 import pytest
 
@@ -43,3 +44,15 @@ def test_a_quotation_before_quoted_by_as_saying_is_what_was_said_not_the_words_a
     assert said[0] == '"Our peoples have waited too long for this day,"'
     assert not any("after the meeting" in piece for piece in said)
     assert [relay.text.removesuffix(" KNA") for relay in statement.reported_via] == ["the Kestrian state news agency"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Revic, who served as Kestria's ambassador to Valdoria, is expected to travel on Tuesday to the border.",
+        "He is said to have left the country.",
+    ],
+)
+def test_the_subject_of_a_passive_of_saying_or_believing_is_not_who_says_it(nlp, text):
+    statements = whosaid.extract(text, nlp=nlp).statements
+    assert statements and all(s.speaker is None for s in statements)

@@ -997,13 +997,27 @@ def _asked_between_commas(verb: Token) -> bool:
     return any(token.text == "," and doc[token.i + 1].tag_.startswith("VB") for token in after)
 
 
+# Verbs of saying or believing whose passive's subject is what is said of, not who says it ("Revic
+# is expected to travel", "He is said to have left", "She is believed to be in Paris").
+_SAID_OF_THEIR_SUBJECT = frozenset({
+    "expect", "believe", "think", "say", "report", "rumor", "rumour", "allege", "understand", "know",
+    "consider", "suppose", "presume", "reckon", "suspect", "fear",
+})  # fmt: skip
+
+
+def _said_of_its_subject(verb: Token) -> bool:
+    return verb.lemma_ in _SAID_OF_THEIR_SUBJECT and any(child.dep_ in PASSIVE_SUBJECTS for child in verb.children)
+
+
 def _addressed_not_speaking(spans: list[Span]) -> list[Span]:
-    """Under a cue of telling or asking whose subject is the one addressed (`_is_addressed`), the
-    source is the agent ("by a reporter") or no one; PolNeAR leaves the one addressed in the content."""
+    """Under a cue of telling or asking whose subject is the one addressed (`_is_addressed`), or a
+    passive of saying or believing whose subject is what is said of ("Revic is expected to
+    travel"), the source is the agent ("by a reporter") or no one; PolNeAR leaves the one
+    addressed in the content, and gives "is expected" no source."""
     kept = []
     for group in _by_attribution(spans).values():
         verb = next((span.root for span in group if span.label_ == CUE), None)
-        if verb is None or not _is_addressed(verb):
+        if verb is None or not (_is_addressed(verb) or _said_of_its_subject(verb)):
             kept += group
             continue
         agents = {word.i for word in prepositional_objects(verb, "by")}
