@@ -279,6 +279,15 @@ def test_a_pronoun_after_a_quotation_or_a_clause_is_given_to_no_one_against_the_
     assert speaker_names(nlp, text, [pronoun]) in ([None], ["Adebayo Fashola-Reyes"])
 
 
+def test_a_pronoun_after_a_sentence_whose_subject_is_a_name_the_ner_missed_is_not_the_man_quoted_before(nlp):
+    text = (
+        'Julian Pryce laughed at the memory. "I was wrong," he said. Callow himself was famously dismissive of '
+        "fame. \"I'm a plumber's son,\" he told the magazine Sound Weekly in 1994."
+    )
+    names = speaker_names(nlp, text, [("Julian", "Pryce"), ("he", "he"), ("he", "he", 1)])
+    assert names == ["Julian Pryce", "Julian Pryce", None]
+
+
 @pytest.mark.parametrize(
     "text",
     [

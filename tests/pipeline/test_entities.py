@@ -1198,3 +1198,25 @@ def test_who_after_a_place_in_a_person_s_apposition_is_the_person_not_the_place(
 def test_a_speaker_named_in_its_own_words_is_that_name(nlp, text, speaker, name):
     [statement] = [s for s in whosaid.extract(text, nlp=nlp).statements if s.speaker and s.speaker.text == speaker]
     assert statement.speaker.name == name
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "name"),
+    [
+        # a body's word is no person's role, whatever words the role holds
+        ("Ministry spokesman Colonel Andrei Petrak said two soldiers had been killed. The defence ministry denied "
+         "targeting civilian sites.", "The defence ministry", None),
+        ("Ana Querol, a spokeswoman for Castellon's foreign ministry, said the centre had never received "
+         "coordinates. The ministry insists the decision followed standard procedure.", "The ministry", None),
+        # a surname two people bear, the other named since: neither
+        ("Amina Shah died in December. Her son, Daniel Shah, said the family had no explanation. Shah said he did "
+         "not blame the staff.", "Shah", None),
+        ("Ted Cruz spoke in Iowa. Cruz said he would win.", "Cruz", "Ted Cruz"),
+        # "according to" a name, a comma, then the one spoken of: the NER's "Barraza, Hale" is two
+        ("Defence lawyer Ines Barraza questioned the witness. According to Barraza, Hale had withheld the payments.",
+         "Barraza", "Ines Barraza"),
+    ],
+)  # fmt: skip
+def test_a_speaker_is_not_someone_else_its_words_could_name(nlp, text, speaker, name):
+    [statement] = [s for s in whosaid.extract(text, nlp=nlp).statements if s.speaker and s.speaker.text == speaker]
+    assert statement.speaker.name == name

@@ -208,6 +208,9 @@ def named_by_head(state: ResolverState, span: Span) -> list[int]:
     one the article has not named; but "the company" is the one company the article named
     before, if it named only one ("Halvard Shipping")."""
     head = span.root.lower_
+    # a body's word is no person's role, whatever the role's words ("Ministry spokesman Colonel
+    # Andrei Petrak" is not "the defence ministry")
+    a_body = head in state.source_words.institution_words
     is_country = PLACE_DESCRIPTIONS.get(head)
     latest: dict[int, tuple[int, int, int]] = {}
     companies, company_latest, unknown_latest = [], -1, -1
@@ -216,6 +219,7 @@ def named_by_head(state: ResolverState, span: Span) -> list[int]:
             head in cluster.words()
             or (
                 cluster.role is not None
+                and not (a_body and cluster.type == "PERSON")
                 and not {head, *SAME_OFFICE.get(head, ())}.isdisjoint(cluster.role.text.lower().split())
             )
             or (is_country is not None and cluster.type == "GPE" and _is_place_of_kind(cluster, is_country))

@@ -71,9 +71,12 @@ _POSSESSIVE_ENDINGS = frozenset({"'s", "’s", "'", "’"})
 
 def _written_end(doc: Doc, start: int, end: int) -> int:
     """Where a name from doc[start:end] ends: before a quotation mark the NER ran it through
-    ("Donald Trump ''doesn't"; not a nickname's: 'Robert C. "Bobby" Scott') and before a
-    possessive ("Columbia University's")."""
+    ("Donald Trump ''doesn't"; not a nickname's: 'Robert C. "Bobby" Scott'), before a
+    possessive ("Columbia University's"), and after "according to", before a comma."""
     end = next((i for i in range(start + 1, end) if doc[i].is_quote and (i + 1 == end or doc[i + 1].is_lower)), end)
+    if start >= 2 and doc[start - 2].lower_ == "according" and doc[start - 1].lower_ == "to":
+        # "According to Barraza, Hale had withheld ...": the comma ends the one who says it
+        end = next((i for i in range(start + 1, end) if doc[i].text == ","), end)
     while end > start + 1 and doc[end - 1].lower_ in _POSSESSIVE_ENDINGS:
         end -= 1
     return end

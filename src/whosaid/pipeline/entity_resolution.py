@@ -262,6 +262,14 @@ def _coordinated(name: Span, span: Span) -> bool:
     return any(child.dep_ == "conj" and span.start <= child.i < span.end for child in root.children)
 
 
+def _named_unrecognised(head: Token) -> bool:
+    """A subject that is a name, though no entity's: a proper noun, or a capitalised word with a
+    reflexive beside it ("Callow himself", the tagger's adjective)."""
+    return head.pos_ == "PROPN" or (
+        head.is_title and any(child.lower_ in ("himself", "herself") for child in head.children)
+    )
+
+
 def _after_a_noun_and_comma(name: Span, span: Span) -> bool:
     """The name follows the span's own common noun and a comma ("campaign manager, Tomas Berg"; not
     "an aide to the senator, Mark Dunn", where the noun hangs on a preposition in the span)."""
@@ -650,6 +658,23 @@ class _Resolver:
             cluster.mentions.sort(key=lambda s: s.start)
         return self.choices
 
+    def _namesake_named_since(self, index: int, name: Span) -> bool:
+        """A surname alone that another person of the article bears, named after the entity it was
+        given to and in its sentence or the two before ("Amina Shah died. Her son, Daniel Shah, said
+        ... Shah said"): either may be meant, so neither is said."""
+        if len(name) != 1 or self.clusters[index].type != "PERSON":
+            return False
+        before = [m.start for m in self.clusters[index].mentions if m.start < name.start]
+        latest = max(before, default=-1)
+        return any(
+            other != index and cluster.type == "PERSON" and cluster.name.split()[-1] == name.text
+            and any(
+                latest < m.start < name.start and self.sentence_of[name.start] - self.sentence_of[m.start] <= 2
+                for m in cluster.mentions
+            )
+            for other, cluster in enumerate(self.clusters)
+        )  # fmt: skip
+
     def _interviewee(self, span: Span) -> antecedents.Choice | None:
         """An answer's turn label "A:" in a question-and-answer piece ("Q: ... ¶ A: ...") is the
         interviewee: the one person the article names before its first question, if only one."""
@@ -742,6 +767,8 @@ class _Resolver:
             return antecedents.Choice(None, "named", affiliation=index)
         name_inside = next(mention for index_of, mention in names if index_of == index)
         if _coordinated(name_inside, span):  # several speak ("Berg and Lund said"): no one of them alone
+            return antecedents.Choice(None, "named")
+        if self._namesake_named_since(index, name_inside):
             return antecedents.Choice(None, "named")
         cluster = self.clusters[index]
         # An organisation or place named beside a person who speaks is the person's affiliation
@@ -1012,6 +1039,8 @@ class _Resolver:
             for head in heads
             if head.i in self.of_token and self.clusters[self.of_token[head.i][0]].type == "PERSON"
         }
+        if not persons and any(head.i not in self.of_token and _named_unrecognised(head) for head in heads):
+            return True  # a name the NER missed ("Callow himself was dismissive of fame. '...,' he told")
         if len(persons) != 1 or index in persons:
             return False
         other = self.clusters[persons.pop()]
