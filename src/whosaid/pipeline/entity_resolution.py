@@ -235,7 +235,8 @@ def _speaks_for(name: Span, span: Span, entity: Cluster, source_words: SourceWor
         (modifies_head and root.lower_ in MOUTHPIECES)  # not "a spokesman for the Halbury fire service"
         or (authored and (root.lower_ in source_words.documents or root.lower_ in _AUTHORED_FIGURES))
         or (modifies_head and root.lower_ in entity.words())  # "the Space Shuttle program"
-        or (modifies_head and entity.type == "ORG" and root.lower_ in _BODIES_NAMED_BY_KIND)  # "the GMB union"
+        # "the GMB union"; not "the United Nations weather agency", one of its bodies
+        or (modifies_head and entity.type == "ORG" and root.lower_ in _BODIES_NAMED_BY_KIND and name.end == root.i)
         or (modifies_head and root.lower_ in STATE_BODIES and entity.country is not None)
         or (modifies_head and root.lower_ in PLACE_KINDS and name.start > 0 and name.doc[name.start - 1].lower_ == "of")
     ):
@@ -263,9 +264,10 @@ def _coordinated(name: Span, span: Span) -> bool:
 
 
 def _named_unrecognised(head: Token) -> bool:
-    """A subject that is a name, though no entity's: a proper noun, or a capitalised word with a
-    reflexive beside it ("Callow himself", the tagger's adjective)."""
-    return head.pos_ == "PROPN" or (
+    """A subject that is a name, though no entity's: a proper noun not opening its sentence (where
+    "Next" may be tagged one), or a capitalised word with a reflexive beside it ("Callow himself",
+    the tagger's adjective)."""
+    return (head.pos_ == "PROPN" and not head.is_sent_start) or (
         head.is_title and any(child.lower_ in ("himself", "herself") for child in head.children)
     )
 

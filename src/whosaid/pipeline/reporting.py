@@ -829,11 +829,12 @@ def _contrasted_reports_out_of_contents(spans: list[Span], cue_words: CueWords) 
     """A content ends before a clause that sets another's report against it: "while" or
     "whereas" opening a clause whose verb is a cue with a subject of its own ("Salcedo said 187
     people had died, while the ministry put the toll at 163": the ministry's figure is none of
-    Salcedo's)."""
+    Salcedo's); not inside a quotation, where every word is the speaker's."""
+    quoted = quotations(spans[0].doc) if spans else []
     result = []
     for span in spans:
         mark = next(
-            (t for t in span if t.lower_ in _CONTRASTING and t.dep_ == "mark" and t.i > span.start
+            (t for t in span if t.lower_ in _CONTRASTING and t.dep_ == "mark" and t.i > span.start and not quoted[t.i]
              and t.head.lemma_ in cue_words.types and any(c.dep_ in SUBJECTS for c in t.head.children)),
             None,
         ) if span.label_ == CONTENT else None  # fmt: skip
@@ -1456,23 +1457,30 @@ def _refusals_without_their_topic(spans: list[Span]) -> list[Span]:
     """A refusal's content is "to comment", as PolNeAR marks it, without what it would have been
     on: "declined to comment on reports that the plant would close" says nothing of the plant,
     whether the model's content began at "to comment" or after a cue ending "to comment on"."""
-    result = []
-    for group in _by_attribution(spans).values():
+    refusals: dict[str, tuple[Span, Span]] = {}  # attribution -> (cue, content) in place of its own
+    for key, group in _by_attribution(spans).items():
         cues = [span for span in group if span.label_ == CUE]
-        cue = cues[0] if len(cues) == 1 else None
-        refusal = next(
-            (t.i for t in cue[1:] if t.lower_ == "to" and t.i + 1 < cue.end and t.nbor().lower_ == "comment"), None
-        ) if cue is not None else None  # fmt: skip
-        if refusal is not None and all(s.start >= cue.end for s in group if s.label_ == CONTENT):
-            doc, key = cue.doc, cue.id_
-            result += [span for span in group if span.label_ not in (CUE, CONTENT)]
-            result += [Span(doc, cue.start, refusal, label=CUE, span_id=key),
-                       Span(doc, refusal, refusal + 2, label=CONTENT, span_id=key)]  # fmt: skip
+        if len(cues) != 1 or not any(span.label_ == CONTENT for span in group):
             continue
-        for span in group:
-            if span.label_ == CONTENT and len(span) > 2 and [t.lower_ for t in span[:2]] == ["to", "comment"]:
-                span = Span(span.doc, span.start, span.start + 2, label=CONTENT, span_id=span.id_)
-            result.append(span)
+        cue = cues[0]
+        at = next(
+            (t.i for t in cue[1:] if t.lower_ == "to" and t.i + 1 < cue.end and t.nbor().lower_ == "comment"), None
+        )
+        if at is not None and all(span.start >= cue.end for span in group if span.label_ == CONTENT):
+            doc = cue.doc
+            refusals[key] = (Span(doc, cue.start, at, label=CUE, span_id=key),
+                             Span(doc, at, at + 2, label=CONTENT, span_id=key))  # fmt: skip
+    result = []
+    for span in spans:
+        if span.id_ in refusals:
+            if span.label_ == CUE:
+                result += refusals[span.id_]
+            elif span.label_ != CONTENT:
+                result.append(span)
+            continue
+        if span.label_ == CONTENT and len(span) > 2 and [t.lower_ for t in span[:2]] == ["to", "comment"]:
+            span = Span(span.doc, span.start, span.start + 2, label=CONTENT, span_id=span.id_)
+        result.append(span)
     return result
 
 
