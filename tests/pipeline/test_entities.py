@@ -1220,3 +1220,11 @@ def test_a_speaker_named_in_its_own_words_is_that_name(nlp, text, speaker, name)
 def test_a_speaker_is_not_someone_else_its_words_could_name(nlp, text, speaker, name):
     [statement] = [s for s in whosaid.extract(text, nlp=nlp).statements if s.speaker and s.speaker.text == speaker]
     assert statement.speaker.name == name
+
+
+def test_another_opening_a_sentence_names_no_one(nlp):
+    text = (
+        '"Walked 50 minutes to work in the rain," one user wrote on X. Another posted a photo of a queue at a '
+        'ferry terminal with the caption: "Kelmont, 7:45 a.m. Send help."'
+    )
+    assert "Another" not in [entity.name for entity in whosaid.extract(text, nlp=nlp).entities]

@@ -50,7 +50,9 @@ def common_source_words(source_words: SourceWords) -> frozenset[str]:
     )  # fmt: skip
 
 
-_DETERMINERS = frozenset({"the", "a", "an", "this", "that"}) | pronoun_words(persons=(3,), forms=(POSSESSIVE,))
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "another"}) | pronoun_words(
+    persons=(3,), forms=(POSSESSIVE,)
+)
 
 
 # Days and the months that are no one's name (not April, May, June, August): never an entity,
