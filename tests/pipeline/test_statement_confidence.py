@@ -75,12 +75,15 @@ def test_a_statement_is_surer_with_a_named_speaker_than_with_none_or_one_inside_
     quoted = _with(named, speaker__quoted=1)
     across = _with(named, content__paragraphs=1)
     assert probability(named, weights) > probability(without, weights)
-    assert probability(named, weights) > probability(across, weights)
-    # a speaker inside a quotation never raises it (the fit's bound), and lowers it in the default
-    # profile; fast's dev statements hold too few such speakers to say (15, 14 right, session 41)
+    # a speaker inside a quotation, or a content across a paragraph break where no quotation goes
+    # on, never raises it (the fit's bound), and lowers it in the default profile; fast's dev
+    # statements hold too few such speakers to say (15, 14 right, session 41), and since session
+    # 48's rules cut such contents at the break, the few left in the precise profile's say nothing
     assert probability(named, weights) >= probability(quoted, weights)
+    assert probability(named, weights) >= probability(across, weights)
     if profile == DEFAULT_PROFILE:
         assert probability(named, weights) > probability(quoted, weights)
+        assert probability(named, weights) > probability(across, weights)
 
 
 def test_the_fit_keeps_a_never_raising_feature_from_raising_confidence_whatever_the_data():
@@ -89,7 +92,7 @@ def test_the_fit_keeps_a_never_raising_feature_from_raising_confidence_whatever_
     rights = [True, True, True, True, False, False]  # every statement with a quoted speaker right
     articles = [JudgedArticle(1, [v], [Judgement(0 if r else None, r, r)]) for v, r in zip(values, rights)]
     assert training._fit(articles)[quoted] <= 0.0
-    assert "speaker:quoted" in training.NEVER_RAISING
+    assert {"speaker:quoted", "content:paragraphs"} <= training.NEVER_RAISING
 
 
 def test_the_component_sets_each_statements_calibrated_confidence(nlp):

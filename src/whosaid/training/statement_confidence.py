@@ -109,8 +109,9 @@ def judged_articles(
 
 # Features that may only lower a statement's confidence, whatever one dev split says: a speaker
 # found inside a quotation is someone the quotation's speaker reports, weaker evidence than one
-# the article names itself.
-NEVER_RAISING = frozenset({"speaker:quoted"})
+# the article names itself; a content across a paragraph break where no quotation goes on is one
+# the rules could not cut (they cut most since session 48), so the few left say little.
+NEVER_RAISING = frozenset({"speaker:quoted", "content:paragraphs"})
 
 
 def _fit(articles: list[JudgedArticle], names: tuple[str, ...] = FEATURES) -> numpy.ndarray:
