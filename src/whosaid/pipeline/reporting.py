@@ -83,9 +83,10 @@ from whosaid.pipeline.syntax import (
 )
 from whosaid.pipeline.text import (
     ADDRESSED_NOUNS,
-    AMBIGUOUS_QUOTES,
     CLAUSE_OPENERS,
     CLOSING_QUOTES,
+    MAY_CLOSE_QUOTES,
+    MAY_OPEN_QUOTES,
     QUOTE_MARKS,
     RELATIVE_PRONOUNS,
     number_quotations,
@@ -245,8 +246,8 @@ class ReportingRules(ArticleComponent):
         spans = _verbs_out_of_sources(_cues_outside_sources([_whole_source(span) for span in spans]), cue_words)
         if doc.has_annotation("SENT_START") and doc.has_annotation("DEP"):
             spans = _without_narrators_questions(_split_quotations_joined(doc, spans))
-            spans = _quotations_with_their_own_cue(doc, spans, self.cue_words)
-            spans = _contrasted_reports_out_of_contents(spans, self.cue_words)
+            spans = _quotations_with_their_own_cue(doc, spans, cue_words)
+            spans = _contrasted_reports_out_of_contents(spans, cue_words)
             spans = _inverted_cues_out_of_contents(spans, cue_words)
             spans = _addressed_not_speaking(_reports_after_their_contents(spans, cue_words))
             spans = _contents_with_the_one_judged(spans, cue_words)
@@ -659,7 +660,7 @@ def _quotation_goes_on(doc: Doc, numbers: list[int], paragraph_break: int) -> bo
     if paragraph_break == 0 or paragraph_break + 1 >= len(doc):
         return False
     last, opening = doc[paragraph_break - 1], doc[paragraph_break + 1]
-    return bool(numbers[last.i]) and last.text not in CLOSING_QUOTES and opening.text in QUOTE_MARKS - CLOSING_QUOTES
+    return bool(numbers[last.i]) and last.text not in CLOSING_QUOTES and opening.text in MAY_OPEN_QUOTES
 
 
 def _contents_within_their_paragraphs(doc: Doc, spans: list[Span]) -> list[Span]:
@@ -783,17 +784,16 @@ def _quotations_with_their_own_cue(doc: Doc, spans: list[Span], cue_words: CueWo
     role_of = {
         i: (span.label_, span.id_) for span in spans if span.label_ != CONTENT for i in range(span.start, span.end)
     }
-    closing = CLOSING_QUOTES | AMBIGUOUS_QUOTES
     result = []
     for span in spans:
         found = None
         if span.label_ == CONTENT and (
-            span[-1].text in closing or (span.end < len(doc) and doc[span.end].text in closing)
+            span[-1].text in MAY_CLOSE_QUOTES or (span.end < len(doc) and doc[span.end].text in MAY_CLOSE_QUOTES)
         ):
             found = _own_cue_after(doc, span.end, cue_words)
         # the quotation's opening mark: a sentence's first word inside the content, after its start
         opening = next(
-            (t.i for t in reversed(span[1:]) if t.text in QUOTE_MARKS - CLOSING_QUOTES and t.is_sent_start), None
+            (t.i for t in reversed(span[1:]) if t.text in MAY_OPEN_QUOTES and t.is_sent_start), None
         ) if found else None  # fmt: skip
         kept = _trimmed(doc, span.start, opening) if opening is not None else None
         if kept is None:
@@ -909,7 +909,7 @@ def _inverted_cues_out_of_contents(spans: list[Span], cue_words: CueWords) -> li
             continue
         last = max(contents, key=lambda span: span.end)
         doc, end = last.doc, last.end
-        if end - last.start < 3 or doc[end - 2].text not in CLOSING_QUOTES | AMBIGUOUS_QUOTES:
+        if end - last.start < 3 or doc[end - 2].text not in MAY_CLOSE_QUOTES:
             continue
         word = doc[end - 1]
         saying = word.tag_.startswith("VB") and word.lemma_ in cue_words.types
@@ -1309,9 +1309,9 @@ def _quoted_by_as_saying(doc: Doc, spans: list[Span]) -> list[Span]:
 
 def _quotation_opening(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     """(start, end) of a quotation that opens the tokens from `start` to `end` and closes there."""
-    if doc[start].text not in QUOTE_MARKS - CLOSING_QUOTES:
+    if doc[start].text not in MAY_OPEN_QUOTES:
         return None
-    closing = next((i for i in range(end - 1, start, -1) if doc[i].text in CLOSING_QUOTES | AMBIGUOUS_QUOTES), None)
+    closing = next((i for i in range(end - 1, start, -1) if doc[i].text in MAY_CLOSE_QUOTES), None)
     return (start, closing + 1) if closing is not None else None
 
 

@@ -211,16 +211,26 @@ def features(
     return values
 
 
-def statement_features(doc: Doc, cue_priors: dict[str, float]) -> list[tuple[dict, numpy.ndarray]]:
-    """Each statement of `doc._.whosaid_statements` with its features."""
+def statement_inputs(doc: Doc, cue_priors: dict[str, float]) -> list[tuple[dict, numpy.ndarray, bool]]:
+    """Each statement of `doc._.whosaid_statements` with its features, and whether it is a stance
+    on a thing named (`names_a_thing_only`), whose confidence STANCE_CEILING holds."""
     statements = doc._.get(STATEMENTS) or []
     grouped = statements_in(doc) if statements else {}
     numbers = quotations(doc) if statements else []
     second = statements_in(doc, SECOND_OPINION_KEY) if SECOND_OPINION_KEY in doc.spans else None
     return [
-        (statement, features(doc, statement, grouped[statement["attribution"]], numbers, cue_priors, second))
+        (
+            statement,
+            features(doc, statement, grouped[statement["attribution"]], numbers, cue_priors, second),
+            names_a_thing_only(grouped[statement["attribution"]], numbers),
+        )
         for statement in statements
     ]
+
+
+def statement_features(doc: Doc, cue_priors: dict[str, float]) -> list[tuple[dict, numpy.ndarray]]:
+    """Each statement of `doc._.whosaid_statements` with its features."""
+    return [(statement, values) for statement, values, _ in statement_inputs(doc, cue_priors)]
 
 
 @functools.lru_cache(maxsize=2)
@@ -249,16 +259,6 @@ def load_weights(profile: str, path: Path = STATEMENT_CONFIDENCE_PATH, *, second
 def weights_from(stored: dict[str, float]) -> numpy.ndarray:
     """Weights by feature name, in the order of FEATURES (a feature not named weighs 0)."""
     return numpy.array([stored.get(name, 0.0) for name in FEATURES], dtype="float64")
-
-
-def stances(doc: Doc) -> set[str]:
-    """The ids of the statements of `doc._.whosaid_statements` that are stances on a thing named
-    (`names_a_thing_only`)."""
-    statements = doc._.get(STATEMENTS) or []
-    if not statements:
-        return set()
-    grouped, numbers = statements_in(doc), quotations(doc)
-    return {s["id"] for s in statements if names_a_thing_only(grouped[s["attribution"]], numbers)}
 
 
 def confidence(probability: float, stance: bool) -> float:
@@ -293,9 +293,8 @@ class StatementConfidence(TrainedComponent):
 
     def analyse(self, doc: Doc) -> Doc:
         weights = self.weights if SECOND_OPINION_KEY in doc.spans else self.weights_without_second_opinion
-        held = stances(doc)
-        for statement, values in statement_features(doc, self.cue_priors):
-            statement["confidence"] = confidence(probability(values, weights), statement["id"] in held)
+        for statement, values, stance in statement_inputs(doc, self.cue_priors):
+            statement["confidence"] = confidence(probability(values, weights), stance)
         return doc
 
 

@@ -20,6 +20,9 @@ OPENING_QUOTES = frozenset({"“", "«", "„", "``"})
 CLOSING_QUOTES = frozenset({"”", "»", "''"})
 AMBIGUOUS_QUOTES = frozenset({'"'})
 QUOTE_MARKS = OPENING_QUOTES | CLOSING_QUOTES | AMBIGUOUS_QUOTES
+# The marks that may open a quotation, and those that may close one ('"' does both).
+MAY_OPEN_QUOTES = OPENING_QUOTES | AMBIGUOUS_QUOTES
+MAY_CLOSE_QUOTES = CLOSING_QUOTES | AMBIGUOUS_QUOTES
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "whose", "which", "that"})
 # The relative pronouns that surely open a clause: not "that", most often a complementiser.
 CLAUSE_OPENERS = RELATIVE_PRONOUNS - {"that"}

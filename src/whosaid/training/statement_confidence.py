@@ -34,8 +34,7 @@ from whosaid.pipeline.statement_confidence import (
     confidence,
     load_cue_priors,
     probability,
-    stances,
-    statement_features,
+    statement_inputs,
 )
 from whosaid.processing.extraction import process
 from whosaid.training.antecedents import RankingExample, fit
@@ -96,14 +95,13 @@ def judged_articles(
     for article, doc in zip(articles, docs):
         record = article_from_doc(doc, article.text)
         silver = silver_of(polnear_dir, split, article)
-        found = {statement["id"]: values for statement, values in statement_features(doc, priors)}
-        held = stances(doc)
-        values, judgements, stance = [], [], []
+        found = {statement["id"]: (values, stance) for statement, values, stance in statement_inputs(doc, priors)}
+        values, judgements, stances = [], [], []
         for statement in audited(record):
-            values.append(found[statement.id])
+            values.append(found[statement.id][0])
+            stances.append(found[statement.id][1])
             judgements.append(judge(statement, article.attributions, silver, record.text))
-            stance.append(statement.id in held)
-        judged.append(JudgedArticle(len(article.attributions), values, judgements, stance))
+        judged.append(JudgedArticle(len(article.attributions), values, judgements, stances))
     return judged
 
 
