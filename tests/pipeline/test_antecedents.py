@@ -235,24 +235,24 @@ def test_a_pronoun_after_a_description_of_someone_named_keeps_its_entity(nlp):
     assert speaker_names(nlp, text, [("The", "official"), ("He", "He")])[1] == "Paul Grady"
 
 
-def test_a_pronoun_opening_a_sentence_is_given_to_no_one_against_the_subject_before_it(nlp):
+def test_a_pronoun_opening_a_sentence_is_the_subject_before_it_not_the_latest_speaker(nlp):
     """The latest speaker is the mayor, but the sentence before "He said" has her deputy for subject."""
     text = (
         'Mayor Dana Whitfield said the town would build a terminal. "It is time," Whitfield told reporters.\n\n'
         "Whitfield's deputy, Tom Arden, disagreed. He said the town could not afford it."
     )
     sources = [("Mayor", "Whitfield"), ("Whitfield", "Whitfield", 1), ("He", "He")]
-    assert speaker_names(nlp, text, sources) == ["Dana Whitfield", "Dana Whitfield", None]
+    assert speaker_names(nlp, text, sources) == ["Dana Whitfield", "Dana Whitfield", "Tom Arden"]
 
 
-def test_the_pronouns_after_one_kept_from_the_latest_speaker_are_kept_from_it_too(nlp):
+def test_the_pronouns_after_one_kept_from_the_latest_speaker_go_where_it_went(nlp):
     text = (
         'Martin Greaves runs a shop. "This plan will close my shop," he said.\n\n'
         "The council's deputy leader, Callum Fenwright, tried to find a middle path. He proposed that deliveries "
         'be allowed before 10 a.m. "Nobody is trying to kill off local business," he said.'
     )
     sources = [("he", "he"), ("He", "He"), ("he", "he", 1)]
-    assert speaker_names(nlp, text, sources) == ["Martin Greaves", None, None]
+    assert speaker_names(nlp, text, sources) == ["Martin Greaves", "Callum Fenwright", "Callum Fenwright"]
 
 
 @pytest.mark.parametrize(
@@ -312,6 +312,24 @@ def test_a_hyphened_surname_the_ner_typed_a_body_is_the_person_named_in_full(nlp
     doc.ents = [doc.char_span(0, len("Adebayo Fashola-Reyes"), label="PERSON"), Span(doc, name.start, name.end, "ORG")]
     resolution = resolve(doc, [name])
     assert [cluster.name for cluster in resolution.clusters] == ["Adebayo Fashola-Reyes"]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # a description of someone named for subject: that person
+        ("Marisol Okonkwo, the union leader, said the offer was an insult. Brenda Castellane, the HR director, said "
+         'the offer was final. The union leader was unmoved. "They have Friday to come back," she said.',
+         ["Marisol Okonkwo", "Brenda Castellane", "Marisol Okonkwo"]),
+        # one the article never named: no one
+        ("Brenda Castellane, the HR director, said the offer was final. The union leader was unmoved. "
+         '"They have Friday to come back," she said.', ["Brenda Castellane", None]),
+    ],
+)  # fmt: skip
+def test_a_pronoun_after_a_sentence_whose_subject_is_a_description_is_whom_it_describes(nlp, text, names):
+    sources = [("Marisol", "leader")] if text.startswith("Marisol") else []
+    sources += [("Brenda", "director"), ("she", "she")]
+    assert speaker_names(nlp, text, sources) == names
 
 
 def test_a_pronoun_continuing_the_subject_before_it_keeps_its_entity(nlp):

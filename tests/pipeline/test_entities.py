@@ -222,6 +222,11 @@ def test_an_acronym_typed_a_person_is_an_organisation():
     assert {cluster.name: cluster.type for cluster in resolve(doc, []).clusters} == {"Ri": "PERSON", "KCNA": "ORG"}
 
 
+def test_an_outlets_name_typed_a_person_is_an_organisation():
+    doc = _doc_with("Ri spoke to Yonhap.", [(0, 1, "PERSON"), (3, 4, "PERSON")], (0,))
+    assert {cluster.name: cluster.type for cluster in resolve(doc, []).clusters} == {"Ri": "PERSON", "Yonhap": "ORG"}
+
+
 def test_a_title_alone_typed_a_person_is_no_entity():
     doc = _doc_with("Mr. Chief Justice, the Petitioner asks the Court to reverse.", [(1, 3, "PERSON")], (0,))
     assert resolve(doc, []).clusters == []
@@ -362,6 +367,13 @@ def test_a_surname_typed_a_law_or_a_work_is_the_person_named_so_in_full(nlp):
     names = [("Mark", "Delaney", "PERSON"), ("Delaney", "Delaney", "LAW"), ("Taft", "Act", "LAW")]
     doc = _with_names(nlp, text, names)
     assert _names_in_order(doc) == ["Mark Delaney", "Mark Delaney", "Taft Act"]
+
+
+def test_a_hyphened_surname_typed_a_work_is_the_person_named_so_in_full(nlp):
+    text = 'Sadie Vale-Hart said the cause was cancer. "Mum was brave," Vale-Hart said.'
+    names = [("Sadie", "Hart", "PERSON"), ("Vale", "Hart", "WORK_OF_ART")]
+    doc = _with_names(nlp, text, names)
+    assert _names_in_order(doc) == ["Sadie Vale-Hart", "Sadie Vale-Hart"]
 
 
 def test_a_family_name_typed_a_body_is_the_person_named_family_name_first(nlp):
@@ -1190,6 +1202,11 @@ def test_who_after_a_place_in_a_person_s_apposition_is_the_person_not_the_place(
         # a body's name before what it is
         ("A union said it would seek urgent talks. According to the GMB union, about 1,200 people work at the site.",
          "the GMB union", "GMB"),
+        # and with the kind of body between ("news agency")
+        ("According to the Yonhap news agency, South Korea's military has raised its surveillance posture.",
+         "the Yonhap news agency", "Yonhap"),
+        # an outlet's known name the NER typed a person
+        ("According to Yonhap, the military has raised its surveillance posture.", "Yonhap", "Yonhap"),
         # but a campaign is someone's, not the body the NER may take its name for
         ("The Clinton Foundation said the donations were legal. The Trump campaign said the report was false.",
          "The Trump campaign", None),

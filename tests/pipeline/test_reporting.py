@@ -1009,6 +1009,35 @@ def test_a_content_that_is_only_the_medium_it_was_said_in_goes(blank_nlp):
     assert CONTENT not in spans_of(doc)
 
 
+def test_a_quotation_before_its_speaker_is_what_was_said_not_the_message_it_was_said_in(blank_nlp):
+    # "“We won,” he said in the message." with the content "in the message"
+    tokens = [
+        ("“", 6, "punct", "“"), ("We", 2, "nsubj", "we"), ("won", 6, "ccomp", "win"), (",", 6, "punct", ","),
+        ("”", 6, "punct", "”"), ("he", 6, "nsubj", "he"), ("said", 6, "ROOT", "say"), ("in", 6, "prep", "in"),
+        ("the", 9, "det", "the"), ("message", 7, "pobj", "message"), (".", 6, "punct", "."),
+    ]  # fmt: skip
+    doc = with_attribution(parsed(blank_nlp.vocab, tokens), "a1", (5, 6), (6, 7), [(7, 10)])
+    ReportingRules()(doc)
+    assert spans_of(doc)[CONTENT] == ["“We won,”"]
+
+
+def test_a_content_under_a_later_cue_is_that_cues_not_the_report_before_it(blank_nlp):
+    # "The FTC is reviewing it , a spokeswoman said , declining to comment ." with "to comment" in both
+    tokens = [
+        ("The", 1, "det", "the"), ("FTC", 3, "nsubj", "FTC"), ("is", 3, "aux", "be"),
+        ("reviewing", 3, "ROOT", "review"), ("it", 3, "dobj", "it"), (",", 8, "punct", ","), ("a", 7, "det", "a"),
+        ("spokeswoman", 8, "nsubj", "spokeswoman"),
+        ("said", 3, "parataxis", "say"), (",", 8, "punct", ","), ("declining", 3, "advcl", "decline"),
+        ("to", 12, "aux", "to"), ("comment", 10, "xcomp", "comment"), (".", 3, "punct", "."),
+    ]  # fmt: skip
+    doc = with_attribution(parsed(blank_nlp.vocab, tokens), "a1", (6, 8), (8, 9), [(0, 5), (11, 13)])
+    doc = with_attribution(doc, "a2", (6, 8), (10, 11), [])
+    ReportingRules()(doc)
+    roles = attributions_in(doc)
+    assert [span.text for span in roles["a1"][CONTENT]] == ["The FTC is reviewing it"]
+    assert [span.text for span in roles["a2"][CONTENT]] == ["to comment"]
+
+
 # "Tom Berg was quoted by Xinhua as saying the talks were useful ."
 QUOTED_BY_AS_SAYING = [
     ("Tom", 1, "compound", "Tom", "NNP"), ("Berg", 3, "nsubjpass", "Berg", "NNP"), ("was", 3, "auxpass", "be", "VBD"),

@@ -59,3 +59,60 @@ def test_the_reply_to_a_question_is_not_the_askers(profile):
     ]
     reply_start = REPLY.index('"We followed')
     assert all(s.content.end <= reply_start for s in record.statements if s.speaker and s.speaker.text == "she")
+
+
+EXCHANGE = """"Why now?" Naomi Keller asked.
+
+"Because I can," Evelyn Stroud said.
+
+"What next?" she asked."""
+
+
+@pytest.mark.parametrize("profile", ["fast", "accurate"])
+def test_a_question_after_an_answer_is_the_askers_not_the_one_who_answered(profile):
+    record = whosaid.extract(EXCHANGE, nlp=whosaid.load(profile=profile))
+    question = next(s for s in record.statements if s.speaker and s.speaker.text == "she")
+    assert question.speaker.name == "Naomi Keller"
+
+
+def test_an_answer_after_an_answer_stays_with_the_one_who_answered(nlp):
+    text = '"Why now?" Naomi Keller asked.\n\n"Because I can," Evelyn Stroud said.\n\n"It was time," she added.'
+    record = whosaid.extract(text, nlp=nlp)
+    assert record.statements[-1].speaker.name == "Evelyn Stroud"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"This defendant knew exactly what he was doing," prosecutor Helen Marsh said. Defence barrister Simon '
+        'Achterberg said his client had never intended to deceive anyone. "Mr Pettifer made mistakes, but he is not '
+        'a thief," the lawyer said.',
+        "Prosecutor Helen Marsh said the defendant lied. Simon Achterberg, a defence barrister, said his client was "
+        'badly advised. "He is not a thief," the lawyer said.',
+    ],
+)
+@pytest.mark.parametrize("profile", ["fast", "accurate"])
+def test_a_description_is_not_given_by_the_links_alone_past_a_person_named_since(profile, text):
+    record = whosaid.extract(text, nlp=whosaid.load(profile=profile))
+    lawyer = next(s.speaker for s in record.statements if s.speaker and s.speaker.text == "the lawyer")
+    assert lawyer.name != "Helen Marsh"
+
+
+def test_a_pronoun_is_never_someone_whose_name_says_the_other_sex(nlp):
+    text = (
+        'Her publicist, Joanna Reeve, confirmed the posts were genuine. "Lena stands by every word," Reeve told '
+        "Variety.\n\nHe said the change was a creative decision."
+    )
+    record = whosaid.extract(text, nlp=nlp)
+    he = next(s.speaker for s in record.statements if s.speaker and s.speaker.text == "He")
+    assert he.name is None
+
+
+def test_it_is_not_the_person_the_links_reach_through_the_company():
+    text = (
+        "The memo, written by chief security officer Dana Whitfield, said the bucket was exposed.\n\n"
+        "The company said on Monday that it had secured the system. It said it would notify customers this week."
+    )
+    record = whosaid.extract(text, nlp=whosaid.load(profile="accurate"))  # the profile with the links
+    it = next(s.speaker for s in record.statements if s.speaker and s.speaker.text == "It")
+    assert it.name != "Dana Whitfield"

@@ -115,6 +115,8 @@ _BODIES_NAMED_BY_KIND = frozenset({
     "charity", "club", "league", "federation", "association", "council", "committee", "ministry", "coalition",
     "alliance", "airline", "regulator", "watchdog", "institute", "university", "movement", "militia",
 })  # fmt: skip
+# Words between a body's name and what it is ("the Yonhap news agency", "the Teamsters trade union").
+_KINDS_OF_BODY = frozenset({"news", "wire", "press", "trade", "labour", "labor", "state", "political", "opposition"})
 # Relative pronouns that stand for people, never for a place ("who", not "which").
 _PERSONAL_RELATIVES = frozenset({"who", "whom", "whose"})
 # Verbs of coming to read a document: "an email seen by the Wire" is the email's word, not the Wire's.
@@ -236,7 +238,12 @@ def _speaks_for(name: Span, span: Span, entity: Cluster, source_words: SourceWor
         or (authored and (root.lower_ in source_words.documents or root.lower_ in _AUTHORED_FIGURES))
         or (modifies_head and root.lower_ in entity.words())  # "the Space Shuttle program"
         # "the GMB union"; not "the United Nations weather agency", one of its bodies
-        or (modifies_head and entity.type == "ORG" and root.lower_ in _BODIES_NAMED_BY_KIND and name.end == root.i)
+        or (
+            modifies_head
+            and entity.type == "ORG"
+            and root.lower_ in _BODIES_NAMED_BY_KIND
+            and all(word.lower_ in _KINDS_OF_BODY for word in name.doc[name.end : root.i])
+        )
         or (modifies_head and root.lower_ in STATE_BODIES and entity.country is not None)
         or (modifies_head and root.lower_ in PLACE_KINDS and name.start > 0 and name.doc[name.start - 1].lower_ == "of")
     ):
@@ -400,8 +407,10 @@ class _Resolver:
                 label = "ORG"  # "the newspaper Público" typed a place (a person so typed takes its role's type)
             elif label == "PERSON" and (family_of(span, surnames) or plural_inside(span)):
                 label = "ORG"  # "the Sams", "Black Lives Matter": a family or a group, that "they" stands for
-            elif label == "PERSON" and len(span) == 1 and is_acronym(span[0]):
-                label = "ORG"  # "KCNA" typed a person: an acronym names a body
+            elif label == "PERSON" and (
+                (len(span) == 1 and is_acronym(span[0])) or span.text.lower() in source_words.outlet_names
+            ):
+                label = "ORG"  # "KCNA", "According to Yonhap," typed a person: an acronym, an outlet's name
             elif label == "PERSON" and span[-1].lower_ in source_words.facility_heads:
                 label = "ORG"
             elif label == "GPE" and person_typed_a_place(span, source_words):
@@ -415,8 +424,8 @@ class _Resolver:
                 label = "PERSON"  # "Donald J. Trump" typed ORG, "Trump" a person elsewhere
             elif label == "ORG" and surname_typed_a_body(span, lone_person_names, names):
                 label = "PERSON"  # "Trump's decision" typed ORG
-            elif label in ("MISC", "NORP") and len(span) == 1 and span.text in surnames:
-                label = "PERSON"  # '"Why?" Delaney asked' typed LAW, "Pryce reminded" NORP, after the full name
+            elif label in ("MISC", "NORP") and len(span.text.split()) == 1 and span[-1].text in surnames:
+                label = "PERSON"  # '"Why?" Delaney asked' typed LAW, "Pryce reminded" NORP, "Vale-Hart" a work
             elif label in ("ORG", "MISC") and len(span) == 1 and span.text in family_names:
                 label = "PERSON"  # "Pak said" typed ORG, after "Pak Sun-hee"
             elif (
@@ -461,7 +470,7 @@ class _Resolver:
             if (cluster.role is None or _honorific(cluster.role)) and role is not None and label in ("PERSON", "ORG"):
                 cluster.role = role  # "President" of "President Obama" tells more than "Mr." of "Mr. Obama"
             cluster.gender = cluster.gender or gender
-            if label == "PERSON":
+            if label == "PERSON" and len(span.text.split()) > 1:  # "Whitfield" alone opens with no given name
                 cluster.name_gender = cluster.name_gender or given_name_genders().get(span[0].lower_)
         for cluster in self.clusters:
             cluster.mentions.sort(key=lambda span: span.start)
@@ -601,9 +610,11 @@ class _Resolver:
         self.mention_index = sorted((m.start, i) for i, cluster in enumerate(self.clusters) for m in cluster.mentions)
         self.starts_of = {i: sorted(m.start for m in cluster.mentions) for i, cluster in enumerate(self.clusters)}
         self.speaker_index: list[tuple[int, int]] = []
+        self.cue_lemmas: dict[int, str] = {}  # a resolved speaker's start token -> the lemma its span hangs on
         self.choose = choose
         self.unnamed_speakers: list[int] = []
-        self.kept_from: dict[int, int] = {}  # a pronoun's token -> the entity _other_subject_before kept it from
+        # a pronoun's token -> the entity _subject_before kept it from, and the one it gave (None: no one)
+        self.kept_from: dict[int, tuple[int, int | None]] = {}
         self.unnamed_speaker_spans: dict[int, Span] = {}  # start token -> the span ("a spokesman for ...")
         self.unnamed: list[UnnamedSpeaker] = []
         self.unnamed_of: dict[tuple[int, int], int] = {}
@@ -638,7 +649,11 @@ class _Resolver:
                 # "the report" for the study named before; not "the family and friends" (more than one)
                 affiliation = choice.affiliation if choice is not None else None
                 linked = self._linked(span, "description")
-                if linked is not None and not self._ruled_out_by_its_name(linked.index, span, affiliation):
+                if (
+                    linked is not None
+                    and not self._ruled_out_by_its_name(linked.index, span, affiliation)
+                    and not self._person_named_since(linked.index, span)
+                ):
                     choice = dataclasses.replace(linked, affiliation=affiliation)
             if choice is not None and (choice.index is not None or choice.affiliation is not None):
                 self.choices[(span.start, span.end)] = choice
@@ -649,6 +664,7 @@ class _Resolver:
                 continue
             index = choice.index
             bisect.insort(self.speaker_index, (span.start, index))
+            self.cue_lemmas[span.start] = span.root.head.lemma_.lower()
             if (span.start, span.end) not in known:
                 known.add((span.start, span.end))
                 self.clusters[index].mentions.append(span)
@@ -946,13 +962,57 @@ class _Resolver:
         elif choice is not None:
             return dataclasses.replace(choice, unnamed=self._unnamed_antecedent(choice, span))
         gender = antecedents.PERSON_PRONOUNS.get(span[0].lower_) if len(span) == 1 else None
-        if choice is not None and choice.index is not None and self._other_subject_before(choice.index, span, gender):
-            # "Whitfield's deputy, Tom Arden, disagreed. He said ...": not Whitfield, the latest speaker
-            self.kept_from[span.root.i] = choice.index
-            return antecedents.Choice(None, choice.kind)
+        continued = self._subject_before(state, choice.index, span, gender) if choice is not None else None
+        if continued is not None:
+            # "Whitfield's deputy, Tom Arden, disagreed. He said ...": not Whitfield, the latest speaker, but Arden
+            self.kept_from[span.root.i] = (choice.index, continued.index)
+            return antecedents.Choice(continued.index, choice.kind, probability=choice.probability)
+        if choice is not None and choice.index is not None and gender:
+            if self.clusters[choice.index].gender_by_name() not in (None, gender):
+                return antecedents.Choice(None, choice.kind)  # "Joanna Reeve ... He said": no one known
+        asker = self._asker_answered(choice.index, span, gender) if choice is not None else None
+        if asker is not None:
+            # '"Why now?" Keller asked. "Because I can," Stroud said. "What next?" she asked': Keller
+            choice = dataclasses.replace(choice, index=asker)
         if choice is not None and choice.index is not None and gender and self.clusters[choice.index].gender is None:
             self.clusters[choice.index].gender = gender
         return choice
+
+    def _asker_answered(self, index: int | None, span: Span, gender: str | None) -> int | None:
+        """In an exchange of questions and answers: the person who asked before, where the pronoun
+        asks and the entity chosen for it is the latest speaker, who answered that person's question."""
+        if index is None or gender is None or span.root.head.lemma_.lower() not in ASKING_VERBS:
+            return None
+        before = self.speaker_index[: bisect.bisect_left(self.speaker_index, (span.start, -1))]
+        if len(before) < 2 or before[-1][1] != index or self.cue_lemmas.get(before[-1][0]) in ASKING_VERBS:
+            return None
+        start, asker = before[-2]
+        cluster = self.clusters[asker]
+        if (
+            asker == index
+            or cluster.type != "PERSON"
+            or self.cue_lemmas.get(start) not in ASKING_VERBS
+            or (cluster.gender or cluster.name_gender) not in (None, gender)
+        ):
+            return None
+        return asker
+
+    def _person_named_since(self, index: int, span: Span) -> bool:
+        """Whether another person was named between the entity's latest mention and the span: the
+        coreference links passed over the nearer one ("Prosecutor Helen Marsh said ... Defence barrister
+        Simon Achterberg said ... the lawyer said" is not Marsh, by links alone)."""
+        if self.clusters[index].type != "PERSON":
+            return False
+        starts = self.starts_of[index]
+        latest = starts[bisect.bisect_left(starts, span.start) - 1] if starts and starts[0] < span.start else None
+        if latest is None:
+            return False
+        between = self.mention_index[
+            bisect.bisect_right(self.mention_index, (latest, len(self.clusters))) : bisect.bisect_left(
+                self.mention_index, (span.start, -1)
+            )
+        ]
+        return any(other != index and self.clusters[other].type == "PERSON" for _, other in between)
 
     def _asked_about(self, index: int, span: Span) -> bool:
         """Whether the entity is named in a clause of being asked ("Asked about Mayor John Lee,",
@@ -972,6 +1032,8 @@ class _Resolver:
         if not self.links:
             return None
         entity_of = {m.root.i: i for i, cluster in enumerate(self.clusters) for m in cluster.mentions}
+        words = self.source_words
+        bodies = (words.organization_words | words.organization_heads | words.documents) - words.titles
 
         def antecedents_of(word: int) -> list[tuple[int, float]]:
             # earlier words only (a model of one's own may link on), and not a word of the mention
@@ -993,6 +1055,8 @@ class _Resolver:
                 else:
                     for index, share in mass[antecedent].items():
                         mass[word][index] += probability * share
+            if word != span.root.i and span.doc[word].lower_ in bodies:  # "the company" passes on no person
+                mass[word] = Counter({i: m for i, m in mass[word].items() if self.clusters[i].type != "PERSON"})
         ranked = mass[span.root.i].most_common(1)
         if not ranked or ranked[0][1] < LINKED_MASS or self._quoted_by(ranked[0][0], span):
             return None
@@ -1000,23 +1064,24 @@ class _Resolver:
         if entity.type == "PERSON" and kind in LINKED_PRONOUNS and entity.gender_by_name():
             return None  # "it" is no one known as "he" or "she" (a cyclone the NER took for a person may be)
         head = span.root.lower_
-        words = self.source_words
-        bodies = (words.organization_words | words.organization_heads | words.documents) - words.titles
         if entity.type == "PERSON" and head in bodies:
             return None  # "the campaign" is not its spokesman (but "the governor" is a person)
         if entity.type != "PERSON" and head in words.titles:
             return None  # "the governor" is a person
         return antecedents.Choice(ranked[0][0], kind, probability=ranked[0][1], linked=True)
 
-    def _other_subject_before(self, index: int, span: Span, gender: str | None) -> bool:
-        """The pronoun is its sentence's main verb's subject, outside quotations, with no name
+    def _subject_before(
+        self, state: antecedents.ResolverState, index: int | None, span: Span, gender: str | None
+    ) -> antecedents.Choice | None:
+        """Where the pronoun is its sentence's main verb's subject, outside quotations, with no name
         before it in the sentence ('"We had ice on the cables," he told the paper'), and the
-        sentence before has for subject (or in apposition to it) one person, of
-        the pronoun's gender as far as is known, who is not the chosen entity: the subject it would
-        continue; or has for subject a pronoun this rule kept from the same entity ("Tom Arden
-        disagreed. He proposed ... He said")."""
-        if gender is None or not span.doc.has_annotation("DEP"):
-            return False
+        sentence before has for subject (or in apposition to it) another person than the chosen
+        entity, of the pronoun's gender as far as is known: the subject it continues, that person
+        (index None where the person has no name: a description that fits no one, a name the NER
+        missed); the same where that subject is a pronoun this rule kept from the same entity
+        ("Tom Arden disagreed. He proposed ... He said"). None where the rule does not apply."""
+        if index is None or gender is None or not span.doc.has_annotation("DEP"):
+            return None
         sentence, doc = span.sent, span.doc
         # nothing before it in its sentence names anyone: it opens the sentence, or follows a
         # quotation, whatever it names, or a clause ("Speaking at her funeral, he said")
@@ -1024,15 +1089,16 @@ class _Resolver:
             token.i in self.of_token and not self.quoted[token.i] for token in doc[sentence.start : span.start]
         )
         if not (opens and span.root.head == sentence.root and span.root.dep_ in SUBJECTS) or self.quoted[span.start]:
-            return False
+            return None
         before = doc[sentence.start - 1].sent.root
         subjects = [child for child in before.children if child.dep_ in SUBJECTS]
         if not subjects and before.pos_ in ("NOUN", "PROPN"):
             subjects = [before]  # a verb the parse hung on the noun ("The director, Ana Ruiz, posted ...")
         if len(subjects) != 1:
-            return False
-        if self.kept_from.get(subjects[0].i) == index:
-            return True
+            return None
+        kept = self.kept_from.get(subjects[0].i)
+        if kept is not None and kept[0] == index:
+            return antecedents.Choice(kept[1], "personal")
         heads = [subjects[0], *(child for child in subjects[0].children if child.dep_ == "appos")]
         persons = {
             self.of_token[head.i][0]
@@ -1040,11 +1106,26 @@ class _Resolver:
             if head.i in self.of_token and self.clusters[self.of_token[head.i][0]].type == "PERSON"
         }
         if not persons and any(head.i not in self.of_token and _named_unrecognised(head) for head in heads):
-            return True  # a name the NER missed ("Callow himself was dismissive of fame. '...,' he told")
+            return antecedents.Choice(None, "personal")  # "Callow himself was dismissive of fame. '...,' he told"
+        described = [
+            head for head in heads
+            if head.i not in self.of_token and _definite(head) and self._same_sex(head, span)
+            and head.lower_ not in self.source_words.anonymous  # "the official" may be anyone named before
+            and (self._a_person_s_noun(head) or head.lower_ in self.source_words.titles)
+        ]  # fmt: skip
+        if not persons and described:
+            # "The union leader was unmoved. '...,' she said": whom the description names, if not the chosen one
+            fitting = antecedents.named_by_head(state, doc[described[0].left_edge.i : described[0].i + 1])
+            fitting = [i for i in fitting if self.clusters[i].type == "PERSON"]
+            if index in fitting:
+                return None
+            return antecedents.Choice(fitting[-1] if fitting else None, "personal")
         if len(persons) != 1 or index in persons:
-            return False
-        other = self.clusters[persons.pop()]
-        return (other.gender or other.name_gender) in (None, gender)
+            return None
+        person = persons.pop()
+        if (self.clusters[person].gender or self.clusters[person].name_gender) not in (None, gender):
+            return None
+        return antecedents.Choice(person, "personal")
 
     def _latest_unnamed(self, span: Span, back: int = 1) -> tuple[int, Token] | None:
         """The start token of the latest speaker with no name before the span, where it spoke in

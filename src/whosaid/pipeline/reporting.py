@@ -265,10 +265,11 @@ class ReportingRules(ArticleComponent):
             spans = _copies_as_relays(spans, known)
             spans = _cited_as_speakers(doc, spans, known)
             spans = _cues_without_relay_prepositions(spans)
-            spans = _media_out_of_contents(spans, self.source_words.documents)
+            documents = self.source_words.documents
+            spans = _quotations_said_in_a_medium(doc, _media_out_of_contents(spans, documents), documents)
             spans = self._add_floating_quotes(doc, spans, sentences)
             spans = _reports_in_reactions(doc, _replies_apart(_quotations_going_on(doc, spans)))
-            spans = _contents_to_their_phrases_end(spans)
+            spans = _contents_to_their_phrases_end(_contents_of_a_later_cue(spans))
         return _cues_with_their_colon(_without_edge_punctuation(spans), self.cue_words)
 
     def _add_reporting_sources(
@@ -1996,6 +1997,61 @@ def _media_out_of_contents(spans: list[Span], documents: frozenset[str]) -> list
         if span is not None:
             kept.append(span)
     return kept
+
+
+def _medium_only(content: Span, cue: Span, documents: frozenset[str]) -> bool:
+    """The content is no more than the phrase of the letter, statement or message the cue's words
+    were said in ("he said | in the message"), after the cue."""
+    root = content.root
+    medium = next((child for child in root.children if child.dep_ == "pobj"), None)
+    return (
+        content.start >= cue.end and root.dep_ == "prep" and root.lower_ in ("in", "on")
+        and root.head.i == cue.root.i and medium is not None
+        and (medium.lemma_ in documents or medium.lower_ in documents)
+    )  # fmt: skip
+
+
+def _quotations_said_in_a_medium(doc: Doc, spans: list[Span], documents: frozenset[str]) -> list[Span]:
+    """'"The working class has shown its loyalty," he said in the message': what was said is the
+    quotation that opens the sentence, not the medium a model took for the content."""
+    grouped = _by_attribution(spans)
+    contents = _tokens_labelled(spans, CONTENT)
+    for key, group in grouped.items():
+        cue = next((span for span in group if span.label_ == CUE), None)
+        source = next((span for span in group if span.label_ == SOURCE), None)
+        own = [span for span in group if span.label_ == CONTENT]
+        if cue is None or source is None or not own or not all(_medium_only(c, cue, documents) for c in own):
+            continue
+        before = _quotation_opening(doc, cue.sent.start, min(source.start, cue.start))
+        if before is None or any(i in contents for i in range(*before)):
+            continue
+        quotation = Span(doc, *before, label=CONTENT, span_id=key)
+        spans = [span for span in spans if not (span.id_ == key and span.label_ == CONTENT)] + [quotation]
+    return spans
+
+
+def _contents_of_a_later_cue(spans: list[Span]) -> list[Span]:
+    """'The FTC is reviewing the incident, a spokeswoman said, declining to comment': a content
+    after its cue that lies under another attribution's cue after it ("declining") is that cue's
+    words, not this one's; given to it where it has no content."""
+    by_key = _by_attribution(spans)
+    cue_of = {i: span.id_ for span in spans if span.label_ == CUE for i in range(span.start, span.end)}
+    for key, group in by_key.items():
+        cue = next((span for span in group if span.label_ == CUE), None)
+        if cue is None:
+            continue
+        for piece in [span for span in group if span.label_ == CONTENT and span.start >= cue.end]:
+            owner = next(
+                (cue_of[token.i] for token in piece.root.ancestors
+                 if cue.end <= token.i < piece.start and cue_of.get(token.i, key) != key),
+                None,
+            )  # fmt: skip
+            if owner is None or len([span for span in group if span.label_ == CONTENT]) < 2:
+                continue
+            group.remove(piece)
+            if not any(span.label_ == CONTENT for span in by_key[owner]):
+                by_key[owner].append(Span(piece.doc, piece.start, piece.end, label=CONTENT, span_id=owner))
+    return [span for group in by_key.values() for span in group]
 
 
 # Words a content cannot end on: its phrase goes on ("learned of it from | news reports").
