@@ -1207,6 +1207,11 @@ def test_who_after_a_place_in_a_person_s_apposition_is_the_person_not_the_place(
          "the Yonhap news agency", "Yonhap"),
         # an outlet's known name the NER typed a person
         ("According to Yonhap, the military has raised its surveillance posture.", "Yonhap", "Yonhap"),
+        # a rank abbreviated before the name, which the NER typed a person of its own
+        ("Police spokeswoman Sgt. Danielle Okafor said the officer fired.", "Police spokeswoman Sgt. Danielle Okafor",
+         "Danielle Okafor"),
+        ('Headteacher Margaret Adeyemi-Fox said the findings were "deeply unfair".',
+         "Headteacher Margaret Adeyemi-Fox", "Margaret Adeyemi-Fox"),
         # but a campaign is someone's, not the body the NER may take its name for
         ("The Clinton Foundation said the donations were legal. The Trump campaign said the report was false.",
          "The Trump campaign", None),
@@ -1225,6 +1230,13 @@ def test_a_speaker_named_in_its_own_words_is_that_name(nlp, text, speaker, name)
          "targeting civilian sites.", "The defence ministry", None),
         ("Ana Querol, a spokeswoman for Castellon's foreign ministry, said the centre had never received "
          "coordinates. The ministry insists the decision followed standard procedure.", "The ministry", None),
+        # a description of an office the entity the links give does not hold
+        ("Lorvania's foreign minister, Pal Ekdahl, told reporters the commission would meet in January.\n\n"
+         '"Nobody dictated terms to us," the president said.', "the president", None),
+        # the office a description's words say, of two that share its head
+        ("Lorvanian Prime Minister Ingrid Vaszary-Holm struck a warmer tone. Foreign Minister Daulet Seitkali said "
+         "the question would go to a commission. The prime minister told Lorvanian radio that she expected "
+         "parliament to ratify the deal.", "The prime minister", "Ingrid Vaszary-Holm"),
         # a surname two people bear, the other named since: neither
         ("Amina Shah died in December. Her son, Daniel Shah, said the family had no explanation. Shah said he did "
          "not blame the staff.", "Shah", None),

@@ -116,3 +116,22 @@ def test_it_is_not_the_person_the_links_reach_through_the_company():
     record = whosaid.extract(text, nlp=whosaid.load(profile="accurate"))  # the profile with the links
     it = next(s.speaker for s in record.statements if s.speaker and s.speaker.text == "It")
     assert it.name != "Dana Whitfield"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Pal Ekdahl said the commission would meet in January. He said the two sides remained "far apart". '
+        'Seitkali praised his counterpart. Ekdahl had been "a tough but fair negotiator", he said.',
+        # a city the NER typed a person, in the content: a place, and no speaker
+        "She learned to cook from her grandmother in Szeged, she says.",
+    ],
+)
+def test_a_speaker_pronoun_is_never_a_name_in_its_own_content(text):
+    record = whosaid.extract(text, nlp=whosaid.load(profile="accurate"))
+    last = record.statements[-1]
+    assert last.speaker.text in ("he", "she")
+    named = [
+        e.name for e in record.entities if any(last.content.start <= m.start < last.content.end for m in e.mentions)
+    ]
+    assert last.speaker.name is None or last.speaker.name not in named

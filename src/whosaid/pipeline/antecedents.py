@@ -240,6 +240,19 @@ def named_by_head(state: ResolverState, span: Span) -> list[int]:
         else:
             companies.append(index)
             company_latest = starts[-1]
+    # "the prime minister" is the one whose role says "prime", not the foreign minister named since
+    modifiers = {
+        child.lower_
+        for child in span.root.children
+        if child.dep_ in ("compound", "amod") and child.i in range(span.start, span.end)
+    }
+    described = [
+        index for index in latest
+        if state.clusters[index].role is not None
+        and modifiers <= set(state.clusters[index].role.text.lower().split())
+    ]  # fmt: skip
+    if modifiers and described:
+        latest = {index: latest[index] for index in described}
     # not where an organisation of no known kind was named since ("Harcourt Securities ... A Brightwell spokesman")
     if not latest and len(companies) == 1 and unknown_latest < company_latest:
         return companies

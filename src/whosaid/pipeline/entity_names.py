@@ -707,11 +707,13 @@ def without_hyphened_word(label: str, name: Span) -> tuple[str, Span]:
     return label, name
 
 
-def capital_after_locative(name: Span) -> bool:
-    """A one-word capital after "in", "from" or "at" ("officials in Rome"): there no person's name."""
+def place_after_locative(name: Span) -> bool:
+    """A one-word capital or large city after "in", "from" or "at" ("officials in Rome", "her
+    grandmother in Szeged"): there no person's name."""
     return (
-        name.start > 0 and name.doc[name.start - 1].lower_ in ("in", "from", "at") and capital_of(name.text) is not None
-    )
+        len(name.text.split()) == 1 and name.start > 0 and name.doc[name.start - 1].lower_ in ("in", "from", "at")
+        and is_place_word(name.text)
+    )  # fmt: skip
 
 
 def capital_addressed(name: Span) -> bool:

@@ -46,7 +46,6 @@ from whosaid.pipeline.entity_names import (
     KIND_OF_NER_LABEL,
     apposition_of,
     capital_addressed,
-    capital_after_locative,
     capital_naming_a_thing,
     capitalised_words,
     common_word_the_ner_took,
@@ -74,6 +73,7 @@ from whosaid.pipeline.entity_names import (
     person_typed_a_body,
     person_typed_a_place,
     persons_name,
+    place_after_locative,
     place_of_a_rank,
     plural_inside,
     shorter_form_of,
@@ -437,7 +437,7 @@ class _Resolver:
                 label = "PERSON" if label == "GPE" else label  # "Mr. Kerry", "Sen. Jordan": no county, no country
             elif label in ("PERSON", "ORG") and (
                 is_place_name(span.text)
-                or capital_after_locative(span)
+                or place_after_locative(span)
                 or place_of_a_rank(span)
                 or (span.text in places_named and capital_of(span.text) is not None)  # "Yerevan" typed both
             ):
@@ -470,7 +470,7 @@ class _Resolver:
             if (cluster.role is None or _honorific(cluster.role)) and role is not None and label in ("PERSON", "ORG"):
                 cluster.role = role  # "President" of "President Obama" tells more than "Mr." of "Mr. Obama"
             cluster.gender = cluster.gender or gender
-            if label == "PERSON" and len(span.text.split()) > 1:  # "Whitfield" alone opens with no given name
+            if label == "PERSON":  # the ranker's feature as trained: a surname alone ("Whitfield") too
                 cluster.name_gender = cluster.name_gender or given_name_genders().get(span[0].lower_)
         for cluster in self.clusters:
             cluster.mentions.sort(key=lambda span: span.start)
@@ -653,6 +653,7 @@ class _Resolver:
                     linked is not None
                     and not self._ruled_out_by_its_name(linked.index, span, affiliation)
                     and not self._person_named_since(linked.index, span)
+                    and not self._in_another_office(linked.index, span)
                 ):
                     choice = dataclasses.replace(linked, affiliation=affiliation)
             if choice is not None and (choice.index is not None or choice.affiliation is not None):
@@ -929,12 +930,16 @@ class _Resolver:
             return owner
         return antecedents.Choice(None, "named", affiliation=owner.index)
 
-    def _quoted_by(self, index: int | None, span: Span) -> bool:
+    def _quoted_by(self, index: int | None, span: Span, outside_quotations: bool = False) -> bool:
         """Whether the entity is named (by a name, not a pronoun given to it: "I" is the speaker) in
-        a quotation of what the speaker span is said to have said."""
+        a quotation of what the speaker span is said to have said, or, `outside_quotations`, as a
+        subject anywhere in it ('Ekdahl had been "a tough negotiator", he said' is not Ekdahl's; a
+        writer's paraphrase may name the speaker otherwise: "He notes ... an issue with Trump's mic")."""
         ranges = self.contents.get((span.start, span.end), ())
+        doc = span.doc
         return index is not None and any(
-            self.quoted[position] and self.of_token.get(position, (None,))[0] == index
+            (self.quoted[position] or (outside_quotations and doc[position].dep_ in SUBJECTS))
+            and self.of_token.get(position, (None,))[0] == index
             for start, end in ranges
             for position in range(start, end)
         )
@@ -947,7 +952,7 @@ class _Resolver:
         choice = self.choose(state, span)
         if choice is not None and choice.index is None and choice.kind in LINKED_PRONOUNS:
             choice = self._linked(span, choice.kind) or choice
-        if choice is not None and choice.kind == "personal" and self._quoted_by(choice.index, span):
+        if choice is not None and choice.kind == "personal" and self._quoted_by(choice.index, span, True):
             # '"They thought a call from Ms. Lee would do it," she said': not Lee, and no guess at
             # who else ('"What do you have to lose by trying Trump?" he said' may be Trump himself)
             return antecedents.Choice(None, choice.kind)
@@ -968,7 +973,7 @@ class _Resolver:
             self.kept_from[span.root.i] = (choice.index, continued.index)
             return antecedents.Choice(continued.index, choice.kind, probability=choice.probability)
         if choice is not None and choice.index is not None and gender:
-            if self.clusters[choice.index].gender_by_name() not in (None, gender):
+            if _given_name_gender(self.clusters[choice.index]) not in (None, gender):
                 return antecedents.Choice(None, choice.kind)  # "Joanna Reeve ... He said": no one known
         asker = self._asker_answered(choice.index, span, gender) if choice is not None else None
         if asker is not None:
@@ -996,6 +1001,23 @@ class _Resolver:
         ):
             return None
         return asker
+
+    def _in_another_office(self, index: int, span: Span) -> bool:
+        """Whether the description names an office ("the president") and the entity holds another
+        ("Lorvania's foreign minister, Pal Ekdahl"): the coreference links' guess is not taken."""
+        cluster, head, titles = self.clusters[index], span.root.lower_, self.source_words.titles
+        if head not in titles:
+            return False
+        # the offices it is named with: its role's, and the titles in its mentions ("foreign minister, Pal Ekdahl")
+        held = {
+            token.lower_
+            for mention in cluster.mentions
+            for token in mention
+            if token.lower_ in titles and token.lower_.rstrip(".") not in HONORIFICS  # not "Mr."
+        }
+        if cluster.role is not None and head_word(cluster.role) in titles:
+            held.add(head_word(cluster.role))
+        return bool(held) and held.isdisjoint({head, *antecedents.SAME_OFFICE.get(head, ())})
 
     def _person_named_since(self, index: int, span: Span) -> bool:
         """Whether another person was named between the entity's latest mention and the span: the
@@ -1115,11 +1137,16 @@ class _Resolver:
         ]  # fmt: skip
         if not persons and described:
             # "The union leader was unmoved. '...,' she said": whom the description names, if not the chosen one
-            fitting = antecedents.named_by_head(state, doc[described[0].left_edge.i : described[0].i + 1])
-            fitting = [i for i in fitting if self.clusters[i].type == "PERSON"]
+            description = doc[described[0].left_edge.i : described[0].i + 1]
+            fitting = [i for i in antecedents.named_by_head(state, description) if self.clusters[i].type == "PERSON"]
             if index in fitting:
                 return None
-            return antecedents.Choice(fitting[-1] if fitting else None, "personal")
+            modifiers = {word.lower_ for word in described[0].children if word.dep_ in ("compound", "amod")}
+            holding = [i for i in fitting if modifiers <= _role_words(self.clusters[i])]
+            if holding:
+                return antecedents.Choice(holding[-1], "personal")
+            # no one it surely names: no one, where the chosen one holds another office ("the HR director")
+            return antecedents.Choice(None, "personal") if self._in_another_office(index, description) else None
         if len(persons) != 1 or index in persons:
             return None
         person = persons.pop()
@@ -1221,6 +1248,18 @@ class _Resolver:
         said = antecedents.PERSON_PRONOUNS.get(word.lower_) or noun_gender(word, self.source_words)
         pronoun = antecedents.PERSON_PRONOUNS.get(span[0].lower_) if len(span) == 1 else None
         return said is None or pronoun is None or said == pronoun
+
+
+def _role_words(cluster: Cluster) -> set[str]:
+    """The lower-case words of the entity's role and name ("union", "leader", "marisol", "okonkwo")."""
+    return cluster.words() | (set(cluster.role.text.lower().split()) if cluster.role is not None else set())
+
+
+def _given_name_gender(cluster: Cluster) -> str | None:
+    """The entity's settled gender, else what the first word of its full name suggests ("Joanna
+    Reeve"); not the ranker's `name_gender`, which a surname alone may have set ("Whitfield")."""
+    words = cluster.name.split()
+    return cluster.gender or (given_name_genders().get(words[0].lower()) if len(words) > 1 else None)
 
 
 def _plural(head: Token) -> bool:
