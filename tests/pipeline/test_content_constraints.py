@@ -56,3 +56,14 @@ def test_a_quotation_before_quoted_by_as_saying_is_what_was_said_not_the_words_a
 def test_the_subject_of_a_passive_of_saying_or_believing_is_not_who_says_it(nlp, text):
     statements = whosaid.extract(text, nlp=nlp).statements
     assert statements and all(s.speaker is None for s in statements)
+
+
+def test_a_quotation_said_in_a_language_and_relayed_is_what_was_said(nlp):
+    text = (
+        'Prime Minister Ingrid Vaszary-Holm struck a warmer tone. "Today, neighbours became partners again," she '
+        "said in French, according to an official translation."
+    )
+    record = whosaid.extract(text, nlp=nlp)
+    said = next(s for s in record.statements if s.cue and s.cue.text == "said")
+    assert said.content.text == '"Today, neighbours became partners again,"'
+    assert [relay.text for relay in said.reported_via] == ["an official translation"]

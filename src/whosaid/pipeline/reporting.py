@@ -2000,14 +2000,14 @@ def _media_out_of_contents(spans: list[Span], documents: frozenset[str]) -> list
 
 
 def _medium_only(content: Span, cue: Span, documents: frozenset[str]) -> bool:
-    """The content is no more than the phrase of the letter, statement or message the cue's words
-    were said in ("he said | in the message"), after the cue."""
+    """The content is no more than the phrase of the letter, statement or message, or the language,
+    the cue's words were said in ("he said | in the message", "she said | in French"), after the cue."""
     root = content.root
     medium = next((child for child in root.children if child.dep_ == "pobj"), None)
     return (
         content.start >= cue.end and root.dep_ == "prep" and root.lower_ in ("in", "on")
         and root.head.i == cue.root.i and medium is not None
-        and (medium.lemma_ in documents or medium.lower_ in documents)
+        and (medium.lemma_ in documents or medium.lower_ in documents or medium.ent_type_ in ("LANGUAGE", "NORP"))
     )  # fmt: skip
 
 
@@ -2015,7 +2015,6 @@ def _quotations_said_in_a_medium(doc: Doc, spans: list[Span], documents: frozens
     """'"The working class has shown its loyalty," he said in the message': what was said is the
     quotation that opens the sentence, not the medium a model took for the content."""
     grouped = _by_attribution(spans)
-    contents = _tokens_labelled(spans, CONTENT)
     for key, group in grouped.items():
         cue = next((span for span in group if span.label_ == CUE), None)
         source = next((span for span in group if span.label_ == SOURCE), None)
@@ -2023,7 +2022,13 @@ def _quotations_said_in_a_medium(doc: Doc, spans: list[Span], documents: frozens
         if cue is None or source is None or not own or not all(_medium_only(c, cue, documents) for c in own):
             continue
         before = _quotation_opening(doc, cue.sent.start, min(source.start, cue.start))
-        if before is None or any(i in contents for i in range(*before)):
+        # not another's words, unless that one reports this cue's too ("..., she said, according to Z")
+        others = {
+            i for span in spans
+            if span.label_ == CONTENT and span.id_ != key and not span.start <= cue.start < span.end
+            for i in range(span.start, span.end)
+        }  # fmt: skip
+        if before is None or any(i in others for i in range(*before)):
             continue
         quotation = Span(doc, *before, label=CONTENT, span_id=key)
         spans = [span for span in spans if not (span.id_ == key and span.label_ == CONTENT)] + [quotation]
