@@ -1237,6 +1237,13 @@ def test_a_speaker_named_in_its_own_words_is_that_name(nlp, text, speaker, name)
         ("Lorvanian Prime Minister Ingrid Vaszary-Holm struck a warmer tone. Foreign Minister Daulet Seitkali said "
          "the question would go to a commission. The prime minister told Lorvanian radio that she expected "
          "parliament to ratify the deal.", "The prime minister", "Ingrid Vaszary-Holm"),
+        # the one whose role, before her name, holds the description's words, not the chief executive named since
+        ("The regulator's chief executive, Helen Marsh, said bills would rise. David Crane, chief executive of "
+         "Northbridge Energy, welcomed the decision. The regulator's chief said she had never made any such promise.",
+         "The regulator's chief", "Helen Marsh"),
+        # a family doctor is no organisation called "GP"
+        ("One GP in Leeds said patients were anxious. Another GP in Manchester said the recall was handled poorly.",
+         "Another GP in Manchester", None),
         # a surname two people bear, the other named since: neither
         ("Amina Shah died in December. Her son, Daniel Shah, said the family had no explanation. Shah said he did "
          "not blame the staff.", "Shah", None),

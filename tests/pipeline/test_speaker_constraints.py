@@ -135,3 +135,13 @@ def test_a_speaker_pronoun_is_never_a_name_in_its_own_content(text):
         e.name for e in record.entities if any(last.content.start <= m.start < last.content.end for m in e.mentions)
     ]
     assert last.speaker.name is None or last.speaker.name not in named
+
+
+def test_a_description_is_never_a_name_only_inside_a_quotation():
+    text = (
+        '"Her Royal Highness asked for a simple service," a palace spokesman said. The spokesman added that the King '
+        "would not make a public statement."
+    )
+    record = whosaid.extract(text, nlp=whosaid.load(profile="accurate"))  # the profile with the links
+    spokesman = next(s.speaker for s in record.statements if s.speaker and s.speaker.text == "The spokesman")
+    assert spokesman.name is None

@@ -97,9 +97,9 @@ TITLE_WORDS = frozenset(
         "major", "head", "ceo", "founder", "candidate", "nominee", "chairperson", "councillor", "councilor",
         "administrator", "commissioner", "superintendent", "inspector", "treasurer", "sheriff", "provost", "dean",
         "rector", "coach", "editor", "correspondent", "aide", "adviser", "advisor", "lawmaker", "legislator", "mp",
-        # ranks as news abbreviates them ("Sgt. Danielle Okafor"), and school heads
+        # ranks as news abbreviates them ("Sgt. Danielle Okafor"), school heads and family doctors
         "sgt", "sgt.", "lt.", "capt.", "cpl.", "corporal", "det.", "detective", "constable", "insp.", "supt.",
-        "cmdr.", "maj.", "headteacher", "headmaster", "headmistress",
+        "cmdr.", "maj.", "headteacher", "headmaster", "headmistress", "gp",
     }
 )  # fmt: skip
 # Head words of a role that make its bearer an organisation ("state news agency"), with the

@@ -244,12 +244,13 @@ def named_by_head(state: ResolverState, span: Span) -> list[int]:
     modifiers = {
         child.lower_
         for child in span.root.children
-        if child.dep_ in ("compound", "amod") and child.i in range(span.start, span.end)
-    }
+        if child.i in range(span.start, span.end)
+        and (child.dep_ in ("compound", "amod") or (child.dep_ == "poss" and child.pos_ == "NOUN"))
+    }  # "the prime minister", "the regulator's chief"
     described = [
         index for index in latest
         if state.clusters[index].role is not None
-        and modifiers <= set(state.clusters[index].role.text.lower().split())
+        and modifiers <= {token.lower_ for token in state.clusters[index].role}
     ]  # fmt: skip
     if modifiers and described:
         latest = {index: latest[index] for index in described}

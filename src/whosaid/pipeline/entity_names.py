@@ -221,7 +221,8 @@ def title_before(name: Span, source_words: SourceWords) -> Span | None:
 
 
 def apposition_of(name: Span) -> Span | None:
-    """ "the Bundestag president" in "Julia Klöckner, the Bundestag president,"; not a phrase
+    """ "the Bundestag president" in "Julia Klöckner, the Bundestag president," (or "The regulator's
+    chief executive, Helen Marsh,", the name in apposition to it); not a phrase
     that names a person in apposition ("CNA, Castrain's president, Leila Farouk, spoke", as the
     parser may hang the speaker on the agency before it)."""
     for child in name.root.children:
@@ -233,6 +234,12 @@ def apposition_of(name: Span) -> Span | None:
                 return None
             span = name.doc[tokens[0].i : tokens[-1].i + 1]
             return stripped_name(span) if len(span) <= 8 else None
+    head = name.root.head
+    if name.root.dep_ == "appos" and head.i < name.start and head.pos_ == "NOUN" and head.left_edge.i < head.i:
+        # the role before, the name in apposition to it: "The regulator's chief executive, Helen Marsh,"
+        tokens = [t for t in name.doc[head.left_edge.i : name.start] if not t.is_punct]
+        span = name.doc[tokens[0].i : tokens[-1].i + 1]
+        return stripped_name(span) if len(span) <= 8 and span.root.i == head.i else None
     return None
 
 

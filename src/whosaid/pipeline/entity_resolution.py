@@ -1053,7 +1053,14 @@ class _Resolver:
         probability."""
         if not self.links:
             return None
-        entity_of = {m.root.i: i for i, cluster in enumerate(self.clusters) for m in cluster.mentions}
+        # as for the ranker, a span outside quotations stands for no one named only inside them
+        outside = not self.quoted[span.start]
+        entity_of = {
+            m.root.i: i
+            for i, cluster in enumerate(self.clusters)
+            for m in cluster.mentions
+            if not (outside and self.quoted[m.root.i])
+        }
         words = self.source_words
         bodies = (words.organization_words | words.organization_heads | words.documents) - words.titles
 
