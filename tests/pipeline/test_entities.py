@@ -1199,6 +1199,9 @@ def test_who_after_a_place_in_a_person_s_apposition_is_the_person_not_the_place(
         ("The Deputy Speaker, Eleanor Pryce, twice intervened to call for order. Pryce reminded members that "
          "accusing another member of deliberately misleading the house was unparliamentary language.",
          "Pryce", "Eleanor Pryce"),
+        # and with a title between the comma and the name
+        ("The university's vice-chancellor, Prof. Ann Lowe, said the strike was regrettable.",
+         "The university's vice-chancellor, Prof. Ann Lowe,", "Ann Lowe"),
         # a body's name before what it is
         ("A union said it would seek urgent talks. According to the GMB union, about 1,200 people work at the site.",
          "the GMB union", "GMB"),

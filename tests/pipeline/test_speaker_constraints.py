@@ -145,3 +145,13 @@ def test_a_description_is_never_a_name_only_inside_a_quotation():
     record = whosaid.extract(text, nlp=whosaid.load(profile="accurate"))  # the profile with the links
     spokesman = next(s.speaker for s in record.statements if s.speaker and s.speaker.text == "The spokesman")
     assert spokesman.name is None
+
+
+def test_a_pronoun_in_a_relative_clause_on_a_persons_thing_is_that_person(nlp):
+    text = (
+        "Judge Helena Price ruled on Monday against Ana Morrow. She said Morrow's own emails, in which she asked "
+        "Paul Keane to remember who signed the contract, were decisive."
+    )
+    record = whosaid.extract(text, nlp=nlp)
+    asked = next(s for s in record.statements if s.cue and s.cue.text == "asked")
+    assert asked.speaker.name == "Ana Morrow"

@@ -227,7 +227,11 @@ def _speaks_for(name: Span, span: Span, entity: Cluster, source_words: SourceWor
     )
     if name.start <= root.i < name.end or apposition or (root.i == name.start - 1 and noun_in_apposition_before(name)):
         return 2
-    if entity.type == "PERSON" and _after_a_noun_and_comma(name, span) and _ends_noun_phrase(name, span):
+    if (
+        entity.type == "PERSON"
+        and _after_a_noun_and_comma(name, span, source_words.titles)
+        and _ends_noun_phrase(name, span)
+    ):
         return 2  # "Halloran's campaign manager, Tomas Berg": an apposition the parse lost
     modifies_head = head.i == root.i
     # "an estimate by the union", "the union's estimate", "figures compiled by the exchange"
@@ -277,13 +281,17 @@ def _named_unrecognised(head: Token) -> bool:
     return head.is_title and any(child.lower_ in ("himself", "herself") for child in head.children)
 
 
-def _after_a_noun_and_comma(name: Span, span: Span) -> bool:
-    """The name follows the span's own common noun and a comma ("campaign manager, Tomas Berg"; not
-    "an aide to the senator, Mark Dunn", where the noun hangs on a preposition in the span)."""
+def _after_a_noun_and_comma(name: Span, span: Span, titles: frozenset[str]) -> bool:
+    """The name follows the span's own common noun and a comma, titles aside ("campaign manager,
+    Tomas Berg", "vice-chancellor, Prof. Ann Lowe"; not "an aide to the senator, Mark Dunn", where
+    the noun hangs on a preposition in the span)."""
     doc = span.doc
-    if name.start - 2 < span.start or doc[name.start - 1].text != ",":
+    start = name.start
+    while start > span.start and doc[start - 1].lower_ in titles:
+        start -= 1
+    if start - 2 < span.start or doc[start - 1].text != ",":
         return False
-    noun = doc[name.start - 2]
+    noun = doc[start - 2]
     return noun.pos_ == "NOUN" and not (has_preposition(noun) and span.start <= attached_to(noun).i < span.end)
 
 
@@ -902,6 +910,20 @@ class _Resolver:
         ]
         return named[0] if len(named) == 1 else None
 
+    def _owner_of_the_thing_described(self, span: Span) -> int | None:
+        """For "he" or "she" subject of a relative clause on a noun a person's name owns ("Morrow's
+        emails, in which she asked", "Trump's tweet, in which he claimed"): that person, of the
+        pronoun's gender as far as is known."""
+        gender = antecedents.PERSON_PRONOUNS.get(span[0].lower_) if len(span) == 1 else None
+        verb = span.root.head
+        if gender is None or span.root.dep_ not in SUBJECTS or verb.dep_ != "relcl":
+            return None
+        owner = next((child for child in verb.head.children if child.dep_ == "poss"), None)
+        index = self._entity_named_by(owner) if owner is not None else None
+        if index is None or self.clusters[index].type != "PERSON":
+            return None
+        return index if _given_name_gender(self.clusters[index]) in (None, gender) else None
+
     def _possessive_owner(self, span: Span) -> antecedents.Choice | None:
         """The entity a possessive pronoun on the span's head, or on the head of its apposition,
         stands for ("its" of "its spokesman", of "Rolf Danner, its chief executive,")."""
@@ -950,6 +972,10 @@ class _Resolver:
             self.starts_of, self.quoted, self.source_words,
         )  # fmt: skip
         choice = self.choose(state, span)
+        owner = self._owner_of_the_thing_described(span)
+        if owner is not None:
+            # "Morrow's own emails, in which she asked Keane ...": Morrow, not the one who speaks of them
+            return antecedents.Choice(owner, choice.kind if choice is not None else "personal")
         if choice is not None and choice.index is None and choice.kind in LINKED_PRONOUNS:
             choice = self._linked(span, choice.kind) or choice
         if choice is not None and choice.kind == "personal" and self._quoted_by(choice.index, span, True):
