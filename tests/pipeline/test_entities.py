@@ -1244,6 +1244,12 @@ def test_a_speaker_named_in_its_own_words_is_that_name(nlp, text, speaker, name)
         ("The regulator's chief executive, Helen Marsh, said bills would rise. David Crane, chief executive of "
          "Northbridge Energy, welcomed the decision. The regulator's chief said she had never made any such promise.",
          "The regulator's chief", "Helen Marsh"),
+        # "the 31-year-old": the one person named with that age
+        ('Liam Doherty, 31, scored twice. "We let the manager down," the 31-year-old told the club\'s website.',
+         "the 31-year-old", "Liam Doherty"),
+        ('The 34-year-old striker Karim Adeyemi scored. Tomas Brannigan, 21, headed the winner. "It was luck," the '
+         "34-year-old said.", "the 34-year-old", "Karim Adeyemi"),
+        ('Ana Ruiz, 31, and Tom Berg, 31, spoke. "No," the 31-year-old said.', "the 31-year-old", None),
         # a family doctor is no organisation called "GP"
         ("One GP in Leeds said patients were anxious. Another GP in Manchester said the recall was handled poorly.",
          "Another GP in Manchester", None),

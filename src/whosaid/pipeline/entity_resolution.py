@@ -630,7 +630,7 @@ class _Resolver:
         self.name_words = Counter((c.type, word) for c in self.clusters for word in capitalised_words(c.name))
         known = {(m.start, m.end) for cluster in self.clusters for m in cluster.mentions}
         for span in sorted(source_spans, key=lambda s: s.start):
-            choice = self._named(span) or self._interviewee(span)
+            choice = self._named(span) or self._interviewee(span) or self._of_the_age_given(span)
             said_of = (
                 self._predicated_of(span)
                 if antecedents.mention_kind(span) == "description" or _is_relative_pronoun(span)
@@ -699,6 +699,22 @@ class _Resolver:
             )
             for other, cluster in enumerate(self.clusters)
         )  # fmt: skip
+
+    def _of_the_age_given(self, span: Span) -> antecedents.Choice | None:
+        """ "the 31-year-old" (as news calls someone whose age it gave): the one person named before
+        with that age beside the name ("Liam Doherty, 31,", "the 31-year-old striker Liam Doherty")."""
+        doc = span.doc
+        age = _age_in(doc, span.start + 1) if span[0].lower_ == "the" and len(span) >= 6 else None
+        if age is None:
+            return None
+        aged = {
+            index
+            for index, cluster in enumerate(self.clusters)
+            if cluster.type == "PERSON"
+            for name in cluster.mentions
+            if name.end <= span.start and _age_beside(doc, name) == age
+        }
+        return antecedents.Choice(aged.pop(), "description") if len(aged) == 1 else None
 
     def _interviewee(self, span: Span) -> antecedents.Choice | None:
         """An answer's turn label "A:" in a question-and-answer piece ("Q: ... ¶ A: ...") is the
@@ -1281,6 +1297,26 @@ class _Resolver:
         said = antecedents.PERSON_PRONOUNS.get(word.lower_) or noun_gender(word, self.source_words)
         pronoun = antecedents.PERSON_PRONOUNS.get(span[0].lower_) if len(span) == 1 else None
         return said is None or pronoun is None or said == pronoun
+
+
+def _age_in(doc: Doc, start: int) -> str | None:
+    """The number of "N-year-old" at `start` (the tokenizer's "N", "-", "year", "-", "old")."""
+    words = [token.lower_ for token in doc[start : start + 5]]
+    return words[0] if len(words) == 5 and doc[start].like_num and words[1:] == ["-", "year", "-", "old"] else None
+
+
+def _age_beside(doc: Doc, name: Span) -> str | None:
+    """The age news gives beside a name: after it between commas ("Liam Doherty, 31,"), or before
+    it, a noun or two between ("the 31-year-old striker Liam Doherty")."""
+    after = doc[name.end : name.end + 3]
+    if len(after) == 3 and after[0].text == "," and after[1].like_num and after[2].text in (",", "."):
+        return after[1].lower_
+    for start in range(max(name.start - 7, 0), name.start - 4):
+        if _age_in(doc, start) is not None and all(
+            token.pos_ in ("NOUN", "PROPN") for token in doc[start + 5 : name.start]
+        ):
+            return _age_in(doc, start)
+    return None
 
 
 def _role_words(cluster: Cluster) -> set[str]:
