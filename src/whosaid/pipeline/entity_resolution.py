@@ -1039,7 +1039,7 @@ class _Resolver:
             asker == index
             or cluster.type != "PERSON"
             or self.cue_lemmas.get(start) not in ASKING_VERBS
-            or (cluster.gender or cluster.name_gender) not in (None, gender)
+            or _given_name_gender(cluster) not in (None, gender)
         ):
             return None
         return asker
